@@ -1,0 +1,116 @@
+# Makefile - build, test, study, bench and sanitizer targets for coda.
+#
+#   make            build ./coda and coda.so (installs missing packages first)
+#   make test       every test: unit (Check), Lua, end-to-end
+#   make study      run the AHT 2020 study suite and write its report
+#   make asan       unit tests built with address + undefined sanitizers
+#   make valgrind   unit and Lua tests under valgrind
+#   make bench-load CSV load benchmark against pandas, data.table, DuckDB
+
+VERSION   := 0.1.0
+CC        ?= cc
+PKGS      := lua5.4 libpcre2-8
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
+OPT       ?= -O2 -g
+ifdef CI
+WERROR    := -Werror
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(WERROR) -MMD -MP \
+             -DCODA_VERSION='"$(VERSION)"' $(CFLAGS)
+LIBS       = $(PKG_LIBS) -lcsv -lpthread -lm
+
+BUILD     := build
+RT_SRC    := $(wildcard runtime/*.c)
+BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c,$(wildcard bindings/*.c))
+RT_OBJ    := $(RT_SRC:%.c=$(BUILD)/%.o)
+BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o
+
+# Debian packages the build and the tests need.
+DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev check pkg-config lua5.4 \
+             libxml2-utils
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+.PHONY: all deps test unit lua-test e2e asan valgrind clean bench-load study
+
+all: $(DEPS_STAMP) coda coda.so
+
+# The dependency step: install what is missing with apt-get when root,
+# otherwise print the command to run and stop.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): Makefile
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get install -y -q $$missing || (apt-get update -q && apt-get install -y -q $$missing)) || exit 1; \
+	  else \
+	    echo "coda needs these packages:$$missing"; \
+	    echo "run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+# Rebuild everything when the flags change.
+FLAGS_STAMP := $(BUILD)/.flags-$(shell echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS)' | md5sum | cut -c1-12)
+$(FLAGS_STAMP): | $(DEPS_STAMP)
+	@rm -f $(BUILD)/.flags-*; mkdir -p $(BUILD); touch $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+
+coda: $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -Wl,-E
+
+coda.so: $(BIND_OBJ) $(RT_OBJ)
+	$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+
+# --- tests -------------------------------------------------------------
+UNIT_SRC  := $(wildcard tests/unit/check_*.c)
+UNIT_BIN  := $(BUILD)/tests/unit/run
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+$(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/unit/main.o $(RT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Iruntime -c $< -o $@
+
+unit: $(UNIT_BIN)
+	cd tests/unit && ../../$(UNIT_BIN)
+
+lua-test: coda coda.so
+	./coda run tests/lua/run.lua
+
+e2e: coda
+	bash tests/e2e/run.sh
+
+test: all unit lua-test e2e
+
+# Sanitizer build of the unit tests in its own folder.
+asan: | $(DEPS_STAMP)
+	$(MAKE) BUILD=build-asan CC=clang \
+	  OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" unit
+
+valgrind: $(UNIT_BIN) coda
+	cd tests/unit && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect ../../$(UNIT_BIN)
+	valgrind -q --error-exitcode=1 --leak-check=full \
+	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
+
+bench-load: all
+	bash bench/deps.sh
+	bash bench/run_load.sh
+
+clean:
+	rm -rf build build-asan coda coda.so bench/gen_survey
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

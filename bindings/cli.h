@@ -1,0 +1,32 @@
+/* cli.h - the pieces of the coda executable (cli.c, repl.c, main.c). */
+#ifndef CODA_CLI_H
+#define CODA_CLI_H
+
+#include <lua.h>
+
+/* Open the standard libraries, preload "coda", point package.path at the
+ * scripts folder (also kept as package.coda_scripts). */
+void coda_setup(lua_State *L);
+
+/* Call the function below nargs arguments with a traceback handler. */
+int coda_docall(lua_State *L, int nargs, int nres);
+
+/* Print the error on the stack top as "coda: message" when status is not
+ * LUA_OK; returns status. */
+int coda_report(lua_State *L, int status);
+
+/* Run the script at path with arg = argv[first-1 ..] ; returns the exit
+ * code (0 or 1). */
+int coda_run_script(lua_State *L, const char *path, int argc, char **argv,
+                    int first);
+
+/* Run command name (scripts/cmd/NAME.lua) with argv[2..]; exit code. */
+int coda_command(lua_State *L, const char *name, int argc, char **argv);
+
+/* The interactive prompt; exit code. */
+int coda_repl(lua_State *L);
+
+/* Print "coda: WHAT ARG" (arg may be NULL) and a hint to stderr; returns 2. */
+int coda_usage_error(const char *what, const char *arg);
+
+#endif

@@ -1,0 +1,163 @@
+/* lcoda.c - the coda module: read_csv and the module table. */
+#include "lcoda.h"
+
+#include "../runtime/csv.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static const char *const csv_options[] = {
+    "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
+    "min_chunk", NULL
+};
+
+static void check_option_names(lua_State *L, int idx)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        int known = 0;
+        if (lua_type(L, -1) == LUA_TSTRING)
+            for (int i = 0; csv_options[i] && !known; i++)
+                known = strcmp(lua_tostring(L, -1), csv_options[i]) == 0;
+        if (!known)
+            luaL_error(L, "read_csv: unknown option \"%s\" (options: infer, "
+                       "sep, na, types, multi, threads)",
+                       luaL_tolstring(L, -1, NULL));
+    }
+}
+
+/* Count the pairs of the table at idx. */
+static size_t count_pairs(lua_State *L, int idx)
+{
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        n++;
+    }
+    return n;
+}
+
+/* opts.na: a string or an array of strings. */
+static void opt_na(lua_State *L, int o, coda_csv_opts *co)
+{
+    int t = lua_getfield(L, o, "na");
+    if (t == LUA_TNIL)
+        return;
+    int idx = lua_gettop(L); /* stays on the stack: keeps the strings alive */
+    size_t n = t == LUA_TTABLE ? (size_t)luaL_len(L, idx) : 1;
+    const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (t == LUA_TTABLE)
+            lua_geti(L, idx, (lua_Integer)i + 1);
+        else
+            lua_pushvalue(L, idx);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "read_csv: option na must be a string or an array "
+                       "of strings");
+        na[i] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* the string is still referenced by the table */
+    }
+    co->na = na;
+    co->nna = n;
+}
+
+/* opts.types = { col = "integer", ... } and opts.multi = { col = ";" }. */
+static void opt_map(lua_State *L, int o, const char *key, coda_csv_opts *co)
+{
+    if (lua_getfield(L, o, key) == LUA_TNIL)
+        return;
+    luaL_checktype(L, -1, LUA_TTABLE);
+    int idx = lua_gettop(L);
+    size_t n = count_pairs(L, idx), i = 0;
+    const char **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
+    int multi = strcmp(key, "multi") == 0;
+    const char **seps = multi ? lua_newuserdatauv(L, (n ? n : 1) * sizeof *seps, 0) : NULL;
+    coda_type *types = multi ? NULL : lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "read_csv: option %s maps column names to %s", key,
+                       multi ? "separators" : "type names");
+        cols[i] = lua_tostring(L, -2);
+        const char *v = lua_tostring(L, -1);
+        if (multi && !*v)
+            luaL_error(L, "read_csv: multi separator for \"%s\" is empty", cols[i]);
+        if (!multi && (!coda_type_parse(v, &types[i]) || types[i] == CODA_MULTI))
+            luaL_error(L, "read_csv: unknown type \"%s\" for column \"%s\" "
+                       "(integer, number, string, boolean; use multi = {...} "
+                       "for multi-select)", v, cols[i]);
+        if (multi)
+            seps[i] = v;
+        i++;
+        lua_pop(L, 1);
+    }
+    if (multi)
+        co->multi_cols = cols, co->multi_seps = seps, co->nmulti = n;
+    else
+        co->type_cols = cols, co->types = types, co->ntypes = n;
+}
+
+static lua_Integer opt_int(lua_State *L, int o, const char *key, lua_Integer d)
+{
+    lua_getfield(L, o, key);
+    lua_Integer v = lua_isnil(L, -1) ? d : luaL_checkinteger(L, -1);
+    lua_pop(L, 1);
+    if (v < 0)
+        luaL_error(L, "read_csv: option %s must not be negative", key);
+    return v;
+}
+
+static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
+{
+    coda_csv_opts_init(co);
+    if (lua_isnoneornil(L, o))
+        return;
+    luaL_checktype(L, o, LUA_TTABLE);
+    check_option_names(L, o);
+    lua_getfield(L, o, "infer");
+    co->infer = lua_isnil(L, -1) || lua_toboolean(L, -1);
+    const char *sep = NULL;
+    if (lua_getfield(L, o, "sep") != LUA_TNIL || lua_getfield(L, o, "delim"))
+        sep = lua_tostring(L, -1);
+    if (sep && strlen(sep) != 1)
+        luaL_error(L, "read_csv: option sep must be one character");
+    if (sep)
+        co->delim = (unsigned char)sep[0];
+    opt_na(L, o, co);
+    opt_map(L, o, "types", co);
+    opt_map(L, o, "multi", co);
+    co->threads = (int)opt_int(L, o, "threads", 0);
+    co->block = (size_t)opt_int(L, o, "block", 0);
+    co->min_chunk = (size_t)opt_int(L, o, "min_chunk", 0);
+}
+
+/* coda.read_csv(path [, opts]) -> Dataset
+ * opts: infer (true), sep (","), na (string or array), types ({col=type}),
+ *       multi ({col=sep}), threads (0: one per core) */
+static int l_read_csv(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    coda_csv_opts co;
+    csv_opts(L, 2, &co);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_csv_load(path, &co, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {
+    { "read_csv", l_read_csv },
+    { NULL, NULL }
+};
+
+int luaopen_coda(lua_State *L)
+{
+    lcoda_open_dataset(L);
+    luaL_newlib(L, funcs);
+    lua_pushliteral(L, CODA_VERSION);
+    lua_setfield(L, -2, "version");
+    return 1;
+}

@@ -1,0 +1,408 @@
+/* ldataset.c - the Dataset userdata: sizes, values, rows, select, head,
+ * filter, write_csv and the printed preview. */
+#include "lcoda.h"
+
+#include "../runtime/alloc.h"
+#include "../runtime/csv.h"
+#include "../runtime/filter.h"
+#include "../runtime/format.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+typedef struct dataset {
+    coda_table *t;      /* NULL once closed */
+} dataset;
+
+coda_table **lcoda_new_dataset(lua_State *L)
+{
+    dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
+    d->t = NULL;
+    luaL_setmetatable(L, CODA_DATASET);
+    return &d->t;
+}
+
+coda_table *lcoda_check_dataset(lua_State *L, int arg)
+{
+    dataset *d = luaL_checkudata(L, arg, CODA_DATASET);
+    if (!d->t)
+        luaL_argerror(L, arg, "attempt to use a closed Dataset");
+    return d->t;
+}
+
+int lcoda_raise(lua_State *L, const coda_error *err)
+{
+    char buf[1024];
+    luaL_where(L, 1);
+    lua_pushstring(L, coda_error_format(err, buf, sizeof buf));
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg)
+{
+    if (lua_type(L, arg) == LUA_TNUMBER) {
+        lua_Integer c = luaL_checkinteger(L, arg);
+        if (c < 1 || (size_t)c > t->ncol)
+            luaL_argerror(L, arg, lua_pushfstring(L, "column %I out of range "
+                          "(1..%I)", c, (lua_Integer)t->ncol));
+        return (size_t)c - 1;
+    }
+    const char *name = luaL_checkstring(L, arg);
+    long c = coda_table_find(t, name);
+    if (c < 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "no column \"%s\"", name));
+    return (size_t)c;
+}
+
+void lcoda_push_value(lua_State *L, const coda_column *col, size_t r)
+{
+    if (coda_is_missing(col, r)) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (col->type) {
+    case CODA_INTEGER: lua_pushinteger(L, col->v.i[r]); break;
+    case CODA_NUMBER: lua_pushnumber(L, col->v.d[r]); break;
+    case CODA_BOOLEAN: lua_pushboolean(L, col->v.b[r]); break;
+    case CODA_STRING: lua_pushlstring(L, col->v.s.p[r], col->v.s.len[r]); break;
+    case CODA_MULTI: {
+        uint64_t a = col->v.m.off[r], b = col->v.m.off[r + 1];
+        const coda_labels *l = col->v.m.labels;
+        lua_createtable(L, (int)(b - a), 0);
+        for (uint64_t i = a; i < b; i++) {
+            lua_pushlstring(L, l->s[col->v.m.ids[i]], l->len[col->v.m.ids[i]]);
+            lua_rawseti(L, -2, (lua_Integer)(i - a + 1));
+        }
+        break;
+    }
+    }
+}
+
+/* Return the new Dataset on the stack top, or raise for st. */
+static int result(lua_State *L, coda_status st)
+{
+    if (st != CODA_OK) {
+        coda_error err;
+        coda_error_set(&err, st, NULL, 0, 0, "%s", coda_strerror(st));
+        return lcoda_raise(L, &err);
+    }
+    return 1;
+}
+
+/* ds:nrow() -> integer */
+static int ds_nrow(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lcoda_check_dataset(L, 1)->nrow);
+    return 1;
+}
+
+/* ds:ncol() -> integer */
+static int ds_ncol(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lcoda_check_dataset(L, 1)->ncol);
+    return 1;
+}
+
+/* ds:names() -> { name, ... } in column order */
+static int ds_names(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_createtable(L, (int)t->ncol, 0);
+    for (size_t c = 0; c < t->ncol; c++) {
+        lua_pushstring(L, t->cols[c].name);
+        lua_rawseti(L, -2, (lua_Integer)c + 1);
+    }
+    return 1;
+}
+
+/* ds:type(col) -> "integer"|"number"|"string"|"boolean"|"multi" */
+static int ds_type(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_pushstring(L, coda_type_name(t->cols[lcoda_check_column(L, t, 2)].type));
+    return 1;
+}
+
+static size_t check_row(lua_State *L, const coda_table *t, int arg)
+{
+    lua_Integer r = luaL_checkinteger(L, arg);
+    if (r < 1 || (size_t)r > t->nrow)
+        luaL_argerror(L, arg, lua_pushfstring(L, "row %I out of range (1..%I)",
+                                              r, (lua_Integer)t->nrow));
+    return (size_t)r - 1;
+}
+
+/* ds:get(row, col) -> value (missing: nil; multi: array of labels) */
+static int ds_get(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    size_t r = check_row(L, t, 2);
+    lcoda_push_value(L, &t->cols[lcoda_check_column(L, t, 3)], r);
+    return 1;
+}
+
+/* ds:column(col) -> { v1, v2, ..., n = nrow } (missing values are holes) */
+static int ds_column(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const coda_column *col = &t->cols[lcoda_check_column(L, t, 2)];
+    lua_createtable(L, t->nrow > INT32_MAX ? 0 : (int)t->nrow, 1);
+    for (size_t r = 0; r < t->nrow; r++) {
+        lcoda_push_value(L, col, r);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    }
+    lua_pushinteger(L, (lua_Integer)t->nrow);
+    lua_setfield(L, -2, "n");
+    return 1;
+}
+
+/* Push row r as a table { name = value, ... }. */
+static void push_row(lua_State *L, const coda_table *t, size_t r)
+{
+    lua_createtable(L, 0, (int)t->ncol);
+    for (size_t c = 0; c < t->ncol; c++) {
+        lcoda_push_value(L, &t->cols[c], r);
+        lua_setfield(L, -2, t->cols[c].name);
+    }
+}
+
+static int rows_next(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, lua_upvalueindex(1));
+    lua_Integer r = lua_tointeger(L, lua_upvalueindex(2));
+    if ((size_t)r >= t->nrow)
+        return 0;
+    lua_pushinteger(L, r + 1);
+    lua_copy(L, -1, lua_upvalueindex(2));
+    push_row(L, t, (size_t)r);
+    return 2;
+}
+
+/* for i, row in ds:rows() do ... end  -- row is { name = value, ... } */
+static int ds_rows(lua_State *L)
+{
+    lcoda_check_dataset(L, 1);
+    lua_settop(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, rows_next, 2); /* the closure keeps the Dataset alive */
+    return 1;
+}
+
+/* ds:select(col, ...) or ds:select{col, ...} -> Dataset of those columns */
+static int ds_select(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    int tbl = lua_istable(L, 2);
+    size_t k = tbl ? (size_t)luaL_len(L, 2) : (size_t)lua_gettop(L) - 1;
+    size_t *cols = lua_newuserdatauv(L, (k ? k : 1) * sizeof *cols, 0);
+    for (size_t j = 0; j < k; j++) {
+        int arg = (int)j + 2;
+        if (tbl) {
+            lua_geti(L, 2, (lua_Integer)j + 1);
+            arg = lua_gettop(L);
+        }
+        cols[j] = lcoda_check_column(L, t, arg);
+        if (tbl)
+            lua_pop(L, 1);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    return result(L, coda_table_select(t, cols, k, out));
+}
+
+/* ds:head([n = 10]) -> Dataset of the first n rows */
+static int ds_head(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_Integer n = luaL_optinteger(L, 2, 10);
+    luaL_argcheck(L, n >= 0, 2, "must not be negative");
+    size_t k = (size_t)n < t->nrow ? (size_t)n : t->nrow;
+    size_t *rows = lua_newuserdatauv(L, (k ? k : 1) * sizeof *rows, 0);
+    for (size_t r = 0; r < k; r++)
+        rows[r] = r;
+    coda_table **out = lcoda_new_dataset(L);
+    return result(L, coda_table_take(t, rows, k, out));
+}
+
+/* The Lua value at idx as a coda_value (strings stay owned by Lua). */
+static coda_value to_value(lua_State *L, int idx, int arg)
+{
+    coda_value v = { 0 };
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            v.type = CODA_INTEGER, v.i = lua_tointeger(L, idx);
+        else
+            v.type = CODA_NUMBER, v.d = lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING:
+        v.type = CODA_STRING;
+        v.s = lua_tolstring(L, idx, &v.len);
+        break;
+    case LUA_TBOOLEAN:
+        v.type = CODA_BOOLEAN;
+        v.b = lua_toboolean(L, idx);
+        break;
+    default:
+        luaL_argerror(L, arg, lua_pushfstring(L, "number, string or boolean "
+                      "expected, got %s", luaL_typename(L, idx)));
+    }
+    return v;
+}
+
+/* The values of a filter: one value, or an array of them at arg 4. */
+static coda_value *filter_values(lua_State *L, size_t *n)
+{
+    if (lua_isnoneornil(L, 4)) {
+        *n = 0;
+        return NULL;
+    }
+    int tbl = lua_istable(L, 4);
+    *n = tbl ? (size_t)luaL_len(L, 4) : 1;
+    coda_value *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
+    for (size_t i = 0; i < *n; i++) {
+        if (tbl)
+            lua_geti(L, 4, (lua_Integer)i + 1); /* stays on the stack */
+        v[i] = to_value(L, tbl ? -1 : 4, 4);
+    }
+    return v;
+}
+
+/* ds:filter(fn): rows for which fn(row) is true; row as ds:rows() gives it */
+static int filter_fn(lua_State *L, coda_table *t)
+{
+    size_t *rows = lua_newuserdatauv(L, (t->nrow ? t->nrow : 1) * sizeof *rows,
+                                     0);
+    size_t k = 0;
+    for (size_t r = 0; r < t->nrow; r++) {
+        lua_pushvalue(L, 2);
+        push_row(L, t, r);
+        lua_call(L, 1, 1);
+        if (lua_toboolean(L, -1))
+            rows[k++] = r;
+        lua_pop(L, 1);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    return result(L, coda_table_take(t, rows, k, out));
+}
+
+/* ds:filter(col, op, value) -> Dataset of the matching rows, in C.
+ *   op: "==" "~=" "<" "<=" ">" ">=" (one value), "in" (array of values),
+ *   "has" (multi: a label or an array of labels, all required),
+ *   "missing" "present" (no value).  Missing values match no comparison.
+ * ds:filter(function(row) ... end) -> Dataset of rows where it is true */
+static int ds_filter(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    if (lua_isfunction(L, 2))
+        return filter_fn(L, t);
+    size_t c = lcoda_check_column(L, t, 2);
+    coda_op op;
+    if (!coda_op_parse(luaL_checkstring(L, 3), &op))
+        return luaL_argerror(L, 3, lua_pushfstring(L, "unknown operator \"%s\"",
+                                                   lua_tostring(L, 3)));
+    size_t n, k;
+    coda_value *vals = filter_values(L, &n);
+    coda_table **out = lcoda_new_dataset(L);
+    size_t *rows = NULL;
+    coda_error err;
+    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    coda_status st = coda_table_take(t, rows, k, out);
+    coda_free(rows);
+    return result(L, st);
+}
+
+/* ds:write_csv(path [, { sep = ";" }]) -> ds  (atomic: temp file + rename) */
+static int ds_write_csv(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const char *sep = ";";
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "sep");
+        if (!lua_isnil(L, -1))
+            sep = luaL_checkstring(L, -1);
+    }
+    coda_error err;
+    if (coda_csv_write(t, path, sep, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static void add_to_buffer(void *ud, const char *s, size_t len)
+{
+    luaL_addlstring(ud, s, len);
+}
+
+/* tostring(ds): a preview of the first rows; ds:show([n = 10]) prints n rows */
+static int preview(lua_State *L, size_t rows)
+{
+    dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
+    if (!d->t) {
+        lua_pushliteral(L, "# Dataset (closed)");
+        return 1;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    coda_table_preview(d->t, rows, 100, add_to_buffer, &b);
+    luaL_buffsub(&b, 1); /* the last newline: print adds its own */
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static int ds_tostring(lua_State *L)
+{
+    return preview(L, 10);
+}
+
+static int ds_show(lua_State *L)
+{
+    lcoda_check_dataset(L, 1);
+    lua_Integer n = luaL_optinteger(L, 2, 10);
+    luaL_argcheck(L, n >= 0, 2, "must not be negative");
+    preview(L, (size_t)n);
+    lua_getglobal(L, "print");
+    lua_insert(L, -2);
+    lua_call(L, 1, 0);
+    return 0;
+}
+
+/* #ds -> nrow */
+static int ds_len(lua_State *L)
+{
+    return ds_nrow(L);
+}
+
+/* __gc and __close: free the table; safe to run twice. */
+static int ds_close(lua_State *L)
+{
+    dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
+    coda_table_free(d->t);
+    d->t = NULL;
+    return 0;
+}
+
+static const luaL_Reg methods[] = {
+    { "nrow", ds_nrow },     { "ncol", ds_ncol },     { "names", ds_names },
+    { "type", ds_type },     { "get", ds_get },       { "column", ds_column },
+    { "rows", ds_rows },     { "select", ds_select }, { "head", ds_head },
+    { "filter", ds_filter }, { "write_csv", ds_write_csv },
+    { "show", ds_show },     { "close", ds_close },   { NULL, NULL }
+};
+
+static const luaL_Reg metamethods[] = {
+    { "__tostring", ds_tostring }, { "__len", ds_len },
+    { "__gc", ds_close }, { "__close", ds_close }, { NULL, NULL }
+};
+
+void lcoda_open_dataset(lua_State *L)
+{
+    if (luaL_newmetatable(L, CODA_DATASET)) {
+        luaL_setfuncs(L, metamethods, 0);
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+}

@@ -1,0 +1,134 @@
+/* csv_int.h - internals shared by the CSV loader's parts (not public). */
+#ifndef CODA_CSV_INT_H
+#define CODA_CSV_INT_H
+
+#include "csv.h"
+
+#include <csv.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#define MAX_THREADS 16
+#define TYPE_UNKNOWN ((int)-1) /* an inferred column with no value seen yet */
+
+/* What the whole load knows about one column. */
+typedef struct col_spec {
+    const char *name;
+    int fixed;              /* type given by the caller (or infer = 0) */
+    coda_type type;         /* the fixed type */
+    const char *sep;        /* multi separator */
+    size_t seplen;
+    atomic_int must_string; /* an inferred column some part found text in */
+} col_spec;
+
+/* Everything the loader's parts share, read-only while threads run. */
+typedef struct load_ctx {
+    const char *name;           /* file name for messages */
+    const char *mem;            /* the data, when in memory */
+    int fd;                     /* else the file, read with pread */
+    size_t size;                /* bytes of input */
+    size_t block;
+    unsigned char delim;
+    const char *const *na;
+    size_t nna;
+    size_t ncol;
+    col_spec *spec;
+} load_ctx;
+
+/* Short strings seen recently in a string column, so repeats share a copy. */
+enum { DEDUP_SLOTS = 1024, DEDUP_MAXLEN = 24 };
+
+/* One column as built by one part. */
+typedef struct part_col {
+    int type;               /* coda_type or TYPE_UNKNOWN */
+    int any_missing;
+    int quoted_empty;       /* met "" while not a string column */
+    uint8_t *missing;       /* cap bytes */
+    union {
+        int64_t *i;
+        double *d;
+        uint8_t *b;
+        struct { const char **p; uint32_t *len; const char **dedup; } s;
+        struct { uint64_t *off; uint32_t *ids; size_t nids, idcap;
+                 coda_labels *labels; } m;
+    } v;
+} part_col;
+
+/* One part of the input: bytes [start, end), parsed by one thread. */
+typedef struct part {
+    const load_ctx *ctx;
+    size_t start, end;
+    int quote_parity;       /* for the split: quotes counted in [start, end) */
+    /* results */
+    size_t nrow, cap;
+    part_col *cols;
+    coda_pool *pool;
+    long line;              /* line ends seen so far (local physical line - 1) */
+    long lines;             /* line ends in the whole part, after the parse */
+    int end_in_record;      /* the parser was inside a record at `end` */
+    int restart;            /* a column turned out to be text: parse again */
+    coda_error err;
+    /* parser state during the parse */
+    struct csv_parser parser;
+    size_t field;           /* index of the next field in the record */
+    long rec_line;          /* local line where the current record began */
+    int pending_cr;
+    int stop;
+    char *buf;              /* read buffer when reading a file */
+} part;
+
+/* Parse p->start .. p->end into p's columns (part.c). Returns CODA_OK with
+ * p->restart possibly set, or an error in p->err. */
+coda_status part_parse(part *p);
+
+/* Store field f (NULL: empty and unquoted) of the current row; line is the
+ * local line where the field began (csv_store.c). */
+void store_field(part *p, size_t f, const char *s, size_t len, long line);
+
+/* Give an untyped part column its type, with arrays for p->cap rows. */
+int part_set_type(part *p, part_col *c, int type);
+
+/* Record an error at a local line (field SIZE_MAX: not about one field) and
+ * stop the part; part_oom records CODA_ENOMEM. */
+void part_fail(part *p, coda_status code, long line, size_t field,
+               const char *what);
+void part_oom(part *p);
+
+/* Newlines in s[0..len). */
+size_t count_lf(const char *s, size_t len);
+
+/* Free one part column's arrays (it is left untyped and empty). */
+void part_col_free(part_col *pc);
+
+/* Free everything a part built. */
+void part_free(part *p);
+
+/* Read [off, off+len) of the input: a pointer into memory, or into buf after
+ * a pread.  NULL on a read error. */
+const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf);
+
+/* Split [start, size) into at most nparts parts at record boundaries
+ * (parts[] has room for nparts); returns how many parts there are. */
+size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts);
+
+/* Parse parts[i] for each i with todo[i] set (todo NULL: all), in parallel,
+ * each until it needs no restart.  Results and errors are in the parts. */
+void csv_run_parts(part *parts, size_t n, const int *todo);
+
+/* The final type of each column from what the parts found; marks in dirty[]
+ * the parts to parse again (and their columns as text); returns the number
+ * of dirty parts (csv_merge.c). */
+size_t csv_resolve(const load_ctx *ctx, part *parts, size_t n, int *types,
+                   int *dirty);
+
+/* Build the table from parts parsed with the resolved types, freeing the
+ * parts' arrays as it goes (csv_merge.c). */
+coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
+                      const int *types, coda_table **out);
+
+/* Parse helpers shared with the writer and tests. */
+int csv_parse_int(const char *s, size_t len, int64_t *out);
+int csv_parse_number(const char *s, size_t len, double *out);
+int csv_parse_bool(const char *s, size_t len, int *out);
+
+#endif

@@ -1,0 +1,282 @@
+/* csv_load.c - the CSV loader's entry points: input, options, header,
+ * parallel parse of the records, and the table. */
+#include "csv_hdr.h"
+
+#include "alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { DEFAULT_BLOCK = 1 << 20, DEFAULT_MIN_CHUNK = 4 << 20 };
+
+void coda_csv_opts_init(coda_csv_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->infer = 1;
+    o->delim = ',';
+}
+
+const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf)
+{
+    if (ctx->mem)
+        return ctx->mem + off;
+    for (size_t got = 0; got < len;) {
+        ssize_t n = pread(ctx->fd, buf + got, len - got, (off_t)(off + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return NULL;
+        got += (size_t)n;
+    }
+    return buf;
+}
+
+static coda_status no_column(const load_ctx *ctx, const char *what,
+                             const char *name, coda_error *err)
+{
+    return coda_error_set(err, CODA_EARG, ctx->name, 0, 0,
+                          "option %s names column \"%s\", which the header "
+                          "does not have", what, name);
+}
+
+/* Column specs from the header and the options. */
+static coda_status make_specs(load_ctx *ctx, const csv_header *h,
+                              const coda_csv_opts *o, coda_error *err)
+{
+    ctx->ncol = h->n;
+    ctx->spec = coda_calloc(h->n ? h->n : 1, sizeof *ctx->spec);
+    if (!ctx->spec)
+        return coda_error_nomem(err);
+    for (size_t c = 0; c < h->n; c++) {
+        ctx->spec[c].name = h->names[c];
+        ctx->spec[c].fixed = !o->infer;
+        ctx->spec[c].type = CODA_STRING;
+    }
+    for (size_t i = 0; i < o->ntypes; i++) {
+        long c = -1;
+        for (size_t k = 0; k < h->n && c < 0; k++)
+            c = strcmp(h->names[k], o->type_cols[i]) == 0 ? (long)k : -1;
+        if (c < 0)
+            return no_column(ctx, "types", o->type_cols[i], err);
+        ctx->spec[c].fixed = 1;
+        ctx->spec[c].type = o->types[i];
+    }
+    for (size_t i = 0; i < o->nmulti; i++) {
+        long c = -1;
+        for (size_t k = 0; k < h->n && c < 0; k++)
+            c = strcmp(h->names[k], o->multi_cols[i]) == 0 ? (long)k : -1;
+        if (c < 0)
+            return no_column(ctx, "multi", o->multi_cols[i], err);
+        ctx->spec[c].fixed = 1;
+        ctx->spec[c].type = CODA_MULTI;
+        ctx->spec[c].sep = o->multi_seps[i];
+        ctx->spec[c].seplen = strlen(o->multi_seps[i]);
+    }
+    return CODA_OK;
+}
+
+static size_t want_parts(const coda_csv_opts *o, size_t bytes)
+{
+    long cores = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    size_t min = o->min_chunk ? o->min_chunk : DEFAULT_MIN_CHUNK;
+    size_t n = cores > 0 ? (size_t)cores : 1;
+    if (n > MAX_THREADS)
+        n = MAX_THREADS;
+    while (n > 1 && bytes / n < min)
+        n--;
+    return n;
+}
+
+/* The first failure among the parts, its line made global; 0 if none. */
+static int part_error(part *parts, size_t n, long base, coda_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (parts[i].err.code != CODA_OK) {
+            *err = parts[i].err;
+            if (err->line >= 0 && err->code != CODA_ENOMEM)
+                err->line += base + 1;
+            else
+                err->line = 0;
+            return 1;
+        }
+        base += parts[i].lines;
+    }
+    return 0;
+}
+
+/* 1 when every part but the last ended at a record boundary (a part that
+ * failed stopped early; its error stands, its start having been checked). */
+static int splits_hold(const part *parts, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (parts[i].err.code != CODA_OK)
+            return 1;
+        if (parts[i].end_in_record)
+            return 0;
+    }
+    return 1;
+}
+
+static void free_parts(part *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        part_free(&parts[i]);
+}
+
+/* Parse the records from start on and build the table. */
+static coda_status load_records(const load_ctx *ctx, size_t start, long base,
+                                size_t nparts, coda_table **out,
+                                coda_error *err)
+{
+    part parts[MAX_THREADS];
+    int types_buf[64], dirty[MAX_THREADS];
+    int *types = ctx->ncol <= 64 ? types_buf
+                                 : coda_malloc(ctx->ncol * sizeof *types);
+    if (!types)
+        return coda_error_nomem(err);
+    memset(parts, 0, sizeof parts);
+    size_t n = csv_split(ctx, start, nparts, parts);
+    csv_run_parts(parts, n, NULL);
+    if (n > 1 && !splits_hold(parts, n)) { /* stray quotes: one part */
+        free_parts(parts, n);
+        memset(parts, 0, sizeof parts);
+        n = csv_split(ctx, start, 1, parts);
+        csv_run_parts(parts, n, NULL);
+    }
+    coda_status st = CODA_OK;
+    while (st == CODA_OK) {
+        if (part_error(parts, n, base, err)) {
+            st = err->code;
+            break;
+        }
+        if (csv_resolve(ctx, parts, n, types, dirty) == 0)
+            break;
+        csv_run_parts(parts, n, dirty);
+    }
+    if (st == CODA_OK && (st = csv_merge(ctx, parts, n, types, out)))
+        coda_error_set(err, st, ctx->name, 0, 0, "%s", coda_strerror(st));
+    free_parts(parts, n);
+    if (types != types_buf)
+        coda_free(types);
+    return st;
+}
+
+static size_t bom_length(const load_ctx *ctx)
+{
+    char b[3];
+    if (ctx->size < 3)
+        return 0;
+    const char *s = load_read(ctx, 0, 3, b);
+    return s && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
+                        coda_table **out, coda_error *err)
+{
+    coda_csv_opts defaults;
+    if (!o) {
+        coda_csv_opts_init(&defaults);
+        o = &defaults;
+    }
+    ctx->block = o->block ? o->block : DEFAULT_BLOCK;
+    ctx->delim = o->delim ? o->delim : ',';
+    ctx->na = o->na;
+    ctx->nna = o->nna;
+    csv_header h;
+    coda_status st = csv_header_read(ctx, bom_length(ctx), &h);
+    if (st != CODA_OK)
+        *err = h.err;
+    else
+        st = make_specs(ctx, &h, o, err);
+    if (st == CODA_OK)
+        st = load_records(ctx, h.end, h.lines, want_parts(o, ctx->size - h.end),
+                          out, err);
+    coda_free(ctx->spec);
+    csv_header_free(&h);
+    return st;
+}
+
+coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
+                              const coda_csv_opts *opts, coda_table **out,
+                              coda_error *err)
+{
+    coda_error scratch;
+    load_ctx ctx = { 0 };
+    ctx.name = name ? name : "<memory>";
+    ctx.mem = data ? data : "";
+    ctx.size = len;
+    ctx.fd = -1;
+    return load(&ctx, opts, out, err ? err : &scratch);
+}
+
+/* Read all of a pipe or device into memory. */
+static coda_status slurp(int fd, const char *path, char **data, size_t *len,
+                         coda_error *err)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = coda_malloc(cap);
+    for (;;) {
+        if (!buf)
+            return coda_error_nomem(err);
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            coda_free(buf);
+            return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
+                                  strerror(errno));
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n == cap) {
+            char *b = coda_realloc(buf, cap * 2);
+            if (!b)
+                coda_free(buf);
+            buf = b;
+            cap *= 2;
+        }
+    }
+    *data = buf;
+    *len = n;
+    return CODA_OK;
+}
+
+coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
+                          coda_table **out, coda_error *err)
+{
+    coda_error scratch;
+    err = err ? err : &scratch;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
+                              strerror(errno));
+    struct stat sb;
+    coda_status st = CODA_OK;
+    if (fstat(fd, &sb) != 0)
+        st = coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
+                            strerror(errno));
+    else if (S_ISDIR(sb.st_mode))
+        st = coda_error_set(err, CODA_EIO, path, 0, 0,
+                            "is a directory, not a CSV file");
+    else if (S_ISREG(sb.st_mode)) {
+        load_ctx ctx = { 0 };
+        ctx.name = path;
+        ctx.fd = fd;
+        ctx.size = (size_t)sb.st_size;
+        st = load(&ctx, opts, out, err);
+    } else {
+        char *data = NULL;
+        size_t len = 0;
+        st = slurp(fd, path, &data, &len, err);
+        if (st == CODA_OK)
+            st = coda_csv_load_mem(data, len, path, opts, out, err);
+        coda_free(data);
+    }
+    close(fd);
+    return st;
+}

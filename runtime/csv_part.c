@@ -1,0 +1,278 @@
+/* csv_part.c - parsing one part of a CSV input into typed column arrays.
+ *
+ * libcsv calls field_cb for each field and row_cb at each unquoted line end
+ * (CSV_REPALL_NL, so blank lines and CR/LF pairs can be counted exactly).
+ * Each inferred column starts untyped and takes the type of its first value;
+ * an integer column widens to number in place; a column that meets text
+ * after a number or boolean is marked text for every part and this part
+ * stops to be parsed again (p->restart). */
+#include "csv_int.h"
+
+#include "alloc.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0; /* keep spaces exactly as written */
+}
+
+void part_fail(part *p, coda_status code, long line, size_t field,
+               const char *what)
+{
+    const col_spec *sp = field < p->ctx->ncol ? &p->ctx->spec[field] : NULL;
+    if (sp)
+        coda_error_set(&p->err, code, p->ctx->name, line, (long)field + 1,
+                       "column \"%s\" (field %zu): %s", sp->name, field + 1,
+                       what);
+    else
+        coda_error_set(&p->err, code, p->ctx->name, line, 0, "%s", what);
+    p->stop = 1;
+}
+
+/* Bytes of one value for a column type (0 for untyped). */
+static size_t width(int type)
+{
+    switch (type) {
+    case CODA_INTEGER: case CODA_NUMBER: return 8;
+    case CODA_BOOLEAN: return 1;
+    default: return 0;
+    }
+}
+
+static int grow_col(part_col *c, size_t cap)
+{
+    uint8_t *m = coda_realloc(c->missing, cap);
+    if (!m)
+        return 0;
+    c->missing = m;
+    if (c->type == CODA_STRING) {
+        const char **sp = coda_reallocarray(c->v.s.p, cap, sizeof *sp);
+        if (!sp)
+            return 0;
+        c->v.s.p = sp;
+        uint32_t *len = coda_reallocarray(c->v.s.len, cap, sizeof *len);
+        if (!len)
+            return 0;
+        c->v.s.len = len;
+    } else if (c->type == CODA_MULTI) {
+        uint64_t *off = coda_reallocarray(c->v.m.off, cap + 1, sizeof *off);
+        if (!off)
+            return 0;
+        c->v.m.off = off;
+    } else if (width(c->type)) {
+        void *v = coda_reallocarray(c->v.i, cap, width(c->type));
+        if (!v)
+            return 0;
+        c->v.i = v;
+    }
+    return 1;
+}
+
+static int grow_rows(part *p)
+{
+    size_t cap = p->cap ? p->cap + p->cap / 2 : 256;
+    for (size_t c = 0; c < p->ctx->ncol; c++)
+        if (!grow_col(&p->cols[c], cap))
+            return 0;
+    p->cap = cap;
+    return 1;
+}
+
+/* Give an untyped column its first type: arrays for cap rows, zero values
+ * for the rows before (all missing). */
+int part_set_type(part *p, part_col *c, int type)
+{
+    c->type = type;
+    if (type == CODA_STRING) {
+        c->v.s.p = coda_calloc(p->cap, sizeof *c->v.s.p);
+        c->v.s.len = coda_calloc(p->cap, sizeof *c->v.s.len);
+        c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
+        if (!c->v.s.p || !c->v.s.len || !c->v.s.dedup)
+            return 0;
+        for (size_t r = 0; r < p->nrow; r++)
+            c->v.s.p[r] = "";
+        return 1;
+    }
+    if (type == CODA_MULTI) {
+        c->v.m.off = coda_calloc(p->cap + 1, sizeof *c->v.m.off);
+        c->v.m.labels = coda_labels_new();
+        return c->v.m.off && c->v.m.labels;
+    }
+    c->v.i = coda_calloc(p->cap, width(type));
+    return c->v.i != NULL;
+}
+
+static void init_cols(part *p)
+{
+    for (size_t c = 0; c < p->ctx->ncol; c++) {
+        const col_spec *sp = &p->ctx->spec[c];
+        p->cols[c].type = TYPE_UNKNOWN;
+        if (sp->fixed || atomic_load(&sp->must_string)) {
+            if (!part_set_type(p, &p->cols[c], sp->fixed ? (int)sp->type
+                                                    : CODA_STRING)) {
+                part_oom(p);
+                return;
+            }
+        }
+    }
+}
+
+void part_col_free(part_col *pc)
+{
+    coda_free(pc->missing);
+    if (pc->type == CODA_STRING) {
+        coda_free(pc->v.s.p);
+        coda_free(pc->v.s.len);
+        coda_free(pc->v.s.dedup);
+    } else if (pc->type == CODA_MULTI) {
+        coda_free(pc->v.m.off);
+        coda_free(pc->v.m.ids);
+        coda_labels_unref(pc->v.m.labels);
+    } else {
+        coda_free(pc->v.i);
+    }
+    memset(pc, 0, sizeof *pc);
+    pc->type = TYPE_UNKNOWN;
+}
+
+void part_free(part *p)
+{
+    for (size_t c = 0; p->cols && c < p->ctx->ncol; c++)
+        part_col_free(&p->cols[c]);
+    coda_free(p->cols);
+    coda_pool_unref(p->pool);
+    coda_free(p->buf);
+    p->cols = NULL;
+    p->pool = NULL;
+    p->buf = NULL;
+    p->nrow = p->cap = 0;
+}
+
+static void field_cb(void *s, size_t len, void *data)
+{
+    part *p = data;
+    if (p->stop)
+        return;
+    p->pending_cr = 0;
+    size_t f = p->field++;
+    long line = p->line;
+    if (s)
+        p->line += (long)count_lf(s, len);
+    if (f >= p->ctx->ncol)
+        return; /* too many fields: reported at the row's end */
+    if (f == 0 && p->nrow == p->cap && !grow_rows(p)) {
+        part_oom(p);
+        return;
+    }
+    store_field(p, f, s, len, line);
+}
+
+static void count_end(part *p, int c)
+{
+    if (c == '\r') {
+        p->line++;
+        p->pending_cr = 1;
+    } else if (c == '\n') {
+        if (!p->pending_cr)
+            p->line++;
+        p->pending_cr = 0;
+    }
+}
+
+static void row_cb(int c, void *data)
+{
+    part *p = data;
+    if (p->stop)
+        return;
+    if (p->field != 0 && p->field != p->ctx->ncol) {
+        char what[160];
+        snprintf(what, sizeof what,
+                 "expected %zu fields (as in the header), found %zu",
+                 p->ctx->ncol, p->field);
+        part_fail(p, CODA_EPARSE, p->rec_line, SIZE_MAX, what);
+        return;
+    }
+    if (p->field)
+        p->nrow++;
+    p->field = 0;
+    count_end(p, c);
+    p->rec_line = p->line;
+}
+
+static coda_status parser_init(part *p)
+{
+    if (csv_init(&p->parser, CSV_REPALL_NL | CSV_STRICT_FINI |
+                             CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+        return CODA_ENOMEM;
+    csv_set_delim(&p->parser, p->ctx->delim);
+    csv_set_space_func(&p->parser, no_space);
+    csv_set_realloc_func(&p->parser, coda_realloc);
+    csv_set_free_func(&p->parser, coda_free);
+    return CODA_OK;
+}
+
+/* Feed [start, end) to the parser in blocks. */
+static void feed(part *p)
+{
+    const load_ctx *ctx = p->ctx;
+    for (size_t off = p->start; off < p->end && !p->stop;) {
+        size_t n = p->end - off < ctx->block ? p->end - off : ctx->block;
+        const char *s = load_read(ctx, off, n, p->buf);
+        if (!s) {
+            coda_error_set(&p->err, CODA_EIO, ctx->name, 0, 0,
+                           "read error");
+            p->stop = 1;
+            return;
+        }
+        if (csv_parse(&p->parser, s, n, field_cb, row_cb, p) != n && !p->stop)
+            part_oom(p);
+        off += n;
+    }
+}
+
+static void finish(part *p, int last)
+{
+    p->end_in_record = p->parser.pstate != 0; /* 0: ROW_NOT_BEGUN */
+    if (!last || p->stop)
+        return;
+    if (csv_fini(&p->parser, field_cb, row_cb, p) != 0 && !p->stop) {
+        if (csv_error(&p->parser) == CSV_EPARSE)
+            part_fail(p, CODA_EPARSE, p->line, SIZE_MAX,
+                 "unterminated quoted field (a \" opened here is never "
+                 "closed)");
+        else
+            part_oom(p);
+    }
+}
+
+coda_status part_parse(part *p)
+{
+    const load_ctx *ctx = p->ctx;
+    int last = p->end == ctx->size;
+    coda_error_clear(&p->err);
+    p->restart = p->stop = 0;
+    p->field = 0;
+    p->line = p->rec_line = 0;
+    p->pending_cr = 0;
+    p->cols = coda_calloc(ctx->ncol ? ctx->ncol : 1, sizeof *p->cols);
+    p->pool = coda_pool_new();
+    p->buf = ctx->mem ? NULL : coda_malloc(ctx->block);
+    if (!p->cols || !p->pool || (!ctx->mem && !p->buf))
+        return coda_error_nomem(&p->err);
+    init_cols(p);
+    if (p->stop)
+        return p->err.code;
+    if (!grow_rows(p) || parser_init(p) != CODA_OK)
+        return coda_error_nomem(&p->err);
+    feed(p);
+    finish(p, last);
+    csv_free(&p->parser);
+    p->lines = p->line;
+    if (p->restart)
+        return CODA_OK;
+    return p->stop ? p->err.code : CODA_OK;
+}

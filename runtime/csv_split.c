@@ -1,0 +1,160 @@
+/* csv_split.c - splitting a CSV input at record boundaries and parsing the
+ * parts on threads.
+ *
+ * A byte is inside a quoted field exactly when an odd number of quote
+ * characters precede it (a doubled quote counts twice), for RFC 4180 input.
+ * Each thread counts the quotes of its stretch; from those counts every split
+ * point knows its parity and moves to the next line end outside quotes.
+ * Input with stray quotes can fool the count: the loader then sees a part
+ * whose parser ended inside a record and parses the whole input in one part. */
+#include "csv_int.h"
+
+#include "alloc.h"
+
+#include <pthread.h>
+#include <string.h>
+
+typedef struct job {
+    part *p;
+    int count_only;
+    coda_status st;
+} job;
+
+static size_t count_quotes(const char *s, size_t n)
+{
+    size_t q = 0;
+    for (const char *e = s + n; (s = memchr(s, '"', (size_t)(e - s))); s++)
+        q++;
+    return q;
+}
+
+static coda_status parity_of(part *p)
+{
+    const load_ctx *ctx = p->ctx;
+    char *buf = ctx->mem ? NULL : coda_malloc(ctx->block);
+    if (!ctx->mem && !buf)
+        return CODA_ENOMEM;
+    size_t q = 0;
+    for (size_t off = p->start; off < p->end;) {
+        size_t n = p->end - off < ctx->block ? p->end - off : ctx->block;
+        const char *s = load_read(ctx, off, n, buf);
+        if (!s) {
+            coda_free(buf);
+            return CODA_EIO;
+        }
+        q += count_quotes(s, n);
+        off += n;
+    }
+    coda_free(buf);
+    p->quote_parity = (int)(q & 1);
+    return CODA_OK;
+}
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    if (j->count_only) {
+        j->st = parity_of(j->p);
+        return NULL;
+    }
+    do {
+        part_free(j->p);
+        j->st = part_parse(j->p);
+    } while (j->st == CODA_OK && j->p->restart);
+    return NULL;
+}
+
+/* Run jobs[0..n) on threads, job 0 on the caller's; a job whose thread
+ * cannot be started runs on the caller's after the others. */
+static void run_all(job *jobs, size_t n)
+{
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = { 0 };
+    for (size_t i = 1; i < n; i++)
+        started[i] = pthread_create(&tid[i], NULL, run_job, &jobs[i]) == 0;
+    run_job(&jobs[0]);
+    for (size_t i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            run_job(&jobs[i]); /* no thread to be had: run it here */
+    }
+}
+
+void csv_run_parts(part *parts, size_t n, const int *todo)
+{
+    job jobs[MAX_THREADS];
+    part *idx[MAX_THREADS];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!todo || todo[i])
+            idx[k++] = &parts[i];
+    for (size_t i = 0; i < k; i++)
+        jobs[i] = (job){ idx[i], 0, CODA_OK };
+    run_all(jobs, k);
+}
+
+/* The offset just past the first line end at or after from that lies
+ * outside quotes, given the quote parity before from; or limit if none
+ * comes before limit. */
+static size_t next_boundary(const load_ctx *ctx, size_t from, int parity,
+                            size_t limit, char *buf)
+{
+    for (size_t off = from; off < limit;) {
+        size_t n = limit - off < ctx->block ? limit - off : ctx->block;
+        const char *s = load_read(ctx, off, n, buf);
+        if (!s)
+            return limit;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '"')
+                parity ^= 1;
+            else if (s[i] == '\n' && !parity)
+                return off + i + 1;
+        }
+        off += n;
+    }
+    return limit;
+}
+
+size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
+{
+    size_t len = ctx->size - start;
+    for (size_t i = 0; i < nparts; i++) {
+        parts[i].ctx = ctx;
+        parts[i].start = start + len / nparts * i;
+        parts[i].end = i + 1 < nparts ? start + len / nparts * (i + 1)
+                                      : ctx->size;
+    }
+    if (nparts == 1)
+        return 1;
+    job jobs[MAX_THREADS];
+    for (size_t i = 0; i < nparts; i++)
+        jobs[i] = (job){ &parts[i], 1, CODA_OK };
+    run_all(jobs, nparts);
+    for (size_t i = 0; i < nparts; i++)
+        if (jobs[i].st != CODA_OK)
+            return 1; /* parse it in one part, which reports the problem */
+    char *buf = ctx->mem ? NULL : coda_malloc(ctx->block);
+    if (!ctx->mem && !buf)
+        return 1;
+    /* Move each split to a record boundary; drop parts left empty. */
+    size_t k = 1;
+    int parity = parts[0].quote_parity;
+    for (size_t i = 1; i < nparts; i++) {
+        size_t limit = i + 1 < nparts ? parts[i].end : ctx->size;
+        size_t b = next_boundary(ctx, parts[i].start, parity, limit, buf);
+        parity ^= parts[i].quote_parity;
+        if (b >= limit)
+            continue;
+        parts[k - 1].end = b;
+        parts[k].ctx = ctx;
+        parts[k].start = b;
+        parts[k].end = ctx->size;
+        k++;
+    }
+    coda_free(buf);
+    for (size_t i = 0; i + 1 < k; i++)
+        parts[i].end = parts[i + 1].start;
+    parts[k - 1].end = ctx->size;
+    return k;
+}

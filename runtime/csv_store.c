@@ -1,0 +1,237 @@
+/* csv_store.c - turning one CSV field into a value of its part column. */
+#include "csv_int.h"
+
+#include "alloc.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t count_lf(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (const char *e = s + len; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+        n++;
+    return n;
+}
+
+void part_oom(part *p)
+{
+    coda_error_nomem(&p->err);
+    p->err.line = p->line;
+    p->stop = 1;
+}
+
+static int is_na(const load_ctx *ctx, const char *s, size_t len)
+{
+    for (size_t i = 0; i < ctx->nna; i++)
+        if (strlen(ctx->na[i]) == len && memcmp(ctx->na[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static void set_missing(part_col *c, size_t r)
+{
+    c->missing[r] = 1;
+    c->any_missing = 1;
+    switch (c->type) {
+    case CODA_INTEGER: c->v.i[r] = 0; break;
+    case CODA_NUMBER: c->v.d[r] = 0; break;
+    case CODA_BOOLEAN: c->v.b[r] = 0; break;
+    case CODA_STRING: c->v.s.p[r] = ""; c->v.s.len[r] = 0; break;
+    case CODA_MULTI: c->v.m.off[r + 1] = c->v.m.off[r]; break;
+    default: break;
+    }
+}
+
+static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
+{
+    size_t bad;
+    if (coda_utf8_valid(s, len, &bad))
+        return 1;
+    char what[128];
+    snprintf(what, sizeof what,
+             "bytes that are not UTF-8 (byte 0x%02X at offset %zu of the "
+             "field); re-save the file as UTF-8",
+             (unsigned char)s[bad], bad);
+    part_fail(p, CODA_EUTF8, line + (long)count_lf(s, bad), f, what);
+    return 0;
+}
+
+static unsigned short_hash(const char *s, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % DEDUP_SLOTS;
+}
+
+/* A string value: short strings seen recently share one copy. */
+static void store_string(part *p, part_col *c, size_t r, const char *s,
+                         size_t len)
+{
+    const char **slot = NULL;
+    const char *copy;
+    if (len <= DEDUP_MAXLEN) {
+        slot = &c->v.s.dedup[short_hash(s, len)];
+        if (*slot && memcmp(*slot, s, len) == 0 && (*slot)[len] == '\0') {
+            c->v.s.p[r] = *slot;
+            c->v.s.len[r] = (uint32_t)len;
+            return;
+        }
+    }
+    if (len > UINT32_MAX) {
+        part_fail(p, CODA_ELIMIT, p->line, SIZE_MAX, "field longer than 4 GiB");
+        return;
+    }
+    copy = coda_pool_add(p->pool, s, len);
+    if (!copy) {
+        part_oom(p);
+        return;
+    }
+    if (slot)
+        *slot = copy;
+    c->v.s.p[r] = copy;
+    c->v.s.len[r] = (uint32_t)len;
+}
+
+static int push_id(part_col *c, uint32_t id)
+{
+    if (c->v.m.nids == c->v.m.idcap) {
+        size_t cap = c->v.m.idcap ? c->v.m.idcap * 2 : 256;
+        uint32_t *ids = coda_reallocarray(c->v.m.ids, cap, sizeof *ids);
+        if (!ids)
+            return 0;
+        c->v.m.ids = ids;
+        c->v.m.idcap = cap;
+    }
+    c->v.m.ids[c->v.m.nids++] = id;
+    return 1;
+}
+
+static int row_has(const part_col *c, size_t r, uint32_t id)
+{
+    for (size_t i = c->v.m.off[r]; i < c->v.m.nids; i++)
+        if (c->v.m.ids[i] == id)
+            return 1;
+    return 0;
+}
+
+/* A multi-select value: labels split on the separator, trimmed of spaces
+ * and tabs, empty ones dropped, repeats within the row dropped. */
+static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
+                        const char *s, size_t len)
+{
+    const char *end = s + len;
+    c->v.m.off[r + 1] = c->v.m.off[r];
+    while (s <= end) {
+        const char *next = sp->seplen ? memmem(s, (size_t)(end - s), sp->sep,
+                                               sp->seplen) : NULL;
+        const char *stop = next ? next : end, *a = s;
+        while (a < stop && (*a == ' ' || *a == '\t'))
+            a++;
+        while (stop > a && (stop[-1] == ' ' || stop[-1] == '\t'))
+            stop--;
+        if (stop > a) {
+            uint32_t id;
+            coda_status st = coda_labels_intern(c->v.m.labels, a,
+                                                (size_t)(stop - a), &id);
+            if (st != CODA_OK || (!row_has(c, r, id) && !push_id(c, id))) {
+                part_oom(p);
+                return;
+            }
+        }
+        if (!next)
+            break;
+        s = next + sp->seplen;
+    }
+    c->v.m.off[r + 1] = c->v.m.nids;
+}
+
+static int kind_of(const char *s, size_t len, int64_t *i, double *d, int *b)
+{
+    if (csv_parse_int(s, len, i))
+        return CODA_INTEGER;
+    if (csv_parse_number(s, len, d))
+        return CODA_NUMBER;
+    if (csv_parse_bool(s, len, b))
+        return CODA_BOOLEAN;
+    return CODA_STRING;
+}
+
+static void mismatch(part *p, size_t f, const char *s, size_t len, long line)
+{
+    col_spec *sp = &p->ctx->spec[f];
+    if (!sp->fixed) { /* inferred: the column is text after all */
+        atomic_store(&sp->must_string, 1);
+        p->restart = p->stop = 1;
+        return;
+    }
+    char what[200];
+    snprintf(what, sizeof what, "expected %s, found \"%.*s\"%s",
+             coda_type_name(sp->type), len > 40 ? 40 : (int)len, s,
+             len > 40 ? "..." : "");
+    part_fail(p, CODA_ETYPE, line, f, what);
+}
+
+/* A typed value; an untyped column takes the value's type, an integer
+ * column widens to number in place. */
+static void store_typed(part *p, size_t f, part_col *c, size_t r,
+                        const char *s, size_t len, long line)
+{
+    int64_t i = 0;
+    double d = 0;
+    int b = 0;
+    int kind = kind_of(s, len, &i, &d, &b);
+    if (c->type == CODA_INTEGER && kind == CODA_NUMBER &&
+        !p->ctx->spec[f].fixed) {
+        for (size_t k = 0; k < r; k++)
+            c->v.d[k] = (double)c->v.i[k];
+        c->type = CODA_NUMBER;
+    }
+    if (c->type == CODA_NUMBER && kind == CODA_INTEGER)
+        kind = CODA_NUMBER, d = (double)i;
+    if (kind != c->type)
+        return mismatch(p, f, s, len, line);
+    c->missing[r] = 0;
+    if (kind == CODA_INTEGER)
+        c->v.i[r] = i;
+    else if (kind == CODA_NUMBER)
+        c->v.d[r] = d;
+    else if (kind == CODA_BOOLEAN)
+        c->v.b[r] = (uint8_t)b;
+}
+
+void store_field(part *p, size_t f, const char *s, size_t len, long line)
+{
+    part_col *c = &p->cols[f];
+    const col_spec *sp = &p->ctx->spec[f];
+    size_t r = p->nrow;
+    if (!s || (len == 0 && c->type != CODA_STRING && c->type != CODA_MULTI) ||
+        (p->ctx->nna && is_na(p->ctx, s, len))) {
+        if (s && len == 0)
+            c->quoted_empty = 1;
+        set_missing(c, r);
+        return;
+    }
+    if (c->type == TYPE_UNKNOWN) {
+        int64_t i;
+        double d;
+        int b;
+        if (!part_set_type(p, c, kind_of(s, len, &i, &d, &b))) {
+            part_oom(p);
+            return;
+        }
+    }
+    if (c->type == CODA_STRING || c->type == CODA_MULTI) {
+        if (!check_utf8(p, f, s, len, line))
+            return;
+        c->missing[r] = 0;
+        if (c->type == CODA_STRING)
+            store_string(p, c, r, s, len);
+        else
+            store_multi(p, c, sp, r, s, len);
+        return;
+    }
+    store_typed(p, f, c, r, s, len, line);
+}

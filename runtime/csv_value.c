@@ -1,0 +1,119 @@
+/* csv_value.c - recognising integers, numbers and booleans in CSV fields. */
+#include "csv_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int csv_parse_int(const char *s, size_t len, int64_t *out)
+{
+    size_t i = 0;
+    int neg = 0;
+    if (len && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    if (i == len || len - i > 19)
+        return 0;
+    uint64_t v = 0;
+    for (; i < len; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (d > 9)
+            return 0;
+        v = v * 10 + d;
+    }
+    if (v > (uint64_t)INT64_MAX + neg)
+        return 0;
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
+    return 1;
+}
+
+static size_t digits(const char *s, size_t i, size_t len)
+{
+    size_t j = i;
+    while (j < len && (unsigned)((unsigned char)s[j] - '0') <= 9)
+        j++;
+    return j - i;
+}
+
+/* Decimal syntax only: [+-] (d+[.d*] | .d+) ([eE][+-]d+); no hex, inf, nan. */
+static int number_syntax(const char *s, size_t len)
+{
+    size_t i = (len && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    size_t a = digits(s, i, len), b = 0;
+    i += a;
+    if (i < len && s[i] == '.') {
+        b = digits(s, i + 1, len);
+        i += 1 + b;
+    }
+    if (a + b == 0)
+        return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '-' || s[i] == '+'))
+            i++;
+        size_t e = digits(s, i, len);
+        if (e == 0)
+            return 0;
+        i += e;
+    }
+    return i == len;
+}
+
+/* Exact for a decimal of at most 15 significant digits and 22 fraction
+ * digits or fewer, with no exponent: both the digits and the power of ten
+ * are exact doubles, so one division rounds correctly (Clinger's fast
+ * path).  Returns 0 when the input is not of that form. */
+static int fast_decimal(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                    1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
+                                    1e22 };
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0, ndig = 0, frac = 0;
+    int seen_dot = 0;
+    uint64_t m = 0;
+    for (; i < len; i++) {
+        unsigned d = (unsigned char)s[i] - '0';
+        if (s[i] == '.' && !seen_dot) {
+            seen_dot = 1;
+            continue;
+        }
+        if (d > 9 || ++ndig > 15)
+            return 0;
+        m = m * 10 + d;
+        frac += (size_t)seen_dot;
+    }
+    if (frac > 22)
+        return 0;
+    double v = (double)m / pow10[frac];
+    *out = s[0] == '-' ? -v : v;
+    return 1;
+}
+
+int csv_parse_number(const char *s, size_t len, double *out)
+{
+    if (!number_syntax(s, len))
+        return 0;
+    if (fast_decimal(s, len, out))
+        return 1;
+    char tmp[64];
+    if (len >= sizeof tmp)
+        return 0; /* longer than any double needs: keep it as text */
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    *out = strtod(tmp, NULL);
+    return 1;
+}
+
+int csv_parse_bool(const char *s, size_t len, int *out)
+{
+    static const char *const words[] = { "true", "TRUE", "True",
+                                         "false", "FALSE", "False" };
+    for (int i = 0; i < 6; i++) {
+        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0) {
+            *out = i < 3;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,123 @@
+/* csv_write.c - writing a Dataset as RFC 4180 CSV, atomically. */
+#include "csv.h"
+
+#include "outfile.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int needs_quotes(const char *s, size_t len, unsigned char delim)
+{
+    if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+        s[len - 1] == '\t')
+        return 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == delim || c == '"' || c == '\r' || c == '\n')
+            return 1;
+    }
+    return 0;
+}
+
+static void put_text(FILE *fp, const char *s, size_t len, int quote)
+{
+    if (!quote) {
+        fwrite(s, 1, len, fp);
+        return;
+    }
+    putc('"', fp);
+    for (const char *e = s + len, *q; s < e; s = q + 1) {
+        q = memchr(s, '"', (size_t)(e - s));
+        if (!q) {
+            fwrite(s, 1, (size_t)(e - s), fp);
+            break;
+        }
+        fwrite(s, 1, (size_t)(q - s) + 1, fp);
+        putc('"', fp);
+    }
+    putc('"', fp);
+}
+
+static void put_string(FILE *fp, const char *s, size_t len)
+{
+    put_text(fp, s, len, needs_quotes(s, len, ','));
+}
+
+/* The shortest %g form that reads back as the same double. */
+static void put_number(FILE *fp, double d)
+{
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    fputs(buf, fp);
+}
+
+static void put_multi(FILE *fp, const coda_column *col, size_t r,
+                      const char *sep)
+{
+    size_t seplen = strlen(sep);
+    uint64_t a = col->v.m.off[r], b = col->v.m.off[r + 1];
+    const coda_labels *l = col->v.m.labels;
+    /* An empty set is written "" so that it stays distinct from missing. */
+    int quote = a == b || strchr(sep, ',') || strchr(sep, '"');
+    for (uint64_t i = a; i < b; i++)
+        quote |= needs_quotes(l->s[col->v.m.ids[i]], l->len[col->v.m.ids[i]],
+                              ',');
+    if (quote)
+        putc('"', fp);
+    for (uint64_t i = a; i < b; i++) {
+        if (i > a)
+            put_text(fp, sep, seplen, 0);
+        const char *s = l->s[col->v.m.ids[i]];
+        for (size_t k = 0; k < l->len[col->v.m.ids[i]]; k++) {
+            if (s[k] == '"' && quote)
+                putc('"', fp);
+            putc(s[k], fp);
+        }
+    }
+    if (quote)
+        putc('"', fp);
+}
+
+static void put_value(FILE *fp, const coda_column *col, size_t r,
+                      const char *sep)
+{
+    if (coda_is_missing(col, r))
+        return;
+    switch (col->type) {
+    case CODA_INTEGER: fprintf(fp, "%" PRId64, col->v.i[r]); break;
+    case CODA_NUMBER: put_number(fp, col->v.d[r]); break;
+    case CODA_BOOLEAN: fputs(col->v.b[r] ? "true" : "false", fp); break;
+    case CODA_STRING: put_string(fp, col->v.s.p[r], col->v.s.len[r]); break;
+    case CODA_MULTI: put_multi(fp, col, r, sep); break;
+    }
+}
+
+coda_status coda_csv_write(const coda_table *t, const char *path,
+                           const char *sep, coda_error *err)
+{
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK)
+        return st;
+    setvbuf(o.fp, NULL, _IOFBF, 1 << 20);
+    for (size_t c = 0; c < t->ncol; c++) {
+        if (c)
+            putc(',', o.fp);
+        put_string(o.fp, t->cols[c].name, strlen(t->cols[c].name));
+    }
+    putc('\n', o.fp);
+    for (size_t r = 0; r < t->nrow; r++) {
+        for (size_t c = 0; c < t->ncol; c++) {
+            if (c)
+                putc(',', o.fp);
+            put_value(o.fp, &t->cols[c], r, sep ? sep : ";");
+        }
+        putc('\n', o.fp);
+    }
+    return coda_outfile_commit(&o, err);
+}

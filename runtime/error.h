@@ -1,0 +1,53 @@
+/* error.h - status codes and the caller-owned error record of the coda core.
+ *
+ * Every fallible core function returns a coda_status and, on failure, fills
+ * the coda_error the caller passed (which may be NULL when the caller does
+ * not want details).  The core never prints and never exits. */
+#ifndef CODA_ERROR_H
+#define CODA_ERROR_H
+
+#include <stddef.h>
+
+typedef enum {
+    CODA_OK = 0,
+    CODA_ENOMEM,   /* an allocation failed */
+    CODA_EIO,      /* a file could not be opened, read or written */
+    CODA_EPARSE,   /* input is not well formed (CSV, XML, ...) */
+    CODA_EUTF8,    /* bytes that are not UTF-8 */
+    CODA_ETYPE,    /* a value does not fit the column type asked for */
+    CODA_EARG,     /* the caller passed something invalid (unknown column...) */
+    CODA_ELIMIT,   /* a size or resource limit was reached */
+    CODA_EREGEX    /* a pattern did not compile or a match limit was hit */
+} coda_status;
+
+typedef struct coda_error {
+    coda_status code;
+    char msg[512];      /* what was wrong, without the location */
+    char file[256];     /* input file, or "" */
+    long line;          /* 1-based physical line, or 0 */
+    long column;        /* 1-based field number or byte column, or 0 */
+    long offset;        /* byte offset (pattern or text), or -1 */
+} coda_error;
+
+/* Reset err to CODA_OK with no location; NULL is allowed. */
+void coda_error_clear(coda_error *err);
+
+/* Record an error in err (if non-NULL) and return code.  file may be NULL;
+ * line/column 0 mean unknown.  msg is printf-formatted and truncated. */
+coda_status coda_error_set(coda_error *err, coda_status code, const char *file,
+                           long line, long column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Record CODA_ENOMEM with a fixed message. */
+coda_status coda_error_nomem(coda_error *err);
+
+/* Format "file:line: msg" (or the parts known) into buf; returns buf. */
+const char *coda_error_format(const coda_error *err, char *buf, size_t size);
+
+/* A short name of a status code, e.g. "out of memory". */
+const char *coda_strerror(coda_status code);
+
+#endif

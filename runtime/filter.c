@@ -1,0 +1,177 @@
+/* filter.c - row selection by comparing one column with values. */
+#include "filter.h"
+
+#include "alloc.h"
+
+#include <string.h>
+
+static const struct { const char *name; coda_op op; } op_names[] = {
+    { "==", CODA_OP_EQ }, { "~=", CODA_OP_NE }, { "!=", CODA_OP_NE },
+    { "<", CODA_OP_LT },  { "<=", CODA_OP_LE }, { ">", CODA_OP_GT },
+    { ">=", CODA_OP_GE }, { "in", CODA_OP_IN }, { "has", CODA_OP_HAS },
+    { "missing", CODA_OP_MISSING }, { "present", CODA_OP_PRESENT },
+};
+
+int coda_op_parse(const char *name, coda_op *op)
+{
+    for (size_t i = 0; i < sizeof op_names / sizeof op_names[0]; i++) {
+        if (strcmp(name, op_names[i].name) == 0) {
+            *op = op_names[i].op;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_numeric(coda_type t)
+{
+    return t == CODA_INTEGER || t == CODA_NUMBER;
+}
+
+/* -1, 0, 1 comparing row r of col with v (types already checked). */
+static int compare(const coda_column *col, size_t r, const coda_value *v)
+{
+    switch (col->type) {
+    case CODA_INTEGER:
+        if (v->type == CODA_INTEGER)
+            return (col->v.i[r] > v->i) - (col->v.i[r] < v->i);
+        return ((double)col->v.i[r] > v->d) - ((double)col->v.i[r] < v->d);
+    case CODA_NUMBER: {
+        double x = v->type == CODA_INTEGER ? (double)v->i : v->d;
+        return (col->v.d[r] > x) - (col->v.d[r] < x);
+    }
+    case CODA_BOOLEAN:
+        return (col->v.b[r] > (v->b != 0)) - (col->v.b[r] < (v->b != 0));
+    case CODA_STRING: {
+        size_t a = col->v.s.len[r], n = a < v->len ? a : v->len;
+        int c = memcmp(col->v.s.p[r], v->s, n);
+        if (c)
+            return c < 0 ? -1 : 1;
+        return (a > v->len) - (a < v->len);
+    }
+    default:
+        return 0;
+    }
+}
+
+static int test_op(coda_op op, int c)
+{
+    switch (op) {
+    case CODA_OP_EQ: case CODA_OP_IN: return c == 0;
+    case CODA_OP_NE: return c != 0;
+    case CODA_OP_LT: return c < 0;
+    case CODA_OP_LE: return c <= 0;
+    case CODA_OP_GT: return c > 0;
+    case CODA_OP_GE: return c >= 0;
+    default: return 0;
+    }
+}
+
+static const char *value_kind(coda_type t)
+{
+    return t == CODA_STRING ? "a string" : t == CODA_BOOLEAN ? "a boolean"
+                                                             : "a number";
+}
+
+/* CODA_OK when every value can be compared with the column under op. */
+static coda_status check_args(const coda_column *col, coda_op op,
+                              const coda_value *vals, size_t nvals,
+                              coda_error *err)
+{
+    int none = op == CODA_OP_MISSING || op == CODA_OP_PRESENT;
+    int many = op == CODA_OP_IN || op == CODA_OP_HAS;
+    if (none ? nvals != 0 : many ? nvals == 0 : nvals != 1)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0,
+                              "filter: wrong number of values for this "
+                              "operator (%zu)", nvals);
+    if (op == CODA_OP_HAS && col->type != CODA_MULTI)
+        return coda_error_set(err, CODA_ETYPE, NULL, 0, 0,
+                              "filter: \"has\" needs a multi column; column "
+                              "\"%s\" is %s", col->name,
+                              coda_type_name(col->type));
+    for (size_t i = 0; i < nvals; i++) {
+        coda_type vt = vals[i].type, ct = col->type;
+        int ok = ct == CODA_MULTI ? vt == CODA_STRING
+               : is_numeric(ct) ? is_numeric(vt) : vt == ct;
+        if (ct == CODA_MULTI && !(op == CODA_OP_IN || op == CODA_OP_HAS))
+            return coda_error_set(err, CODA_ETYPE, NULL, 0, 0,
+                                  "filter: column \"%s\" is multi; use "
+                                  "\"has\" or \"in\"", col->name);
+        if (ct == CODA_BOOLEAN && op != CODA_OP_EQ && op != CODA_OP_NE &&
+            op != CODA_OP_IN)
+            ok = 0;
+        if (!ok)
+            return coda_error_set(err, CODA_ETYPE, NULL, 0, 0,
+                                  "filter: column \"%s\" is %s; cannot "
+                                  "compare it with %s", col->name,
+                                  coda_type_name(ct), value_kind(vt));
+    }
+    return CODA_OK;
+}
+
+/* Label ids of the values in a multi column's vocabulary (absent: NO_LABEL). */
+static uint32_t *label_ids(const coda_column *col, const coda_value *vals,
+                           size_t nvals)
+{
+    uint32_t *ids = coda_malloc(nvals * sizeof *ids);
+    for (size_t i = 0; ids && i < nvals; i++)
+        ids[i] = coda_labels_find(col->v.m.labels, vals[i].s, vals[i].len);
+    return ids;
+}
+
+static int match_multi(const coda_column *col, size_t r, coda_op op,
+                       const uint32_t *ids, size_t nids)
+{
+    for (size_t i = 0; i < nids; i++) {
+        int has = ids[i] != CODA_NO_LABEL && coda_multi_has(col, r, ids[i]);
+        if (op == CODA_OP_IN && has)
+            return 1;
+        if (op == CODA_OP_HAS && !has)
+            return 0;
+    }
+    return op == CODA_OP_HAS;
+}
+
+static int match(const coda_column *col, size_t r, coda_op op,
+                 const coda_value *vals, size_t nvals, const uint32_t *ids)
+{
+    if (op == CODA_OP_MISSING || op == CODA_OP_PRESENT)
+        return coda_is_missing(col, r) == (op == CODA_OP_MISSING);
+    if (coda_is_missing(col, r))
+        return 0;
+    if (col->type == CODA_MULTI)
+        return match_multi(col, r, op, ids, nvals);
+    if (op == CODA_OP_IN) {
+        for (size_t i = 0; i < nvals; i++)
+            if (compare(col, r, &vals[i]) == 0)
+                return 1;
+        return 0;
+    }
+    return test_op(op, compare(col, r, &vals[0]));
+}
+
+coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
+                             const coda_value *vals, size_t nvals,
+                             size_t **rows, size_t *nrows, coda_error *err)
+{
+    const coda_column *col = &t->cols[c];
+    coda_status st = check_args(col, op, vals, nvals, err);
+    if (st != CODA_OK)
+        return st;
+    uint32_t *ids = NULL;
+    if (col->type == CODA_MULTI && nvals &&
+        !(ids = label_ids(col, vals, nvals)))
+        return coda_error_nomem(err);
+    size_t *out = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *out), n = 0;
+    if (!out) {
+        coda_free(ids);
+        return coda_error_nomem(err);
+    }
+    for (size_t r = 0; r < t->nrow; r++)
+        if (match(col, r, op, vals, nvals, ids))
+            out[n++] = r;
+    coda_free(ids);
+    *rows = out;
+    *nrows = n;
+    return CODA_OK;
+}

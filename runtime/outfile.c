@@ -1,0 +1,82 @@
+/* outfile.c - atomic replacement of an output file. */
+#include "outfile.h"
+
+#include "alloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void release(coda_outfile *o)
+{
+    coda_free(o->tmp);
+    coda_free(o->path);
+    o->tmp = o->path = NULL;
+    o->fp = NULL;
+}
+
+coda_status coda_outfile_open(coda_outfile *o, const char *path,
+                              coda_error *err)
+{
+    size_t n = strlen(path);
+    memset(o, 0, sizeof *o);
+    o->path = coda_strndup(path, n);
+    o->tmp = coda_malloc(n + 16);
+    if (!o->path || !o->tmp) {
+        release(o);
+        return coda_error_nomem(err);
+    }
+    memcpy(o->tmp, path, n);
+    memcpy(o->tmp + n, ".tmp-XXXXXX", 12);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        coda_status st = coda_error_set(err, CODA_EIO, path, 0, 0,
+                                        "cannot write: %s", strerror(errno));
+        release(o);
+        return st;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        close(fd);
+        coda_outfile_abort(o);
+        return coda_error_nomem(err);
+    }
+    return CODA_OK;
+}
+
+void coda_outfile_abort(coda_outfile *o)
+{
+    if (o->fp)
+        fclose(o->fp);
+    if (o->tmp)
+        unlink(o->tmp);
+    release(o);
+}
+
+coda_status coda_outfile_commit(coda_outfile *o, coda_error *err)
+{
+    int bad = ferror(o->fp) || fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
+    int saved = errno;
+    if (fclose(o->fp) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    o->fp = NULL;
+    if (!bad && rename(o->tmp, o->path) != 0) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        coda_error_set(err, CODA_EIO, o->path, 0, 0, "cannot write: %s",
+                       strerror(saved));
+        coda_outfile_abort(o);
+        return CODA_EIO;
+    }
+    release(o);
+    return CODA_OK;
+}

@@ -1,0 +1,28 @@
+/* outfile.h - writing a file whole or not at all: a temporary file beside
+ * the target, renamed over it only when everything was written. */
+#ifndef CODA_OUTFILE_H
+#define CODA_OUTFILE_H
+
+#include "error.h"
+
+#include <stdio.h>
+
+typedef struct coda_outfile {
+    FILE *fp;           /* write here */
+    char *tmp;          /* the temporary file's path */
+    char *path;         /* the target */
+} coda_outfile;
+
+/* Open a temporary file beside path.  CODA_EIO (naming path) or
+ * CODA_ENOMEM. */
+coda_status coda_outfile_open(coda_outfile *o, const char *path,
+                              coda_error *err);
+
+/* Flush, sync and rename over the target; on any write error remove the
+ * temporary file and return CODA_EIO.  Frees o either way. */
+coda_status coda_outfile_commit(coda_outfile *o, coda_error *err);
+
+/* Remove the temporary file and free o (after a failure). */
+void coda_outfile_abort(coda_outfile *o);
+
+#endif

@@ -1,0 +1,29 @@
+/* pool.h - a reference-counted arena holding the strings of one or more tables.
+ *
+ * Strings are copied into large chunks, NUL-terminated, and freed all at once
+ * when the last reference goes.  A table derived from another (a filter, a
+ * head) takes a reference to its parent's pools instead of copying strings.
+ * A pool is used by one thread at a time. */
+#ifndef CODA_POOL_H
+#define CODA_POOL_H
+
+#include <stddef.h>
+
+typedef struct coda_pool coda_pool;
+
+/* A new pool with one reference; NULL when out of memory. */
+coda_pool *coda_pool_new(void);
+
+/* Take and drop a reference; the last unref frees every string.  NULL is
+ * allowed for unref. */
+void coda_pool_ref(coda_pool *p);
+void coda_pool_unref(coda_pool *p);
+
+/* Copy s[0..len) into the pool, NUL-terminated; returns the copy, owned by
+ * the pool, or NULL when out of memory.  len 0 returns a static "". */
+const char *coda_pool_add(coda_pool *p, const char *s, size_t len);
+
+/* Bytes held (for memory accounting and tests). */
+size_t coda_pool_bytes(const coda_pool *p);
+
+#endif

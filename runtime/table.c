@@ -1,0 +1,313 @@
+/* table.c - creating, filling, deriving and freeing Datasets. */
+#include "table.h"
+
+#include "alloc.h"
+
+#include <string.h>
+
+static const char *const type_names[] = {
+    "integer", "number", "string", "boolean", "multi"
+};
+
+const char *coda_type_name(coda_type t)
+{
+    return t <= CODA_MULTI ? type_names[t] : "unknown";
+}
+
+int coda_type_parse(const char *name, coda_type *t)
+{
+    for (int i = 0; i <= CODA_MULTI; i++) {
+        if (strcmp(name, type_names[i]) == 0) {
+            *t = (coda_type)i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out)
+{
+    coda_table *t = coda_calloc(1, sizeof *t);
+    if (!t)
+        return CODA_ENOMEM;
+    t->cols = coda_calloc(ncol ? ncol : 1, sizeof *t->cols);
+    if (!t->cols) {
+        coda_free(t);
+        return CODA_ENOMEM;
+    }
+    t->nrow = nrow;
+    t->ncol = ncol;
+    *out = t;
+    return CODA_OK;
+}
+
+static void column_free(coda_column *col)
+{
+    coda_free(col->name);
+    coda_free(col->missing);
+    switch (col->type) {
+    case CODA_STRING:
+        coda_free(col->v.s.p);
+        coda_free(col->v.s.len);
+        break;
+    case CODA_MULTI:
+        coda_free(col->v.m.off);
+        coda_free(col->v.m.ids);
+        coda_labels_unref(col->v.m.labels);
+        break;
+    default:
+        coda_free(col->v.i); /* every numeric member shares the first word */
+        break;
+    }
+    memset(col, 0, sizeof *col);
+}
+
+void coda_table_free(coda_table *t)
+{
+    if (!t)
+        return;
+    for (size_t c = 0; c < t->ncol; c++)
+        column_free(&t->cols[c]);
+    for (size_t i = 0; i < t->npools; i++)
+        coda_pool_unref(t->pools[i]);
+    coda_free(t->pools);
+    coda_free(t->cols);
+    coda_free(t);
+}
+
+/* Allocate the value arrays of col for n rows (zeroed); for a multi column
+ * room for nids label ids and no vocabulary (the caller sets one). */
+static coda_status column_alloc(coda_column *col, coda_type type, size_t n,
+                                size_t nids)
+{
+    size_t rows = n ? n : 1;
+    col->type = type;
+    switch (type) {
+    case CODA_STRING:
+        col->v.s.p = coda_calloc(rows, sizeof *col->v.s.p);
+        col->v.s.len = coda_calloc(rows, sizeof *col->v.s.len);
+        if (!col->v.s.p || !col->v.s.len)
+            return CODA_ENOMEM;
+        for (size_t r = 0; r < n; r++)
+            col->v.s.p[r] = "";
+        return CODA_OK;
+    case CODA_MULTI:
+        col->v.m.off = coda_calloc(n + 1, sizeof *col->v.m.off);
+        col->v.m.ids = coda_calloc(nids ? nids : 1, sizeof *col->v.m.ids);
+        return col->v.m.off && col->v.m.ids ? CODA_OK : CODA_ENOMEM;
+    case CODA_INTEGER:
+        col->v.i = coda_calloc(rows, sizeof *col->v.i);
+        break;
+    case CODA_NUMBER:
+        col->v.d = coda_calloc(rows, sizeof *col->v.d);
+        break;
+    case CODA_BOOLEAN:
+        col->v.b = coda_calloc(rows, sizeof *col->v.b);
+        break;
+    }
+    return col->v.i ? CODA_OK : CODA_ENOMEM;
+}
+
+coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
+                                   coda_type type)
+{
+    coda_column *col = &t->cols[c];
+    column_free(col);
+    col->name = coda_strndup(name, strlen(name));
+    coda_status st = col->name ? column_alloc(col, type, t->nrow, 0)
+                               : CODA_ENOMEM;
+    if (st == CODA_OK && type == CODA_MULTI) {
+        col->v.m.labels = coda_labels_new();
+        if (!col->v.m.labels)
+            st = CODA_ENOMEM;
+    }
+    if (st != CODA_OK)
+        column_free(col);
+    return st;
+}
+
+long coda_table_find(const coda_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->ncol; c++)
+        if (t->cols[c].name && strcmp(t->cols[c].name, name) == 0)
+            return (long)c;
+    return -1;
+}
+
+coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r)
+{
+    coda_column *col = &t->cols[c];
+    if (!col->missing) {
+        col->missing = coda_calloc(t->nrow ? t->nrow : 1, 1);
+        if (!col->missing)
+            return CODA_ENOMEM;
+    }
+    col->missing[r] = 1;
+    return CODA_OK;
+}
+
+coda_status coda_table_add_pool(coda_table *t, coda_pool *p)
+{
+    for (size_t i = 0; i < t->npools; i++)
+        if (t->pools[i] == p)
+            return CODA_OK;
+    if (t->npools == t->poolcap) {
+        size_t cap = t->poolcap ? t->poolcap * 2 : 4;
+        coda_pool **pools = coda_reallocarray(t->pools, cap, sizeof *pools);
+        if (!pools)
+            return CODA_ENOMEM;
+        t->pools = pools;
+        t->poolcap = cap;
+    }
+    coda_pool_ref(p);
+    t->pools[t->npools++] = p;
+    return CODA_OK;
+}
+
+coda_status coda_table_set_string(coda_table *t, size_t c, size_t r,
+                                  const char *s, size_t len)
+{
+    if (len > UINT32_MAX)
+        return CODA_ELIMIT;
+    if (t->npools == 0) {
+        coda_pool *p = coda_pool_new();
+        if (!p)
+            return CODA_ENOMEM;
+        coda_status st = coda_table_add_pool(t, p);
+        coda_pool_unref(p);
+        if (st != CODA_OK)
+            return st;
+    }
+    const char *copy = coda_pool_add(t->pools[0], s, len);
+    if (!copy)
+        return CODA_ENOMEM;
+    t->cols[c].v.s.p[r] = copy;
+    t->cols[c].v.s.len[r] = (uint32_t)len;
+    return CODA_OK;
+}
+
+coda_status coda_table_set_multi(coda_table *t, size_t c, size_t r,
+                                 const uint32_t *ids, size_t k)
+{
+    coda_column *col = &t->cols[c];
+    uint64_t start = col->v.m.off[r];
+    uint32_t *grown = coda_reallocarray(col->v.m.ids, start + k + 1,
+                                        sizeof *grown);
+    if (!grown)
+        return CODA_ENOMEM;
+    col->v.m.ids = grown;
+    memcpy(grown + start, ids, k * sizeof *ids);
+    col->v.m.off[r + 1] = start + k;
+    return CODA_OK;
+}
+
+static coda_status share_pools(const coda_table *from, coda_table *to)
+{
+    for (size_t i = 0; i < from->npools; i++) {
+        coda_status st = coda_table_add_pool(to, from->pools[i]);
+        if (st != CODA_OK)
+            return st;
+    }
+    return CODA_OK;
+}
+
+/* Gather rows[0..k) of src into dst, a column already allocated for k rows
+ * (and, for multi, for every id the rows hold). */
+static void gather(const coda_column *src, coda_column *dst,
+                   const size_t *rows, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        size_t r = rows[j];
+        if (dst->missing)
+            dst->missing[j] = coda_is_missing(src, r);
+        switch (src->type) {
+        case CODA_INTEGER: dst->v.i[j] = src->v.i[r]; break;
+        case CODA_NUMBER: dst->v.d[j] = src->v.d[r]; break;
+        case CODA_BOOLEAN: dst->v.b[j] = src->v.b[r]; break;
+        case CODA_STRING:
+            dst->v.s.p[j] = src->v.s.p[r];
+            dst->v.s.len[j] = src->v.s.len[r];
+            break;
+        case CODA_MULTI: {
+            uint64_t a = src->v.m.off[r], n = src->v.m.off[r + 1] - a;
+            uint64_t at = dst->v.m.off[j];
+            memcpy(dst->v.m.ids + at, src->v.m.ids + a, n * sizeof(uint32_t));
+            dst->v.m.off[j + 1] = at + n;
+            break;
+        }
+        }
+    }
+}
+
+static coda_status copy_column(const coda_column *src, coda_column *dst,
+                               const size_t *rows, size_t k)
+{
+    size_t nids = 0;
+    if (src->type == CODA_MULTI)
+        for (size_t j = 0; j < k; j++)
+            nids += src->v.m.off[rows[j] + 1] - src->v.m.off[rows[j]];
+    dst->name = coda_strndup(src->name, strlen(src->name));
+    if (!dst->name)
+        return CODA_ENOMEM;
+    coda_status st = column_alloc(dst, src->type, k, nids);
+    if (st != CODA_OK)
+        return st;
+    if (src->missing) {
+        dst->missing = coda_malloc(k ? k : 1);
+        if (!dst->missing)
+            return CODA_ENOMEM;
+    }
+    if (src->type == CODA_MULTI) {
+        dst->v.m.labels = src->v.m.labels;
+        coda_labels_ref(dst->v.m.labels);
+    }
+    gather(src, dst, rows, k);
+    return CODA_OK;
+}
+
+coda_status coda_table_take(const coda_table *t, const size_t *rows, size_t k,
+                            coda_table **out)
+{
+    coda_table *n;
+    coda_status st = coda_table_create(k, t->ncol, &n);
+    if (st != CODA_OK)
+        return st;
+    st = share_pools(t, n);
+    for (size_t c = 0; c < t->ncol && st == CODA_OK; c++)
+        st = copy_column(&t->cols[c], &n->cols[c], rows, k);
+    if (st != CODA_OK) {
+        coda_table_free(n);
+        return st;
+    }
+    *out = n;
+    return CODA_OK;
+}
+
+coda_status coda_table_select(const coda_table *t, const size_t *cols, size_t k,
+                              coda_table **out)
+{
+    size_t *rows = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *rows);
+    coda_table *n = NULL;
+    coda_status st = rows ? coda_table_create(t->nrow, k, &n) : CODA_ENOMEM;
+    if (st == CODA_OK)
+        st = share_pools(t, n);
+    for (size_t r = 0; rows && r < t->nrow; r++)
+        rows[r] = r;
+    for (size_t j = 0; j < k && st == CODA_OK; j++)
+        st = copy_column(&t->cols[cols[j]], &n->cols[j], rows, t->nrow);
+    coda_free(rows);
+    if (st != CODA_OK) {
+        coda_table_free(n);
+        return st;
+    }
+    *out = n;
+    return CODA_OK;
+}
+
+int coda_multi_has(const coda_column *col, size_t r, uint32_t id)
+{
+    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++)
+        if (col->v.m.ids[i] == id)
+            return 1;
+    return 0;
+}

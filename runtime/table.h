@@ -1,0 +1,104 @@
+/* table.h - the Dataset: a columnar table of typed columns with a missing mask.
+ *
+ * Ownership: a coda_table owns its column arrays and names; its strings live
+ * in pools it holds references to, and a multi column's labels in a
+ * vocabulary it holds a reference to.  coda_table_free releases everything.
+ * Derived tables (take, select) share pools and vocabularies, never arrays.
+ * Functions returning coda_status leave *out untouched on failure and free
+ * whatever they built. */
+#ifndef CODA_TABLE_H
+#define CODA_TABLE_H
+
+#include "error.h"
+#include "labels.h"
+#include "pool.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    CODA_INTEGER,
+    CODA_NUMBER,
+    CODA_STRING,
+    CODA_BOOLEAN,
+    CODA_MULTI
+} coda_type;
+
+typedef struct coda_column {
+    char *name;
+    coda_type type;
+    uint8_t *missing;           /* NULL when nothing is missing; else 1 byte a row */
+    union {
+        int64_t *i;             /* CODA_INTEGER */
+        double *d;              /* CODA_NUMBER */
+        uint8_t *b;             /* CODA_BOOLEAN: 0 or 1 */
+        struct {                /* CODA_STRING: p[r] NUL-terminated, in a pool */
+            const char **p;
+            uint32_t *len;
+        } s;
+        struct {                /* CODA_MULTI: row r holds ids[off[r] .. off[r+1]) */
+            uint64_t *off;      /* nrow + 1 entries */
+            uint32_t *ids;
+            coda_labels *labels;
+        } m;
+    } v;
+} coda_column;
+
+typedef struct coda_table {
+    size_t nrow, ncol;
+    coda_column *cols;
+    coda_pool **pools;          /* string storage referenced by string columns */
+    size_t npools, poolcap;
+} coda_table;
+
+/* "integer", "number", "string", "boolean", "multi". */
+const char *coda_type_name(coda_type t);
+/* Parse a type name; returns 0 when unknown. */
+int coda_type_parse(const char *name, coda_type *t);
+
+/* A table of nrow rows and ncol unnamed columns, each to be set up with
+ * coda_table_init_column before use.  CODA_ENOMEM. */
+coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out);
+
+/* Name column c and allocate its arrays for nrow rows, every value zero,
+ * empty string or empty set, nothing missing.  CODA_ENOMEM. */
+coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
+                                   coda_type type);
+
+void coda_table_free(coda_table *t);   /* NULL allowed */
+
+/* The index of the column called name, or -1. */
+long coda_table_find(const coda_table *t, const char *name);
+
+static inline int coda_is_missing(const coda_column *col, size_t r)
+{
+    return col->missing && col->missing[r];
+}
+
+/* Mark row r of column c missing.  CODA_ENOMEM. */
+coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r);
+
+/* Copy s[0..len) into the table's own pool as row r of string column c. */
+coda_status coda_table_set_string(coda_table *t, size_t c, size_t r,
+                                  const char *s, size_t len);
+
+/* Set row r of multi column c to the labels ids[0..k) of its vocabulary.
+ * Rows must be set in order 0, 1, 2, ... (the offsets are cumulative). */
+coda_status coda_table_set_multi(coda_table *t, size_t c, size_t r,
+                                 const uint32_t *ids, size_t k);
+
+/* Add a reference from t to pool p (so t's strings may point into p). */
+coda_status coda_table_add_pool(coda_table *t, coda_pool *p);
+
+/* A new table holding rows rows[0..k) of t, in that order (0-based). */
+coda_status coda_table_take(const coda_table *t, const size_t *rows, size_t k,
+                            coda_table **out);
+
+/* A new table of t's columns cols[0..k) in that order (repeats allowed). */
+coda_status coda_table_select(const coda_table *t, const size_t *cols, size_t k,
+                              coda_table **out);
+
+/* 1 when row r of multi column col holds label id. */
+int coda_multi_has(const coda_column *col, size_t r, uint32_t id);
+
+#endif

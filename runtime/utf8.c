@@ -1,0 +1,114 @@
+/* utf8.c - a validating UTF-8 scanner with an ASCII fast path. */
+#include "utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Length of the sequence starting at s (at most n bytes), or 0 if invalid. */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90)
+            return 0; /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90)
+            return 0; /* past U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+int coda_utf8_valid(const char *str, size_t len, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        if (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = seq_len(s + i, len - i);
+        if (n == 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+size_t coda_utf8_decode(const char *str, size_t len, unsigned *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    size_t n = seq_len(s, len);
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    unsigned v = s[0] & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+    for (size_t i = 1; i < n; i++)
+        v = (v << 6) | (s[i] & 0x3F);
+    *cp = v;
+    return n;
+}
+
+/* Ranges of zero-width code points: combining marks of the scripts coda
+ * meets most (Latin diacritics, Indic vowel signs and viramas) and format
+ * characters. */
+static const unsigned zero_width[][2] = {
+    { 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
+    { 0x0610, 0x061A }, { 0x064B, 0x065F }, { 0x0900, 0x0903 },
+    { 0x093A, 0x093C }, { 0x093E, 0x094F }, { 0x0951, 0x0957 },
+    { 0x0962, 0x0963 }, { 0x0981, 0x0983 }, { 0x09BC, 0x09BC },
+    { 0x09BE, 0x09CD }, { 0x09D7, 0x09D7 }, { 0x09E2, 0x09E3 },
+    { 0x0A01, 0x0A03 }, { 0x0A3C, 0x0A51 }, { 0x0A81, 0x0A83 },
+    { 0x0ABC, 0x0ACD }, { 0x0B01, 0x0B03 }, { 0x0B3C, 0x0B57 },
+    { 0x0B82, 0x0B82 }, { 0x0BBE, 0x0BCD }, { 0x0C00, 0x0C04 },
+    { 0x0C3E, 0x0C56 }, { 0x0C81, 0x0C83 }, { 0x0CBC, 0x0CD6 },
+    { 0x0D00, 0x0D03 }, { 0x0D3B, 0x0D4D }, { 0x200B, 0x200F },
+    { 0xFE00, 0xFE0F },
+};
+
+static const unsigned wide[][2] = {
+    { 0x1100, 0x115F }, { 0x2E80, 0xA4CF }, { 0xAC00, 0xD7A3 },
+    { 0xF900, 0xFAFF }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 },
+    { 0x1F300, 0x1FAFF }, { 0x20000, 0x3FFFD },
+};
+
+int coda_utf8_cp_width(unsigned cp)
+{
+    for (size_t i = 0; i < sizeof zero_width / sizeof zero_width[0]; i++)
+        if (cp >= zero_width[i][0] && cp <= zero_width[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}

@@ -1,0 +1,20 @@
+/* utf8.h - UTF-8 validation. */
+#ifndef CODA_UTF8_H
+#define CODA_UTF8_H
+
+#include <stddef.h>
+
+/* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing
+ * past U+10FFFF); else 0 with *bad set to the offset of the first bad byte. */
+int coda_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decode the code point at s[0..len) (len > 0) into *cp; returns its byte
+ * length (1 for a bad byte, decoded as U+FFFD). */
+size_t coda_utf8_decode(const char *s, size_t len, unsigned *cp);
+
+/* Terminal columns a code point takes: 0 for combining marks (Devanagari,
+ * Bengali and other Indic vowel signs included) and zero-width characters,
+ * 2 for wide East Asian characters, else 1. */
+int coda_utf8_cp_width(unsigned cp);
+
+#endif
