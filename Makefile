@@ -9,7 +9,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := lua5.4 libpcre2-8
+PKGS      := lua5.4 libpcre2-8 libxml-2.0
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
 OPT       ?= -O2 -g
@@ -30,11 +30,11 @@ BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o
 
 # Debian packages the build and the tests need.
-DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev check pkg-config lua5.4 \
+DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps test unit lua-test e2e asan valgrind clean bench-load study
+.PHONY: all deps test unit lua-test e2e docs-test asan valgrind clean bench-load study
 
 all: $(DEPS_STAMP) coda coda.so
 
@@ -63,25 +63,30 @@ $(FLAGS_STAMP): | $(DEPS_STAMP)
 
 $(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
 coda: $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -Wl,-E
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 coda.so: $(BIND_OBJ) $(RT_OBJ)
-	$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
 
 # --- tests -------------------------------------------------------------
-UNIT_SRC  := $(wildcard tests/unit/check_*.c)
 UNIT_BIN  := $(BUILD)/tests/unit/run
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-$(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/unit/main.o $(RT_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+UNIT_ALL  := $(sort $(wildcard tests/unit/*.c))
+$(UNIT_BIN): $(UNIT_ALL:%.c=$(BUILD)/%.o) $(RT_OBJ)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Iruntime -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Iruntime -c $< -o $@
 
 unit: $(UNIT_BIN)
 	cd tests/unit && ../../$(UNIT_BIN)
@@ -92,11 +97,16 @@ lua-test: coda coda.so
 e2e: coda
 	bash tests/e2e/run.sh
 
-test: all unit lua-test e2e
+docs-test: coda
+	./coda run tests/docs/examples.lua README.md docs/*.md
 
-# Sanitizer build of the unit tests in its own folder.
+test: all unit lua-test e2e docs-test
+
+# Sanitizer build of the unit tests in its own folder (gcc's sanitizers
+# come with Debian's gcc; ASAN_CC=clang works too).
+ASAN_CC ?= gcc
 asan: | $(DEPS_STAMP)
-	$(MAKE) BUILD=build-asan CC=clang \
+	$(MAKE) BUILD=build-asan CC=$(ASAN_CC) \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" unit
 

@@ -159,5 +159,6 @@ int luaopen_coda(lua_State *L)
     luaL_newlib(L, funcs);
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");
+    lcoda_open_stats(L);
     return 1;
 }

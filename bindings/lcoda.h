@@ -4,9 +4,11 @@
 #define CODA_LCODA_H
 
 #include "../runtime/error.h"
+#include "../runtime/filter.h"
 #include "../runtime/table.h"
 
 #include <lua.h>
+#include <lauxlib.h>
 
 #define CODA_DATASET "coda.Dataset"
 
@@ -29,6 +31,38 @@ size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg);
 
 /* Push row r, column c as a Lua value (missing: nil; multi: array). */
 void lcoda_push_value(lua_State *L, const coda_column *col, size_t r);
+
+/* The Lua value at idx (number, string, boolean) as a coda_value; strings
+ * stay owned by Lua.  Raises an argument error for arg otherwise. */
+struct coda_value lcoda_to_value(lua_State *L, int idx, int arg);
+
+/* The values at arg: nothing (n = 0), one value, or an array of values,
+ * in a Lua-owned buffer left on the stack (with the array's elements). */
+struct coda_value *lcoda_values(lua_State *L, int arg, size_t *n);
+
+/* The rows of t matching the filter given by the arguments col, op,
+ * value at arg, arg+1, arg+2; pushes the new Dataset and returns its
+ * table. */
+coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
+
+/* The aggregation methods of a Dataset (lagg.c). */
+extern const luaL_Reg lcoda_agg_methods[];
+
+/* Push row r of t as a table { name = value, ... }. */
+void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
+
+/* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
+extern const luaL_Reg lcoda_shape_methods[];
+
+/* write_json, to_json, to_markdown, write_markdown (lwrite.c). */
+extern const luaL_Reg lcoda_write_methods[];
+
+/* Add coda.stats and coda.round to the module table on the stack top. */
+void lcoda_open_stats(lua_State *L);
+
+/* group_by and summarise (lgroup.c); the Grouped metatable's opener. */
+extern const luaL_Reg lcoda_group_methods[];
+void lcoda_open_grouped(lua_State *L);
 
 /* Register the Dataset metatable (ldataset.c). */
 void lcoda_open_dataset(lua_State *L);

@@ -158,7 +158,7 @@ static int ds_column(lua_State *L)
 }
 
 /* Push row r as a table { name = value, ... }. */
-static void push_row(lua_State *L, const coda_table *t, size_t r)
+void lcoda_push_row(lua_State *L, const coda_table *t, size_t r)
 {
     lua_createtable(L, 0, (int)t->ncol);
     for (size_t c = 0; c < t->ncol; c++) {
@@ -175,7 +175,7 @@ static int rows_next(lua_State *L)
         return 0;
     lua_pushinteger(L, r + 1);
     lua_copy(L, -1, lua_upvalueindex(2));
-    push_row(L, t, (size_t)r);
+    lcoda_push_row(L, t, (size_t)r);
     return 2;
 }
 
@@ -224,8 +224,7 @@ static int ds_head(lua_State *L)
     return result(L, coda_table_take(t, rows, k, out));
 }
 
-/* The Lua value at idx as a coda_value (strings stay owned by Lua). */
-static coda_value to_value(lua_State *L, int idx, int arg)
+coda_value lcoda_to_value(lua_State *L, int idx, int arg)
 {
     coda_value v = { 0 };
     switch (lua_type(L, idx)) {
@@ -250,20 +249,19 @@ static coda_value to_value(lua_State *L, int idx, int arg)
     return v;
 }
 
-/* The values of a filter: one value, or an array of them at arg 4. */
-static coda_value *filter_values(lua_State *L, size_t *n)
+coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
 {
-    if (lua_isnoneornil(L, 4)) {
+    if (lua_isnoneornil(L, arg)) {
         *n = 0;
         return NULL;
     }
-    int tbl = lua_istable(L, 4);
-    *n = tbl ? (size_t)luaL_len(L, 4) : 1;
+    int tbl = lua_istable(L, arg);
+    *n = tbl ? (size_t)luaL_len(L, arg) : 1;
     coda_value *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     for (size_t i = 0; i < *n; i++) {
         if (tbl)
-            lua_geti(L, 4, (lua_Integer)i + 1); /* stays on the stack */
-        v[i] = to_value(L, tbl ? -1 : 4, 4);
+            lua_geti(L, arg, (lua_Integer)i + 1); /* stays on the stack */
+        v[i] = lcoda_to_value(L, tbl ? -1 : arg, arg);
     }
     return v;
 }
@@ -276,7 +274,7 @@ static int filter_fn(lua_State *L, coda_table *t)
     size_t k = 0;
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 2);
-        push_row(L, t, r);
+        lcoda_push_row(L, t, r);
         lua_call(L, 1, 1);
         if (lua_toboolean(L, -1))
             rows[k++] = r;
@@ -284,6 +282,27 @@ static int filter_fn(lua_State *L, coda_table *t)
     }
     coda_table **out = lcoda_new_dataset(L);
     return result(L, coda_table_take(t, rows, k, out));
+}
+
+coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg)
+{
+    size_t c = lcoda_check_column(L, t, arg);
+    coda_op op;
+    if (!coda_op_parse(luaL_checkstring(L, arg + 1), &op))
+        luaL_argerror(L, arg + 1, lua_pushfstring(L, "unknown operator \"%s\"",
+                                                  lua_tostring(L, arg + 1)));
+    size_t n, k;
+    coda_value *vals = lcoda_values(L, arg + 2, &n);
+    coda_table **out = lcoda_new_dataset(L);
+    size_t *rows = NULL;
+    coda_error err;
+    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    coda_status st = coda_table_take(t, rows, k, out);
+    coda_free(rows);
+    if (st != CODA_OK)
+        result(L, st);
+    return *out;
 }
 
 /* ds:filter(col, op, value) -> Dataset of the matching rows, in C.
@@ -296,21 +315,8 @@ static int ds_filter(lua_State *L)
     coda_table *t = lcoda_check_dataset(L, 1);
     if (lua_isfunction(L, 2))
         return filter_fn(L, t);
-    size_t c = lcoda_check_column(L, t, 2);
-    coda_op op;
-    if (!coda_op_parse(luaL_checkstring(L, 3), &op))
-        return luaL_argerror(L, 3, lua_pushfstring(L, "unknown operator \"%s\"",
-                                                   lua_tostring(L, 3)));
-    size_t n, k;
-    coda_value *vals = filter_values(L, &n);
-    coda_table **out = lcoda_new_dataset(L);
-    size_t *rows = NULL;
-    coda_error err;
-    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
-        return lcoda_raise(L, &err);
-    coda_status st = coda_table_take(t, rows, k, out);
-    coda_free(rows);
-    return result(L, st);
+    lcoda_filter(L, t, 2);
+    return 1;
 }
 
 /* ds:write_csv(path [, { sep = ";" }]) -> ds  (atomic: temp file + rename) */
@@ -402,7 +408,12 @@ void lcoda_open_dataset(lua_State *L)
     if (luaL_newmetatable(L, CODA_DATASET)) {
         luaL_setfuncs(L, metamethods, 0);
         luaL_newlib(L, methods);
+        luaL_setfuncs(L, lcoda_agg_methods, 0);
+        luaL_setfuncs(L, lcoda_group_methods, 0);
+        luaL_setfuncs(L, lcoda_shape_methods, 0);
+        luaL_setfuncs(L, lcoda_write_methods, 0);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
+    lcoda_open_grouped(L);
 }

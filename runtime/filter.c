@@ -28,6 +28,8 @@ static int is_numeric(coda_type t)
     return t == CODA_INTEGER || t == CODA_NUMBER;
 }
 
+static int is_numeric(coda_type t);
+
 /* -1, 0, 1 comparing row r of col with v (types already checked). */
 static int compare(const coda_column *col, size_t r, const coda_value *v)
 {
@@ -52,6 +54,16 @@ static int compare(const coda_column *col, size_t r, const coda_value *v)
     default:
         return 0;
     }
+}
+
+int coda_value_equals(const coda_column *col, size_t r, const coda_value *v)
+{
+    if (coda_is_missing(col, r) || col->type == CODA_MULTI)
+        return 0;
+    int numeric = is_numeric(col->type) && is_numeric(v->type);
+    if (!numeric && col->type != v->type)
+        return 0;
+    return compare(col, r, v) == 0;
 }
 
 static int test_op(coda_op op, int c)

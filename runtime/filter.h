@@ -27,6 +27,10 @@ typedef struct coda_value {
     size_t len;
 } coda_value;
 
+/* 1 when row r of col (not multi) is not missing and equals v (numbers
+ * compare numerically across integer and number). */
+int coda_value_equals(const coda_column *col, size_t r, const coda_value *v);
+
 /* Parse "==", "~=" (or "!="), "<", "<=", ">", ">=", "in", "has", "missing",
  * "present"; returns 0 when unknown. */
 int coda_op_parse(const char *name, coda_op *op);

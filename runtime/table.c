@@ -126,6 +126,23 @@ coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
     return st;
 }
 
+coda_status coda_table_add_column(coda_table *t, const char *name,
+                                  coda_type type, size_t *c)
+{
+    long at = coda_table_find(t, name);
+    if (at < 0) {
+        coda_column *cols = coda_reallocarray(t->cols, t->ncol + 1,
+                                              sizeof *cols);
+        if (!cols)
+            return CODA_ENOMEM;
+        t->cols = cols;
+        memset(&cols[t->ncol], 0, sizeof *cols);
+        at = (long)t->ncol++;
+    }
+    *c = (size_t)at;
+    return coda_table_init_column(t, (size_t)at, name, type);
+}
+
 long coda_table_find(const coda_table *t, const char *name)
 {
     for (size_t c = 0; c < t->ncol; c++)
@@ -196,7 +213,8 @@ coda_status coda_table_set_multi(coda_table *t, size_t c, size_t r,
     if (!grown)
         return CODA_ENOMEM;
     col->v.m.ids = grown;
-    memcpy(grown + start, ids, k * sizeof *ids);
+    if (k)
+        memcpy(grown + start, ids, k * sizeof *ids);
     col->v.m.off[r + 1] = start + k;
     return CODA_OK;
 }
@@ -239,14 +257,23 @@ static void gather(const coda_column *src, coda_column *dst,
     }
 }
 
+static coda_status copy_named(const coda_column *src, coda_column *dst,
+                              const char *name, const size_t *rows, size_t k);
+
 static coda_status copy_column(const coda_column *src, coda_column *dst,
                                const size_t *rows, size_t k)
+{
+    return copy_named(src, dst, src->name, rows, k);
+}
+
+static coda_status copy_named(const coda_column *src, coda_column *dst,
+                              const char *name, const size_t *rows, size_t k)
 {
     size_t nids = 0;
     if (src->type == CODA_MULTI)
         for (size_t j = 0; j < k; j++)
             nids += src->v.m.off[rows[j] + 1] - src->v.m.off[rows[j]];
-    dst->name = coda_strndup(src->name, strlen(src->name));
+    dst->name = coda_strndup(name, strlen(name));
     if (!dst->name)
         return CODA_ENOMEM;
     coda_status st = column_alloc(dst, src->type, k, nids);
@@ -302,6 +329,20 @@ coda_status coda_table_select(const coda_table *t, const size_t *cols, size_t k,
     }
     *out = n;
     return CODA_OK;
+}
+
+coda_status coda_table_gather_column(coda_table *dst, size_t c,
+                                     const char *name, const coda_table *src,
+                                     size_t sc, const size_t *rows, size_t k)
+{
+    coda_status st = share_pools(src, dst);
+    if (st != CODA_OK)
+        return st;
+    column_free(&dst->cols[c]);
+    st = copy_named(&src->cols[sc], &dst->cols[c], name, rows, k);
+    if (st != CODA_OK)
+        column_free(&dst->cols[c]);
+    return st;
 }
 
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id)

@@ -75,6 +75,11 @@ static inline int coda_is_missing(const coda_column *col, size_t r)
     return col->missing && col->missing[r];
 }
 
+/* Add a column called name of type to t (zero values, nothing missing),
+ * or replace the column of that name; its index in *c.  CODA_ENOMEM. */
+coda_status coda_table_add_column(coda_table *t, const char *name,
+                                  coda_type type, size_t *c);
+
 /* Mark row r of column c missing.  CODA_ENOMEM. */
 coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r);
 
@@ -97,6 +102,13 @@ coda_status coda_table_take(const coda_table *t, const size_t *rows, size_t k,
 /* A new table of t's columns cols[0..k) in that order (repeats allowed). */
 coda_status coda_table_select(const coda_table *t, const size_t *cols, size_t k,
                               coda_table **out);
+
+/* Fill column c of dst (which has k rows) as a copy of src's column sc at
+ * rows[0..k), named name; dst takes references to src's pools and the
+ * column's vocabulary.  CODA_ENOMEM. */
+coda_status coda_table_gather_column(coda_table *dst, size_t c,
+                                     const char *name, const coda_table *src,
+                                     size_t sc, const size_t *rows, size_t k);
 
 /* 1 when row r of multi column col holds label id. */
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id);

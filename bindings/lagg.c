@@ -1,0 +1,143 @@
+/* lagg.c - the aggregation methods of a Dataset: frequency and crosstab. */
+#include "lcoda.h"
+
+#include "../runtime/agg.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static void check_options(lua_State *L, int o, const char *fn,
+                          const char *const *known)
+{
+    lua_pushnil(L);
+    while (lua_next(L, o)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -1) == LUA_TSTRING &&
+                 strcmp(lua_tostring(L, -1), known[i]) == 0;
+        if (!ok)
+            luaL_error(L, "%s: unknown option \"%s\"", fn,
+                       luaL_tolstring(L, -1, NULL));
+    }
+}
+
+static void ci_options(lua_State *L, int o, coda_ci *ci, double *level)
+{
+    if (lua_getfield(L, o, "ci") != LUA_TNIL &&
+        !coda_ci_parse(luaL_checkstring(L, -1), ci))
+        luaL_error(L, "unknown interval \"%s\" (wilson, clopper-pearson, none)",
+                   lua_tostring(L, -1));
+    if (lua_getfield(L, o, "level") != LUA_TNIL) {
+        *level = luaL_checknumber(L, -1);
+        if (!(*level > 0 && *level < 1))
+            luaL_error(L, "level must be between 0 and 1 (e.g. 0.95)");
+    }
+    lua_pop(L, 2);
+}
+
+static void base_option(lua_State *L, int o, coda_freq_opts *fo)
+{
+    int t = lua_getfield(L, o, "base");
+    if (t == LUA_TNUMBER) {
+        lua_Integer n = luaL_checkinteger(L, -1);
+        if (n <= 0)
+            luaL_error(L, "frequency: base must be a positive whole number");
+        fo->base = CODA_BASE_FIXED;
+        fo->base_n = (long)n;
+    } else if (t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "responses") == 0) {
+        fo->base = CODA_BASE_RESPONSES;
+    } else if (t != LUA_TNIL && !(t == LUA_TSTRING &&
+                                  strcmp(lua_tostring(L, -1), "cases") == 0)) {
+        luaL_error(L, "frequency: base must be a number, \"cases\" or "
+                   "\"responses\"");
+    }
+    lua_pop(L, 1);
+}
+
+/* order = "count" | "value" | { labels... }; labels / all_labels. The label
+ * values stay on the stack. */
+static void order_options(lua_State *L, int o, coda_freq_opts *fo)
+{
+    int t = lua_getfield(L, o, "order");
+    if (t == LUA_TTABLE) {
+        fo->order = CODA_ORDER_GIVEN;
+        fo->labels = lcoda_values(L, lua_gettop(L), &fo->nlabels);
+    } else if (t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "value") == 0) {
+        fo->order = CODA_ORDER_VALUE;
+    } else if (t != LUA_TNIL && !(t == LUA_TSTRING &&
+                                  strcmp(lua_tostring(L, -1), "count") == 0)) {
+        luaL_error(L, "frequency: order must be \"count\", \"value\" or an "
+                   "array of labels");
+    }
+    t = lua_getfield(L, o, "all_labels");
+    if (t == LUA_TTABLE) {
+        fo->all_labels = 1;
+        if (!fo->nlabels)
+            fo->labels = lcoda_values(L, lua_gettop(L), &fo->nlabels);
+    } else {
+        fo->all_labels = lua_toboolean(L, -1);
+    }
+}
+
+static const char *const freq_keys[] = { "base", "within", "order",
+                                         "all_labels", "ci", "level", NULL };
+
+/* ds:frequency(col [, opts]) -> Dataset value, count, base, pct, ci_low,
+ * ci_high.  opts: base = N | "cases" | "responses"; within = { col, op,
+ * value } (the base and counts from that subset); order = "count" |
+ * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
+ * "wilson" | "clopper-pearson" | "none"; level = 0.95 */
+static int ds_frequency(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    size_t col = lcoda_check_column(L, t, 2);
+    coda_freq_opts fo;
+    coda_freq_opts_init(&fo);
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        check_options(L, 3, "frequency", freq_keys);
+        base_option(L, 3, &fo);
+        ci_options(L, 3, &fo.ci, &fo.level);
+        order_options(L, 3, &fo);
+        if (lua_getfield(L, 3, "within") == LUA_TTABLE) {
+            int w = lua_gettop(L);
+            for (int i = 1; i <= 3; i++)
+                lua_geti(L, w, i);
+            t = lcoda_filter(L, t, w + 1); /* the subset stays on the stack */
+        }
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_frequency(t, col, &fo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+static const char *const xtab_keys[] = { "ci", "level", NULL };
+
+/* ds:crosstab(a, b [, opts]) -> Dataset row, col, count, row_base, row_pct,
+ * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level */
+static int ds_crosstab(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
+    coda_xtab_opts xo;
+    coda_xtab_opts_init(&xo);
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        check_options(L, 4, "crosstab", xtab_keys);
+        ci_options(L, 4, &xo.ci, &xo.level);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_crosstab(t, a, b, &xo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+const luaL_Reg lcoda_agg_methods[] = {
+    { "frequency", ds_frequency },
+    { "crosstab", ds_crosstab },
+    { NULL, NULL }
+};

@@ -1,0 +1,184 @@
+/* lgroup.c - ds:group_by(...) and the Grouped object's summarise. */
+#include "lcoda.h"
+
+#include "../runtime/summarise.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CODA_GROUPED "coda.Grouped"
+
+typedef struct grouped {
+    size_t nk;
+    size_t keys[]; /* column indices; the Dataset is the user value */
+} grouped;
+
+/* Key column indices from the arguments from arg on: names/positions, or
+ * one array of them. */
+static size_t check_keys(lua_State *L, coda_table *t, int arg, size_t *keys,
+                         size_t n)
+{
+    int tbl = lua_istable(L, arg);
+    for (size_t j = 0; j < n; j++) {
+        int a = arg + (int)j;
+        if (tbl) {
+            lua_geti(L, arg, (lua_Integer)j + 1);
+            a = lua_gettop(L);
+        }
+        keys[j] = lcoda_check_column(L, t, a);
+        if (tbl)
+            lua_pop(L, 1);
+    }
+    return n;
+}
+
+/* ds:group_by(col, ...) or ds:group_by{col, ...} -> Grouped */
+static int ds_group_by(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    int tbl = lua_istable(L, 2);
+    size_t n = tbl ? (size_t)luaL_len(L, 2) : (size_t)(lua_gettop(L) - 1);
+    luaL_argcheck(L, n > 0, 2, "at least one column expected");
+    grouped *g = lua_newuserdatauv(L, sizeof *g + n * sizeof(size_t), 1);
+    g->nk = 0;
+    luaL_setmetatable(L, CODA_GROUPED);
+    int ud = lua_gettop(L);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, ud, 1); /* keeps the Dataset alive */
+    g->nk = check_keys(L, t, 2, g->keys, n);
+    lua_settop(L, ud);
+    return 1;
+}
+
+/* One summary: { fn [, col] } under name. */
+static void spec_from(lua_State *L, coda_table *t, int idx, const char *name,
+                      coda_sumspec *s)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_geti(L, idx, 1);
+    const char *fn = lua_tostring(L, -1);
+    if (!fn || !coda_sumfn_parse(fn, &s->fn))
+        luaL_error(L, "summarise: \"%s\": unknown summary \"%s\" (count, sum,"
+                   " mean, median, min, max, sd, n_distinct)", name,
+                   fn ? fn : "?");
+    s->name = name;
+    s->col = -1;
+    if (lua_geti(L, idx, 2) != LUA_TNIL)
+        s->col = (long)lcoda_check_column(L, t, lua_gettop(L));
+    lua_pop(L, 2);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const coda_sumspec *)a)->name,
+                  ((const coda_sumspec *)b)->name);
+}
+
+/* The specs of a summarise table at idx: array entries { name, fn, col }
+ * in order, then name = { fn, col } entries sorted by name. */
+static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
+                                size_t *n)
+{
+    size_t na = (size_t)luaL_len(L, idx), total = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        total++;
+    }
+    coda_sumspec *s = lua_newuserdatauv(L, (total + 1) * sizeof *s, 0);
+    for (size_t i = 0; i < na; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        luaL_checktype(L, -1, LUA_TTABLE);
+        lua_geti(L, -1, 1);
+        const char *name = lua_tostring(L, -1);
+        if (!name)
+            luaL_error(L, "summarise: entry %d needs a name first", (int)i + 1);
+        lua_newtable(L); /* { fn, col } from the entry's 2nd and 3rd */
+        for (int k = 2; k <= 3; k++) {
+            lua_geti(L, -3, k);
+            lua_seti(L, -2, k - 1);
+        }
+        spec_from(L, t, lua_gettop(L), name, &s[i]);
+        lua_pop(L, 1); /* the {fn, col}; name and entry stay referenced */
+    }
+    size_t k = na;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            spec_from(L, t, lua_gettop(L), lua_tostring(L, -2), &s[k++]);
+        } else if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1 ||
+                   (size_t)lua_tointeger(L, -2) > na) {
+            luaL_error(L, "summarise: keys must be names");
+        }
+        lua_pop(L, 1);
+    }
+    qsort(s + na, k - na, sizeof *s, name_cmp);
+    *n = k;
+    return s;
+}
+
+static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
+{
+    luaL_checktype(L, 2, LUA_TTABLE);
+    size_t ns;
+    coda_sumspec *specs = specs_from(L, t, 2, &ns);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_summarise(t, keys, nk, specs, ns, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* grouped:summarise{ name = { fn [, col] }, ... } -> Dataset: the key
+ * columns, then one column per summary (array entries { name, fn, col }
+ * first, in order; named ones sorted by name) */
+static int gr_summarise(lua_State *L)
+{
+    grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
+    lua_getiuservalue(L, 1, 1);
+    coda_table *t = lcoda_check_dataset(L, -1);
+    lua_pop(L, 1); /* still referenced by the Grouped */
+    return summarise(L, t, g->keys, g->nk);
+}
+
+/* ds:summarise{...}: the whole Dataset as one group */
+static int ds_summarise(lua_State *L)
+{
+    return summarise(L, lcoda_check_dataset(L, 1), NULL, 0);
+}
+
+static int gr_tostring(lua_State *L)
+{
+    grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
+    lua_getiuservalue(L, 1, 1);
+    coda_table *t = lcoda_check_dataset(L, -1);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "# Grouped Dataset by");
+    for (size_t i = 0; i < g->nk; i++) {
+        luaL_addstring(&b, i ? ", " : " ");
+        luaL_addstring(&b, t->cols[g->keys[i]].name);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+const luaL_Reg lcoda_group_methods[] = {
+    { "group_by", ds_group_by },
+    { "summarise", ds_summarise },
+    { NULL, NULL }
+};
+
+void lcoda_open_grouped(lua_State *L)
+{
+    static const luaL_Reg methods[] = { { "summarise", gr_summarise },
+                                        { NULL, NULL } };
+    if (luaL_newmetatable(L, CODA_GROUPED)) {
+        lua_pushcfunction(L, gr_tostring);
+        lua_setfield(L, -2, "__tostring");
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+}

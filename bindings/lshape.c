@@ -1,0 +1,397 @@
+/* lshape.c - Dataset methods that reshape: sort, rename, join, unnest,
+ * nest, where, count_if, mutate. */
+#include "lcoda.h"
+
+#include "../runtime/alloc.h"
+#include "../runtime/shape.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static int result(lua_State *L, coda_status st, const coda_error *err)
+{
+    return st == CODA_OK ? 1 : lcoda_raise(L, err);
+}
+
+/* One sort key from the value at idx: "col", "-col" or { col, "desc" }. */
+static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
+{
+    coda_sortkey k = { 0, 0 };
+    if (lua_istable(L, idx)) {
+        lua_geti(L, idx, 1);
+        k.col = lcoda_check_column(L, t, lua_gettop(L));
+        lua_geti(L, idx, 2);
+        const char *dir = luaL_optstring(L, -1, "asc");
+        if (strcmp(dir, "asc") && strcmp(dir, "desc"))
+            luaL_error(L, "sort: direction must be \"asc\" or \"desc\", not "
+                       "\"%s\"", dir);
+        k.desc = strcmp(dir, "desc") == 0;
+        lua_pop(L, 2);
+        return k;
+    }
+    const char *name = luaL_checkstring(L, idx);
+    if (name[0] == '-' && coda_table_find(t, name) < 0) {
+        lua_pushstring(L, name + 1);
+        k.col = lcoda_check_column(L, t, lua_gettop(L));
+        k.desc = 1;
+        lua_pop(L, 1);
+        return k;
+    }
+    k.col = lcoda_check_column(L, t, idx);
+    return k;
+}
+
+/* ds:sort(key, ...) or ds:sort{ key, ... } -> Dataset; a key is "col"
+ * (ascending), "-col" (descending) or { "col", "desc" }; stable; missing
+ * values last */
+static int ds_sort(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    int tbl = lua_gettop(L) == 2 && lua_istable(L, 2);
+    size_t n = tbl ? (size_t)luaL_len(L, 2) : (size_t)lua_gettop(L) - 1;
+    luaL_argcheck(L, n > 0, 2, "at least one sort key expected");
+    coda_sortkey *keys = lua_newuserdatauv(L, n * sizeof *keys, 0);
+    for (size_t j = 0; j < n; j++) {
+        if (tbl) {
+            lua_geti(L, 2, (lua_Integer)j + 1);
+            keys[j] = sort_key(L, t, lua_gettop(L));
+            lua_pop(L, 1);
+        } else {
+            keys[j] = sort_key(L, t, (int)j + 2);
+        }
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return result(L, coda_sort(t, keys, n, out, &err), &err);
+}
+
+/* ds:rename(old, new) or ds:rename{ old = new, ... } -> Dataset */
+static int ds_rename(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_error err;
+    if (!lua_istable(L, 2)) {
+        size_t c = lcoda_check_column(L, t, 2);
+        const char *name = luaL_checkstring(L, 3);
+        coda_table **out = lcoda_new_dataset(L);
+        return result(L, coda_rename(t, c, name, out, &err), &err);
+    }
+    lua_pushvalue(L, 1); /* the current Dataset, replaced after each rename */
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        coda_table *cur = lcoda_check_dataset(L, -3);
+        size_t c = lcoda_check_column(L, cur, lua_gettop(L) - 1);
+        const char *name = luaL_checkstring(L, -1);
+        coda_table **out = lcoda_new_dataset(L);
+        if (coda_rename(cur, c, name, out, &err) != CODA_OK)
+            return lcoda_raise(L, &err);
+        lua_replace(L, -4); /* new Dataset in place of the current one */
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+/* Key columns of a join: on = "id" | { "id", ... } | { left = "right" }. */
+static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
+                        size_t **ak, size_t **bk)
+{
+    int t = lua_getfield(L, o, "on");
+    int idx = lua_gettop(L);
+    size_t n = t == LUA_TSTRING ? 1 : t == LUA_TTABLE ? (size_t)luaL_len(L, idx) : 0;
+    int map = t == LUA_TTABLE && n == 0;
+    if (map) {
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            lua_pop(L, 1);
+            n++;
+        }
+    }
+    if (n == 0)
+        luaL_error(L, "join: option on must name the key column(s)");
+    *ak = lua_newuserdatauv(L, n * sizeof **ak, 0);
+    *bk = lua_newuserdatauv(L, n * sizeof **bk, 0);
+    size_t j = 0;
+    if (map) {
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            (*ak)[j] = lcoda_check_column(L, a, lua_gettop(L) - 1);
+            (*bk)[j++] = lcoda_check_column(L, b, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+        return n;
+    }
+    for (; j < n; j++) {
+        if (t == LUA_TTABLE)
+            lua_geti(L, idx, (lua_Integer)j + 1);
+        else
+            lua_pushvalue(L, idx);
+        (*ak)[j] = lcoda_check_column(L, a, lua_gettop(L));
+        (*bk)[j] = lcoda_check_column(L, b, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    return n;
+}
+
+static int pick(lua_State *L, int o, const char *key, const char *const *names,
+                int def)
+{
+    lua_getfield(L, o, key);
+    int v = lua_isnil(L, -1) ? def : luaL_checkoption(L, -1, NULL, names);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* a:join(b, { on = ..., how = "inner"|"left", validate = "one_to_one"|
+ * "many_to_one"|"one_to_many"|"many_to_many", suffix = "_y" }) -> Dataset */
+static int ds_join(lua_State *L)
+{
+    static const char *const hows[] = { "inner", "left", NULL };
+    static const char *const checks[] = { "many_to_many", "one_to_one",
+                                          "many_to_one", "one_to_many", NULL };
+    coda_table *a = lcoda_check_dataset(L, 1), *b = lcoda_check_dataset(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    size_t *ak, *bk, nk = join_keys(L, a, b, 3, &ak, &bk);
+    int how = pick(L, 3, "how", hows, 0);
+    int check = pick(L, 3, "validate", checks, 0);
+    lua_getfield(L, 3, "suffix");
+    const char *suffix = luaL_optstring(L, -1, "_y");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return result(L, coda_join(a, b, ak, bk, nk, (coda_join_how)how,
+                               (coda_join_check)check, suffix, out, &err),
+                  &err);
+}
+
+/* ds:unnest(col [, { keep_empty = false }]) -> Dataset, one row per label */
+static int ds_unnest(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    size_t c = lcoda_check_column(L, t, 2);
+    int keep = 0;
+    if (lua_istable(L, 3)) {
+        lua_getfield(L, 3, "keep_empty");
+        keep = lua_toboolean(L, -1);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return result(L, coda_unnest(t, c, keep, out, &err), &err);
+}
+
+/* ds:nest(col) -> Dataset: rows equal but for string column col become one
+ * row whose col is a multi set */
+static int ds_nest(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    size_t c = lcoda_check_column(L, t, 2);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return result(L, coda_nest(t, c, out, &err), &err);
+}
+
+/* Mark in mask the rows matching the condition { col, op, value } at idx. */
+static void cond_mask(lua_State *L, coda_table *t, int idx, uint8_t *mask)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    int top = lua_gettop(L);
+    for (int i = 1; i <= 3; i++)
+        lua_geti(L, idx, i);
+    size_t c = lcoda_check_column(L, t, top + 1);
+    coda_op op;
+    if (!coda_op_parse(luaL_checkstring(L, top + 2), &op))
+        luaL_error(L, "unknown operator \"%s\"", lua_tostring(L, top + 2));
+    size_t n, k, *rows = NULL;
+    coda_value *vals = lcoda_values(L, top + 3, &n);
+    coda_error err;
+    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    memset(mask, 0, t->nrow);
+    for (size_t i = 0; i < k; i++)
+        mask[rows[i]] = 1;
+    coda_free(rows);
+    lua_settop(L, top);
+}
+
+/* The rows satisfying every condition in all, at least one in any (when
+ * given) and none in none, as a 0/1 mask (Lua-owned, left on the stack). */
+static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
+{
+    static const char *const parts[] = { "all", "any", "none" };
+    size_t n = t->nrow ? t->nrow : 1;
+    uint8_t *keep = lua_newuserdatauv(L, n, 0), *any = NULL;
+    uint8_t *m = lua_newuserdatauv(L, n, 0);
+    memset(keep, 1, n);
+    luaL_checktype(L, spec, LUA_TTABLE);
+    for (int p = 0; p < 3; p++) {
+        if (lua_getfield(L, spec, parts[p]) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        int list = lua_gettop(L);
+        luaL_checktype(L, list, LUA_TTABLE);
+        if (p == 1) {
+            any = lua_newuserdatauv(L, n, 0);
+            memset(any, 0, n);
+        }
+        for (lua_Integer i = 1; i <= luaL_len(L, list); i++) {
+            lua_geti(L, list, i);
+            cond_mask(L, t, lua_gettop(L), m);
+            lua_pop(L, 1);
+            for (size_t r = 0; r < t->nrow; r++) {
+                if (p == 0)
+                    keep[r] &= m[r];
+                else if (p == 1)
+                    any[r] |= m[r];
+                else
+                    keep[r] &= !m[r];
+            }
+        }
+        if (any)
+            for (size_t r = 0; r < t->nrow; r++)
+                keep[r] &= any[r];
+        any = NULL;
+        lua_settop(L, list - 1);
+    }
+    lua_pop(L, 1); /* m */
+    return keep;
+}
+
+/* ds:where{ all = { cond, ... }, any = { ... }, none = { ... } } -> Dataset
+ * cond = { col, op, value } as for filter */
+static int ds_where(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    uint8_t *keep = where_mask(L, t, 2);
+    size_t *rows = lua_newuserdatauv(L, (t->nrow + 1) * sizeof *rows, 0), k = 0;
+    for (size_t r = 0; r < t->nrow; r++)
+        if (keep[r])
+            rows[k++] = r;
+    coda_table **out = lcoda_new_dataset(L);
+    coda_status st = coda_table_take(t, rows, k, out);
+    if (st != CODA_OK)
+        return luaL_error(L, "where: %s", coda_strerror(st));
+    return 1;
+}
+
+/* ds:count_if{ all = ..., any = ..., none = ... } -> count, nrow */
+static int ds_count_if(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    uint8_t *keep = where_mask(L, t, 2);
+    lua_Integer k = 0;
+    for (size_t r = 0; r < t->nrow; r++)
+        k += keep[r];
+    lua_pushinteger(L, k);
+    lua_pushinteger(L, (lua_Integer)t->nrow);
+    return 2;
+}
+
+enum { K_INT = 1, K_NUM = 2, K_STR = 4, K_BOOL = 8, K_TBL = 16 };
+
+static coda_type kinds_type(lua_State *L, int kinds)
+{
+    switch (kinds) {
+    case 0: case K_STR: return CODA_STRING;
+    case K_INT: return CODA_INTEGER;
+    case K_NUM: case K_INT | K_NUM: return CODA_NUMBER;
+    case K_BOOL: return CODA_BOOLEAN;
+    case K_TBL: return CODA_MULTI;
+    }
+    luaL_error(L, "mutate: the function returned values of different kinds "
+               "(numbers, strings, booleans, tables); return one kind, or "
+               "nil for missing");
+    return CODA_STRING;
+}
+
+/* Set row r of column c of o from the Lua value at idx (nil: missing). */
+static coda_status put_lua(lua_State *L, int idx, coda_table *o, size_t c,
+                           size_t r)
+{
+    coda_column *col = &o->cols[c];
+    if (lua_isnil(L, idx))
+        return col->type == CODA_MULTI && coda_table_set_multi(o, c, r, NULL, 0)
+                   ? CODA_ENOMEM : coda_table_set_missing(o, c, r);
+    switch (col->type) {
+    case CODA_INTEGER: col->v.i[r] = lua_tointeger(L, idx); return CODA_OK;
+    case CODA_NUMBER: col->v.d[r] = lua_tonumber(L, idx); return CODA_OK;
+    case CODA_BOOLEAN: col->v.b[r] = (uint8_t)lua_toboolean(L, idx); return CODA_OK;
+    case CODA_STRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        return coda_table_set_string(o, c, r, s, len);
+    }
+    default: break;
+    }
+    size_t n = (size_t)luaL_len(L, idx), k = 0;
+    uint32_t *ids = lua_newuserdatauv(L, (n + 1) * sizeof *ids, 0);
+    coda_status st = CODA_OK;
+    for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        size_t len;
+        const char *s = lua_tolstring(L, -1, &len);
+        if (!s)
+            luaL_error(L, "mutate: a multi value must be an array of strings");
+        uint32_t id;
+        st = coda_labels_intern(col->v.m.labels, s, len, &id);
+        int dup = 0;
+        for (size_t q = 0; q < k && !dup; q++)
+            dup = ids[q] == id;
+        if (!dup)
+            ids[k++] = id;
+        lua_pop(L, 1);
+    }
+    if (st == CODA_OK)
+        st = coda_table_set_multi(o, c, r, ids, k);
+    lua_pop(L, 1);
+    return st;
+}
+
+/* ds:mutate(name, function(row) return value end) -> Dataset with column
+ * name added (or replaced): integers, numbers, strings, booleans, arrays of
+ * labels (multi) or nil (missing) */
+static int ds_mutate(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_createtable(L, t->nrow > INT32_MAX ? 0 : (int)t->nrow, 0);
+    int res = lua_gettop(L), kinds = 0;
+    for (size_t r = 0; r < t->nrow; r++) {
+        lua_pushvalue(L, 3);
+        lcoda_push_row(L, t, r);
+        lua_call(L, 1, 1);
+        int ty = lua_type(L, -1);
+        kinds |= ty == LUA_TNUMBER ? (lua_isinteger(L, -1) ? K_INT : K_NUM)
+               : ty == LUA_TSTRING ? K_STR : ty == LUA_TBOOLEAN ? K_BOOL
+               : ty == LUA_TTABLE ? K_TBL : 0;
+        if (ty != LUA_TNIL && !(kinds & (K_INT | K_NUM | K_STR | K_BOOL | K_TBL)))
+            luaL_error(L, "mutate: row %d: cannot store a %s", (int)r + 1,
+                       lua_typename(L, ty));
+        lua_rawseti(L, res, (lua_Integer)r + 1);
+    }
+    coda_type type = kinds_type(L, kinds);
+    size_t *cols = lua_newuserdatauv(L, (t->ncol + 1) * sizeof *cols, 0), c;
+    for (size_t j = 0; j < t->ncol; j++)
+        cols[j] = j;
+    coda_table **out = lcoda_new_dataset(L);
+    int od = lua_gettop(L);
+    coda_status st = coda_table_select(t, cols, t->ncol, out);
+    if (st == CODA_OK)
+        st = coda_table_add_column(*out, name, type, &c);
+    for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
+        lua_rawgeti(L, res, (lua_Integer)r + 1);
+        st = put_lua(L, lua_gettop(L), *out, c, r);
+        lua_pop(L, 1);
+    }
+    if (st != CODA_OK)
+        return luaL_error(L, "mutate: %s", coda_strerror(st));
+    lua_settop(L, od);
+    return 1;
+}
+
+const luaL_Reg lcoda_shape_methods[] = {
+    { "sort", ds_sort },         { "rename", ds_rename },
+    { "join", ds_join },         { "unnest", ds_unnest },
+    { "nest", ds_nest },         { "where", ds_where },
+    { "count_if", ds_count_if }, { "mutate", ds_mutate },
+    { NULL, NULL }
+};

@@ -1,0 +1,79 @@
+/* lwrite.c - Dataset writers besides CSV: JSON records and Markdown. */
+#include "lcoda.h"
+
+#include "../runtime/writers.h"
+
+#include <lauxlib.h>
+
+static void add_to_buffer(void *ud, const char *s, size_t len)
+{
+    luaL_addlstring(ud, s, len);
+}
+
+/* ds:write_json(path) -> ds: an array of records, written atomically */
+static int ds_write_json(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    coda_error err;
+    if (coda_json_write(t, path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ds:to_json() -> string (the same records as write_json) */
+static int ds_to_json(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    coda_json_records(t, add_to_buffer, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static int digits_opt(lua_State *L, int arg)
+{
+    if (!lua_istable(L, arg))
+        return 1;
+    lua_getfield(L, arg, "digits");
+    lua_Integer d = luaL_optinteger(L, -1, 1);
+    lua_pop(L, 1);
+    if (d < 0 || d > 20)
+        luaL_error(L, "digits must be between 0 and 20");
+    return (int)d;
+}
+
+/* ds:to_markdown([{ digits = 1 }]) -> string: an aligned pipe table,
+ * numbers rounded half up; a constant base column becomes "Base: n = N" */
+static int ds_to_markdown(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    int digits = digits_opt(L, 2);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    coda_markdown(t, digits, add_to_buffer, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* ds:write_markdown(path [, { digits = 1 }]) -> ds, written atomically */
+static int ds_write_markdown(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    coda_error err;
+    if (coda_markdown_write(t, digits_opt(L, 3), path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+const luaL_Reg lcoda_write_methods[] = {
+    { "write_json", ds_write_json },
+    { "to_json", ds_to_json },
+    { "to_markdown", ds_to_markdown },
+    { "write_markdown", ds_write_markdown },
+    { NULL, NULL }
+};

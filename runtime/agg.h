@@ -1,0 +1,67 @@
+/* agg.h - counting with bases: frequencies and cross-tabulations.
+ *
+ * A percentage never travels without its base: every result holds the
+ * count, the base it is a percentage of, the percentage (exact, not
+ * rounded) and a confidence interval.  Results are new tables the caller
+ * frees; on failure nothing is returned and err says why. */
+#ifndef CODA_AGG_H
+#define CODA_AGG_H
+
+#include "filter.h"
+#include "stats.h"
+#include "table.h"
+
+typedef enum {
+    CODA_BASE_CASES,      /* rows where the column is not missing */
+    CODA_BASE_FIXED,      /* a number the caller gives */
+    CODA_BASE_RESPONSES   /* the sum of the counts: percentages sum to 100 */
+} coda_base;
+
+typedef enum {
+    CODA_ORDER_COUNT,     /* count descending, ties by value */
+    CODA_ORDER_VALUE,     /* value ascending */
+    CODA_ORDER_GIVEN      /* the labels given, then the rest by count */
+} coda_order;
+
+typedef struct coda_freq_opts {
+    coda_base base;
+    long base_n;                /* for CODA_BASE_FIXED */
+    coda_order order;
+    const coda_value *labels;   /* declared labels (order, all_labels) */
+    size_t nlabels;
+    int all_labels;             /* list declared labels that never occur
+                                   (a multi column's whole vocabulary when
+                                   no labels are given) */
+    coda_ci ci;
+    double level;               /* 0.95 */
+} coda_freq_opts;
+
+/* Defaults: cases base, count order, Wilson 95%. */
+void coda_freq_opts_init(coda_freq_opts *o);
+
+/* ds:frequency(col): one row per value (per label for a multi column) with
+ * columns value, count, base, pct, ci_low, ci_high.  Missing is no value:
+ * it is what the base leaves out.  CODA_EARG, CODA_ETYPE, CODA_ENOMEM. */
+coda_status coda_frequency(const coda_table *t, size_t col,
+                           const coda_freq_opts *o, coda_table **out,
+                           coda_error *err);
+
+typedef struct coda_xtab_opts {
+    coda_ci ci;                 /* interval of row_pct */
+    double level;
+} coda_xtab_opts;
+
+void coda_xtab_opts_init(coda_xtab_opts *o);
+
+/* ds:crosstab(a, b): one row per pair of an a value and a b value (every
+ * pair of observed values, zero counts included), sorted by a then b
+ * value, with columns row, col, count, row_base, row_pct, col_base,
+ * col_pct, total_pct, ci_low, ci_high (the interval of row_pct).
+ * row_base = rows with that a value and b not missing; col_base likewise;
+ * total = rows with both not missing.  Either side may be multi.
+ * CODA_ELIMIT when the table would pass 50 million cells. */
+coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
+                          const coda_xtab_opts *o, coda_table **out,
+                          coda_error *err);
+
+#endif

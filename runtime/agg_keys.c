@@ -1,0 +1,124 @@
+/* agg_keys.c - distinct values of a column as dense ids. */
+#include "agg_keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+coda_status keyset_init(keyset *k, const coda_table *t, size_t c)
+{
+    memset(k, 0, sizeof *k);
+    k->col = &t->cols[c];
+    k->miss = UINT32_MAX;
+    if (k->col->type == CODA_MULTI) {
+        k->n = k->col->v.m.labels->n;
+        return CODA_OK;
+    }
+    coda_status st = coda_group_rows(t, &c, 1, &k->g);
+    if (st != CODA_OK)
+        return st;
+    k->n = k->g.ngroups;
+    for (size_t id = 0; id < k->n; id++)
+        if (coda_is_missing(k->col, k->g.first[id]))
+            k->miss = (uint32_t)id;
+    return CODA_OK;
+}
+
+void keyset_free(keyset *k)
+{
+    coda_groups_free(&k->g);
+}
+
+size_t keyset_row(const keyset *k, size_t r, const uint32_t **ids,
+                  uint32_t *tmp)
+{
+    const coda_column *col = k->col;
+    if (coda_is_missing(col, r))
+        return 0;
+    if (col->type == CODA_MULTI) {
+        *ids = col->v.m.ids + col->v.m.off[r];
+        return col->v.m.off[r + 1] - col->v.m.off[r];
+    }
+    *tmp = k->g.gid[r];
+    *ids = tmp;
+    return 1;
+}
+
+static int label_cmp(const coda_labels *l, uint32_t a, uint32_t b)
+{
+    size_t n = l->len[a] < l->len[b] ? l->len[a] : l->len[b];
+    int c = memcmp(l->s[a], l->s[b], n);
+    return c ? c : (l->len[a] > l->len[b]) - (l->len[a] < l->len[b]);
+}
+
+static int id_cmp(const void *x, const void *y, void *ctx)
+{
+    const keyset *k = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (k->col->type == CODA_MULTI)
+        return label_cmp(k->col->v.m.labels, a, b);
+    return coda_value_cmp(k->col, k->g.first[a], k->g.first[b]);
+}
+
+int keyset_cmp(const keyset *k, uint32_t a, uint32_t b)
+{
+    keyset copy = *k;
+    return id_cmp(&a, &b, &copy);
+}
+
+void keyset_sort(const keyset *k, uint32_t *ids, size_t n)
+{
+    keyset copy = *k; /* qsort_r takes a non-const context */
+    qsort_r(ids, n, sizeof *ids, id_cmp, &copy);
+}
+
+uint32_t keyset_find(const keyset *k, const coda_value *v)
+{
+    if (k->col->type == CODA_MULTI)
+        return v->type == CODA_STRING
+                   ? coda_labels_find(k->col->v.m.labels, v->s, v->len)
+                   : UINT32_MAX;
+    for (size_t id = 0; id < k->n; id++)
+        if (coda_value_equals(k->col, k->g.first[id], v))
+            return (uint32_t)id;
+    return UINT32_MAX;
+}
+
+coda_type keyset_type(const keyset *k)
+{
+    return k->col->type == CODA_MULTI ? CODA_STRING : k->col->type;
+}
+
+coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
+                       size_t c, size_t r)
+{
+    const coda_column *col = k->col;
+    coda_column *o = &out->cols[c];
+    if (col->type == CODA_MULTI)
+        return coda_table_set_string(out, c, r, col->v.m.labels->s[id],
+                                     col->v.m.labels->len[id]);
+    size_t s = k->g.first[id];
+    if (coda_is_missing(col, s))
+        return coda_table_set_missing(out, c, r);
+    switch (col->type) {
+    case CODA_INTEGER: o->v.i[r] = col->v.i[s]; break;
+    case CODA_NUMBER: o->v.d[r] = col->v.d[s]; break;
+    case CODA_BOOLEAN: o->v.b[r] = col->v.b[s]; break;
+    case CODA_STRING:
+        return coda_table_set_string(out, c, r, col->v.s.p[s], col->v.s.len[s]);
+    default: break;
+    }
+    return CODA_OK;
+}
+
+coda_status value_put(const coda_value *v, coda_table *out, size_t c, size_t r)
+{
+    coda_column *o = &out->cols[c];
+    switch (o->type) {
+    case CODA_INTEGER: o->v.i[r] = v->type == CODA_INTEGER ? v->i : (int64_t)v->d; break;
+    case CODA_NUMBER: o->v.d[r] = v->type == CODA_INTEGER ? (double)v->i : v->d; break;
+    case CODA_BOOLEAN: o->v.b[r] = (uint8_t)(v->b != 0); break;
+    case CODA_STRING: return coda_table_set_string(out, c, r, v->s, v->len);
+    default: break;
+    }
+    return CODA_OK;
+}

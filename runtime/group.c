@@ -1,0 +1,204 @@
+/* group.c - hashing rows by key columns into dense group ids. */
+#include "group.h"
+
+#include "alloc.h"
+
+#include <math.h>
+#include <string.h>
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    return x ^ (x >> 33);
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+uint64_t coda_value_hash(const coda_column *col, size_t r)
+{
+    if (coda_is_missing(col, r))
+        return 0x9e3779b97f4a7c15ull;
+    switch (col->type) {
+    case CODA_INTEGER: return mix((uint64_t)col->v.i[r]);
+    case CODA_NUMBER: {
+        double d = col->v.d[r] == 0 ? 0 : col->v.d[r]; /* -0 == 0 */
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return mix(bits);
+    }
+    case CODA_BOOLEAN: return mix(col->v.b[r] + 7u);
+    case CODA_STRING: return hash_bytes(col->v.s.p[r], col->v.s.len[r]);
+    case CODA_MULTI: {
+        uint64_t h = 17;
+        for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
+            uint32_t id = col->v.m.ids[i];
+            h = mix(h ^ hash_bytes(col->v.m.labels->s[id],
+                                   col->v.m.labels->len[id]));
+        }
+        return h;
+    }
+    }
+    return 0;
+}
+
+static int multi_cmp(const coda_column *c1, size_t a, const coda_column *c2,
+                     size_t b)
+{
+    uint64_t i = c1->v.m.off[a], j = c2->v.m.off[b];
+    for (; i < c1->v.m.off[a + 1] && j < c2->v.m.off[b + 1]; i++, j++) {
+        const coda_labels *l1 = c1->v.m.labels, *l2 = c2->v.m.labels;
+        uint32_t x = c1->v.m.ids[i], y = c2->v.m.ids[j];
+        size_t n = l1->len[x] < l2->len[y] ? l1->len[x] : l2->len[y];
+        int c = memcmp(l1->s[x], l2->s[y], n);
+        if (c || l1->len[x] != l2->len[y])
+            return c ? c : (l1->len[x] < l2->len[y] ? -1 : 1);
+    }
+    return (i < c1->v.m.off[a + 1]) - (j < c2->v.m.off[b + 1]);
+}
+
+static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
+                size_t b)
+{
+    int ma = coda_is_missing(c1, a), mb = coda_is_missing(c2, b);
+    if (ma || mb)
+        return ma - mb;
+    switch (c1->type) {
+    case CODA_INTEGER:
+        if (c2->type == CODA_INTEGER)
+            return (c1->v.i[a] > c2->v.i[b]) - (c1->v.i[a] < c2->v.i[b]);
+        return ((double)c1->v.i[a] > c2->v.d[b]) -
+               ((double)c1->v.i[a] < c2->v.d[b]);
+    case CODA_NUMBER: {
+        double x = c1->v.d[a];
+        double y = c2->type == CODA_INTEGER ? (double)c2->v.i[b] : c2->v.d[b];
+        if (isnan(x) || isnan(y))
+            return isnan(x) - isnan(y);
+        return (x > y) - (x < y);
+    }
+    case CODA_BOOLEAN: return c1->v.b[a] - c2->v.b[b];
+    case CODA_STRING: {
+        size_t la = c1->v.s.len[a], lb = c2->v.s.len[b];
+        int c = memcmp(c1->v.s.p[a], c2->v.s.p[b], la < lb ? la : lb);
+        return c ? c : (la > lb) - (la < lb);
+    }
+    case CODA_MULTI: return multi_cmp(c1, a, c2, b);
+    }
+    return 0;
+}
+
+int coda_value_cmp(const coda_column *col, size_t a, size_t b)
+{
+    return cmp2(col, a, col, b);
+}
+
+int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
+                  size_t b)
+{
+    if (col->type == CODA_NUMBER && col2->type == CODA_NUMBER &&
+        !coda_is_missing(col, a) && !coda_is_missing(col2, b))
+        return col->v.d[a] == col2->v.d[b] ||
+               (isnan(col->v.d[a]) && isnan(col2->v.d[b]));
+    return cmp2(col, a, col2, b) == 0;
+}
+
+void coda_groups_free(coda_groups *g)
+{
+    coda_free(g->gid);
+    coda_free(g->first);
+    memset(g, 0, sizeof *g);
+}
+
+static uint64_t row_hash(const coda_table *t, const size_t *cols, size_t k,
+                         size_t r)
+{
+    uint64_t h = 0;
+    for (size_t j = 0; j < k; j++)
+        h = mix(h + coda_value_hash(&t->cols[cols[j]], r));
+    return h;
+}
+
+static int rows_eq(const coda_table *t, const size_t *cols, size_t k,
+                   size_t a, size_t b)
+{
+    for (size_t j = 0; j < k; j++)
+        if (!coda_value_eq(&t->cols[cols[j]], a, &t->cols[cols[j]], b))
+            return 0;
+    return 1;
+}
+
+typedef struct htab {
+    uint32_t *slot;     /* group id + 1, 0 = empty */
+    uint64_t *hash;     /* per group */
+    size_t mask;
+} htab;
+
+static int grow(htab *h, coda_groups *g, size_t cap)
+{
+    uint32_t *slot = coda_calloc(cap, sizeof *slot);
+    size_t *first = coda_reallocarray(g->first, cap / 2, sizeof *first);
+    uint64_t *hash = coda_reallocarray(h->hash, cap / 2, sizeof *hash);
+    if (first)
+        g->first = first;
+    if (hash)
+        h->hash = hash;
+    if (!slot || !first || !hash) {
+        coda_free(slot);
+        return 0;
+    }
+    for (size_t id = 0; id < g->ngroups; id++) {
+        size_t i = h->hash[id] & (cap - 1);
+        while (slot[i])
+            i = (i + 1) & (cap - 1);
+        slot[i] = (uint32_t)id + 1;
+    }
+    coda_free(h->slot);
+    h->slot = slot;
+    h->mask = cap - 1;
+    return 1;
+}
+
+coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
+                            coda_groups *g)
+{
+    htab h = { 0 };
+    memset(g, 0, sizeof *g);
+    g->gid = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *g->gid);
+    coda_status st = g->gid && grow(&h, g, 64) ? CODA_OK : CODA_ENOMEM;
+    for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
+        uint64_t hv = row_hash(t, cols, k, r);
+        size_t i = hv & h.mask;
+        for (; h.slot[i]; i = (i + 1) & h.mask) {
+            size_t id = h.slot[i] - 1;
+            if (h.hash[id] == hv && rows_eq(t, cols, k, g->first[id], r))
+                break;
+        }
+        if (h.slot[i]) {
+            g->gid[r] = h.slot[i] - 1;
+            continue;
+        }
+        if (g->ngroups >= UINT32_MAX - 1) {
+            st = CODA_ELIMIT;
+            break;
+        }
+        g->gid[r] = (uint32_t)g->ngroups;
+        h.slot[i] = (uint32_t)++g->ngroups;
+        g->first[g->ngroups - 1] = r;
+        h.hash[g->ngroups - 1] = hv;
+        if (g->ngroups * 2 > h.mask && !grow(&h, g, (h.mask + 1) * 2))
+            st = CODA_ENOMEM;
+    }
+    coda_free(h.slot);
+    coda_free(h.hash);
+    if (st != CODA_OK)
+        coda_groups_free(g);
+    return st;
+}

@@ -1,0 +1,34 @@
+/* group.h - dense group ids for the rows of a Dataset by key columns, and
+ * the value order used when results are sorted by value. */
+#ifndef CODA_GROUP_H
+#define CODA_GROUP_H
+
+#include "table.h"
+
+typedef struct coda_groups {
+    size_t ngroups;
+    uint32_t *gid;      /* nrow entries: the group of each row */
+    size_t *first;      /* ngroups entries: the first row of each group */
+} coda_groups;
+
+/* Group the rows of t by the values of cols[0..k).  Rows with equal values
+ * in every key column share a group; a missing value is a value of its own;
+ * group ids follow the order of first appearance.  On success g owns its
+ * arrays (coda_groups_free).  CODA_ENOMEM, CODA_ELIMIT (2^32 groups). */
+coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
+                            coda_groups *g);
+void coda_groups_free(coda_groups *g);
+
+/* Compare row a and row b of col: missing sorts last; numbers numerically
+ * (integer and number columns alike), strings bytewise, false before true,
+ * multi sets label by label.  Returns <0, 0, >0. */
+int coda_value_cmp(const coda_column *col, size_t a, size_t b);
+
+/* 1 when row a of col equals row b of col2 (same type assumed). */
+int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
+                  size_t b);
+
+/* A hash of row r of col (equal values hash equally). */
+uint64_t coda_value_hash(const coda_column *col, size_t r);
+
+#endif

@@ -1,0 +1,54 @@
+/* shape.h - reshaping Datasets: sort, rename, join, unnest, nest. */
+#ifndef CODA_SHAPE_H
+#define CODA_SHAPE_H
+
+#include "table.h"
+
+typedef struct coda_sortkey {
+    size_t col;
+    int desc;          /* 1: descending */
+} coda_sortkey;
+
+/* Rows of t ordered by keys[0..nk) (stable; missing values last in either
+ * direction).  CODA_ENOMEM. */
+coda_status coda_sort(const coda_table *t, const coda_sortkey *keys, size_t nk,
+                      coda_table **out, coda_error *err);
+
+/* A copy of t with column c called name.  CODA_EARG if another column has
+ * that name. */
+coda_status coda_rename(const coda_table *t, size_t c, const char *name,
+                        coda_table **out, coda_error *err);
+
+typedef enum { CODA_JOIN_INNER, CODA_JOIN_LEFT } coda_join_how;
+
+typedef enum {
+    CODA_JOIN_MANY_TO_MANY,  /* no check */
+    CODA_JOIN_ONE_TO_ONE,    /* keys unique on both sides */
+    CODA_JOIN_MANY_TO_ONE,   /* keys unique on the right */
+    CODA_JOIN_ONE_TO_MANY    /* keys unique on the left */
+} coda_join_check;
+
+/* Rows of a joined with the rows of b whose key columns bk[0..nk) equal
+ * a's ak[0..nk): a's columns then b's other columns (a name a already has
+ * gets suffix appended).  Inner: only matched rows; left: every row of a,
+ * b's columns missing where nothing matched.  Rows follow a's order, then
+ * b's.  Missing keys match nothing.  CODA_EARG when a check fails (names the
+ * key value and how often it occurs) or key types differ; CODA_ENOMEM. */
+coda_status coda_join(const coda_table *a, const coda_table *b,
+                      const size_t *ak, const size_t *bk, size_t nk,
+                      coda_join_how how, coda_join_check check,
+                      const char *suffix, coda_table **out, coda_error *err);
+
+/* One row per label of multi column c (a string column in the result);
+ * rows with no label are dropped, or kept once with the value missing
+ * when keep_empty.  CODA_ETYPE if c is not multi. */
+coda_status coda_unnest(const coda_table *t, size_t c, int keep_empty,
+                        coda_table **out, coda_error *err);
+
+/* The inverse: rows equal in every column but string column c become one
+ * row whose c is the multi set of their values (in order of appearance;
+ * missing values left out).  CODA_ETYPE if c is not a string column. */
+coda_status coda_nest(const coda_table *t, size_t c, coda_table **out,
+                      coda_error *err);
+
+#endif

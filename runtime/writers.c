@@ -1,0 +1,269 @@
+/* writers.c - JSON records and Markdown tables. */
+#include "writers.h"
+
+#include "outfile.h"
+#include "stats.h"
+#include "utf8.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void emit_str(coda_sink sink, void *ud, const char *s)
+{
+    sink(ud, s, strlen(s));
+}
+
+static void json_string(const char *s, size_t len, coda_sink sink, void *ud)
+{
+    size_t run = 0;
+    sink(ud, "\"", 1);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sink(ud, s + run, i - run);
+        char esc[8];
+        if (c == '"' || c == '\\')
+            snprintf(esc, sizeof esc, "\\%c", c);
+        else if (c == '\n' || c == '\t' || c == '\r')
+            snprintf(esc, sizeof esc, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+        else
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        emit_str(sink, ud, esc);
+        run = i + 1;
+    }
+    sink(ud, s + run, len - run);
+    sink(ud, "\"", 1);
+}
+
+static void json_number(double d, coda_sink sink, void *ud)
+{
+    char buf[40];
+    if (!isfinite(d)) {
+        emit_str(sink, ud, "null");
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    emit_str(sink, ud, buf);
+}
+
+static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
+{
+    char buf[32];
+    if (coda_is_missing(c, r)) {
+        emit_str(sink, ud, "null");
+        return;
+    }
+    switch (c->type) {
+    case CODA_INTEGER:
+        snprintf(buf, sizeof buf, "%" PRId64, c->v.i[r]);
+        emit_str(sink, ud, buf);
+        break;
+    case CODA_NUMBER: json_number(c->v.d[r], sink, ud); break;
+    case CODA_BOOLEAN: emit_str(sink, ud, c->v.b[r] ? "true" : "false"); break;
+    case CODA_STRING: json_string(c->v.s.p[r], c->v.s.len[r], sink, ud); break;
+    case CODA_MULTI:
+        sink(ud, "[", 1);
+        for (uint64_t i = c->v.m.off[r]; i < c->v.m.off[r + 1]; i++) {
+            uint32_t id = c->v.m.ids[i];
+            if (i > c->v.m.off[r])
+                sink(ud, ", ", 2);
+            json_string(c->v.m.labels->s[id], c->v.m.labels->len[id], sink, ud);
+        }
+        sink(ud, "]", 1);
+        break;
+    }
+}
+
+void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
+{
+    sink(ud, "[", 1);
+    for (size_t r = 0; r < t->nrow; r++) {
+        emit_str(sink, ud, r ? ",\n  {" : "\n  {");
+        for (size_t c = 0; c < t->ncol; c++) {
+            if (c)
+                sink(ud, ", ", 2);
+            json_string(t->cols[c].name, strlen(t->cols[c].name), sink, ud);
+            sink(ud, ": ", 2);
+            json_value(&t->cols[c], r, sink, ud);
+        }
+        sink(ud, "}", 1);
+    }
+    emit_str(sink, ud, t->nrow ? "\n]\n" : "]\n");
+}
+
+static void to_file(void *ud, const char *s, size_t len)
+{
+    fwrite(s, 1, len, ud);
+}
+
+coda_status coda_json_write(const coda_table *t, const char *path,
+                            coda_error *err)
+{
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK)
+        return st;
+    coda_json_records(t, to_file, o.fp);
+    return coda_outfile_commit(&o, err);
+}
+
+static void md_text(const char *s, size_t len, coda_sink sink, void *ud)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '|' && s[i] != '\n' && s[i] != '\r')
+            continue;
+        sink(ud, s + run, i - run);
+        emit_str(sink, ud, s[i] == '|' ? "\\|" : s[i] == '\n' ? "<br>" : "");
+        run = i + 1;
+    }
+    sink(ud, s + run, len - run);
+}
+
+static void md_cell(const coda_column *c, size_t r, int digits, coda_sink sink,
+                    void *ud)
+{
+    char buf[48];
+    if (coda_is_missing(c, r))
+        return;
+    switch (c->type) {
+    case CODA_INTEGER:
+        snprintf(buf, sizeof buf, "%" PRId64, c->v.i[r]);
+        emit_str(sink, ud, buf);
+        break;
+    case CODA_NUMBER: emit_str(sink, ud, coda_format_half_up(c->v.d[r], digits, buf)); break;
+    case CODA_BOOLEAN: emit_str(sink, ud, c->v.b[r] ? "true" : "false"); break;
+    case CODA_STRING: md_text(c->v.s.p[r], c->v.s.len[r], sink, ud); break;
+    case CODA_MULTI:
+        for (uint64_t i = c->v.m.off[r]; i < c->v.m.off[r + 1]; i++) {
+            uint32_t id = c->v.m.ids[i];
+            if (i > c->v.m.off[r])
+                sink(ud, "; ", 2);
+            md_text(c->v.m.labels->s[id], c->v.m.labels->len[id], sink, ud);
+        }
+        break;
+    }
+}
+
+static void count_width(void *ud, const char *s, size_t len)
+{
+    size_t *w = ud;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        i += coda_utf8_decode(s + i, len - i, &cp);
+        *w += (size_t)coda_utf8_cp_width(cp);
+    }
+}
+
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    count_width(&w, s, strlen(s));
+    return w;
+}
+
+/* The index of a constant "base" column, or -1. */
+static long constant_base(const coda_table *t)
+{
+    long b = coda_table_find(t, "base");
+    if (b < 0 || t->cols[b].type != CODA_INTEGER || t->nrow == 0 ||
+        t->cols[b].missing)
+        return -1;
+    for (size_t r = 1; r < t->nrow; r++)
+        if (t->cols[b].v.i[r] != t->cols[b].v.i[0])
+            return -1;
+    return b;
+}
+
+static void md_pad(coda_sink sink, void *ud, size_t n)
+{
+    while (n--)
+        sink(ud, " ", 1);
+}
+
+static int right_aligned(const coda_column *c)
+{
+    return c->type == CODA_INTEGER || c->type == CODA_NUMBER;
+}
+
+/* One table line: header (r = -1), rule (r = -2) or row r. */
+static void md_line(const coda_table *t, long skip, const size_t *w,
+                    long r, int digits, coda_sink sink, void *ud)
+{
+    for (size_t c = 0; c < t->ncol; c++) {
+        if ((long)c == skip)
+            continue;
+        const coda_column *col = &t->cols[c];
+        sink(ud, "| ", 2);
+        if (r == -2) {
+            for (size_t i = 0; i + 1 < w[c]; i++)
+                sink(ud, "-", 1);
+            sink(ud, right_aligned(col) ? ":" : "-", 1);
+            sink(ud, " ", 1);
+            continue;
+        }
+        size_t cw = 0;
+        if (r == -1)
+            cw = text_width(col->name);
+        else
+            md_cell(col, (size_t)r, digits, count_width, &cw);
+        if (right_aligned(col) && r >= 0)
+            md_pad(sink, ud, w[c] - cw);
+        if (r == -1)
+            md_text(col->name, strlen(col->name), sink, ud);
+        else
+            md_cell(col, (size_t)r, digits, sink, ud);
+        if (!(right_aligned(col) && r >= 0))
+            md_pad(sink, ud, w[c] - cw);
+        sink(ud, " ", 1);
+    }
+    sink(ud, "|\n", 2);
+}
+
+void coda_markdown(const coda_table *t, int digits, coda_sink sink, void *ud)
+{
+    size_t w[256];
+    size_t ncol = t->ncol < 256 ? t->ncol : 256;
+    coda_table view = *t;
+    view.ncol = ncol;
+    long base = constant_base(&view);
+    digits = digits < 0 ? 0 : digits > 20 ? 20 : digits;
+    for (size_t c = 0; c < ncol; c++) {
+        w[c] = text_width(t->cols[c].name);
+        w[c] = w[c] < 3 ? 3 : w[c];
+        for (size_t r = 0; r < t->nrow; r++) {
+            size_t cw = 0;
+            md_cell(&t->cols[c], r, digits, count_width, &cw);
+            w[c] = cw > w[c] ? cw : w[c];
+        }
+    }
+    md_line(&view, base, w, -1, digits, sink, ud);
+    md_line(&view, base, w, -2, digits, sink, ud);
+    for (size_t r = 0; r < t->nrow; r++)
+        md_line(&view, base, w, (long)r, digits, sink, ud);
+    if (base >= 0) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "\nBase: n = %" PRId64 "\n",
+                 t->cols[base].v.i[0]);
+        emit_str(sink, ud, buf);
+    }
+}
+
+coda_status coda_markdown_write(const coda_table *t, int digits,
+                                const char *path, coda_error *err)
+{
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK)
+        return st;
+    coda_markdown(t, digits, to_file, o.fp);
+    return coda_outfile_commit(&o, err);
+}

@@ -1,0 +1,29 @@
+/* writers.h - writing a Dataset as JSON records or a Markdown table. */
+#ifndef CODA_WRITERS_H
+#define CODA_WRITERS_H
+
+#include "format.h"
+#include "table.h"
+
+/* JSON: an array of one object per row, keys in column order; missing and
+ * non-finite numbers are null; multi values arrays of strings; strings
+ * escaped per RFC 8259 (UTF-8 kept).  To the sink, in pieces. */
+void coda_json_records(const coda_table *t, coda_sink sink, void *ud);
+
+/* Write coda_json_records to path atomically.  CODA_EIO, CODA_ENOMEM. */
+coda_status coda_json_write(const coda_table *t, const char *path,
+                            coda_error *err);
+
+/* A Markdown pipe table, cells padded to line up, numbers right-aligned
+ * and rounded half up to digits places (integers as they are), missing
+ * values empty, "|" escaped and line breaks as <br>.  When the table has
+ * a column "base" with one value in every row, that column is left out and
+ * a line "Base: n = N" follows the table.  At most 20 places and the
+ * first 256 columns. */
+void coda_markdown(const coda_table *t, int digits, coda_sink sink, void *ud);
+
+/* Write coda_markdown to path atomically. */
+coda_status coda_markdown_write(const coda_table *t, int digits,
+                                const char *path, coda_error *err);
+
+#endif
