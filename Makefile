@@ -5,7 +5,8 @@
 #   make study      run the AHT 2020 study suite and write its report
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
-#   make bench-load CSV load benchmark against pandas, data.table, DuckDB
+#   make bench      benchmarks against pandas, data.table, DuckDB (bench-load,
+#                   bench-agg); results in bench/RESULTS.md
 
 VERSION   := 0.1.0
 CC        ?= cc
@@ -34,7 +35,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps test unit lua-test e2e docs-test asan valgrind clean bench-load study
+.PHONY: all deps test unit lua-test e2e docs-test asan valgrind clean bench bench-load bench-agg study
 
 all: $(DEPS_STAMP) coda coda.so
 
@@ -94,7 +95,7 @@ unit: $(UNIT_BIN)
 lua-test: coda coda.so
 	./coda run tests/lua/run.lua
 
-e2e: coda
+e2e: coda coda.so
 	bash tests/e2e/run.sh
 
 docs-test: coda
@@ -119,6 +120,12 @@ valgrind: $(UNIT_BIN) coda
 bench-load: all
 	bash bench/deps.sh
 	bash bench/run_load.sh
+
+bench-agg: all
+	bash bench/deps.sh
+	bash bench/run_agg.sh
+
+bench: bench-load bench-agg
 
 clean:
 	rm -rf build build-asan coda coda.so bench/gen_survey

@@ -5,6 +5,7 @@
 
 #include <lauxlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const csv_options[] = {
     "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
@@ -68,7 +69,9 @@ static void opt_map(lua_State *L, int o, const char *key, coda_csv_opts *co)
 {
     if (lua_getfield(L, o, key) == LUA_TNIL)
         return;
-    luaL_checktype(L, -1, LUA_TTABLE);
+    if (!lua_istable(L, -1))
+        luaL_error(L, "read_csv: option %s must be a table, got %s", key,
+                   luaL_typename(L, -1));
     int idx = lua_gettop(L);
     size_t n = count_pairs(L, idx), i = 0;
     const char **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
@@ -102,7 +105,10 @@ static void opt_map(lua_State *L, int o, const char *key, coda_csv_opts *co)
 static lua_Integer opt_int(lua_State *L, int o, const char *key, lua_Integer d)
 {
     lua_getfield(L, o, key);
-    lua_Integer v = lua_isnil(L, -1) ? d : luaL_checkinteger(L, -1);
+    if (!lua_isnil(L, -1) && !lua_isinteger(L, -1))
+        luaL_error(L, "read_csv: option %s must be an integer, got %s", key,
+                   luaL_typename(L, -1));
+    lua_Integer v = lua_isnil(L, -1) ? d : lua_tointeger(L, -1);
     lua_pop(L, 1);
     if (v < 0)
         luaL_error(L, "read_csv: option %s must not be negative", key);
@@ -119,8 +125,12 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
     lua_getfield(L, o, "infer");
     co->infer = lua_isnil(L, -1) || lua_toboolean(L, -1);
     const char *sep = NULL;
-    if (lua_getfield(L, o, "sep") != LUA_TNIL || lua_getfield(L, o, "delim"))
+    if (lua_getfield(L, o, "sep") != LUA_TNIL || lua_getfield(L, o, "delim")) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "read_csv: option sep must be a one-character "
+                       "string, got %s", luaL_typename(L, -1));
         sep = lua_tostring(L, -1);
+    }
     if (sep && strlen(sep) != 1)
         luaL_error(L, "read_csv: option sep must be one character");
     if (sep)
@@ -148,8 +158,18 @@ static int l_read_csv(lua_State *L)
     return 1;
 }
 
+/* coda.clock() -> seconds from a monotonic clock, for timing */
+static int l_clock(lua_State *L)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec * 1e-9);
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {
     { "read_csv", l_read_csv },
+    { "clock", l_clock },
     { NULL, NULL }
 };
 

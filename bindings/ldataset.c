@@ -169,7 +169,9 @@ void lcoda_push_row(lua_State *L, const coda_table *t, size_t r)
 
 static int rows_next(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, lua_upvalueindex(1));
+    coda_table *t = ((dataset *)lua_touserdata(L, lua_upvalueindex(1)))->t;
+    if (!t)
+        return luaL_error(L, "rows: attempt to use a closed Dataset");
     lua_Integer r = lua_tointeger(L, lua_upvalueindex(2));
     if ((size_t)r >= t->nrow)
         return 0;
@@ -276,6 +278,7 @@ static int filter_fn(lua_State *L, coda_table *t)
         lua_pushvalue(L, 2);
         lcoda_push_row(L, t, r);
         lua_call(L, 1, 1);
+        t = lcoda_check_dataset(L, 1); /* the callback may have closed it */
         if (lua_toboolean(L, -1))
             rows[k++] = r;
         lua_pop(L, 1);

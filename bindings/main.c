@@ -28,15 +28,26 @@ int coda_usage_error(const char *what, const char *arg)
 }
 
 
+/* Flush standard output and report a failure to write it (a full disk, a
+ * closed pipe): output the user asked for must not vanish silently. */
+static int close_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fputs("coda: error writing output\n", stderr);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(usage_text, stdout);
-        return fclose(stdout) == 0 ? 0 : 1;
+        return close_stdout();
     }
     if (argc > 1 && !strcmp(argv[1], "--version")) {
         printf("coda %s (%s)\n", CODA_VERSION, LUA_RELEASE);
-        return fclose(stdout) == 0 ? 0 : 1;
+        return close_stdout();
     }
     if (argc > 1 && argv[1][0] == '-' && argv[1][1])
         return coda_usage_error("unknown option", argv[1]);
@@ -56,9 +67,5 @@ int main(int argc, char **argv)
     else
         rc = coda_command(L, argv[1], argc, argv);
     lua_close(L);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("coda: error writing output\n", stderr);
-        return 1;
-    }
-    return rc;
+    return close_stdout() ? 1 : rc;
 }

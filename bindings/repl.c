@@ -104,6 +104,7 @@ int coda_repl(lua_State *L)
     if (isatty(STDIN_FILENO))
         printf("coda %s (%s); the module is loaded as 'coda'. "
                "Ctrl-D to leave.\n", CODA_VERSION, LUA_RELEASE);
+    int failed = 0;
     while (read_line(L, "> ")) {
         int base = lua_gettop(L) - 1;
         int status = load_input(L);
@@ -113,9 +114,12 @@ int coda_repl(lua_State *L)
             print_results(L, lua_gettop(L) - base);
         else
             coda_report(L, status);
+        failed |= status != LUA_OK;
         lua_settop(L, base);
     }
-    if (isatty(STDIN_FILENO))
+    if (isatty(STDIN_FILENO)) {
         putchar('\n');
-    return 0;
+        return 0;
+    }
+    return failed; /* piped input: an error is a failure, as in a script */
 }

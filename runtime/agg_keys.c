@@ -28,21 +28,6 @@ void keyset_free(keyset *k)
     coda_groups_free(&k->g);
 }
 
-size_t keyset_row(const keyset *k, size_t r, const uint32_t **ids,
-                  uint32_t *tmp)
-{
-    const coda_column *col = k->col;
-    if (coda_is_missing(col, r))
-        return 0;
-    if (col->type == CODA_MULTI) {
-        *ids = col->v.m.ids + col->v.m.off[r];
-        return col->v.m.off[r + 1] - col->v.m.off[r];
-    }
-    *tmp = k->g.gid[r];
-    *ids = tmp;
-    return 1;
-}
-
 static int label_cmp(const coda_labels *l, uint32_t a, uint32_t b)
 {
     size_t n = l->len[a] < l->len[b] ? l->len[a] : l->len[b];

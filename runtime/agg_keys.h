@@ -19,9 +19,21 @@ coda_status keyset_init(keyset *k, const coda_table *t, size_t c);
 void keyset_free(keyset *k);
 
 /* The ids row r holds (none when missing); tmp holds one id for a
- * single-valued column. */
-size_t keyset_row(const keyset *k, size_t r, const uint32_t **ids,
-                  uint32_t *tmp);
+ * single-valued column.  Inline: it runs once a row in every verb. */
+static inline size_t keyset_row(const keyset *k, size_t r,
+                                const uint32_t **ids, uint32_t *tmp)
+{
+    const coda_column *col = k->col;
+    if (coda_is_missing(col, r))
+        return 0;
+    if (col->type == CODA_MULTI) {
+        *ids = col->v.m.ids + col->v.m.off[r];
+        return col->v.m.off[r + 1] - col->v.m.off[r];
+    }
+    *tmp = k->g.gid[r];
+    *ids = tmp;
+    return 1;
+}
 
 /* Compare the values of ids a and b (<0, 0, >0). */
 int keyset_cmp(const keyset *k, uint32_t a, uint32_t b);

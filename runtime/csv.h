@@ -40,7 +40,8 @@ void coda_csv_opts_init(coda_csv_opts *o);
 /* Load the CSV file at path (a regular file, a pipe or a device).  opts may
  * be NULL for the defaults.  Empty unquoted fields are missing; a quoted
  * empty field is the empty string in a string column and missing elsewhere.
- * A UTF-8 byte-order mark is skipped; blank lines are skipped.
+ * A UTF-8 byte-order mark is skipped; blank lines are skipped, except in a
+ * one-column input, where a blank line is a record with a missing value.
  * Errors: CODA_EIO (cannot open/read), CODA_EPARSE (unterminated quote, wrong
  * field count, empty or duplicate header name, empty file), CODA_EUTF8,
  * CODA_ETYPE (a value that does not fit an overridden type), CODA_EARG (an

@@ -99,7 +99,9 @@ static coda_status feed(const load_ctx *ctx, struct csv_parser *ps, hstate *st,
                 (*off)++; /* CRLF: the LF belongs to the header's line end */
         }
     }
-    if (!st->done && !st->oom && csv_fini(ps, hfield, hrow, st) != 0)
+    if (!st->done && !st->oom &&
+        ((ps->quoted && ps->pstate == 2 /* FIELD_BEGUN */) ||
+         csv_fini(ps, hfield, hrow, st) != 0))
         return coda_error_set(&st->h->err, CODA_EPARSE, ctx->name,
                               st->h->first_line, 0,
                               "unterminated quoted field in the header");

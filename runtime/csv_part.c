@@ -196,6 +196,16 @@ static void row_cb(int c, void *data)
         part_fail(p, CODA_EPARSE, p->rec_line, SIZE_MAX, what);
         return;
     }
+    /* In a one-column file a blank line is a missing value (that is how
+     * the writer writes one); the LF of a CR LF pair is no line of its own. */
+    if (p->field == 0 && p->ctx->ncol == 1 && !(c == '\n' && p->pending_cr)) {
+        if (p->nrow == p->cap && !grow_rows(p)) {
+            part_oom(p);
+            return;
+        }
+        store_field(p, 0, NULL, 0, p->line);
+        p->field = 1;
+    }
     if (p->field)
         p->nrow++;
     p->field = 0;
@@ -239,6 +249,14 @@ static void finish(part *p, int last)
     p->end_in_record = p->parser.pstate != 0; /* 0: ROW_NOT_BEGUN */
     if (!last || p->stop)
         return;
+    /* csv_fini reports an open quote only under CSV_STRICT (which would
+     * also reject stray quotes), so look at the parser's state here. */
+    if (p->parser.quoted && p->parser.pstate == 2 /* FIELD_BEGUN */) {
+        part_fail(p, CODA_EPARSE, p->line, SIZE_MAX,
+                  "unterminated quoted field (a \" opened here is never "
+                  "closed)");
+        return;
+    }
     if (csv_fini(&p->parser, field_cb, row_cb, p) != 0 && !p->stop) {
         if (csv_error(&p->parser) == CSV_EPARSE)
             part_fail(p, CODA_EPARSE, p->line, SIZE_MAX,

@@ -116,6 +116,13 @@ static size_t next_boundary(const load_ctx *ctx, size_t from, int parity,
     return limit;
 }
 
+/* Fall back to one part: the whole input, not only the first stretch. */
+static size_t one_part(const load_ctx *ctx, part *parts)
+{
+    parts[0].end = ctx->size;
+    return 1;
+}
+
 size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
 {
     size_t len = ctx->size - start;
@@ -133,10 +140,10 @@ size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
     run_all(jobs, nparts);
     for (size_t i = 0; i < nparts; i++)
         if (jobs[i].st != CODA_OK)
-            return 1; /* parse it in one part, which reports the problem */
+            return one_part(ctx, parts); /* which reports the problem */
     char *buf = ctx->mem ? NULL : coda_malloc(ctx->block);
     if (!ctx->mem && !buf)
-        return 1;
+        return one_part(ctx, parts);
     /* Move each split to a record boundary; drop parts left empty. */
     size_t k = 1;
     int parity = parts[0].quote_parity;

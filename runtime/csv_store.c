@@ -74,7 +74,8 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
     const char *copy;
     if (len <= DEDUP_MAXLEN) {
         slot = &c->v.s.dedup[short_hash(s, len)];
-        if (*slot && memcmp(*slot, s, len) == 0 && (*slot)[len] == '\0') {
+        if (*slot && strnlen(*slot, len + 1) == len &&
+            memcmp(*slot, s, len) == 0) {
             c->v.s.p[r] = *slot;
             c->v.s.len[r] = (uint32_t)len;
             return;
@@ -218,7 +219,15 @@ void store_field(part *p, size_t f, const char *s, size_t len, long line)
         int64_t i;
         double d;
         int b;
-        if (!part_set_type(p, c, kind_of(s, len, &i, &d, &b))) {
+        int kind = kind_of(s, len, &i, &d, &b);
+        if (kind == CODA_STRING && c->quoted_empty) {
+            /* an earlier "" was taken for missing; in a text column it is
+             * the empty string: parse again with the column as text */
+            atomic_store(&p->ctx->spec[f].must_string, 1);
+            p->restart = p->stop = 1;
+            return;
+        }
+        if (!part_set_type(p, c, kind)) {
             part_oom(p);
             return;
         }

@@ -1,6 +1,7 @@
 /* csv_write.c - writing a Dataset as RFC 4180 CSV, atomically. */
 #include "csv.h"
 
+#include "alloc.h"
 #include "outfile.h"
 
 #include <inttypes.h>
@@ -44,16 +45,34 @@ static void put_string(FILE *fp, const char *s, size_t len)
     put_text(fp, s, len, needs_quotes(s, len, ','));
 }
 
-/* The shortest %g form that reads back as the same double. */
-static void put_number(FILE *fp, double d)
+/* The shortest %g form that reads back as the same double; with dot set,
+ * a whole number gets ".0" so that it does not read back as an integer. */
+static void put_number(FILE *fp, double d, int dot)
 {
-    char buf[40];
+    char buf[48];
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*g", prec, d);
         if (strtod(buf, NULL) == d)
             break;
     }
+    if (dot && !strpbrk(buf, ".eEn"))
+        strcat(buf, ".0");
     fputs(buf, fp);
+}
+
+/* 1 when every value of number column col would be written as a whole
+ * number ("2", "-0"), so that the column would read back as integers. */
+static int needs_dot(const coda_column *col, size_t nrow)
+{
+    char buf[48];
+    for (size_t r = 0; r < nrow; r++) {
+        if (coda_is_missing(col, r))
+            continue;
+        snprintf(buf, sizeof buf, "%.17g", col->v.d[r]);
+        if (strpbrk(buf, ".eEn"))
+            return 0;
+    }
+    return 1;
 }
 
 static void put_multi(FILE *fp, const coda_column *col, size_t r,
@@ -84,13 +103,13 @@ static void put_multi(FILE *fp, const coda_column *col, size_t r,
 }
 
 static void put_value(FILE *fp, const coda_column *col, size_t r,
-                      const char *sep)
+                      const char *sep, int dot)
 {
     if (coda_is_missing(col, r))
         return;
     switch (col->type) {
     case CODA_INTEGER: fprintf(fp, "%" PRId64, col->v.i[r]); break;
-    case CODA_NUMBER: put_number(fp, col->v.d[r]); break;
+    case CODA_NUMBER: put_number(fp, col->v.d[r], dot); break;
     case CODA_BOOLEAN: fputs(col->v.b[r] ? "true" : "false", fp); break;
     case CODA_STRING: put_string(fp, col->v.s.p[r], col->v.s.len[r]); break;
     case CODA_MULTI: put_multi(fp, col, r, sep); break;
@@ -100,10 +119,18 @@ static void put_value(FILE *fp, const coda_column *col, size_t r,
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err)
 {
+    uint8_t *dot = coda_calloc(t->ncol ? t->ncol : 1, 1);
+    if (!dot)
+        return coda_error_nomem(err);
+    for (size_t c = 0; c < t->ncol; c++)
+        dot[c] = t->cols[c].type == CODA_NUMBER &&
+                 needs_dot(&t->cols[c], t->nrow);
     coda_outfile o;
     coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK)
+    if (st != CODA_OK) {
+        coda_free(dot);
         return st;
+    }
     setvbuf(o.fp, NULL, _IOFBF, 1 << 20);
     for (size_t c = 0; c < t->ncol; c++) {
         if (c)
@@ -115,9 +142,10 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
         for (size_t c = 0; c < t->ncol; c++) {
             if (c)
                 putc(',', o.fp);
-            put_value(o.fp, &t->cols[c], r, sep ? sep : ";");
+            put_value(o.fp, &t->cols[c], r, sep ? sep : ";", dot[c]);
         }
         putc('\n', o.fp);
     }
+    coda_free(dot);
     return coda_outfile_commit(&o, err);
 }

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 
+#include <math.h>
 #include <string.h>
 
 static const struct { const char *name; coda_op op; } op_names[] = {
@@ -30,17 +31,45 @@ static int is_numeric(coda_type t)
 
 static int is_numeric(coda_type t);
 
-/* -1, 0, 1 comparing row r of col with v (types already checked). */
+enum { UNORDERED = 2 }; /* a comparison with NaN */
+
+/* Integer i against double d, exactly (as Lua compares them). */
+static int cmp_int_double(int64_t i, double d)
+{
+    if (d != d)
+        return UNORDERED;
+    if (d >= 0x1p63)
+        return -1;
+    if (d < -0x1p63)
+        return 1;
+    double f = floor(d);
+    int64_t fi = (int64_t)f;
+    if (i != fi)
+        return i < fi ? -1 : 1;
+    return f < d ? -1 : 0;
+}
+
+static int cmp_double(double a, double b)
+{
+    if (a != a || b != b)
+        return UNORDERED;
+    return (a > b) - (a < b);
+}
+
+/* -1, 0, 1 comparing row r of col with v (types already checked), or
+ * UNORDERED when a NaN is involved. */
 static int compare(const coda_column *col, size_t r, const coda_value *v)
 {
     switch (col->type) {
     case CODA_INTEGER:
         if (v->type == CODA_INTEGER)
             return (col->v.i[r] > v->i) - (col->v.i[r] < v->i);
-        return ((double)col->v.i[r] > v->d) - ((double)col->v.i[r] < v->d);
+        return cmp_int_double(col->v.i[r], v->d);
     case CODA_NUMBER: {
-        double x = v->type == CODA_INTEGER ? (double)v->i : v->d;
-        return (col->v.d[r] > x) - (col->v.d[r] < x);
+        if (v->type == CODA_NUMBER)
+            return cmp_double(col->v.d[r], v->d);
+        int c = cmp_int_double(v->i, col->v.d[r]);
+        return c == UNORDERED ? c : -c;
     }
     case CODA_BOOLEAN:
         return (col->v.b[r] > (v->b != 0)) - (col->v.b[r] < (v->b != 0));
@@ -68,6 +97,8 @@ int coda_value_equals(const coda_column *col, size_t r, const coda_value *v)
 
 static int test_op(coda_op op, int c)
 {
+    if (c == UNORDERED)
+        return op == CODA_OP_NE;
     switch (op) {
     case CODA_OP_EQ: case CODA_OP_IN: return c == 0;
     case CODA_OP_NE: return c != 0;

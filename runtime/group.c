@@ -166,6 +166,76 @@ static int grow(htab *h, coda_groups *g, size_t cap)
     return 1;
 }
 
+/* The group of row r by content, adding a group when it is new. */
+static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
+                          const size_t *cols, size_t k, size_t r,
+                          uint32_t *gid)
+{
+    uint64_t hv = row_hash(t, cols, k, r);
+    size_t i = hv & h->mask;
+    for (; h->slot[i]; i = (i + 1) & h->mask) {
+        size_t id = h->slot[i] - 1;
+        if (h->hash[id] == hv && rows_eq(t, cols, k, g->first[id], r)) {
+            *gid = (uint32_t)id;
+            return CODA_OK;
+        }
+    }
+    if (g->ngroups >= UINT32_MAX - 1)
+        return CODA_ELIMIT;
+    *gid = (uint32_t)g->ngroups;
+    h->slot[i] = (uint32_t)++g->ngroups;
+    g->first[g->ngroups - 1] = r;
+    h->hash[g->ngroups - 1] = hv;
+    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
+        return CODA_ENOMEM;
+    return CODA_OK;
+}
+
+/* Strings the loader stored once share a pointer, so a table from string
+ * pointers to groups answers most rows of a low-cardinality column without
+ * hashing their bytes.  It stops taking entries past PCACHE_MAX. */
+enum { PCACHE_SIZE = 1 << 14, PCACHE_MAX = PCACHE_SIZE / 2 };
+
+typedef struct pcache {
+    const char **key;
+    uint32_t *gid;
+    size_t n;
+} pcache;
+
+static size_t pslot(const pcache *pc, const char *p)
+{
+    size_t i = (size_t)(mix((uint64_t)(uintptr_t)p) & (PCACHE_SIZE - 1));
+    while (pc->key[i] && pc->key[i] != p)
+        i = (i + 1) & (PCACHE_SIZE - 1);
+    return i;
+}
+
+static coda_status group_strings(htab *h, coda_groups *g, const coda_table *t,
+                                 size_t c)
+{
+    const coda_column *col = &t->cols[c];
+    pcache pc = { coda_calloc(PCACHE_SIZE, sizeof *pc.key),
+                  coda_malloc(PCACHE_SIZE * sizeof *pc.gid), 0 };
+    coda_status st = pc.key && pc.gid ? CODA_OK : CODA_ENOMEM;
+    for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
+        const char *p = coda_is_missing(col, r) ? NULL : col->v.s.p[r];
+        size_t i = p ? pslot(&pc, p) : 0;
+        if (p && pc.key[i]) {
+            g->gid[r] = pc.gid[i];
+            continue;
+        }
+        st = lookup(h, g, t, &c, 1, r, &g->gid[r]);
+        if (p && pc.n < PCACHE_MAX) {
+            pc.key[i] = p;
+            pc.gid[i] = g->gid[r];
+            pc.n++;
+        }
+    }
+    coda_free(pc.key);
+    coda_free(pc.gid);
+    return st;
+}
+
 coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
                             coda_groups *g)
 {
@@ -173,29 +243,11 @@ coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
     memset(g, 0, sizeof *g);
     g->gid = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *g->gid);
     coda_status st = g->gid && grow(&h, g, 64) ? CODA_OK : CODA_ENOMEM;
-    for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
-        uint64_t hv = row_hash(t, cols, k, r);
-        size_t i = hv & h.mask;
-        for (; h.slot[i]; i = (i + 1) & h.mask) {
-            size_t id = h.slot[i] - 1;
-            if (h.hash[id] == hv && rows_eq(t, cols, k, g->first[id], r))
-                break;
-        }
-        if (h.slot[i]) {
-            g->gid[r] = h.slot[i] - 1;
-            continue;
-        }
-        if (g->ngroups >= UINT32_MAX - 1) {
-            st = CODA_ELIMIT;
-            break;
-        }
-        g->gid[r] = (uint32_t)g->ngroups;
-        h.slot[i] = (uint32_t)++g->ngroups;
-        g->first[g->ngroups - 1] = r;
-        h.hash[g->ngroups - 1] = hv;
-        if (g->ngroups * 2 > h.mask && !grow(&h, g, (h.mask + 1) * 2))
-            st = CODA_ENOMEM;
-    }
+    if (st == CODA_OK && k == 1 && t->cols[cols[0]].type == CODA_STRING)
+        st = group_strings(&h, g, t, cols[0]);
+    else
+        for (size_t r = 0; r < t->nrow && st == CODA_OK; r++)
+            st = lookup(&h, g, t, cols, k, r, &g->gid[r]);
     coda_free(h.slot);
     coda_free(h.hash);
     if (st != CODA_OK)

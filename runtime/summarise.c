@@ -49,25 +49,17 @@ static int group_cmp(const void *x, const void *y, void *ctx)
     return 0;
 }
 
-static coda_status make_layout(const coda_table *t, const size_t *keys,
-                               size_t nk, layout *l)
+/* The rows of each group, contiguous (for median and n_distinct only). */
+static coda_status layout_rows(const coda_table *t, size_t nk, layout *l)
 {
-    memset(l, 0, sizeof *l);
-    coda_status st = coda_group_rows(t, keys, nk, &l->g);
-    if (st != CODA_OK)
-        return st;
-    l->ng = nk == 0 ? 1 : l->g.ngroups;
     l->start = coda_calloc(l->ng + 1, sizeof *l->start);
     l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
-    l->order = coda_malloc((l->ng + 1) * sizeof *l->order);
-    if (!l->start || !l->rows || !l->order)
+    if (!l->start || !l->rows)
         return CODA_ENOMEM;
     for (size_t r = 0; r < t->nrow; r++)
         l->start[(nk ? l->g.gid[r] : 0) + 1]++;
-    for (size_t g = 0; g < l->ng; g++) {
+    for (size_t g = 0; g < l->ng; g++)
         l->start[g + 1] += l->start[g];
-        l->order[g] = g;
-    }
     size_t *fill = coda_malloc((l->ng + 1) * sizeof *fill);
     if (!fill)
         return CODA_ENOMEM;
@@ -75,6 +67,22 @@ static coda_status make_layout(const coda_table *t, const size_t *keys,
     for (size_t r = 0; r < t->nrow; r++)
         l->rows[fill[nk ? l->g.gid[r] : 0]++] = r;
     coda_free(fill);
+    return CODA_OK;
+}
+
+static coda_status make_layout(const coda_table *t, const size_t *keys,
+                               size_t nk, layout *l)
+{
+    memset(l, 0, sizeof *l);
+    coda_status st = nk ? coda_group_rows(t, keys, nk, &l->g) : CODA_OK;
+    if (st != CODA_OK)
+        return st;
+    l->ng = nk == 0 ? 1 : l->g.ngroups;
+    l->order = coda_malloc((l->ng + 1) * sizeof *l->order);
+    if (!l->order)
+        return CODA_ENOMEM;
+    for (size_t g = 0; g < l->ng; g++)
+        l->order[g] = g;
     keyctx k = { t, keys, nk, l->g.first };
     if (nk)
         qsort_r(l->order, l->ng, sizeof *l->order, group_cmp, &k);
@@ -146,39 +154,39 @@ static int64_t n_distinct(coda_column *c, size_t *rows, size_t n)
     return d;
 }
 
-/* The row holding the least (sign -1) or greatest (sign 1) present value. */
-static long extreme(const coda_column *c, const size_t *rows, size_t n,
-                    int sign)
-{
-    long best = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (coda_is_missing(c, rows[i]))
-            continue;
-        if (best < 0 || sign * coda_value_cmp(c, rows[i], (size_t)best) > 0)
-            best = (long)rows[i];
-    }
-    return best;
-}
+/* Running summary of one group: count, exact integer sum, float sum,
+ * Welford's mean and M2, and the row of the least or greatest value. */
+typedef struct acc {
+    int64_t cnt, isum;
+    double sum, mean, m2;
+    long best;
+} acc;
 
-/* Moments of the present values: count, sum (exact for integers), mean, sd. */
-static void moments(const coda_column *c, const size_t *rows, size_t n,
-                    int64_t *cnt, int64_t *isum, double *sum, double *sd)
+/* One pass over the rows for a count, sum, mean, sd, min or max. */
+static void stream(const coda_table *t, const coda_sumspec *s, const layout *l,
+                   size_t nk, acc *a)
 {
-    double mean = 0, m2 = 0;
-    *cnt = *isum = 0;
-    *sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (coda_is_missing(c, rows[i]))
+    const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
+    int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+    for (size_t r = 0; r < t->nrow; r++) {
+        acc *x = &a[nk ? l->g.gid[r] : 0];
+        if (c && coda_is_missing(c, r))
             continue;
-        double x = num(c, rows[i]), d = x - mean;
-        ++*cnt;
+        x->cnt++;
+        if (s->fn == CODA_SUM_COUNT)
+            continue;
+        if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX) {
+            if (x->best < 0 || sign * coda_value_cmp(c, r, (size_t)x->best) > 0)
+                x->best = (long)r;
+            continue;
+        }
+        double v = num(c, r), d = v - x->mean;
         if (c->type == CODA_INTEGER)
-            *isum += c->v.i[rows[i]];
-        *sum += x;
-        mean += d / (double)*cnt;
-        m2 += d * (x - mean);
+            x->isum += c->v.i[r];
+        x->sum += v;
+        x->mean += d / (double)x->cnt;
+        x->m2 += d * (v - x->mean);
     }
-    *sd = *cnt > 1 ? sqrt(m2 / (double)(*cnt - 1)) : NAN;
 }
 
 static coda_status put_num(coda_table *o, size_t c, size_t r, double v)
@@ -206,41 +214,65 @@ static coda_status put_extreme(const coda_column *c, long row, coda_table *o,
     return CODA_OK;
 }
 
-static coda_status summarise_one(const coda_table *t, const coda_sumspec *s,
-                                 const layout *l, size_t g, coda_table *o,
-                                 size_t oc, size_t r, double *scratch)
+static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
+                           const acc *x, coda_table *o, size_t oc, size_t r)
 {
-    size_t *rows = l->rows + l->start[g], n = l->start[g + 1] - l->start[g];
-    coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
-    int64_t cnt, isum;
-    double sum, sd;
+    const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
     switch (s->fn) {
-    case CODA_SUM_COUNT:
-        cnt = 0;
-        for (size_t i = 0; i < n; i++)
-            cnt += !c || !coda_is_missing(c, rows[i]);
-        o->cols[oc].v.i[r] = cnt;
+    case CODA_SUM_COUNT: o->cols[oc].v.i[r] = x->cnt; return CODA_OK;
+    case CODA_SUM_MIN: case CODA_SUM_MAX: return put_extreme(c, x->best, o, oc, r);
+    case CODA_SUM_SUM:
+        if (c->type == CODA_INTEGER)
+            o->cols[oc].v.i[r] = x->isum;
+        else
+            o->cols[oc].v.d[r] = x->sum;
         return CODA_OK;
-    case CODA_SUM_N_DISTINCT:
-        o->cols[oc].v.i[r] = n_distinct(c, rows, n);
-        return CODA_OK;
-    case CODA_SUM_MEDIAN:
-        return put_num(o, oc, r, median(c, rows, n, scratch));
-    case CODA_SUM_MIN: case CODA_SUM_MAX:
-        return put_extreme(c, extreme(c, rows, n, s->fn == CODA_SUM_MAX ? 1 : -1),
-                           o, oc, r);
+    case CODA_SUM_MEAN: return put_num(o, oc, r, x->cnt ? x->mean : NAN);
     default:
-        break;
+        return put_num(o, oc, r, x->cnt > 1 ? sqrt(x->m2 / (double)(x->cnt - 1))
+                                            : NAN);
     }
-    moments(c, rows, n, &cnt, &isum, &sum, &sd);
-    if (s->fn == CODA_SUM_SUM && c->type == CODA_INTEGER)
-        o->cols[oc].v.i[r] = isum;
-    else if (s->fn == CODA_SUM_SUM)
-        o->cols[oc].v.d[r] = sum;
-    else
-        return put_num(o, oc, r, s->fn == CODA_SUM_SD ? sd
-                                 : cnt ? sum / (double)cnt : NAN);
-    return CODA_OK;
+}
+
+static int needs_rows(coda_sumfn fn)
+{
+    return fn == CODA_SUM_MEDIAN || fn == CODA_SUM_N_DISTINCT;
+}
+
+/* Column oc of o: the summary s of every group, in key order. */
+static coda_status summarise_spec(const coda_table *t, const coda_sumspec *s,
+                                  layout *l, size_t nk, coda_table *o,
+                                  size_t oc)
+{
+    coda_status st = CODA_OK;
+    if (needs_rows(s->fn)) {
+        double *scratch = coda_malloc((t->nrow + 1) * sizeof *scratch);
+        if (!scratch || (!l->rows && layout_rows(t, nk, l) != CODA_OK)) {
+            coda_free(scratch);
+            return CODA_ENOMEM;
+        }
+        coda_column *c = &t->cols[s->col];
+        for (size_t r = 0; r < l->ng && st == CODA_OK; r++) {
+            size_t g = l->order[r], *rows = l->rows + l->start[g];
+            size_t n = l->start[g + 1] - l->start[g];
+            if (s->fn == CODA_SUM_MEDIAN)
+                st = put_num(o, oc, r, median(c, rows, n, scratch));
+            else
+                o->cols[oc].v.i[r] = n_distinct(c, rows, n);
+        }
+        coda_free(scratch);
+        return st;
+    }
+    acc *a = coda_calloc(l->ng + 1, sizeof *a);
+    if (!a)
+        return CODA_ENOMEM;
+    for (size_t g = 0; g < l->ng; g++)
+        a[g].best = -1;
+    stream(t, s, l, nk, a);
+    for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
+        st = put_acc(t, s, &a[l->order[r]], o, oc, r);
+    coda_free(a);
+    return st;
 }
 
 static coda_status check_specs(const coda_table *t, const size_t *keys,
@@ -275,13 +307,12 @@ static coda_status check_specs(const coda_table *t, const size_t *keys,
 }
 
 static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
-                         const coda_sumspec *s, size_t ns, const layout *l,
+                         const coda_sumspec *s, size_t ns, layout *l,
                          coda_table *o)
 {
     coda_status st = CODA_OK;
     size_t *first = coda_malloc((l->ng + 1) * sizeof *first);
-    double *scratch = coda_malloc((t->nrow + 1) * sizeof *scratch);
-    if (!first || !scratch)
+    if (!first)
         st = CODA_ENOMEM;
     for (size_t i = 0; i < l->ng && st == CODA_OK && nk; i++)
         first[i] = l->g.first[l->order[i]];
@@ -291,11 +322,10 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
     for (size_t i = 0; i < ns && st == CODA_OK; i++) {
         const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
         st = coda_table_init_column(o, nk + i, s[i].name, result_type(&s[i], c));
-        for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
-            st = summarise_one(t, &s[i], l, l->order[r], o, nk + i, r, scratch);
+        if (st == CODA_OK)
+            st = summarise_spec(t, &s[i], l, nk, o, nk + i);
     }
     coda_free(first);
-    coda_free(scratch);
     return st;
 }
 

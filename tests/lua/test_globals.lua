@@ -1,0 +1,62 @@
+-- test_globals.lua - require("coda") leaves _G alone and gives one module.
+local h = require("helper")
+local eq = h.assert_eq
+
+local T = {}
+
+local function snapshot(t)
+    local s = {}
+    for k, v in pairs(t) do
+        s[k] = v
+    end
+    return s
+end
+
+-- Load the module afresh (as the first require in a script would) and
+-- compare _G before and after; the cached module is put back afterwards.
+function T.require_writes_nothing_to_G()
+    local cached = package.loaded.coda
+    package.loaded.coda = nil
+    local before = snapshot(_G)
+    local ok, mod = pcall(require, "coda")
+    local after = snapshot(_G)
+    package.loaded.coda = cached
+    h.assert_true(ok, "require failed: " .. tostring(mod))
+    h.assert_true(type(mod) == "table", "require returns a table")
+    for k, v in pairs(after) do
+        h.assert_true(rawequal(before[k], v), "_G." .. tostring(k) .. " was set")
+    end
+    for k in pairs(before) do
+        h.assert_true(after[k] ~= nil, "_G." .. tostring(k) .. " was removed")
+    end
+end
+
+function T.coda_is_not_a_global_in_a_script()
+    eq(rawget(_G, "coda"), nil)
+    eq(rawget(_G, "Dataset"), nil)
+end
+
+function T.module_has_read_csv_and_version()
+    local coda = require("coda")
+    eq(type(coda.read_csv), "function")
+    eq(type(coda.version), "string")
+    h.assert_match(coda.version, "^%d+%.%d+%.%d+")
+end
+
+function T.second_require_gives_the_same_table()
+    local a = require("coda")
+    local b = require("coda")
+    eq(rawequal(a, b), true)
+    eq(rawequal(package.loaded.coda, a), true)
+end
+
+function T.datasets_share_one_metatable()
+    local coda = require("coda")
+    local p = h.write("g.csv", "a\n1\n")
+    local x, y = coda.read_csv(p), coda.read_csv(p)
+    eq(rawequal(getmetatable(x), getmetatable(y)), true)
+    eq(type(getmetatable(x).__index), "table")
+    eq(rawequal(getmetatable(x), getmetatable(x:head())), true)
+end
+
+return T

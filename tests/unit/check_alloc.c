@@ -1,0 +1,351 @@
+/* check_alloc.c - the replaceable allocator, the error record, and the
+ * tests' own failing allocator (oom.h) that the other suites rely on. */
+#include "keep.h"
+#include "oom.h"
+#include "suites.h"
+
+#include "alloc.h"
+#include "error.h"
+
+#include <check.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- the failing allocator -------------------------------------------- */
+
+static atomic_long calls, live, fail_at;
+static atomic_int persist, fired;
+
+static void *oom_realloc(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    long n = atomic_fetch_add(&calls, 1) + 1;
+    long f = atomic_load(&fail_at);
+    if (f > 0 && (n == f || (atomic_load(&persist) && n > f))) {
+        atomic_store(&fired, 1);
+        return NULL;
+    }
+    void *p = realloc(ptr, size);
+    if (p && !ptr)
+        atomic_fetch_add(&live, 1);
+    return p;
+}
+
+static void oom_free(void *ud, void *ptr)
+{
+    (void)ud;
+    atomic_fetch_sub(&live, 1);
+    free(ptr);
+}
+
+void oom_install(void)
+{
+    static const coda_allocator a = { oom_realloc, oom_free, NULL };
+    atomic_store(&live, 0);
+    oom_arm(0, 0);
+    coda_set_allocator(&a);
+}
+
+void oom_remove(void)
+{
+    coda_set_allocator(NULL);
+}
+
+void oom_arm(long n, int persistent)
+{
+    atomic_store(&calls, 0);
+    atomic_store(&fired, 0);
+    atomic_store(&persist, persistent);
+    atomic_store(&fail_at, n);
+}
+
+long oom_live(void) { return atomic_load(&live); }
+long oom_calls(void) { return atomic_load(&calls); }
+int oom_fired(void) { return atomic_load(&fired); }
+
+long oom_loop(oom_op op, void *ctx, int persistent)
+{
+    oom_install();
+    for (long n = 1;; n++) {
+        coda_error err;
+        coda_error_clear(&err);
+        oom_arm(n, persistent);
+        coda_status st = op(ctx, &err);
+        int hit = oom_fired();
+        long left = oom_live();
+        oom_arm(0, 0);
+        if ((st != CODA_OK && st != CODA_ENOMEM) || left != 0 ||
+            (st == CODA_ENOMEM && err.code != CODA_ENOMEM) ||
+            (!hit && st != CODA_OK) || n > 100000) {
+            oom_remove();
+            ck_abort_msg("failing allocation %ld%s: status %d (%s: %s), "
+                         "%ld block(s) left alive", n,
+                         persistent ? " and on" : "", (int)st,
+                         coda_strerror(st), err.msg, left);
+        }
+        if (!hit) {
+            oom_remove();
+            return n;
+        }
+    }
+}
+
+/* --- what tests keep (keep.h) -------------------------------------------- */
+
+enum { KEEP_MAX = 64 };
+
+static struct kept {
+    void *p;
+    void (*free)(void *);
+} kept[KEEP_MAX];
+static int nkept;
+
+static void *keep(void *p, void (*fn)(void *))
+{
+    ck_assert_msg(nkept < KEEP_MAX, "keep: too many");
+    kept[nkept++] = (struct kept){ p, fn };
+    return p;
+}
+
+static void free_table(void *t)
+{
+    coda_table_free(t);
+}
+
+coda_table *keep_table(coda_table *t) { return keep(t, free_table); }
+void *keep_coda(void *p) { return keep(p, coda_free); }
+void *keep_libc(void *p) { return keep(p, free); }
+
+void keep_free_table(coda_table *t)
+{
+    for (int i = 0; i < nkept; i++)
+        if (kept[i].p == t) {
+            kept[i] = kept[--nkept];
+            break;
+        }
+    coda_table_free(t);
+}
+
+void test_teardown(void)
+{
+    oom_remove();
+    while (nkept > 0) {
+        nkept--;
+        kept[nkept].free(kept[nkept].p);
+    }
+}
+
+/* --- tests ------------------------------------------------------------- */
+
+static void teardown(void)
+{
+    test_teardown();
+}
+
+START_TEST(test_oom_one_shot)
+{
+    oom_install();
+    oom_arm(2, 0);
+    void *a = coda_malloc(8), *b = coda_malloc(8), *c = coda_malloc(8);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_null(b);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(oom_fired(), 1);
+    ck_assert_int_eq(oom_calls(), 3);
+    ck_assert_int_eq(oom_live(), 2);
+    coda_free(a);
+    coda_free(c);
+    ck_assert_int_eq(oom_live(), 0);
+}
+END_TEST
+
+START_TEST(test_oom_persistent)
+{
+    oom_install();
+    oom_arm(2, 1);
+    void *a = coda_malloc(8);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_null(coda_malloc(8));
+    ck_assert_ptr_null(coda_realloc(a, 64)); /* a stays valid */
+    ck_assert_int_eq(oom_live(), 1);
+    coda_free(a);
+    ck_assert_int_eq(oom_live(), 0);
+}
+END_TEST
+
+START_TEST(test_calloc_zeroes_and_checks_overflow)
+{
+    oom_install();
+    unsigned char *p = coda_calloc(100, 3);
+    ck_assert_ptr_nonnull(p);
+    for (int i = 0; i < 300; i++)
+        ck_assert_int_eq(p[i], 0);
+    coda_free(p);
+    long before = oom_calls();
+    ck_assert_ptr_null(coda_calloc(SIZE_MAX / 2 + 1, 2));
+    ck_assert_ptr_null(coda_calloc(2, SIZE_MAX / 2 + 1));
+    ck_assert_int_eq(oom_calls(), before); /* refused without asking */
+    ck_assert_int_eq(oom_live(), 0);
+}
+END_TEST
+
+START_TEST(test_reallocarray_overflow_keeps_block)
+{
+    oom_install();
+    int *p = coda_reallocarray(NULL, 4, sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    p[3] = 42;
+    ck_assert_ptr_null(coda_reallocarray(p, SIZE_MAX / 2, 4));
+    ck_assert_int_eq(p[3], 42);
+    p = coda_reallocarray(p, 1000, sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(p[3], 42);
+    coda_free(p);
+    ck_assert_int_eq(oom_live(), 0);
+}
+END_TEST
+
+START_TEST(test_malloc_zero_and_free_null)
+{
+    oom_install();
+    void *p = coda_malloc(0);
+    ck_assert_ptr_nonnull(p);
+    coda_free(p);
+    coda_free(NULL);
+    ck_assert_int_eq(oom_live(), 0);
+}
+END_TEST
+
+START_TEST(test_strndup_copies_n_bytes)
+{
+    char *p = coda_strndup("ab\0cdef", 5);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_mem_eq(p, "ab\0cd", 6); /* NUL added after the 5 bytes */
+    coda_free(p);
+    p = coda_strndup("xyz", 0);
+    ck_assert_str_eq(p, "");
+    coda_free(p);
+}
+END_TEST
+
+START_TEST(test_set_allocator_null_restores)
+{
+    oom_install();
+    oom_arm(1, 1);
+    ck_assert_ptr_null(coda_malloc(4));
+    coda_set_allocator(NULL);
+    void *p = coda_malloc(4);
+    ck_assert_ptr_nonnull(p);
+    coda_free(p);
+}
+END_TEST
+
+START_TEST(test_error_set_fills_record)
+{
+    coda_error err;
+    ck_assert_int_eq(coda_error_set(&err, CODA_EPARSE, "in.csv", 7, 3,
+                                    "bad %s %d", "thing", 42), CODA_EPARSE);
+    ck_assert_int_eq(err.code, CODA_EPARSE);
+    ck_assert_str_eq(err.msg, "bad thing 42");
+    ck_assert_str_eq(err.file, "in.csv");
+    ck_assert_int_eq(err.line, 7);
+    ck_assert_int_eq(err.column, 3);
+    ck_assert_int_eq(err.offset, -1);
+    ck_assert_int_eq(coda_error_set(NULL, CODA_EIO, NULL, 0, 0, "x"),
+                     CODA_EIO);
+    coda_error_set(&err, CODA_EIO, NULL, 0, 0, "y");
+    ck_assert_str_eq(err.file, "");
+}
+END_TEST
+
+START_TEST(test_error_truncates)
+{
+    char big[2000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    coda_error err;
+    coda_error_set(&err, CODA_EARG, big, 1, 0, "%s", big);
+    ck_assert_uint_eq(strlen(err.msg), sizeof err.msg - 1);
+    ck_assert_uint_eq(strlen(err.file), sizeof err.file - 1);
+}
+END_TEST
+
+START_TEST(test_error_clear_and_nomem)
+{
+    coda_error err;
+    coda_error_clear(NULL);
+    coda_error_set(&err, CODA_EIO, "f", 2, 3, "m");
+    coda_error_clear(&err);
+    ck_assert_int_eq(err.code, CODA_OK);
+    ck_assert_str_eq(err.msg, "");
+    ck_assert_int_eq(err.line, 0);
+    ck_assert_int_eq(err.offset, -1);
+    ck_assert_int_eq(coda_error_nomem(&err), CODA_ENOMEM);
+    ck_assert_str_eq(err.msg, "out of memory");
+}
+END_TEST
+
+static const struct {
+    const char *file;
+    long line;
+    const char *want;
+} format_cases[] = {
+    { "a.csv", 3, "a.csv:3: boom" },
+    { "a.csv", 0, "a.csv: boom" },
+    { NULL, 5, "boom" },
+    { NULL, 0, "boom" },
+};
+
+START_TEST(test_error_format)
+{
+    coda_error err;
+    char buf[64];
+    coda_error_set(&err, CODA_EPARSE, format_cases[_i].file,
+                   format_cases[_i].line, 0, "boom");
+    ck_assert_str_eq(coda_error_format(&err, buf, sizeof buf),
+                     format_cases[_i].want);
+    ck_assert_str_eq(coda_error_format(&err, buf, 4),
+                     format_cases[_i].file ? "a.c" : "boo"); /* truncated */
+}
+END_TEST
+
+START_TEST(test_strerror_names_every_code)
+{
+    const char *seen[CODA_EREGEX + 1];
+    for (int c = CODA_OK; c <= CODA_EREGEX; c++) {
+        seen[c] = coda_strerror((coda_status)c);
+        ck_assert_ptr_nonnull(seen[c]);
+        ck_assert_str_ne(seen[c], "unknown error");
+        for (int k = 0; k < c; k++)
+            ck_assert_str_ne(seen[c], seen[k]);
+    }
+    ck_assert_str_eq(coda_strerror(CODA_ENOMEM), "out of memory");
+    ck_assert_str_eq(coda_strerror((coda_status)99), "unknown error");
+}
+END_TEST
+
+Suite *alloc_suite(void)
+{
+    Suite *s = suite_create("alloc");
+    TCase *tc = tcase_create("alloc");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, test_oom_one_shot);
+    tcase_add_test(tc, test_oom_persistent);
+    tcase_add_test(tc, test_calloc_zeroes_and_checks_overflow);
+    tcase_add_test(tc, test_reallocarray_overflow_keeps_block);
+    tcase_add_test(tc, test_malloc_zero_and_free_null);
+    tcase_add_test(tc, test_strndup_copies_n_bytes);
+    tcase_add_test(tc, test_set_allocator_null_restores);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("error");
+    tcase_add_test(tc, test_error_set_fills_record);
+    tcase_add_test(tc, test_error_truncates);
+    tcase_add_test(tc, test_error_clear_and_nomem);
+    tcase_add_loop_test(tc, test_error_format, 0,
+                        sizeof format_cases / sizeof format_cases[0]);
+    tcase_add_test(tc, test_strerror_names_every_code);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,273 @@
+/* check_outfile.c - writing a file whole or not at all (outfile.h): commit
+ * replaces the target, abort and failures leave it as it was and no
+ * temporary file behind. */
+#include "keep.h"
+#include "oom.h"
+#include "suites.h"
+#include "tmpdir.h"
+
+#include "outfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* --- scratch folders (tmpdir.h) ----------------------------------------- */
+
+void tmp_make(char *dir)
+{
+    strcpy(dir, "/tmp/coda-unit-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+void tmp_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    char path[512];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (unlink(path) != 0)
+                tmp_remove(path); /* a folder a test made */
+        }
+    }
+    closedir(d);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+
+char *tmp_path(char *buf, const char *dir, const char *name)
+{
+    snprintf(buf, 256, "%s/%s", dir, name);
+    return buf;
+}
+
+void tmp_write(const char *path, const char *s)
+{
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fputs(s, fp);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+int tmp_holds(const char *path, const char *s, size_t len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    char *buf = malloc(len + 2);
+    size_t n = fread(buf, 1, len + 1, fp);
+    fclose(fp);
+    int same = n == len && memcmp(buf, s, len) == 0;
+    free(buf);
+    return same;
+}
+
+int tmp_count(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+#define HOLDS(path, lit) tmp_holds(path, lit, sizeof(lit) - 1)
+
+/* --- tests --------------------------------------------------------------- */
+
+static char dir[64];
+
+static void setup(void)
+{
+    tmp_make(dir);
+}
+
+static void teardown(void)
+{
+    test_teardown();
+    tmp_remove(dir);
+}
+
+static void write_through(const char *path, const char *text)
+{
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_OK);
+    ck_assert_ptr_nonnull(o.fp);
+    fputs(text, o.fp);
+    ck_assert_int_eq(coda_outfile_commit(&o, &err), CODA_OK);
+}
+
+START_TEST(test_commit_creates)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    write_through(path, "a,b\n1,2\n");
+    ck_assert(HOLDS(path, "a,b\n1,2\n"));
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 1); /* no temp beside it */
+}
+END_TEST
+
+START_TEST(test_commit_replaces)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    tmp_write(path, "old content that is longer\n");
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_OK);
+    fputs("new\n", o.fp);
+    fflush(o.fp);
+    ck_assert(HOLDS(path, "old content that is longer\n")); /* until commit */
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 2);
+    ck_assert_int_eq(coda_outfile_commit(&o, &err), CODA_OK);
+    ck_assert(HOLDS(path, "new\n"));
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 1);
+}
+END_TEST
+
+START_TEST(test_abort_keeps_old)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    tmp_write(path, "old\n");
+    coda_outfile o;
+    ck_assert_int_eq(coda_outfile_open(&o, path, NULL), CODA_OK);
+    fputs("half-written", o.fp);
+    coda_outfile_abort(&o);
+    ck_assert(HOLDS(path, "old\n"));
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 1);
+    ck_assert_ptr_null(o.fp);
+    ck_assert_ptr_null(o.tmp);
+    ck_assert_ptr_null(o.path);
+}
+END_TEST
+
+START_TEST(test_abort_new_leaves_nothing)
+{
+    char path[256];
+    tmp_path(path, dir, "new.csv");
+    coda_outfile o;
+    ck_assert_int_eq(coda_outfile_open(&o, path, NULL), CODA_OK);
+    fputs("x", o.fp);
+    coda_outfile_abort(&o);
+    ck_assert_int_eq(tmp_count(dir, "new.csv"), 0);
+}
+END_TEST
+
+START_TEST(test_missing_folder)
+{
+    char path[256];
+    tmp_path(path, dir, "no/such/folder/out.csv");
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_EIO);
+    ck_assert_int_eq(err.code, CODA_EIO);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_ptr_nonnull(strstr(err.msg, strerror(ENOENT)));
+    ck_assert_int_eq(tmp_count(dir, ""), 2); /* "." and ".." only */
+}
+END_TEST
+
+/* A stream error (here: reading a write-only stream) fails the commit. */
+START_TEST(test_stream_error_keeps_old)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    tmp_write(path, "old\n");
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_OK);
+    fputs("new\n", o.fp);
+    ck_assert_int_eq(fgetc(o.fp), EOF);
+    ck_assert(ferror(o.fp));
+    ck_assert_int_eq(coda_outfile_commit(&o, &err), CODA_EIO);
+    ck_assert_str_eq(err.file, path);
+    ck_assert(HOLDS(path, "old\n"));
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 1);
+}
+END_TEST
+
+/* The target is a folder: the rename fails, the temp file goes. */
+START_TEST(test_rename_failure)
+{
+    char path[256], inner[300];
+    tmp_path(path, dir, "taken");
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    snprintf(inner, sizeof inner, "%s/keep", path);
+    tmp_write(inner, "k");
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_OK);
+    fputs("data\n", o.fp);
+    ck_assert_int_eq(coda_outfile_commit(&o, &err), CODA_EIO);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_int_eq(tmp_count(dir, "taken"), 1);
+    ck_assert(tmp_holds(inner, "k", 1));
+}
+END_TEST
+
+START_TEST(test_mode_follows_umask)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    mode_t old = umask(027);
+    write_through(path, "x\n");
+    umask(old);
+    struct stat sb;
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 0777, 0640);
+}
+END_TEST
+
+static coda_status oom_write(void *arg, coda_error *err)
+{
+    const char *path = arg;
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK) {
+        ck_assert_int_eq(tmp_count(dir, "out.csv"), 1);
+        ck_assert(HOLDS(path, "old\n"));
+        return st;
+    }
+    fputs("new\n", o.fp);
+    st = coda_outfile_commit(&o, err);
+    ck_assert(HOLDS(path, "new\n"));
+    tmp_write(path, "old\n");
+    return st;
+}
+
+START_TEST(test_out_of_memory)
+{
+    char path[256];
+    tmp_path(path, dir, "out.csv");
+    tmp_write(path, "old\n");
+    ck_assert_int_ge(oom_loop(oom_write, path, 0), 3);
+    ck_assert_int_eq(tmp_count(dir, "out.csv"), 1);
+}
+END_TEST
+
+Suite *outfile_suite(void)
+{
+    Suite *s = suite_create("outfile");
+    TCase *tc = tcase_create("outfile");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_commit_creates);
+    tcase_add_test(tc, test_commit_replaces);
+    tcase_add_test(tc, test_abort_keeps_old);
+    tcase_add_test(tc, test_abort_new_leaves_nothing);
+    tcase_add_test(tc, test_missing_folder);
+    tcase_add_test(tc, test_stream_error_keeps_old);
+    tcase_add_test(tc, test_rename_failure);
+    tcase_add_test(tc, test_mode_follows_umask);
+    tcase_add_test(tc, test_out_of_memory);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,95 @@
+/* check_utf8.c - UTF-8 validation: well-formed text, every kind of bad
+ * sequence, and the offset of the first bad byte. */
+#include "suites.h"
+
+#include "utf8.h"
+
+#include <string.h>
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static const struct {
+    const char *s;
+    size_t len;
+    int valid;
+    size_t bad;          /* offset of the first bad byte when not valid */
+    const char *what;
+} cases[] = {
+    { S(""), 1, 0, "empty" },
+    { S("plain ASCII, longer than one 8-byte word"), 1, 0, "ascii" },
+    { S("\x00\x7F"), 1, 0, "NUL and DEL are ASCII" },
+    { S("caf\xC3\xA9"), 1, 0, "2-byte e-acute" },
+    { S("\xE0\xA4\xAE\xE0\xA4\xB9\xE0\xA4\xBE"), 1, 0, "Devanagari" },
+    { S("\xF0\x9F\x98\x80"), 1, 0, "4-byte emoji" },
+    { S("\xEF\xBF\xBF\xF4\x8F\xBF\xBF"), 1, 0, "U+FFFF and U+10FFFF" },
+    { S("\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80"), 1, 0, "U+0800 U+D7FF U+E000" },
+    { S("it\x92s"), 0, 2, "Windows-1252 right quote" },
+    { S("abcdefgh\x80"), 0, 8, "lone continuation after a word" },
+    { S("\xC0\xAF"), 0, 0, "overlong C0" },
+    { S("\xC1\xBF"), 0, 0, "overlong C1" },
+    { S("\xE0\x9F\xBF"), 0, 0, "overlong 3-byte" },
+    { S("\xF0\x8F\xBF\xBF"), 0, 0, "overlong 4-byte" },
+    { S("ab\xED\xA0\x80"), 0, 2, "surrogate D800" },
+    { S("\xED\xBF\xBF"), 0, 0, "surrogate DFFF" },
+    { S("\xF4\x90\x80\x80"), 0, 0, "past U+10FFFF" },
+    { S("\xF5\x80\x80\x80"), 0, 0, "F5 lead" },
+    { S("\xFF"), 0, 0, "FF" },
+    { S("x\xE0\xA4"), 0, 1, "truncated 3-byte at the end" },
+    { S("\xE0\xA4x"), 0, 0, "3-byte cut by ASCII" },
+    { S("\xF0\x9F\x98"), 0, 0, "truncated 4-byte" },
+    { S("\xC3"), 0, 0, "truncated 2-byte" },
+    { S("\xC3\xA9\xC3\x28"), 0, 2, "second sequence bad" },
+    { S("0123456789abcdef\xE2\x82\xAC" "0123456\xC3"), 0, 26,
+      "bad byte after words and a euro sign" },
+};
+
+START_TEST(test_utf8_cases)
+{
+    size_t bad = 12345;
+    int got = coda_utf8_valid(cases[_i].s, cases[_i].len, &bad);
+    ck_assert_msg(got == cases[_i].valid, "%s: valid %d, expected %d",
+                  cases[_i].what, got, cases[_i].valid);
+    if (!cases[_i].valid)
+        ck_assert_msg(bad == cases[_i].bad, "%s: bad at %zu, expected %zu",
+                      cases[_i].what, bad, cases[_i].bad);
+    else
+        ck_assert_uint_eq(bad, 12345); /* untouched */
+}
+END_TEST
+
+START_TEST(test_utf8_len_limits_the_scan)
+{
+    /* the bad byte lies past len: not looked at */
+    ck_assert_int_eq(coda_utf8_valid("ok\xFF", 2, NULL), 1);
+    /* a sequence cut by len is bad even if the bytes go on */
+    size_t bad = 0;
+    ck_assert_int_eq(coda_utf8_valid("a\xC3\xA9", 2, &bad), 0);
+    ck_assert_uint_eq(bad, 1);
+    ck_assert_int_eq(coda_utf8_valid("\xFF", 1, NULL), 0); /* NULL bad */
+}
+END_TEST
+
+START_TEST(test_utf8_every_offset)
+{
+    /* a bad byte at each offset of a long ASCII run is found there */
+    char buf[40];
+    for (size_t at = 0; at < sizeof buf; at++) {
+        memset(buf, 'a', sizeof buf);
+        buf[at] = (char)0x92;
+        size_t bad = 999;
+        ck_assert_int_eq(coda_utf8_valid(buf, sizeof buf, &bad), 0);
+        ck_assert_uint_eq(bad, at);
+    }
+}
+END_TEST
+
+Suite *utf8_suite(void)
+{
+    Suite *s = suite_create("utf8");
+    TCase *tc = tcase_create("utf8");
+    tcase_add_loop_test(tc, test_utf8_cases, 0, sizeof cases / sizeof cases[0]);
+    tcase_add_test(tc, test_utf8_len_limits_the_scan);
+    tcase_add_test(tc, test_utf8_every_offset);
+    suite_add_tcase(s, tc);
+    return s;
+}

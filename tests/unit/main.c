@@ -1,0 +1,21 @@
+/* main.c - the unit test runner: every module's suite in one SRunner; the
+ * exit status is the number of failed tests (at most 255). */
+#include "suites.h"
+
+#include <stdlib.h>
+
+int main(void)
+{
+    SRunner *sr = srunner_create(alloc_suite());
+    srunner_add_suite(sr, utf8_suite());
+    srunner_add_suite(sr, pool_suite());
+    srunner_add_suite(sr, table_suite());
+    srunner_add_suite(sr, csv_suite());
+    srunner_add_suite(sr, csv_write_suite());
+    srunner_add_suite(sr, filter_suite());
+    srunner_add_suite(sr, outfile_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed > 255 ? 255 : failed;
+}

@@ -1,0 +1,16 @@
+/* suites.h - one Check suite per runtime module, gathered by main.c. */
+#ifndef CODA_TEST_SUITES_H
+#define CODA_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *alloc_suite(void);
+Suite *utf8_suite(void);
+Suite *pool_suite(void);
+Suite *table_suite(void);
+Suite *csv_suite(void);
+Suite *csv_write_suite(void);
+Suite *filter_suite(void);
+Suite *outfile_suite(void);
+
+#endif
