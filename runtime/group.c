@@ -204,7 +204,8 @@ typedef struct pcache {
 
 static size_t pslot(const pcache *pc, const char *p)
 {
-    size_t i = (size_t)(mix((uint64_t)(uintptr_t)p) & (PCACHE_SIZE - 1));
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+    size_t i = (size_t)(h >> 50); /* the top 14 bits: PCACHE_SIZE slots */
     while (pc->key[i] && pc->key[i] != p)
         i = (i + 1) & (PCACHE_SIZE - 1);
     return i;
@@ -217,14 +218,23 @@ static coda_status group_strings(htab *h, coda_groups *g, const coda_table *t,
     pcache pc = { coda_calloc(PCACHE_SIZE, sizeof *pc.key),
                   coda_malloc(PCACHE_SIZE * sizeof *pc.gid), 0 };
     coda_status st = pc.key && pc.gid ? CODA_OK : CODA_ENOMEM;
+    const char *last = NULL;
+    uint32_t last_gid = 0;
     for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
         const char *p = coda_is_missing(col, r) ? NULL : col->v.s.p[r];
+        if (p && p == last) { /* runs of one value are common */
+            g->gid[r] = last_gid;
+            continue;
+        }
         size_t i = p ? pslot(&pc, p) : 0;
         if (p && pc.key[i]) {
-            g->gid[r] = pc.gid[i];
+            g->gid[r] = last_gid = pc.gid[i];
+            last = p;
             continue;
         }
         st = lookup(h, g, t, &c, 1, r, &g->gid[r]);
+        last = p;
+        last_gid = g->gid[r];
         if (p && pc.n < PCACHE_MAX) {
             pc.key[i] = p;
             pc.gid[i] = g->gid[r];

@@ -162,31 +162,70 @@ typedef struct acc {
     long best;
 } acc;
 
+static uint32_t group_of(const layout *l, size_t nk, size_t r)
+{
+    return nk ? l->g.gid[r] : 0;
+}
+
+/* Counts and sums (and nothing more, so the loop stays tight). */
+static void stream_sum(const coda_table *t, const coda_column *c,
+                       const layout *l, size_t nk, acc *a)
+{
+    const uint8_t *miss = c ? c->missing : NULL;
+    for (size_t r = 0; r < t->nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        x->cnt++;
+        if (!c)
+            continue;
+        if (c->type == CODA_INTEGER) {
+            x->isum += c->v.i[r];
+            x->sum += (double)c->v.i[r];
+        } else {
+            x->sum += c->v.d[r];
+        }
+    }
+}
+
+/* Welford's running mean and M2, for the standard deviation. */
+static void stream_sd(const coda_table *t, const coda_column *c,
+                      const layout *l, size_t nk, acc *a)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        if (coda_is_missing(c, r))
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        double v = num(c, r), d = v - x->mean;
+        x->cnt++;
+        x->mean += d / (double)x->cnt;
+        x->m2 += d * (v - x->mean);
+    }
+}
+
+static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
+                           const layout *l, size_t nk, acc *a)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        if (coda_is_missing(c, r))
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        if (x->best < 0 || sign * coda_value_cmp(c, r, (size_t)x->best) > 0)
+            x->best = (long)r;
+    }
+}
+
 /* One pass over the rows for a count, sum, mean, sd, min or max. */
 static void stream(const coda_table *t, const coda_sumspec *s, const layout *l,
                    size_t nk, acc *a)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
-    int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
-    for (size_t r = 0; r < t->nrow; r++) {
-        acc *x = &a[nk ? l->g.gid[r] : 0];
-        if (c && coda_is_missing(c, r))
-            continue;
-        x->cnt++;
-        if (s->fn == CODA_SUM_COUNT)
-            continue;
-        if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX) {
-            if (x->best < 0 || sign * coda_value_cmp(c, r, (size_t)x->best) > 0)
-                x->best = (long)r;
-            continue;
-        }
-        double v = num(c, r), d = v - x->mean;
-        if (c->type == CODA_INTEGER)
-            x->isum += c->v.i[r];
-        x->sum += v;
-        x->mean += d / (double)x->cnt;
-        x->m2 += d * (v - x->mean);
-    }
+    if (s->fn == CODA_SUM_SD)
+        stream_sd(t, c, l, nk, a);
+    else if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX)
+        stream_extreme(t, c, s->fn == CODA_SUM_MAX ? 1 : -1, l, nk, a);
+    else
+        stream_sum(t, c, l, nk, a);
 }
 
 static coda_status put_num(coda_table *o, size_t c, size_t r, double v)
@@ -227,7 +266,8 @@ static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
         else
             o->cols[oc].v.d[r] = x->sum;
         return CODA_OK;
-    case CODA_SUM_MEAN: return put_num(o, oc, r, x->cnt ? x->mean : NAN);
+    case CODA_SUM_MEAN:
+        return put_num(o, oc, r, x->cnt ? x->sum / (double)x->cnt : NAN);
     default:
         return put_num(o, oc, r, x->cnt > 1 ? sqrt(x->m2 / (double)(x->cnt - 1))
                                             : NAN);

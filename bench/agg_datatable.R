@@ -1,0 +1,62 @@
+# agg_datatable.R - data.table side of the aggregation benchmark: load once, time each op in-process.
+# Run as: Rscript bench/agg_datatable.R FILE [OP ...]. AGG_RUNS (default 5) timed runs after 1
+# warm-up, best printed as "op=NAME seconds=S result=CHECKSUM". Load time on stderr.
+# AGG_CLOCK_SO names a shared object built from agg_clock.c (monotonic clock); without it the
+# timing falls back to proc.time()'s elapsed (wall clock), with a note on stderr.
+args <- commandArgs(trailingOnly = TRUE)
+suppressPackageStartupMessages(library(data.table))
+setDTthreads(0)  # every core
+runs <- as.integer(Sys.getenv("AGG_RUNS", "5"))
+
+so <- Sys.getenv("AGG_CLOCK_SO")
+if (nzchar(so) && file.exists(so)) {
+    dyn.load(so)
+    clock <- function() .C("agg_clock_mono", t = double(1))$t
+} else {
+    message("agg_datatable.R: no AGG_CLOCK_SO, timing with proc.time() (wall clock)")
+    clock <- function() proc.time()[["elapsed"]]
+}
+
+t0 <- clock()
+dt <- fread(args[1])
+message(sprintf("agg: tool=data.table version=%s threads=%d load_s=%.3f rows=%d",
+                format(packageVersion("data.table")), getDTthreads(), clock() - t0, nrow(dt)))
+
+# strsplit on the column vector, then one grouped count: faster here than building the
+# label column inside dt[, .(lab = unlist(strsplit(areas, ...)))] (see bench/README.md)
+ops <- list(
+    multi_freq = function()
+        data.table(lab = unlist(strsplit(dt$areas, ";", fixed = TRUE)))[, .N, by = lab],
+    state_x_multi = function() {
+        s <- strsplit(dt$areas, ";", fixed = TRUE)
+        data.table(state = rep(dt$state, lengths(s)), lab = unlist(s))[, .N, by = .(state, lab)]
+    },
+    mean_by_group = function() dt[, .(m = mean(income, na.rm = TRUE)), by = state]
+)
+checks <- list(
+    multi_freq = function(r) sprintf("total:%.0f,rescue:%d,cells:%d", sum(as.numeric(r$N)),
+                                     sum(r[lab == "rescue", N]), sum(r$N > 0)),
+    state_x_multi = function(r) sprintf("total:%.0f,Assam/rescue:%d,cells:%d", sum(as.numeric(r$N)),
+                                        sum(r[state == "Assam" & lab == "rescue", N]), sum(r$N > 0)),
+    mean_by_group = function(r) {
+        r <- r[!is.na(state) & !is.na(m)][order(state)]
+        s <- 0
+        for (x in r$m) s <- s + x  # left to right, like the other tools
+        sprintf("groups:%d,sum_means:%.6f", nrow(r), s)
+    }
+)
+
+want <- args[-1]
+for (name in names(ops)) {
+    if (length(want) && !(name %in% want)) next
+    best <- Inf
+    for (i in 0:runs) {  # run 0 is the warm-up
+        r <- NULL
+        invisible(gc(FALSE))
+        s <- clock()
+        r <- ops[[name]]()
+        e <- clock() - s
+        if (i > 0) best <- min(best, e)
+    }
+    cat(sprintf("op=%s seconds=%.6f result=%s\n", name, best, checks[[name]](r)))
+}

@@ -1,0 +1,59 @@
+// agg_duckdb.mjs - DuckDB side of the aggregation benchmark: load once into a table, time each op.
+// Run as: node bench/agg_duckdb.mjs FILE [OP ...] (needs bench/node from deps.sh). AGG_RUNS
+// (default 5) timed runs after 1 warm-up, best printed as "op=NAME seconds=S result=CHECKSUM".
+// Each op is one SQL query read in full (runAndReadAll); DuckDB's default threads (all cores).
+import { DuckDBInstance } from './node/node_modules/@duckdb/node-api/lib/index.js';
+
+const [path, ...want] = process.argv.slice(2);
+const runs = Number(process.env.AGG_RUNS ?? 5);
+const clock = () => performance.now() / 1000; // monotonic
+
+const instance = await DuckDBInstance.create(':memory:');
+const con = await instance.connect();
+const quoted = "'" + path.replaceAll("'", "''") + "'";
+let t0 = clock();
+await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${quoted})`);
+const info = (await con.runAndReadAll(
+    "SELECT count(*), version(), current_setting('threads') FROM t")).getRows()[0];
+console.error(`agg: tool=duckdb version=${info[1]} threads=${info[2]} load_s=${(clock() - t0).toFixed(3)} rows=${info[0]}`);
+
+const countCheck = (rows, key, label) => {
+    // rows: [...keys, count]; key: the fixed key values
+    let total = 0n, hit = 0n, cells = 0;
+    for (const row of rows) {
+        const n = BigInt(row[row.length - 1]);
+        total += n;
+        if (n > 0n) cells++;
+        if (key.every((k, i) => row[i] === k)) hit = n;
+    }
+    return `total:${total},${label}:${hit},cells:${cells}`;
+};
+const ops = [
+    ['multi_freq',
+     "SELECT lab, count(*) AS n FROM (SELECT unnest(string_split(areas, ';')) AS lab FROM t) GROUP BY lab",
+     rows => countCheck(rows, ['rescue'], 'rescue')],
+    ['state_x_multi',
+     "SELECT state, lab, count(*) AS n FROM (SELECT state, unnest(string_split(areas, ';')) AS lab FROM t) " +
+     'GROUP BY state, lab',
+     rows => countCheck(rows, ['Assam', 'rescue'], 'Assam/rescue')],
+    ['mean_by_group',
+     'SELECT state, avg(income) AS m FROM t GROUP BY state',
+     rows => {
+         const r = rows.filter(x => x[0] !== null && x[1] !== null)
+             .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+         let s = 0;
+         for (const x of r) s += x[1];
+         return `groups:${r.length},sum_means:${s.toFixed(6)}`;
+     }],
+];
+for (const [name, sql, check] of ops) {
+    if (want.length && !want.includes(name)) continue;
+    let best = Infinity, rows = null;
+    for (let i = 0; i <= runs; i++) { // run 0 is the warm-up
+        const s = clock();
+        rows = (await con.runAndReadAll(sql)).getRows();
+        const e = clock() - s;
+        if (i > 0) best = Math.min(best, e);
+    }
+    console.log(`op=${name} seconds=${best.toFixed(6)} result=${check(rows)}`);
+}

@@ -1,0 +1,64 @@
+# agg_pandas.py - pandas side of the aggregation benchmark: load once, time each op in-process.
+# Run as: /usr/bin/python3 bench/agg_pandas.py FILE [OP ...]. AGG_RUNS (default 5) timed runs
+# after 1 warm-up, best printed as "op=NAME seconds=S result=CHECKSUM". Load time on stderr.
+# The op code is the fastest idiomatic form measured (see bench/README.md, "Aggregation"):
+# str.split + explode + value_counts (get_dummies was ~3x slower on this file).
+import gc
+import os
+import sys
+import time
+
+import pandas as pd
+
+path = sys.argv[1]
+want = set(sys.argv[2:])
+runs = int(os.environ.get("AGG_RUNS", "5"))
+clock = time.perf_counter  # monotonic
+
+t0 = clock()
+df = pd.read_csv(path)
+print(f"agg: tool=pandas version={pd.__version__} load_s={clock() - t0:.3f} rows={len(df)}", file=sys.stderr)
+
+
+def multi_freq():
+    return df["areas"].str.split(";").explode().value_counts()
+
+
+def state_x_multi():
+    return df[["state"]].assign(lab=df["areas"].str.split(";")).explode("lab").value_counts()
+
+
+def mean_by_group():
+    return df.groupby("state")["income"].mean()
+
+
+def check_freq(r):
+    return f"total:{int(r.sum())},rescue:{int(r.get('rescue', 0))},cells:{int((r > 0).sum())}"
+
+
+def check_cross(r):
+    return (f"total:{int(r.sum())},Assam/rescue:{int(r.get(('Assam', 'rescue'), 0))},"
+            f"cells:{int((r > 0).sum())}")
+
+
+def check_mean(r):
+    r = r.dropna().sort_index()
+    return f"groups:{len(r)},sum_means:{sum(r.tolist()):.6f}"
+
+
+ops = [("multi_freq", multi_freq, check_freq),
+       ("state_x_multi", state_x_multi, check_cross),
+       ("mean_by_group", mean_by_group, check_mean)]
+for name, run, check in ops:
+    if want and name not in want:
+        continue
+    best, r = float("inf"), None
+    for i in range(runs + 1):  # run 0 is the warm-up
+        r = None
+        gc.collect()
+        s = clock()
+        r = run()
+        e = clock() - s
+        if i > 0:
+            best = min(best, e)
+    print(f"op={name} seconds={best:.6f} result={check(r)}", flush=True)

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# run_agg.sh - aggregation benchmark: coda vs pandas, data.table and DuckDB, load time excluded.
+# Usage: bench/run_agg.sh [FILE]   (default bench/data/survey.csv, generated if missing;
+# BENCH_ROWS sets its row count, default 2000000; CODA overrides ./coda; AGG_RUNS the timed
+# runs per op, default 5). Each tool loads the file once, then times every op in-process
+# (1 warm-up, best of AGG_RUNS) and prints "op=NAME seconds=S result=CHECKSUM". Prints a
+# Markdown table and writes it into the "## Aggregation" section of bench/RESULTS.md.
+# Exits 1 when a tool fails or an op's checksums disagree (then RESULTS.md is left alone).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+file=${1:-$here/data/survey.csv}
+export AGG_RUNS=${AGG_RUNS:-5}
+tools=(coda pandas data.table duckdb)
+ops=(multi_freq state_x_multi mean_by_group)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -f "$file" ]; then
+    if [ ! -x "$here/gen_survey" ] || [ "$here/gen_survey.c" -nt "$here/gen_survey" ]; then
+        cc -std=c11 -O2 -o "$here/gen_survey" "$here/gen_survey.c"
+    fi
+    mkdir -p "$(dirname "$file")"
+    echo "generating $file (${BENCH_ROWS:-2000000} rows)" >&2
+    "$here/gen_survey" "${BENCH_ROWS:-2000000}" "$file"
+fi
+file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
+cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
+
+# R has no monotonic clock of its own: a two-line C helper, loaded with dyn.load
+if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
+    export AGG_CLOCK_SO=$tmp/agg_clock.so
+else
+    echo "run_agg.sh: could not build agg_clock.c; data.table times with proc.time()" >&2
+fi
+
+# tool_cmd TOOL: set the array cmd to the command that runs TOOL's ops on $file
+tool_cmd() {
+    case $1 in
+    coda) cmd=("${CODA:-$root/coda}" run "$here/agg_coda.lua" "$file") ;;
+    pandas) cmd=(/usr/bin/python3 "$here/agg_pandas.py" "$file") ;;
+    data.table) cmd=(Rscript "$here/agg_datatable.R" "$file") ;;
+    duckdb) cmd=(node "$here/agg_duckdb.mjs" "$file") ;;
+    esac
+}
+
+# run each tool once; $tmp/TOOL.out holds its op lines, $tmp/TOOL.err its stderr
+failed=0
+for t in "${tools[@]}"; do
+    tool_cmd "$t"
+    echo "$t: loading, then ${#ops[@]} ops x (1 + $AGG_RUNS) runs" >&2
+    if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
+        echo "$t failed:" >&2
+        tail -n 5 "$tmp/$t.err" >&2
+        failed=1
+    fi
+    grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
+    for op in "${ops[@]}"; do
+        if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
+            echo "$t: no result for $op" >&2
+            failed=1
+        fi
+    done
+done
+
+# field TOOL OP seconds|result: that op's value, empty when missing
+field() {
+    awk -v op="$2" -v k="$3" '$1 == "op=" op {
+        for (i = 2; i <= NF; i++)
+            if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }
+    }' "$tmp/$1.out"
+}
+# info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." stderr line
+info() {
+    local v
+    v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
+    echo "${v:-?}"
+}
+
+# checksums: every tool that answered an op must agree with the first that did. Fields are
+# "key:value"; integers must match exactly, decimals within 1.5e-6 (the checksum prints 6
+# decimals, and float sums of the same means may round either way at the last one)
+same_result() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        na = split(a, x, ","); nb = split(b, y, ",")
+        if (na != nb) exit 1
+        for (i = 1; i <= na; i++) {
+            split(x[i], p, ":"); split(y[i], q, ":")
+            if (p[1] != q[1]) exit 1
+            if (p[2] == q[2]) continue
+            if (p[2] !~ /^-?[0-9]+\.[0-9]+$/ || q[2] !~ /^-?[0-9]+\.[0-9]+$/) exit 1
+            d = p[2] - q[2]; if (d < 0) d = -d
+            if (d > 1.5e-6) exit 1
+        }
+    }'
+}
+mismatch=0
+for op in "${ops[@]}"; do
+    ref="" reft=""
+    for t in "${tools[@]}"; do
+        r=$(field "$t" "$op" result)
+        [ -n "$r" ] || continue
+        if [ -z "$ref" ]; then
+            ref=$r reft=$t
+        elif ! same_result "$ref" "$r"; then
+            echo "run_agg.sh: CHECKSUM MISMATCH on $op: $reft $ref, $t $r" >&2
+            mismatch=1
+        fi
+    done
+    [ -z "$ref" ] || echo "$op checksum: $ref" >&2
+done
+
+# the table: seconds per tool, then peer s / coda s (>1 means coda is faster)
+table=$tmp/table.md
+notes=$tmp/notes
+: >"$notes"
+{
+    echo "| op | coda s | pandas s | data.table s | DuckDB s | pandas / coda | data.table / coda | DuckDB / coda |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for op in "${ops[@]}"; do
+        line="| $op"
+        c=$(field coda "$op" seconds)
+        for t in "${tools[@]}"; do
+            s=$(field "$t" "$op" seconds)
+            line+=" | $(if [ -n "$s" ]; then awk -v s="$s" 'BEGIN { printf "%.4f", s }'; else echo failed; fi)"
+        done
+        for t in pandas data.table duckdb; do
+            s=$(field "$t" "$op" seconds)
+            if [ -n "$s" ] && [ -n "$c" ]; then
+                target=$([ "$t" = pandas ] && echo 10 || echo 2)
+                line+=$(awk -v s="$s" -v c="$c" -v g="$target" -v op="$op" -v t="$t" -v n="$notes" 'BEGIN {
+                    if (c <= 0) { printf " | n/a"; exit }
+                    r = s / c
+                    printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
+                    if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
+                        op, r, t, g, c, s / g >> n
+                }')
+            else
+                line+=" | n/a"
+            fi
+        done
+        echo "$line |"
+    done
+} >"$table"
+
+loads=
+for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
+rows=$(for t in "${tools[@]}"; do info "$t" rows; done | grep -v '?' | head -n 1 || true)
+{
+    echo "## Aggregation"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), file $(basename "$file")" \
+        "(${rows:-?} rows). Load time excluded: each tool loads once, then times" \
+        "each op in-process with a monotonic clock, best of $AGG_RUNS runs after 1 warm-up."
+    echo "coda ${CODA:+($CODA) }$(info coda version), pandas $(info pandas version)," \
+        "data.table $(info data.table version) (threads $(info data.table threads))," \
+        "DuckDB $(info duckdb version) via @duckdb/node-api (threads $(info duckdb threads))."
+    echo "Load, for reference: $loads."
+    echo
+    cat "$table"
+    echo
+    echo "Target: coda at least 10x faster than pandas and 2x faster than data.table and DuckDB" \
+        "on each op (ratios are peer s / coda s)."
+    if [ -s "$notes" ]; then
+        echo "Below target:"
+        echo
+        cat "$notes"
+    elif [ "$failed" -eq 0 ]; then
+        echo "Met on every op."
+    else
+        echo "Not assessed: a tool failed (see the table)."
+    fi
+} >"$tmp/section.md"
+cat "$tmp/section.md"
+
+if [ "$mismatch" -ne 0 ]; then
+    echo "run_agg.sh: tools disagree (see CHECKSUM MISMATCH above); RESULTS.md not updated" >&2
+    exit 1
+fi
+
+# replace the "## Aggregation" section of RESULTS.md (up to the next "## " heading), or append it
+results=$here/RESULTS.md
+[ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
+awk -v sec="$tmp/section.md" '
+    /^## Aggregation[[:space:]]*$/ { skip = 1; done = 1; while ((getline l < sec) > 0) print l; print ""; next }
+    skip && /^## / { skip = 0 }
+    !skip { print }
+    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }' \
+    "$results" | cat -s >"$tmp/results.md"
+mv "$tmp/results.md" "$results"
+[ "$failed" -eq 0 ] || exit 1
