@@ -35,7 +35,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps test unit lua-test e2e docs-test asan valgrind clean bench bench-load bench-agg study
+.PHONY: all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
 
 all: $(DEPS_STAMP) coda coda.so
 
@@ -97,9 +97,35 @@ lua-test: coda coda.so
 
 e2e: coda coda.so
 	bash tests/e2e/run.sh
+	bash tests/e2e/coding.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
+
+# The study suite: every analysis, the report in out/aht2020/.
+study: all
+	./coda suite --out out/aht2020
+
+# The suite's CSV outputs against tests/golden/, and the data generator.
+study-test: all
+	bash tests/e2e/study.sh
+
+# The report in headless Chromium (Debian's package; playwright-core from
+# npm drives it, no browser download).
+BROWSER_STAMP := $(BUILD)/.browser-ok
+$(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $(DEPS_STAMP)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium || \
+	    (apt-get update -q && apt-get install -y -q chromium); \
+	  else echo "the browser test needs: sudo apt-get install -y chromium"; exit 1; fi; }
+	@command -v node >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q nodejs npm; \
+	  else echo "the browser test needs: sudo apt-get install -y nodejs npm"; exit 1; fi; }
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+browser-test: study $(BROWSER_STAMP)
+	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 
 test: all unit lua-test e2e docs-test
 

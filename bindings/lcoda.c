@@ -170,6 +170,7 @@ static int l_clock(lua_State *L)
 static const luaL_Reg funcs[] = {
     { "read_csv", l_read_csv },
     { "clock", l_clock },
+    { "dataset", lcoda_dataset_from_rows },
     { NULL, NULL }
 };
 
@@ -180,5 +181,7 @@ int luaopen_coda(lua_State *L)
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");
     lcoda_open_stats(L);
+    lcoda_open_codebook(L);
+    lcoda_open_corpus(L);
     return 1;
 }

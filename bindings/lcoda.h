@@ -51,6 +51,9 @@ extern const luaL_Reg lcoda_agg_methods[];
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
 
+/* coda.dataset(rows, names) (lshape.c). */
+int lcoda_dataset_from_rows(lua_State *L);
+
 /* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
 extern const luaL_Reg lcoda_shape_methods[];
 
@@ -63,6 +66,14 @@ void lcoda_open_stats(lua_State *L);
 /* group_by and summarise (lgroup.c); the Grouped metatable's opener. */
 extern const luaL_Reg lcoda_group_methods[];
 void lcoda_open_grouped(lua_State *L);
+
+/* Register the Codebook type and add coda.read_codebook to the module
+ * table on the stack top (lcodebook.c). */
+void lcoda_open_codebook(lua_State *L);
+
+/* Add coda.read_corpus to the module table on the stack top and the
+ * segment methods (cases, matrix, cooccurrence) to Dataset (lcorpus.c). */
+void lcoda_open_corpus(lua_State *L);
 
 /* Register the Dataset metatable (ldataset.c). */
 void lcoda_open_dataset(lua_State *L);

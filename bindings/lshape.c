@@ -296,9 +296,9 @@ static coda_type kinds_type(lua_State *L, int kinds)
     case K_BOOL: return CODA_BOOLEAN;
     case K_TBL: return CODA_MULTI;
     }
-    luaL_error(L, "mutate: the function returned values of different kinds "
-               "(numbers, strings, booleans, tables); return one kind, or "
-               "nil for missing");
+    luaL_error(L, "values of different kinds in one column (numbers, "
+               "strings, booleans, tables); use one kind, or nil for "
+               "missing");
     return CODA_STRING;
 }
 
@@ -395,3 +395,57 @@ const luaL_Reg lcoda_shape_methods[] = {
     { "count_if", ds_count_if }, { "mutate", ds_mutate },
     { NULL, NULL }
 };
+
+/* The kinds of values column name holds in the rows (array at idx). */
+static int column_kinds(lua_State *L, int rows, size_t n, const char *name)
+{
+    int kinds = 0;
+    for (size_t r = 0; r < n; r++) {
+        lua_geti(L, rows, (lua_Integer)r + 1);
+        luaL_checktype(L, -1, LUA_TTABLE);
+        int ty = lua_getfield(L, -1, name);
+        kinds |= ty == LUA_TNUMBER ? (lua_isinteger(L, -1) ? K_INT : K_NUM)
+               : ty == LUA_TSTRING ? K_STR : ty == LUA_TBOOLEAN ? K_BOOL
+               : ty == LUA_TTABLE ? K_TBL : 0;
+        if (ty != LUA_TNIL && ty != LUA_TNUMBER && ty != LUA_TSTRING &&
+            ty != LUA_TBOOLEAN && ty != LUA_TTABLE)
+            luaL_error(L, "dataset: row %d, column \"%s\": cannot store a %s",
+                       (int)r + 1, name, lua_typename(L, ty));
+        lua_pop(L, 2);
+    }
+    return kinds;
+}
+
+/* coda.dataset(rows, names) -> Dataset: rows is an array of tables
+ * { name = value }, names the columns in order; each column's type comes
+ * from its values (integers, numbers, strings, booleans, arrays of labels
+ * for multi; nil is missing) */
+int lcoda_dataset_from_rows(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    size_t n = (size_t)luaL_len(L, 1), nc = (size_t)luaL_len(L, 2);
+    coda_table **out = lcoda_new_dataset(L);
+    int od = lua_gettop(L);
+    if (coda_table_create(n, 0, out) != CODA_OK)
+        return luaL_error(L, "dataset: out of memory");
+    for (size_t j = 0; j < nc; j++) {
+        lua_geti(L, 2, (lua_Integer)j + 1);
+        const char *name = luaL_checkstring(L, -1);
+        if (coda_table_find(*out, name) >= 0)
+            return luaL_error(L, "dataset: column \"%s\" named twice", name);
+        coda_type type = kinds_type(L, column_kinds(L, 1, n, name));
+        size_t c;
+        coda_status st = coda_table_add_column(*out, name, type, &c);
+        for (size_t r = 0; r < n && st == CODA_OK; r++) {
+            lua_geti(L, 1, (lua_Integer)r + 1);
+            lua_getfield(L, -1, name);
+            st = put_lua(L, lua_gettop(L), *out, c, r);
+            lua_pop(L, 2);
+        }
+        if (st != CODA_OK)
+            return luaL_error(L, "dataset: %s", coda_strerror(st));
+        lua_settop(L, od);
+    }
+    return 1;
+}

@@ -12,5 +12,8 @@ Suite *csv_suite(void);
 Suite *csv_write_suite(void);
 Suite *filter_suite(void);
 Suite *outfile_suite(void);
+Suite *codebook_suite(void);
+Suite *corpus_suite(void);
+Suite *coder_suite(void);
 
 #endif

@@ -1,0 +1,372 @@
+/* lcodebook.c - the Codebook userdata: coda.read_codebook, cb:code,
+ * cb:write_qdc, cb:check and friends. */
+#include "lcoda.h"
+
+#include "../runtime/codebook.h"
+#include "../runtime/coder.h"
+#include "../runtime/qdc.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CODA_CODEBOOK "coda.Codebook"
+
+typedef struct codebook {
+    coda_codebook *cb;          /* NULL once closed */
+} codebook;
+
+static coda_codebook *check_codebook(lua_State *L, int arg)
+{
+    codebook *c = luaL_checkudata(L, arg, CODA_CODEBOOK);
+    if (!c->cb)
+        luaL_argerror(L, arg, "attempt to use a closed Codebook");
+    return c->cb;
+}
+
+static void check_options(lua_State *L, int o, const char *fn,
+                          const char *const *known)
+{
+    if (lua_isnoneornil(L, o))
+        return;
+    luaL_checktype(L, o, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, o)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -1) == LUA_TSTRING &&
+                 strcmp(lua_tostring(L, -1), known[i]) == 0;
+        if (!ok)
+            luaL_error(L, "%s: unknown option \"%s\"", fn,
+                       luaL_tolstring(L, -1, NULL));
+    }
+}
+
+static int opt_bool(lua_State *L, int o, const char *key, int def)
+{
+    if (lua_isnoneornil(L, o))
+        return def;
+    lua_getfield(L, o, key);
+    int v = lua_isnil(L, -1) ? def : lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* coda.read_codebook(path [, { lenient = false }]) -> Codebook
+ * A .qdc file is read as REFI-QDA, anything else as CSV.  lenient: codes
+ * that do not compile are kept (for cb:check) instead of raising. */
+static int l_read_codebook(lua_State *L)
+{
+    static const char *const known[] = { "lenient", NULL };
+    const char *path = luaL_checkstring(L, 1);
+    check_options(L, 2, "read_codebook", known);
+    int lenient = opt_bool(L, 2, "lenient", 0);
+    codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
+    c->cb = NULL;
+    luaL_setmetatable(L, CODA_CODEBOOK);
+    coda_error err;
+    if (coda_codebook_read(path, lenient, &c->cb, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* The strings of the option at idx (a string or an array of strings) into
+ * a Lua-owned array left on the stack; *n their number. */
+static const char **string_list(lua_State *L, int idx, const char *what,
+                                size_t *n)
+{
+    int tbl = lua_istable(L, idx);
+    if (!tbl && lua_type(L, idx) != LUA_TSTRING)
+        luaL_error(L, "code: option %s must be a string or an array of "
+                   "strings", what);
+    *n = tbl ? (size_t)luaL_len(L, idx) : 1;
+    const char **v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
+    for (size_t i = 0; i < *n; i++) {
+        if (tbl)
+            lua_geti(L, idx, (lua_Integer)i + 1);
+        else
+            lua_pushvalue(L, idx);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "code: option %s must be a string or an array of "
+                       "strings", what);
+        v[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);                  /* still referenced by idx */
+    }
+    return v;
+}
+
+/* 1 when speaker s is chosen by the option at idx: a Lua pattern (string)
+ * or an array of names. */
+static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
+{
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        lua_getglobal(L, "string");
+        lua_getfield(L, -1, "find");
+        lua_pushlstring(L, s, len);
+        lua_pushvalue(L, idx);
+        lua_call(L, 2, 1);
+        int found = !lua_isnil(L, -1);
+        lua_pop(L, 2);
+        return found;
+    }
+    lua_Integer n = luaL_len(L, idx);
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t k;
+        lua_geti(L, idx, i);
+        const char *v = lua_tolstring(L, -1, &k);
+        int same = v && k == len && memcmp(v, s, len) == 0;
+        lua_pop(L, 1);
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
+/* Mark units by the speaker option at idx (include: keep only those). */
+static void mark_speakers(lua_State *L, const coda_table *t, int idx,
+                          int include, uint8_t *skip)
+{
+    if (!lua_istable(L, idx) && lua_type(L, idx) != LUA_TSTRING)
+        luaL_error(L, "code: option %s must be a Lua pattern or an array of "
+                   "names", include ? "speakers" : "exclude_speakers");
+    long c = coda_table_find(t, "speaker");
+    for (size_t r = 0; r < t->nrow; r++) {
+        if (c < 0 || t->cols[c].type != CODA_STRING ||
+            coda_is_missing(&t->cols[c], r)) {
+            skip[r] |= include;
+            continue;
+        }
+        int in = speaker_in(L, idx, t->cols[c].v.s.p[r], t->cols[c].v.s.len[r]);
+        skip[r] |= include ? !in : in;
+    }
+}
+
+/* The skip mask from speakers / exclude_speakers (Lua patterns or names)
+ * and speakers_regex / exclude_speakers_regex (PCRE2), or NULL. */
+static const uint8_t *speaker_mask(lua_State *L, int o, const coda_table *t)
+{
+    static const char *const keys[] = { "speakers", "exclude_speakers",
+                                        "speakers_regex",
+                                        "exclude_speakers_regex" };
+    uint8_t *skip = NULL;
+    for (int k = 0; k < 4; k++) {
+        if (lua_getfield(L, o, keys[k]) == LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        int idx = lua_gettop(L);
+        if (!skip) {
+            skip = lua_newuserdatauv(L, t->nrow ? t->nrow : 1, 0);
+            memset(skip, 0, t->nrow ? t->nrow : 1);
+            lua_insert(L, idx);         /* keep it below the option */
+            idx++;
+        }
+        coda_error err;
+        if (k < 2)
+            mark_speakers(L, t, idx, k == 0, skip);
+        else if (coda_mark_rows(t, "speaker", luaL_checkstring(L, idx), k == 3,
+                                skip, &err) != CODA_OK)
+            lcoda_raise(L, &err);
+        lua_pop(L, 1);
+    }
+    return skip;
+}
+
+typedef struct progress {
+    struct timespec start;
+    int shown;
+} progress;
+
+/* Print "coding: 42% of 12.3 MB" on a terminal's stderr after a second. */
+static void show_progress(void *ud, uint64_t done, uint64_t total)
+{
+    progress *p = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double el = (double)(now.tv_sec - p->start.tv_sec) +
+                (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    if (el < 1.0 || !isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "\rcoding: %3d%% of %.1f MB, %.0f s", total ?
+            (int)(100 * done / total) : 100, (double)total / 1e6, el);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+static void code_options(lua_State *L, int o, const coda_table *t,
+                         coda_code_opts *co, progress *pg)
+{
+    static const char *const known[] = {
+        "speakers", "exclude_speakers", "speakers_regex",
+        "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
+        "match_limit", "progress", NULL };
+    coda_code_opts_init(co);
+    if (lua_isnoneornil(L, o))
+        return;
+    check_options(L, o, "code", known);
+    co->skip = speaker_mask(L, o, t);
+    if (lua_getfield(L, o, "codes") != LUA_TNIL)
+        co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);
+    lua_getfield(L, o, "threads");
+    co->threads = (int)luaL_optinteger(L, -1, 0);
+    lua_getfield(L, o, "match_limit");
+    co->match_limit = (uint32_t)luaL_optinteger(L, -1, 0);
+    lua_pop(L, 2);
+    co->prefilter = opt_bool(L, o, "prefilter", 1);
+    co->ascii = opt_bool(L, o, "ascii", 1);
+    if (opt_bool(L, o, "progress", 0)) {
+        clock_gettime(CLOCK_MONOTONIC, &pg->start);
+        co->progress = show_progress;
+        co->progress_ud = pg;
+    }
+}
+
+/* cb:code(corpus [, opts]) -> Dataset doc, unit, speaker, code, start, stop,
+ * match.  opts: speakers / exclude_speakers (a Lua pattern or an array of
+ * names), speakers_regex / exclude_speakers_regex (PCRE2), codes (array of
+ * code names), threads (0: one per core), prefilter (true), ascii (true),
+ * match_limit, progress (a progress line on a terminal's stderr) */
+static int cb_code(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    coda_table *t = lcoda_check_dataset(L, 2);
+    coda_code_opts co;
+    progress pg = { { 0, 0 }, 0 };
+    code_options(L, 3, t, &co, &pg);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    coda_status st = coda_code(cb, t, &co, out, &err);
+    if (pg.shown)
+        fputs("\r\033[K", stderr);
+    if (st != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* cb:write_qdc(path) -> cb  (REFI-QDA codebook, written atomically) */
+static int cb_write_qdc(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    coda_error err;
+    if (coda_qdc_write(cb, luaL_checkstring(L, 2), &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int table_result(lua_State *L, coda_status st, const coda_error *err)
+{
+    if (st != CODA_OK)
+        return lcoda_raise(L, err);
+    return 1;
+}
+
+/* cb:codes() -> Dataset code, parent, path, description, patterns */
+static int cb_codes(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return table_result(L, coda_codebook_table(cb, out, &err), &err);
+}
+
+/* cb:check() -> Dataset code, check, status, detail (see docs/coding.md) */
+static int cb_check(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    return table_result(L, coda_codebook_check(cb, out, &err), &err);
+}
+
+/* cb:test(code, text) -> start, stop (1-based, inclusive) of the first
+ * match with the exclude veto applied, or nil */
+static int cb_test(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    size_t len, a, b;
+    const char *text = luaL_checklstring(L, 3, &len);
+    long i = coda_codebook_find(cb, name);
+    if (i < 0)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "no code \"%s\"", name));
+    int found;
+    coda_error err;
+    if (coda_codebook_first(cb, (size_t)i, text, len, &found, &a, &b, &err))
+        return lcoda_raise(L, &err);
+    if (!found) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushinteger(L, (lua_Integer)a + 1);
+    lua_pushinteger(L, (lua_Integer)b);
+    return 2;
+}
+
+/* cb:names() -> { code, ... } in codebook order */
+static int cb_names(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    size_t n = coda_codebook_size(cb);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        coda_code_info in;
+        coda_codebook_info(cb, i, &in);
+        lua_pushstring(L, in.name);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* cb:size() and #cb -> number of codes */
+static int cb_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)coda_codebook_size(check_codebook(L, 1)));
+    return 1;
+}
+
+static int cb_tostring(lua_State *L)
+{
+    codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
+    if (!c->cb)
+        lua_pushliteral(L, "Codebook (closed)");
+    else
+        lua_pushfstring(L, "Codebook (%d codes)",
+                        (int)coda_codebook_size(c->cb));
+    return 1;
+}
+
+/* __gc and __close: free the codebook; safe to run twice. */
+static int cb_close(lua_State *L)
+{
+    codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
+    coda_codebook_free(c->cb);
+    c->cb = NULL;
+    return 0;
+}
+
+static const luaL_Reg methods[] = {
+    { "code", cb_code },   { "write_qdc", cb_write_qdc }, { "codes", cb_codes },
+    { "check", cb_check }, { "test", cb_test },           { "names", cb_names },
+    { "size", cb_size },   { "close", cb_close },         { NULL, NULL }
+};
+
+static const luaL_Reg metamethods[] = {
+    { "__tostring", cb_tostring }, { "__len", cb_size },
+    { "__gc", cb_close },          { "__close", cb_close }, { NULL, NULL }
+};
+
+void lcoda_open_codebook(lua_State *L)
+{
+    if (luaL_newmetatable(L, CODA_CODEBOOK)) {
+        luaL_setfuncs(L, metamethods, 0);
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_read_codebook);
+    lua_setfield(L, -2, "read_codebook");
+}

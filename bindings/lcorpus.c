@@ -1,0 +1,245 @@
+/* lcorpus.c - coda.read_corpus and the Dataset methods on segments:
+ * cases, matrix and cooccurrence. */
+#include "lcoda.h"
+
+#include "../runtime/coder.h"
+#include "../runtime/corpus.h"
+#include "../runtime/utf8.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static void check_options(lua_State *L, int o, const char *fn,
+                          const char *const *known)
+{
+    if (lua_isnoneornil(L, o))
+        return;
+    luaL_checktype(L, o, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, o)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -1) == LUA_TSTRING &&
+                 strcmp(lua_tostring(L, -1), known[i]) == 0;
+        if (!ok)
+            luaL_error(L, "%s: unknown option \"%s\"", fn,
+                       luaL_tolstring(L, -1, NULL));
+    }
+}
+
+/* opts.key as a string, or def; the string stays referenced by opts. */
+static const char *opt_string(lua_State *L, int o, const char *key,
+                              const char *def)
+{
+    if (lua_isnoneornil(L, o))
+        return def;
+    lua_getfield(L, o, key);
+    const char *v = lua_isnil(L, -1) ? def : luaL_checkstring(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
+{
+    static const char *const known[] = { "unit", "invalid", "meta", "meta_id",
+                                         "id", "text", NULL };
+    coda_corpus_opts_init(co);
+    check_options(L, o, "read_corpus", known);
+    const char *unit = opt_string(L, o, "unit", "turn");
+    if (!coda_unit_parse(unit, &co->unit))
+        luaL_error(L, "read_corpus: unknown unit \"%s\" (document, paragraph, "
+                   "turn, sentence)", unit);
+    const char *inv = opt_string(L, o, "invalid", "error");
+    if (strcmp(inv, "error") && strcmp(inv, "replace"))
+        luaL_error(L, "read_corpus: option invalid must be \"error\" or "
+                   "\"replace\"");
+    co->replace_invalid = strcmp(inv, "replace") == 0;
+    co->meta = opt_string(L, o, "meta", NULL);
+    co->meta_id = opt_string(L, o, "meta_id", NULL);
+}
+
+/* The documents of a Dataset (id and text columns) split into units. */
+static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *idn = opt_string(L, 2, "id", "id");
+    const char *txn = opt_string(L, 2, "text", "text");
+    long ic = coda_table_find(t, idn), tc = coda_table_find(t, txn);
+    if (ic < 0 || tc < 0 || t->cols[tc].type != CODA_STRING)
+        return luaL_error(L, "read_corpus: the Dataset needs an id column "
+                          "\"%s\" and a string column \"%s\"", idn, txn);
+    size_t n = t->nrow;
+    const char **ids = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ids, 0);
+    const char **texts = lua_newuserdatauv(L, (n ? n : 1) * sizeof *texts, 0);
+    size_t *lens = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lens, 0);
+    lua_createtable(L, (int)n, 0);      /* keeps the id strings alive */
+    int keep = lua_gettop(L);
+    for (size_t r = 0; r < n; r++) {
+        lcoda_push_value(L, &t->cols[ic], r);
+        if (lua_isnil(L, -1))
+            return luaL_error(L, "read_corpus: row %d has no id", (int)r + 1);
+        ids[r] = luaL_tolstring(L, -1, NULL);
+        lua_rawseti(L, keep, (lua_Integer)r + 1);
+        lua_pop(L, 1);
+        int miss = coda_is_missing(&t->cols[tc], r);
+        texts[r] = miss ? "" : t->cols[tc].v.s.p[r];
+        lens[r] = miss ? 0 : t->cols[tc].v.s.len[r];
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_corpus_split(ids, texts, lens, n, "the Dataset", co, out, &err))
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) -> Dataset doc, unit,
+ * speaker, text.  opts: unit ("turn"; "document", "paragraph", "sentence"),
+ * invalid ("error" or "replace"), meta (CSV of document attributes),
+ * meta_id (its id column; the first), id / text (columns of a Dataset of
+ * documents; "id", "text") */
+static int l_read_corpus(lua_State *L)
+{
+    coda_corpus_opts co;
+    corpus_options(L, 2, &co);
+    if (luaL_testudata(L, 1, CODA_DATASET))
+        return corpus_from_dataset(L, &co);
+    int tbl = lua_istable(L, 1);
+    size_t n = tbl ? (size_t)luaL_len(L, 1) : 1;
+    const char **paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (tbl)
+            lua_geti(L, 1, (lua_Integer)i + 1);
+        paths[i] = tbl ? lua_tostring(L, -1) : luaL_checkstring(L, 1);
+        if (!paths[i])
+            luaL_argerror(L, 1, "an array of paths expected");
+        if (tbl)
+            lua_pop(L, 1);              /* still referenced by the array */
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_corpus_read_paths(paths, n, &co, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* coda.text_width(s) -> the columns s takes on a terminal (combining marks
+ * take none, wide characters two) */
+static int l_text_width(lua_State *L)
+{
+    size_t len, i = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer w = 0;
+    while (i < len) {
+        unsigned cp;
+        i += coda_utf8_decode(s + i, len - i, &cp);
+        w += coda_utf8_cp_width(cp);
+    }
+    lua_pushinteger(L, w);
+    return 1;
+}
+
+/* opts.codes: an array of names (left on the stack), or a Codebook's
+ * names through its names method. */
+static void seg_codes(lua_State *L, int o, coda_seg_opts *so)
+{
+    if (lua_isnoneornil(L, o) || lua_getfield(L, o, "codes") == LUA_TNIL)
+        return;
+    if (lua_isuserdata(L, -1)) {
+        lua_getfield(L, -1, "names");
+        lua_insert(L, -2);
+        lua_call(L, 1, 1);
+    }
+    luaL_checktype(L, -1, LUA_TTABLE);
+    int idx = lua_gettop(L);
+    so->ncodes = (size_t)luaL_len(L, idx);
+    const char **v = lua_newuserdatauv(L, (so->ncodes ? so->ncodes : 1) *
+                                       sizeof *v, 0);
+    for (size_t i = 0; i < so->ncodes; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "option codes must be an array of code names");
+        v[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    so->codes = v;
+}
+
+static void seg_options(lua_State *L, int o, const char *fn,
+                        coda_seg_opts *so)
+{
+    static const char *const known[] = { "corpus", "codes", "binary",
+                                         "presence", NULL };
+    memset(so, 0, sizeof *so);
+    check_options(L, o, fn, known);
+    if (lua_isnoneornil(L, o))
+        return;
+    if (lua_getfield(L, o, "corpus") != LUA_TNIL)
+        so->corpus = lcoda_check_dataset(L, lua_gettop(L));
+    lua_pop(L, 1);
+    lua_getfield(L, o, "binary");
+    lua_getfield(L, o, "presence");
+    so->binary = lua_toboolean(L, -1) || lua_toboolean(L, -2);
+    lua_pop(L, 2);
+    seg_codes(L, o, so);
+}
+
+/* seg:cases([by = "doc" [, { corpus = ds, codes = {...} | cb }]]) ->
+ * Dataset by, codes (multi: the codes present in each case) */
+static int ds_cases(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_seg_opts so;
+    seg_options(L, 3, "cases", &so);
+    so.by = luaL_optstring(L, 2, "doc");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_seg_cases(t, &so, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* seg:matrix([by = "doc" [, { corpus, codes, presence = false }]]) ->
+ * Dataset by plus one integer column per code (counts, or 0/1) */
+static int ds_matrix(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_seg_opts so;
+    seg_options(L, 3, "matrix", &so);
+    so.by = luaL_optstring(L, 2, "doc");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_seg_matrix(t, &so, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* seg:cooccurrence([{ codes }]) -> Dataset code_a, code_b, units */
+static int ds_cooccurrence(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_seg_opts so;
+    seg_options(L, 2, "cooccurrence", &so);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_seg_cooccurrence(t, &so, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+static const luaL_Reg seg_methods[] = {
+    { "cases", ds_cases }, { "matrix", ds_matrix },
+    { "cooccurrence", ds_cooccurrence }, { NULL, NULL }
+};
+
+void lcoda_open_corpus(lua_State *L)
+{
+    lua_pushcfunction(L, l_read_corpus);
+    lua_setfield(L, -2, "read_corpus");
+    lua_pushcfunction(L, l_text_width);
+    lua_setfield(L, -2, "text_width");
+    luaL_getmetatable(L, CODA_DATASET);
+    lua_getfield(L, -1, "__index");
+    luaL_setfuncs(L, seg_methods, 0);
+    lua_pop(L, 2);
+}

@@ -1,0 +1,392 @@
+/* codebook.c - building a codebook from rows, reading it from CSV, and
+ * its accessors. */
+#include "codebook_int.h"
+
+#include "alloc.h"
+#include "csv.h"
+#include "qdc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+coda_codebook *coda_codebook_new(void)
+{
+    return coda_calloc(1, sizeof(coda_codebook));
+}
+
+static void row_free(cb_row *r)
+{
+    coda_free(r->pattern);
+    coda_free(r->exclude);
+    coda_free(r->flags);
+    coda_free(r->example);
+    coda_free(r->counterexample);
+}
+
+void cb_regex_free(cb_regex *r)
+{
+    pcre2_code_free(r->uni);
+    pcre2_code_free(r->ascii);
+    coda_free(r->text);
+    memset(r, 0, sizeof *r);
+}
+
+static void code_free(cb_code *c)
+{
+    coda_free(c->name);
+    coda_free(c->description);
+    coda_free(c->parent_name);
+    coda_free(c->color);
+    for (size_t j = 0; j < c->nrows; j++)
+        row_free(&c->rows[j]);
+    coda_free(c->rows);
+    cb_regex_free(&c->re);
+    cb_regex_free(&c->ex);
+    for (size_t j = 0; j < c->nlits; j++)
+        coda_free(c->lits[j]);
+    coda_free(c->lits);
+    coda_free(c->litlen);
+    coda_free(c->error);
+}
+
+void coda_codebook_free(coda_codebook *cb)
+{
+    if (!cb)
+        return;
+    for (size_t i = 0; i < cb->n; i++)
+        code_free(&cb->codes[i]);
+    coda_free(cb->codes);
+    coda_free(cb->file);
+    pcre2_general_context_free(cb->gctx);
+    coda_free(cb);
+}
+
+static int empty(const char *s)
+{
+    return !s || !*s;
+}
+
+/* A copy of s without surrounding spaces ("" for NULL); NULL when out of
+ * memory. */
+static char *trimmed(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    return coda_strndup(s, n);
+}
+
+static char *dup0(const char *s)
+{
+    return coda_strndup(s ? s : "", s ? strlen(s) : 0);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static coda_status row_error(coda_error *err, coda_status st,
+                             const coda_code_row *row, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return coda_error_set(err, st, row->file, row->line, 0, "%s", msg);
+}
+
+/* Parse flags text into CB_* bits; 0 on an unknown letter (in *bad). */
+static int parse_flags(const char *s, unsigned *fl, char *bad)
+{
+    *fl = CB_CASELESS;
+    for (; s && *s; s++) {
+        switch (*s) {
+        case 'c': *fl &= ~(unsigned)CB_CASELESS; break;
+        case 'i': *fl |= CB_CASELESS; break;
+        case 'x': *fl |= CB_EXTENDED; break;
+        case 's': *fl |= CB_DOTALL; break;
+        case 'm': *fl |= CB_MULTILINE; break;
+        case 'w': *fl |= CB_WORDS; break;
+        case ' ': case ',': case '\t': break;
+        default: *bad = *s; return 0;
+        }
+    }
+    return 1;
+}
+
+static int valid_color(const char *s)
+{
+    size_t n = strlen(s);
+    if (s[0] != '#' || (n != 4 && n != 7))
+        return 0;
+    return strspn(s + 1, "0123456789abcdefABCDEF") == n - 1;
+}
+
+/* The code called name, creating it (with its name) when new; NULL when
+ * out of memory. */
+static cb_code *code_for(coda_codebook *cb, const char *name, long line)
+{
+    long i = coda_codebook_find(cb, name);
+    if (i >= 0)
+        return &cb->codes[i];
+    if (cb->n == cb->cap) {
+        size_t cap = cb->cap ? cb->cap * 2 : 16;
+        cb_code *codes = coda_reallocarray(cb->codes, cap, sizeof *codes);
+        if (!codes)
+            return NULL;
+        cb->codes = codes;
+        cb->cap = cap;
+    }
+    cb_code *c = &cb->codes[cb->n];
+    memset(c, 0, sizeof *c);
+    c->name = dup0(name);
+    if (!c->name)
+        return NULL;
+    c->parent = -1;
+    c->line = line;
+    cb->n++;
+    return c;
+}
+
+/* Set *field to value when it is unset; CODA_EARG when it differs. */
+static coda_status set_once(char **field, const char *value, int strict)
+{
+    if (empty(value))
+        return CODA_OK;
+    if (*field && **field)
+        return !strict || strcmp(*field, value) == 0 ? CODA_OK : CODA_EARG;
+    char *v = trimmed(value);
+    if (!v)
+        return CODA_ENOMEM;
+    coda_free(*field);
+    *field = v;
+    return CODA_OK;
+}
+
+static coda_status add_alternative(cb_code *c, const coda_code_row *row,
+                                   unsigned fl)
+{
+    if (c->nrows == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 2;
+        cb_row *rows = coda_reallocarray(c->rows, cap, sizeof *rows);
+        if (!rows)
+            return CODA_ENOMEM;
+        c->rows = rows;
+        c->cap = cap;
+    }
+    cb_row r = { dup0(row->pattern), dup0(row->exclude), trimmed(row->flags),
+                 dup0(row->example), dup0(row->counterexample), fl,
+                 row->line };
+    if (!r.pattern || !r.exclude || !r.flags || !r.example ||
+        !r.counterexample) {
+        row_free(&r);
+        return CODA_ENOMEM;
+    }
+    c->rows[c->nrows++] = r;
+    return CODA_OK;
+}
+
+coda_status coda_codebook_add_row(coda_codebook *cb, const coda_code_row *row,
+                                  coda_error *err)
+{
+    char bad[2] = { 0 };
+    unsigned fl = CB_CASELESS;
+    char *name = trimmed(row->code);
+    if (!name)
+        return coda_error_nomem(err);
+    coda_status st = CODA_OK;
+    if (!*name)
+        st = row_error(err, CODA_EARG, row, "a row without a code name");
+    else if (!parse_flags(row->flags, &fl, bad))
+        st = row_error(err, CODA_EARG, row, "code \"%s\": unknown flag '%s' "
+                       "(flags: c i x s m w)", name, bad);
+    else if (!empty(row->color) && !valid_color(row->color))
+        st = row_error(err, CODA_EARG, row, "code \"%s\": colour \"%s\" is "
+                       "not #RRGGBB", name, row->color);
+    if (st == CODA_OK && !cb->file && row->file &&
+        !(cb->file = dup0(row->file)))
+        st = coda_error_nomem(err);
+    /* A parent named before (or without) its own rows is a category made
+     * here, so it comes before its first child. */
+    char *parent = st == CODA_OK ? trimmed(row->parent) : NULL;
+    if (st == CODA_OK && !parent)
+        st = coda_error_nomem(err);
+    long had = st == CODA_OK ? coda_codebook_find(cb, name) : -1;
+    const char *old = had >= 0 ? cb->codes[had].parent_name : NULL;
+    if (st == CODA_OK && *parent && old && *old && strcmp(old, parent) != 0)
+        st = row_error(err, CODA_EARG, row, "code \"%s\" has two parents "
+                       "(\"%s\" and \"%s\")", name, old, parent);
+    else if (st == CODA_OK && *parent && strcmp(parent, name) != 0 &&
+             !code_for(cb, parent, row->line))
+        st = coda_error_nomem(err);
+    coda_free(parent);
+    cb_code *c = st == CODA_OK ? code_for(cb, name, row->line) : NULL;
+    if (st == CODA_OK && !c)
+        st = coda_error_nomem(err);
+    coda_free(name);
+    if (st != CODA_OK)
+        return st;
+    st = set_once(&c->parent_name, row->parent, 0);
+    if (st == CODA_OK)
+        st = set_once(&c->description, row->description, 0);
+    if (st == CODA_OK)
+        st = set_once(&c->color, row->color, 0);
+    if (st == CODA_OK)
+        st = add_alternative(c, row, fl);
+    cb->compiled = 0;
+    return st == CODA_OK ? CODA_OK : coda_error_nomem(err);
+}
+
+size_t coda_codebook_size(const coda_codebook *cb)
+{
+    return cb->n;
+}
+
+long coda_codebook_find(const coda_codebook *cb, const char *name)
+{
+    for (size_t i = 0; i < cb->n; i++)
+        if (strcmp(cb->codes[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+void coda_codebook_info(const coda_codebook *cb, size_t i,
+                        coda_code_info *info)
+{
+    const cb_code *c = &cb->codes[i];
+    info->name = c->name;
+    info->description = c->description ? c->description : "";
+    info->color = c->color ? c->color : "";
+    info->parent = c->parent;
+    info->nrows = c->nrows;
+    info->category = 1;
+    for (size_t j = 0; j < c->nrows; j++)
+        if (c->rows[j].pattern[0])
+            info->category = 0;
+    info->error = c->error;
+}
+
+void coda_codebook_row(const coda_codebook *cb, size_t i, size_t j,
+                       coda_code_row *row)
+{
+    const cb_code *c = &cb->codes[i];
+    const cb_row *r = &c->rows[j];
+    memset(row, 0, sizeof *row);
+    row->code = c->name;
+    row->pattern = r->pattern;
+    row->description = c->description ? c->description : "";
+    row->parent = c->parent >= 0 ? cb->codes[c->parent].name : "";
+    row->flags = r->flags;
+    row->exclude = r->exclude;
+    row->example = r->example;
+    row->counterexample = r->counterexample;
+    row->color = c->color ? c->color : "";
+    row->file = cb->file;
+    row->line = r->line;
+}
+
+size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
+                          size_t size)
+{
+    size_t len = strlen(cb->codes[i].name);
+    long p = cb->codes[i].parent;
+    size_t plen = 0;
+    if (p >= 0)
+        plen = coda_codebook_path(cb, (size_t)p, buf, size) + 1;
+    if (p >= 0 && plen - 1 < size)
+        buf[plen - 1] = '/';
+    for (size_t k = 0; k < len && plen + k < size; k++)
+        buf[plen + k] = cb->codes[i].name[k];
+    if (size)
+        buf[plen + len < size ? plen + len : size - 1] = '\0';
+    return plen + len;
+}
+
+/* --- CSV ---------------------------------------------------------------- */
+
+static const char *const csv_fields[] = {
+    "code", "pattern", "description", "parent", "flags", "exclude",
+    "example", "counterexample", "color"
+};
+enum { NFIELDS = sizeof csv_fields / sizeof csv_fields[0] };
+
+static const char *cell(const coda_table *t, long c, size_t r)
+{
+    if (c < 0 || coda_is_missing(&t->cols[c], r))
+        return "";
+    return t->cols[c].v.s.p[r];
+}
+
+static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
+                                   const char *path, coda_error *err)
+{
+    long col[NFIELDS];
+    for (size_t f = 0; f < NFIELDS; f++)
+        col[f] = coda_table_find(t, csv_fields[f]);
+    if (col[0] < 0 || col[1] < 0)
+        return coda_error_set(err, CODA_EPARSE, path, 1, 0, "a codebook needs "
+                              "the columns code and pattern (and may have "
+                              "description, parent, flags, exclude, example, "
+                              "counterexample, color)");
+    for (size_t r = 0; r < t->nrow; r++) {
+        const char *v[NFIELDS];
+        for (size_t f = 0; f < NFIELDS; f++)
+            v[f] = cell(t, col[f], r);
+        coda_code_row row = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+                              v[8], path, (long)r + 2 };
+        coda_status st = coda_codebook_add_row(cb, &row, err);
+        if (st != CODA_OK)
+            return st;
+    }
+    return CODA_OK;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static coda_status read_rows(coda_codebook *cb, const char *path,
+                             coda_error *err)
+{
+    if (has_suffix(path, ".qdc"))
+        return coda_qdc_read(cb, path, err);
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.infer = 0;
+    coda_table *t = NULL;
+    coda_status st = coda_csv_load(path, &o, &t, err);
+    if (st == CODA_OK)
+        st = rows_from_table(cb, t, path, err);
+    coda_table_free(t);
+    return st;
+}
+
+coda_status coda_codebook_read(const char *path, int lenient,
+                               coda_codebook **out, coda_error *err)
+{
+    coda_codebook *cb = coda_codebook_new();
+    if (!cb)
+        return coda_error_nomem(err);
+    cb->file = dup0(path);
+    coda_status st = cb->file ? read_rows(cb, path, err)
+                              : coda_error_nomem(err);
+    if (st == CODA_OK && cb->n == 0)
+        st = coda_error_set(err, CODA_EPARSE, path, 0, 0, "the codebook has "
+                            "no codes");
+    if (st == CODA_OK)
+        st = coda_codebook_compile(cb, lenient, err);
+    if (st != CODA_OK) {
+        coda_codebook_free(cb);
+        return st;
+    }
+    *out = cb;
+    return CODA_OK;
+}

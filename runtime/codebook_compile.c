@@ -1,0 +1,306 @@
+/* codebook_compile.c - resolving the hierarchy and compiling each code's
+ * rows into one PCRE2 pattern (plus its ASCII twin and its exclude). */
+#include "codebook_int.h"
+
+#include "alloc.h"
+#include "wordbound.h"
+
+#include <string.h>
+
+static void *gc_malloc(size_t n, void *ud)
+{
+    (void)ud;
+    return coda_malloc(n);
+}
+
+static void gc_free(void *p, void *ud)
+{
+    (void)ud;
+    coda_free(p);
+}
+
+pcre2_general_context *cb_general_context(void)
+{
+    return pcre2_general_context_create(gc_malloc, gc_free, NULL);
+}
+
+static coda_status resolve_parents(coda_codebook *cb, coda_error *err)
+{
+    for (size_t i = 0; i < cb->n; i++) {
+        cb_code *c = &cb->codes[i];
+        c->parent = -1;
+        if (!c->parent_name || !*c->parent_name)
+            continue;
+        c->parent = coda_codebook_find(cb, c->parent_name);
+        if (c->parent < 0 || (size_t)c->parent == i)
+            return coda_error_set(err, CODA_EARG, cb->file, c->line, 0,
+                                  "code \"%s\": parent \"%s\" is %s",
+                                  c->name, c->parent_name, c->parent < 0 ?
+                                  "not a code of the codebook" : "itself");
+    }
+    for (size_t i = 0; i < cb->n; i++) {
+        long p = cb->codes[i].parent;
+        for (size_t steps = 0; p >= 0; steps++, p = cb->codes[p].parent)
+            if (steps > cb->n)
+                return coda_error_set(err, CODA_EARG, cb->file,
+                                      cb->codes[i].line, 0, "code \"%s\": its "
+                                      "parents form a cycle",
+                                      cb->codes[i].name);
+    }
+    return CODA_OK;
+}
+
+static uint32_t compile_options(unsigned fl)
+{
+    return (fl & CB_CASELESS ? PCRE2_CASELESS : 0) |
+           (fl & CB_EXTENDED ? PCRE2_EXTENDED : 0) |
+           (fl & CB_DOTALL ? PCRE2_DOTALL : 0) |
+           (fl & CB_MULTILINE ? PCRE2_MULTILINE : 0);
+}
+
+/* Compile pat as the user wrote it, only to report an error at the offset
+ * the user sees. */
+static coda_status validate(const coda_codebook *cb, const cb_code *c,
+                            const cb_row *r, const char *pat,
+                            pcre2_compile_context *cc, coda_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, strlen(pat),
+                                   PCRE2_UTF | PCRE2_UCP | compile_options(r->fl),
+                                   &code, &off, cc);
+    if (re) {
+        pcre2_code_free(re);
+        return CODA_OK;
+    }
+    if (code == PCRE2_ERROR_HEAP_FAILED)
+        return coda_error_nomem(err);
+    PCRE2_UCHAR msg[200];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    coda_error_set(err, CODA_EREGEX, cb->file, r->line, 0, "code \"%s\": "
+                   "pattern \"%s\" does not compile at offset %zu: %s",
+                   c->name, pat, (size_t)off, (const char *)msg);
+    if (err)
+        err->offset = (long)off;
+    return CODA_EREGEX;
+}
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+static void put(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->failed)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->n + n + 1) * 2;
+        char *p = coda_realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n + 1);
+    b->n += n;
+}
+
+/* One alternative: (?FLAGS: [\b(?:] body [\n] [)\b] ) */
+static void put_piece(sbuf *b, const char *body, unsigned fl, int uni)
+{
+    const char *wb = uni ? coda_wordbound_b : "\\b";
+    put(b, "(?");
+    put(b, fl & CB_CASELESS ? "i" : "");
+    put(b, fl & CB_EXTENDED ? "x" : "");
+    put(b, fl & CB_DOTALL ? "s" : "");
+    put(b, fl & CB_MULTILINE ? "m" : "");
+    put(b, fl & CB_CASELESS ? ":" : "-i:");
+    if (fl & CB_WORDS) {
+        put(b, wb);
+        put(b, "(?:");
+    }
+    put(b, body);
+    put(b, fl & CB_EXTENDED ? "\n" : "");
+    if (fl & CB_WORDS) {
+        put(b, ")");
+        put(b, wb);
+    }
+    put(b, ")");
+}
+
+static const char *row_text(const cb_row *r, int exclude)
+{
+    return exclude ? r->exclude : r->pattern;
+}
+
+/* The combined pattern of c's rows (patterns or excludes) into *out, NULL
+ * when no row has one.  uni: \b rewritten for Unicode text. */
+static coda_status combine(const cb_code *c, int exclude, int uni, char **out)
+{
+    sbuf b = { 0 };
+    size_t k = 0;
+    *out = NULL;
+    for (size_t j = 0; j < c->nrows; j++)
+        k += row_text(&c->rows[j], exclude)[0] != '\0';
+    if (k == 0)
+        return CODA_OK;
+    put(&b, k > 1 ? "(?|" : "");
+    for (size_t j = 0, done = 0; j < c->nrows && !b.failed; j++) {
+        const cb_row *r = &c->rows[j];
+        const char *t = row_text(r, exclude);
+        char *body = NULL;
+        if (!*t)
+            continue;
+        if (uni && coda_wordbound_rewrite(t, strlen(t), r->fl & CB_EXTENDED,
+                                          &body, NULL) != CODA_OK) {
+            b.failed = 1;
+            break;
+        }
+        put(&b, done++ ? "|" : "");
+        put_piece(&b, uni ? body : t, r->fl, uni);
+        coda_free(body);
+    }
+    put(&b, k > 1 ? ")" : "");
+    if (b.failed) {
+        coda_free(b.p);
+        return CODA_ENOMEM;
+    }
+    *out = b.p;
+    return CODA_OK;
+}
+
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* Compile text with options into *re and JIT it.  Returns CODA_OK,
+ * CODA_ENOMEM, or CODA_EREGEX with the PCRE2 message in msg. */
+static coda_status compile_jit(const char *text, uint32_t options,
+                               pcre2_compile_context *cc, pcre2_code **re,
+                               char *msg, size_t msize)
+{
+    int code;
+    PCRE2_SIZE off;
+    *re = pcre2_compile((PCRE2_SPTR)text, strlen(text), options, &code, &off,
+                        cc);
+    if (!*re) {
+        if (code == PCRE2_ERROR_HEAP_FAILED)
+            return CODA_ENOMEM;
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, msize);
+        return CODA_EREGEX;
+    }
+    int rc = pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE);
+    if (rc == PCRE2_ERROR_NOMEMORY) {
+        pcre2_code_free(*re);
+        *re = NULL;
+        return CODA_ENOMEM;
+    }
+    return CODA_OK;                     /* no JIT on this machine: interpret */
+}
+
+/* Build and compile r from c's patterns (or excludes). */
+static coda_status build_regex(const coda_codebook *cb, const cb_code *c,
+                               int exclude, pcre2_compile_context *cc,
+                               cb_regex *r, coda_error *err)
+{
+    char msg[200], *ascii = NULL;
+    coda_status st = combine(c, exclude, 1, &r->text);
+    if (st == CODA_OK && r->text)
+        st = combine(c, exclude, 0, &ascii);
+    if (st == CODA_OK && r->text)
+        st = compile_jit(r->text, PCRE2_UTF | PCRE2_UCP, cc, &r->uni, msg,
+                         sizeof msg);
+    if (st == CODA_EREGEX)
+        coda_error_set(err, st, cb->file, c->line, 0, "code \"%s\": its %s "
+                       "do not compile together (%s): %s", c->name, exclude ?
+                       "excludes" : "patterns", msg, r->text);
+    if (st == CODA_OK && ascii && is_ascii(ascii)) {
+        st = compile_jit(ascii, 0, cc, &r->ascii, msg, sizeof msg);
+        if (st == CODA_EREGEX)
+            st = CODA_OK;               /* Unicode-only syntax: no twin */
+    }
+    coda_free(ascii);
+    if (st == CODA_ENOMEM)
+        coda_error_nomem(err);
+    return st;
+}
+
+static coda_status compile_code(const coda_codebook *cb, cb_code *c,
+                                pcre2_compile_context *cc, coda_error *err)
+{
+    coda_status st = CODA_OK;
+    for (size_t j = 0; j < c->nrows && st == CODA_OK; j++) {
+        const cb_row *r = &c->rows[j];
+        if (r->pattern[0])
+            st = validate(cb, c, r, r->pattern, cc, err);
+        if (st == CODA_OK && r->exclude[0])
+            st = validate(cb, c, r, r->exclude, cc, err);
+    }
+    if (st == CODA_OK)
+        st = build_regex(cb, c, 0, cc, &c->re, err);
+    if (st == CODA_OK)
+        st = build_regex(cb, c, 1, cc, &c->ex, err);
+    if (st == CODA_OK && cb_prefilter_derive(c) != CODA_OK)
+        st = coda_error_nomem(err);
+    return st;
+}
+
+static void code_reset(cb_code *c)
+{
+    cb_regex_free(&c->re);
+    cb_regex_free(&c->ex);
+    for (size_t j = 0; j < c->nlits; j++)
+        coda_free(c->lits[j]);
+    coda_free(c->lits);
+    coda_free(c->litlen);
+    c->lits = NULL;
+    c->litlen = NULL;
+    c->nlits = 0;
+    coda_free(c->error);
+    c->error = NULL;
+}
+
+/* Keep code c's failure as its error text (lenient mode). */
+static coda_status keep_error(cb_code *c, const coda_error *e, coda_error *err)
+{
+    code_reset(c);
+    c->error = coda_strndup(e->msg, strlen(e->msg));
+    return c->error ? CODA_OK : coda_error_nomem(err);
+}
+
+coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
+                                  coda_error *err)
+{
+    if (!cb->gctx && !(cb->gctx = cb_general_context()))
+        return coda_error_nomem(err);
+    coda_status st = resolve_parents(cb, err);
+    if (st != CODA_OK)
+        return st;
+    pcre2_compile_context *cc = pcre2_compile_context_create(cb->gctx);
+    if (!cc)
+        return coda_error_nomem(err);
+    for (size_t i = 0; i < cb->n && st == CODA_OK; i++) {
+        coda_error e;
+        code_reset(&cb->codes[i]);
+        st = compile_code(cb, &cb->codes[i], cc, &e);
+        if (st == CODA_EREGEX && lenient)
+            st = keep_error(&cb->codes[i], &e, err);
+        else if (st != CODA_OK) {
+            code_reset(&cb->codes[i]);
+            if (err)
+                *err = e;
+        }
+    }
+    pcre2_compile_context_free(cc);
+    cb->compiled = st == CODA_OK;
+    return st;
+}

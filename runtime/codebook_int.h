@@ -1,0 +1,93 @@
+/* codebook_int.h - the codebook's insides, shared by codebook*.c, qdc.c and
+ * coder*.c.  Not a public header. */
+#ifndef CODA_CODEBOOK_INT_H
+#define CODA_CODEBOOK_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "codebook.h"
+
+#include <pcre2.h>
+#include <stdint.h>
+
+enum {
+    CB_CASELESS = 1, CB_EXTENDED = 2, CB_DOTALL = 4, CB_MULTILINE = 8,
+    CB_WORDS = 16
+};
+
+typedef struct cb_row {
+    char *pattern, *exclude, *flags, *example, *counterexample;
+    unsigned fl;                /* CB_* */
+    long line;
+} cb_row;
+
+/* A compiled pattern: the Unicode compile and, where the pattern is ASCII,
+ * an ASCII compile that gives the same matches on ASCII text. */
+typedef struct cb_regex {
+    pcre2_code *uni, *ascii;
+    char *text;                 /* the combined pattern as compiled (uni) */
+} cb_regex;
+
+typedef struct cb_code {
+    char *name, *description, *parent_name, *color;
+    long parent;
+    long line;
+    cb_row *rows;
+    size_t nrows, cap;
+    cb_regex re, ex;            /* ex.uni NULL: no exclude */
+    /* prefilter: the unit must contain one of lits (NULL: no prefilter) */
+    char **lits;
+    size_t *litlen;
+    size_t nlits;
+    int lits_fold;              /* compare against the ASCII-lowered text */
+    int lits_ascii_only;        /* sound only on ASCII units (k, s fold) */
+    char *error;                /* lenient compile failure */
+} cb_code;
+
+struct coda_codebook {
+    cb_code *codes;
+    size_t n, cap;
+    char *file;
+    pcre2_general_context *gctx;
+    int compiled;
+};
+
+/* The general context allocating through coda_malloc. */
+pcre2_general_context *cb_general_context(void);
+
+/* Derive the required literals of c (prefilter.c).  CODA_ENOMEM. */
+coda_status cb_prefilter_derive(cb_code *c);
+
+/* Free a code's compiled parts and literals. */
+void cb_regex_free(cb_regex *r);
+
+/* Match limits, per call (coder.c and codebook.c). */
+typedef struct cb_limits {
+    uint32_t match, depth, heap_kib;
+} cb_limits;
+
+/* Scratch for matching on one thread. */
+typedef struct cb_matcher {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+    cb_limits lim;
+} cb_matcher;
+
+/* 10,000,000 calls (plus 64 a byte of the unit), depth 1,000,000, heap
+ * 256 MiB. */
+extern const cb_limits cb_default_limits;
+
+coda_status cb_matcher_init(cb_matcher *m, const cb_limits *lim);
+void cb_matcher_free(cb_matcher *m);
+
+/* Find the next non-empty match of r in s[0..len) from byte off; ascii: s
+ * has no byte above 0x7F.  Returns 1 with [*a, *b), 0 for none, or a
+ * negative PCRE2 error code. */
+int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
+            size_t off, int ascii, size_t *a, size_t *b);
+
+/* Describe a negative cb_next result for code c in err. */
+coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
+                           const char *where);
+
+#endif

@@ -1,0 +1,233 @@
+/* coder.c - coding a corpus: one job per slice of documents, each with its
+ * own PCRE2 match data and JIT stack, run on threads and concatenated in
+ * corpus order so the result does not depend on the number of threads. */
+#include "coder_int.h"
+
+#include "alloc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void coda_code_opts_init(coda_code_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->prefilter = 1;
+    o->ascii = 1;
+}
+
+static coda_status need_column(const coda_table *t, const char *name,
+                               coda_type type, int optional, long *c,
+                               coda_error *err)
+{
+    *c = coda_table_find(t, name);
+    if (*c < 0 && optional)
+        return CODA_OK;
+    if (*c < 0 || t->cols[*c].type != type)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "code: the corpus "
+                              "needs %s column \"%s\" (doc, unit, speaker, "
+                              "text as read_corpus makes)", type ==
+                              CODA_STRING ? "a string" : "an integer", name);
+    return CODA_OK;
+}
+
+/* The codebook indices to code, in codebook order. */
+static coda_status pick_codes(const coda_codebook *cb, const coda_code_opts *o,
+                              uint32_t **codes, size_t *n, coda_error *err)
+{
+    size_t total = coda_codebook_size(cb), k = 0;
+    uint8_t *want = coda_calloc(total ? total : 1, 1);
+    *codes = coda_malloc((total ? total : 1) * sizeof **codes);
+    if (!want || !*codes) {
+        coda_free(want);
+        return coda_error_nomem(err);
+    }
+    for (size_t i = 0; i < o->ncodes; i++) {
+        long at = coda_codebook_find(cb, o->codes[i]);
+        if (at < 0) {
+            coda_free(want);
+            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "code: no code "
+                                  "\"%s\" in the codebook", o->codes[i]);
+        }
+        want[at] = 1;
+    }
+    for (size_t i = 0; i < total; i++) {
+        coda_code_info in;
+        coda_codebook_info(cb, i, &in);
+        if (o->codes && !want[i])
+            continue;
+        if (in.error) {
+            coda_free(want);
+            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "code: the "
+                                  "codebook has errors: %s", in.error);
+        }
+        (*codes)[k++] = (uint32_t)i;
+    }
+    coda_free(want);
+    *n = k;
+    return CODA_OK;
+}
+
+static int ncores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Slice rows into at most want jobs of similar text size, cutting only
+ * where the document changes. */
+static size_t slice(const coda_table *t, const run *ru, int want, job *jobs)
+{
+    const coda_column *doc = &t->cols[ru->doc], *text = &t->cols[ru->text];
+    uint64_t total = 0, acc = 0;
+    size_t nj = 0, start = 0;
+    for (size_t r = 0; r < t->nrow; r++)
+        total += text->v.s.len[r];
+    for (size_t r = 0; r < t->nrow; r++) {
+        acc += text->v.s.len[r];
+        int cut = r + 1 < t->nrow && nj + 1 < (size_t)want &&
+                  acc * (uint64_t)want >= total * (nj + 1) &&
+                  strcmp(doc->v.s.p[r], doc->v.s.p[r + 1]) != 0;
+        if (cut || r + 1 == t->nrow) {
+            jobs[nj].r0 = start;
+            jobs[nj].r1 = r + 1;
+            jobs[nj].index = (int)nj;
+            nj++;
+            start = r + 1;
+        }
+    }
+    return nj;
+}
+
+static int thread_count(const coda_table *t, const run *ru,
+                        const coda_code_opts *o)
+{
+    if (o->threads > 0)
+        return o->threads > 64 ? 64 : o->threads;
+    uint64_t total = 0;
+    for (size_t r = 0; r < t->nrow; r++)
+        total += t->cols[ru->text].v.s.len[r];
+    return total < 256 * 1024 ? 1 : ncores();
+}
+
+/* Wait for every job, reporting progress meanwhile. */
+static void wait_all(run *ru, size_t nj)
+{
+    pthread_mutex_lock(&ru->lock);
+    while (ru->finished < nj) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 250000000L;
+        if (ts.tv_nsec >= 1000000000L)
+            ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+        int rc = pthread_cond_timedwait(&ru->done, &ru->lock, &ts);
+        if (rc == ETIMEDOUT && ru->o->progress) {
+            uint64_t d = atomic_load(&ru->bytes_done);
+            pthread_mutex_unlock(&ru->lock);
+            ru->o->progress(ru->o->progress_ud, d, ru->bytes_total);
+            pthread_mutex_lock(&ru->lock);
+        }
+    }
+    pthread_mutex_unlock(&ru->lock);
+}
+
+static void *job_main(void *arg)
+{
+    job *j = arg;
+    coder_job_run(j);
+    pthread_mutex_lock(&j->ru->lock);
+    j->ru->finished++;
+    pthread_cond_signal(&j->ru->done);
+    pthread_mutex_unlock(&j->ru->lock);
+    return NULL;
+}
+
+/* Run the jobs on threads (the first on this one when no progress is
+ * wanted); CODA_ENOMEM when a thread cannot start. */
+static coda_status run_jobs(run *ru, job *jobs, size_t nj)
+{
+    pthread_t tid[64];
+    size_t started = 0;
+    size_t first = ru->o->progress ? 0 : 1;
+    for (size_t i = first; i < nj; i++, started++)
+        if (pthread_create(&tid[i], NULL, job_main, &jobs[i]) != 0)
+            break;
+    if (first + started < nj) {         /* run the rest here */
+        for (size_t i = first + started; i < nj; i++)
+            job_main(&jobs[i]);
+    }
+    if (first)
+        job_main(&jobs[0]);
+    wait_all(ru, nj);
+    for (size_t i = first; i < first + started; i++)
+        pthread_join(tid[i], NULL);
+    return CODA_OK;
+}
+
+static coda_status code_all(run *ru, coda_table **out, coda_error *err)
+{
+    job jobs[64];
+    const coda_table *t = ru->t;
+    size_t nj = slice(t, ru, thread_count(t, ru, ru->o), jobs);
+    for (size_t i = 0; i < nj; i++) {
+        jobs[i].ru = ru;
+        jobs[i].segs = NULL;
+        jobs[i].n = jobs[i].cap = 0;
+        jobs[i].st = CODA_OK;
+        coda_error_clear(&jobs[i].err);
+    }
+    coda_status st = nj ? run_jobs(ru, jobs, nj) : CODA_OK;
+    for (size_t i = 0; i < nj && st == CODA_OK; i++)
+        if (jobs[i].st != CODA_OK) {
+            st = jobs[i].st;
+            if (err)
+                *err = jobs[i].err;
+        }
+    if (st == CODA_OK)
+        st = coder_build(ru, jobs, nj, out, err);
+    for (size_t i = 0; i < nj; i++)
+        coda_free(jobs[i].segs);
+    return st;
+}
+
+coda_status coda_code(const coda_codebook *cb, const coda_table *t,
+                      const coda_code_opts *opts, coda_table **out,
+                      coda_error *err)
+{
+    coda_code_opts def;
+    if (!opts)
+        coda_code_opts_init(&def), opts = &def;
+    run ru = { .cb = cb, .t = t, .o = opts };
+    coda_status st = need_column(t, "doc", CODA_STRING, 0, &ru.doc, err);
+    if (st == CODA_OK)
+        st = need_column(t, "unit", CODA_INTEGER, 0, &ru.unit, err);
+    if (st == CODA_OK)
+        st = need_column(t, "text", CODA_STRING, 0, &ru.text, err);
+    if (st == CODA_OK)
+        st = need_column(t, "speaker", CODA_STRING, 1, &ru.speaker, err);
+    if (st == CODA_OK)
+        st = pick_codes(cb, opts, &ru.codes, &ru.ncodes, err);
+    if (st != CODA_OK) {
+        coda_free(ru.codes);
+        return st;
+    }
+    ru.lim = cb_default_limits;
+    if (opts->match_limit)
+        ru.lim.match = opts->match_limit;
+    if (opts->depth_limit)
+        ru.lim.depth = opts->depth_limit;
+    if (opts->heap_limit_kib)
+        ru.lim.heap_kib = opts->heap_limit_kib;
+    ru.failed_min = INT_MAX;
+    for (size_t r = 0; r < t->nrow; r++)
+        ru.bytes_total += t->cols[ru.text].v.s.len[r];
+    pthread_mutex_init(&ru.lock, NULL);
+    pthread_cond_init(&ru.done, NULL);
+    st = code_all(&ru, out, err);
+    pthread_cond_destroy(&ru.done);
+    pthread_mutex_destroy(&ru.lock);
+    coda_free(ru.codes);
+    return st;
+}

@@ -1,0 +1,113 @@
+-- code.lua - `coda code`: code transcripts with a codebook and write the
+-- segments (CSV, JSON lines, a keyword-in-context listing or an HTML
+-- review page).  Exit status: 0 done, 1 a data error, 2 a usage error.
+local coda = require("coda")
+local review = require("lib.coding_review")
+
+local usage = [[
+usage: coda code --codebook FILE [options] PATH...
+
+Codes the transcripts in PATH (.txt files or folders of them; "-" reads
+id,text CSV or JSON lines {"id":..,"text":..} from standard input) and
+writes one row per coded segment: doc, unit, speaker, code, start, stop,
+match.
+
+  --codebook FILE        the codebook (.csv or .qdc)            (required)
+  --unit UNIT            document | paragraph | turn | sentence (turn)
+  --speakers REGEX       code only turns whose speaker matches REGEX
+  --exclude-speakers REGEX  leave out turns whose speaker matches REGEX
+  --codes A,B,...        only these codes
+  --format FORMAT        csv | jsonl | kwic | html              (csv)
+  --out FILE             write FILE (atomically) instead of standard output
+  --threads N            coding threads (0: one per core)
+  --invalid replace      replace invalid UTF-8 with U+FFFD instead of failing
+  -h, --help             this text
+
+Exit status: 0 success, 1 a data error, 2 a usage error.
+]]
+
+local function usage_error(msg)
+    io.stderr:write("coda code: ", msg, "\nrun 'coda code --help' for usage\n")
+    os.exit(2)
+end
+
+local function data_error(msg)
+    msg = tostring(msg):gsub("^[^\n]-code%.lua:%d+: ", "")
+    io.stderr:write("coda code: ", msg, "\n")
+    os.exit(1)
+end
+
+local valued = {
+    ["--codebook"] = "codebook", ["--unit"] = "unit", ["--speakers"] = "speakers",
+    ["--exclude-speakers"] = "exclude_speakers", ["--codes"] = "codes",
+    ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
+    ["--invalid"] = "invalid",
+}
+
+local function parse(args)
+    local o, paths, i = { format = "csv", unit = "turn" }, {}, 1
+    while i <= #args do
+        local a = args[i]
+        local key, inline = a:match("^(%-%-[%w-]+)=(.*)$")
+        key = key or a
+        if a == "-h" or a == "--help" then
+            io.stdout:write(usage)
+            os.exit(0)
+        elseif valued[key] then
+            local v = inline
+            if not v then
+                i = i + 1
+                v = args[i]
+            end
+            if not v then usage_error(key .. " needs a value") end
+            o[valued[key]] = v
+        elseif a == "--" then
+            for j = i + 1, #args do paths[#paths + 1] = args[j] end
+            break
+        elseif a:sub(1, 1) == "-" and a ~= "-" then
+            usage_error("unknown option " .. a)
+        else
+            paths[#paths + 1] = a
+        end
+        i = i + 1
+    end
+    if not o.codebook then usage_error("--codebook FILE is required") end
+    if #paths == 0 then usage_error("no PATH to code (use - for standard input)") end
+    local units = { document = 1, paragraph = 1, turn = 1, sentence = 1 }
+    if not units[o.unit] then usage_error("unknown --unit " .. o.unit) end
+    local formats = { csv = 1, jsonl = 1, kwic = 1, html = 1 }
+    if not formats[o.format] then usage_error("unknown --format " .. o.format) end
+    if o.threads and not tostring(o.threads):match("^%d+$") then
+        usage_error("--threads needs a whole number")
+    end
+    if o.invalid and o.invalid ~= "replace" and o.invalid ~= "error" then
+        usage_error("--invalid must be replace or error")
+    end
+    for _, p in ipairs(paths) do
+        if p == "-" and #paths > 1 then usage_error("- must be the only PATH") end
+    end
+    return o, paths
+end
+
+local o, paths = parse(arg)
+
+local ok, err = pcall(function()
+    local cb = coda.read_codebook(o.codebook)
+    local copts = { unit = o.unit, invalid = o.invalid }
+    local corpus
+    if paths[1] == "-" then
+        corpus = coda.read_corpus(review.read_stdin_documents(), copts)
+    else
+        corpus = coda.read_corpus(paths, copts)
+    end
+    local opts = { progress = true, threads = tonumber(o.threads) }
+    opts.speakers_regex = o.speakers
+    opts.exclude_speakers_regex = o.exclude_speakers
+    if o.codes then
+        opts.codes = {}
+        for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
+    end
+    local seg = cb:code(corpus, opts)
+    review.write(o.format, seg, corpus, cb, o.out)
+end)
+if not ok then data_error(err) end

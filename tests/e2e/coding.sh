@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# coding.sh - end-to-end tests of `coda code` and `coda codebook` as a user
+# types them from the repository root: stdout, stderr, exit status, files.
+#
+#   bash tests/e2e/coding.sh
+#
+# Prints PASS or FAIL per case, then "N passed, M failed"; exits non-zero
+# when any case failed.
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT" || exit 2
+
+CODA=./coda
+FIX=tests/fixtures/coding
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/coda-e2e-coding.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+
+OUT=$TMP/stdout
+ERR=$TMP/stderr
+passed=0
+failed=0
+problems=()
+
+run() {
+    "$@" >"$OUT" 2>"$ERR" </dev/null
+    rc=$?
+}
+
+# run_in INPUT CMD...: the same with INPUT (printf %b) on stdin.
+run_in() {
+    local input=$1
+    shift
+    printf '%b' "$input" | "$@" >"$OUT" 2>"$ERR"
+    rc=${PIPESTATUS[1]}
+}
+
+problem() { problems+=("$*"); }
+expect_rc() { [ "$rc" -eq "$1" ] || problem "exit status $rc, expected $1"; }
+expect_out() { grep -qF -- "$1" "$OUT" || problem "stdout lacks '$1'"; }
+expect_no_out() { ! grep -qF -- "$1" "$OUT" || problem "stdout has '$1'"; }
+expect_err() { grep -qF -- "$1" "$ERR" || problem "stderr lacks '$1'"; }
+expect_out_empty() { [ ! -s "$OUT" ] || problem "stdout not empty: '$(head -c 300 "$OUT")'"; }
+expect_err_empty() { [ ! -s "$ERR" ] || problem "stderr not empty: '$(head -c 300 "$ERR")'"; }
+expect_lines() {
+    local n
+    n=$(wc -l <"$OUT")
+    [ "$n" -eq "$1" ] || problem "stdout has $n lines, expected $1"
+}
+no_tmp_files() {
+    local left
+    left=$(find "$1" -name '*.tmp-*' -print)
+    [ -z "$left" ] || problem "temporary files left: $left"
+}
+
+case_() {
+    local name=$1
+    problems=()
+    "$2"
+    if [ ${#problems[@]} -eq 0 ]; then
+        passed=$((passed + 1))
+        echo "PASS $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        local p
+        for p in "${problems[@]}"; do echo "    $p"; done
+        echo "    stdout: $(head -c 400 "$OUT" | tr '\n' '|')"
+        echo "    stderr: $(head -c 400 "$ERR" | tr '\n' '|')"
+    fi
+}
+
+# --- fixtures ------------------------------------------------------------
+mkdir -p "$TMP/bad" "$TMP/w"
+printf 'R1: fine\nR2: bro\377ken loan\n' >"$TMP/bad/x.txt"
+printf 'code,pattern\nok,x\nbroken,"a(b"\n' >"$TMP/broken.csv"
+printf 'code,pattern,example\nbeat,\\bbeat\\b,they beat\nhit,\\bbeat\\b|\\bhit\\b,hit\n' >"$TMP/overlap.csv"
+
+EXPECTED_CSV='doc,unit,speaker,code,start,stop,match
+fgd01,2,R1,forced_marriage,15,25,married off
+fgd01,2,R1,debt,47,53,advance
+fgd01,2,R1,debt,75,78,debt
+fgd01,4,Moderator,beating,12,15,beat
+fgd01,5,R2,beating,11,14,beat
+fgd01,5,R2,fir,39,41,FIR
+fgd02,2,R1,forced_marriage,27,38,शादी
+fgd02,2,R1,beating,77,91,मारते
+fgd03,2,R1,trafficking_bn,29,43,পাচার'
+
+# --- coda code -------------------------------------------------------------
+t_code_help() {
+    run "$CODA" code --help
+    expect_rc 0
+    expect_out "usage: coda code --codebook FILE"
+    expect_err_empty
+}
+
+t_code_usage_errors() {
+    run "$CODA" code
+    expect_rc 2
+    expect_err "--codebook FILE is required"
+    expect_out_empty
+    run "$CODA" code --codebook "$FIX/codebook.csv"
+    expect_rc 2
+    expect_err "no PATH"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --unit line "$FIX/fgd"
+    expect_rc 2
+    expect_err "unknown --unit line"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format xml "$FIX/fgd"
+    expect_rc 2
+    run "$CODA" code --bogus
+    expect_rc 2
+    expect_err "unknown option --bogus"
+    run "$CODA" code --codebook
+    expect_rc 2
+}
+
+t_code_csv_stdout() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$FIX/fgd"
+    expect_rc 0
+    [ "$(cat "$OUT")" = "$EXPECTED_CSV" ] || problem "CSV differs"
+    expect_err_empty
+}
+
+t_code_same_on_one_or_two_threads() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --threads 1 "$FIX/fgd"
+    cp "$OUT" "$TMP/t1"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --threads 2 "$FIX/fgd"
+    cmp -s "$OUT" "$TMP/t1" || problem "threads 1 and 2 differ"
+}
+
+t_code_files_and_qdc() {
+    "$CODA" codebook qdc "$FIX/codebook.csv" "$TMP/cb.qdc" || problem "qdc failed"
+    run "$CODA" code --codebook "$TMP/cb.qdc" "$FIX/fgd/fgd01.txt" "$FIX/fgd/fgd02.txt" "$FIX/fgd/fgd03.txt"
+    expect_rc 0
+    [ "$(cat "$OUT")" = "$EXPECTED_CSV" ] || problem "CSV from .qdc and files differs"
+}
+
+t_code_speakers() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers '^Mod' "$FIX/fgd"
+    expect_rc 0
+    expect_lines 9
+    expect_no_out "Moderator"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '^R2$' "$FIX/fgd"
+    expect_lines 3
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '(' "$FIX/fgd"
+    expect_rc 1
+    expect_err 'pattern "(" does not compile at offset 1'
+}
+
+t_code_codes_and_units() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --codes debt,fir --unit document "$FIX/fgd"
+    expect_rc 0
+    expect_lines 3                  # fir: vetoed in both documents
+    expect_out "fgd01,1,,debt,119,125,advance"
+}
+
+t_code_out_is_atomic() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/w/seg.csv" "$FIX/fgd"
+    expect_rc 0
+    expect_out_empty
+    [ "$(cat "$TMP/w/seg.csv")" = "$EXPECTED_CSV" ] || problem "--out file differs"
+    for f in jsonl kwic html; do
+        run "$CODA" code --codebook "$FIX/codebook.csv" --format $f --out "$TMP/w/seg.$f" "$FIX/fgd"
+        expect_rc 0
+        [ -s "$TMP/w/seg.$f" ] || problem "no $f file"
+    done
+    no_tmp_files "$TMP/w"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/nodir/seg.csv" "$FIX/fgd"
+    expect_rc 1
+    expect_err "$TMP/nodir/seg.csv"
+}
+
+t_code_jsonl() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format jsonl "$FIX/fgd"
+    expect_rc 0
+    expect_lines 9
+    expect_out '{"doc":"fgd01","unit":2,"speaker":"R1","code":"forced_marriage","start":15,"stop":25,"match":"married off"}'
+}
+
+t_code_kwic() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic "$FIX/fgd"
+    expect_rc 0
+    expect_lines 9
+    expect_out "fgd01:2  forced_marriage                  My sister was [married off] at 14."
+    expect_out "मेरी जबरन [शादी] की गई।"
+}
+
+t_code_html() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format html "$FIX/fgd"
+    expect_rc 0
+    expect_out "<!DOCTYPE html>"
+    expect_out '<mark class="c2" title="forced_marriage">शादी</mark>'
+    expect_out '<mark class="c6" title="trafficking_bn">পাচার</mark>'
+    if grep -qE '(src|href)=|@import|url\(' "$OUT"; then problem "external assets"; fi
+}
+
+t_code_stdin_csv_and_jsonl() {
+    run_in 'id,text\nx,"R1: they beat me\nR2: no loan"\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 0
+    expect_out "x,1,R1,beating,6,9,beat"
+    expect_out "x,2,R2,debt,4,7,loan"
+    run_in '{"id": "j1", "text": "R1: \\u0936\\u093e\\u0926\\u0940 \\"forced marriage\\""}\n\n{"id":2,"text":"debt"}\n' \
+        "$CODA" code --codebook "$FIX/codebook.csv" --unit document -
+    expect_rc 0
+    expect_out "j1,1,,forced_marriage,5,16,शादी"
+    expect_out "j1,1,,forced_marriage,19,33,forced marriage"
+    expect_out "2,1,,debt,1,4,debt"
+    run_in '{"id": "j1", "text": }\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 1
+    expect_err "<stdin>:1: bad JSON"
+    run_in 'name,body\na,b\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 1
+    expect_err 'an id column "id"'
+    run "$CODA" code --codebook "$FIX/codebook.csv" - "$FIX/fgd"
+    expect_rc 2
+}
+
+t_code_data_errors() {
+    run "$CODA" code --codebook "$TMP/none.csv" "$FIX/fgd"
+    expect_rc 1
+    expect_err "$TMP/none.csv: cannot open"
+    expect_out_empty
+    run "$CODA" code --codebook "$TMP/broken.csv" "$FIX/fgd"
+    expect_rc 1
+    expect_err "$TMP/broken.csv:3: code \"broken\": pattern \"a(b\" does not compile at offset 3"
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/bad"
+    expect_rc 1
+    expect_err "$TMP/bad/x.txt:2: invalid UTF-8 at byte offset 16"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --invalid replace "$TMP/bad"
+    expect_rc 0
+    expect_out "x,2,R2,debt,11,14,loan"
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/missing-dir"
+    expect_rc 1
+    expect_err "$TMP/missing-dir: cannot open"
+}
+
+t_code_catastrophic_pattern() {
+    printf 'code,pattern\nbomb,(a+)+$\n' >"$TMP/bomb.csv"
+    { printf 'id,text\nlong,'; head -c 4000 /dev/zero | tr '\0' a; printf 'b\n'; } >"$TMP/long.csv"
+    local t0=$SECONDS
+    "$CODA" code --codebook "$TMP/bomb.csv" - <"$TMP/long.csv" >"$OUT" 2>"$ERR"
+    rc=$?
+    expect_rc 1
+    expect_err 'code "bomb" hit the PCRE2 match limit in document "long", unit 1'
+    [ $((SECONDS - t0)) -lt 10 ] || problem "took too long"
+}
+
+# --- coda codebook ----------------------------------------------------------
+t_codebook_check_ok() {
+    run "$CODA" codebook check "$FIX/codebook.csv"
+    expect_rc 0
+    expect_out "6 codes; 6 compile, 6 examples match, 2 counterexamples rejected; 0 failed, 0 warnings"
+}
+
+t_codebook_check_failures() {
+    run "$CODA" codebook check "$FIX/bad_codebook.csv"
+    expect_rc 1
+    expect_out 'FAIL broken compile: code "broken": pattern "a(b" does not compile at offset 3'
+    expect_out 'FAIL beating counterexample: "a heartbeat and a beating" matches but must not'
+    expect_out 'FAIL orphan never: has no pattern and no child codes'
+    expect_out 'FAIL vetoed example: "an FIR" does not match'
+    expect_out 'WARN beating overlap: example "they beat her" also matches code "hit"'
+}
+
+t_codebook_check_overlap_strict() {
+    run "$CODA" codebook check "$TMP/overlap.csv"
+    expect_rc 0
+    expect_out "WARN beat overlap"
+    run "$CODA" codebook check "$TMP/overlap.csv" --strict
+    expect_rc 1
+    expect_out "FAIL beat overlap"
+}
+
+t_codebook_usage() {
+    run "$CODA" codebook
+    expect_rc 2
+    run "$CODA" codebook check
+    expect_rc 2
+    expect_err "check needs a codebook FILE"
+    run "$CODA" codebook frobnicate x.csv
+    expect_rc 2
+    run "$CODA" codebook check "$FIX/codebook.csv" --bogus
+    expect_rc 2
+    run "$CODA" codebook --help
+    expect_rc 0
+    expect_out "usage: coda codebook check FILE"
+    run "$CODA" codebook check "$TMP/none.csv"
+    expect_rc 1
+    expect_err "cannot open"
+}
+
+t_codebook_qdc_validates_and_is_stable() {
+    run "$CODA" codebook qdc "$FIX/codebook.csv" "$TMP/w/a.qdc"
+    expect_rc 0
+    xmllint --noout --schema "$FIX/Codebook.xsd" "$TMP/w/a.qdc" 2>"$TMP/lint" ||
+        problem "xmllint: $(cat "$TMP/lint")"
+    "$CODA" codebook qdc "$TMP/w/a.qdc" "$TMP/w/b.qdc"
+    cmp -s "$TMP/w/a.qdc" "$TMP/w/b.qdc" || problem "re-export differs"
+    "$CODA" codebook qdc "$FIX/codebook.csv" "$TMP/w/c.qdc"
+    cmp -s "$TMP/w/a.qdc" "$TMP/w/c.qdc" || problem "two exports differ"
+    "$CODA" codebook qdc "$FIX/other_tool.qdc" "$TMP/w/d.qdc"
+    xmllint --noout --schema "$FIX/Codebook.xsd" "$TMP/w/d.qdc" 2>"$TMP/lint" ||
+        problem "xmllint (other tool): $(cat "$TMP/lint")"
+    no_tmp_files "$TMP/w"
+}
+
+t_codebook_list() {
+    run "$CODA" codebook list "$FIX/codebook.csv"
+    expect_rc 0
+    expect_lines 6
+    expect_out "violence/forced_marriage"
+}
+
+for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
+    case_ "${t#t_}" "$t"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,266 @@
+-- test_coding.lua - the coding bindings: read_codebook (CSV and .qdc),
+-- read_corpus, cb:code and its options, the segment summaries, write_qdc
+-- validated against the REFI schema, and the errors they raise.
+local coda = require("coda")
+local h = require("helper")
+local eq, err = h.assert_eq, h.assert_error
+
+local FIX = "tests/fixtures/coding/"
+local T = {}
+
+local function book(text)
+    return coda.read_codebook(h.write("cb.csv", text))
+end
+
+local function fgd(unit)
+    return coda.read_corpus(FIX .. "fgd", { unit = unit or "turn" })
+end
+
+function T.codebook_reads_codes_in_order()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    eq(#cb, 6)
+    eq(cb:size(), 6)
+    eq(cb:names(), { "violence", "forced_marriage", "beating", "fir", "debt",
+                     "trafficking_bn" })
+    local codes = cb:codes()
+    eq(codes:names(), { "code", "parent", "path", "description", "patterns" })
+    eq(codes:get(2, "path"), "violence/forced_marriage")
+    eq(codes:get(2, "patterns"), 2)
+    eq(codes:get(1, "parent"), nil)
+    eq(tostring(cb), "Codebook (6 codes)")
+end
+
+function T.codebook_compile_error_names_code_pattern_offset()
+    local p = h.write("bad.csv", "code,pattern\nok,x\nbroken,\"a(b\"\n")
+    local e = err(function() coda.read_codebook(p) end)
+    h.assert_match(e, p .. ":3: code \"broken\": pattern \"a(b\" does not "
+        .. "compile at offset 3: missing closing parenthesis", true)
+    h.assert_match(e, "^.-test_coding%.lua:%d+: ")
+end
+
+function T.codebook_other_errors()
+    err(function() book("code,regex\na,b\n") end, "columns code and pattern",
+        true)
+    err(function() book("code,pattern,flags\na,b,cz\n") end,
+        ":2: code \"a\": unknown flag 'z'", true)
+    local cat = book("code,pattern,parent\na,b,group\n")
+    eq(cat:names(), { "group", "a" })
+    eq(cat:codes():get(2, "path"), "group/a")
+    err(function() book("code,pattern,parent\na,b,a\n") end,
+        "parent \"a\" is itself", true)
+    err(function() coda.read_codebook("/nonexistent.csv") end,
+        "/nonexistent.csv: cannot open", true)
+    err(function() coda.read_codebook(FIX .. "codebook.csv", { bogus = 1 }) end,
+        "unknown option \"bogus\"", true)
+end
+
+function T.codebook_test_applies_boundaries_flags_exclude()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    eq({ cb:test("forced_marriage", "जबरन शादी की गई") }, { 14, 25 })
+    eq(cb:test("forced_marriage", "शादीशुदा"), nil)
+    eq({ cb:test("fir", "an FIR was filed") }, { 4, 6 })
+    eq(cb:test("fir", "an fir was filed"), nil)          -- flag c
+    eq(cb:test("fir", "no FIR was filed"), nil)          -- exclude
+    eq({ cb:test("trafficking_bn", "সে পাচার হয়েছিল") }, { 8, 22 })
+    err(function() cb:test("nope", "x") end, "no code \"nope\"", true)
+end
+
+function T.corpus_units_and_columns()
+    local c = fgd("turn")
+    eq(c:names(), { "doc", "unit", "speaker", "text" })
+    eq(c:nrow(), 10)
+    eq(h.values(c, "doc")[6], "fgd02")
+    eq(c:get(2, "speaker"), "R1")
+    eq(c:get(2, "text"), "My sister was married off at 14. They took an "
+        .. "advance from my father.\nThe debt was never repaid.")
+    eq(c:get(2, "unit"), 2)
+    eq(fgd("document"):nrow(), 3)
+    eq(fgd("document"):get(1, "speaker"), nil)
+    eq(fgd("paragraph"):nrow(), 4)
+    local s = fgd("sentence")
+    eq(s:get(s:nrow(), "text"), "তারপর কেউ সাহায্য করেনি।")
+    local hindi = s:filter("doc", "==", "fgd02")
+    eq(h.values(hindi, "text"), { "आप अपने अनुभव के बारे में बताइए।",
+        "मेरी जबरन शादी की गई।", "वे हमें मारते थे॥", "फिर मैं भाग गई।",
+        "मेरी बहन को भी ले गए।", "कोई FIR नहीं हुई।", n = 6 })
+    err(function() coda.read_corpus(FIX .. "fgd", { unit = "line" }) end,
+        "unknown unit \"line\"", true)
+end
+
+function T.corpus_meta_and_arrays_and_datasets()
+    local c = coda.read_corpus(FIX .. "fgd", { meta = FIX .. "meta.csv" })
+    eq(c:names(), { "doc", "unit", "speaker", "text", "state", "group" })
+    eq(c:get(10, "group"), "families")
+    local two = coda.read_corpus({ FIX .. "fgd/fgd03.txt", FIX .. "fgd/fgd01.txt" })
+    eq(two:get(1, "doc"), "fgd03")
+    eq(two:get(3, "doc"), "fgd01")
+    local docs = coda.read_csv(h.write("docs.csv",
+        "id,text\n7,\"R1: hello\nR2: a loan\"\n8,nothing\n"), { infer = false })
+    local d = coda.read_corpus(docs)
+    eq(h.values(d, "doc"), { "7", "7", "8", n = 3 })
+    eq(d:get(2, "text"), "a loan")
+end
+
+function T.corpus_invalid_utf8()
+    local dir = h.mkdir("bad")
+    local f = assert(io.open(dir .. "/x.txt", "wb"))
+    f:write("R1: fine\nR2: bro\xffken")
+    f:close()
+    err(function() coda.read_corpus(dir) end,
+        dir .. "/x.txt:2: invalid UTF-8 at byte offset 16", true)
+    local c = coda.read_corpus(dir, { invalid = "replace" })
+    eq(c:get(2, "text"), "bro\u{FFFD}ken")
+    local cb = book("code,pattern\nk,ken\n")
+    eq(cb:code(c):get(1, "start"), 7)
+end
+
+function T.code_segments_match_string_find()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local seg = cb:code(c)
+    eq(seg:names(), { "doc", "unit", "speaker", "code", "start", "stop", "match" })
+    eq(seg:nrow(), 9)
+    local texts = {}
+    for _, u in c:rows() do texts[u.doc .. "/" .. u.unit] = u.text end
+    for _, s in seg:rows() do
+        local text = texts[s.doc .. "/" .. s.unit]
+        eq(text:sub(s.start, s.stop), s.match)
+        eq({ text:find(s.match, s.start, true) }, { s.start, s.stop })
+    end
+    eq(seg:get(1, "code"), "forced_marriage")
+    eq({ seg:get(1, "start"), seg:get(1, "stop") }, { 15, 25 })
+    eq(seg:get(7, "match"), "शादी")
+end
+
+function T.code_options()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local all = cb:code(c)
+    local no_mod = cb:code(c, { exclude_speakers = { "Moderator" } })
+    eq(no_mod:nrow(), all:nrow() - 1)
+    eq(h.contents(cb:code(c, { exclude_speakers = "^Mod" })), h.contents(no_mod))
+    eq(h.contents(cb:code(c, { speakers = "^R%d$" })), h.contents(no_mod))
+    eq(h.contents(cb:code(c, { speakers_regex = "^R\\d$" })), h.contents(no_mod))
+    eq(cb:code(c, { speakers = { "R2" } }):nrow(), 2)
+    local only = cb:code(c, { codes = { "debt", "fir" } })
+    eq(h.values(only, "code"), { "debt", "debt", "fir", n = 3 })
+    for _, t in ipairs({ 1, 2, 3 }) do
+        for _, pf in ipairs({ true, false }) do
+            eq(h.contents(cb:code(c, { threads = t, prefilter = pf, ascii = pf })),
+               h.contents(all))
+        end
+    end
+    err(function() cb:code(c, { codes = { "nope" } }) end, "no code \"nope\"", true)
+    err(function() cb:code(c, { speaker = "x" }) end, "unknown option \"speaker\"",
+        true)
+    err(function() cb:code(c, { speakers_regex = "(" }) end,
+        "pattern \"(\" does not compile at offset 1", true)
+    err(function() cb:code(coda.read_csv(FIX .. "meta.csv")) end,
+        "the corpus needs a string column \"doc\"", true)
+    err(function() cb:code(nil) end, "Dataset expected", true)
+end
+
+function T.match_limit_is_an_error()
+    local cb = book("code,pattern\nbomb,(a+)+$\n")
+    local docs = coda.read_csv(h.write("long.csv", "id,text\nlong," ..
+        string.rep("a", 3000) .. "b\n"), { infer = false })
+    local c = coda.read_corpus(docs, { unit = "document" })
+    local t0 = os.clock()
+    err(function() cb:code(c) end,
+        "code \"bomb\" hit the PCRE2 match limit in document \"long\", unit 1",
+        true)
+    h.assert_true(os.clock() - t0 < 5, "fails fast")
+end
+
+function T.segment_summaries()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local seg = cb:code(c)
+    local cases = seg:cases("doc", { corpus = c })
+    eq(cases:names(), { "doc", "codes" })
+    eq(cases:type("codes"), "multi")
+    eq(cases:get(3, "codes"), { "trafficking_bn" })
+    eq(cases:get(1, "codes"), { "forced_marriage", "debt", "beating", "fir" })
+    local sub = seg:filter("doc", "==", "fgd03")
+    eq(sub:cases("doc"):nrow(), 1)
+    eq(sub:cases("doc", { corpus = c }):nrow(), 3)
+    eq(sub:cases("doc", { corpus = c }):get(1, "codes"), {})
+    local m = seg:matrix("doc", { codes = cb })
+    eq(m:names(), { "doc", "violence", "forced_marriage", "beating", "fir",
+                    "debt", "trafficking_bn" })
+    eq(m:get(1, "debt"), 2)
+    eq(seg:matrix("doc", { presence = true }):get(1, "debt"), 1)
+    local co = seg:cooccurrence()
+    eq(co:names(), { "code_a", "code_b", "units" })
+    eq(co:nrow(), 3)
+    eq({ co:get(1, "code_a"), co:get(1, "code_b"), co:get(1, "units") },
+       { "forced_marriage", "debt", 1 })
+    err(function() c:cases("doc") end,
+        "cases: the segments need a string column \"code\"", true)
+    err(function() c:cooccurrence() end, "the segments need", true)
+    err(function() seg:matrix("nope") end, "column \"nope\"", true)
+end
+
+local function xmllint_ok(path)
+    local cmd = "xmllint --noout --schema " .. h.quote(FIX .. "Codebook.xsd")
+        .. " " .. h.quote(path) .. " 2>&1"
+    local p = assert(io.popen(cmd))
+    local out = p:read("a")
+    local ok = p:close()
+    return ok, out
+end
+
+function T.qdc_round_trip_validates()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local a, b = h.path("a.qdc"), h.path("b.qdc")
+    eq(cb:write_qdc(a), cb)
+    local ok, out = xmllint_ok(a)
+    h.assert_true(ok, "xmllint: " .. out)
+    local back = coda.read_codebook(a)
+    back:write_qdc(b)
+    eq(h.read(a), h.read(b))
+    local c = fgd()
+    eq(h.contents(back:code(c)), h.contents(cb:code(c)))
+    eq(h.contents(back:codes()), h.contents(cb:codes()))
+    h.assert_match(h.read(a), '<CodeBook origin="coda" xmlns="urn:QDA-XML:codebook:1.0">',
+        true)
+    h.assert_match(h.read(a), 'isCodable="false"', true)
+end
+
+function T.qdc_from_another_tool()
+    local cb = coda.read_codebook(FIX .. "other_tool.qdc")
+    eq(cb:names(), { "Challenges", "Police", "Stigma" })
+    eq(cb:codes():get(2, "path"), "Challenges/Police")
+    eq({ cb:test("Police", "The police refused.") }, { 5, 10 })
+    local out = h.path("o.qdc")
+    cb:write_qdc(out)
+    h.assert_true(xmllint_ok(out))
+end
+
+function T.check_reports()
+    local cb = coda.read_codebook(FIX .. "bad_codebook.csv", { lenient = true })
+    local res = cb:check()
+    eq(res:names(), { "code", "check", "status", "detail" })
+    local fails = res:filter("status", "==", "fail")
+    local got = {}
+    for _, r in fails:rows() do got[#got + 1] = r.code .. ":" .. r.check end
+    eq(got, { "broken:compile", "beating:counterexample", "orphan:never",
+              "vetoed:example" })
+    eq(res:filter("status", "==", "warn"):nrow(), 1)
+    err(function() cb:code(fgd()) end, "the codebook has errors", true)
+end
+
+function T.closed_codebook()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    cb:close()
+    cb:close()
+    eq(tostring(cb), "Codebook (closed)")
+    err(function() cb:size() end, "closed Codebook", true)
+end
+
+function T.text_width()
+    eq(coda.text_width("abc"), 3)
+    eq(coda.text_width("शादी"), 2)
+end
+
+return T

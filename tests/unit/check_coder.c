@@ -1,0 +1,499 @@
+/* check_coder.c - coding a corpus (coder.h): hand-counted matches with
+ * their offsets, overlaps, the order of segments, the exclude veto, speaker
+ * and code selection, the same result on 1, 2 or 3 threads and with or
+ * without the prefilter and the ASCII compile, a catastrophic pattern that
+ * must fail fast, the summaries of segments, and out-of-memory loops. */
+#include "oom.h"
+#include "suites.h"
+#include "tabcmp.h"
+
+#include "alloc.h"
+#include "codebook.h"
+#include "coder.h"
+#include "corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static void teardown(void)
+{
+    oom_remove();
+}
+
+static coda_codebook *book(const coda_code_row *rows, size_t n)
+{
+    coda_codebook *cb = coda_codebook_new();
+    coda_error err;
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(coda_codebook_add_row(cb, &rows[i], &err), CODA_OK);
+    ck_assert_msg(coda_codebook_compile(cb, 0, &err) == CODA_OK, "%s",
+                  err.msg);
+    return cb;
+}
+
+static coda_table *corpus(const char *const *ids, const char *const *texts,
+                          size_t n, coda_unit_kind unit)
+{
+    size_t lens[64];
+    coda_corpus_opts o;
+    coda_corpus_opts_init(&o);
+    o.unit = unit;
+    for (size_t i = 0; i < n; i++)
+        lens[i] = strlen(texts[i]);
+    coda_table *t;
+    coda_error err;
+    ck_assert_int_eq(coda_corpus_split(ids, texts, lens, n, "mem", &o, &t,
+                                       &err), CODA_OK);
+    return t;
+}
+
+/* Row r of the segments as "doc unit speaker code start stop match". */
+static void seg_row(const coda_table *s, size_t r, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s %lld %s %s %lld %lld %s", s->cols[0].v.s.p[r],
+             (long long)s->cols[1].v.i[r], coda_is_missing(&s->cols[2], r) ?
+             "-" : s->cols[2].v.s.p[r], s->cols[3].v.s.p[r],
+             (long long)s->cols[4].v.i[r], (long long)s->cols[5].v.i[r],
+             s->cols[6].v.s.p[r]);
+}
+
+static void expect_segments(const coda_table *s, const char *const *want,
+                            size_t n)
+{
+    char buf[512];
+    static const char *const names[] = { "doc", "unit", "speaker", "code",
+                                         "start", "stop", "match" };
+    ck_assert_uint_eq(s->ncol, 7);
+    for (size_t c = 0; c < 7; c++)
+        ck_assert_str_eq(s->cols[c].name, names[c]);
+    for (size_t r = 0; r < s->nrow && r < n; r++) {
+        seg_row(s, r, buf, sizeof buf);
+        ck_assert_str_eq(buf, want[r]);
+    }
+    ck_assert_uint_eq(s->nrow, n);
+}
+
+static const coda_code_row fgd_rows[] = {
+    { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+    { "loan", "\\bloans?\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+    { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
+      NULL, 4 },
+    { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
+    { "took", "took a loan", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 6 },
+};
+
+static const char *const fgd_ids[] = { "d1", "d2" };
+static const char *const fgd_texts[] = {
+    "I: Did they beat you?\nR1: They beat me and took a loan. No FIR. A "
+    "second loan!\nR2: An FIR was filed. शादी हुई।",
+    "R1: nothing here\nI: BEAT? Loans?",
+};
+
+START_TEST(test_hand_counted)
+{
+    static const char *const want[] = {
+        "d1 1 I beat 10 13 beat",
+        "d1 2 R1 beat 6 9 beat",
+        "d1 2 R1 took 18 28 took a loan",       /* overlaps loan: both kept */
+        "d1 2 R1 loan 25 28 loan",
+        "d1 2 R1 loan 48 51 loan",
+        "d1 3 R2 fir 4 6 FIR",                  /* unit 2's FIR is vetoed */
+        "d1 3 R2 shadi 19 30 शादी",
+        "d2 2 I beat 1 4 BEAT",
+        "d2 2 I loan 7 11 Loans",
+    };
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
+    coda_error err;
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_OK);
+    expect_segments(s, want, NELEM(want));
+    coda_table_free(s);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* Same code: non-overlapping, leftmost first; empty matches are not
+ * segments; order within a unit is start, then code order. */
+START_TEST(test_overlaps_and_order)
+{
+    static const coda_code_row rows[] = {
+        { "z", "b+", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+        { "aa", "aa", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+        { "a", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 4 },
+        { "empty", "x*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
+    };
+    static const char *const want[] = {
+        "t 1 - aa 1 2 aa", "t 1 - a 1 1 a", "t 1 - a 2 2 a",
+        "t 1 - aa 3 4 aa", "t 1 - a 3 3 a", "t 1 - a 4 4 a",
+        "t 1 - a 5 5 a", "t 1 - z 6 7 bb",
+    };
+    const char *ids[] = { "t" }, *texts[] = { "aaaaabb" };
+    coda_codebook *cb = book(rows, NELEM(rows));
+    coda_table *t = corpus(ids, texts, 1, CODA_UNIT_DOCUMENT), *s;
+    coda_error err;
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_OK);
+    expect_segments(s, want, NELEM(want));
+    coda_table_free(s);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+START_TEST(test_selection)
+{
+    static const char *const want[] = {
+        "d1 2 R1 loan 25 28 loan", "d1 2 R1 loan 48 51 loan",
+        "d1 3 R2 fir 4 6 FIR",
+    };
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
+    uint8_t skip[16] = { 0 };
+    coda_error err;
+    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^I$", 1, skip, &err),
+                     CODA_OK);
+    ck_assert_int_eq(skip[0] + skip[1] + skip[2] + skip[3] + skip[4], 2);
+    const char *codes[] = { "fir", "loan" };
+    coda_code_opts o;
+    coda_code_opts_init(&o);
+    o.skip = skip;
+    o.codes = codes;
+    o.ncodes = 2;
+    ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_OK);
+    expect_segments(s, want, 2 + 1);
+    coda_table_free(s);
+    const char *unknown[] = { "nope" };
+    o.codes = unknown;
+    o.ncodes = 1;
+    ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_EARG);
+    ck_assert_str_eq(err.msg, "code: no code \"nope\" in the codebook");
+    memset(skip, 0, sizeof skip);
+    ck_assert_int_eq(coda_mark_rows(t, "speaker", "(", 0, skip, &err),
+                     CODA_EREGEX);
+    ck_assert_int_eq(err.offset, 1);
+    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^R\\d$", 0, skip, &err),
+                     CODA_OK);
+    ck_assert_int_eq(skip[0] + skip[4], 2);     /* the I turns */
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+START_TEST(test_missing_columns)
+{
+    coda_codebook *cb = book(fgd_rows, 1);
+    coda_table *t = tb_new(1, 2), *s;
+    tb_col(t, 0, "doc", CODA_STRING);
+    tb_col(t, 1, "txt", CODA_STRING);
+    coda_error err;
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_EARG);
+    ck_assert_ptr_nonnull(strstr(err.msg, "\"unit\""));
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* --- the same result every way ------------------------------------------ */
+
+static const char *const words[] = {
+    "the", "The", "THE", "loan", "Loans", "beat", "beaten", "FIR", "fir",
+    "no", "No FIR", "शादी", "जबरन", "हिन्दी", "की", "গেল", "পাচার", "kite",
+    "\xE2\x84\xAAite",           /* KELVIN SIGN + ite: caseless "kite" */
+    "ſister", "sister", "SISTER", "well-being", "don't", "x", "\n", "\n\n",
+    "R1:", "I:", ".", "।", "?", "debt", "advance", "3.5", "marry",
+    "married off", "सास", "_", "é", "É",
+};
+
+static const coda_code_row varied_rows[] = {
+    { "loan", "\\bloans?\\b|\\bdebt\\b", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 2 },
+    { "kite", "kite", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+    { "sister", "\\bsister\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 4 },
+    { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
+      NULL, 5 },
+    { "shadi", "\\bशादी\\b|जबरन", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 6 },
+    { "ndi", "\\Bन्दी", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 7 },
+    { "word", "\\b\\w{6,}\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 8 },
+    { "e", "\\be\\p{L}*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 9 },
+    { "beat", "beat", NULL, NULL, "w", NULL, NULL, NULL, NULL, NULL, 10 },
+    { "beat", "married off", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      11 },
+    { "pachar", "(?:পাচার|গেল)", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 12 },
+    { "dot", "\\d\\.\\d|[[:punct:]]{2}", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 13 },
+    { "the", "\\bthe\\b", NULL, NULL, NULL, "\\bwell-being\\b", NULL, NULL,
+      NULL, NULL, 14 },
+    { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 15 },
+};
+
+static char *random_doc(unsigned *seed, size_t nwords)
+{
+    size_t cap = nwords * 16 + 1, n = 0;
+    char *s = malloc(cap);
+    int ascii = rand_r(seed) % 3 == 0;
+    for (size_t i = 0; i < nwords; i++) {
+        const char *w;
+        do
+            w = words[(size_t)rand_r(seed) % NELEM(words)];
+        while (ascii && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                               "QRSTUVWXYZ0123456789 \n:.?'-_") != strlen(w));
+        n += (size_t)snprintf(s + n, cap - n, "%s%s", i ? " " : "", w);
+    }
+    return s;
+}
+
+static coda_table *random_corpus(size_t ndocs, coda_unit_kind unit)
+{
+    static char idbuf[64][8];
+    const char *ids[64], *texts[64];
+    unsigned seed = 7;
+    for (size_t i = 0; i < ndocs; i++) {
+        snprintf(idbuf[i], sizeof idbuf[i], "doc%02zu", i);
+        ids[i] = idbuf[i];
+        texts[i] = random_doc(&seed, 50 + (size_t)rand_r(&seed) % 400);
+    }
+    coda_table *t = corpus(ids, texts, ndocs, unit);
+    for (size_t i = 0; i < ndocs; i++)
+        free((char *)(uintptr_t)texts[i]);
+    return t;
+}
+
+typedef struct way {
+    int threads, prefilter, ascii;
+} way;
+
+static const way ways[] = {
+    { 1, 0, 0 }, { 2, 1, 1 }, { 3, 1, 1 }, { 1, 1, 0 }, { 1, 0, 1 },
+    { 2, 0, 0 }, { 0, 1, 1 },
+};
+
+START_TEST(test_same_every_way)
+{
+    coda_codebook *cb = book(varied_rows, NELEM(varied_rows));
+    coda_table *t = random_corpus(60, (coda_unit_kind)_i), *base = NULL;
+    coda_error err;
+    for (size_t w = 0; w < NELEM(ways); w++) {
+        coda_code_opts o;
+        coda_code_opts_init(&o);
+        o.threads = ways[w].threads;
+        o.prefilter = ways[w].prefilter;
+        o.ascii = ways[w].ascii;
+        coda_table *s;
+        ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_OK);
+        if (!base) {
+            base = s;
+            ck_assert_uint_gt(base->nrow, 500);
+            continue;
+        }
+        ck_assert_tables_eq(s, base);
+        coda_table_free(s);
+    }
+    /* the KELVIN SIGN document shows the k/s guard is needed */
+    size_t kelvin = 0;
+    for (size_t r = 0; r < base->nrow; r++)
+        kelvin += strncmp(base->cols[6].v.s.p[r], "\xE2\x84\xAA", 3) == 0;
+    ck_assert_uint_gt(kelvin, 0);
+    coda_table_free(base);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* --- limits ------------------------------------------------------------- */
+
+START_TEST(test_catastrophic_pattern)
+{
+    static const coda_code_row rows[] = {
+        { "fine", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+        { "catastrophe", "(a+)+$", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 3 },
+    };
+    static char text[5002];
+    memset(text, 'a', 5000);
+    text[5000] = 'b';
+    const char *ids[] = { "short", "long" }, *texts[] = { "b", text };
+    coda_codebook *cb = book(rows, NELEM(rows));
+    coda_table *t = corpus(ids, texts, 2, CODA_UNIT_DOCUMENT), *s = NULL;
+    coda_error err;
+    for (int threads = 1; threads <= 2; threads++) {
+        coda_code_opts o;
+        coda_code_opts_init(&o);
+        o.threads = threads;
+        struct timespec a, b;
+        clock_gettime(CLOCK_MONOTONIC, &a);
+        ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_EREGEX);
+        clock_gettime(CLOCK_MONOTONIC, &b);
+        double secs = (double)(b.tv_sec - a.tv_sec) +
+                      (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+        ck_assert_msg(secs < 5.0, "took %.2f s", secs);
+        ck_assert_msg(strstr(err.msg, "code \"catastrophe\"") &&
+                      strstr(err.msg, "document \"long\", unit 1") &&
+                      strstr(err.msg, "limit"), "%s", err.msg);
+    }
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8_unit)
+{
+    coda_codebook *cb = book(fgd_rows, 1);
+    coda_table *t = tb_new(1, 3), *s;
+    tb_col(t, 0, "doc", CODA_STRING);
+    tb_col(t, 1, "unit", CODA_INTEGER);
+    tb_col(t, 2, "text", CODA_STRING);
+    tb_cell(t, 0, 0, "d");
+    tb_cell(t, 1, 0, "4");
+    tb_cell(t, 2, 0, "beat \xC3(");
+    coda_error err;
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_EUTF8);
+    ck_assert_int_eq(err.offset, 5);
+    ck_assert_ptr_nonnull(strstr(err.msg, "document \"d\", unit 4"));
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* --- summaries ------------------------------------------------------------ */
+
+START_TEST(test_summaries)
+{
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    const char *ids[] = { "d1", "d2", "d3" };
+    const char *texts[] = { fgd_texts[0], fgd_texts[1], "R9: silence" };
+    coda_table *t = corpus(ids, texts, 3, CODA_UNIT_TURN), *s, *out;
+    coda_error err;
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_OK);
+    coda_seg_opts so = { "doc", t, NULL, 0, 0 };
+    ck_assert_int_eq(coda_seg_cases(s, &so, &out, &err), CODA_OK);
+    xtab cases = { 3, { { "doc", CODA_STRING, { "d1", "d2", "d3" } },
+                        { "codes", CODA_MULTI, { "beat|took|loan|fir|shadi",
+                                                 "beat|loan", "" } } } };
+    coda_table *want = xtab_build(&cases);
+    ck_assert_tables_eq(out, want);
+    coda_table_free(want);
+    coda_table_free(out);
+    so.corpus = NULL;
+    ck_assert_int_eq(coda_seg_matrix(s, &so, &out, &err), CODA_OK);
+    xtab m = { 2, { { "doc", CODA_STRING, { "d1", "d2" } },
+                    { "beat", CODA_INTEGER, { "2", "1" } },
+                    { "took", CODA_INTEGER, { "1", "0" } },
+                    { "loan", CODA_INTEGER, { "2", "1" } },
+                    { "fir", CODA_INTEGER, { "1", "0" } },
+                    { "shadi", CODA_INTEGER, { "1", "0" } } } };
+    want = xtab_build(&m);
+    ck_assert_tables_eq(out, want);
+    coda_table_free(want);
+    coda_table_free(out);
+    const char *codes[] = { "loan", "beat" };
+    so.codes = codes;
+    so.ncodes = 2;
+    so.binary = 1;
+    so.corpus = t;
+    ck_assert_int_eq(coda_seg_matrix(s, &so, &out, &err), CODA_OK);
+    xtab m2 = { 3, { { "doc", CODA_STRING, { "d1", "d2", "d3" } },
+                     { "loan", CODA_INTEGER, { "1", "1", "0" } },
+                     { "beat", CODA_INTEGER, { "1", "1", "0" } } } };
+    want = xtab_build(&m2);
+    ck_assert_tables_eq(out, want);
+    coda_table_free(want);
+    coda_table_free(out);
+    coda_seg_opts none = { 0 };
+    ck_assert_int_eq(coda_seg_cooccurrence(s, &none, &out, &err), CODA_OK);
+    xtab co = { 4, { { "code_a", CODA_STRING, { "beat", "beat", "took",
+                                                "fir" } },
+                     { "code_b", CODA_STRING, { "took", "loan", "loan",
+                                                "shadi" } },
+                     { "units", CODA_INTEGER, { "1", "2", "1", "1" } } } };
+    want = xtab_build(&co);
+    ck_assert_tables_eq(out, want);
+    coda_table_free(want);
+    coda_table_free(out);
+    /* what a table without the columns gets */
+    so.by = "speaker";
+    so.corpus = NULL;
+    ck_assert_int_eq(coda_seg_cases(s, &so, &out, &err), CODA_OK);
+    coda_table_free(out);
+    so.by = "nope";
+    ck_assert_int_eq(coda_seg_cases(s, &so, &out, &err), CODA_EARG);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cases: the segments need a string "
+                                 "or integer column \"nope\""));
+    ck_assert_int_eq(coda_seg_cooccurrence(t, &none, &out, &err), CODA_EARG);
+    ck_assert_ptr_nonnull(strstr(err.msg, "\"code\""));
+    coda_table_free(s);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* --- out of memory -------------------------------------------------------- */
+
+typedef struct oom_ctx {
+    const coda_codebook *cb;
+    const coda_table *t;
+    int threads;
+} oom_ctx;
+
+static coda_status oom_code(void *ctx, coda_error *err)
+{
+    oom_ctx *c = ctx;
+    coda_code_opts o;
+    coda_code_opts_init(&o);
+    o.threads = c->threads;
+    coda_table *s = NULL, *x = NULL;
+    coda_status st = coda_code(c->cb, c->t, &o, &s, err);
+    coda_seg_opts so = { "doc", c->t, NULL, 0, 0 };
+    if (st == CODA_OK)
+        st = coda_seg_cases(s, &so, &x, err);
+    coda_table_free(x);
+    x = NULL;
+    if (st == CODA_OK)
+        st = coda_seg_matrix(s, &so, &x, err);
+    coda_table_free(x);
+    x = NULL;
+    if (st == CODA_OK)
+        st = coda_seg_cooccurrence(s, &so, &x, err);
+    coda_table_free(x);
+    coda_table_free(s);
+    return st;
+}
+
+START_TEST(test_code_out_of_memory)
+{
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_SENTENCE);
+    oom_ctx c = { cb, t, _i + 1 };
+    oom_loop(oom_code, &c, 0);
+    oom_loop(oom_code, &c, 1);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+Suite *coder_suite(void)
+{
+    Suite *s = suite_create("coder");
+    TCase *tc = tcase_create("coder");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_hand_counted);
+    tcase_add_test(tc, test_overlaps_and_order);
+    tcase_add_test(tc, test_selection);
+    tcase_add_test(tc, test_missing_columns);
+    tcase_add_loop_test(tc, test_same_every_way, 0, 4);
+    tcase_add_test(tc, test_catastrophic_pattern);
+    tcase_add_test(tc, test_invalid_utf8_unit);
+    tcase_add_test(tc, test_summaries);
+    tcase_add_loop_test(tc, test_code_out_of_memory, 0, 2);
+    suite_add_tcase(s, tc);
+    return s;
+}
