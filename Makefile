@@ -109,6 +109,7 @@ study: all
 # The suite's CSV outputs against tests/golden/, and the data generator.
 study-test: all
 	bash tests/e2e/study.sh
+	bash tests/e2e/aht_data.sh
 
 # The report in headless Chromium (Debian's package; playwright-core from
 # npm drives it, no browser download).
@@ -127,7 +128,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 
-test: all unit lua-test e2e docs-test
+test: all unit lua-test e2e docs-test study-test browser-test
 
 # Sanitizer build of the unit tests in its own folder (gcc's sanitizers
 # come with Debian's gcc; ASAN_CC=clang works too).

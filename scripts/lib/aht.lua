@@ -1,0 +1,58 @@
+-- aht.lua - loading the AHT 2020 study data (datasets/aht2020/) as Datasets.
+local coda = require("coda")
+
+local M = {}
+
+local ORG_MULTI = {
+  "forms", "venues_reported", "areas", "prev_activities", "prev_sub",
+  "resc_activities", "resc_sub", "pros_activities", "pros_sub",
+  "rehab_activities", "rehab_sub", "reint_activities", "reint_sub",
+  "ra_activities", "ra_sub", "ra_network_names", "emerging_approaches",
+  "effective_strategies", "ineffective_strategies",
+}
+
+local FGD_MULTI = { "services_received", "challenges", "self_perception_before",
+                    "self_perception_after" }
+
+local function multi(names)
+  local m = {}
+  for _, n in ipairs(names) do m[n] = ";" end
+  return m
+end
+
+--- the folder of the study data: $CODA_AHT_DATA, else datasets/aht2020
+--- beside the scripts folder
+function M.default_dir()
+  local env = os.getenv("CODA_AHT_DATA")
+  if env and env ~= "" then return env end
+  return (package.coda_scripts or "scripts") .. "/../datasets/aht2020"
+end
+
+--- every table of the study, by name
+function M.load(dir)
+  dir = dir or M.default_dir()
+  local function csv(name, opts) return coda.read_csv(dir .. "/" .. name, opts) end
+  return {
+    dir = dir,
+    organisations = csv("organisations.csv", { multi = multi(ORG_MULTI) }),
+    fgd_groups = csv("fgd_groups.csv", { multi = multi(FGD_MULTI) }),
+    eum_responses = csv("eum_responses.csv", { multi = { leadership_themes = ";" } }),
+    stakeholders = csv("stakeholders.csv"),
+    published = csv("published_figures.csv"),
+    published_counts = csv("published_counts.csv"),
+  }
+end
+
+--- the same data restricted to organisations (and focus groups) matching
+--- a filter, e.g. subset(data, "state", "==", "RJ"); bases shrink with it
+function M.subset(data, col, op, value)
+  local s = {}
+  for k, v in pairs(data) do s[k] = v end
+  s.organisations = data.organisations:filter(col, op, value)
+  if data.fgd_groups:ncol() > 0 and pcall(data.fgd_groups.type, data.fgd_groups, col) then
+    s.fgd_groups = data.fgd_groups:filter(col, op, value)
+  end
+  return s
+end
+
+return M

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# ok and bad always succeed, so "test && ok || bad" is a plain if/else here.
+# shellcheck disable=SC2015
+# study.sh - the study suite as the team runs it: `coda suite` reproduces
+# the golden CSV outputs in tests/golden/aht2020/, reports its tally, writes
+# its report, and exits 1 when a figure is a mismatch.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { echo "PASS $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+out=$tmp/out
+if ./coda suite --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"; then
+  ok "coda suite exits 0"
+else
+  bad "coda suite exits 0 ($(cat "$tmp/stderr"))"
+fi
+grep -q "^83 figures: 71 exact, 9 truncated, 3 not representable, 0 mismatch$" "$tmp/stdout" \
+  && ok "tally: 71 exact, 9 truncated, 3 not representable" || bad "tally: $(head -1 "$tmp/stdout")"
+for f in index.html report.md figures.csv; do
+  [ -s "$out/$f" ] && ok "wrote $f" || bad "wrote $f"
+done
+golden=tests/golden/aht2020
+for g in "$golden"/*.csv; do
+  name=$(basename "$g")
+  if cmp -s "$g" "$out/$name"; then ok "golden $name"
+  else bad "golden $name differs:"; diff "$g" "$out/$name" | head -5; fi
+done
+extra=""
+for f in "$out"/*.csv; do
+  [ -e "$golden/$(basename "$f")" ] || extra="$extra $(basename "$f")"
+done
+[ -z "$extra" ] && ok "no CSV output without a golden file" || bad "no golden file for:$extra"
+! grep -qE '(src|href)="https?:' "$out/index.html" \
+  && ok "index.html loads nothing from outside" || bad "index.html references external assets"
+
+# A publication figure no count can miss: change one published percent to a
+# value another count would give, and the suite must call it a mismatch.
+data=$tmp/data
+cp -r datasets/aht2020 "$data"
+chmod -R u+w "$data"
+sed -i 's/^ia\.prosecution,\(.*\),22,all surveyed/ia.prosecution,\1,24,all surveyed/' "$data/published_figures.csv"
+./coda suite --data "$data" --out "$tmp/out2" >"$tmp/stdout2" 2>"$tmp/stderr2"
+rc=$?
+[ "$rc" = 1 ] && ok "a mismatch exits 1" || bad "a mismatch exits 1 (got $rc)"
+grep -q "mismatch: ia.prosecution: 13/59 = 22.0% rounds to 22%; 14/59 would give 24%" "$tmp/stderr2" \
+  && ok "the mismatch names the figure and the counts" || bad "mismatch message: $(cat "$tmp/stderr2")"
+
+./coda suite --bogus >/dev/null 2>&1
+[ $? = 2 ] && ok "a usage error exits 2" || bad "a usage error exits 2"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
