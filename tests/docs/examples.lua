@@ -26,9 +26,9 @@ local function run(code)
   f:close()
   local p = io.popen(coda_bin .. " run " .. tmp .. " 2>&1", "r")
   local out = p:read("a")
-  p:close()
+  local ok = p:close()
   os.remove(tmp)
-  return out
+  return out, ok
 end
 
 -- The examples of a Markdown text: { code, expected, s, e } where s..e is
@@ -59,10 +59,10 @@ for _, path in ipairs(files) do
   local list = examples(md)
   for i = #list, 1, -1 do
     local ex = list[i]
-    local got = run(ex.code)
-    if got == ex.expected then
+    local got, ok = run(ex.code)
+    if got == ex.expected and ok then
       passed = passed + 1
-    elseif update then
+    elseif update and ok then
       md = md:sub(1, ex.s - 1) .. got .. md:sub(ex.e + 1)
       passed = passed + 1
     else
