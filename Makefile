@@ -25,10 +25,10 @@ LIBS       = $(PKG_LIBS) -lcsv -lpthread -lm
 
 BUILD     := build
 RT_SRC    := $(wildcard runtime/*.c)
-BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c,$(wildcard bindings/*.c))
+BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/limits.c,$(wildcard bindings/*.c))
 RT_OBJ    := $(RT_SRC:%.c=$(BUILD)/%.o)
 BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o
+MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o $(BUILD)/bindings/limits.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
@@ -98,6 +98,7 @@ lua-test: coda coda.so
 e2e: coda coda.so
 	bash tests/e2e/run.sh
 	bash tests/e2e/coding.sh
+	bash tests/e2e/limits.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md

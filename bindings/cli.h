@@ -26,6 +26,20 @@ int coda_command(lua_State *L, const char *name, int argc, char **argv);
 /* The interactive prompt; exit code. */
 int coda_repl(lua_State *L);
 
+/* A Lua state whose allocations, and the coda core's, count against
+ * max_bytes (0: no limit) (limits.c). */
+lua_State *coda_new_state(size_t max_bytes);
+
+/* 1 once an allocation was refused for the --max-memory budget. */
+int coda_memory_exceeded(void);
+
+/* Install interrupt handlers that remove half-written outputs, and a
+ * wall-clock limit of timeout seconds (0: none) for the script in L. */
+void coda_install_limits(lua_State *L, double timeout);
+
+/* Parse "512M", "2G", "100k", "123456" into bytes; 0 when malformed. */
+int coda_parse_size(const char *s, size_t *out);
+
 /* Print "coda: WHAT ARG" (arg may be NULL) and a hint to stderr; returns 2. */
 int coda_usage_error(const char *what, const char *arg);
 

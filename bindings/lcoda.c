@@ -171,6 +171,7 @@ static const luaL_Reg funcs[] = {
     { "read_csv", l_read_csv },
     { "clock", l_clock },
     { "dataset", lcoda_dataset_from_rows },
+    { "write_file", lcoda_write_file },
     { NULL, NULL }
 };
 

@@ -57,6 +57,9 @@ int lcoda_dataset_from_rows(lua_State *L);
 /* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
 extern const luaL_Reg lcoda_shape_methods[];
 
+/* coda.write_file(path, text) (lwrite.c). */
+int lcoda_write_file(lua_State *L);
+
 /* write_json, to_json, to_markdown, write_markdown (lwrite.c). */
 extern const luaL_Reg lcoda_write_methods[];
 

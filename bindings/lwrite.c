@@ -1,6 +1,7 @@
 /* lwrite.c - Dataset writers besides CSV: JSON records and Markdown. */
 #include "lcoda.h"
 
+#include "../runtime/outfile.h"
 #include "../runtime/writers.h"
 
 #include <lauxlib.h>
@@ -67,6 +68,25 @@ static int ds_write_markdown(lua_State *L)
     if (coda_markdown_write(t, digits_opt(L, 3), path, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
+    return 1;
+}
+
+/* coda.write_file(path, text) -> true: text written to a temporary file
+ * beside path and renamed over it, so path is never half-written (an
+ * interrupt removes the temporary file) */
+int lcoda_write_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    coda_outfile o;
+    coda_error err;
+    if (coda_outfile_open(&o, path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    fwrite(text, 1, len, o.fp); /* no Lua call until commit: nothing leaks */
+    if (coda_outfile_commit(&o, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_pushboolean(L, 1);
     return 1;
 }
 

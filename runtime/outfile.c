@@ -4,13 +4,47 @@
 #include "alloc.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporary files being written, for coda_outfile_remove_all. */
+enum { TRACKED = 64 };
+static _Atomic(char *) tracked[TRACKED];
+
+static void track(char *tmp)
+{
+    for (int i = 0; i < TRACKED; i++) {
+        char *expected = NULL;
+        if (atomic_compare_exchange_strong(&tracked[i], &expected, tmp))
+            return;
+    }
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < TRACKED && tmp; i++) {
+        char *expected = (char *)(uintptr_t)tmp;
+        if (atomic_compare_exchange_strong(&tracked[i], &expected, NULL))
+            return;
+    }
+}
+
+void coda_outfile_remove_all(void)
+{
+    for (int i = 0; i < TRACKED; i++) {
+        char *tmp = atomic_load(&tracked[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
+
 static void release(coda_outfile *o)
 {
+    untrack(o->tmp);
     coda_free(o->tmp);
     coda_free(o->path);
     o->tmp = o->path = NULL;
@@ -37,6 +71,7 @@ coda_status coda_outfile_open(coda_outfile *o, const char *path,
         release(o);
         return st;
     }
+    track(o->tmp);
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);

@@ -25,4 +25,9 @@ coda_status coda_outfile_commit(coda_outfile *o, coda_error *err);
 /* Remove the temporary file and free o (after a failure). */
 void coda_outfile_abort(coda_outfile *o);
 
+/* Remove every temporary file still open (at most 64 are tracked).  Only
+ * async-signal-safe calls: an interrupt handler may call it before the
+ * process dies, so that an interrupted run leaves no half-written file. */
+void coda_outfile_remove_all(void);
+
 #endif

@@ -9,13 +9,7 @@ local FIG_COLUMNS = { "figure_id", "section", "label", "count", "base", "pct",
                       "pct_rounded", "ci_low", "ci_high", "published_pct",
                       "published_base", "status", "note" }
 
-local function write_file(path, text)
-  local tmp = path .. ".tmp"
-  local f = assert(io.open(tmp, "wb"))
-  f:write(text)
-  assert(f:close())
-  assert(os.rename(tmp, path))
-end
+local write_file = coda.write_file -- atomic: temporary file, then rename
 
 local function rows_by_id(rows)
   local t = {}
