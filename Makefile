@@ -37,7 +37,12 @@ DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
 
-all: $(DEPS_STAMP) coda coda.so
+# Where the executable and the module go (the sanitizer build puts its own
+# in build-asan/root/, beside links to the scripts, data and tests).
+CODA_EXE  ?= coda
+CODA_SO   ?= coda.so
+
+all: $(DEPS_STAMP) $(CODA_EXE) $(CODA_SO)
 
 # The dependency step: install what is missing with apt-get when root,
 # otherwise print the command to run and stop.
@@ -67,11 +72,12 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c $< -o $@
 
-coda: $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
+$(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
+	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-coda.so: $(BIND_OBJ) $(RT_OBJ)
+$(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
 
@@ -131,13 +137,28 @@ browser-test: study $(BROWSER_STAMP)
 
 test: all unit lua-test e2e docs-test study-test browser-test
 
-# Sanitizer build of the unit tests in its own folder (gcc's sanitizers
-# come with Debian's gcc; ASAN_CC=clang works too).
-ASAN_CC ?= gcc
+# The sanitizer build (address, undefined behaviour, leaks; no recovery):
+# the unit tests, then the Lua and end-to-end tests run by a sanitized coda
+# in build-asan/root/ (links to the project's folders beside it).  gcc's
+# sanitizers come with Debian's gcc; ASAN_CC=clang works too.
+ASAN_CC   ?= gcc
+ASAN_FLAGS = BUILD=build-asan CC=$(ASAN_CC) \
+  OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+  LDFLAGS="-fsanitize=address,undefined"
+ASAN_ROOT := build-asan/root
+ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan: | $(DEPS_STAMP)
-	$(MAKE) BUILD=build-asan CC=$(ASAN_CC) \
-	  OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" unit
+	$(MAKE) $(ASAN_FLAGS) unit
+	@mkdir -p $(ASAN_ROOT)
+	$(MAKE) $(ASAN_FLAGS) CODA_EXE=$(ASAN_ROOT)/coda CODA_SO=$(ASAN_ROOT)/coda.so \
+	  $(ASAN_ROOT)/coda
+	@for d in scripts datasets tests docs README.md; do ln -sfn ../../$$d $(ASAN_ROOT)/$$d; done
+	cd $(ASAN_ROOT) && $(ASAN_ENV) ./coda run tests/lua/run.lua
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 
 valgrind: $(UNIT_BIN) coda
 	cd tests/unit && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
