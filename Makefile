@@ -35,7 +35,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
+.PHONY: cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -175,6 +175,12 @@ bench-agg: all
 	bash bench/run_agg.sh
 
 bench: bench-load bench-agg
+
+# Static analysis of the C sources (warnings, performance, portability).
+cppcheck:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 --inline-suppr -Iruntime -I/usr/include/lua5.4 \
+	  --suppress=missingIncludeSystem runtime bindings
 
 clean:
 	rm -rf build build-asan coda coda.so bench/gen_survey

@@ -186,7 +186,7 @@ static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
     ctx->delim = o->delim ? o->delim : ',';
     ctx->na = o->na;
     ctx->nna = o->nna;
-    csv_header h;
+    csv_header h = { 0 };
     coda_status st = csv_header_read(ctx, bom_length(ctx), &h);
     if (st != CODA_OK)
         *err = h.err;
@@ -204,7 +204,7 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
                               const coda_csv_opts *opts, coda_table **out,
                               coda_error *err)
 {
-    coda_error scratch;
+    coda_error scratch = { 0 };
     load_ctx ctx = { 0 };
     ctx.name = name ? name : "<memory>";
     ctx.mem = data ? data : "";
@@ -249,7 +249,7 @@ static coda_status slurp(int fd, const char *path, char **data, size_t *len,
 coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
                           coda_table **out, coda_error *err)
 {
-    coda_error scratch;
+    coda_error scratch = { 0 };
     err = err ? err : &scratch;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
