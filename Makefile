@@ -163,7 +163,7 @@ asan: | $(DEPS_STAMP)
 valgrind: $(UNIT_BIN) coda
 	cd tests/unit && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ../../$(UNIT_BIN)
-	valgrind -q --error-exitcode=1 --leak-check=full \
+	CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
 
 bench-load: all

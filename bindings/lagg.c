@@ -6,22 +6,6 @@
 #include <lauxlib.h>
 #include <string.h>
 
-static void check_options(lua_State *L, int o, const char *fn,
-                          const char *const *known)
-{
-    lua_pushnil(L);
-    while (lua_next(L, o)) {
-        lua_pop(L, 1);
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -1) == LUA_TSTRING &&
-                 strcmp(lua_tostring(L, -1), known[i]) == 0;
-        if (!ok)
-            luaL_error(L, "%s: unknown option \"%s\"", fn,
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
-
 static void ci_options(lua_State *L, int o, coda_ci *ci, double *level)
 {
     if (lua_getfield(L, o, "ci") != LUA_TNIL &&
@@ -40,7 +24,7 @@ static void base_option(lua_State *L, int o, coda_freq_opts *fo)
 {
     int t = lua_getfield(L, o, "base");
     if (t == LUA_TNUMBER) {
-        lua_Integer n = luaL_checkinteger(L, -1);
+        lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
         if (n <= 0)
             luaL_error(L, "frequency: base must be a positive whole number");
         fo->base = CODA_BASE_FIXED;
@@ -96,7 +80,7 @@ static int ds_frequency(lua_State *L)
     coda_freq_opts_init(&fo);
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
-        check_options(L, 3, "frequency", freq_keys);
+        lcoda_check_options(L, 3, "frequency", freq_keys);
         base_option(L, 3, &fo);
         ci_options(L, 3, &fo.ci, &fo.level);
         order_options(L, 3, &fo);
@@ -126,7 +110,7 @@ static int ds_crosstab(lua_State *L)
     coda_xtab_opts_init(&xo);
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
-        check_options(L, 4, "crosstab", xtab_keys);
+        lcoda_check_options(L, 4, "crosstab", xtab_keys);
         ci_options(L, 4, &xo.ci, &xo.level);
     }
     coda_table **out = lcoda_new_dataset(L);

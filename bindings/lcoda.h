@@ -45,6 +45,11 @@ struct coda_value *lcoda_values(lua_State *L, int arg, size_t *n);
  * table. */
 coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
 
+/* Raise "fn: unknown option "name"" for a key of the options table at o
+ * that is not one of known[] (NULL-terminated). */
+void lcoda_check_options(lua_State *L, int o, const char *fn,
+                         const char *const *known);
+
 /* The aggregation methods of a Dataset (lagg.c). */
 extern const luaL_Reg lcoda_agg_methods[];
 

@@ -8,6 +8,7 @@
 #include "../runtime/format.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 #include <string.h>
 
 typedef struct dataset {
@@ -251,6 +252,22 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
     return v;
 }
 
+void lcoda_check_options(lua_State *L, int o, const char *fn,
+                         const char *const *known)
+{
+    lua_pushnil(L);
+    while (lua_next(L, o)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -1) == LUA_TSTRING &&
+                 strcmp(lua_tostring(L, -1), known[i]) == 0;
+        if (!ok)
+            luaL_error(L, "%s: unknown option \"%s\"", fn,
+                       luaL_tolstring(L, -1, NULL));
+    }
+}
+
 coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
 {
     if (lua_isnoneornil(L, arg)) {
@@ -260,6 +277,8 @@ coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
     int tbl = lua_istable(L, arg);
     *n = tbl ? (size_t)luaL_len(L, arg) : 1;
     coda_value *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
+    if (tbl) /* the elements stay on the stack: room for all of them */
+        luaL_checkstack(L, *n < INT_MAX ? (int)*n : INT_MAX, "too many values");
     for (size_t i = 0; i < *n; i++) {
         if (tbl)
             lua_geti(L, arg, (lua_Integer)i + 1); /* stays on the stack */

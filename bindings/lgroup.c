@@ -4,6 +4,7 @@
 #include "../runtime/summarise.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,9 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
         total++;
     }
     coda_sumspec *s = lua_newuserdatauv(L, (total + 1) * sizeof *s, 0);
+    /* each array entry and its name stay on the stack */
+    luaL_checkstack(L, na < INT_MAX / 2 - 8 ? 2 * (int)na + 8 : INT_MAX,
+                    "too many summaries");
     for (size_t i = 0; i < na; i++) {
         lua_geti(L, idx, (lua_Integer)i + 1);
         luaL_checktype(L, -1, LUA_TTABLE);

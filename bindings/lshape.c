@@ -29,6 +29,10 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
         lua_pop(L, 2);
         return k;
     }
+    if (lua_type(L, idx) == LUA_TNUMBER) { /* a column number */
+        k.col = lcoda_check_column(L, t, idx);
+        return k;
+    }
     const char *name = luaL_checkstring(L, idx);
     if (name[0] == '-' && coda_table_find(t, name) < 0) {
         lua_pushstring(L, name + 1);
@@ -132,11 +136,20 @@ static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
     return n;
 }
 
-static int pick(lua_State *L, int o, const char *key, const char *const *names,
-                int def)
+/* The index in names of option key of the table at o (def when absent);
+ * raises naming the option and what it may be (list) otherwise. */
+static int pick(lua_State *L, int o, const char *fn, const char *key,
+                const char *const *names, const char *list, int def)
 {
-    lua_getfield(L, o, key);
-    int v = lua_isnil(L, -1) ? def : luaL_checkoption(L, -1, NULL, names);
+    int v = def;
+    if (lua_getfield(L, o, key) != LUA_TNIL) {
+        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        for (v = 0; names[v] && strcmp(names[v], s) != 0; v++)
+            ;
+        if (!names[v])
+            luaL_error(L, "%s: %s must be %s, not \"%s\"", fn, key, list,
+                       luaL_tolstring(L, -1, NULL));
+    }
     lua_pop(L, 1);
     return v;
 }
@@ -148,11 +161,16 @@ static int ds_join(lua_State *L)
     static const char *const hows[] = { "inner", "left", NULL };
     static const char *const checks[] = { "many_to_many", "one_to_one",
                                           "many_to_one", "one_to_many", NULL };
+    static const char *const keys[] = { "on", "how", "validate", "suffix",
+                                        NULL };
     coda_table *a = lcoda_check_dataset(L, 1), *b = lcoda_check_dataset(L, 2);
     luaL_checktype(L, 3, LUA_TTABLE);
+    lcoda_check_options(L, 3, "join", keys);
     size_t *ak, *bk, nk = join_keys(L, a, b, 3, &ak, &bk);
-    int how = pick(L, 3, "how", hows, 0);
-    int check = pick(L, 3, "validate", checks, 0);
+    int how = pick(L, 3, "join", "how", hows, "\"inner\" or \"left\"", 0);
+    int check = pick(L, 3, "join", "validate", checks, "\"one_to_one\", "
+                     "\"many_to_one\", \"one_to_many\" or \"many_to_many\"",
+                     0);
     lua_getfield(L, 3, "suffix");
     const char *suffix = luaL_optstring(L, -1, "_y");
     coda_table **out = lcoda_new_dataset(L);
@@ -167,8 +185,10 @@ static int ds_unnest(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t c = lcoda_check_column(L, t, 2);
+    static const char *const keys[] = { "keep_empty", NULL };
     int keep = 0;
     if (lua_istable(L, 3)) {
+        lcoda_check_options(L, 3, "unnest", keys);
         lua_getfield(L, 3, "keep_empty");
         keep = lua_toboolean(L, -1);
     }

@@ -33,8 +33,12 @@ static size_t opt_column(lua_State *L, coda_table *t, int o, const char *key,
  * reference) */
 static int l_agreement(lua_State *L)
 {
+    static const char *const keys[] = { "id", "codes", "labels", "unmatched",
+                                        NULL };
     coda_table *a = lcoda_check_dataset(L, 1), *b = lcoda_check_dataset(L, 2);
     int o = lua_istable(L, 3) ? 3 : 0;
+    if (o)
+        lcoda_check_options(L, o, "agreement", keys);
     size_t ida = opt_column(L, a, o, "id", -1), idb = opt_column(L, b, o, "id", -1);
     size_t ca = opt_column(L, a, o, "codes", CODA_MULTI);
     size_t cb = opt_column(L, b, o, "codes", CODA_MULTI);
@@ -51,8 +55,11 @@ static int l_agreement(lua_State *L)
         }
     }
     if (o && lua_getfield(L, o, "unmatched") != LUA_TNIL) {
-        static const char *const modes[] = { "error", "drop", NULL };
-        drop = luaL_checkoption(L, -1, NULL, modes);
+        const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        drop = strcmp(m, "drop") == 0;
+        if (!drop && strcmp(m, "error") != 0)
+            luaL_error(L, "agreement: unmatched must be \"error\" or "
+                       "\"drop\", not \"%s\"", luaL_tolstring(L, -1, NULL));
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
@@ -70,6 +77,8 @@ static int l_ci(lua_State *L)
     coda_ci m = CODA_CI_WILSON;
     double level = 0.95, lo, hi;
     if (lua_istable(L, 3)) {
+        static const char *const keys[] = { "method", "level", NULL };
+        lcoda_check_options(L, 3, "ci", keys);
         if (lua_getfield(L, 3, "method") != LUA_TNIL &&
             !coda_ci_parse(luaL_checkstring(L, -1), &m))
             luaL_error(L, "ci: unknown method \"%s\"", lua_tostring(L, -1));

@@ -34,10 +34,12 @@ static int ds_to_json(lua_State *L)
     return 1;
 }
 
-static int digits_opt(lua_State *L, int arg)
+static int digits_opt(lua_State *L, int arg, const char *fn)
 {
+    static const char *const keys[] = { "digits", NULL };
     if (!lua_istable(L, arg))
         return 1;
+    lcoda_check_options(L, arg, fn, keys);
     lua_getfield(L, arg, "digits");
     lua_Integer d = luaL_optinteger(L, -1, 1);
     lua_pop(L, 1);
@@ -51,7 +53,7 @@ static int digits_opt(lua_State *L, int arg)
 static int ds_to_markdown(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    int digits = digits_opt(L, 2);
+    int digits = digits_opt(L, 2, "to_markdown");
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     coda_markdown(t, digits, add_to_buffer, &b);
@@ -65,7 +67,8 @@ static int ds_write_markdown(lua_State *L)
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *path = luaL_checkstring(L, 2);
     coda_error err;
-    if (coda_markdown_write(t, digits_opt(L, 3), path, &err) != CODA_OK)
+    if (coda_markdown_write(t, digits_opt(L, 3, "write_markdown"), path,
+                            &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;

@@ -32,7 +32,64 @@ typedef struct frow {
 typedef struct fsort {
     const keyset *k;
     coda_order order;
+    const coda_value *labels;
 } fsort;
+
+/* The value of a result row: its id's, or the declared label's. */
+static coda_value frow_value(const keyset *k, const coda_value *labels,
+                            const frow *f)
+{
+    coda_value v = { 0 };
+    const coda_column *col = k->col;
+    if (f->id == UINT32_MAX)
+        return labels[f->label];
+    if (col->type == CODA_MULTI) {
+        v.type = CODA_STRING;
+        v.s = col->v.m.labels->s[f->id];
+        v.len = col->v.m.labels->len[f->id];
+        return v;
+    }
+    size_t r = k->g.first[f->id];
+    v.type = col->type;
+    switch (col->type) {
+    case CODA_INTEGER: v.i = col->v.i[r]; break;
+    case CODA_NUMBER: v.d = col->v.d[r]; break;
+    case CODA_BOOLEAN: v.b = col->v.b[r]; break;
+    default: v.s = col->v.s.p[r], v.len = col->v.s.len[r]; break;
+    }
+    return v;
+}
+
+/* Compare two values of one column's kind (see label_fits). */
+static int value_cmp(const coda_value *a, const coda_value *b)
+{
+    if (a->type == CODA_STRING) {
+        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+        return c ? c : (a->len > b->len) - (a->len < b->len);
+    }
+    if (a->type == CODA_BOOLEAN)
+        return (a->b != 0) - (b->b != 0);
+    if (a->type == CODA_INTEGER && b->type == CODA_INTEGER)
+        return (a->i > b->i) - (a->i < b->i);
+    double x = a->type == CODA_INTEGER ? (double)a->i : a->d;
+    double y = b->type == CODA_INTEGER ? (double)b->i : b->d;
+    return (x > y) - (x < y);
+}
+
+/* 1 when the declared label v can be a value of a column of type t (a
+ * multi column's values are strings). */
+static int label_fits(const coda_value *v, coda_type t)
+{
+    switch (t) {
+    case CODA_INTEGER:
+        return v->type == CODA_INTEGER ||
+               (v->type == CODA_NUMBER && v->d == floor(v->d) &&
+                fabs(v->d) < 9.2e18);
+    case CODA_NUMBER: return v->type == CODA_INTEGER || v->type == CODA_NUMBER;
+    case CODA_BOOLEAN: return v->type == CODA_BOOLEAN;
+    default: return v->type == CODA_STRING;
+    }
+}
 
 static int frow_cmp(const void *x, const void *y, void *ctx)
 {
@@ -42,9 +99,11 @@ static int frow_cmp(const void *x, const void *y, void *ctx)
         return a->label < b->label ? -1 : 1; /* SIZE_MAX (undeclared) last */
     if (s->order != CODA_ORDER_VALUE && a->count != b->count)
         return a->count > b->count ? -1 : 1;
-    if (a->id == UINT32_MAX || b->id == UINT32_MAX)
-        return (a->id == UINT32_MAX) - (b->id == UINT32_MAX);
-    return keyset_cmp(s->k, a->id, b->id);
+    if (a->id != UINT32_MAX && b->id != UINT32_MAX)
+        return keyset_cmp(s->k, a->id, b->id);
+    coda_value va = frow_value(s->k, s->labels, a);
+    coda_value vb = frow_value(s->k, s->labels, b);
+    return value_cmp(&va, &vb); /* a declared label that never occurs */
 }
 
 /* Count each id; *cases = rows not missing, *responses = ids counted. */
@@ -65,6 +124,15 @@ static void count_ids(const keyset *k, size_t nrow, uint64_t *counts,
     }
 }
 
+/* 1 when labels[i] equals one of labels[0..i). */
+static int absent_before(const coda_value *labels, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (value_cmp(&labels[j], &labels[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* The rows of the result, before sorting. */
 static size_t collect(const keyset *k, const coda_freq_opts *o,
                       const uint64_t *counts, uint8_t *used, frow *rows)
@@ -75,6 +143,8 @@ static size_t collect(const keyset *k, const coda_freq_opts *o,
         uint32_t id = keyset_find(k, &o->labels[i]);
         if (id != UINT32_MAX && used[id])
             continue; /* declared twice */
+        if (id == UINT32_MAX && absent_before(o->labels, i))
+            continue; /* declared twice and never occurs */
         if (id != UINT32_MAX)
             used[id] = 1;
         rows[n++] = (frow){ id, i, id == UINT32_MAX ? 0 : counts[id] };
@@ -93,7 +163,7 @@ static coda_status freq_table(const keyset *k, const coda_freq_opts *o,
                               const frow *rows, size_t n, uint64_t base,
                               coda_table **out)
 {
-    coda_table *t;
+    coda_table *t = NULL;
     coda_status st = coda_table_create(n, 6, &t);
     const coda_type types[] = { keyset_type(k), CODA_INTEGER, CODA_INTEGER,
                                 CODA_NUMBER, CODA_NUMBER, CODA_NUMBER };
@@ -124,6 +194,13 @@ coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err)
 {
+    for (size_t i = 0; i < o->nlabels; i++)
+        if (!label_fits(&o->labels[i], t->cols[col].type))
+            return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "frequency: "
+                                  "label %zu is %s, but column \"%s\" is %s",
+                                  i + 1, coda_type_name(o->labels[i].type),
+                                  t->cols[col].name,
+                                  coda_type_name(t->cols[col].type));
     keyset k;
     coda_status st = keyset_init(&k, t, col);
     size_t cap = k.n + o->nlabels + 1;
@@ -138,7 +215,7 @@ coda_status coda_frequency(const coda_table *t, size_t col,
         uint64_t base = o->base == CODA_BASE_FIXED ? (uint64_t)o->base_n
                       : o->base == CODA_BASE_RESPONSES ? responses : cases;
         size_t n = collect(&k, o, counts, used, rows);
-        fsort s = { &k, o->order };
+        fsort s = { &k, o->order, o->labels };
         qsort_r(rows, n, sizeof *rows, frow_cmp, &s);
         st = freq_table(&k, o, rows, n, base, out);
     }
@@ -220,7 +297,7 @@ static coda_status xtab_table(const keyset *ka, const keyset *kb,
                               const uint32_t *ra, size_t na,
                               const uint32_t *cb, size_t nb, coda_table **out)
 {
-    coda_table *t;
+    coda_table *t = NULL;
     coda_status st = coda_table_create(na * nb, 10, &t);
     const coda_type types[] = { keyset_type(ka), keyset_type(kb), CODA_INTEGER,
                                 CODA_INTEGER, CODA_NUMBER, CODA_INTEGER,

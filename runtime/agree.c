@@ -80,9 +80,12 @@ static coda_status fill(coda_table *o, size_t r, const char *code,
         o->cols[1 + k].v.i[r] = v[k];
     double p = (double)c->both / (double)(c->both + c->a_only);
     double rc = (double)c->both / (double)(c->both + c->b_only);
+    /* F1 = 2TP / (2TP + FP + FN): 0 when neither coder's uses agree,
+     * undefined only when the code is used by neither */
+    uint64_t f1d = 2 * c->both + c->a_only + c->b_only;
     double x[] = { n ? 100.0 * (double)(c->both + c->neither) / (double)n : NAN,
                    coda_kappa(c), coda_alpha_nominal(c), p, rc,
-                   p + rc > 0 ? 2 * p * rc / (p + rc) : NAN };
+                   f1d ? 2.0 * (double)c->both / (double)f1d : NAN };
     for (size_t k = 0; k < 6 && st == CODA_OK; k++) {
         if (isnan(x[k]))
             st = coda_table_set_missing(o, 6 + k, r);
@@ -141,9 +144,11 @@ coda_status coda_agreement(const coda_table *a, size_t ida, size_t ca,
     coda_status st = pair_cases(a, ida, ca, b, idb, cb, drop_unmatched, &j, err);
     if (st != CODA_OK)
         return st;
-    const char **owned = nl ? NULL : all_labels(a->cols[ca].v.m.labels,
-                                                b->cols[cb].v.m.labels, &nl);
-    const char *const *codes = owned ? owned : labels;
+    int found = nl == 0; /* no labels given: every label of either side */
+    const char **owned = found ? all_labels(a->cols[ca].v.m.labels,
+                                            b->cols[cb].v.m.labels, &nl)
+                               : NULL;
+    const char *const *codes = found ? owned : labels;
     st = codes ? coda_table_create(nl, 12, &o) : CODA_ENOMEM;
     for (size_t c = 0; c < 12 && st == CODA_OK; c++)
         st = coda_table_init_column(o, c, names[c], c == 0 ? CODA_STRING

@@ -160,6 +160,7 @@ typedef struct acc {
     int64_t cnt, isum;
     double sum, mean, m2;
     long best;
+    int overflow;       /* isum passed the range of int64_t */
 } acc;
 
 static uint32_t group_of(const layout *l, size_t nk, size_t r)
@@ -180,8 +181,13 @@ static void stream_sum(const coda_table *t, const coda_column *c,
         if (!c)
             continue;
         if (c->type == CODA_INTEGER) {
-            x->isum += c->v.i[r];
-            x->sum += (double)c->v.i[r];
+            int64_t v = c->v.i[r];
+            if ((v > 0 && x->isum > INT64_MAX - v) ||
+                (v < 0 && x->isum < INT64_MIN - v))
+                x->overflow = 1;
+            else
+                x->isum += v;
+            x->sum += (double)v;
         } else {
             x->sum += c->v.d[r];
         }
@@ -261,6 +267,8 @@ static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
     case CODA_SUM_COUNT: o->cols[oc].v.i[r] = x->cnt; return CODA_OK;
     case CODA_SUM_MIN: case CODA_SUM_MAX: return put_extreme(c, x->best, o, oc, r);
     case CODA_SUM_SUM:
+        if (c->type == CODA_INTEGER && x->overflow)
+            return CODA_ELIMIT;
         if (c->type == CODA_INTEGER)
             o->cols[oc].v.i[r] = x->isum;
         else
@@ -348,9 +356,10 @@ static coda_status check_specs(const coda_table *t, const size_t *keys,
 
 static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
                          const coda_sumspec *s, size_t ns, layout *l,
-                         coda_table *o)
+                         coda_table *o, coda_error *err)
 {
     coda_status st = CODA_OK;
+    size_t k = 0; /* the spec being built */
     size_t *first = coda_malloc((l->ng + 1) * sizeof *first);
     if (!first)
         st = CODA_ENOMEM;
@@ -359,13 +368,17 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
     for (size_t j = 0; j < nk && st == CODA_OK; j++)
         st = coda_table_gather_column(o, j, t->cols[keys[j]].name, t, keys[j],
                                       first, l->ng);
-    for (size_t i = 0; i < ns && st == CODA_OK; i++) {
-        const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
-        st = coda_table_init_column(o, nk + i, s[i].name, result_type(&s[i], c));
+    for (; k < ns && st == CODA_OK; k++) {
+        const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
+        st = coda_table_init_column(o, nk + k, s[k].name, result_type(&s[k], c));
         if (st == CODA_OK)
-            st = summarise_spec(t, &s[i], l, nk, o, nk + i);
+            st = summarise_spec(t, &s[k], l, nk, o, nk + k);
     }
     coda_free(first);
+    if (st == CODA_ELIMIT) /* k - 1: the spec whose integer sum overflowed */
+        coda_error_set(err, st, NULL, 0, 0, "summarise: the sum of column "
+                       "\"%s\" (\"%s\") does not fit a 64-bit integer",
+                       t->cols[s[k - 1].col].name, s[k - 1].name);
     return st;
 }
 
@@ -382,12 +395,13 @@ coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
     if (st == CODA_OK)
         st = coda_table_create(l.ng, nk + ns, &o);
     if (st == CODA_OK)
-        st = build(t, keys, nk, specs, ns, &l, o);
+        st = build(t, keys, nk, specs, ns, &l, o, err);
     free_layout(&l);
     if (st != CODA_OK) {
         coda_table_free(o);
-        return coda_error_set(err, st, NULL, 0, 0, "summarise: %s",
-                              coda_strerror(st));
+        return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
+                                                       "summarise: %s",
+                                                       coda_strerror(st));
     }
     *out = o;
     return CODA_OK;

@@ -163,10 +163,11 @@ static void count_width(void *ud, const char *s, size_t len)
     }
 }
 
-static size_t text_width(const char *s)
+/* The width of a header cell: the name as md_text writes it. */
+static size_t name_width(const char *s)
 {
     size_t w = 0;
-    count_width(&w, s, strlen(s));
+    md_text(s, strlen(s), count_width, &w);
     return w;
 }
 
@@ -212,7 +213,7 @@ static void md_line(const coda_table *t, long skip, const size_t *w,
         }
         size_t cw = 0;
         if (r == -1)
-            cw = text_width(col->name);
+            cw = name_width(col->name);
         else
             md_cell(col, (size_t)r, digits, count_width, &cw);
         if (right_aligned(col) && r >= 0)
@@ -237,7 +238,7 @@ void coda_markdown(const coda_table *t, int digits, coda_sink sink, void *ud)
     long base = constant_base(&view);
     digits = digits < 0 ? 0 : digits > 20 ? 20 : digits;
     for (size_t c = 0; c < ncol; c++) {
-        w[c] = text_width(t->cols[c].name);
+        w[c] = name_width(t->cols[c].name);
         w[c] = w[c] < 3 ? 3 : w[c];
         for (size_t r = 0; r < t->nrow; r++) {
             size_t cw = 0;

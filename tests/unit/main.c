@@ -14,6 +14,12 @@ int main(void)
     srunner_add_suite(sr, csv_write_suite());
     srunner_add_suite(sr, filter_suite());
     srunner_add_suite(sr, outfile_suite());
+    srunner_add_suite(sr, agg_suite());
+    srunner_add_suite(sr, summarise_suite());
+    srunner_add_suite(sr, shape_suite());
+    srunner_add_suite(sr, agree_suite());
+    srunner_add_suite(sr, stats_suite());
+    srunner_add_suite(sr, writers_suite());
     srunner_add_suite(sr, codebook_suite());
     srunner_add_suite(sr, corpus_suite());
     srunner_add_suite(sr, coder_suite());
