@@ -46,7 +46,8 @@ struct coda_value *lcoda_values(lua_State *L, int arg, size_t *n);
 coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
 
 /* Raise "fn: unknown option "name"" for a key of the options table at o
- * that is not one of known[] (NULL-terminated). */
+ * that is not one of known[] (NULL-terminated); nothing at o is fine, a
+ * value that is not a table an argument error. */
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known);
 

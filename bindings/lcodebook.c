@@ -26,25 +26,6 @@ static coda_codebook *check_codebook(lua_State *L, int arg)
     return c->cb;
 }
 
-static void check_options(lua_State *L, int o, const char *fn,
-                          const char *const *known)
-{
-    if (lua_isnoneornil(L, o))
-        return;
-    luaL_checktype(L, o, LUA_TTABLE);
-    lua_pushnil(L);
-    while (lua_next(L, o)) {
-        lua_pop(L, 1);
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -1) == LUA_TSTRING &&
-                 strcmp(lua_tostring(L, -1), known[i]) == 0;
-        if (!ok)
-            luaL_error(L, "%s: unknown option \"%s\"", fn,
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
-
 static int opt_bool(lua_State *L, int o, const char *key, int def)
 {
     if (lua_isnoneornil(L, o))
@@ -62,7 +43,7 @@ static int l_read_codebook(lua_State *L)
 {
     static const char *const known[] = { "lenient", NULL };
     const char *path = luaL_checkstring(L, 1);
-    check_options(L, 2, "read_codebook", known);
+    lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
     c->cb = NULL;
@@ -206,7 +187,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;
-    check_options(L, o, "code", known);
+    lcoda_check_options(L, o, "code", known);
     co->skip = speaker_mask(L, o, t);
     if (lua_getfield(L, o, "codes") != LUA_TNIL)
         co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);

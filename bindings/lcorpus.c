@@ -9,25 +9,6 @@
 #include <lauxlib.h>
 #include <string.h>
 
-static void check_options(lua_State *L, int o, const char *fn,
-                          const char *const *known)
-{
-    if (lua_isnoneornil(L, o))
-        return;
-    luaL_checktype(L, o, LUA_TTABLE);
-    lua_pushnil(L);
-    while (lua_next(L, o)) {
-        lua_pop(L, 1);
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -1) == LUA_TSTRING &&
-                 strcmp(lua_tostring(L, -1), known[i]) == 0;
-        if (!ok)
-            luaL_error(L, "%s: unknown option \"%s\"", fn,
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
-
 /* opts.key as a string, or def; the string stays referenced by opts. */
 static const char *opt_string(lua_State *L, int o, const char *key,
                               const char *def)
@@ -45,7 +26,7 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
     static const char *const known[] = { "unit", "invalid", "meta", "meta_id",
                                          "id", "text", NULL };
     coda_corpus_opts_init(co);
-    check_options(L, o, "read_corpus", known);
+    lcoda_check_options(L, o, "read_corpus", known);
     const char *unit = opt_string(L, o, "unit", "turn");
     if (!coda_unit_parse(unit, &co->unit))
         luaL_error(L, "read_corpus: unknown unit \"%s\" (document, paragraph, "
@@ -171,7 +152,7 @@ static void seg_options(lua_State *L, int o, const char *fn,
     static const char *const known[] = { "corpus", "codes", "binary",
                                          "presence", NULL };
     memset(so, 0, sizeof *so);
-    check_options(L, o, fn, known);
+    lcoda_check_options(L, o, fn, known);
     if (lua_isnoneornil(L, o))
         return;
     if (lua_getfield(L, o, "corpus") != LUA_TNIL)

@@ -255,6 +255,9 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known)
 {
+    if (lua_isnoneornil(L, o))
+        return;
+    luaL_checktype(L, o, LUA_TTABLE);
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);
