@@ -44,10 +44,7 @@ static void code_free(cb_code *c)
     coda_free(c->rows);
     cb_regex_free(&c->re);
     cb_regex_free(&c->ex);
-    for (size_t j = 0; j < c->nlits; j++)
-        coda_free(c->lits[j]);
-    coda_free(c->lits);
-    coda_free(c->litlen);
+    cb_drop_literals(c);
     coda_free(c->error);
 }
 

@@ -3,6 +3,7 @@
 #include "codebook_int.h"
 
 #include "alloc.h"
+#include "strbuf.h"
 #include "wordbound.h"
 
 #include <string.h>
@@ -85,52 +86,27 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
     return CODA_EREGEX;
 }
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-static void put(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *p = coda_realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n + 1);
-    b->n += n;
-}
-
 /* One alternative: (?FLAGS: [\b(?:] body [\n] [)\b] ) */
-static void put_piece(sbuf *b, const char *body, unsigned fl, int uni)
+static void put_piece(coda_strbuf *b, const char *body, unsigned fl, int uni)
 {
     const char *wb = uni ? coda_wordbound_b : "\\b";
-    put(b, "(?");
-    put(b, fl & CB_CASELESS ? "i" : "");
-    put(b, fl & CB_EXTENDED ? "x" : "");
-    put(b, fl & CB_DOTALL ? "s" : "");
-    put(b, fl & CB_MULTILINE ? "m" : "");
-    put(b, fl & CB_CASELESS ? ":" : "-i:");
+    coda_strbuf_puts(b, "(?");
+    coda_strbuf_puts(b, fl & CB_CASELESS ? "i" : "");
+    coda_strbuf_puts(b, fl & CB_EXTENDED ? "x" : "");
+    coda_strbuf_puts(b, fl & CB_DOTALL ? "s" : "");
+    coda_strbuf_puts(b, fl & CB_MULTILINE ? "m" : "");
+    coda_strbuf_puts(b, fl & CB_CASELESS ? ":" : "-i:");
     if (fl & CB_WORDS) {
-        put(b, wb);
-        put(b, "(?:");
+        coda_strbuf_puts(b, wb);
+        coda_strbuf_puts(b, "(?:");
     }
-    put(b, body);
-    put(b, fl & CB_EXTENDED ? "\n" : "");
+    coda_strbuf_puts(b, body);
+    coda_strbuf_puts(b, fl & CB_EXTENDED ? "\n" : "");
     if (fl & CB_WORDS) {
-        put(b, ")");
-        put(b, wb);
+        coda_strbuf_puts(b, ")");
+        coda_strbuf_puts(b, wb);
     }
-    put(b, ")");
+    coda_strbuf_puts(b, ")");
 }
 
 static const char *row_text(const cb_row *r, int exclude)
@@ -142,14 +118,14 @@ static const char *row_text(const cb_row *r, int exclude)
  * when no row has one.  uni: \b rewritten for Unicode text. */
 static coda_status combine(const cb_code *c, int exclude, int uni, char **out)
 {
-    sbuf b = { 0 };
+    coda_strbuf b = { 0 };
     size_t k = 0;
     *out = NULL;
     for (size_t j = 0; j < c->nrows; j++)
         k += row_text(&c->rows[j], exclude)[0] != '\0';
     if (k == 0)
         return CODA_OK;
-    put(&b, k > 1 ? "(?|" : "");
+    coda_strbuf_puts(&b, k > 1 ? "(?|" : "");
     for (size_t j = 0, done = 0; j < c->nrows && !b.failed; j++) {
         const cb_row *r = &c->rows[j];
         const char *t = row_text(r, exclude);
@@ -161,11 +137,11 @@ static coda_status combine(const cb_code *c, int exclude, int uni, char **out)
             b.failed = 1;
             break;
         }
-        put(&b, done++ ? "|" : "");
+        coda_strbuf_puts(&b, done++ ? "|" : "");
         put_piece(&b, uni ? body : t, r->fl, uni);
         coda_free(body);
     }
-    put(&b, k > 1 ? ")" : "");
+    coda_strbuf_puts(&b, k > 1 ? ")" : "");
     if (b.failed) {
         coda_free(b.p);
         return CODA_ENOMEM;
@@ -258,13 +234,7 @@ static void code_reset(cb_code *c)
 {
     cb_regex_free(&c->re);
     cb_regex_free(&c->ex);
-    for (size_t j = 0; j < c->nlits; j++)
-        coda_free(c->lits[j]);
-    coda_free(c->lits);
-    coda_free(c->litlen);
-    c->lits = NULL;
-    c->litlen = NULL;
-    c->nlits = 0;
+    cb_drop_literals(c);
     coda_free(c->error);
     c->error = NULL;
 }

@@ -90,4 +90,7 @@ int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
 coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
                            const char *where);
 
+/* Free c's required literals (prefilter.c); c keeps no literal after. */
+void cb_drop_literals(cb_code *c);
+
 #endif

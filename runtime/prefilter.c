@@ -100,7 +100,7 @@ static coda_status row_literals(cb_code *c, const cb_row *r, int fold, int *ok)
     return CODA_OK;
 }
 
-static void drop_literals(cb_code *c)
+void cb_drop_literals(cb_code *c)
 {
     for (size_t j = 0; j < c->nlits; j++)
         coda_free(c->lits[j]);
@@ -115,7 +115,7 @@ static void drop_literals(cb_code *c)
 coda_status cb_prefilter_derive(cb_code *c)
 {
     int fold = 0, ok = 1;
-    drop_literals(c);
+    cb_drop_literals(c);
     for (size_t j = 0; j < c->nrows; j++)
         fold |= c->rows[j].pattern[0] && (c->rows[j].fl & CB_CASELESS);
     c->lits_fold = fold;
@@ -123,11 +123,11 @@ coda_status cb_prefilter_derive(cb_code *c)
         if (!c->rows[j].pattern[0])
             continue;
         if (row_literals(c, &c->rows[j], fold, &ok) != CODA_OK) {
-            drop_literals(c);
+            cb_drop_literals(c);
             return CODA_ENOMEM;
         }
     }
     if (!ok || c->nlits == 0)
-        drop_literals(c);
+        cb_drop_literals(c);
     return CODA_OK;
 }

@@ -7,6 +7,8 @@
 
 #include "alloc.h"
 
+#include "strbuf.h"
+
 #include <string.h>
 
 #define WORD "[\\p{L}\\p{M}\\p{N}_]"
@@ -15,31 +17,6 @@ const char coda_wordbound_b[] =
     "(?:(?<=" WORD ")(?!" WORD ")|(?<!" WORD ")(?=" WORD "))";
 const char coda_wordbound_B[] =
     "(?:(?<=" WORD ")(?=" WORD ")|(?<!" WORD ")(?!" WORD "))";
-
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int failed;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *p = coda_realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
 
 /* The index just past the end of a \Q quotation starting at i (after \Q). */
 static size_t skip_quote(const char *s, size_t len, size_t i)
@@ -93,9 +70,9 @@ static size_t skip_comment(const char *s, size_t len, size_t i, int extended)
 coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
                                    char **out, size_t *outlen)
 {
-    sbuf b = { 0 };
+    coda_strbuf b = { 0 };
     size_t i = 0;
-    put(&b, "", 0);
+    coda_strbuf_add(&b, "", 0);
     while (i < len && !b.failed) {
         size_t j = skip_comment(s, len, i, extended);
         if (j == i && s[i] == '[')
@@ -103,7 +80,7 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
         if (j == i && s[i] == '\\' && i + 1 < len) {
             char c = s[i + 1];
             if (c == 'b' || c == 'B') {
-                put(&b, c == 'b' ? coda_wordbound_b : coda_wordbound_B,
+                coda_strbuf_add(&b, c == 'b' ? coda_wordbound_b : coda_wordbound_B,
                     strlen(c == 'b' ? coda_wordbound_b : coda_wordbound_B));
                 i += 2;
                 continue;
@@ -113,7 +90,7 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
         }
         if (j == i)
             j = i + 1;
-        put(&b, s + i, j - i);
+        coda_strbuf_add(&b, s + i, j - i);
         i = j;
     }
     if (b.failed) {
