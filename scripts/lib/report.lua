@@ -95,7 +95,7 @@ local function html_table(ds, esc)
     for _, n in ipairs(names) do
       local v = row[n]
       if type(v) == "table" then v = table.concat(v, "; ") end
-      if math.type(v) == "float" then v = coda.round(v, 1) end
+      if math.type(v) == "float" then v = coda.round(v, math.abs(v) < 10 and 2 or 1) end
       out[#out + 1] = ("<td%s>%s</td>"):format(type(row[n]) == "number" and ' class="n"' or "",
                                               esc(v == nil and "" or v))
     end
