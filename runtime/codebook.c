@@ -56,6 +56,7 @@ void coda_codebook_free(coda_codebook *cb)
         code_free(&cb->codes[i]);
     coda_free(cb->codes);
     coda_free(cb->file);
+    coda_literals_free(cb->lits);
     pcre2_general_context_free(cb->gctx);
     coda_free(cb);
 }

@@ -252,6 +252,8 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
 {
     if (!cb->gctx && !(cb->gctx = cb_general_context()))
         return coda_error_nomem(err);
+    coda_literals_free(cb->lits);
+    cb->lits = NULL;
     coda_status st = resolve_parents(cb, err);
     if (st != CODA_OK)
         return st;
@@ -271,6 +273,8 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
         }
     }
     pcre2_compile_context_free(cc);
+    if (st == CODA_OK && cb_prefilter_build(cb) != CODA_OK)
+        st = coda_error_nomem(err);
     cb->compiled = st == CODA_OK;
     return st;
 }

@@ -5,6 +5,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "codebook.h"
+#include "literals.h"
 
 #include <pcre2.h>
 #include <stdint.h>
@@ -27,6 +28,14 @@ typedef struct cb_regex {
     char *text;                 /* the combined pattern as compiled (uni) */
 } cb_regex;
 
+/* A literal a code requires (prefilter.c); caseless: ASCII-lowered, to be
+ * found whatever the case of the text. */
+typedef struct cb_lit {
+    char *s;
+    size_t n;
+    int caseless;
+} cb_lit;
+
 typedef struct cb_code {
     char *name, *description, *parent_name, *color;
     long parent;
@@ -34,12 +43,9 @@ typedef struct cb_code {
     cb_row *rows;
     size_t nrows, cap;
     cb_regex re, ex;            /* ex.uni NULL: no exclude */
-    /* prefilter: the unit must contain one of lits (NULL: no prefilter) */
-    char **lits;
-    size_t *litlen;
+    /* prefilter: every match holds one of lits (nlits 0: no prefilter) */
+    cb_lit *lits;
     size_t nlits;
-    int lits_fold;              /* compare against the ASCII-lowered text */
-    int lits_ascii_only;        /* sound only on ASCII units (k, s fold) */
     char *error;                /* lenient compile failure */
 } cb_code;
 
@@ -49,13 +55,35 @@ struct coda_codebook {
     char *file;
     pcre2_general_context *gctx;
     int compiled;
+    coda_literals *lits;        /* every code's literals, id = code index;
+                                   NULL: no prefilter for any code */
 };
 
 /* The general context allocating through coda_malloc. */
 pcre2_general_context *cb_general_context(void);
 
-/* Derive the required literals of c (prefilter.c).  CODA_ENOMEM. */
+/* Derive the literals c requires from its patterns (prefilter.c); c gets
+ * none when they cannot be proved.  CODA_ENOMEM. */
 coda_status cb_prefilter_derive(cb_code *c);
+
+/* Build cb->lits from its codes' literals (none when it would be too
+ * big).  CODA_ENOMEM. */
+coda_status cb_prefilter_build(coda_codebook *cb);
+
+/* A coding thread's scratch for cb_prefilter_scan; zero it first. */
+typedef struct cb_scan {
+    uint8_t *hit;               /* per code: 1 when the unit may match */
+    char *fold;
+    size_t cap;
+} cb_scan;
+
+/* Set sc->hit[i] for every code i of cb whose literals occur in the unit
+ * s[0..len) (valid UTF-8; ascii: no byte above 0x7F), or for every code
+ * when cb has no automaton.  A code with literals and hit 0 cannot match
+ * the unit.  CODA_ENOMEM. */
+coda_status cb_prefilter_scan(const coda_codebook *cb, const char *s,
+                              size_t len, int ascii, cb_scan *sc);
+void cb_scan_free(cb_scan *sc);
 
 /* Free a code's compiled parts and literals. */
 void cb_regex_free(cb_regex *r);

@@ -9,14 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Scratch of one job: the matcher, the unit's lowered copy, and a copy of
- * the unit followed by zero bytes (PCRE2's JIT may read a few bytes past
- * the subject's end; they are then always defined). */
+/* Scratch of one job: the matcher, the prefilter's per-unit marks, and a
+ * copy of the unit followed by zero bytes (PCRE2's JIT may read a few bytes
+ * past the subject's end; they are then always defined). */
 typedef struct scratch {
     cb_matcher m;
-    char *lower;
-    size_t cap;
-    int lowered;
+    cb_scan scan;
     char *copy;
     size_t copycap;
 } scratch;
@@ -50,41 +48,6 @@ static int ascii_only(const char *s, size_t len)
         if ((unsigned char)s[i] >= 0x80)
             return 0;
     return 1;
-}
-
-/* The unit lowered in ASCII (other bytes as they are). */
-static const char *lowered(scratch *sc, const char *s, size_t len)
-{
-    if (sc->lowered)
-        return sc->lower;
-    if (len + 1 > sc->cap) {
-        char *p = coda_realloc(sc->lower, len + 1);
-        if (!p)
-            return NULL;
-        sc->lower = p;
-        sc->cap = len + 1;
-    }
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        sc->lower[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-    }
-    sc->lowered = 1;
-    return sc->lower;
-}
-
-/* 1 when the unit may match c (or c has no prefilter); -1 out of memory. */
-static int may_match(scratch *sc, const cb_code *c, const char *s, size_t len,
-                     int ascii)
-{
-    if (!c->lits || (c->lits_ascii_only && !ascii))
-        return 1;
-    const char *hay = c->lits_fold ? lowered(sc, s, len) : s;
-    if (!hay)
-        return -1;
-    for (size_t k = 0; k < c->nlits; k++)
-        if (memmem(hay, len, c->lits[k], c->litlen[k]))
-            return 1;
-    return 0;
 }
 
 static int add_seg(job *j, size_t row, uint32_t code, size_t a, size_t b)
@@ -123,9 +86,8 @@ static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
     const cb_code *c = &j->ru->cb->codes[k];
     if (!c->re.uni)
         return CODA_OK;
-    int may = j->ru->o->prefilter ? may_match(sc, c, s, len, ascii) : 1;
-    if (may <= 0)
-        return may < 0 ? coda_error_nomem(&j->err) : CODA_OK;
+    if (j->ru->o->prefilter && c->nlits && !sc->scan.hit[k])
+        return CODA_OK;                 /* none of its literals: no match */
     int use_ascii = ascii && j->ru->o->ascii;
     size_t before = j->n, off = 0, a, b;
     int rc;
@@ -166,8 +128,10 @@ static coda_status unit(job *j, scratch *sc, size_t row)
         j->err.offset = (long)bad;
         return CODA_EUTF8;
     }
-    sc->lowered = 0;
     if (!(s = padded(sc, s, len)))
+        return coda_error_nomem(&j->err);
+    if (j->ru->o->prefilter &&
+        cb_prefilter_scan(j->ru->cb, s, len, ascii, &sc->scan) != CODA_OK)
         return coda_error_nomem(&j->err);
     coda_status st = CODA_OK;
     for (size_t i = 0; i < j->ru->ncodes && st == CODA_OK; i++)
@@ -202,6 +166,6 @@ void coder_job_run(job *j)
     if (j->st != CODA_OK)
         note_failure(j->ru, j->index);
     cb_matcher_free(&sc.m);
-    coda_free(sc.lower);
+    cb_scan_free(&sc.scan);
     coda_free(sc.copy);
 }

@@ -233,6 +233,13 @@ static const coda_code_row varied_rows[] = {
       NULL, NULL, 14 },
     { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
       NULL, NULL, 15 },
+    /* literals inside groups and after gaps (prefilter.c) */
+    { "beat_debt", "\\bbeat(?:en)?\\b[^.]{0,20}\\b(?:loans?|debt)\\b", NULL,
+      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16 },
+    { "kite_shadi", "(?:\\bkite|शादी)\\b", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 17 },
+    { "sister_cs", "\\b(?:SISTER|Loans)\\b", NULL, NULL, "c", NULL, NULL, NULL,
+      NULL, NULL, 18 },
 };
 
 static char *random_doc(unsigned *seed, size_t nwords)

@@ -21,5 +21,6 @@ Suite *writers_suite(void);
 Suite *codebook_suite(void);
 Suite *corpus_suite(void);
 Suite *coder_suite(void);
+Suite *literals_suite(void);
 
 #endif
