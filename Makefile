@@ -35,7 +35,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
+.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -105,6 +105,7 @@ e2e: coda coda.so
 	bash tests/e2e/run.sh
 	bash tests/e2e/coding.sh
 	bash tests/e2e/limits.sh
+	bash tests/e2e/bad.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -135,7 +136,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 
-test: all unit lua-test e2e docs-test study-test browser-test
+test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
 
 # The sanitizer build (address, undefined behaviour, leaks; no recovery):
 # the unit tests, then the Lua and end-to-end tests run by a sanitized coda
@@ -175,6 +176,67 @@ bench-agg: all
 	bash bench/run_agg.sh
 
 bench: bench-load bench-agg
+
+# --- fuzzing -----------------------------------------------------------
+# make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, sanitizers);
+# make fuzz-replay (part of make test) replays every corpus file with the
+# normal build.
+FUZZ_TARGETS := csv codebook qdc corpus code
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build-fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_OPTS    := -rss_limit_mb=2048 -timeout=10
+
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -Iruntime -c $< -o $@
+
+$(BUILD)/tests/fuzz/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o \
+                              $(BUILD)/tests/fuzz/replay.o $(RT_OBJ)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(RT_OBJ)
+	@echo "  LINK    $@"
+	@$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o) \
+            $(BUILD)/tests/fuzz/replay.o
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
+	bash tests/e2e/fuzz_replay.sh $(BUILD)
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+fuzz-build: | $(DEPS_STAMP)
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	  OPT="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	  LDFLAGS="$(FUZZ_SAN)" fuzz-bins
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/crashes; failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  mkdir -p $(FUZZ_BUILD)/new/$$t; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    $(FUZZ_OPTS) -dict=tests/fuzz/$$t.dict -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+	    $(FUZZ_BUILD)/new/$$t tests/fuzz/corpus/$$t || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then \
+	  echo "fuzz: failures in:$$failed (inputs in $(FUZZ_BUILD)/crashes/)"; exit 1; \
+	fi
+
+fuzz-merge: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/crashes; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/new/$$t; \
+	  $(FUZZ_BUILD)/fuzz_$$t -set_cover_merge=1 $(FUZZ_OPTS) \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/new/$$t || exit 1; \
+	done
 
 # Static analysis of the C sources (warnings, performance, portability).
 cppcheck:

@@ -29,6 +29,7 @@ void cb_regex_free(cb_regex *r)
 {
     pcre2_code_free(r->uni);
     pcre2_code_free(r->ascii);
+    pcre2_code_free(r->clocked);
     coda_free(r->text);
     memset(r, 0, sizeof *r);
 }
@@ -66,16 +67,22 @@ static int empty(const char *s)
     return !s || !*s;
 }
 
-/* A copy of s without surrounding spaces ("" for NULL); NULL when out of
+static int blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A copy of s without surrounding white space, line ends included ("" for
+ * NULL), so that a field reads back the same from a .qdc; NULL when out of
  * memory. */
 static char *trimmed(const char *s)
 {
     if (!s)
         s = "";
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    while (n && blank_char(s[n - 1]))
         n--;
-    while (n && (*s == ' ' || *s == '\t'))
+    while (n && blank_char(*s))
         s++, n--;
     return coda_strndup(s, n);
 }
@@ -334,8 +341,15 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
                               "counterexample, color)");
     for (size_t r = 0; r < t->nrow; r++) {
         const char *v[NFIELDS];
-        for (size_t f = 0; f < NFIELDS; f++)
+        for (size_t f = 0; f < NFIELDS; f++) {
             v[f] = cell(t, col[f], r);
+            /* a NUL byte would silently cut the field short */
+            if (col[f] >= 0 && !coda_is_missing(&t->cols[col[f]], r) &&
+                strlen(v[f]) != t->cols[col[f]].v.s.len[r])
+                return coda_error_set(err, CODA_EPARSE, path, (long)r + 2,
+                                      0, "the %s field holds a NUL byte",
+                                      csv_fields[f]);
+        }
         coda_code_row row = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
                               v[8], path, (long)r + 2 };
         coda_status st = coda_codebook_add_row(cb, &row, err);

@@ -52,6 +52,7 @@ static coda_status first_in(cb_matcher *m, const cb_code *c,
     size_t bad, a, b;
     int ascii = all_ascii(text, len);
     *found = 0;
+    cb_matcher_start(m, len);
     if (c->error)
         return coda_error_set(err, CODA_EREGEX, NULL, 0, 0, "%s", c->error);
     if (!ascii && !coda_utf8_valid(text, len, &bad))

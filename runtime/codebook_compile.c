@@ -101,6 +101,8 @@ static void put_piece(coda_strbuf *b, const char *body, unsigned fl, int uni)
         coda_strbuf_puts(b, "(?:");
     }
     coda_strbuf_puts(b, body);
+    /* a \Q quotation left open would swallow the closing parentheses */
+    coda_strbuf_puts(b, strstr(body, "\\Q") ? "\\E" : "");
     coda_strbuf_puts(b, fl & CB_EXTENDED ? "\n" : "");
     if (fl & CB_WORDS) {
         coda_strbuf_puts(b, ")");
@@ -129,16 +131,20 @@ static coda_status combine(const cb_code *c, int exclude, int uni, char **out)
     for (size_t j = 0, done = 0; j < c->nrows && !b.failed; j++) {
         const cb_row *r = &c->rows[j];
         const char *t = row_text(r, exclude);
-        char *body = NULL;
+        char *body = NULL, *wb = NULL;
+        int x = (r->fl & CB_EXTENDED) != 0;
         if (!*t)
             continue;
-        if (uni && coda_wordbound_rewrite(t, strlen(t), r->fl & CB_EXTENDED,
-                                          &body, NULL) != CODA_OK) {
+        if ((uni && coda_wordbound_rewrite(t, strlen(t), x, &wb, NULL)) ||
+            coda_pattern_guard(uni ? wb : t, strlen(uni ? wb : t), x, &body,
+                               NULL)) {
+            coda_free(wb);
             b.failed = 1;
             break;
         }
+        coda_free(wb);
         coda_strbuf_puts(&b, done++ ? "|" : "");
-        put_piece(&b, uni ? body : t, r->fl, uni);
+        put_piece(&b, body, r->fl, uni);
         coda_free(body);
     }
     coda_strbuf_puts(&b, k > 1 ? ")" : "");
@@ -199,6 +205,15 @@ static coda_status build_regex(const coda_codebook *cb, const cb_code *c,
         coda_error_set(err, st, cb->file, c->line, 0, "code \"%s\": its %s "
                        "do not compile together (%s): %s", c->name, exclude ?
                        "excludes" : "patterns", msg, r->text);
+    if (st == CODA_OK && r->text) {    /* a (?C1) at each start position */
+        coda_strbuf clk = { 0 };
+        coda_strbuf_puts(&clk, "(?C1)");
+        coda_strbuf_puts(&clk, r->text);
+        st = clk.failed ? CODA_ENOMEM
+                        : compile_jit(clk.p, PCRE2_UTF | PCRE2_UCP, cc,
+                                      &r->clocked, msg, sizeof msg);
+        coda_free(clk.p);
+    }
     if (st == CODA_OK && ascii && is_ascii(ascii)) {
         st = compile_jit(ascii, 0, cc, &r->ascii, msg, sizeof msg);
         if (st == CODA_EREGEX)

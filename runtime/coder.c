@@ -220,6 +220,10 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *t,
         ru.lim.depth = opts->depth_limit;
     if (opts->heap_limit_kib)
         ru.lim.heap_kib = opts->heap_limit_kib;
+    if (opts->step_limit)
+        ru.lim.steps = opts->step_limit;
+    if (opts->time_limit_ms)
+        ru.lim.time_ms = opts->time_limit_ms;
     ru.failed_min = INT_MAX;
     for (size_t r = 0; r < t->nrow; r++)
         ru.bytes_total += t->cols[ru.text].v.s.len[r];

@@ -34,6 +34,10 @@ typedef struct coda_code_opts {
     uint32_t match_limit;       /* PCRE2 match limit base; 0: 10,000,000 */
     uint32_t depth_limit;       /* 0: 1,000,000 */
     uint32_t heap_limit_kib;    /* 0: 262,144 (256 MiB) */
+    uint32_t step_limit;        /* per code and unit, plus 64 a byte of the
+                                   unit (see codebook_int.h); 0: 100,000,000 */
+    uint32_t time_limit_ms;     /* per code and unit of 64 KiB or more;
+                                   0: 10,000 (10 s) */
     /* Called from the calling thread about every 250 ms while coding runs,
      * with the bytes of text coded so far and in all; may be NULL. */
     void (*progress)(void *ud, uint64_t done, uint64_t total);
@@ -45,7 +49,7 @@ void coda_code_opts_init(coda_code_opts *o);
 
 /* Code corpus with cb.  Errors: CODA_EARG (a column missing, an unknown
  * code in opts->codes, a code that did not compile), CODA_EUTF8 (a unit
- * that is not UTF-8), CODA_EREGEX (a match limit hit: the message names
+ * that is not UTF-8), CODA_EREGEX (a match or step limit hit: the message names
  * the code, the document and the unit), CODA_ENOMEM. */
 coda_status coda_code(const coda_codebook *cb, const coda_table *corpus,
                       const coda_code_opts *opts, coda_table **out,

@@ -91,6 +91,7 @@ static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
     int use_ascii = ascii && j->ru->o->ascii;
     size_t before = j->n, off = 0, a, b;
     int rc;
+    cb_matcher_start(&sc->m, len);
     while ((rc = cb_next(&sc->m, &c->re, s, len, off, use_ascii, &a, &b)) == 1) {
         if (!add_seg(j, row, k, a, b))
             return coda_error_nomem(&j->err);

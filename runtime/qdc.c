@@ -81,6 +81,11 @@ static int add_line(parsed *p, const char *line, size_t n)
 {
     size_t skip = 0;
     int k = directive(line, n, &skip);
+    if (k == -1 && n >= 10 && memcmp(line, "coda-text:", 10) == 0) {
+        skip = 10 + (n > 10 && line[10] == ' ');
+        p->desc = append(p->desc, line + skip, n - skip, "\n");
+        return p->desc != NULL;         /* a description line, escaped */
+    }
     if (k == -1 || (k == -2 && p->last < 0)) {
         p->desc = append(p->desc, line, n, "\n");
         return p->desc != NULL;
@@ -248,7 +253,16 @@ static xmlBuffer *description_text(const coda_codebook *cb, size_t i)
     xmlBuffer *b = xmlBufferCreate();
     if (!b)
         return NULL;
-    xmlBufferCat(b, (const xmlChar *)in.description);
+    /* A description line that looks like a directive is written as
+     * "coda-text: LINE", so that it reads back as text, not as a pattern. */
+    for (const char *s = in.description; *s;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+        if (strncmp(s, "coda-", 5) == 0)
+            xmlBufferCat(b, (const xmlChar *)"coda-text: ");
+        xmlBufferAdd(b, (const xmlChar *)s, (int)n);
+        s += n;
+    }
     for (size_t j = 0; j < in.nrows; j++) {
         coda_code_row r;
         coda_codebook_row(cb, i, j, &r);
@@ -324,12 +338,64 @@ static int write_document(xmlTextWriter *w, const coda_codebook *cb)
     return rc;
 }
 
+/* The offset of the first byte of s that XML 1.0 cannot hold (a control
+ * character other than tab, LF and CR), or -1. */
+static long xml_bad_byte(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            return (long)(p - s);
+    return -1;
+}
+
+/* CODA_EARG naming the code, field and source line when some text of cb
+ * cannot be written into XML: the .qdc would not read back. */
+static coda_status check_xml_text(const coda_codebook *cb, const char *path,
+                                  coda_error *err)
+{
+    static const char *const what[] = { "name", "description", "colour",
+                                        "pattern", "flags", "exclude",
+                                        "example", "counterexample" };
+    for (size_t i = 0; i < coda_codebook_size(cb); i++) {
+        coda_code_info in;
+        coda_codebook_info(cb, i, &in);
+        for (size_t j = 0; j < (in.nrows ? in.nrows : 1); j++) {
+            coda_code_row r = { 0 };
+            if (in.nrows)
+                coda_codebook_row(cb, i, j, &r);
+            const char *v[] = { in.name, in.description, in.color,
+                                r.pattern ? r.pattern : "",
+                                r.flags ? r.flags : "",
+                                r.exclude ? r.exclude : "",
+                                r.example ? r.example : "",
+                                r.counterexample ? r.counterexample : "" };
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+                long at = xml_bad_byte(v[k]);
+                if (at >= 0)
+                    return coda_error_set(err, CODA_EARG,
+                                          r.file && *r.file ? r.file : path,
+                                          r.line, 0,
+                                          "code \"%s\": its %s holds the "
+                                          "control character 0x%02X (byte "
+                                          "%ld), which a .qdc (XML 1.0) "
+                                          "cannot hold", in.name, what[k],
+                                          (unsigned)(unsigned char)v[k][at],
+                                          at + 1);
+            }
+        }
+    }
+    return CODA_OK;
+}
+
 coda_status coda_qdc_write(const coda_codebook *cb, const char *path,
                            coda_error *err)
 {
     if (coda_codebook_size(cb) == 0)
         return coda_error_set(err, CODA_EARG, path, 0, 0, "a .qdc codebook "
                               "needs at least one code");
+    coda_status text_ok = check_xml_text(cb, path, err);
+    if (text_ok != CODA_OK)
+        return text_ok;
     xmlBuffer *buf = xmlBufferCreate();
     xmlTextWriter *w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
     int bad = !w || write_document(w, cb);

@@ -67,6 +67,67 @@ static size_t skip_comment(const char *s, size_t len, size_t i, int extended)
     return i;
 }
 
+/* The index just past a verb "(*VERB:NAME)" (upper case: (*pla:...) and
+ * the other alpha assertions hold pattern) or a callout with a string
+ * argument "(?C{...})" starting at i, or i when none starts: their text is
+ * no pattern syntax (a \b in a mark name is a backslash and a b). */
+static size_t skip_verb(const char *s, size_t len, size_t i)
+{
+    static const char open[] = "`'\"^%#${", close[] = "`'\"^%#$}";
+    if (len - i >= 3 && s[i] == '(' && s[i + 1] == '*' &&
+        (s[i + 2] == ':' || (s[i + 2] >= 'A' && s[i + 2] <= 'Z'))) {
+        const char *end = memchr(s + i, ')', len - i);
+        return end ? (size_t)(end - s) + 1 : len;
+    }
+    if (len - i >= 4 && !memcmp(s + i, "(?C", 3) && s[i + 3] &&
+        strchr(open, s[i + 3])) {
+        char c = close[strchr(open, s[i + 3]) - open];
+        for (size_t k = i + 4; k < len; k++) {
+            if (s[k] != c)
+                continue;
+            if (k + 1 < len && s[k + 1] == c) {
+                k++;                    /* a doubled delimiter is literal */
+                continue;
+            }
+            return k + 1 < len && s[k + 1] == ')' ? k + 2 : k + 1;
+        }
+        return len;
+    }
+    return i;
+}
+
+/* The end of the item at i that a rewrite copies whole (a comment, class,
+ * verb, callout string, \Q quotation or escape other than \b and \B),
+ * or i. */
+static size_t skip_opaque(const char *s, size_t len, size_t i, int extended)
+{
+    size_t j = skip_comment(s, len, i, extended);
+    if (j == i && s[i] == '[')
+        j = skip_class(s, len, i);
+    if (j == i)
+        j = skip_verb(s, len, i);
+    if (j == i && s[i] == '\\' && i + 1 < len && s[i + 1] != 'b' &&
+        s[i + 1] != 'B') {
+        char c = s[i + 1];
+        j = c == 'Q' ? skip_quote(s, len, i + 2)
+            : c == 'c' && i + 2 < len ? i + 3 : i + 2;
+        /* \x{..} \o{..} \p{..} \N{..} \g{..} \g<..> \g'..' \k<..> \g-1 */
+        if (j == i + 2 && j < len && strchr("xopPNgk", c)) {
+            char open = s[j], close = open == '{' ? '}' : open == '<' ? '>'
+                                      : open == '\'' ? '\'' : 0;
+            const char *end = close ? memchr(s + j + 1, close, len - j - 1)
+                                    : NULL;
+            if (close)
+                j = end ? (size_t)(end - s) + 1 : len;
+            else if (c == 'g')
+                for (j += s[j] == '+' || s[j] == '-';
+                     j < len && s[j] >= '0' && s[j] <= '9'; j++)
+                    ;
+        }
+    }
+    return j;
+}
+
 coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
                                    char **out, size_t *outlen)
 {
@@ -77,6 +138,8 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
         size_t j = skip_comment(s, len, i, extended);
         if (j == i && s[i] == '[')
             j = skip_class(s, len, i);
+        if (j == i)
+            j = skip_verb(s, len, i);
         if (j == i && s[i] == '\\' && i + 1 < len) {
             char c = s[i + 1];
             if (c == 'b' || c == 'B') {
@@ -90,6 +153,61 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
         }
         if (j == i)
             j = i + 1;
+        coda_strbuf_add(&b, s + i, j - i);
+        i = j;
+    }
+    if (b.failed) {
+        coda_free(b.p);
+        return CODA_ENOMEM;
+    }
+    *out = b.p;
+    if (outlen)
+        *outlen = b.n;
+    return CODA_OK;
+}
+
+/* The length of an unbounded quantifier at s[i] (*, +, {n,}, with a lazy
+ * ? or possessive + after it), or 0. */
+static size_t unbounded(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    if (s[i] == '*' || s[i] == '+') {
+        j = i + 1;
+    } else if (s[i] == '{') {
+        size_t k = i + 1;
+        while (k < len && s[k] >= '0' && s[k] <= '9')
+            k++;
+        if (k == i + 1 || k + 1 >= len || s[k] != ',' || s[k + 1] != '}')
+            return 0;
+        j = k + 2;
+    } else {
+        return 0;
+    }
+    if (j < len && (s[j] == '?' || s[j] == '+'))
+        j++;
+    return j - i;
+}
+
+coda_status coda_pattern_guard(const char *s, size_t len, int extended,
+                               char **out, size_t *outlen)
+{
+    coda_strbuf b = { 0 };
+    size_t i = 0;
+    coda_strbuf_add(&b, "", 0);
+    while (i < len && !b.failed) {
+        size_t j = skip_opaque(s, len, i, extended), q;
+        /* (?+1), (?(+1) and (*VERB) hold a + or * that is no quantifier */
+        int after_open = i > 0 && (s[i - 1] == '(' ||
+                                   (s[i - 1] == '?' && i > 1 &&
+                                    s[i - 2] == '('));
+        if (j == i && !after_open && (q = unbounded(s, len, i)) > 0) {
+            coda_strbuf_add(&b, s + i, q);
+            coda_strbuf_add(&b, "(?C)", 4);
+            i += q;
+            continue;
+        }
+        if (j == i)
+            j = s[i] == '\\' && i + 1 < len ? i + 2 : i + 1;
         coda_strbuf_add(&b, s + i, j - i);
         i = j;
     }

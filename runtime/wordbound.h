@@ -26,4 +26,14 @@ extern const char coda_wordbound_B[];
 coda_status coda_wordbound_rewrite(const char *pat, size_t len, int extended,
                                    char **out, size_t *outlen);
 
+/* Copy pat[0..len) into *out (the caller's to coda_free) with a callout
+ * "(?C)" after every unbounded quantifier (*, +, {n,}) outside classes,
+ * quotations, comments and verbs.  PCRE2's JIT does not count backtracking
+ * within a repeat of one character against the match limit, so
+ * `(?=.*a.*b.*c)` can run for minutes on a page of text; the coder counts
+ * the callouts instead (cb_match.c).  The callouts change no match.
+ * CODA_ENOMEM only. */
+coda_status coda_pattern_guard(const char *pat, size_t len, int extended,
+                               char **out, size_t *outlen);
+
 #endif
