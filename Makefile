@@ -5,8 +5,9 @@
 #   make study      run the AHT 2020 study suite and write its report
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
-#   make bench      benchmarks against pandas, data.table, DuckDB (bench-load,
-#                   bench-agg); results in bench/RESULTS.md
+#   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
+#                   R stringi, ripgrep (bench-load, bench-agg, bench-code);
+#                   results in bench/RESULTS.md
 
 VERSION   := 0.1.0
 CC        ?= cc
@@ -35,7 +36,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              libxml2-utils
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg study
+.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -175,7 +176,11 @@ bench-agg: all
 	bash bench/deps.sh
 	bash bench/run_agg.sh
 
-bench: bench-load bench-agg
+bench-code: all
+	bash bench/deps.sh
+	bash bench/run_code.sh
+
+bench: bench-load bench-agg bench-code
 
 # --- fuzzing -----------------------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, sanitizers);

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# deps.sh - install the peer CSV loaders used by run_load.sh (benchmarking only, never tests).
+# deps.sh - install the peers used by run_load.sh, run_agg.sh and run_code.sh (benchmarking only,
+# never tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages: pandas for /usr/bin/python3, data.table for Rscript, GNU time.
+# Debian packages: pandas for /usr/bin/python3, data.table for Rscript, GNU time; for the coding
+# benchmark ripgrep and stringi for Rscript.
 pkgs=()
 /usr/bin/python3 -c 'import pandas' 2>/dev/null || pkgs+=(python3-pandas)
 Rscript -e 'library(data.table)' >/dev/null 2>&1 || pkgs+=(r-cran-data.table)
 [ -x /usr/bin/time ] || pkgs+=(time)
+command -v rg >/dev/null || pkgs+=(ripgrep)
+Rscript -e 'library(stringi)' >/dev/null 2>&1 || pkgs+=(r-cran-stringi)
 if [ "${#pkgs[@]}" -gt 0 ]; then
     cmd="apt-get install -y ${pkgs[*]}"
     if [ "$(id -u)" -ne 0 ]; then
