@@ -565,7 +565,7 @@ static void gen_text(unsigned *seed, char *p, size_t size)
 
 static coda_table *gen_corpus(unsigned *seed)
 {
-    static char texts[40][600], ids[40][8];
+    static char texts[40][600], ids[40][16];
     const char *tp[40], *ip[40];
     for (int i = 0; i < 40; i++) {
         gen_text(seed, texts[i], sizeof texts[i]);
@@ -588,14 +588,14 @@ static coda_table *gen_corpus(unsigned *seed)
 
 /* A codebook of 12 random codes (one or two rows, random flags), compiled
  * leniently; the names of those that compile go into ok. */
-static coda_codebook *gen_book(unsigned *seed, char names[][8],
+static coda_codebook *gen_book(unsigned *seed, char names[][16],
                                const char **ok, size_t *nok)
 {
     static const char *const flags[] = { "", "", "c", "w", "cw", "s" };
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
     for (int i = 0; i < 12; i++) {
-        snprintf(names[i], 8, "c%02d", i);
+        snprintf(names[i], 16, "c%02d", i);
         for (int rows = 1 + (rand_r(seed) % 3 == 0); rows > 0; rows--) {
             char pat[600];
             gen_seq(seed, pat, sizeof pat, 0);
@@ -640,7 +640,7 @@ START_TEST(test_random_on_off)
     unsigned seed = 2024 + (unsigned)_i;
     size_t with_lits = 0, segments = 0, limited = 0, lit_segments = 0;
     for (int round = 0; round < 80; round++) {
-        char names[12][8];
+        char names[12][16];
         const char *ok[12];
         size_t nok;
         coda_codebook *cb = gen_book(&seed, names, ok, &nok);
