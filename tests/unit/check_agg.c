@@ -3,6 +3,7 @@
  * pairing of single and multi columns, the cell limit and out-of-memory
  * runs.  Also home of the cell-by-cell expectation helper the other
  * aggregation suites share (agg_expect). */
+#include "aggtest.h"
 #include "keep.h"
 #include "oom.h"
 #include "suites.h"
@@ -16,15 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* --- shared by the aggregation suites ------------------------------------ */
-
-/* Declared again in check_summarise.c, check_shape.c, check_agree.c. */
-size_t agg_col(const coda_table *t, const char *name);
-void agg_expect(const coda_table *t, const char *what,
-                const char *const *names, size_t nc, const char *const *want,
-                size_t nrow);
+/* --- shared by the aggregation suites (aggtest.h) ----------------------- */
 
 size_t agg_col(const coda_table *t, const char *name)
 {
@@ -113,9 +106,6 @@ void agg_expect(const coda_table *t, const char *what,
         }
     }
 }
-
-#define EXPECT(t, names, rows)                                               \
-    agg_expect((t), #rows, (names), NELEM(names), &(rows)[0][0], NELEM(rows))
 
 /* --- the data ------------------------------------------------------------ */
 

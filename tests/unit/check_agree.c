@@ -4,6 +4,7 @@
  * and out-of-memory runs. */
 #include "keep.h"
 #include "oom.h"
+#include "aggtest.h"
 #include "suites.h"
 #include "tabcmp.h"
 
@@ -15,15 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Implemented in check_agg.c. */
-size_t agg_col(const coda_table *t, const char *name);
-void agg_expect(const coda_table *t, const char *what,
-                const char *const *names, size_t nc, const char *const *want,
-                size_t nrow);
-#define EXPECT(t, names, rows)                                               \
-    agg_expect((t), #rows, (names), NELEM(names), &(rows)[0][0], NELEM(rows))
 
 static void teardown(void)
 {

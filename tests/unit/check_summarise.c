@@ -4,6 +4,7 @@
  * types, errors naming the column, many groups, and out-of-memory runs. */
 #include "keep.h"
 #include "oom.h"
+#include "aggtest.h"
 #include "suites.h"
 #include "tabcmp.h"
 
@@ -13,15 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Implemented in check_agg.c. */
-size_t agg_col(const coda_table *t, const char *name);
-void agg_expect(const coda_table *t, const char *what,
-                const char *const *names, size_t nc, const char *const *want,
-                size_t nrow);
-#define EXPECT(t, names, rows)                                               \
-    agg_expect((t), #rows, (names), NELEM(names), &(rows)[0][0], NELEM(rows))
 
 /* Groups by g: a = rows 1, 4; b = 0, 2, 5; c = 6; missing = 3, 7.
  * By g, h: (a,1) (b,1) (b,2) (b,-) (c,-) (-,1). */
