@@ -192,4 +192,27 @@ static void exercise(const coda_codebook *cb, unsigned flags)
         qdc_round_trip(cb);
 }
 
+/* The whole of a codebook-reading target: the option byte, the rest
+ * written to a scratch file with suffix (".csv" or ".qdc": the reader
+ * chooses the format by it), read, and exercised. */
+static inline int fz_codebook_target(const uint8_t *data, size_t size,
+                                     const char *suffix)
+{
+    fz_in in = { data, size };
+    unsigned flags = fz_byte(&in);
+    const char *path = fz_scratch(suffix, in.p, in.n);
+    coda_codebook *cb = NULL;
+    coda_error err;
+    coda_error_clear(&err);
+    coda_status st = coda_codebook_read(path, flags & 1, &cb, &err);
+    if (st != CODA_OK) {
+        fz_check_error(st, &err);
+        FZ_CHECK(cb == NULL, "a codebook despite %s", err.msg);
+        return 0;
+    }
+    exercise(cb, flags);
+    coda_codebook_free(cb);
+    return 0;
+}
+
 #endif
