@@ -18,57 +18,8 @@ trap 'rm -rf "$TMP"' EXIT
 
 OUT=$TMP/stdout
 ERR=$TMP/stderr
-passed=0
-failed=0
-problems=()
-
-run() {
-    "$@" >"$OUT" 2>"$ERR" </dev/null
-    rc=$?
-}
-
-# run_in INPUT CMD...: the same with INPUT (printf %b) on stdin.
-run_in() {
-    local input=$1
-    shift
-    printf '%b' "$input" | "$@" >"$OUT" 2>"$ERR"
-    rc=${PIPESTATUS[1]}
-}
-
-problem() { problems+=("$*"); }
-expect_rc() { [ "$rc" -eq "$1" ] || problem "exit status $rc, expected $1"; }
-expect_out() { grep -qF -- "$1" "$OUT" || problem "stdout lacks '$1'"; }
-expect_no_out() { ! grep -qF -- "$1" "$OUT" || problem "stdout has '$1'"; }
-expect_err() { grep -qF -- "$1" "$ERR" || problem "stderr lacks '$1'"; }
-expect_out_empty() { [ ! -s "$OUT" ] || problem "stdout not empty: '$(head -c 300 "$OUT")'"; }
-expect_err_empty() { [ ! -s "$ERR" ] || problem "stderr not empty: '$(head -c 300 "$ERR")'"; }
-expect_lines() {
-    local n
-    n=$(wc -l <"$OUT")
-    [ "$n" -eq "$1" ] || problem "stdout has $n lines, expected $1"
-}
-no_tmp_files() {
-    local left
-    left=$(find "$1" -name '*.tmp-*' -print)
-    [ -z "$left" ] || problem "temporary files left: $left"
-}
-
-case_() {
-    local name=$1
-    problems=()
-    "$2"
-    if [ ${#problems[@]} -eq 0 ]; then
-        passed=$((passed + 1))
-        echo "PASS $name"
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        local p
-        for p in "${problems[@]}"; do echo "    $p"; done
-        echo "    stdout: $(head -c 400 "$OUT" | tr '\n' '|')"
-        echo "    stderr: $(head -c 400 "$ERR" | tr '\n' '|')"
-    fi
-}
+# shellcheck source=tests/e2e/harness.sh
+. "$ROOT/tests/e2e/harness.sh"
 
 # --- fixtures ------------------------------------------------------------
 mkdir -p "$TMP/bad" "$TMP/w"
