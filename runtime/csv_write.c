@@ -133,9 +133,13 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
     }
     setvbuf(o.fp, NULL, _IOFBF, 1 << 20);
     for (size_t c = 0; c < t->ncol; c++) {
+        const char *name = t->cols[c].name;
+        size_t len = strlen(name);
         if (c)
             putc(',', o.fp);
-        put_string(o.fp, t->cols[c].name, strlen(t->cols[c].name));
+        /* bare, a leading U+FEFF would read back as a byte-order mark */
+        put_text(o.fp, name, len, needs_quotes(name, len, ',') ||
+                 (c == 0 && !strncmp(name, "\xEF\xBB\xBF", 3)));
     }
     putc('\n', o.fp);
     for (size_t r = 0; r < t->nrow; r++) {
