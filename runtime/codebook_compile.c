@@ -59,8 +59,31 @@ static uint32_t compile_options(unsigned fl)
            (fl & CB_MULTILINE ? PCRE2_MULTILINE : 0);
 }
 
+/* The length of the PCRE2 start-of-pattern item pat opens with, such as
+ * (*UTF) or (*LIMIT_MATCH=10), else 0.  Such items are honoured only at the
+ * very start of a pattern, and coda wraps each row in a group; backtracking
+ * verbs ((*FAIL), (*SKIP), (*MARK:x) ...) work anywhere and are let be. */
+static size_t start_item(const char *pat)
+{
+    static const char *const verbs[] = { "ACCEPT", "FAIL", "F", "COMMIT",
+                                         "PRUNE", "SKIP", "THEN", "MARK" };
+    if (strncmp(pat, "(*", 2) != 0)
+        return 0;
+    size_t n = strspn(pat + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strlen(verbs[i]) == n && !strncmp(pat + 2, verbs[i], n))
+            return 0;
+    size_t e = 2 + n;
+    if (pat[e] == '=')
+        e += 1 + strspn(pat + e + 1, "0123456789");
+    return pat[e] == ')' ? e + 1 : 0;
+}
+
 /* Compile pat as the user wrote it, only to report an error at the offset
- * the user sees. */
+ * the user sees; refuse a start-of-pattern item, which cannot work where
+ * coda puts the pattern. */
 static coda_status validate(const coda_codebook *cb, const cb_code *c,
                             const cb_row *r, const char *pat,
                             pcre2_compile_context *cc, coda_error *err)
@@ -70,10 +93,23 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, strlen(pat),
                                    PCRE2_UTF | PCRE2_UCP | compile_options(r->fl),
                                    &code, &off, cc);
-    if (re) {
+    size_t item = re ? start_item(pat) : 0;
+    if (re && item) {
         pcre2_code_free(re);
-        return CODA_OK;
+        coda_error_set(err, CODA_EREGEX, cb->file, r->line, 0, "code "
+                              "\"%s\": pattern \"%s\" starts with %.*s, a "
+                              "start-of-pattern item, which has effect only "
+                              "at the very start of a whole pattern; remove "
+                              "it (coda compiles every pattern as UTF with "
+                              "Unicode properties and sets its own limits)",
+                              c->name, pat, (int)item, pat);
+        if (err)
+            err->offset = 0;
+        return CODA_EREGEX;
     }
+    pcre2_code_free(re);
+    if (re)
+        return CODA_OK;
     if (code == PCRE2_ERROR_HEAP_FAILED)
         return coda_error_nomem(err);
     PCRE2_UCHAR msg[200];

@@ -188,6 +188,50 @@ static size_t unbounded(const char *s, size_t len, size_t i)
     return j - i;
 }
 
+/* The length of a recursion or subroutine call at s[i] ((?R), (?1),
+ * (?+1), (?-1), (?&name), (?P>name), \g<..>, \g'..'), or 0.  Conditions
+ * such as (?(R)..) and flag groups such as (?-i) are no calls. */
+static size_t call_at(const char *s, size_t len, size_t i)
+{
+    if (i + 3 < len && s[i] == '\\' && s[i + 1] == 'g' &&
+        (s[i + 2] == '<' || s[i + 2] == '\''))
+        return skip_opaque(s, len, i, 0) - i;
+    if (i + 3 >= len || s[i] != '(' || s[i + 1] != '?')
+        return 0;
+    char c = s[i + 2];
+    size_t k = i + 3;
+    if (c == 'P' && s[k] == '>')
+        k++;
+    else if ((c == '+' || c == '-') && s[k] >= '0' && s[k] <= '9')
+        k++;
+    else if (c != 'R' && c != '&' && !(c >= '0' && c <= '9'))
+        return 0;
+    const char *end = memchr(s + k - 1, ')', len - k + 1);
+    return end ? (size_t)(end - s) + 1 - i : 0;
+}
+
+/* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
+ * lazy ? or possessive + after it), or 0. */
+static size_t quantifier(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    if (i < len && (s[i] == '?' || s[i] == '*' || s[i] == '+')) {
+        j = i + 1;
+    } else if (i < len && s[i] == '{') {
+        size_t k = i + 1;
+        while (k < len && ((s[k] >= '0' && s[k] <= '9') || s[k] == ','))
+            k++;
+        if (k == i + 1 || k >= len || s[k] != '}' || s[i + 1] == ',')
+            return 0;
+        j = k + 1;
+    } else {
+        return 0;
+    }
+    if (j < len && (s[j] == '?' || s[j] == '+'))
+        j++;
+    return j - i;
+}
+
 coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                                char **out, size_t *outlen)
 {
@@ -196,6 +240,20 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
     coda_strbuf_add(&b, "", 0);
     while (i < len && !b.failed) {
         size_t j = skip_opaque(s, len, i, extended), q;
+        size_t call = call_at(s, len, i);
+        if (call) {     /* a step on the way in and on each way out */
+            size_t k = i + call;
+            while (extended && k < len && s[k] &&
+                   strchr(" \t\n\r\f\v", s[k]))
+                k++;
+            q = quantifier(s, len, k);
+            k = q ? k + q : i + call;
+            coda_strbuf_add(&b, "(?C)", 4);
+            coda_strbuf_add(&b, s + i, k - i);
+            coda_strbuf_add(&b, "(?C)", 4);
+            i = k;
+            continue;
+        }
         /* (?+1), (?(+1) and (*VERB) hold a + or * that is no quantifier */
         int after_open = i > 0 && (s[i - 1] == '(' ||
                                    (s[i - 1] == '?' && i > 1 &&

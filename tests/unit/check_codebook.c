@@ -131,6 +131,57 @@ END_TEST
 
 /* --- flags, exclude, errors --------------------------------------------- */
 
+/* coda_pattern_guard: a step callout after each unbounded repeat, and
+ * around each recursion or subroutine call (with its quantifier). */
+static const struct {
+    const char *in, *out;
+    int extended;
+} guards[] = {
+    { "a+b*c{2,}d{2}e?", "a+(?C)b*(?C)c{2,}(?C)d{2}e?", 0 },
+    { "x+?y*+", "x+?(?C)y*+(?C)", 0 },
+    { "[a+]\\Q*\\E(?#+)", "[a+]\\Q*\\E(?#+)", 0 },
+    { "a(?R)|b", "a(?C)(?R)(?C)|b", 0 },
+    { "(a(?1)?b)", "(a(?C)(?1)?(?C)b)", 0 },
+    { "(?+1)(x)(?-1){2,3}", "(?C)(?+1)(?C)(x)(?C)(?-1){2,3}(?C)", 0 },
+    { "(?<n>x)(?&n)*(?P>n)", "(?<n>x)(?C)(?&n)*(?C)(?C)(?P>n)(?C)", 0 },
+    { "(x)\\g<1>\\g'1'", "(x)(?C)\\g<1>(?C)(?C)\\g'1'(?C)", 0 },
+    /* no calls: conditions, flags, back references, an escaped \ */
+    { "(?(R)a|b)(?-i)(x)\\g{1}\\g1\\\\g<", "(?(R)a|b)(?-i)(x)\\g{1}\\g1\\\\g<", 0 },
+    { "(?R) *", "(?C)(?R) *(?C)", 1 },
+};
+
+START_TEST(test_guard_cases)
+{
+    char *out;
+    size_t n;
+    const char *in = guards[_i].in;
+    ck_assert_int_eq(coda_pattern_guard(in, strlen(in), guards[_i].extended,
+                                        &out, &n), CODA_OK);
+    ck_assert_uint_eq(n, strlen(out));
+    ck_assert_str_eq(out, guards[_i].out);
+    coda_free(out);
+}
+END_TEST
+
+/* Recursion that backtracks without end stops at the step limit. */
+START_TEST(test_recursion_bounded)
+{
+    coda_codebook *cb = one_code("\\||||||||||||||||||||||||(?R)||||x", NULL,
+                                 NULL);
+    int found;
+    size_t a, b;
+    coda_error err;
+    ck_assert_int_eq(coda_codebook_first(cb, 0, "", 0, &found, &a, &b, &err),
+                     CODA_EREGEX);
+    ck_assert_ptr_nonnull(strstr(err.msg, "step limit"));
+    coda_codebook_free(cb);
+    /* recursion that does bounded work still matches: balanced brackets */
+    cb = one_code("\\((?:[^()]|(?R))*\\)", NULL, NULL);
+    ck_assert_int_eq(first_at(cb, "f(a(b)c) (d"), 2);
+    coda_codebook_free(cb);
+}
+END_TEST
+
 START_TEST(test_flags)
 {
     coda_codebook *cb = one_code("\\bFIR\\b", NULL, NULL);
@@ -190,6 +241,11 @@ static const ecase compile_errors[] = {
     { "\\bशादी(", NULL, 15, "offset 15" },
     { "ok", "(?<=a+)b", 0, "pattern \"(?<=a+)b\"" },
     { "x)", NULL, 1, "unmatched closing parenthesis" },
+    /* alone they compile, but only at the start of a whole pattern */
+    { "(*UTF)foo", NULL, 0, "starts with (*UTF), a start-of-pattern item" },
+    { "(*LIMIT_MATCH=10)a", NULL, 0, "starts with (*LIMIT_MATCH=10), a "
+      "start-of-pattern item" },
+    { "ok", "(*UCP)x", 0, "pattern \"(*UCP)x\" starts with (*UCP)" },
 };
 
 START_TEST(test_compile_errors)
@@ -297,6 +353,22 @@ START_TEST(test_alternatives)
     ck_assert_int_eq(first_at(cb, "उसकी शादी"), 14);
     ck_assert_int_eq(first_at(cb, "Ravi wed Ravi"), 1);   /* \1 of its row */
     ck_assert_int_eq(first_at(cb, "Ravi wed Asha"), 0);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* Backtracking verbs work anywhere in a pattern, so a row may start with
+ * one (unlike a start-of-pattern item such as (*UTF)). */
+START_TEST(test_verbs_at_start)
+{
+    coda_codebook *cb = one_code("(*FAIL)|fir", NULL, NULL);
+    ck_assert_int_eq(first_at(cb, "no FIR"), 4);
+    coda_codebook_free(cb);
+    cb = one_code("(*MARK:m)fir", NULL, NULL);
+    ck_assert_int_eq(first_at(cb, "an FIR"), 4);
+    coda_codebook_free(cb);
+    cb = one_code("(*atomic:a+)b", NULL, NULL);
+    ck_assert_int_eq(first_at(cb, "xaab"), 2);
     coda_codebook_free(cb);
 }
 END_TEST
@@ -567,6 +639,10 @@ Suite *codebook_suite(void)
     tcase_add_test(tc, test_row_errors);
     tcase_add_test(tc, test_parent_cycle);
     tcase_add_test(tc, test_alternatives);
+    tcase_add_test(tc, test_verbs_at_start);
+    tcase_add_loop_test(tc, test_guard_cases, 0,
+                        sizeof guards / sizeof guards[0]);
+    tcase_add_test(tc, test_recursion_bounded);
     tcase_add_test(tc, test_check);
     tcase_add_test(tc, test_read_csv);
     tcase_add_test(tc, test_qdc_round_trip);
