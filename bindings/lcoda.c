@@ -9,7 +9,7 @@
 
 static const char *const csv_options[] = {
     "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
-    "min_chunk", NULL
+    "min_chunk", "line_column", NULL
 };
 
 static void check_option_names(lua_State *L, int idx)
@@ -23,7 +23,7 @@ static void check_option_names(lua_State *L, int idx)
                 known = strcmp(lua_tostring(L, -1), csv_options[i]) == 0;
         if (!known)
             luaL_error(L, "read_csv: unknown option \"%s\" (options: infer, "
-                       "sep, na, types, multi, threads)",
+                       "sep, na, types, multi, line_column, threads)",
                        luaL_tolstring(L, -1, NULL));
     }
 }
@@ -138,6 +138,12 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
     opt_na(L, o, co);
     opt_map(L, o, "types", co);
     opt_map(L, o, "multi", co);
+    if (lua_getfield(L, o, "line_column") != LUA_TNIL) {
+        if (lua_type(L, -1) != LUA_TSTRING || !*lua_tostring(L, -1))
+            luaL_error(L, "read_csv: option line_column must be a column "
+                       "name, got %s", luaL_typename(L, -1));
+        co->line_col = lua_tostring(L, -1); /* the opts table holds it */
+    }
     co->threads = (int)opt_int(L, o, "threads", 0);
     co->block = (size_t)opt_int(L, o, "block", 0);
     co->min_chunk = (size_t)opt_int(L, o, "min_chunk", 0);
@@ -145,7 +151,7 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
 
 /* coda.read_csv(path [, opts]) -> Dataset
  * opts: infer (true), sep (","), na (string or array), types ({col=type}),
- *       multi ({col=sep}), threads (0: one per core) */
+ *       multi ({col=sep}), line_column (name), threads (0: one per core) */
 static int l_read_csv(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);

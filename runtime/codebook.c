@@ -339,6 +339,7 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
                               "the columns code and pattern (and may have "
                               "description, parent, flags, exclude, example, "
                               "counterexample, color)");
+    const int64_t *lines = t->cols[t->ncol - 1].v.i; /* the line column */
     for (size_t r = 0; r < t->nrow; r++) {
         const char *v[NFIELDS];
         for (size_t f = 0; f < NFIELDS; f++) {
@@ -346,12 +347,12 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
             /* a NUL byte would silently cut the field short */
             if (col[f] >= 0 && !coda_is_missing(&t->cols[col[f]], r) &&
                 strlen(v[f]) != t->cols[col[f]].v.s.len[r])
-                return coda_error_set(err, CODA_EPARSE, path, (long)r + 2,
+                return coda_error_set(err, CODA_EPARSE, path, (long)lines[r],
                                       0, "the %s field holds a NUL byte",
                                       csv_fields[f]);
         }
         coda_code_row row = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-                              v[8], path, (long)r + 2 };
+                              v[8], path, (long)lines[r] };
         coda_status st = coda_codebook_add_row(cb, &row, err);
         if (st != CODA_OK)
             return st;
@@ -373,6 +374,7 @@ static coda_status read_rows(coda_codebook *cb, const char *path,
     coda_csv_opts o;
     coda_csv_opts_init(&o);
     o.infer = 0;
+    o.line_col = "";    /* each row's line, for messages; no name clashes */
     coda_table *t = NULL;
     coda_status st = coda_csv_load(path, &o, &t, err);
     if (st == CODA_OK)

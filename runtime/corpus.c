@@ -93,6 +93,12 @@ static coda_status normalise(doc *d, const char *file, int replace,
                              coda_error *err)
 {
     size_t bad;
+    const char *enc = coda_utf_bom(d->text, d->len);
+    if (enc)
+        return coda_error_set(err, CODA_EUTF8, file, 1, 0,
+                              "document \"%s\" is %s text (it starts with a "
+                              "%s byte-order mark); re-save the file as UTF-8",
+                              d->id, enc, enc);
     if (!coda_utf8_valid(d->text, d->len, &bad)) {
         if (!replace) {
             coda_error_set(err, CODA_EUTF8, file, line_of(d->text, bad), 0,

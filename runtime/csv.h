@@ -32,6 +32,10 @@ typedef struct coda_csv_opts {
     int threads;                /* parsing threads; 0 = one per core */
     size_t block;               /* bytes handed to the parser at once; 0 = 1 MiB */
     size_t min_chunk;           /* smallest part worth a thread; 0 = 4 MiB */
+    const char *line_col;       /* non-NULL: add a last integer column of
+                                   this name (one the header lacks; "" never
+                                   clashes), each record's first physical
+                                   line in the file */
 } coda_csv_opts;
 
 /* Defaults: infer = 1, delim = ',', everything else 0/NULL. */

@@ -33,6 +33,7 @@ typedef struct load_ctx {
     size_t nna;
     size_t ncol;
     col_spec *spec;
+    const char *line_col;       /* the line column's name, or NULL */
 } load_ctx;
 
 /* Short strings seen recently in a string column, so repeats share a copy. */
@@ -62,6 +63,7 @@ typedef struct part {
     /* results */
     size_t nrow, cap;
     part_col *cols;
+    int64_t *rec_lines;     /* with ctx->line_col: each row's local line */
     coda_pool *pool;
     long line;              /* line ends seen so far (local physical line - 1) */
     long lines;             /* line ends in the whole part, after the parse */
@@ -122,9 +124,10 @@ size_t csv_resolve(const load_ctx *ctx, part *parts, size_t n, int *types,
                    int *dirty);
 
 /* Build the table from parts parsed with the resolved types, freeing the
- * parts' arrays as it goes (csv_merge.c). */
+ * parts' arrays as it goes; base: the line ends before the first part (for
+ * the line column) (csv_merge.c). */
 coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
-                      const int *types, coda_table **out);
+                      const int *types, long base, coda_table **out);
 
 /* Parse helpers shared with the writer and tests. */
 int csv_parse_int(const char *s, size_t len, int64_t *out);

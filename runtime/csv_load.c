@@ -3,6 +3,7 @@
 #include "csv_hdr.h"
 
 #include "alloc.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,11 @@ static coda_status make_specs(load_ctx *ctx, const csv_header *h,
         ctx->spec[c].sep = o->multi_seps[i];
         ctx->spec[c].seplen = strlen(o->multi_seps[i]);
     }
+    for (size_t k = 0; o->line_col && k < h->n; k++)
+        if (strcmp(h->names[k], o->line_col) == 0)
+            return coda_error_set(err, CODA_EARG, ctx->name, h->first_line, 0,
+                                  "the line column \"%s\" would replace a "
+                                  "column the header has", o->line_col);
     return CODA_OK;
 }
 
@@ -157,7 +163,7 @@ static coda_status load_records(const load_ctx *ctx, size_t start, long base,
             break;
         csv_run_parts(parts, n, dirty);
     }
-    if (st == CODA_OK && (st = csv_merge(ctx, parts, n, types, out)))
+    if (st == CODA_OK && (st = csv_merge(ctx, parts, n, types, base, out)))
         coda_error_set(err, st, ctx->name, 0, 0, "%s", coda_strerror(st));
     free_parts(parts, n);
     if (types != types_buf)
@@ -165,13 +171,22 @@ static coda_status load_records(const load_ctx *ctx, size_t start, long base,
     return st;
 }
 
-static size_t bom_length(const load_ctx *ctx)
+/* Where the header starts: past a UTF-8 byte-order mark if there is one.
+ * A UTF-16 or UTF-32 mark is an error that names the encoding. */
+static coda_status text_start(const load_ctx *ctx, size_t *start,
+                              coda_error *err)
 {
-    char b[3];
-    if (ctx->size < 3)
-        return 0;
-    const char *s = load_read(ctx, 0, 3, b);
-    return s && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    char b[4];
+    size_t n = ctx->size < 4 ? ctx->size : 4;
+    const char *s = n ? load_read(ctx, 0, n, b) : NULL;
+    const char *enc = s ? coda_utf_bom(s, n) : NULL;
+    *start = s && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (!enc)
+        return CODA_OK;
+    return coda_error_set(err, CODA_EUTF8, ctx->name, 1, 0,
+                          "the file is %s text (it starts with a %s "
+                          "byte-order mark); re-save the file as UTF-8",
+                          enc, enc);
 }
 
 static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
@@ -186,8 +201,13 @@ static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
     ctx->delim = o->delim ? o->delim : ',';
     ctx->na = o->na;
     ctx->nna = o->nna;
+    ctx->line_col = o->line_col;
     csv_header h = { 0 };
-    coda_status st = csv_header_read(ctx, bom_length(ctx), &h);
+    size_t start;
+    coda_status st = text_start(ctx, &start, err);
+    if (st != CODA_OK)
+        return st;
+    st = csv_header_read(ctx, start, &h);
     if (st != CODA_OK)
         *err = h.err;
     else

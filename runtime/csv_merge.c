@@ -231,20 +231,35 @@ static coda_status merge_column(const load_ctx *ctx, part *parts, size_t n,
     return st;
 }
 
+/* The line column: each row's first physical line in the file. */
+static coda_status line_column(const load_ctx *ctx, const part *parts,
+                               size_t n, long base, coda_table *t)
+{
+    coda_status st = coda_table_init_column(t, ctx->ncol, ctx->line_col,
+                                            CODA_INTEGER);
+    for (size_t i = 0, r = 0; i < n && st == CODA_OK; base += parts[i].lines,
+                                                       i++)
+        for (size_t k = 0; k < parts[i].nrow; k++)
+            t->cols[ctx->ncol].v.i[r++] = base + 1 + parts[i].rec_lines[k];
+    return st;
+}
+
 coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
-                      const int *types, coda_table **out)
+                      const int *types, long base, coda_table **out)
 {
     size_t nrow = 0;
     for (size_t i = 0; i < n; i++)
         nrow += parts[i].nrow;
     coda_table *t;
-    coda_status st = coda_table_create(nrow, ctx->ncol, &t);
+    coda_status st = coda_table_create(nrow, ctx->ncol + !!ctx->line_col, &t);
     if (st != CODA_OK)
         return st;
     for (size_t i = 0; i < n && st == CODA_OK; i++)
         st = coda_table_add_pool(t, parts[i].pool);
     for (size_t c = 0; c < ctx->ncol && st == CODA_OK; c++)
         st = merge_column(ctx, parts, n, c, types[c], t);
+    if (st == CODA_OK && ctx->line_col)
+        st = line_column(ctx, parts, n, base, t);
     if (st != CODA_OK) {
         coda_table_free(t);
         return st;

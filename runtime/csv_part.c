@@ -78,6 +78,12 @@ static int grow_rows(part *p)
     for (size_t c = 0; c < p->ctx->ncol; c++)
         if (!grow_col(&p->cols[c], cap))
             return 0;
+    if (p->ctx->line_col) {
+        int64_t *l = coda_reallocarray(p->rec_lines, cap, sizeof *l);
+        if (!l)
+            return 0;
+        p->rec_lines = l;
+    }
     p->cap = cap;
     return 1;
 }
@@ -144,6 +150,8 @@ void part_free(part *p)
     for (size_t c = 0; p->cols && c < p->ctx->ncol; c++)
         part_col_free(&p->cols[c]);
     coda_free(p->cols);
+    coda_free(p->rec_lines);
+    p->rec_lines = NULL;
     coda_pool_unref(p->pool);
     coda_free(p->buf);
     p->cols = NULL;
@@ -206,6 +214,8 @@ static void row_cb(int c, void *data)
         store_field(p, 0, NULL, 0, p->line);
         p->field = 1;
     }
+    if (p->field && p->rec_lines)
+        p->rec_lines[p->nrow] = p->rec_line;
     if (p->field)
         p->nrow++;
     p->field = 0;

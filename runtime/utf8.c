@@ -32,6 +32,20 @@ static size_t seq_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+const char *coda_utf_bom(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len >= 4 && !memcmp(s, "\xFF\xFE\0\0", 4))
+        return "UTF-32LE";
+    if (len >= 4 && !memcmp(s, "\0\0\xFE\xFF", 4))
+        return "UTF-32BE";
+    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+        return "UTF-16LE";
+    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+        return "UTF-16BE";
+    return NULL;
+}
+
 int coda_utf8_valid(const char *str, size_t len, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -8,6 +8,12 @@
  * past U+10FFFF); else 0 with *bad set to the offset of the first bad byte. */
 int coda_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* The name of the encoding ("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")
+ * whose byte-order mark s[0..len) starts with, or NULL when it starts with
+ * none of them.  Readers use it to name a UTF-16 export instead of calling
+ * its bytes invalid UTF-8. */
+const char *coda_utf_bom(const char *s, size_t len);
+
 /* Decode the code point at s[0..len) (len > 0) into *cp; returns its byte
  * length (1 for a bad byte, decoded as U+FFFD). */
 size_t coda_utf8_decode(const char *s, size_t len, unsigned *cp);

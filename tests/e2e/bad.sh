@@ -10,8 +10,8 @@
 #
 # cases.tsv: one case a line, tab-separated: name, command ({CODA} is the
 # coda executable, {TMP} the temporary folder), exit status, and the words
-# the output must hold, separated by "|".  Lines starting with # and blank
-# lines are skipped.
+# the output must hold, separated by "|" (a word starting with "!" must not
+# appear).  Lines starting with # and blank lines are skipped.
 #
 # Prints PASS or FAIL per case, then "N passed, M failed"; exits non-zero
 # when any case failed.
@@ -72,7 +72,11 @@ run_case() {
         w=${w#"${w%%[![:space:]]*}"}
         w=${w%"${w##*[![:space:]]}"}
         [ -z "$w" ] && continue
-        grep -qF -- "$w" "$OUT" "$ERR" || problems+=("output lacks '$w'")
+        if [ "${w:0:1}" = "!" ]; then
+            ! grep -qF -- "${w:1}" "$OUT" "$ERR" || problems+=("output has '${w:1}'")
+        else
+            grep -qF -- "$w" "$OUT" "$ERR" || problems+=("output lacks '$w'")
+        fi
     done
     if [ ${#problems[@]} -eq 0 ]; then
         passed=$((passed + 1))

@@ -278,6 +278,20 @@ function T.unknown_option_names_the_option()
         'unknown option "Infer"', true)
 end
 
+function T.line_column_gives_each_rows_first_line()
+    local p = h.write("lines.csv", 'id,note\n1,"two\nlines"\n\n2,x\r\n3,y\n')
+    local d = coda.read_csv(p, { line_column = "line" })
+    eq(d:names(), { "id", "note", "line" })
+    eq(d:type("line"), "integer")
+    eq(d:column("line"), { 2, 5, 6, n = 3 })
+    err(function() coda.read_csv(p, { line_column = "note" }) end,
+        'line column "note" would replace a column the header has', true)
+    err(function() coda.read_csv(p, { line_column = 1 }) end,
+        "line_column must be a column name", true)
+    err(function() coda.read_csv(p, { line_column = "" }) end,
+        "line_column must be a column name", true)
+end
+
 function T.bad_type_names_raise()
     local p = h.write("opt2.csv", "a,b\n1,2\n")
     err(function() coda.read_csv(p, { types = { a = "int" } }) end,

@@ -465,6 +465,19 @@ START_TEST(test_read_csv)
     ck_assert_int_eq(coda_codebook_read(path, 0, &cb, &err), CODA_EREGEX);
     ck_assert_int_eq(err.line, 3);
     ck_assert_int_eq(err.offset, 2);
+    /* rows name their own first line: descriptions over several lines and
+     * blank lines come before */
+    tmp_write(path, "code,pattern,description\na,x,\"one\ntwo\n\nthree\"\n"
+                    "\n\nb,(y,\"\"\n");
+    ck_assert_int_eq(coda_codebook_read(path, 0, &cb, &err), CODA_EREGEX);
+    ck_assert_int_eq(err.line, 8);
+    coda_code_row row;
+    tmp_write(path, "code,pattern,description\na,x,\"one\ntwo\"\nb,y,\n");
+    ck_assert_int_eq(coda_codebook_read(path, 0, &cb, &err), CODA_OK);
+    coda_codebook_row(cb, 1, 0, &row);
+    ck_assert_str_eq(row.code, "b");
+    ck_assert_int_eq(row.line, 4);
+    coda_codebook_free(cb);
     tmp_remove(dir);
 }
 END_TEST

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -942,6 +943,129 @@ START_TEST(test_error_line_parallel)
 }
 END_TEST
 
+/* --- the line column ------------------------------------------------------ */
+
+/* Load s with a line column "at" (threads, min_chunk 1, block); the test
+ * fails on an error. */
+static coda_table *load_lines(const char *s, size_t len, int threads,
+                              size_t block)
+{
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.line_col = "at";
+    o.threads = threads;
+    o.min_chunk = 1;
+    o.block = block;
+    coda_table *t = NULL;
+    coda_error err;
+    coda_status st = coda_csv_load_mem(s, len, "lines", &o, &t, &err);
+    ck_assert_msg(st == CODA_OK, "line %ld: %s", err.line, err.msg);
+    ck_assert_str_eq(t->cols[t->ncol - 1].name, "at");
+    ck_assert_int_eq(t->cols[t->ncol - 1].type, CODA_INTEGER);
+    return keep_table(t);
+}
+
+static const struct {
+    const char *csv;
+    size_t nrow;
+    int64_t at[4];
+} line_cases[] = {
+    /* a quoted field over two lines, a blank line, CRLF, no final end */
+    { "a,b\n1,\"x\ny\"\n\n2,z\r\n3,w", 3, { 2, 5, 6 } },
+    /* blank lines before the header and a CRLF inside quotes */
+    { "\n\na,b\r\n\"p\r\nq\",1\r\n\r\n\r\n4,5\r\n", 2, { 4, 8 } },
+    /* one column: a blank line is a record (a missing value) */
+    { "a\n1\n\n2\n", 3, { 2, 3, 4 } },
+    /* a byte-order mark; a header over two lines */
+    { "\xEF\xBB\xBF\"a\nb\",c\n1,2\n", 1, { 3 } },
+};
+
+START_TEST(test_line_column_cases)
+{
+    const char *s = line_cases[_i].csv;
+    for (int threads = 1; threads <= 3; threads++) {
+        coda_table *t = load_lines(s, strlen(s), threads, threads == 3 ? 1 : 0);
+        ck_assert_uint_eq(t->nrow, line_cases[_i].nrow);
+        for (size_t r = 0; r < t->nrow; r++)
+            ck_assert_msg(t->cols[t->ncol - 1].v.i[r] == line_cases[_i].at[r],
+                          "case %d, %d threads, row %zu: line %" PRId64
+                          ", expected %" PRId64, _i, threads, r,
+                          t->cols[t->ncol - 1].v.i[r], line_cases[_i].at[r]);
+    }
+}
+END_TEST
+
+/* Each record's first line as counted by a plain scan of s (LF or CRLF
+ * ends, no stray quotes): a record starts at the first byte after a line
+ * end outside quotes that is no line end itself; the header's is skipped. */
+static size_t scan_record_lines(const char *s, size_t n, int64_t *at)
+{
+    size_t k = 0;
+    long line = 1;
+    int inq = 0, start = 1, header = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (start && (c == '\r' || c == '\n')) {
+            line += c == '\n';
+            continue;
+        }
+        if (start && !header)
+            at[k++] = line;
+        start = 0;
+        if (c == '"')
+            inq = !inq;
+        else if (c == '\n') {
+            line++;
+            start = !inq;
+            header = header && inq;
+        }
+    }
+    return k;
+}
+
+START_TEST(test_line_column_parallel)
+{
+    coda_table *want;
+    gen_buf in = kept(gen_messy(3000, 0, &want));
+    keep_table(want);
+    int64_t *at = malloc(3000 * sizeof *at);
+    ck_assert_ptr_nonnull(at);
+    keep_libc(at);
+    ck_assert_uint_eq(scan_record_lines(in.s, in.len, at), 3000);
+    ck_assert_int_gt(at[2999], 3001); /* some records span lines */
+    for (int threads = 1; threads <= 4; threads++) {
+        coda_table *t = load_lines(in.s, in.len, threads, threads == 4 ? 7 : 0);
+        ck_assert_uint_eq(t->nrow, 3000);
+        for (size_t r = 0; r < 3000; r++)
+            ck_assert_msg(t->cols[t->ncol - 1].v.i[r] == at[r],
+                          "%d threads, row %zu: line %" PRId64 ", expected %"
+                          PRId64, threads, r, t->cols[t->ncol - 1].v.i[r],
+                          at[r]);
+    }
+}
+END_TEST
+
+START_TEST(test_line_column_name_taken)
+{
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.line_col = "b";
+    coda_table *t = UNTOUCHED;
+    coda_error err;
+    ck_assert_int_eq(coda_csv_load_mem("a,b\n1,2\n", 8, "x.csv", &o, &t,
+                                       &err), CODA_EARG);
+    ck_assert_ptr_eq(t, UNTOUCHED);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "line column \"b\""));
+    o.line_col = "";                    /* no header has an empty name */
+    ck_assert_int_eq(coda_csv_load_mem("a,b\n1,2\n", 8, "x.csv", &o, &t,
+                                       &err), CODA_OK);
+    keep_table(t);
+    ck_assert_uint_eq(t->ncol, 3);
+    ck_assert_int_eq(t->cols[2].v.i[0], 2);
+}
+END_TEST
+
 typedef struct gen_oom {
     gen_buf in;
     coda_csv_opts o;
@@ -986,6 +1110,37 @@ START_TEST(test_generated_out_of_memory)
 }
 END_TEST
 
+static coda_status oom_line_load(void *arg, coda_error *err)
+{
+    const gen_oom *g = arg;
+    coda_table *t = UNTOUCHED;
+    coda_status st = coda_csv_load_mem(g->in.s, g->in.len, "gen", &g->o, &t,
+                                       err);
+    if (st != CODA_OK) {
+        ck_assert_ptr_eq(t, UNTOUCHED);
+        return st;
+    }
+    ck_assert_uint_eq(t->ncol, g->want->ncol + 1);
+    coda_table_free(t);
+    return CODA_OK;
+}
+
+START_TEST(test_line_column_out_of_memory)
+{
+    coda_table *want;
+    gen_oom g;
+    coda_csv_opts_init(&g.o);
+    g.in = kept(gen_messy(120, 0, &want));
+    g.want = keep_table(want);
+    o_tags(&g.o);
+    g.o.line_col = "at";
+    g.o.block = 64;
+    g.o.threads = 2;
+    g.o.min_chunk = 1;
+    oom_loop(oom_line_load, &g, 0);
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -1019,6 +1174,9 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_string_at_chunk_end);
     tcase_add_test(tc, test_many_threads);
     tcase_add_loop_test(tc, test_error_line_parallel, 0, GEN_NFAULTS);
+    tcase_add_loop_test(tc, test_line_column_cases, 0, NELEM(line_cases));
+    tcase_add_test(tc, test_line_column_parallel);
+    tcase_add_test(tc, test_line_column_name_taken);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("out of memory");
@@ -1030,6 +1188,7 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_file_out_of_memory);
     tcase_add_test(tc, test_pipe_out_of_memory);
     tcase_add_loop_test(tc, test_generated_out_of_memory, 0, 3);
+    tcase_add_test(tc, test_line_column_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }

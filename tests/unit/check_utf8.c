@@ -83,6 +83,21 @@ START_TEST(test_utf8_every_offset)
 }
 END_TEST
 
+START_TEST(test_utf_bom_names)
+{
+    /* byte-order marks as Notepad and Excel write them (UTF-16 "Unicode
+     * text" starts FF FE); a UTF-8 BOM and plain text name nothing */
+    ck_assert_str_eq(coda_utf_bom("\xFF\xFEi\0d\0", 6), "UTF-16LE");
+    ck_assert_str_eq(coda_utf_bom("\xFE\xFF\0i", 4), "UTF-16BE");
+    ck_assert_str_eq(coda_utf_bom("\xFF\xFE\0\0i\0\0\0", 8), "UTF-32LE");
+    ck_assert_str_eq(coda_utf_bom("\0\0\xFE\xFF", 4), "UTF-32BE");
+    ck_assert_ptr_null(coda_utf_bom("\xEF\xBB\xBFid", 5));
+    ck_assert_ptr_null(coda_utf_bom("id,name", 7));
+    ck_assert_ptr_null(coda_utf_bom("\xFF", 1)); /* too short for a mark */
+    ck_assert_ptr_null(coda_utf_bom("", 0));
+}
+END_TEST
+
 Suite *utf8_suite(void)
 {
     Suite *s = suite_create("utf8");
@@ -90,6 +105,7 @@ Suite *utf8_suite(void)
     tcase_add_loop_test(tc, test_utf8_cases, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, test_utf8_len_limits_the_scan);
     tcase_add_test(tc, test_utf8_every_offset);
+    tcase_add_test(tc, test_utf_bom_names);
     suite_add_tcase(s, tc);
     return s;
 }
