@@ -178,6 +178,7 @@ static const luaL_Reg funcs[] = {
     { "clock", l_clock },
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
+    { "mkdir", lcoda_mkdir },
     { NULL, NULL }
 };
 

@@ -66,6 +66,9 @@ extern const luaL_Reg lcoda_shape_methods[];
 /* coda.write_file(path, text) (lwrite.c). */
 int lcoda_write_file(lua_State *L);
 
+/* coda.mkdir(path): make a folder and its parents (mkdir -p). */
+int lcoda_mkdir(lua_State *L);
+
 /* write_json, to_json, to_markdown, write_markdown (lwrite.c). */
 extern const luaL_Reg lcoda_write_methods[];
 

@@ -93,6 +93,16 @@ int lcoda_write_file(lua_State *L)
     return 1;
 }
 
+/* coda.mkdir(path): make a folder and its parents (mkdir -p). */
+int lcoda_mkdir(lua_State *L)
+{
+    coda_error err;
+    if (coda_mkdir_p(luaL_checkstring(L, 1), &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 const luaL_Reg lcoda_write_methods[] = {
     { "write_json", ds_write_json },
     { "to_json", ds_to_json },

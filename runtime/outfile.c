@@ -115,3 +115,45 @@ coda_status coda_outfile_commit(coda_outfile *o, coda_error *err)
     release(o);
     return CODA_OK;
 }
+
+/* Make the folder p (one level); 0 or an errno. */
+static int make_one(const char *p)
+{
+    struct stat sb;
+    if (mkdir(p, 0777) == 0)
+        return 0;
+    int e = errno;
+    if (stat(p, &sb) == 0)
+        return S_ISDIR(sb.st_mode) ? 0 : ENOTDIR;
+    return e;
+}
+
+coda_status coda_mkdir_p(const char *path, coda_error *err)
+{
+    size_t len = strlen(path), at = 0;
+    if (len == 0)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0,
+                              "an empty path names no folder");
+    char *p = coda_strndup(path, len);
+    if (!p)
+        return coda_error_nomem(err);
+    int e = 0;
+    for (size_t i = 1; i <= len && !e; i++) {
+        if ((p[i] != '/' && p[i] != '\0') || p[i - 1] == '/')
+            continue;
+        char c = p[i];
+        p[i] = '\0';
+        e = make_one(p);
+        p[i] = c;
+        at = i;
+    }
+    coda_status st = CODA_OK;
+    if (e && at < len && strspn(path + at, "/") < len - at)
+        st = coda_error_set(err, CODA_EIO, path, 0, 0, "cannot create folder "
+                            "%.*s: %s", (int)at, path, strerror(e));
+    else if (e)
+        st = coda_error_set(err, CODA_EIO, path, 0, 0,
+                            "cannot create folder: %s", strerror(e));
+    coda_free(p);
+    return st;
+}

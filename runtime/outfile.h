@@ -25,6 +25,12 @@ coda_status coda_outfile_commit(coda_outfile *o, coda_error *err);
 /* Remove the temporary file and free o (after a failure). */
 void coda_outfile_abort(coda_outfile *o);
 
+/* Make the folder path and any parents it lacks, like mkdir -p (mode 0777
+ * less the umask); a folder already there is fine.  CODA_EIO naming path
+ * (a file in the way, no permission ...), CODA_EARG for an empty path, or
+ * CODA_ENOMEM. */
+coda_status coda_mkdir_p(const char *path, coda_error *err);
+
 /* Remove every temporary file still open (at most 64 are tracked).  Only
  * async-signal-safe calls: an interrupt handler may call it before the
  * process dies, so that an interrupted run leaves no half-written file. */

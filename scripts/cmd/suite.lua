@@ -28,11 +28,20 @@ local function parse(args)
   return opts
 end
 
+-- fn(...), or exit 1 with its error (a missing data file, an output folder
+-- that cannot be written) without the Lua position and traceback.
+local function or_die(fn, ...)
+  local ok, res = pcall(fn, ...)
+  if ok then return res end
+  io.stderr:write("coda suite: ", (tostring(res):gsub("^[^\n]-%.lua:%d+: ", "")), "\n")
+  os.exit(1)
+end
+
 local opts = parse({ ... })
-local data = aht.load(opts.data)
+local data = or_die(aht.load, opts.data)
 local run = suite.run(data)
 local checks = consistency.check(run.rows, data.published_counts)
-report.write(run, checks, opts.out, "AHT 2020 landscape study: reproduction report")
+or_die(report.write, run, checks, opts.out, "AHT 2020 landscape study: reproduction report")
 for _, r in ipairs(run.rows) do
   if r.status == "mismatch" then
     io.stderr:write(("mismatch: %s: %s\n"):format(r.figure_id, r.note))

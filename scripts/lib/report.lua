@@ -176,7 +176,7 @@ end
 
 --- write everything into dir (created if needed)
 function M.write(run, checks, dir, title)
-  assert(os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'"), "cannot create " .. dir)
+  coda.mkdir(dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
     for _, name in ipairs(sec.result.order) do

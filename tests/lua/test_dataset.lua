@@ -497,6 +497,20 @@ function T.write_csv_to_a_missing_folder()
     eq(h.listdir(dir), before, "nothing left behind")
 end
 
+function T.mkdir_makes_parents_then_write_csv()
+    local base = h.path("made")
+    eq(coda.mkdir(base .. "/a/b"), true)
+    eq(coda.mkdir(base .. "/a/b/"), true, "already there is fine")
+    eq(h.listdir(base), { "a" })
+    six():write_csv(base .. "/a/b/out.csv")
+    eq(coda.read_csv(base .. "/a/b/out.csv"):nrow(), 6)
+    local file = h.write("plain", "x")
+    local e = err(function() coda.mkdir(file .. "/sub") end)
+    h.assert_match(e, h.escape(file .. "/sub") .. ": cannot create folder")
+    h.assert_match(e, "Not a directory", true)
+    eq(h.read(file), "x", "the file in the way is untouched")
+end
+
 function T.write_csv_over_a_folder()
     local ds = six()
     local dir = h.mkdir("out-folder")

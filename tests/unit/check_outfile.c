@@ -176,6 +176,37 @@ START_TEST(test_missing_folder)
 }
 END_TEST
 
+static int is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* coda_mkdir_p makes a folder and its parents, like mkdir -p. */
+START_TEST(test_mkdir_p)
+{
+    char path[256], file[256];
+    coda_error err;
+    ck_assert_int_eq(coda_mkdir_p(tmp_path(path, dir, "a/b//c/"), &err),
+                     CODA_OK);
+    ck_assert(is_dir(tmp_path(path, dir, "a/b/c")));
+    /* again: already there is fine */
+    ck_assert_int_eq(coda_mkdir_p(path, &err), CODA_OK);
+    /* a file in the way, at the end and in the middle */
+    tmp_write(tmp_path(file, dir, "f"), "x");
+    ck_assert_int_eq(coda_mkdir_p(file, &err), CODA_EIO);
+    ck_assert_str_eq(err.file, file);
+    ck_assert_ptr_nonnull(strstr(err.msg, strerror(ENOTDIR)));
+    ck_assert_int_eq(coda_mkdir_p(tmp_path(path, dir, "f/g"), &err), CODA_EIO);
+    ck_assert_str_eq(err.file, path);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cannot create folder"));
+    ck_assert_ptr_nonnull(strstr(err.msg, strerror(ENOTDIR)));
+    ck_assert_int_eq(coda_mkdir_p("", &err), CODA_EARG);
+    ck_assert_int_eq(coda_mkdir_p(".", &err), CODA_OK);
+    ck_assert_int_eq(coda_mkdir_p("/", &err), CODA_OK);
+}
+END_TEST
+
 /* A stream error (here: reading a write-only stream) fails the commit. */
 START_TEST(test_stream_error_keeps_old)
 {
@@ -264,6 +295,7 @@ Suite *outfile_suite(void)
     tcase_add_test(tc, test_abort_keeps_old);
     tcase_add_test(tc, test_abort_new_leaves_nothing);
     tcase_add_test(tc, test_missing_folder);
+    tcase_add_test(tc, test_mkdir_p);
     tcase_add_test(tc, test_stream_error_keeps_old);
     tcase_add_test(tc, test_rename_failure);
     tcase_add_test(tc, test_mode_follows_umask);
