@@ -37,32 +37,63 @@ uint64_t coda_value_hash(const coda_column *col, size_t r)
     }
     case CODA_BOOLEAN: return mix(col->v.b[r] + 7u);
     case CODA_STRING: return hash_bytes(col->v.s.p[r], col->v.s.len[r]);
-    case CODA_MULTI: {
+    case CODA_MULTI: {          /* a set: the same in any order */
         uint64_t h = 17;
         for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
             uint32_t id = col->v.m.ids[i];
-            h = mix(h ^ hash_bytes(col->v.m.labels->s[id],
-                                   col->v.m.labels->len[id]));
+            h += mix(hash_bytes(col->v.m.labels->s[id],
+                                col->v.m.labels->len[id]));
         }
-        return h;
+        return mix(h);
     }
     }
     return 0;
 }
 
+static int bytes_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+/* The smallest label of row r of multi column c greater than prev (NULL:
+ * the smallest of all) into *s, *len; 0 when there is none.  A row holds
+ * each label once, so stepping from label to label visits the set in
+ * order without sorting it (quadratic in the labels of a row, which are
+ * few). */
+static int next_label(const coda_column *c, size_t r, const char *prev,
+                      size_t plen, const char **s, size_t *len)
+{
+    const coda_labels *l = c->v.m.labels;
+    int found = 0;
+    for (uint64_t i = c->v.m.off[r]; i < c->v.m.off[r + 1]; i++) {
+        uint32_t id = c->v.m.ids[i];
+        if (prev && bytes_cmp(l->s[id], l->len[id], prev, plen) <= 0)
+            continue;
+        if (!found || bytes_cmp(l->s[id], l->len[id], *s, *len) < 0) {
+            *s = l->s[id];
+            *len = l->len[id];
+            found = 1;
+        }
+    }
+    return found;
+}
+
+/* Multi values are sets, compared as their labels in byte order. */
 static int multi_cmp(const coda_column *c1, size_t a, const coda_column *c2,
                      size_t b)
 {
-    uint64_t i = c1->v.m.off[a], j = c2->v.m.off[b];
-    for (; i < c1->v.m.off[a + 1] && j < c2->v.m.off[b + 1]; i++, j++) {
-        const coda_labels *l1 = c1->v.m.labels, *l2 = c2->v.m.labels;
-        uint32_t x = c1->v.m.ids[i], y = c2->v.m.ids[j];
-        size_t n = l1->len[x] < l2->len[y] ? l1->len[x] : l2->len[y];
-        int c = memcmp(l1->s[x], l2->s[y], n);
-        if (c || l1->len[x] != l2->len[y])
-            return c ? c : (l1->len[x] < l2->len[y] ? -1 : 1);
+    const char *x = NULL, *y = NULL;
+    size_t lx = 0, ly = 0;
+    for (;;) {
+        int hx = next_label(c1, a, x, lx, &x, &lx);
+        int hy = next_label(c2, b, y, ly, &y, &ly);
+        if (!hx || !hy)
+            return hx - hy;
+        int c = bytes_cmp(x, lx, y, ly);
+        if (c)
+            return c;
     }
-    return (i < c1->v.m.off[a + 1]) - (j < c2->v.m.off[b + 1]);
 }
 
 static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
@@ -85,11 +116,9 @@ static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
         return (x > y) - (x < y);
     }
     case CODA_BOOLEAN: return c1->v.b[a] - c2->v.b[b];
-    case CODA_STRING: {
-        size_t la = c1->v.s.len[a], lb = c2->v.s.len[b];
-        int c = memcmp(c1->v.s.p[a], c2->v.s.p[b], la < lb ? la : lb);
-        return c ? c : (la > lb) - (la < lb);
-    }
+    case CODA_STRING:
+        return bytes_cmp(c1->v.s.p[a], c1->v.s.len[a], c2->v.s.p[b],
+                         c2->v.s.len[b]);
     case CODA_MULTI: return multi_cmp(c1, a, c2, b);
     }
     return 0;

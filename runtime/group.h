@@ -21,14 +21,16 @@ void coda_groups_free(coda_groups *g);
 
 /* Compare row a and row b of col: missing sorts last; numbers numerically
  * (integer and number columns alike), strings bytewise, false before true,
- * multi sets label by label.  Returns <0, 0, >0. */
+ * multi values as sets: their labels in byte order, compared one by one
+ * (so b;a equals a;b).  Returns <0, 0, >0. */
 int coda_value_cmp(const coda_column *col, size_t a, size_t b);
 
 /* 1 when row a of col equals row b of col2 (same type assumed). */
 int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
                   size_t b);
 
-/* A hash of row r of col (equal values hash equally). */
+/* A hash of row r of col (equal values hash equally; for multi, whatever
+ * the labels' order). */
 uint64_t coda_value_hash(const coda_column *col, size_t r);
 
 #endif

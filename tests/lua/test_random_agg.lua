@@ -56,7 +56,15 @@ local function bytecmp(a, b)
     return #a < #b and -1 or 1
 end
 
--- Compare two present values of one column (multi: label by label).
+-- A multi value's labels in byte order (a copy): multi values are sets.
+local function sorted(labels)
+    local s = table.move(labels, 1, #labels, 1, {})
+    table.sort(s, function(x, y) return bytecmp(x, y) < 0 end)
+    return s
+end
+
+-- Compare two present values of one column (multi: as sets, their labels
+-- in byte order).
 local function vcmp(a, b)
     local t = type(a)
     if t == "string" then
@@ -64,6 +72,7 @@ local function vcmp(a, b)
     elseif t == "boolean" then
         return (a and 1 or 0) - (b and 1 or 0)
     elseif t == "table" then
+        a, b = sorted(a), sorted(b)
         for i = 1, math.min(#a, #b) do
             local c = bytecmp(a[i], b[i])
             if c ~= 0 then
@@ -87,7 +96,7 @@ local function key(v)
     if v == nil then
         return "\0NA"
     elseif type(v) == "table" then
-        return "\0M" .. table.concat(v, "\1")
+        return "\0M" .. table.concat(sorted(v), "\1")
     elseif type(v) == "number" then
         return string.format("n%.17g", v)
     end
