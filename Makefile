@@ -160,6 +160,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 
 valgrind: $(UNIT_BIN) coda

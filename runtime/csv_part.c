@@ -248,6 +248,12 @@ static void feed(part *p)
             p->stop = 1;
             return;
         }
+        /* libcsv grows its field buffer by blk_size at a time: keep that
+         * step as large as the buffer, so a huge field costs a few
+         * reallocations rather than one per 128 bytes (each a copy where
+         * realloc cannot remap in place) */
+        if (p->parser.entry_size > p->parser.blk_size)
+            csv_set_blk_size(&p->parser, p->parser.entry_size);
         if (csv_parse(&p->parser, s, n, field_cb, row_cb, p) != n && !p->stop)
             part_oom(p);
         off += n;
