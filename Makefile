@@ -162,6 +162,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 
 valgrind: $(UNIT_BIN) coda
 	cd tests/unit && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
