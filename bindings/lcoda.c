@@ -2,6 +2,7 @@
 #include "lcoda.h"
 
 #include "../runtime/csv.h"
+#include "../runtime/inputs.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -179,12 +180,14 @@ static const luaL_Reg funcs[] = {
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
     { "mkdir", lcoda_mkdir },
+    { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }
 };
 
 int luaopen_coda(lua_State *L)
 {
     lcoda_open_dataset(L);
+    coda_inputs_protect(1);     /* no output replaces a file read */
     luaL_newlib(L, funcs);
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");

@@ -69,6 +69,9 @@ int lcoda_write_file(lua_State *L);
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
 
+/* coda.protect_inputs(on) (lwrite.c). */
+int lcoda_protect_inputs(lua_State *L);
+
 /* write_json, to_json, to_markdown, write_markdown (lwrite.c). */
 extern const luaL_Reg lcoda_write_methods[];
 

@@ -1,6 +1,7 @@
 /* lwrite.c - Dataset writers besides CSV: JSON records and Markdown. */
 #include "lcoda.h"
 
+#include "../runtime/inputs.h"
 #include "../runtime/outfile.h"
 #include "../runtime/writers.h"
 
@@ -100,6 +101,16 @@ int lcoda_mkdir(lua_State *L)
     if (coda_mkdir_p(luaL_checkstring(L, 1), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* coda.protect_inputs(on): whether outputs may replace files the run read
+ * (on by default); returns the previous setting. */
+int lcoda_protect_inputs(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TBOOLEAN);
+    lua_pushboolean(L, coda_inputs_protecting());
+    coda_inputs_protect(lua_toboolean(L, 1));
     return 1;
 }
 

@@ -3,6 +3,7 @@
 #include "corpus.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "utf8.h"
 
 #include <dirent.h>
@@ -231,6 +232,10 @@ static coda_status read_file(const char *path, doc *d, coda_error *err)
     if (!fp)
         return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
                               strerror(errno));
+    if (coda_input_note(fileno(fp), path, err) != CODA_OK) {
+        fclose(fp);
+        return CODA_ENOMEM;
+    }
     size_t cap = 1 << 16, n = 0, got;
     char *buf = coda_malloc(cap);
     while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {

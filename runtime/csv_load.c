@@ -3,6 +3,7 @@
 #include "csv_hdr.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -280,6 +281,8 @@ coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
     if (fstat(fd, &sb) != 0)
         st = coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
                             strerror(errno));
+    else if (coda_input_note(fd, path, err) != CODA_OK)
+        st = CODA_ENOMEM;
     else if (S_ISDIR(sb.st_mode))
         st = coda_error_set(err, CODA_EIO, path, 0, 0,
                             "is a directory, not a CSV file");

@@ -2,6 +2,7 @@
 #include "outfile.h"
 
 #include "alloc.h"
+#include "inputs.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -56,6 +57,9 @@ coda_status coda_outfile_open(coda_outfile *o, const char *path,
 {
     size_t n = strlen(path);
     memset(o, 0, sizeof *o);
+    coda_status guard = coda_input_check_output(path, err);
+    if (guard != CODA_OK)
+        return guard;
     o->path = coda_strndup(path, n);
     o->tmp = coda_malloc(n + 16);
     if (!o->path || !o->tmp) {

@@ -13,7 +13,8 @@ typedef struct coda_outfile {
     char *path;         /* the target */
 } coda_outfile;
 
-/* Open a temporary file beside path.  CODA_EIO (naming path) or
+/* Open a temporary file beside path.  CODA_EIO (naming path),
+ * CODA_EARG when path is a file this run read (inputs.h), or
  * CODA_ENOMEM. */
 coda_status coda_outfile_open(coda_outfile *o, const char *path,
                               coda_error *err);

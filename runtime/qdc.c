@@ -2,6 +2,7 @@
 #include "qdc.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "outfile.h"
 #include "uuid.h"
 
@@ -201,6 +202,8 @@ static xmlNode *find_codebook(xmlNode *root)
 coda_status coda_qdc_read(coda_codebook *cb, const char *path,
                           coda_error *err)
 {
+    if (coda_input_note(-1, path, err) != CODA_OK)
+        return CODA_ENOMEM;
     xmlDoc *doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
                               XML_PARSE_NOWARNING);
     if (!doc) {

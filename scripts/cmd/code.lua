@@ -26,16 +26,10 @@ match.
 Exit status: 0 success, 1 a data error, 2 a usage error.
 ]]
 
-local function usage_error(msg)
-    io.stderr:write("coda code: ", msg, "\nrun 'coda code --help' for usage\n")
-    os.exit(2)
-end
+local command = require("lib.command")
 
-local function data_error(msg)
-    msg = tostring(msg):gsub("^[^\n]-code%.lua:%d+: ", "")
-    io.stderr:write("coda code: ", msg, "\n")
-    os.exit(1)
-end
+local function usage_error(msg) command.usage_error("code", msg) end
+local function data_error(msg) command.data_error("code", msg) end
 
 local valued = {
     ["--codebook"] = "codebook", ["--unit"] = "unit", ["--speakers"] = "speakers",

@@ -21,16 +21,10 @@ FILE is a codebook CSV (code, pattern, ...) or a .qdc file.
 Exit status: 0 success, 1 a failed check or a data error, 2 a usage error.
 ]]
 
-local function usage_error(msg)
-    io.stderr:write("coda codebook: ", msg, "\nrun 'coda codebook --help' for usage\n")
-    os.exit(2)
-end
+local command = require("lib.command")
 
-local function data_error(msg)
-    msg = tostring(msg):gsub("^[^\n]-codebook%.lua:%d+: ", "")
-    io.stderr:write("coda codebook: ", msg, "\n")
-    os.exit(1)
-end
+local function usage_error(msg) command.usage_error("codebook", msg) end
+local function data_error(msg) command.data_error("codebook", msg) end
 
 local function check(file, strict)
     local cb = coda.read_codebook(file, { lenient = true })

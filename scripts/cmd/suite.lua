@@ -4,6 +4,7 @@ local aht = require("lib.aht")
 local suite = require("lib.suite")
 local report = require("lib.report")
 local consistency = require("lib.consistency")
+local command = require("lib.command")
 
 local USAGE = "usage: coda suite [--out DIR] [--data DIR]"
 
@@ -28,14 +29,9 @@ local function parse(args)
   return opts
 end
 
--- fn(...), or exit 1 with its error (a missing data file, an output folder
--- that cannot be written) without the Lua position and traceback.
-local function or_die(fn, ...)
-  local ok, res = pcall(fn, ...)
-  if ok then return res end
-  io.stderr:write("coda suite: ", (tostring(res):gsub("^[^\n]-%.lua:%d+: ", "")), "\n")
-  os.exit(1)
-end
+-- a missing data file or an output folder that cannot be written: exit 1
+-- with the message alone
+local function or_die(fn, ...) return command.or_die("suite", fn, ...) end
 
 local opts = parse({ ... })
 local data = or_die(aht.load, opts.data)

@@ -122,6 +122,34 @@ t_code_out_is_atomic() {
     expect_err "$TMP/nodir/seg.csv"
 }
 
+# --out naming an input (a transcript, one in a folder given, the codebook,
+# a link to one) is refused and the input left as it was.
+t_code_never_writes_over_an_input() {
+    mkdir -p "$TMP/in"
+    cp "$FIX/fgd/fgd01.txt" "$FIX/codebook.csv" "$TMP/in/"
+    ln -sf fgd01.txt "$TMP/in/link.txt"
+    local before out
+    before=$(cat "$TMP/in/fgd01.txt" "$TMP/in/codebook.csv")
+    for out in "$TMP/in/fgd01.txt" "$TMP/in/codebook.csv" "$TMP/in/link.txt" \
+        "$TMP/in/../in/fgd01.txt"; do
+        run "$CODA" code --codebook "$TMP/in/codebook.csv" --out "$out" "$TMP/in"
+        expect_rc 1
+        expect_err "$out: this run read the file as input"
+    done
+    run "$CODA" code --codebook "$TMP/in/codebook.csv" --out "$TMP/in/fgd01.txt" \
+        "$TMP/in/fgd01.txt"
+    expect_rc 1
+    run "$CODA" codebook qdc "$TMP/in/codebook.csv" "$TMP/in/codebook.csv"
+    expect_rc 1
+    expect_err "does not write over its inputs"
+    [ "$(cat "$TMP/in/fgd01.txt" "$TMP/in/codebook.csv")" = "$before" ] ||
+        problem "an input was changed"
+    [ -L "$TMP/in/link.txt" ] || problem "the link was replaced"
+    no_tmp_files "$TMP/in"
+    run "$CODA" code --codebook "$TMP/in/codebook.csv" --out "$TMP/in/seg.csv" "$TMP/in"
+    expect_rc 0
+}
+
 t_code_jsonl() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --format jsonl "$FIX/fgd"
     expect_rc 0

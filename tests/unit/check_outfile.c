@@ -6,6 +6,8 @@
 #include "suites.h"
 #include "tmpdir.h"
 
+#include "csv.h"
+#include "inputs.h"
 #include "outfile.h"
 
 #include <dirent.h>
@@ -275,6 +277,60 @@ static coda_status oom_write(void *arg, coda_error *err)
     return st;
 }
 
+/* With protection on, a file read (by any name) is never written over; a
+ * file not read, or any file with protection off, is. */
+START_TEST(test_inputs_protected)
+{
+    char in[256], link_[256], other[256];
+    tmp_write(tmp_path(in, dir, "in.csv"), "a\n1\n");
+    ck_assert_int_eq(symlink("in.csv", tmp_path(link_, dir, "link.csv")), 0);
+    tmp_path(other, dir, "other.csv");
+    coda_inputs_protect(1);
+    coda_table *t = NULL;
+    coda_error err;
+    ck_assert_int_eq(coda_csv_load(in, NULL, &t, &err), CODA_OK);
+    keep_table(t);
+    coda_outfile o;
+    ck_assert_int_eq(coda_outfile_open(&o, in, &err), CODA_EARG);
+    ck_assert_str_eq(err.file, in);
+    ck_assert_ptr_nonnull(strstr(err.msg, "read the file as input"));
+    ck_assert_int_eq(coda_csv_write(t, link_, NULL, &err), CODA_EARG);
+    ck_assert_int_eq(coda_csv_write(t, other, NULL, &err), CODA_OK);
+    ck_assert(HOLDS(in, "a\n1\n"));
+    ck_assert_int_eq(tmp_count(dir, "in.csv"), 1);   /* no temporary file */
+    ck_assert_int_eq(tmp_count(dir, "link.csv"), 1);
+    coda_inputs_protect(0);
+    ck_assert_int_eq(coda_outfile_open(&o, in, &err), CODA_OK);
+    coda_outfile_abort(&o);
+    coda_inputs_clear();
+    coda_inputs_protect(1);            /* forgotten: no longer protected */
+    ck_assert_int_eq(coda_outfile_open(&o, in, &err), CODA_OK);
+    coda_outfile_abort(&o);
+    coda_inputs_protect(0);
+}
+END_TEST
+
+/* coda_mkdir_p: out of memory makes no folder; the final run makes it. */
+static coda_status oom_mkdir(void *arg, coda_error *err)
+{
+    const char *path = arg;
+    coda_status st = coda_mkdir_p(path, err);
+    ck_assert_int_eq(is_dir(path), st == CODA_OK);
+    if (st == CODA_OK) {
+        ck_assert_int_eq(rmdir(path), 0);
+        char parent[256];
+        ck_assert_int_eq(rmdir(tmp_path(parent, dir, "m")), 0);
+    }
+    return st;
+}
+
+START_TEST(test_mkdir_out_of_memory)
+{
+    char path[256];
+    ck_assert_int_ge(oom_loop(oom_mkdir, tmp_path(path, dir, "m/n"), 0), 2);
+}
+END_TEST
+
 START_TEST(test_out_of_memory)
 {
     char path[256];
@@ -300,6 +356,8 @@ Suite *outfile_suite(void)
     tcase_add_test(tc, test_rename_failure);
     tcase_add_test(tc, test_mode_follows_umask);
     tcase_add_test(tc, test_out_of_memory);
+    tcase_add_test(tc, test_mkdir_out_of_memory);
+    tcase_add_test(tc, test_inputs_protected);
     suite_add_tcase(s, tc);
     return s;
 }

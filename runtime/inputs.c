@@ -1,0 +1,90 @@
+/* inputs.c - the files a run has read: device, inode and change time of
+ * each.  The change time tells a file read from a new one that took over
+ * its inode after it was deleted (a temporary file, say); a file changed
+ * since it was read is no longer the input that was read. */
+#include "inputs.h"
+
+#include "alloc.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/stat.h>
+
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    struct timespec ctime;
+} file_id;
+
+static atomic_int protecting;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static file_id *ids;
+static size_t nids, capids;
+
+void coda_inputs_protect(int on)
+{
+    atomic_store(&protecting, on != 0);
+}
+
+int coda_inputs_protecting(void)
+{
+    return atomic_load(&protecting);
+}
+
+/* 1 when the file is noted; the caller holds the lock. */
+static int noted(const struct stat *sb)
+{
+    for (size_t i = 0; i < nids; i++)
+        if (ids[i].dev == sb->st_dev && ids[i].ino == sb->st_ino &&
+            ids[i].ctime.tv_sec == sb->st_ctim.tv_sec &&
+            ids[i].ctime.tv_nsec == sb->st_ctim.tv_nsec)
+            return 1;
+    return 0;
+}
+
+coda_status coda_input_note(int fd, const char *path, coda_error *err)
+{
+    struct stat sb;
+    if (!coda_inputs_protecting() ||
+        (fd >= 0 ? fstat(fd, &sb) : stat(path, &sb)) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return CODA_OK;
+    coda_status st = CODA_OK;
+    pthread_mutex_lock(&lock);
+    if (!noted(&sb) && nids == capids) {
+        size_t cap = capids ? capids * 2 : 16;
+        file_id *g = coda_reallocarray(ids, cap, sizeof *g);
+        if (g)
+            ids = g, capids = cap;
+        else
+            st = coda_error_nomem(err);
+    }
+    if (st == CODA_OK && !noted(&sb))
+        ids[nids++] = (file_id){ sb.st_dev, sb.st_ino, sb.st_ctim };
+    pthread_mutex_unlock(&lock);
+    return st;
+}
+
+coda_status coda_input_check_output(const char *path, coda_error *err)
+{
+    struct stat sb;
+    if (!coda_inputs_protecting() || stat(path, &sb) != 0)
+        return CODA_OK;
+    pthread_mutex_lock(&lock);
+    int hit = noted(&sb);
+    pthread_mutex_unlock(&lock);
+    if (!hit)
+        return CODA_OK;
+    return coda_error_set(err, CODA_EARG, path, 0, 0, "this run read the "
+                          "file as input, and coda does not write over its "
+                          "inputs; write to another file");
+}
+
+void coda_inputs_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    coda_free(ids);
+    ids = NULL;
+    nids = capids = 0;
+    pthread_mutex_unlock(&lock);
+}
