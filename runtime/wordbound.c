@@ -166,21 +166,23 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     return CODA_OK;
 }
 
-/* The length of an unbounded quantifier at s[i] (*, +, {n,}, with a lazy
- * ? or possessive + after it), or 0. */
-static size_t unbounded(const char *s, size_t len, size_t i)
+/* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
+ * lazy ? or possessive + after it), or 0; *unbounded: it is *, + or {n,}. */
+static size_t quantifier(const char *s, size_t len, size_t i, int *unbounded)
 {
-    size_t j = i;
-    if (s[i] == '*' || s[i] == '+') {
-        j = i + 1;
-    } else if (s[i] == '{') {
-        size_t k = i + 1;
-        while (k < len && s[k] >= '0' && s[k] <= '9')
-            k++;
-        if (k == i + 1 || k + 1 >= len || s[k] != ',' || s[k + 1] != '}')
+    size_t j = i + 1;
+    *unbounded = i < len && (s[i] == '*' || s[i] == '+');
+    if (i < len && s[i] == '{') {
+        size_t k = i + 1 + strspn(s + i + 1, "0123456789"), m = k;
+        if (k == i + 1 || k >= len)
             return 0;
-        j = k + 2;
-    } else {
+        if (s[k] == ',')
+            m = k + 1 + strspn(s + k + 1, "0123456789");
+        if (m >= len || s[m] != '}')
+            return 0;
+        *unbounded = s[k] == ',' && m == k + 1;
+        j = m + 1;
+    } else if (i >= len || (s[i] != '?' && !*unbounded)) {
         return 0;
     }
     if (j < len && (s[j] == '?' || s[j] == '+'))
@@ -210,28 +212,6 @@ static size_t call_at(const char *s, size_t len, size_t i)
     return end ? (size_t)(end - s) + 1 - i : 0;
 }
 
-/* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
- * lazy ? or possessive + after it), or 0. */
-static size_t quantifier(const char *s, size_t len, size_t i)
-{
-    size_t j = i;
-    if (i < len && (s[i] == '?' || s[i] == '*' || s[i] == '+')) {
-        j = i + 1;
-    } else if (i < len && s[i] == '{') {
-        size_t k = i + 1;
-        while (k < len && ((s[k] >= '0' && s[k] <= '9') || s[k] == ','))
-            k++;
-        if (k == i + 1 || k >= len || s[k] != '}' || s[i + 1] == ',')
-            return 0;
-        j = k + 1;
-    } else {
-        return 0;
-    }
-    if (j < len && (s[j] == '?' || s[j] == '+'))
-        j++;
-    return j - i;
-}
-
 coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                                char **out, size_t *outlen)
 {
@@ -246,7 +226,8 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
             while (extended && k < len && s[k] &&
                    strchr(" \t\n\r\f\v", s[k]))
                 k++;
-            q = quantifier(s, len, k);
+            int unb;
+            q = quantifier(s, len, k, &unb);
             k = q ? k + q : i + call;
             coda_strbuf_add(&b, "(?C)", 4);
             coda_strbuf_add(&b, s + i, k - i);
@@ -258,7 +239,9 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
         int after_open = i > 0 && (s[i - 1] == '(' ||
                                    (s[i - 1] == '?' && i > 1 &&
                                     s[i - 2] == '('));
-        if (j == i && !after_open && (q = unbounded(s, len, i)) > 0) {
+        int unb = 0;
+        q = j == i && !after_open ? quantifier(s, len, i, &unb) : 0;
+        if (q && unb) {
             coda_strbuf_add(&b, s + i, q);
             coda_strbuf_add(&b, "(?C)", 4);
             i += q;
