@@ -302,6 +302,19 @@ static int cb_names(lua_State *L)
     return 1;
 }
 
+/* cb:warnings() -> { message, ... }: about the file (columns ignored) */
+static int cb_warnings(lua_State *L)
+{
+    coda_codebook *cb = check_codebook(L, 1);
+    size_t n = coda_codebook_nwarnings(cb);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushstring(L, coda_codebook_warning(cb, i));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /* cb:size() and #cb -> number of codes */
 static int cb_size(lua_State *L)
 {
@@ -332,7 +345,8 @@ static int cb_close(lua_State *L)
 static const luaL_Reg methods[] = {
     { "code", cb_code },   { "write_qdc", cb_write_qdc }, { "codes", cb_codes },
     { "check", cb_check }, { "test", cb_test },           { "names", cb_names },
-    { "size", cb_size },   { "close", cb_close },         { NULL, NULL }
+    { "size", cb_size },   { "close", cb_close },
+    { "warnings", cb_warnings }, { NULL, NULL }
 };
 
 static const luaL_Reg metamethods[] = {

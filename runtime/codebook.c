@@ -6,6 +6,7 @@
 #include "csv.h"
 #include "qdc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,6 +60,9 @@ void coda_codebook_free(coda_codebook *cb)
     coda_free(cb->file);
     coda_literals_free(cb->lits);
     pcre2_general_context_free(cb->gctx);
+    for (size_t i = 0; i < cb->nwarn; i++)
+        coda_free(cb->warnings[i]);
+    coda_free(cb->warnings);
     coda_free(cb);
 }
 
@@ -328,17 +332,115 @@ static const char *cell(const coda_table *t, long c, size_t r)
     return t->cols[c].v.s.p[r];
 }
 
+size_t coda_codebook_nwarnings(const coda_codebook *cb)
+{
+    return cb->nwarn;
+}
+
+const char *coda_codebook_warning(const coda_codebook *cb, size_t i)
+{
+    return i < cb->nwarn ? cb->warnings[i] : NULL;
+}
+
+/* Edits (insert, delete, replace, ignoring case) from a to b, up to 3. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[32];
+    if (la > 30 || lb > 30)
+        return 3;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (tolower((unsigned char)a[i - 1])
+                                               != tolower((unsigned char)b[j - 1]));
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb] < 3 ? row[lb] : 3;
+}
+
+/* 1 when a (3 letters or more) abbreviates b: same first letter, and its
+ * letters in b in order ("desc", "exl" for "description", "exclude"). */
+static int abbreviates(const char *a, const char *b)
+{
+    if (strlen(a) < 3 || tolower((unsigned char)*a) != *b)
+        return 0;
+    for (; *a && *b; b++)
+        a += tolower((unsigned char)*a) == *b;
+    return *a == '\0';
+}
+
+static coda_status add_warning(coda_codebook *cb, const char *text)
+{
+    char **w = coda_reallocarray(cb->warnings, cb->nwarn + 1, sizeof *w);
+    if (!w)
+        return CODA_ENOMEM;
+    cb->warnings = w;
+    w[cb->nwarn] = coda_strndup(text, strlen(text));
+    return w[cb->nwarn] ? (cb->nwarn++, CODA_OK) : CODA_ENOMEM;
+}
+
+/* The column of t named field: exactly, else in other case ("Code"). */
+static long find_field(const coda_table *t, const char *field)
+{
+    long c = coda_table_find(t, field);
+    for (size_t k = 0; c < 0 && k + 1 < t->ncol; k++)
+        c = strcasecmp(t->cols[k].name, field) == 0 ? (long)k : -1;
+    return c;
+}
+
+/* A warning for each column of t (the line column, last, aside) that is
+ * not used for one of fields[] (col[f] its column), naming the nearest
+ * field when it is at most 2 edits away or abbreviated. */
+static coda_status unknown_columns(coda_codebook *cb, const coda_table *t,
+                                   const long *col, const char *const *fields,
+                                   size_t n)
+{
+    coda_status st = CODA_OK;
+    for (size_t c = 0; c + 1 < t->ncol && st == CODA_OK; c++) {
+        const char *name = t->cols[c].name, *near = NULL;
+        size_t best = 4;                /* 1-3: 0-2 edits away */
+        int used = 0;
+        for (size_t f = 0; f < n; f++) {
+            size_t d = distance(name, fields[f]) + 1;
+            used |= col[f] == (long)c;
+            if (d < best)
+                best = d, near = fields[f];
+        }
+        if (used)
+            continue;
+        if (strlen(name) < 3 && best > 1)
+            near = NULL;                /* too short to guess from */
+        for (size_t f = 0; f < n && !near; f++)
+            near = abbreviates(name, fields[f]) ? fields[f] : NULL;
+        char msg[300];
+        snprintf(msg, sizeof msg, "column \"%.100s\" is not one coda reads "
+                 "and is ignored%s%s%s", name, near ? " (did you mean \"" : "",
+                 near ? near : "", near ? "\"?)" : "");
+        st = add_warning(cb, msg);
+    }
+    return st;
+}
+
 static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
                                    const char *path, coda_error *err)
 {
     long col[NFIELDS];
     for (size_t f = 0; f < NFIELDS; f++)
-        col[f] = coda_table_find(t, csv_fields[f]);
+        col[f] = find_field(t, csv_fields[f]);
     if (col[0] < 0 || col[1] < 0)
         return coda_error_set(err, CODA_EPARSE, path, 1, 0, "a codebook needs "
                               "the columns code and pattern (and may have "
                               "description, parent, flags, exclude, example, "
                               "counterexample, color)");
+    if (unknown_columns(cb, t, col, csv_fields, NFIELDS) != CODA_OK)
+        return coda_error_nomem(err);
     const int64_t *lines = t->cols[t->ncol - 1].v.i; /* the line column */
     for (size_t r = 0; r < t->nrow; r++) {
         const char *v[NFIELDS];

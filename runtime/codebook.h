@@ -102,9 +102,17 @@ coda_status coda_codebook_first(const coda_codebook *cb, size_t i,
 coda_status coda_codebook_table(const coda_codebook *cb, coda_table **out,
                                 coda_error *err);
 
+/* Warnings about the codebook file that do not stop it being used: a CSV
+ * column coda does not read, with the known column it may be a misspelling
+ * of ('column "exl" is not one coda reads and is ignored (did you mean
+ * "exclude"?)'). */
+size_t coda_codebook_nwarnings(const coda_codebook *cb);
+const char *coda_codebook_warning(const coda_codebook *cb, size_t i);
+
 /* Check a (leniently) compiled codebook: one row per check with columns
- * code, check ("compile", "example", "counterexample", "never", "overlap"),
- * status ("ok", "fail", "warn") and detail.  A code fails "never" when it
+ * code, check ("compile", "example", "counterexample", "never", "overlap",
+ * or "column" for a warning about the file, with code ""), status ("ok",
+ * "fail", "warn") and detail.  A code fails "never" when it
  * can never match: it has no pattern and no child codes; "overlap" warns
  * when an example of one code matches another code.  CODA_ENOMEM, CODA_EREGEX (match limit). */
 coda_status coda_codebook_check(const coda_codebook *cb, coda_table **out,

@@ -216,8 +216,9 @@ static coda_status findings_table(const findings *fs, coda_table **out)
         st = coda_table_init_column(t, c, check_cols[c], CODA_STRING);
     for (size_t r = 0; r < fs->n && st == CODA_OK; r++) {
         const finding *f = &fs->f[r];
-        const char *v[4] = { fs->cb->codes[f->code].name, f->check, f->status,
-                             f->detail };
+        const char *v[4] = { f->code == SIZE_MAX ? ""
+                                                 : fs->cb->codes[f->code].name,
+                             f->check, f->status, f->detail };
         for (size_t c = 0; c < 4 && st == CODA_OK; c++)
             st = coda_table_set_string(t, c, r, v[c], strlen(v[c]));
     }
@@ -234,6 +235,8 @@ coda_status coda_codebook_check(const coda_codebook *cb, coda_table **out,
 {
     findings fs = { .cb = cb };
     coda_status st = cb_matcher_init(&fs.m, &cb_default_limits);
+    for (size_t w = 0; w < cb->nwarn && st == CODA_OK; w++)
+        st = note(&fs, SIZE_MAX, "column", "warn", "%s", cb->warnings[w]);
     for (size_t i = 0; i < cb->n && st == CODA_OK; i++)
         st = check_code(&fs, i, err);
     if (st == CODA_OK)

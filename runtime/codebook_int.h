@@ -59,6 +59,8 @@ struct coda_codebook {
     int compiled;
     coda_literals *lits;        /* every code's literals, id = code index;
                                    NULL: no prefilter for any code */
+    char **warnings;            /* about the file (columns coda ignores) */
+    size_t nwarn;
 };
 
 /* The general context allocating through coda_malloc. */

@@ -87,6 +87,9 @@ local o, paths = parse(arg)
 
 local ok, err = pcall(function()
     local cb = coda.read_codebook(o.codebook)
+    for _, w in ipairs(cb:warnings()) do
+        io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
+    end
     local copts = { unit = o.unit, invalid = o.invalid }
     local corpus
     if paths[1] == "-" then

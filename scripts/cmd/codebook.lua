@@ -38,8 +38,8 @@ local function check(file, strict)
             local status = r.status
             if status == "warn" and strict then status = "fail" end
             counts[status] = counts[status] + 1
-            print(string.format("%s %s %s: %s", status:upper(), r.code,
-                r.check, r.detail))
+            print(string.format("%s %s%s: %s", status:upper(),
+                r.code == "" and "" or r.code .. " ", r.check, r.detail))
         end
     end
     print(string.format("%s: %d codes; %d compile, %d examples match, "

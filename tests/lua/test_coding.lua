@@ -38,6 +38,17 @@ function T.codebook_compile_error_names_code_pattern_offset()
     h.assert_match(e, "^.-test_coding%.lua:%d+: ")
 end
 
+function T.codebook_warns_of_columns_it_ignores()
+    local cb = book("Code,Pattern,Exclud,memo\nfir,\\bFIR\\b,\\bno FIR\\b,m\n")
+    eq(cb:names(), { "fir" })
+    eq(cb:warnings(), {
+        'column "Exclud" is not one coda reads and is ignored (did you mean "exclude"?)',
+        'column "memo" is not one coda reads and is ignored',
+    })
+    eq(cb:test("fir", "no FIR"), 4, "the misspelt exclude vetoes nothing")
+    eq(book("code,pattern\na,x\n"):warnings(), {})
+end
+
 function T.codebook_other_errors()
     err(function() book("code,regex\na,b\n") end, "columns code and pattern",
         true)

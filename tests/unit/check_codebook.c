@@ -478,6 +478,40 @@ START_TEST(test_read_csv)
     coda_codebook_row(cb, 1, 0, &row);
     ck_assert_str_eq(row.code, "b");
     ck_assert_int_eq(row.line, 4);
+    ck_assert_uint_eq(coda_codebook_nwarnings(cb), 0);
+    coda_codebook_free(cb);
+    /* names in another case are read; columns coda does not read are
+     * named in warnings, with the column meant when it is near */
+    tmp_write(path, "Code,PATTERN,Description,exl,examples,colour,desc,notes,"
+                    "xy\na,x,An x,y,z,c,d,n,q\n");
+    ck_assert_int_eq(coda_codebook_read(path, 0, &cb, &err), CODA_OK);
+    coda_code_info info;
+    coda_codebook_info(cb, 0, &info);
+    ck_assert_str_eq(info.name, "a");
+    ck_assert_str_eq(info.description, "An x");
+    static const char *const warned[][2] = {
+        { "exl", "exclude" }, { "examples", "example" }, { "colour", "color" },
+        { "desc", "description" }, { "notes", NULL }, { "xy", NULL } };
+    ck_assert_uint_eq(coda_codebook_nwarnings(cb), 6);
+    for (size_t w = 0; w < 6; w++) {
+        char want[120];
+        const char *msg = coda_codebook_warning(cb, w);
+        snprintf(want, sizeof want, "column \"%s\" is not one coda reads and "
+                 "is ignored", warned[w][0]);
+        ck_assert_ptr_nonnull(strstr(msg, want));
+        snprintf(want, sizeof want, "(did you mean \"%s\"?)",
+                 warned[w][1] ? warned[w][1] : "");
+        ck_assert_int_eq(strstr(msg, want) != NULL, warned[w][1] != NULL);
+        ck_assert_int_eq(strstr(msg, "did you mean") != NULL,
+                         warned[w][1] != NULL);
+    }
+    ck_assert_ptr_null(coda_codebook_warning(cb, 6));
+    coda_table *t = NULL;
+    ck_assert_int_eq(coda_codebook_check(cb, &t, &err), CODA_OK);
+    ck_assert_str_eq(t->cols[0].v.s.p[0], "");
+    ck_assert_str_eq(t->cols[1].v.s.p[0], "column");
+    ck_assert_str_eq(t->cols[2].v.s.p[0], "warn");
+    coda_table_free(t);
     coda_codebook_free(cb);
     tmp_remove(dir);
 }
@@ -639,6 +673,31 @@ START_TEST(test_compile_out_of_memory)
 }
 END_TEST
 
+/* Reading a CSV codebook (rows over several lines, columns warned of). */
+static coda_status oom_read(void *path, coda_error *err)
+{
+    coda_codebook *cb = NULL;
+    coda_status st = coda_codebook_read(path, 0, &cb, err);
+    if (st == CODA_OK) {
+        ck_assert_uint_eq(coda_codebook_nwarnings(cb), 2);
+        coda_codebook_free(cb);
+    }
+    return st;
+}
+
+START_TEST(test_read_out_of_memory)
+{
+    char dir[64], path[256];
+    tmp_make(dir);
+    tmp_write(tmp_path(path, dir, "cb.csv"),
+              "code,pattern,Description,exl,notes\n"
+              "a,\\bx\\b,\"one\ntwo\",e,n\nb,y|z,,,\n");
+    oom_loop(oom_read, path, 0);
+    oom_loop(oom_read, path, 1);
+    tmp_remove(dir);
+}
+END_TEST
+
 Suite *codebook_suite(void)
 {
     Suite *s = suite_create("codebook");
@@ -663,6 +722,7 @@ Suite *codebook_suite(void)
     tcase_add_test(tc, test_qdc_namespaces);
     tcase_add_test(tc, test_sha1_uuid);
     tcase_add_test(tc, test_compile_out_of_memory);
+    tcase_add_test(tc, test_read_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }
