@@ -2,13 +2,15 @@
  * the first input bytes, checked against itself: a parallel load (1-3
  * threads, min_chunk 1, small blocks) and a load from a file must give the
  * same table, or the same error, as a sequential in-memory load; a string
- * table written out and read back must be the same table.
+ * table written out and read back must be the same table; a line column
+ * must rise with the rows, stay within the input's lines, and leave the
+ * other columns as they are without it.
  *
  * Input: 6 option bytes, then the CSV.
  *   0  bit 0 infer, bit 1 also load from a file, bit 2 na strings,
  *      bit 3 a multi column, bit 4 a type override, bit 5 write + reload
  *   1  delimiter: < 0x80 one of , ; TAB | space :  else the byte & 0x7F
- *   2  threads 1-3
+ *   2  threads 1-3; bit 7 a line column
  *   3  block size
  *   4  multi column (index into the header) and its separator
  *   5  type override column and type */
@@ -68,6 +70,40 @@ static void round_trip(const coda_table *t, const opts *op)
     coda_table_free(back);
 }
 
+/* t has the line column last (named ""): lines rise from 2 within the
+ * input's line count, and t without it is the table loaded without it. */
+static void check_lines(const coda_table *t, const char *csv, size_t len,
+                        const coda_csv_opts *o)
+{
+    const coda_column *lc = &t->cols[t->ncol - 1];
+    long lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += csv[i] == '\n' || (csv[i] == '\r' && (i + 1 == len ||
+                                                      csv[i + 1] != '\n'));
+    FZ_CHECK(lc->type == CODA_INTEGER && !lc->missing && !lc->name[0],
+             "the line column is not a present integer column named \"\"");
+    for (size_t r = 0; r < t->nrow; r++)
+        FZ_CHECK(lc->v.i[r] >= 2 && lc->v.i[r] <= lines &&
+                 (r == 0 || lc->v.i[r] > lc->v.i[r - 1]),
+                 "row %zu: line %lld (previous %lld, %ld lines)", r + 1,
+                 (long long)lc->v.i[r], r ? (long long)lc->v.i[r - 1] : 0LL,
+                 lines);
+    coda_csv_opts plain = *o;
+    plain.line_col = NULL;
+    plain.threads = 1;
+    coda_table *u = NULL;
+    coda_error err;
+    coda_error_clear(&err);
+    FZ_CHECK(coda_csv_load_mem(csv, len, "fuzz.csv", &plain, &u, &err) ==
+             CODA_OK, "without the line column: %s", err.msg);
+    coda_table view = *t;
+    view.ncol--;
+    char why[300];
+    FZ_CHECK(!fz_table_diff(&view, u, why, sizeof why), "with a line column "
+             "the other columns differ: %s", why);
+    coda_table_free(u);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = { data, size };
@@ -80,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     coda_csv_opts_init(&op.o);
     op.o.infer = flags & 1;
     op.o.delim = d < 0x80 ? delims[d % sizeof delims] : (unsigned char)(d & 0x7F);
+    op.o.line_col = th & 0x80 ? "" : NULL;
     if (flags & 4) {
         op.o.na = na_all;
         op.o.nna = (flags >> 6) + 2;    /* 2..5 of them */
@@ -91,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     probe.na = NULL;
     probe.nna = 0;
     probe.threads = 1;
+    probe.line_col = NULL;
     coda_table *names = NULL;
     coda_error err;
     coda_error_clear(&err);
@@ -126,6 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(t1 == NULL, "a table despite %s", e1.msg);
     } else {
         fz_walk(t1);
+        if (op.o.line_col)
+            check_lines(t1, csv, len, &op.o);
     }
 
     /* In parallel, with small parts and blocks. */
@@ -156,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Strings written out read back the same (na strings and type
      * overrides would change what is missing or how it is typed). */
     if ((flags & 32) && s1 == CODA_OK && !op.o.infer && !op.o.nna &&
-        !op.o.ntypes && t1->nrow > 0)
+        !op.o.ntypes && !op.o.line_col && t1->nrow > 0)
         round_trip(t1, &op);
 
     coda_table_free(t1);
