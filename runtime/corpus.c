@@ -100,6 +100,11 @@ static coda_status normalise(doc *d, const char *file, int replace,
                               "document \"%s\" is %s text (it starts with a "
                               "%s byte-order mark); re-save the file as UTF-8",
                               d->id, enc, enc);
+    if ((enc = coda_utf16_guess(d->text, d->len)))
+        return coda_error_set(err, CODA_EUTF8, file, 1, 0,
+                              "document \"%s\" looks like %s text (a NUL "
+                              "byte every other byte); re-save the file as "
+                              "UTF-8", d->id, enc);
     if (!coda_utf8_valid(d->text, d->len, &bad)) {
         if (!replace) {
             coda_error_set(err, CODA_EUTF8, file, line_of(d->text, bad), 0,

@@ -173,21 +173,27 @@ static coda_status load_records(const load_ctx *ctx, size_t start, long base,
 }
 
 /* Where the header starts: past a UTF-8 byte-order mark if there is one.
- * A UTF-16 or UTF-32 mark is an error that names the encoding. */
+ * UTF-16 or UTF-32 text is an error that names the encoding. */
 static coda_status text_start(const load_ctx *ctx, size_t *start,
                               coda_error *err)
 {
-    char b[4];
-    size_t n = ctx->size < 4 ? ctx->size : 4;
+    char b[64];
+    size_t n = ctx->size < sizeof b ? ctx->size : sizeof b;
     const char *s = n ? load_read(ctx, 0, n, b) : NULL;
-    const char *enc = s ? coda_utf_bom(s, n) : NULL;
+    const char *bom = s ? coda_utf_bom(s, n) : NULL;
+    const char *guess = s && !bom ? coda_utf16_guess(s, n) : NULL;
     *start = s && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (!enc)
-        return CODA_OK;
-    return coda_error_set(err, CODA_EUTF8, ctx->name, 1, 0,
-                          "the file is %s text (it starts with a %s "
-                          "byte-order mark); re-save the file as UTF-8",
-                          enc, enc);
+    if (bom)
+        return coda_error_set(err, CODA_EUTF8, ctx->name, 1, 0,
+                              "the file is %s text (it starts with a %s "
+                              "byte-order mark); re-save the file as UTF-8",
+                              bom, bom);
+    if (guess)
+        return coda_error_set(err, CODA_EUTF8, ctx->name, 1, 0,
+                              "the file looks like %s text (a NUL byte "
+                              "every other byte); re-save the file as UTF-8",
+                              guess);
+    return CODA_OK;
 }
 
 static coda_status load(load_ctx *ctx, const coda_csv_opts *o,

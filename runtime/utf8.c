@@ -46,6 +46,17 @@ const char *coda_utf_bom(const char *str, size_t len)
     return NULL;
 }
 
+const char *coda_utf16_guess(const char *s, size_t len)
+{
+    size_t n = (len < 64 ? len : 64) & ~(size_t)1;
+    int le = n >= 4, be = n >= 4;
+    for (size_t i = 0; i < n && (le || be); i += 2) {
+        le &= s[i] != 0 && s[i + 1] == 0;
+        be &= s[i] == 0 && s[i + 1] != 0;
+    }
+    return le ? "UTF-16LE" : be ? "UTF-16BE" : NULL;
+}
+
 int coda_utf8_valid(const char *str, size_t len, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -14,6 +14,11 @@ int coda_utf8_valid(const char *s, size_t len, size_t *bad);
  * its bytes invalid UTF-8. */
 const char *coda_utf_bom(const char *s, size_t len);
 
+/* "UTF-16LE" or "UTF-16BE" when s[0..len) looks like UTF-16 text without a
+ * byte-order mark: at least 4 bytes and, in its first 64, every second
+ * byte NUL and the others not (ASCII text saved as UTF-16); else NULL. */
+const char *coda_utf16_guess(const char *s, size_t len);
+
 /* Decode the code point at s[0..len) (len > 0) into *cp; returns its byte
  * length (1 for a bad byte, decoded as U+FFFD). */
 size_t coda_utf8_decode(const char *s, size_t len, unsigned *cp);

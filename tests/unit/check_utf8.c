@@ -98,6 +98,22 @@ START_TEST(test_utf_bom_names)
 }
 END_TEST
 
+START_TEST(test_utf16_guess)
+{
+    ck_assert_str_eq(coda_utf16_guess("i\0d\0,\0n\0", 8), "UTF-16LE");
+    ck_assert_str_eq(coda_utf16_guess("\0i\0d", 4), "UTF-16BE");
+    ck_assert_ptr_null(coda_utf16_guess("i\0d", 3));          /* too short */
+    ck_assert_ptr_null(coda_utf16_guess("id,name\n", 8));
+    ck_assert_ptr_null(coda_utf16_guess("i\0d\0\0\0", 6));    /* NUL pair */
+    ck_assert_ptr_null(coda_utf16_guess("a,\0b", 4));  /* one NUL: no */
+    /* only the first 64 bytes are looked at */
+    char buf[80];
+    for (int i = 0; i < 80; i += 2)
+        buf[i] = 'x', buf[i + 1] = i < 64 ? 0 : 'y';
+    ck_assert_str_eq(coda_utf16_guess(buf, sizeof buf), "UTF-16LE");
+}
+END_TEST
+
 Suite *utf8_suite(void)
 {
     Suite *s = suite_create("utf8");
@@ -106,6 +122,7 @@ Suite *utf8_suite(void)
     tcase_add_test(tc, test_utf8_len_limits_the_scan);
     tcase_add_test(tc, test_utf8_every_offset);
     tcase_add_test(tc, test_utf_bom_names);
+    tcase_add_test(tc, test_utf16_guess);
     suite_add_tcase(s, tc);
     return s;
 }
