@@ -89,22 +89,34 @@ static long line_of(const char *s, size_t off)
     return line;
 }
 
+/* CODA_EUTF8 (at offset 0) when d is UTF-16 or UTF-32 text, which no
+ * replacement of bytes could make codable. */
+static coda_status wide_text(const doc *d, const char *file, coda_error *err)
+{
+    const char *bom = coda_utf_bom(d->text, d->len);
+    const char *guess = bom ? NULL : coda_utf16_guess(d->text, d->len);
+    if (bom)
+        coda_error_set(err, CODA_EUTF8, file, 1, 0, "document \"%s\" is %s "
+                       "text (it starts with a %s byte-order mark); re-save "
+                       "the file as UTF-8", d->id, bom, bom);
+    else if (guess)
+        coda_error_set(err, CODA_EUTF8, file, 1, 0, "document \"%s\" looks "
+                       "like %s text (a NUL byte every other byte); re-save "
+                       "the file as UTF-8", d->id, guess);
+    else
+        return CODA_OK;
+    if (err)
+        err->offset = 0;
+    return CODA_EUTF8;
+}
+
 /* Validate (or repair) d's text, then drop a BOM and turn CRLF into LF. */
 static coda_status normalise(doc *d, const char *file, int replace,
                              coda_error *err)
 {
     size_t bad;
-    const char *enc = coda_utf_bom(d->text, d->len);
-    if (enc)
-        return coda_error_set(err, CODA_EUTF8, file, 1, 0,
-                              "document \"%s\" is %s text (it starts with a "
-                              "%s byte-order mark); re-save the file as UTF-8",
-                              d->id, enc, enc);
-    if ((enc = coda_utf16_guess(d->text, d->len)))
-        return coda_error_set(err, CODA_EUTF8, file, 1, 0,
-                              "document \"%s\" looks like %s text (a NUL "
-                              "byte every other byte); re-save the file as "
-                              "UTF-8", d->id, enc);
+    if (wide_text(d, file, err) != CODA_OK)
+        return CODA_EUTF8;
     if (!coda_utf8_valid(d->text, d->len, &bad)) {
         if (!replace) {
             coda_error_set(err, CODA_EUTF8, file, line_of(d->text, bad), 0,
