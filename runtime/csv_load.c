@@ -151,6 +151,9 @@ static coda_status load_records(const load_ctx *ctx, size_t start, long base,
     if (n > 1 && !splits_hold(parts, n)) { /* stray quotes: one part */
         free_parts(parts, n);
         memset(parts, 0, sizeof parts);
+        /* what the misplaced parts found says nothing about the columns */
+        for (size_t c = 0; c < ctx->ncol; c++)
+            atomic_store(&ctx->spec[c].must_string, 0);
         n = csv_split(ctx, start, 1, parts);
         csv_run_parts(parts, n, NULL);
     }

@@ -943,6 +943,35 @@ START_TEST(test_error_line_parallel)
 }
 END_TEST
 
+/* Stray quotes fool the split: the second part starts inside the record
+ * and finds text in column x.  The one-part parse that follows must
+ * not keep that finding: x is a number column, as with one thread.
+ * (Found by fuzz_csv.) */
+START_TEST(test_stray_quote_split_keeps_types)
+{
+    static const char in[] = "i,x,b,h,-\n,-0.,S\",\"\0\n,1,,,\n\x05\",S";
+    static const char *const na[] = { "NA", "-" };
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.na = na;
+    o.nna = 2;
+    coda_table *seq = NULL, *par = NULL;
+    coda_error err;
+    o.threads = 1;
+    ck_assert_int_eq(coda_csv_load_mem(in, sizeof in - 1, "q.csv", &o, &seq,
+                                       &err), CODA_OK);
+    keep_table(seq);
+    o.threads = 2;
+    o.min_chunk = 1;
+    ck_assert_int_eq(coda_csv_load_mem(in, sizeof in - 1, "q.csv", &o, &par,
+                                       &err), CODA_OK);
+    keep_table(par);
+    ck_assert_int_eq(seq->cols[1].type, CODA_NUMBER);
+    char why[300];
+    ck_assert_msg(!tab_diff(par, seq, why, sizeof why), "%s", why);
+}
+END_TEST
+
 /* --- the line column ------------------------------------------------------ */
 
 /* Load s with a line column "at" (threads, min_chunk 1, block); the test
@@ -1160,6 +1189,7 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_string_at_chunk_end);
     tcase_add_test(tc, test_many_threads);
     tcase_add_loop_test(tc, test_error_line_parallel, 0, GEN_NFAULTS);
+    tcase_add_test(tc, test_stray_quote_split_keeps_types);
     tcase_add_loop_test(tc, test_line_column_cases, 0, NELEM(line_cases));
     tcase_add_test(tc, test_line_column_parallel);
     tcase_add_test(tc, test_line_column_name_taken);
