@@ -46,10 +46,8 @@ CODA_SO   ?= coda.so
 all: $(DEPS_STAMP) $(CODA_EXE) $(CODA_SO)
 
 # The dependency step: install what is missing with apt-get when root,
-# otherwise print the command to run and stop.
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP): Makefile
-	@missing=""; for p in $(DEB_PKGS); do \
+# otherwise print the command to run and stop.  $(call apt_need,PKGS).
+apt_need = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -61,6 +59,9 @@ $(DEPS_STAMP): Makefile
 	    echo "run:  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): Makefile
+	@$(call apt_need,$(DEB_PKGS))
 	@mkdir -p $(BUILD) && touch $@
 
 # Rebuild everything when the flags change.
@@ -218,7 +219,10 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay_%)
 
 fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 
+# clang and libFuzzer (Debian 12's LLVM 14), for make fuzz only.
+FUZZ_PKGS := clang libclang-rt-14-dev
 fuzz-build: | $(DEPS_STAMP)
+	@$(call apt_need,$(FUZZ_PKGS))
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
 	  OPT="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
 	  LDFLAGS="$(FUZZ_SAN)" fuzz-bins
