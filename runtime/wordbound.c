@@ -128,6 +128,19 @@ static size_t skip_opaque(const char *s, size_t len, size_t i, int extended)
     return j;
 }
 
+/* Hand b's text to the caller (*out, *outlen if asked), or CODA_ENOMEM. */
+static coda_status give(coda_strbuf *b, char **out, size_t *outlen)
+{
+    if (b->failed) {
+        coda_free(b->p);
+        return CODA_ENOMEM;
+    }
+    *out = b->p;
+    if (outlen)
+        *outlen = b->n;
+    return CODA_OK;
+}
+
 coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
                                    char **out, size_t *outlen)
 {
@@ -135,35 +148,20 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     size_t i = 0;
     coda_strbuf_add(&b, "", 0);
     while (i < len && !b.failed) {
-        size_t j = skip_comment(s, len, i, extended);
-        if (j == i && s[i] == '[')
-            j = skip_class(s, len, i);
-        if (j == i)
-            j = skip_verb(s, len, i);
-        if (j == i && s[i] == '\\' && i + 1 < len) {
-            char c = s[i + 1];
-            if (c == 'b' || c == 'B') {
-                coda_strbuf_add(&b, c == 'b' ? coda_wordbound_b : coda_wordbound_B,
-                    strlen(c == 'b' ? coda_wordbound_b : coda_wordbound_B));
-                i += 2;
-                continue;
-            }
-            j = c == 'Q' ? skip_quote(s, len, i + 2)
-                : c == 'c' && i + 2 < len ? i + 3 : i + 2;
+        size_t j = skip_opaque(s, len, i, extended);
+        if (j == i && s[i] == '\\' && i + 1 < len) {   /* \b or \B */
+            const char *lk = s[i + 1] == 'b' ? coda_wordbound_b
+                                             : coda_wordbound_B;
+            coda_strbuf_add(&b, lk, strlen(lk));
+            i += 2;
+            continue;
         }
         if (j == i)
             j = i + 1;
         coda_strbuf_add(&b, s + i, j - i);
         i = j;
     }
-    if (b.failed) {
-        coda_free(b.p);
-        return CODA_ENOMEM;
-    }
-    *out = b.p;
-    if (outlen)
-        *outlen = b.n;
-    return CODA_OK;
+    return give(&b, out, outlen);
 }
 
 /* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
@@ -252,12 +250,5 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
         coda_strbuf_add(&b, s + i, j - i);
         i = j;
     }
-    if (b.failed) {
-        coda_free(b.p);
-        return CODA_ENOMEM;
-    }
-    *out = b.p;
-    if (outlen)
-        *outlen = b.n;
-    return CODA_OK;
+    return give(&b, out, outlen);
 }
