@@ -15,15 +15,10 @@ tools=(coda pandas data.table duckdb)
 ops=(multi_freq state_x_multi mean_by_group)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 
-if [ ! -f "$file" ]; then
-    if [ ! -x "$here/gen_survey" ] || [ "$here/gen_survey.c" -nt "$here/gen_survey" ]; then
-        cc -std=c11 -O2 -o "$here/gen_survey" "$here/gen_survey.c"
-    fi
-    mkdir -p "$(dirname "$file")"
-    echo "generating $file (${BENCH_ROWS:-2000000} rows)" >&2
-    "$here/gen_survey" "${BENCH_ROWS:-2000000}" "$file"
-fi
+ensure_survey "$file"
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
 
@@ -178,14 +173,5 @@ if [ "$mismatch" -ne 0 ]; then
     exit 1
 fi
 
-# replace the "## Aggregation" section of RESULTS.md (up to the next "## " heading), or append it
-results=$here/RESULTS.md
-[ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
-awk -v sec="$tmp/section.md" '
-    /^## Aggregation[[:space:]]*$/ { skip = 1; done = 1; while ((getline l < sec) > 0) print l; print ""; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }' \
-    "$results" | cat -s >"$tmp/results.md"
-mv "$tmp/results.md" "$results"
+write_section Aggregation "$tmp/section.md"
 [ "$failed" -eq 0 ] || exit 1

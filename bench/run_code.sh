@@ -21,6 +21,8 @@ docs=${CODE_DOCS:-20000}
 export CODE_RUNS=${CODE_RUNS:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 
 # a copy of the coda binary, so that a rebuild during the run cannot mix two builds; its commit
 # (and "+dirty" when runtime/ or bindings/ have uncommitted changes) goes into the record
@@ -224,13 +226,4 @@ if [ "$failed" -ne 0 ] || [ "$mismatch" -ne 0 ]; then
     exit 1
 fi
 
-# replace the "## Coding" section of RESULTS.md (up to the next "## " heading), or append it
-results=$here/RESULTS.md
-[ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
-awk -v sec="$tmp/section.md" '
-    /^## Coding[[:space:]]*$/ { skip = 1; done = 1; while ((getline l < sec) > 0) print l; print ""; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }' \
-    "$results" | cat -s >"$tmp/results.md"
-mv "$tmp/results.md" "$results"
+write_section Coding "$tmp/section.md"

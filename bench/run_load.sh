@@ -11,15 +11,10 @@ runs=3
 tools=(coda pandas data.table duckdb)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 
-if [ ! -f "$file" ]; then
-    if [ ! -x "$here/gen_survey" ] || [ "$here/gen_survey.c" -nt "$here/gen_survey" ]; then
-        cc -std=c11 -O2 -o "$here/gen_survey" "$here/gen_survey.c"
-    fi
-    mkdir -p "$(dirname "$file")"
-    echo "generating $file (${BENCH_ROWS:-2000000} rows)" >&2
-    "$here/gen_survey" "${BENCH_ROWS:-2000000}" "$file"
-fi
+ensure_survey "$file"
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 bytes=$(stat -c %s "$file")
 cat "$file" >/dev/null # warm-up read: every tool then reads from the page cache
@@ -96,16 +91,7 @@ ver_duck=$(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' \
 } >"$tmp/section.md"
 cat "$tmp/section.md"
 
-# replace the "## Load" section of RESULTS.md (up to the next "## " heading), or append it
-results=$here/RESULTS.md
-[ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
-awk -v sec="$tmp/section.md" '
-    /^## Load[[:space:]]*$/ { skip = 1; done = 1; while ((getline l < sec) > 0) print l; print ""; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }' \
-    "$results" | cat -s >"$tmp/results.md"
-mv "$tmp/results.md" "$results"
+write_section Load "$tmp/section.md"
 
 # every tool that ran must have read the same number of records
 nrows=$(for t in "${tools[@]}"; do cat "$tmp/$t"; done | awk '$1 != "failed" { print $3 }' | sort -u | wc -l)

@@ -1,0 +1,29 @@
+# common.sh - what the benchmark scripts share; sourced, with $here set to
+# bench/ and $tmp to a scratch folder.
+
+# ensure_survey FILE: generate the synthetic survey FILE (BENCH_ROWS rows,
+# default 2000000) with bench/gen_survey.c when it is missing.
+ensure_survey() {
+    [ -f "$1" ] && return
+    if [ ! -x "$here/gen_survey" ] || [ "$here/gen_survey.c" -nt "$here/gen_survey" ]; then
+        cc -std=c11 -O2 -o "$here/gen_survey" "$here/gen_survey.c"
+    fi
+    mkdir -p "$(dirname "$1")"
+    echo "generating $1 (${BENCH_ROWS:-2000000} rows)" >&2
+    "$here/gen_survey" "${BENCH_ROWS:-2000000}" "$1"
+}
+
+# write_section NAME FILE: replace the "## NAME" section of bench/RESULTS.md
+# (up to the next "## " heading) with FILE, or append it.
+write_section() {
+    local results=$here/RESULTS.md
+    [ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
+    awk -v name="$1" -v sec="$2" '
+        $0 ~ "^## " name "[[:space:]]*$" { skip = 1; done = 1
+            while ((getline l < sec) > 0) print l; print ""; next }
+        skip && /^## / { skip = 0 }
+        !skip { print }
+        END { if (!done) { print ""; while ((getline l < sec) > 0) print l } }' \
+        "$results" | cat -s >"$tmp/results.md"
+    mv "$tmp/results.md" "$results"
+}
