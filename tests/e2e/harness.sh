@@ -22,6 +22,10 @@ run_in() {
     rc=${PIPESTATUS[1]}
 }
 
+# ok NAME / bad NAME: count and report a check made in line.
+ok() { echo "PASS $1"; passed=$((passed + 1)); }
+bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+
 problem() { problems+=("$*"); }
 expect_rc() { [ "$rc" -eq "$1" ] || problem "exit status $rc, expected $1"; }
 

@@ -9,9 +9,8 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { echo "PASS $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+# shellcheck source=tests/e2e/harness.sh
+. tests/e2e/harness.sh
 
 cat >"$tmp/loop.lua" <<'LUA'
 local t, i = {}, 0

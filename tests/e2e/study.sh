@@ -8,9 +8,8 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { echo "PASS $1"; passed=$((passed + 1)); }
-bad() { echo "FAIL $1"; failed=$((failed + 1)); }
+# shellcheck source=tests/e2e/harness.sh
+. tests/e2e/harness.sh
 
 out=$tmp/out
 if ./coda suite --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"; then
