@@ -51,7 +51,8 @@ coda_status coda_input_note(int fd, const char *path, coda_error *err)
         return CODA_OK;
     coda_status st = CODA_OK;
     pthread_mutex_lock(&lock);
-    if (!noted(&sb) && nids == capids) {
+    int known = noted(&sb);
+    if (!known && nids == capids) {
         size_t cap = capids ? capids * 2 : 16;
         file_id *g = coda_reallocarray(ids, cap, sizeof *g);
         if (g)
@@ -59,7 +60,7 @@ coda_status coda_input_note(int fd, const char *path, coda_error *err)
         else
             st = coda_error_nomem(err);
     }
-    if (st == CODA_OK && !noted(&sb))
+    if (st == CODA_OK && !known)
         ids[nids++] = (file_id){ sb.st_dev, sb.st_ino, sb.st_ctim };
     pthread_mutex_unlock(&lock);
     return st;
