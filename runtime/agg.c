@@ -63,10 +63,8 @@ static coda_value frow_value(const keyset *k, const coda_value *labels,
 /* Compare two values of one column's kind (see label_fits). */
 static int value_cmp(const coda_value *a, const coda_value *b)
 {
-    if (a->type == CODA_STRING) {
-        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
-        return c ? c : (a->len > b->len) - (a->len < b->len);
-    }
+    if (a->type == CODA_STRING)
+        return coda_bytes_cmp(a->s, a->len, b->s, b->len);
     if (a->type == CODA_BOOLEAN)
         return (a->b != 0) - (b->b != 0);
     if (a->type == CODA_INTEGER && b->type == CODA_INTEGER)

@@ -30,9 +30,7 @@ void keyset_free(keyset *k)
 
 static int label_cmp(const coda_labels *l, uint32_t a, uint32_t b)
 {
-    size_t n = l->len[a] < l->len[b] ? l->len[a] : l->len[b];
-    int c = memcmp(l->s[a], l->s[b], n);
-    return c ? c : (l->len[a] > l->len[b]) - (l->len[a] < l->len[b]);
+    return coda_bytes_cmp(l->s[a], l->len[a], l->s[b], l->len[b]);
 }
 
 static int id_cmp(const void *x, const void *y, void *ctx)

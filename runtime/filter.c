@@ -73,13 +73,8 @@ static int compare(const coda_column *col, size_t r, const coda_value *v)
     }
     case CODA_BOOLEAN:
         return (col->v.b[r] > (v->b != 0)) - (col->v.b[r] < (v->b != 0));
-    case CODA_STRING: {
-        size_t a = col->v.s.len[r], n = a < v->len ? a : v->len;
-        int c = memcmp(col->v.s.p[r], v->s, n);
-        if (c)
-            return c < 0 ? -1 : 1;
-        return (a > v->len) - (a < v->len);
-    }
+    case CODA_STRING:
+        return coda_bytes_cmp(col->v.s.p[r], col->v.s.len[r], v->s, v->len);
     default:
         return 0;
     }

@@ -50,12 +50,6 @@ uint64_t coda_value_hash(const coda_column *col, size_t r)
     return 0;
 }
 
-static int bytes_cmp(const char *a, size_t la, const char *b, size_t lb)
-{
-    int c = memcmp(a, b, la < lb ? la : lb);
-    return c ? c : (la > lb) - (la < lb);
-}
-
 /* The smallest label of row r of multi column c greater than prev (NULL:
  * the smallest of all) into *s, *len; 0 when there is none.  A row holds
  * each label once, so stepping from label to label visits the set in
@@ -68,9 +62,9 @@ static int next_label(const coda_column *c, size_t r, const char *prev,
     int found = 0;
     for (uint64_t i = c->v.m.off[r]; i < c->v.m.off[r + 1]; i++) {
         uint32_t id = c->v.m.ids[i];
-        if (prev && bytes_cmp(l->s[id], l->len[id], prev, plen) <= 0)
+        if (prev && coda_bytes_cmp(l->s[id], l->len[id], prev, plen) <= 0)
             continue;
-        if (!found || bytes_cmp(l->s[id], l->len[id], *s, *len) < 0) {
+        if (!found || coda_bytes_cmp(l->s[id], l->len[id], *s, *len) < 0) {
             *s = l->s[id];
             *len = l->len[id];
             found = 1;
@@ -90,7 +84,7 @@ static int multi_cmp(const coda_column *c1, size_t a, const coda_column *c2,
         int hy = next_label(c2, b, y, ly, &y, &ly);
         if (!hx || !hy)
             return hx - hy;
-        int c = bytes_cmp(x, lx, y, ly);
+        int c = coda_bytes_cmp(x, lx, y, ly);
         if (c)
             return c;
     }
@@ -117,7 +111,7 @@ static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
     }
     case CODA_BOOLEAN: return c1->v.b[a] - c2->v.b[b];
     case CODA_STRING:
-        return bytes_cmp(c1->v.s.p[a], c1->v.s.len[a], c2->v.s.p[b],
+        return coda_bytes_cmp(c1->v.s.p[a], c1->v.s.len[a], c2->v.s.p[b],
                          c2->v.s.len[b]);
     case CODA_MULTI: return multi_cmp(c1, a, c2, b);
     }

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum {
     CODA_INTEGER,
@@ -73,6 +74,14 @@ long coda_table_find(const coda_table *t, const char *name);
 static inline int coda_is_missing(const coda_column *col, size_t r)
 {
     return col->missing && col->missing[r];
+}
+
+/* Strings (or labels) compared bytewise, a prefix first: -1, 0 or 1. */
+static inline int coda_bytes_cmp(const char *a, size_t la, const char *b,
+                                 size_t lb)
+{
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? (c < 0 ? -1 : 1) : (la > lb) - (la < lb);
 }
 
 /* Add a column called name of type to t (zero values, nothing missing),
