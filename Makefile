@@ -11,7 +11,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := lua5.4 libpcre2-8 libxml-2.0
+PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
 OPT       ?= -O2 -g
@@ -33,7 +33,7 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
-             libxml2-utils
+             libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code study

@@ -5,6 +5,7 @@
 
 #include "../runtime/error.h"
 #include "../runtime/filter.h"
+#include "../runtime/project.h"
 #include "../runtime/table.h"
 
 #include <lua.h>
@@ -92,6 +93,21 @@ void lcoda_open_corpus(lua_State *L);
 
 /* Register the Dataset metatable (ldataset.c). */
 void lcoda_open_dataset(lua_State *L);
+
+/* Register the Project type and add coda.project to the module table on
+ * the stack top (lproject.c). */
+void lcoda_open_project(lua_State *L);
+
+/* The project of the Project userdata at arg; raises an argument error
+ * when it is not one or was closed (lproject.c). */
+coda_project *lcoda_check_project(lua_State *L, int arg);
+
+/* p:serve(opts): the review server (lreview.c). */
+int lcoda_project_serve(lua_State *L);
+
+/* p:write_qdpx(path [, opts]) and p:read_qdpx(path [, opts]) (lqdpx.c). */
+int lcoda_project_write_qdpx(lua_State *L);
+int lcoda_project_read_qdpx(lua_State *L);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
