@@ -68,6 +68,14 @@ const char *coda_project_path(const coda_project *p);
 /* 1 when name may be a coder's name (and, with person, is not "auto"). */
 int coda_project_coder_ok(const char *name, int person);
 
+/* Group several calls into one transaction: after coda_project_begin,
+ * nothing the calls do is kept unless coda_project_commit succeeds;
+ * coda_project_rollback undoes it all.  (Each call is a savepoint inside
+ * it.)  Not nested.  CODA_EARG when already begun / not begun, CODA_EIO. */
+coda_status coda_project_begin(coda_project *p, coda_error *err);
+coda_status coda_project_commit(coda_project *p, coda_error *err);
+void coda_project_rollback(coda_project *p);
+
 /* --- documents ---------------------------------------------------------- */
 
 /* What coda_project_add did. */
@@ -152,6 +160,12 @@ coda_status coda_project_codes(coda_project *p, coda_table **out,
 /* The codebook versions: version, hash, source, codes, rows, added. */
 coda_status coda_project_codebooks(coda_project *p, coda_table **out,
                                    coda_error *err);
+
+/* The codebook version (1, 2, ...; 0: the latest) as a new compiled
+ * codebook, the caller's to free.  CODA_EARG when there is no such
+ * version. */
+coda_status coda_project_codebook(coda_project *p, int64_t version,
+                                  coda_codebook **out, coda_error *err);
 
 /* Add a manual-only code (a coder typed a new one): name, an optional
  * parent code (must exist), description and colour (may be NULL).  A code
