@@ -152,7 +152,7 @@ coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
 
 /* The codes: code, parent, path ("parent/child"), description, color
  * ("#rrggbb" or missing), origin ("codebook" or "manual"), current (1 when
- * the latest codebook version has it, or it is manual), segments (not
+ * the codebook version of the latest coding run has it, or it is manual), segments (not
  * gone).  In codebook order, manual codes after. */
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err);

@@ -439,6 +439,10 @@ static coda_status code_run(coda_project *p, const coda_codebook *cb,
         s = merge(p, o->codes == NULL, res, err);
     if (s == CODA_OK)
         s = coda_pj_set_setting(p, "unit", unit, err);
+    char v[32];
+    snprintf(v, sizeof v, "%" PRId64, res->version);
+    if (s == CODA_OK)
+        s = coda_pj_set_setting(p, "codebook", v, err);
     res->documents = r.docs ? r.docs->nrow : 0;
     res->units = r.corpus ? r.corpus->nrow : 0;
     coda_table_free(seg);

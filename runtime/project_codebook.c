@@ -225,7 +225,8 @@ static const char codes_sql[] =
     " FROM up JOIN codes c ON c.name = up.anc WHERE depth < 10000)"
     " SELECT c.name, c.parent, (SELECT name FROM up WHERE up.id = c.id AND"
     " up.anc IS NULL), c.description, c.color, c.origin, c.origin = 'manual'"
-    " OR c.version = (SELECT max(version) FROM codebooks), (SELECT count(*)"
+    " OR c.version = (SELECT CAST(value AS INTEGER) FROM settings WHERE key ="
+    " 'codebook'), (SELECT count(*)"
     " FROM segments s WHERE s.code = c.name AND s.gone = 0)"
     " FROM codes c ORDER BY c.origin = 'manual', c.pos, c.id";
 

@@ -3,6 +3,7 @@
 #include "project_int.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -390,6 +391,8 @@ coda_status coda_project_open(const char *path, int create,
     s = open_db(p, create, err);
     if (s == CODA_OK)
         s = coda_pj_coder(p, "auto", 0, &p->auto_id, err);
+    if (s == CODA_OK)       /* no output of the run may replace it */
+        s = coda_input_note(-1, path, err);
     if (s != CODA_OK) {
         coda_project_close(p);
         return s;
