@@ -10,7 +10,9 @@
 #include <string.h>
 
 /* A segment and its latest decision (%s: of everyone, s.decision, or
- * of the reviewer); its status from that decision (see project.h). */
+ * of the reviewer); its status from that decision (see project.h).  The
+ * CROSS JOIN keeps documents the outer loop, so that the segments come in
+ * order from their index and a page needs no sort of them all. */
 static const char seg_select[] =
     "SELECT s.id, d.name, s.unit, s.speaker, s.code, s.start, s.stop,"
     " s.char_start, s.char_stop, s.text, s.origin, c.name, CASE WHEN s.gone"
@@ -19,7 +21,7 @@ static const char seg_select[] =
     " 'accepted' ELSE 'pending' END AS st, s.codebook, s.pattern_row,"
     " CASE WHEN dec.decision <> 'pending' THEN dc.name END,"
     " CASE WHEN dec.decision <> 'pending' THEN dec.time END, s.created,"
-    " s.note FROM documents d JOIN segments s ON s.document = d.id"
+    " s.note FROM documents d CROSS JOIN segments s ON s.document = d.id"
     " JOIN coders c ON c.id = s.coder LEFT JOIN decisions dec ON dec.id = %s"
     " LEFT JOIN coders dc ON dc.id = dec.coder WHERE 1";
 
@@ -105,6 +107,14 @@ static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
     int wrap;
     snprintf(sel, sizeof sel, seg_select,
              f->reviewer ? reviewer_decision : "s.decision");
+    if (count && !wrap_open(f)) {       /* the joins the conditions need */
+        coda_strbuf_puts(b, "SELECT count(*) FROM segments s JOIN documents d"
+                            " ON d.id = s.document JOIN coders c ON c.id ="
+                            " s.coder WHERE 1");
+        where(f, b);
+        status_where(f, b, &wrap);
+        return;
+    }
     coda_strbuf_puts(b, count ? "SELECT count(*) FROM (" : "");
     coda_strbuf_puts(b, wrap_open(f) ? "SELECT * FROM (" : "");
     coda_strbuf_puts(b, sel);
@@ -113,7 +123,9 @@ static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
     if (wrap)
         coda_strbuf_puts(b, ") WHERE st = :status");
     if (!count)
-        coda_strbuf_puts(b, " ORDER BY 2, 6, 1");
+        coda_strbuf_puts(b, wrap ? " ORDER BY 2, 6, 7, 5, 1"   /* the index's */
+                               : " ORDER BY d.name, s.start, s.stop, s.code,"
+                                 " s.rev, s.origin, s.coder");
     if (!count && f->limit)
         coda_strbuf_puts(b, " LIMIT :limit OFFSET :offset");
     coda_strbuf_puts(b, count ? ")" : "");
