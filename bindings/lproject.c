@@ -37,7 +37,10 @@ static const char *opt_string(lua_State *L, int o, const char *fn,
     if (t != LUA_TNIL && t != LUA_TSTRING)
         luaL_error(L, "%s: option %s must be a string, got %s", fn, key,
                    luaL_typename(L, -1));
-    const char *v = lua_tostring(L, -1);
+    size_t len = 0;
+    const char *v = lua_tolstring(L, -1, &len);
+    if (v && strlen(v) != len)
+        luaL_error(L, "%s: option %s holds a NUL byte", fn, key);
     lua_pop(L, 1);      /* the options table keeps the string alive */
     return v;
 }
@@ -92,6 +95,16 @@ static const char **opt_list(lua_State *L, int o, const char *fn,
         lua_pop(L, 1);
     }
     return v;
+}
+
+/* The string at arg, refusing one with a NUL byte (C would see less). */
+static const char *check_name(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    if (strlen(s) != len)
+        luaL_argerror(L, arg, "a name with a NUL byte");
+    return s;
 }
 
 static void check_status(lua_State *L, coda_status st, coda_error *err)
@@ -166,6 +179,23 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
     return *t;
 }
 
+/* A corpus (columns unit and speaker beside doc and text) without those
+ * two, pushed; any other Dataset as it is. */
+static const coda_table *without_units(lua_State *L, const coda_table *t)
+{
+    long u = coda_table_find(t, "unit"), sp = coda_table_find(t, "speaker");
+    if (u < 0 || sp < 0)
+        return t;
+    size_t *cols = lua_newuserdatauv(L, t->ncol * sizeof *cols, 0), k = 0;
+    for (size_t c = 0; c < t->ncol; c++)
+        if (c != (size_t)u && c != (size_t)sp)
+            cols[k++] = c;
+    coda_table **out = lcoda_new_dataset(L);
+    if (coda_table_select(t, cols, k, out) != CODA_OK)
+        luaL_error(L, "not enough memory");
+    return *out;
+}
+
 static void push_counts(lua_State *L, const char *const *names,
                         const size_t *v, size_t n)
 {
@@ -194,7 +224,7 @@ static int p_add(lua_State *L)
     if (lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) == LUA_TTABLE)
         docs = read_docs(L, 2, 3);
     else
-        docs = lcoda_check_dataset(L, 2);
+        docs = without_units(L, lcoda_check_dataset(L, 2));
     coda_add_result res;
     coda_error err;
     check_status(L, coda_project_add(p, docs, &res, &err), &err);
@@ -240,7 +270,7 @@ static char **new_box(lua_State *L)
 static int p_text(lua_State *L)
 {
     coda_project *p = lcoda_check_project(L, 1);
-    const char *doc = luaL_checkstring(L, 2);
+    const char *doc = check_name(L, 2);
     char **box = new_box(L);
     size_t len = 0;
     coda_error err;

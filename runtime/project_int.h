@@ -39,6 +39,10 @@ void coda_pj_now(char buf[32]);
  * the current time (into buf) when NULL; else NULL. */
 const char *coda_pj_time(const char *time, char buf[32]);
 
+/* 1 when name[0..len) is 1-max bytes of UTF-8 without NUL or control
+ * characters (a name of a coder, document ...). */
+int coda_pj_name_ok(const char *name, size_t len, size_t max);
+
 /* The id of the coder called name, added when new.  CODA_EARG for a name
  * that is not a coder's (person: not "auto" either). */
 coda_status coda_pj_coder(coda_project *p, const char *name, int person,

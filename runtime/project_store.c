@@ -168,15 +168,22 @@ const char *coda_pj_time(const char *time, char buf[32])
     return time;
 }
 
-int coda_project_coder_ok(const char *name, int person)
+int coda_pj_name_ok(const char *name, size_t len, size_t max)
 {
-    size_t n = name ? strlen(name) : 0, bad;
-    if (n == 0 || n > 64 || !coda_utf8_valid(name, n, &bad))
+    size_t bad;
+    if (!name || len == 0 || len > max || strlen(name) != len ||
+        !coda_utf8_valid(name, len, &bad))
         return 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < len; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
             return 0;
-    return !(person && strcmp(name, "auto") == 0);
+    return 1;
+}
+
+int coda_project_coder_ok(const char *name, int person)
+{
+    return name && coda_pj_name_ok(name, strlen(name), 64) &&
+           !(person && strcmp(name, "auto") == 0);
 }
 
 coda_status coda_pj_coder(coda_project *p, const char *name, int person,
