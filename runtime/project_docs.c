@@ -464,15 +464,9 @@ static coda_status attribute_cols(coda_project *p, coda_table **names,
 {
     static const coda_pj_col cols[] = { { "id", CODA_INTEGER },
                                         { "name", CODA_STRING } };
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT id, name FROM attribute_names "
-                                       "WHERE name NOT IN ('doc', 'hash', "
-                                       "'bytes', 'chars', 'added') ORDER BY "
-                                       "id", &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, 2, names, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_query(p, "SELECT id, name FROM attribute_names WHERE name"
+                            " NOT IN ('doc', 'hash', 'bytes', 'chars', "
+                            "'added') ORDER BY id", cols, 2, names, err);
 }
 
 coda_status coda_project_documents(coda_project *p, coda_table **out,
