@@ -50,7 +50,7 @@ static int opt_bool(lua_State *L, int o, const char *key, int def)
 static int l_read_codebook(lua_State *L)
 {
     static const char *const known[] = { "lenient", NULL };
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
@@ -240,7 +240,7 @@ static int cb_write_qdc(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_error err;
-    if (coda_qdc_write(cb, luaL_checkstring(L, 2), &err) != CODA_OK)
+    if (coda_qdc_write(cb, lcoda_check_path(L, 2), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;

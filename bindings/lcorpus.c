@@ -91,9 +91,11 @@ static int l_read_corpus(lua_State *L)
     for (size_t i = 0; i < n; i++) {
         if (tbl)
             lua_geti(L, 1, (lua_Integer)i + 1);
-        paths[i] = tbl ? lua_tostring(L, -1) : luaL_checkstring(L, 1);
+        paths[i] = tbl ? lua_tostring(L, -1) : lcoda_check_path(L, 1);
         if (!paths[i])
             luaL_argerror(L, 1, "an array of paths expected");
+        if (tbl && strlen(paths[i]) != lua_rawlen(L, -1))
+            luaL_argerror(L, 1, "a path with a NUL byte");
         if (tbl)
             lua_pop(L, 1);              /* still referenced by the array */
     }

@@ -31,6 +31,15 @@ coda_table *lcoda_check_dataset(lua_State *L, int arg)
     return d->t;
 }
 
+const char *lcoda_check_path(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    if (strlen(s) != len)
+        luaL_argerror(L, arg, "a path with a NUL byte");
+    return s;
+}
+
 int lcoda_raise(lua_State *L, const coda_error *err)
 {
     char buf[1024];
@@ -348,7 +357,7 @@ static int ds_filter(lua_State *L)
 static int ds_write_csv(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *path = lcoda_check_path(L, 2);
     const char *sep = ";";
     if (lua_istable(L, 3)) {
         lua_getfield(L, 3, "sep");

@@ -119,14 +119,12 @@ static void check_status(lua_State *L, coda_status st, coda_error *err)
 static int l_project(lua_State *L)
 {
     static const char *const known[] = { "create", NULL };
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     lua_settop(L, 2);
     lcoda_check_options(L, 2, "project", known);
     int create = 1;
     if (!lua_isnoneornil(L, 2) && lua_getfield(L, 2, "create") != LUA_TNIL)
         create = lua_toboolean(L, -1);
-    if (strlen(path) != lua_rawlen(L, 1))
-        return luaL_argerror(L, 1, "a path with a NUL byte");
     project *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
     luaL_setmetatable(L, CODA_PROJECT);
@@ -145,7 +143,7 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
     const char **paths;
     if (lua_type(L, arg) == LUA_TSTRING) {
         paths = lua_newuserdatauv(L, sizeof *paths, 0);
-        paths[0] = lua_tostring(L, arg);
+        paths[0] = lcoda_check_path(L, arg);
     } else {
         n = (size_t)luaL_len(L, arg);
         paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
@@ -153,6 +151,8 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
             if (lua_geti(L, arg, (lua_Integer)i + 1) != LUA_TSTRING)
                 luaL_argerror(L, arg, "paths must be strings");
             paths[i] = lua_tostring(L, -1);
+            if (strlen(paths[i]) != lua_rawlen(L, -1))
+                luaL_argerror(L, arg, "a path with a NUL byte");
             lua_pop(L, 1);
         }
     }
