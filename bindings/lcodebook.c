@@ -96,7 +96,7 @@ static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
         lua_getfield(L, -1, "find");
         lua_pushlstring(L, s, len);
         lua_pushvalue(L, idx);
-        lua_call(L, 2, 1);
+        lcoda_call_holding(L, 2, 2, 1);  /* string.find may be anyone's */
         int found = !lua_isnil(L, -1);
         lua_pop(L, 2);
         return found;
@@ -227,6 +227,8 @@ static int cb_code(lua_State *L)
     code_options(L, 3, t, &co, &pg);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
+    cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
+    t = lcoda_check_dataset(L, 2);
     coda_status st = coda_code(cb, t, &co, out, &err);
     if (pg.shown)
         fputs("\r\033[K", stderr);

@@ -13,12 +13,14 @@
 
 typedef struct dataset {
     coda_table *t;      /* NULL once closed */
+    int busy;           /* a method of it is calling back into Lua */
 } dataset;
 
 coda_table **lcoda_new_dataset(lua_State *L)
 {
     dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
     d->t = NULL;
+    d->busy = 0;
     luaL_setmetatable(L, CODA_DATASET);
     return &d->t;
 }
@@ -29,6 +31,16 @@ coda_table *lcoda_check_dataset(lua_State *L, int arg)
     if (!d->t)
         luaL_argerror(L, arg, "attempt to use a closed Dataset");
     return d->t;
+}
+
+void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres)
+{
+    dataset *d = luaL_checkudata(L, ds, CODA_DATASET);
+    d->busy++;
+    int st = lua_pcall(L, nargs, nres, 0);
+    d->busy--;
+    if (st != LUA_OK)
+        lua_error(L);
 }
 
 const char *lcoda_check_path(lua_State *L, int arg)
@@ -267,6 +279,10 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
+    /* read raw, so no __index of the caller's runs while C holds pointers */
+    if (lua_getmetatable(L, o))
+        luaL_error(L, "%s: options must be a plain table (without a "
+                   "metatable)", fn);
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);
@@ -308,8 +324,7 @@ static int filter_fn(lua_State *L, coda_table *t)
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 2);
         lcoda_push_row(L, t, r);
-        lua_call(L, 1, 1);
-        t = lcoda_check_dataset(L, 1); /* the callback may have closed it */
+        lcoda_call_holding(L, 1, 1, 1);  /* a close in it raises */
         if (lua_toboolean(L, -1))
             rows[k++] = r;
         lua_pop(L, 1);
@@ -415,13 +430,24 @@ static int ds_len(lua_State *L)
     return ds_nrow(L);
 }
 
-/* __gc and __close: free the table; safe to run twice. */
-static int ds_close(lua_State *L)
+/* __gc: free the table; safe to run twice. */
+static int ds_gc(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     coda_table_free(d->t);
     d->t = NULL;
     return 0;
+}
+
+/* ds:close() and __close: as __gc, but not while one of its methods is
+ * calling back into Lua (filter, mutate ...): that method still reads it. */
+static int ds_close(lua_State *L)
+{
+    dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
+    if (d->busy)
+        return luaL_error(L, "cannot close a Dataset while one of its "
+                          "methods runs (in a function it called)");
+    return ds_gc(L);
 }
 
 static const luaL_Reg methods[] = {
@@ -434,7 +460,7 @@ static const luaL_Reg methods[] = {
 
 static const luaL_Reg metamethods[] = {
     { "__tostring", ds_tostring }, { "__len", ds_len },
-    { "__gc", ds_close }, { "__close", ds_close }, { NULL, NULL }
+    { "__gc", ds_gc }, { "__close", ds_close }, { NULL, NULL }
 };
 
 void lcoda_open_dataset(lua_State *L)
