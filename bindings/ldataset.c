@@ -373,11 +373,16 @@ static int ds_write_csv(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *path = lcoda_check_path(L, 2);
+    static const char *const known[] = { "sep", NULL };
     const char *sep = ";";
-    if (lua_istable(L, 3)) {
-        lua_getfield(L, 3, "sep");
-        if (!lua_isnil(L, -1))
-            sep = luaL_checkstring(L, -1);
+    lcoda_check_options(L, 3, "write_csv", known);
+    if (lua_istable(L, 3) && lua_getfield(L, 3, "sep") != LUA_TNIL) {
+        size_t len;
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "write_csv: option sep must be a string");
+        sep = lua_tolstring(L, -1, &len);
+        if (strlen(sep) != len)
+            return luaL_error(L, "write_csv: option sep holds a NUL byte");
     }
     coda_error err;
     if (coda_csv_write(t, path, sep, &err) != CODA_OK)

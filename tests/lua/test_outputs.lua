@@ -63,4 +63,19 @@ function T.a_folder_in_the_way()
     err(function() small():write_csv(dir) end, "a folder is in the way", true)
 end
 
+function T.write_csv_checks_its_options()
+    local d = coda.dataset({ { m = { "a;b", "c" } } }, { "m" })
+    local path = h.path("multi.csv")
+    err(function() d:write_csv(path) end,
+        'label "a;b" of column "m" holds the multi separator ";"', true)
+    err(function() d:write_csv(path, { sep = "" }) end, "non-empty text", true)
+    err(function() d:write_csv(path, { sep = "\n" }) end, "without a line end", true)
+    err(function() d:write_csv(path, { sepp = "|" }) end, 'unknown option "sepp"', true)
+    err(function() d:write_csv(path, { sep = 1 }) end, "option sep must be a string", true)
+    eq(h.exists(path), false)                     -- nothing written on an error
+    d:write_csv(path, { sep = "|" })
+    local back = coda.read_csv(path, { multi = { m = "|" } })
+    eq(back:get(1, "m"), { "a;b", "c" })
+end
+
 return T
