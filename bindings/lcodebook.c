@@ -185,13 +185,30 @@ static void show_progress(void *ud, uint64_t done, uint64_t total)
     p->shown = 1;
 }
 
+/* opts[key]: an integer from lo to hi, or def when absent. */
+static lua_Integer opt_range(lua_State *L, int o, const char *key,
+                             lua_Integer lo, lua_Integer hi, lua_Integer def)
+{
+    lua_getfield(L, o, key);
+    lua_Integer v = def;
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        v = lua_tointegerx(L, -1, &ok);
+        if (!ok || v < lo || v > hi)
+            luaL_error(L, "code: option %s must be a whole number from %I to "
+                       "%I", key, lo, hi);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
 static void code_options(lua_State *L, int o, const coda_table *t,
                          coda_code_opts *co, progress *pg)
 {
     static const char *const known[] = {
         "speakers", "exclude_speakers", "speakers_regex",
         "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
-        "match_limit", "progress", NULL };
+        "match_limit", "step_limit", "time_limit_ms", "progress", NULL };
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;
@@ -199,11 +216,12 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     co->skip = speaker_mask(L, o, t);
     if (lua_getfield(L, o, "codes") != LUA_TNIL)
         co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);
-    lua_getfield(L, o, "threads");
-    co->threads = (int)luaL_optinteger(L, -1, 0);
-    lua_getfield(L, o, "match_limit");
-    co->match_limit = (uint32_t)luaL_optinteger(L, -1, 0);
-    lua_pop(L, 2);
+    /* 0 is each limit's default; a limit cannot be switched off */
+    co->threads = (int)opt_range(L, o, "threads", 0, 256, 0);
+    co->match_limit = (uint32_t)opt_range(L, o, "match_limit", 1, UINT32_MAX, 0);
+    co->step_limit = (uint32_t)opt_range(L, o, "step_limit", 1, UINT32_MAX, 0);
+    co->time_limit_ms = (uint32_t)opt_range(L, o, "time_limit_ms", 1,
+                                            UINT32_MAX, 0);
     co->prefilter = opt_bool(L, o, "prefilter", 1);
     co->ascii = opt_bool(L, o, "ascii", 1);
     if (opt_bool(L, o, "progress", 0)) {
