@@ -126,6 +126,11 @@ function M.read_stdin_documents()
                     if type(rec) ~= "table" or rec.id == nil or type(rec.text) ~= "string" then
                         error(string.format("<stdin>:%d: expected an object with id and text", n), 0)
                     end
+                    if type(rec.id) ~= "string" and type(rec.id) ~= "number" then
+                        error(string.format("<stdin>:%d: id must be a string or a number, not %s",
+                                            n, type(rec.id) == "table" and "an array or object"
+                                            or type(rec.id)), 0)
+                    end
                     f:write(csv_field(rec.id), ",", csv_field(rec.text), "\n")
                 end
             end

@@ -124,6 +124,20 @@ t_code_out_devices() {
     rm -f "$TMP/pipe"
 }
 
+# Document ids that would break the output are refused: a file name that
+# is not UTF-8, a JSON lines id that is neither a string nor a number.
+t_code_bad_document_ids() {
+    mkdir -p "$TMP/badname"
+    printf 'R1: debt\n' >"$TMP/badname/$(printf 'x\377y').txt"
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/badname"
+    expect_rc 1
+    expect_err "the file name is not UTF-8"
+    run_in '{"id":[1],"text":"R1: debt"}\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 1
+    expect_err "<stdin>:1: id must be a string or a number, not an array or object"
+    expect_no_out "table: 0x"
+}
+
 t_code_out_is_atomic() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/w/seg.csv" "$FIX/fgd"
     expect_rc 0
