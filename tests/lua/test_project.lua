@@ -390,4 +390,23 @@ function T.names_nuls_and_corpora()
         "no segment", true)
 end
 
+function T.hundreds_of_segments_keep_exact_offsets()
+    -- more segments than one insert batch, over 52 documents with Devanagari
+    local p = coda.project(h.path("aht.coda"))
+    p:add("datasets/aht2020/transcripts/fgd")
+    local r = p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv"))
+    local direct = coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")
+                       :code(coda.read_corpus("datasets/aht2020/transcripts/fgd"))
+    eq(r.found, direct:nrow())                    -- what cb:code finds
+    local texts = {}
+    for _, row in p:segments():rows() do
+        texts[row.doc] = texts[row.doc] or p:text(row.doc)
+        local t = texts[row.doc]
+        eq(t:sub(row.start, row.stop), row.text)
+        eq(row.char_start, utf8.len(t:sub(1, row.start - 1)) + 1)
+        eq(row.char_stop, utf8.len(t:sub(1, row.stop)))
+    end
+    eq(p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")).kept, r.found)
+end
+
 return T
