@@ -3,6 +3,7 @@
 #include "review_int.h"
 
 #include "alloc.h"
+#include "utf8.h"
 #include "writers.h"
 
 #include <inttypes.h>
@@ -62,6 +63,26 @@ static void put_table(api *a, const coda_table *t)
     coda_json_records(t, to_buf, &a->rp->body);
 }
 
+/* msg with each byte that is not UTF-8 (an echo of a bad request) made
+ * U+FFFD, as a JSON string. */
+static void put_message(coda_strbuf *b, const char *msg)
+{
+    coda_strbuf clean = { 0 };
+    size_t n = strlen(msg), bad;
+    while (!coda_utf8_valid(msg, n, &bad)) {
+        coda_strbuf_add(&clean, msg, bad);
+        coda_strbuf_puts(&clean, "\xEF\xBF\xBD");
+        msg += bad + 1;
+        n -= bad + 1;
+    }
+    coda_strbuf_add(&clean, msg, n);
+    if (clean.failed)
+        coda_strbuf_puts(b, "\"out of memory\"");
+    else
+        coda_json_string(clean.p ? clean.p : "", clean.n, to_buf, b);
+    coda_free(clean.p);
+}
+
 void coda_review_fail(coda_review_reply *rp, unsigned status,
                       const char *msg)
 {
@@ -69,7 +90,7 @@ void coda_review_fail(coda_review_reply *rp, unsigned status,
     rp->body = (coda_strbuf){ 0 };
     rp->status = status;
     coda_strbuf_puts(&rp->body, "{\"error\": ");
-    coda_json_string(msg, strlen(msg), to_buf, &rp->body);
+    put_message(&rp->body, msg);
     coda_strbuf_puts(&rp->body, "}\n");
 }
 
