@@ -33,10 +33,11 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
-             libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev
+             libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
+             curl sqlite3 python3
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code study
+.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -126,6 +127,7 @@ e2e: coda coda.so
 	bash tests/e2e/coding.sh
 	bash tests/e2e/limits.sh
 	bash tests/e2e/bad.sh
+	bash tests/e2e/review.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -147,6 +149,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium || \
 	    (apt-get update -q && apt-get install -y -q chromium); \
 	  else echo "the browser test needs: sudo apt-get install -y chromium"; exit 1; fi; }
+	@$(call apt_need,fonts-lohit-deva)
 	@command -v node >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q nodejs npm; \
 	  else echo "the browser test needs: sudo apt-get install -y nodejs npm"; exit 1; fi; }
@@ -155,6 +158,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
+	node tests/browser/check_review.mjs out/review
 
 test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
 
@@ -180,6 +184,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/review.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 
@@ -200,6 +205,9 @@ bench-agg: all
 bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
+
+bench-review: all
+	bash bench/run_review.sh
 
 bench: bench-load bench-agg bench-code
 
