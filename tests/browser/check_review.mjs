@@ -87,7 +87,7 @@ async function open(srv, coder) {
   await idle(page);
   if (coder) {
     await page.fill("#coder", coder);
-    await page.press("#coder", "Tab");
+    await page.$eval("#coder", (e) => { e.dispatchEvent(new Event("change")); e.blur(); });
   }
   return page;
 }
@@ -147,9 +147,9 @@ try {
   await page.mouse.move((box.x1 + box.x2) / 2, box.y2, { steps: 4 });
   await page.mouse.move(box.x2, box.y2, { steps: 4 });
   await page.mouse.up();
-  const selected = await page.evaluate(() => window.getSelection().toString());
-  check(selected === "पैसे नहीं दिए", `a mouse selection inside the Devanagari sentence: "${selected}"`);
   await page.waitForSelector("#codebar.on");
+  const selected = await page.$eval("#seltext", (e) => e.dataset.text);
+  check(selected === "पैसे नहीं दिए", `a mouse selection inside the Devanagari sentence: "${selected}"`);
   await page.fill("#newcode", "unpaid_wages");
   await page.press("#newcode", "Enter");
   await page.waitForSelector('#doctext .lbl[data-code="unpaid_wages"]');
@@ -210,6 +210,7 @@ try {
   const t0 = Date.now();
   const pg = await open(big);
   await pg.waitForSelector("#doctext .lbl");
+  await idle(pg);
   const ms = Date.now() - t0;
   const rows = await pg.$$eval("#segs li", (l) => l.length);
   const range = await pg.textContent("#range");
