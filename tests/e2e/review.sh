@@ -163,6 +163,9 @@ c_bad_json() {
     post /api/decide $'{"segment":1,"decision":"accept","coder":"as\xffha"}'; expect_code 400
     post /api/decide '{"segment":1,"decision":"accept","coder":"a\u0000b"}'; expect_code 400
     post /api/decide '{"segment":1,"segment":2,"decision":"accept","coder":"asha"}'; expect_code 400
+    post /api/decide '{"segment":1,"decision":"accept","coder":"\ud800"}'; expect_code 400
+    post /api/decide '{"segment":1e400,"decision":"accept","coder":"asha"}'; expect_code 400
+    post /api/decide '{"segment":1.5,"decision":"accept","coder":"asha"}'; expect_code 400
 }
 case_ "bad JSON, not UTF-8, NUL, duplicate keys: 400" c_bad_json
 c_missing() {
@@ -202,6 +205,25 @@ c_bad_spans() {
     done
 }
 case_ "manual codings outside the text or of unknown codes: 400" c_bad_spans
+c_bad_names() {
+    local long b
+    long=$(printf 'a%.0s' $(seq 1 80))
+    for b in '{"doc":"t1","char_start":1,"char_stop":2,"code":"","coder":"asha","new_code":true}' \
+             '{"doc":"t1","char_start":1,"char_stop":2,"code":"a\nb","coder":"asha","new_code":true}' \
+             "{\"doc\":\"t1\",\"char_start\":1,\"char_stop\":2,\"code\":\"money\",\"coder\":\"$long\"}"; do
+        post /api/code "$b"
+        [ "$code" = 400 ] || problem "$b: HTTP $code, expected 400"
+    done
+    for b in '{"on":"bogus","target":"x","text":"t","coder":"asha"}' \
+             '{"on":"segment","target":"999999","text":"t","coder":"asha"}' \
+             '{"on":"segment","target":"-1","text":"t","coder":"asha"}' \
+             '{"on":"segment","target":1,"text":"","coder":"asha"}' \
+             '{"on":"document","target":"nope","text":"t","coder":"asha"}'; do
+        post /api/memo "$b"
+        [ "$code" = 400 ] || problem "$b: HTTP $code, expected 400"
+    done
+}
+case_ "bad code names, long coder names, memos on nothing: 400" c_bad_names
 c_bad_args() {
     api "$BASE/api/segments?limit=100000"; expect_code 400
     api "$BASE/api/segments?offset=-1"; expect_code 400
@@ -307,7 +329,10 @@ burst() {   # burst N: decide every line $N of 4 of ids, noting each 200
     done
 }
 for n in 0 1 2 3; do burst "$n" & done
-sleep 0.6
+for _ in $(seq 1 200); do   # kill once some decisions were acknowledged
+    [ "$(cat "$TMP"/acks/* 2>/dev/null | wc -l)" -ge 40 ] && break
+    sleep 0.05
+done
 kill -9 "$SERVER"
 wait "$SERVER" 2>/dev/null
 SERVER=
