@@ -333,8 +333,9 @@ for _ in $(seq 1 200); do   # kill once some decisions were acknowledged
     [ "$(cat "$TMP"/acks/* 2>/dev/null | wc -l)" -ge 40 ] && break
     sleep 0.05
 done
+disown "$SERVER"   # no "Killed" notice from the shell
 kill -9 "$SERVER"
-wait "$SERVER" 2>/dev/null
+while kill -0 "$SERVER" 2>/dev/null; do sleep 0.05; done
 SERVER=
 wait
 cat "$TMP"/acks/* 2>/dev/null | sort -n >"$TMP/acked"
