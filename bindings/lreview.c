@@ -39,6 +39,26 @@ static void on_ready(void *ud, const char *url)
     }
 }
 
+/* coda_review_serve with SIGINT and SIGTERM setting the stop flag; the
+ * handlers before (the executable's, which remove half-written outputs
+ * and die) are back when it returns. */
+static coda_status serve_until_signal(coda_project *p, coda_review_opts *o,
+                                      coda_error *err)
+{
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    stop_flag = 0;
+    o->stop = &stop_flag;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    coda_status st = coda_review_serve(p, o, err);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    return st;
+}
+
 /* The integer option key of the table at 1 (def when absent). */
 static lua_Integer opt_int(lua_State *L, const char *key, lua_Integer def)
 {
@@ -81,22 +101,13 @@ int lcoda_project_serve(lua_State *L)
                            opt_str(L, "token"), (size_t)max_body, on_ready,
                            NULL, &stop_flag };
     lua_getfield(L, 2, "on_ready");
-    if (!lua_isnil(L, -1))
-        luaL_checktype(L, -1, LUA_TFUNCTION);
+    luaL_argcheck(L, lua_isnil(L, -1) || lua_isfunction(L, -1), 2,
+                  "on_ready must be a function");
     ready_ctx r = { L, lua_isnil(L, -1) ? 0 : lua_gettop(L), 0 };
     o.ud = &r;
 
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    stop_flag = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
     coda_error err;
-    coda_status st = coda_review_serve(p, &o, &err);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    coda_status st = serve_until_signal(p, &o, &err);
     if (st != CODA_OK)
         return lcoda_raise(L, &err);
     if (r.failed)

@@ -315,6 +315,12 @@ case_ "Ctrl-C stops the server with status 0" c_sigint
 
 # --- durability: kill -9 in the middle of a burst of decisions -------------
 start --coder asha
+c_port_taken() {
+    run timeout 10 $CODA review "$PROJ" --port "$PORT"
+    expect_rc 1
+    expect_err "cannot listen on 127.0.0.1:$PORT"
+}
+case_ "a port already taken: exit 1" c_port_taken
 api "$BASE/api/segments?status=pending&limit=500"
 python3 -c 'import json,sys; [print(s["id"]) for s in json.load(open(sys.argv[1]))["segments"]]' "$OUT" >"$TMP/ids"
 mkdir -p "$TMP/acks"

@@ -21,7 +21,7 @@ function T.bad_options_raise()
     h.assert_error(function() p:serve{ port = 70000 } end, "port must be 0-65535", true)
     h.assert_error(function() p:serve{ coder = "auto" } end, "cannot be a coder's name", true)
     h.assert_error(function() p:serve{ token = "short" } end, "a token is", true)
-    h.assert_error(function() p:serve{ on_ready = 3 } end, "function expected", true)
+    h.assert_error(function() p:serve{ on_ready = 3 } end, "on_ready must be a function", true)
     p:close()
 end
 
