@@ -20,6 +20,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 # shellcheck source=bench/common.sh
 . "$here/common.sh"
 cp "${CODA:-$root/coda}" "$tmp/coda"
+ln -s "$root/scripts" "$tmp/scripts"   # the commands (coda code, coda review)
 coda=$tmp/coda
 corpus=$data/review_corpus
 if [ "$(cat "$corpus.stamp" 2>/dev/null)" != "docs=$docs" ] || [ ! -d "$corpus" ]; then
