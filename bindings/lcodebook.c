@@ -50,7 +50,7 @@ static int opt_bool(lua_State *L, int o, const char *key, int def)
 static int l_read_codebook(lua_State *L)
 {
     static const char *const known[] = { "lenient", NULL };
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
@@ -96,7 +96,7 @@ static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
         lua_getfield(L, -1, "find");
         lua_pushlstring(L, s, len);
         lua_pushvalue(L, idx);
-        lua_call(L, 2, 1);
+        lcoda_call_holding(L, 2, 2, 1);  /* string.find may be anyone's */
         int found = !lua_isnil(L, -1);
         lua_pop(L, 2);
         return found;
@@ -227,6 +227,8 @@ static int cb_code(lua_State *L)
     code_options(L, 3, t, &co, &pg);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
+    cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
+    t = lcoda_check_dataset(L, 2);
     coda_status st = coda_code(cb, t, &co, out, &err);
     if (pg.shown)
         fputs("\r\033[K", stderr);
@@ -240,7 +242,7 @@ static int cb_write_qdc(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_error err;
-    if (coda_qdc_write(cb, luaL_checkstring(L, 2), &err) != CODA_OK)
+    if (coda_qdc_write(cb, lcoda_check_path(L, 2), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;

@@ -137,15 +137,12 @@ coda_status coda_project_coders(coda_project *p, coda_table **out,
     static const coda_pj_col cols[] = {
         { "coder", CODA_STRING }, { "segments", CODA_INTEGER },
         { "decisions", CODA_INTEGER }, { "memos", CODA_INTEGER } };
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p,
-        "SELECT * FROM (SELECT c.name, (SELECT count(*) FROM segments s WHERE"
-        " s.coder = c.id AND s.gone = 0) AS n, (SELECT count(*) FROM decisions"
-        " d WHERE d.coder = c.id) AS nd, (SELECT count(*) FROM memos m WHERE"
-        " m.coder = c.id) AS nm, c.id FROM coders c) WHERE n + nd + nm > 0"
-        " ORDER BY name <> 'auto', id", &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, 4, out, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_query(p,
+        "SELECT c.name, ifnull(s.n, 0), ifnull(d.n, 0), ifnull(m.n, 0) FROM"
+        " coders c LEFT JOIN (SELECT coder, count(*) AS n FROM segments WHERE"
+        " gone = 0 GROUP BY coder) s ON s.coder = c.id LEFT JOIN (SELECT"
+        " coder, count(*) AS n FROM decisions GROUP BY coder) d ON d.coder ="
+        " c.id LEFT JOIN (SELECT coder, count(*) AS n FROM memos GROUP BY"
+        " coder) m ON m.coder = c.id WHERE ifnull(s.n, 0) + ifnull(d.n, 0) +"
+        " ifnull(m.n, 0) > 0 ORDER BY c.name <> 'auto', c.id", cols, 4, out, err);
 }

@@ -85,15 +85,11 @@ static coda_status load_stored(coda_project *p, stored *s, coda_error *err)
         { "code", CODA_STRING }, { "start", CODA_INTEGER },
         { "stop", CODA_INTEGER }, { "gone", CODA_INTEGER },
         { "pattern_row", CODA_INTEGER } };
-    sqlite3_stmt *st;
-    coda_status r = coda_pj_prepare(p, "SELECT s.id, s.document, s.code, "
-                                       "s.start, s.stop, s.gone, s.pattern_row"
-                                       " FROM segments s JOIN documents d ON "
-                                       "d.id = s.document AND d.rev = s.rev "
-                                       "WHERE s.origin = 'auto'", &st, err);
-    if (r == CODA_OK)
-        r = coda_pj_table(p, st, cols, 7, &s->t, err);
-    sqlite3_finalize(st);
+    coda_status r = coda_pj_query(p, "SELECT s.id, s.document, s.code, "
+                                     "s.start, s.stop, s.gone, s.pattern_row "
+                                     "FROM segments s JOIN documents d ON d.id"
+                                     " = s.document AND d.rev = s.rev WHERE "
+                                     "s.origin = 'auto'", cols, 7, &s->t, err);
     if (r != CODA_OK)
         return r;
     size_t n = s->t->nrow;

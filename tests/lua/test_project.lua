@@ -361,4 +361,33 @@ function T.a_dataset_of_documents_with_attributes()
     eq(p:documents():nrow(), 2)
 end
 
+function T.names_nuls_and_corpora()
+    local path = fresh()
+    local p = coda.project(path)
+    err(function() p:add(coda.dataset({ { doc = "a\nb", text = "x" } }, { "doc", "text" })) end,
+        "a name is 1-255 bytes of UTF-8 without control characters", true)
+    err(function() p:add(coda.dataset({ { doc = ("n"):rep(256), text = "x" } }, { "doc", "text" })) end,
+        "a name is 1-255 bytes", true)
+    err(function() p:text("a\0b") end, "a name with a NUL byte", true)
+    err(function() p:add_coding({ doc = "a\0b", start = 1, stop = 1, code = "c",
+                                  coder = "asha" }) end, "option doc holds a NUL byte", true)
+    -- a corpus read by turns has a row per turn: one row per document is asked for
+    local turns = coda.read_corpus("tests/fixtures/coding/fgd", { unit = "turn" })
+    err(function() p:add(turns) end, 'read a corpus with unit = "document"', true)
+    -- read by documents: its unit and speaker columns are not attributes
+    eq(p:add(coda.read_corpus("tests/fixtures/coding/fgd", { unit = "document" })).added, 3)
+    eq(p:documents():names(), { "doc", "hash", "bytes", "chars", "added" })
+    -- an empty document is a document with no units
+    eq(p:add(coda.dataset({ { doc = "empty", text = "" } }, { "doc", "text" })).added, 1)
+    eq(p:code(book(V1)).units, 10)   -- the turns of the three, none of "empty"
+    err(function() p:add_coding({ doc = "empty", start = 1, stop = 1, code = "wage_theft",
+                                  coder = "asha" }) end, '(1-0 bytes)', true)
+    err(function() p:add_coding({ doc = "fgd01", start = math.maxinteger,
+                                  stop = math.maxinteger, code = "wage_theft",
+                                  coder = "asha" }) end, "is not within document", true)
+    eq(p:segments({ limit = math.maxinteger, offset = math.maxinteger }):nrow(), 0)
+    err(function() p:decide(math.mininteger, "accept", { coder = "asha" }) end,
+        "no segment", true)
+end
+
 return T
