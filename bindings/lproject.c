@@ -595,6 +595,7 @@ static const luaL_Reg meth[] = {
     { "coders", p_coders },       { "agreement", p_agreement },
     { "disagreements", p_disagreements },
     { "path", p_path },           { "close", p_close },
+    { "serve", lcoda_project_serve },
     { NULL, NULL }
 };
 

@@ -23,5 +23,6 @@ Suite *corpus_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
 Suite *project_suite(void);
+Suite *review_suite(void);
 
 #endif
