@@ -203,8 +203,8 @@ static const char codes_sql[] =
     " up.anc IS NULL), c.description, c.color, c.origin, c.origin = 'manual'"
     " OR c.version = (SELECT CAST(value AS INTEGER) FROM settings WHERE key ="
     " 'codebook'), ifnull(n.n, 0) FROM codes c LEFT JOIN (SELECT code,"
-    " count(*) AS n FROM segments WHERE gone = 0 GROUP BY code) n ON n.code"
-    " = c.name ORDER BY c.origin = 'manual', c.pos, c.id";
+    " sum(n) AS n FROM tallies WHERE status <> 'gone' GROUP BY code) n ON"
+    " n.code = c.name ORDER BY c.origin = 'manual', c.pos, c.id";
 
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err)

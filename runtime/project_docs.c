@@ -144,8 +144,10 @@ static coda_status mark_gone(coda_project *p, int64_t seg, const char *note,
                              coda_error *err)
 {
     sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "UPDATE segments SET gone = 1, note ="
-                                       " ?2 WHERE id = ?1", &st, err);
+    coda_status s = coda_pj_tally(p, seg, -1, err);
+    if (s == CODA_OK)
+        s = coda_pj_prepare(p, "UPDATE segments SET gone = 1, note = ?2 WHERE"
+                               " id = ?1", &st, err);
     if (s != CODA_OK)
         return s;
     sqlite3_bind_int64(st, 1, seg);
@@ -153,7 +155,7 @@ static coda_status mark_gone(coda_project *p, int64_t seg, const char *note,
     if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);
-    return s;
+    return s == CODA_OK ? coda_pj_tally(p, seg, 1, err) : s;
 }
 
 /* Move segment seg to byte offset at of the new text (slen bytes, clen
@@ -446,6 +448,8 @@ coda_status coda_project_add(coda_project *p, const coda_table *docs,
         if (s == CODA_OK)
             s = set_attributes(p, id, docs, r, cdoc, ctext, err);
     }
+    if (s == CODA_OK && res->changed)   /* auto segments went */
+        s = coda_pj_retally(p, err);
     return coda_pj_end(p, s, err);
 }
 

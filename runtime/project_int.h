@@ -43,6 +43,14 @@ coda_status coda_pj_query(coda_project *p, const char *sql,
 coda_status coda_pj_lookup(coda_project *p, const char *sql, const char *text,
                            int64_t *v, coda_error *err);
 
+/* Count every segment again into tallies (after a change of many). */
+coda_status coda_pj_retally(coda_project *p, coda_error *err);
+
+/* Add sign (1 or -1) to the tally of segment seg as it is now: -1 before
+ * a change of one segment, 1 after it. */
+coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
+                          coda_error *err);
+
 /* Open a savepoint for one call, and end it: release on CODA_OK, roll back
  * and release otherwise.  coda_pj_end returns status (or the release's
  * error). */

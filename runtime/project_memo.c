@@ -139,8 +139,8 @@ coda_status coda_project_coders(coda_project *p, coda_table **out,
         { "decisions", CODA_INTEGER }, { "memos", CODA_INTEGER } };
     return coda_pj_query(p,
         "SELECT c.name, ifnull(s.n, 0), ifnull(d.n, 0), ifnull(m.n, 0) FROM"
-        " coders c LEFT JOIN (SELECT coder, count(*) AS n FROM segments WHERE"
-        " gone = 0 GROUP BY coder) s ON s.coder = c.id LEFT JOIN (SELECT"
+        " coders c LEFT JOIN (SELECT coder, sum(n) AS n FROM tallies WHERE"
+        " status <> 'gone' GROUP BY coder) s ON s.coder = c.id LEFT JOIN (SELECT"
         " coder, count(*) AS n FROM decisions GROUP BY coder) d ON d.coder ="
         " c.id LEFT JOIN (SELECT coder, count(*) AS n FROM memos GROUP BY"
         " coder) m ON m.coder = c.id WHERE ifnull(s.n, 0) + ifnull(d.n, 0) +"

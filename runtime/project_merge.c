@@ -567,6 +567,8 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
     if (s == CODA_OK)
         s = set_version(p, res->version, o->codes != NULL, err);
     writer_free(&w);
+    if (s == CODA_OK)
+        s = coda_pj_retally(p, err);
     stored_free(&old);
     found_free(&f);
     return s;

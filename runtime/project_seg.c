@@ -188,9 +188,49 @@ coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
     return s;
 }
 
+/* A count by code, coder and status only: from the tallies, no scan. */
+static int tally_count(const coda_seg_filter *f)
+{
+    return !f->id && !f->doc && !f->origin && !f->speaker && !f->reviewer;
+}
+
+static coda_status count_tallies(coda_project *p, const coda_seg_filter *f,
+                                 size_t *n, coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p,
+        "SELECT ifnull(sum(n), 0) FROM tallies WHERE (?1 IS NULL OR code ="
+        " ?1) AND (?2 IS NULL OR coder = (SELECT id FROM coders WHERE name ="
+        " ?2)) AND CASE WHEN ?3 IS NOT NULL THEN status = ?3 WHEN ?4 THEN 1"
+        " ELSE status <> 'gone' END", &st, err);
+    if (s != CODA_OK)
+        return s;
+    if (f->code)
+        sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
+    if (f->coder)
+        sqlite3_bind_text(st, 2, f->coder, -1, SQLITE_STATIC);
+    if (f->status)
+        sqlite3_bind_text(st, 3, f->status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, f->with_gone);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
 coda_status coda_project_count(coda_project *p, const coda_seg_filter *f,
                                size_t *n, coda_error *err)
 {
+    coda_seg_filter none = { 0 };
+    if (!f)
+        f = &none;
+    if (tally_count(f)) {
+        coda_status s = check_filter(f, err);
+        return s == CODA_OK ? count_tallies(p, f, n, err) : s;
+    }
+
     sqlite3_stmt *st = NULL;
     coda_status s = prepare_filter(p, f, 1, &st, err);
     if (s == CODA_OK) {
@@ -234,6 +274,8 @@ static coda_status insert_decision(coda_project *p, int64_t id,
     if (s == CODA_OK)
         s = coda_pj_coder(p, coder, 1, &cid, err);
     if (s == CODA_OK)
+        s = coda_pj_tally(p, id, -1, err);
+    if (s == CODA_OK)
         s = coda_pj_prepare(p, "INSERT INTO decisions(segment, coder, "
                                "decision, time) VALUES (?1, ?2, ?3, ?4)", &st,
                             err);
@@ -260,7 +302,7 @@ static coda_status insert_decision(coda_project *p, int64_t id,
     if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);
-    return s;
+    return s == CODA_OK ? coda_pj_tally(p, id, 1, err) : s;
 }
 
 coda_status coda_project_decide(coda_project *p, int64_t id,

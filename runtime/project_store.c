@@ -18,7 +18,9 @@
 /* Version 1 of the schema.  Times are ISO 8601 UTC text.  A document's
  * rev counts its texts (1, 2, ...); a segment lies in one rev.  A
  * segment's status is that of its latest decision (decision), kept with
- * it so that listing and counting need no look-up; gone is apart from it. */
+ * it so that listing and counting need no look-up; gone is apart from it.
+ * tallies counts the segments by code, coder and status (gone a status
+ * there), kept by every change, so that counts need no scan. */
 static const char schema_v1[] =
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -56,6 +58,9 @@ static const char schema_v1[] =
     "'rejected')), decision INTEGER REFERENCES decisions(id),"
     " gone INTEGER NOT NULL DEFAULT 0, note TEXT, created TEXT NOT NULL,"
     " UNIQUE(document, start, stop, code, rev, origin, coder));"
+    "CREATE TABLE tallies(code TEXT NOT NULL, coder INTEGER NOT NULL,"
+    " status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(code, coder,"
+    " status)) WITHOUT ROWID;"
     "CREATE TABLE memos(id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK"
     " (kind IN ('project','document','code','segment')), target TEXT,"
     " coder INTEGER NOT NULL REFERENCES coders(id), time TEXT NOT NULL,"
@@ -123,6 +128,33 @@ coda_status coda_pj_lookup(coda_project *p, const char *sql, const char *text,
     if (rc == SQLITE_ROW)
         *v = sqlite3_column_int64(st, 0);
     else if (rc != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+coda_status coda_pj_retally(coda_project *p, coda_error *err)
+{
+    return coda_pj_exec(p, "DELETE FROM tallies; INSERT INTO tallies SELECT"
+                           " code, coder, CASE WHEN gone THEN 'gone' ELSE"
+                           " status END, count(*) FROM segments GROUP BY 1,"
+                           " 2, 3", err);
+}
+
+coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
+                          coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, "INSERT INTO tallies SELECT code, coder,"
+                                       " CASE WHEN gone THEN 'gone' ELSE "
+                                       "status END, ?2 FROM segments WHERE id ="
+                                       " ?1 ON CONFLICT DO UPDATE SET n = n + "
+                                       "?2", &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, seg);
+    sqlite3_bind_int(st, 2, sign);
+    if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);
     return s;

@@ -409,4 +409,54 @@ function T.hundreds_of_segments_keep_exact_offsets()
     eq(p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")).kept, r.found)
 end
 
+-- Counts by status, code and coder come from kept tallies; after every
+-- kind of change they must equal counting the listed segments.
+function T.kept_counts_equal_the_segments_counted()
+    local p, _, docs = coded()
+    local function check(what)
+        for _, st in ipairs({ "pending", "accepted", "rejected", "gone" }) do
+            eq(p:count({ status = st }), p:segments({ status = st }):nrow(), what .. " " .. st)
+            for _, code in ipairs({ "wage_theft", "harassment", "owner", "employer" }) do
+                eq(p:count({ status = st, code = code }),
+                   p:segments({ status = st, code = code }):nrow(), what .. " " .. st .. " " .. code)
+            end
+            for _, coder in ipairs({ "auto", "asha" }) do
+                eq(p:count({ status = st, coder = coder }),
+                   p:segments({ status = st, coder = coder }):nrow(), what .. " " .. coder)
+            end
+        end
+        eq(p:count(), p:segments():nrow(), what .. " all")
+        eq(p:count({ with_gone = true }), p:segments({ with_gone = true }):nrow(), what)
+        local codes = p:codes()
+        for i = 1, codes:nrow() do
+            eq(codes:get(i, "segments"), p:segments({ code = codes:get(i, "code") }):nrow(),
+               what .. " codes " .. codes:get(i, "code"))
+        end
+    end
+    check("coded")
+    local s = p:segments()
+    p:decide(s:get(1, "id"), "accept", { coder = "asha" })
+    p:decide(s:get(2, "id"), "reject", { coder = "asha" })
+    p:decide(s:get(2, "id"), "pending", { coder = "asha" })
+    p:decide(s:get(3, "id"), "reject", { coder = "ravi" })
+    check("decided")
+    local b = p:text("b")
+    local at = b:find("One munshi", 1, true)
+    local id = p:add_coding({ doc = "b", start = at, stop = at + 9, code = "employer",
+                              coder = "asha", new_code = true })
+    p:add_coding({ doc = "b", start = at, stop = at + 9, code = "employer", coder = "asha" })
+    p:decide(id, "reject", { coder = "ravi" })
+    check("manual")
+    p:code(book(V2))
+    check("recoded")
+    put(docs .. "/b.txt", "Note: later.\n" .. B)
+    p:add(docs)
+    check("changed")
+    put(docs .. "/b.txt", "Other: nothing of it.\n")
+    p:add(docs)
+    check("lost")
+    p:code(book(V1))
+    check("recoded again")
+end
+
 return T
