@@ -238,7 +238,8 @@ coda_status coda_project_memo(coda_project *p, const char *on,
                               int64_t *id, coda_error *err);
 
 /* Memos: id, on, target (missing for the project), coder, time, text; on
- * and target filter when not NULL.  In the order written. */
+ * and target filter when not NULL.  In the order written.  CODA_EARG for
+ * an on that is no kind of target. */
 coda_status coda_project_memos(coda_project *p, const char *on,
                                const char *target, coda_table **out,
                                coda_error *err);

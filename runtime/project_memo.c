@@ -75,23 +75,29 @@ static coda_status insert_memo(coda_project *p, const char *on,
     return s;
 }
 
+/* CODA_EARG unless on is a kind of memo target. */
+static coda_status check_kind(const char *on, coda_error *err)
+{
+    static const char *const kinds[] = { "project", "document", "code",
+                                         "segment" };
+    for (size_t k = 0; on && k < 4; k++)
+        if (!strcmp(on, kinds[k]))
+            return CODA_OK;
+    return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a memo is on "
+                          "\"project\", \"document\", \"code\" or "
+                          "\"segment\", not \"%s\"", on ? on : "");
+}
+
 coda_status coda_project_memo(coda_project *p, const char *on,
                               const char *target, const char *text,
                               const char *coder, const char *time,
                               int64_t *id, coda_error *err)
 {
-    static const char *const kinds[] = { "project", "document", "code",
-                                         "segment" };
     char now[32];
     const char *t = coda_pj_time(time, now);
     size_t bad;
-    int known = 0;
-    for (size_t k = 0; on && k < 4; k++)
-        known |= !strcmp(on, kinds[k]);
-    if (!known)
-        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a memo is on "
-                              "\"project\", \"document\", \"code\" or "
-                              "\"segment\", not \"%s\"", on ? on : "");
+    if (check_kind(on, err) != CODA_OK)
+        return CODA_EARG;
     if (!text || !*text || !coda_utf8_valid(text, strlen(text), &bad))
         return coda_error_set(err, CODA_EARG, NULL, 0, 0,
                               "a memo needs text (UTF-8)");
@@ -114,6 +120,8 @@ coda_status coda_project_memos(coda_project *p, const char *on,
         { "target", CODA_STRING }, { "coder", CODA_STRING },
         { "time", CODA_STRING }, { "text", CODA_STRING } };
     sqlite3_stmt *st;
+    if (on && check_kind(on, err) != CODA_OK)
+        return CODA_EARG;
     coda_status s = coda_pj_prepare(p, "SELECT m.id, m.kind, m.target, c.name,"
                                        " m.time, m.text FROM memos m JOIN "
                                        "coders c ON c.id = m.coder WHERE (?1 "

@@ -237,6 +237,7 @@ function T.memos_on_each_kind_of_target()
         'a memo is on "project"', true)
     err(function() p:memo({ on = "document", target = "a", text = "", coder = "asha" }) end,
         "a memo needs text", true)
+    err(function() p:memos({ on = "bogus" }) end, 'a memo is on "project"', true)
     local c = p:coders()
     eq(vals(c, "coder"), { "auto", "asha", "ravi" })
     eq(vals(c, "memos"), { 0, 2, 2 })
