@@ -142,12 +142,10 @@ static coda_status code_run(coda_project *p, const coda_codebook *cb,
                                            &res->new_version, err);
     if (s == CODA_OK)
         s = build_corpus(p, &r, unit, err);
-    if (s == CODA_OK)
-        s = coda_code(cb, r.corpus, &co, &r.seg, err);
     if (s == CODA_OK && o->codes)
         s = fill_scope(p, o, err);
     if (s == CODA_OK)
-        s = coda_pj_merge(p, cb, &r, o, res, err);
+        s = coda_pj_merge(p, cb, &r, &co, o, res, err);
     char v[32];
     snprintf(v, sizeof v, "%" PRId64, res->version);
     if (s == CODA_OK)

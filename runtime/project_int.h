@@ -6,6 +6,8 @@
 
 #include "project.h"
 
+#include "coder.h"
+
 #include <sqlite3.h>
 
 /* A result column: its name and type (integer, number, string or
@@ -129,16 +131,32 @@ coda_status coda_pj_code_exists(coda_project *p, const char *name, int *exists,
 typedef struct coda_pj_run {
     coda_table *docs, *corpus, *seg;
     size_t *row_doc, *row_start;
+    size_t first;               /* the corpus row seg's segments start at */
 } coda_pj_run;
 
 void coda_pj_run_free(coda_pj_run *r);
 
-/* Merge the segments of run r with those stored (project_merge.c): see
- * coda_project_code.  With o->codes, temp.scope holds them. */
+/* Code the corpus of run r with co and merge the segments found with
+ * those stored (project_merge.c): see coda_project_code.  With o->codes,
+ * temp.scope holds them. */
 coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
-                          const coda_pj_run *r,
+                          const coda_pj_run *r, const coda_code_opts *co,
                           const coda_project_code_opts *o,
                           coda_code_result *res, coda_error *err);
+
+/* Coding in chunks of about bytes of text (whole documents) on a thread of
+ * its own (project_pipe.c): coda_pj_pipe_next hands over each chunk's
+ * segments (the caller's to free) and its corpus rows [*r0, *r1) in order,
+ * *done when none is left, or the error coding one met.  Stop (always)
+ * joins the thread and frees what is left. */
+typedef struct coda_pj_pipe coda_pj_pipe;
+coda_status coda_pj_pipe_start(const coda_codebook *cb,
+                               const coda_table *corpus,
+                               const coda_code_opts *co, size_t bytes,
+                               coda_pj_pipe **out, coda_error *err);
+coda_status coda_pj_pipe_next(coda_pj_pipe *pp, coda_table **seg, size_t *r0,
+                              size_t *r1, int *done, coda_error *err);
+void coda_pj_pipe_stop(coda_pj_pipe *pp);
 
 
 /* Step st (already bound) to its end and make its rows a table of the

@@ -172,7 +172,7 @@ static coda_status seg_rows(const coda_pj_run *r, const coda_table *seg,
     if (!rows)
         return coda_error_nomem(err);
     const coda_column *doc = &r->corpus->cols[0], *unit = &r->corpus->cols[1];
-    size_t row = 0;
+    size_t row = r->first;
     for (size_t i = 0; i < seg->nrow; i++) {
         while (row < r->corpus->nrow &&
                (unit->v.i[row] != seg->cols[1].v.i[i] ||
@@ -497,7 +497,7 @@ static coda_status write_found(coda_project *p, writer *w, const coda_pj_run *r,
         if (!ok)
             return coda_pj_dberr(p, err);
     }
-    res->found = seg->nrow;
+    res->found += seg->nrow;
     return flush_new(w, r, f) ? CODA_OK : coda_pj_dberr(p, err);
 }
 
@@ -547,21 +547,57 @@ static coda_status set_version(coda_project *p, int64_t version, int scoped,
     return s;
 }
 
+/* Segments of a chunk: where they are, then into the file. */
+static coda_status merge_chunk(coda_project *p, writer *w, stored *old,
+                               const coda_codebook *cb, const coda_pj_run *c,
+                               int threads, coda_code_result *res,
+                               coda_error *err)
+{
+    found f = { 0 };
+    coda_status s = find_rows(c, cb, threads, &f, err);
+    if (s == CODA_OK)
+        s = write_found(p, w, c, old, &f, res, err);
+    found_free(&f);
+    return s;
+}
+
+/* About 4 MB of text a chunk: coding one takes as long as writing the
+ * segments of the one before. */
+#define CHUNK_BYTES (4u << 20)
+
+static coda_status merge_all(coda_project *p, writer *w, stored *old,
+                             const coda_codebook *cb, const coda_pj_run *r,
+                             const coda_code_opts *co, coda_code_result *res,
+                             coda_error *err)
+{
+    coda_pj_pipe *pp = NULL;
+    coda_status s = coda_pj_pipe_start(cb, r->corpus, co, CHUNK_BYTES, &pp,
+                                       err);
+    for (int done = 0; s == CODA_OK && !done;) {
+        coda_pj_run c = *r;
+        size_t r1;
+        c.seg = NULL;
+        s = coda_pj_pipe_next(pp, &c.seg, &c.first, &r1, &done, err);
+        if (s == CODA_OK && !done)
+            s = merge_chunk(p, w, old, cb, &c, co->threads, res, err);
+        coda_table_free(c.seg);
+    }
+    coda_pj_pipe_stop(pp);
+    return s;
+}
+
 coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
-                          const coda_pj_run *r,
+                          const coda_pj_run *r, const coda_code_opts *co,
                           const coda_project_code_opts *o,
                           coda_code_result *res, coda_error *err)
 {
     stored old = { 0 };
-    found f = { 0 };
     writer w;
     coda_status s = writer_init(p, &w, res->version, err);
     if (s == CODA_OK)
         s = load_stored(p, &old, err);
     if (s == CODA_OK)
-        s = find_rows(r, cb, o->threads, &f, err);
-    if (s == CODA_OK)
-        s = write_found(p, &w, r, &old, &f, res, err);
+        s = merge_all(p, &w, &old, cb, r, co, res, err);
     if (s == CODA_OK)
         s = write_gone(p, &w, &old, o, res, err);
     if (s == CODA_OK)
@@ -570,6 +606,5 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
     if (s == CODA_OK)
         s = coda_pj_retally(p, err);
     stored_free(&old);
-    found_free(&f);
     return s;
 }
