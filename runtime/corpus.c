@@ -8,11 +8,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void coda_corpus_opts_init(coda_corpus_opts *o)
 {
@@ -248,39 +250,23 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
 
 static coda_status read_file(const char *path, doc *d, coda_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
                               strerror(errno));
-    if (coda_input_note(fileno(fp), path, err) != CODA_OK) {
-        fclose(fp);
-        return CODA_ENOMEM;
-    }
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = coda_malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *g = coda_realloc(buf, cap *= 2);
-            if (!g)
-                coda_free(buf);
-            buf = g;
-        }
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (!buf)
-        return coda_error_nomem(err);
-    if (bad) {
-        coda_free(buf);
-        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read");
-    }
-    d->text = buf;
-    d->len = n;
-    return CODA_OK;
+    struct stat sb;
+    coda_status st = fstat(fd, &sb) != 0
+        ? coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
+                         strerror(errno))
+        : S_ISDIR(sb.st_mode)
+        ? coda_error_set(err, CODA_EIO, path, 0, 0, "is a folder")
+        : coda_input_note(fd, path, err);
+    if (st == CODA_OK)      /* a FIFO or device read as a stream, bounded */
+        st = coda_read_all(fd, path, CODA_STREAM_MAX, &d->text, &d->len, err);
+    close(fd);
+    return st;
 }
 
-/* The document id of a path: its file name without the extension. */
 static char *doc_id(const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -324,6 +310,12 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
             st = coda_error_nomem(err);
         else
             snprintf(path, len, "%s/%s", dir, e->d_name), p[k++] = path;
+        struct stat sb;     /* a FIFO would hang, /dev/zero never end */
+        if (st == CODA_OK && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)))
+            st = coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular "
+                                "file (a FIFO, device, folder or broken link "
+                                "named .txt); a folder of transcripts holds "
+                                "files only");
     }
     closedir(d);
     if (st == CODA_OK && k == 0)

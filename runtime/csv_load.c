@@ -243,39 +243,6 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
     return load(&ctx, opts, out, err ? err : &scratch);
 }
 
-/* Read all of a pipe or device into memory. */
-static coda_status slurp(int fd, const char *path, char **data, size_t *len,
-                         coda_error *err)
-{
-    size_t cap = 1 << 16, n = 0;
-    char *buf = coda_malloc(cap);
-    for (;;) {
-        if (!buf)
-            return coda_error_nomem(err);
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            coda_free(buf);
-            return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
-                                  strerror(errno));
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n == cap) {
-            char *b = coda_realloc(buf, cap * 2);
-            if (!b)
-                coda_free(buf);
-            buf = b;
-            cap *= 2;
-        }
-    }
-    *data = buf;
-    *len = n;
-    return CODA_OK;
-}
-
 coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
                           coda_table **out, coda_error *err)
 {
@@ -304,7 +271,7 @@ coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
     } else {
         char *data = NULL;
         size_t len = 0;
-        st = slurp(fd, path, &data, &len, err);
+        st = coda_read_all(fd, path, CODA_STREAM_MAX, &data, &len, err);
         if (st == CODA_OK)
             st = coda_csv_load_mem(data, len, path, opts, out, err);
         coda_free(data);

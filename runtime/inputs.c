@@ -1,14 +1,17 @@
 /* inputs.c - the files a run has read: device, inode and change time of
- * each.  The change time tells a file read from a new one that took over
+ * each, and reading a whole input from a pipe or device with a bound.  The change time tells a file read from a new one that took over
  * its inode after it was deleted (a temporary file, say); a file changed
  * since it was read is no longer the input that was read. */
 #include "inputs.h"
 
 #include "alloc.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct file_id {
     dev_t dev;
@@ -88,4 +91,44 @@ void coda_inputs_clear(void)
     ids = NULL;
     nids = capids = 0;
     pthread_mutex_unlock(&lock);
+}
+
+coda_status coda_read_all(int fd, const char *path, size_t max, char **data,
+                          size_t *len, coda_error *err)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = coda_malloc(cap + 1);
+    for (;;) {
+        if (!buf)
+            return coda_error_nomem(err);
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            coda_free(buf);
+            return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
+                                  strerror(errno));
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > max) {
+            coda_free(buf);
+            return coda_error_set(err, CODA_ELIMIT, path, 0, 0, "more than %zu "
+                                  "MiB to read (a device or an endless "
+                                  "stream?)", max >> 20);
+        }
+        if (n == cap) {     /* grow, but not past what may be read */
+            size_t next = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *b = coda_realloc(buf, next + 1);
+            if (!b)
+                coda_free(buf);
+            buf = b;
+            cap = next;
+        }
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return CODA_OK;
 }

@@ -22,6 +22,16 @@ coda_status coda_input_note(int fd, const char *path, coda_error *err);
  * as read; else CODA_OK. */
 coda_status coda_input_check_output(const char *path, coda_error *err);
 
+/* The most coda reads from one pipe or device (2 GiB): /dev/zero given as
+ * a file ends in an error, not in the memory running out. */
+#define CODA_STREAM_MAX ((size_t)2 << 30)
+
+/* Read everything from fd (a file, pipe or device) into a new buffer
+ * (*data, the caller's to coda_free, NUL-terminated; *len bytes).
+ * CODA_ELIMIT past max bytes, CODA_EIO (naming path), CODA_ENOMEM. */
+coda_status coda_read_all(int fd, const char *path, size_t max, char **data,
+                          size_t *len, coda_error *err);
+
 /* Forget every noted file (and free the list). */
 void coda_inputs_clear(void);
 

@@ -138,6 +138,22 @@ t_code_bad_document_ids() {
     expect_no_out "table: 0x"
 }
 
+# A FIFO or a link to /dev/zero named .txt in a folder of transcripts is
+# refused at once: it would hang, or never end.
+t_code_non_regular_inputs() {
+    mkdir -p "$TMP/odd"
+    cp "$FIX/fgd/fgd01.txt" "$TMP/odd/"
+    mkfifo "$TMP/odd/pipe.txt"
+    run timeout 10 "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/odd"
+    expect_rc 1
+    expect_err "pipe.txt: not a regular file"
+    rm -f "$TMP/odd/pipe.txt"
+    ln -s /dev/zero "$TMP/odd/zero.txt"
+    run timeout 10 "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/odd"
+    expect_rc 1
+    expect_err "zero.txt: not a regular file"
+}
+
 t_code_out_is_atomic() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/w/seg.csv" "$FIX/fgd"
     expect_rc 0

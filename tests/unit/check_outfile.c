@@ -6,6 +6,7 @@
 #include "suites.h"
 #include "tmpdir.h"
 
+#include "alloc.h"
 #include "csv.h"
 #include "inputs.h"
 #include "outfile.h"
@@ -336,6 +337,30 @@ START_TEST(test_devices_written_through)
 }
 END_TEST
 
+/* Reading a device or pipe is bounded: /dev/zero ends in CODA_ELIMIT. */
+START_TEST(test_read_all_bounded)
+{
+    int fd = open("/dev/zero", O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    char *data = NULL;
+    size_t len = 0;
+    coda_error err;
+    ck_assert_int_eq(coda_read_all(fd, "/dev/zero", 1 << 20, &data, &len,
+                                   &err), CODA_ELIMIT);
+    ck_assert_ptr_null(data);
+    ck_assert_str_eq(err.file, "/dev/zero");
+    close(fd);
+    char path[256];
+    tmp_write(tmp_path(path, dir, "small.txt"), "abc");
+    fd = open(path, O_RDONLY);
+    ck_assert_int_eq(coda_read_all(fd, path, 3, &data, &len, &err), CODA_OK);
+    ck_assert_uint_eq(len, 3);
+    ck_assert_str_eq(data, "abc");
+    coda_free(data);
+    close(fd);
+}
+END_TEST
+
 /* A 250-byte file name: the temporary file takes a short name. */
 START_TEST(test_long_name)
 {
@@ -461,6 +486,7 @@ Suite *outfile_suite(void)
     tcase_add_test(tc, test_symlink_followed);
     tcase_add_test(tc, test_devices_written_through);
     tcase_add_test(tc, test_long_name);
+    tcase_add_test(tc, test_read_all_bounded);
     tcase_add_test(tc, test_mode_follows_umask);
     tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_mkdir_out_of_memory);
