@@ -13,11 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 static atomic_size_t used;      /* bytes held by Lua and the core */
 static size_t budget;           /* 0: no limit */
 static atomic_int over;         /* an allocation was refused */
-static double seconds;          /* the timeout, for the message */
+static char seconds[32];        /* the timeout, for the message */
 static lua_State *volatile running;
 
 static int reserve(size_t add)
@@ -116,18 +117,39 @@ int coda_memory_exceeded(void)
     return atomic_load(&over);
 }
 
+/* Past the deadline every Lua instruction raises the timeout again, so a
+ * pcall, message handler, __close or __gc that catches it stops at its
+ * next instruction too: the error reaches the top, and the script ends. */
 static void timeout_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
-    lua_sethook(L, NULL, 0, 0);
-    luaL_error(L, "timeout: the script ran longer than %f seconds (--timeout)",
+    luaL_error(L, "timeout: the script ran longer than %s seconds (--timeout)",
                seconds);
 }
 
-/* SIGALRM: ask Lua to stop at its next instruction (as lua.c does for ^C). */
+/* A second after the deadline the process is still here (in C code that
+ * runs on, or a script that outlived its error): remove half-written
+ * files, say so and end. Only async-signal-safe calls. */
+static void hard_stop(void)
+{
+    static const char msg[] = "coda: timeout: the script did not stop within "
+                              "a second of its deadline (--timeout)\n";
+    coda_outfile_remove_all();
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    _exit(1);
+}
+
+/* SIGALRM: the first asks Lua to stop at its next instruction (as lua.c
+ * does for ^C), the second (a second later) ends the process. */
 static void on_alarm(int sig)
 {
+    static volatile sig_atomic_t fired;
     (void)sig;
+    if (fired++)
+        hard_stop();
+    struct itimerval grace = { { 0, 0 }, { 1, 0 } };
+    setitimer(ITIMER_REAL, &grace, NULL);
     if (running)
         lua_sethook(running, timeout_hook,
                     LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
@@ -152,7 +174,7 @@ void coda_install_limits(lua_State *L, double timeout)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     running = L;
-    seconds = timeout;
+    snprintf(seconds, sizeof seconds, "%g", timeout);
     if (timeout > 0) {
         struct itimerval it = { { 0, 0 }, { (time_t)timeout,
                                             (suseconds_t)((timeout - (double)(time_t)timeout) * 1e6) } };

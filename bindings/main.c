@@ -71,8 +71,9 @@ static int parse_run(int argc, char **argv, run_opts *o)
             }
         } else if (!strcmp(opt, "--timeout")) {
             o->timeout = strtod(argv[i + 1], &end);
-            if (*end || !(o->timeout > 0)) {
-                coda_usage_error("--timeout takes seconds, not", argv[i + 1]);
+            if (*end || !(o->timeout >= 0.001 && o->timeout <= 1e7)) {
+                coda_usage_error("--timeout takes seconds from 0.001 to "
+                                 "10000000, not", argv[i + 1]);
                 return 0;
             }
         } else {
@@ -111,8 +112,8 @@ int main(int argc, char **argv)
         fputs("coda: cannot create the Lua state (out of memory)\n", stderr);
         return 1;
     }
-    coda_install_limits(L, ro.timeout);
     coda_setup(L);
+    coda_install_limits(L, ro.timeout);  /* the clock starts with the script */
     int rc;
     if (argc == 1)
         rc = coda_repl(L);

@@ -23,6 +23,19 @@ rc=$? ms=$((($(date +%s%N) - start) / 1000000))
   && ok "--timeout 1 stops an endless loop (exit 1, ${ms} ms)" || bad "--timeout: rc $rc, $(cat "$tmp/err")"
 [ "$ms" -lt 5000 ] && ok "--timeout stops within 5 s" || bad "--timeout took $ms ms"
 
+# The timeout cannot be caught: a pcall that swallows it, a script that
+# carries on after catching it, a __gc that loops, all end with exit 1.
+printf 'while true do pcall(function() while true do end end) end\n' >"$tmp/catch.lua"
+printf 'pcall(function() while true do end end)\nprint("caught")\nos.exit(0)\n' >"$tmp/goon.lua"
+printf 'setmetatable({}, {__gc = function() while true do end end})\ncollectgarbage()\nwhile true do end\n' >"$tmp/gc.lua"
+for s in catch goon gc; do
+  start=$(date +%s%N)
+  timeout 20 ./coda run --timeout 1 "$tmp/$s.lua" >"$tmp/out" 2>"$tmp/err"
+  rc=$? ms=$((($(date +%s%N) - start) / 1000000))
+  [ "$rc" = 1 ] && [ "$ms" -lt 5000 ] && grep -q "timeout" "$tmp/err" && ! grep -q caught "$tmp/out" \
+    && ok "--timeout holds against $s.lua (exit 1, ${ms} ms)" || bad "--timeout vs $s.lua: rc $rc, ${ms} ms, $(cat "$tmp/err")"
+done
+
 ./coda run --max-memory 50M "$tmp/loop.lua" grow >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" = 1 ] && grep -q "memory limit (--max-memory 50M)" "$tmp/err" \
@@ -45,7 +58,8 @@ rc=$?
 [ "$(./coda run --max-memory 500M "$tmp/load.lua" "$tmp/big.csv")" = 300000 ] \
   && ok "--max-memory 500M lets it load" || bad "--max-memory 500M"
 
-for opt in "--max-memory lots" "--timeout -1" "--timeout" "--bogus 1"; do
+for opt in "--max-memory lots" "--timeout -1" "--timeout" "--bogus 1" \
+           "--timeout 0.00001" "--timeout 1e-300" "--timeout nan"; do
   # shellcheck disable=SC2086
   ./coda run $opt "$tmp/loop.lua" >/dev/null 2>&1
   rc=$?
