@@ -41,7 +41,7 @@ data.project = opts.project
 if opts.project then      -- a file that is not a project: one line, exit 1
   or_die(function() require("coda").project(opts.project, { create = false }):close() end)
 end
-local run = suite.run(data)
+local run = or_die(suite.run, data)
 local checks = consistency.check(run.rows, data.published_counts)
 or_die(report.write, run, checks, opts.out, "AHT 2020 landscape study: reproduction report")
 for _, r in ipairs(run.rows) do

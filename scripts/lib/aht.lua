@@ -28,18 +28,40 @@ function M.default_dir()
   return (package.coda_scripts or "scripts") .. "/../datasets/aht2020"
 end
 
+-- Every row of ds (read with a "line" column) has a number in each of
+-- cols (required: not empty either); else an error naming file and line.
+local function check_numbers(ds, file, cols, required)
+  for _, col in ipairs(cols) do
+    local numeric = ds:type(col) == "integer" or ds:type(col) == "number"
+    for i = 1, ds:nrow() do
+      local v = ds:get(i, col)
+      if v == nil and required then
+        error(("%s:%d: %s is empty (a number is needed)"):format(
+          file, ds:get(i, "line"), col), 0)
+      elseif v ~= nil and not numeric and tonumber(v) == nil then
+        error(("%s:%d: %s is not a number: %q"):format(
+          file, ds:get(i, "line"), col, tostring(v)), 0)
+      end
+    end
+  end
+end
+
 --- every table of the study, by name
 function M.load(dir)
   dir = dir or M.default_dir()
   local function csv(name, opts) return coda.read_csv(dir .. "/" .. name, opts) end
+  local published = csv("published_figures.csv", { line_column = "line" })
+  check_numbers(published, dir .. "/published_figures.csv", { "published_pct", "base_n" }, true)
+  local counts = csv("published_counts.csv", { line_column = "line" })
+  check_numbers(counts, dir .. "/published_counts.csv", { "value", "base_n" }, false)
   return {
     dir = dir,
     organisations = csv("organisations.csv", { multi = multi(ORG_MULTI) }),
     fgd_groups = csv("fgd_groups.csv", { multi = multi(FGD_MULTI) }),
     eum_responses = csv("eum_responses.csv", { multi = { leadership_themes = ";" } }),
     stakeholders = csv("stakeholders.csv"),
-    published = csv("published_figures.csv"),
-    published_counts = csv("published_counts.csv"),
+    published = published,
+    published_counts = counts,
   }
 end
 

@@ -22,6 +22,16 @@ function M.corpus(data, folder, codebook, keep)
     cache[data][key] = c
   end
   local units = keep and c.units:filter("doc", "in", keep) or c.units
+  if keep then          -- every document asked for has its transcript
+    local have = {}
+    for _, d in ipairs(units:column("doc")) do have[d] = true end
+    for _, id in ipairs(keep) do
+      if not have[id] then
+        error(("%s/transcripts/%s/%s.txt: missing (or without any turn), but "
+          .. "the study lists %s"):format(data.dir, folder, id, id), 0)
+      end
+    end
+  end
   return c.cb, units
 end
 

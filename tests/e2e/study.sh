@@ -90,6 +90,25 @@ grep -q "They sent &lt;script&gt;x&lt;/script&gt; three" "$tmp/out6/report.md" \
   && ! grep -q "<script>" "$tmp/out6/report.md" \
   && ok "report.md escapes quotes from the transcripts" || bad "report.md: $(grep -m1 'They sent' "$tmp/out6/report.md")"
 
+# Data errors name the file and line, with no traceback: an empty
+# published_pct, a base_n that is text, a focus group without transcript.
+bad_data() {   # NAME EXPECTED: run the suite on $tmp/$1, expect one line
+  ./coda suite --data "$tmp/$1" --out "$tmp/o-$1" >/dev/null 2>"$tmp/e-$1"
+  local rc=$?
+  [ "$rc" = 1 ] && grep -qF "$2" "$tmp/e-$1" && ! grep -q traceback "$tmp/e-$1" \
+    && [ "$(wc -l <"$tmp/e-$1")" -eq 1 ] \
+    && ok "data error named: $2" || bad "data error $1: rc $rc, $(cat "$tmp/e-$1")"
+}
+for v in empty_pct text_base no_transcript; do
+  cp -r datasets/aht2020 "$tmp/$v"; chmod -R u+w "$tmp/$v"
+done
+sed -i '3s/^\(ia\.prevention,[^,]*,[^,]*,[^,]*\),90,/\1,,/' "$tmp/empty_pct/published_figures.csv"
+sed -i '3s/,59,53,1,/,fifty-nine,53,1,/' "$tmp/text_base/published_figures.csv"
+rm "$tmp/no_transcript/transcripts/fgd/FGD07.txt"
+bad_data empty_pct "published_figures.csv:3: published_pct is empty"
+bad_data text_base 'published_figures.csv:3: base_n is not a number: "fifty-nine"'
+bad_data no_transcript "transcripts/fgd/FGD07.txt: missing"
+
 ./coda suite --bogus >/dev/null 2>&1
 [ $? = 2 ] && ok "a usage error exits 2" || bad "a usage error exits 2"
 echo "$passed passed, $failed failed"
