@@ -54,7 +54,7 @@ const char *lcoda_check_path(lua_State *L, int arg)
 
 int lcoda_raise(lua_State *L, const coda_error *err)
 {
-    char buf[1024];
+    char buf[4096];
     luaL_where(L, 1);
     lua_pushstring(L, coda_error_format(err, buf, sizeof buf));
     lua_concat(L, 2);

@@ -115,9 +115,11 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
         return coda_error_nomem(err);
     PCRE2_UCHAR msg[200];
     pcre2_get_error_message(code, msg, sizeof msg);
+    int k = coda_clip(pat, 300);
     coda_error_set(err, CODA_EREGEX, cb->file, r->line, 0, "code \"%s\": "
-                   "pattern \"%s\" does not compile at offset %zu: %s",
-                   c->name, pat, (size_t)off, (const char *)msg);
+                   "pattern \"%.*s%s\" does not compile at offset %zu: %s",
+                   c->name, k, pat, pat[k] ? "..." : "", (size_t)off,
+                   (const char *)msg);
     if (err)
         err->offset = (long)off;
     return CODA_EREGEX;
@@ -240,8 +242,10 @@ static coda_status build_regex(const coda_codebook *cb, const cb_code *c,
                          sizeof msg);
     if (st == CODA_EREGEX)
         coda_error_set(err, st, cb->file, c->line, 0, "code \"%s\": its %s "
-                       "do not compile together (%s): %s", c->name, exclude ?
-                       "excludes" : "patterns", msg, r->text);
+                       "do not compile together (%s): %.*s%s", c->name,
+                       exclude ? "excludes" : "patterns", msg,
+                       coda_clip(r->text, 300), r->text,
+                       r->text[coda_clip(r->text, 300)] ? "..." : "");
     if (st == CODA_OK && r->text) {    /* a (?C1) at each start position */
         coda_strbuf clk = { 0 };
         coda_strbuf_puts(&clk, "(?C1)");

@@ -32,9 +32,10 @@ static coda_status compile(const char *re, pcre2_code **code, coda_error *err)
             pcre2_code_free(orig);
             PCRE2_UCHAR msg[200];
             pcre2_get_error_message(ec, msg, sizeof msg);
-            coda_error_set(err, CODA_EREGEX, NULL, 0, 0, "pattern \"%s\" does "
-                           "not compile at offset %zu: %s", re, (size_t)off,
-                           (const char *)msg);
+            int k = coda_clip(re, 300);
+            coda_error_set(err, CODA_EREGEX, NULL, 0, 0, "pattern \"%.*s%s\" "
+                           "does not compile at offset %zu: %s", k, re,
+                           re[k] ? "..." : "", (size_t)off, (const char *)msg);
             if (err)
                 err->offset = (long)off;
             st = CODA_EREGEX;

@@ -26,9 +26,24 @@ coda_status coda_error_set(coda_error *err, coda_status code, const char *file,
     err->column = column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->msg) {      /* cut: say so, whole characters */
+        int k = coda_clip(err->msg, (int)sizeof err->msg - 4);
+        memcpy(err->msg + k, "...", 4);
+    }
     return code;
+}
+
+int coda_clip(const char *s, int max)
+{
+    int n = (int)strnlen(s, (size_t)max + 1);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;                /* s[n] starts the first character left out */
+    return n;
 }
 
 coda_status coda_error_nomem(coda_error *err)

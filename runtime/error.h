@@ -22,8 +22,9 @@ typedef enum {
 
 typedef struct coda_error {
     coda_status code;
-    char msg[512];      /* what was wrong, without the location */
-    char file[256];     /* input file, or "" */
+    char msg[2048];     /* what was wrong, without the location; a longer
+                           message ends in "..." */
+    char file[1024];    /* input file, or "" */
     long line;          /* 1-based physical line, or 0 */
     long column;        /* 1-based field number or byte column, or 0 */
     long offset;        /* byte offset (pattern or text), or -1 */
@@ -40,6 +41,11 @@ coda_status coda_error_set(coda_error *err, coda_status code, const char *file,
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+/* How many bytes of s to echo in a message that should stay readable: all
+ * of it up to max bytes, else a prefix ending on a character boundary (the
+ * caller adds "..." when it is less than strlen(s)). */
+int coda_clip(const char *s, int max);
 
 /* Record CODA_ENOMEM with a fixed message. */
 coda_status coda_error_nomem(coda_error *err);

@@ -50,19 +50,20 @@ end
 function M.load(dir)
   dir = dir or M.default_dir()
   local function csv(name, opts) return coda.read_csv(dir .. "/" .. name, opts) end
-  local published = csv("published_figures.csv", { line_column = "line" })
-  check_numbers(published, dir .. "/published_figures.csv", { "published_pct", "base_n" }, true)
-  local counts = csv("published_counts.csv", { line_column = "line" })
-  check_numbers(counts, dir .. "/published_counts.csv", { "value", "base_n" }, false)
-  return {
+  local data = {
     dir = dir,
     organisations = csv("organisations.csv", { multi = multi(ORG_MULTI) }),
     fgd_groups = csv("fgd_groups.csv", { multi = multi(FGD_MULTI) }),
     eum_responses = csv("eum_responses.csv", { multi = { leadership_themes = ";" } }),
     stakeholders = csv("stakeholders.csv"),
-    published = published,
-    published_counts = counts,
+    published = csv("published_figures.csv", { line_column = "line" }),
+    published_counts = csv("published_counts.csv", { line_column = "line" }),
   }
+  check_numbers(data.published, dir .. "/published_figures.csv",
+                { "published_pct", "base_n" }, true)
+  check_numbers(data.published_counts, dir .. "/published_counts.csv",
+                { "value", "base_n" }, false)
+  return data
 end
 
 --- the same data restricted to organisations (and focus groups) matching

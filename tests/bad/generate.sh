@@ -34,3 +34,7 @@ row=$(seq 0 99999 | paste -sd, -)
 # A folder with no .txt file in it, and an empty data folder for the suite.
 mkdir -p "$dir/no_txt" "$dir/no_data"
 printf 'notes\n' >"$dir/no_txt/README.md"
+
+# A pattern of 1,000 characters that does not compile: the reason must
+# survive in the message, the echoed pattern shortened.
+{ printf 'code,pattern\nlongcode,'; repeat 1000 x; printf '(\n'; } >"$dir/long_pattern.csv"

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "utf8.h"
 
 #include <check.h>
 #include <stdatomic.h>
@@ -260,15 +261,27 @@ START_TEST(test_error_set_fills_record)
 }
 END_TEST
 
+/* A message too long for the record ends in "..." after whole characters. */
 START_TEST(test_error_truncates)
 {
-    char big[2000];
+    char big[5000];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     coda_error err;
     coda_error_set(&err, CODA_EARG, big, 1, 0, "%s", big);
     ck_assert_uint_eq(strlen(err.msg), sizeof err.msg - 1);
+    ck_assert_str_eq(err.msg + sizeof err.msg - 4, "...");
     ck_assert_uint_eq(strlen(err.file), sizeof err.file - 1);
+    char dev[3 * 1000 + 1] = "";
+    for (int i = 0; i < 1000; i++)
+        strcat(dev, "\xe0\xa4\x95");          /* क, 3 bytes */
+    coda_error_set(&err, CODA_EARG, NULL, 0, 0, "%s%s", dev, dev);
+    size_t n = strlen(err.msg), bad;
+    ck_assert_str_eq(err.msg + n - 3, "...");
+    ck_assert((n - 3) % 3 == 0);                /* whole characters */
+    ck_assert(coda_utf8_valid(err.msg, n, &bad));
+    ck_assert_int_eq(coda_clip("abc", 5), 3);
+    ck_assert_int_eq(coda_clip("\xe0\xa4\x95\xe0\xa4\x95", 4), 3);
 }
 END_TEST
 
