@@ -1,6 +1,7 @@
 /* csv_value.c - recognising integers, numbers and booleans in CSV fields. */
 #include "csv_int.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,19 +91,33 @@ static int fast_decimal(const char *s, size_t len, double *out)
     return 1;
 }
 
+/* 1 when s[0..len) is a whole number: [+-]digits. */
+static int integer_syntax(const char *s, size_t len)
+{
+    size_t i = (len && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    return i < len && digits(s, i, len) == len - i;
+}
+
+/* A number only when a double holds it: a value out of range (1e400,
+ * 1e-400) or a whole number past 64 bits (which would become its
+ * neighbour's double) keeps its column text, changed by nothing. */
 int csv_parse_number(const char *s, size_t len, double *out)
 {
     if (!number_syntax(s, len))
         return 0;
     if (fast_decimal(s, len, out))
         return 1;
+    int64_t whole;
+    if (integer_syntax(s, len) && !csv_parse_int(s, len, &whole))
+        return 0;
     char tmp[64];
     if (len >= sizeof tmp)
         return 0; /* longer than any double needs: keep it as text */
     memcpy(tmp, s, len);
     tmp[len] = '\0';
+    errno = 0;
     *out = strtod(tmp, NULL);
-    return 1;
+    return errno != ERANGE;
 }
 
 int csv_parse_bool(const char *s, size_t len, int *out)

@@ -5,6 +5,7 @@
 #include "outfile.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,12 +141,31 @@ static coda_status check_sep(const coda_table *t, const char *sep,
     return CODA_OK;
 }
 
+/* Every number finite: CSV has no infinity or NaN that reads back as a
+ * number, so writing one would change the column's type on reading. */
+static coda_status check_finite(const coda_table *t, coda_error *err)
+{
+    for (size_t c = 0; c < t->ncol; c++) {
+        const coda_column *col = &t->cols[c];
+        for (size_t r = 0; col->type == CODA_NUMBER && r < t->nrow; r++)
+            if (!coda_is_missing(col, r) && !isfinite(col->v.d[r]))
+                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "column "
+                                      "\"%s\", row %zu holds %s, which a CSV "
+                                      "file cannot carry as a number (make it "
+                                      "missing first)", col->name, r + 1,
+                                      isnan(col->v.d[r]) ? "NaN" : "infinity");
+    }
+    return CODA_OK;
+}
+
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err)
 {
     if (!sep)
         sep = ";";
     coda_status bad = check_sep(t, sep, err);
+    if (bad == CODA_OK)
+        bad = check_finite(t, err);
     if (bad != CODA_OK)
         return bad;
     uint8_t *dot = coda_calloc(t->ncol ? t->ncol : 1, 1);

@@ -341,10 +341,27 @@ function T.integer_limits()
     local d = coda.read_csv(p)
     eq(d:type("a"), "integer")
     eq(h.values(d, "a"), { math.maxinteger, math.mininteger, n = 2 })
-    -- one past the largest integer is a number
-    local d2 = coda.read_csv(h.write("big2.csv", "a\n9223372036854775808\n"))
-    eq(d2:type("a"), "number")
-    eq(d2:get(1, "a"), 9223372036854775808.0)
+    -- a whole number past 64 bits stays text: as a double it would be its
+    -- neighbour (12345678901234567891 and ...890 are one double)
+    local d2 = coda.read_csv(h.write("big2.csv", "a\n9223372036854775808\n"
+                                                 .. "12345678901234567891\n"))
+    eq(d2:type("a"), "string")
+    eq(d2:get(2, "a"), "12345678901234567891")
+    -- so does a number out of a double's range
+    local d3 = coda.read_csv(h.write("big3.csv", "a,b\n1e400,1\n-1e400,1e-400\n"))
+    eq({ d3:type("a"), d3:type("b") }, { "string", "string" })
+    eq(d3:get(2, "b"), "1e-400")
+    err(function() coda.read_csv(h.write("big4.csv", "a\n1e400\n"), { types = { a = "number" } }) end,
+        "1e400", true)
+end
+
+function T.write_csv_refuses_non_finite_numbers()
+    local p = h.path("nan.csv")
+    err(function() coda.dataset({ { x = 0 / 0 } }, { "x" }):write_csv(p) end,
+        'column "x", row 1 holds NaN', true)
+    err(function() coda.dataset({ { x = 1.5 }, { x = -1 / 0 } }, { "x" }):write_csv(p) end,
+        'column "x", row 2 holds infinity', true)
+    eq(h.exists(p), false)
 end
 
 function T.number_syntax()
