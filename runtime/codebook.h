@@ -31,6 +31,11 @@
 
 typedef struct coda_codebook coda_codebook;
 
+/* How deep codes may nest: a code has at most this many ancestors.  An XML
+ * reader refuses documents nested much deeper (libxml2: 256 elements), so
+ * a codebook coda writes as .qdc or .qdpx reads back. */
+#define CODA_CODE_DEPTH 100
+
 /* One row of a codebook source.  NULL and "" both mean absent. */
 typedef struct coda_code_row {
     const char *code, *pattern, *description, *parent, *flags, *exclude,

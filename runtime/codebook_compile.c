@@ -41,12 +41,20 @@ static coda_status resolve_parents(coda_codebook *cb, coda_error *err)
     }
     for (size_t i = 0; i < cb->n; i++) {
         long p = cb->codes[i].parent;
-        for (size_t steps = 0; p >= 0; steps++, p = cb->codes[p].parent)
+        for (size_t steps = 0; p >= 0; steps++, p = cb->codes[p].parent) {
             if (steps > cb->n)
                 return coda_error_set(err, CODA_EARG, cb->file,
                                       cb->codes[i].line, 0, "code \"%s\": its "
                                       "parents form a cycle",
                                       cb->codes[i].name);
+            if (steps >= CODA_CODE_DEPTH)   /* what .qdc can carry back */
+                return coda_error_set(err, CODA_EARG, cb->file,
+                                      cb->codes[i].line, 0, "code \"%s\": its "
+                                      "parents go more than %d levels deep "
+                                      "(a codebook nests codes at most %d "
+                                      "deep)", cb->codes[i].name,
+                                      CODA_CODE_DEPTH, CODA_CODE_DEPTH);
+        }
     }
     return CODA_OK;
 }

@@ -287,4 +287,20 @@ function T.code_limits_are_options_and_validated()
     end
 end
 
+function T.code_hierarchies_are_as_deep_as_qdc_reads_back()
+    local function chain(n)
+        local rows = { "code,pattern,parent", "c0,x," }
+        for i = 1, n do rows[#rows + 1] = ("c%d,x,c%d"):format(i, i - 1) end
+        return book(table.concat(rows, "\n") .. "\n")
+    end
+    local cb = chain(100)                   -- 100 ancestors: the deepest allowed
+    local qdc = h.path("deep.qdc")
+    cb:write_qdc(qdc)
+    local back = coda.read_codebook(qdc)
+    eq(#back, 101)
+    eq(select(2, back:codes():get(101, "path"):gsub("/", "/")), 100)
+    err(function() chain(101) end, 'code "c101": its parents go more than 100 levels deep', true)
+    err(function() chain(4000) end, "levels deep", true)   -- no stack overflow
+end
+
 return T
