@@ -315,6 +315,17 @@ static coda_status check_new_code(coda_project *p, const char *name,
     if (s == CODA_OK && !exists)
         s = coda_error_set(err, CODA_EARG, NULL, 0, 0,
                            "no parent code \"%s\"", parent);
+    int64_t depth = 0;      /* the new code's ancestors: parent's + 1 */
+    if (s == CODA_OK && parent && *parent)
+        s = coda_pj_lookup(p, "WITH RECURSIVE up(name, n) AS (SELECT ?1, 1"
+                              " UNION ALL SELECT c.parent, n + 1 FROM up JOIN"
+                              " codes c ON c.name = up.name WHERE c.parent IS"
+                              " NOT NULL AND n <= 200) SELECT max(n) FROM up",
+                           parent, &depth, err);
+    if (s == CODA_OK && depth > CODA_CODE_DEPTH)
+        s = coda_error_set(err, CODA_EARG, NULL, 0, 0, "code \"%s\" would "
+                           "have more than %d ancestors (codes nest at most "
+                           "%d deep)", name, CODA_CODE_DEPTH, CODA_CODE_DEPTH);
     return s;
 }
 

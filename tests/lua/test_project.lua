@@ -460,4 +460,13 @@ function T.kept_counts_equal_the_segments_counted()
     check("recoded again")
 end
 
+function T.manual_codes_nest_at_most_100_deep()
+    local p = coda.project(h.path("deep.coda"))
+    p:add_code({ name = "c0" })
+    for i = 1, 100 do p:add_code({ name = "c" .. i, parent = "c" .. (i - 1) }) end
+    err(function() p:add_code({ name = "c101", parent = "c100" }) end,
+        'code "c101" would have more than 100 ancestors', true)
+    eq(p:codes():nrow(), 101)
+end
+
 return T
