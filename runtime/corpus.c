@@ -262,7 +262,9 @@ static coda_status read_file(const char *path, doc *d, coda_error *err)
         ? coda_error_set(err, CODA_EIO, path, 0, 0, "is a folder")
         : coda_input_note(fd, path, err);
     if (st == CODA_OK)      /* a FIFO or device read as a stream, bounded */
-        st = coda_read_all(fd, path, CODA_STREAM_MAX, &d->text, &d->len, err);
+        st = coda_read_all(fd, path, CODA_STREAM_MAX,
+                           S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0,
+                           &d->text, &d->len, err);
     close(fd);
     return st;
 }

@@ -271,7 +271,7 @@ coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
     } else {
         char *data = NULL;
         size_t len = 0;
-        st = coda_read_all(fd, path, CODA_STREAM_MAX, &data, &len, err);
+        st = coda_read_all(fd, path, CODA_STREAM_MAX, 0, &data, &len, err);
         if (st == CODA_OK)
             st = coda_csv_load_mem(data, len, path, opts, out, err);
         coda_free(data);

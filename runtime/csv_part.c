@@ -74,7 +74,10 @@ static int grow_col(part_col *c, size_t cap)
 
 static int grow_rows(part *p)
 {
-    size_t cap = p->cap ? p->cap + p->cap / 2 : 256;
+    /* the first arrays hold 256 rows, fewer for a wide file (a column's
+     * cost must not dwarf its data: 200,000 columns of one row) */
+    size_t first = p->ctx->ncol > 256 ? 65536 / p->ctx->ncol : 256;
+    size_t cap = p->cap ? p->cap + p->cap / 2 + 1 : first > 4 ? first : 4;
     for (size_t c = 0; c < p->ctx->ncol; c++)
         if (!grow_col(&p->cols[c], cap))
             return 0;
@@ -96,8 +99,7 @@ int part_set_type(part *p, part_col *c, int type)
     if (type == CODA_STRING) {
         c->v.s.p = coda_calloc(p->cap, sizeof *c->v.s.p);
         c->v.s.len = coda_calloc(p->cap, sizeof *c->v.s.len);
-        c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
-        if (!c->v.s.p || !c->v.s.len || !c->v.s.dedup)
+        if (!c->v.s.p || !c->v.s.len)      /* dedup: made when needed */
             return 0;
         for (size_t r = 0; r < p->nrow; r++)
             c->v.s.p[r] = "";

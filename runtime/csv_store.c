@@ -72,7 +72,12 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
 {
     const char **slot = NULL;
     const char *copy;
-    if (len <= DEDUP_MAXLEN) {
+    /* repeated short values share one copy; the table for it comes with
+     * the column's 17th row, so a wide file of few rows does not pay
+     * 8 KB a column (and without memory for it, values are not shared) */
+    if (!c->v.s.dedup && r >= 16 && len <= DEDUP_MAXLEN)
+        c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
+    if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
         slot = &c->v.s.dedup[short_hash(s, len)];
         if (*slot && strnlen(*slot, len + 1) == len &&
             memcmp(*slot, s, len) == 0) {

@@ -93,10 +93,12 @@ void coda_inputs_clear(void)
     pthread_mutex_unlock(&lock);
 }
 
-coda_status coda_read_all(int fd, const char *path, size_t max, char **data,
-                          size_t *len, coda_error *err)
+coda_status coda_read_all(int fd, const char *path, size_t max, size_t hint,
+                          char **data, size_t *len, coda_error *err)
 {
-    size_t cap = 1 << 16, n = 0;
+    /* a file of hint bytes fits at once, the read of 0 bytes at its end
+     * included (one byte more) */
+    size_t cap = hint ? (hint < max ? hint + 1 : max + 1) : 1 << 12, n = 0;
     char *buf = coda_malloc(cap + 1);
     for (;;) {
         if (!buf)

@@ -27,10 +27,12 @@ coda_status coda_input_check_output(const char *path, coda_error *err);
 #define CODA_STREAM_MAX ((size_t)2 << 30)
 
 /* Read everything from fd (a file, pipe or device) into a new buffer
- * (*data, the caller's to coda_free, NUL-terminated; *len bytes).
- * CODA_ELIMIT past max bytes, CODA_EIO (naming path), CODA_ENOMEM. */
-coda_status coda_read_all(int fd, const char *path, size_t max, char **data,
-                          size_t *len, coda_error *err);
+ * (*data, the caller's to coda_free, NUL-terminated; *len bytes).  hint:
+ * the size expected (a regular file's), so that one allocation of that
+ * size does, or 0.  CODA_ELIMIT past max bytes, CODA_EIO (naming path),
+ * CODA_ENOMEM. */
+coda_status coda_read_all(int fd, const char *path, size_t max, size_t hint,
+                          char **data, size_t *len, coda_error *err);
 
 /* Forget every noted file (and free the list). */
 void coda_inputs_clear(void);

@@ -198,7 +198,7 @@ static const char codes_sql[] =
     "WITH RECURSIVE up(id, name, anc, depth) AS ("
     " SELECT id, name, parent, 0 FROM codes"
     " UNION ALL SELECT up.id, c.name || '/' || up.name, c.parent, depth + 1"
-    " FROM up JOIN codes c ON c.name = up.anc WHERE depth < 10000)"
+    " FROM up JOIN codes c ON c.name = up.anc WHERE depth <= 200)"
     " SELECT c.name, c.parent, (SELECT name FROM up WHERE up.id = c.id AND"
     " up.anc IS NULL), c.description, c.color, c.origin, c.origin = 'manual'"
     " OR c.version = (SELECT CAST(value AS INTEGER) FROM settings WHERE key ="

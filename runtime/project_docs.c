@@ -484,7 +484,8 @@ coda_status coda_project_documents(coda_project *p, coda_table **out,
     coda_pj_col *cols = coda_calloc(NDOC_COLS + na, sizeof *cols);
     coda_strbuf sql = { 0 };
     coda_strbuf_puts(&sql, "SELECT name, hash, bytes, chars, added");
-    memcpy(cols, doc_cols, sizeof doc_cols);
+    if (cols)
+        memcpy(cols, doc_cols, sizeof doc_cols);
     for (size_t a = 0; cols && a < na; a++) {
         char sub[128];
         snprintf(sub, sizeof sub, ", (SELECT value FROM attributes WHERE "

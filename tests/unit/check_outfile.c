@@ -345,7 +345,7 @@ START_TEST(test_read_all_bounded)
     char *data = NULL;
     size_t len = 0;
     coda_error err;
-    ck_assert_int_eq(coda_read_all(fd, "/dev/zero", 1 << 20, &data, &len,
+    ck_assert_int_eq(coda_read_all(fd, "/dev/zero", 1 << 20, 0, &data, &len,
                                    &err), CODA_ELIMIT);
     ck_assert_ptr_null(data);
     ck_assert_str_eq(err.file, "/dev/zero");
@@ -353,7 +353,7 @@ START_TEST(test_read_all_bounded)
     char path[256];
     tmp_write(tmp_path(path, dir, "small.txt"), "abc");
     fd = open(path, O_RDONLY);
-    ck_assert_int_eq(coda_read_all(fd, path, 3, &data, &len, &err), CODA_OK);
+    ck_assert_int_eq(coda_read_all(fd, path, 3, 3, &data, &len, &err), CODA_OK);
     ck_assert_uint_eq(len, 3);
     ck_assert_str_eq(data, "abc");
     coda_free(data);
