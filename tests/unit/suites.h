@@ -22,5 +22,6 @@ Suite *codebook_suite(void);
 Suite *corpus_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
+Suite *qdpx_suite(void);
 
 #endif
