@@ -194,5 +194,6 @@ int luaopen_coda(lua_State *L)
     lcoda_open_stats(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
+    lcoda_open_project(L);
     return 1;
 }

@@ -94,6 +94,13 @@ void lcoda_open_corpus(lua_State *L);
 /* Register the Dataset metatable (ldataset.c). */
 void lcoda_open_dataset(lua_State *L);
 
+/* The codebook of the Codebook userdata at arg (lcodebook.c). */
+struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg);
+
+/* Push a new, still empty Codebook userdata and return its slot (as
+ * lcoda_new_dataset does for a Dataset). */
+struct coda_codebook **lcoda_new_codebook(lua_State *L);
+
 /* Register the Project type and add coda.project to the module table on
  * the stack top (lproject.c). */
 void lcoda_open_project(lua_State *L);

@@ -18,12 +18,20 @@ typedef struct codebook {
     coda_codebook *cb;          /* NULL once closed */
 } codebook;
 
-static coda_codebook *check_codebook(lua_State *L, int arg)
+coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
 {
     codebook *c = luaL_checkudata(L, arg, CODA_CODEBOOK);
     if (!c->cb)
         luaL_argerror(L, arg, "attempt to use a closed Codebook");
     return c->cb;
+}
+
+coda_codebook **lcoda_new_codebook(lua_State *L)
+{
+    codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
+    c->cb = NULL;
+    luaL_setmetatable(L, CODA_CODEBOOK);
+    return &c->cb;
 }
 
 static int opt_bool(lua_State *L, int o, const char *key, int def)
@@ -212,7 +220,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
  * match_limit, progress (a progress line on a terminal's stderr) */
 static int cb_code(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table *t = lcoda_check_dataset(L, 2);
     coda_code_opts co;
     progress pg = { { 0, 0 }, 0 };
@@ -230,7 +238,7 @@ static int cb_code(lua_State *L)
 /* cb:write_qdc(path) -> cb  (REFI-QDA codebook, written atomically) */
 static int cb_write_qdc(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_error err;
     if (coda_qdc_write(cb, luaL_checkstring(L, 2), &err) != CODA_OK)
         return lcoda_raise(L, &err);
@@ -248,7 +256,7 @@ static int table_result(lua_State *L, coda_status st, const coda_error *err)
 /* cb:codes() -> Dataset code, parent, path, description, patterns */
 static int cb_codes(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     return table_result(L, coda_codebook_table(cb, out, &err), &err);
@@ -257,7 +265,7 @@ static int cb_codes(lua_State *L)
 /* cb:check() -> Dataset code, check, status, detail (see docs/coding.md) */
 static int cb_check(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     return table_result(L, coda_codebook_check(cb, out, &err), &err);
@@ -267,7 +275,7 @@ static int cb_check(lua_State *L)
  * match with the exclude veto applied, or nil */
 static int cb_test(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     const char *name = luaL_checkstring(L, 2);
     size_t len, a, b;
     const char *text = luaL_checklstring(L, 3, &len);
@@ -290,7 +298,7 @@ static int cb_test(lua_State *L)
 /* cb:names() -> { code, ... } in codebook order */
 static int cb_names(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     size_t n = coda_codebook_size(cb);
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
@@ -305,7 +313,7 @@ static int cb_names(lua_State *L)
 /* cb:warnings() -> { message, ... }: about the file (columns ignored) */
 static int cb_warnings(lua_State *L)
 {
-    coda_codebook *cb = check_codebook(L, 1);
+    coda_codebook *cb = lcoda_check_codebook(L, 1);
     size_t n = coda_codebook_nwarnings(cb);
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
@@ -318,7 +326,7 @@ static int cb_warnings(lua_State *L)
 /* cb:size() and #cb -> number of codes */
 static int cb_size(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)coda_codebook_size(check_codebook(L, 1)));
+    lua_pushinteger(L, (lua_Integer)coda_codebook_size(lcoda_check_codebook(L, 1)));
     return 1;
 }
 

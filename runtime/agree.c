@@ -95,6 +95,25 @@ static coda_status fill(coda_table *o, size_t r, const char *code,
     return st;
 }
 
+coda_status coda_agreement_rows(const char *const *codes,
+                                const coda_2x2 *counts, size_t n,
+                                coda_table **out)
+{
+    coda_table *o = NULL;
+    coda_status st = coda_table_create(n, 12, &o);
+    for (size_t c = 0; c < 12 && st == CODA_OK; c++)
+        st = coda_table_init_column(o, c, names[c], c == 0 ? CODA_STRING
+                                    : c < 6 ? CODA_INTEGER : CODA_NUMBER);
+    for (size_t i = 0; i < n && st == CODA_OK; i++)
+        st = fill(o, i, codes[i], &counts[i]);
+    if (st != CODA_OK) {
+        coda_table_free(o);
+        return st;
+    }
+    *out = o;
+    return CODA_OK;
+}
+
 static coda_status unmatched(const coda_table *a, const coda_table *j,
                              size_t ida, const char *side, coda_error *err)
 {
@@ -149,21 +168,21 @@ coda_status coda_agreement(const coda_table *a, size_t ida, size_t ca,
                                             b->cols[cb].v.m.labels, &nl)
                                : NULL;
     const char *const *codes = found ? owned : labels;
-    st = codes ? coda_table_create(nl, 12, &o) : CODA_ENOMEM;
-    for (size_t c = 0; c < 12 && st == CODA_OK; c++)
-        st = coda_table_init_column(o, c, names[c], c == 0 ? CODA_STRING
-                                    : c < 6 ? CODA_INTEGER : CODA_NUMBER);
+    coda_2x2 *counts = coda_calloc(nl ? nl : 1, sizeof *counts);
+    st = codes && counts ? CODA_OK : CODA_ENOMEM;
     for (size_t i = 0; i < nl && st == CODA_OK; i++) {
-        coda_2x2 c = { 0 };
+        coda_2x2 *c = &counts[i];
         for (size_t r = 0; r < j->nrow; r++) {
             int x = has(&j->cols[1], r, codes[i]), y = has(&j->cols[2], r, codes[i]);
-            c.both += x && y;
-            c.a_only += x && !y;
-            c.b_only += !x && y;
-            c.neither += !x && !y;
+            c->both += x && y;
+            c->a_only += x && !y;
+            c->b_only += !x && y;
+            c->neither += !x && !y;
         }
-        st = fill(o, i, codes[i], &c);
     }
+    if (st == CODA_OK)
+        st = coda_agreement_rows(codes, counts, nl, &o);
+    coda_free(counts);
     coda_free(owned);
     coda_table_free(j);
     if (st != CODA_OK) {

@@ -32,4 +32,10 @@ coda_status coda_agreement(const coda_table *a, size_t ida, size_t ca,
                            int drop_unmatched, coda_table **out,
                            coda_error *err);
 
+/* The result table of coda_agreement for codes[0..n) with the counts
+ * counts[0..n).  CODA_ENOMEM. */
+coda_status coda_agreement_rows(const char *const *codes,
+                                const coda_2x2 *counts, size_t n,
+                                coda_table **out);
+
 #endif

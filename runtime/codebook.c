@@ -468,31 +468,40 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-static coda_status read_rows(coda_codebook *cb, const char *path,
-                             coda_error *err)
+/* The codebook CSV in data[0..len) (data NULL: the file at path). */
+static coda_status read_csv_rows(coda_codebook *cb, const char *path,
+                                 const char *data, size_t len,
+                                 coda_error *err)
 {
-    if (has_suffix(path, ".qdc"))
-        return coda_qdc_read(cb, path, err);
     coda_csv_opts o;
     coda_csv_opts_init(&o);
     o.infer = 0;
     o.line_col = "";    /* each row's line, for messages; no name clashes */
     coda_table *t = NULL;
-    coda_status st = coda_csv_load(path, &o, &t, err);
+    coda_status st = data ? coda_csv_load_mem(data, len, path, &o, &t, err)
+                          : coda_csv_load(path, &o, &t, err);
     if (st == CODA_OK)
         st = rows_from_table(cb, t, path, err);
     coda_table_free(t);
     return st;
 }
 
-coda_status coda_codebook_read(const char *path, int lenient,
-                               coda_codebook **out, coda_error *err)
+static coda_status read_rows(coda_codebook *cb, const char *path,
+                             const char *data, size_t len, coda_error *err)
+{
+    if (!data && has_suffix(path, ".qdc"))
+        return coda_qdc_read(cb, path, err);
+    return read_csv_rows(cb, path, data, len, err);
+}
+
+static coda_status read_any(const char *path, const char *data, size_t len,
+                            int lenient, coda_codebook **out, coda_error *err)
 {
     coda_codebook *cb = coda_codebook_new();
     if (!cb)
         return coda_error_nomem(err);
     cb->file = dup0(path);
-    coda_status st = cb->file ? read_rows(cb, path, err)
+    coda_status st = cb->file ? read_rows(cb, path, data, len, err)
                               : coda_error_nomem(err);
     if (st == CODA_OK && cb->n == 0)
         st = coda_error_set(err, CODA_EPARSE, path, 0, 0, "the codebook has "
@@ -505,4 +514,17 @@ coda_status coda_codebook_read(const char *path, int lenient,
     }
     *out = cb;
     return CODA_OK;
+}
+
+coda_status coda_codebook_read_mem(const char *data, size_t len,
+                                   const char *name, int lenient,
+                                   coda_codebook **out, coda_error *err)
+{
+    return read_any(name, data, len, lenient, out, err);
+}
+
+coda_status coda_codebook_read(const char *path, int lenient,
+                               coda_codebook **out, coda_error *err)
+{
+    return read_any(path, NULL, 0, lenient, out, err);
 }

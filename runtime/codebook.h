@@ -77,6 +77,12 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
 coda_status coda_codebook_read(const char *path, int lenient,
                                coda_codebook **out, coda_error *err);
 
+/* The same for a codebook CSV in data[0..len); name is used in error
+ * messages. */
+coda_status coda_codebook_read_mem(const char *data, size_t len,
+                                   const char *name, int lenient,
+                                   coda_codebook **out, coda_error *err);
+
 size_t coda_codebook_size(const coda_codebook *cb);
 void coda_codebook_info(const coda_codebook *cb, size_t i,
                         coda_code_info *info);

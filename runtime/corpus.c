@@ -189,8 +189,11 @@ static coda_status split_docs(doc *docs, size_t n, const char *const *files,
                        err);
         us.doc = i;
         us.unit = 0;
-        if (st == CODA_OK && coda_corpus_units(docs[i].text, docs[i].len,
-                                               o->unit, on_unit, &us))
+        coda_unit whole = { 0, docs[i].len, 0, 0, 0 };
+        if (st == CODA_OK && (o->whole ? on_unit(&us, &whole)
+                                       : coda_corpus_units(docs[i].text,
+                                                           docs[i].len, o->unit,
+                                                           on_unit, &us)))
             st = coda_error_nomem(err);
     }
     coda_table *t = NULL;

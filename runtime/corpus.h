@@ -41,6 +41,8 @@ typedef struct coda_corpus_opts {
     int replace_invalid;        /* 1: invalid UTF-8 bytes become U+FFFD */
     const char *meta;           /* CSV of document attributes, or NULL */
     const char *meta_id;        /* its id column; NULL: the first column */
+    int whole;                  /* 1: one unit a document, its whole text
+                                   (normalised, not trimmed, even empty) */
 } coda_corpus_opts;
 
 void coda_corpus_opts_init(coda_corpus_opts *o);

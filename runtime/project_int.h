@@ -1,0 +1,111 @@
+/* project_int.h - what the project files (project_*.c) share: the open
+ * project, statement helpers and savepoints over SQLite.  Not a public
+ * header. */
+#ifndef CODA_PROJECT_INT_H
+#define CODA_PROJECT_INT_H
+
+#include "project.h"
+
+#include <sqlite3.h>
+
+struct coda_project {
+    sqlite3 *db;
+    char *path;
+    int in_tx;                  /* coda_project_begin was called */
+    int64_t auto_id;            /* the auto-coder's row in coders */
+};
+
+/* Record the database's last error as a coda error naming the project:
+ * CODA_ENOMEM, CODA_EPARSE (not a database, corrupt) or CODA_EIO. */
+coda_status coda_pj_dberr(coda_project *p, coda_error *err);
+
+/* Run sql (no results); on failure the error as coda_pj_dberr. */
+coda_status coda_pj_exec(coda_project *p, const char *sql, coda_error *err);
+
+/* Prepare sql into *st; CODA_OK or the error. */
+coda_status coda_pj_prepare(coda_project *p, const char *sql,
+                            sqlite3_stmt **st, coda_error *err);
+
+/* Open a savepoint for one call, and end it: release on CODA_OK, roll back
+ * and release otherwise.  coda_pj_end returns status (or the release's
+ * error). */
+coda_status coda_pj_begin(coda_project *p, coda_error *err);
+coda_status coda_pj_end(coda_project *p, coda_status status, coda_error *err);
+
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void coda_pj_now(char buf[32]);
+
+/* time itself when it is an ISO 8601 UTC time of that shape (validated),
+ * the current time (into buf) when NULL; else NULL. */
+const char *coda_pj_time(const char *time, char buf[32]);
+
+/* The id of the coder called name, added when new.  CODA_EARG for a name
+ * that is not a coder's (person: not "auto" either). */
+coda_status coda_pj_coder(coda_project *p, const char *name, int person,
+                          int64_t *id, coda_error *err);
+
+/* The row id of document name in *id, or 0 when there is none. */
+coda_status coda_pj_doc_id(coda_project *p, const char *name, int64_t *id,
+                           coda_error *err);
+
+/* A setting's value (a new string the caller frees) or NULL when unset. */
+coda_status coda_pj_setting(coda_project *p, const char *key, char **value,
+                            coda_error *err);
+coda_status coda_pj_set_setting(coda_project *p, const char *key,
+                                const char *value, coda_error *err);
+
+/* Code points in s[0..len) (valid UTF-8). */
+size_t coda_pj_chars(const char *s, size_t len);
+
+/* The byte offset of code point k (0-based) of s[0..len), or len + 1 when
+ * s has fewer. */
+size_t coda_pj_char_byte(const char *s, size_t len, size_t k);
+
+/* The units of text as the project's unit kind (unit NULL: the stored
+ * setting, else turn) splits them: the unit holding byte offset off
+ * (0-based), 1-based, and its speaker.  A table of units is made once per
+ * text; see project_units.c. */
+typedef struct coda_pj_units {
+    size_t n;
+    size_t *start, *end;        /* byte spans of the units' texts */
+    size_t *spk_start, *spk_len;
+    int *has_speaker;
+} coda_pj_units;
+
+coda_status coda_pj_units_split(const char *text, size_t len,
+                                const char *unit, coda_pj_units *u,
+                                coda_error *err);
+void coda_pj_units_free(coda_pj_units *u);
+
+/* The 1-based unit holding byte offset off, or of the first unit after
+ * it; 0 when there is none. */
+size_t coda_pj_unit_at(const coda_pj_units *u, size_t off);
+
+/* The project's unit kind ("turn" when unset) into buf. */
+coda_status coda_pj_unit(coda_project *p, char buf[16], coda_error *err);
+
+/* Store cb as a codebook version unless one with the same rows is there
+ * (*is_new says which), and make its codes the project's. */
+coda_status coda_pj_store_codebook(coda_project *p, const coda_codebook *cb,
+                                   const char *source, int64_t *version,
+                                   int *is_new, coda_error *err);
+
+/* *exists 1 when the project has a code called name. */
+coda_status coda_pj_code_exists(coda_project *p, const char *name, int *exists,
+                                coda_error *err);
+
+/* A result column: its name and type (integer, number, string or
+ * boolean); a NULL value of the statement is missing. */
+typedef struct coda_pj_col {
+    const char *name;
+    coda_type type;
+} coda_pj_col;
+
+/* Step st (already bound) to its end and make its rows a table of the
+ * columns cols[0..n), in the statement's column order.  The caller
+ * finalizes st.  CODA_ENOMEM, or the database's error. */
+coda_status coda_pj_table(coda_project *p, sqlite3_stmt *st,
+                          const coda_pj_col *cols, size_t n, coda_table **out,
+                          coda_error *err);
+
+#endif

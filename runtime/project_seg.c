@@ -1,0 +1,240 @@
+/* project_seg.c - a project's segments: listing them with their status,
+ * decisions on them, and manual codings. */
+#include "project_int.h"
+
+#include "alloc.h"
+#include "strbuf.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A segment's status from its latest decision (of the reviewer, when
+ * given): see project.h. */
+static const char seg_select[] =
+    "SELECT * FROM (SELECT s.id, d.name, s.unit, s.speaker, s.code, s.start,"
+    " s.stop, s.char_start, s.char_stop, s.text, s.origin, c.name AS coder,"
+    " CASE WHEN s.gone THEN 'gone' WHEN dec.decision = 'accept' THEN"
+    " 'accepted' WHEN dec.decision = 'reject' THEN 'rejected' WHEN s.origin"
+    " = 'manual' THEN 'accepted' ELSE 'pending' END AS status, s.codebook,"
+    " s.pattern_row, CASE WHEN dec.decision <> 'pending' THEN dc.name END,"
+    " CASE WHEN dec.decision <> 'pending' THEN dec.time END, s.created,"
+    " s.note, d.name AS dname, co.pos AS cpos"
+    " FROM segments s JOIN documents d ON d.id = s.document"
+    " JOIN coders c ON c.id = s.coder LEFT JOIN codes co ON co.name = s.code"
+    " LEFT JOIN decisions dec ON dec.id = (SELECT max(x.id) FROM decisions x"
+    " WHERE x.segment = s.id%s) LEFT JOIN coders dc ON dc.id = dec.coder"
+    " WHERE 1%s)";
+
+static const coda_pj_col seg_cols[] = {
+    { "id", CODA_INTEGER }, { "doc", CODA_STRING }, { "unit", CODA_INTEGER },
+    { "speaker", CODA_STRING }, { "code", CODA_STRING },
+    { "start", CODA_INTEGER }, { "stop", CODA_INTEGER },
+    { "char_start", CODA_INTEGER }, { "char_stop", CODA_INTEGER },
+    { "text", CODA_STRING }, { "origin", CODA_STRING },
+    { "coder", CODA_STRING }, { "status", CODA_STRING },
+    { "codebook_version", CODA_INTEGER }, { "pattern_row", CODA_INTEGER },
+    { "decided_by", CODA_STRING }, { "decided_at", CODA_STRING },
+    { "created", CODA_STRING }, { "note", CODA_STRING } };
+#define NSEG_COLS (sizeof seg_cols / sizeof *seg_cols)
+
+static int one_of(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (!strcmp(s, *set))
+            return 1;
+    return 0;
+}
+
+static coda_status check_filter(const coda_seg_filter *f, coda_error *err)
+{
+    static const char *const statuses[] = { "pending", "accepted", "rejected",
+                                            "gone", NULL };
+    static const char *const origins[] = { "auto", "manual", NULL };
+    if (f->status && !one_of(f->status, statuses))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "unknown status "
+                              "\"%s\" (pending, accepted, rejected, gone)",
+                              f->status);
+    if (f->origin && !one_of(f->origin, origins))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "unknown origin "
+                              "\"%s\" (auto, manual)", f->origin);
+    return CODA_OK;
+}
+
+/* The query for f: "SELECT ..." or "SELECT count(*) ...". */
+static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
+{
+    coda_strbuf w = { 0 };
+    coda_strbuf_puts(&w, "");
+    if (f->id)
+        coda_strbuf_puts(&w, " AND s.id = :id");
+    if (f->doc)
+        coda_strbuf_puts(&w, " AND d.name = :doc");
+    if (f->code)
+        coda_strbuf_puts(&w, " AND s.code = :code");
+    if (f->coder)
+        coda_strbuf_puts(&w, " AND c.name = :coder");
+    if (f->origin)
+        coda_strbuf_puts(&w, " AND s.origin = :origin");
+    if (f->speaker)
+        coda_strbuf_puts(&w, " AND s.speaker = :speaker");
+    if (!f->with_gone && !(f->status && !strcmp(f->status, "gone")))
+        coda_strbuf_puts(&w, " AND s.gone = 0");
+    char sel[sizeof seg_select + 64];
+    snprintf(sel, sizeof sel, seg_select,
+             f->reviewer ? " AND x.coder = (SELECT id FROM coders WHERE name ="
+                           " :reviewer)" : "", "%s");
+    coda_strbuf_puts(b, count ? "SELECT count(*) FROM (" : "");
+    char *q = strstr(sel, "%s");      /* where the WHERE clauses go */
+    coda_strbuf_add(b, sel, (size_t)(q - sel));
+    coda_strbuf_puts(b, w.p ? w.p : "");
+    coda_strbuf_puts(b, q + 2);
+    coda_strbuf_puts(b, f->status ? " WHERE status = :status" : "");
+    if (!count)
+        coda_strbuf_puts(b, " ORDER BY dname, start, cpos, id");
+    if (!count && f->limit)
+        coda_strbuf_puts(b, " LIMIT :limit OFFSET :offset");
+    coda_strbuf_puts(b, count ? ")" : "");
+    if (w.failed)
+        b->failed = 1;
+    coda_free(w.p);
+}
+
+static void bind_name(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i && v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_filter(sqlite3_stmt *st, const coda_seg_filter *f)
+{
+    int i = sqlite3_bind_parameter_index(st, ":id");
+    if (i)
+        sqlite3_bind_int64(st, i, f->id);
+    bind_name(st, ":doc", f->doc);
+    bind_name(st, ":code", f->code);
+    bind_name(st, ":coder", f->coder);
+    bind_name(st, ":origin", f->origin);
+    bind_name(st, ":speaker", f->speaker);
+    bind_name(st, ":reviewer", f->reviewer);
+    bind_name(st, ":status", f->status);
+    if ((i = sqlite3_bind_parameter_index(st, ":limit")))
+        sqlite3_bind_int64(st, i, (sqlite3_int64)(f->limit > INT64_MAX
+                                                  ? INT64_MAX : f->limit));
+    if ((i = sqlite3_bind_parameter_index(st, ":offset")))
+        sqlite3_bind_int64(st, i, (sqlite3_int64)(f->offset > INT64_MAX
+                                                  ? INT64_MAX : f->offset));
+}
+
+static coda_status prepare_filter(coda_project *p, const coda_seg_filter *f,
+                                  int count, sqlite3_stmt **st,
+                                  coda_error *err)
+{
+    coda_seg_filter none = { 0 };
+    if (!f)
+        f = &none;
+    coda_status s = check_filter(f, err);
+    if (s != CODA_OK)
+        return s;
+    coda_strbuf sql = { 0 };
+    build_sql(f, count, &sql);
+    s = sql.failed ? coda_error_nomem(err) : coda_pj_prepare(p, sql.p, st, err);
+    coda_free(sql.p);
+    if (s == CODA_OK)
+        bind_filter(*st, f);
+    return s;
+}
+
+coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
+                                  coda_table **out, coda_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    coda_status s = prepare_filter(p, f, 0, &st, err);
+    if (s == CODA_OK)
+        s = coda_pj_table(p, st, seg_cols, NSEG_COLS, out, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+coda_status coda_project_count(coda_project *p, const coda_seg_filter *f,
+                               size_t *n, coda_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    coda_status s = prepare_filter(p, f, 1, &st, err);
+    if (s == CODA_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            *n = (size_t)sqlite3_column_int64(st, 0);
+        else
+            s = coda_pj_dberr(p, err);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* --- decisions ------------------------------------------------------------ */
+
+static coda_status segment_exists(coda_project *p, int64_t id,
+                                  coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, "SELECT 1 FROM segments WHERE id = ?1",
+                                    &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        s = coda_error_set(err, CODA_EARG, NULL, 0, 0, "no segment %" PRId64,
+                           id);
+    else if (rc != SQLITE_ROW)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+static coda_status insert_decision(coda_project *p, int64_t id,
+                                   const char *decision, const char *coder,
+                                   const char *time, coda_error *err)
+{
+    int64_t cid;
+    sqlite3_stmt *st;
+    coda_status s = segment_exists(p, id, err);
+    if (s == CODA_OK)
+        s = coda_pj_coder(p, coder, 1, &cid, err);
+    if (s == CODA_OK)
+        s = coda_pj_prepare(p, "INSERT INTO decisions(segment, coder, "
+                               "decision, time) VALUES (?1, ?2, ?3, ?4)", &st,
+                            err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, cid);
+    sqlite3_bind_text(st, 3, decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, time, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+coda_status coda_project_decide(coda_project *p, int64_t id,
+                                const char *decision, const char *coder,
+                                const char *time, coda_error *err)
+{
+    static const char *const kinds[] = { "accept", "reject", "pending", NULL };
+    char now[32];
+    const char *t = coda_pj_time(time, now);
+    if (!decision || !one_of(decision, kinds))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a decision is "
+                              "\"accept\", \"reject\" or \"pending\", not "
+                              "\"%s\"", decision ? decision : "");
+    if (!t)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a time is "
+                              "YYYY-MM-DDTHH:MM:SSZ, not \"%s\"", time);
+    coda_status s = coda_pj_begin(p, err);
+    if (s == CODA_OK)
+        s = coda_pj_end(p, insert_decision(p, id, decision, coder, t, err),
+                        err);
+    return s;
+}

@@ -1,0 +1,106 @@
+/* project_units.c - a stored document's units (turns, sentences ...) with
+ * their byte spans, so that a segment can say which unit it lies in. */
+#include "project_int.h"
+
+#include "alloc.h"
+#include "corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct grow {
+    coda_pj_units *u;
+    size_t cap;
+} grow;
+
+static int more(coda_pj_units *u, size_t cap)
+{
+    void *a = coda_reallocarray(u->start, cap, sizeof *u->start);
+    if (a)
+        u->start = a;
+    void *b = a ? coda_reallocarray(u->end, cap, sizeof *u->end) : NULL;
+    if (b)
+        u->end = b;
+    void *c = b ? coda_reallocarray(u->spk_start, cap, sizeof *u->spk_start)
+                : NULL;
+    if (c)
+        u->spk_start = c;
+    void *d = c ? coda_reallocarray(u->spk_len, cap, sizeof *u->spk_len) : NULL;
+    if (d)
+        u->spk_len = d;
+    void *e = d ? coda_reallocarray(u->has_speaker, cap, sizeof *u->has_speaker)
+                : NULL;
+    if (e)
+        u->has_speaker = e;
+    return e != NULL;
+}
+
+static coda_status on_unit(void *ud, const coda_unit *cu)
+{
+    grow *g = ud;
+    coda_pj_units *u = g->u;
+    if (u->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        if (!more(u, cap))
+            return CODA_ENOMEM;
+        g->cap = cap;
+    }
+    u->start[u->n] = cu->start;
+    u->end[u->n] = cu->start + cu->len;
+    u->spk_start[u->n] = cu->spk_start;
+    u->spk_len[u->n] = cu->spk_len;
+    u->has_speaker[u->n] = cu->has_speaker;
+    u->n++;
+    return CODA_OK;
+}
+
+coda_status coda_pj_units_split(const char *text, size_t len,
+                                const char *unit, coda_pj_units *u,
+                                coda_error *err)
+{
+    coda_unit_kind kind = CODA_UNIT_TURN;
+    memset(u, 0, sizeof *u);
+    if (unit && !coda_unit_parse(unit, &kind))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0,
+                              "unknown unit \"%s\" (document, paragraph, "
+                              "turn, sentence)", unit);
+    grow g = { u, 0 };
+    if (coda_corpus_units(text, len, kind, on_unit, &g) != CODA_OK) {
+        coda_pj_units_free(u);
+        return coda_error_nomem(err);
+    }
+    return CODA_OK;
+}
+
+void coda_pj_units_free(coda_pj_units *u)
+{
+    coda_free(u->start);
+    coda_free(u->end);
+    coda_free(u->spk_start);
+    coda_free(u->spk_len);
+    coda_free(u->has_speaker);
+    memset(u, 0, sizeof *u);
+}
+
+size_t coda_pj_unit_at(const coda_pj_units *u, size_t off)
+{
+    size_t lo = 0, hi = u->n;       /* first unit ending after off */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u->end[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < u->n ? lo + 1 : 0;
+}
+
+coda_status coda_pj_unit(coda_project *p, char buf[16], coda_error *err)
+{
+    char *v = NULL;
+    coda_status s = coda_pj_setting(p, "unit", &v, err);
+    snprintf(buf, 16, "%s", v ? v : "turn");
+    coda_free(v);
+    return s;
+}
