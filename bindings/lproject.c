@@ -565,6 +565,8 @@ static const luaL_Reg meth[] = {
     { "coders", p_coders },       { "agreement", p_agreement },
     { "disagreements", p_disagreements },
     { "path", p_path },           { "close", p_close },
+    { "write_qdpx", lcoda_project_write_qdpx },
+    { "read_qdpx", lcoda_project_read_qdpx },
     { NULL, NULL }
 };
 

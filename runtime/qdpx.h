@@ -13,7 +13,8 @@
  * Import adds the sources as documents (one whose text a document already
  * has keeps that document's name), merges codes by name, adds every coded
  * selection as a manual segment of its user (or of opts->coder) and the
- * notes as memos, all in one transaction: a failure leaves the project as
+ * notes as memos (those of the user "auto" are left out: the auto-coder's
+ * segments come from coding runs), all in one transaction: a failure leaves the project as
  * it was.  The archive is read into memory, never extracted; its XML is
  * parsed without network, DTD or entity expansion. */
 #ifndef CODA_QDPX_H
@@ -46,6 +47,8 @@ typedef struct coda_qdpx_result {
     size_t codes;           /* codes added (the others merged by name) */
     size_t segments;        /* codings added as manual segments */
     size_t memos;           /* notes added as memos */
+    size_t skipped;         /* codings and notes of the auto-coder, left
+                               out (its segments come from coding runs) */
 } coda_qdpx_result;
 
 /* Write p to path as a .qdpx, atomically (a temporary file renamed over

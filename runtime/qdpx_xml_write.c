@@ -104,8 +104,9 @@ static void code_open(wr *x, size_t i)
     note_refs(x, CODA_QX_CODE, i);
 }
 
-/* The hierarchy without recursion: a code's children are the codes after
- * it whose parent it is (a parent always comes before its children). */
+/* The hierarchy without recursion, from each root down through first
+ * child and next sibling lists (in any order of the codes; a code in a
+ * parent cycle has no root and is left out). */
 static void codebook(wr *x)
 {
     const coda_qx_model *m = x->m;
@@ -121,11 +122,10 @@ static void codebook(wr *x)
         next[i] = none;
     for (size_t i = m->ncodes; i-- > 0;) {      /* children in order */
         long p = m->codes[i].parent;
-        size_t *head = p < 0 ? &first[i] : &first[p];
-        if (p < 0)
-            continue;
-        next[i] = *head;
-        *head = i;
+        if (p >= 0) {
+            next[i] = first[p];
+            first[p] = i;
+        }
     }
     start(x, "CodeBook");
     start(x, "Codes");
