@@ -53,22 +53,25 @@ static char *time_of(ex *x, const char *t)
     return t && coda_qx_time(t, out) ? coda_qx_dup(out, &x->ok) : NULL;
 }
 
+static int user_cmp(const void *a, const void *b)
+{
+    return strcmp(((const coda_qx_user *)a)->name,
+                  ((const coda_qx_user *)b)->name);
+}
+
+/* Every coder as a User, in order of name, and the auto-coder last. */
 static coda_status users(ex *x)
 {
     coda_table *t;
     coda_status st = coda_project_coders(x->p, &t, x->err);
     if (st != CODA_OK)
         return st;
-    int have_auto = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        have_auto |= cell(t, "coder", r) && !strcmp(cell(t, "coder", r),
-                                                    "auto");
-    for (size_t r = 0; r < t->nrow + !have_auto && x->ok; r++) {
+    for (size_t r = 0; r <= t->nrow && x->ok; r++) {
         const char *name = r < t->nrow ? cell(t, "coder", r) : "auto";
-        coda_qx_user *u = name ? coda_qx_push(&x->m.users, &x->m.nusers,
-                                              &x->m.cusers, sizeof *u) : NULL;
-        if (!name)
-            continue;
+        if (!name || (r < t->nrow && !strcmp(name, "auto")))
+            continue;                   /* "auto" goes last, always */
+        coda_qx_user *u = coda_qx_push(&x->m.users, &x->m.nusers,
+                                       &x->m.cusers, sizeof *u);
         if (!u) {
             x->ok = 0;
             break;
@@ -76,6 +79,8 @@ static coda_status users(ex *x)
         u->name = coda_qx_dup(name, &x->ok);
         u->guid = guid_of(x, "user", name);
     }
+    if (x->ok && x->m.nusers > 1)       /* people by name, then "auto" */
+        qsort(x->m.users, x->m.nusers - 1, sizeof *x->m.users, user_cmp);
     coda_table_free(t);
     return CODA_OK;
 }
