@@ -67,6 +67,11 @@ static coda_status load_text(coda_qx_im *x, size_t i)
                                    sizeof entry)) == CODA_OK)
         st = coda_qx_zip_read(x->z, entry, &s->text, &s->len, x->err);
     size_t at;
+    const char *nul = st == CODA_OK ? memchr(s->text, '\0', s->len) : NULL;
+    if (nul)
+        return coda_error_set(x->err, CODA_EPARSE, x->file, s->line, 0, "%s: "
+                              "its text holds a NUL byte (byte %zu)", what,
+                              (size_t)(nul - s->text) + 1);
     if (st == CODA_OK && !coda_utf8_valid(s->text, s->len, &at))
         st = coda_error_set(x->err, CODA_EUTF8, x->file, s->line, 0, "%s: "
                             "its text is not UTF-8 at byte %zu", what, at + 1);

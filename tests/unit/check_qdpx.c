@@ -645,6 +645,24 @@ START_TEST(test_zip_limit_total)
 }
 END_TEST
 
+static coda_status oom_zip(void *ctx, coda_error *err)
+{
+    coda_qx_entry e[] = { { "project.qde", "<Project/>", 10 },
+                          { "sources/x.txt", "नमस्ते", strlen("नमस्ते") } };
+    return coda_qx_zip_write(ctx, e, 2, err);
+}
+
+START_TEST(test_zip_out_of_memory)
+{
+    char p[256];
+    tmp_path(p, dir, "oom.qdpx");
+    oom_install();
+    ck_assert_int_ge(oom_loop(oom_zip, p, 0), 2);
+    oom_remove();
+    ck_assert_int_eq(tmp_count(dir, "oom.qdpx"), 1);
+}
+END_TEST
+
 Suite *qdpx_suite(void)
 {
     Suite *s = suite_create("qdpx");
@@ -668,6 +686,271 @@ Suite *qdpx_suite(void)
     tcase_add_test(tc, test_zip_bomb_declared);
     tcase_add_test(tc, test_zip_bomb_lying);
     tcase_add_test(tc, test_zip_limit_total);
+    tcase_add_test(tc, test_zip_out_of_memory);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+/* --- import and export with the store ------------------------------------- */
+
+#include "project.h"
+#include "qdpx.h"
+
+static coda_project *proj;
+
+static void store_setup(void)
+{
+    char path[256];
+    coda_error err;
+    tmp_make(dir);
+    ck_assert_int_eq(coda_project_open(tmp_path(path, dir, "p.coda"), 1,
+                                       &proj, &err), CODA_OK);
+    coda_table *t;
+    ck_assert_int_eq(coda_table_create(1, 2, &t), CODA_OK);
+    coda_table_init_column(t, 0, "doc", CODA_STRING);
+    coda_table_init_column(t, 1, "text", CODA_STRING);
+    coda_table_set_string(t, 0, 0, "old", 3);
+    coda_table_set_string(t, 1, 0, "already here", 12);
+    coda_add_result r;
+    ck_assert_int_eq(coda_project_add(proj, t, &r, &err), CODA_OK);
+    coda_table_free(t);
+}
+
+static void store_teardown(void)
+{
+    coda_project_close(proj);
+    proj = NULL;
+    teardown();
+}
+
+/* The project as it was made by store_setup: one document, nothing else. */
+static void unchanged(void)
+{
+    coda_table *t;
+    coda_error err;
+    ck_assert_int_eq(coda_project_documents(proj, &t, &err), CODA_OK);
+    ck_assert_uint_eq(t->nrow, 1);
+    coda_table_free(t);
+    ck_assert_int_eq(coda_project_codes(proj, &t, &err), CODA_OK);
+    ck_assert_uint_eq(t->nrow, 0);
+    coda_table_free(t);
+    ck_assert_int_eq(coda_project_memos(proj, NULL, NULL, &t, &err), CODA_OK);
+    ck_assert_uint_eq(t->nrow, 0);
+    coda_table_free(t);
+}
+
+#define U1 "6f1c2b9a-0000-4000-8000-00000000a001"
+#define C1 "6f1c2b9a-0000-4000-8000-00000000c001"
+#define S1 "6f1c2b9a-0000-4000-8000-00000000d001"
+#define E1 "6f1c2b9a-0000-4000-8000-00000000e001"
+
+/* A project.qde: one user (name), one code, one source (source: its
+ * attributes and content), one selection start-end coded with code. */
+static char *qde(const char *name, const char *source, int start, int end,
+                 const char *code)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"t\">"
+             "<Users><User guid=\"" U1 "\" name=\"%s\"/></Users>"
+             "<CodeBook><Codes><Code guid=\"" C1 "\" name=\"c\" "
+             "isCodable=\"true\"/></Codes></CodeBook>"
+             "<Sources><TextSource guid=\"" S1 "\" name=\"s\" %s>"
+             "<PlainTextSelection guid=\"" E1 "\" startPosition=\"%d\" "
+             "endPosition=\"%d\" creatingUser=\"" U1 "\"><Coding guid=\""
+             "6f1c2b9a-0000-4000-8000-00000000f001\"><CodeRef targetGUID=\""
+             "%s\"/></Coding></PlainTextSelection></TextSource></Sources>"
+             "<Notes><Note guid=\"6f1c2b9a-0000-4000-8000-000000000d01\" "
+             "creatingUser=\"" U1 "\"><PlainTextContent>n</PlainTextContent>"
+             "</Note></Notes></Project>", name, source, start, end, code);
+    return buf;
+}
+
+/* Import a zip of project.qde = xml and sources/a.txt = text (NULL: no
+ * such entry); expect status want and a message holding msg; then the
+ * project must be as it was. */
+static void import_fails(const char *xml, const char *text, size_t tlen,
+                         coda_status want, const char *msg)
+{
+    char p[256];
+    const char *n[] = { "project.qde", "sources/a.txt" };
+    const char *d[] = { xml, text };
+    size_t l[] = { xml ? strlen(xml) : 0, tlen };
+    if (xml)
+        make_zip(tmp_path(p, dir, "in.qdpx"), n, d, l, text ? 2 : 1);
+    else
+        make_zip(tmp_path(p, dir, "in.qdpx"), n + 1, d + 1, l + 1, 1);
+    coda_error err;
+    coda_status st = coda_qdpx_import(proj, p, NULL, NULL, &err);
+    ck_assert_msg(st == want, "status %d, expected %d: %s", st, want,
+                  err.msg);
+    ck_assert_msg(strstr(err.msg, msg), "\"%s\" lacks \"%s\"", err.msg, msg);
+    ck_assert_str_eq(err.file, p);
+    unchanged();
+}
+
+#define INLINE "><PlainTextContent>hello</PlainTextContent"
+
+START_TEST(test_import_ok_then_rollback)
+{
+    char p[256];
+    const char *n[] = { "project.qde" };
+    const char *d[] = { qde("ana", INLINE, 0, 5, C1) };
+    size_t l[] = { strlen(d[0]) };
+    make_zip(tmp_path(p, dir, "ok.qdpx"), n, d, l, 1);
+    coda_error err;
+    coda_qdpx_result r;
+    ck_assert_int_eq(coda_qdpx_import(proj, p, NULL, &r, &err), CODA_OK);
+    ck_assert_uint_eq(r.segments, 1);
+    ck_assert_uint_eq(r.memos, 1);
+    coda_project_close(proj);
+    store_setup();                                  /* a fresh project */
+    /* a user name the store refuses (65 bytes): the documents and codes
+     * added before the failure are rolled back */
+    char name[70];
+    memset(name, 'x', 65);
+    name[65] = '\0';
+    import_fails(qde(name, INLINE, 0, 5, C1), NULL, 0, CODA_EARG,
+                 "PlainTextSelection " E1);
+}
+END_TEST
+
+START_TEST(test_import_errors)
+{
+    import_fails(NULL, "x", 1, CODA_EPARSE, "no project.qde");
+    import_fails("<Project xmlns=\"urn:other\" name=\"x\"/>", NULL, 0,
+                 CODA_EPARSE, "urn:other");
+    import_fails(qde("ana", INLINE, 2, 9, C1), NULL, 0, CODA_EPARSE,
+                 "PlainTextSelection " E1 ": 2-9 is outside its source");
+    import_fails(qde("ana", INLINE, 3, 3, C1), NULL, 0, CODA_EPARSE,
+                 "or empty");
+    import_fails(qde("ana", INLINE, 0, 5, "6f1c2b9a-0000-4000-8000-"
+                     "0000000000ff"), NULL, 0, CODA_EPARSE,
+                 "unknown code reference 6f1c2b9a-0000-4000-8000-"
+                 "0000000000ff");
+    import_fails(qde("ana", "plainTextPath=\"internal://missing.txt\"", 0, 1,
+                     C1), "abc", 3, CODA_EPARSE,
+                 "source file \"sources/missing.txt\"");
+    import_fails(qde("ana", "plainTextPath=\"internal://../../etc/passwd\"",
+                     0, 1, C1), "abc", 3, CODA_EPARSE, "is not in the archive");
+    import_fails(qde("ana", "plainTextPath=\"absolute:///etc/passwd\"", 0, 1,
+                     C1), "abc", 3, CODA_EPARSE, "is not inside the archive");
+    import_fails(qde("ana", "plainTextPath=\"/etc/passwd\"", 0, 1, C1), "abc",
+                 3, CODA_EPARSE, "is not inside the archive");
+    import_fails(qde("ana", "plainTextPath=\"internal://a.txt\"", 0, 1, C1),
+                 "ab\0cd", 5, CODA_EPARSE, "NUL byte (byte 3)");
+    import_fails(qde("ana", "plainTextPath=\"internal://a.txt\"", 0, 1, C1),
+                 "a\xff", 2, CODA_EUTF8, "TextSource " S1);
+    import_fails(qde("ana", "", 0, 1, C1), NULL, 0, CODA_EPARSE,
+                 "neither PlainTextContent nor plainTextPath");
+}
+END_TEST
+
+/* A selection by a user the file does not list, and duplicate GUIDs. */
+START_TEST(test_import_bad_references)
+{
+    char *x = qde("ana", INLINE, 0, 5, C1);
+    char *u = strstr(x, "<User guid=\"" U1);
+    memcpy(u + 12, "7", 1);                         /* another user */
+    import_fails(x, NULL, 0, CODA_EPARSE, "creatingUser " U1 " is not a "
+                 "User");
+    x = qde("ana", INLINE, 0, 5, C1);
+    char dup[4096];
+    char *codes = strstr(x, "</Codes>");
+    snprintf(dup, sizeof dup, "%.*s<Code guid=\"" C1 "\" name=\"d\" "
+             "isCodable=\"true\"/>%s", (int)(codes - x), x, codes);
+    import_fails(dup, NULL, 0, CODA_EPARSE, "two Code elements have the guid "
+                 C1);
+}
+END_TEST
+
+/* An attribute of 11 MB: libxml2's limit refuses it, named. */
+START_TEST(test_import_huge_attribute)
+{
+    size_t big = 11u << 20;
+    char *xml = malloc(big + 200);
+    int k = sprintf(xml, "<Project xmlns=\"urn:QDA-XML:project:1.0\" "
+                    "name=\"");
+    memset(xml + k, 'a', big);
+    strcpy(xml + k + big, "\"/>");
+    import_fails(xml, NULL, 0, CODA_EPARSE, "project.qde");
+    free(xml);
+}
+END_TEST
+
+/* A bomb through the whole import: the limit option applies. */
+START_TEST(test_import_limit)
+{
+    char p[256];
+    size_t big = 2 << 20;
+    char *zeros = calloc(1, big);
+    const char *n[] = { "project.qde" };
+    const char *d[] = { zeros };
+    make_zip(tmp_path(p, dir, "bomb.qdpx"), n, d, &big, 1);
+    free(zeros);
+    coda_qdpx_opts o;
+    coda_qdpx_opts_init(&o);
+    o.max_bytes = 1 << 20;
+    coda_error err;
+    ck_assert_int_eq(coda_qdpx_import(proj, p, &o, NULL, &err), CODA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "limit of 1048576 bytes"));
+    unchanged();
+}
+END_TEST
+
+/* Export: valid against the schema, the same bytes twice, and an
+ * unwritable target leaves nothing behind. */
+START_TEST(test_export)
+{
+    coda_error err;
+    ck_assert_int_eq(coda_project_add_code(proj, "c", NULL, "d & <e>", "#aa0000",
+                                           &err), CODA_OK);
+    coda_manual m = { "old", "c", "ana", 1, 7, 1, 0, NULL };
+    int64_t id;
+    ck_assert_int_eq(coda_project_add_coding(proj, &m, &id, &err), CODA_OK);
+    char a[256], b[256];
+    ck_assert_int_eq(coda_qdpx_export(proj, tmp_path(a, dir, "a.qdpx"), NULL,
+                                      &err), CODA_OK);
+    ck_assert_int_eq(coda_qdpx_export(proj, tmp_path(b, dir, "b.qdpx"), NULL,
+                                      &err), CODA_OK);
+    char *x, *y;
+    size_t nx, ny;
+    slurp(a, &x, &nx);
+    slurp(b, &y, &ny);
+    ck_assert_uint_eq(nx, ny);
+    ck_assert_mem_eq(x, y, nx);
+    free(x);
+    free(y);
+    coda_qx_zip *z;
+    ck_assert_int_eq(coda_qx_zip_open(a, 0, &z, &err), CODA_OK);
+    char *xml;
+    size_t len;
+    ck_assert_int_eq(coda_qx_zip_read(z, "project.qde", &xml, &len, &err),
+                     CODA_OK);
+    coda_qx_zip_close(z);
+    ck_assert_msg(valid(xml, len), "the export does not validate");
+    ck_assert_ptr_nonnull(strstr(xml, "startPosition=\"0\" "
+                                      "endPosition=\"7\""));
+    coda_free(xml);
+    char bad[256];
+    snprintf(bad, sizeof bad, "%s/no/such/x.qdpx", dir);
+    ck_assert_int_eq(coda_qdpx_export(proj, bad, NULL, &err), CODA_EIO);
+    ck_assert_int_eq(tmp_count(dir, "a.qdpx"), 1);
+}
+END_TEST
+
+Suite *qdpx_store_suite(void)
+{
+    Suite *s = suite_create("qdpx_store");
+    TCase *tc = tcase_create("qdpx_store");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, store_setup, store_teardown);
+    tcase_add_test(tc, test_import_ok_then_rollback);
+    tcase_add_test(tc, test_import_errors);
+    tcase_add_test(tc, test_import_bad_references);
+    tcase_add_test(tc, test_import_huge_attribute);
+    tcase_add_test(tc, test_import_limit);
+    tcase_add_test(tc, test_export);
     suite_add_tcase(s, tc);
     return s;
 }

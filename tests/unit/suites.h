@@ -23,5 +23,6 @@ Suite *corpus_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
 Suite *qdpx_suite(void);
+Suite *qdpx_store_suite(void);
 
 #endif
