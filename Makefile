@@ -108,6 +108,7 @@ e2e: coda coda.so
 	bash tests/e2e/coding.sh
 	bash tests/e2e/limits.sh
 	bash tests/e2e/bad.sh
+	bash tests/e2e/project.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -162,6 +163,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 

@@ -152,7 +152,7 @@ coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
 
 /* The codes: code, parent, path ("parent/child"), description, color
  * ("#rrggbb" or missing), origin ("codebook" or "manual"), current (1 when
- * the latest codebook version has it, or it is manual), segments (not
+ * the codebook version of the latest coding run has it, or it is manual), segments (not
  * gone).  In codebook order, manual codes after. */
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err);
@@ -193,8 +193,8 @@ typedef struct coda_seg_filter {
  * alternative that produced it, 1-based), decided_by, decided_at, created,
  * note (why a segment is gone, or missing).  unit and speaker are those of
  * the unit the segment starts in, with the project's unit (turn unless a
- * coding run said otherwise).  Ordered by document name, start, code
- * order, id.  CODA_EARG for an unknown status or origin. */
+ * coding run said otherwise).  Ordered by document name, start, id (for
+ * one coding run, the order found).  CODA_EARG for an unknown status or origin. */
 coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
                                   coda_table **out, coda_error *err);
 

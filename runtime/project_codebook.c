@@ -225,9 +225,10 @@ static const char codes_sql[] =
     " FROM up JOIN codes c ON c.name = up.anc WHERE depth < 10000)"
     " SELECT c.name, c.parent, (SELECT name FROM up WHERE up.id = c.id AND"
     " up.anc IS NULL), c.description, c.color, c.origin, c.origin = 'manual'"
-    " OR c.version = (SELECT max(version) FROM codebooks), (SELECT count(*)"
-    " FROM segments s WHERE s.code = c.name AND s.gone = 0)"
-    " FROM codes c ORDER BY c.origin = 'manual', c.pos, c.id";
+    " OR c.version = (SELECT CAST(value AS INTEGER) FROM settings WHERE key ="
+    " 'codebook'), ifnull(n.n, 0) FROM codes c LEFT JOIN (SELECT code,"
+    " count(*) AS n FROM segments WHERE gone = 0 GROUP BY code) n ON n.code"
+    " = c.name ORDER BY c.origin = 'manual', c.pos, c.id";
 
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err)

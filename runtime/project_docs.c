@@ -135,6 +135,7 @@ static long long nearest(const char *text, size_t len, const char *needle,
 typedef struct doc_text {
     int64_t id;
     const char *text, *hash;
+    int64_t rev;                /* the new text's */
     size_t len;
     coda_pj_units units;
 } doc_text;
@@ -163,7 +164,7 @@ static coda_status move_segment(coda_project *p, const doc_text *d,
 {
     sqlite3_stmt *st;
     coda_status s = coda_pj_prepare(p,
-        "UPDATE OR IGNORE segments SET hash = ?2, start = ?3, stop = ?4,"
+        "UPDATE OR IGNORE segments SET rev = ?2, start = ?3, stop = ?4,"
         " char_start = ?5, char_stop = ?6, unit = ?7, speaker = ?8, note ="
         " 're-anchored after the document changed' WHERE id = ?1", &st, err);
     if (s != CODA_OK)
@@ -171,7 +172,7 @@ static coda_status move_segment(coda_project *p, const doc_text *d,
     size_t cs = coda_pj_chars(d->text, at) + 1;
     size_t u = coda_pj_unit_at(&d->units, at);
     sqlite3_bind_int64(st, 1, seg);
-    sqlite3_bind_text(st, 2, d->hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, d->rev);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)at + 1);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)(at + slen));
     sqlite3_bind_int64(st, 5, (sqlite3_int64)cs);
@@ -212,7 +213,7 @@ static coda_status reanchor_one(coda_project *p, const doc_text *d,
 }
 
 static coda_status reanchor(coda_project *p, const doc_text *d,
-                            const char *old_hash, coda_add_result *res,
+                            coda_add_result *res,
                             coda_error *err)
 {
     static const coda_pj_col cols[] = { { "id", CODA_INTEGER },
@@ -221,13 +222,13 @@ static coda_status reanchor(coda_project *p, const doc_text *d,
     sqlite3_stmt *st;
     coda_table *segs = NULL;      /* read whole: the loop updates them */
     coda_status s = coda_pj_prepare(p, "SELECT id, start, text FROM segments"
-                                       " WHERE document = ?1 AND hash = ?2 AND"
+                                       " WHERE document = ?1 AND rev = ?2 AND"
                                        " origin = 'manual' AND gone = 0", &st,
                                     err);
     if (s != CODA_OK)
         return s;
     sqlite3_bind_int64(st, 1, d->id);
-    sqlite3_bind_text(st, 2, old_hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, d->rev - 1);
     s = coda_pj_table(p, st, cols, 3, &segs, err);
     sqlite3_finalize(st);
     for (size_t r = 0; s == CODA_OK && r < segs->nrow; r++)
@@ -242,14 +243,14 @@ static coda_status reanchor(coda_project *p, const doc_text *d,
 /* Keep the old text, store the new one, retire the auto segments of the
  * old text and re-anchor the manual ones. */
 static coda_status replace_text(coda_project *p, doc_text *d,
-                                const char *old_hash, coda_add_result *res,
+                                coda_add_result *res,
                                 coda_error *err)
 {
     char sql[512], now[32], unit[16];
     coda_pj_now(now);
     snprintf(sql, sizeof sql,
-             "INSERT INTO document_texts(document, text, hash, replaced) "
-             "SELECT id, text, hash, '%s' FROM documents WHERE id = %" PRId64
+             "INSERT INTO document_texts(document, rev, text, hash, replaced) "
+             "SELECT id, rev, text, hash, '%s' FROM documents WHERE id = %" PRId64
              "; UPDATE segments SET gone = 1, note = 'the document''s text "
              "changed' WHERE document = %" PRId64 " AND origin = 'auto' AND "
              "gone = 0", now, d->id, d->id);
@@ -257,7 +258,8 @@ static coda_status replace_text(coda_project *p, doc_text *d,
     sqlite3_stmt *st = NULL;
     if (s == CODA_OK)
         s = coda_pj_prepare(p, "UPDATE documents SET text = ?2, hash = ?3, "
-                               "bytes = ?4, chars = ?5 WHERE id = ?1", &st,
+                               "bytes = ?4, chars = ?5, rev = rev + 1 WHERE "
+                               "id = ?1", &st,
                             err);
     if (s == CODA_OK) {
         sqlite3_bind_int64(st, 1, d->id);
@@ -274,7 +276,7 @@ static coda_status replace_text(coda_project *p, doc_text *d,
     if (s == CODA_OK)
         s = coda_pj_units_split(d->text, d->len, unit, &d->units, err);
     if (s == CODA_OK)
-        s = reanchor(p, d, old_hash, res, err);
+        s = reanchor(p, d, res, err);
     coda_pj_units_free(&d->units);
     res->changed++;
     return s;
@@ -306,14 +308,16 @@ static coda_status insert_doc(coda_project *p, const char *name,
     return s;
 }
 
-/* The stored hash of document name into hash (empty when new). */
+/* The stored hash and rev of document name (hash empty when new). */
 static coda_status stored_hash(coda_project *p, const char *name,
-                               int64_t *id, char hash[41], coda_error *err)
+                               int64_t *id, char hash[41], int64_t *rev,
+                               coda_error *err)
 {
     sqlite3_stmt *st;
     hash[0] = '\0';
     *id = 0;
-    coda_status s = coda_pj_prepare(p, "SELECT id, hash FROM documents WHERE "
+    coda_status s = coda_pj_prepare(p, "SELECT id, hash, rev FROM documents "
+                                       "WHERE "
                                        "name = ?1", &st, err);
     if (s != CODA_OK)
         return s;
@@ -322,6 +326,7 @@ static coda_status stored_hash(coda_project *p, const char *name,
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
         snprintf(hash, 41, "%s", sqlite3_column_text(st, 1));
+        *rev = sqlite3_column_int64(st, 2);
     } else if (rc != SQLITE_DONE) {
         s = coda_pj_dberr(p, err);
     }
@@ -346,13 +351,15 @@ static coda_status add_one(coda_project *p, const char *name,
     d.text = t;
     sha1_hex(t, d.len, hash);
     d.hash = hash;
-    coda_status s = stored_hash(p, name, id, old, err);
+    int64_t rev = 0;
+    coda_status s = stored_hash(p, name, id, old, &rev, err);
     if (s == CODA_OK && !*id) {
         s = insert_doc(p, name, &d, id, err);
         res->added++;
     } else if (s == CODA_OK && strcmp(old, hash) != 0) {
         d.id = *id;
-        s = replace_text(p, &d, old, res, err);
+        d.rev = rev + 1;
+        s = replace_text(p, &d, res, err);
     } else if (s == CODA_OK) {
         res->unchanged++;
     }

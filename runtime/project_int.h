@@ -94,6 +94,23 @@ coda_status coda_pj_store_codebook(coda_project *p, const coda_codebook *cb,
 coda_status coda_pj_code_exists(coda_project *p, const char *name, int *exists,
                                 coda_error *err);
 
+/* A coding run: the documents (id, doc, text, rev, ordered by name), their
+ * units as the corpus the coder took (doc, unit, speaker, text) with the
+ * document and byte offset of each corpus row, and the segments found. */
+typedef struct coda_pj_run {
+    coda_table *docs, *corpus, *seg;
+    size_t *row_doc, *row_start;
+} coda_pj_run;
+
+void coda_pj_run_free(coda_pj_run *r);
+
+/* Merge the segments of run r with those stored (project_merge.c): see
+ * coda_project_code.  With o->codes, temp.scope holds them. */
+coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
+                          const coda_pj_run *r,
+                          const coda_project_code_opts *o,
+                          coda_code_result *res, coda_error *err);
+
 /* A result column: its name and type (integer, number, string or
  * boolean); a NULL value of the statement is missing. */
 typedef struct coda_pj_col {

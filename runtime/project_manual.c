@@ -79,11 +79,11 @@ static coda_status insert(coda_project *p, const coda_manual *m,
     size_t k = coda_pj_unit_at(&u, sp->start);
     sqlite3_stmt *st;
     s = coda_pj_prepare(p,
-        "INSERT INTO segments(document, hash, code, start, stop, char_start,"
-        " char_stop, unit, speaker, text, origin, coder, created) SELECT ?1,"
-        " hash, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'manual', ?10, ?11 FROM"
-        " documents WHERE id = ?1 ON CONFLICT DO UPDATE SET gone = 0, note ="
-        " NULL RETURNING id", &st, err);
+        "INSERT INTO segments(document, rev, code, start, stop, char_start,"
+        " char_stop, unit, speaker, text, origin, coder, status, created)"
+        " SELECT ?1, rev, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'manual', ?10,"
+        " 'accepted', ?11 FROM documents WHERE id = ?1 ON CONFLICT DO UPDATE"
+        " SET gone = 0, note = NULL RETURNING id", &st, err);
     if (s == CODA_OK) {
         sqlite3_bind_int64(st, 1, doc);
         sqlite3_bind_text(st, 2, m->code, -1, SQLITE_STATIC);

@@ -9,22 +9,23 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A segment's status from its latest decision (of the reviewer, when
- * given): see project.h. */
+/* A segment and its latest decision (%s: of everyone, s.decision, or
+ * of the reviewer); its status from that decision (see project.h). */
 static const char seg_select[] =
-    "SELECT * FROM (SELECT s.id, d.name, s.unit, s.speaker, s.code, s.start,"
-    " s.stop, s.char_start, s.char_stop, s.text, s.origin, c.name AS coder,"
-    " CASE WHEN s.gone THEN 'gone' WHEN dec.decision = 'accept' THEN"
-    " 'accepted' WHEN dec.decision = 'reject' THEN 'rejected' WHEN s.origin"
-    " = 'manual' THEN 'accepted' ELSE 'pending' END AS status, s.codebook,"
-    " s.pattern_row, CASE WHEN dec.decision <> 'pending' THEN dc.name END,"
+    "SELECT s.id, d.name, s.unit, s.speaker, s.code, s.start, s.stop,"
+    " s.char_start, s.char_stop, s.text, s.origin, c.name, CASE WHEN s.gone"
+    " THEN 'gone' WHEN dec.decision = 'accept' THEN 'accepted' WHEN"
+    " dec.decision = 'reject' THEN 'rejected' WHEN s.origin = 'manual' THEN"
+    " 'accepted' ELSE 'pending' END AS st, s.codebook, s.pattern_row,"
+    " CASE WHEN dec.decision <> 'pending' THEN dc.name END,"
     " CASE WHEN dec.decision <> 'pending' THEN dec.time END, s.created,"
-    " s.note, d.name AS dname, co.pos AS cpos"
-    " FROM segments s JOIN documents d ON d.id = s.document"
-    " JOIN coders c ON c.id = s.coder LEFT JOIN codes co ON co.name = s.code"
-    " LEFT JOIN decisions dec ON dec.id = (SELECT max(x.id) FROM decisions x"
-    " WHERE x.segment = s.id%s) LEFT JOIN coders dc ON dc.id = dec.coder"
-    " WHERE 1%s)";
+    " s.note FROM documents d JOIN segments s ON s.document = d.id"
+    " JOIN coders c ON c.id = s.coder LEFT JOIN decisions dec ON dec.id = %s"
+    " LEFT JOIN coders dc ON dc.id = dec.coder WHERE 1";
+
+static const char reviewer_decision[] =
+    "(SELECT max(x.id) FROM decisions x WHERE x.segment = s.id AND x.coder ="
+    " (SELECT id FROM coders WHERE name = :reviewer))";
 
 static const coda_pj_col seg_cols[] = {
     { "id", CODA_INTEGER }, { "doc", CODA_STRING }, { "unit", CODA_INTEGER },
@@ -61,43 +62,61 @@ static coda_status check_filter(const coda_seg_filter *f, coda_error *err)
     return CODA_OK;
 }
 
+/* The conditions of f but its status. */
+static int wrap_open(const coda_seg_filter *f)
+{
+    return f->reviewer && f->status && strcmp(f->status, "gone") != 0;
+}
+
+static void where(const coda_seg_filter *f, coda_strbuf *w)
+{
+    if (f->id)
+        coda_strbuf_puts(w, " AND s.id = :id");
+    if (f->doc)
+        coda_strbuf_puts(w, " AND d.name = :doc");
+    if (f->code)
+        coda_strbuf_puts(w, " AND s.code = :code");
+    if (f->coder)
+        coda_strbuf_puts(w, " AND c.name = :coder");
+    if (f->origin)
+        coda_strbuf_puts(w, " AND s.origin = :origin");
+    if (f->speaker)
+        coda_strbuf_puts(w, " AND s.speaker = :speaker");
+}
+
+/* The status condition: on the stored status, or (for a reviewer) on the
+ * computed one, by wrapping the query; *wrap says which. */
+static void status_where(const coda_seg_filter *f, coda_strbuf *w, int *wrap)
+{
+    int gone = f->status && !strcmp(f->status, "gone");
+    *wrap = f->reviewer && f->status && !gone;
+    if (gone)
+        coda_strbuf_puts(w, " AND s.gone = 1");
+    else if (!f->with_gone || f->status)
+        coda_strbuf_puts(w, " AND s.gone = 0");
+    if (f->status && !gone && !f->reviewer)
+        coda_strbuf_puts(w, " AND s.status = :status");
+}
+
 /* The query for f: "SELECT ..." or "SELECT count(*) ...". */
 static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
 {
-    coda_strbuf w = { 0 };
-    coda_strbuf_puts(&w, "");
-    if (f->id)
-        coda_strbuf_puts(&w, " AND s.id = :id");
-    if (f->doc)
-        coda_strbuf_puts(&w, " AND d.name = :doc");
-    if (f->code)
-        coda_strbuf_puts(&w, " AND s.code = :code");
-    if (f->coder)
-        coda_strbuf_puts(&w, " AND c.name = :coder");
-    if (f->origin)
-        coda_strbuf_puts(&w, " AND s.origin = :origin");
-    if (f->speaker)
-        coda_strbuf_puts(&w, " AND s.speaker = :speaker");
-    if (!f->with_gone && !(f->status && !strcmp(f->status, "gone")))
-        coda_strbuf_puts(&w, " AND s.gone = 0");
-    char sel[sizeof seg_select + 64];
+    char sel[sizeof seg_select + sizeof reviewer_decision];
+    int wrap;
     snprintf(sel, sizeof sel, seg_select,
-             f->reviewer ? " AND x.coder = (SELECT id FROM coders WHERE name ="
-                           " :reviewer)" : "", "%s");
+             f->reviewer ? reviewer_decision : "s.decision");
     coda_strbuf_puts(b, count ? "SELECT count(*) FROM (" : "");
-    char *q = strstr(sel, "%s");      /* where the WHERE clauses go */
-    coda_strbuf_add(b, sel, (size_t)(q - sel));
-    coda_strbuf_puts(b, w.p ? w.p : "");
-    coda_strbuf_puts(b, q + 2);
-    coda_strbuf_puts(b, f->status ? " WHERE status = :status" : "");
+    coda_strbuf_puts(b, wrap_open(f) ? "SELECT * FROM (" : "");
+    coda_strbuf_puts(b, sel);
+    where(f, b);
+    status_where(f, b, &wrap);
+    if (wrap)
+        coda_strbuf_puts(b, ") WHERE st = :status");
     if (!count)
-        coda_strbuf_puts(b, " ORDER BY dname, start, cpos, id");
+        coda_strbuf_puts(b, " ORDER BY 2, 6, 1");
     if (!count && f->limit)
         coda_strbuf_puts(b, " LIMIT :limit OFFSET :offset");
     coda_strbuf_puts(b, count ? ")" : "");
-    if (w.failed)
-        b->failed = 1;
-    coda_free(w.p);
 }
 
 static void bind_name(sqlite3_stmt *st, const char *name, const char *v)
@@ -212,6 +231,20 @@ static coda_status insert_decision(coda_project *p, int64_t id,
     sqlite3_bind_int64(st, 2, cid);
     sqlite3_bind_text(st, 3, decision, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, time, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    if (s == CODA_OK)
+        s = coda_pj_prepare(p, "UPDATE segments SET decision ="
+                               " last_insert_rowid(), status = CASE ?2 WHEN"
+                               " 'accept' THEN 'accepted' WHEN 'reject' THEN"
+                               " 'rejected' WHEN 'pending' THEN CASE origin"
+                               " WHEN 'manual' THEN 'accepted' ELSE 'pending'"
+                               " END END WHERE id = ?1", &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, decision, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);

@@ -3,9 +3,11 @@
 #include "project_int.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "utf8.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,16 +15,18 @@
 
 #define APP_ID 0x636f6461     /* "coda" */
 
-/* Version 1 of the schema.  Times are ISO 8601 UTC text; a segment's
- * hash is that of the document text it lies in. */
+/* Version 1 of the schema.  Times are ISO 8601 UTC text.  A document's
+ * rev counts its texts (1, 2, ...); a segment lies in one rev.  A
+ * segment's status is that of its latest decision (decision), kept with
+ * it so that listing and counting need no look-up; gone is apart from it. */
 static const char schema_v1[] =
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-    " text TEXT NOT NULL, hash TEXT NOT NULL, bytes INTEGER NOT NULL,"
-    " chars INTEGER NOT NULL, added TEXT NOT NULL);"
+    " text TEXT NOT NULL, hash TEXT NOT NULL, rev INTEGER NOT NULL DEFAULT 1,"
+    " bytes INTEGER NOT NULL, chars INTEGER NOT NULL, added TEXT NOT NULL);"
     "CREATE TABLE document_texts(id INTEGER PRIMARY KEY, document INTEGER NOT"
-    " NULL REFERENCES documents(id), text TEXT NOT NULL, hash TEXT NOT NULL,"
-    " replaced TEXT NOT NULL);"
+    " NULL REFERENCES documents(id), rev INTEGER NOT NULL, text TEXT NOT NULL,"
+    " hash TEXT NOT NULL, replaced TEXT NOT NULL);"
     "CREATE TABLE attribute_names(id INTEGER PRIMARY KEY, name TEXT NOT NULL"
     " UNIQUE);"
     "CREATE TABLE attributes(document INTEGER NOT NULL REFERENCES"
@@ -36,21 +40,23 @@ static const char schema_v1[] =
     " (origin IN ('codebook','manual')), version INTEGER, pos INTEGER NOT"
     " NULL);"
     "CREATE TABLE coders(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-    "CREATE TABLE segments(id INTEGER PRIMARY KEY, document INTEGER NOT NULL"
-    " REFERENCES documents(id), hash TEXT NOT NULL, code TEXT NOT NULL,"
-    " start INTEGER NOT NULL, stop INTEGER NOT NULL, char_start INTEGER NOT"
-    " NULL, char_stop INTEGER NOT NULL, unit INTEGER, speaker TEXT,"
-    " text TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN"
-    " ('auto','manual')), coder INTEGER NOT NULL REFERENCES coders(id),"
-    " codebook INTEGER REFERENCES codebooks(version), pattern_row INTEGER,"
-    " gone INTEGER NOT NULL DEFAULT 0, note TEXT, created TEXT NOT NULL,"
-    " UNIQUE(document, hash, code, start, stop, origin, coder));"
-    "CREATE INDEX segments_code ON segments(code);"
     "CREATE TABLE decisions(id INTEGER PRIMARY KEY, segment INTEGER NOT NULL"
     " REFERENCES segments(id), coder INTEGER NOT NULL REFERENCES coders(id),"
     " decision TEXT NOT NULL CHECK (decision IN ('accept','reject',"
     "'pending')), time TEXT NOT NULL);"
     "CREATE INDEX decisions_segment ON decisions(segment, id);"
+    "CREATE TABLE segments(id INTEGER PRIMARY KEY, document INTEGER NOT NULL"
+    " REFERENCES documents(id), rev INTEGER NOT NULL, code TEXT NOT NULL,"
+    " start INTEGER NOT NULL, stop INTEGER NOT NULL, char_start INTEGER NOT"
+    " NULL, char_stop INTEGER NOT NULL, unit INTEGER, speaker TEXT,"
+    " text TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN"
+    " ('auto','manual')), coder INTEGER NOT NULL REFERENCES coders(id),"
+    " codebook INTEGER REFERENCES codebooks(version), pattern_row INTEGER,"
+    " status TEXT NOT NULL CHECK (status IN ('pending','accepted',"
+    "'rejected')), decision INTEGER REFERENCES decisions(id),"
+    " gone INTEGER NOT NULL DEFAULT 0, note TEXT, created TEXT NOT NULL,"
+    " UNIQUE(document, rev, code, start, stop, origin, coder));"
+    "CREATE INDEX segments_order ON segments(document, start);"
     "CREATE TABLE memos(id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK"
     " (kind IN ('project','document','code','segment')), target TEXT,"
     " coder INTEGER NOT NULL REFERENCES coders(id), time TEXT NOT NULL,"
@@ -351,8 +357,18 @@ static const char setup_sql[] =
     "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
     "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
 
+/* SQLite keeps allocation statistics behind a mutex on every malloc; coda
+ * does not read them.  Settable only before SQLite starts, hence once. */
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
 static coda_status open_db(coda_project *p, int create, coda_error *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_setup);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(p->path, &p->db, flags, NULL) != SQLITE_OK)
@@ -390,6 +406,8 @@ coda_status coda_project_open(const char *path, int create,
     s = open_db(p, create, err);
     if (s == CODA_OK)
         s = coda_pj_coder(p, "auto", 0, &p->auto_id, err);
+    if (s == CODA_OK)       /* no output of the run may replace it */
+        s = coda_input_note(-1, path, err);
     if (s != CODA_OK) {
         coda_project_close(p);
         return s;

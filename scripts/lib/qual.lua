@@ -42,6 +42,42 @@ function M.code(cb, units, codes)
   return seg, seg:cases("doc", { corpus = units, codes = codes })
 end
 
+--- the coding of a reviewed project instead of the raw regex hits: the
+--- accepted segments (auto segments a coder accepted, and manual codings)
+--- of the documents of units, of the codes given, interviewers and
+--- facilitators left out; returns the segments, the cases (as M.code) and
+--- a sentence saying what was used
+function M.project_code(path, units, codes)
+  local p <close> = coda.project(path, { create = false })
+  local docs = {}
+  for _, d in ipairs(units:column("doc")) do docs[d] = true end
+  local rows, names = {}, { "doc", "unit", "speaker", "code", "start", "stop", "text", "origin" }
+  local counts = { auto = 0, manual = 0 }
+  local wanted = {}
+  for _, c in ipairs(codes) do wanted[c] = true end
+  local excluded = {}
+  for _, s in ipairs(M.EXCLUDE_SPEAKERS) do excluded[s] = true end
+  for _, r in p:segments({ status = "accepted" }):rows() do
+    if docs[r.doc] and wanted[r.code] and not excluded[r.speaker or ""] then
+      rows[#rows + 1] = { doc = r.doc, unit = r.unit, speaker = r.speaker, code = r.code,
+                          start = r.start, stop = r.stop, text = r.text, origin = r.origin }
+      counts[r.origin] = counts[r.origin] + 1
+    end
+  end
+  local pending = p:count({ status = "pending" })
+  local seg = coda.dataset(rows, names)
+  local note = ("Coding: the reviewed project %s — %d accepted auto-coded segments and "
+    .. "%d manual codings of these codes; %d segments of the project still pending "
+    .. "review are left out."):format(path, counts.auto, counts.manual, pending)
+  return seg, seg:cases("doc", { corpus = units, codes = codes }), note
+end
+
+--- what M.code uses, as a sentence for the report
+function M.regex_note(codebook)
+  return ("Coding: the regex hits of codebooks/%s, not reviewed (coda suite "
+    .. "--project FILE uses a reviewed coding project instead)."):format(codebook)
+end
+
 local function excerpt(text, s, e, width)
   if #text <= width then return text end
   local a = math.max(1, s - width // 2)
@@ -53,8 +89,9 @@ local function excerpt(text, s, e, width)
 end
 
 --- up to n quotes for code: the coded turns of n different documents, in
---- document order, as { text, source }
-function M.quotes(seg, units, code, n)
+--- document order, as { text, source }; with doc_offsets, the segments'
+--- start and stop are offsets into the document (a project's), not the turn
+function M.quotes(seg, units, code, n, doc_offsets)
   local hits = seg:filter("code", "==", code)
   local out, seen = {}, {}
   for _, h in hits:rows() do
@@ -63,7 +100,12 @@ function M.quotes(seg, units, code, n)
       seen[h.doc] = true
       local turn = units:filter("doc", "==", h.doc):filter("unit", "==", h.unit)
       local text = turn:get(1, "text")
-      out[#out + 1] = { code = code, text = excerpt(text, h.start, h.stop, 220),
+      local s, e = h.start, h.stop
+      if doc_offsets then        -- the coded text's place in the turn
+        s = text:find(h.text, 1, true) or 1
+        e = s + #h.text - 1
+      end
+      out[#out + 1] = { code = code, text = excerpt(text, s, e, 220),
                         source = ("%s, %s (turn %d)"):format(h.doc, h.speaker or "?", h.unit) }
     end
   end

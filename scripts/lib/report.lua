@@ -48,6 +48,9 @@ local function md_section(out, run, sec)
     out[#out + 1] = ("Table `%s.csv`:\n"):format(name)
     out[#out + 1] = sec.result.tables[name]:to_markdown{ digits = 0 }
   end
+  for _, n in ipairs(sec.result.notes or {}) do
+    out[#out + 1] = "*" .. n .. "*\n"
+  end
   for _, q in ipairs(sec.result.quote_list or {}) do
     out[#out + 1] = ("> %s — %s\n"):format(q.text, q.source)
   end
@@ -144,6 +147,9 @@ local function html_section(out, run, sec)
       out[#out + 1] = ("<p>Table <code>%s.csv</code></p>"):format(esc(name))
       out[#out + 1] = html_table(sec.result.tables[name], esc)
     end
+  end
+  for _, n in ipairs(sec.result.notes or {}) do
+    out[#out + 1] = ('<p class="note">%s</p>'):format(esc(n))
   end
   for _, q in ipairs(sec.result.quote_list or {}) do
     out[#out + 1] = ("<blockquote>%s <small>— %s</small></blockquote>"):format(esc(q.text), esc(q.source))

@@ -18,12 +18,21 @@ M.CODES = {
 }
 
 --- Base: the focus groups of data.fgd_groups (their transcripts coded with
---- codebooks/fgd.csv, interviewer and facilitator turns left out).
+--- codebooks/fgd.csv, interviewer and facilitator turns left out).  With
+--- data.project (coda suite --project FILE), the coding is the accepted
+--- segments of that reviewed project instead of the raw regex hits.
 function M.run(data)
   local res = A.result()
   local ids = data.fgd_groups:column("fgd_id")
   local cb, units = qual.corpus(data, "fgd", "fgd.csv", ids)
-  local seg, cases = qual.code(cb, units, M.CODES)
+  local seg, cases, note
+  if data.project then
+    seg, cases, note = qual.project_code(data.project, units, M.CODES)
+  else
+    seg, cases = qual.code(cb, units, M.CODES)
+    note = qual.regex_note("fgd.csv")
+  end
+  res.notes[#res.notes + 1] = note
   local n = cases:nrow()
   local f = cases:frequency("codes", { base = n, order = M.CODES, all_labels = M.CODES })
   A.figures_from(res, f, "surv.")
@@ -36,7 +45,7 @@ function M.run(data)
                     "kappa", "precision", "recall", "f1"))
   res.quote_list = {}
   for _, code in ipairs(M.CODES) do
-    for _, q in ipairs(qual.quotes(seg, units, code, 2)) do
+    for _, q in ipairs(qual.quotes(seg, units, code, 2, data.project ~= nil)) do
       res.quote_list[#res.quote_list + 1] = q
     end
   end

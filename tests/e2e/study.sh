@@ -48,6 +48,39 @@ rc=$?
 grep -q "mismatch: ia.prosecution: 13/59 = 22.0% rounds to 22%; 14/59 would give 24%" "$tmp/stderr2" \
   && ok "the mismatch names the figure and the counts" || bad "mismatch message: $(cat "$tmp/stderr2")"
 
+# The survivors' services from a reviewed coding project: every auto
+# segment accepted gives the regex run's figures; FGD01's entitlement
+# segments rejected take one focus group off that figure.
+grep -q "Coding: the regex hits of codebooks/fgd.csv, not reviewed" "$out/report.md" \
+  && ok "the report says the coding was not reviewed" || bad "no coding note in report.md"
+cat >"$tmp/review.lua" <<'LUA'
+local coda = require("coda")
+local path, reject = arg[1], arg[2] == "reject"
+local p = coda.project(path)
+p:add("datasets/aht2020/transcripts/fgd")
+p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv"))
+for _, s in p:segments():rows() do
+  local no = reject and s.doc == "FGD01" and s.code == "social.entitlements"
+  p:decide(s.id, no and "reject" or "accept", { coder = "asha" })
+end
+LUA
+./coda run "$tmp/review.lua" "$tmp/all.coda"
+./coda suite --out "$tmp/out3" --project "$tmp/all.coda" >"$tmp/stdout3" 2>&1 \
+  && grep -q "0 mismatch" "$tmp/stdout3" && cmp -s "$golden/services.csv" "$tmp/out3/services.csv" \
+  && ok "a project with every segment accepted reproduces the services figures" \
+  || bad "suite --project (all accepted): $(head -3 "$tmp/stdout3")"
+grep -q "Coding: the reviewed project $tmp/all.coda — 241 accepted auto-coded segments and 0 manual codings" \
+  "$tmp/out3/report.md" && ok "the report names the reviewed project" || bad "no project note in report.md"
+./coda run "$tmp/review.lua" "$tmp/rej.coda" reject
+./coda suite --out "$tmp/out4" --project "$tmp/rej.coda" >/dev/null 2>"$tmp/stderr4"
+rc=$?
+[ "$rc" = 1 ] && grep -q "surv.social.entitlements: 23/52" "$tmp/stderr4" \
+  && ok "rejected segments change the figure (24/52 -> 23/52)" \
+  || bad "suite --project (rejected): rc $rc, $(cat "$tmp/stderr4")"
+./coda suite --out "$tmp/out5" --project "$tmp/none.coda" >/dev/null 2>"$tmp/stderr5"
+[ $? = 1 ] && grep -q "no such project file" "$tmp/stderr5" \
+  && ok "a missing project exits 1 with one line" || bad "missing project: $(cat "$tmp/stderr5")"
+
 ./coda suite --bogus >/dev/null 2>&1
 [ $? = 2 ] && ok "a usage error exits 2" || bad "a usage error exits 2"
 echo "$passed passed, $failed failed"

@@ -22,6 +22,7 @@ Suite *codebook_suite(void);
 Suite *corpus_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
+Suite *project_suite(void);
 Suite *qdpx_suite(void);
 Suite *qdpx_store_suite(void);
 
