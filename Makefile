@@ -33,7 +33,8 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
-             libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev
+             libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
+             zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code study
@@ -109,6 +110,7 @@ e2e: coda coda.so
 	bash tests/e2e/limits.sh
 	bash tests/e2e/bad.sh
 	bash tests/e2e/project.sh
+	bash tests/e2e/qdpx.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -164,6 +166,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/qdpx.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 
