@@ -358,6 +358,8 @@ coda_status coda_qx_xml_write(const coda_qx_model *m, const char *file,
         qsort(x.refs, m->nrefs, sizeof *x.refs, ref_cmp);
     }
     xmlBuffer *buf = xmlBufferCreate();
+    if (buf)            /* grow by doubling, not to the exact size each time */
+        xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
     x.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
     if (x.w)
         document(&x);
