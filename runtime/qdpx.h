@@ -14,9 +14,9 @@
  * has keeps that document's name), merges codes by name, adds every coded
  * selection as a manual segment of its user (or of opts->coder) and the
  * notes as memos (those of the user "auto" are left out: the auto-coder's
- * segments come from coding runs), all in one transaction: a failure leaves the project as
- * it was.  The archive is read into memory, never extracted; its XML is
- * parsed without network, DTD or entity expansion. */
+ * segments come from coding runs), all in one transaction: a failure
+ * leaves the project as it was.  The archive is read into memory, never
+ * extracted; its XML is parsed without network, DTD or entity expansion. */
 #ifndef CODA_QDPX_H
 #define CODA_QDPX_H
 

@@ -28,8 +28,9 @@ coda_status coda_qx_im_bad(coda_qx_im *x, long line, const char *fmt, ...)
 /* The zip entry a plainTextPath names: internal://X is sources/X, a
  * relative path is looked for as given and under sources/; absolute paths
  * and ".." parts are refused. */
-coda_status coda_qx_im_entry(coda_qx_im *x, const char *path, const char *what,
-                            long line, char *out, size_t size)
+coda_status coda_qx_im_entry(coda_qx_im *x, const char *path,
+                             const char *what, long line, char *out,
+                             size_t size)
 {
     const char *rel = path;
     if (!strncmp(path, "internal://", 11))
@@ -39,15 +40,19 @@ coda_status coda_qx_im_entry(coda_qx_im *x, const char *path, const char *what,
             rel = path + 11;
         if (strstr(rel, "://") || rel[0] == '/' || rel[0] == '\\' ||
             strstr(rel, ".."))
-            return coda_qx_im_bad(x, line, "%s: plainTextPath \"%.200s\" is not inside "
-                       "the archive", what, path);
+            return coda_qx_im_bad(x, line,
+                                  "%s: plainTextPath \"%.200s\" is not inside "
+                                  "the archive",
+                                  what, path);
         snprintf(out, size, "%s", rel);
         if (!coda_qx_zip_has(x->z, out))
             snprintf(out, size, "sources/%s", rel);
     }
     if (strstr(out, "..") || !coda_qx_zip_has(x->z, out))
-        return coda_qx_im_bad(x, line, "%s: source file \"%.200s\" (%s) is not in the "
-                   "archive", what, out, path);
+        return coda_qx_im_bad(x, line,
+                              "%s: source file \"%.200s\" (%s) is not in the "
+                              "archive",
+                              what, out, path);
     return CODA_OK;
 }
 
@@ -61,10 +66,12 @@ static coda_status load_text(coda_qx_im *x, size_t i)
              s->name ? s->name : "");
     coda_status st = CODA_OK;
     if (!s->text && !s->path)
-        return coda_qx_im_bad(x, s->line, "%s has neither PlainTextContent nor "
-                   "plainTextPath", what);
-    if (!s->text && (st = coda_qx_im_entry(x, s->path, what, s->line, entry,
-                                   sizeof entry)) == CODA_OK)
+        return coda_qx_im_bad(x, s->line,
+                              "%s has neither PlainTextContent nor "
+                              "plainTextPath",
+                              what);
+    if (!s->text && (st = coda_qx_im_entry(x, s->path, what, s->line,
+                                           entry, sizeof entry)) == CODA_OK)
         st = coda_qx_zip_read(x->z, entry, &s->text, &s->len, x->err);
     size_t at;
     const char *nul = st == CODA_OK ? memchr(s->text, '\0', s->len) : NULL;
@@ -89,12 +96,15 @@ static coda_status check_selections(coda_qx_im *x, const int64_t *chars)
         coda_qx_sel *s = &x->m.sels[i];
         size_t src = s->src;
         if (s->start >= s->end || s->end > chars[src])
-            return coda_qx_im_bad(x, s->line, "PlainTextSelection %s: %lld-%lld is "
-                       "outside its source %s (\"%.200s\", %lld characters)"
-                       " or empty", s->guid, (long long)s->start,
-                       (long long)s->end, x->m.srcs[src].guid,
-                       x->m.srcs[src].name ? x->m.srcs[src].name : "",
-                       (long long)chars[src]);
+            return coda_qx_im_bad(
+                x, s->line,
+                "PlainTextSelection %s: %lld-%lld is "
+                "outside its source %s (\"%.200s\", %lld characters)"
+                " or empty",
+                s->guid, (long long)s->start, (long long)s->end,
+                x->m.srcs[src].guid,
+                x->m.srcs[src].name ? x->m.srcs[src].name : "",
+                (long long)chars[src]);
         s->start = coda_qx_shift(x->cuts[src], x->ncuts[src], s->start);
         s->end = coda_qx_shift(x->cuts[src], x->ncuts[src], s->end);
     }
@@ -125,8 +135,9 @@ static coda_status texts(coda_qx_im *x)
 
 /* An index of the GUIDs at offset off of n elements; a GUID two of them
  * share is an error naming the kind of element. */
-static coda_status index_of(coda_qx_im *x, const void *base, size_t n, size_t size,
-                            size_t off, const char *what, coda_qx_gix **out)
+static coda_status index_of(coda_qx_im *x, const void *base, size_t n,
+                            size_t size, size_t off, const char *what,
+                            coda_qx_gix **out)
 {
     long dup;
     if (!coda_qx_index(base, n, size, off, out, &dup))
@@ -134,7 +145,8 @@ static coda_status index_of(coda_qx_im *x, const void *base, size_t n, size_t si
     if (dup >= 0) {
         const char *g;
         memcpy(&g, (const char *)base + (size_t)dup * size + off, sizeof g);
-        return coda_qx_im_bad(x, 0, "two %s elements have the guid %s", what, g);
+        return coda_qx_im_bad(x, 0, "two %s elements have the guid %s", what,
+                              g);
     }
     return CODA_OK;
 }
@@ -158,9 +170,11 @@ static coda_status references(coda_qx_im *x)
     for (size_t i = 0; i < m->ncods && st == CODA_OK; i++) {
         const coda_qx_coding *c = &m->cods[i];
         if (coda_qx_find(x->cix, m->ncodes, c->code) < 0)
-            st = coda_qx_im_bad(x, c->line, "Coding %s of PlainTextSelection %s: "
-                     "unknown code reference %s", c->guid ? c->guid : "",
-                     m->sels[c->sel].guid, c->code);
+            st = coda_qx_im_bad(x, c->line,
+                                "Coding %s of PlainTextSelection %s: "
+                                "unknown code reference %s",
+                                c->guid ? c->guid : "", m->sels[c->sel].guid,
+                                c->code);
     }
     coda_free(six);
     coda_free(lix);
@@ -169,8 +183,9 @@ static coda_status references(coda_qx_im *x)
 
 /* The coder of what user (a GUID, may be NULL) made: opts->coder, else
  * the User's name. */
-coda_status coda_qx_im_coder(coda_qx_im *x, const char *user, const char *what,
-                            const char *guid, long line, const char **out)
+coda_status coda_qx_im_coder(coda_qx_im *x, const char *user,
+                             const char *what, const char *guid, long line,
+                             const char **out)
 {
     if (x->o && x->o->coder) {
         *out = x->o->coder;
@@ -178,11 +193,15 @@ coda_status coda_qx_im_coder(coda_qx_im *x, const char *user, const char *what,
     }
     long u = user ? coda_qx_find(x->uix, x->m.nusers, user) : -1;
     if (u < 0 || !x->m.users[u].name || !*x->m.users[u].name)
-        return coda_qx_im_bad(x, line, "%s %s: %s%s%s (give a coder to import it as "
-                   "theirs)", what, guid ? guid : "",
-                   user ? "creatingUser " : "no creatingUser",
-                   user ? user : "", user && u < 0 ? " is not a User"
-                   : user ? " has no name" : "");
+        return coda_qx_im_bad(x, line,
+                              "%s %s: %s%s%s (give a coder to import it as "
+                              "theirs)",
+                              what, guid ? guid : "",
+                              user ? "creatingUser " : "no creatingUser",
+                              user ? user : "",
+                              user && u < 0 ? " is not a User"
+                              : user        ? " has no name"
+                                            : "");
     *out = x->m.users[u].name;
     return CODA_OK;
 }

@@ -266,7 +266,7 @@ void coda_qx_model_free(coda_qx_model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* --- GUID indexes ----------------------------------------------------------- */
+/* --- GUID indexes ------------------------------------------------------ */
 
 static int gix_cmp(const void *a, const void *b)
 {

@@ -38,7 +38,8 @@ static coda_status check_names(coda_qx_zip *z, coda_error *err)
 {
     zip_int64_t n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
-        const char *name = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        const char *name =
+            zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
         if (!name || unsafe_name(name))
             return coda_error_set(err, CODA_EPARSE, z->path, 0, 0,
                                   "unsafe entry name \"%.200s\" in the "

@@ -436,7 +436,7 @@ START_TEST(test_read_errors)
           "<!ENTITY b \"&a;&a;&a;&a;\">]><Project name=\"&b;\"/>",
           "DOCTYPE" },
         { "<Project name=\"x\"><Users><User guid=\"nope\"/></Users>"
-          "</Project>", "User: guid is not a GUID" },
+          "</Project>", "User: guid is not a GUID (\"nope\")" },
         { "<Project name=\"x\"><Sources><TextSource guid=\"{DDDDDDDD-0000-"
           "0000-0000-000000000001}\"><PlainTextSelection guid=\"DDDDDDDD-0000"
           "-0000-0000-000000000002\" startPosition=\"-1\" endPosition=\"2\"/>"
