@@ -155,7 +155,7 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
  *       multi ({col=sep}), line_column (name), threads (0: one per core) */
 static int l_read_csv(lua_State *L)
 {
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     coda_csv_opts co;
     csv_opts(L, 2, &co);
     coda_table **out = lcoda_new_dataset(L);

@@ -26,6 +26,15 @@ coda_table *lcoda_check_dataset(lua_State *L, int arg);
  * "script.lua:7: data.csv:3: expected 3 fields ...". Does not return. */
 int lcoda_raise(lua_State *L, const coda_error *err);
 
+/* Call the function below nargs arguments on the stack top (as lua_call),
+ * with the Dataset at index ds held open meanwhile: closing it in the call
+ * raises an error instead of freeing what the caller still reads. */
+void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres);
+
+/* The path at arg: a string without a NUL byte (C would see a shorter
+ * path than the script gave); raises an argument error otherwise. */
+const char *lcoda_check_path(lua_State *L, int arg);
+
 /* The column index named (string) or numbered (1-based integer) by the value
  * at arg; raises an argument error naming the column when there is none. */
 size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg);

@@ -50,7 +50,7 @@ static int opt_bool(lua_State *L, int o, const char *key, int def)
 static int l_read_codebook(lua_State *L)
 {
     static const char *const known[] = { "lenient", NULL };
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
@@ -96,7 +96,7 @@ static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
         lua_getfield(L, -1, "find");
         lua_pushlstring(L, s, len);
         lua_pushvalue(L, idx);
-        lua_call(L, 2, 1);
+        lcoda_call_holding(L, 2, 2, 1);  /* string.find may be anyone's */
         int found = !lua_isnil(L, -1);
         lua_pop(L, 2);
         return found;
@@ -185,13 +185,30 @@ static void show_progress(void *ud, uint64_t done, uint64_t total)
     p->shown = 1;
 }
 
+/* opts[key]: an integer from lo to hi, or def when absent. */
+static lua_Integer opt_range(lua_State *L, int o, const char *key,
+                             lua_Integer lo, lua_Integer hi, lua_Integer def)
+{
+    lua_getfield(L, o, key);
+    lua_Integer v = def;
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        v = lua_tointegerx(L, -1, &ok);
+        if (!ok || v < lo || v > hi)
+            luaL_error(L, "code: option %s must be a whole number from %I to "
+                       "%I", key, lo, hi);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
 static void code_options(lua_State *L, int o, const coda_table *t,
                          coda_code_opts *co, progress *pg)
 {
     static const char *const known[] = {
         "speakers", "exclude_speakers", "speakers_regex",
         "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
-        "match_limit", "progress", NULL };
+        "match_limit", "step_limit", "time_limit_ms", "progress", NULL };
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;
@@ -199,11 +216,12 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     co->skip = speaker_mask(L, o, t);
     if (lua_getfield(L, o, "codes") != LUA_TNIL)
         co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);
-    lua_getfield(L, o, "threads");
-    co->threads = (int)luaL_optinteger(L, -1, 0);
-    lua_getfield(L, o, "match_limit");
-    co->match_limit = (uint32_t)luaL_optinteger(L, -1, 0);
-    lua_pop(L, 2);
+    /* 0 is each limit's default; a limit cannot be switched off */
+    co->threads = (int)opt_range(L, o, "threads", 0, 256, 0);
+    co->match_limit = (uint32_t)opt_range(L, o, "match_limit", 1, UINT32_MAX, 0);
+    co->step_limit = (uint32_t)opt_range(L, o, "step_limit", 1, UINT32_MAX, 0);
+    co->time_limit_ms = (uint32_t)opt_range(L, o, "time_limit_ms", 1,
+                                            UINT32_MAX, 0);
     co->prefilter = opt_bool(L, o, "prefilter", 1);
     co->ascii = opt_bool(L, o, "ascii", 1);
     if (opt_bool(L, o, "progress", 0)) {
@@ -227,6 +245,8 @@ static int cb_code(lua_State *L)
     code_options(L, 3, t, &co, &pg);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
+    cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
+    t = lcoda_check_dataset(L, 2);
     coda_status st = coda_code(cb, t, &co, out, &err);
     if (pg.shown)
         fputs("\r\033[K", stderr);
@@ -240,7 +260,7 @@ static int cb_write_qdc(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_error err;
-    if (coda_qdc_write(cb, luaL_checkstring(L, 2), &err) != CODA_OK)
+    if (coda_qdc_write(cb, lcoda_check_path(L, 2), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;

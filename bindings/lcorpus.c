@@ -91,9 +91,11 @@ static int l_read_corpus(lua_State *L)
     for (size_t i = 0; i < n; i++) {
         if (tbl)
             lua_geti(L, 1, (lua_Integer)i + 1);
-        paths[i] = tbl ? lua_tostring(L, -1) : luaL_checkstring(L, 1);
+        paths[i] = tbl ? lua_tostring(L, -1) : lcoda_check_path(L, 1);
         if (!paths[i])
             luaL_argerror(L, 1, "an array of paths expected");
+        if (tbl && strlen(paths[i]) != lua_rawlen(L, -1))
+            luaL_argerror(L, 1, "a path with a NUL byte");
         if (tbl)
             lua_pop(L, 1);              /* still referenced by the array */
     }
@@ -155,6 +157,7 @@ static void seg_options(lua_State *L, int o, const char *fn,
     lcoda_check_options(L, o, fn, known);
     if (lua_isnoneornil(L, o))
         return;
+    seg_codes(L, o, so);        /* first: a Codebook's names() is Lua code */
     if (lua_getfield(L, o, "corpus") != LUA_TNIL)
         so->corpus = lcoda_check_dataset(L, lua_gettop(L));
     lua_pop(L, 1);
@@ -162,16 +165,16 @@ static void seg_options(lua_State *L, int o, const char *fn,
     lua_getfield(L, o, "presence");
     so->binary = lua_toboolean(L, -1) || lua_toboolean(L, -2);
     lua_pop(L, 2);
-    seg_codes(L, o, so);
 }
 
 /* seg:cases([by = "doc" [, { corpus = ds, codes = {...} | cb }]]) ->
  * Dataset by, codes (multi: the codes present in each case) */
 static int ds_cases(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
     coda_seg_opts so;
+    lcoda_check_dataset(L, 1);
     seg_options(L, 3, "cases", &so);
+    coda_table *t = lcoda_check_dataset(L, 1);  /* after any Lua code */
     so.by = luaL_optstring(L, 2, "doc");
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
@@ -184,9 +187,10 @@ static int ds_cases(lua_State *L)
  * Dataset by plus one integer column per code (counts, or 0/1) */
 static int ds_matrix(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
     coda_seg_opts so;
+    lcoda_check_dataset(L, 1);
     seg_options(L, 3, "matrix", &so);
+    coda_table *t = lcoda_check_dataset(L, 1);
     so.by = luaL_optstring(L, 2, "doc");
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
@@ -198,9 +202,10 @@ static int ds_matrix(lua_State *L)
 /* seg:cooccurrence([{ codes }]) -> Dataset code_a, code_b, units */
 static int ds_cooccurrence(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
     coda_seg_opts so;
+    lcoda_check_dataset(L, 1);
     seg_options(L, 2, "cooccurrence", &so);
+    coda_table *t = lcoda_check_dataset(L, 1);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     if (coda_seg_cooccurrence(t, &so, out, &err) != CODA_OK)

@@ -13,12 +13,14 @@
 
 typedef struct dataset {
     coda_table *t;      /* NULL once closed */
+    int busy;           /* a method of it is calling back into Lua */
 } dataset;
 
 coda_table **lcoda_new_dataset(lua_State *L)
 {
     dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
     d->t = NULL;
+    d->busy = 0;
     luaL_setmetatable(L, CODA_DATASET);
     return &d->t;
 }
@@ -29,6 +31,25 @@ coda_table *lcoda_check_dataset(lua_State *L, int arg)
     if (!d->t)
         luaL_argerror(L, arg, "attempt to use a closed Dataset");
     return d->t;
+}
+
+void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres)
+{
+    dataset *d = luaL_checkudata(L, ds, CODA_DATASET);
+    d->busy++;
+    int st = lua_pcall(L, nargs, nres, 0);
+    d->busy--;
+    if (st != LUA_OK)
+        lua_error(L);
+}
+
+const char *lcoda_check_path(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    if (strlen(s) != len)
+        luaL_argerror(L, arg, "a path with a NUL byte");
+    return s;
 }
 
 int lcoda_raise(lua_State *L, const coda_error *err)
@@ -258,6 +279,10 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
+    /* read raw, so no __index of the caller's runs while C holds pointers */
+    if (lua_getmetatable(L, o))
+        luaL_error(L, "%s: options must be a plain table (without a "
+                   "metatable)", fn);
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);
@@ -299,8 +324,7 @@ static int filter_fn(lua_State *L, coda_table *t)
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 2);
         lcoda_push_row(L, t, r);
-        lua_call(L, 1, 1);
-        t = lcoda_check_dataset(L, 1); /* the callback may have closed it */
+        lcoda_call_holding(L, 1, 1, 1);  /* a close in it raises */
         if (lua_toboolean(L, -1))
             rows[k++] = r;
         lua_pop(L, 1);
@@ -348,12 +372,17 @@ static int ds_filter(lua_State *L)
 static int ds_write_csv(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *path = lcoda_check_path(L, 2);
+    static const char *const known[] = { "sep", NULL };
     const char *sep = ";";
-    if (lua_istable(L, 3)) {
-        lua_getfield(L, 3, "sep");
-        if (!lua_isnil(L, -1))
-            sep = luaL_checkstring(L, -1);
+    lcoda_check_options(L, 3, "write_csv", known);
+    if (lua_istable(L, 3) && lua_getfield(L, 3, "sep") != LUA_TNIL) {
+        size_t len;
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "write_csv: option sep must be a string");
+        sep = lua_tolstring(L, -1, &len);
+        if (strlen(sep) != len)
+            return luaL_error(L, "write_csv: option sep holds a NUL byte");
     }
     coda_error err;
     if (coda_csv_write(t, path, sep, &err) != CODA_OK)
@@ -406,13 +435,24 @@ static int ds_len(lua_State *L)
     return ds_nrow(L);
 }
 
-/* __gc and __close: free the table; safe to run twice. */
-static int ds_close(lua_State *L)
+/* __gc: free the table; safe to run twice. */
+static int ds_gc(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     coda_table_free(d->t);
     d->t = NULL;
     return 0;
+}
+
+/* ds:close() and __close: as __gc, but not while one of its methods is
+ * calling back into Lua (filter, mutate ...): that method still reads it. */
+static int ds_close(lua_State *L)
+{
+    dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
+    if (d->busy)
+        return luaL_error(L, "cannot close a Dataset while one of its "
+                          "methods runs (in a function it called)");
+    return ds_gc(L);
 }
 
 static const luaL_Reg methods[] = {
@@ -425,7 +465,7 @@ static const luaL_Reg methods[] = {
 
 static const luaL_Reg metamethods[] = {
     { "__tostring", ds_tostring }, { "__len", ds_len },
-    { "__gc", ds_close }, { "__close", ds_close }, { NULL, NULL }
+    { "__gc", ds_gc }, { "__close", ds_close }, { NULL, NULL }
 };
 
 void lcoda_open_dataset(lua_State *L)

@@ -37,7 +37,10 @@ static const char *opt_string(lua_State *L, int o, const char *fn,
     if (t != LUA_TNIL && t != LUA_TSTRING)
         luaL_error(L, "%s: option %s must be a string, got %s", fn, key,
                    luaL_typename(L, -1));
-    const char *v = lua_tostring(L, -1);
+    size_t len = 0;
+    const char *v = lua_tolstring(L, -1, &len);
+    if (v && strlen(v) != len)
+        luaL_error(L, "%s: option %s holds a NUL byte", fn, key);
     lua_pop(L, 1);      /* the options table keeps the string alive */
     return v;
 }
@@ -94,6 +97,16 @@ static const char **opt_list(lua_State *L, int o, const char *fn,
     return v;
 }
 
+/* The string at arg, refusing one with a NUL byte (C would see less). */
+static const char *check_name(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    if (strlen(s) != len)
+        luaL_argerror(L, arg, "a name with a NUL byte");
+    return s;
+}
+
 static void check_status(lua_State *L, coda_status st, coda_error *err)
 {
     if (st != CODA_OK)
@@ -106,14 +119,12 @@ static void check_status(lua_State *L, coda_status st, coda_error *err)
 static int l_project(lua_State *L)
 {
     static const char *const known[] = { "create", NULL };
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     lua_settop(L, 2);
     lcoda_check_options(L, 2, "project", known);
     int create = 1;
     if (!lua_isnoneornil(L, 2) && lua_getfield(L, 2, "create") != LUA_TNIL)
         create = lua_toboolean(L, -1);
-    if (strlen(path) != lua_rawlen(L, 1))
-        return luaL_argerror(L, 1, "a path with a NUL byte");
     project *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->p = NULL;
     luaL_setmetatable(L, CODA_PROJECT);
@@ -132,7 +143,7 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
     const char **paths;
     if (lua_type(L, arg) == LUA_TSTRING) {
         paths = lua_newuserdatauv(L, sizeof *paths, 0);
-        paths[0] = lua_tostring(L, arg);
+        paths[0] = lcoda_check_path(L, arg);
     } else {
         n = (size_t)luaL_len(L, arg);
         paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
@@ -140,6 +151,8 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
             if (lua_geti(L, arg, (lua_Integer)i + 1) != LUA_TSTRING)
                 luaL_argerror(L, arg, "paths must be strings");
             paths[i] = lua_tostring(L, -1);
+            if (strlen(paths[i]) != lua_rawlen(L, -1))
+                luaL_argerror(L, arg, "a path with a NUL byte");
             lua_pop(L, 1);
         }
     }
@@ -164,6 +177,23 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
     if (coda_table_select(*all, cols, k, t) != CODA_OK)
         return luaL_error(L, "not enough memory"), NULL;
     return *t;
+}
+
+/* A corpus (columns unit and speaker beside doc and text) without those
+ * two, pushed; any other Dataset as it is. */
+static const coda_table *without_units(lua_State *L, const coda_table *t)
+{
+    long u = coda_table_find(t, "unit"), sp = coda_table_find(t, "speaker");
+    if (u < 0 || sp < 0)
+        return t;
+    size_t *cols = lua_newuserdatauv(L, t->ncol * sizeof *cols, 0), k = 0;
+    for (size_t c = 0; c < t->ncol; c++)
+        if (c != (size_t)u && c != (size_t)sp)
+            cols[k++] = c;
+    coda_table **out = lcoda_new_dataset(L);
+    if (coda_table_select(t, cols, k, out) != CODA_OK)
+        luaL_error(L, "not enough memory");
+    return *out;
 }
 
 static void push_counts(lua_State *L, const char *const *names,
@@ -194,7 +224,7 @@ static int p_add(lua_State *L)
     if (lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) == LUA_TTABLE)
         docs = read_docs(L, 2, 3);
     else
-        docs = lcoda_check_dataset(L, 2);
+        docs = without_units(L, lcoda_check_dataset(L, 2));
     coda_add_result res;
     coda_error err;
     check_status(L, coda_project_add(p, docs, &res, &err), &err);
@@ -240,7 +270,7 @@ static char **new_box(lua_State *L)
 static int p_text(lua_State *L)
 {
     coda_project *p = lcoda_check_project(L, 1);
-    const char *doc = luaL_checkstring(L, 2);
+    const char *doc = check_name(L, 2);
     char **box = new_box(L);
     size_t len = 0;
     coda_error err;
@@ -565,6 +595,7 @@ static const luaL_Reg meth[] = {
     { "coders", p_coders },       { "agreement", p_agreement },
     { "disagreements", p_disagreements },
     { "path", p_path },           { "close", p_close },
+    { "serve", lcoda_project_serve },
     { "write_qdpx", lcoda_project_write_qdpx },
     { "read_qdpx", lcoda_project_read_qdpx },
     { NULL, NULL }

@@ -378,7 +378,7 @@ static int ds_mutate(lua_State *L)
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 3);
         lcoda_push_row(L, t, r);
-        lua_call(L, 1, 1);
+        lcoda_call_holding(L, 1, 1, 1);  /* a close in it raises */
         int ty = lua_type(L, -1);
         kinds |= ty == LUA_TNUMBER ? (lua_isinteger(L, -1) ? K_INT : K_NUM)
                : ty == LUA_TSTRING ? K_STR : ty == LUA_TBOOLEAN ? K_BOOL

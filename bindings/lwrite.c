@@ -16,7 +16,7 @@ static void add_to_buffer(void *ud, const char *s, size_t len)
 static int ds_write_json(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *path = lcoda_check_path(L, 2);
     coda_error err;
     if (coda_json_write(t, path, &err) != CODA_OK)
         return lcoda_raise(L, &err);
@@ -66,7 +66,7 @@ static int ds_to_markdown(lua_State *L)
 static int ds_write_markdown(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *path = lcoda_check_path(L, 2);
     coda_error err;
     if (coda_markdown_write(t, digits_opt(L, 3, "write_markdown"), path,
                             &err) != CODA_OK)
@@ -80,7 +80,7 @@ static int ds_write_markdown(lua_State *L)
  * interrupt removes the temporary file) */
 int lcoda_write_file(lua_State *L)
 {
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = lcoda_check_path(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
     coda_outfile o;
@@ -98,7 +98,7 @@ int lcoda_write_file(lua_State *L)
 int lcoda_mkdir(lua_State *L)
 {
     coda_error err;
-    if (coda_mkdir_p(luaL_checkstring(L, 1), &err) != CODA_OK)
+    if (coda_mkdir_p(lcoda_check_path(L, 1), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_pushboolean(L, 1);
     return 1;

@@ -91,7 +91,8 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, strlen(pat),
-                                   PCRE2_UTF | PCRE2_UCP | compile_options(r->fl),
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+                                       compile_options(r->fl),
                                    &code, &off, cc);
     size_t item = re ? start_item(pat) : 0;
     if (re && item) {
@@ -208,8 +209,8 @@ static coda_status compile_jit(const char *text, uint32_t options,
 {
     int code;
     PCRE2_SIZE off;
-    *re = pcre2_compile((PCRE2_SPTR)text, strlen(text), options, &code, &off,
-                        cc);
+    *re = pcre2_compile((PCRE2_SPTR)text, strlen(text),
+                        options | PCRE2_NEVER_BACKSLASH_C, &code, &off, cc);
     if (!*re) {
         if (code == PCRE2_ERROR_HEAP_FAILED)
             return CODA_ENOMEM;

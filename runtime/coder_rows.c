@@ -19,13 +19,15 @@ static coda_status compile(const char *re, pcre2_code **code, coda_error *err)
     PCRE2_SIZE off = 0;
     if (st == CODA_OK) {
         *code = pcre2_compile((PCRE2_SPTR)text, strlen(text),
-                              PCRE2_UTF | PCRE2_UCP, &ec, &off, cc);
+                              PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C,
+                              &ec, &off, cc);
         if (!*code && ec == PCRE2_ERROR_HEAP_FAILED)
             st = CODA_ENOMEM;
         else if (!*code) {
             /* the offset the user sees: compile the original to find it */
             pcre2_code *orig = pcre2_compile((PCRE2_SPTR)re, strlen(re),
-                                             PCRE2_UTF | PCRE2_UCP, &ec, &off,
+                                             PCRE2_UTF | PCRE2_UCP |
+                                             PCRE2_NEVER_BACKSLASH_C, &ec, &off,
                                              cc);
             pcre2_code_free(orig);
             PCRE2_UCHAR msg[200];

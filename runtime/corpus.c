@@ -347,9 +347,16 @@ static coda_status read_docs(const char *const *paths, size_t n, const coda_corp
     doc *docs = coda_calloc(n ? n : 1, sizeof *docs);
     coda_status st = docs ? CODA_OK : coda_error_nomem(err);
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        size_t bad;
         docs[i].id = doc_id(paths[i]);
-        st = docs[i].id ? read_file(paths[i], &docs[i], err)
-                        : coda_error_nomem(err);
+        if (docs[i].id && !coda_utf8_valid(docs[i].id, strlen(docs[i].id),
+                                           &bad))
+            st = coda_error_set(err, CODA_EUTF8, paths[i], 0, 0, "the file "
+                                "name is not UTF-8, so the document id would "
+                                "not be either; rename the file");
+        else
+            st = docs[i].id ? read_file(paths[i], &docs[i], err)
+                            : coda_error_nomem(err);
     }
     if (st == CODA_OK)
         st = split_docs(docs, n, paths, NULL, o, out, err);

@@ -65,7 +65,8 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
  * (so "" stays distinct from missing, which is written as nothing); multi
  * values are joined with sep (NULL: ";").  Numbers are written with the
  * shortest representation that reads back to the same double.
- * Errors: CODA_EIO (naming path), CODA_ENOMEM. */
+ * Errors: CODA_EARG (sep empty or holding a line end or quote; a multi
+ * label holding sep), CODA_EIO (naming path), CODA_ENOMEM. */
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err);
 

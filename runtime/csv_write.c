@@ -116,9 +116,38 @@ static void put_value(FILE *fp, const coda_column *col, size_t r,
     }
 }
 
+/* A multi separator that reads back: not empty, no line end, quote or
+ * NUL; and no label of a multi column that holds it (it would read back
+ * as two). */
+static coda_status check_sep(const coda_table *t, const char *sep,
+                             coda_error *err)
+{
+    if (!*sep || strpbrk(sep, "\r\n\""))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "the multi "
+                              "separator must be a non-empty text without a "
+                              "line end or quote");
+    for (size_t c = 0; c < t->ncol; c++) {
+        const coda_column *col = &t->cols[c];
+        for (uint32_t i = 0; col->type == CODA_MULTI && i < col->v.m.labels->n;
+             i++)
+            if (strstr(col->v.m.labels->s[i], sep))
+                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
+                                      "\"%s\" of column \"%s\" holds the multi "
+                                      "separator \"%s\" and would read back as "
+                                      "two; choose another sep",
+                                      col->v.m.labels->s[i], col->name, sep);
+    }
+    return CODA_OK;
+}
+
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err)
 {
+    if (!sep)
+        sep = ";";
+    coda_status bad = check_sep(t, sep, err);
+    if (bad != CODA_OK)
+        return bad;
     uint8_t *dot = coda_calloc(t->ncol ? t->ncol : 1, 1);
     if (!dot)
         return coda_error_nomem(err);
@@ -146,7 +175,7 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
         for (size_t c = 0; c < t->ncol; c++) {
             if (c)
                 putc(',', o.fp);
-            put_value(o.fp, &t->cols[c], r, sep ? sep : ";", dot[c]);
+            put_value(o.fp, &t->cols[c], r, sep, dot[c]);
         }
         putc('\n', o.fp);
     }

@@ -5,6 +5,7 @@
 #include "inputs.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,40 +53,173 @@ static void release(coda_outfile *o)
     o->fp = NULL;
 }
 
-coda_status coda_outfile_open(coda_outfile *o, const char *path,
-                              coda_error *err)
+/* The file a chain of symbolic links at path ends in (it may not exist),
+ * in a new string; NULL with errno set on a loop or out of memory. */
+static char *follow_links(const char *path)
+{
+    char *cur = coda_strndup(path, strlen(path));
+    for (int hops = 0; cur && hops < 40; hops++) {
+        char buf[4096];
+        ssize_t n = readlink(cur, buf, sizeof buf - 1);
+        if (n < 0)
+            return cur;                 /* not a link (or gone): the end */
+        buf[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        size_t dir = buf[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+        char *next = coda_malloc(dir + (size_t)n + 1);
+        if (next) {
+            memcpy(next, cur, dir);
+            memcpy(next + dir, buf, (size_t)n + 1);
+        }
+        coda_free(cur);
+        cur = next;
+    }
+    if (cur)
+        errno = ELOOP;
+    coda_free(cur);
+    return NULL;
+}
+
+/* A temporary name beside path: path.tmp-XXXXXX, or DIR/.coda.tmp-XXXXXX
+ * when the file name would pass NAME_MAX. */
+static char *temp_name(const char *path)
 {
     size_t n = strlen(path);
-    memset(o, 0, sizeof *o);
-    coda_status guard = coda_input_check_output(path, err);
-    if (guard != CODA_OK)
-        return guard;
-    o->path = coda_strndup(path, n);
-    o->tmp = coda_malloc(n + 16);
-    if (!o->path || !o->tmp) {
-        release(o);
-        return coda_error_nomem(err);
+    const char *slash = strrchr(path, '/');
+    size_t base = slash ? n - (size_t)(slash - path) - 1 : n;
+    size_t dir = n - base;
+    char *tmp = coda_malloc(n + 24);
+    if (!tmp)
+        return NULL;
+    if (base + 11 <= NAME_MAX) {
+        memcpy(tmp, path, n);
+        memcpy(tmp + n, ".tmp-XXXXXX", 12);
+    } else {
+        memcpy(tmp, path, dir);
+        memcpy(tmp + dir, ".coda.tmp-XXXXXX", 17);
     }
-    memcpy(o->tmp, path, n);
-    memcpy(o->tmp + n, ".tmp-XXXXXX", 12);
+    return tmp;
+}
+
+/* Open the temporary file with the mode (and owner) the target keeps. */
+static coda_status open_temp(coda_outfile *o, const struct stat *old,
+                             coda_error *err)
+{
+    if (!(o->tmp = temp_name(o->path)))
+        return coda_error_nomem(err);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
-        coda_status st = coda_error_set(err, CODA_EIO, path, 0, 0,
+        coda_status st = coda_error_set(err, CODA_EIO, o->path, 0, 0,
                                         "cannot write: %s", strerror(errno));
-        release(o);
+        coda_free(o->tmp);
+        o->tmp = NULL;
         return st;
     }
     track(o->tmp);
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    o->fp = fdopen(fd, "w");
-    if (!o->fp) {
+    if (old) {
+        if (fchown(fd, old->st_uid, old->st_gid) != 0) {
+            /* not allowed: the file becomes the writer's, mode kept */
+        }
+        fchmod(fd, old->st_mode & 07777);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    if (!(o->fp = fdopen(fd, "w"))) {
         close(fd);
-        coda_outfile_abort(o);
         return coda_error_nomem(err);
     }
     return CODA_OK;
+}
+
+/* Write through to a FIFO, a character device or what a /dev or /proc
+ * name stands for (/dev/stdout), appending: a redirected standard output
+ * keeps what the process wrote to it before. */
+/* The descriptor /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
+ * names, or -1. */
+static int named_fd(const char *path)
+{
+    if (!strcmp(path, "/dev/stdout"))
+        return 1;
+    if (!strcmp(path, "/dev/stderr"))
+        return 2;
+    const char *n = !strncmp(path, "/dev/fd/", 8) ? path + 8
+                  : !strncmp(path, "/proc/self/fd/", 14) ? path + 14 : NULL;
+    char *end;
+    long fd = n && *n ? strtol(n, &end, 10) : -1;
+    return fd >= 0 && fd < INT_MAX && n && !*end ? (int)fd : -1;
+}
+
+static coda_status open_stream(coda_outfile *o, coda_error *err)
+{
+    int fd = named_fd(o->path);
+    if (fd >= 0) {      /* the process's own descriptor: share its offset */
+        int d = dup(fd);
+        if (d >= 0 && !(o->fp = fdopen(d, "w")))
+            close(d);
+        if (o->fp)
+            return CODA_OK;
+    }
+    if (!(o->fp = fopen(o->path, "a")))
+        return coda_error_set(err, CODA_EIO, o->path, 0, 0,
+                              "cannot write: %s", strerror(errno));
+    return CODA_OK;
+}
+
+/* What the target is decides how it is written (see outfile.h).  A link
+ * to a regular file is resolved with realpath, one that dangles link by
+ * link; a FIFO or device is opened by the name given (which also works
+ * for /dev/stdout on a pipe, whose link names no file). */
+static coda_status open_target(coda_outfile *o, const char *path,
+                               coda_error *err)
+{
+    struct stat sb, lsb;
+    int found = stat(path, &sb) == 0, e = errno;
+    int link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+    if (!found && e != ENOENT)
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot write: %s",
+                              strerror(e));
+    int stream = found && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode) ||
+                           !strncmp(path, "/dev/", 5) ||
+                           !strncmp(path, "/proc/", 6));
+    if (stream)
+        o->path = coda_strndup(path, strlen(path));
+    else if (found && !S_ISREG(sb.st_mode))
+        return coda_error_set(err, CODA_EIO, path, 0, 0, S_ISDIR(sb.st_mode)
+                              ? "cannot write: a folder is in the way"
+                              : "cannot write: not a regular file, FIFO or "
+                                "character device");
+    else if (link)
+        o->path = found ? realpath(path, NULL) : follow_links(path);
+    else
+        o->path = coda_strndup(path, strlen(path));
+    if (!o->path)
+        return errno == ELOOP
+            ? coda_error_set(err, CODA_EIO, path, 0, 0, "cannot write: %s",
+                             strerror(ELOOP))
+            : coda_error_nomem(err);
+    if (found && link && !stream) {     /* realpath's: malloc'd */
+        char *own = coda_strndup(o->path, strlen(o->path));
+        free(o->path);
+        if (!(o->path = own))
+            return coda_error_nomem(err);
+    }
+    if (stream)
+        return open_stream(o, err);
+    return open_temp(o, found ? &sb : NULL, err);
+}
+
+coda_status coda_outfile_open(coda_outfile *o, const char *path,
+                              coda_error *err)
+{
+    memset(o, 0, sizeof *o);
+    coda_status st = coda_input_check_output(path, err);
+    if (st == CODA_OK)
+        st = open_target(o, path, err);
+    if (st != CODA_OK)
+        coda_outfile_abort(o);
+    return st;
 }
 
 void coda_outfile_abort(coda_outfile *o)
@@ -97,8 +231,25 @@ void coda_outfile_abort(coda_outfile *o)
     release(o);
 }
 
+/* Flush and close a stream; a device that cannot sync is no error. */
+static coda_status commit_stream(coda_outfile *o, coda_error *err)
+{
+    int bad = ferror(o->fp) || fflush(o->fp) != 0;
+    int saved = errno;
+    if (fclose(o->fp) != 0 && !bad)
+        bad = 1, saved = errno;
+    o->fp = NULL;
+    coda_status st = bad ? coda_error_set(err, CODA_EIO, o->path, 0, 0,
+                                          "cannot write: %s", strerror(saved))
+                         : CODA_OK;
+    release(o);
+    return st;
+}
+
 coda_status coda_outfile_commit(coda_outfile *o, coda_error *err)
 {
+    if (!o->tmp)
+        return commit_stream(o, err);
     int bad = ferror(o->fp) || fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
     int saved = errno;
     if (fclose(o->fp) != 0 && !bad) {

@@ -1,5 +1,19 @@
 /* outfile.h - writing a file whole or not at all: a temporary file beside
- * the target, renamed over it only when everything was written. */
+ * the target, renamed over it only when everything was written.
+ *
+ * What the target is decides how it is written:
+ *   absent            a new file, mode 0666 less the umask;
+ *   a regular file    replaced atomically, keeping its mode (and owner,
+ *                     where the process may set it);
+ *   a symbolic link   the file it points to is replaced atomically (a
+ *                     dangling link: that file is made); the link stays;
+ *   a FIFO, a character device, or any name under /dev or /proc
+ *   (/dev/null, /dev/stdout, a terminal)
+ *                     written through as a stream (appending), never
+ *                     replaced;
+ *   anything else     refused (a folder, a block device, a socket).
+ * The temporary file is named TARGET.tmp-XXXXXX, or .coda.tmp-XXXXXX in
+ * the same folder when that name would be too long. */
 #ifndef CODA_OUTFILE_H
 #define CODA_OUTFILE_H
 
@@ -9,13 +23,14 @@
 
 typedef struct coda_outfile {
     FILE *fp;           /* write here */
-    char *tmp;          /* the temporary file's path */
-    char *path;         /* the target */
+    char *tmp;          /* the temporary file's path; NULL for a stream */
+    char *path;         /* the target (a link's, resolved) */
 } coda_outfile;
 
-/* Open a temporary file beside path.  CODA_EIO (naming path),
- * CODA_EARG when path is a file this run read (inputs.h), or
- * CODA_ENOMEM. */
+/* Open a temporary file beside path (or path itself, for a stream).
+ * CODA_EIO (naming path: cannot write, a folder, not a kind of file coda
+ * writes to), CODA_EARG when path is a file this run read (inputs.h),
+ * or CODA_ENOMEM. */
 coda_status coda_outfile_open(coda_outfile *o, const char *path,
                               coda_error *err);
 

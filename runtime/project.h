@@ -193,8 +193,8 @@ typedef struct coda_seg_filter {
  * alternative that produced it, 1-based), decided_by, decided_at, created,
  * note (why a segment is gone, or missing).  unit and speaker are those of
  * the unit the segment starts in, with the project's unit (turn unless a
- * coding run said otherwise).  Ordered by document name, start, id (for
- * one coding run, the order found).  CODA_EARG for an unknown status or origin. */
+ * coding run said otherwise).  Ordered by document name, start, stop,
+ * code.  CODA_EARG for an unknown status or origin. */
 coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
                                   coda_table **out, coda_error *err);
 
@@ -238,7 +238,8 @@ coda_status coda_project_memo(coda_project *p, const char *on,
                               int64_t *id, coda_error *err);
 
 /* Memos: id, on, target (missing for the project), coder, time, text; on
- * and target filter when not NULL.  In the order written. */
+ * and target filter when not NULL.  In the order written.  CODA_EARG for
+ * an on that is no kind of target. */
 coda_status coda_project_memos(coda_project *p, const char *on,
                                const char *target, coda_table **out,
                                coda_error *err);

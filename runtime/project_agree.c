@@ -181,15 +181,12 @@ static coda_status check_coders(coda_project *p, const coda_agree_opts *o,
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "agreement compares "
                               "two different coders");
     for (int k = 0; k < 2; k++) {
-        sqlite3_stmt *st;
-        coda_status s = coda_pj_prepare(p, "SELECT 1 FROM coders WHERE name = "
-                                           "?1", &st, err);
+        int64_t id = 0;
+        coda_status s = coda_pj_lookup(p, "SELECT id FROM coders WHERE name ="
+                                          " ?1", who[k], &id, err);
         if (s != CODA_OK)
             return s;
-        sqlite3_bind_text(st, 1, who[k], -1, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_ROW)
+        if (!id)
             return coda_error_set(err, CODA_EARG, p->path, 0, 0,
                                   "no coder \"%s\" in the project", who[k]);
     }

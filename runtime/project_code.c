@@ -31,13 +31,8 @@ static coda_status load_docs(coda_project *p, coda_pj_run *r, coda_error *err)
     static const coda_pj_col cols[] = {
         { "id", CODA_INTEGER }, { "doc", CODA_STRING },
         { "text", CODA_STRING }, { "rev", CODA_INTEGER } };
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT id, name, text, rev FROM "
-                                       "documents ORDER BY name", &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, 4, &r->docs, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_query(p, "SELECT id, name, text, rev FROM documents ORDER "
+                            "BY name", cols, 4, &r->docs, err);
 }
 
 /* Split every document (units[d]); the total in *n. */

@@ -53,20 +53,8 @@ static void canonical_csv(const coda_codebook *cb, coda_strbuf *b)
 static coda_status find_version(coda_project *p, const char *hash,
                                 int64_t *version, coda_error *err)
 {
-    sqlite3_stmt *st;
-    *version = 0;
-    coda_status s = coda_pj_prepare(p, "SELECT version FROM codebooks WHERE "
-                                       "hash = ?1", &st, err);
-    if (s != CODA_OK)
-        return s;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *version = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE)
-        s = coda_pj_dberr(p, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_lookup(p, "SELECT version FROM codebooks WHERE hash = ?1",
+                          hash, version, err);
 }
 
 static coda_status insert_version(coda_project *p, const coda_codebook *cb,
@@ -192,18 +180,6 @@ coda_status coda_project_codebook(coda_project *p, int64_t version,
     return s;
 }
 
-static coda_status query_table(coda_project *p, const char *sql,
-                               const coda_pj_col *cols, size_t n,
-                               coda_table **out, coda_error *err)
-{
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, sql, &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, n, out, err);
-    sqlite3_finalize(st);
-    return s;
-}
-
 coda_status coda_project_codebooks(coda_project *p, coda_table **out,
                                    coda_error *err)
 {
@@ -211,7 +187,7 @@ coda_status coda_project_codebooks(coda_project *p, coda_table **out,
         { "version", CODA_INTEGER }, { "hash", CODA_STRING },
         { "source", CODA_STRING }, { "codes", CODA_INTEGER },
         { "rows", CODA_INTEGER }, { "added", CODA_STRING } };
-    return query_table(p, "SELECT version, hash, source, codes, rows, added "
+    return coda_pj_query(p, "SELECT version, hash, source, codes, rows, added "
                           "FROM codebooks ORDER BY version", cols, 6, out,
                        err);
 }
@@ -227,8 +203,8 @@ static const char codes_sql[] =
     " up.anc IS NULL), c.description, c.color, c.origin, c.origin = 'manual'"
     " OR c.version = (SELECT CAST(value AS INTEGER) FROM settings WHERE key ="
     " 'codebook'), ifnull(n.n, 0) FROM codes c LEFT JOIN (SELECT code,"
-    " count(*) AS n FROM segments WHERE gone = 0 GROUP BY code) n ON n.code"
-    " = c.name ORDER BY c.origin = 'manual', c.pos, c.id";
+    " sum(n) AS n FROM tallies WHERE status <> 'gone' GROUP BY code) n ON"
+    " n.code = c.name ORDER BY c.origin = 'manual', c.pos, c.id";
 
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err)
@@ -238,7 +214,7 @@ coda_status coda_project_codes(coda_project *p, coda_table **out,
         { "path", CODA_STRING }, { "description", CODA_STRING },
         { "color", CODA_STRING }, { "origin", CODA_STRING },
         { "current", CODA_BOOLEAN }, { "segments", CODA_INTEGER } };
-    return query_table(p, codes_sql, cols, 8, out, err);
+    return coda_pj_query(p, codes_sql, cols, 8, out, err);
 }
 
 static coda_status code_row(coda_project *p, const char *name, int *exists,

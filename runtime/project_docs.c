@@ -144,8 +144,10 @@ static coda_status mark_gone(coda_project *p, int64_t seg, const char *note,
                              coda_error *err)
 {
     sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "UPDATE segments SET gone = 1, note ="
-                                       " ?2 WHERE id = ?1", &st, err);
+    coda_status s = coda_pj_tally(p, seg, -1, err);
+    if (s == CODA_OK)
+        s = coda_pj_prepare(p, "UPDATE segments SET gone = 1, note = ?2 WHERE"
+                               " id = ?1", &st, err);
     if (s != CODA_OK)
         return s;
     sqlite3_bind_int64(st, 1, seg);
@@ -153,7 +155,7 @@ static coda_status mark_gone(coda_project *p, int64_t seg, const char *note,
     if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);
-    return s;
+    return s == CODA_OK ? coda_pj_tally(p, seg, 1, err) : s;
 }
 
 /* Move segment seg to byte offset at of the new text (slen bytes, clen
@@ -398,6 +400,10 @@ static coda_status check_names(const coda_table *t, size_t cdoc,
         if (coda_is_missing(c, r) || c->v.s.len[r] == 0)
             return coda_error_set(err, CODA_EARG, NULL, 0, 0,
                                   "document %zu has no name", r + 1);
+        if (!coda_pj_name_ok(c->v.s.p[r], c->v.s.len[r], 255))
+            return coda_error_set(err, CODA_EARG, NULL, 0, 0,
+                                  "document %zu: a name is 1-255 bytes of "
+                                  "UTF-8 without control characters", r + 1);
         if (coda_is_missing(&t->cols[ctext], r))
             return coda_error_set(err, CODA_EARG, NULL, 0, 0,
                                   "document \"%s\" has no text", c->v.s.p[r]);
@@ -414,7 +420,9 @@ static coda_status check_names(const coda_table *t, size_t cdoc,
         if (!strcmp(c->v.s.p[ix[r - 1]], c->v.s.p[ix[r]]))
             s = coda_error_set(err, CODA_EARG, NULL, 0, 0,
                                "document \"%s\" is given twice (one row per "
-                               "document)", c->v.s.p[ix[r]]);
+                               "document: read a corpus with unit = "
+                               "\"document\", or give its folder)",
+                               c->v.s.p[ix[r]]);
     coda_free(ix);
     return s;
 }
@@ -440,6 +448,8 @@ coda_status coda_project_add(coda_project *p, const coda_table *docs,
         if (s == CODA_OK)
             s = set_attributes(p, id, docs, r, cdoc, ctext, err);
     }
+    if (s == CODA_OK && res->changed)   /* auto segments went */
+        s = coda_pj_retally(p, err);
     return coda_pj_end(p, s, err);
 }
 
@@ -458,15 +468,9 @@ static coda_status attribute_cols(coda_project *p, coda_table **names,
 {
     static const coda_pj_col cols[] = { { "id", CODA_INTEGER },
                                         { "name", CODA_STRING } };
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT id, name FROM attribute_names "
-                                       "WHERE name NOT IN ('doc', 'hash', "
-                                       "'bytes', 'chars', 'added') ORDER BY "
-                                       "id", &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, 2, names, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_query(p, "SELECT id, name FROM attribute_names WHERE name"
+                            " NOT IN ('doc', 'hash', 'bytes', 'chars', "
+                            "'added') ORDER BY id", cols, 2, names, err);
 }
 
 coda_status coda_project_documents(coda_project *p, coda_table **out,

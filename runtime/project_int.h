@@ -8,6 +8,13 @@
 
 #include <sqlite3.h>
 
+/* A result column: its name and type (integer, number, string or
+ * boolean); a NULL value of the statement is missing. */
+typedef struct coda_pj_col {
+    const char *name;
+    coda_type type;
+} coda_pj_col;
+
 struct coda_project {
     sqlite3 *db;
     char *path;
@@ -26,6 +33,24 @@ coda_status coda_pj_exec(coda_project *p, const char *sql, coda_error *err);
 coda_status coda_pj_prepare(coda_project *p, const char *sql,
                             sqlite3_stmt **st, coda_error *err);
 
+/* The rows of sql (no parameters) as a table of cols[0..n). */
+coda_status coda_pj_query(coda_project *p, const char *sql,
+                          const coda_pj_col *cols, size_t n, coda_table **out,
+                          coda_error *err);
+
+/* The integer in the first column of the first row of sql with ?1 bound
+ * to text, in *v; 0 when there is no row. */
+coda_status coda_pj_lookup(coda_project *p, const char *sql, const char *text,
+                           int64_t *v, coda_error *err);
+
+/* Count every segment again into tallies (after a change of many). */
+coda_status coda_pj_retally(coda_project *p, coda_error *err);
+
+/* Add sign (1 or -1) to the tally of segment seg as it is now: -1 before
+ * a change of one segment, 1 after it. */
+coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
+                          coda_error *err);
+
 /* Open a savepoint for one call, and end it: release on CODA_OK, roll back
  * and release otherwise.  coda_pj_end returns status (or the release's
  * error). */
@@ -38,6 +63,10 @@ void coda_pj_now(char buf[32]);
 /* time itself when it is an ISO 8601 UTC time of that shape (validated),
  * the current time (into buf) when NULL; else NULL. */
 const char *coda_pj_time(const char *time, char buf[32]);
+
+/* 1 when name[0..len) is 1-max bytes of UTF-8 without NUL or control
+ * characters (a name of a coder, document ...). */
+int coda_pj_name_ok(const char *name, size_t len, size_t max);
 
 /* The id of the coder called name, added when new.  CODA_EARG for a name
  * that is not a coder's (person: not "auto" either). */
@@ -111,12 +140,6 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
                           const coda_project_code_opts *o,
                           coda_code_result *res, coda_error *err);
 
-/* A result column: its name and type (integer, number, string or
- * boolean); a NULL value of the statement is missing. */
-typedef struct coda_pj_col {
-    const char *name;
-    coda_type type;
-} coda_pj_col;
 
 /* Step st (already bound) to its end and make its rows a table of the
  * columns cols[0..n), in the statement's column order.  The caller

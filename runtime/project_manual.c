@@ -63,6 +63,35 @@ static coda_status ensure_code(coda_project *p, const coda_manual *m,
     return coda_project_add_code(p, m->code, NULL, NULL, NULL, err);
 }
 
+/* The coder's same coding of the span, already there (0: none). */
+static coda_status same_coding(coda_project *p, const coda_manual *m,
+                               int64_t doc, const span *sp, int64_t coder,
+                               int64_t *id, coda_error *err)
+{
+    sqlite3_stmt *st;
+    *id = 0;
+    coda_status s = coda_pj_prepare(p, "SELECT s.id FROM segments s JOIN "
+                                       "documents d ON d.id = s.document AND"
+                                       " d.rev = s.rev WHERE s.document = ?1 "
+                                       "AND s.start = ?2 AND s.stop = ?3 AND "
+                                       "s.code = ?4 AND s.origin = 'manual' "
+                                       "AND s.coder = ?5", &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)sp->start + 1);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)sp->end);
+    sqlite3_bind_text(st, 4, m->code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, coder);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
 /* Insert the segment, or find (and revive) the coder's same coding. */
 static coda_status insert(coda_project *p, const coda_manual *m,
                           int64_t doc, const char *text, size_t len,
@@ -77,8 +106,13 @@ static coda_status insert(coda_project *p, const coda_manual *m,
     if (s != CODA_OK)
         return s;
     size_t k = coda_pj_unit_at(&u, sp->start);
+    int64_t had = 0;
     sqlite3_stmt *st;
-    s = coda_pj_prepare(p,
+    s = same_coding(p, m, doc, sp, coder, &had, err);
+    if (s == CODA_OK && had)
+        s = coda_pj_tally(p, had, -1, err);
+    if (s == CODA_OK)
+        s = coda_pj_prepare(p,
         "INSERT INTO segments(document, rev, code, start, stop, char_start,"
         " char_stop, unit, speaker, text, origin, coder, status, created)"
         " SELECT ?1, rev, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'manual', ?10,"
@@ -107,7 +141,7 @@ static coda_status insert(coda_project *p, const coda_manual *m,
         sqlite3_finalize(st);
     }
     coda_pj_units_free(&u);
-    return s;
+    return s == CODA_OK ? coda_pj_tally(p, *id, 1, err) : s;
 }
 
 static coda_status add_coding(coda_project *p, const coda_manual *m,

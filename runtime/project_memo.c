@@ -75,23 +75,29 @@ static coda_status insert_memo(coda_project *p, const char *on,
     return s;
 }
 
+/* CODA_EARG unless on is a kind of memo target. */
+static coda_status check_kind(const char *on, coda_error *err)
+{
+    static const char *const kinds[] = { "project", "document", "code",
+                                         "segment" };
+    for (size_t k = 0; on && k < 4; k++)
+        if (!strcmp(on, kinds[k]))
+            return CODA_OK;
+    return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a memo is on "
+                          "\"project\", \"document\", \"code\" or "
+                          "\"segment\", not \"%s\"", on ? on : "");
+}
+
 coda_status coda_project_memo(coda_project *p, const char *on,
                               const char *target, const char *text,
                               const char *coder, const char *time,
                               int64_t *id, coda_error *err)
 {
-    static const char *const kinds[] = { "project", "document", "code",
-                                         "segment" };
     char now[32];
     const char *t = coda_pj_time(time, now);
     size_t bad;
-    int known = 0;
-    for (size_t k = 0; on && k < 4; k++)
-        known |= !strcmp(on, kinds[k]);
-    if (!known)
-        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "a memo is on "
-                              "\"project\", \"document\", \"code\" or "
-                              "\"segment\", not \"%s\"", on ? on : "");
+    if (check_kind(on, err) != CODA_OK)
+        return CODA_EARG;
     if (!text || !*text || !coda_utf8_valid(text, strlen(text), &bad))
         return coda_error_set(err, CODA_EARG, NULL, 0, 0,
                               "a memo needs text (UTF-8)");
@@ -114,6 +120,8 @@ coda_status coda_project_memos(coda_project *p, const char *on,
         { "target", CODA_STRING }, { "coder", CODA_STRING },
         { "time", CODA_STRING }, { "text", CODA_STRING } };
     sqlite3_stmt *st;
+    if (on && check_kind(on, err) != CODA_OK)
+        return CODA_EARG;
     coda_status s = coda_pj_prepare(p, "SELECT m.id, m.kind, m.target, c.name,"
                                        " m.time, m.text FROM memos m JOIN "
                                        "coders c ON c.id = m.coder WHERE (?1 "
@@ -137,15 +145,12 @@ coda_status coda_project_coders(coda_project *p, coda_table **out,
     static const coda_pj_col cols[] = {
         { "coder", CODA_STRING }, { "segments", CODA_INTEGER },
         { "decisions", CODA_INTEGER }, { "memos", CODA_INTEGER } };
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p,
-        "SELECT * FROM (SELECT c.name, (SELECT count(*) FROM segments s WHERE"
-        " s.coder = c.id AND s.gone = 0) AS n, (SELECT count(*) FROM decisions"
-        " d WHERE d.coder = c.id) AS nd, (SELECT count(*) FROM memos m WHERE"
-        " m.coder = c.id) AS nm, c.id FROM coders c) WHERE n + nd + nm > 0"
-        " ORDER BY name <> 'auto', id", &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, 4, out, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_query(p,
+        "SELECT c.name, ifnull(s.n, 0), ifnull(d.n, 0), ifnull(m.n, 0) FROM"
+        " coders c LEFT JOIN (SELECT coder, sum(n) AS n FROM tallies WHERE"
+        " status <> 'gone' GROUP BY coder) s ON s.coder = c.id LEFT JOIN (SELECT"
+        " coder, count(*) AS n FROM decisions GROUP BY coder) d ON d.coder ="
+        " c.id LEFT JOIN (SELECT coder, count(*) AS n FROM memos GROUP BY"
+        " coder) m ON m.coder = c.id WHERE ifnull(s.n, 0) + ifnull(d.n, 0) +"
+        " ifnull(m.n, 0) > 0 ORDER BY c.name <> 'auto', c.id", cols, 4, out, err);
 }

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "coder.h"
+#include "strbuf.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -85,15 +86,11 @@ static coda_status load_stored(coda_project *p, stored *s, coda_error *err)
         { "code", CODA_STRING }, { "start", CODA_INTEGER },
         { "stop", CODA_INTEGER }, { "gone", CODA_INTEGER },
         { "pattern_row", CODA_INTEGER } };
-    sqlite3_stmt *st;
-    coda_status r = coda_pj_prepare(p, "SELECT s.id, s.document, s.code, "
-                                       "s.start, s.stop, s.gone, s.pattern_row"
-                                       " FROM segments s JOIN documents d ON "
-                                       "d.id = s.document AND d.rev = s.rev "
-                                       "WHERE s.origin = 'auto'", &st, err);
-    if (r == CODA_OK)
-        r = coda_pj_table(p, st, cols, 7, &s->t, err);
-    sqlite3_finalize(st);
+    coda_status r = coda_pj_query(p, "SELECT s.id, s.document, s.code, "
+                                     "s.start, s.stop, s.gone, s.pattern_row "
+                                     "FROM segments s JOIN documents d ON d.id"
+                                     " = s.document AND d.rev = s.rev WHERE "
+                                     "s.origin = 'auto'", cols, 7, &s->t, err);
     if (r != CODA_OK)
         return r;
     size_t n = s->t->nrow;
@@ -299,8 +296,19 @@ static coda_status find_rows(const coda_pj_run *r, const coda_codebook *cb,
 
 /* --- writing ------------------------------------------------------------- */
 
+/* New segments go in BATCH rows a statement: one statement run per row
+ * costs more than the row. */
+#define BATCH 64
+#define NPARAM 14
+
+typedef struct pending {
+    size_t i, d, b, len;
+} pending;
+
 typedef struct writer {
-    sqlite3_stmt *ins, *revive, *prow, *gone;
+    sqlite3_stmt *ins, *batch, *revive, *prow, *gone;
+    pending wait[BATCH];        /* rows bound into batch, not yet run */
+    size_t nwait;
     int64_t version, auto_id;
     char now[32], note[64];
     size_t cdoc, cbyte, cchar;  /* where the character count is */
@@ -309,9 +317,28 @@ typedef struct writer {
 static void writer_free(writer *w)
 {
     sqlite3_finalize(w->ins);
+    sqlite3_finalize(w->batch);
     sqlite3_finalize(w->revive);
     sqlite3_finalize(w->prow);
     sqlite3_finalize(w->gone);
+}
+
+/* INSERT of rows rows, NPARAM parameters each. */
+static coda_status prepare_insert(coda_project *p, size_t rows,
+                                  sqlite3_stmt **st, coda_error *err)
+{
+    coda_strbuf b = { 0 };
+    coda_strbuf_puts(&b, "INSERT INTO segments(document, rev, code, start, "
+                         "stop, char_start, char_stop, unit, speaker, text, "
+                         "coder, codebook, pattern_row, created, origin, "
+                         "status) VALUES ");
+    for (size_t r = 0; r < rows; r++)
+        coda_strbuf_puts(&b, r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,'auto','pending')"
+                               : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,'auto','pending')");
+    coda_status s = b.failed ? coda_error_nomem(err)
+                             : coda_pj_prepare(p, b.p, st, err);
+    coda_free(b.p);
+    return s;
 }
 
 static coda_status writer_init(coda_project *p, writer *w, int64_t version,
@@ -324,11 +351,9 @@ static coda_status writer_init(coda_project *p, writer *w, int64_t version,
     coda_pj_now(w->now);
     snprintf(w->note, sizeof w->note, "not produced by codebook version %"
              PRId64, version);
-    coda_status s = coda_pj_prepare(p,
-        "INSERT INTO segments(document, rev, code, start, stop, char_start,"
-        " char_stop, unit, speaker, text, origin, coder, codebook, pattern_row,"
-        " status, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-        " 'auto', ?11, ?12, ?13, 'pending', ?14)", &w->ins, err);
+    coda_status s = prepare_insert(p, 1, &w->ins, err);
+    if (s == CODA_OK)
+        s = prepare_insert(p, BATCH, &w->batch, err);
     if (s == CODA_OK)
         s = coda_pj_prepare(p, "UPDATE segments SET gone = 0, note = NULL, "
                                "pattern_row = ?2, unit = ?3, speaker = ?4 "
@@ -368,33 +393,61 @@ static void bind_prow(sqlite3_stmt *st, int i, int64_t prow)
         sqlite3_bind_null(st, i);
 }
 
-/* Insert found segment i (document d, bytes [b, b + len) of its text). */
+/* Bind found segment i (document d, bytes [b, b + len) of its text) as
+ * the row whose first parameter is k. */
+static void bind_new(writer *w, sqlite3_stmt *st, int k, const coda_pj_run *r,
+                     const found *f, const pending *n)
+{
+    const coda_table *seg = r->seg;
+    size_t i = n->i, d = n->d, b = n->b, len = n->len;
+    const char *text = r->docs->cols[2].v.s.p[d];
+    size_t cs = char_at(w, d, text, b);
+    sqlite3_bind_int64(st, k, r->docs->cols[0].v.i[d]);
+    sqlite3_bind_int64(st, k + 1, r->docs->cols[3].v.i[d]);
+    sqlite3_bind_text(st, k + 2, seg->cols[3].v.s.p[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, k + 3, (sqlite3_int64)b + 1);
+    sqlite3_bind_int64(st, k + 4, (sqlite3_int64)(b + len));
+    sqlite3_bind_int64(st, k + 5, (sqlite3_int64)cs);
+    sqlite3_bind_int64(st, k + 6,
+                       (sqlite3_int64)(cs + coda_pj_chars(text + b, len) - 1));
+    sqlite3_bind_int64(st, k + 7, seg->cols[1].v.i[i]);
+    if (!coda_is_missing(&seg->cols[2], i))
+        sqlite3_bind_text(st, k + 8, seg->cols[2].v.s.p[i],
+                          (int)seg->cols[2].v.s.len[i], SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, k + 8);
+    sqlite3_bind_text(st, k + 9, text + b, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, k + 10, w->auto_id);
+    sqlite3_bind_int64(st, k + 11, w->version);
+    bind_prow(st, k + 12, f->prow[i]);
+    sqlite3_bind_text(st, k + 13, w->now, -1, SQLITE_STATIC);
+}
+
+/* Queue a new segment; a full batch is inserted. */
 static int insert_new(writer *w, const coda_pj_run *r, const found *f,
                       size_t i, size_t d, size_t b, size_t len)
 {
-    const coda_table *seg = r->seg;
-    const char *text = r->docs->cols[2].v.s.p[d];
-    size_t cs = char_at(w, d, text, b);
-    sqlite3_stmt *st = w->ins;
-    sqlite3_clear_bindings(st);
-    sqlite3_bind_int64(st, 1, r->docs->cols[0].v.i[d]);
-    sqlite3_bind_int64(st, 2, r->docs->cols[3].v.i[d]);
-    sqlite3_bind_text(st, 3, seg->cols[3].v.s.p[i], -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)b + 1);
-    sqlite3_bind_int64(st, 5, (sqlite3_int64)(b + len));
-    sqlite3_bind_int64(st, 6, (sqlite3_int64)cs);
-    sqlite3_bind_int64(st, 7,
-                       (sqlite3_int64)(cs + coda_pj_chars(text + b, len) - 1));
-    sqlite3_bind_int64(st, 8, seg->cols[1].v.i[i]);
-    if (!coda_is_missing(&seg->cols[2], i))
-        sqlite3_bind_text(st, 9, seg->cols[2].v.s.p[i],
-                          (int)seg->cols[2].v.s.len[i], SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, text + b, (int)len, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 11, w->auto_id);
-    sqlite3_bind_int64(st, 12, w->version);
-    bind_prow(st, 13, f->prow[i]);
-    sqlite3_bind_text(st, 14, w->now, -1, SQLITE_STATIC);
-    return step_done(st);
+    pending *n = &w->wait[w->nwait];
+    *n = (pending){ i, d, b, len };
+    bind_new(w, w->batch, (int)(w->nwait * NPARAM) + 1, r, f, n);
+    if (++w->nwait < BATCH)
+        return 1;
+    w->nwait = 0;
+    return step_done(w->batch);
+}
+
+/* Insert the rows of a batch not yet full, one by one. */
+static int flush_new(writer *w, const coda_pj_run *r, const found *f)
+{
+    size_t n = w->nwait;
+    w->nwait = 0;
+    w->cdoc = (size_t)-1;          /* the character count starts again */
+    for (size_t k = 0; k < n; k++) {
+        bind_new(w, w->ins, 1, r, f, &w->wait[k]);
+        if (!step_done(w->ins))
+            return 0;
+    }
+    return 1;
 }
 
 /* A stored segment found again: back from gone, or a new pattern row. */
@@ -445,7 +498,7 @@ static coda_status write_found(coda_project *p, writer *w, const coda_pj_run *r,
             return coda_pj_dberr(p, err);
     }
     res->found = seg->nrow;
-    return CODA_OK;
+    return flush_new(w, r, f) ? CODA_OK : coda_pj_dberr(p, err);
 }
 
 static int in_scope(const coda_project_code_opts *o, const char *code)
@@ -514,6 +567,8 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
     if (s == CODA_OK)
         s = set_version(p, res->version, o->codes != NULL, err);
     writer_free(&w);
+    if (s == CODA_OK)
+        s = coda_pj_retally(p, err);
     stored_free(&old);
     found_free(&f);
     return s;

@@ -10,7 +10,9 @@
 #include <string.h>
 
 /* A segment and its latest decision (%s: of everyone, s.decision, or
- * of the reviewer); its status from that decision (see project.h). */
+ * of the reviewer); its status from that decision (see project.h).  The
+ * CROSS JOIN keeps documents the outer loop, so that the segments come in
+ * order from their index and a page needs no sort of them all. */
 static const char seg_select[] =
     "SELECT s.id, d.name, s.unit, s.speaker, s.code, s.start, s.stop,"
     " s.char_start, s.char_stop, s.text, s.origin, c.name, CASE WHEN s.gone"
@@ -19,7 +21,7 @@ static const char seg_select[] =
     " 'accepted' ELSE 'pending' END AS st, s.codebook, s.pattern_row,"
     " CASE WHEN dec.decision <> 'pending' THEN dc.name END,"
     " CASE WHEN dec.decision <> 'pending' THEN dec.time END, s.created,"
-    " s.note FROM documents d JOIN segments s ON s.document = d.id"
+    " s.note FROM documents d CROSS JOIN segments s ON s.document = d.id"
     " JOIN coders c ON c.id = s.coder LEFT JOIN decisions dec ON dec.id = %s"
     " LEFT JOIN coders dc ON dc.id = dec.coder WHERE 1";
 
@@ -105,6 +107,14 @@ static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
     int wrap;
     snprintf(sel, sizeof sel, seg_select,
              f->reviewer ? reviewer_decision : "s.decision");
+    if (count && !wrap_open(f)) {       /* the joins the conditions need */
+        coda_strbuf_puts(b, "SELECT count(*) FROM segments s JOIN documents d"
+                            " ON d.id = s.document JOIN coders c ON c.id ="
+                            " s.coder WHERE 1");
+        where(f, b);
+        status_where(f, b, &wrap);
+        return;
+    }
     coda_strbuf_puts(b, count ? "SELECT count(*) FROM (" : "");
     coda_strbuf_puts(b, wrap_open(f) ? "SELECT * FROM (" : "");
     coda_strbuf_puts(b, sel);
@@ -113,7 +123,9 @@ static void build_sql(const coda_seg_filter *f, int count, coda_strbuf *b)
     if (wrap)
         coda_strbuf_puts(b, ") WHERE st = :status");
     if (!count)
-        coda_strbuf_puts(b, " ORDER BY 2, 6, 1");
+        coda_strbuf_puts(b, wrap ? " ORDER BY 2, 6, 7, 5, 1"   /* the index's */
+                               : " ORDER BY d.name, s.start, s.stop, s.code,"
+                                 " s.rev, s.origin, s.coder");
     if (!count && f->limit)
         coda_strbuf_puts(b, " LIMIT :limit OFFSET :offset");
     coda_strbuf_puts(b, count ? ")" : "");
@@ -176,9 +188,49 @@ coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
     return s;
 }
 
+/* A count by code, coder and status only: from the tallies, no scan. */
+static int tally_count(const coda_seg_filter *f)
+{
+    return !f->id && !f->doc && !f->origin && !f->speaker && !f->reviewer;
+}
+
+static coda_status count_tallies(coda_project *p, const coda_seg_filter *f,
+                                 size_t *n, coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p,
+        "SELECT ifnull(sum(n), 0) FROM tallies WHERE (?1 IS NULL OR code ="
+        " ?1) AND (?2 IS NULL OR coder = (SELECT id FROM coders WHERE name ="
+        " ?2)) AND CASE WHEN ?3 IS NOT NULL THEN status = ?3 WHEN ?4 THEN 1"
+        " ELSE status <> 'gone' END", &st, err);
+    if (s != CODA_OK)
+        return s;
+    if (f->code)
+        sqlite3_bind_text(st, 1, f->code, -1, SQLITE_STATIC);
+    if (f->coder)
+        sqlite3_bind_text(st, 2, f->coder, -1, SQLITE_STATIC);
+    if (f->status)
+        sqlite3_bind_text(st, 3, f->status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, f->with_gone);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
 coda_status coda_project_count(coda_project *p, const coda_seg_filter *f,
                                size_t *n, coda_error *err)
 {
+    coda_seg_filter none = { 0 };
+    if (!f)
+        f = &none;
+    if (tally_count(f)) {
+        coda_status s = check_filter(f, err);
+        return s == CODA_OK ? count_tallies(p, f, n, err) : s;
+    }
+
     sqlite3_stmt *st = NULL;
     coda_status s = prepare_filter(p, f, 1, &st, err);
     if (s == CODA_OK) {
@@ -222,6 +274,8 @@ static coda_status insert_decision(coda_project *p, int64_t id,
     if (s == CODA_OK)
         s = coda_pj_coder(p, coder, 1, &cid, err);
     if (s == CODA_OK)
+        s = coda_pj_tally(p, id, -1, err);
+    if (s == CODA_OK)
         s = coda_pj_prepare(p, "INSERT INTO decisions(segment, coder, "
                                "decision, time) VALUES (?1, ?2, ?3, ?4)", &st,
                             err);
@@ -248,7 +302,7 @@ static coda_status insert_decision(coda_project *p, int64_t id,
     if (sqlite3_step(st) != SQLITE_DONE)
         s = coda_pj_dberr(p, err);
     sqlite3_finalize(st);
-    return s;
+    return s == CODA_OK ? coda_pj_tally(p, id, 1, err) : s;
 }
 
 coda_status coda_project_decide(coda_project *p, int64_t id,

@@ -18,7 +18,9 @@
 /* Version 1 of the schema.  Times are ISO 8601 UTC text.  A document's
  * rev counts its texts (1, 2, ...); a segment lies in one rev.  A
  * segment's status is that of its latest decision (decision), kept with
- * it so that listing and counting need no look-up; gone is apart from it. */
+ * it so that listing and counting need no look-up; gone is apart from it.
+ * tallies counts the segments by code, coder and status (gone a status
+ * there), kept by every change, so that counts need no scan. */
 static const char schema_v1[] =
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
@@ -55,8 +57,10 @@ static const char schema_v1[] =
     " status TEXT NOT NULL CHECK (status IN ('pending','accepted',"
     "'rejected')), decision INTEGER REFERENCES decisions(id),"
     " gone INTEGER NOT NULL DEFAULT 0, note TEXT, created TEXT NOT NULL,"
-    " UNIQUE(document, rev, code, start, stop, origin, coder));"
-    "CREATE INDEX segments_order ON segments(document, start);"
+    " UNIQUE(document, start, stop, code, rev, origin, coder));"
+    "CREATE TABLE tallies(code TEXT NOT NULL, coder INTEGER NOT NULL,"
+    " status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(code, coder,"
+    " status)) WITHOUT ROWID;"
     "CREATE TABLE memos(id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK"
     " (kind IN ('project','document','code','segment')), target TEXT,"
     " coder INTEGER NOT NULL REFERENCES coders(id), time TEXT NOT NULL,"
@@ -97,6 +101,63 @@ coda_status coda_pj_prepare(coda_project *p, const char *sql,
     if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK)
         return coda_pj_dberr(p, err);
     return CODA_OK;
+}
+
+coda_status coda_pj_query(coda_project *p, const char *sql,
+                          const coda_pj_col *cols, size_t n, coda_table **out,
+                          coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, sql, &st, err);
+    if (s == CODA_OK)
+        s = coda_pj_table(p, st, cols, n, out, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+coda_status coda_pj_lookup(coda_project *p, const char *sql, const char *text,
+                           int64_t *v, coda_error *err)
+{
+    sqlite3_stmt *st;
+    *v = 0;
+    coda_status s = coda_pj_prepare(p, sql, &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
+}
+
+coda_status coda_pj_retally(coda_project *p, coda_error *err)
+{
+    return coda_pj_exec(p, "DELETE FROM tallies; INSERT INTO tallies SELECT"
+                           " code, coder, CASE WHEN gone THEN 'gone' ELSE"
+                           " status END, count(*) FROM segments GROUP BY 1,"
+                           " 2, 3", err);
+}
+
+coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
+                          coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, "INSERT INTO tallies SELECT code, coder,"
+                                       " CASE WHEN gone THEN 'gone' ELSE "
+                                       "status END, ?2 FROM segments WHERE id ="
+                                       " ?1 ON CONFLICT DO UPDATE SET n = n + "
+                                       "?2", &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, seg);
+    sqlite3_bind_int(st, 2, sign);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        s = coda_pj_dberr(p, err);
+    sqlite3_finalize(st);
+    return s;
 }
 
 coda_status coda_pj_begin(coda_project *p, coda_error *err)
@@ -169,15 +230,22 @@ const char *coda_pj_time(const char *time, char buf[32])
     return time;
 }
 
-int coda_project_coder_ok(const char *name, int person)
+int coda_pj_name_ok(const char *name, size_t len, size_t max)
 {
-    size_t n = name ? strlen(name) : 0, bad;
-    if (n == 0 || n > 64 || !coda_utf8_valid(name, n, &bad))
+    size_t bad;
+    if (!name || len == 0 || len > max || strlen(name) != len ||
+        !coda_utf8_valid(name, len, &bad))
         return 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < len; i++)
         if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
             return 0;
-    return !(person && strcmp(name, "auto") == 0);
+    return 1;
+}
+
+int coda_project_coder_ok(const char *name, int person)
+{
+    return name && coda_pj_name_ok(name, strlen(name), 64) &&
+           !(person && strcmp(name, "auto") == 0);
 }
 
 coda_status coda_pj_coder(coda_project *p, const char *name, int person,
@@ -190,18 +258,11 @@ coda_status coda_pj_coder(coda_project *p, const char *name, int person,
                                     "needs another coder name"
                                   : "a coder name is 1-64 bytes of UTF-8 "
                                     "without control characters");
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT id FROM coders WHERE name = ?1",
-                                    &st, err);
-    if (s != CODA_OK)
+    coda_status s = coda_pj_lookup(p, "SELECT id FROM coders WHERE name = ?1",
+                                   name, id, err);
+    if (s != CODA_OK || *id)
         return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return CODA_OK;
+    sqlite3_stmt *st;
     s = coda_pj_prepare(p, "INSERT INTO coders(name) VALUES (?1)", &st, err);
     if (s != CODA_OK)
         return s;
@@ -217,18 +278,8 @@ coda_status coda_pj_coder(coda_project *p, const char *name, int person,
 coda_status coda_pj_doc_id(coda_project *p, const char *name, int64_t *id,
                            coda_error *err)
 {
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT id FROM documents WHERE "
-                                       "name = ?1", &st, err);
-    if (s != CODA_OK)
-        return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        s = coda_pj_dberr(p, err);
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_lookup(p, "SELECT id FROM documents WHERE name = ?1", name,
+                          id, err);
 }
 
 coda_status coda_pj_setting(coda_project *p, const char *key, char **value,

@@ -16,7 +16,7 @@ static void emit_str(coda_sink sink, void *ud, const char *s)
     sink(ud, s, strlen(s));
 }
 
-static void json_string(const char *s, size_t len, coda_sink sink, void *ud)
+void coda_json_string(const char *s, size_t len, coda_sink sink, void *ud)
 {
     size_t run = 0;
     sink(ud, "\"", 1);
@@ -68,14 +68,14 @@ static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
         break;
     case CODA_NUMBER: json_number(c->v.d[r], sink, ud); break;
     case CODA_BOOLEAN: emit_str(sink, ud, c->v.b[r] ? "true" : "false"); break;
-    case CODA_STRING: json_string(c->v.s.p[r], c->v.s.len[r], sink, ud); break;
+    case CODA_STRING: coda_json_string(c->v.s.p[r], c->v.s.len[r], sink, ud); break;
     case CODA_MULTI:
         sink(ud, "[", 1);
         for (uint64_t i = c->v.m.off[r]; i < c->v.m.off[r + 1]; i++) {
             uint32_t id = c->v.m.ids[i];
             if (i > c->v.m.off[r])
                 sink(ud, ", ", 2);
-            json_string(c->v.m.labels->s[id], c->v.m.labels->len[id], sink, ud);
+            coda_json_string(c->v.m.labels->s[id], c->v.m.labels->len[id], sink, ud);
         }
         sink(ud, "]", 1);
         break;
@@ -90,7 +90,7 @@ void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
         for (size_t c = 0; c < t->ncol; c++) {
             if (c)
                 sink(ud, ", ", 2);
-            json_string(t->cols[c].name, strlen(t->cols[c].name), sink, ud);
+            coda_json_string(t->cols[c].name, strlen(t->cols[c].name), sink, ud);
             sink(ud, ": ", 2);
             json_value(&t->cols[c], r, sink, ud);
         }

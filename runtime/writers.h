@@ -10,6 +10,10 @@
  * escaped per RFC 8259 (UTF-8 kept).  To the sink, in pieces. */
 void coda_json_records(const coda_table *t, coda_sink sink, void *ud);
 
+/* One JSON string (quoted, escaped as coda_json_records does) of s[0..len)
+ * to the sink. */
+void coda_json_string(const char *s, size_t len, coda_sink sink, void *ud);
+
 /* Write coda_json_records to path atomically.  CODA_EIO, CODA_ENOMEM. */
 coda_status coda_json_write(const coda_table *t, const char *path,
                             coda_error *err);

@@ -126,6 +126,11 @@ function M.read_stdin_documents()
                     if type(rec) ~= "table" or rec.id == nil or type(rec.text) ~= "string" then
                         error(string.format("<stdin>:%d: expected an object with id and text", n), 0)
                     end
+                    if type(rec.id) ~= "string" and type(rec.id) ~= "number" then
+                        error(string.format("<stdin>:%d: id must be a string or a number, not %s",
+                                            n, type(rec.id) == "table" and "an array or object"
+                                            or type(rec.id)), 0)
+                    end
                     f:write(csv_field(rec.id), ",", csv_field(rec.text), "\n")
                 end
             end
@@ -150,22 +155,11 @@ end
 
 -- --- output ----------------------------------------------------------------
 
--- Write text to path through a temporary file renamed over it.
+-- Write text to path through coda's one writer: whole or not at all, never
+-- over a file the run read, through to a device or FIFO.
 local function write_atomic(path, text)
-    local tmp = path .. ".tmp-" .. string.format("%06d", math.random(0, 999999))
-    local f, err = io.open(tmp, "wb")
-    if not f then error(path .. ": cannot write: " .. err, 0) end
-    local ok, werr = f:write(text)
-    local cok = f:close()
-    if not ok or not cok then
-        os.remove(tmp)
-        error(path .. ": cannot write: " .. tostring(werr), 0)
-    end
-    local rok, rerr = os.rename(tmp, path)
-    if not rok then
-        os.remove(tmp)
-        error(path .. ": cannot write: " .. tostring(rerr), 0)
-    end
+    local ok, err = pcall(coda.write_file, path, text)
+    if not ok then error((tostring(err):gsub("^[^\n]-%.lua:%d+: ", "")), 0) end
 end
 
 local function emit(text, out)

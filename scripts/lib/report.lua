@@ -30,6 +30,13 @@ local function ci_text(r)
   return ("%s–%s"):format(coda.round(r.ci_low), coda.round(r.ci_high))
 end
 
+-- Text from the data made safe in Markdown: no raw HTML (&, <, >) and no
+-- inline syntax (\ ` * _ [ ] |) of its own.
+local function md_text(s)
+  s = tostring(s):gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;")
+  return (s:gsub("[\\`*_%[%]|]", "\\%0"))
+end
+
 local function md_section(out, run, sec)
   out[#out + 1] = "## " .. sec.title .. "\n"
   out[#out + 1] = "*" .. sec.question .. "*\n"
@@ -49,10 +56,10 @@ local function md_section(out, run, sec)
     out[#out + 1] = sec.result.tables[name]:to_markdown{ digits = 0 }
   end
   for _, n in ipairs(sec.result.notes or {}) do
-    out[#out + 1] = "*" .. n .. "*\n"
+    out[#out + 1] = "*" .. md_text(n) .. "*\n"
   end
   for _, q in ipairs(sec.result.quote_list or {}) do
-    out[#out + 1] = ("> %s — %s\n"):format(q.text, q.source)
+    out[#out + 1] = ("> %s — %s\n"):format(md_text(q.text), md_text(q.source))
   end
 end
 

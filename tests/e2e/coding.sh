@@ -106,6 +106,38 @@ t_code_codes_and_units() {
     expect_out "fgd01,1,,debt,119,125,advance"
 }
 
+# Devices and FIFOs are written through as streams, never replaced.
+t_code_out_devices() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --out /dev/null "$FIX/fgd"
+    expect_rc 0
+    [ -c /dev/null ] || problem "/dev/null is no longer a character device"
+    mkfifo "$TMP/pipe"
+    cat "$TMP/pipe" >"$TMP/from_pipe" &
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format jsonl --out "$TMP/pipe" "$FIX/fgd"
+    wait
+    expect_rc 0
+    [ -p "$TMP/pipe" ] || problem "the FIFO was replaced"
+    [ "$(wc -l <"$TMP/from_pipe")" -eq 9 ] || problem "the FIFO's reader got $(wc -l <"$TMP/from_pipe") lines, not 9"
+    { echo before; "$CODA" code --codebook "$FIX/codebook.csv" --out /dev/stdout "$FIX/fgd"; echo after; } >"$TMP/order.txt"
+    [ "$(head -1 "$TMP/order.txt")" = before ] && [ "$(tail -1 "$TMP/order.txt")" = after ] &&
+        [ "$(wc -l <"$TMP/order.txt")" -eq 12 ] || problem "/dev/stdout on a file: $(tr '\n' '|' <"$TMP/order.txt")"
+    rm -f "$TMP/pipe"
+}
+
+# Document ids that would break the output are refused: a file name that
+# is not UTF-8, a JSON lines id that is neither a string nor a number.
+t_code_bad_document_ids() {
+    mkdir -p "$TMP/badname"
+    printf 'R1: debt\n' >"$TMP/badname/$(printf 'x\377y').txt"
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/badname"
+    expect_rc 1
+    expect_err "the file name is not UTF-8"
+    run_in '{"id":[1],"text":"R1: debt"}\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 1
+    expect_err "<stdin>:1: id must be a string or a number, not an array or object"
+    expect_no_out "table: 0x"
+}
+
 t_code_out_is_atomic() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/w/seg.csv" "$FIX/fgd"
     expect_rc 0
@@ -139,6 +171,13 @@ t_code_never_writes_over_an_input() {
     run "$CODA" code --codebook "$TMP/in/codebook.csv" --out "$TMP/in/fgd01.txt" \
         "$TMP/in/fgd01.txt"
     expect_rc 1
+    local fmt
+    for fmt in jsonl kwic html; do      # every format goes through one writer
+        run "$CODA" code --codebook "$TMP/in/codebook.csv" --format "$fmt" \
+            --out "$TMP/in/fgd01.txt" "$TMP/in/fgd01.txt"
+        expect_rc 1
+        expect_err "this run read the file as input"
+    done
     run "$CODA" codebook qdc "$TMP/in/codebook.csv" "$TMP/in/codebook.csv"
     expect_rc 1
     expect_err "does not write over its inputs"

@@ -359,7 +359,7 @@ t_write_csv_into_missing_folder() {
 t_close_dataset_inside_filter() {
     run "$CODA" run "$TMP/s/close_in_filter.lua" "$TMP/data/ok.csv"
     expect_rc 1
-    expect_err "closed"
+    expect_err "cannot close a Dataset while one of its methods runs"
 }
 
 t_output_error_is_reported() {

@@ -81,6 +81,15 @@ rc=$?
 [ $? = 1 ] && grep -q "no such project file" "$tmp/stderr5" \
   && ok "a missing project exits 1 with one line" || bad "missing project: $(cat "$tmp/stderr5")"
 
+# Text from the data is escaped in report.md: a transcript quoting <script>
+# gives &lt;script&gt;, not raw HTML.
+sed -i 's/They sent three of us for a skill training/They sent <script>x<\/script> three of us for a skill training/' \
+  "$data/transcripts/fgd/FGD01.txt"
+./coda suite --data "$data" --out "$tmp/out6" >/dev/null 2>&1
+grep -q "They sent &lt;script&gt;x&lt;/script&gt; three" "$tmp/out6/report.md" \
+  && ! grep -q "<script>" "$tmp/out6/report.md" \
+  && ok "report.md escapes quotes from the transcripts" || bad "report.md: $(grep -m1 'They sent' "$tmp/out6/report.md")"
+
 ./coda suite --bogus >/dev/null 2>&1
 [ $? = 2 ] && ok "a usage error exits 2" || bad "a usage error exits 2"
 echo "$passed passed, $failed failed"

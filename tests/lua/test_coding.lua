@@ -274,4 +274,17 @@ function T.text_width()
     eq(coda.text_width("शादी"), 2)
 end
 
+function T.code_limits_are_options_and_validated()
+    local cb = book("code,pattern\nall_three,(?=.*a.*b.*c)\n")
+    local units = coda.read_corpus(h.write("ab.txt", "R1: " .. ("ab "):rep(300) .. "\n"))
+    err(function() cb:code(units) end, "hit the PCRE2 match limit", true)
+    err(function() cb:code(units, { step_limit = 1000 }) end, "hit the step limit", true)
+    for _, o in ipairs({ { match_limit = -1 }, { match_limit = 0 }, { step_limit = 0 },
+                         { time_limit_ms = 1.5 }, { threads = 999 },
+                         { match_limit = 2 ^ 32 } }) do
+        local key = next(o)
+        err(function() cb:code(units, o) end, "option " .. key .. " must be a whole number", true)
+    end
+end
+
 return T

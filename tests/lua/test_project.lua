@@ -237,6 +237,7 @@ function T.memos_on_each_kind_of_target()
         'a memo is on "project"', true)
     err(function() p:memo({ on = "document", target = "a", text = "", coder = "asha" }) end,
         "a memo needs text", true)
+    err(function() p:memos({ on = "bogus" }) end, 'a memo is on "project"', true)
     local c = p:coders()
     eq(vals(c, "coder"), { "auto", "asha", "ravi" })
     eq(vals(c, "memos"), { 0, 2, 2 })
@@ -359,6 +360,104 @@ function T.a_dataset_of_documents_with_attributes()
     err(function() p:add(coda.dataset({ { doc = "q", text = "\xff" } }, { "doc", "text" })) end,
         "invalid UTF-8", true)
     eq(p:documents():nrow(), 2)
+end
+
+function T.names_nuls_and_corpora()
+    local path = fresh()
+    local p = coda.project(path)
+    err(function() p:add(coda.dataset({ { doc = "a\nb", text = "x" } }, { "doc", "text" })) end,
+        "a name is 1-255 bytes of UTF-8 without control characters", true)
+    err(function() p:add(coda.dataset({ { doc = ("n"):rep(256), text = "x" } }, { "doc", "text" })) end,
+        "a name is 1-255 bytes", true)
+    err(function() p:text("a\0b") end, "a name with a NUL byte", true)
+    err(function() p:add_coding({ doc = "a\0b", start = 1, stop = 1, code = "c",
+                                  coder = "asha" }) end, "option doc holds a NUL byte", true)
+    -- a corpus read by turns has a row per turn: one row per document is asked for
+    local turns = coda.read_corpus("tests/fixtures/coding/fgd", { unit = "turn" })
+    err(function() p:add(turns) end, 'read a corpus with unit = "document"', true)
+    -- read by documents: its unit and speaker columns are not attributes
+    eq(p:add(coda.read_corpus("tests/fixtures/coding/fgd", { unit = "document" })).added, 3)
+    eq(p:documents():names(), { "doc", "hash", "bytes", "chars", "added" })
+    -- an empty document is a document with no units
+    eq(p:add(coda.dataset({ { doc = "empty", text = "" } }, { "doc", "text" })).added, 1)
+    eq(p:code(book(V1)).units, 10)   -- the turns of the three, none of "empty"
+    err(function() p:add_coding({ doc = "empty", start = 1, stop = 1, code = "wage_theft",
+                                  coder = "asha" }) end, '(1-0 bytes)', true)
+    err(function() p:add_coding({ doc = "fgd01", start = math.maxinteger,
+                                  stop = math.maxinteger, code = "wage_theft",
+                                  coder = "asha" }) end, "is not within document", true)
+    eq(p:segments({ limit = math.maxinteger, offset = math.maxinteger }):nrow(), 0)
+    err(function() p:decide(math.mininteger, "accept", { coder = "asha" }) end,
+        "no segment", true)
+end
+
+function T.hundreds_of_segments_keep_exact_offsets()
+    -- more segments than one insert batch, over 52 documents with Devanagari
+    local p = coda.project(h.path("aht.coda"))
+    p:add("datasets/aht2020/transcripts/fgd")
+    local r = p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv"))
+    local direct = coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")
+                       :code(coda.read_corpus("datasets/aht2020/transcripts/fgd"))
+    eq(r.found, direct:nrow())                    -- what cb:code finds
+    local texts = {}
+    for _, row in p:segments():rows() do
+        texts[row.doc] = texts[row.doc] or p:text(row.doc)
+        local t = texts[row.doc]
+        eq(t:sub(row.start, row.stop), row.text)
+        eq(row.char_start, utf8.len(t:sub(1, row.start - 1)) + 1)
+        eq(row.char_stop, utf8.len(t:sub(1, row.stop)))
+    end
+    eq(p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")).kept, r.found)
+end
+
+-- Counts by status, code and coder come from kept tallies; after every
+-- kind of change they must equal counting the listed segments.
+function T.kept_counts_equal_the_segments_counted()
+    local p, _, docs = coded()
+    local function check(what)
+        for _, st in ipairs({ "pending", "accepted", "rejected", "gone" }) do
+            eq(p:count({ status = st }), p:segments({ status = st }):nrow(), what .. " " .. st)
+            for _, code in ipairs({ "wage_theft", "harassment", "owner", "employer" }) do
+                eq(p:count({ status = st, code = code }),
+                   p:segments({ status = st, code = code }):nrow(), what .. " " .. st .. " " .. code)
+            end
+            for _, coder in ipairs({ "auto", "asha" }) do
+                eq(p:count({ status = st, coder = coder }),
+                   p:segments({ status = st, coder = coder }):nrow(), what .. " " .. coder)
+            end
+        end
+        eq(p:count(), p:segments():nrow(), what .. " all")
+        eq(p:count({ with_gone = true }), p:segments({ with_gone = true }):nrow(), what)
+        local codes = p:codes()
+        for i = 1, codes:nrow() do
+            eq(codes:get(i, "segments"), p:segments({ code = codes:get(i, "code") }):nrow(),
+               what .. " codes " .. codes:get(i, "code"))
+        end
+    end
+    check("coded")
+    local s = p:segments()
+    p:decide(s:get(1, "id"), "accept", { coder = "asha" })
+    p:decide(s:get(2, "id"), "reject", { coder = "asha" })
+    p:decide(s:get(2, "id"), "pending", { coder = "asha" })
+    p:decide(s:get(3, "id"), "reject", { coder = "ravi" })
+    check("decided")
+    local b = p:text("b")
+    local at = b:find("One munshi", 1, true)
+    local id = p:add_coding({ doc = "b", start = at, stop = at + 9, code = "employer",
+                              coder = "asha", new_code = true })
+    p:add_coding({ doc = "b", start = at, stop = at + 9, code = "employer", coder = "asha" })
+    p:decide(id, "reject", { coder = "ravi" })
+    check("manual")
+    p:code(book(V2))
+    check("recoded")
+    put(docs .. "/b.txt", "Note: later.\n" .. B)
+    p:add(docs)
+    check("changed")
+    put(docs .. "/b.txt", "Other: nothing of it.\n")
+    p:add(docs)
+    check("lost")
+    p:code(book(V1))
+    check("recoded again")
 end
 
 return T

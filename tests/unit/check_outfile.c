@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -228,8 +229,8 @@ START_TEST(test_stream_error_keeps_old)
 }
 END_TEST
 
-/* The target is a folder: the rename fails, the temp file goes. */
-START_TEST(test_rename_failure)
+/* The target is a folder: refused before anything is written. */
+START_TEST(test_folder_refused)
 {
     char path[256], inner[300];
     tmp_path(path, dir, "taken");
@@ -238,12 +239,113 @@ START_TEST(test_rename_failure)
     tmp_write(inner, "k");
     coda_outfile o;
     coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_EIO);
+    ck_assert_str_eq(err.msg, "cannot write: a folder is in the way");
+    ck_assert_int_eq(tmp_count(dir, "taken"), 1);
+    ck_assert(tmp_holds(inner, "k", 1));
+}
+END_TEST
+
+/* A folder appears where the file was to go: the rename fails, the
+ * temporary file goes. */
+START_TEST(test_rename_failure)
+{
+    char path[256], inner[300];
+    tmp_path(path, dir, "taken");
+    coda_outfile o;
+    coda_error err;
     ck_assert_int_eq(coda_outfile_open(&o, path, &err), CODA_OK);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    snprintf(inner, sizeof inner, "%s/keep", path);
+    tmp_write(inner, "k");
     fputs("data\n", o.fp);
     ck_assert_int_eq(coda_outfile_commit(&o, &err), CODA_EIO);
     ck_assert_str_eq(err.file, path);
     ck_assert_int_eq(tmp_count(dir, "taken"), 1);
     ck_assert(tmp_holds(inner, "k", 1));
+}
+END_TEST
+
+/* A 0600 file rewritten stays 0600 whatever the umask; a new file gets
+ * 0666 less the umask. */
+START_TEST(test_mode_kept)
+{
+    char path[256];
+    struct stat sb;
+    tmp_path(path, dir, "secret.csv");
+    tmp_write(path, "old\n");
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    mode_t old = umask(022);
+    write_through(path, "new\n");
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 07777, 0600);
+    ck_assert_int_eq(chmod(path, 0640), 0);
+    write_through(path, "newer\n");
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 07777, 0640);
+    umask(old);
+    ck_assert(HOLDS(path, "newer\n"));
+}
+END_TEST
+
+/* A symbolic link: the file it points to is replaced, the link stays; a
+ * dangling link makes its file. */
+START_TEST(test_symlink_followed)
+{
+    char target[256], link_[256], dangling[256], made[256];
+    struct stat sb;
+    tmp_write(tmp_path(target, dir, "real.csv"), "old\n");
+    ck_assert_int_eq(symlink("real.csv", tmp_path(link_, dir, "link.csv")), 0);
+    write_through(link_, "new\n");
+    ck_assert_int_eq(lstat(link_, &sb), 0);
+    ck_assert(S_ISLNK(sb.st_mode));
+    ck_assert(HOLDS(target, "new\n"));
+    ck_assert_int_eq(symlink("made.csv", tmp_path(dangling, dir, "dang.csv")),
+                     0);
+    write_through(dangling, "x\n");
+    ck_assert(HOLDS(tmp_path(made, dir, "made.csv"), "x\n"));
+    ck_assert_int_eq(lstat(dangling, &sb), 0);
+    ck_assert(S_ISLNK(sb.st_mode));
+    char loop[256];
+    ck_assert_int_eq(symlink("loop.csv", tmp_path(loop, dir, "loop.csv")), 0);
+    coda_outfile o;
+    coda_error err;
+    ck_assert_int_eq(coda_outfile_open(&o, loop, &err), CODA_EIO);
+}
+END_TEST
+
+/* /dev/null and a FIFO are written through, never replaced. */
+START_TEST(test_devices_written_through)
+{
+    struct stat sb;
+    write_through("/dev/null", "gone\n");
+    ck_assert_int_eq(stat("/dev/null", &sb), 0);
+    ck_assert(S_ISCHR(sb.st_mode));
+    char fifo[256];
+    ck_assert_int_eq(mkfifo(tmp_path(fifo, dir, "pipe"), 0600), 0);
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);   /* a reader waits */
+    ck_assert_int_ge(rd, 0);
+    write_through(fifo, "through\n");
+    char buf[16] = { 0 };
+    ck_assert_int_eq(read(rd, buf, sizeof buf), 8);
+    ck_assert_str_eq(buf, "through\n");
+    close(rd);
+    ck_assert_int_eq(lstat(fifo, &sb), 0);
+    ck_assert(S_ISFIFO(sb.st_mode));
+    ck_assert_int_eq(tmp_count(dir, "pipe"), 1);
+}
+END_TEST
+
+/* A 250-byte file name: the temporary file takes a short name. */
+START_TEST(test_long_name)
+{
+    char name[251], path[512];
+    memset(name, 'n', 250);
+    name[250] = '\0';
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    write_through(path, "long\n");
+    ck_assert(HOLDS(path, "long\n"));
+    ck_assert_int_eq(tmp_count(dir, ".coda.tmp-"), 0);
 }
 END_TEST
 
@@ -354,6 +456,11 @@ Suite *outfile_suite(void)
     tcase_add_test(tc, test_mkdir_p);
     tcase_add_test(tc, test_stream_error_keeps_old);
     tcase_add_test(tc, test_rename_failure);
+    tcase_add_test(tc, test_folder_refused);
+    tcase_add_test(tc, test_mode_kept);
+    tcase_add_test(tc, test_symlink_followed);
+    tcase_add_test(tc, test_devices_written_through);
+    tcase_add_test(tc, test_long_name);
     tcase_add_test(tc, test_mode_follows_umask);
     tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_mkdir_out_of_memory);

@@ -25,6 +25,7 @@ int main(void)
     srunner_add_suite(sr, coder_suite());
     srunner_add_suite(sr, literals_suite());
     srunner_add_suite(sr, project_suite());
+    srunner_add_suite(sr, review_suite());
     srunner_add_suite(sr, qdpx_suite());
     srunner_add_suite(sr, qdpx_store_suite());
     srunner_run_all(sr, CK_NORMAL);
