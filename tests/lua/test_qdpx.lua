@@ -305,4 +305,20 @@ T.max_bytes_limits_an_import = function()
     h.assert_eq(p:documents():nrow(), 0)
 end
 
+T.a_deep_code_tree = function()
+    -- 300 levels: written without recursion; reading it back meets
+    -- libxml2's depth limit (256), an error naming the file, not a crash
+    local p = coda.project(h.path("p.coda"))
+    p:add_code{ name = "c1" }
+    for i = 2, 300 do
+        p:add_code{ name = "c" .. i, parent = "c" .. (i - 1) }
+    end
+    local out = h.path("deep.qdpx")
+    p:write_qdpx(out)
+    local q = coda.project(h.path("q.coda"))
+    h.assert_error(function() q:read_qdpx(out) end,
+                   "deep.qdpx:%d+: project.qde: not well%-formed XML")
+    h.assert_eq(q:codes():nrow(), 0)
+end
+
 return T
