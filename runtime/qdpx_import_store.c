@@ -23,11 +23,14 @@ static coda_status about(coda_qx_im *x, coda_status st, long line,
                           "%s: %s", what, guid ? guid : "", msg);
 }
 
-/* 1 when the coder is the auto-coder: its segments come from coding
- * runs, not from files, so its codings are left out. */
-static int is_auto(const char *coder)
+/* 1 when user (a GUID) is the auto-coder, the User named "auto": its
+ * segments come from coding runs, not from files, so its codings and
+ * notes are left out (whatever coder the import is told to use). */
+static int is_auto(coda_qx_im *x, const char *user)
 {
-    return !strcmp(coder, "auto");
+    long u = user ? coda_qx_find(x->uix, x->m.nusers, user) : -1;
+    return u >= 0 && x->m.users[u].name &&
+           !strcmp(x->m.users[u].name, "auto");
 }
 
 static char *sha1_hex(const char *s, size_t len)
@@ -209,15 +212,15 @@ static coda_status coding(coda_qx_im *x, const coda_qx_coding *c)
     mm.stop = s->end;
     mm.chars = 1;
     mm.time = c->time ? c->time : s->time;
-    coda_status st = coda_qx_im_coder(x, c->user ? c->user : s->user,
-                                      "PlainTextSelection", s->guid, s->line,
-                                      &mm.coder);
-    if (st != CODA_OK)
-        return st;
-    if (is_auto(mm.coder)) {
+    const char *user = c->user ? c->user : s->user;
+    if (is_auto(x, user)) {
         x->res.skipped++;
         return CODA_OK;
     }
+    coda_status st = coda_qx_im_coder(x, user, "PlainTextSelection", s->guid,
+                                      s->line, &mm.coder);
+    if (st != CODA_OK)
+        return st;
     int64_t id = 0;
     st = coda_project_add_coding(x->p, &mm, &id, x->err);
     if (st == CODA_OK && !x->segid[c->sel])
@@ -269,12 +272,14 @@ static coda_status memo(coda_qx_im *x, const coda_qx_note *t, const char *text,
         on = "segment", target = id;
     } else if (ref && ref->on == CODA_QX_SEL)   /* a selection not coded */
         on = "document", target = x->docs[x->m.sels[ref->target].src];
+    if (is_auto(x, t->user)) {
+        x->res.skipped++;
+        return CODA_OK;
+    }
     coda_status st = coda_qx_im_coder(x, t->user, "Note", t->guid, t->line,
                                       &coder);
     int known = 0;
-    if (st == CODA_OK && is_auto(coder))
-        known = 1, x->res.skipped++;
-    else if (st == CODA_OK)
+    if (st == CODA_OK)
         st = memo_known(x, on, target, text, coder, &known);
     int64_t mid;
     if (st == CODA_OK && !known) {

@@ -172,6 +172,9 @@ T.auto_segments_by_status = function()
     h.assert_eq(r.skipped, 2)
     h.assert_eq(r.segments, 0)
     h.assert_eq(q:segments():nrow(), 0)
+    -- also when every coding is to be someone's
+    r = q:read_qdpx(all, { coder = "meera" })
+    h.assert_eq({ r.skipped, r.segments }, { 2, 0 })
 end
 
 T.what_other_tools_write = function()
