@@ -425,6 +425,32 @@ START_TEST(test_read_other_tool)
 }
 END_TEST
 
+/* The namespace as tools spell it: none, another case, a prefix. */
+START_TEST(test_read_namespaces)
+{
+    static const char *const t[] = {
+        "<Project name=\"x\"><Users><User guid=\"" "{AAAAAAAA-0000-0000-0000-"
+        "000000000001}\" name=\"a\"/></Users></Project>",
+        "<Project xmlns=\"urn:qda-xml:project:1.0\" name=\"x\"><Users><User "
+        "guid=\"aaaaaaaa-0000-0000-0000-000000000001\" name=\"a\"/></Users>"
+        "</Project>",
+        "<p:Project xmlns:p=\"urn:QDA-XML:project:1.0\" name=\"x\"><p:Users>"
+        "<p:User guid=\"aaaaaaaa-0000-0000-0000-000000000001\" name=\"a\"/>"
+        "</p:Users></p:Project>",
+    };
+    for (size_t i = 0; i < NELEM(t); i++) {
+        coda_qx_model m;
+        coda_error err;
+        ck_assert_int_eq(coda_qx_xml_read(t[i], strlen(t[i]), "n", &m, &err),
+                         CODA_OK);
+        ck_assert_uint_eq(m.nusers, 1);
+        ck_assert_str_eq(m.users[0].guid,
+                         "aaaaaaaa-0000-0000-0000-000000000001");
+        coda_qx_model_free(&m);
+    }
+}
+END_TEST
+
 /* Hostile or broken project.qde: each a clear error naming what is wrong. */
 START_TEST(test_read_errors)
 {
@@ -680,6 +706,7 @@ Suite *qdpx_suite(void)
     tcase_add_test(tc, test_xml_out_of_memory);
     tcase_add_test(tc, test_read_other_tool);
     tcase_add_test(tc, test_read_errors);
+    tcase_add_test(tc, test_read_namespaces);
     tcase_add_test(tc, test_zip_round_trip);
     tcase_add_test(tc, test_zip_not_zip);
     tcase_add_test(tc, test_zip_unsafe_names);
@@ -846,6 +873,30 @@ START_TEST(test_import_errors)
 }
 END_TEST
 
+/* A source file named by a relative path, with or without "relative://"
+ * and "sources/": found in the archive. */
+START_TEST(test_import_relative_paths)
+{
+    static const char *const paths[] = {
+        "plainTextPath=\"a.txt\"", "plainTextPath=\"relative://a.txt\"",
+        "plainTextPath=\"sources/a.txt\"",
+        "plainTextPath=\"internal://a.txt\"",
+    };
+    for (size_t i = 0; i < NELEM(paths); i++) {
+        char p[256];
+        const char *n[] = { "project.qde", "sources/a.txt" };
+        const char *d[] = { qde("ana", paths[i], 0, 5, C1), "hello" };
+        size_t l[] = { strlen(d[0]), 5 };
+        make_zip(tmp_path(p, dir, "rel.qdpx"), n, d, l, 2);
+        coda_error err;
+        coda_qdpx_result r;
+        ck_assert_msg(coda_qdpx_import(proj, p, NULL, &r, &err) == CODA_OK,
+                      "%s: %s", paths[i], err.msg);
+        ck_assert_uint_eq(r.segments, 1);
+    }
+}
+END_TEST
+
 /* A selection by a user the file does not list, and duplicate GUIDs. */
 START_TEST(test_import_bad_references)
 {
@@ -948,6 +999,7 @@ Suite *qdpx_store_suite(void)
     tcase_add_test(tc, test_import_ok_then_rollback);
     tcase_add_test(tc, test_import_errors);
     tcase_add_test(tc, test_import_bad_references);
+    tcase_add_test(tc, test_import_relative_paths);
     tcase_add_test(tc, test_import_huge_attribute);
     tcase_add_test(tc, test_import_limit);
     tcase_add_test(tc, test_export);
