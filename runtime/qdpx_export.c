@@ -282,8 +282,24 @@ static coda_status segments(ex *x, int all, const coda_qx_gix *dix,
     return CODA_OK;
 }
 
-/* Where memo row r of t hangs: its NoteRef, or none (a segment not
- * exported, a target gone). */
+/* The source of segment id (one not written), or -1. */
+static long segment_source(ex *x, int64_t id, const coda_qx_gix *dix)
+{
+    coda_seg_filter f;
+    memset(&f, 0, sizeof f);
+    f.id = id;
+    f.with_gone = 1;
+    coda_table *t;
+    coda_error e;
+    if (coda_project_segments(x->p, &f, &t, &e) != CODA_OK)
+        return -1;
+    long at = t->nrow ? find_name(dix, x->m.nsrcs, cell(t, "doc", 0)) : -1;
+    coda_table_free(t);
+    return at;
+}
+
+/* Where memo row r of t hangs: its NoteRef (a memo on a segment not
+ * written hangs on the segment's document), or none (a target gone). */
 static void memo_ref(ex *x, const coda_table *t, size_t r, size_t note,
                      const coda_qx_gix *dix, const coda_qx_gix *cix,
                      const segsel *ss)
@@ -297,11 +313,14 @@ static void memo_ref(ex *x, const coda_table *t, size_t r, size_t note,
         kind = CODA_QX_SOURCE, at = find_name(dix, x->m.nsrcs, target);
     else if (!strcmp(on, "code"))
         kind = CODA_QX_CODE, at = find_name(cix, x->m.ncodes, target);
-    else if (!strcmp(on, "segment") && x->m.nsels) {
+    else if (!strcmp(on, "segment")) {
         segsel key = { strtoll(target, NULL, 10), 0 };
-        const segsel *s = bsearch(&key, ss, x->m.nsels, sizeof *ss,
-                                  segsel_cmp);
+        const segsel *s = x->m.nsels ? bsearch(&key, ss, x->m.nsels,
+                                               sizeof *ss, segsel_cmp)
+                                     : NULL;
         kind = CODA_QX_SEL, at = s ? (long)s->sel : -1;
+        if (!s)                 /* a segment not written: its document */
+            kind = CODA_QX_SOURCE, at = segment_source(x, key.id, dix);
     }
     coda_qx_ref *ref = at >= 0 ? coda_qx_push(&x->m.refs, &x->m.nrefs,
                                               &x->m.crefs, sizeof *ref) : NULL;

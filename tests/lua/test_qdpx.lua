@@ -172,6 +172,15 @@ T.auto_segments_by_status = function()
     h.assert_eq(r.skipped, 2)
     h.assert_eq(r.segments, 0)
     h.assert_eq(q:segments():nrow(), 0)
+    -- a memo on a segment not written goes with the segment's document
+    p:memo{ on = "segment", target = tostring(p:segments():get(2, "id")),
+            text = "why pending?", coder = "ana" }
+    local d2 = h.path("d2.qdpx")
+    p:write_qdpx(d2)
+    local w = coda.project(h.path("w.coda"))
+    w:read_qdpx(d2)
+    h.assert_eq(rows(w:memos(), { "on", "target", "text" }),
+                { { on = "document", target = "d", text = "why pending?" } })
     -- also when every coding is to be someone's
     r = q:read_qdpx(all, { coder = "meera" })
     h.assert_eq({ r.skipped, r.segments }, { 2, 0 })
