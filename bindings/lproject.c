@@ -596,6 +596,8 @@ static const luaL_Reg meth[] = {
     { "disagreements", p_disagreements },
     { "path", p_path },           { "close", p_close },
     { "serve", lcoda_project_serve },
+    { "write_qdpx", lcoda_project_write_qdpx },
+    { "read_qdpx", lcoda_project_read_qdpx },
     { NULL, NULL }
 };
 

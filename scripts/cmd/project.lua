@@ -11,6 +11,8 @@ usage: coda project init PROJECT
        coda project status PROJECT
        coda project export-csv PROJECT OUT.csv [--status S] [--coder C]
                                [--code C] [--doc D] [--with-gone]
+       coda project export-qdpx PROJECT OUT.qdpx [--all]
+       coda project import-qdpx PROJECT IN.qdpx [--coder NAME]
 
 init        makes a new, empty project file.
 add         adds transcripts (.txt files or folders of them); the same text
@@ -25,6 +27,12 @@ code        codes every document with the codebook (CSV or .qdc): segments
 status      prints the documents, codes, segments by status and by coder,
             and each coder's agreement with the auto-coder so far.
 export-csv  writes the segments (filtered) as CSV, atomically.
+export-qdpx writes a REFI-QDA project (.qdpx) for other QDA tools: the
+            documents, codes, coders, memos and the accepted segments (with
+            --all, every segment not gone), atomically.
+import-qdpx reads a REFI-QDA project (.qdpx) in one transaction: its sources
+            as documents, its codes, its codings as manual segments of their
+            users (--coder: all of them this coder's) and its notes as memos.
 
 Review the coding in a browser with `coda review PROJECT`.
 Exit status: 0 success, 1 a data error, 2 a usage error.
@@ -160,11 +168,28 @@ cmds["export-csv"] = function(file, rest, opts)
     print(string.format("%s: %d segments written", rest[1], seg:nrow()))
 end
 
+cmds["export-qdpx"] = function(file, rest, opts)
+    if #rest ~= 1 then usage_error("export-qdpx needs PROJECT and OUT.qdpx") end
+    open(file):write_qdpx(rest[1], { all = opts.all or nil })
+    print(string.format("%s: written", rest[1]))
+end
+
+cmds["import-qdpx"] = function(file, rest, opts)
+    if #rest ~= 1 then usage_error("import-qdpx needs PROJECT and IN.qdpx") end
+    local r = open(file):read_qdpx(rest[1], { coder = opts.coder })
+    print(string.format("%s: %d sources (%d new documents), %d new codes, "
+        .. "%d codings, %d memos%s", rest[1], r.sources, r.documents, r.codes,
+        r.segments, r.memos, r.skipped > 0 and string.format(
+            "; %d of the auto-coder left out", r.skipped) or ""))
+end
+
 local takes = {
     add = { meta = true, ["meta-id"] = true },
     code = { codebook = true, unit = true, codes = true },
     ["export-csv"] = { status = true, coder = true, code = true, doc = true,
                        ["with-gone"] = false },
+    ["export-qdpx"] = { all = false },
+    ["import-qdpx"] = { coder = true },
 }
 
 local cmd, file = arg[1], arg[2]
@@ -172,7 +197,7 @@ if cmd == "-h" or cmd == "--help" then
     io.stdout:write(usage)
     os.exit(0)
 end
-if not cmd then usage_error("a subcommand is needed: init, add, code, status or export-csv") end
+if not cmd then usage_error("a subcommand is needed: init, add, code, status, export-csv, export-qdpx or import-qdpx") end
 if not cmds[cmd] then usage_error("unknown subcommand " .. cmd) end
 if not file or file:sub(1, 1) == "-" then usage_error(cmd .. " needs a PROJECT file") end
 local opts, rest = parse(3, takes[cmd] or {})

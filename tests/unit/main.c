@@ -26,6 +26,8 @@ int main(void)
     srunner_add_suite(sr, literals_suite());
     srunner_add_suite(sr, project_suite());
     srunner_add_suite(sr, review_suite());
+    srunner_add_suite(sr, qdpx_suite());
+    srunner_add_suite(sr, qdpx_store_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

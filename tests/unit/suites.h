@@ -24,5 +24,7 @@ Suite *coder_suite(void);
 Suite *literals_suite(void);
 Suite *project_suite(void);
 Suite *review_suite(void);
+Suite *qdpx_suite(void);
+Suite *qdpx_store_suite(void);
 
 #endif
