@@ -218,6 +218,12 @@ typedef struct coda_manual {
     int chars;
     int new_code;             /* 1: an unknown code becomes manual-only */
     const char *time;         /* ISO 8601 UTC creation time; NULL: now */
+    int auto_origin;          /* 1: the auto-coder's segment brought in
+                                 from elsewhere (an import): origin auto,
+                                 pending, no codebook version; coder is
+                                 not used.  A coding run keeps it when it
+                                 produces the span and marks it gone when
+                                 not, as any auto segment. */
 } coda_manual;
 
 /* Add a manual segment; its id in *id.  The same coder coding the same

@@ -74,7 +74,7 @@ static coda_status same_coding(coda_project *p, const coda_manual *m,
                                        "documents d ON d.id = s.document AND"
                                        " d.rev = s.rev WHERE s.document = ?1 "
                                        "AND s.start = ?2 AND s.stop = ?3 AND "
-                                       "s.code = ?4 AND s.origin = 'manual' "
+                                       "s.code = ?4 AND s.origin = ?6 "
                                        "AND s.coder = ?5", &st, err);
     if (s != CODA_OK)
         return s;
@@ -83,6 +83,8 @@ static coda_status same_coding(coda_project *p, const coda_manual *m,
     sqlite3_bind_int64(st, 3, (sqlite3_int64)sp->end);
     sqlite3_bind_text(st, 4, m->code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 5, coder);
+    sqlite3_bind_text(st, 6, m->auto_origin ? "auto" : "manual", -1,
+                      SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
@@ -115,8 +117,8 @@ static coda_status insert(coda_project *p, const coda_manual *m,
         s = coda_pj_prepare(p,
         "INSERT INTO segments(document, rev, code, start, stop, char_start,"
         " char_stop, unit, speaker, text, origin, coder, status, created)"
-        " SELECT ?1, rev, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'manual', ?10,"
-        " 'accepted', ?11 FROM documents WHERE id = ?1 ON CONFLICT DO UPDATE"
+        " SELECT ?1, rev, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10,"
+        " ?13, ?11 FROM documents WHERE id = ?1 ON CONFLICT DO UPDATE"
         " SET gone = 0, note = NULL RETURNING id", &st, err);
     if (s == CODA_OK) {
         sqlite3_bind_int64(st, 1, doc);
@@ -134,6 +136,10 @@ static coda_status insert(coda_project *p, const coda_manual *m,
                           SQLITE_STATIC);
         sqlite3_bind_int64(st, 10, coder);
         sqlite3_bind_text(st, 11, time, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 12, m->auto_origin ? "auto" : "manual", -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_text(st, 13, m->auto_origin ? "pending" : "accepted", -1,
+                          SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW)
             *id = sqlite3_column_int64(st, 0);
         else
@@ -151,7 +157,8 @@ static coda_status add_coding(coda_project *p, const coda_manual *m,
     char *text = NULL;
     size_t len = 0;
     span sp = { 0 };
-    coda_status s = coda_pj_coder(p, m->coder, 1, &coder, err);
+    coda_status s = m->auto_origin ? (coder = p->auto_id, CODA_OK)
+                                   : coda_pj_coder(p, m->coder, 1, &coder, err);
     if (s == CODA_OK && !m->doc)
         s = coda_error_set(err, CODA_EARG, NULL, 0, 0,
                            "a coding needs a document");

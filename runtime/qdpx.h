@@ -45,10 +45,11 @@ typedef struct coda_qdpx_result {
     size_t sources;         /* TextSources read */
     size_t documents;       /* of those, new documents */
     size_t codes;           /* codes added (the others merged by name) */
-    size_t segments;        /* codings added as manual segments */
+    size_t segments;        /* codings added: manual segments, and the
+                               auto-coder's as auto segments */
     size_t memos;           /* notes added as memos */
-    size_t skipped;         /* codings and notes of the auto-coder, left
-                               out (its segments come from coding runs) */
+    size_t skipped;         /* notes of the auto-coder, left out (it
+                               writes none) */
 } coda_qdpx_result;
 
 /* Write p to path as a .qdpx, atomically (a temporary file renamed over

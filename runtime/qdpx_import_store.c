@@ -213,12 +213,12 @@ static coda_status coding(coda_qx_im *x, const coda_qx_coding *c)
     mm.chars = 1;
     mm.time = c->time ? c->time : s->time;
     const char *user = c->user ? c->user : s->user;
-    if (is_auto(x, user)) {
-        x->res.skipped++;
-        return CODA_OK;
-    }
-    coda_status st = coda_qx_im_coder(x, user, "PlainTextSelection", s->guid,
-                                      s->line, &mm.coder);
+    /* the auto-coder's codings stay its own (auto, pending): the next
+     * coding run keeps those it produces, as with any auto segment */
+    mm.auto_origin = is_auto(x, user);
+    coda_status st = mm.auto_origin ? CODA_OK
+        : coda_qx_im_coder(x, user, "PlainTextSelection", s->guid, s->line,
+                           &mm.coder);
     if (st != CODA_OK)
         return st;
     int64_t id = 0;

@@ -180,7 +180,7 @@ cmds["import-qdpx"] = function(file, rest, opts)
     print(string.format("%s: %d sources (%d new documents), %d new codes, "
         .. "%d codings, %d memos%s", rest[1], r.sources, r.documents, r.codes,
         r.segments, r.memos, r.skipped > 0 and string.format(
-            "; %d of the auto-coder left out", r.skipped) or ""))
+            "; %d notes of the auto-coder left out", r.skipped) or ""))
 end
 
 local takes = {

@@ -78,11 +78,13 @@ t_round_trip() {
     run "$CODA" project import-qdpx "$TMP/q.coda" "$TMP/a.qdpx"
     expect_rc 0
     expect_out "3 sources (3 new documents)"
-    expect_out "1 codings, 1 memos; 1 of the auto-coder left out"
+    expect_out "2 codings, 1 memos"       # ana's and the auto-coder's
     run "$CODA" project export-csv "$TMP/q.coda" "$TMP/q.csv" --coder ana
     expect_rc 0
     grep -q '^[0-9]*,fgd02,.*,debt,1,' "$TMP/q.csv" ||
         problem "ana's coding of fgd02 is not back"
+    run "$CODA" project export-csv "$TMP/q.coda" "$TMP/qa.csv" --coder auto
+    [ "$(wc -l <"$TMP/qa.csv")" -eq 2 ] || problem "the auto-coder's segment is not back"
 }
 
 t_import_other_tool() {

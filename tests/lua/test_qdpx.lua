@@ -165,13 +165,18 @@ T.auto_segments_by_status = function()
     h.assert_eq(n, 1)
     h.assert_match(s, '<User guid="[^"]+" name="auto"/>')
     h.assert_eq((count(all)), 2)
-    -- the auto-coder's codings are left out on import: its segments come
-    -- from coding runs
+    -- the auto-coder's codings come back as its own: auto segments,
+    -- pending, of no codebook version (a coding run then keeps those it
+    -- produces)
     local q = coda.project(h.path("q.coda"))
     local r = q:read_qdpx(all)
-    h.assert_eq(r.skipped, 2)
-    h.assert_eq(r.segments, 0)
-    h.assert_eq(q:segments():nrow(), 0)
+    h.assert_eq({ r.skipped, r.segments }, { 0, 2 })
+    h.assert_eq(rows(q:segments(), { "origin", "coder", "status" }),
+                { { origin = "auto", coder = "auto", status = "pending" },
+                  { origin = "auto", coder = "auto", status = "pending" } })
+    h.assert_eq(q:segments():get(1, "codebook_version"), nil)
+    q:code(coda.read_codebook(cb), { unit = "document" })
+    h.assert_eq({ q:count(), q:count({ status = "gone" }) }, { 2, 0 })
     -- a memo on a segment not written goes with the segment's document
     p:memo{ on = "segment", target = tostring(p:segments():get(2, "id")),
             text = "why pending?", coder = "ana" }
@@ -181,9 +186,11 @@ T.auto_segments_by_status = function()
     w:read_qdpx(d2)
     h.assert_eq(rows(w:memos(), { "on", "target", "text" }),
                 { { on = "document", target = "d", text = "why pending?" } })
-    -- also when every coding is to be someone's
+    -- also when every coding is to be someone's: the auto-coder's stay
+    -- its own, and importing again adds nothing
     r = q:read_qdpx(all, { coder = "meera" })
-    h.assert_eq({ r.skipped, r.segments }, { 2, 0 })
+    h.assert_eq({ r.skipped, q:count({ origin = "auto" }), q:count({ coder = "meera" }) },
+                { 0, 2, 0 })
 end
 
 T.what_other_tools_write = function()
