@@ -319,7 +319,7 @@ START_TEST(test_deep_codes)
     for (long i = 0; i < 5000; i++) {
         coda_qx_code *c = coda_qx_push(&m.codes, &m.ncodes, &m.ccodes,
                                        sizeof *c);
-        char key[16];
+        char key[32];
         snprintf(key, sizeof key, "c%ld", i);
         c->guid = G("code", key);
         c->name = S(key);
@@ -956,7 +956,7 @@ START_TEST(test_export)
     coda_error err;
     ck_assert_int_eq(coda_project_add_code(proj, "c", NULL, "d & <e>", "#aa0000",
                                            &err), CODA_OK);
-    coda_manual m = { "old", "c", "ana", 1, 7, 1, 0, NULL };
+    coda_manual m = { "old", "c", "ana", 1, 7, 1, 0, NULL, 0 };
     int64_t id;
     ck_assert_int_eq(coda_project_add_coding(proj, &m, &id, &err), CODA_OK);
     char a[256], b[256];
