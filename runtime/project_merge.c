@@ -312,10 +312,13 @@ typedef struct writer {
     int64_t version, auto_id;
     char now[32], note[64];
     size_t cdoc, cbyte, cchar;  /* where the character count is */
+    size_t *added;              /* new segments by code (cb's index) */
+    size_t ncodes;
 } writer;
 
 static void writer_free(writer *w)
 {
+    coda_free(w->added);
     sqlite3_finalize(w->ins);
     sqlite3_finalize(w->batch);
     sqlite3_finalize(w->revive);
@@ -493,7 +496,8 @@ static coda_status write_found(coda_project *p, writer *w, const coda_pj_run *r,
         size_t at = map_find(&old->map, old->keys, &k);
         int ok = old->map.slot[at]
             ? found_again(w, r, old, old->map.slot[at] - 1, f, i, res)
-            : (res->added++, insert_new(w, r, f, i, d, b, len));
+            : (res->added++, w->added[f->code[i]]++,
+               insert_new(w, r, f, i, d, b, len));
         if (!ok)
             return coda_pj_dberr(p, err);
     }
@@ -586,6 +590,30 @@ static coda_status merge_all(coda_project *p, writer *w, stored *old,
     return s;
 }
 
+/* Add the new segments, all pending and the auto-coder's, to the tallies. */
+static coda_status tally_added(coda_project *p, const coda_codebook *cb,
+                               const writer *w, coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, "INSERT INTO tallies VALUES (?1, ?2, "
+                                       "'pending', ?3) ON CONFLICT DO UPDATE "
+                                       "SET n = n + ?3", &st, err);
+    for (size_t i = 0; s == CODA_OK && i < w->ncodes; i++) {
+        coda_code_info info;
+        if (!w->added[i])
+            continue;
+        coda_codebook_info(cb, i, &info);
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, info.name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, w->auto_id);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)w->added[i]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            s = coda_pj_dberr(p, err);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
 coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
                           const coda_pj_run *r, const coda_code_opts *co,
                           const coda_project_code_opts *o,
@@ -594,17 +622,21 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
     stored old = { 0 };
     writer w;
     coda_status s = writer_init(p, &w, res->version, err);
+    w.ncodes = coda_codebook_size(cb);
+    if (s == CODA_OK && !(w.added = coda_calloc(w.ncodes + 1, sizeof *w.added)))
+        s = coda_error_nomem(err);
     if (s == CODA_OK)
         s = load_stored(p, &old, err);
     if (s == CODA_OK)
         s = merge_all(p, &w, &old, cb, r, co, res, err);
     if (s == CODA_OK)
         s = write_gone(p, &w, &old, o, res, err);
-    if (s == CODA_OK)
+    /* new segments carry the version already; only the found again need it */
+    if (s == CODA_OK && res->kept + res->revived > 0)
         s = set_version(p, res->version, o->codes != NULL, err);
+    if (s == CODA_OK)   /* a first run only added: count those, no scan */
+        s = old.t->nrow ? coda_pj_retally(p, err) : tally_added(p, cb, &w, err);
     writer_free(&w);
-    if (s == CODA_OK)
-        s = coda_pj_retally(p, err);
     stored_free(&old);
     return s;
 }
