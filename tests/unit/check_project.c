@@ -201,6 +201,53 @@ START_TEST(test_transaction_groups_calls)
 }
 END_TEST
 
+/* A coding run: through a rollback journal when the file is its own
+ * (back to WAL after), in WAL when another connection has it open. */
+static void code_one(coda_project *p)
+{
+    coda_table *docs = NULL;
+    coda_codebook *cb = NULL;
+    coda_error err;
+    static const char book[] = "code,pattern\nwage,paid nothing\n";
+    ck_assert_int_eq(coda_table_create(1, 2, &docs), CODA_OK);
+    ck_assert_int_eq(coda_table_init_column(docs, 0, "doc", CODA_STRING),
+                     CODA_OK);
+    ck_assert_int_eq(coda_table_init_column(docs, 1, "text", CODA_STRING),
+                     CODA_OK);
+    ck_assert_int_eq(coda_table_set_string(docs, 0, 0, "a", 1), CODA_OK);
+    ck_assert_int_eq(coda_table_set_string(docs, 1, 0, "R1: paid nothing", 16),
+                     CODA_OK);
+    coda_add_result ar;
+    ck_assert_int_eq(coda_project_add(p, docs, &ar, &err), CODA_OK);
+    ck_assert_int_eq(coda_codebook_read_mem(book, sizeof book - 1, "b", 0, &cb,
+                                            &err), CODA_OK);
+    coda_code_result r;
+    ck_assert_int_eq(coda_project_code(p, cb, NULL, &r, &err), CODA_OK);
+    ck_assert_uint_eq(r.found, 1);
+    coda_codebook_free(cb);
+    coda_table_free(docs);
+}
+
+START_TEST(test_coding_run_journal)
+{
+    char path[256];
+    coda_project *p = NULL, *q = NULL;
+    coda_error err;
+    tmp_path(path, dir, "j.coda");
+    ck_assert_int_eq(coda_project_open(path, 1, &p, &err), CODA_OK);
+    code_one(p);
+    ck_assert_int_eq(raw_int(path, "SELECT journal_mode = 'wal' FROM "
+                                   "pragma_journal_mode"), 1);
+    ck_assert_int_eq(coda_project_open(path, 0, &q, &err), CODA_OK);
+    code_one(p);            /* q has it open too: WAL all along */
+    coda_project_close(q);
+    coda_project_close(p);
+    ck_assert_int_eq(raw_int(path, "SELECT journal_mode = 'wal' FROM "
+                                   "pragma_journal_mode"), 1);
+    ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM segments"), 1);
+}
+END_TEST
+
 START_TEST(test_coder_names)
 {
     ck_assert(coda_project_coder_ok("asha", 1));
@@ -233,6 +280,7 @@ Suite *project_suite(void)
     tcase_add_test(tc, test_corrupt_file);
     tcase_add_test(tc, test_transaction_groups_calls);
     tcase_add_test(tc, test_coder_names);
+    tcase_add_test(tc, test_coding_run_journal);
     suite_add_tcase(s, tc);
     return s;
 }
