@@ -158,23 +158,6 @@ static coda_status code_run(coda_project *p, const coda_codebook *cb,
     return s;
 }
 
-/* Set the journal mode; 1 when it is now mode.  No waiting: when another
- * connection has the file open, the mode stays as it is. */
-static int journal_mode(coda_project *p, const char *mode)
-{
-    char sql[48], got[16] = "";
-    sqlite3_stmt *st;
-    snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
-    sqlite3_busy_timeout(p->db, 0);
-    if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            snprintf(got, sizeof got, "%s", sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
-    sqlite3_busy_timeout(p->db, 5000);
-    return strcmp(got, mode) == 0;
-}
-
 coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
                               const coda_project_code_opts *o,
                               coda_code_result *res, coda_error *err)
@@ -195,12 +178,12 @@ coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
     /* In WAL mode each page of a big run is written twice (the log, then
      * the file); with the file to itself, the run writes through a
      * rollback journal (a new page once, as safe), and WAL comes back. */
-    int rollback = s == CODA_OK && !p->in_tx && journal_mode(p, "delete");
+    int rollback = s == CODA_OK && !p->in_tx && coda_pj_journal(p, "delete");
     if (s == CODA_OK)
         s = coda_pj_begin(p, err);
     if (s == CODA_OK)
         s = coda_pj_end(p, code_run(p, cb, o, unit, res, err), err);
-    if (rollback && !journal_mode(p, "wal") && s == CODA_OK)
+    if (rollback && !coda_pj_journal(p, "wal") && s == CODA_OK)
         s = coda_pj_dberr(p, err);
     return s;
 }

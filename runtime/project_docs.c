@@ -437,10 +437,15 @@ coda_status coda_project_add(coda_project *p, const coda_table *docs,
         s = string_col(docs, "text", &ctext, err);
     if (s == CODA_OK)
         s = check_names(docs, cdoc, ctext, err);
+    int rollback = s == CODA_OK && !p->in_tx && docs->nrow > 100 &&
+                   coda_pj_journal(p, "delete");     /* see project_int.h */
     if (s == CODA_OK)
         s = coda_pj_begin(p, err);
-    if (s != CODA_OK)
+    if (s != CODA_OK) {
+        if (rollback)
+            coda_pj_journal(p, "wal");
         return s;
+    }
     const coda_column *n = &docs->cols[cdoc], *t = &docs->cols[ctext];
     for (size_t r = 0; r < docs->nrow && s == CODA_OK; r++) {
         int64_t id = 0;
@@ -450,7 +455,10 @@ coda_status coda_project_add(coda_project *p, const coda_table *docs,
     }
     if (s == CODA_OK && res->changed)   /* auto segments went */
         s = coda_pj_retally(p, err);
-    return coda_pj_end(p, s, err);
+    s = coda_pj_end(p, s, err);
+    if (rollback && !coda_pj_journal(p, "wal") && s == CODA_OK)
+        s = coda_pj_dberr(p, err);
+    return s;
 }
 
 /* --- listing -------------------------------------------------------------- */

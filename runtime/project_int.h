@@ -53,6 +53,13 @@ coda_status coda_pj_retally(coda_project *p, coda_error *err);
 coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
                           coda_error *err);
 
+/* Set the journal mode ("delete" or "wal"); 1 when it is now mode.  No
+ * waiting: when another connection has the file open, it stays as it is.
+ * A big write (a coding run, documents added) with the file to itself
+ * goes through a rollback journal, which writes a new page once where
+ * WAL writes it twice (the log, then the file). */
+int coda_pj_journal(coda_project *p, const char *mode);
+
 /* Open a savepoint for one call, and end it: release on CODA_OK, roll back
  * and release otherwise.  coda_pj_end returns status (or the release's
  * error). */

@@ -160,6 +160,23 @@ coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
     return s;
 }
 
+/* Set the journal mode; 1 when it is now mode.  No waiting: when another
+ * connection has the file open, the mode stays as it is. */
+int coda_pj_journal(coda_project *p, const char *mode)
+{
+    char sql[48], got[16] = "";
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+    sqlite3_busy_timeout(p->db, 0);
+    if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(got, sizeof got, "%s", sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_busy_timeout(p->db, 5000);
+    return strcmp(got, mode) == 0;
+}
+
 coda_status coda_pj_begin(coda_project *p, coda_error *err)
 {
     return coda_pj_exec(p, "SAVEPOINT coda_call", err);
