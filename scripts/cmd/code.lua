@@ -39,32 +39,8 @@ local valued = {
 }
 
 local function parse(args)
-    local o, paths, i = { format = "csv", unit = "turn" }, {}, 1
-    while i <= #args do
-        local a = args[i]
-        local key, inline = a:match("^(%-%-[%w-]+)=(.*)$")
-        key = key or a
-        if a == "-h" or a == "--help" then
-            io.stdout:write(usage)
-            os.exit(0)
-        elseif valued[key] then
-            local v = inline
-            if not v then
-                i = i + 1
-                v = args[i]
-            end
-            if not v then usage_error(key .. " needs a value") end
-            o[valued[key]] = v
-        elseif a == "--" then
-            for j = i + 1, #args do paths[#paths + 1] = args[j] end
-            break
-        elseif a:sub(1, 1) == "-" and a ~= "-" then
-            usage_error("unknown option " .. a)
-        else
-            paths[#paths + 1] = a
-        end
-        i = i + 1
-    end
+    local o, paths = command.parse("code", args, valued, usage,
+                                   { format = "csv", unit = "turn" })
     if not o.codebook then usage_error("--codebook FILE is required") end
     if #paths == 0 then usage_error("no PATH to code (use - for standard input)") end
     local units = { document = 1, paragraph = 1, turn = 1, sentence = 1 }

@@ -29,29 +29,7 @@ local valued = { ["--port"] = "port", ["--coder"] = "coder",
                  ["--token"] = "token" }
 
 local function parse(args)
-    local o, paths, i = {}, {}, 1
-    while i <= #args do
-        local a = args[i]
-        local key, inline = a:match("^(%-%-[%w-]+)=(.*)$")
-        key = key or a
-        if a == "-h" or a == "--help" then
-            io.stdout:write(usage)
-            os.exit(0)
-        elseif valued[key] then
-            local v = inline
-            if not v then
-                i = i + 1
-                v = args[i]
-            end
-            if not v then usage_error(key .. " needs a value") end
-            o[valued[key]] = v
-        elseif a:sub(1, 1) == "-" then
-            usage_error("unknown option " .. a)
-        else
-            paths[#paths + 1] = a
-        end
-        i = i + 1
-    end
+    local o, paths = command.parse("review", args, valued, usage)
     if #paths ~= 1 then usage_error("give one PROJECT") end
     if o.port then
         local n = o.port:match("^%d+$") and tonumber(o.port)

@@ -23,6 +23,42 @@ function M.usage_error(name, msg)
     os.exit(2)
 end
 
+--- the options and operands of a command's arguments: valued maps an
+--- option ("--port") to its key in the options ("port"); "--opt value" and
+--- "--opt=value" both work, "-h"/"--help" prints usage and exits 0, "--"
+--- ends the options, "-" is an operand (standard input), any other
+--- "-..." is a usage error; returns the options (starting from defaults)
+--- and the operands
+function M.parse(name, args, valued, usage, defaults)
+    local o, paths, i = defaults or {}, {}, 1
+    while i <= #args do
+        local a = args[i]
+        local key, inline = a:match("^(%-%-[%w-]+)=(.*)$")
+        key = key or a
+        if a == "-h" or a == "--help" then
+            io.stdout:write(usage)
+            os.exit(0)
+        elseif valued[key] then
+            local v = inline
+            if not v then
+                i = i + 1
+                v = args[i]
+            end
+            if not v then M.usage_error(name, key .. " needs a value") end
+            o[valued[key]] = v
+        elseif a == "--" then
+            for j = i + 1, #args do paths[#paths + 1] = args[j] end
+            break
+        elseif a:sub(1, 1) == "-" and a ~= "-" then
+            M.usage_error(name, "unknown option " .. a)
+        else
+            paths[#paths + 1] = a
+        end
+        i = i + 1
+    end
+    return o, paths
+end
+
 --- fn(...), or a data error with what it raised
 function M.or_die(name, fn, ...)
     local ok, res = pcall(fn, ...)
