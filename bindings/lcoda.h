@@ -13,6 +13,14 @@
 
 #define CODA_DATASET "coda.Dataset"
 
+/* Shared between the binding files only: not exported from coda.so (only
+ * luaopen_coda is the module's face). */
+#if defined(__GNUC__)
+#define LCODA_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define LCODA_INTERNAL
+#endif
+
 /* Push a new, still empty Dataset userdata and return its table slot: the
  * caller builds the table straight into it, so a Lua error raised later
  * cannot leak the table (the userdata's finalizer frees it). */
@@ -29,11 +37,11 @@ int lcoda_raise(lua_State *L, const coda_error *err);
 /* Call the function below nargs arguments on the stack top (as lua_call),
  * with the Dataset at index ds held open meanwhile: closing it in the call
  * raises an error instead of freeing what the caller still reads. */
-void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres);
+LCODA_INTERNAL void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres);
 
 /* The path at arg: a string without a NUL byte (C would see a shorter
  * path than the script gave); raises an argument error otherwise. */
-const char *lcoda_check_path(lua_State *L, int arg);
+LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);
 
 /* The column index named (string) or numbered (1-based integer) by the value
  * at arg; raises an argument error naming the column when there is none. */
@@ -104,26 +112,26 @@ void lcoda_open_corpus(lua_State *L);
 void lcoda_open_dataset(lua_State *L);
 
 /* The codebook of the Codebook userdata at arg (lcodebook.c). */
-struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg);
+LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg);
 
 /* Push a new, still empty Codebook userdata and return its slot (as
  * lcoda_new_dataset does for a Dataset). */
-struct coda_codebook **lcoda_new_codebook(lua_State *L);
+LCODA_INTERNAL struct coda_codebook **lcoda_new_codebook(lua_State *L);
 
 /* Register the Project type and add coda.project to the module table on
  * the stack top (lproject.c). */
-void lcoda_open_project(lua_State *L);
+LCODA_INTERNAL void lcoda_open_project(lua_State *L);
 
 /* The project of the Project userdata at arg; raises an argument error
  * when it is not one or was closed (lproject.c). */
-coda_project *lcoda_check_project(lua_State *L, int arg);
+LCODA_INTERNAL coda_project *lcoda_check_project(lua_State *L, int arg);
 
 /* p:serve(opts): the review server (lreview.c). */
-int lcoda_project_serve(lua_State *L);
+LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 
 /* p:write_qdpx(path [, opts]) and p:read_qdpx(path [, opts]) (lqdpx.c). */
-int lcoda_project_write_qdpx(lua_State *L);
-int lcoda_project_read_qdpx(lua_State *L);
+LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
+LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
