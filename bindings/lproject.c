@@ -135,9 +135,26 @@ static int l_project(lua_State *L)
 
 /* --- documents ---------------------------------------------------------- */
 
+/* A corpus (columns unit and speaker beside doc and text) without those
+ * two, pushed; any other Dataset as it is. */
+static const coda_table *without_units(lua_State *L, const coda_table *t)
+{
+    long u = coda_table_find(t, "unit"), sp = coda_table_find(t, "speaker");
+    if (u < 0 || sp < 0)
+        return t;
+    size_t *cols = lua_newuserdatauv(L, t->ncol * sizeof *cols, 0), k = 0;
+    for (size_t c = 0; c < t->ncol; c++)
+        if (c != (size_t)u && c != (size_t)sp)
+            cols[k++] = c;
+    coda_table **out = lcoda_new_dataset(L);
+    if (coda_table_select(t, cols, k, out) != CODA_OK)
+        luaL_error(L, "not enough memory");
+    return *out;
+}
+
 /* The documents of the paths at arg (a string or an array of strings) as
  * a table doc, text (+ meta), pushed as a Dataset. */
-static coda_table *read_docs(lua_State *L, int arg, int o)
+static const coda_table *read_docs(lua_State *L, int arg, int o)
 {
     size_t n = 1;
     const char **paths;
@@ -168,32 +185,7 @@ static coda_table *read_docs(lua_State *L, int arg, int o)
     coda_table **all = lcoda_new_dataset(L);
     coda_error err;
     check_status(L, coda_corpus_read_paths(paths, n, &co, all, &err), &err);
-    /* doc and text, and the meta columns: not unit and speaker */
-    size_t *cols = lua_newuserdatauv(L, (*all)->ncol * sizeof *cols, 0), k = 0;
-    for (size_t c = 0; c < (*all)->ncol; c++)
-        if (c != 1 && c != 2)
-            cols[k++] = c;
-    coda_table **t = lcoda_new_dataset(L);
-    if (coda_table_select(*all, cols, k, t) != CODA_OK)
-        return luaL_error(L, "not enough memory"), NULL;
-    return *t;
-}
-
-/* A corpus (columns unit and speaker beside doc and text) without those
- * two, pushed; any other Dataset as it is. */
-static const coda_table *without_units(lua_State *L, const coda_table *t)
-{
-    long u = coda_table_find(t, "unit"), sp = coda_table_find(t, "speaker");
-    if (u < 0 || sp < 0)
-        return t;
-    size_t *cols = lua_newuserdatauv(L, t->ncol * sizeof *cols, 0), k = 0;
-    for (size_t c = 0; c < t->ncol; c++)
-        if (c != (size_t)u && c != (size_t)sp)
-            cols[k++] = c;
-    coda_table **out = lcoda_new_dataset(L);
-    if (coda_table_select(t, cols, k, out) != CODA_OK)
-        luaL_error(L, "not enough memory");
-    return *out;
+    return without_units(L, *all);      /* doc, text and the meta columns */
 }
 
 static void push_counts(lua_State *L, const char *const *names,

@@ -217,36 +217,22 @@ coda_status coda_project_codes(coda_project *p, coda_table **out,
     return coda_pj_query(p, codes_sql, cols, 8, out, err);
 }
 
-static coda_status code_row(coda_project *p, const char *name, int *exists,
+/* "origin/parent" of code name, or NULL when there is no such code. */
+static coda_status code_row(coda_project *p, const char *name,
                             char **origin_parent, coda_error *err)
 {
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, "SELECT origin || '/' || ifnull(parent,"
-                                       " '') FROM codes WHERE name = ?1", &st,
-                                    err);
-    if (s != CODA_OK)
-        return s;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    *exists = rc == SQLITE_ROW;
-    if (*exists) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        *origin_parent = coda_strndup(v, strlen(v));
-        if (!*origin_parent)
-            s = coda_error_nomem(err);
-    } else if (rc != SQLITE_DONE) {
-        s = coda_pj_dberr(p, err);
-    }
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_lookup_text(p, "SELECT origin || '/' || ifnull(parent, "
+                                  "'') FROM codes WHERE name = ?1", name,
+                               origin_parent, err);
 }
 
 coda_status coda_pj_code_exists(coda_project *p, const char *name, int *exists,
                                 coda_error *err)
 {
-    char *op = NULL;
-    coda_status s = code_row(p, name, exists, &op, err);
-    coda_free(op);
+    int64_t one = 0;
+    coda_status s = coda_pj_lookup(p, "SELECT 1 FROM codes WHERE name = ?1",
+                                   name, &one, err);
+    *exists = one == 1;
     return s;
 }
 
@@ -334,11 +320,10 @@ coda_status coda_project_add_code(coda_project *p, const char *name,
                                   const char *color, coda_error *err)
 {
     coda_status s = check_new_code(p, name, parent, color, err);
-    int exists = 0;
     char *op = NULL;
     if (s == CODA_OK)
-        s = code_row(p, name, &exists, &op, err);
-    if (s == CODA_OK && exists) {
+        s = code_row(p, name, &op, err);
+    if (s == CODA_OK && op) {
         char want[512];
         snprintf(want, sizeof want, "manual/%s", parent ? parent : "");
         if (strcmp(op, want) != 0)

@@ -60,6 +60,13 @@ coda_status coda_pj_tally(coda_project *p, int64_t seg, int sign,
  * WAL writes it twice (the log, then the file). */
 int coda_pj_journal(coda_project *p, const char *mode);
 
+/* The text in the first column of the first row of sql with ?1 bound to
+ * text, in a new string (*out, the caller's to coda_free; "" for NULL);
+ * *out NULL when there is no row. */
+coda_status coda_pj_lookup_text(coda_project *p, const char *sql,
+                                const char *text, char **out,
+                                coda_error *err);
+
 /* Open a savepoint for one call, and end it: release on CODA_OK, roll back
  * and release otherwise.  coda_pj_end returns status (or the release's
  * error). */

@@ -177,6 +177,29 @@ int coda_pj_journal(coda_project *p, const char *mode)
     return strcmp(got, mode) == 0;
 }
 
+coda_status coda_pj_lookup_text(coda_project *p, const char *sql,
+                                const char *text, char **out,
+                                coda_error *err)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    coda_status s = coda_pj_prepare(p, sql, &st, err);
+    if (s != CODA_OK)
+        return s;
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        *out = coda_strndup(v ? v : "", v ? strlen(v) : 0);
+        if (!*out)
+            s = coda_error_nomem(err);
+    } else if (rc != SQLITE_DONE) {
+        s = coda_pj_dberr(p, err);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
 coda_status coda_pj_begin(coda_project *p, coda_error *err)
 {
     return coda_pj_exec(p, "SAVEPOINT coda_call", err);
@@ -302,24 +325,8 @@ coda_status coda_pj_doc_id(coda_project *p, const char *name, int64_t *id,
 coda_status coda_pj_setting(coda_project *p, const char *key, char **value,
                             coda_error *err)
 {
-    sqlite3_stmt *st;
-    *value = NULL;
-    coda_status s = coda_pj_prepare(p, "SELECT value FROM settings WHERE "
-                                       "key = ?1", &st, err);
-    if (s != CODA_OK)
-        return s;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(st, 0);
-        *value = coda_strndup(v ? v : "", v ? strlen(v) : 0);
-        if (!*value)
-            s = coda_error_nomem(err);
-    } else if (rc != SQLITE_DONE) {
-        s = coda_pj_dberr(p, err);
-    }
-    sqlite3_finalize(st);
-    return s;
+    return coda_pj_lookup_text(p, "SELECT value FROM settings WHERE key = "
+                                  "?1", key, value, err);
 }
 
 coda_status coda_pj_set_setting(coda_project *p, const char *key,
