@@ -203,33 +203,43 @@ static void found_free(found *f)
     coda_free(f->prow);
 }
 
-/* Code only the units that hold a segment of a code with alternatives,
- * with each alternative alone; a found segment's pattern row is the first
- * alternative giving the same span. */
+/* Code only the units that hold a segment of a code with alternatives
+ * (a corpus of just those), with each alternative alone; a found
+ * segment's pattern row is the first alternative giving the same span. */
 static coda_status alternatives(const coda_pj_run *r, const coda_codebook *cb,
                                 const coda_codebook *rows, found *f,
                                 int threads, coda_error *err)
 {
-    size_t nr = r->corpus->nrow;
-    uint8_t *skip = coda_malloc(nr ? nr : 1);
-    if (!skip)
+    /* the units to code again: those of the chunk's segments of such codes
+     * (rows come in order), as a corpus of their own */
+    size_t *need = coda_calloc(r->seg->nrow ? r->seg->nrow : 1, sizeof *need);
+    size_t nneed = 0;
+    if (!need)
         return coda_error_nomem(err);
-    memset(skip, 1, nr);
     for (size_t i = 0; i < r->seg->nrow; i++) {
         coda_code_info info;
         coda_codebook_info(cb, f->code[i], &info);
-        if (info.nrows > 1)
-            skip[f->row[i]] = 0;
+        if (info.nrows > 1 && (nneed == 0 || need[nneed - 1] != f->row[i]))
+            need[nneed++] = f->row[i];
     }
     coda_code_opts co;
     coda_code_opts_init(&co);
     co.threads = threads;
-    co.skip = skip;
-    coda_table *alt = NULL;
+    coda_table *alt = NULL, *sub = NULL;
     size_t *arows = NULL;
-    coda_status s = coda_code(rows, r->corpus, &co, &alt, err);
+    coda_pj_run v = *r;
+    coda_status s = coda_table_take(r->corpus, need, nneed, &sub) == CODA_OK
+                        ? CODA_OK : coda_error_nomem(err);
     if (s == CODA_OK)
-        s = seg_rows(r, alt, &arows, err);
+        s = coda_code(rows, sub, &co, &alt, err);
+    v.corpus = sub;
+    v.first = 0;
+    if (s == CODA_OK)
+        s = seg_rows(&v, alt, &arows, err);
+    for (size_t i = 0; s == CODA_OK && i < alt->nrow; i++)
+        arows[i] = need[arows[i]];          /* back to the corpus's rows */
+    coda_table_free(sub);
+    coda_free(need);
     span_key *keys = NULL;
     span_map m = { 0 };
     size_t n = alt ? alt->nrow : 0;
@@ -261,7 +271,6 @@ static coda_status alternatives(const coda_pj_run *r, const coda_codebook *cb,
         if (m.slot[at])
             f->prow[i] = (int64_t)alt_row[m.slot[at] - 1];
     }
-    coda_free(skip);
     coda_free(arows);
     coda_free(keys);
     coda_free(m.slot);

@@ -406,6 +406,7 @@ function T.hundreds_of_segments_keep_exact_offsets()
         eq(t:sub(row.start, row.stop), row.text)
         eq(row.char_start, utf8.len(t:sub(1, row.start - 1)) + 1)
         eq(row.char_stop, utf8.len(t:sub(1, row.stop)))
+        h.assert_true(row.pattern_row and row.pattern_row >= 1, "pattern row of " .. row.id)
     end
     eq(p:code(coda.read_codebook("datasets/aht2020/codebooks/fgd.csv")).kept, r.found)
 end
