@@ -197,3 +197,31 @@ int luaopen_coda(lua_State *L)
     lcoda_open_project(L);
     return 1;
 }
+
+static int warnings_gc(lua_State *L)
+{
+    coda_warnings_free(luaL_checkudata(L, 1, "coda.Warnings"));
+    return 0;
+}
+
+coda_warnings *lcoda_new_warnings(lua_State *L)
+{
+    coda_warnings *w = lua_newuserdatauv(L, sizeof *w, 0);
+    memset(w, 0, sizeof *w);
+    if (luaL_newmetatable(L, "coda.Warnings")) {
+        lua_pushcfunction(L, warnings_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return w;
+}
+
+void lcoda_push_warnings(lua_State *L, coda_warnings *w)
+{
+    lua_createtable(L, (int)w->n, 0);
+    for (size_t i = 0; i < w->n; i++) {
+        lua_pushstring(L, w->msg[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    coda_warnings_free(w);
+}

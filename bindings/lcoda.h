@@ -134,6 +134,12 @@ LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
+/* A new empty warnings list on the stack, freed when collected. */
+LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
+
+/* Push w's messages as an array of strings and empty w. */
+LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
+
 int luaopen_coda(lua_State *L);
 
 #endif

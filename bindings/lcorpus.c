@@ -40,6 +40,17 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
     co->meta_id = opt_string(L, o, "meta_id", NULL);
 }
 
+/* Return the Dataset on the stack's top and an array of co's warnings,
+ * or raise err when st failed. */
+static int corpus_result(lua_State *L, coda_status st, coda_corpus_opts *co,
+                         coda_error *err)
+{
+    if (st != CODA_OK)
+        return lcoda_raise(L, err);
+    lcoda_push_warnings(L, co->warnings);
+    return 2;
+}
+
 /* The documents of a Dataset (id and text columns) split into units. */
 static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
 {
@@ -69,20 +80,22 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_corpus_split(ids, texts, lens, n, "the Dataset", co, out, &err))
-        return lcoda_raise(L, &err);
-    return 1;
+    coda_status st = coda_corpus_split(ids, texts, lens, n, "the Dataset", co,
+                                       out, &err);
+    return corpus_result(L, st, co, &err);
 }
 
 /* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) -> Dataset doc, unit,
  * speaker, text.  opts: unit ("turn"; "document", "paragraph", "sentence"),
  * invalid ("error" or "replace"), meta (CSV of document attributes),
  * meta_id (its id column; the first), id / text (columns of a Dataset of
- * documents; "id", "text") */
+ * documents; "id", "text").  A second result lists warnings (strings). */
 static int l_read_corpus(lua_State *L)
 {
     coda_corpus_opts co;
     corpus_options(L, 2, &co);
+    lua_settop(L, 2);
+    co.warnings = lcoda_new_warnings(L);
     if (luaL_testudata(L, 1, CODA_DATASET))
         return corpus_from_dataset(L, &co);
     int tbl = lua_istable(L, 1);
@@ -101,9 +114,8 @@ static int l_read_corpus(lua_State *L)
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_corpus_read_paths(paths, n, &co, out, &err) != CODA_OK)
-        return lcoda_raise(L, &err);
-    return 1;
+    coda_status st = coda_corpus_read_paths(paths, n, &co, out, &err);
+    return corpus_result(L, st, &co, &err);
 }
 
 /* coda.text_width(s) -> the columns s takes on a terminal (combining marks

@@ -43,6 +43,7 @@ typedef struct coda_corpus_opts {
     const char *meta_id;        /* its id column; NULL: the first column */
     int whole;                  /* 1: one unit a document, its whole text
                                    (normalised, not trimmed, even empty) */
+    coda_warnings *warnings;    /* where warnings go, or NULL */
 } coda_corpus_opts;
 
 void coda_corpus_opts_init(coda_corpus_opts *o);

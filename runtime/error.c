@@ -1,6 +1,8 @@
 /* error.c - filling and formatting the coda_error record. */
 #include "error.h"
 
+#include "alloc.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,6 +62,59 @@ const char *coda_error_format(const coda_error *err, char *buf, size_t size)
     else
         snprintf(buf, size, "%s", err->msg);
     return buf;
+}
+
+/* Replace w's last message with a count of the ones left out. */
+static coda_status warn_overflow(coda_warnings *w)
+{
+    static const char more[] = "and more warnings like these (only the "
+                               "first 999 are listed)";
+    if (strcmp(w->msg[w->n - 1], more) == 0)
+        return CODA_OK;
+    char *m = coda_strndup(more, sizeof more - 1);
+    if (!m)
+        return CODA_ENOMEM;
+    coda_free(w->msg[w->n - 1]);
+    w->msg[w->n - 1] = m;
+    return CODA_OK;
+}
+
+coda_status coda_warn(coda_warnings *w, const char *fmt, ...)
+{
+    if (!w)
+        return CODA_OK;
+    if (w->n == CODA_WARNINGS_MAX)
+        return warn_overflow(w);
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n >= (int)sizeof buf)
+        memcpy(buf + coda_clip(buf, (int)sizeof buf - 4), "...", 4);
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 8;
+        char **g = coda_reallocarray(w->msg, cap, sizeof *g);
+        if (!g)
+            return CODA_ENOMEM;
+        w->msg = g;
+        w->cap = cap;
+    }
+    char *m = coda_strndup(buf, strlen(buf));
+    if (!m)
+        return CODA_ENOMEM;
+    w->msg[w->n++] = m;
+    return CODA_OK;
+}
+
+void coda_warnings_free(coda_warnings *w)
+{
+    for (size_t i = 0; w && i < w->n; i++)
+        coda_free(w->msg[i]);
+    if (w) {
+        coda_free(w->msg);
+        memset(w, 0, sizeof *w);
+    }
 }
 
 const char *coda_strerror(coda_status code)

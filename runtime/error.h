@@ -53,6 +53,28 @@ coda_status coda_error_nomem(coda_error *err);
 /* Format "file:line: msg" (or the parts known) into buf; returns buf. */
 const char *coda_error_format(const coda_error *err, char *buf, size_t size);
 
+/* A list of warnings: things that are not errors but that a user must see
+ * (a document without speaker labels, a filter that names no speaker...).
+ * Zero-initialise; the list owns its messages (coda_warnings_free). */
+typedef struct coda_warnings {
+    char **msg;
+    size_t n, cap;
+} coda_warnings;
+
+/* Append a printf-formatted warning to w; a NULL w is allowed (the warning
+ * is dropped).  CODA_ENOMEM when the list cannot grow.  At most
+ * CODA_WARNINGS_MAX are kept; past that, the last one says how many more
+ * there were. */
+#define CODA_WARNINGS_MAX 1000
+coda_status coda_warn(coda_warnings *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Free w's messages and reset it to empty; NULL is allowed. */
+void coda_warnings_free(coda_warnings *w);
+
 /* A short name of a status code, e.g. "out of memory". */
 const char *coda_strerror(coda_status code);
 

@@ -300,6 +300,23 @@ START_TEST(test_error_clear_and_nomem)
 }
 END_TEST
 
+START_TEST(test_warnings_list_and_cap)
+{
+    coda_warnings w = { 0 };
+    ck_assert_int_eq(coda_warn(NULL, "dropped %d", 1), CODA_OK);
+    for (int i = 0; i < CODA_WARNINGS_MAX + 5; i++)
+        ck_assert_int_eq(coda_warn(&w, "w%d", i), CODA_OK);
+    ck_assert_uint_eq(w.n, CODA_WARNINGS_MAX);
+    ck_assert_str_eq(w.msg[0], "w0");
+    ck_assert_str_eq(w.msg[CODA_WARNINGS_MAX - 2], "w998");
+    ck_assert_ptr_nonnull(strstr(w.msg[CODA_WARNINGS_MAX - 1], "first 999"));
+    coda_warnings_free(&w);
+    ck_assert_uint_eq(w.n, 0);
+    ck_assert_ptr_null(w.msg);
+    coda_warnings_free(NULL);
+}
+END_TEST
+
 static const struct {
     const char *file;
     long line;
@@ -356,6 +373,7 @@ Suite *alloc_suite(void)
     tcase_add_test(tc, test_error_set_fills_record);
     tcase_add_test(tc, test_error_truncates);
     tcase_add_test(tc, test_error_clear_and_nomem);
+    tcase_add_test(tc, test_warnings_list_and_cap);
     tcase_add_loop_test(tc, test_error_format, 0,
                         sizeof format_cases / sizeof format_cases[0]);
     tcase_add_test(tc, test_strerror_names_every_code);
