@@ -535,19 +535,19 @@ START_TEST(test_zip_round_trip)
     ck_assert_mem_eq(x, y, nx);                 /* the same bytes */
     free(x);
     free(y);
-    coda_qx_zip *z;
-    ck_assert_int_eq(coda_qx_zip_open(a, 0, &z, &err), CODA_OK);
+    coda_zip *z;
+    ck_assert_int_eq(coda_zip_open(a, 0, ".qdpx", &z, &err), CODA_OK);
     char *data;
     size_t len;
-    ck_assert_int_eq(coda_qx_zip_read(z, "sources/x.txt", &data, &len, &err),
+    ck_assert_int_eq(coda_zip_read(z, "sources/x.txt", &data, &len, &err),
                      CODA_OK);
     ck_assert_str_eq(data, "नमस्ते");
     coda_free(data);
-    ck_assert(!coda_qx_zip_has(z, "nothing"));
-    ck_assert_int_eq(coda_qx_zip_read(z, "nothing", &data, &len, &err),
+    ck_assert(!coda_zip_has(z, "nothing"));
+    ck_assert_int_eq(coda_zip_read(z, "nothing", &data, &len, &err),
                      CODA_EPARSE);
     ck_assert_ptr_nonnull(strstr(err.msg, "no entry \"nothing\""));
-    coda_qx_zip_close(z);
+    coda_zip_close(z);
     ck_assert_int_eq(tmp_count(dir, "a.qdpx"), 1);      /* no temp left */
 }
 END_TEST
@@ -555,14 +555,14 @@ END_TEST
 START_TEST(test_zip_not_zip)
 {
     char p[256];
-    coda_qx_zip *z = NULL;
+    coda_zip *z = NULL;
     coda_error err;
     tmp_write(tmp_path(p, dir, "x.qdpx"), "just text, not a zip\n");
-    ck_assert_int_eq(coda_qx_zip_open(p, 0, &z, &err), CODA_EPARSE);
-    ck_assert_ptr_nonnull(strstr(err.msg, "not a zip"));
+    ck_assert_int_eq(coda_zip_open(p, 0, ".qdpx", &z, &err), CODA_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not a zip archive (a .qdpx is one)"));
     ck_assert_str_eq(err.file, p);
-    ck_assert_int_eq(coda_qx_zip_open(tmp_path(p, dir, "none.qdpx"), 0, &z,
-                                      &err), CODA_EIO);
+    ck_assert_int_eq(coda_zip_open(tmp_path(p, dir, "none.qdpx"), 0, ".qdpx",
+                                   &z, &err), CODA_EIO);
 }
 END_TEST
 
@@ -577,9 +577,9 @@ START_TEST(test_zip_unsafe_names)
         const char *d[] = { "<Project/>", "x" };
         size_t l[] = { 10, 1 };
         make_zip(tmp_path(p, dir, "u.qdpx"), n, d, l, 2);
-        coda_qx_zip *z = NULL;
+        coda_zip *z = NULL;
         coda_error err;
-        ck_assert_int_eq(coda_qx_zip_open(p, 0, &z, &err), CODA_EPARSE);
+        ck_assert_int_eq(coda_zip_open(p, 0, ".qdpx", &z, &err), CODA_EPARSE);
         ck_assert_msg(strstr(err.msg, "unsafe entry name"), "%s", err.msg);
         ck_assert_ptr_null(z);
     }
@@ -595,15 +595,15 @@ START_TEST(test_zip_bomb_declared)
     const char *d[] = { zeros };
     make_zip(tmp_path(p, dir, "bomb.qdpx"), n, d, &big, 1);
     free(zeros);
-    coda_qx_zip *z;
+    coda_zip *z;
     coda_error err;
-    ck_assert_int_eq(coda_qx_zip_open(p, 1 << 20, &z, &err), CODA_OK);
+    ck_assert_int_eq(coda_zip_open(p, 1 << 20, ".qdpx", &z, &err), CODA_OK);
     char *data = NULL;
     size_t len;
-    ck_assert_int_eq(coda_qx_zip_read(z, "project.qde", &data, &len, &err),
+    ck_assert_int_eq(coda_zip_read(z, "project.qde", &data, &len, &err),
                      CODA_ELIMIT);
     ck_assert_ptr_nonnull(strstr(err.msg, "declares a size over"));
-    coda_qx_zip_close(z);
+    coda_zip_close(z);
 }
 END_TEST
 
@@ -636,16 +636,16 @@ START_TEST(test_zip_bomb_lying)
     fwrite(zb, 1, zl, fp);
     fclose(fp);
     free(zb);
-    coda_qx_zip *z;
+    coda_zip *z;
     coda_error err;
-    ck_assert_int_eq(coda_qx_zip_open(p, 0, &z, &err), CODA_OK);
+    ck_assert_int_eq(coda_zip_open(p, 0, ".qdpx", &z, &err), CODA_OK);
     char *data = NULL;
     size_t len;
-    coda_status st = coda_qx_zip_read(z, "project.qde", &data, &len, &err);
+    coda_status st = coda_zip_read(z, "project.qde", &data, &len, &err);
     ck_assert_int_ne(st, CODA_OK);
     ck_assert_msg(strstr(err.msg, "inflates past its declared size") ||
                   strstr(err.msg, "corrupt"), "%s", err.msg);
-    coda_qx_zip_close(z);
+    coda_zip_close(z);
 }
 END_TEST
 
@@ -658,16 +658,16 @@ START_TEST(test_zip_limit_total)
     const char *d[] = { a, a };
     make_zip(tmp_path(p, dir, "two.qdpx"), n, d, l, 2);
     free(a);
-    coda_qx_zip *z;
+    coda_zip *z;
     coda_error err;
-    ck_assert_int_eq(coda_qx_zip_open(p, 10000, &z, &err), CODA_OK);
+    ck_assert_int_eq(coda_zip_open(p, 10000, ".qdpx", &z, &err), CODA_OK);
     char *data;
     size_t len;
-    ck_assert_int_eq(coda_qx_zip_read(z, n[0], &data, &len, &err), CODA_OK);
+    ck_assert_int_eq(coda_zip_read(z, n[0], &data, &len, &err), CODA_OK);
     coda_free(data);
-    ck_assert_int_eq(coda_qx_zip_read(z, n[1], &data, &len, &err),
+    ck_assert_int_eq(coda_zip_read(z, n[1], &data, &len, &err),
                      CODA_ELIMIT);
-    coda_qx_zip_close(z);
+    coda_zip_close(z);
 }
 END_TEST
 
@@ -972,13 +972,13 @@ START_TEST(test_export)
     ck_assert_mem_eq(x, y, nx);
     free(x);
     free(y);
-    coda_qx_zip *z;
-    ck_assert_int_eq(coda_qx_zip_open(a, 0, &z, &err), CODA_OK);
+    coda_zip *z;
+    ck_assert_int_eq(coda_zip_open(a, 0, ".qdpx", &z, &err), CODA_OK);
     char *xml;
     size_t len;
-    ck_assert_int_eq(coda_qx_zip_read(z, "project.qde", &xml, &len, &err),
+    ck_assert_int_eq(coda_zip_read(z, "project.qde", &xml, &len, &err),
                      CODA_OK);
-    coda_qx_zip_close(z);
+    coda_zip_close(z);
     ck_assert_msg(valid(xml, len), "the export does not validate");
     ck_assert_ptr_nonnull(strstr(xml, "startPosition=\"0\" "
                                       "endPosition=\"7\""));
