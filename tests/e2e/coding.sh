@@ -260,7 +260,7 @@ t_code_data_errors() {
     expect_err "$TMP/broken.csv:3: code \"broken\": pattern \"a(b\" does not compile at offset 3"
     run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/bad"
     expect_rc 1
-    expect_err "$TMP/bad/x.txt:2: invalid UTF-8 at byte offset 16"
+    expect_err "$TMP/bad/x.txt:2: invalid UTF-8 in document \"x\" at line 2, byte 8 of the line (byte 17 of the file): 0xFF"
     run "$CODA" code --codebook "$FIX/codebook.csv" --invalid replace "$TMP/bad"
     expect_rc 0
     expect_out "x,2,R2,debt,11,14,loan"

@@ -118,7 +118,10 @@ function T.corpus_invalid_utf8()
     f:write("R1: fine\nR2: bro\xffken")
     f:close()
     err(function() coda.read_corpus(dir) end,
-        dir .. "/x.txt:2: invalid UTF-8 at byte offset 16", true)
+        dir .. "/x.txt:2: invalid UTF-8 in document \"x\" at line 2, byte 8 "
+        .. "of the line (byte 17 of the file): 0xFF; name the file's encoding "
+        .. "with --encoding NAME (encoding = \"NAME\"), or use --invalid "
+        .. "replace (invalid = \"replace\")", true)
     local c = coda.read_corpus(dir, { invalid = "replace" })
     eq(c:get(2, "text"), "bro\u{FFFD}ken")
     local cb = book("code,pattern\nk,ken\n")
