@@ -26,5 +26,6 @@ Suite *project_suite(void);
 Suite *review_suite(void);
 Suite *qdpx_suite(void);
 Suite *qdpx_store_suite(void);
+Suite *zipread_suite(void);
 
 #endif
