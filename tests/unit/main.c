@@ -23,6 +23,7 @@ int main(void)
     srunner_add_suite(sr, codebook_suite());
     srunner_add_suite(sr, corpus_suite());
     srunner_add_suite(sr, corpus_docx_suite());
+    srunner_add_suite(sr, corpus_decode_suite());
     srunner_add_suite(sr, coder_suite());
     srunner_add_suite(sr, literals_suite());
     srunner_add_suite(sr, project_suite());

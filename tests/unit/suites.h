@@ -21,6 +21,7 @@ Suite *writers_suite(void);
 Suite *codebook_suite(void);
 Suite *corpus_suite(void);
 Suite *corpus_docx_suite(void);
+Suite *corpus_decode_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
 Suite *project_suite(void);
