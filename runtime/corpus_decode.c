@@ -164,7 +164,8 @@ static coda_status not_text(const conv *c, const char *file, const char *name,
                        "\"replace\") codes around %s", nb > 1 ? "s" : "", b,
                        line, ch, at + 1, nb > 1 ? "are" : "is", name,
                        coda_utf8_valid(in, len, NULL) ? "the file is UTF-8, "
-                       "so leave out --encoding; " : "", nb > 1 ? "them" : "it");
+                       "so leave out --encoding; " : "",
+                       nb > 1 ? "them" : "it");
     if (err)
         err->offset = (long)at;
     return CODA_EUTF8;

@@ -43,7 +43,8 @@ static const struct {
 /* WordprocessingML, transitional and strict; markup compatibility. */
 static const char w_ns[] =
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-static const char w_strict[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+static const char w_strict[] =
+    "http://purl.oclc.org/ooxml/wordprocessingml/main";
 static const char mc_ns[] =
     "http://schemas.openxmlformats.org/markup-compatibility/2006";
 

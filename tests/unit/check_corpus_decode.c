@@ -6,6 +6,7 @@
  * tests/fixtures/encodings read into units, and out-of-memory loops. */
 #include "oom.h"
 #include "suites.h"
+#include "tabcmp.h"
 #include "tmpdir.h"
 
 #include "alloc.h"
@@ -54,7 +55,8 @@ static const ecase conversions[] = {
     { "CP1252", IN("\x92"), "\xE2\x80\x99" },
     { "windows-1252", IN("\x85"), "\xE2\x80\xA6" },
     /* Latin-1: every byte a character; 0x93 a C1 control */
-    { "latin1", IN("Pe\xF1" "a \xA3 \x93"), "Pe\xC3\xB1" "a \xC2\xA3 \xC2\x93" },
+    { "latin1", IN("Pe\xF1" "a \xA3 \x93"),
+      "Pe\xC3\xB1" "a \xC2\xA3 \xC2\x93" },
     { "iso-8859-1", IN("\xFF"), "\xC3\xBF" },
     /* UTF-16 by its BOM (the BOM goes), or named with its byte order (the
      * BOM stays, as U+FEFF, for normalising to drop) */
@@ -224,13 +226,6 @@ START_TEST(test_utf8_error)
 }
 END_TEST
 
-static const char *cell(const coda_table *t, const char *col, size_t r)
-{
-    long c = coda_table_find(t, col);
-    ck_assert_int_ge(c, 0);
-    return coda_is_missing(&t->cols[c], r) ? "<NA>" : t->cols[c].v.s.p[r];
-}
-
 /* The fixtures' turns, known by hand (CRLF made LF, the BOM dropped). */
 START_TEST(test_fixtures)
 {
@@ -257,8 +252,8 @@ START_TEST(test_fixtures)
                       err.msg);
         ck_assert_uint_eq(t->nrow, 2);
         for (size_t r = 0; r < 2; r++) {
-            ck_assert_str_eq(cell(t, "speaker", r), f[i].spk[r]);
-            ck_assert_str_eq(cell(t, "text", r), f[i].text[r]);
+            ck_assert_str_eq(tab_str(t, "speaker", r), f[i].spk[r]);
+            ck_assert_str_eq(tab_str(t, "text", r), f[i].text[r]);
         }
         coda_table_free(t);
     }

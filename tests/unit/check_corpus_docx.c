@@ -6,6 +6,7 @@
  * and an out-of-memory loop. */
 #include "oom.h"
 #include "suites.h"
+#include "tabcmp.h"
 #include "tmpdir.h"
 #include "zipmake.h"
 
@@ -172,13 +173,6 @@ static void interview(char *p)
     free(xml);
 }
 
-static const char *cell(const coda_table *t, const char *col, size_t r)
-{
-    long c = coda_table_find(t, col);
-    ck_assert_int_ge(c, 0);
-    return coda_is_missing(&t->cols[c], r) ? "<NA>" : t->cols[c].v.s.p[r];
-}
-
 /* Its turns, counted by hand (the fixture's comment lists them). */
 START_TEST(test_docx_interview_turns)
 {
@@ -198,9 +192,9 @@ START_TEST(test_docx_interview_turns)
                   err.msg);
     ck_assert_uint_eq(t->nrow, NELEM(want));
     for (size_t r = 0; r < t->nrow; r++) {
-        ck_assert_str_eq(cell(t, "doc", r), "interview");
-        ck_assert_str_eq(cell(t, "speaker", r), want[r][0]);
-        ck_assert_str_eq(cell(t, "text", r), want[r][1]);
+        ck_assert_str_eq(tab_str(t, "doc", r), "interview");
+        ck_assert_str_eq(tab_str(t, "speaker", r), want[r][0]);
+        ck_assert_str_eq(tab_str(t, "text", r), want[r][1]);
     }
     coda_table_free(t);
 }
@@ -218,12 +212,12 @@ START_TEST(test_docx_interview_paragraphs)
     interview(p);
     ck_assert_int_eq(coda_corpus_read(p, &o, &t, NULL), CODA_OK);
     ck_assert_uint_eq(t->nrow, 10);
-    ck_assert_str_eq(cell(t, "text", 1), "Place");
-    ck_assert_str_eq(cell(t, "text", 4), "March 2020");
-    ck_assert_str_eq(cell(t, "text", 5), "Interviewer:\tHow did you come to "
-                     "the city?");
-    ck_assert_str_eq(cell(t, "text", 7), "Then they brought me here.\nI was "
-                     "fourteen.");
+    ck_assert_str_eq(tab_str(t, "text", 1), "Place");
+    ck_assert_str_eq(tab_str(t, "text", 4), "March 2020");
+    ck_assert_str_eq(tab_str(t, "text", 5),
+                     "Interviewer:\tHow did you come to the city?");
+    ck_assert_str_eq(tab_str(t, "text", 7),
+                     "Then they brought me here.\nI was fourteen.");
     coda_table_free(t);
 }
 END_TEST
@@ -242,10 +236,10 @@ START_TEST(test_docx_in_folder)
     ck_assert_msg(coda_corpus_read(dir, NULL, &t, &err) == CODA_OK, "%s",
                   err.msg);
     ck_assert_uint_eq(t->nrow, 2);
-    ck_assert_str_eq(cell(t, "doc", 0), "a");
-    ck_assert_str_eq(cell(t, "doc", 1), "b");
-    ck_assert_str_eq(cell(t, "speaker", 1), "R2");
-    ck_assert_str_eq(cell(t, "text", 1), "from Word");
+    ck_assert_str_eq(tab_str(t, "doc", 0), "a");
+    ck_assert_str_eq(tab_str(t, "doc", 1), "b");
+    ck_assert_str_eq(tab_str(t, "speaker", 1), "R2");
+    ck_assert_str_eq(tab_str(t, "text", 1), "from Word");
     coda_table_free(t);
 }
 END_TEST

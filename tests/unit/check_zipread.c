@@ -67,7 +67,8 @@ START_TEST(test_zip_not_zip)
     coda_error err;
     tmp_write(tmp_path(p, dir, "x.qdpx"), "just text, not a zip\n");
     ck_assert_int_eq(coda_zip_open(p, 0, ".qdpx", &z, &err), CODA_EPARSE);
-    ck_assert_ptr_nonnull(strstr(err.msg, "not a zip archive (a .qdpx is one)"));
+    ck_assert_ptr_nonnull(strstr(err.msg,
+                                 "not a zip archive (a .qdpx is one)"));
     ck_assert_str_eq(err.file, p);
     ck_assert_int_eq(coda_zip_open(tmp_path(p, dir, "none.qdpx"), 0, ".qdpx",
                                    &z, &err), CODA_EIO);
