@@ -211,6 +211,20 @@ static coda_status utf8_already(const char *s, size_t len, const char *file,
                      "(encoding =)", file, name);
 }
 
+/* What is checked before s is converted from o->encoding (whose
+ * characters take step bytes): a byte-order mark of another encoding,
+ * UTF-8 already (a warning); then the converter, into *cd. */
+static coda_status before(const char *file, const coda_corpus_opts *o,
+                          const char *s, size_t len, size_t step, iconv_t *cd,
+                          coda_error *err)
+{
+    coda_status st = other_bom(s, len, file, o->encoding, step, err);
+    if (st == CODA_OK && utf8_already(s, len, file, o->encoding, step,
+                                      o->warnings) != CODA_OK)
+        st = coda_error_nomem(err);
+    return st == CODA_OK ? open_from(o->encoding, cd, err) : st;
+}
+
 coda_status coda_corpus_decode(const char *file, const coda_corpus_opts *o,
                                char **text, size_t *len, coda_error *err)
 {
@@ -219,12 +233,7 @@ coda_status coda_corpus_decode(const char *file, const coda_corpus_opts *o,
         return CODA_OK;
     size_t step = step_of(name), at = 0;
     conv c = { (iconv_t)-1, NULL, 0, *len + *len / 4 + 64 };
-    coda_status st = other_bom(*text, *len, file, name, step, err);
-    if (st == CODA_OK && utf8_already(*text, *len, file, name, step,
-                                      o->warnings) != CODA_OK)
-        st = coda_error_nomem(err);
-    if (st == CODA_OK)
-        st = open_from(name, &c.cd, err);
+    coda_status st = before(file, o, *text, *len, step, &c.cd, err);
     if (st != CODA_OK)
         return st;
     int cut = 0;

@@ -200,6 +200,30 @@ static coda_status walk(dx *d, const char *path, coda_error *err)
     return CODA_OK;
 }
 
+/* The text the reader wrote (st: how the reading went) into *text and
+ * *len, with a warning when symbols were left out. */
+static coda_status finish(dx *d, coda_status st, const char *path,
+                          coda_warnings *w, char **text, size_t *len,
+                          coda_error *err)
+{
+    if (st == CODA_OK && d->symbols &&
+        coda_warn(w, "%s: %zu symbol%s of a symbol font (w:sym, such as "
+                  "Wingdings) left out", path, d->symbols,
+                  d->symbols == 1 ? "" : "s") != CODA_OK)
+        st = coda_error_nomem(err);
+    if (st == CODA_OK && !d->out.p)
+        coda_strbuf_add(&d->out, "", 0);
+    if (st == CODA_OK && d->out.failed)
+        st = coda_error_nomem(err);
+    if (st != CODA_OK) {
+        coda_free(d->out.p);
+        return st;
+    }
+    *text = d->out.p;
+    *len = d->out.n;
+    return CODA_OK;
+}
+
 /* The text of xml[0..n), the document's body. */
 static coda_status parse(const char *path, const char *xml, size_t n,
                          coda_warnings *w, char **text, size_t *len,
@@ -219,22 +243,7 @@ static coda_status parse(const char *path, const char *xml, size_t n,
     xmlTextReaderSetStructuredErrorHandler(d.r, on_error, &d);
     coda_status st = walk(&d, path, err);
     xmlFreeTextReader(d.r);
-    if (st == CODA_OK && d.symbols &&
-        coda_warn(w, "%s: %zu symbol%s of a symbol font (w:sym, such as "
-                  "Wingdings) left out", path, d.symbols,
-                  d.symbols == 1 ? "" : "s") != CODA_OK)
-        st = coda_error_nomem(err);
-    if (st == CODA_OK && !d.out.p)
-        coda_strbuf_add(&d.out, "", 0);
-    if (st == CODA_OK && d.out.failed)
-        st = coda_error_nomem(err);
-    if (st != CODA_OK) {
-        coda_free(d.out.p);
-        return st;
-    }
-    *text = d.out.p;
-    *len = d.out.n;
-    return CODA_OK;
+    return finish(&d, st, path, w, text, len, err);
 }
 
 coda_status coda_corpus_docx(const char *path, coda_warnings *w, char **text,
