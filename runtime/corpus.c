@@ -301,7 +301,7 @@ static int is_txt(const char *name)
     return 0;
 }
 
-/* The sorted paths of dir's .txt files. */
+/* The sorted paths of dir's transcript files (is_txt). */
 static coda_status list_dir(const char *dir, char ***paths, size_t *n,
                             coda_error *err)
 {
