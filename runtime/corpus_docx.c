@@ -246,14 +246,33 @@ static coda_status parse(const char *path, const char *xml, size_t n,
     return finish(&d, st, path, w, text, len, err);
 }
 
+/* CODA_EPARSE when path is an OLE compound file, which libzip would only
+ * call no zip: a Word 97-2003 .doc renamed, or a .docx that Word
+ * encrypted with a password. */
+static coda_status ole(const char *path, coda_error *err)
+{
+    unsigned char b[8];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f)
+        fclose(f);
+    if (n < sizeof b || memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return CODA_OK;
+    return coda_error_set(err, CODA_EPARSE, path, 0, 0, "not a zip archive "
+                          "(a .docx is one) but an OLE file: a Word 97-2003 "
+                          ".doc renamed, or a .docx with a password; save "
+                          "it from Word as a .docx without a password");
+}
+
 coda_status coda_corpus_docx(const char *path, coda_warnings *w, char **text,
                              size_t *len, coda_error *err)
 {
     coda_zip *z = NULL;
     char *xml = NULL;
     size_t n = 0;
-    coda_status st = coda_zip_open(path, CODA_DOCX_MAX_BYTES, ".docx", &z,
-                                   err);
+    coda_status st = ole(path, err);
+    if (st == CODA_OK)
+        st = coda_zip_open(path, CODA_DOCX_MAX_BYTES, ".docx", &z, err);
     if (st == CODA_OK && !coda_zip_has(z, "word/document.xml"))
         st = coda_error_set(err, CODA_EPARSE, path, 0, 0, "no "
                             "word/document.xml in the archive: not a Word "

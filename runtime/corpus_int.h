@@ -21,8 +21,9 @@ int coda_corpus_is_docx(const char *path);
  * NUL-terminated, *len bytes; the caller's to coda_free): paragraphs in
  * document order separated by a blank line, see corpus.h.  Warnings (a
  * symbol left out) go to w, which may be NULL.  Errors name path:
- * CODA_EIO, CODA_EPARSE (not a zip, no word/document.xml, XML that is not
- * well formed, nested deeper than libxml2's 256 levels, or with a DOCTYPE),
+ * CODA_EIO, CODA_EPARSE (not a zip; an OLE file: an old .doc, or a .docx
+ * with a password; no word/document.xml; XML that is not well formed,
+ * nested deeper than libxml2's 256 levels, or with a DOCTYPE),
  * CODA_ELIMIT (CODA_DOCX_MAX_BYTES), CODA_ENOMEM. */
 coda_status coda_corpus_docx(const char *path, coda_warnings *w, char **text,
                              size_t *len, coda_error *err);

@@ -268,6 +268,10 @@ START_TEST(test_docx_not_word)
     refused(p, CODA_EPARSE, "no word/document.xml in the archive: not a "
             "Word document");
     refused(tmp_path(p, dir, "none.docx"), CODA_EIO, "cannot open");
+    tmp_write(tmp_path(p, dir, "old.docx"), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+              "and the rest of an OLE file");
+    refused(p, CODA_EPARSE, "not a zip archive (a .docx is one) but an OLE "
+            "file: a Word 97-2003 .doc renamed, or a .docx with a password");
 }
 END_TEST
 
