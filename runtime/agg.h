@@ -34,14 +34,21 @@ typedef struct coda_freq_opts {
                                    no labels are given) */
     coda_ci ci;
     double level;               /* 0.95 */
+    long weight;                /* a weight column, or -1 */
 } coda_freq_opts;
 
-/* Defaults: cases base, count order, Wilson 95%. */
+/* Defaults: cases base, count order, Wilson 95%, no weight. */
 void coda_freq_opts_init(coda_freq_opts *o);
 
 /* ds:frequency(col): one row per value (per label for a multi column) with
  * columns value, count, base, pct, ci_low, ci_high.  Missing is no value:
- * it is what the base leaves out.  CODA_EARG, CODA_ETYPE, CODA_ENOMEM. */
+ * it is what the base leaves out.  With a weight column the columns are
+ * value, n, count, base_n, base, pct, ci_low, ci_high, weight: n and
+ * base_n count rows, count and base add their weights, pct is weighted,
+ * the interval is taken at Kish's effective base n (sum w)^2 / sum w^2,
+ * the order by count is by weighted count, and weight names the weight
+ * column.  A fixed base cannot be weighted.  CODA_EARG (a bad weight, as
+ * coda_weights_get), CODA_ETYPE, CODA_ENOMEM. */
 coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err);
@@ -49,6 +56,7 @@ coda_status coda_frequency(const coda_table *t, size_t col,
 typedef struct coda_xtab_opts {
     coda_ci ci;                 /* interval of row_pct */
     double level;
+    long weight;                /* a weight column, or -1 */
 } coda_xtab_opts;
 
 void coda_xtab_opts_init(coda_xtab_opts *o);
@@ -58,7 +66,11 @@ void coda_xtab_opts_init(coda_xtab_opts *o);
  * value, with columns row, col, count, row_base, row_pct, col_base,
  * col_pct, total_pct, ci_low, ci_high (the interval of row_pct).
  * row_base = rows with that a value and b not missing; col_base likewise;
- * total = rows with both not missing.  Either side may be multi.
+ * total = rows with both not missing.  Either side may be multi.  With a
+ * weight column: row, col, n, count, row_base_n, row_base, row_pct,
+ * col_base_n, col_base, col_pct, total_pct, ci_low, ci_high, weight (the
+ * _n columns count rows, the others add weights; the interval as in
+ * coda_frequency, at row_base's effective size).
  * CODA_ELIMIT when the table would pass 50 million cells. */
 coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
                           const coda_xtab_opts *o, coda_table **out,

@@ -1,6 +1,9 @@
-/* stats.h - intervals for proportions and the distributions behind them. */
+/* stats.h - intervals for proportions and the distributions behind them,
+ * and the checking of weight columns. */
 #ifndef CODA_STATS_H
 #define CODA_STATS_H
+
+#include "table.h"
 
 typedef enum { CODA_CI_WILSON, CODA_CI_CLOPPER_PEARSON, CODA_CI_NONE } coda_ci;
 
@@ -17,6 +20,11 @@ double coda_beta_inc(double a, double b, double x);
 void coda_proportion_ci(coda_ci method, double level, long x, long n,
                         double *low, double *high);
 
+/* The same for a weighted proportion: x successes of an effective sample
+ * size n (both may be fractional, 0 <= x <= n, n > 0). */
+void coda_proportion_ci_eff(coda_ci method, double level, double x, double n,
+                            double *low, double *high);
+
 /* Parse "wilson", "clopper-pearson", "none"; 0 when unknown. */
 int coda_ci_parse(const char *name, coda_ci *out);
 
@@ -25,5 +33,29 @@ int coda_ci_parse(const char *name, coda_ci *out);
  * 12.5 -> 13 and 2.675 -> 2.68; writes it to buf (size >= 48) and returns
  * buf. */
 char *coda_format_half_up(double v, int digits, char *buf);
+
+/* The p-quantile (0 <= p <= 1) of x[0..n), sorted ascending, by R's
+ * quantile() type 1..9 (7 is R's default, the linear interpolation of
+ * the order statistics).  NaN when n is 0 or p or type is out of range. */
+double coda_quantile_sorted(const double *x, size_t n, double p, int type);
+
+/* A value and its weight. */
+typedef struct coda_wpair {
+    double x, w;
+} coda_wpair;
+
+/* The weighted p-quantile of v[0..n): the least x whose share of the
+ * total weight at or below it reaches p (the inverse of the weighted
+ * distribution function, R survey's qrule "math").  Pairs of weight 0
+ * are left out; v is reordered.  NaN when no weight is positive. */
+double coda_wquantile(coda_wpair *v, size_t n, double p);
+
+/* Column col of t as weights: a new array of t->nrow numbers (caller frees
+ * with coda_free).  CODA_ETYPE when the column is not numeric; CODA_EARG
+ * naming the column, row and value for a missing, NaN, infinite or
+ * negative weight (zero is allowed); CODA_ENOMEM.  Messages begin with
+ * "verb: ". */
+coda_status coda_weights_get(const coda_table *t, size_t col,
+                             const char *verb, double **out, coda_error *err);
 
 #endif
