@@ -133,6 +133,10 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
+/* Register the Design type and add coda.design to the module table on the
+ * stack top (lsurvey.c). */
+LCODA_INTERNAL void lcoda_open_survey(lua_State *L);
+
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);

@@ -56,16 +56,19 @@ coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
 coda_status value_put(const coda_value *v, coda_table *out, size_t c, size_t r);
 
 /* Name and type t's columns 0..n) (coda_table_init_column). */
+CODA_INTERNAL
 coda_status agg_init_columns(coda_table *t, const char *const *names,
                              const coda_type *types, size_t n);
 
 /* Number columns from..to (inclusive) of row r that hold NaN become
  * missing. */
+CODA_INTERNAL
 coda_status agg_nan_missing(coda_table *t, size_t from, size_t to, size_t r);
 
 /* The interval of a weighted percentage pct over a base of weight sum
  * wbase and squared weight sum wsq, taken at Kish's effective size
  * wbase^2 / wsq (NaN when wsq is 0). */
+CODA_INTERNAL
 void agg_weighted_ci(coda_ci ci, double level, double pct, double wbase,
                      double wsq, double *low, double *high);
 

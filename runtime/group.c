@@ -4,6 +4,7 @@
 #include "alloc.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t mix(uint64_t x)
@@ -131,6 +132,32 @@ int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
         return col->v.d[a] == col2->v.d[b] ||
                (isnan(col->v.d[a]) && isnan(col2->v.d[b]));
     return cmp2(col, a, col2, b) == 0;
+}
+
+typedef struct sortctx {
+    const coda_table *t;
+    const size_t *cols;
+    size_t k;
+    const size_t *first;
+} sortctx;
+
+static int group_cmp(const void *x, const void *y, void *ctx)
+{
+    const sortctx *s = ctx;
+    size_t a = s->first[*(const size_t *)x], b = s->first[*(const size_t *)y];
+    for (size_t j = 0; j < s->k; j++) {
+        int c = coda_value_cmp(&s->t->cols[s->cols[j]], a, b);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
+                     const coda_groups *g, size_t *ids, size_t n)
+{
+    sortctx s = { t, cols, k, g->first };
+    qsort_r(ids, n, sizeof *ids, group_cmp, &s);
 }
 
 void coda_groups_free(coda_groups *g)

@@ -19,6 +19,12 @@ coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
                             coda_groups *g);
 void coda_groups_free(coda_groups *g);
 
+/* Sort the group ids ids[0..n) of g by the values of their first rows in
+ * t's columns cols[0..k), column by column (coda_value_cmp: missing
+ * last). */
+void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
+                     const coda_groups *g, size_t *ids, size_t n);
+
 /* Compare row a and row b of col: missing sorts last; numbers numerically
  * (integer and number columns alike), strings bytewise, false before true,
  * multi values as sets: their labels in byte order, compared one by one

@@ -50,6 +50,19 @@ typedef struct coda_wpair {
  * are left out; v is reordered.  NaN when no weight is positive. */
 double coda_wquantile(coda_wpair *v, size_t n, double p);
 
+/* Distribution functions from R's Rmath (stats_dist.c): the quantile of
+ * Student's t with df degrees of freedom at p; the upper tail of t, of
+ * the standard normal, of chi-square, of F; the normal quantile; the
+ * hypergeometric probability of x white balls in n drawn from r white
+ * and b black. */
+double coda_qt(double p, double df);
+double coda_pt_upper(double t, double df);
+double coda_qnorm(double p);
+double coda_pnorm_upper(double z);
+double coda_pchisq_upper(double x, double df);
+double coda_pf_upper(double f, double df1, double df2);
+double coda_dhyper(double x, double r, double b, double n);
+
 /* Column col of t as weights: a new array of t->nrow numbers (caller frees
  * with coda_free).  CODA_ETYPE when the column is not numeric; CODA_EARG
  * naming the column, row and value for a missing, NaN, infinite or

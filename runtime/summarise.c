@@ -25,25 +25,6 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn)
     return 0;
 }
 
-typedef struct keyctx {
-    const coda_table *t;
-    const size_t *keys;
-    size_t nk;
-    const size_t *first;
-} keyctx;
-
-static int group_cmp(const void *x, const void *y, void *ctx)
-{
-    const keyctx *k = ctx;
-    size_t a = k->first[*(const size_t *)x], b = k->first[*(const size_t *)y];
-    for (size_t j = 0; j < k->nk; j++) {
-        int c = coda_value_cmp(&k->t->cols[k->keys[j]], a, b);
-        if (c)
-            return c;
-    }
-    return 0;
-}
-
 coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l)
 {
     l->start = coda_calloc(l->ng + 1, sizeof *l->start);
@@ -77,9 +58,8 @@ static coda_status make_layout(const coda_table *t, const size_t *keys,
         return CODA_ENOMEM;
     for (size_t g = 0; g < l->ng; g++)
         l->order[g] = g;
-    keyctx k = { t, keys, nk, l->g.first };
     if (nk)
-        qsort_r(l->order, l->ng, sizeof *l->order, group_cmp, &k);
+        coda_group_sort(t, keys, nk, &l->g, l->order, l->ng);
     return CODA_OK;
 }
 

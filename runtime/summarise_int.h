@@ -16,9 +16,11 @@ typedef struct layout {
 } layout;
 
 /* Fill l->start and l->rows.  CODA_ENOMEM. */
+CODA_INTERNAL
 coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l);
 
 /* Row r of number column c of o: v, or missing when v is NaN. */
+CODA_INTERNAL
 coda_status sum_put_num(coda_table *o, size_t c, size_t r, double v);
 
 /* The value of row r of a numeric column. */
@@ -37,6 +39,7 @@ static inline int sum_needs_rows(coda_sumfn fn)
 
 /* Column oc of o: the summary s (sum_needs_rows) of every group in key
  * order, weighted by w when w is not NULL.  CODA_ENOMEM. */
+CODA_INTERNAL
 coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
                           const double *w, layout *l, size_t nk,
                           coda_table *o, size_t oc);

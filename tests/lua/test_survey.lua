@@ -1,0 +1,201 @@
+-- test_survey.lua - designs against R's survey package: every number of
+-- tests/golden/survey/expected.csv (written by tests/oracle/survey.R from
+-- the api data and a generated design) recomputed by coda to 1e-8
+-- relative; then domains, groups and the errors of bad designs.
+local coda = require("coda")
+local h = require("helper")
+local eq, err = h.assert_eq, h.assert_error
+
+local T = {}
+
+-- make oracle points these at what R has just written.
+local API = os.getenv("CODA_SURVEY_DATA") or "datasets/api/"
+local EXPECTED = os.getenv("CODA_SURVEY_EXPECTED") or "tests/golden/survey/expected.csv"
+
+local function api(name)
+    return coda.read_csv(API .. name .. ".csv")
+end
+
+-- The designs of survey.R, by name.
+local function design_of(name)
+    local specs = {
+        srs = { "apisrs", { weights = "pw", fpc = "fpc" } },
+        srs_wr = { "apisrs", { weights = "pw" } },
+        srs_fpc_only = { "apisrs", { fpc = "fpc" } },
+        strat = { "apistrat", { weights = "pw", strata = "stype", fpc = "fpc" } },
+        clus1 = { "apiclus1", { weights = "pw", cluster = "dnum", fpc = "fpc" } },
+        clus1_wr = { "apiclus1", { weights = "pw", cluster = "dnum" } },
+        clus2_wr = { "apiclus2", { weights = "pw", cluster = "dnum" } },
+    }
+    if specs[name] then
+        return coda.design(api(specs[name][1]), specs[name][2])
+    end
+    local lonely, fpc = name:match("^gen_(%a+)(.*)$")
+    return coda.design(api("gen"), { weights = "w", strata = "stratum", cluster = "psu",
+                                     fpc = fpc ~= "" and "N" or nil, lonely_psu = lonely })
+end
+
+-- The Dataset coda gives for one call of expected.csv, and the name of
+-- its estimate column.
+local function compute(d, call)
+    local verb, arg = call:match("^([%w_]+):(.*)$")
+    if verb == "mean" or verb == "total" then
+        return d[verb](d, arg, { deff = true }), verb
+    elseif verb == "ratio" then
+        local y, x = arg:match("^(.-)/(.*)$")
+        return d:ratio(y, x, { deff = true }), "ratio"
+    elseif verb == "freq" then
+        return d:frequency(arg, { deff = true }), "pct"
+    elseif verb == "by_mean" then
+        local y, g = arg:match("^(.-)~(.*)$")
+        return d:group_by(g):mean(y), "mean", g
+    elseif verb == "sub_mean" then
+        local y, col, value = arg:match("^(.-)|(.-)=(.*)$")
+        return d:subset(col, "==", value):mean(y), "mean"
+    elseif verb == "xtab" then
+        local a, b = arg:match("^(.-)%*(.*)$")
+        return d:crosstab(a, b), "row_pct"
+    end
+    error("unknown call " .. call)
+end
+
+-- The row of res that an expected line names by group or level.
+local function find_row(res, key, group, level)
+    for r = 1, res:nrow() do
+        if key and tostring(res:get(r, key)) == group then
+            return r
+        elseif level ~= "" and res:names()[1] == "value" and res:get(r, "value") == level then
+            return r
+        elseif level ~= "" and res:names()[1] == "row"
+            and res:get(r, "row") .. "|" .. res:get(r, "col") == level then
+            return r
+        elseif not key and level == "" then
+            return r
+        end
+    end
+    error("no row for " .. group .. " " .. level)
+end
+
+local function value_of(d, cache, e)
+    local id = e.design .. " " .. e.call
+    if not cache[id] then
+        cache[id] = { compute(d, e.call) }
+    end
+    local res, est, key = table.unpack(cache[id])
+    local r = find_row(res, key, e.group, e.level)
+    if e.quantity == "deff_replace" then
+        return d:mean(e.call:match(":(.*)"), { deff = "replace" }):get(1, "deff")
+    end
+    local col = e.quantity == "est" and est or e.quantity
+    return res:get(r, col)
+end
+
+-- Relative difference, with an absolute floor for numbers R makes 0.
+local function rel(got, want)
+    return math.abs(got - want) / math.max(math.abs(want), 1e-6)
+end
+
+function T.against_r_survey()
+    local ex = coda.read_csv(EXPECTED,
+                             { types = { group = "string", level = "string" } })
+    local designs, cache, worst, n = {}, {}, 0, 0
+    for r = 1, ex:nrow() do
+        local e = { design = ex:get(r, "design"), call = ex:get(r, "call"),
+                    group = ex:get(r, "group") or "", level = ex:get(r, "level") or "",
+                    quantity = ex:get(r, "quantity"), value = ex:get(r, "value") }
+        designs[e.design] = designs[e.design] or design_of(e.design)
+        local got = value_of(designs[e.design], cache, e)
+        local d = rel(got or 0 / 0, e.value)
+        if not (d <= 1e-8) then
+            error(string.format("%s %s %s %s %s: coda %.17g, R %.17g", e.design, e.call,
+                                e.group, e.level, e.quantity, got or 0 / 0, e.value))
+        end
+        worst, n = math.max(worst, d), n + 1
+    end
+    eq(n, ex:nrow())
+    if os.getenv("CODA_SURVEY_REPORT") then
+        print(string.format("%d numbers, max relative difference %.3g", n, worst))
+    end
+    assert(n > 700, "expected the whole oracle file")
+end
+
+function T.design_errors()
+    local g = api("gen")
+    err(function() return coda.design(g, { strata = "stratum", cluster = "psu", weights = "w" }) end,
+        'design: stratum s3 (column "stratum") has only one PSU (row 206); lonely_psu = '
+        .. '"remove", "certainty", "adjust" or "average" says what it adds to a variance', true)
+    err(function() return coda.design(g, { weights = "y" }) end,
+        'design: weight column "y" is missing at row 31 (every row needs a weight)', true)
+    err(function() return coda.design(g, { weights = "g" }) end,
+        'design: weight column "g" is string, not a number', true)
+    err(function() return coda.design(g, { strata = "nope" }) end, 'no column "nope"', true)
+    err(function() return coda.design(g, { stratum = "g" }) end, 'design: unknown option "stratum"', true)
+    err(function() return coda.design(g, { lonely_psu = "drop" }) end,
+        'design: lonely_psu must be "fail", "remove", "certainty", "adjust" or "average"', true)
+    local small = coda.dataset({ { s = "a", c = 1, f = 10 }, { s = "a", c = 2, f = 12 },
+                                 { s = "b", c = 3, f = 0.5 }, { s = "b", f = 0.5 } },
+                               { "s", "c", "f" })
+    err(function() return coda.design(small, { strata = "s", cluster = "c" }) end,
+        'design: cluster column "c" is missing at row 4', true)
+    err(function() return coda.design(small, { strata = "s", fpc = "f" }) end,
+        'design: fpc column "f" varies within a stratum (12 at row 2, 10 before)', true)
+    local mixed = coda.dataset({ { s = "a", f = 10 }, { s = "a", f = 10 }, { s = "b", f = 0.5 },
+                                 { s = "b", f = 0.5 } }, { "s", "f" })
+    err(function() return coda.design(mixed, { strata = "s", fpc = "f" }) end,
+        'design: fpc column "f" mixes population sizes (> 1) and sampling fractions (< 1)', true)
+    local over = coda.dataset({ { f = 1.5 }, { f = 1.5 } }, { "f" })
+    err(function() return coda.design(over, { fpc = "f" }) end,
+        'design: fpc column "f" gives a population of 1.5 PSUs to a stratum with 2 in the sample', true)
+    local d = coda.design(g, { weights = "w", strata = "stratum", cluster = "psu", lonely_psu = "remove" })
+    err(function() return d:mean("g") end, 'design: cannot take the mean of column "g" (string)', true)
+    err(function() return d:ratio("y", { "x", "w" }) end, "as many denominators as numerators", true)
+    err(function() return d:mean("y", { level = 2 }) end, "level must be between 0 and 1", true)
+    err(function() return d:mean("y", { deff = "yes" }) end, 'deff must be true, false or "replace"', true)
+    err(function() return d:mean("y", { leve = 0.9 }) end, 'design: unknown option "leve"', true)
+    err(function() return d:subset("g", "=~", "a") end, 'unknown operator "=~"', true)
+    err(function() return d:group_by() end, "one to eight columns expected", true)
+end
+
+function T.domains_and_groups()
+    local d = coda.design(api("apiclus1"), { weights = "pw", cluster = "dnum", fpc = "fpc" })
+    -- a domain is the groups' row: subset E equals group E
+    local by = d:group_by("stype"):mean("api00")
+    eq({ by:get(1, "stype"), by:get(2, "stype"), by:get(3, "stype") }, { "E", "H", "M" })
+    local e = d:subset("stype", "==", "E"):mean("api00")
+    eq({ e:get(1, "mean"), e:get(1, "se") }, { by:get(1, "mean"), by:get(1, "se") })
+    -- subsets chain as one "in" subset; groups of a subset keep its rows
+    local two = d:subset("stype", "in", { "E", "M" }):subset("stype", "~=", "M"):mean("api00")
+    eq(two:get(1, "se"), e:get(1, "se"))
+    local gs = d:subset("stype", "~=", "H"):group_by("stype"):mean("api00")
+    eq(gs:nrow(), 2)
+    eq(gs:get(2, "se"), by:get(3, "se"))
+    -- an empty domain: no rows, no estimate
+    local none = d:subset("stype", "==", "X")
+    eq({ none:mean("api00"):get(1, "n"), none:mean("api00"):get(1, "mean") }, { 0, nil })
+    eq(none:frequency("stype"):nrow(), 0)
+    eq(none:group_by("stype"):mean("api00"):nrow(), 0)
+    assert(tostring(d:subset("stype", "==", "E"):group_by("sch.wide")):find(
+        "a domain of 144 rows; by sch.wide", 1, true))
+end
+
+function T.constant_and_zero_weights()
+    -- a constant column has no variance; zero weights count as rows
+    local c = coda.dataset({ { x = 5, w = 0, h = "a" }, { x = 5, w = 2, h = "a" },
+                             { x = 5, w = 3, h = "b" }, { x = 5, w = 1, h = "b" } },
+                           { "x", "w", "h" })
+    local d = coda.design(c, { weights = "w", strata = "h" })
+    local m = d:mean("x", { deff = true })
+    eq({ m:get(1, "n"), m:get(1, "mean"), m:get(1, "se"), m:get(1, "deff") }, { 4, 5.0, 0.0, nil })
+    local f = d:frequency("x")
+    eq({ f:get(1, "n"), f:get(1, "count"), f:get(1, "pct"), f:get(1, "ci_low") },
+       { 4, 6.0, 100.0, 100.0 })
+end
+
+function T.design_outlives_nothing()
+    local ds = api("apisrs")
+    local d = coda.design(ds, { weights = "pw" })
+    ds:close()
+    err(function() return d:mean("api00") end, "closed", true)
+end
+
+return T
