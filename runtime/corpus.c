@@ -172,11 +172,12 @@ static coda_status doc_warnings(const doc *d, const urow *r,
     for (size_t i = 0; i < d->units; i++)
         if (r[i].u.has_speaker)
             return CODA_OK;
-    return coda_doc_warn(&c, 0, "no speaker label found (format %s), so its "
-                         "%zu %s%s have no speaker; a label starts a line, "
-                         "as in \"Name: text\"", coda_format_name(d->fmt),
-                         d->units, o->unit == CODA_UNIT_TURN ? "turn"
-                         : "sentence", d->units == 1 ? "" : "s");
+    return coda_doc_warn(&c, 0, "no speaker label found (format %s): its "
+                         "text is %zu %s%s without a speaker; a label starts "
+                         "a line, as in \"Name: text\"",
+                         coda_format_name(d->fmt), d->units,
+                         o->unit == CODA_UNIT_TURN ? "turn" : "sentence",
+                         d->units == 1 ? "" : "s");
 }
 
 /* Normalise d, find its format, turns and units. */

@@ -27,11 +27,12 @@ static void fraction(const char *s, size_t *i, size_t b, double *secs)
 {
     if (*i + 1 >= b || (s[*i] != '.' && s[*i] != ',') || !digit(s[*i + 1]))
         return;
-    double scale = 1;
-    for ((*i)++; *i < b && digit(s[*i]) && scale > 1e-9; (*i)++) {
-        scale /= 10;
-        *secs += (s[*i] - '0') * scale;
+    double v = 0, scale = 1;
+    for ((*i)++; *i < b && digit(s[*i]) && scale < 1e9; (*i)++) {
+        v = v * 10 + (s[*i] - '0');
+        scale *= 10;
     }
+    *secs += v / scale;
 }
 
 int coda_time_at(const char *s, size_t i, size_t b, int sub, size_t *end,

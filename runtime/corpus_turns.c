@@ -7,6 +7,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 coda_status coda_turns_push(coda_turns *ts, const coda_turn *t)
@@ -74,6 +76,62 @@ static coda_status bad_time(const coda_doc_ctx *c, const char *s,
                          (int)(l->time_end - l->time_at), s + l->time_at);
 }
 
+/* In a timestamped transcript a plain "Name:" opens a turn only for a name
+ * that some timed label has (so "Note: ..." in a turn's text stays text):
+ * the timed labels' names are kept as sorted (offset, length) pairs. */
+static int by_name(const void *a, const void *b, void *ctx)
+{
+    const char *s = ctx;
+    const size_t *x = a, *y = b;
+    return coda_bytes_cmp(s + x[0], x[1], s + y[0], y[1]);
+}
+
+/* 1 when some label line of shape TIMED or REV names s[a..a+n). */
+static int known(const char *s, const size_t *pairs, size_t k, size_t a,
+                 size_t n)
+{
+    size_t lo = 0, hi = k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = coda_bytes_cmp(s + pairs[2 * mid], pairs[2 * mid + 1],
+                               s + a, n);
+        if (!c)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* The (offset, length) pairs of the timed labels' names, sorted. */
+static coda_status timed_names(const char *s, size_t len, size_t **pairs,
+                               size_t *k)
+{
+    size_t cap = 0;
+    *pairs = NULL;
+    *k = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        coda_label l;
+        coda_shape sh = coda_line_shape(s, i, e, &l);
+        if ((sh == SHAPE_TIMED || sh == SHAPE_REV) && *k == cap) {
+            cap = cap ? cap * 2 : 16;
+            size_t *g = coda_reallocarray(*pairs, cap, 2 * sizeof *g);
+            if (!g)
+                return CODA_ENOMEM;
+            *pairs = g;
+        }
+        if (sh == SHAPE_TIMED || sh == SHAPE_REV)
+            (*pairs)[2 * *k] = l.name, (*pairs)[2 * (*k)++ + 1] = l.nlen;
+        i = e + 1;
+    }
+    qsort_r(*pairs, *k, 2 * sizeof **pairs, by_name, (void *)(uintptr_t)s);
+    return CODA_OK;
+}
+
 /* Each turn ends where the next one starts, in time too. */
 static void close_turns(coda_turns *ts, size_t len)
 {
@@ -87,13 +145,17 @@ static void close_turns(coda_turns *ts, size_t len)
 coda_status coda_text_turns(const char *s, size_t len, coda_text_format f,
                             const coda_doc_ctx *c, coda_turns *ts)
 {
-    coda_status st = CODA_OK;
+    size_t *pairs = NULL, k = 0;
+    int timed = f == CODA_FORMAT_TIMESTAMPED || f == CODA_FORMAT_REV;
+    coda_status st = timed ? timed_names(s, len, &pairs, &k) : CODA_OK;
     memset(ts, 0, sizeof *ts);
     for (size_t i = 0; i < len && st == CODA_OK;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
         coda_label l;
         coda_shape sh = coda_line_shape(s, i, e, &l);
+        if (timed && sh == SHAPE_PLAIN && !known(s, pairs, k, l.name, l.nlen))
+            sh = SHAPE_NONE;
         if (sh != SHAPE_NONE && coda_shape_opens(f, sh, s, &l)) {
             coda_turn t = { i, l.text, 0, l.name, l.nlen, 1,
                             l.has_time == 1 ? l.secs : -1, -1 };
@@ -106,6 +168,7 @@ coda_status coda_text_turns(const char *s, size_t len, coda_text_format f,
         }
         i = e + 1;
     }
+    coda_free(pairs);
     if (st != CODA_OK) {
         coda_turns_free(ts);
         return CODA_ENOMEM;
