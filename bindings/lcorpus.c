@@ -21,6 +21,17 @@ static const char *opt_string(lua_State *L, int o, const char *key,
     return v;
 }
 
+/* opts.key, one of off (the default) and on: 1 for on. */
+static int opt_either(lua_State *L, int o, const char *key, const char *off,
+                      const char *on)
+{
+    const char *v = opt_string(L, o, key, off);
+    if (strcmp(v, off) && strcmp(v, on))
+        luaL_error(L, "read_corpus: option %s must be \"%s\" or \"%s\"", key,
+                   off, on);
+    return strcmp(v, on) == 0;
+}
+
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
 {
     static const char *const known[] = { "unit", "invalid", "meta", "meta_id",
@@ -32,22 +43,14 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
     if (!coda_unit_parse(unit, &co->unit))
         luaL_error(L, "read_corpus: unknown unit \"%s\" (document, paragraph, "
                    "turn, sentence)", unit);
-    const char *inv = opt_string(L, o, "invalid", "error");
-    if (strcmp(inv, "error") && strcmp(inv, "replace"))
-        luaL_error(L, "read_corpus: option invalid must be \"error\" or "
-                   "\"replace\"");
-    co->replace_invalid = strcmp(inv, "replace") == 0;
-    co->meta = opt_string(L, o, "meta", NULL);
-    co->meta_id = opt_string(L, o, "meta_id", NULL);
     const char *fmt = opt_string(L, o, "format", "auto");
     if (!coda_format_parse(fmt, &co->format))
         luaL_error(L, "read_corpus: unknown format \"%s\" (auto, plain, "
                    "timestamped, rev, otter, qa, vtt, srt)", fmt);
-    const char *ids = opt_string(L, o, "ids", "name");
-    if (strcmp(ids, "name") && strcmp(ids, "path"))
-        luaL_error(L, "read_corpus: option ids must be \"name\" or "
-                   "\"path\"");
-    co->ids_by_path = strcmp(ids, "path") == 0;
+    co->replace_invalid = opt_either(L, o, "invalid", "error", "replace");
+    co->ids_by_path = opt_either(L, o, "ids", "name", "path");
+    co->meta = opt_string(L, o, "meta", NULL);
+    co->meta_id = opt_string(L, o, "meta_id", NULL);
 }
 
 /* Return the Dataset on the stack's top, an array of co's warnings and

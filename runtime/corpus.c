@@ -201,7 +201,7 @@ static coda_status split_doc(doc *d, const char *name,
     coda_turns_free(&ts);
     d->units = us->n - first;
     if (st == CODA_OK && !o->whole &&
-        doc_warnings(d, us->r + first, o) != CODA_OK)
+        doc_warnings(d, d->units ? us->r + first : NULL, o) != CODA_OK)
         st = coda_error_nomem(err);
     return st;
 }

@@ -128,7 +128,8 @@ static coda_status timed_names(const char *s, size_t len, size_t **pairs,
             (*pairs)[2 * *k] = l.name, (*pairs)[2 * (*k)++ + 1] = l.nlen;
         i = e + 1;
     }
-    qsort_r(*pairs, *k, 2 * sizeof **pairs, by_name, (void *)(uintptr_t)s);
+    if (*k)
+        qsort_r(*pairs, *k, 2 * sizeof **pairs, by_name, (void *)(uintptr_t)s);
     return CODA_OK;
 }
 
