@@ -38,3 +38,8 @@ printf 'notes\n' >"$dir/no_txt/README.md"
 # A pattern of 1,000 characters that does not compile: the reason must
 # survive in the message, the echoed pattern shortened.
 { printf 'code,pattern\nlongcode,'; repeat 1000 x; printf '(\n'; } >"$dir/long_pattern.csv"
+
+# Two folders that each hold a g.txt: one document id from two files.
+mkdir -p "$dir/site1" "$dir/site2"
+printf 'R1: they beat us\n' >"$dir/site1/g.txt"
+printf 'R1: they beat her\n' >"$dir/site2/g.txt"
