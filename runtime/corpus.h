@@ -23,18 +23,18 @@
  *                spaces, then ':' and a space or the line end
  *   timestamped  a time before the name ("[00:01:12] Name: text",
  *                "(00:01:12) Name:", "00:01:12 Name:") or in square
- *                brackets after it ("Name [00:01:12]: text"); plain
- *                labels open turns too
+ *                brackets after it ("Name [00:01:12]: text"); a plain
+ *                label opens a turn too when a timed label has its name
  *   rev          "Name (00:01:12): text" (or the text on the next lines);
- *                plain labels open turns too
+ *                plain labels as in timestamped
  *   otter        "Name  0:05" alone on a line ("[Name] 0:05" too), the
  *                text on the lines below; nothing else opens a turn
  *   qa           "Q:", "A:", "Q." and "A." open turns (speakers Q and A)
  *   vtt, srt     WebVTT and SubRip subtitles (corpus_sub.c): the cues'
  *                text, cleaned of tags, becomes "Name: text" turns
  * A time is h:mm:ss, hh:mm:ss, m:ss or mm:ss, with an optional fraction
- * (.mmm or ,mmm).  A turn's end_time is the start of the next turn with a
- * time (the last cue's end for subtitles).  Detection counts the label
+ * (.mmm or ,mmm).  A turn's end_time is the next turn's start_time (the
+ * last cue's end for subtitles).  Detection counts the label
  * lines of each shape; a timed shape is chosen when it labels two lines
  * or the first, and plain "Name: text" documents stay plain.
  *

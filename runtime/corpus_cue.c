@@ -171,19 +171,18 @@ static coda_status open_turn(coda_cue_out *o, const piece *p)
 
 static coda_status add_piece(coda_cue_out *o, const piece *p)
 {
-    coda_status st = CODA_OK;
     if (!p->tlen && !p->name)
         return CODA_OK;
-    if (!joins(o, p))
-        st = open_turn(o, p);
-    coda_turn *t = &o->ts.v[o->ts.n - 1];
-    if (st == CODA_OK && p->tlen && o->n > t->start)
+    if (!joins(o, p) && open_turn(o, p) != CODA_OK)
+        return CODA_ENOMEM;
+    coda_status st = CODA_OK;
+    if (p->tlen && o->n > o->ts.v[o->ts.n - 1].start)
         st = put(o, p->cue == o->cue ? " " : "\n", 1);
     if (st == CODA_OK)
         st = put(o, p->text, p->tlen);
     if (st != CODA_OK)
         return st;
-    t = &o->ts.v[o->ts.n - 1];
+    coda_turn *t = &o->ts.v[o->ts.n - 1];
     t->end = o->n;
     if (t->t0 < 0)
         t->t0 = p->t0;

@@ -53,7 +53,7 @@ static coda_status emit(const char *s, size_t a, size_t b, const coda_unit *spk,
         b--;
     if (a == b)
         return CODA_OK;
-    coda_unit u = spk ? *spk : (coda_unit){ 0 };
+    coda_unit u = spk ? *spk : (coda_unit){ 0, 0, 0, 0, 0, -1, -1 };
     u.start = a;
     u.len = b - a;
     return fn(ud, &u);
@@ -167,53 +167,62 @@ static coda_status sentences(const char *s, size_t a, size_t b,
     return st == CODA_OK ? emit(s, start, b, spk, fn, ud) : st;
 }
 
-/* The turn whose region holds byte off (the last starting at or before
- * it), or NULL. */
-static const coda_turn *turn_at(const coda_turns *ts, size_t off)
-{
-    size_t lo = 0, hi = ts->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ts->v[mid].from <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? &ts->v[lo - 1] : NULL;
-}
-
-/* Passes each unit on with the times of the turns its ends lie in. */
+/* Passes each unit on with the times of the turns its ends lie in; units
+ * come in order, so the turns are found by moving forward. */
 typedef struct timed {
     const coda_turns *ts;
+    size_t a, b;                /* the turns of the last unit's ends */
     coda_unit_fn fn;
     void *ud;
 } timed;
 
+/* The turn whose region holds byte off, from *k on, or NULL. */
+static const coda_turn *turn_at(const coda_turns *ts, size_t *k, size_t off)
+{
+    while (*k + 1 < ts->n && ts->v[*k + 1].from <= off)
+        (*k)++;
+    return ts->n && ts->v[*k].from <= off ? &ts->v[*k] : NULL;
+}
+
 static coda_status with_times(void *ud, const coda_unit *u)
 {
-    const timed *tm = ud;
-    const coda_turn *a = turn_at(tm->ts, u->start);
-    const coda_turn *b = turn_at(tm->ts, u->start + u->len - 1);
+    timed *tm = ud;
+    const coda_turn *a = turn_at(tm->ts, &tm->a, u->start);
+    const coda_turn *b = turn_at(tm->ts, &tm->b, u->start + u->len - 1);
     coda_unit v = *u;
     v.start_time = a ? a->t0 : -1;
     v.end_time = b ? b->t1 : -1;
     return tm->fn(tm->ud, &v);
 }
 
+static int any_time(const coda_turns *ts)
+{
+    for (size_t k = 0; k < ts->n; k++)
+        if (ts->v[k].t0 >= 0 || ts->v[k].t1 >= 0)
+            return 1;
+    return 0;
+}
+
+static coda_status units_of(const char *s, size_t len, const coda_turns *ts,
+                            coda_unit_kind kind, coda_unit_fn fn, void *ud)
+{
+    switch (kind) {
+    case CODA_UNIT_DOCUMENT: return emit(s, 0, len, NULL, fn, ud);
+    case CODA_UNIT_PARAGRAPH: return split_paragraphs(s, len, fn, ud);
+    case CODA_UNIT_TURN: return each_turn(s, ts, emit, fn, ud);
+    case CODA_UNIT_SENTENCE: return each_turn(s, ts, sentences, fn, ud);
+    }
+    return CODA_EARG;
+}
+
 coda_status coda_units_of_turns(const char *s, size_t len,
                                 const coda_turns *ts, coda_unit_kind kind,
                                 coda_unit_fn fn, void *ud)
 {
-    timed tm = { ts, fn, ud };
-    switch (kind) {
-    case CODA_UNIT_DOCUMENT: return emit(s, 0, len, NULL, with_times, &tm);
-    case CODA_UNIT_PARAGRAPH:
-        return split_paragraphs(s, len, with_times, &tm);
-    case CODA_UNIT_TURN: return each_turn(s, ts, emit, with_times, &tm);
-    case CODA_UNIT_SENTENCE:
-        return each_turn(s, ts, sentences, with_times, &tm);
-    }
-    return CODA_EARG;
+    timed tm = { ts, 0, 0, fn, ud };
+    if (!any_time(ts))          /* every unit's times unknown, as emitted */
+        return units_of(s, len, ts, kind, fn, ud);
+    return units_of(s, len, ts, kind, with_times, &tm);
 }
 
 coda_status coda_corpus_units_as(const char *text, size_t len,

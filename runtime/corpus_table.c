@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,24 +72,40 @@ typedef struct span {
     size_t n;
 } span;
 
-static int by_span(const void *a, const void *b)
+static uint64_t hash(const char *p, size_t n)
 {
-    const span *x = a, *y = b;
-    return coda_bytes_cmp(x->p, x->n, y->p, y->n);
+    uint64_t h = 1469598103934665603u;          /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+    return h;
 }
 
-/* The distinct speakers of the units rows[0..n) of document d. */
-static size_t speakers(const coda_cdoc *d, const coda_urow *rows, size_t n,
-                       span *tmp)
+/* A power of two over twice n: the size of a set of n spans. */
+static size_t set_size(size_t n)
 {
-    size_t k = 0, distinct = 0;
-    for (size_t r = 0; r < n; r++)
-        if (rows[r].u.has_speaker)
-            tmp[k++] = (span){ d->text + rows[r].u.spk_start,
-                               rows[r].u.spk_len };
-    qsort(tmp, k, sizeof *tmp, by_span);
-    for (size_t i = 0; i < k; i++)
-        distinct += i == 0 || by_span(&tmp[i - 1], &tmp[i]) != 0;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    return cap;
+}
+
+/* The distinct speakers of the units rows[0..n) of document d, counted in
+ * set (open addressing, set_size(n) slots). */
+static size_t speakers(const coda_cdoc *d, const coda_urow *rows, size_t n,
+                       span *set)
+{
+    size_t distinct = 0, mask = set_size(n) - 1;
+    memset(set, 0, (mask + 1) * sizeof *set);
+    for (size_t r = 0; r < n; r++) {
+        if (!rows[r].u.has_speaker)
+            continue;
+        span s = { d->text + rows[r].u.spk_start, rows[r].u.spk_len };
+        size_t i = hash(s.p, s.n) & mask;
+        while (set[i].p && coda_bytes_cmp(set[i].p, set[i].n, s.p, s.n))
+            i = (i + 1) & mask;
+        if (!set[i].p)
+            set[i] = s, distinct++;
+    }
     return distinct;
 }
 
@@ -116,7 +133,10 @@ coda_status coda_corpus_doc_table(const coda_cdoc *docs, size_t nd,
                                   coda_table **out)
 {
     coda_table *t = NULL;
-    span *tmp = coda_malloc((n ? n : 1) * sizeof *tmp);
+    size_t most = 0;
+    for (size_t i = 0; i < nd; i++)
+        most = docs[i].units > most ? docs[i].units : most;
+    span *tmp = coda_malloc(set_size(most) * sizeof *tmp);
     coda_status st = tmp ? coda_table_create(nd, 5, &t) : CODA_ENOMEM;
     for (size_t c = 0; c < 5 && st == CODA_OK; c++)
         st = coda_table_init_column(t, c, doc_cols[c],

@@ -143,33 +143,50 @@ static void close_turns(coda_turns *ts, size_t len)
     }
 }
 
+/* How a text's lines are read: its format, the names of its timed labels
+ * (in timestamped and rev transcripts) and where warnings go. */
+typedef struct reading {
+    coda_text_format f;
+    int timed;
+    size_t *pairs, k;
+    const coda_doc_ctx *c;
+} reading;
+
+/* The line s[i..e): a turn it opens (or the turn without a speaker that
+ * text before any label makes). */
+static coda_status line_turn(const char *s, size_t i, size_t e,
+                             const reading *rd, coda_turns *ts)
+{
+    coda_label l;
+    coda_shape sh = coda_line_shape(s, i, e, &l);
+    if (rd->timed && sh == SHAPE_PLAIN &&
+        !known(s, rd->pairs, rd->k, l.name, l.nlen))
+        sh = SHAPE_NONE;
+    if (sh != SHAPE_NONE && coda_shape_opens(rd->f, sh, s, &l)) {
+        coda_turn t = { i, l.text, 0, l.name, l.nlen, 1,
+                        l.has_time == 1 ? l.secs : -1, -1 };
+        coda_status st = coda_turns_push(ts, &t);
+        return st == CODA_OK && l.has_time < 0 ? bad_time(rd->c, s, &l) : st;
+    }
+    coda_turn t = { i, i, 0, 0, 0, 0, -1, -1 };
+    return !ts->n && !blank(s, i, e) ? coda_turns_push(ts, &t) : CODA_OK;
+}
+
 coda_status coda_text_turns(const char *s, size_t len, coda_text_format f,
                             const coda_doc_ctx *c, coda_turns *ts)
 {
-    size_t *pairs = NULL, k = 0;
-    int timed = f == CODA_FORMAT_TIMESTAMPED || f == CODA_FORMAT_REV;
-    coda_status st = timed ? timed_names(s, len, &pairs, &k) : CODA_OK;
+    reading rd = { f, f == CODA_FORMAT_TIMESTAMPED || f == CODA_FORMAT_REV,
+                   NULL, 0, c };
+    coda_status st = rd.timed ? timed_names(s, len, &rd.pairs, &rd.k)
+                              : CODA_OK;
     memset(ts, 0, sizeof *ts);
     for (size_t i = 0; i < len && st == CODA_OK;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
-        coda_label l;
-        coda_shape sh = coda_line_shape(s, i, e, &l);
-        if (timed && sh == SHAPE_PLAIN && !known(s, pairs, k, l.name, l.nlen))
-            sh = SHAPE_NONE;
-        if (sh != SHAPE_NONE && coda_shape_opens(f, sh, s, &l)) {
-            coda_turn t = { i, l.text, 0, l.name, l.nlen, 1,
-                            l.has_time == 1 ? l.secs : -1, -1 };
-            st = coda_turns_push(ts, &t);
-            if (st == CODA_OK && l.has_time < 0)
-                st = bad_time(c, s, &l);
-        } else if (!ts->n && !blank(s, i, e)) {
-            coda_turn t = { i, i, 0, 0, 0, 0, -1, -1 };
-            st = coda_turns_push(ts, &t);
-        }
+        st = line_turn(s, i, e, &rd, ts);
         i = e + 1;
     }
-    coda_free(pairs);
+    coda_free(rd.pairs);
     if (st != CODA_OK) {
         coda_turns_free(ts);
         return CODA_ENOMEM;
