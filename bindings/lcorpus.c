@@ -34,8 +34,9 @@ static int opt_either(lua_State *L, int o, const char *key, const char *off,
 
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
 {
-    static const char *const known[] = { "unit", "invalid", "meta", "meta_id",
-                                         "id", "text", "format", "ids",
+    static const char *const known[] = { "unit", "invalid", "encoding",
+                                         "meta", "meta_id", "id", "text",
+                                         "format", "ids",
                                          NULL };
     coda_corpus_opts_init(co);
     lcoda_check_options(L, o, "read_corpus", known);
@@ -49,6 +50,7 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
                    "timestamped, rev, otter, qa, vtt, srt)", fmt);
     co->replace_invalid = opt_either(L, o, "invalid", "error", "replace");
     co->ids_by_path = opt_either(L, o, "ids", "name", "path");
+    co->encoding = opt_string(L, o, "encoding", NULL);
     co->meta = opt_string(L, o, "meta", NULL);
     co->meta_id = opt_string(L, o, "meta_id", NULL);
 }
@@ -101,13 +103,14 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
 
 /* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) ->
  * Dataset doc, unit, speaker, text (and format, start_time, end_time when
- * a document is not plain), warnings, documents.  opts: unit ("turn";
- * "document", "paragraph", "sentence"), invalid ("error" or "replace"),
- * meta (CSV of document attributes), meta_id (its id column; the first),
- * id / text (columns of a Dataset of documents; "id", "text"), format
- * ("auto", or a format's name), ids ("name", or "path").  warnings: an
- * array of strings; documents: a Dataset doc, path, format, units,
- * speakers. */
+ * a document is not plain), warnings, documents.  Paths are .txt, .docx,
+ * .vtt or .srt files or folders of them.  opts: unit ("turn"; "document",
+ * "paragraph", "sentence"), invalid ("error" or "replace"), encoding (of
+ * text files: "utf-8", or any name iconv knows), meta (CSV of document
+ * attributes), meta_id (its id column; the first), id / text (columns of
+ * a Dataset of documents; "id", "text"), format ("auto", or a format's
+ * name), ids ("name", or "path").  warnings: an array of strings;
+ * documents: a Dataset doc, path, format, units, speakers. */
 static int l_read_corpus(lua_State *L)
 {
     coda_corpus_opts co;

@@ -7,10 +7,10 @@ local review = require("lib.coding_review")
 local usage = [[
 usage: coda code --codebook FILE [options] PATH...
 
-Codes the transcripts in PATH (.txt, .vtt and .srt files or folders of
-them; "-" reads id,text CSV or JSON lines {"id":..,"text":..} from
-standard input) and writes one row per coded segment: doc, unit, speaker,
-code, start, stop, match.
+Codes the transcripts in PATH (.txt, Word .docx, WebVTT .vtt and SubRip
+.srt files, or folders of them; "-" reads id,text CSV or JSON lines
+{"id":..,"text":..} from standard input) and writes one row per coded
+segment: doc, unit, speaker, code, start, stop, match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
@@ -20,7 +20,9 @@ code, start, stop, match.
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
   --threads N            coding threads (0: one per core)
-  --invalid replace      replace invalid UTF-8 with U+FFFD instead of failing
+  --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
+                         any name `iconv -l` lists), not UTF-8
+  --invalid replace      replace invalid bytes with U+FFFD instead of failing
   --input-format NAME    how speaker turns are marked: auto | plain |
                          timestamped | rev | otter | qa | vtt | srt (auto)
   --ids path             document ids from the paths (site1/g), not the
@@ -44,8 +46,8 @@ local valued = {
     ["--codebook"] = "codebook", ["--unit"] = "unit", ["--speakers"] = "speakers",
     ["--exclude-speakers"] = "exclude_speakers", ["--codes"] = "codes",
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
-    ["--invalid"] = "invalid", ["--input-format"] = "input_format",
-    ["--ids"] = "ids",
+    ["--invalid"] = "invalid", ["--encoding"] = "encoding",
+    ["--input-format"] = "input_format", ["--ids"] = "ids",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -76,6 +78,9 @@ local function parse(args)
     for _, p in ipairs(paths) do
         if p == "-" and #paths > 1 then usage_error("- must be the only PATH") end
     end
+    if o.encoding and paths[1] == "-" then
+        usage_error("--encoding is for files; standard input must be UTF-8")
+    end
     return o, paths
 end
 
@@ -99,8 +104,8 @@ local ok, err = pcall(function()
     for _, w in ipairs(cb:warnings()) do
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
-    local copts = { unit = o.unit, invalid = o.invalid, format = o.input_format,
-                    ids = o.ids }
+    local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
+                    format = o.input_format, ids = o.ids }
     local corpus, warnings, docs
     if paths[1] == "-" then
         corpus, warnings, docs = coda.read_corpus(review.read_stdin_documents(), copts)
