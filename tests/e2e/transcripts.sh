@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # transcripts.sh - end-to-end tests of `coda code` on transcripts as they
-# arrive: timestamped, subtitle and CR-only files, --input-format, --ids,
-# --verbose, and the warnings and errors that keep a wrong reading loud.
+# arrive: timestamped, subtitle, Word (Teams) and CR-only files,
+# --input-format, --ids, --verbose, and the warnings and errors that keep
+# a wrong reading loud.
 #
 #   bash tests/e2e/transcripts.sh
 #
@@ -98,6 +99,24 @@ t_empty_and_one_line_inputs() {
     expect_err "coda code: warning: $TMP/empty.txt: empty or only white space: the document has no units"
     expect_err "coda code: warning: $TMP/one.txt: no speaker label found"
     expect_err "coda code: $TMP/empty.txt: format plain, 0 turns, 0 speakers"
+}
+
+# A Word transcript as Microsoft Teams writes one: a paragraph "Name   0:03"
+# above each turn's text.
+t_teams_word_document() {
+    python3 - "$TMP/teams.docx" <<'PY'
+import sys, zipfile
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+paras = ["Interview 4", "Interviewer   0:03", "Did they take an advance?",
+         "Respondent   0:09", "Yes, a loan of ten thousand."]
+body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paras)
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("word/document.xml", f"<w:document {W}><w:body>{body}</w:body></w:document>")
+PY
+    run "$CODA" code --codebook "$CB" --verbose --exclude-speakers Interviewer "$TMP/teams.docx"
+    expect_rc 0
+    expect_out_is 'doc,unit,speaker,code,start,stop,match\nteams,3,Respondent,debt,8,11,loan'
+    expect_err "coda code: $TMP/teams.docx: format otter, 3 turns, 2 speakers"
 }
 
 for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
