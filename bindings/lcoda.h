@@ -74,6 +74,9 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
 /* The aggregation methods of a Dataset (lagg.c). */
 extern const luaL_Reg lcoda_agg_methods[];
 
+/* chisq, fisher, ttest, ztest_columns (ltest.c). */
+LCODA_INTERNAL extern const luaL_Reg lcoda_test_methods[];
+
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
 

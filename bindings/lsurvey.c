@@ -292,6 +292,49 @@ static int d_crosstab(lua_State *L)
     return 1;
 }
 
+/* d:chisq(a, b) -> Dataset statistic (F), ndf, ddf, p, chisq, n,
+ * method: the Rao-Scott test (svychisq) */
+static int d_chisq(lua_State *L)
+{
+    coda_table *t;
+    ldesign *ld = check_design(L, 1, &t);
+    size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
+    coda_svy_domain dom = domain_of(ld);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_svy_chisq(ld->d, t, a, b, &dom, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* d:ttest(y [, { by = col, mu = 0, level = 0.95 }]) -> Dataset statistic,
+ * df, p, estimate, se, ci_low, ci_high, n, method (svyttest) */
+static int d_ttest(lua_State *L)
+{
+    static const char *const keys[] = { "by", "mu", "level", NULL };
+    coda_table *t;
+    ldesign *ld = check_design(L, 1, &t);
+    size_t y = lcoda_check_column(L, t, 2);
+    long by = -1;
+    double mu = 0, level = 0.95;
+    lcoda_check_options(L, 3, "ttest", keys);
+    if (lua_istable(L, 3)) {
+        if (lua_getfield(L, 3, "by") != LUA_TNIL)
+            by = (long)lcoda_check_column(L, t, lua_gettop(L));
+        if (lua_getfield(L, 3, "mu") != LUA_TNIL)
+            mu = luaL_checknumber(L, -1);
+        if (lua_getfield(L, 3, "level") != LUA_TNIL)
+            level = luaL_checknumber(L, -1);
+        luaL_argcheck(L, level > 0 && level < 1, 3, "level between 0 and 1");
+    }
+    coda_svy_domain dom = domain_of(ld);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_svy_ttest(ld->d, t, y, by, mu, level, &dom, out, &err))
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 static int d_tostring(lua_State *L)
 {
     coda_table *t;
@@ -315,7 +358,7 @@ void lcoda_open_survey(lua_State *L)
         { "mean", d_mean }, { "total", d_total }, { "ratio", d_ratio },
         { "frequency", d_frequency }, { "crosstab", d_crosstab },
         { "subset", d_subset }, { "group_by", d_group_by },
-        { NULL, NULL }
+        { "chisq", d_chisq }, { "ttest", d_ttest }, { NULL, NULL }
     };
     /* No close: the domains and groupings of a design share it, and hold
      * it until they are collected. */

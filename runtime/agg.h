@@ -76,4 +76,57 @@ coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
                           const coda_xtab_opts *o, coda_table **out,
                           coda_error *err);
 
+/* Pearson's chi-square test of independence of a and b (neither multi):
+ * *test a one-row Dataset statistic, df, p, n, method; *cells one row
+ * per pair of values (as crosstab) with row, col, observed, expected,
+ * residual ((O - E) / sqrt(E)) and stdres (R's standardised residual).
+ * correct: Yates' continuity correction for a 2x2 table, as R's
+ * chisq.test.  CODA_ETYPE for a multi column, CODA_EARG for fewer than two
+ * values on a side, CODA_ENOMEM. */
+coda_status coda_chisq(const coda_table *t, size_t a, size_t b, int correct,
+                       coda_table **test, coda_table **cells,
+                       coda_error *err);
+
+/* Fisher's exact test of the 2x2 table of a by b: a one-row Dataset
+ * statistic (the sample odds ratio), df (missing), p (two-sided, as R's
+ * fisher.test), n, method.  CODA_EARG unless the table is 2x2. */
+coda_status coda_fisher(const coda_table *t, size_t a, size_t b,
+                        coda_table **out, coda_error *err);
+
+typedef struct coda_ttest_opts {
+    size_t y;            /* the numeric column */
+    long by;             /* a column of two groups, or -1 (one sample) */
+    double mu;           /* one sample: the mean tested against */
+    int pooled;          /* two samples: pooled variance (else Welch's) */
+    double level;        /* of the interval; 0.95 */
+} coda_ttest_opts;
+
+void coda_ttest_opts_init(coda_ttest_opts *o);
+
+/* Student's t test, as R's t.test: a one-row Dataset statistic, df, p,
+ * estimate (the mean, or the first group's less the second's, groups in
+ * value order), se, ci_low, ci_high, n, method.  Rows missing y (or by)
+ * are left out.  CODA_ETYPE, CODA_EARG (not two groups, fewer than two
+ * values), CODA_ENOMEM. */
+coda_status coda_ttest(const coda_table *t, const coda_ttest_opts *o,
+                       coda_table **out, coda_error *err);
+
+typedef struct coda_ztest_opts {
+    double level;        /* 0.95: a difference is significant at p < 0.05 */
+    int bonferroni;      /* p times the pairs of columns in the table */
+} coda_ztest_opts;
+
+void coda_ztest_opts_init(coda_ztest_opts *o);
+
+/* Column proportion z-tests of a (rows; may be multi) by b (the banner
+ * columns, not multi), as SPSS Custom Tables: one row per cell (as
+ * crosstab, a then b) with row, col, letter (A, B, ... by b's value
+ * order), count, col_base, col_pct and above: the letters of the columns
+ * whose percentage in that row this cell's is significantly above (a
+ * two-proportion z-test with the pooled proportion; no test when it is 0
+ * or 100%).  CODA_ETYPE, CODA_ENOMEM. */
+coda_status coda_ztest_columns(const coda_table *t, size_t a, size_t b,
+                               const coda_ztest_opts *zo, coda_table **out,
+                               coda_error *err);
+
 #endif

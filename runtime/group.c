@@ -4,6 +4,7 @@
 #include "alloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,23 @@ void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
 {
     sortctx s = { t, cols, k, g->first };
     qsort_r(ids, n, sizeof *ids, group_cmp, &s);
+}
+
+const char *coda_value_text(const coda_column *c, size_t r, char *buf,
+                            size_t size)
+{
+    if (coda_is_missing(c, r)) {
+        snprintf(buf, size, "missing");
+        return buf;
+    }
+    switch (c->type) {
+    case CODA_STRING: snprintf(buf, size, "%s", c->v.s.p[r]); break;
+    case CODA_INTEGER: snprintf(buf, size, "%lld", (long long)c->v.i[r]); break;
+    case CODA_NUMBER: snprintf(buf, size, "%g", c->v.d[r]); break;
+    case CODA_BOOLEAN: snprintf(buf, size, "%s", c->v.b[r] ? "true" : "false"); break;
+    default: snprintf(buf, size, "row %zu", r + 1); break;
+    }
+    return buf;
 }
 
 void coda_groups_free(coda_groups *g)

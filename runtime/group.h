@@ -31,6 +31,11 @@ void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
  * (so b;a equals a;b).  Returns <0, 0, >0. */
 int coda_value_cmp(const coda_column *col, size_t a, size_t b);
 
+/* Row r of col as text for a message (a string as it is, numbers as %g,
+ * missing as "missing"), in buf of size bytes; returns buf. */
+const char *coda_value_text(const coda_column *col, size_t r, char *buf,
+                            size_t size);
+
 /* 1 when row a of col equals row b of col2 (same type assumed). */
 int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
                   size_t b);

@@ -63,6 +63,50 @@ double coda_pchisq_upper(double x, double df);
 double coda_pf_upper(double f, double df1, double df2);
 double coda_dhyper(double x, double r, double b, double n);
 
+/* A test's statistic, its degrees of freedom (df2: the denominator's of
+ * an F, else NaN) and its p-value. */
+typedef struct coda_test {
+    double statistic, df, df2, p;
+} coda_test;
+
+/* Pearson's chi-square test of independence of the nr x nc counts obs
+ * (row-major, every row and column total positive), as R's chisq.test:
+ * with correct and a 2x2 table, Yates' correction (|O - E| less
+ * min(0.5, |O - E|)).  scratch holds nr + nc numbers; expected and stdres
+ * (nr * nc each, or NULL) receive E and the standardised residuals
+ * (O - E) / sqrt(E (1 - row/n) (1 - col/n)). */
+coda_test coda_chisq_test(const double *obs, size_t nr, size_t nc,
+                          int correct, double *scratch, double *expected,
+                          double *stdres);
+
+/* The two-sided p-value of Fisher's exact test of the 2x2 table
+ * (a b / c d), as R's fisher.test: the probability of the tables with the
+ * same margins no more likely than this one. */
+double coda_fisher_2x2(double a, double b, double c, double d);
+
+/* A sample's size, mean and variance (n - 1). */
+typedef struct coda_tsum {
+    double n, mean, var;
+} coda_tsum;
+
+/* Student's two-sample t test of x's mean less y's (Welch's unequal
+ * variances, or pooled), and the one-sample test of x's mean against mu,
+ * as R's t.test; *se the standard error, ci[0..1] the interval at level
+ * (of the difference, or of the mean). */
+coda_test coda_ttest2(const coda_tsum *x, const coda_tsum *y, int pooled,
+                      double level, double *se, double *ci);
+coda_test coda_ttest1(const coda_tsum *x, double mu, double level, double *se,
+                      double *ci);
+
+/* c (m x p) = a b, or a' b when ta (a then n x m), b n x p; row-major. */
+void coda_mat_mul(const double *a, int ta, const double *b, size_t m,
+                  size_t n, size_t p, double *c);
+
+/* Solve a x = b for the n x n matrix a and the n x m matrix b, in place
+ * (b becomes x, a is destroyed), by Gauss-Jordan elimination with partial
+ * pivoting; 0 when a is singular. */
+int coda_mat_solve(double *a, double *b, size_t n, size_t m);
+
 /* Column col of t as weights: a new array of t->nrow numbers (caller frees
  * with coda_free).  CODA_ETYPE when the column is not numeric; CODA_EARG
  * naming the column, row and value for a missing, NaN, infinite or

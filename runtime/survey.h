@@ -112,4 +112,25 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               const coda_svy_opts *o, coda_table **out,
                               coda_error *err);
 
+/* The Rao-Scott test of independence of a and b (neither multi), as R
+ * survey's svychisq with its default statistic "F": a one-row Dataset
+ * statistic (F), ndf, ddf, p, chisq (Pearson's X^2 of the weighted table
+ * scaled to the domain's rows), n, method.  Rows missing a or b are left
+ * out of the table.  CODA_ETYPE, CODA_EARG (fewer than two values on a
+ * side), CODA_ENOMEM. */
+coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
+                           size_t a, size_t b, const coda_svy_domain *dom,
+                           coda_table **out, coda_error *err);
+
+/* A design-based t test of numeric column y, as R survey's svyttest: with
+ * by < 0, of its mean against mu; else of the difference of its means in
+ * the two groups of column by (the second's less the first's, in value
+ * order).  A one-row Dataset statistic, df (the domain's PSUs less
+ * strata, less one), p, estimate (the mean, or the difference), se,
+ * ci_low, ci_high (its interval, t at level), n, method.  CODA_ETYPE, CODA_EARG (not two groups), CODA_ENOMEM. */
+coda_status coda_svy_ttest(const coda_design *d, const coda_table *t,
+                           size_t y, long by, double mu, double level,
+                           const coda_svy_domain *dom, coda_table **out,
+                           coda_error *err);
+
 #endif

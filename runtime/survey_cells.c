@@ -37,6 +37,11 @@ coda_status svy_cells_init(svy_cells *c, size_t ne, size_t nd,
     return coda_error_nomem(err);
 }
 
+double *svy_scratch(const svy_cells *c, const coda_design *d)
+{
+    return coda_malloc((c->np + 3 * d->nstrata + 1) * sizeof(double));
+}
+
 void svy_cells_free(svy_cells *c)
 {
     void *p[] = { c->num, c->den, c->Y, c->syy, c->sxy, c->n,

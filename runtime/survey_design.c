@@ -35,20 +35,6 @@ void coda_design_free(coda_design *d)
     coda_free(d);
 }
 
-/* Row r of column c as text for a message. */
-static const char *value_text(const coda_column *c, size_t r, char *buf,
-                              size_t size)
-{
-    switch (c->type) {
-    case CODA_STRING: snprintf(buf, size, "%s", c->v.s.p[r]); break;
-    case CODA_INTEGER: snprintf(buf, size, "%lld", (long long)c->v.i[r]); break;
-    case CODA_NUMBER: snprintf(buf, size, "%g", c->v.d[r]); break;
-    case CODA_BOOLEAN: snprintf(buf, size, "%s", c->v.b[r] ? "true" : "false"); break;
-    default: snprintf(buf, size, "row %zu", r + 1); break;
-    }
-    return buf;
-}
-
 /* An error when column col (the design's role for it) is missing. */
 static coda_status check_present(const coda_table *t, long col,
                                  const char *role, coda_error *err)
@@ -203,7 +189,7 @@ static coda_status check_lonely(const coda_table *t, const coda_design_spec *s,
         char buf[64];
         const coda_column *c = s->strata >= 0 ? &t->cols[s->strata] : NULL;
         if (c)
-            value_text(c, r, buf, sizeof buf);
+            coda_value_text(c, r, buf, sizeof buf);
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: stratum "
                               "%s%s%s%s has only one PSU (row %zu); lonely_psu"
                               " = \"remove\", \"certainty\", \"adjust\" or "

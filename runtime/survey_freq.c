@@ -10,23 +10,14 @@
 #include <math.h>
 #include <string.h>
 
-/* The values of one column present in the domain, sorted, and the
- * position of each id among them (UINT32_MAX: absent). */
-typedef struct levels {
-    keyset k;
-    uint32_t *ids, *pos;
-    size_t n;
-} levels;
-
-static void levels_free(levels *l)
+void svy_levels_free(svy_levels *l)
 {
     keyset_free(&l->k);
     coda_free(l->ids);
     coda_free(l->pos);
 }
 
-/* 1 when row r is in the domain with every column of cols present. */
-static int usable(const coda_table *t, const coda_svy_domain *dom,
+int svy_usable(const coda_table *t, const coda_svy_domain *dom,
                   const size_t *cols, size_t n, size_t r)
 {
     if (dom->in && !dom->in[r])
@@ -37,9 +28,9 @@ static int usable(const coda_table *t, const coda_svy_domain *dom,
     return 1;
 }
 
-static coda_status levels_make(const coda_table *t, size_t col,
-                               const coda_svy_domain *dom,
-                               const size_t *need, size_t nneed, levels *l)
+coda_status svy_levels_make(const coda_table *t, size_t col,
+                            const coda_svy_domain *dom, const size_t *need,
+                            size_t nneed, svy_levels *l)
 {
     memset(l, 0, sizeof *l);
     coda_status st = keyset_init(&l->k, t, col);
@@ -52,7 +43,7 @@ static coda_status levels_make(const coda_table *t, size_t col,
         const uint32_t *ids;
         uint32_t tmp;
         size_t n = keyset_row(&l->k, r, &ids, &tmp);
-        for (size_t i = 0; i < n && usable(t, dom, need, nneed, r); i++)
+        for (size_t i = 0; i < n && svy_usable(t, dom, need, nneed, r); i++)
             if (l->pos[ids[i]] == UINT32_MAX)
                 l->pos[ids[i]] = 0, l->ids[l->n++] = ids[i];
     }
@@ -66,7 +57,7 @@ static coda_status levels_make(const coda_table *t, size_t col,
 
 static void freq_rows(svy_cells *c, const coda_design *d, const coda_table *t,
                       const coda_svy_domain *dom, const svy_groups *g,
-                      const levels *l, size_t col)
+                      const svy_levels *l, size_t col)
 {
     for (size_t r = 0; r < t->nrow; r++) {
         uint32_t gi = svy_group_of(g, dom, r);
@@ -86,7 +77,7 @@ static const char *const freq_names[] = { "value", "n", "count", "pct", "se",
 
 /* Output row r: level e % nl of group e / nl. */
 static coda_status freq_row(coda_table *o, size_t c0, size_t r,
-                            const svy_cells *c, const levels *l,
+                            const svy_cells *c, const svy_levels *l,
                             const coda_design *d, const coda_svy_opts *opt,
                             double *scratch)
 {
@@ -105,14 +96,14 @@ static coda_status freq_row(coda_table *o, size_t c0, size_t r,
 
 static coda_status freq_table(const coda_design *d, const coda_table *t,
                               const coda_svy_domain *dom, const svy_groups *g,
-                              const levels *l, const svy_cells *c,
+                              const svy_levels *l, const svy_cells *c,
                               const coda_svy_opts *opt, coda_table **out)
 {
     size_t nrow = g->n * l->n, ncol = dom->nk + (opt->deff ? 8 : 7);
     coda_type types[8] = { keyset_type(&l->k), CODA_INTEGER, CODA_NUMBER,
                            CODA_NUMBER, CODA_NUMBER, CODA_NUMBER, CODA_NUMBER,
                            CODA_NUMBER };
-    double *scratch = coda_malloc((c->np + 2 * d->nstrata + 1) * sizeof *scratch);
+    double *scratch = svy_scratch(c, d);
     coda_table *o = NULL;
     coda_status st = scratch ? coda_table_create(nrow, ncol, &o) : CODA_ENOMEM;
     if (st == CODA_OK)
@@ -136,10 +127,10 @@ coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
                                coda_error *err)
 {
     svy_groups g;
-    levels l;
+    svy_levels l;
     svy_cells c = { 0 };
     coda_status st = svy_groups_make(t, dom, &g);
-    coda_status st2 = levels_make(t, col, dom, &col, 1, &l);
+    coda_status st2 = svy_levels_make(t, col, dom, &col, 1, &l);
     st = st != CODA_OK ? st : st2;
     if (st == CODA_OK)
         st = svy_cells_init(&c, g.n * l.n, g.n, d, err);
@@ -148,7 +139,7 @@ coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
         st = freq_table(d, t, dom, &g, &l, &c, o, out);
     }
     svy_cells_free(&c);
-    levels_free(&l);
+    svy_levels_free(&l);
     svy_groups_free(&g);
     if (st == CODA_ENOMEM)
         coda_error_nomem(err);
@@ -169,12 +160,13 @@ static size_t xden(const xshape *x, size_t g)
 
 static void xtab_rows(svy_cells *c, const coda_design *d, const coda_table *t,
                       const coda_svy_domain *dom, const svy_groups *g,
-                      const levels *la, const levels *lb, const size_t *ab)
+                      const svy_levels *la, const svy_levels *lb,
+                      const size_t *ab)
 {
     xshape x = { la->n, lb->n };
     for (size_t r = 0; r < t->nrow; r++) {
         uint32_t gi = svy_group_of(g, dom, r);
-        if (gi == UINT32_MAX || !usable(t, dom, ab, 2, r))
+        if (gi == UINT32_MAX || !svy_usable(t, dom, ab, 2, r))
             continue;
         const uint32_t *ia = NULL, *ib = NULL;
         uint32_t ta, tb;
@@ -199,8 +191,8 @@ static const char *const xtab_names[] = {
 };
 
 static coda_status xtab_row(coda_table *o, size_t c0, size_t e,
-                            const svy_cells *c, const levels *la,
-                            const levels *lb, const coda_design *d,
+                            const svy_cells *c, const svy_levels *la,
+                            const svy_levels *lb, const coda_design *d,
                             const coda_svy_opts *opt, double *scratch)
 {
     xshape x = { la->n, lb->n };
@@ -227,7 +219,7 @@ static coda_status xtab_row(coda_table *o, size_t c0, size_t e,
 
 static coda_status xtab_table(const coda_design *d, const coda_table *t,
                               const coda_svy_domain *dom, const svy_groups *g,
-                              const levels *la, const levels *lb,
+                              const svy_levels *la, const svy_levels *lb,
                               const svy_cells *c, const coda_svy_opts *opt,
                               coda_table **out)
 {
@@ -236,7 +228,7 @@ static coda_status xtab_table(const coda_design *d, const coda_table *t,
                             CODA_INTEGER };
     for (size_t i = 3; i < 12; i++)
         types[i] = CODA_NUMBER;
-    double *scratch = coda_malloc((c->np + 2 * d->nstrata + 1) * sizeof *scratch);
+    double *scratch = svy_scratch(c, d);
     coda_table *o = NULL;
     coda_status st = scratch ? coda_table_create(g->n * per, ncol, &o)
                              : CODA_ENOMEM;
@@ -261,12 +253,12 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               coda_error *err)
 {
     svy_groups g;
-    levels la, lb;
+    svy_levels la, lb;
     svy_cells c = { 0 };
     size_t ab[] = { a, b };
     coda_status st = svy_groups_make(t, dom, &g);
-    coda_status st2 = levels_make(t, a, dom, ab, 2, &la);
-    coda_status st3 = levels_make(t, b, dom, ab, 2, &lb);
+    coda_status st2 = svy_levels_make(t, a, dom, ab, 2, &la);
+    coda_status st3 = svy_levels_make(t, b, dom, ab, 2, &lb);
     st = st != CODA_OK ? st : st2 != CODA_OK ? st2 : st3;
     if (st == CODA_OK)
         st = svy_cells_init(&c, g.n * la.n * lb.n,
@@ -276,8 +268,8 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
         st = xtab_table(d, t, dom, &g, &la, &lb, &c, o, out);
     }
     svy_cells_free(&c);
-    levels_free(&la);
-    levels_free(&lb);
+    svy_levels_free(&la);
+    svy_levels_free(&lb);
     svy_groups_free(&g);
     if (st == CODA_ENOMEM)
         coda_error_nomem(err);

@@ -4,6 +4,7 @@
 #ifndef CODA_SURVEY_INT_H
 #define CODA_SURVEY_INT_H
 
+#include "agg_keys.h"
 #include "group.h"
 #include "survey.h"
 
@@ -50,6 +51,10 @@ static inline void svy_add_num(svy_cells *c, size_t e, size_t p, double w,
     c->n[e]++;
 }
 
+/* Scratch for svy_ratio: np + 3 * nstrata numbers (coda_free), or NULL. */
+CODA_INTERNAL
+double *svy_scratch(const svy_cells *c, const coda_design *d);
+
 /* One estimate: value, standard error, design effect (NaN unless asked). */
 typedef struct svy_result {
     double est, se, deff;
@@ -57,14 +62,18 @@ typedef struct svy_result {
 
 /* Estimate e as a ratio (Y / X of denominator j) or a total (Y), by
  * Taylor linearisation over d, with its design effect when deff is 1 or
- * 2 (coda_svy_opts); scratch holds np + 2 * nstrata numbers. */
+ * 2 (coda_svy_opts); scratch holds np + 3 * nstrata numbers. */
 CODA_INTERNAL
 svy_result svy_ratio(const svy_cells *c, size_t e, size_t j,
                      const coda_design *d, int total, int deff,
                      double *scratch);
 
-/* The variance of an estimate whose linearised values add up to t[p] in
- * PSU p (R survey's svyrecvar, one stage); s holds 2 * nstrata numbers. */
+/* The covariance of two estimates whose linearised values add up to
+ * t1[p] and t2[p] in PSU p (R survey's svyrecvar, one stage), and the
+ * variance of one; s holds 3 * nstrata numbers. */
+CODA_INTERNAL
+double svy_covariance(const coda_design *d, const double *t1,
+                      const double *t2, double *s);
 CODA_INTERNAL
 double svy_variance(const coda_design *d, const double *t, double *s);
 
@@ -111,6 +120,28 @@ CODA_INTERNAL
 coda_status svy_put_keys(coda_table *out, const coda_table *t,
                          const coda_svy_domain *dom, const svy_groups *g,
                          size_t per);
+
+/* The values of one column present in the domain, sorted, and the
+ * position of each id among them (UINT32_MAX: absent). */
+typedef struct svy_levels {
+    keyset k;
+    uint32_t *ids, *pos;
+    size_t n;
+} svy_levels;
+
+/* The levels of column col over the rows of the domain where every column
+ * of need[0..nneed) is present.  svy_levels_free in every case. */
+CODA_INTERNAL
+coda_status svy_levels_make(const coda_table *t, size_t col,
+                            const coda_svy_domain *dom, const size_t *need,
+                            size_t nneed, svy_levels *l);
+CODA_INTERNAL
+void svy_levels_free(svy_levels *l);
+
+/* 1 when row r is in the domain with every column of cols present. */
+CODA_INTERNAL
+int svy_usable(const coda_table *t, const coda_svy_domain *dom,
+               const size_t *cols, size_t n, size_t r);
 
 /* Name and type columns from..from+n of out. */
 CODA_INTERNAL

@@ -140,7 +140,7 @@ static coda_status run(const coda_design *d, const coda_table *t,
         if (gi != UINT32_MAX)
             add_row(&c, d, t, q, r, gi);
     }
-    double *scratch = coda_malloc((c.np + 2 * d->nstrata + 1) * sizeof *scratch);
+    double *scratch = svy_scratch(&c, d);
     size_t ncol = dom->nk + (q->stat == CODA_SVY_RATIO) + (opt->deff ? 7 : 6);
     coda_table *o = NULL;
     st = scratch ? coda_table_create(g->n * q->ny, ncol, &o) : CODA_ENOMEM;

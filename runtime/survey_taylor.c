@@ -9,39 +9,48 @@
 #include <math.h>
 #include <string.h>
 
-/* Stratum h's part of the variance, or NAN when it is left to the
- * average of the others (lonely = average). */
-static double stratum_part(const coda_design *d, size_t h, double sum,
-                           double ss)
+/* Stratum h's part of a covariance (sums: the two linearised totals'
+ * sums over its PSUs; cp: the sum of their centred products), or NAN when
+ * it is left to the average of the others (lonely = average). */
+static double stratum_part(const coda_design *d, size_t h, double sum1,
+                           double sum2, double cp)
 {
     if (d->npsu_h[h] > 1)
-        return d->scale[h] * ss;
+        return d->scale[h] * cp;
     switch (d->lonely) {
-    case CODA_LONELY_ADJUST: return d->scale[h] * sum * sum;
+    case CODA_LONELY_ADJUST: return d->scale[h] * sum1 * sum2;
     case CODA_LONELY_AVERAGE: return NAN;
     default: return 0;
     }
 }
 
-double svy_variance(const coda_design *d, const double *t, double *s)
+double svy_covariance(const coda_design *d, const double *t1,
+                      const double *t2, double *s)
 {
-    double *sum = s, *ss = s + d->nstrata;
-    memset(s, 0, 2 * d->nstrata * sizeof *s);
-    for (size_t p = 0; p < d->npsu; p++)
-        sum[d->stratum[p]] += t[p];
+    double *sum1 = s, *sum2 = s + d->nstrata, *cp = s + 2 * d->nstrata;
+    memset(s, 0, 3 * d->nstrata * sizeof *s);
+    for (size_t p = 0; p < d->npsu; p++) {
+        sum1[d->stratum[p]] += t1[p];
+        sum2[d->stratum[p]] += t2[p];
+    }
     for (size_t p = 0; p < d->npsu; p++) {
         size_t h = d->stratum[p];
-        double dev = t[p] - sum[h] / d->npsu_h[h];
-        ss[h] += dev * dev;
+        cp[h] += (t1[p] - sum1[h] / d->npsu_h[h]) *
+                 (t2[p] - sum2[h] / d->npsu_h[h]);
     }
     double v = 0;
     size_t ok = 0;
     for (size_t h = 0; h < d->nstrata; h++) {
-        double part = stratum_part(d, h, sum[h], ss[h]);
+        double part = stratum_part(d, h, sum1[h], sum2[h], cp[h]);
         if (!isnan(part))
             v += part, ok++;
     }
     return ok ? v * (double)d->nstrata / (double)ok : NAN;
+}
+
+double svy_variance(const coda_design *d, const double *t, double *s)
+{
+    return svy_covariance(d, t, t, s);
 }
 
 /* The variance under simple random sampling behind a design effect (R's

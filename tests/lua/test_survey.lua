@@ -30,6 +30,9 @@ local function design_of(name)
     if specs[name] then
         return coda.design(api(specs[name][1]), specs[name][2])
     end
+    if name == "data" then
+        return api("apistrat")
+    end
     local lonely, fpc = name:match("^gen_(%a+)(.*)$")
     return coda.design(api("gen"), { weights = "w", strata = "stratum", cluster = "psu",
                                      fpc = fpc ~= "" and "N" or nil, lonely_psu = lonely })
@@ -55,6 +58,17 @@ local function compute(d, call)
     elseif verb == "xtab" then
         local a, b = arg:match("^(.-)%*(.*)$")
         return d:crosstab(a, b), "row_pct"
+    elseif verb == "svychisq" or verb == "chisq" or verb == "fisher" then
+        local a, b, flag = arg:match("^(.-)%*([^:]*):?(.*)$")
+        if verb == "fisher" then
+            return d:fisher(a, b), "statistic"
+        end
+        local test, cells = d:chisq(a, b, verb == "chisq" and { correct = flag == "" } or nil)
+        return test, "statistic", nil, cells
+    elseif verb == "svyttest" or verb == "ttest" then
+        local y, by, mu = arg:match("^([^~=:]*)~?([^=:]*)=?([^:]*)")
+        return d:ttest(y, { by = by ~= "" and by or nil, mu = tonumber(mu),
+                            var_equal = arg:find(":pooled") and true or nil }), "estimate"
     end
     error("unknown call " .. call)
 end
@@ -81,7 +95,10 @@ local function value_of(d, cache, e)
     if not cache[id] then
         cache[id] = { compute(d, e.call) }
     end
-    local res, est, key = table.unpack(cache[id])
+    local res, est, key, cells = table.unpack(cache[id])
+    if e.level ~= "" and cells then
+        res = cells
+    end
     local r = find_row(res, key, e.group, e.level)
     if e.quantity == "deff_replace" then
         return d:mean(e.call:match(":(.*)"), { deff = "replace" }):get(1, "deff")

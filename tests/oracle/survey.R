@@ -92,6 +92,22 @@ for (dn in names(designs)) {
   put(dn, "by_mean:api00~stype", as.character(b$stype), "", "se", SE(b))
   s <- svymean(~api00, subset(d, stype == "M"))
   one(dn, "sub_mean:api00|stype=M", "est", coef(s)); one(dn, "sub_mean:api00|stype=M", "se", SE(s))
+  for (f in list(c("sch.wide", "stype"), c("awards", "comp.imp"))) {
+    x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d)
+    call <- paste0("svychisq:", f[1], "*", f[2])
+    one(dn, call, "statistic", x$statistic); one(dn, call, "ndf", x$parameter[1])
+    one(dn, call, "ddf", x$parameter[2]); one(dn, call, "p", x$p.value)
+  }
+  x <- svyttest(api00 ~ awards, d)
+  call <- "svyttest:api00~awards"
+  one(dn, call, "statistic", x$statistic); one(dn, call, "df", x$parameter)
+  one(dn, call, "p", x$p.value); one(dn, call, "est", x$estimate)
+  one(dn, call, "ci_low", x$conf.int[1]); one(dn, call, "ci_high", x$conf.int[2])
+  x <- svyttest(I(api00 - 600) ~ 0, d)
+  call <- "svyttest:api00=600"
+  one(dn, call, "statistic", x$statistic); one(dn, call, "df", x$parameter)
+  one(dn, call, "p", x$p.value); one(dn, call, "est", x$estimate + 600)
+  one(dn, call, "ci_low", x$conf.int[1] + 600); one(dn, call, "ci_high", x$conf.int[2] + 600)
   rp <- svyby(~sch.wide, ~stype, d, svymean)
   cp <- svyby(~stype, ~sch.wide, d, svymean)
   tp <- svymean(~interaction(stype, sch.wide), d)
@@ -108,6 +124,37 @@ for (dn in names(designs)) {
     put(dn, "xtab:stype*sch.wide", "", lvl, "total_se", 100 * SE(tp)[k])
   }
 }
+
+# Tests on the data alone (chisq.test, fisher.test, t.test) of apistrat.
+for (f in list(c("stype", "sch.wide"), c("awards", "sch.wide"), c("stype", "awards"))) {
+  tb <- table(apistrat[[f[1]]], apistrat[[f[2]]])
+  call <- paste0("chisq:", f[1], "*", f[2])
+  for (correct in c(TRUE, FALSE)) {
+    x <- suppressWarnings(chisq.test(tb, correct = correct))
+    cl <- paste0(call, if (correct) "" else ":nocorrect")
+    one("data", cl, "statistic", x$statistic); one("data", cl, "df", x$parameter)
+    one("data", cl, "p", x$p.value)
+  }
+  x <- chisq.test(tb)
+  lv <- as.vector(outer(rownames(tb), colnames(tb), paste, sep = "|"))
+  put("data", call, "", lv, "expected", as.vector(x$expected))
+  put("data", call, "", lv, "stdres", as.vector(x$stdres))
+  put("data", call, "", lv, "residual", as.vector(x$residuals))
+}
+tb <- table(apistrat$awards, apistrat$comp.imp)
+one("data", "fisher:awards*comp.imp", "p", fisher.test(tb)$p.value)
+one("data", "fisher:sch.wide*both", "p", fisher.test(table(apistrat$sch.wide, apistrat$both))$p.value)
+for (pooled in c(FALSE, TRUE)) {
+  x <- t.test(api00 ~ awards, data = apistrat, var.equal = pooled)
+  call <- paste0("ttest:api00~awards", if (pooled) ":pooled" else "")
+  one("data", call, "statistic", x$statistic); one("data", call, "df", x$parameter)
+  one("data", call, "p", x$p.value); one("data", call, "est", -diff(x$estimate))
+  one("data", call, "ci_low", x$conf.int[1]); one("data", call, "ci_high", x$conf.int[2])
+}
+x <- t.test(apistrat$api00, mu = 650)
+one("data", "ttest:api00=650", "statistic", x$statistic); one("data", "ttest:api00=650", "df", x$parameter)
+one("data", "ttest:api00=650", "p", x$p.value)
+one("data", "ttest:api00=650", "ci_low", x$conf.int[1]); one("data", "ttest:api00=650", "ci_high", x$conf.int[2])
 
 # The generated design under each lonely-PSU rule (stratum s3 has one).
 for (lonely in c("remove", "certainty", "adjust", "average")) {
@@ -128,6 +175,11 @@ for (lonely in c("remove", "certainty", "adjust", "average")) {
     b <- svyby(~y, ~g, d, svymean, na.rm = TRUE)
     put(dn, "by_mean:y~g", b$g, "", "est", coef(b))
     put(dn, "by_mean:y~g", b$g, "", "se", SE(b))
+    x <- svychisq(~g + stratum, d)
+    one(dn, "svychisq:g*stratum", "statistic", x$statistic)
+    one(dn, "svychisq:g*stratum", "ndf", x$parameter[1])
+    one(dn, "svychisq:g*stratum", "ddf", x$parameter[2])
+    one(dn, "svychisq:g*stratum", "p", x$p.value)
     p <- svymean(~g, d)
     put(dn, "freq:g", "", c("a", "b", "c"), "pct", 100 * coef(p))
     put(dn, "freq:g", "", c("a", "b", "c"), "se", 100 * SE(p))
