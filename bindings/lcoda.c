@@ -194,6 +194,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_stats(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
+    lcoda_open_segout(L);
     lcoda_open_project(L);
     return 1;
 }

@@ -1,4 +1,5 @@
-/* lwrite.c - Dataset writers besides CSV: JSON records and Markdown. */
+/* lwrite.c - Dataset writers besides CSV: JSON records, JSON lines and
+ * Markdown. */
 #include "lcoda.h"
 
 #include "../runtime/inputs.h"
@@ -19,6 +20,19 @@ static int ds_write_json(lua_State *L)
     const char *path = lcoda_check_path(L, 2);
     coda_error err;
     if (coda_json_write(t, path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ds:write_jsonl(path) -> ds: JSON lines, one compact object a row,
+ * written atomically */
+static int ds_write_jsonl(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *path = lcoda_check_path(L, 2);
+    coda_error err;
+    if (coda_jsonl_write(t, path, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;
@@ -116,6 +130,7 @@ int lcoda_protect_inputs(lua_State *L)
 
 const luaL_Reg lcoda_write_methods[] = {
     { "write_json", ds_write_json },
+    { "write_jsonl", ds_write_jsonl },
     { "to_json", ds_to_json },
     { "to_markdown", ds_to_markdown },
     { "write_markdown", ds_write_markdown },

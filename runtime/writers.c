@@ -1,4 +1,4 @@
-/* writers.c - JSON records and Markdown tables. */
+/* writers.c - JSON records, JSON lines, Markdown tables, HTML text. */
 #include "writers.h"
 
 #include "outfile.h"
@@ -102,6 +102,58 @@ void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
 static void to_file(void *ud, const char *s, size_t len)
 {
     fwrite(s, 1, len, ud);
+}
+
+void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        for (size_t c = 0; c < t->ncol; c++) {
+            sink(ud, c ? "," : "{", 1);
+            coda_json_string(t->cols[c].name, strlen(t->cols[c].name), sink, ud);
+            sink(ud, ":", 1);
+            json_value(&t->cols[c], r, sink, ud);
+        }
+        sink(ud, t->ncol ? "}\n" : "{}\n", t->ncol ? 2 : 3);
+    }
+}
+
+coda_status coda_jsonl_write(const coda_table *t, const char *path,
+                             coda_error *err)
+{
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK)
+        return st;
+    coda_jsonl(t, to_file, o.fp);
+    return coda_outfile_commit(&o, err);
+}
+
+/* The reference for byte c, or NULL when c stands for itself. */
+static const char *html_ref(unsigned char c)
+{
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    case '\t': case '\n': case '\r': return NULL;
+    default: return c < 0x20 || c == 0x7F ? "&#xFFFD;" : NULL;
+    }
+}
+
+void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *ref = html_ref((unsigned char)s[i]);
+        if (!ref)
+            continue;
+        sink(ud, s + run, i - run);
+        emit_str(sink, ud, ref);
+        run = i + 1;
+    }
+    sink(ud, s + run, len - run);
 }
 
 coda_status coda_json_write(const coda_table *t, const char *path,

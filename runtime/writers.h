@@ -1,4 +1,5 @@
-/* writers.h - writing a Dataset as JSON records or a Markdown table. */
+/* writers.h - writing a Dataset as JSON records, JSON lines or a Markdown
+ * table, and the one HTML escaper of coda's pages. */
 #ifndef CODA_WRITERS_H
 #define CODA_WRITERS_H
 
@@ -17,6 +18,22 @@ void coda_json_string(const char *s, size_t len, coda_sink sink, void *ud);
 /* Write coda_json_records to path atomically.  CODA_EIO, CODA_ENOMEM. */
 coda_status coda_json_write(const coda_table *t, const char *path,
                             coda_error *err);
+
+/* JSON lines: one compact object per row ({"a":1,"b":"x"}), keys in
+ * column order, values as coda_json_records writes them, each line ended
+ * by a newline.  To the sink, in pieces. */
+void coda_jsonl(const coda_table *t, coda_sink sink, void *ud);
+
+/* Write coda_jsonl to path atomically (outfile.h).  CODA_EIO, CODA_EARG
+ * (path is an input of this run), CODA_ENOMEM. */
+coda_status coda_jsonl_write(const coda_table *t, const char *path,
+                             coda_error *err);
+
+/* s[0..len) as HTML text that is also safe inside a quoted attribute:
+ * & < > " ' as character references, and control characters other than
+ * tab, line feed and carriage return (which HTML does not allow) as
+ * U+FFFD.  To the sink, in pieces. */
+void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud);
 
 /* A Markdown pipe table, cells padded to line up, numbers right-aligned
  * and rounded half up to digits places (integers as they are), missing

@@ -1,0 +1,169 @@
+/* segout_kwic.c - the keyword-in-context listing of coded segments. */
+#include "segout_int.h"
+
+#include "outfile.h"
+#include "utf8.h"
+
+#include <inttypes.h>
+
+void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o)
+{
+    o->context = 30;
+}
+
+/* The widest where (doc:unit), speaker and code, in terminal columns. */
+typedef struct widths {
+    size_t where, speaker, code;
+} widths;
+
+static int flat_byte(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F;
+}
+
+/* Terminal columns of s[0..len) as put_flat shows it. */
+static size_t width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        i += coda_utf8_decode(s + i, len - i, &cp);
+        w += (size_t)coda_utf8_cp_width(cp);
+    }
+    return w;
+}
+
+/* s[0..len) with line breaks, tabs and other control bytes as spaces. */
+static void put_flat(FILE *fp, const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!flat_byte((unsigned char)s[i]))
+            continue;
+        fwrite(s + run, 1, i - run, fp);
+        putc(' ', fp);
+        run = i + 1;
+    }
+    fwrite(s + run, 1, len - run, fp);
+}
+
+static void pad(FILE *fp, size_t n)
+{
+    static const char spaces[] = "                                ";
+    for (; n >= sizeof spaces - 1; n -= sizeof spaces - 1)
+        fwrite(spaces, 1, sizeof spaces - 1, fp);
+    fwrite(spaces, 1, n, fp);
+}
+
+/* The speaker of segment r: its own column, else its unit's; "-" for none. */
+static const char *speaker(const coda_segview *v, size_t r, size_t row,
+                           size_t *len)
+{
+    const char *s = v->speaker ? coda_segview_str(v->speaker, r, len)
+                               : coda_segview_str(v->cspeaker, row, len);
+    if (*len == 0) {
+        *len = 1;
+        return "-";
+    }
+    return s;
+}
+
+static size_t max(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+/* Check every segment and measure the first three columns. */
+static coda_status measure(const coda_segview *v, widths *w, coda_error *err)
+{
+    memset(w, 0, sizeof *w);
+    for (size_t r = 0; r < v->seg->nrow; r++) {
+        coda_segspan sp;
+        coda_status st = coda_segview_span(v, r, &sp, err);
+        if (st != CODA_OK)
+            return st;
+        char num[24];
+        size_t len, n = (size_t)snprintf(num, sizeof num, ":%" PRId64,
+                                         v->unit->v.i[r]);
+        const char *s = coda_segview_str(v->doc, r, &len);
+        w->where = max(w->where, width(s, len) + n);
+        s = speaker(v, r, sp.row, &len);
+        w->speaker = max(w->speaker, width(s, len));
+        s = coda_segview_str(v->code, r, &len);
+        w->code = max(w->code, width(s, len));
+    }
+    return CODA_OK;
+}
+
+/* A column's value, then padding to wide and two spaces. */
+static void put_cell(FILE *fp, const char *s, size_t len, size_t wide)
+{
+    put_flat(fp, s, len);
+    pad(fp, wide - width(s, len) + 2);
+}
+
+static void put_where(FILE *fp, const coda_segview *v, size_t r, size_t wide)
+{
+    char num[24];
+    size_t len, n = (size_t)snprintf(num, sizeof num, ":%" PRId64,
+                                     v->unit->v.i[r]);
+    const char *doc = coda_segview_str(v->doc, r, &len);
+    put_flat(fp, doc, len);
+    fwrite(num, 1, n, fp);
+    pad(fp, wide - width(doc, len) - n + 2);
+}
+
+/* LEFT[MATCH]RIGHT of one segment, LEFT padded to context columns. */
+static void put_context(FILE *fp, const coda_segspan *sp, size_t context)
+{
+    size_t p = sp->a, q = sp->b;
+    for (size_t k = 0; k < context && p > 0; k++)
+        p = coda_utf8_char_start(sp->text, p);
+    for (size_t k = 0; k < context && q < sp->len; k++)
+        q += coda_utf8_char_len(sp->text + q, sp->len - q);
+    size_t lw = width(sp->text + p, sp->a - p);
+    pad(fp, lw < context ? context - lw : 0);
+    put_flat(fp, sp->text + p, sp->a - p);
+    putc('[', fp);
+    put_flat(fp, sp->text + sp->a, sp->b - sp->a);
+    putc(']', fp);
+    put_flat(fp, sp->text + sp->b, q - sp->b);
+    putc('\n', fp);
+}
+
+static void put_lines(FILE *fp, const coda_segview *v, const widths *w,
+                      size_t context)
+{
+    for (size_t r = 0; r < v->seg->nrow; r++) {
+        coda_segspan sp;
+        coda_segview_span(v, r, &sp, NULL);         /* checked by measure */
+        size_t len;
+        put_where(fp, v, r, w->where);
+        const char *s = speaker(v, r, sp.row, &len);
+        put_cell(fp, s, len, w->speaker);
+        s = coda_segview_str(v->code, r, &len);
+        put_cell(fp, s, len, w->code);
+        put_context(fp, &sp, context);
+    }
+}
+
+coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
+                             const coda_segout_kwic_opts *o, const char *path,
+                             coda_error *err)
+{
+    coda_segview v;
+    widths w;
+    coda_outfile out;
+    coda_status st = coda_segview_open(&v, seg, corpus, err);
+    if (st != CODA_OK)
+        return st;
+    st = measure(&v, &w, err);
+    if (st == CODA_OK)
+        st = coda_outfile_open(&out, path, err);
+    if (st == CODA_OK) {
+        put_lines(out.fp, &v, &w, o->context);
+        st = coda_outfile_commit(&out, err);
+    }
+    coda_segview_close(&v);
+    return st;
+}
