@@ -29,6 +29,8 @@ typedef struct review {
     size_t *order;              /* segment rows grouped by unit */
     size_t *page;               /* page i: corpus rows [page[i], page[i + 1]) */
     size_t npages;
+    size_t *count;              /* segments of code i */
+    coda_wbuf *w;               /* the buffer of the file being written */
     const char *path;
 } review;
 
@@ -40,6 +42,8 @@ static void review_free(review *rv)
     coda_free(rv->first);
     coda_free(rv->order);
     coda_free(rv->page);
+    coda_free(rv->count);
+    coda_free(rv->w);
 }
 
 /* The codebook index of segment r's code. */
@@ -120,7 +124,10 @@ static coda_status paginate(review *rv, coda_error *err)
 static coda_status prepare(review *rv, coda_error *err)
 {
     rv->ncodes = coda_codebook_size(rv->cb);
-    if (!(rv->names = coda_calloc(rv->ncodes + 1, sizeof *rv->names)))
+    rv->names = coda_calloc(rv->ncodes + 1, sizeof *rv->names);
+    rv->count = coda_calloc(rv->ncodes + 1, sizeof *rv->count);
+    rv->w = coda_segout_buffer(NULL);
+    if (!rv->names || !rv->count || !rv->w)
         return coda_error_nomem(err);
     for (size_t i = 0; i < rv->ncodes; i++) {
         coda_code_info info;
@@ -128,39 +135,41 @@ static coda_status prepare(review *rv, coda_error *err)
         rv->names[i] = info.name;
     }
     coda_status st = group(rv, err);
+    for (size_t r = 0; st == CODA_OK && r < rv->v.seg->nrow; r++)
+        rv->count[rv->code[r]]++;
     return st == CODA_OK ? paginate(rv, err) : st;
 }
 
-static void esc(FILE *fp, const char *s)
+static void esc(coda_wbuf *fp, const char *s)
 {
-    coda_html_escape(s, strlen(s), coda_segout_put, fp);
+    coda_html_escape(s, strlen(s), coda_wbuf_sink, fp);
 }
 
 /* Code i's colours: the codebook's, else a hue of the golden-angle
  * sequence (neighbours far apart, the same for the same codebook). */
-static void code_css(FILE *fp, const review *rv, size_t i)
+static void code_css(coda_wbuf *fp, const review *rv, size_t i)
 {
     coda_code_info info;
     coda_codebook_info(rv->cb, i, &info);
     if (!*info.color) {
-        fprintf(fp, ".c%zu{background:hsl(%d,75%%,82%%)}\n", i + 1,
+        coda_wbuf_printf(fp, ".c%zu{background:hsl(%d,75%%,82%%)}\n", i + 1,
                 (int)fmod((double)i * 137.508, 360.0));
         return;
     }
     unsigned rgb = (unsigned)strtoul(info.color + 1, NULL, 16);
     double lum = 0.299 * (rgb >> 16) + 0.587 * ((rgb >> 8) & 255) +
                  0.114 * (rgb & 255);
-    fprintf(fp, ".c%zu{background:%s;color:%s}\n", i + 1, info.color,
+    coda_wbuf_printf(fp, ".c%zu{background:%s;color:%s}\n", i + 1, info.color,
             lum < 128 ? "#fff" : "#000");
 }
 
-static void put_head(FILE *fp, const review *rv, const char *sub)
+static void put_head(coda_wbuf *fp, const review *rv, const char *sub)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<title>coda: ", fp);
+    coda_wbuf_puts(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<title>coda: ");
     esc(fp, rv->o->title);
     esc(fp, sub);
-    fputs("</title>\n<style>\n"
+    coda_wbuf_puts(fp, "</title>\n<style>\n"
           "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.6}\n"
           "mark{padding:0 .1em;border-radius:.2em}\n"
           "mark[class*=\" \"]{outline:2px dashed #555}\n"
@@ -168,68 +177,68 @@ static void put_head(FILE *fp, const review *rv, const char *sub)
           ".who{font-weight:bold;margin-right:.5em;color:#444}\n"
           "section{border-top:1px solid #ccc;margin-top:1.5em}\n"
           "nav a{margin-right:1em}\n"
-          "td,th{padding:.1em .6em;text-align:left;vertical-align:top}\n", fp);
+          "td,th{padding:.1em .6em;text-align:left;vertical-align:top}\n");
     for (size_t i = 0; i < rv->ncodes; i++)
         code_css(fp, rv, i);
-    fputs("</style>\n</head>\n<body>\n<h1>", fp);
+    coda_wbuf_puts(fp, "</style>\n</head>\n<body>\n<h1>");
     esc(fp, rv->o->title);
-    fputs("</h1>\n", fp);
+    coda_wbuf_puts(fp, "</h1>\n");
 }
 
-static void put_legend(FILE *fp, const review *rv)
+static void put_legend(coda_wbuf *fp, const review *rv)
 {
-    fputs("<ul class=\"legend\">", fp);
+    coda_wbuf_puts(fp, "<ul class=\"legend\">");
     for (size_t i = 0; i < rv->ncodes; i++) {
         coda_code_info info;
         coda_codebook_info(rv->cb, i, &info);
-        fprintf(fp, "<li><mark class=\"c%zu\">", i + 1);
+        coda_wbuf_printf(fp, "<li><mark class=\"c%zu\">", i + 1);
         esc(fp, info.name);
-        fputs("</mark> ", fp);
+        coda_wbuf_puts(fp, "</mark> ");
         esc(fp, info.description);
-        fputs("</li>", fp);
+        coda_wbuf_puts(fp, "</li>");
     }
-    fputs("</ul>\n", fp);
+    coda_wbuf_puts(fp, "</ul>\n");
 }
 
 /* href="NAME" for the file name (no folder) of path, percent-encoded. */
-static void put_href(FILE *fp, const char *path)
+static void put_href(coda_wbuf *fp, const char *path)
 {
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    fputs("href=\"", fp);
+    coda_wbuf_puts(fp, "href=\"");
     for (const unsigned char *p = (const unsigned char *)base; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
             (*p >= '0' && *p <= '9') || strchr("-._~", *p))
-            putc(*p, fp);
+            coda_wbuf_putc(fp, *p);
         else
-            fprintf(fp, "%%%02X", *p);
+            coda_wbuf_printf(fp, "%%%02X", *p);
     }
-    putc('"', fp);
+    coda_wbuf_putc(fp, '"');
 }
 
-static void put_page_href(FILE *fp, const review *rv, size_t i)
+static void put_page_href(coda_wbuf *fp, const review *rv, size_t i)
 {
     char buf[4096];
     coda_segout_page_name(rv->path, i, rv->npages, buf, sizeof buf);
     put_href(fp, buf);
 }
 
-static void put_nav(FILE *fp, const review *rv, size_t i)
+static void put_nav(coda_wbuf *fp, const review *rv, size_t i)
 {
-    fputs("<nav><a ", fp);
+    coda_wbuf_puts(fp, "<nav><a ");
     put_href(fp, rv->path);
-    fputs(">index</a>", fp);
+    coda_wbuf_puts(fp, ">index</a>");
     if (i > 1) {
-        fputs("<a rel=\"prev\" ", fp);
+        coda_wbuf_puts(fp, "<a rel=\"prev\" ");
         put_page_href(fp, rv, i - 1);
-        fputs(">previous</a>", fp);
+        coda_wbuf_puts(fp, ">previous</a>");
     }
-    fprintf(fp, "page %zu of %zu", i, rv->npages);
+    coda_wbuf_printf(fp, "page %zu of %zu", i, rv->npages);
     if (i < rv->npages) {
-        fputs(" <a rel=\"next\" ", fp);
+        coda_wbuf_puts(fp, " <a rel=\"next\" ");
         put_page_href(fp, rv, i + 1);
-        fputs(">next</a>", fp);
+        coda_wbuf_puts(fp, ">next</a>");
     }
-    fputs("</nav>\n", fp);
+    coda_wbuf_puts(fp, "</nav>\n");
 }
 
 /* The segments on page i (1-based). */
@@ -245,51 +254,51 @@ static const char *doc_of(const review *rv, size_t r)
 }
 
 /* One unit: its speaker (or #unit) and its marked text. */
-static coda_status put_unit(FILE *fp, const review *rv, coda_marker *m,
+static coda_status put_unit(coda_wbuf *fp, const review *rv, coda_marker *m,
                             size_t r, coda_error *err)
 {
     size_t len;
     const char *who = coda_segview_str(rv->v.cspeaker, r, &len);
-    fputs("<p><span class=\"who\">", fp);
+    coda_wbuf_puts(fp, "<p><span class=\"who\">");
     if (len) {
-        coda_html_escape(who, len, coda_segout_put, fp);
-        putc(':', fp);
+        coda_html_escape(who, len, coda_wbuf_sink, fp);
+        coda_wbuf_putc(fp, ':');
     } else {
-        fprintf(fp, "#%" PRId64, rv->v.cunit->v.i[r]);
+        coda_wbuf_printf(fp, "#%" PRId64, rv->v.cunit->v.i[r]);
     }
-    fputs("</span>", fp);
+    coda_wbuf_puts(fp, "</span>");
     const char *text = coda_segview_str(rv->v.ctext, r, &len);
     coda_status st = coda_marker_write(m, fp, text, len, &rv->v,
                                        rv->order + rv->first[r],
                                        rv->first[r + 1] - rv->first[r],
                                        rv->code, err);
-    fputs("</p>\n", fp);
+    coda_wbuf_puts(fp, "</p>\n");
     return st;
 }
 
 /* The units of page i, a section a document ("(continued)" when it
  * began on the page before). */
-static coda_status put_units(FILE *fp, const review *rv, coda_marker *m,
+static coda_status put_units(coda_wbuf *fp, const review *rv, coda_marker *m,
                              size_t i, coda_error *err)
 {
     coda_status st = CODA_OK;
     for (size_t r = rv->page[i - 1]; r < rv->page[i] && st == CODA_OK; r++) {
         int first = r == rv->page[i - 1];
         if (first || strcmp(doc_of(rv, r), doc_of(rv, r - 1))) {
-            fputs(first ? "<section><h2>" : "</section>\n<section><h2>", fp);
+            coda_wbuf_puts(fp, first ? "<section><h2>" : "</section>\n<section><h2>");
             esc(fp, doc_of(rv, r));
             if (first && r > 0 && !strcmp(doc_of(rv, r), doc_of(rv, r - 1)))
-                fputs(" (continued)", fp);
-            fputs("</h2>\n", fp);
+                coda_wbuf_puts(fp, " (continued)");
+            coda_wbuf_puts(fp, "</h2>\n");
         }
         st = put_unit(fp, rv, m, r, err);
     }
     if (rv->page[i] > rv->page[i - 1])
-        fputs("</section>\n", fp);
+        coda_wbuf_puts(fp, "</section>\n");
     return st;
 }
 
-static coda_status put_page(FILE *fp, const review *rv, coda_marker *m,
+static coda_status put_page(coda_wbuf *fp, const review *rv, coda_marker *m,
                             size_t i, coda_error *err)
 {
     char sub[64] = "";
@@ -298,13 +307,32 @@ static coda_status put_page(FILE *fp, const review *rv, coda_marker *m,
     put_head(fp, rv, sub);
     if (rv->npages > 1)
         put_nav(fp, rv, i);
-    fprintf(fp, "<p>%zu segments in %zu units.</p>\n", page_segments(rv, i),
+    coda_wbuf_printf(fp, "<p>%zu segments in %zu units.</p>\n", page_segments(rv, i),
             rv->page[i] - rv->page[i - 1]);
     put_legend(fp, rv);
     coda_status st = put_units(fp, rv, m, i, err);
     if (rv->npages > 1)
         put_nav(fp, rv, i);
-    fputs("</body>\n</html>\n", fp);
+    coda_wbuf_puts(fp, "</body>\n</html>\n");
+    return st;
+}
+
+/* Start writing o's file through rv's buffer. */
+static coda_wbuf *buffer(const review *rv, coda_outfile *o)
+{
+    rv->w->fp = o->fp;
+    rv->w->n = 0;
+    return rv->w;
+}
+
+/* Flush the buffer and commit o, or abort o after a failure. */
+static coda_status finish(const review *rv, coda_outfile *o, coda_status st,
+                          coda_error *err)
+{
+    coda_wbuf_flush(rv->w);
+    if (st == CODA_OK)
+        return coda_outfile_commit(o, err);
+    coda_outfile_abort(o);
     return st;
 }
 
@@ -321,62 +349,53 @@ static coda_status write_page(const review *rv, coda_marker *m, size_t i,
     coda_status st = coda_outfile_open(&o, path, err);
     if (st != CODA_OK)
         return st;
-    st = put_page(o.fp, rv, m, i, err);
-    if (st != CODA_OK) {
-        coda_outfile_abort(&o);
-        return st;
-    }
-    return coda_outfile_commit(&o, err);
+    return finish(rv, &o, put_page(buffer(rv, &o), rv, m, i, err), err);
 }
 
-static void put_code_table(FILE *fp, const review *rv)
+static void put_code_table(coda_wbuf *fp, const review *rv)
 {
-    size_t *n = coda_calloc(rv->ncodes + 1, sizeof *n);
-    for (size_t r = 0; n && r < rv->v.seg->nrow; r++)
-        n[rv->code[r]]++;
-    fputs("<h2>Codes</h2>\n<table>\n<tr><th>code</th><th>segments</th>"
-          "<th>description</th></tr>\n", fp);
+    coda_wbuf_puts(fp, "<h2>Codes</h2>\n<table>\n<tr><th>code</th><th>segments</th>"
+          "<th>description</th></tr>\n");
     for (size_t i = 0; i < rv->ncodes; i++) {
         coda_code_info info;
         coda_codebook_info(rv->cb, i, &info);
-        fprintf(fp, "<tr><td><mark class=\"c%zu\">", i + 1);
+        coda_wbuf_printf(fp, "<tr><td><mark class=\"c%zu\">", i + 1);
         esc(fp, info.name);
-        fprintf(fp, "</mark></td><td>%zu</td><td>", n ? n[i] : 0);
+        coda_wbuf_printf(fp, "</mark></td><td>%zu</td><td>", rv->count[i]);
         esc(fp, info.description);
-        fputs("</td></tr>\n", fp);
+        coda_wbuf_puts(fp, "</td></tr>\n");
     }
-    fputs("</table>\n", fp);
-    coda_free(n);
+    coda_wbuf_puts(fp, "</table>\n");
 }
 
-static void put_page_table(FILE *fp, const review *rv)
+static void put_page_table(coda_wbuf *fp, const review *rv)
 {
-    fputs("<h2>Pages</h2>\n<table>\n<tr><th>page</th><th>documents</th>"
-          "<th>units</th><th>segments</th></tr>\n", fp);
+    coda_wbuf_puts(fp, "<h2>Pages</h2>\n<table>\n<tr><th>page</th><th>documents</th>"
+          "<th>units</th><th>segments</th></tr>\n");
     for (size_t i = 1; i <= rv->npages; i++) {
         size_t a = rv->page[i - 1], b = rv->page[i];
-        fprintf(fp, "<tr><td><a ");
+        coda_wbuf_printf(fp, "<tr><td><a ");
         put_page_href(fp, rv, i);
-        fprintf(fp, ">%zu</a></td><td>", i);
+        coda_wbuf_printf(fp, ">%zu</a></td><td>", i);
         esc(fp, doc_of(rv, a));
         if (strcmp(doc_of(rv, a), doc_of(rv, b - 1))) {
-            fputs(" &ndash; ", fp);
+            coda_wbuf_puts(fp, " &ndash; ");
             esc(fp, doc_of(rv, b - 1));
         }
-        fprintf(fp, "</td><td>%zu</td><td>%zu</td></tr>\n", b - a,
+        coda_wbuf_printf(fp, "</td><td>%zu</td><td>%zu</td></tr>\n", b - a,
                 page_segments(rv, i));
     }
-    fputs("</table>\n", fp);
+    coda_wbuf_puts(fp, "</table>\n");
 }
 
-static void put_index(FILE *fp, const review *rv)
+static void put_index(coda_wbuf *fp, const review *rv)
 {
     put_head(fp, rv, "");
-    fprintf(fp, "<p>%zu segments in %zu units, on %zu pages.</p>\n",
+    coda_wbuf_printf(fp, "<p>%zu segments in %zu units, on %zu pages.</p>\n",
             rv->v.seg->nrow, rv->v.corpus->nrow, rv->npages);
     put_code_table(fp, rv);
     put_page_table(fp, rv);
-    fputs("</body>\n</html>\n", fp);
+    coda_wbuf_puts(fp, "</body>\n</html>\n");
 }
 
 /* Every page, then the index into o (already open). */
@@ -385,16 +404,16 @@ static coda_status write_pages(const review *rv, coda_outfile *o,
 {
     coda_marker m;
     coda_status st = coda_marker_init(&m, rv->names, rv->ncodes, err);
-    if (st == CODA_OK && rv->npages == 1)
-        st = put_page(o->fp, rv, &m, 1, err);
-    else if (st == CODA_OK && !o->tmp)
+    if (st == CODA_OK && rv->npages > 1 && !o->tmp)
         st = coda_error_set(err, CODA_EARG, rv->path, 0, 0, "the review "
                             "takes %zu pages, which cannot go to a stream; "
                             "write it to a file", rv->npages);
     for (size_t i = 1; rv->npages > 1 && i <= rv->npages && st == CODA_OK; i++)
         st = write_page(rv, &m, i, err);
-    if (st == CODA_OK && rv->npages > 1)
-        put_index(o->fp, rv);
+    if (st == CODA_OK && rv->npages == 1)
+        st = put_page(buffer(rv, o), rv, &m, 1, err);
+    else if (st == CODA_OK)
+        put_index(buffer(rv, o), rv);
     coda_marker_free(&m);
     return st;
 }
@@ -412,11 +431,8 @@ coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
     if (st == CODA_OK)
         st = coda_outfile_open(&out, path, err);
     if (st == CODA_OK) {
-        st = write_pages(&rv, &out, err);
-        if (st == CODA_OK)
-            st = coda_outfile_commit(&out, err);
-        else
-            coda_outfile_abort(&out);
+        rv.w->fp = out.fp;
+        st = finish(&rv, &out, write_pages(&rv, &out, err), err);
     }
     if (npages)
         *npages = st == CODA_OK ? rv.npages : 0;

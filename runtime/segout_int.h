@@ -1,11 +1,12 @@
 /* segout_int.h - what the segment writers share: the segments' and the
  * corpus's columns, an index of the corpus's units by (doc, unit), the
- * checked span of a segment, and a sink to the output file.  Not a public
+ * checked span of a segment, a write buffer and the marking of a unit.  Not a public
  * header. */
 #ifndef CODA_SEGOUT_INT_H
 #define CODA_SEGOUT_INT_H
 
 #include "segout.h"
+#include "writers.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@ typedef struct coda_segview {
     const coda_column *cdoc, *cunit, *cspeaker, *ctext;
     size_t *slots;              /* corpus row + 1 by hash, 0 empty */
     size_t mask;
+    size_t hint;                /* the last segment's corpus row: segments
+                                   come in corpus order, mostly */
 } coda_segview;
 
 /* A segment resolved against its unit: the corpus row, the unit's text
@@ -33,7 +36,7 @@ coda_status coda_segview_open(coda_segview *v, const coda_table *seg,
 void coda_segview_close(coda_segview *v);
 
 /* Segment row r against the corpus (see segout.h for the checks). */
-coda_status coda_segview_span(const coda_segview *v, size_t r,
+coda_status coda_segview_span(coda_segview *v, size_t r,
                               coda_segspan *sp, coda_error *err);
 
 /* FNV-1a of s[0..len), mixed with unit: the index's hash. */
@@ -42,8 +45,9 @@ size_t coda_segview_hash(const char *s, size_t len, int64_t unit);
 /* Row r's text in a string column, "" when missing. */
 const char *coda_segview_str(const coda_column *c, size_t r, size_t *len);
 
-/* fwrite as a coda_sink, ud the FILE. */
-void coda_segout_put(void *ud, const char *s, size_t len);
+/* A write buffer in front of o's file (coda_free it after a flush);
+ * NULL when out of memory. */
+coda_wbuf *coda_segout_buffer(FILE *fp);
 
 /* Marking one unit's text: scratch kept from unit to unit. */
 typedef struct coda_marker {
@@ -64,7 +68,7 @@ void coda_marker_free(coda_marker *m);
  * codes' codebook indexes in code[]) as <mark> spans, class "cI" (I the
  * 1-based code index) and a title naming the codes; after a code's span
  * ends, a <sup class="tag cI"> with its name.  CODA_ENOMEM. */
-coda_status coda_marker_write(coda_marker *m, FILE *fp, const char *text,
+coda_status coda_marker_write(coda_marker *m, coda_wbuf *fp, const char *text,
                               size_t len, const coda_segview *v,
                               const size_t *rows, size_t n,
                               const uint32_t *code, coda_error *err);

@@ -1,10 +1,11 @@
 /* segout_kwic.c - the keyword-in-context listing of coded segments. */
 #include "segout_int.h"
 
+#include "alloc.h"
 #include "outfile.h"
 #include "utf8.h"
+#include "writers.h"
 
-#include <inttypes.h>
 
 void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o)
 {
@@ -27,6 +28,11 @@ static size_t width(const char *s, size_t len)
     size_t w = 0;
     for (size_t i = 0; i < len;) {
         unsigned cp;
+        if ((unsigned char)s[i] < 0x80) {
+            w++;
+            i++;
+            continue;
+        }
         i += coda_utf8_decode(s + i, len - i, &cp);
         w += (size_t)coda_utf8_cp_width(cp);
     }
@@ -34,25 +40,25 @@ static size_t width(const char *s, size_t len)
 }
 
 /* s[0..len) with line breaks, tabs and other control bytes as spaces. */
-static void put_flat(FILE *fp, const char *s, size_t len)
+static void put_flat(coda_wbuf *fp, const char *s, size_t len)
 {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
         if (!flat_byte((unsigned char)s[i]))
             continue;
-        fwrite(s + run, 1, i - run, fp);
-        putc(' ', fp);
+        coda_wbuf_add(fp, s + run, i - run);
+        coda_wbuf_putc(fp, ' ');
         run = i + 1;
     }
-    fwrite(s + run, 1, len - run, fp);
+    coda_wbuf_add(fp, s + run, len - run);
 }
 
-static void pad(FILE *fp, size_t n)
+static void pad(coda_wbuf *fp, size_t n)
 {
     static const char spaces[] = "                                ";
     for (; n >= sizeof spaces - 1; n -= sizeof spaces - 1)
-        fwrite(spaces, 1, sizeof spaces - 1, fp);
-    fwrite(spaces, 1, n, fp);
+        coda_wbuf_add(fp, spaces, sizeof spaces - 1);
+    coda_wbuf_add(fp, spaces, n);
 }
 
 /* The speaker of segment r: its own column, else its unit's; "-" for none. */
@@ -74,7 +80,7 @@ static size_t max(size_t a, size_t b)
 }
 
 /* Check every segment and measure the first three columns. */
-static coda_status measure(const coda_segview *v, widths *w, coda_error *err)
+static coda_status measure(coda_segview *v, widths *w, coda_error *err)
 {
     memset(w, 0, sizeof *w);
     for (size_t r = 0; r < v->seg->nrow; r++) {
@@ -83,8 +89,7 @@ static coda_status measure(const coda_segview *v, widths *w, coda_error *err)
         if (st != CODA_OK)
             return st;
         char num[24];
-        size_t len, n = (size_t)snprintf(num, sizeof num, ":%" PRId64,
-                                         v->unit->v.i[r]);
+        size_t len, n = coda_int_text(v->unit->v.i[r], num) + 1;
         const char *s = coda_segview_str(v->doc, r, &len);
         w->where = max(w->where, width(s, len) + n);
         s = speaker(v, r, sp.row, &len);
@@ -96,25 +101,25 @@ static coda_status measure(const coda_segview *v, widths *w, coda_error *err)
 }
 
 /* A column's value, then padding to wide and two spaces. */
-static void put_cell(FILE *fp, const char *s, size_t len, size_t wide)
+static void put_cell(coda_wbuf *fp, const char *s, size_t len, size_t wide)
 {
     put_flat(fp, s, len);
     pad(fp, wide - width(s, len) + 2);
 }
 
-static void put_where(FILE *fp, const coda_segview *v, size_t r, size_t wide)
+static void put_where(coda_wbuf *fp, const coda_segview *v, size_t r, size_t wide)
 {
     char num[24];
-    size_t len, n = (size_t)snprintf(num, sizeof num, ":%" PRId64,
-                                     v->unit->v.i[r]);
+    size_t len, n = coda_int_text(v->unit->v.i[r], num + 1) + 1;
     const char *doc = coda_segview_str(v->doc, r, &len);
+    num[0] = ':';
     put_flat(fp, doc, len);
-    fwrite(num, 1, n, fp);
+    coda_wbuf_add(fp, num, n);
     pad(fp, wide - width(doc, len) - n + 2);
 }
 
 /* LEFT[MATCH]RIGHT of one segment, LEFT padded to context columns. */
-static void put_context(FILE *fp, const coda_segspan *sp, size_t context)
+static void put_context(coda_wbuf *fp, const coda_segspan *sp, size_t context)
 {
     size_t p = sp->a, q = sp->b;
     for (size_t k = 0; k < context && p > 0; k++)
@@ -124,14 +129,14 @@ static void put_context(FILE *fp, const coda_segspan *sp, size_t context)
     size_t lw = width(sp->text + p, sp->a - p);
     pad(fp, lw < context ? context - lw : 0);
     put_flat(fp, sp->text + p, sp->a - p);
-    putc('[', fp);
+    coda_wbuf_putc(fp, '[');
     put_flat(fp, sp->text + sp->a, sp->b - sp->a);
-    putc(']', fp);
+    coda_wbuf_putc(fp, ']');
     put_flat(fp, sp->text + sp->b, q - sp->b);
-    putc('\n', fp);
+    coda_wbuf_putc(fp, '\n');
 }
 
-static void put_lines(FILE *fp, const coda_segview *v, const widths *w,
+static void put_lines(coda_wbuf *fp, coda_segview *v, const widths *w,
                       size_t context)
 {
     for (size_t r = 0; r < v->seg->nrow; r++) {
@@ -160,10 +165,16 @@ coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
     st = measure(&v, &w, err);
     if (st == CODA_OK)
         st = coda_outfile_open(&out, path, err);
-    if (st == CODA_OK) {
-        put_lines(out.fp, &v, &w, o->context);
+    coda_wbuf *buf = st == CODA_OK ? coda_segout_buffer(out.fp) : NULL;
+    if (st == CODA_OK && !buf) {
+        coda_outfile_abort(&out);
+        st = coda_error_nomem(err);
+    } else if (st == CODA_OK) {
+        put_lines(buf, &v, &w, o->context);
+        coda_wbuf_flush(buf);
         st = coda_outfile_commit(&out, err);
     }
+    coda_free(buf);
     coda_segview_close(&v);
     return st;
 }

@@ -73,35 +73,43 @@ static coda_status events(coda_marker *m, const coda_segview *v,
     return CODA_OK;
 }
 
-static void put(FILE *fp, const char *s)
+static void put(coda_wbuf *fp, const char *s)
 {
-    fputs(s, fp);
+    coda_wbuf_puts(fp, s);
 }
 
-static void put_piece(const coda_marker *m, FILE *fp, const char *s,
+/* pre, then code c's class number (1-based). */
+static void put_class(coda_wbuf *fp, const char *pre, uint32_t c)
+{
+    char num[24];
+    put(fp, pre);
+    coda_wbuf_add(fp, num, coda_int_text((int64_t)c + 1, num));
+}
+
+static void put_piece(const coda_marker *m, coda_wbuf *fp, const char *s,
                       size_t len)
 {
     if (!m->nactive) {
-        coda_html_escape(s, len, coda_segout_put, fp);
+        coda_html_escape(s, len, coda_wbuf_sink, fp);
         return;
     }
     put(fp, "<mark class=\"");
     for (size_t i = 0; i < m->nactive; i++)
-        fprintf(fp, i ? " c%u" : "c%u", (unsigned)m->active[i] + 1);
+        put_class(fp, i ? " c" : "c", m->active[i]);
     put(fp, "\" title=\"");
     for (size_t i = 0; i < m->nactive; i++) {
         const char *name = m->names[m->active[i]];
         if (i)
             put(fp, ", ");
-        coda_html_escape(name, strlen(name), coda_segout_put, fp);
+        coda_html_escape(name, strlen(name), coda_wbuf_sink, fp);
     }
     put(fp, "\">");
-    coda_html_escape(s, len, coda_segout_put, fp);
+    coda_html_escape(s, len, coda_wbuf_sink, fp);
     put(fp, "</mark>");
 }
 
 /* Open or close a span of code c; a code's last span closing gets its tag. */
-static void apply(coda_marker *m, FILE *fp, const struct coda_mark_ev *e)
+static void apply(coda_marker *m, coda_wbuf *fp, const struct coda_mark_ev *e)
 {
     uint32_t c = e->code;
     size_t i = 0;
@@ -114,13 +122,14 @@ static void apply(coda_marker *m, FILE *fp, const struct coda_mark_ev *e)
     } else if (!e->open && --m->count[c] == 0) {
         memmove(m->active + i, m->active + i + 1,
                 (--m->nactive - i) * sizeof *m->active);
-        fprintf(fp, "<sup class=\"tag c%u\">", (unsigned)c + 1);
-        coda_html_escape(m->names[c], strlen(m->names[c]), coda_segout_put, fp);
+        put_class(fp, "<sup class=\"tag c", c);
+        put(fp, "\">");
+        coda_html_escape(m->names[c], strlen(m->names[c]), coda_wbuf_sink, fp);
         put(fp, "</sup>");
     }
 }
 
-coda_status coda_marker_write(coda_marker *m, FILE *fp, const char *text,
+coda_status coda_marker_write(coda_marker *m, coda_wbuf *fp, const char *text,
                               size_t len, const coda_segview *v,
                               const size_t *rows, size_t n,
                               const uint32_t *code, coda_error *err)
@@ -136,6 +145,6 @@ coda_status coda_marker_write(coda_marker *m, FILE *fp, const char *text,
         }
         apply(m, fp, &m->ev[i]);
     }
-    coda_html_escape(text + at, len - at, coda_segout_put, fp);
+    coda_html_escape(text + at, len - at, coda_wbuf_sink, fp);
     return CODA_OK;
 }

@@ -7,9 +7,14 @@
 #include <inttypes.h>
 #include <string.h>
 
-void coda_segout_put(void *ud, const char *s, size_t len)
+coda_wbuf *coda_segout_buffer(FILE *fp)
 {
-    fwrite(s, 1, len, ud);
+    coda_wbuf *w = coda_malloc(sizeof *w);
+    if (w) {
+        w->fp = fp;
+        w->n = 0;
+    }
+    return w;
 }
 
 const char *coda_segview_str(const coda_column *c, size_t r, size_t *len)
@@ -143,18 +148,38 @@ static coda_status bad(const coda_segview *v, size_t r, const char *what,
                           doc, v->unit->v.i[r], what);
 }
 
-coda_status coda_segview_span(const coda_segview *v, size_t r,
-                              coda_segspan *sp, coda_error *err)
+/* 1 when corpus row c is segment r's unit. */
+static int is_unit(const coda_segview *v, size_t r, size_t c)
+{
+    return c < v->corpus->nrow && v->cunit->v.i[c] == v->unit->v.i[r] &&
+           v->cdoc->v.s.len[c] == v->doc->v.s.len[r] &&
+           !memcmp(v->cdoc->v.s.p[c], v->doc->v.s.p[r], v->doc->v.s.len[r]);
+}
+
+/* Segment r's corpus row: the last one's or the next, else by hash. */
+static int find_unit(coda_segview *v, size_t r, size_t *row)
+{
+    if (is_unit(v, r, v->hint) || is_unit(v, r, ++v->hint)) {
+        *row = v->hint;
+        return 1;
+    }
+    size_t i = slot_of(v, v->doc->v.s.p[r], v->doc->v.s.len[r],
+                       v->unit->v.i[r]);
+    if (!v->slots[i])
+        return 0;
+    *row = v->hint = v->slots[i] - 1;
+    return 1;
+}
+
+coda_status coda_segview_span(coda_segview *v, size_t r, coda_segspan *sp,
+                              coda_error *err)
 {
     if (coda_is_missing(v->doc, r) || coda_is_missing(v->unit, r) ||
         coda_is_missing(v->start, r) || coda_is_missing(v->stop, r))
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "segment %zu has "
                               "no doc, unit, start or stop", r + 1);
-    size_t i = slot_of(v, v->doc->v.s.p[r], v->doc->v.s.len[r],
-                       v->unit->v.i[r]);
-    if (!v->slots[i])
+    if (!find_unit(v, r, &sp->row))
         return bad(v, r, "no such unit in the corpus", err);
-    sp->row = v->slots[i] - 1;
     sp->text = v->ctext->v.s.p[sp->row];
     sp->len = coda_is_missing(v->ctext, sp->row) ? 0 : v->ctext->v.s.len[sp->row];
     int64_t a = v->start->v.i[r], b = v->stop->v.i[r];

@@ -167,6 +167,8 @@ size_t coda_utf8_char_len(const char *s, size_t len)
     unsigned cp, prev;
     if (len == 0)
         return 0;
+    if ((unsigned char)s[0] < 0x80 && (len == 1 || (unsigned char)s[1] < 0x80))
+        return 1;               /* ASCII before ASCII: the common case */
     size_t i = coda_utf8_decode(s, len, &prev);
     while (i < len) {
         size_t n = coda_utf8_decode(s + i, len - i, &cp);
@@ -192,6 +194,8 @@ size_t coda_utf8_char_start(const char *s, size_t len)
     unsigned cp, before;
     if (len == 0)
         return 0;
+    if ((unsigned char)s[len - 1] < 0x80)
+        return len - 1;         /* ASCII joins nothing before it */
     size_t i = cp_start(s, len);
     coda_utf8_decode(s + i, len - i, &cp);
     while (i > 0) {

@@ -1,12 +1,14 @@
 /* writers.c - JSON records, JSON lines, Markdown tables, HTML text. */
 #include "writers.h"
 
+#include "alloc.h"
 #include "outfile.h"
 #include "stats.h"
 #include "utf8.h"
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,50 @@ static void json_number(double d, coda_sink sink, void *ud)
     emit_str(sink, ud, buf);
 }
 
+void coda_wbuf_flush(coda_wbuf *w)
+{
+    if (w->n)
+        fwrite(w->b, 1, w->n, w->fp);
+    w->n = 0;
+}
+
+void coda_wbuf_puts(coda_wbuf *w, const char *s)
+{
+    coda_wbuf_add(w, s, strlen(s));
+}
+
+void coda_wbuf_printf(coda_wbuf *w, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    coda_wbuf_add(w, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n
+                                                               : sizeof buf - 1);
+}
+
+void coda_wbuf_sink(void *ud, const char *s, size_t len)
+{
+    coda_wbuf_add(ud, s, len);
+}
+
+size_t coda_int_text(int64_t v, char *buf)
+{
+    char tmp[24];
+    size_t n = 0, len = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
 static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
 {
     char buf[32];
@@ -63,8 +109,7 @@ static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
     }
     switch (c->type) {
     case CODA_INTEGER:
-        snprintf(buf, sizeof buf, "%" PRId64, c->v.i[r]);
-        emit_str(sink, ud, buf);
+        sink(ud, buf, coda_int_text(c->v.i[r], buf));
         break;
     case CODA_NUMBER: json_number(c->v.d[r], sink, ud); break;
     case CODA_BOOLEAN: emit_str(sink, ud, c->v.b[r] ? "true" : "false"); break;
@@ -101,7 +146,7 @@ void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
 
 static void to_file(void *ud, const char *s, size_t len)
 {
-    fwrite(s, 1, len, ud);
+    fwrite_unlocked(s, 1, len, ud);
 }
 
 void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
@@ -124,7 +169,16 @@ coda_status coda_jsonl_write(const coda_table *t, const char *path,
     coda_status st = coda_outfile_open(&o, path, err);
     if (st != CODA_OK)
         return st;
-    coda_jsonl(t, to_file, o.fp);
+    coda_wbuf *w = coda_malloc(sizeof *w);
+    if (!w) {
+        coda_outfile_abort(&o);
+        return coda_error_nomem(err);
+    }
+    w->fp = o.fp;
+    w->n = 0;
+    coda_jsonl(t, coda_wbuf_sink, w);
+    coda_wbuf_flush(w);
+    coda_free(w);
     return coda_outfile_commit(&o, err);
 }
 

@@ -6,6 +6,8 @@
 #include "format.h"
 #include "table.h"
 
+#include <stdio.h>
+
 /* JSON: an array of one object per row, keys in column order; missing and
  * non-finite numbers are null; multi values arrays of strings; strings
  * escaped per RFC 8259 (UTF-8 kept).  To the sink, in pieces. */
@@ -28,6 +30,51 @@ void coda_jsonl(const coda_table *t, coda_sink sink, void *ud);
  * (path is an input of this run), CODA_ENOMEM. */
 coda_status coda_jsonl_write(const coda_table *t, const char *path,
                              coda_error *err);
+
+/* A buffer in front of a FILE for writers that write many small pieces
+ * (a field, an escape): a piece costs a memcpy, not a stdio call.  Set fp
+ * and n = 0; flush before closing the file. */
+typedef struct coda_wbuf {
+    FILE *fp;
+    size_t n;
+    char b[1 << 16];
+} coda_wbuf;
+
+void coda_wbuf_flush(coda_wbuf *w);
+
+static inline void coda_wbuf_add(coda_wbuf *w, const char *s, size_t len)
+{
+    if (len > sizeof w->b - w->n) {
+        coda_wbuf_flush(w);
+        if (len > sizeof w->b) {
+            fwrite(s, 1, len, w->fp);
+            return;
+        }
+    }
+    memcpy(w->b + w->n, s, len);
+    w->n += len;
+}
+
+static inline void coda_wbuf_putc(coda_wbuf *w, char c)
+{
+    if (w->n == sizeof w->b)
+        coda_wbuf_flush(w);
+    w->b[w->n++] = c;
+}
+
+void coda_wbuf_puts(coda_wbuf *w, const char *s);
+void coda_wbuf_printf(coda_wbuf *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* coda_wbuf_add as a coda_sink (ud the coda_wbuf). */
+void coda_wbuf_sink(void *ud, const char *s, size_t len);
+
+/* v in decimal into buf (at least 21 bytes), NUL-terminated, as "%lld"
+ * writes it but without printf's cost; returns its length. */
+size_t coda_int_text(int64_t v, char *buf);
 
 /* s[0..len) as HTML text that is also safe inside a quoted attribute:
  * & < > " ' as character references, and control characters other than
