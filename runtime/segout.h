@@ -62,8 +62,10 @@ void coda_segout_html_opts_init(coda_segout_html_opts *o);
  * file beside it, each with links to the index and its neighbours.  A
  * review of several pages cannot go to a stream (a FIFO, standard
  * output): CODA_EARG.  *npages (may be NULL) gets the number of pages.
- * Errors as above, a segment's code not in cb (CODA_EARG), CODA_EIO,
- * CODA_ENOMEM; pages written before an error stay, whole. */
+ * Errors as above, a segment's code not in cb (CODA_EARG), a page's file
+ * one this run read (CODA_EARG, before any page is written), CODA_EIO,
+ * CODA_ENOMEM; pages written before a later error (a full disk) stay,
+ * each whole, and the index is written last. */
 coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
                               const coda_codebook *cb,
                               const coda_segout_html_opts *o, const char *path,

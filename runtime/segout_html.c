@@ -4,6 +4,7 @@
 #include "segout_int.h"
 
 #include "alloc.h"
+#include "inputs.h"
 #include "outfile.h"
 #include "writers.h"
 
@@ -336,17 +337,26 @@ static coda_status finish(const review *rv, coda_outfile *o, coda_status st,
     return st;
 }
 
+/* The file name of page i into path[4096]; CODA_EARG when too long, or
+ * when the file is one this run read. */
+static coda_status page_path(const review *rv, size_t i, char *path,
+                             coda_error *err)
+{
+    if (coda_segout_page_name(rv->path, i, rv->npages, path, 4096) >= 4096)
+        return coda_error_set(err, CODA_EARG, rv->path, 0, 0, "the name of "
+                              "a page would be too long");
+    return coda_input_check_output(path, err);
+}
+
 /* Page i to its own file. */
 static coda_status write_page(const review *rv, coda_marker *m, size_t i,
                               coda_error *err)
 {
     char path[4096];
     coda_outfile o;
-    if (coda_segout_page_name(rv->path, i, rv->npages, path, sizeof path) >=
-        sizeof path)
-        return coda_error_set(err, CODA_EARG, rv->path, 0, 0, "the name of "
-                              "a page would be too long");
-    coda_status st = coda_outfile_open(&o, path, err);
+    coda_status st = page_path(rv, i, path, err);
+    if (st == CODA_OK)
+        st = coda_outfile_open(&o, path, err);
     if (st != CODA_OK)
         return st;
     return finish(rv, &o, put_page(buffer(rv, &o), rv, m, i, err), err);
@@ -408,6 +418,9 @@ static coda_status write_pages(const review *rv, coda_outfile *o,
         st = coda_error_set(err, CODA_EARG, rv->path, 0, 0, "the review "
                             "takes %zu pages, which cannot go to a stream; "
                             "write it to a file", rv->npages);
+    char path[4096];            /* no page over an input, before any is written */
+    for (size_t i = 1; rv->npages > 1 && i <= rv->npages && st == CODA_OK; i++)
+        st = page_path(rv, i, path, err);
     for (size_t i = 1; rv->npages > 1 && i <= rv->npages && st == CODA_OK; i++)
         st = write_page(rv, &m, i, err);
     if (st == CODA_OK && rv->npages == 1)
