@@ -6,7 +6,8 @@
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
 #   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
-#                   R stringi, ripgrep (bench-load, bench-agg, bench-code);
+#                   R stringi, ripgrep (bench-load, bench-agg, bench-code,
+#                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md
 
 VERSION   := 0.1.0
@@ -209,6 +210,7 @@ bench-agg: all
 bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
+	bash bench/run_outputs.sh
 
 bench-review: all
 	bash bench/run_review.sh
