@@ -162,6 +162,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 	node tests/browser/check_review.mjs out/review
+	node tests/browser/check_coded.mjs out/coded
 
 test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
 
