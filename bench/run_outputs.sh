@@ -25,15 +25,7 @@ ln -s "$root/scripts" "$tmp/scripts"   # the `code` command
 coda_id=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 [ -z "$(git -C "$root" status --porcelain runtime bindings scripts 2>/dev/null)" ] || coda_id+="+dirty"
 corpus=$data/outputs_corpus
-if [ "$(cat "$corpus.stamp" 2>/dev/null)" != "docs=$docs" ] || [ ! -d "$corpus" ]; then
-    mkdir -p "$data"
-    cc -std=c11 -O2 -o "$data/gen_corpus" "$here/gen_corpus.c"
-    rm -rf "$corpus"
-    mkdir -p "$corpus"
-    echo "generating $docs documents into $corpus" >&2
-    "$data/gen_corpus" "$docs" "$corpus"
-    echo "docs=$docs" >"$corpus.stamp"
-fi
+ensure_corpus "$corpus" "$docs"
 mb=$(du -sb --apparent-size "$corpus" | awk '{printf "%.1f", $1 / 1e6}')
 find "$corpus" -name '*.txt' -exec cat {} + >/dev/null # warm the page cache
 load0=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -87,6 +87,9 @@ int lcoda_write_file(lua_State *L);
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
 
+/* coda.html_escape(s) (lwrite.c). */
+LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
+
 /* coda.protect_inputs(on) (lwrite.c). */
 int lcoda_protect_inputs(lua_State *L);
 
@@ -133,8 +136,8 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
-/* seg:write_kwic and seg:write_html on Datasets, coda.html_escape and
- * coda.read_documents on the module table on the stack top (lsegout.c). */
+/* seg:write_kwic and seg:write_html on Datasets and coda.read_documents
+ * on the module table on the stack top (lsegout.c). */
 LCODA_INTERNAL void lcoda_open_segout(lua_State *L);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */

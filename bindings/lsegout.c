@@ -1,11 +1,10 @@
 /* lsegout.c - the outputs of coded segments beside their corpus (the
- * keyword-in-context listing and the HTML review pages), coda.html_escape
- * and coda.read_documents. */
+ * keyword-in-context listing and the HTML review pages) and
+ * coda.read_documents, their input from data. */
 #include "lcoda.h"
 
 #include "../runtime/docin.h"
 #include "../runtime/segout.h"
-#include "../runtime/writers.h"
 
 #include <lauxlib.h>
 
@@ -86,25 +85,6 @@ static int seg_write_html(lua_State *L)
     return 1;
 }
 
-static void add_to_buffer(void *ud, const char *s, size_t len)
-{
-    luaL_addlstring(ud, s, len);
-}
-
-/* coda.html_escape(s) -> s with & < > " ' as character references (and
- * control characters HTML does not allow as U+FFFD), for text and quoted
- * attributes */
-static int l_html_escape(lua_State *L)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, 1, &len);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    coda_html_escape(s, len, add_to_buffer, &b);
-    luaL_pushresult(&b);
-    return 1;
-}
-
 /* coda.read_documents(text [, { name = "<data>" }]) -> Dataset id, text:
  * JSON lines ({"id": ..., "text": ...}) or id,text CSV; errors name name */
 static int l_read_documents(lua_State *L)
@@ -133,8 +113,6 @@ static const luaL_Reg seg_methods[] = {
 
 void lcoda_open_segout(lua_State *L)
 {
-    lua_pushcfunction(L, l_html_escape);
-    lua_setfield(L, -2, "html_escape");
     lua_pushcfunction(L, l_read_documents);
     lua_setfield(L, -2, "read_documents");
     luaL_getmetatable(L, CODA_DATASET);

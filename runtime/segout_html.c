@@ -127,7 +127,7 @@ static coda_status prepare(review *rv, coda_error *err)
     rv->ncodes = coda_codebook_size(rv->cb);
     rv->names = coda_calloc(rv->ncodes + 1, sizeof *rv->names);
     rv->count = coda_calloc(rv->ncodes + 1, sizeof *rv->count);
-    rv->w = coda_segout_buffer(NULL);
+    rv->w = coda_wbuf_new(NULL);
     if (!rv->names || !rv->count || !rv->w)
         return coda_error_nomem(err);
     for (size_t i = 0; i < rv->ncodes; i++) {

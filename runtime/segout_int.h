@@ -45,10 +45,6 @@ size_t coda_segview_hash(const char *s, size_t len, int64_t unit);
 /* Row r's text in a string column, "" when missing. */
 const char *coda_segview_str(const coda_column *c, size_t r, size_t *len);
 
-/* A write buffer in front of o's file (coda_free it after a flush);
- * NULL when out of memory. */
-coda_wbuf *coda_segout_buffer(FILE *fp);
-
 /* Marking one unit's text: scratch kept from unit to unit. */
 typedef struct coda_marker {
     const char *const *names;   /* code i's name */

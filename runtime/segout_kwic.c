@@ -165,7 +165,7 @@ coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
     st = measure(&v, &w, err);
     if (st == CODA_OK)
         st = coda_outfile_open(&out, path, err);
-    coda_wbuf *buf = st == CODA_OK ? coda_segout_buffer(out.fp) : NULL;
+    coda_wbuf *buf = st == CODA_OK ? coda_wbuf_new(out.fp) : NULL;
     if (st == CODA_OK && !buf) {
         coda_outfile_abort(&out);
         st = coda_error_nomem(err);

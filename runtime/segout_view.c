@@ -7,16 +7,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-coda_wbuf *coda_segout_buffer(FILE *fp)
-{
-    coda_wbuf *w = coda_malloc(sizeof *w);
-    if (w) {
-        w->fp = fp;
-        w->n = 0;
-    }
-    return w;
-}
-
 const char *coda_segview_str(const coda_column *c, size_t r, size_t *len)
 {
     if (!c || coda_is_missing(c, r)) {

@@ -144,9 +144,65 @@ void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
     emit_str(sink, ud, t->nrow ? "\n]\n" : "]\n");
 }
 
-static void to_file(void *ud, const char *s, size_t len)
+coda_wbuf *coda_wbuf_new(FILE *fp)
 {
-    fwrite_unlocked(s, 1, len, ud);
+    coda_wbuf *w = coda_malloc(sizeof *w);
+    if (w) {
+        w->fp = fp;
+        w->n = 0;
+    }
+    return w;
+}
+
+/* A writer of t (digits for Markdown) to a sink. */
+typedef void (*emitter)(const coda_table *t, int digits, coda_sink sink,
+                        void *ud);
+
+/* What emit writes of t, to path atomically through a write buffer. */
+static coda_status write_atomic(const coda_table *t, int digits, emitter emit,
+                                const char *path, coda_error *err)
+{
+    coda_outfile o;
+    coda_status st = coda_outfile_open(&o, path, err);
+    if (st != CODA_OK)
+        return st;
+    coda_wbuf *w = coda_wbuf_new(o.fp);
+    if (!w) {
+        coda_outfile_abort(&o);
+        return coda_error_nomem(err);
+    }
+    emit(t, digits, coda_wbuf_sink, w);
+    coda_wbuf_flush(w);
+    coda_free(w);
+    return coda_outfile_commit(&o, err);
+}
+
+static void emit_json(const coda_table *t, int digits, coda_sink sink, void *ud)
+{
+    coda_json_records(t, sink, ud);
+}
+
+static void emit_jsonl(const coda_table *t, int digits, coda_sink sink, void *ud)
+{
+    coda_jsonl(t, sink, ud);
+}
+
+coda_status coda_json_write(const coda_table *t, const char *path,
+                            coda_error *err)
+{
+    return write_atomic(t, 0, emit_json, path, err);
+}
+
+coda_status coda_jsonl_write(const coda_table *t, const char *path,
+                             coda_error *err)
+{
+    return write_atomic(t, 0, emit_jsonl, path, err);
+}
+
+coda_status coda_markdown_write(const coda_table *t, int digits,
+                                const char *path, coda_error *err)
+{
+    return write_atomic(t, digits, coda_markdown, path, err);
 }
 
 void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
@@ -162,25 +218,6 @@ void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
     }
 }
 
-coda_status coda_jsonl_write(const coda_table *t, const char *path,
-                             coda_error *err)
-{
-    coda_outfile o;
-    coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK)
-        return st;
-    coda_wbuf *w = coda_malloc(sizeof *w);
-    if (!w) {
-        coda_outfile_abort(&o);
-        return coda_error_nomem(err);
-    }
-    w->fp = o.fp;
-    w->n = 0;
-    coda_jsonl(t, coda_wbuf_sink, w);
-    coda_wbuf_flush(w);
-    coda_free(w);
-    return coda_outfile_commit(&o, err);
-}
 
 /* The reference for byte c, or NULL when c stands for itself. */
 static const char *html_ref(unsigned char c)
@@ -210,16 +247,6 @@ void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
     sink(ud, s + run, len - run);
 }
 
-coda_status coda_json_write(const coda_table *t, const char *path,
-                            coda_error *err)
-{
-    coda_outfile o;
-    coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK)
-        return st;
-    coda_json_records(t, to_file, o.fp);
-    return coda_outfile_commit(&o, err);
-}
 
 static void md_text(const char *s, size_t len, coda_sink sink, void *ud)
 {
@@ -364,13 +391,3 @@ void coda_markdown(const coda_table *t, int digits, coda_sink sink, void *ud)
     }
 }
 
-coda_status coda_markdown_write(const coda_table *t, int digits,
-                                const char *path, coda_error *err)
-{
-    coda_outfile o;
-    coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK)
-        return st;
-    coda_markdown(t, digits, to_file, o.fp);
-    return coda_outfile_commit(&o, err);
-}

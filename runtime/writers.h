@@ -40,6 +40,10 @@ typedef struct coda_wbuf {
     char b[1 << 16];
 } coda_wbuf;
 
+/* A new buffer in front of fp (the caller coda_frees it after the last
+ * flush), or NULL when out of memory. */
+coda_wbuf *coda_wbuf_new(FILE *fp);
+
 void coda_wbuf_flush(coda_wbuf *w);
 
 static inline void coda_wbuf_add(coda_wbuf *w, const char *s, size_t len)

@@ -6,7 +6,7 @@
 // span, markup in the transcript shows as text, the next link leads on,
 // nothing is fetched from outside, no console error; saves a screenshot.
 //   node tests/browser/check_coded.mjs OUTDIR
-import { chromium } from "playwright-core";
+import { checker, launch } from "./common.mjs";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -31,17 +31,8 @@ execFileSync("./coda", ["code", "--codebook", book, "--format", "html", "--page-
                         "--out", path.join(dir, "review.html"), "-"],
              { input: docs.map((d) => JSON.stringify(d)).join("\n") + "\n" });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update",
-         "--disable-sync"],
-});
-let failed = 0, passed = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? "PASS" : "FAIL"} ${what}`);
-  ok ? passed++ : failed++;
-};
+const browser = await launch();
+const { check, done } = checker();
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const errors = [], requests = [], dialogs = [];
@@ -90,5 +81,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();
