@@ -69,7 +69,8 @@ static coda_status events(coda_marker *m, const coda_segview *v,
         m->ev[(*nev)++] = (struct coda_mark_ev){ a, code[r], 1 };
         m->ev[(*nev)++] = (struct coda_mark_ev){ b, code[r], 0 };
     }
-    qsort(m->ev, *nev, sizeof *m->ev, ev_cmp);
+    if (*nev > 1)
+        qsort(m->ev, *nev, sizeof *m->ev, ev_cmp);
     return CODA_OK;
 }
 
