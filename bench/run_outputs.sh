@@ -73,7 +73,7 @@ worst=$(awk -F'|' 'NR > 2 { for (i = 7; i <= 8; i++) if ($i + 0 > m) m = $i + 0 
     echo "\`coda code --codebook bench/code_codebook.csv --format F --out FILE\` on ${corpus#"$root"/}:" \
         "$docs documents, $mb MB (bench/gen_corpus.c), turn units; coda $coda_id; bench/run_outputs.sh." \
         "The whole command (read, code, write); median of $runs runs of wall and CPU (user + system) time, the" \
-        "largest peak RSS. html writes an index and pages of about 512 KB of transcript text."
+        "largest peak RSS. html writes an index and pages of about 256 KB of transcript text."
     echo
     cat "$table"
     echo

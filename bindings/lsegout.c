@@ -57,7 +57,7 @@ static void push_pages(lua_State *L, const char *path, size_t n)
     }
 }
 
-/* seg:write_html(path, corpus, codebook [, { page_kb = 512, title = ... }])
+/* seg:write_html(path, corpus, codebook [, { page_kb = 256, title = ... }])
  * -> { path, page files... }: the corpus with the segments marked, in
  * pages of about page_kb KB of text; an index at path when more than one */
 static int seg_write_html(lua_State *L)

@@ -45,7 +45,7 @@ coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
                             coda_error *err);
 
 typedef struct coda_segout_html_opts {
-    size_t page_bytes;  /* unit text a page holds, at least (512 KB) */
+    size_t page_bytes;  /* unit text a page holds, at least (256 KB) */
     const char *title;  /* the pages' heading ("Coded transcripts") */
 } coda_segout_html_opts;
 

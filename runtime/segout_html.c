@@ -14,7 +14,7 @@
 
 void coda_segout_html_opts_init(coda_segout_html_opts *o)
 {
-    o->page_bytes = 512 * 1024;
+    o->page_bytes = 256 * 1024;
     o->title = "Coded transcripts";
 }
 
@@ -178,6 +178,8 @@ static void put_head(coda_wbuf *fp, const review *rv, const char *sub)
           ".who{font-weight:bold;margin-right:.5em;color:#444}\n"
           "section{border-top:1px solid #ccc;margin-top:1.5em}\n"
           "nav a{margin-right:1em}\n"
+          ".legend{display:flex;flex-wrap:wrap;gap:.2em 1.2em;list-style:none;"
+          "padding:0;font-size:.9em;color:#444}\n"
           "td,th{padding:.1em .6em;text-align:left;vertical-align:top}\n");
     for (size_t i = 0; i < rv->ncodes; i++)
         code_css(fp, rv, i);

@@ -20,7 +20,7 @@ match.
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
   --context N            kwic: characters of context each side (30)
-  --page-kb N            html: about N KB of transcript text a page (512);
+  --page-kb N            html: about N KB of transcript text a page (256);
                          more than one page: FILE is an index and the
                          pages are FILE-1.html, FILE-2.html ... beside it
   --threads N            coding threads (0: one per core)
