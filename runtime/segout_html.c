@@ -141,6 +141,12 @@ static coda_status prepare(review *rv, coda_error *err)
     return st == CODA_OK ? paginate(rv, err) : st;
 }
 
+/* The plural ending for a count of n. */
+static const char *s_if(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static void esc(coda_wbuf *fp, const char *s)
 {
     coda_html_escape(s, strlen(s), coda_wbuf_sink, fp);
@@ -310,8 +316,9 @@ static coda_status put_page(coda_wbuf *fp, const review *rv, coda_marker *m,
     put_head(fp, rv, sub);
     if (rv->npages > 1)
         put_nav(fp, rv, i);
-    coda_wbuf_printf(fp, "<p>%zu segments in %zu units.</p>\n", page_segments(rv, i),
-            rv->page[i] - rv->page[i - 1]);
+    size_t n = page_segments(rv, i), u = rv->page[i] - rv->page[i - 1];
+    coda_wbuf_printf(fp, "<p>%zu segment%s in %zu unit%s.</p>\n", n, s_if(n), u,
+                     s_if(u));
     put_legend(fp, rv);
     coda_status st = put_units(fp, rv, m, i, err);
     if (rv->npages > 1)
@@ -403,8 +410,9 @@ static void put_page_table(coda_wbuf *fp, const review *rv)
 static void put_index(coda_wbuf *fp, const review *rv)
 {
     put_head(fp, rv, "");
-    coda_wbuf_printf(fp, "<p>%zu segments in %zu units, on %zu pages.</p>\n",
-            rv->v.seg->nrow, rv->v.corpus->nrow, rv->npages);
+    size_t n = rv->v.seg->nrow, u = rv->v.corpus->nrow;
+    coda_wbuf_printf(fp, "<p>%zu segment%s in %zu unit%s, on %zu pages.</p>\n",
+                     n, s_if(n), u, s_if(u), rv->npages);
     put_code_table(fp, rv);
     put_page_table(fp, rv);
     coda_wbuf_puts(fp, "</body>\n</html>\n");

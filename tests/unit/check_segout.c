@@ -202,7 +202,7 @@ START_TEST(test_html_pages)
     ck_assert_int_eq(tmp_count(dir, "r"), 4);
     const char *index = slurp(path);
     ck_assert(strstr(index, "<h1>Study &lt;1&gt;</h1>"));
-    ck_assert(strstr(index, "<p>1 segments in 3 units, on 3 pages.</p>"));
+    ck_assert(strstr(index, "<p>1 segment in 3 units, on 3 pages.</p>"));
     ck_assert(strstr(index, "<tr><td><mark class=\"c2\">b</mark></td><td>1</td>"));
     ck_assert(strstr(index, "<tr><td><a href=\"r-1.html\">1</a></td><td>d1</td>"
                             "<td>1</td><td>1</td></tr>\n"
