@@ -425,7 +425,7 @@ interview,5,R1,beating,11,14,beat'
     run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic "$TMP/docx"
     expect_rc 0
     expect_out "fgd01:2"
-    expect_out "interview:3  debt"
+    expect_out "interview:3  R1         debt "
 }
 
 # tests/fixtures/encodings: by hand, the curly quotes and é of Windows-1252
