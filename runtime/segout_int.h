@@ -1,6 +1,7 @@
 /* segout_int.h - what the segment writers share: the segments' and the
  * corpus's columns, an index of the corpus's units by (doc, unit), the
- * checked span of a segment, a write buffer and the marking of a unit.  Not a public
+ * checked span of a segment, the marking of a unit, the plan of a
+ * review's pages.  Not a public
  * header. */
 #ifndef CODA_SEGOUT_INT_H
 #define CODA_SEGOUT_INT_H
@@ -68,5 +69,39 @@ coda_status coda_marker_write(coda_marker *m, coda_wbuf *fp, const char *text,
                               size_t len, const coda_segview *v,
                               const size_t *rows, size_t n,
                               const uint32_t *code, coda_error *err);
+
+/* A review's pages, worked out before anything is written (segout_plan.c). */
+typedef struct coda_segout_plan {
+    coda_segview v;
+    const coda_codebook *cb;
+    const coda_segout_html_opts *o;
+    const char **names;         /* code i's name */
+    size_t ncodes;
+    uint32_t *code;             /* segment r's code index */
+    size_t *first;              /* corpus row r's segments: order[first[r] .. first[r + 1]) */
+    size_t *order;              /* segment rows grouped by unit */
+    size_t *page;               /* page i: corpus rows [page[i], page[i + 1]) */
+    size_t npages;
+    size_t *count;              /* segments of code i */
+    coda_wbuf *w;               /* the buffer of the file being written */
+    const char *path;
+} coda_segout_plan;
+
+/* Check every segment, find its code in cb, group the segments by unit
+ * and cut the units into pages (rv's v opened, cb, o and path set, the
+ * rest zero).  The errors of segout.h; CODA_ENOMEM. */
+coda_status coda_segout_plan_make(coda_segout_plan *rv, coda_error *err);
+void coda_segout_plan_free(coda_segout_plan *rv);
+
+/* The segments on page i (1-based); the document of corpus row r. */
+size_t coda_segout_plan_segments(const coda_segout_plan *rv, size_t i);
+const char *coda_segout_plan_doc(const coda_segout_plan *rv, size_t r);
+
+/* Page i's HTML (segout_page.c); CODA_ENOMEM from marking. */
+coda_status coda_segout_page(coda_wbuf *fp, const coda_segout_plan *rv,
+                             coda_marker *m, size_t i, coda_error *err);
+
+/* The index: the codes with their counts, the pages with their documents. */
+void coda_segout_index(coda_wbuf *fp, const coda_segout_plan *rv);
 
 #endif
