@@ -1,8 +1,7 @@
 /* segout_int.h - what the segment writers share: the segments' and the
  * corpus's columns, an index of the corpus's units by (doc, unit), the
  * checked span of a segment, the marking of a unit, the plan of a
- * review's pages.  Not a public
- * header. */
+ * review's pages.  Not a public header. */
 #ifndef CODA_SEGOUT_INT_H
 #define CODA_SEGOUT_INT_H
 
