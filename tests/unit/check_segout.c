@@ -4,6 +4,7 @@
  * colours, pages and their links, the checks of a segment against its
  * corpus, and JSON lines documents with their errors. */
 #include "keep.h"
+#include "oom.h"
 #include "suites.h"
 #include "tabcmp.h"
 #include "tmpdir.h"
@@ -260,6 +261,66 @@ START_TEST(test_page_names)
 }
 END_TEST
 
+/* --- out of memory ------------------------------------------------------ */
+
+typedef struct oom_ctx {
+    const coda_table *seg, *corpus;
+    coda_codebook *cb;
+    char path[256];
+} oom_ctx;
+
+static coda_status oom_kwic(void *ud, coda_error *err)
+{
+    oom_ctx *c = ud;
+    coda_segout_kwic_opts o;
+    coda_segout_kwic_opts_init(&o);
+    return coda_segout_kwic(c->seg, c->corpus, &o, c->path, err);
+}
+
+static coda_status oom_html(void *ud, coda_error *err)
+{
+    oom_ctx *c = ud;
+    coda_segout_html_opts o;
+    coda_segout_html_opts_init(&o);
+    o.page_bytes = 18;          /* three pages and an index */
+    return coda_segout_html(c->seg, c->corpus, c->cb, &o, c->path, NULL, err);
+}
+
+static coda_status oom_docs(void *ud, coda_error *err)
+{
+    static const char in[] = "{\"id\": 1, \"text\": \"a\"}\n{\"id\": \"b\", \"text\": \"c\"}\n";
+    coda_table *t = NULL;
+    coda_status st = coda_docin_read(in, sizeof in - 1, "<stdin>", &t, err);
+    coda_table_free(t);
+    return st;
+}
+
+/* Every allocation failing in turn: CODA_ENOMEM or success, nothing
+ * leaked, no temporary file left. */
+START_TEST(test_out_of_memory)
+{
+    static const xtab x = { 2, {
+        { "doc", CODA_STRING, { "d1", "d2" } }, { "unit", CODA_INTEGER, { "1", "1" } },
+        { "code", CODA_STRING, { "b", "a" } }, { "start", CODA_INTEGER, { "1", "3" } },
+        { "stop", CODA_INTEGER, { "3", "9" } } } };
+    char dir[64];
+    tmp_make(dir);
+    oom_ctx c = { keep_table(xtab_build(&x)), keep_table(xtab_build(&x_corpus)),
+                  codebook(), "" };
+    tmp_path(c.path, dir, "k.txt");
+    oom_loop(oom_kwic, &c, 0);
+    oom_loop(oom_kwic, &c, 1);
+    tmp_path(c.path, dir, "r.html");
+    oom_loop(oom_html, &c, 0);
+    oom_loop(oom_html, &c, 1);
+    oom_loop(oom_docs, NULL, 0);
+    oom_loop(oom_docs, NULL, 1);
+    coda_codebook_free(c.cb);
+    ck_assert_int_eq(tmp_count(dir, ""), 7);   /* ., .., k.txt, r.html, r-1..3 */
+    tmp_remove(dir);
+}
+END_TEST
+
 /* --- documents -------------------------------------------------------- */
 
 START_TEST(test_docin_jsonl)
@@ -341,6 +402,7 @@ Suite *segout_suite(void)
     tcase_add_test(tc, test_html_pages);
     tcase_add_test(tc, test_html_unknown_code);
     tcase_add_test(tc, test_page_names);
+    tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_docin_jsonl);
     tcase_add_test(tc, test_docin_jsonl_errors);
     tcase_add_test(tc, test_docin_csv);
