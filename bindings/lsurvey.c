@@ -292,6 +292,36 @@ static int d_crosstab(lua_State *L)
     return 1;
 }
 
+/* d:quantile(col, p | { p, ... } [, { level = 0.95 }]) -> Dataset [keys,]
+ * variable, p, n, quantile, se, ci_low, ci_high (svyquantile) */
+static int d_quantile(lua_State *L)
+{
+    coda_table *t;
+    ldesign *ld = check_design(L, 1, &t);
+    size_t y = lcoda_check_column(L, t, 2);
+    coda_svy_opts so;
+    svy_options(L, 4, &so);
+    if (so.deff)
+        luaL_error(L, "quantile: deff is not available");
+    int tbl = lua_istable(L, 3);
+    size_t np = tbl ? (size_t)luaL_len(L, 3) : 1;
+    luaL_argcheck(L, np > 0, 3, "at least one probability expected");
+    double *p = lua_newuserdatauv(L, np * sizeof *p, 0);
+    for (size_t k = 0; k < np; k++) {
+        if (tbl)
+            lua_geti(L, 3, (lua_Integer)k + 1);
+        p[k] = luaL_checknumber(L, tbl ? -1 : 3);
+        if (tbl)
+            lua_pop(L, 1);
+    }
+    coda_svy_domain dom = domain_of(ld);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_svy_quantile(ld->d, t, y, p, np, &dom, &so, out, &err))
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 /* d:chisq(a, b) -> Dataset statistic (F), ndf, ddf, p, chisq, n,
  * method: the Rao-Scott test (svychisq) */
 static int d_chisq(lua_State *L)
@@ -358,7 +388,8 @@ void lcoda_open_survey(lua_State *L)
         { "mean", d_mean }, { "total", d_total }, { "ratio", d_ratio },
         { "frequency", d_frequency }, { "crosstab", d_crosstab },
         { "subset", d_subset }, { "group_by", d_group_by },
-        { "chisq", d_chisq }, { "ttest", d_ttest }, { NULL, NULL }
+        { "quantile", d_quantile }, { "chisq", d_chisq },
+        { "ttest", d_ttest }, { NULL, NULL }
     };
     /* No close: the domains and groupings of a design share it, and hold
      * it until they are collected. */

@@ -73,21 +73,30 @@ static int pair_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* As R survey's qrule_math: cumulative weights summed in long double (as
+ * R's cumsum and sum), the last position whose cumulative weight is at
+ * most p of the total, and its value when the share there is p exactly,
+ * else the next value.  Below the first value's share R takes the
+ * second value; coda takes the first, the inverse's value there. */
 double coda_wquantile(coda_wpair *v, size_t n, double p)
 {
     size_t k = 0;
-    double total = 0;
+    long double total = 0, acc = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i].w > 0)
             v[k++] = v[i], total += v[i].w;
     if (k == 0 || !(p >= 0 && p <= 1))
         return NAN;
     qsort(v, k, sizeof *v, pair_cmp);
-    double cum = 0, target = p * total;
+    double W = (double)total, target = p * W, cum = 0;
+    size_t pos = k;
     for (size_t i = 0; i < k; i++) {
-        cum += v[i].w;
-        if (cum >= target)
-            return v[i].x;
+        double next = (double)(acc += v[i].w);
+        if (next > target)
+            break;
+        pos = i, cum = next;
     }
-    return v[k - 1].x;
+    if (pos == k)
+        return v[0].x;
+    return p - cum / W == 0 || pos + 1 == k ? v[pos].x : v[pos + 1].x;
 }

@@ -112,6 +112,19 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               const coda_svy_opts *o, coda_table **out,
                               coda_error *err);
 
+/* Quantiles of numeric column y at p[0..np), as R survey's svyquantile
+ * with its defaults: one row per group and probability with the keys,
+ * variable, p, n, quantile (the inverse of the weighted distribution
+ * function), se, ci_low, ci_high (Woodruff's interval at o->level: the
+ * share at or below the quantile, its interval with t on the domain's
+ * degrees of freedom, carried back; an end past 0 or 1 is missing).
+ * CODA_ETYPE, CODA_EARG (p outside [0, 1]), CODA_ENOMEM. */
+coda_status coda_svy_quantile(const coda_design *d, const coda_table *t,
+                              size_t y, const double *p, size_t np,
+                              const coda_svy_domain *dom,
+                              const coda_svy_opts *o, coda_table **out,
+                              coda_error *err);
+
 /* The Rao-Scott test of independence of a and b (neither multi), as R
  * survey's svychisq with its default statistic "F": a one-row Dataset
  * statistic (F), ndf, ddf, p, chisq (Pearson's X^2 of the weighted table

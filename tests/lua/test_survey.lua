@@ -58,6 +58,16 @@ local function compute(d, call)
     elseif verb == "xtab" then
         local a, b = arg:match("^(.-)%*(.*)$")
         return d:crosstab(a, b), "row_pct"
+    elseif verb == "quantile" then
+        return d:quantile(arg, { 0.25, 0.5, 0.75 }), "quantile"
+    elseif verb == "by_quantile" then
+        local y, g = arg:match("^(.-)~(.*)$")
+        return d:group_by(g):quantile(y, 0.5), "quantile", g
+    elseif verb == "wquantile" then
+        local s = d:summarise({ { "0.1", "quantile", arg, 0.1 }, { "0.25", "quantile", arg, 0.25 },
+                                { "0.5", "quantile", arg, 0.5 }, { "0.9", "quantile", arg, 0.9 } },
+                              { weight = "pw" })
+        return s, "wq"
     elseif verb == "svychisq" or verb == "chisq" or verb == "fisher" then
         local a, b, flag = arg:match("^(.-)%*([^:]*):?(.*)$")
         if verb == "fisher" then
@@ -73,17 +83,24 @@ local function compute(d, call)
     error("unknown call " .. call)
 end
 
--- The row of res that an expected line names by group or level.
+-- The row of res that an expected line names by group (the key column)
+-- or level (a value, "row|col", or a quantile's p).
 local function find_row(res, key, group, level)
+    local first = res:names()[1]
     for r = 1, res:nrow() do
-        if key and tostring(res:get(r, key)) == group then
-            return r
-        elseif level ~= "" and res:names()[1] == "value" and res:get(r, "value") == level then
-            return r
-        elseif level ~= "" and res:names()[1] == "row"
-            and res:get(r, "row") .. "|" .. res:get(r, "col") == level then
-            return r
-        elseif not key and level == "" then
+        local at
+        if key then
+            at = tostring(res:get(r, key)) == group
+        elseif level == "" then
+            at = true
+        elseif first == "variable" then
+            at = tostring(res:get(r, "p")) == level
+        elseif first == "value" then
+            at = res:get(r, "value") == level
+        elseif first == "row" then
+            at = res:get(r, "row") .. "|" .. res:get(r, "col") == level
+        end
+        if at then
             return r
         end
     end
@@ -98,6 +115,9 @@ local function value_of(d, cache, e)
     local res, est, key, cells = table.unpack(cache[id])
     if e.level ~= "" and cells then
         res = cells
+    end
+    if est == "wq" then
+        return res:get(1, e.level)
     end
     local r = find_row(res, key, e.group, e.level)
     if e.quantity == "deff_replace" then
@@ -171,6 +191,11 @@ function T.design_errors()
     err(function() return d:mean("y", { leve = 0.9 }) end, 'design: unknown option "leve"', true)
     err(function() return d:subset("g", "=~", "a") end, 'unknown operator "=~"', true)
     err(function() return d:group_by() end, "one to eight columns expected", true)
+    err(function() return d:quantile("y", { 0.5, 1.5 }) end,
+        "quantile: the probability 1.5 is not between 0 and 1", true)
+    err(function() return d:quantile("g", 0.5) end,
+        'design: cannot take the quantile of column "g" (string)', true)
+    err(function() return d:quantile("y", 0.5, { deff = true }) end, "quantile: deff is not available", true)
 end
 
 function T.domains_and_groups()

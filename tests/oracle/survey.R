@@ -108,6 +108,17 @@ for (dn in names(designs)) {
   one(dn, call, "statistic", x$statistic); one(dn, call, "df", x$parameter)
   one(dn, call, "p", x$p.value); one(dn, call, "est", x$estimate + 600)
   one(dn, call, "ci_low", x$conf.int[1] + 600); one(dn, call, "ci_high", x$conf.int[2] + 600)
+  q <- svyquantile(~api00, d, c(0.25, 0.5, 0.75))$api00
+  qlv <- c("0.25", "0.5", "0.75")
+  put(dn, "quantile:api00", "", qlv, "est", q[, "quantile"])
+  put(dn, "quantile:api00", "", qlv, "se", q[, "se"])
+  put(dn, "quantile:api00", "", qlv, "ci_low", q[, 2])
+  put(dn, "quantile:api00", "", qlv, "ci_high", q[, 3])
+  if (dn %in% c("srs", "srs_wr", "strat")) {
+    b <- svyby(~api00, ~stype, d, svyquantile, quantiles = 0.5)
+    put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "est", b$api00)
+    put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "se", b$se.api00)
+  }
   rp <- svyby(~sch.wide, ~stype, d, svymean)
   cp <- svyby(~stype, ~sch.wide, d, svymean)
   tp <- svymean(~interaction(stype, sch.wide), d)
@@ -151,6 +162,10 @@ for (pooled in c(FALSE, TRUE)) {
   one("data", call, "p", x$p.value); one("data", call, "est", -diff(x$estimate))
   one("data", call, "ci_low", x$conf.int[1]); one("data", call, "ci_high", x$conf.int[2])
 }
+# Weighted quantiles of the data (summarise with weight = pw).
+q <- svyquantile(~api00, svydesign(id = ~1, weights = ~pw, data = apistrat),
+                 c(0.1, 0.25, 0.5, 0.9), ci = FALSE)$api00
+put("data", "wquantile:api00", "", c("0.1", "0.25", "0.5", "0.9"), "est", q)
 x <- t.test(apistrat$api00, mu = 650)
 one("data", "ttest:api00=650", "statistic", x$statistic); one("data", "ttest:api00=650", "df", x$parameter)
 one("data", "ttest:api00=650", "p", x$p.value)
