@@ -223,6 +223,8 @@ static int estimate(lua_State *L, coda_svy_stat stat)
     ldesign *ld = check_design(L, 1, &t);
     coda_svy_opts so;
     svy_options(L, stat == CODA_SVY_RATIO ? 4 : 3, &so);
+    if (stat == CODA_SVY_VAR && so.deff)
+        luaL_error(L, "var: deff is not available");
     size_t ny, nx = 0, *y = check_cols(L, t, 2, &ny), *x = NULL;
     if (stat == CODA_SVY_RATIO) {
         x = check_cols(L, t, 3, &nx);
@@ -247,6 +249,13 @@ static int d_mean(lua_State *L)
 static int d_total(lua_State *L)
 {
     return estimate(L, CODA_SVY_TOTAL);
+}
+
+/* d:var(col | { col, ... } [, { level }]) -> Dataset as mean's, with var
+ * (svyvar) */
+static int d_var(lua_State *L)
+{
+    return estimate(L, CODA_SVY_VAR);
 }
 
 /* d:ratio(num, den [, opts]) -> Dataset [keys,] variable, denominator, n,
@@ -386,6 +395,7 @@ void lcoda_open_survey(lua_State *L)
 {
     static const luaL_Reg meth[] = {
         { "mean", d_mean }, { "total", d_total }, { "ratio", d_ratio },
+        { "var", d_var },
         { "frequency", d_frequency }, { "crosstab", d_crosstab },
         { "subset", d_subset }, { "group_by", d_group_by },
         { "quantile", d_quantile }, { "chisq", d_chisq },

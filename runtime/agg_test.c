@@ -47,30 +47,14 @@ static coda_status too_small(const char *verb, size_t na, size_t nb,
                           verb, na, nb);
 }
 
-static const char *const test_names[] = { "statistic", "df", "p", "n",
-                                          "method" };
+static const char *const test_names[] = { "statistic", "df", "p", "n" };
 
 /* A one-row Dataset statistic, df, p, n, method. */
 static coda_status test_row(coda_test r, double n, const char *method,
                             coda_table **out)
 {
-    coda_table *o = NULL;
-    coda_type types[] = { CODA_NUMBER, CODA_NUMBER, CODA_NUMBER,
-                          CODA_NUMBER, CODA_STRING };
-    coda_status st = coda_table_create(1, 5, &o);
-    if (st == CODA_OK)
-        st = agg_init_columns(o, test_names, types, 5);
     double v[] = { r.statistic, r.df, r.p, n };
-    for (size_t c = 0; c < 4 && st == CODA_OK; c++)
-        o->cols[c].v.d[0] = v[c], st = agg_nan_missing(o, c, c, 0);
-    if (st == CODA_OK)
-        st = coda_table_set_string(o, 4, 0, method, strlen(method));
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return coda_test_table(test_names, v, 4, method, out);
 }
 
 static const char *const cell_names[] = { "row", "col", "observed",

@@ -36,30 +36,13 @@ static coda_tsum summary(const coda_table *t, const coda_column *y,
 }
 
 static const char *const names[] = { "statistic", "df", "p", "estimate",
-                                     "se", "ci_low", "ci_high", "n",
-                                     "method" };
+                                     "se", "ci_low", "ci_high", "n" };
 
 static coda_status result(coda_test r, const double *v, const char *method,
                           coda_table **out)
 {
-    coda_table *o = NULL;
-    coda_type types[9];
-    for (size_t c = 0; c < 9; c++)
-        types[c] = c < 8 ? CODA_NUMBER : CODA_STRING;
-    coda_status st = coda_table_create(1, 9, &o);
-    if (st == CODA_OK)
-        st = agg_init_columns(o, names, types, 9);
     double all[] = { r.statistic, r.df, r.p, v[0], v[1], v[2], v[3], v[4] };
-    for (size_t c = 0; c < 8 && st == CODA_OK; c++)
-        o->cols[c].v.d[0] = all[c], st = agg_nan_missing(o, c, c, 0);
-    if (st == CODA_OK)
-        st = coda_table_set_string(o, 8, 0, method, strlen(method));
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return coda_test_table(names, all, 8, method, out);
 }
 
 /* The two groups of by with a present y, in value order; an error unless

@@ -84,6 +84,11 @@ coda_test coda_chisq_test(const double *obs, size_t nr, size_t nc,
  * same margins no more likely than this one. */
 double coda_fisher_2x2(double a, double b, double c, double d);
 
+/* A one-row Dataset of a test's numbers v[0..n) under names[0..n) (NaN:
+ * missing) and a string column method.  CODA_ENOMEM. */
+coda_status coda_test_table(const char *const *names, const double *v,
+                            size_t n, const char *method, coda_table **out);
+
 /* A sample's size, mean and variance (n - 1). */
 typedef struct coda_tsum {
     double n, mean, var;

@@ -5,6 +5,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Row and column sums of obs and the grand total. */
 static double margins(const double *obs, size_t nr, size_t nc, double *rs,
@@ -98,4 +99,27 @@ coda_test coda_ttest1(const coda_tsum *x, double mu, double level, double *se,
     ci[0] += mu;
     ci[1] += mu;
     return r;
+}
+
+coda_status coda_test_table(const char *const *names, const double *v,
+                            size_t n, const char *method, coda_table **out)
+{
+    coda_table *o = NULL;
+    coda_status st = coda_table_create(1, n + 1, &o);
+    for (size_t c = 0; c < n && st == CODA_OK; c++) {
+        st = coda_table_init_column(o, c, names[c], CODA_NUMBER);
+        o->cols[c].v.d[0] = v[c];
+        if (st == CODA_OK && isnan(v[c]))
+            st = coda_table_set_missing(o, c, 0);
+    }
+    if (st == CODA_OK)
+        st = coda_table_init_column(o, n, "method", CODA_STRING);
+    if (st == CODA_OK)
+        st = coda_table_set_string(o, n, 0, method, strlen(method));
+    if (st != CODA_OK) {
+        coda_table_free(o);
+        return st;
+    }
+    *out = o;
+    return CODA_OK;
 }

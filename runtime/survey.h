@@ -76,13 +76,16 @@ typedef struct coda_svy_domain {
     size_t nk;
 } coda_svy_domain;
 
-typedef enum { CODA_SVY_MEAN, CODA_SVY_TOTAL, CODA_SVY_RATIO } coda_svy_stat;
+typedef enum { CODA_SVY_MEAN, CODA_SVY_TOTAL, CODA_SVY_RATIO,
+               CODA_SVY_VAR } coda_svy_stat;
 
-/* The mean, total or ratio (of y to x) of numeric columns: one row per
- * group and column with the keys, variable (and denominator for a
- * ratio), n (rows in the domain with the value present), mean | total |
- * ratio, se, ci_low, ci_high (normal, as R's confint), and deff when
- * asked.  A row missing y (or x) is outside the domain, as R's
+/* The mean, total, ratio (of y to x) or variance of numeric columns: one
+ * row per group and column with the keys, variable (and denominator for
+ * a ratio), n (rows in the domain with the value present), mean | total |
+ * ratio | var, se, ci_low, ci_high (normal, as R's confint), and deff
+ * when asked (not for a variance).  The variance is R survey's svyvar:
+ * the mean of (y - mean)^2 n/(n - 1), n the domain's rows of positive
+ * weight, its se with the mean taken as known.  A row missing y (or x) is outside the domain, as R's
  * na.rm = TRUE.  CODA_ETYPE for a column that is not numeric, CODA_ELIMIT
  * for more than 50 million group-PSU cells, CODA_ENOMEM. */
 coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,

@@ -137,3 +137,27 @@ coda_status svy_put(coda_table *out, size_t c, size_t r, double v)
     out->cols[c].v.d[r] = v;
     return CODA_OK;
 }
+
+coda_status svy_table(coda_table **o, const coda_table *t,
+                      const coda_svy_domain *dom, const svy_groups *g,
+                      size_t per, const char *const *names,
+                      const coda_type *types, size_t n)
+{
+    *o = NULL;
+    coda_status st = coda_table_create(g->n * per, dom->nk + n, o);
+    if (st == CODA_OK)
+        st = svy_put_keys(*o, t, dom, g, per);
+    if (st == CODA_OK)
+        st = svy_columns(*o, dom->nk, names, types, n);
+    return st;
+}
+
+coda_status svy_done(coda_table *o, coda_status st, coda_table **out)
+{
+    if (st != CODA_OK) {
+        coda_table_free(o);
+        return st;
+    }
+    *out = o;
+    return CODA_OK;
+}

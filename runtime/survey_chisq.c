@@ -125,28 +125,14 @@ static int delta_traces(const double *C, const double *p, const double *V,
 }
 
 static const char *const names[] = { "statistic", "ndf", "ddf", "p", "chisq",
-                                     "n", "method" };
+                                     "n" };
 
 static coda_status result(double F, double d0, double nu, double x2,
                           double n, coda_table **out)
 {
-    static const char method[] = "Pearson's X^2: Rao & Scott adjustment (F)";
-    coda_table *o = NULL;
-    coda_status st = coda_table_create(1, 7, &o);
     double v[] = { F, d0, d0 * nu, coda_pf_upper(F, d0, d0 * nu), x2, n };
-    for (size_t c = 0; c < 6 && st == CODA_OK; c++)
-        if ((st = coda_table_init_column(o, c, names[c], CODA_NUMBER)) == CODA_OK)
-            st = svy_put(o, c, 0, v[c]);
-    if (st == CODA_OK)
-        st = coda_table_init_column(o, 6, names[6], CODA_STRING);
-    if (st == CODA_OK)
-        st = coda_table_set_string(o, 6, 0, method, sizeof method - 1);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return coda_test_table(names, v, 6, "Pearson's X^2: Rao & Scott "
+                           "adjustment (F)", out);
 }
 
 /* The test from the cell sums: X^2, Delta, F. */

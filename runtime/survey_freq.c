@@ -99,26 +99,18 @@ static coda_status freq_table(const coda_design *d, const coda_table *t,
                               const svy_levels *l, const svy_cells *c,
                               const coda_svy_opts *opt, coda_table **out)
 {
-    size_t nrow = g->n * l->n, ncol = dom->nk + (opt->deff ? 8 : 7);
     coda_type types[8] = { keyset_type(&l->k), CODA_INTEGER, CODA_NUMBER,
                            CODA_NUMBER, CODA_NUMBER, CODA_NUMBER, CODA_NUMBER,
                            CODA_NUMBER };
     double *scratch = svy_scratch(c, d);
     coda_table *o = NULL;
-    coda_status st = scratch ? coda_table_create(nrow, ncol, &o) : CODA_ENOMEM;
-    if (st == CODA_OK)
-        st = svy_put_keys(o, t, dom, g, l->n);
-    if (st == CODA_OK)
-        st = svy_columns(o, dom->nk, freq_names, types, ncol - dom->nk);
-    for (size_t r = 0; r < nrow && st == CODA_OK; r++)
+    coda_status st = scratch ? svy_table(&o, t, dom, g, l->n, freq_names,
+                                         types, opt->deff ? 8 : 7)
+                             : CODA_ENOMEM;
+    for (size_t r = 0; r < g->n * l->n && st == CODA_OK; r++)
         st = freq_row(o, dom->nk, r, c, l, d, opt, scratch);
     coda_free(scratch);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return svy_done(o, st, out);
 }
 
 coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
@@ -223,28 +215,20 @@ static coda_status xtab_table(const coda_design *d, const coda_table *t,
                               const svy_cells *c, const coda_svy_opts *opt,
                               coda_table **out)
 {
-    size_t per = la->n * lb->n, ncol = dom->nk + 12;
+    size_t per = la->n * lb->n;
     coda_type types[12] = { keyset_type(&la->k), keyset_type(&lb->k),
                             CODA_INTEGER };
     for (size_t i = 3; i < 12; i++)
         types[i] = CODA_NUMBER;
     double *scratch = svy_scratch(c, d);
     coda_table *o = NULL;
-    coda_status st = scratch ? coda_table_create(g->n * per, ncol, &o)
+    coda_status st = scratch ? svy_table(&o, t, dom, g, per, xtab_names,
+                                         types, 12)
                              : CODA_ENOMEM;
-    if (st == CODA_OK)
-        st = svy_put_keys(o, t, dom, g, per);
-    if (st == CODA_OK)
-        st = svy_columns(o, dom->nk, xtab_names, types, 12);
     for (size_t e = 0; e < g->n * per && st == CODA_OK; e++)
         st = xtab_row(o, dom->nk, e, c, la, lb, d, opt, scratch);
     coda_free(scratch);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return svy_done(o, st, out);
 }
 
 coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,

@@ -148,6 +148,18 @@ CODA_INTERNAL
 coda_status svy_columns(coda_table *out, size_t from, const char *const *names,
                         const coda_type *types, size_t n);
 
+/* A new table *o of g->n * per rows: the keys of each kept group (per
+ * rows a group), then n columns of names and types.  CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status svy_table(coda_table **o, const coda_table *t,
+                      const coda_svy_domain *dom, const svy_groups *g,
+                      size_t per, const char *const *names,
+                      const coda_type *types, size_t n);
+
+/* The end of building o with status st: o into *out, or freed. */
+CODA_INTERNAL
+coda_status svy_done(coda_table *o, coda_status st, coda_table **out);
+
 /* Row r of number column c: v, or missing when v is NaN. */
 CODA_INTERNAL
 coda_status svy_put(coda_table *out, size_t c, size_t r, double v);

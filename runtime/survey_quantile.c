@@ -112,23 +112,15 @@ static coda_status table(const coda_design *d, const coda_table *t,
     double *s = svy_scratch(c, d);
     coda_wpair *tmp = coda_malloc((t->nrow + 1) * sizeof *tmp);
     coda_table *o = NULL;
-    coda_status st = s && tmp ? coda_table_create(g->n * q->np, dom->nk + 7, &o)
+    coda_status st = s && tmp ? svy_table(&o, t, dom, g, q->np, names,
+                                          types, 7)
                               : CODA_ENOMEM;
-    if (st == CODA_OK)
-        st = svy_put_keys(o, t, dom, g, q->np);
-    if (st == CODA_OK)
-        st = svy_columns(o, dom->nk, names, types, 7);
     for (size_t e = 0; e < g->n * q->np && st == CODA_OK; e++)
         st = put_row(o, dom->nk, e, q, c, d, v, off, qs, s, tmp,
                      t->cols[q->y].name);
     coda_free(s);
     coda_free(tmp);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return svy_done(o, st, out);
 }
 
 static coda_status run(const coda_design *d, const coda_table *t,

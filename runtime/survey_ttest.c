@@ -46,8 +46,7 @@ static double group_mean(const svy_cells *c, size_t g, double *tg)
 }
 
 static const char *const names[] = { "statistic", "df", "p", "estimate",
-                                     "se", "ci_low", "ci_high", "n",
-                                     "method" };
+                                     "se", "ci_low", "ci_high", "n" };
 
 static coda_status result(double est, double mu, double se, double df,
                           double n, double level, const char *method,
@@ -56,21 +55,7 @@ static coda_status result(double est, double mu, double se, double df,
     double t = (est - mu) / se, q = coda_qt(1 - (1 - level) / 2, df);
     double v[] = { t, df, 2 * coda_pt_upper(fabs(t), df), est, se,
                    est - q * se, est + q * se, n };
-    coda_table *o = NULL;
-    coda_status st = coda_table_create(1, 9, &o);
-    for (size_t c = 0; c < 8 && st == CODA_OK; c++)
-        if ((st = coda_table_init_column(o, c, names[c], CODA_NUMBER)) == CODA_OK)
-            st = svy_put(o, c, 0, v[c]);
-    if (st == CODA_OK)
-        st = coda_table_init_column(o, 8, names[8], CODA_STRING);
-    if (st == CODA_OK)
-        st = coda_table_set_string(o, 8, 0, method, strlen(method));
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st;
-    }
-    *out = o;
-    return CODA_OK;
+    return coda_test_table(names, v, 8, method, out);
 }
 
 /* The test from the sums: one group against mu, or two. */

@@ -68,6 +68,8 @@ for (dn in names(designs)) {
     one(dn, call, "est", coef(m)); one(dn, call, "se", SE(m))
     ci <- confint(m); one(dn, call, "ci_low", ci[1]); one(dn, call, "ci_high", ci[2])
     one(dn, call, "deff", deff(m)); one(dn, call, "deff_replace", deff(mr))
+    vv <- svyvar(as.formula(paste0("~", v)), d, na.rm = TRUE)
+    one(dn, paste0("var:", v), "est", coef(vv)); one(dn, paste0("var:", v), "se", SE(vv))
     t <- svytotal(as.formula(paste0("~", v)), d, na.rm = TRUE, deff = TRUE)
     call <- paste0("total:", v)
     one(dn, call, "est", coef(t)); one(dn, call, "se", SE(t))
@@ -90,6 +92,9 @@ for (dn in names(designs)) {
   b <- svyby(~api00, ~stype, d, svymean)
   put(dn, "by_mean:api00~stype", as.character(b$stype), "", "est", coef(b))
   put(dn, "by_mean:api00~stype", as.character(b$stype), "", "se", SE(b))
+  b <- svyby(~api00, ~stype, d, svyvar)
+  put(dn, "by_var:api00~stype", as.character(b$stype), "", "est", coef(b))
+  put(dn, "by_var:api00~stype", as.character(b$stype), "", "se", SE(b))
   s <- svymean(~api00, subset(d, stype == "M"))
   one(dn, "sub_mean:api00|stype=M", "est", coef(s)); one(dn, "sub_mean:api00|stype=M", "se", SE(s))
   for (f in list(c("sch.wide", "stype"), c("awards", "comp.imp"))) {
