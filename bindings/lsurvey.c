@@ -157,7 +157,8 @@ static int d_group_by(lua_State *L)
     ldesign *ld = check_design(L, 1, &t);
     int tbl = lua_istable(L, 2);
     size_t n = tbl ? (size_t)luaL_len(L, 2) : (size_t)(lua_gettop(L) - 1);
-    luaL_argcheck(L, n > 0 && n <= MAX_KEYS, 2, "one to eight columns expected");
+    luaL_argcheck(L, n > 0 && n <= MAX_KEYS, 2,
+                  "one to eight columns expected");
     size_t keys[MAX_KEYS];
     for (size_t j = 0; j < n; j++) {
         if (tbl)
@@ -386,7 +387,8 @@ static int d_tostring(lua_State *L)
     if (ld->in)
         lua_pushfstring(L, "; a domain of %d rows", (int)in);
     for (size_t j = 0; j < ld->nk; j++)
-        lua_pushfstring(L, "%s%s", j ? ", " : "; by ", t->cols[ld->keys[j]].name);
+        lua_pushfstring(L, "%s%s", j ? ", " : "; by ",
+                        t->cols[ld->keys[j]].name);
     lua_concat(L, lua_gettop(L) - 1);
     return 1;
 }

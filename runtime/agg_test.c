@@ -135,7 +135,8 @@ coda_status coda_fisher(const coda_table *t, size_t a, size_t b,
                             "is %zu x %zu; Fisher's exact test here is of a "
                             "2 x 2 table", na, nb);
     if (st == CODA_OK) {
-        coda_test r = { NAN, NAN, NAN, coda_fisher_2x2(o[0], o[1], o[2], o[3]) };
+        coda_test r = { NAN, NAN, NAN,
+                        coda_fisher_2x2(o[0], o[1], o[2], o[3]) };
         r.statistic = o[0] * o[3] / (o[1] * o[2]);
         st = test_row(r, o[0] + o[1] + o[2] + o[3],
                       "Fisher's exact test (statistic: the sample odds "

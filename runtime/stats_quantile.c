@@ -75,9 +75,11 @@ static int pair_cmp(const void *a, const void *b)
 
 /* As R survey's qrule_math: cumulative weights summed in long double (as
  * R's cumsum and sum), the last position whose cumulative weight is at
- * most p of the total, and its value when the share there is p exactly,
- * else the next value.  Below the first value's share R takes the
- * second value; coda takes the first, the inverse's value there. */
+ * most p of the total, and its value when the share there is p, else the
+ * next value.  A share within 1e-12 of p counts as p, so that a tie (p
+ * of equal weights) gives the same answer however the sums round.  Below
+ * the first value's share R takes the second value; coda takes the
+ * first, the inverse's value there. */
 double coda_wquantile(coda_wpair *v, size_t n, double p)
 {
     size_t k = 0;
@@ -88,15 +90,15 @@ double coda_wquantile(coda_wpair *v, size_t n, double p)
     if (k == 0 || !(p >= 0 && p <= 1))
         return NAN;
     qsort(v, k, sizeof *v, pair_cmp);
-    double W = (double)total, target = p * W, cum = 0;
+    double W = (double)total, tol = 1e-12 * p * W, cum = 0;
     size_t pos = k;
     for (size_t i = 0; i < k; i++) {
         double next = (double)(acc += v[i].w);
-        if (next > target)
+        if (next > p * W + tol)
             break;
         pos = i, cum = next;
     }
     if (pos == k)
         return v[0].x;
-    return p - cum / W == 0 || pos + 1 == k ? v[pos].x : v[pos + 1].x;
+    return fabs(p * W - cum) <= tol || pos + 1 == k ? v[pos].x : v[pos + 1].x;
 }

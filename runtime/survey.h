@@ -85,8 +85,8 @@ typedef enum { CODA_SVY_MEAN, CODA_SVY_TOTAL, CODA_SVY_RATIO,
  * ratio | var, se, ci_low, ci_high (normal, as R's confint), and deff
  * when asked (not for a variance).  The variance is R survey's svyvar:
  * the mean of (y - mean)^2 n/(n - 1), n the domain's rows of positive
- * weight, its se with the mean taken as known.  A row missing y (or x) is outside the domain, as R's
- * na.rm = TRUE.  CODA_ETYPE for a column that is not numeric, CODA_ELIMIT
+ * weight, its se with the mean taken as known.  A row missing y (or x)
+ * is outside the domain, as R's na.rm = TRUE.  CODA_ETYPE for a column that is not numeric, CODA_ELIMIT
  * for more than 50 million group-PSU cells, CODA_ENOMEM. */
 coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,
                               coda_svy_stat stat, const size_t *y,
@@ -143,7 +143,8 @@ coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
  * the two groups of column by (the second's less the first's, in value
  * order).  A one-row Dataset statistic, df (the domain's PSUs less
  * strata, less one), p, estimate (the mean, or the difference), se,
- * ci_low, ci_high (its interval, t at level), n, method.  CODA_ETYPE, CODA_EARG (not two groups), CODA_ENOMEM. */
+ * ci_low, ci_high (its interval, t at level), n, method.  CODA_ETYPE,
+ * CODA_EARG (not two groups), CODA_ENOMEM. */
 coda_status coda_svy_ttest(const coda_design *d, const coda_table *t,
                            size_t y, long by, double mu, double level,
                            const coda_svy_domain *dom, coda_table **out,

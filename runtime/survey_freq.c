@@ -163,7 +163,8 @@ static void xtab_rows(svy_cells *c, const coda_design *d, const coda_table *t,
         const uint32_t *ia = NULL, *ib = NULL;
         uint32_t ta, tb;
         size_t na = keyset_row(&la->k, r, &ia, &ta);
-        size_t nb = keyset_row(&lb->k, r, &ib, &tb), p = d->psu[r], j0 = xden(&x, gi);
+        size_t nb = keyset_row(&lb->k, r, &ib, &tb), p = d->psu[r];
+        size_t j0 = xden(&x, gi);
         double w = d->w[r];
         svy_add_den(c, j0 + x.na + x.nb, p, w, 1);
         for (size_t i = 0; i < na; i++)

@@ -94,7 +94,8 @@ static coda_status put_row(coda_table *o, size_t c0, size_t e, const qreq *q,
     double hi = quantile_of(v, off, g, m.est + tq * m.se, tmp);
     coda_status st = coda_table_set_string(o, c0, e, name, strlen(name));
     o->cols[c0 + 2].v.i[e] = (int64_t)(off[g + 1] - off[g]);
-    double vals[] = { q->p[e % q->np], NAN, qs[e], (hi - lo) / (2 * tq), lo, hi };
+    double vals[] = { q->p[e % q->np], NAN, qs[e], (hi - lo) / (2 * tq), lo,
+                      hi };
     for (size_t i = 0; i < 6 && st == CODA_OK; i++)
         if (i != 1)
             st = svy_put(o, c0 + 1 + i, e, vals[i]);
@@ -132,8 +133,8 @@ static coda_status run(const coda_design *d, const coda_table *t,
     size_t *off = coda_malloc((g->n + 2) * sizeof *off);
     double *qs = coda_malloc((g->n * q->np + 1) * sizeof *qs);
     svy_cells c = { 0 };
-    coda_status st = v && tmp && off && qs ? by_group(d, t, q->y, dom, g, v, off)
-                                           : CODA_ENOMEM;
+    coda_status st = v && tmp && off && qs
+                   ? by_group(d, t, q->y, dom, g, v, off) : CODA_ENOMEM;
     for (size_t e = 0; e < g->n * q->np && st == CODA_OK; e++)
         qs[e] = quantile_of(v, off, e / q->np, q->p[e % q->np], tmp);
     if (st == CODA_OK)

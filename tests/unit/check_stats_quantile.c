@@ -64,6 +64,13 @@ START_TEST(test_weighted_quantile)
         coda_wpair v[] = { { 10, 1 }, { 3, 0 }, { 1, 2 }, { 6, 1 } };
         ck_assert_double_eq(coda_wquantile(v, 4, p[i]), want[i]);
     }
+    /* ten weights of 0.1 (inexact in binary): at p = 0.3 the share of the
+     * third value is p, a tie, and the third value is the quantile */
+    coda_wpair t[10];
+    for (int i = 0; i < 10; i++)
+        t[i] = (coda_wpair){ 10 - i, 0.1 };
+    ck_assert_double_eq(coda_wquantile(t, 10, 0.3), 3);
+    ck_assert_double_eq(coda_wquantile(t, 10, 0.7), 7);
     coda_wpair z[] = { { 1, 0 }, { 2, 0 } };
     ck_assert(isnan(coda_wquantile(z, 2, 0.5)));
 }
