@@ -382,8 +382,9 @@ static int d_tostring(lua_State *L)
     size_t in = 0;
     for (size_t r = 0; r < t->nrow; r++)
         in += !ld->in || ld->in[r];
-    lua_pushfstring(L, "# Design: %d rows in %d PSUs, %d strata",
-                    (int)t->nrow, (int)ld->d->npsu, (int)ld->d->nstrata);
+    lua_pushfstring(L, "# Design: %d rows in %d PSUs, %d %s", (int)t->nrow,
+                    (int)ld->d->npsu, (int)ld->d->nstrata,
+                    ld->d->nstrata == 1 ? "stratum" : "strata");
     if (ld->in)
         lua_pushfstring(L, "; a domain of %d rows", (int)in);
     for (size_t j = 0; j < ld->nk; j++)
