@@ -1,26 +1,14 @@
 /* csv_write.c - writing a Dataset as RFC 4180 CSV, atomically. */
-#include "csv.h"
+#include "csv_int.h"
 
 #include "alloc.h"
 #include "outfile.h"
+#include "strbuf.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int needs_quotes(const char *s, size_t len, unsigned char delim)
-{
-    if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
-        s[len - 1] == '\t')
-        return 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == delim || c == '"' || c == '\r' || c == '\n')
-            return 1;
-    }
-    return 0;
-}
 
 static void put_text(FILE *fp, const char *s, size_t len, int quote)
 {
@@ -41,9 +29,12 @@ static void put_text(FILE *fp, const char *s, size_t len, int quote)
     putc('"', fp);
 }
 
+/* Text is quoted when it needs it, and when it would read back as
+ * another type (007, true, 1e5, -0): quoted, read_csv keeps it text. */
 static void put_string(FILE *fp, const char *s, size_t len)
 {
-    put_text(fp, s, len, needs_quotes(s, len, ','));
+    put_text(fp, s, len, csv_needs_quotes(s, len, ',') ||
+                         csv_looks_typed(s, len));
 }
 
 /* The shortest %g form that reads back as the same double; with dot set,
@@ -76,35 +67,27 @@ static int needs_dot(const coda_column *col, size_t nrow)
     return 1;
 }
 
+/* A set's labels joined with sep, quoted when the joined text needs it (an
+ * empty set is written "" so that it stays distinct from missing); quotes
+ * exactly where the text needs them tell read_csv that quoting in the
+ * file means something. */
 static void put_multi(FILE *fp, const coda_column *col, size_t r,
-                      const char *sep)
+                      const char *sep, coda_strbuf *b)
 {
-    size_t seplen = strlen(sep);
-    uint64_t a = col->v.m.off[r], b = col->v.m.off[r + 1];
+    uint64_t a = col->v.m.off[r], z = col->v.m.off[r + 1];
     const coda_labels *l = col->v.m.labels;
-    /* An empty set is written "" so that it stays distinct from missing. */
-    int quote = a == b || strchr(sep, ',') || strchr(sep, '"');
-    for (uint64_t i = a; i < b; i++)
-        quote |= needs_quotes(l->s[col->v.m.ids[i]], l->len[col->v.m.ids[i]],
-                              ',');
-    if (quote)
-        putc('"', fp);
-    for (uint64_t i = a; i < b; i++) {
+    b->n = 0;
+    for (uint64_t i = a; i < z; i++) {
         if (i > a)
-            put_text(fp, sep, seplen, 0);
-        const char *s = l->s[col->v.m.ids[i]];
-        for (size_t k = 0; k < l->len[col->v.m.ids[i]]; k++) {
-            if (s[k] == '"' && quote)
-                putc('"', fp);
-            putc(s[k], fp);
-        }
+            coda_strbuf_puts(b, sep);
+        coda_strbuf_add(b, l->s[col->v.m.ids[i]], l->len[col->v.m.ids[i]]);
     }
-    if (quote)
-        putc('"', fp);
+    if (!b->failed)
+        put_text(fp, b->n ? b->p : "", b->n, csv_needs_quotes(b->p, b->n, ','));
 }
 
 static void put_value(FILE *fp, const coda_column *col, size_t r,
-                      const char *sep, int dot)
+                      const char *sep, int dot, coda_strbuf *b)
 {
     if (coda_is_missing(col, r))
         return;
@@ -113,7 +96,7 @@ static void put_value(FILE *fp, const coda_column *col, size_t r,
     case CODA_NUMBER: put_number(fp, col->v.d[r], dot); break;
     case CODA_BOOLEAN: fputs(col->v.b[r] ? "true" : "false", fp); break;
     case CODA_STRING: put_string(fp, col->v.s.p[r], col->v.s.len[r]); break;
-    case CODA_MULTI: put_multi(fp, col, r, sep); break;
+    case CODA_MULTI: put_multi(fp, col, r, sep, b); break;
     }
 }
 
@@ -187,18 +170,24 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
         if (c)
             putc(',', o.fp);
         /* bare, a leading U+FEFF would read back as a byte-order mark */
-        put_text(o.fp, name, len, needs_quotes(name, len, ',') ||
+        put_text(o.fp, name, len, csv_needs_quotes(name, len, ',') ||
                  (c == 0 && !strncmp(name, "\xEF\xBB\xBF", 3)));
     }
     putc('\n', o.fp);
-    for (size_t r = 0; r < t->nrow; r++) {
+    coda_strbuf b = { 0 };
+    for (size_t r = 0; r < t->nrow && !b.failed; r++) {
         for (size_t c = 0; c < t->ncol; c++) {
             if (c)
                 putc(',', o.fp);
-            put_value(o.fp, &t->cols[c], r, sep, dot[c]);
+            put_value(o.fp, &t->cols[c], r, sep, dot[c], &b);
         }
         putc('\n', o.fp);
     }
     coda_free(dot);
+    coda_free(b.p);
+    if (b.failed) {
+        coda_outfile_abort(&o);
+        return coda_error_nomem(err);
+    }
     return coda_outfile_commit(&o, err);
 }
