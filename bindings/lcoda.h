@@ -63,6 +63,17 @@ struct coda_value *lcoda_values(lua_State *L, int arg, size_t *n);
  * table. */
 coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
 
+/* Refuse a table the caller handed in (at idx) that has a metatable:
+ * "fn: what must be a plain table (without a metatable)" (without "fn: "
+ * when fn is NULL).  Reading a plain table with lua_geti, luaL_len or
+ * lua_getfield runs no code of the caller's, so nothing can close or
+ * change what C holds, or lie about a length, in the middle of a read.
+ * lcoda_plain_len does the same and returns the array's length. */
+LCODA_INTERNAL void lcoda_check_plain(lua_State *L, int idx, const char *fn,
+                                      const char *what);
+LCODA_INTERNAL size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
+                                      const char *what);
+
 /* Raise "fn: unknown option "name"" for a key of the options table at o
  * that is not one of known[] (NULL-terminated); nothing at o is fine, a
  * value that is not a table an argument error. */

@@ -71,7 +71,7 @@ static const char **string_list(lua_State *L, int idx, const char *what,
     if (!tbl && lua_type(L, idx) != LUA_TSTRING)
         luaL_error(L, "code: option %s must be a string or an array of "
                    "strings", what);
-    *n = tbl ? (size_t)luaL_len(L, idx) : 1;
+    *n = tbl ? lcoda_plain_len(L, idx, "code", what) : 1;
     const char **v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     for (size_t i = 0; i < *n; i++) {
         if (tbl)
@@ -121,6 +121,8 @@ static void mark_speakers(lua_State *L, const coda_table *t, int idx,
     if (!lua_istable(L, idx) && lua_type(L, idx) != LUA_TSTRING)
         luaL_error(L, "code: option %s must be a Lua pattern or an array of "
                    "names", include ? "speakers" : "exclude_speakers");
+    lcoda_check_plain(L, idx, "code", include ? "option speakers"
+                                              : "option exclude_speakers");
     long c = coda_table_find(t, "speaker");
     for (size_t r = 0; r < t->nrow; r++) {
         if (c < 0 || t->cols[c].type != CODA_STRING ||

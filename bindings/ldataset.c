@@ -218,7 +218,8 @@ static int ds_select(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_istable(L, 2);
-    size_t k = tbl ? (size_t)luaL_len(L, 2) : (size_t)lua_gettop(L) - 1;
+    size_t k = tbl ? lcoda_plain_len(L, 2, "select", "the list of columns")
+                   : (size_t)lua_gettop(L) - 1;
     size_t *cols = lua_newuserdatauv(L, (k ? k : 1) * sizeof *cols, 0);
     for (size_t j = 0; j < k; j++) {
         int arg = (int)j + 2;
@@ -273,16 +274,29 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
     return v;
 }
 
+void lcoda_check_plain(lua_State *L, int idx, const char *fn,
+                       const char *what)
+{
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return;
+    luaL_error(L, "%s%s%s must be a plain table (without a metatable)",
+               fn ? fn : "", fn ? ": " : "", what);
+}
+
+size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
+                       const char *what)
+{
+    lcoda_check_plain(L, idx, fn, what);
+    return (size_t)lua_rawlen(L, idx);
+}
+
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known)
 {
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
-    /* read raw, so no __index of the caller's runs while C holds pointers */
-    if (lua_getmetatable(L, o))
-        luaL_error(L, "%s: options must be a plain table (without a "
-                   "metatable)", fn);
+    lcoda_check_plain(L, o, fn, "options");
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);
@@ -303,7 +317,7 @@ coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
         return NULL;
     }
     int tbl = lua_istable(L, arg);
-    *n = tbl ? (size_t)luaL_len(L, arg) : 1;
+    *n = tbl ? lcoda_plain_len(L, arg, NULL, "a list of values") : 1;
     coda_value *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     if (tbl) /* the elements stay on the stack: room for all of them */
         luaL_checkstack(L, *n < INT_MAX ? (int)*n : INT_MAX, "too many values");

@@ -85,7 +85,7 @@ static const char **opt_list(lua_State *L, int o, const char *fn,
     int idx = lua_gettop(L);
     if (!lua_istable(L, idx))
         luaL_error(L, "%s: option %s must be an array of strings", fn, key);
-    *n = (size_t)luaL_len(L, idx);
+    *n = lcoda_plain_len(L, idx, fn, key);
     const char **v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     for (size_t i = 0; i < *n; i++) {
         if (lua_geti(L, idx, (lua_Integer)i + 1) != LUA_TSTRING)
@@ -162,7 +162,7 @@ static const coda_table *read_docs(lua_State *L, int arg, int o)
         paths = lua_newuserdatauv(L, sizeof *paths, 0);
         paths[0] = lcoda_check_path(L, arg);
     } else {
-        n = (size_t)luaL_len(L, arg);
+        n = lcoda_plain_len(L, arg, "add", "the list of paths");
         paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
         for (size_t i = 0; i < n; i++) {
             if (lua_geti(L, arg, (lua_Integer)i + 1) != LUA_TSTRING)
