@@ -239,7 +239,8 @@ t_code_stdin_csv_and_jsonl() {
     expect_rc 0
     expect_out "j1,1,,forced_marriage,5,16,शादी"
     expect_out "j1,1,,forced_marriage,19,33,forced marriage"
-    expect_out "2,1,,debt,1,4,debt"
+    # a JSON number id is the text "2": quoted, so it reads back as text
+    expect_out '"2",1,,debt,1,4,debt'
     run_in '{"id": "j1", "text": }\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 1
     expect_err "<stdin>:1: bad JSON"
