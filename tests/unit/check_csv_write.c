@@ -231,6 +231,23 @@ START_TEST(test_round_trip_whole_numbers)
 }
 END_TEST
 
+/* Subnormal numbers (strtod flags them as an underflow) are doubles and
+ * read back as numbers, to the bit. */
+START_TEST(test_round_trip_subnormal)
+{
+    static const xtab x = { 4, {
+        { "x", CODA_NUMBER, { "5e-324", "-1e-310", "2.2250738585072009e-308",
+                              "0.5" } } } };
+    char path[256];
+    coda_table *t = keep_table(xtab_build(&x));
+    ck_assert(t->cols[0].v.d[0] > 0 && t->cols[0].v.d[0] < 1e-323);
+    ck_assert_int_eq(coda_csv_write(t, tmp_path(path, dir, "s.csv"), NULL,
+                                    NULL), CODA_OK);
+    coda_table *back = read_back(path, 0);
+    ck_assert_tables_eq(back, t);
+}
+END_TEST
+
 START_TEST(test_missing_folder)
 {
     char path[256];
@@ -304,6 +321,7 @@ Suite *csv_write_suite(void)
     tcase_add_test(tc, test_round_trip_generated);
     tcase_add_test(tc, test_round_trip_one_column_missing);
     tcase_add_test(tc, test_round_trip_whole_numbers);
+    tcase_add_test(tc, test_round_trip_subnormal);
     tcase_add_test(tc, test_missing_folder);
     tcase_add_test(tc, test_replaces_existing);
     tcase_add_test(tc, test_out_of_memory);
