@@ -101,25 +101,51 @@ static void put_value(FILE *fp, const coda_column *col, size_t r,
 }
 
 /* A multi separator that reads back: not empty, no line end, quote or
- * NUL; and no label of a multi column that holds it (it would read back
- * as two). */
-static coda_status check_sep(const coda_table *t, const char *sep,
-                             coda_error *err)
+ * NUL. */
+static coda_status check_sep(const char *sep, coda_error *err)
 {
     if (!*sep || strpbrk(sep, "\r\n\""))
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "the multi "
                               "separator must be a non-empty text without a "
                               "line end or quote");
+    return CODA_OK;
+}
+
+/* Why the label s[0..n) would not read back as itself from a multi column
+ * split on sep, or NULL: the loader splits on sep, drops an empty label
+ * and trims spaces and tabs around one. */
+static const char *label_trouble(const char *s, size_t n, const char *sep)
+{
+    if (strstr(s, sep))
+        return "holds the multi separator";
+    if (n == 0)
+        return "is empty and would not read back";
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+        return "starts or ends with a space or tab, which reading trims";
+    return NULL;
+}
+
+/* Every label of every multi column reads back as itself. */
+static coda_status check_labels(const coda_table *t, const char *sep,
+                                coda_error *err)
+{
     for (size_t c = 0; c < t->ncol; c++) {
         const coda_column *col = &t->cols[c];
         for (uint32_t i = 0; col->type == CODA_MULTI && i < col->v.m.labels->n;
-             i++)
-            if (strstr(col->v.m.labels->s[i], sep))
+             i++) {
+            const char *why = label_trouble(col->v.m.labels->s[i],
+                                            col->v.m.labels->len[i], sep);
+            if (why && strstr(col->v.m.labels->s[i], sep))
                 return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
-                                      "\"%s\" of column \"%s\" holds the multi "
-                                      "separator \"%s\" and would read back as "
-                                      "two; choose another sep",
-                                      col->v.m.labels->s[i], col->name, sep);
+                                      "\"%s\" of column \"%s\" %s \"%s\" "
+                                      "and would read back as two; choose "
+                                      "another sep", col->v.m.labels->s[i],
+                                      col->name, why, sep);
+            if (why)
+                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
+                                      "\"%s\" of column \"%s\" %s",
+                                      col->v.m.labels->s[i], col->name, why);
+        }
     }
     return CODA_OK;
 }
@@ -146,7 +172,9 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
 {
     if (!sep)
         sep = ";";
-    coda_status bad = check_sep(t, sep, err);
+    coda_status bad = check_sep(sep, err);
+    if (bad == CODA_OK)
+        bad = check_labels(t, sep, err);
     if (bad == CODA_OK)
         bad = check_finite(t, err);
     if (bad != CODA_OK)

@@ -72,6 +72,13 @@ function T.write_csv_checks_its_options()
     err(function() d:write_csv(path, { sep = "\n" }) end, "without a line end", true)
     err(function() d:write_csv(path, { sepp = "|" }) end, 'unknown option "sepp"', true)
     err(function() d:write_csv(path, { sep = 1 }) end, "option sep must be a string", true)
+    -- labels that reading would drop or trim
+    err(function() coda.dataset({ { m = { "", "c" } } }, { "m" }):write_csv(path) end,
+        'label "" of column "m" is empty and would not read back', true)
+    err(function() coda.dataset({ { m = { " c" } } }, { "m" }):write_csv(path) end,
+        'label " c" of column "m" starts or ends with a space or tab', true)
+    err(function() coda.dataset({ { m = { "c\t" } } }, { "m" }):write_csv(path) end,
+        'starts or ends with a space or tab, which reading trims', true)
     eq(h.exists(path), false)                     -- nothing written on an error
     d:write_csv(path, { sep = "|" })
     local back = coda.read_csv(path, { multi = { m = "|" } })
