@@ -52,9 +52,9 @@ int csv_field_quoted(const struct csv_parser *ps, const void *s, size_t len)
 void csv_scrub_quotes(const struct csv_parser *ps, void *s, size_t len,
                       int quoted)
 {
-    unsigned char *b = s, *e = b + len + !!quoted;
     if (!s)
         return;
+    unsigned char *b = s, *e = b + len + !!quoted;
     while ((b = memchr(b, ps->quote_char, (size_t)(e - b))))
         *b++ = '\0';
 }

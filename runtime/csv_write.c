@@ -111,13 +111,15 @@ static coda_status check_sep(const char *sep, coda_error *err)
     return CODA_OK;
 }
 
+static const char holds_sep[] = "holds the multi separator";
+
 /* Why the label s[0..n) would not read back as itself from a multi column
  * split on sep, or NULL: the loader splits on sep, drops an empty label
  * and trims spaces and tabs around one. */
 static const char *label_trouble(const char *s, size_t n, const char *sep)
 {
-    if (strstr(s, sep))
-        return "holds the multi separator";
+    if (memmem(s, n, sep, strlen(sep)))   /* past a NUL byte too */
+        return holds_sep;
     if (n == 0)
         return "is empty and would not read back";
     if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
@@ -135,7 +137,7 @@ static coda_status check_labels(const coda_table *t, const char *sep,
              i++) {
             const char *why = label_trouble(col->v.m.labels->s[i],
                                             col->v.m.labels->len[i], sep);
-            if (why && strstr(col->v.m.labels->s[i], sep))
+            if (why == holds_sep)
                 return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
                                       "\"%s\" of column \"%s\" %s \"%s\" "
                                       "and would read back as two; choose "
