@@ -2,8 +2,10 @@
 #include "csv_int.h"
 
 #include "alloc.h"
+#include "labels.h"
 #include "outfile.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -111,6 +113,53 @@ static coda_status check_sep(const char *sep, coda_error *err)
     return CODA_OK;
 }
 
+/* Names the header can carry and read_csv reads back: non-empty, UTF-8,
+ * each once (a vocabulary finds repeats in one pass over a wide table). */
+static coda_status check_names(const coda_table *t, coda_error *err)
+{
+    coda_labels *seen = coda_labels_new();
+    coda_status st = seen ? CODA_OK : coda_error_nomem(err);
+    for (size_t c = 0; c < t->ncol && st == CODA_OK; c++) {
+        const char *name = t->cols[c].name;
+        size_t len = strlen(name), bad;
+        uint32_t id, before = seen->n;
+        if (!len)
+            st = coda_error_set(err, CODA_EARG, NULL, 0, 0, "column %zu has "
+                                "an empty name, which a CSV header cannot "
+                                "carry", c + 1);
+        else if (!coda_utf8_valid(name, len, &bad))
+            st = coda_error_set(err, CODA_EARG, NULL, 0, 0, "the name of "
+                                "column %zu is not UTF-8", c + 1);
+        else if (coda_labels_intern(seen, name, len, &id) != CODA_OK)
+            st = coda_error_nomem(err);
+        else if (seen->n == before)
+            st = coda_error_set(err, CODA_EARG, NULL, 0, 0, "columns %u and "
+                                "%zu are both named \"%s\", which would not "
+                                "read back", id + 1, c + 1, name);
+    }
+    coda_labels_unref(seen);
+    return st;
+}
+
+/* Every text value UTF-8, as read_csv requires. */
+static coda_status check_text(const coda_table *t, coda_error *err)
+{
+    for (size_t c = 0; c < t->ncol; c++) {
+        const coda_column *col = &t->cols[c];
+        size_t bad;
+        for (size_t r = 0; col->type == CODA_STRING && r < t->nrow; r++)
+            if (!coda_is_missing(col, r) &&
+                !coda_utf8_valid(col->v.s.p[r], col->v.s.len[r], &bad))
+                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "column "
+                                      "\"%s\", row %zu holds bytes that are "
+                                      "not UTF-8 (byte 0x%02X at offset %zu), "
+                                      "which read_csv refuses", col->name,
+                                      r + 1, (unsigned char)col->v.s.p[r][bad],
+                                      bad);
+    }
+    return CODA_OK;
+}
+
 static const char holds_sep[] = "holds the multi separator";
 
 /* Why the label s[0..n) would not read back as itself from a multi column
@@ -120,8 +169,11 @@ static const char *label_trouble(const char *s, size_t n, const char *sep)
 {
     if (memmem(s, n, sep, strlen(sep)))   /* past a NUL byte too */
         return holds_sep;
+    size_t bad;
     if (n == 0)
         return "is empty and would not read back";
+    if (!coda_utf8_valid(s, n, &bad))
+        return "is not UTF-8, which read_csv refuses";
     if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
         return "starts or ends with a space or tab, which reading trims";
     return NULL;
@@ -175,6 +227,10 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
     if (!sep)
         sep = ";";
     coda_status bad = check_sep(sep, err);
+    if (bad == CODA_OK)
+        bad = check_names(t, err);
+    if (bad == CODA_OK)
+        bad = check_text(t, err);
     if (bad == CODA_OK)
         bad = check_labels(t, sep, err);
     if (bad == CODA_OK)

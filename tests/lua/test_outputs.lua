@@ -79,6 +79,16 @@ function T.write_csv_checks_its_options()
         'label " c" of column "m" starts or ends with a space or tab', true)
     err(function() coda.dataset({ { m = { "c\t" } } }, { "m" }):write_csv(path) end,
         'starts or ends with a space or tab, which reading trims', true)
+    -- text, labels and names that read_csv would refuse
+    local bin = coda.dataset({ { x = 1, s = "a\255" } }, { "x", "s" })
+    err(function() bin:write_csv(path) end,
+        'column "s", row 1 holds bytes that are not UTF-8 (byte 0xFF at offset 1)', true)
+    err(function() coda.dataset({ { m = { "\255" } } }, { "m" }):write_csv(path) end,
+        'of column "m" is not UTF-8, which read_csv refuses', true)
+    err(function() bin:select({ "x", "x" }):write_csv(path) end,
+        'columns 1 and 2 are both named "x", which would not read back', true)
+    err(function() bin:rename("x", ""):write_csv(path) end,
+        "column 1 has an empty name", true)
     eq(h.exists(path), false)                     -- nothing written on an error
     d:write_csv(path, { sep = "|" })
     local back = coda.read_csv(path, { multi = { m = "|" } })
