@@ -161,15 +161,21 @@ static coda_status check_text(const coda_table *t, coda_error *err)
 }
 
 static const char holds_sep[] = "holds the multi separator";
+static const char ends_sep[] = "ends with the start of the multi separator";
 
 /* Why the label s[0..n) would not read back as itself from a multi column
- * split on sep, or NULL: the loader splits on sep, drops an empty label
- * and trims spaces and tabs around one. */
+ * split on sep, or NULL: the loader splits at the first sep it meets (one
+ * that begins inside a label, whole or running on into the separator
+ * after it: "x /" before " / "), drops an empty label and trims spaces and
+ * tabs around one. */
 static const char *label_trouble(const char *s, size_t n, const char *sep)
 {
-    if (memmem(s, n, sep, strlen(sep)))   /* past a NUL byte too */
+    size_t seplen = strlen(sep), bad;
+    if (memmem(s, n, sep, seplen))      /* past a NUL byte too */
         return holds_sep;
-    size_t bad;
+    for (size_t k = 1; k < seplen && k <= n; k++)
+        if (memcmp(s + n - k, sep, k) == 0)
+            return ends_sep;
     if (n == 0)
         return "is empty and would not read back";
     if (!coda_utf8_valid(s, n, &bad))
@@ -189,12 +195,13 @@ static coda_status check_labels(const coda_table *t, const char *sep,
              i++) {
             const char *why = label_trouble(col->v.m.labels->s[i],
                                             col->v.m.labels->len[i], sep);
-            if (why == holds_sep)
+            if (why == holds_sep || why == ends_sep)
                 return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
                                       "\"%s\" of column \"%s\" %s \"%s\" "
-                                      "and would read back as two; choose "
-                                      "another sep", col->v.m.labels->s[i],
-                                      col->name, why, sep);
+                                      "and would not read back as written; "
+                                      "choose another sep",
+                                      col->v.m.labels->s[i], col->name, why,
+                                      sep);
             if (why)
                 return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
                                       "\"%s\" of column \"%s\" %s",

@@ -211,9 +211,20 @@ static void read_opts(const coda_table *t, const char *sep, back_opts *b)
     b->o.ntypes = nt;
 }
 
+/* 1 when label s[0..n) ends with the first k bytes of sep, for some k
+ * from 1 to strlen(sep) - 1 (joined, it would run on into a separator). */
+static int ends_in_sep(const char *s, size_t n, const char *sep)
+{
+    for (size_t k = 1; k < strlen(sep) && k <= n; k++)
+        if (memcmp(s + n - k, sep, k) == 0)
+            return 1;
+    return 0;
+}
+
 /* What the writer must refuse: a number that is not finite, a multi label
- * that holds sep, is empty, or starts or ends with a space or tab (the
- * loader would split, drop or trim it).  Returns why, or NULL. */
+ * that holds sep or ends with its start, is empty, or starts or ends with
+ * a space or tab (the loader would split, drop or trim it).  Returns why,
+ * or NULL. */
 static const char *unwritable(const coda_table *t, const char *sep)
 {
     for (size_t c = 0; c < t->ncol; c++) {
@@ -225,7 +236,8 @@ static const char *unwritable(const coda_table *t, const char *sep)
                              i < col->v.m.labels->n; i++) {
             const char *s = col->v.m.labels->s[i];
             size_t n = col->v.m.labels->len[i];
-            if (memmem(s, n, sep, strlen(sep)) || n == 0 || s[0] == ' ' ||
+            if (memmem(s, n, sep, strlen(sep)) || ends_in_sep(s, n, sep) ||
+                n == 0 || s[0] == ' ' ||
                 s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
                 return "label";
         }

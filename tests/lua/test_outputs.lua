@@ -79,6 +79,10 @@ function T.write_csv_checks_its_options()
         'label " c" of column "m" starts or ends with a space or tab', true)
     err(function() coda.dataset({ { m = { "c\t" } } }, { "m" }):write_csv(path) end,
         'starts or ends with a space or tab, which reading trims', true)
+    -- joined, "x /" and " / " make "x / / y": the split comes too early
+    err(function()
+        coda.dataset({ { m = { "x /", "y" } } }, { "m" }):write_csv(path, { sep = " / " })
+    end, 'label "x /" of column "m" ends with the start of the multi separator " / "', true)
     -- text, labels and names that read_csv would refuse
     local bin = coda.dataset({ { x = 1, s = "a\255" } }, { "x", "s" })
     err(function() bin:write_csv(path) end,
