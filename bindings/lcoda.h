@@ -39,6 +39,14 @@ int lcoda_raise(lua_State *L, const coda_error *err);
  * raises an error instead of freeing what the caller still reads. */
 LCODA_INTERNAL void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres);
 
+/* 1 when a close may free its object at once; 0 inside a finalizer (the
+ * collector stops while one runs) or while the script has stopped the
+ * collector.  A finalizer runs at any allocation, so it may have stopped
+ * a method of the very object it closes halfway: such a close only marks
+ * the object closed and leaves its memory to __gc (the method in progress
+ * keeps the object reachable until it returns). */
+LCODA_INTERNAL int lcoda_close_now(lua_State *L);
+
 /* The path at arg: a string without a NUL byte (C would see a shorter
  * path than the script gave); raises an argument error otherwise. */
 LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);

@@ -16,6 +16,7 @@
 
 typedef struct codebook {
     coda_codebook *cb;          /* NULL once closed */
+    coda_codebook *later;       /* closed in a finalizer: freed by __gc */
 } codebook;
 
 coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
@@ -29,7 +30,7 @@ coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
 coda_codebook **lcoda_new_codebook(lua_State *L)
 {
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
-    c->cb = NULL;
+    c->cb = c->later = NULL;
     luaL_setmetatable(L, CODA_CODEBOOK);
     return &c->cb;
 }
@@ -53,11 +54,9 @@ static int l_read_codebook(lua_State *L)
     const char *path = lcoda_check_path(L, 1);
     lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
-    codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
-    c->cb = NULL;
-    luaL_setmetatable(L, CODA_CODEBOOK);
+    coda_codebook **cb = lcoda_new_codebook(L);
     coda_error err;
-    if (coda_codebook_read(path, lenient, &c->cb, &err) != CODA_OK)
+    if (coda_codebook_read(path, lenient, cb, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }
@@ -363,11 +362,25 @@ static int cb_tostring(lua_State *L)
     return 1;
 }
 
-/* __gc and __close: free the codebook; safe to run twice. */
-static int cb_close(lua_State *L)
+/* __gc: free the codebook; safe to run twice. */
+static int cb_gc(lua_State *L)
 {
     codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
     coda_codebook_free(c->cb);
+    coda_codebook_free(c->later);
+    c->cb = c->later = NULL;
+    return 0;
+}
+
+/* cb:close() and __close: as __gc; in a finalizer, the memory is left to
+ * __gc (lcoda_close_now). */
+static int cb_close(lua_State *L)
+{
+    codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
+    if (lcoda_close_now(L))
+        return cb_gc(L);
+    if (c->cb)
+        c->later = c->cb;
     c->cb = NULL;
     return 0;
 }
@@ -381,7 +394,7 @@ static const luaL_Reg methods[] = {
 
 static const luaL_Reg metamethods[] = {
     { "__tostring", cb_tostring }, { "__len", cb_size },
-    { "__gc", cb_close },          { "__close", cb_close }, { NULL, NULL }
+    { "__gc", cb_gc },          { "__close", cb_close }, { NULL, NULL }
 };
 
 void lcoda_open_codebook(lua_State *L)

@@ -13,13 +13,14 @@
 
 typedef struct dataset {
     coda_table *t;      /* NULL once closed */
+    coda_table *later;  /* closed in a finalizer: freed by __gc */
     int busy;           /* a method of it is calling back into Lua */
 } dataset;
 
 coda_table **lcoda_new_dataset(lua_State *L)
 {
     dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
-    d->t = NULL;
+    d->t = d->later = NULL;
     d->busy = 0;
     luaL_setmetatable(L, CODA_DATASET);
     return &d->t;
@@ -41,6 +42,13 @@ void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres)
     d->busy--;
     if (st != LUA_OK)
         lua_error(L);
+}
+
+int lcoda_close_now(lua_State *L)
+{
+    /* 1 running; 0 stopped by the script; in a finalizer 0, or -1 (5.4.4
+     * on: every option fails while the collector stops itself) */
+    return lua_gc(L, LUA_GCISRUNNING) == 1;
 }
 
 const char *lcoda_check_path(lua_State *L, int arg)
@@ -454,19 +462,26 @@ static int ds_gc(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     coda_table_free(d->t);
-    d->t = NULL;
+    coda_table_free(d->later);
+    d->t = d->later = NULL;
     return 0;
 }
 
 /* ds:close() and __close: as __gc, but not while one of its methods is
- * calling back into Lua (filter, mutate ...): that method still reads it. */
+ * calling back into Lua (filter, mutate ...): that method still reads it;
+ * in a finalizer, the memory is left to __gc (lcoda_close_now). */
 static int ds_close(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     if (d->busy)
         return luaL_error(L, "cannot close a Dataset while one of its "
                           "methods runs (in a function it called)");
-    return ds_gc(L);
+    if (lcoda_close_now(L))
+        return ds_gc(L);
+    if (d->t)
+        d->later = d->t;
+    d->t = NULL;
+    return 0;
 }
 
 static const luaL_Reg methods[] = {
