@@ -7,10 +7,10 @@ local review = require("lib.coding_review")
 local usage = [[
 usage: coda code --codebook FILE [options] PATH...
 
-Codes the transcripts in PATH (.txt files or folders of them; "-" reads
-id,text CSV or JSON lines {"id":..,"text":..} from standard input) and
-writes one row per coded segment: doc, unit, speaker, code, start, stop,
-match.
+Codes the transcripts in PATH (.txt and Word .docx files, or folders of
+them; "-" reads id,text CSV or JSON lines {"id":..,"text":..} from
+standard input) and writes one row per coded segment: doc, unit, speaker,
+code, start, stop, match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
@@ -20,7 +20,9 @@ match.
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
   --threads N            coding threads (0: one per core)
-  --invalid replace      replace invalid UTF-8 with U+FFFD instead of failing
+  --encoding NAME        .txt files are in NAME (cp1252, latin1, utf-16, or
+                         any name `iconv -l` lists), not UTF-8
+  --invalid replace      replace invalid bytes with U+FFFD instead of failing
   -h, --help             this text
 
 Exit status: 0 success, 1 a data error, 2 a usage error.
@@ -35,7 +37,7 @@ local valued = {
     ["--codebook"] = "codebook", ["--unit"] = "unit", ["--speakers"] = "speakers",
     ["--exclude-speakers"] = "exclude_speakers", ["--codes"] = "codes",
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
-    ["--invalid"] = "invalid",
+    ["--invalid"] = "invalid", ["--encoding"] = "encoding",
 }
 
 local function parse(args)
@@ -56,6 +58,9 @@ local function parse(args)
     for _, p in ipairs(paths) do
         if p == "-" and #paths > 1 then usage_error("- must be the only PATH") end
     end
+    if o.encoding and paths[1] == "-" then
+        usage_error("--encoding is for files; standard input must be UTF-8")
+    end
     return o, paths
 end
 
@@ -66,12 +71,15 @@ local ok, err = pcall(function()
     for _, w in ipairs(cb:warnings()) do
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
-    local copts = { unit = o.unit, invalid = o.invalid }
-    local corpus
+    local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding }
+    local corpus, warnings
     if paths[1] == "-" then
-        corpus = coda.read_corpus(review.read_stdin_documents(), copts)
+        corpus, warnings = coda.read_corpus(review.read_stdin_documents(), copts)
     else
-        corpus = coda.read_corpus(paths, copts)
+        corpus, warnings = coda.read_corpus(paths, copts)
+    end
+    for _, w in ipairs(warnings) do
+        io.stderr:write("coda code: warning: ", w, "\n")
     end
     local opts = { progress = true, threads = tonumber(o.threads) }
     opts.speakers_regex = o.speakers
