@@ -72,7 +72,8 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
  * representation that reads back to the same double.
  * Errors: CODA_EARG (what would not read back as written: sep empty or
  * holding a line end or quote; a multi label holding sep, empty, with a
- * space or tab at either end; a NaN or infinity; text or a name that is
+ * space or tab at either end; a set whose labels joined with sep would
+ * split elsewhere; a NaN or infinity; text or a name that is
  * not UTF-8; an empty or repeated column name), CODA_EIO (naming path),
  * CODA_ENOMEM. */
 coda_status coda_csv_write(const coda_table *t, const char *path,

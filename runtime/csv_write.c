@@ -69,12 +69,31 @@ static int needs_dot(const coda_column *col, size_t nrow)
     return 1;
 }
 
+/* 1 when reading splits text[0..n), row r's labels joined with sep, where
+ * they were joined: at the first sep after each label, not inside one nor
+ * where a label runs on into the separator after it ("x /" before " / "
+ * makes "x / / y"). */
+static int splits_back(const coda_column *col, size_t r, const char *text,
+                       size_t n, const char *sep)
+{
+    size_t seplen = strlen(sep), from = 0;
+    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
+        size_t end = from + col->v.m.labels->len[col->v.m.ids[i]];
+        const char *q = memmem(text + from, n - from, sep, seplen);
+        if ((q ? (size_t)(q - text) : n) != end)
+            return 0;
+        from = end + seplen;
+    }
+    return 1;
+}
+
 /* A set's labels joined with sep, quoted when the joined text needs it (an
  * empty set is written "" so that it stays distinct from missing); quotes
  * exactly where the text needs them tell read_csv that quoting in the
- * file means something. */
-static void put_multi(FILE *fp, const coda_column *col, size_t r,
-                      const char *sep, coda_strbuf *b)
+ * file means something.  Returns 0, or 1 when the joined labels would
+ * split elsewhere on reading (nothing written). */
+static int put_multi(FILE *fp, const coda_column *col, size_t r,
+                     const char *sep, coda_strbuf *b)
 {
     uint64_t a = col->v.m.off[r], z = col->v.m.off[r + 1];
     const coda_labels *l = col->v.m.labels;
@@ -84,22 +103,29 @@ static void put_multi(FILE *fp, const coda_column *col, size_t r,
             coda_strbuf_puts(b, sep);
         coda_strbuf_add(b, l->s[col->v.m.ids[i]], l->len[col->v.m.ids[i]]);
     }
-    if (!b->failed)
-        put_text(fp, b->n ? b->p : "", b->n, csv_needs_quotes(b->p, b->n, ','));
+    if (b->failed)
+        return 0;
+    const char *text = b->n ? b->p : "";
+    if (!splits_back(col, r, text, b->n, sep))
+        return 1;
+    put_text(fp, text, b->n, csv_needs_quotes(text, b->n, ','));
+    return 0;
 }
 
-static void put_value(FILE *fp, const coda_column *col, size_t r,
-                      const char *sep, int dot, coda_strbuf *b)
+/* Row r of col; 1 when it is a multi value that cannot be written. */
+static int put_value(FILE *fp, const coda_column *col, size_t r,
+                     const char *sep, int dot, coda_strbuf *b)
 {
     if (coda_is_missing(col, r))
-        return;
+        return 0;
     switch (col->type) {
     case CODA_INTEGER: fprintf(fp, "%" PRId64, col->v.i[r]); break;
     case CODA_NUMBER: put_number(fp, col->v.d[r], dot); break;
     case CODA_BOOLEAN: fputs(col->v.b[r] ? "true" : "false", fp); break;
     case CODA_STRING: put_string(fp, col->v.s.p[r], col->v.s.len[r]); break;
-    case CODA_MULTI: put_multi(fp, col, r, sep, b); break;
+    case CODA_MULTI: return put_multi(fp, col, r, sep, b);
     }
+    return 0;
 }
 
 /* A multi separator that reads back: not empty, no line end, quote or
@@ -161,21 +187,15 @@ static coda_status check_text(const coda_table *t, coda_error *err)
 }
 
 static const char holds_sep[] = "holds the multi separator";
-static const char ends_sep[] = "ends with the start of the multi separator";
 
 /* Why the label s[0..n) would not read back as itself from a multi column
- * split on sep, or NULL: the loader splits at the first sep it meets (one
- * that begins inside a label, whole or running on into the separator
- * after it: "x /" before " / "), drops an empty label and trims spaces and
- * tabs around one. */
+ * split on sep, or NULL: the loader splits on sep, drops an empty label
+ * and trims spaces and tabs around one. */
 static const char *label_trouble(const char *s, size_t n, const char *sep)
 {
-    size_t seplen = strlen(sep), bad;
-    if (memmem(s, n, sep, seplen))      /* past a NUL byte too */
+    size_t bad;
+    if (memmem(s, n, sep, strlen(sep)))     /* past a NUL byte too */
         return holds_sep;
-    for (size_t k = 1; k < seplen && k <= n; k++)
-        if (memcmp(s + n - k, sep, k) == 0)
-            return ends_sep;
     if (n == 0)
         return "is empty and would not read back";
     if (!coda_utf8_valid(s, n, &bad))
@@ -195,7 +215,7 @@ static coda_status check_labels(const coda_table *t, const char *sep,
              i++) {
             const char *why = label_trouble(col->v.m.labels->s[i],
                                             col->v.m.labels->len[i], sep);
-            if (why == holds_sep || why == ends_sep)
+            if (why == holds_sep)
                 return coda_error_set(err, CODA_EARG, NULL, 0, 0, "label "
                                       "\"%s\" of column \"%s\" %s \"%s\" "
                                       "and would not read back as written; "
@@ -228,6 +248,46 @@ static coda_status check_finite(const coda_table *t, coda_error *err)
     return CODA_OK;
 }
 
+static void put_header(FILE *fp, const coda_table *t)
+{
+    for (size_t c = 0; c < t->ncol; c++) {
+        const char *name = t->cols[c].name;
+        size_t len = strlen(name);
+        if (c)
+            putc(',', fp);
+        /* bare, a leading U+FEFF would read back as a byte-order mark */
+        put_text(fp, name, len, csv_needs_quotes(name, len, ',') ||
+                 (c == 0 && !strncmp(name, "\xEF\xBB\xBF", 3)));
+    }
+    putc('\n', fp);
+}
+
+/* The records; CODA_EARG names a multi value whose labels, joined, would
+ * split elsewhere on reading. */
+static coda_status put_rows(FILE *fp, const coda_table *t, const char *sep,
+                            const uint8_t *dot, coda_error *err)
+{
+    coda_strbuf b = { 0 };
+    coda_status st = CODA_OK;
+    for (size_t r = 0; r < t->nrow && st == CODA_OK && !b.failed; r++) {
+        for (size_t c = 0; c < t->ncol && st == CODA_OK; c++) {
+            if (c)
+                putc(',', fp);
+            if (put_value(fp, &t->cols[c], r, sep, dot[c], &b))
+                st = coda_error_set(err, CODA_EARG, NULL, 0, 0, "column "
+                                    "\"%s\", row %zu: the labels joined "
+                                    "with the multi separator \"%s\" would "
+                                    "split elsewhere on reading (a label "
+                                    "runs on into it, as \"x /\" before "
+                                    "\" / \"); choose another sep",
+                                    t->cols[c].name, r + 1, sep);
+        }
+        putc('\n', fp);
+    }
+    coda_free(b.p);
+    return st == CODA_OK && b.failed ? coda_error_nomem(err) : st;
+}
+
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err)
 {
@@ -257,30 +317,12 @@ coda_status coda_csv_write(const coda_table *t, const char *path,
         return st;
     }
     setvbuf(o.fp, NULL, _IOFBF, 1 << 20);
-    for (size_t c = 0; c < t->ncol; c++) {
-        const char *name = t->cols[c].name;
-        size_t len = strlen(name);
-        if (c)
-            putc(',', o.fp);
-        /* bare, a leading U+FEFF would read back as a byte-order mark */
-        put_text(o.fp, name, len, csv_needs_quotes(name, len, ',') ||
-                 (c == 0 && !strncmp(name, "\xEF\xBB\xBF", 3)));
-    }
-    putc('\n', o.fp);
-    coda_strbuf b = { 0 };
-    for (size_t r = 0; r < t->nrow && !b.failed; r++) {
-        for (size_t c = 0; c < t->ncol; c++) {
-            if (c)
-                putc(',', o.fp);
-            put_value(o.fp, &t->cols[c], r, sep, dot[c], &b);
-        }
-        putc('\n', o.fp);
-    }
+    put_header(o.fp, t);
+    st = put_rows(o.fp, t, sep, dot, err);
     coda_free(dot);
-    coda_free(b.p);
-    if (b.failed) {
+    if (st != CODA_OK) {
         coda_outfile_abort(&o);
-        return coda_error_nomem(err);
+        return st;
     }
     return coda_outfile_commit(&o, err);
 }

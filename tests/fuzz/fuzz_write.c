@@ -211,20 +211,46 @@ static void read_opts(const coda_table *t, const char *sep, back_opts *b)
     b->o.ntypes = nt;
 }
 
-/* 1 when label s[0..n) ends with the first k bytes of sep, for some k
- * from 1 to strlen(sep) - 1 (joined, it would run on into a separator). */
-static int ends_in_sep(const char *s, size_t n, const char *sep)
+/* The first place at or after from where sep stands in text[0..n), or n
+ * (a plain scan, as a reader splitting the joined labels would do). */
+static size_t find_sep(const char *text, size_t n, size_t from,
+                       const char *sep)
 {
-    for (size_t k = 1; k < strlen(sep) && k <= n; k++)
-        if (memcmp(s + n - k, sep, k) == 0)
-            return 1;
-    return 0;
+    size_t k = strlen(sep);
+    for (size_t i = from; i + k <= n; i++)
+        if (memcmp(text + i, sep, k) == 0)
+            return i;
+    return n;
+}
+
+/* 1 when row r's labels, joined with sep, split back where they were
+ * joined. */
+static int splits_back(const coda_column *col, size_t r, const char *sep)
+{
+    char text[4 * (MAXLEN + 8)];
+    size_t n = 0, ends[3], k = 0;
+    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
+        uint32_t id = col->v.m.ids[i];
+        if (i > col->v.m.off[r]) {
+            memcpy(text + n, sep, strlen(sep));
+            n += strlen(sep);
+        }
+        memcpy(text + n, col->v.m.labels->s[id], col->v.m.labels->len[id]);
+        n += col->v.m.labels->len[id];
+        ends[k++] = n;
+    }
+    for (size_t i = 0, from = 0; i < k; i++) {
+        if (find_sep(text, n, from, sep) != ends[i])
+            return 0;
+        from = ends[i] + strlen(sep);
+    }
+    return 1;
 }
 
 /* What the writer must refuse: a number that is not finite, a multi label
- * that holds sep or ends with its start, is empty, or starts or ends with
- * a space or tab (the loader would split, drop or trim it).  Returns why,
- * or NULL. */
+ * that holds sep, is empty, or starts or ends with a space or tab (the
+ * loader would split, drop or trim it), a set whose joined labels would
+ * split elsewhere.  Returns why, or NULL. */
 static const char *unwritable(const coda_table *t, const char *sep)
 {
     for (size_t c = 0; c < t->ncol; c++) {
@@ -236,11 +262,13 @@ static const char *unwritable(const coda_table *t, const char *sep)
                              i < col->v.m.labels->n; i++) {
             const char *s = col->v.m.labels->s[i];
             size_t n = col->v.m.labels->len[i];
-            if (memmem(s, n, sep, strlen(sep)) || ends_in_sep(s, n, sep) ||
-                n == 0 || s[0] == ' ' ||
+            if (memmem(s, n, sep, strlen(sep)) || n == 0 || s[0] == ' ' ||
                 s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
                 return "label";
         }
+        for (size_t r = 0; col->type == CODA_MULTI && r < t->nrow; r++)
+            if (!splits_back(col, r, sep))
+                return "a set that splits elsewhere";
     }
     return NULL;
 }

@@ -82,7 +82,12 @@ function T.write_csv_checks_its_options()
     -- joined, "x /" and " / " make "x / / y": the split comes too early
     err(function()
         coda.dataset({ { m = { "x /", "y" } } }, { "m" }):write_csv(path, { sep = " / " })
-    end, 'label "x /" of column "m" ends with the start of the multi separator " / "', true)
+    end, 'column "m", row 1: the labels joined with the multi separator " / " would split elsewhere', true)
+    -- "a;" before "; " makes "a;; b", which splits in the right place
+    local ok = coda.dataset({ { m = { "a;", "b" } } }, { "m" })
+    ok:write_csv(path, { sep = "; " })
+    eq(coda.read_csv(path, { multi = { m = "; " } }):get(1, "m"), { "a;", "b" })
+    os.remove(path)
     -- text, labels and names that read_csv would refuse
     local bin = coda.dataset({ { x = 1, s = "a\255" } }, { "x", "s" })
     err(function() bin:write_csv(path) end,
