@@ -40,7 +40,8 @@ static void put_string(FILE *fp, const char *s, size_t len)
 }
 
 /* The shortest %g form that reads back as the same double; with dot set,
- * a whole number gets ".0" so that it does not read back as an integer. */
+ * a whole number gets ".0" so that it does not read back as an integer;
+ * so does -0 always. */
 static void put_number(FILE *fp, double d, int dot)
 {
     char buf[48];
@@ -49,7 +50,8 @@ static void put_number(FILE *fp, double d, int dot)
         if (strtod(buf, NULL) == d)
             break;
     }
-    if (dot && !strpbrk(buf, ".eEn"))
+    /* -0 bare would read as the integer 0 and lose its sign */
+    if ((dot || (d == 0 && signbit(d))) && !strpbrk(buf, ".eEn"))
         strcat(buf, ".0");
     fputs(buf, fp);
 }

@@ -11,6 +11,7 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -228,6 +229,25 @@ START_TEST(test_round_trip_subnormal)
 }
 END_TEST
 
+/* -0 keeps its sign: written "-0.0" even beside values with a decimal
+ * point ("-0" would read back as the integer 0). */
+START_TEST(test_round_trip_negative_zero)
+{
+    static const xtab x = { 2, { { "x", CODA_NUMBER, { "-0", "0.5" } } } };
+    char path[256];
+    coda_table *t = keep_table(xtab_build(&x));
+    ck_assert(signbit(t->cols[0].v.d[0]));
+    ck_assert_int_eq(coda_csv_write(t, tmp_path(path, dir, "z.csv"), NULL,
+                                    NULL), CODA_OK);
+    gen_buf got = gen_read_file(path, "");
+    keep_libc(got.s);
+    ck_assert_str_eq(got.s, "x\n-0.0\n0.5\n");
+    coda_table *back = read_back(path, 0);
+    ck_assert_tables_eq(back, t);
+    ck_assert(signbit(back->cols[0].v.d[0]));
+}
+END_TEST
+
 START_TEST(test_missing_folder)
 {
     char path[256];
@@ -300,6 +320,7 @@ Suite *csv_write_suite(void)
     tcase_add_test(tc, test_round_trip_one_column_missing);
     tcase_add_test(tc, test_round_trip_whole_numbers);
     tcase_add_test(tc, test_round_trip_subnormal);
+    tcase_add_test(tc, test_round_trip_negative_zero);
     tcase_add_test(tc, test_missing_folder);
     tcase_add_test(tc, test_replaces_existing);
     tcase_add_test(tc, test_out_of_memory);
