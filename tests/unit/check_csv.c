@@ -174,6 +174,13 @@ static const xtab x_quoted_nonnumeric = { 3, {
     { "score", CODA_NUMBER, { "12", "3.5", NULL } },
     { "ok", CODA_BOOLEAN, { "true", "false", "true" } } } };
 
+/* The same with its id column fixed as number: quotes do not matter. */
+static const xtab x_quoted_nonnumeric_typed = { 3, {
+    { "id", CODA_NUMBER, { "7", "1e5", "-0" } },
+    { "name", CODA_STRING, { "Asha", "Ravi", "true" } },
+    { "score", CODA_NUMBER, { "12", "3.5", NULL } },
+    { "ok", CODA_BOOLEAN, { "true", "false", "true" } } } };
+
 /* A quote-all export: quotes say nothing, types come from the text. */
 static const xtab x_quote_all = { 3, {
     { "id", CODA_INTEGER, { "7", "8", "0" } },
@@ -304,6 +311,15 @@ static void o_type_unknown(coda_csv_opts *o)
     o->ntypes = 1;
 }
 
+static void o_id_number(coda_csv_opts *o)
+{
+    static const char *const cols[] = { "id" };
+    static const coda_type types[] = { CODA_NUMBER };
+    o->type_cols = cols;
+    o->types = types;
+    o->ntypes = 1;
+}
+
 /* --- the cases ------------------------------------------------------------ */
 
 typedef struct csv_case {
@@ -347,6 +363,8 @@ static const csv_case cases[] = {
     { "stray_quotes.csv", NULL, &x_stray_quotes, 0, 0, 0, { 0 } },
     { "one_column_blank.csv", NULL, &x_one_column_blank, 0, 0, 0, { 0 } },
     { "quoted_nonnumeric.csv", NULL, &x_quoted_nonnumeric, 0, 0, 0, { 0 } },
+    { "quoted_nonnumeric.csv", o_id_number, &x_quoted_nonnumeric_typed, 0, 0,
+      0, { 0 } },
     { "quote_all.csv", NULL, &x_quote_all, 0, 0, 0, { 0 } },
     { "quoted_bare_header.csv", NULL, &x_quoted_bare_header, 0, 0, 0, { 0 } },
     { "quote_all_needed.csv", NULL, &x_quote_all_needed, 0, 0, 0, { 0 } },
