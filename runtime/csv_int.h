@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #define MAX_THREADS 16
 #define TYPE_UNKNOWN ((int)-1) /* an inferred column with no value seen yet */
@@ -77,6 +78,8 @@ typedef struct part {
                                header did) */
     int needless;           /* met quotes around text that needed none (or
                                the header did) */
+    int typed;              /* the last field read as a number or boolean
+                               (so it holds no quote byte) */
     coda_error err;
     /* parser state during the parse */
     struct csv_parser parser;
@@ -150,9 +153,22 @@ coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
  * an integer, number or boolean. */
 void *csv_buf_realloc(void *old, size_t n);
 void csv_buf_free(void *p);
-int csv_field_quoted(const struct csv_parser *ps, const void *s, size_t len);
-void csv_scrub_quotes(const struct csv_parser *ps, void *s, size_t len,
-                      int quoted);
+static inline int csv_field_quoted(const struct csv_parser *ps,
+                                   const void *s, size_t len)
+{
+    return s && len < ps->entry_size &&
+           ((const unsigned char *)s)[len] == ps->quote_char;
+}
+
+static inline void csv_scrub_quotes(const struct csv_parser *ps, void *s,
+                                    size_t len, int quoted)
+{
+    if (!s)
+        return;
+    unsigned char *b = s, *e = b + len + !!quoted;
+    while ((b = memchr(b, ps->quote_char, (size_t)(e - b))))
+        *b++ = '\0';
+}
 int csv_needs_quotes(const char *s, size_t len, unsigned char delim);
 int csv_looks_typed(const char *s, size_t len);
 

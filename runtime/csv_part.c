@@ -174,11 +174,13 @@ static void field_cb(void *s, size_t len, void *data)
     if (s)
         p->line += (long)count_lf(s, len);
     /* too many fields: reported at the row's end */
+    p->typed = 0;
     if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !grow_rows(p))
         part_oom(p);
     else if (f < p->ctx->ncol)
         store_field(p, f, s, len, quoted, line);
-    csv_scrub_quotes(&p->parser, s, len, quoted);
+    if (quoted || !p->typed)    /* a bare number or boolean has no quote */
+        csv_scrub_quotes(&p->parser, s, len, quoted);
 }
 
 static void count_end(part *p, int c)

@@ -8,8 +8,8 @@
  * shows the field has ended.  An unquoted field leaves that byte as it
  * was.  So the buffer is grown with its new bytes zeroed (csv_buf_realloc)
  * and after each field the callback clears every quote byte it left in the
- * buffer (csv_scrub_quotes); then a quote just past a field's end can only
- * be its own closing quote. */
+ * buffer (csv_scrub_quotes, inline in csv_int.h); then a quote just past
+ * a field's end can only be its own closing quote. */
 #include "csv_int.h"
 
 #include "alloc.h"
@@ -41,22 +41,6 @@ void csv_buf_free(void *p)
 {
     if (p)
         coda_free((char *)p - BUF_HEAD);
-}
-
-int csv_field_quoted(const struct csv_parser *ps, const void *s, size_t len)
-{
-    return s && len < ps->entry_size &&
-           ((const unsigned char *)s)[len] == ps->quote_char;
-}
-
-void csv_scrub_quotes(const struct csv_parser *ps, void *s, size_t len,
-                      int quoted)
-{
-    if (!s)
-        return;
-    unsigned char *b = s, *e = b + len + !!quoted;
-    while ((b = memchr(b, ps->quote_char, (size_t)(e - b))))
-        *b++ = '\0';
 }
 
 int csv_needs_quotes(const char *s, size_t len, unsigned char delim)

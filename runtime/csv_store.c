@@ -200,6 +200,7 @@ static void store_typed(part *p, size_t f, part_col *c, size_t r,
     if (kind != c->type)
         return mismatch(p, f, s, len, line);
     c->missing[r] = 0;
+    p->typed = 1;
     if (kind == CODA_INTEGER)
         c->v.i[r] = i;
     else if (kind == CODA_NUMBER)
