@@ -84,7 +84,9 @@ LCODA_INTERNAL size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
 
 /* Raise "fn: unknown option "name"" for a key of the options table at o
  * that is not one of known[] (NULL-terminated); nothing at o is fine, a
- * value that is not a table an argument error. */
+ * value that is not a table an argument error.  A list of warnings (see
+ * lcoda_push_warnings) counts as no options, so that f(coda.read_corpus(
+ * ...)) passes the corpus alone. */
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known);
 
@@ -156,7 +158,9 @@ LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 
-/* Push w's messages as an array of strings and empty w. */
+/* Push w's messages as an array of strings (with the metatable
+ * LCODA_WARNING_LIST, which marks it as no options) and empty w. */
+#define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
 int luaopen_coda(lua_State *L);

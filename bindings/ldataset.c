@@ -304,6 +304,15 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
+    /* a list of warnings passed on by f(coda.read_corpus(...)) is no
+     * options (LCODA_WARNING_LIST marks it) */
+    if (lua_getmetatable(L, o)) {
+        luaL_getmetatable(L, LCODA_WARNING_LIST);
+        int warnings = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+        if (warnings)
+            return;
+    }
     lcoda_check_plain(L, o, fn, "options");
     lua_pushnil(L);
     while (lua_next(L, o)) {
