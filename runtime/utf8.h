@@ -1,4 +1,4 @@
-/* utf8.h - UTF-8 validation. */
+/* utf8.h - UTF-8 validation, decoding, widths and characters. */
 #ifndef CODA_UTF8_H
 #define CODA_UTF8_H
 
@@ -27,5 +27,16 @@ size_t coda_utf8_decode(const char *s, size_t len, unsigned *cp);
  * Bengali and other Indic vowel signs included) and zero-width characters,
  * 2 for wide East Asian characters, else 1. */
 int coda_utf8_cp_width(unsigned cp);
+
+/* Characters as a reader counts them: a code point with the zero-width
+ * code points that follow it (combining marks, vowel signs, joiners) and,
+ * after an Indic virama, the consonant it joins (a conjunct such as क्ष is
+ * one character).  Text is valid UTF-8.  The byte length of the character
+ * that starts s[0..len) (0 when len is 0): */
+size_t coda_utf8_char_len(const char *s, size_t len);
+
+/* The offset in s of the character that ends at s[len) (0 when len is
+ * 0), so that s[0..offset) ends where a character does. */
+size_t coda_utf8_char_start(const char *s, size_t len);
 
 #endif

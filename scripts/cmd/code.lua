@@ -19,6 +19,10 @@ segment: doc, unit, speaker, code, start, stop, match.
   --codes A,B,...        only these codes
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
+  --context N            kwic: characters of context each side (30)
+  --page-kb N            html: about N KB of transcript text a page (256);
+                         more than one page: FILE is an index and the
+                         pages are FILE-1.html, FILE-2.html ... beside it
   --threads N            coding threads (0: one per core)
   --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
@@ -48,6 +52,7 @@ local valued = {
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
     ["--invalid"] = "invalid", ["--encoding"] = "encoding",
     ["--input-format"] = "input_format", ["--ids"] = "ids",
+    ["--context"] = "context", ["--page-kb"] = "page_kb",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -60,9 +65,14 @@ local function parse(args)
     if not units[o.unit] then usage_error("unknown --unit " .. o.unit) end
     local formats = { csv = 1, jsonl = 1, kwic = 1, html = 1 }
     if not formats[o.format] then usage_error("unknown --format " .. o.format) end
-    if o.threads and not tostring(o.threads):match("^%d+$") then
-        usage_error("--threads needs a whole number")
+    for _, k in ipairs({ "threads", "context", "page_kb" }) do
+        if o[k] and not tostring(o[k]):match("^%d+$") then
+            usage_error("--" .. k:gsub("_", "-") .. " needs a whole number")
+        end
     end
+    if o.context and o.format ~= "kwic" then usage_error("--context is for --format kwic") end
+    if o.page_kb and o.format ~= "html" then usage_error("--page-kb is for --format html") end
+    if o.page_kb and tonumber(o.page_kb) < 1 then usage_error("--page-kb must be at least 1") end
     if o.invalid and o.invalid ~= "replace" and o.invalid ~= "error" then
         usage_error("--invalid must be replace or error")
     end
@@ -124,6 +134,7 @@ local ok, err = pcall(function()
         for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
     end
     local seg = cb:code(corpus, opts)
-    review.write(o.format, seg, corpus, cb, o.out)
+    review.write(o.format, seg, corpus, cb, o.out,
+                 { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
 end)
 if not ok then data_error(err) end
