@@ -6,6 +6,7 @@
 #include "../runtime/coder.h"
 #include "../runtime/qdc.h"
 
+#include <ctype.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,80 +88,199 @@ static const char **string_list(lua_State *L, int idx, const char *what,
     return v;
 }
 
-/* 1 when speaker s is chosen by the option at idx: a Lua pattern (string)
- * or an array of names. */
-static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
+static int speakers_gc(lua_State *L)
 {
-    if (lua_type(L, idx) == LUA_TSTRING) {
-        lua_getglobal(L, "string");
-        lua_getfield(L, -1, "find");
-        lua_pushlstring(L, s, len);
-        lua_pushvalue(L, idx);
-        lcoda_call_holding(L, 2, 2, 1);  /* string.find may be anyone's */
-        int found = !lua_isnil(L, -1);
-        lua_pop(L, 2);
-        return found;
-    }
-    lua_Integer n = luaL_len(L, idx);
-    for (lua_Integer i = 1; i <= n; i++) {
-        size_t k;
-        lua_geti(L, idx, i);
-        const char *v = lua_tolstring(L, -1, &k);
-        int same = v && k == len && memcmp(v, s, len) == 0;
-        lua_pop(L, 1);
-        if (same)
-            return 1;
-    }
+    coda_speakers_free(luaL_checkudata(L, 1, "coda.Speakers"));
     return 0;
 }
 
-/* Mark units by the speaker option at idx (include: keep only those). */
-static void mark_speakers(lua_State *L, const coda_table *t, int idx,
-                          int include, uint8_t *skip)
+/* The corpus's speakers as a userdata freed when collected, so that a
+ * Lua error while choosing them leaks nothing. */
+static coda_speakers *new_speakers(lua_State *L, const coda_table *t)
 {
-    if (!lua_istable(L, idx) && lua_type(L, idx) != LUA_TSTRING)
-        luaL_error(L, "code: option %s must be a Lua pattern or an array of "
-                   "names", include ? "speakers" : "exclude_speakers");
-    long c = coda_table_find(t, "speaker");
-    for (size_t r = 0; r < t->nrow; r++) {
-        if (c < 0 || t->cols[c].type != CODA_STRING ||
-            coda_is_missing(&t->cols[c], r)) {
-            skip[r] |= include;
-            continue;
-        }
-        int in = speaker_in(L, idx, t->cols[c].v.s.p[r], t->cols[c].v.s.len[r]);
-        skip[r] |= include ? !in : in;
+    coda_speakers *sp = lua_newuserdatauv(L, sizeof *sp, 0);
+    memset(sp, 0, sizeof *sp);
+    if (luaL_newmetatable(L, "coda.Speakers")) {
+        lua_pushcfunction(L, speakers_gc);
+        lua_setfield(L, -2, "__gc");
     }
+    lua_setmetatable(L, -2);
+    coda_error err;
+    if (coda_speakers_init(sp, t, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    return sp;
 }
 
-/* The skip mask from speakers / exclude_speakers (Lua patterns or names)
- * and speakers_regex / exclude_speakers_regex (PCRE2), or NULL. */
-static const uint8_t *speaker_mask(lua_State *L, int o, const coda_table *t)
+/* Push s[0..len) with its ASCII letters lowered. */
+static void push_lower(lua_State *L, const char *s, size_t len)
 {
-    static const char *const keys[] = { "speakers", "exclude_speakers",
-                                        "speakers_regex",
-                                        "exclude_speakers_regex" };
-    uint8_t *skip = NULL;
-    for (int k = 0; k < 4; k++) {
-        if (lua_getfield(L, o, keys[k]) == LUA_TNIL) {
-            lua_pop(L, 1);
-            continue;
-        }
-        int idx = lua_gettop(L);
-        if (!skip) {
-            skip = lua_newuserdatauv(L, t->nrow ? t->nrow : 1, 0);
-            memset(skip, 0, t->nrow ? t->nrow : 1);
-            lua_insert(L, idx);         /* keep it below the option */
-            idx++;
-        }
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, len);
+    for (size_t i = 0; i < len; i++)
+        p[i] = (char)tolower((unsigned char)s[i]);
+    luaL_pushresultsize(&b, len);
+}
+
+/* Push Lua pattern pat anchored at both ends ("^pat$"); lower: with its
+ * ASCII letters lowered, except those of a %-class (%A is not %a). */
+static void push_whole_pattern(lua_State *L, const char *pat, size_t len,
+                               int lower)
+{
+    luaL_Buffer b;
+    size_t pct = 0;                     /* the run of '%' just before i */
+    luaL_buffinit(L, &b);
+    if (pat[0] != '^')
+        luaL_addchar(&b, '^');
+    for (size_t i = 0; i < len; i++) {
+        int keep = !lower || pct % 2 == 1;
+        luaL_addchar(&b, keep ? pat[i] : (char)tolower((unsigned char)pat[i]));
+        pct = pat[i] == '%' ? pct + 1 : 0;
+    }
+    size_t before = 0;                  /* the '%'s before a final '$' */
+    while (before + 1 < len && pat[len - 2 - before] == '%')
+        before++;
+    if (len == 0 || pat[len - 1] != '$' || before % 2 == 1)
+        luaL_addchar(&b, '$');
+    luaL_pushresult(&b);
+}
+
+/* 1 when string.find(name, the pattern at pi) finds something. */
+static int lua_finds(lua_State *L, const char *name, size_t len, int lower,
+                     int pi)
+{
+    lua_getglobal(L, "string");
+    lua_getfield(L, -1, "find");
+    if (lower)
+        push_lower(L, name, len);
+    else
+        lua_pushlstring(L, name, len);
+    lua_pushvalue(L, pi);
+    lcoda_call_holding(L, 2, 2, 1);     /* string.find may be anyone's */
+    int found = !lua_isnil(L, -1);
+    lua_pop(L, 2);                      /* its first result, string */
+    return found;
+}
+
+/* Set hit[k] for each speaker whose whole name Lua pattern pat (at idx)
+ * matches as written or with ASCII letters lowered in both (%u still
+ * finds capitals); warn when it matches none. */
+static void pick_lua_pattern(lua_State *L, int idx, coda_speakers *sp,
+                             uint8_t *hit, coda_warnings *w)
+{
+    size_t len, n = 0;
+    const char *pat = lua_tolstring(L, idx, &len);
+    push_whole_pattern(L, pat, len, 0);
+    push_whole_pattern(L, pat, len, 1);
+    int pi = lua_gettop(L) - 1;
+    for (size_t k = 0; k < coda_speakers_count(sp); k++) {
+        size_t nl;
+        const char *name = coda_speakers_name(sp, k, &nl);
+        int in = name && (lua_finds(L, name, nl, 0, pi) ||
+                          lua_finds(L, name, nl, 1, pi + 1));
+        hit[k] |= in;
+        n += in;
+    }
+    lua_pop(L, 2);
+    if (n == 0 && coda_speakers_hint(sp, pat, w) != CODA_OK)
+        luaL_error(L, "out of memory");
+}
+
+/* Set hit[k] for each speaker named in the array at idx. */
+static void pick_names(lua_State *L, int idx, const char *key,
+                       coda_speakers *sp, uint8_t *hit, coda_warnings *w)
+{
+    lua_Integer n = luaL_len(L, idx);
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t len;
+        const char *name = lua_geti(L, idx, i) == LUA_TSTRING
+                           ? lua_tolstring(L, -1, &len) : NULL;
+        if (!name || strlen(name) != len)
+            luaL_error(L, "code: option %s must be a Lua pattern or an array "
+                       "of names (strings without a NUL byte)", key);
         coda_error err;
-        if (k < 2)
-            mark_speakers(L, t, idx, k == 0, skip);
-        else if (coda_mark_rows(t, "speaker", luaL_checkstring(L, idx), k == 3,
-                                skip, &err) != CODA_OK)
+        if (coda_speakers_pick(sp, name, 1, hit, w, &err) != CODA_OK)
             lcoda_raise(L, &err);
         lua_pop(L, 1);
     }
+}
+
+static const char *const speaker_keys[] = {
+    "speakers", "exclude_speakers", "speakers_regex", "exclude_speakers_regex"
+};
+
+/* Mark in skip the units the speaker option k (its value at idx) leaves
+ * out; returns the units still in. */
+static size_t speaker_option(lua_State *L, int k, int idx, coda_speakers *sp,
+                             uint8_t *skip, coda_warnings *w)
+{
+    size_t n = coda_speakers_count(sp);
+    uint8_t *hit = lua_newuserdatauv(L, n ? n : 1, 0);
+    memset(hit, 0, n ? n : 1);
+    coda_error err;
+    if (k < 2 && lua_istable(L, idx))
+        pick_names(L, idx, speaker_keys[k], sp, hit, w);
+    else if (k < 2)
+        pick_lua_pattern(L, idx, sp, hit, w);
+    else if (coda_speakers_pick(sp, lua_tostring(L, idx), 0, hit, w,
+                                &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    lua_pop(L, 1);
+    return coda_speakers_mark(sp, hit, k % 2 == 0, skip);
+}
+
+/* Raise "no unit is left to code", with the warnings that say why. */
+static int nothing_left(lua_State *L, const coda_warnings *w)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "code: the speaker filters leave no unit to code");
+    for (size_t i = 0; i < w->n; i++) {
+        luaL_addstring(&b, i ? "; " : ": ");
+        luaL_addstring(&b, w->msg[i]);
+    }
+    luaL_pushresult(&b);
+    return luaL_error(L, "%s", lua_tostring(L, -1));
+}
+
+/* The options of speaker_keys present in the options at o, checked: a bit
+ * each. */
+static int speaker_keys_present(lua_State *L, int o)
+{
+    int present = 0;
+    for (int k = 0; k < 4; k++) {
+        int type = lua_getfield(L, o, speaker_keys[k]);
+        if (type != LUA_TNIL && type != LUA_TSTRING && (k >= 2 ||
+                                                      type != LUA_TTABLE))
+            luaL_error(L, "code: option %s must be %s", speaker_keys[k],
+                       k < 2 ? "a Lua pattern or an array of names"
+                             : "a PCRE2 pattern (a string)");
+        present |= (type != LUA_TNIL) << k;
+        lua_pop(L, 1);
+    }
+    return present;
+}
+
+/* The skip mask of the speaker options (see cb_code), or NULL; it and its
+ * helpers stay on the stack. */
+static const uint8_t *speaker_mask(lua_State *L, int o, const coda_table *t,
+                                   coda_warnings *w)
+{
+    int present = speaker_keys_present(L, o);
+    if (!present || t->nrow == 0)
+        return NULL;
+    coda_speakers *sp = new_speakers(L, t);
+    uint8_t *skip = lua_newuserdatauv(L, t->nrow, 0);
+    memset(skip, 0, t->nrow);
+    size_t left = t->nrow;
+    for (int k = 0; k < 4; k++) {
+        if (!(present >> k & 1))
+            continue;
+        lua_getfield(L, o, speaker_keys[k]);
+        left = speaker_option(L, k, lua_gettop(L), sp, skip, w);
+        lua_pop(L, 1);
+    }
+    if (left == 0 && (present & 5))     /* an include filter */
+        nothing_left(L, w);
     return skip;
 }
 
@@ -203,7 +323,7 @@ static lua_Integer opt_range(lua_State *L, int o, const char *key,
 }
 
 static void code_options(lua_State *L, int o, const coda_table *t,
-                         coda_code_opts *co, progress *pg)
+                         coda_code_opts *co, progress *pg, coda_warnings *w)
 {
     static const char *const known[] = {
         "speakers", "exclude_speakers", "speakers_regex",
@@ -213,7 +333,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     if (lua_isnoneornil(L, o))
         return;
     lcoda_check_options(L, o, "code", known);
-    co->skip = speaker_mask(L, o, t);
+    co->skip = speaker_mask(L, o, t, w);
     if (lua_getfield(L, o, "codes") != LUA_TNIL)
         co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);
     /* 0 is each limit's default; a limit cannot be switched off */
@@ -232,17 +352,21 @@ static void code_options(lua_State *L, int o, const coda_table *t,
 }
 
 /* cb:code(corpus [, opts]) -> Dataset doc, unit, speaker, code, start, stop,
- * match.  opts: speakers / exclude_speakers (a Lua pattern or an array of
- * names), speakers_regex / exclude_speakers_regex (PCRE2), codes (array of
- * code names), threads (0: one per core), prefilter (true), ascii (true),
- * match_limit, progress (a progress line on a terminal's stderr) */
+ * match; warnings (an array of strings).  opts: speakers / exclude_speakers
+ * (a Lua pattern or an array of names), speakers_regex /
+ * exclude_speakers_regex (PCRE2), each matching whole names, ignoring
+ * case; codes (array of code names), threads (0: one per core), prefilter
+ * (true), ascii (true), match_limit, step_limit, time_limit_ms, progress
+ * (a progress line on a terminal's stderr) */
 static int cb_code(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table *t = lcoda_check_dataset(L, 2);
     coda_code_opts co;
     progress pg = { { 0, 0 }, 0 };
-    code_options(L, 3, t, &co, &pg);
+    lua_settop(L, 3);
+    coda_warnings *w = lcoda_new_warnings(L);
+    code_options(L, 3, t, &co, &pg, w);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
@@ -252,7 +376,8 @@ static int cb_code(lua_State *L)
         fputs("\r\033[K", stderr);
     if (st != CODA_OK)
         return lcoda_raise(L, &err);
-    return 1;
+    lcoda_push_warnings(L, w);          /* w stays referenced at its slot */
+    return 2;
 }
 
 /* cb:write_qdc(path) -> cb  (REFI-QDA codebook, written atomically) */

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "csv.h"
 #include "qdc.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -342,27 +343,10 @@ const char *coda_codebook_warning(const coda_codebook *cb, size_t i)
     return i < cb->nwarn ? cb->warnings[i] : NULL;
 }
 
-/* Edits (insert, delete, replace, ignoring case) from a to b, up to 3. */
+/* Edits from a to b (ignoring case), up to 3. */
 static size_t distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b), row[32];
-    if (la > 30 || lb > 30)
-        return 3;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (tolower((unsigned char)a[i - 1])
-                                               != tolower((unsigned char)b[j - 1]));
-            best = up + 1 < best ? up + 1 : best;
-            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb] < 3 ? row[lb] : 3;
+    return coda_utf8_distance(a, strlen(a), b, strlen(b), 2);
 }
 
 /* 1 when a (3 letters or more) abbreviates b: same first letter, and its

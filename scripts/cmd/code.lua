@@ -14,8 +14,9 @@ match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
-  --speakers REGEX       code only turns whose speaker matches REGEX
-  --exclude-speakers REGEX  leave out turns whose speaker matches REGEX
+  --speakers REGEX       code only the turns of speakers whose whole name
+                         matches REGEX, in any case ("R1|R2", "R.*")
+  --exclude-speakers REGEX  leave out the turns of those speakers
   --codes A,B,...        only these codes
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
@@ -47,6 +48,12 @@ local function parse(args)
     if not units[o.unit] then usage_error("unknown --unit " .. o.unit) end
     local formats = { csv = 1, jsonl = 1, kwic = 1, html = 1 }
     if not formats[o.format] then usage_error("unknown --format " .. o.format) end
+    for _, opt in ipairs({ "speakers", "exclude_speakers" }) do
+        if o[opt] and (o.unit == "document" or o.unit == "paragraph") then
+            usage_error(("--%s needs units with speakers: a %s has none (use "
+                .. "--unit turn or sentence)"):format(opt:gsub("_", "-"), o.unit))
+        end
+    end
     if o.threads and not tostring(o.threads):match("^%d+$") then
         usage_error("--threads needs a whole number")
     end
@@ -80,7 +87,11 @@ local ok, err = pcall(function()
         opts.codes = {}
         for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
     end
-    local seg = cb:code(corpus, opts)
+    local seg, warnings = cb:code(corpus, opts)
+    for _, w in ipairs(warnings) do
+        io.stderr:write("coda code: warning: ", w, "\n")
+    end
     review.write(o.format, seg, corpus, cb, o.out)
 end)
-if not ok then data_error(err) end
+-- cb:code's own messages start "code: ", which the command's name says
+if not ok then data_error((command.message(err):gsub("^code: ", ""))) end

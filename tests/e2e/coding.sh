@@ -87,11 +87,37 @@ t_code_files_and_qdc() {
     [ "$(cat "$OUT")" = "$EXPECTED_CSV" ] || problem "CSV from .qdc and files differs"
 }
 
+# Speaker filters take whole names in any case ('^Mod' alone no longer
+# reaches into "Moderator"); one that names nobody is a warning, one that
+# leaves no unit an error, one on units without speakers a usage error.
 t_code_speakers() {
-    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers '^Mod' "$FIX/fgd"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers 'Mod.*' "$FIX/fgd"
     expect_rc 0
     expect_lines 9
     expect_no_out "Moderator"
+    expect_err_empty
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers moderator "$FIX/fgd"
+    expect_rc 0
+    expect_lines 9
+    expect_no_out "Moderator"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers Moderatr "$FIX/fgd"
+    expect_rc 0
+    expect_lines 10
+    expect_out "fgd01,4,Moderator,beating,12,15,beat"
+    expect_err 'coda code: warning: no speaker "Moderatr" in the corpus; did you mean "Moderator"?'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers R "$FIX/fgd"
+    expect_rc 1
+    expect_out_empty
+    expect_err 'coda code: the speaker filters leave no unit to code: no speaker "R" in the corpus: a filter matches whole names ("R.*" matches R1 and R2)'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers Respondent --out "$TMP/w/none.csv" "$FIX/fgd"
+    expect_rc 1
+    expect_err 'no speaker "Respondent" in the corpus (its speakers: Moderator, R1 and R2)'
+    [ ! -e "$TMP/w/none.csv" ] || problem "--out written though nothing was coded"
+    for unit in document paragraph; do
+        run "$CODA" code --codebook "$FIX/codebook.csv" --unit "$unit" --exclude-speakers Moderator "$FIX/fgd"
+        expect_rc 2
+        expect_err "--exclude-speakers needs units with speakers: a $unit has none (use --unit turn or sentence)"
+    done
     run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '^R2$' "$FIX/fgd"
     expect_lines 3
     run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '(' "$FIX/fgd"

@@ -149,7 +149,7 @@ function T.code_options()
     local all = cb:code(c)
     local no_mod = cb:code(c, { exclude_speakers = { "Moderator" } })
     eq(no_mod:nrow(), all:nrow() - 1)
-    eq(h.contents(cb:code(c, { exclude_speakers = "^Mod" })), h.contents(no_mod))
+    eq(h.contents(cb:code(c, { exclude_speakers = "Mod.*" })), h.contents(no_mod))
     eq(h.contents(cb:code(c, { speakers = "^R%d$" })), h.contents(no_mod))
     eq(h.contents(cb:code(c, { speakers_regex = "^R\\d$" })), h.contents(no_mod))
     eq(cb:code(c, { speakers = { "R2" } }):nrow(), 2)
@@ -169,6 +169,69 @@ function T.code_options()
     err(function() cb:code(coda.read_csv(FIX .. "meta.csv")) end,
         "the corpus needs a string column \"doc\"", true)
     err(function() cb:code(nil) end, "Dataset expected", true)
+end
+
+-- The fixture's turns: Moderator 4, R1 3, R2 3; of the 9 segments one is
+-- the Moderator's (fgd01 unit 4) and 2 are R2's.
+function T.speaker_filters_match_whole_names_in_any_case()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local function code(o)
+        local seg, w = cb:code(c, o)
+        return seg:nrow(), w
+    end
+    eq({ code({ exclude_speakers = { "moderator" } }) }, { 8, {} })
+    eq({ code({ exclude_speakers = "MODERATOR" }) }, { 8, {} })
+    eq({ code({ speakers = "r%d" }) }, { 8, {} })
+    eq({ code({ speakers = "%u%d" }) }, { 8, {} })
+    eq({ code({ speakers = "R.*" }) }, { 8, {} })
+    eq({ code({ speakers_regex = "r2" }) }, { 2, {} })
+    eq({ code({ exclude_speakers_regex = "R\\d" }) }, { 1, {} })
+    eq({ code({ exclude_speakers = ".*" }) }, { 0, {} })  -- asked for
+    eq({ code({ exclude_speakers = "R" }) }, { 9, {
+        'no speaker "R" in the corpus: a filter matches whole names ("R.*" matches R1 and R2)' } })
+    err(function() cb:code(c, { speakers = "R" }) end,
+        'code: the speaker filters leave no unit to code: no speaker "R" in the '
+        .. 'corpus: a filter matches whole names ("R.*" matches R1 and R2)', true)
+    err(function() cb:code(c, { speakers_regex = "(?-i)moderator" }) end,
+        'no unit to code: no speaker "(?-i)moderator" in the corpus (its '
+        .. 'speakers: Moderator, R1 and R2)', true)
+    err(function() cb:code(c, { speakers = { "R1" }, exclude_speakers = "R1" }) end,
+        "code: the speaker filters leave no unit to code", true)
+end
+
+function T.speaker_filters_that_name_nobody_are_warned_of()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local seg, w = cb:code(c, { exclude_speakers = { "Moderatr" } })
+    eq(seg:nrow(), 9, "the misspelt name leaves nobody out")
+    eq(w, { 'no speaker "Moderatr" in the corpus; did you mean "Moderator"?' })
+    seg, w = cb:code(c, { exclude_speakers_regex = "Moderator|Facilitator" })
+    eq(seg:nrow(), 8)
+    eq(w, { 'no speaker "Facilitator" in the corpus (its speakers: Moderator, R1 and R2)' })
+    seg, w = cb:code(c, { speakers = { "R1", "R3", "r2" } })
+    eq(seg:nrow(), 8)
+    eq(w, { 'no speaker "R3" in the corpus (its speakers: Moderator, R1 and R2)' })
+    err(function() cb:code(c, { speakers = "Respondent" }) end,
+        'no speaker "Respondent" in the corpus (its speakers: Moderator, R1 and R2)', true)
+    seg, w = cb:code(c:filter("doc", "==", "nobody"), { speakers = "Respondent" })
+    eq({ seg:nrow(), w }, { 0, {} }, "no units: nothing to choose among")
+end
+
+function T.speaker_filters_need_units_with_speakers()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    for _, unit in ipairs({ "document", "paragraph" }) do
+        err(function() cb:code(fgd(unit), { exclude_speakers = { "Moderator" } }) end,
+            "code: a speaker filter, but no unit of the corpus has a speaker", true)
+    end
+    err(function() cb:code(fgd(), { speakers = { "R1", 3 } }) end,
+        "option speakers must be a Lua pattern or an array of names", true)
+    err(function() cb:code(fgd(), { speakers = { "R1\0x" } }) end,
+        "without a NUL byte", true)
+    err(function() cb:code(fgd(), { speakers_regex = { "R1" } }) end,
+        "option speakers_regex must be a PCRE2 pattern (a string)", true)
+    err(function() cb:code(fgd(), { exclude_speakers = true }) end,
+        "option exclude_speakers must be a Lua pattern or an array of names", true)
 end
 
 function T.match_limit_is_an_error()

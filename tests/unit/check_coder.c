@@ -152,11 +152,15 @@ START_TEST(test_selection)
     };
     coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
     coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
-    uint8_t skip[16] = { 0 };
+    uint8_t skip[16] = { 0 }, hit[4] = { 0 };
     coda_error err;
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^I$", 1, skip, &err),
+    coda_speakers sp;
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, "i", 1, hit, NULL, &err),
                      CODA_OK);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 0, skip), 3);
     ck_assert_int_eq(skip[0] + skip[1] + skip[2] + skip[3] + skip[4], 2);
+    coda_speakers_free(&sp);
     const char *codes[] = { "fir", "loan" };
     coda_code_opts o;
     coda_code_opts_init(&o);
@@ -171,15 +175,123 @@ START_TEST(test_selection)
     o.ncodes = 1;
     ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_EARG);
     ck_assert_str_eq(err.msg, "code: no code \"nope\" in the codebook");
-    memset(skip, 0, sizeof skip);
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "(", 0, skip, &err),
-                     CODA_EREGEX);
-    ck_assert_int_eq(err.offset, 1);
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^R\\d$", 0, skip, &err),
-                     CODA_OK);
-    ck_assert_int_eq(skip[0] + skip[4], 2);     /* the I turns */
     coda_table_free(t);
     coda_codebook_free(cb);
+}
+END_TEST
+
+/* Speakers chosen by whole names, in any case, and the warning for a
+ * filter that names none: hand-made corpora of known speakers. */
+static const char *const spk_texts[] = {
+    "I: Did they beat you?\nR1: They beat me.\nR2: An FIR.",
+    "intro without a label\nR1: nothing\nI: BEAT?",
+    "Interviewer: a\nसहायक: b\nRamesh: c\némile: d",
+};
+
+/* The speakers filter picks in corpus t (each of its groups: 1/0), and
+ * the warnings it gives, joined by " | ". */
+static void pick(const coda_table *t, const char *filter, int literal,
+                 const char *want_hits, const char *want_warn)
+{
+    coda_speakers sp;
+    coda_error err;
+    coda_warnings w = { 0 };
+    uint8_t hit[8] = { 0 };
+    char got[16] = { 0 }, warned[1024] = { 0 };
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, filter, literal, hit, &w, &err),
+                     CODA_OK);
+    for (size_t k = 0; k < coda_speakers_count(&sp); k++)
+        got[k] = (char)('0' + hit[k]);
+    for (size_t i = 0; i < w.n; i++)
+        snprintf(warned + strlen(warned), sizeof warned - strlen(warned),
+                 "%s%s", i ? " | " : "", w.msg[i]);
+    ck_assert_str_eq(got, want_hits);
+    ck_assert_str_eq(warned, want_warn);
+    coda_warnings_free(&w);
+    coda_speakers_free(&sp);
+}
+
+START_TEST(test_speakers_whole_names)
+{
+    coda_table *t = corpus(fgd_ids, spk_texts, 1, CODA_UNIT_TURN);
+    /* groups in order of first appearance: I, R1, R2 */
+    pick(t, "r1", 1, "010", "");
+    pick(t, "R\\d", 0, "011", "");
+    pick(t, "R", 0, "000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (\"R.*\" matches R1 and R2)");
+    pick(t, "R", 1, "000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (R1 and R2 start with it)");
+    pick(t, "^R", 0, "000", "no speaker \"^R\" in the corpus: a filter "
+         "matches whole names (\"^R.*\" matches R1 and R2)");
+    pick(t, "R.*", 0, "011", "");
+    pick(t, "R1|R3", 0, "010", "no speaker \"R3\" in the corpus (its "
+         "speakers: I, R1 and R2)");
+    pick(t, "(R1|R3)", 0, "010", "");   /* inside a group: not split */
+    pick(t, "R1|", 0, "010", "no speaker \"\" in the corpus (its speakers: "
+         "I, R1 and R2)");
+    pick(t, "(?-i)r1", 0, "000", "no speaker \"(?-i)r1\" in the corpus "
+         "(its speakers: I, R1 and R2)");
+    coda_speakers sp;
+    coda_error err;
+    uint8_t hit[4] = { 0 };
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, "(", 0, hit, NULL, &err),
+                     CODA_EREGEX);
+    ck_assert_int_eq(err.offset, 1);
+    ck_assert_str_eq(err.msg, "pattern \"(\" does not compile at offset 1: "
+                     "missing closing parenthesis");
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    t = corpus(fgd_ids, spk_texts + 2, 1, CODA_UNIT_TURN);
+    /* Interviewer, सहायक, Ramesh, émile */
+    pick(t, "Interviwer", 1, "0000", "no speaker \"Interviwer\" in the "
+         "corpus; did you mean \"Interviewer\"?");
+    pick(t, "सहयक", 0, "0000", "no speaker \"सहयक\" in the corpus; did you "
+         "mean \"सहायक\"?");
+    pick(t, "ÉMILE", 1, "0001", "");    /* Unicode case, as patterns */
+    pick(t, "ramesh|interviewer", 0, "1010", "");
+    pick(t, "R", 0, "0000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (\"R.*\" matches Ramesh)");
+    pick(t, "R", 1, "0000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (Ramesh starts with it)");
+    coda_table_free(t);
+}
+END_TEST
+
+START_TEST(test_speakers_units_without_one)
+{
+    coda_table *t = corpus(fgd_ids, spk_texts + 1, 1, CODA_UNIT_TURN);
+    coda_speakers sp;
+    coda_error err;
+    uint8_t hit[4] = { 0 }, skip[4] = { 0 };
+    size_t len;
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_uint_eq(coda_speakers_count(&sp), 3);   /* none, R1, I */
+    ck_assert_ptr_null(coda_speakers_name(&sp, 0, &len));
+    ck_assert_str_eq(coda_speakers_name(&sp, 1, &len), "R1");
+    ck_assert_int_eq(coda_speakers_pick(&sp, "R1", 1, hit, NULL, &err),
+                     CODA_OK);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 1, skip), 1);
+    ck_assert_int_eq(skip[0] * 100 + skip[1] * 10 + skip[2], 101);
+    memset(skip, 0, sizeof skip);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 0, skip), 2);
+    ck_assert_int_eq(skip[0] * 100 + skip[1] * 10 + skip[2], 10);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    t = corpus(fgd_ids, spk_texts, 1, CODA_UNIT_DOCUMENT);
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_EARG);
+    ck_assert_msg(strstr(err.msg, "no unit of the corpus has a speaker"),
+                  "%s", err.msg);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    static const char *const blank[] = { "   " };
+    t = corpus(fgd_ids, blank, 1, CODA_UNIT_TURN);      /* no units */
+    ck_assert_uint_eq(t->nrow, 0);
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_uint_eq(coda_speakers_count(&sp), 0);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
 }
 END_TEST
 
@@ -495,6 +607,8 @@ Suite *coder_suite(void)
     tcase_add_test(tc, test_hand_counted);
     tcase_add_test(tc, test_overlaps_and_order);
     tcase_add_test(tc, test_selection);
+    tcase_add_test(tc, test_speakers_whole_names);
+    tcase_add_test(tc, test_speakers_units_without_one);
     tcase_add_test(tc, test_missing_columns);
     tcase_add_loop_test(tc, test_same_every_way, 0, 4);
     tcase_add_test(tc, test_catastrophic_pattern);
