@@ -398,7 +398,7 @@ static int table_result(lua_State *L, coda_status st, const coda_error *err)
     return 1;
 }
 
-/* cb:codes() -> Dataset code, parent, path, description, patterns */
+/* cb:codes() -> Dataset code, parent, path, description, patterns, memo */
 static int cb_codes(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
@@ -407,13 +407,52 @@ static int cb_codes(lua_State *L)
     return table_result(L, coda_codebook_table(cb, out, &err), &err);
 }
 
-/* cb:check() -> Dataset code, check, status, detail (see docs/coding.md) */
+/* The units of the corpus at idx that each code of cb matches, into o. */
+static void check_corpus(lua_State *L, int idx, coda_codebook *cb,
+                         coda_check_opts *o)
+{
+    if (!luaL_testudata(L, idx, CODA_DATASET))
+        luaL_error(L, "check: option corpus must be a Dataset of units "
+                   "(coda.read_corpus)");
+    coda_table *t = lcoda_check_dataset(L, idx);
+    if (t->nrow == 0)
+        luaL_error(L, "check: the corpus has no units to measure shares on");
+    size_t n = coda_codebook_size(cb);
+    size_t *units = lua_newuserdatauv(L, (n ? n : 1) * sizeof *units, 0);
+    coda_error err;
+    if (coda_code_units(cb, t, NULL, units, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    o->units = units;
+    o->nunits = t->nrow;
+}
+
+/* cb:check([{ corpus = units, max_share = 0.5 }]) -> Dataset code, check,
+ * status, detail (see docs/coding.md); with a corpus, a code matching more
+ * than max_share of its units fails "share" */
 static int cb_check(lua_State *L)
 {
+    static const char *const known[] = { "corpus", "max_share", NULL };
     coda_codebook *cb = lcoda_check_codebook(L, 1);
+    coda_check_opts o = { NULL, 0, 0.5 };
+    lua_settop(L, 2);
+    lcoda_check_options(L, 2, "check", known);
+    if (!lua_isnil(L, 2)) {
+        int has_share = lua_getfield(L, 2, "max_share") != LUA_TNIL;
+        int has_corpus = lua_getfield(L, 2, "corpus") != LUA_TNIL;
+        o.max_share = has_share ? lua_tonumber(L, 3) : o.max_share;
+        if (has_share && (!lua_isnumber(L, 3) || !(o.max_share > 0) ||
+                          o.max_share > 1))
+            luaL_error(L, "check: option max_share must be a number above 0 "
+                       "and at most 1");
+        if (has_share && !has_corpus)
+            luaL_error(L, "check: option max_share needs a corpus");
+        if (has_corpus)
+            check_corpus(L, 4, cb, &o);
+    }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    return table_result(L, coda_codebook_check(cb, out, &err), &err);
+    cb = lcoda_check_codebook(L, 1);    /* still open after Lua code ran */
+    return table_result(L, coda_codebook_check(cb, &o, out, &err), &err);
 }
 
 /* cb:test(code, text) -> start, stop (1-based, inclusive) of the first
@@ -455,7 +494,8 @@ static int cb_names(lua_State *L)
     return 1;
 }
 
-/* cb:warnings() -> { message, ... }: about the file (columns ignored) */
+/* cb:warnings() -> { message, ... }: about the file (columns ignored),
+ * then what is probably a mistake in its codes (see coda_codebook_check) */
 static int cb_warnings(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);

@@ -42,6 +42,7 @@ static void code_free(cb_code *c)
     coda_free(c->description);
     coda_free(c->parent_name);
     coda_free(c->color);
+    coda_free(c->memo);
     for (size_t j = 0; j < c->nrows; j++)
         row_free(&c->rows[j]);
     coda_free(c->rows);
@@ -179,6 +180,35 @@ static coda_status set_once(char **field, const char *value, int strict)
     return CODA_OK;
 }
 
+/* 1 when text (may be NULL) has a line that is line[0..n). */
+static int has_line(const char *text, const char *line, size_t n)
+{
+    for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+        if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Add value as a line of *field unless it is one already. */
+static coda_status add_line_once(char **field, const char *value)
+{
+    char *v = trimmed(value);
+    size_t n = v ? strlen(v) : 0, have = *field ? strlen(*field) : 0;
+    if (!v || !n || has_line(*field, v, n)) {
+        coda_free(v);
+        return v ? CODA_OK : CODA_ENOMEM;
+    }
+    char *r = coda_realloc(*field, have + n + 2);
+    if (r) {
+        if (have)
+            r[have++] = '\n';
+        memcpy(r + have, v, n + 1);
+        *field = r;
+    }
+    coda_free(v);
+    return r ? CODA_OK : CODA_ENOMEM;
+}
+
 static coda_status add_alternative(cb_code *c, const coda_code_row *row,
                                    unsigned fl)
 {
@@ -192,7 +222,7 @@ static coda_status add_alternative(cb_code *c, const coda_code_row *row,
     }
     cb_row r = { dup0(row->pattern), dup0(row->exclude), trimmed(row->flags),
                  dup0(row->example), dup0(row->counterexample), fl,
-                 row->line };
+                 row->line, { 0, 0 } };
     if (!r.pattern || !r.exclude || !r.flags || !r.example ||
         !r.counterexample) {
         row_free(&r);
@@ -247,6 +277,8 @@ coda_status coda_codebook_add_row(coda_codebook *cb, const coda_code_row *row,
         st = set_once(&c->description, row->description, 0);
     if (st == CODA_OK)
         st = set_once(&c->color, row->color, 0);
+    if (st == CODA_OK && !empty(row->memo))
+        st = add_line_once(&c->memo, row->memo);
     if (st == CODA_OK)
         st = add_alternative(c, row, fl);
     cb->compiled = 0;
@@ -273,6 +305,7 @@ void coda_codebook_info(const coda_codebook *cb, size_t i,
     info->name = c->name;
     info->description = c->description ? c->description : "";
     info->color = c->color ? c->color : "";
+    info->memo = c->memo ? c->memo : "";
     info->parent = c->parent;
     info->nrows = c->nrows;
     info->category = 1;
@@ -299,6 +332,7 @@ void coda_codebook_row(const coda_codebook *cb, size_t i, size_t j,
     row->color = c->color ? c->color : "";
     row->file = cb->file;
     row->line = r->line;
+    row->memo = c->memo ? c->memo : "";
 }
 
 size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
@@ -322,9 +356,9 @@ size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
 
 static const char *const csv_fields[] = {
     "code", "pattern", "description", "parent", "flags", "exclude",
-    "example", "counterexample", "color"
+    "example", "counterexample", "color", "memo"
 };
-enum { NFIELDS = sizeof csv_fields / sizeof csv_fields[0] };
+enum { NFIELDS = sizeof csv_fields / sizeof csv_fields[0], MEMO = 9 };
 
 static const char *cell(const coda_table *t, long c, size_t r)
 {
@@ -360,7 +394,7 @@ static int abbreviates(const char *a, const char *b)
     return *a == '\0';
 }
 
-static coda_status add_warning(coda_codebook *cb, const char *text)
+coda_status cb_add_warning(coda_codebook *cb, const char *text)
 {
     char **w = coda_reallocarray(cb->warnings, cb->nwarn + 1, sizeof *w);
     if (!w)
@@ -407,7 +441,7 @@ static coda_status unknown_columns(coda_codebook *cb, const coda_table *t,
         snprintf(msg, sizeof msg, "column \"%.100s\" is not one coda reads "
                  "and is ignored%s%s%s", name, near ? " (did you mean \"" : "",
                  near ? near : "", near ? "\"?)" : "");
-        st = add_warning(cb, msg);
+        st = cb_add_warning(cb, msg);
     }
     return st;
 }
@@ -418,11 +452,13 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
     long col[NFIELDS];
     for (size_t f = 0; f < NFIELDS; f++)
         col[f] = find_field(t, csv_fields[f]);
+    if (col[MEMO] < 0)
+        col[MEMO] = find_field(t, "notes");
     if (col[0] < 0 || col[1] < 0)
         return coda_error_set(err, CODA_EPARSE, path, 1, 0, "a codebook needs "
                               "the columns code and pattern (and may have "
                               "description, parent, flags, exclude, example, "
-                              "counterexample, color)");
+                              "counterexample, color, memo)");
     if (unknown_columns(cb, t, col, csv_fields, NFIELDS) != CODA_OK)
         return coda_error_nomem(err);
     const int64_t *lines = t->cols[t->ncol - 1].v.i; /* the line column */
@@ -438,7 +474,7 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
                                       csv_fields[f]);
         }
         coda_code_row row = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-                              v[8], path, (long)lines[r] };
+                              v[8], path, (long)lines[r], v[MEMO] };
         coda_status st = coda_codebook_add_row(cb, &row, err);
         if (st != CODA_OK)
             return st;
@@ -490,8 +526,11 @@ static coda_status read_any(const char *path, const char *data, size_t len,
     if (st == CODA_OK && cb->n == 0)
         st = coda_error_set(err, CODA_EPARSE, path, 0, 0, "the codebook has "
                             "no codes");
+    cb->ncolumn = cb->nwarn;
     if (st == CODA_OK)
         st = coda_codebook_compile(cb, lenient, err);
+    if (st == CODA_OK && cb_lint_warn(cb) != CODA_OK)
+        st = coda_error_nomem(err);
     if (st != CODA_OK) {
         coda_codebook_free(cb);
         return st;

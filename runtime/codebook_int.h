@@ -20,6 +20,8 @@ typedef struct cb_row {
     char *pattern, *exclude, *flags, *example, *counterexample;
     unsigned fl;                /* CB_* */
     long line;
+    unsigned char empty[2];     /* compiled: 1 when the pattern [0] or the
+                                   exclude [1] can match the empty string */
 } cb_row;
 
 /* A compiled pattern: the Unicode compile and, where the pattern is ASCII,
@@ -39,7 +41,7 @@ typedef struct cb_lit {
 } cb_lit;
 
 typedef struct cb_code {
-    char *name, *description, *parent_name, *color;
+    char *name, *description, *parent_name, *color, *memo;
     long parent;
     long line;
     cb_row *rows;
@@ -59,8 +61,10 @@ struct coda_codebook {
     int compiled;
     coda_literals *lits;        /* every code's literals, id = code index;
                                    NULL: no prefilter for any code */
-    char **warnings;            /* about the file (columns coda ignores) */
+    char **warnings;            /* about the file (columns coda ignores),
+                                   then the lint of its codes */
     size_t nwarn;
+    size_t ncolumn;             /* the first ncolumn are about columns */
 };
 
 /* The general context allocating through coda_malloc. */
@@ -148,6 +152,24 @@ int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
 /* Describe a negative cb_next result for code c in err. */
 coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
                            const char *where);
+
+/* What is probably a mistake in code i though it compiles
+ * (codebook_lint.c): each writes a sentence into msg (size bytes) and
+ * returns 1, or returns 0.  A parent that is no code and looks like a
+ * slip; row j's pattern (exclude: its exclude) that can match the empty
+ * string, or that flag x takes the spaces out of. */
+int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg, size_t size);
+int cb_lint_empty(const coda_codebook *cb, size_t i, size_t j, int exclude,
+                  char *msg, size_t size);
+int cb_lint_spaces(const coda_codebook *cb, size_t i, size_t j, int exclude,
+                   char *msg, size_t size);
+
+/* Add every lint finding of a compiled cb to its warnings, each prefixed
+ * 'code "x" (line N): '.  CODA_ENOMEM. */
+coda_status cb_lint_warn(coda_codebook *cb);
+
+/* Append a copy of text to cb's warnings.  CODA_ENOMEM. */
+coda_status cb_add_warning(coda_codebook *cb, const char *text);
 
 /* Free c's required literals (prefilter.c); c keeps no literal after. */
 void cb_drop_literals(cb_code *c);

@@ -56,6 +56,14 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *corpus,
                       const coda_code_opts *opts, coda_table **out,
                       coda_error *err);
 
+/* How many units of corpus each code matches, into units[i] for code i
+ * (coda_codebook_size entries), coding as coda_code does; codes that did
+ * not compile (a lenient compile) count 0 instead of refusing the
+ * codebook.  Errors as coda_code. */
+coda_status coda_code_units(const coda_codebook *cb, const coda_table *corpus,
+                            const coda_code_opts *opts, size_t *units,
+                            coda_error *err);
+
 /* --- choosing units by speaker ------------------------------------------ */
 
 /* The speakers of a corpus, for coding only some speakers' units.  A

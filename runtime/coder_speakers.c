@@ -230,32 +230,25 @@ static coda_status hint(const coda_speakers *s, const char *filter,
 /* --- a filter and its parts ------------------------------------------------ */
 
 /* The offsets of the top-level '|' of regex p (at most max), or 0 when p
- * has none or is too involved to split (\Q, comments, a class or group
- * left open). */
+ * has none or is too involved to split (a group left open, (?x)). */
 static size_t alternatives(const char *p, size_t *bar, size_t max)
 {
-    size_t n = 0, depth = 0;
-    if (strstr(p, "\\Q") || strstr(p, "(?#") || strstr(p, "(?x"))
+    size_t n = 0, depth = 0, len = strlen(p);
+    if (strstr(p, "(?x"))
         return 0;
-    for (size_t i = 0; p[i]; i++) {
-        if (p[i] == '\\' && p[i + 1])
-            i++;
-        else if (p[i] == '[') {
-            size_t j = i + 1 + (p[i + 1] == '^');
-            j += p[j] == ']';                   /* a leading ] is literal */
-            while (p[j] && p[j] != ']')
-                j += p[j] == '\\' && p[j + 1] ? 2
-                     : p[j] == '[' && p[j + 1] == ':' && strstr(p + j, ":]")
-                       ? (size_t)(strstr(p + j, ":]") - (p + j)) + 2 : 1;
-            if (!p[j])
-                return 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = coda_pattern_opaque(p, len, i, 0);
+        if (j > i) {
             i = j;
-        } else if (p[i] == '(')
+            continue;
+        }
+        if (p[i] == '(')
             depth++;
         else if (p[i] == ')' && depth)
             depth--;
         else if (p[i] == '|' && depth == 0 && n < max)
             bar[n++] = i;
+        i++;
     }
     return depth ? 0 : n;
 }

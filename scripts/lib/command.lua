@@ -25,11 +25,12 @@ end
 
 --- the options and operands of a command's arguments: valued maps an
 --- option ("--port") to its key in the options ("port"); "--opt value" and
---- "--opt=value" both work, "-h"/"--help" prints usage and exits 0, "--"
---- ends the options, "-" is an operand (standard input), any other
---- "-..." is a usage error; returns the options (starting from defaults)
---- and the operands
-function M.parse(name, args, valued, usage, defaults)
+--- "--opt=value" both work; flags (may be nil) maps an option without a
+--- value ("--strict") to its key, set to true; "-h"/"--help" prints usage
+--- and exits 0, "--" ends the options, "-" is an operand (standard input),
+--- any other "-..." is a usage error; returns the options (starting from
+--- defaults) and the operands
+function M.parse(name, args, valued, usage, defaults, flags)
     local o, paths, i = defaults or {}, {}, 1
     while i <= #args do
         local a = args[i]
@@ -46,6 +47,8 @@ function M.parse(name, args, valued, usage, defaults)
             end
             if not v then M.usage_error(name, key .. " needs a value") end
             o[valued[key]] = v
+        elseif flags and flags[a] then
+            o[flags[a]] = true
         elseif a == "--" then
             for j = i + 1, #args do paths[#paths + 1] = args[j] end
             break

@@ -78,12 +78,16 @@ static void expect_segments(const coda_table *s, const char *const *want,
 }
 
 static const coda_code_row fgd_rows[] = {
-    { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
-    { "loan", "\\bloans?\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+    { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 2, NULL },
+    { "loan", "\\bloans?\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 3, NULL },
     { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
-      NULL, 4 },
-    { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
-    { "took", "took a loan", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 6 },
+      NULL, 4, NULL },
+    { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 5, NULL },
+    { "took", "took a loan", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 6, NULL },
 };
 
 static const char *const fgd_ids[] = { "d1", "d2" };
@@ -117,15 +121,85 @@ START_TEST(test_hand_counted)
 }
 END_TEST
 
+/* The units each code matches, counted from test_hand_counted's segments:
+ * beat d1/1, d1/2, d2/2; loan d1/2 (twice), d2/2; fir d1/3; shadi d1/3;
+ * took d1/2.  Then a share check of them (5 units, at most half). */
+START_TEST(test_units_per_code)
+{
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *c;
+    coda_error err;
+    size_t units[5] = { 9, 9, 9, 9, 9 };
+    ck_assert_int_eq(coda_code_units(cb, t, NULL, units, &err), CODA_OK);
+    ck_assert_uint_eq(units[0], 3);
+    ck_assert_uint_eq(units[1], 2);
+    ck_assert_uint_eq(units[2], 1);
+    ck_assert_uint_eq(units[3], 1);
+    ck_assert_uint_eq(units[4], 1);
+    coda_check_opts o = { units, t->nrow, 0.5 };
+    ck_assert_int_eq(coda_codebook_check(cb, &o, &c, &err), CODA_OK);
+    int shares = 0;
+    for (size_t r = 0; r < c->nrow; r++) {
+        if (strcmp(c->cols[1].v.s.p[r], "share") != 0)
+            continue;
+        const char *code = c->cols[0].v.s.p[r], *st = c->cols[2].v.s.p[r];
+        const char *detail = c->cols[3].v.s.p[r];
+        shares++;
+        if (strcmp(code, "beat") == 0) {
+            ck_assert_str_eq(st, "fail");
+            ck_assert_str_eq(detail, "matches 3 of 5 units (60.0%), more "
+                             "than the 50% a code may take: it does not "
+                             "tell units apart");
+        } else if (strcmp(code, "loan") == 0) {
+            ck_assert_str_eq(st, "ok");
+            ck_assert_str_eq(detail, "matches 2 of 5 units (40.0%)");
+        } else
+            ck_assert_str_eq(st, "ok");
+    }
+    ck_assert_int_eq(shares, 5);
+    coda_table_free(c);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* A code that did not compile (a lenient compile) counts 0 units instead
+ * of refusing the codebook; coding still refuses it. */
+START_TEST(test_units_of_a_broken_code)
+{
+    static const coda_code_row rows[] = {
+        { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 2, NULL },
+        { "bad", "(x", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 3, NULL },
+    };
+    coda_codebook *cb = coda_codebook_new();
+    coda_error err;
+    for (size_t i = 0; i < NELEM(rows); i++)
+        ck_assert_int_eq(coda_codebook_add_row(cb, &rows[i], &err), CODA_OK);
+    ck_assert_int_eq(coda_codebook_compile(cb, 1, &err), CODA_OK);
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
+    size_t units[2] = { 9, 9 };
+    ck_assert_int_eq(coda_code_units(cb, t, NULL, units, &err), CODA_OK);
+    ck_assert_uint_eq(units[0], 3);
+    ck_assert_uint_eq(units[1], 0);
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_EARG);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
 /* Same code: non-overlapping, leftmost first; empty matches are not
  * segments; order within a unit is start, then code order. */
 START_TEST(test_overlaps_and_order)
 {
     static const coda_code_row rows[] = {
-        { "z", "b+", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
-        { "aa", "aa", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
-        { "a", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 4 },
-        { "empty", "x*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
+        { "z", "b+", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, NULL },
+        { "aa", "aa", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 3, NULL },
+        { "a", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 4, NULL },
+        { "empty", "x*", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 5, NULL },
     };
     static const char *const want[] = {
         "t 1 - aa 1 2 aa", "t 1 - a 1 1 a", "t 1 - a 2 2 a",
@@ -322,36 +396,40 @@ static const char *const words[] = {
 
 static const coda_code_row varied_rows[] = {
     { "loan", "\\bloans?\\b|\\bdebt\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 2 },
-    { "kite", "kite", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+      NULL, NULL, 2, NULL },
+    { "kite", "kite", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 3, NULL },
     { "sister", "\\bsister\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 4 },
+      NULL, 4, NULL },
     { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
-      NULL, 5 },
+      NULL, 5, NULL },
     { "shadi", "\\bशादी\\b|जबरन", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 6 },
-    { "ndi", "\\Bन्दी", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 7 },
+      NULL, 6, NULL },
+    { "ndi", "\\Bन्दी", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 7, NULL },
     { "word", "\\b\\w{6,}\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 8 },
-    { "e", "\\be\\p{L}*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 9 },
-    { "beat", "beat", NULL, NULL, "w", NULL, NULL, NULL, NULL, NULL, 10 },
+      NULL, 8, NULL },
+    { "e", "\\be\\p{L}*", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 9, NULL },
+    { "beat", "beat", NULL, NULL, "w", NULL, NULL, NULL, NULL,
+      NULL, 10, NULL },
     { "beat", "married off", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      11 },
+      11, NULL },
     { "pachar", "(?:পাচার|গেল)", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 12 },
+      NULL, 12, NULL },
     { "dot", "\\d\\.\\d|[[:punct:]]{2}", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 13 },
+      NULL, NULL, 13, NULL },
     { "the", "\\bthe\\b", NULL, NULL, NULL, "\\bwell-being\\b", NULL, NULL,
-      NULL, NULL, 14 },
+      NULL, NULL, 14, NULL },
     { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 15 },
+      NULL, NULL, 15, NULL },
     /* literals inside groups and after gaps (prefilter.c) */
     { "beat_debt", "\\bbeat(?:en)?\\b[^.]{0,20}\\b(?:loans?|debt)\\b", NULL,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16 },
+      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16, NULL },
     { "kite_shadi", "(?:\\bkite|शादी)\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 17 },
+      NULL, NULL, 17, NULL },
     { "sister_cs", "\\b(?:SISTER|Loans)\\b", NULL, NULL, "c", NULL, NULL, NULL,
-      NULL, NULL, 18 },
+      NULL, NULL, 18, NULL },
 };
 
 static char *random_doc(unsigned *seed, size_t nwords)
@@ -432,9 +510,10 @@ END_TEST
 START_TEST(test_catastrophic_pattern)
 {
     static const coda_code_row rows[] = {
-        { "fine", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+        { "fine", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 2, NULL },
         { "catastrophe", "(a+)+$", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-          NULL, 3 },
+          NULL, 3, NULL },
     };
     static char text[5002];
     memset(text, 'a', 5000);
@@ -607,6 +686,8 @@ Suite *coder_suite(void)
     tcase_add_test(tc, test_hand_counted);
     tcase_add_test(tc, test_overlaps_and_order);
     tcase_add_test(tc, test_selection);
+    tcase_add_test(tc, test_units_per_code);
+    tcase_add_test(tc, test_units_of_a_broken_code);
     tcase_add_test(tc, test_speakers_whole_names);
     tcase_add_test(tc, test_speakers_units_without_one);
     tcase_add_test(tc, test_missing_columns);

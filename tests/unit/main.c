@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(sr, stats_suite());
     srunner_add_suite(sr, writers_suite());
     srunner_add_suite(sr, codebook_suite());
+    srunner_add_suite(sr, codebook_lint_suite());
     srunner_add_suite(sr, corpus_suite());
     srunner_add_suite(sr, coder_suite());
     srunner_add_suite(sr, literals_suite());

@@ -19,6 +19,7 @@ Suite *agree_suite(void);
 Suite *stats_suite(void);
 Suite *writers_suite(void);
 Suite *codebook_suite(void);
+Suite *codebook_lint_suite(void);
 Suite *corpus_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
