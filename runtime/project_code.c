@@ -179,10 +179,21 @@ coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
      * the file); with the file to itself, the run writes through a
      * rollback journal (a new page once, as safe), and WAL comes back. */
     int rollback = s == CODA_OK && !p->in_tx && coda_pj_journal(p, "delete");
+    /* Every key a run writes it has just read or made (documents, the
+     * auto-coder, the codebook version); checking each segment's keys
+     * again costs a seventh of the run.  Settable outside a transaction
+     * only, so a run inside the caller's keeps the checks. */
+    int unchecked = s == CODA_OK && !p->in_tx &&
+                    coda_pj_exec(p, "PRAGMA foreign_keys = OFF", err) == CODA_OK;
     if (s == CODA_OK)
         s = coda_pj_begin(p, err);
     if (s == CODA_OK)
         s = coda_pj_end(p, code_run(p, cb, o, unit, res, err), err);
+    if (unchecked) {
+        coda_status on = coda_pj_exec(p, "PRAGMA foreign_keys = ON",
+                                      s == CODA_OK ? err : NULL);
+        s = s == CODA_OK ? on : s;
+    }
     if (rollback && !coda_pj_journal(p, "wal") && s == CODA_OK)
         s = coda_pj_dberr(p, err);
     return s;

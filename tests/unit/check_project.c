@@ -5,6 +5,7 @@
 #include "tmpdir.h"
 
 #include "project.h"
+#include "project_int.h"
 #include "table.h"
 
 #include <sqlite3.h>
@@ -248,6 +249,32 @@ START_TEST(test_coding_run_journal)
 }
 END_TEST
 
+/* A coding run skips constraint checks of its own rows for speed; the
+ * connection checks every later statement again. */
+START_TEST(test_checks_back_after_run)
+{
+    char path[256];
+    coda_project *p = NULL;
+    coda_error err;
+    tmp_path(path, dir, "c.coda");
+    ck_assert_int_eq(coda_project_open(path, 1, &p, &err), CODA_OK);
+    code_one(p);
+    static const char bad_status[] =
+        "INSERT INTO segments(document, rev, code, start, stop, char_start,"
+        " char_stop, text, origin, coder, status, created) VALUES (1, 1, 'x',"
+        " 1, 2, 1, 2, 't', 'auto', 1, 'bogus', 'now')";
+    static const char bad_document[] =
+        "INSERT INTO segments(document, rev, code, start, stop, char_start,"
+        " char_stop, text, origin, coder, status, created) VALUES (99, 1, 'x',"
+        " 1, 2, 1, 2, 't', 'auto', 1, 'pending', 'now')";
+    ck_assert_int_ne(coda_pj_exec(p, bad_status, &err), CODA_OK);
+    ck_assert_ptr_nonnull(strstr(err.msg, "CHECK"));
+    ck_assert_int_ne(coda_pj_exec(p, bad_document, &err), CODA_OK);
+    ck_assert_ptr_nonnull(strstr(err.msg, "FOREIGN KEY"));
+    coda_project_close(p);
+}
+END_TEST
+
 START_TEST(test_coder_names)
 {
     ck_assert(coda_project_coder_ok("asha", 1));
@@ -281,6 +308,7 @@ Suite *project_suite(void)
     tcase_add_test(tc, test_transaction_groups_calls);
     tcase_add_test(tc, test_coder_names);
     tcase_add_test(tc, test_coding_run_journal);
+    tcase_add_test(tc, test_checks_back_after_run);
     suite_add_tcase(s, tc);
     return s;
 }
