@@ -164,11 +164,18 @@ static int lua_finds(lua_State *L, const char *name, size_t len, int lower,
 /* Set hit[k] for each speaker whose whole name Lua pattern pat (at idx)
  * matches as written or with ASCII letters lowered in both (%u still
  * finds capitals); warn when it matches none. */
-static void pick_lua_pattern(lua_State *L, int idx, coda_speakers *sp,
-                             uint8_t *hit, coda_warnings *w)
+static void pick_lua_pattern(lua_State *L, int idx, const char *key,
+                             coda_speakers *sp, uint8_t *hit, coda_warnings *w)
 {
     size_t len, n = 0;
     const char *pat = lua_tolstring(L, idx, &len);
+    lua_getglobal(L, "string");         /* a malformed pattern: say where */
+    lua_getfield(L, -1, "find");
+    lua_pushliteral(L, "");
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK)
+        luaL_error(L, "code: option %s: %s", key, lua_tostring(L, -1));
+    lua_pop(L, 1);
     push_whole_pattern(L, pat, len, 0);
     push_whole_pattern(L, pat, len, 1);
     int pi = lua_gettop(L) - 1;
@@ -217,10 +224,12 @@ static size_t speaker_option(lua_State *L, int k, int idx, coda_speakers *sp,
     uint8_t *hit = lua_newuserdatauv(L, n ? n : 1, 0);
     memset(hit, 0, n ? n : 1);
     coda_error err;
+    if (k >= 2 && strlen(lua_tostring(L, idx)) != lua_rawlen(L, idx))
+        luaL_error(L, "code: option %s holds a NUL byte", speaker_keys[k]);
     if (k < 2 && lua_istable(L, idx))
         pick_names(L, idx, speaker_keys[k], sp, hit, w);
     else if (k < 2)
-        pick_lua_pattern(L, idx, sp, hit, w);
+        pick_lua_pattern(L, idx, speaker_keys[k], sp, hit, w);
     else if (coda_speakers_pick(sp, lua_tostring(L, idx), 0, hit, w,
                                 &err) != CODA_OK)
         lcoda_raise(L, &err);

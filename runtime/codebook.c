@@ -160,6 +160,7 @@ static cb_code *code_for(coda_codebook *cb, const char *name, long line)
     if (!c->name)
         return NULL;
     c->parent = -1;
+    c->slip = -1;
     c->line = line;
     cb->n++;
     return c;

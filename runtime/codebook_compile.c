@@ -333,6 +333,8 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
     coda_literals_free(cb->lits);
     cb->lits = NULL;
     coda_status st = resolve_parents(cb, err);
+    if (st == CODA_OK && cb_find_slips(cb) != CODA_OK)
+        st = coda_error_nomem(err);
     if (st != CODA_OK)
         return st;
     pcre2_compile_context *cc = pcre2_compile_context_create(cb->gctx);

@@ -43,6 +43,10 @@ typedef struct cb_lit {
 typedef struct cb_code {
     char *name, *description, *parent_name, *color, *memo;
     long parent;
+    size_t children;            /* compiled: the codes it is the parent of */
+    long slip;                  /* compiled, a parent without rows: the
+                                   code its name is probably a slip of, or
+                                   -1 (codebook_lint.c) */
     long line;
     cb_row *rows;
     size_t nrows, cap;
@@ -163,6 +167,11 @@ int cb_lint_empty(const coda_codebook *cb, size_t i, size_t j, int exclude,
                   char *msg, size_t size);
 int cb_lint_spaces(const coda_codebook *cb, size_t i, size_t j, int exclude,
                    char *msg, size_t size);
+
+/* Count each code's children and find the codes that parents without rows
+ * of their own are probably slips of (cb_code.children, .slip), for a cb
+ * whose parents are resolved.  CODA_ENOMEM. */
+coda_status cb_find_slips(coda_codebook *cb);
 
 /* Add every lint finding of a compiled cb to its warnings, each prefixed
  * 'code "x" (line N): '.  CODA_ENOMEM. */

@@ -3,21 +3,95 @@
  * can match the empty string, and spaces that flag x takes out. */
 #include "codebook_int.h"
 
+#include "alloc.h"
 #include "utf8.h"
 #include "wordbound.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* --- parents ---------------------------------------------------------------- */
 
-/* How many codes have code p as their parent. */
-static size_t children(const coda_codebook *cb, size_t p)
+/* A code's name length and index, to sort names by length. */
+typedef struct sized {
+    size_t len, i;
+} sized;
+
+/* Every code's name as code points with ASCII letters lowered, in one
+ * buffer: name i is cp[off[i] .. off[i + 1]). */
+typedef struct names {
+    unsigned *cp;
+    size_t *off;
+    sized *by_len;              /* by length, then index */
+} names;
+
+static size_t name_len(const names *nm, size_t i)
 {
-    size_t n = 0;
-    for (size_t k = 0; k < cb->n; k++)
-        n += cb->codes[k].parent == (long)p;
-    return n;
+    return nm->off[i + 1] - nm->off[i];
+}
+
+static int by_len(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    return x->len != y->len ? (x->len < y->len ? -1 : 1)
+                            : (x->i > y->i) - (x->i < y->i);
+}
+
+static coda_status names_load(const coda_codebook *cb, names *nm)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < cb->n; i++)
+        total += strlen(cb->codes[i].name);
+    nm->cp = coda_malloc((total ? total : 1) * sizeof *nm->cp);
+    nm->off = coda_malloc((cb->n + 1) * sizeof *nm->off);
+    nm->by_len = coda_malloc((cb->n ? cb->n : 1) * sizeof *nm->by_len);
+    if (!nm->cp || !nm->off || !nm->by_len)
+        return CODA_ENOMEM;
+    nm->off[0] = 0;
+    for (size_t i = 0; i < cb->n; i++) {
+        const char *s = cb->codes[i].name;
+        size_t k = nm->off[i], len = strlen(s);
+        for (size_t b = 0; b < len; k++) {
+            b += coda_utf8_decode(s + b, len - b, &nm->cp[k]);
+            nm->cp[k] += nm->cp[k] >= 'A' && nm->cp[k] <= 'Z' ? 'a' - 'A' : 0;
+        }
+        nm->off[i + 1] = k;
+        nm->by_len[i] = (sized){ k - nm->off[i], i };
+    }
+    qsort(nm->by_len, cb->n, sizeof *nm->by_len, by_len);
+    return CODA_OK;
+}
+
+static void names_free(names *nm)
+{
+    coda_free(nm->cp);
+    coda_free(nm->off);
+    coda_free(nm->by_len);
+}
+
+static int same(const unsigned *a, const unsigned *b, size_t n)
+{
+    return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
+}
+
+/* 1 when a and b are at most one edit apart: a character inserted,
+ * deleted or replaced, or two neighbours swapped. */
+static int one_edit(const unsigned *a, size_t na, const unsigned *b,
+                    size_t nb)
+{
+    if (na > nb)
+        return one_edit(b, nb, a, na);
+    size_t k = 0;
+    while (k < na && a[k] == b[k])
+        k++;
+    if (na + 1 == nb)
+        return same(a + k, b + k + 1, na - k);
+    if (na != nb || k == na)
+        return na == nb;
+    return same(a + k + 1, b + k + 1, na - k - 1) ||
+           (k + 1 < na && a[k] == b[k + 1] && a[k + 1] == b[k] &&
+            same(a + k + 2, b + k + 2, na - k - 2));
 }
 
 /* 1 when a and b differ only in digits ("wave1", "wave2"): a series, not a
@@ -32,25 +106,50 @@ static int digits_apart(const char *a, const char *b)
     return 1;
 }
 
-/* The code whose name is an edit from implicit parent p's (4 letters or
- * more) and that is more likely meant: one with rows of its own, or a
- * parent of more codes; else -1. */
-static long slip_of(const coda_codebook *cb, size_t p)
+/* The first code (by index) that parent p without rows (4 letters or
+ * more) is one edit from and that is more likely meant: one with rows of
+ * its own, or the parent of more codes; else -1. */
+static long slip_of(const coda_codebook *cb, const names *nm, size_t p)
 {
-    const char *name = cb->codes[p].name;
-    size_t n = strlen(name), kids = children(cb, p);
-    if (coda_utf8_distance(name, n, "", 0, 3) < 4)
-        return -1;                      /* under 4 letters: too short */
-    for (size_t q = 0; q < cb->n; q++) {
-        const char *o = cb->codes[q].name;
-        size_t m = strlen(o);
-        if (q == p || m > n + 4 || n > m + 4 ||
-            coda_utf8_distance(name, n, o, m, 1) > 1 || digits_apart(name, o))
-            continue;
-        if (cb->codes[q].nrows > 0 || children(cb, q) > kids)
-            return (long)q;
+    size_t n = name_len(nm, p), lo = 0, hi = cb->n;
+    long best = -1;
+    if (n < 4)
+        return -1;
+    while (lo < hi) {                   /* the first name of length n - 1 */
+        size_t mid = lo + (hi - lo) / 2;
+        if (nm->by_len[mid].len + 1 < n)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return -1;
+    for (size_t k = lo; k < cb->n; k++) {
+        size_t q = nm->by_len[k].i, m = nm->by_len[k].len;
+        const cb_code *c = &cb->codes[q];
+        if (m > n + 1)
+            break;
+        if (q != p && (best < 0 || q < (size_t)best) &&
+            (c->nrows > 0 || c->children > cb->codes[p].children) &&
+            one_edit(nm->cp + nm->off[p], n, nm->cp + nm->off[q], m) &&
+            !digits_apart(cb->codes[p].name, c->name))
+            best = (long)q;
+    }
+    return best;
+}
+
+coda_status cb_find_slips(coda_codebook *cb)
+{
+    for (size_t i = 0; i < cb->n; i++)
+        cb->codes[i].children = 0, cb->codes[i].slip = -1;
+    for (size_t i = 0; i < cb->n; i++)
+        if (cb->codes[i].parent >= 0)
+            cb->codes[cb->codes[i].parent].children++;
+    names nm = { 0 };
+    coda_status st = names_load(cb, &nm);
+    for (size_t p = 0; p < cb->n && st == CODA_OK; p++)
+        if (cb->codes[p].nrows == 0 && cb->codes[p].children > 0)
+            cb->codes[p].slip = slip_of(cb, &nm, p);
+    names_free(&nm);
+    return st;
 }
 
 int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg, size_t size)
@@ -59,13 +158,12 @@ int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg, size_t size)
     if (p < 0 || cb->codes[p].nrows > 0)
         return 0;                       /* none, or a code of its own */
     const char *pn = cb->codes[p].name;
-    long q = slip_of(cb, (size_t)p);
-    if (q >= 0) {
+    if (cb->codes[p].slip >= 0) {
         snprintf(msg, size, "parent \"%s\" is not a code of the codebook; did "
-                 "you mean \"%s\"?", pn, cb->codes[q].name);
+                 "you mean \"%s\"?", pn, cb->codes[cb->codes[p].slip].name);
         return 1;
     }
-    if (children(cb, (size_t)p) > 1 ||
+    if (cb->codes[p].children > 1 ||
         strncmp(cb->codes[i].name, pn, strlen(pn)) == 0)
         return 0;                       /* a category its children make */
     snprintf(msg, size, "parent \"%s\" is not a code of the codebook and no "
