@@ -161,6 +161,37 @@ static int lua_finds(lua_State *L, const char *name, size_t len, int lower,
     return found;
 }
 
+/* try_pattern(corpus, pat): string.find("", pat) with the corpus held
+ * open, to raise the error of a malformed pattern. */
+static int try_pattern(lua_State *L)
+{
+    lua_getglobal(L, "string");
+    lua_getfield(L, -1, "find");
+    lua_pushliteral(L, "");
+    lua_pushvalue(L, 2);
+    lcoda_call_holding(L, 1, 2, 0);
+    return 0;
+}
+
+/* Raise "code: option KEY: malformed pattern ..." for a Lua pattern at
+ * idx that string.find refuses, or that ends in a lone '%' (anchored, it
+ * would read as "%$"). */
+static void check_lua_pattern(lua_State *L, int idx, const char *key)
+{
+    size_t len, pct = 0;
+    const char *pat = lua_tolstring(L, idx, &len);
+    lua_pushcfunction(L, try_pattern);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK)
+        luaL_error(L, "code: option %s: %s", key, lua_tostring(L, -1));
+    while (pct < len && pat[len - 1 - pct] == '%')
+        pct++;
+    if (pct % 2)
+        luaL_error(L, "code: option %s: malformed pattern (ends with '%%')",
+                   key);
+}
+
 /* Set hit[k] for each speaker whose whole name Lua pattern pat (at idx)
  * matches as written or with ASCII letters lowered in both (%u still
  * finds capitals); warn when it matches none. */
@@ -169,13 +200,7 @@ static void pick_lua_pattern(lua_State *L, int idx, const char *key,
 {
     size_t len, n = 0;
     const char *pat = lua_tolstring(L, idx, &len);
-    lua_getglobal(L, "string");         /* a malformed pattern: say where */
-    lua_getfield(L, -1, "find");
-    lua_pushliteral(L, "");
-    lua_pushvalue(L, idx);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK)
-        luaL_error(L, "code: option %s: %s", key, lua_tostring(L, -1));
-    lua_pop(L, 1);
+    check_lua_pattern(L, idx, key);
     push_whole_pattern(L, pat, len, 0);
     push_whole_pattern(L, pat, len, 1);
     int pi = lua_gettop(L) - 1;

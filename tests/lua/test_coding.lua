@@ -232,6 +232,10 @@ function T.speaker_filters_need_units_with_speakers()
         "option speakers_regex must be a PCRE2 pattern (a string)", true)
     err(function() cb:code(fgd(), { exclude_speakers = true }) end,
         "option exclude_speakers must be a Lua pattern or an array of names", true)
+    err(function() cb:code(fgd(), { speakers = "R%" }) end,
+        "code: option speakers: malformed pattern (ends with '%')", true)
+    err(function() cb:code(fgd(), { exclude_speakers_regex = "R1\0|Moderator" }) end,
+        "code: option exclude_speakers_regex holds a NUL byte", true)
 end
 
 function T.match_limit_is_an_error()
