@@ -133,13 +133,18 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
-/* The coda module opener (lcoda.c), also the entry point of coda.so. */
+/* A new zeroed userdata of size bytes on the stack whose finalizer is gc
+ * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
+LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
+                                       const char *tname, lua_CFunction gc);
+
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 
 /* Push w's messages as an array of strings and empty w. */
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
 
 #endif

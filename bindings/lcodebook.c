@@ -98,13 +98,8 @@ static int speakers_gc(lua_State *L)
  * Lua error while choosing them leaks nothing. */
 static coda_speakers *new_speakers(lua_State *L, const coda_table *t)
 {
-    coda_speakers *sp = lua_newuserdatauv(L, sizeof *sp, 0);
-    memset(sp, 0, sizeof *sp);
-    if (luaL_newmetatable(L, "coda.Speakers")) {
-        lua_pushcfunction(L, speakers_gc);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
+    coda_speakers *sp = lcoda_new_scratch(L, sizeof *sp, "coda.Speakers",
+                                          speakers_gc);
     coda_error err;
     if (coda_speakers_init(sp, t, &err) != CODA_OK)
         lcoda_raise(L, &err);
