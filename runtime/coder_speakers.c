@@ -10,6 +10,7 @@
 #include "wordbound.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -165,32 +166,52 @@ static const char *nearest(const coda_speakers *s, const char *filter)
     return near;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names of the speakers starting with start (ignoring ASCII case; all
+ * when start is NULL), sorted, in a new array (coda_free) of *n; NULL when
+ * out of memory. */
+static const char **names_from(const coda_speakers *s, const char *start,
+                               size_t *n)
+{
+    size_t sl = start ? strlen(start) : 0;
+    const char **v = coda_malloc((s->g.ngroups + 1) * sizeof *v);
+    *n = 0;
+    for (size_t k = 0; v && k < s->g.ngroups; k++) {
+        size_t len;
+        const char *name = coda_speakers_name(s, k, &len);
+        if (name && (!start || (len >= sl && !strncasecmp(name, start, sl))))
+            v[(*n)++] = name;
+    }
+    if (v)
+        qsort(v, *n, sizeof *v, by_name);
+    return v;
+}
+
 /* Append up to 8 names of speakers (those starting with start, when it is
- * not NULL) to b as "A, B and C"; returns how many there are. */
+ * not NULL), in order, to b as "A, B and C"; returns how many there are. */
 static size_t list_names(const coda_speakers *s, const char *start,
                          coda_strbuf *b)
 {
-    size_t n = 0, total = 0, sl = start ? strlen(start) : 0;
-    for (size_t k = 0; k < s->g.ngroups; k++) {
-        size_t len;
-        const char *name = coda_speakers_name(s, k, &len);
-        total += name && (!start || (len >= sl &&
-                                     strncasecmp(name, start, sl) == 0));
+    size_t total;
+    const char **v = names_from(s, start, &total);
+    if (!v) {
+        b->failed = 1;
+        return 0;
     }
-    for (size_t k = 0; k < s->g.ngroups && n < 8; k++) {
-        size_t len;
-        const char *name = coda_speakers_name(s, k, &len);
-        if (!name || (start && (len < sl || strncasecmp(name, start, sl))))
-            continue;
-        n++;
-        coda_strbuf_puts(b, n == 1 ? "" : n == total ? " and " : ", ");
-        coda_strbuf_puts(b, name);
+    for (size_t k = 0; k < total && k < 8; k++) {
+        coda_strbuf_puts(b, k == 0 ? "" : k + 1 == total ? " and " : ", ");
+        coda_strbuf_puts(b, v[k]);
     }
-    if (total > n) {
+    if (total > 8) {
         char more[40];
-        snprintf(more, sizeof more, " and %zu more", total - n);
+        snprintf(more, sizeof more, " and %zu more", total - 8);
         coda_strbuf_puts(b, more);
     }
+    coda_free(v);
     return total;
 }
 

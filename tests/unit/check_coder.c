@@ -274,7 +274,7 @@ static void pick(const coda_table *t, const char *filter, int literal,
     coda_speakers sp;
     coda_error err;
     coda_warnings w = { 0 };
-    uint8_t hit[8] = { 0 };
+    uint8_t hit[16] = { 0 };
     char got[16] = { 0 }, warned[1024] = { 0 };
     ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
     ck_assert_int_eq(coda_speakers_pick(&sp, filter, literal, hit, &w, &err),
@@ -333,6 +333,13 @@ START_TEST(test_speakers_whole_names)
          "matches whole names (\"R.*\" matches Ramesh)");
     pick(t, "R", 1, "0000", "no speaker \"R\" in the corpus: a filter "
          "matches whole names (Ramesh starts with it)");
+    coda_table_free(t);
+    /* ten speakers, listed in order, eight of them */
+    static const char *const ten[] = { "S9: a\nS8: a\nS7: a\nS6: a\nS5: a\n"
+                                       "S4: a\nS3: a\nS2: a\nS1: a\nS0: a" };
+    t = corpus(fgd_ids, ten, 1, CODA_UNIT_TURN);
+    pick(t, "Nobody", 1, "0000000000", "no speaker \"Nobody\" in the corpus "
+         "(its speakers: S0, S1, S2, S3, S4, S5, S6, S7 and 2 more)");
     coda_table_free(t);
 }
 END_TEST
