@@ -23,8 +23,9 @@ static const char *opt_string(lua_State *L, int o, const char *key,
 
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
 {
-    static const char *const known[] = { "unit", "invalid", "meta", "meta_id",
-                                         "id", "text", NULL };
+    static const char *const known[] = { "unit", "invalid", "encoding",
+                                         "meta", "meta_id", "id", "text",
+                                         NULL };
     coda_corpus_opts_init(co);
     lcoda_check_options(L, o, "read_corpus", known);
     const char *unit = opt_string(L, o, "unit", "turn");
@@ -36,6 +37,7 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
         luaL_error(L, "read_corpus: option invalid must be \"error\" or "
                    "\"replace\"");
     co->replace_invalid = strcmp(inv, "replace") == 0;
+    co->encoding = opt_string(L, o, "encoding", NULL);
     co->meta = opt_string(L, o, "meta", NULL);
     co->meta_id = opt_string(L, o, "meta_id", NULL);
 }
@@ -86,8 +88,10 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
 }
 
 /* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) -> Dataset doc, unit,
- * speaker, text.  opts: unit ("turn"; "document", "paragraph", "sentence"),
- * invalid ("error" or "replace"), meta (CSV of document attributes),
+ * speaker, text.  Paths are .txt or .docx files or folders of them.
+ * opts: unit ("turn"; "document", "paragraph", "sentence"),
+ * invalid ("error" or "replace"), encoding (of .txt files: "utf-8", or
+ * any name iconv knows), meta (CSV of document attributes),
  * meta_id (its id column; the first), id / text (columns of a Dataset of
  * documents; "id", "text").  A second result lists warnings (strings). */
 static int l_read_corpus(lua_State *L)

@@ -182,6 +182,7 @@ static const coda_table *read_docs(lua_State *L, int arg, int o)
     if (inv && strcmp(inv, "replace") && strcmp(inv, "error"))
         luaL_error(L, "add: option invalid is \"error\" or \"replace\"");
     co.replace_invalid = inv && !strcmp(inv, "replace");
+    co.encoding = opt_string(L, o, "add", "encoding");
     coda_table **all = lcoda_new_dataset(L);
     coda_error err;
     check_status(L, coda_corpus_read_paths(paths, n, &co, all, &err), &err);
@@ -199,14 +200,16 @@ static void push_counts(lua_State *L, const char *const *names,
 }
 
 /* p:add(paths_or_dataset [, { meta = "cases.csv", meta_id = "doc",
- *       invalid = "replace" }]) -> { added, unchanged, changed,
- *       reanchored, lost }
- * paths: a .txt file or folder, or an array of them (the document is the
- * file name without .txt); or a Dataset with doc and text columns, one row
- * a document, its other columns attributes. */
+ *       invalid = "replace", encoding = "cp1252" }]) -> { added,
+ *       unchanged, changed, reanchored, lost }
+ * paths: a .txt or .docx file or a folder of them, or an array of them
+ * (the document is the file name without its extension); or a Dataset
+ * with doc and text columns, one row a document, its other columns
+ * attributes (meta, invalid and encoding are for paths). */
 static int p_add(lua_State *L)
 {
-    static const char *const known[] = { "meta", "meta_id", "invalid", NULL };
+    static const char *const known[] = { "meta", "meta_id", "invalid",
+                                         "encoding", NULL };
     static const char *const names[] = { "added", "unchanged", "changed",
                                          "reanchored", "lost" };
     coda_project *p = lcoda_check_project(L, 1);

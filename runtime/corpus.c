@@ -1,8 +1,9 @@
-/* corpus.c - reading transcripts (a file or a folder of .txt files) or
- * documents in memory into a corpus Dataset of units. */
+/* corpus.c - reading transcripts (a file or a folder of .txt and .docx
+ * files) or documents in memory into a corpus Dataset of units. */
 #include "corpus.h"
 
 #include "alloc.h"
+#include "corpus_int.h"
 #include "inputs.h"
 #include "utf8.h"
 
@@ -83,12 +84,13 @@ static char *replace_invalid(const char *s, size_t len, size_t *outlen)
     return out;
 }
 
-static long line_of(const char *s, size_t off)
+/* The --encoding that reads text whose BOM (bom: 1) or look (0) says it
+ * is enc: with a BOM, iconv takes the byte order from it. */
+static const char *wide_name(const char *enc, int bom)
 {
-    long line = 1;
-    for (size_t i = 0; i < off; i++)
-        line += s[i] == '\n';
-    return line;
+    if (bom)
+        return strncmp(enc, "UTF-16", 6) ? "utf-32" : "utf-16";
+    return strcmp(enc, "UTF-16LE") ? "utf-16be" : "utf-16le";
 }
 
 /* CODA_EUTF8 (at offset 0) when d is UTF-16 or UTF-32 text, which no
@@ -99,12 +101,16 @@ static coda_status wide_text(const doc *d, const char *file, coda_error *err)
     const char *guess = bom ? NULL : coda_utf16_guess(d->text, d->len);
     if (bom)
         coda_error_set(err, CODA_EUTF8, file, 1, 0, "document \"%s\" is %s "
-                       "text (it starts with a %s byte-order mark); re-save "
-                       "the file as UTF-8", d->id, bom, bom);
+                       "text (it starts with a %s byte-order mark); read it "
+                       "with --encoding %s (encoding = \"%s\"), or re-save "
+                       "the file as UTF-8", d->id, bom, bom,
+                       wide_name(bom, 1), wide_name(bom, 1));
     else if (guess)
         coda_error_set(err, CODA_EUTF8, file, 1, 0, "document \"%s\" looks "
-                       "like %s text (a NUL byte every other byte); re-save "
-                       "the file as UTF-8", d->id, guess);
+                       "like %s text (a NUL byte every other byte); read it "
+                       "with --encoding %s (encoding = \"%s\"), or re-save "
+                       "the file as UTF-8", d->id, guess,
+                       wide_name(guess, 0), wide_name(guess, 0));
     else
         return CODA_OK;
     if (err)
@@ -112,23 +118,18 @@ static coda_status wide_text(const doc *d, const char *file, coda_error *err)
     return CODA_EUTF8;
 }
 
-/* Validate (or repair) d's text, then drop a BOM and turn CRLF into LF. */
-static coda_status normalise(doc *d, const char *file, int replace,
-                             coda_error *err)
+/* Validate (or repair) d's text, then drop a BOM and turn CRLF into LF.
+ * from_file: d's text is file's bytes (not a Dataset's). */
+static coda_status normalise(doc *d, const char *file, int from_file,
+                             int replace, coda_error *err)
 {
     size_t bad;
     if (wide_text(d, file, err) != CODA_OK)
         return CODA_EUTF8;
     if (!coda_utf8_valid(d->text, d->len, &bad)) {
-        if (!replace) {
-            coda_error_set(err, CODA_EUTF8, file, line_of(d->text, bad), 0,
-                           "invalid UTF-8 at byte offset %zu (document "
-                           "\"%s\"; invalid = \"replace\" codes around it)",
-                           bad, d->id);
-            if (err)
-                err->offset = (long)bad;
-            return CODA_EUTF8;
-        }
+        if (!replace)
+            return coda_corpus_utf8_error(d->text, d->len, bad, file,
+                                          from_file, d->id, err);
         size_t n;
         char *fixed = replace_invalid(d->text, d->len, &n);
         if (!fixed)
@@ -187,8 +188,8 @@ static coda_status split_docs(doc *docs, size_t n, const char *const *files,
     units us = { 0 };
     coda_status st = CODA_OK;
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
-        st = normalise(&docs[i], files ? files[i] : name, o->replace_invalid,
-                       err);
+        st = normalise(&docs[i], files ? files[i] : name, files != NULL,
+                       o->replace_invalid, err);
         us.doc = i;
         us.unit = 0;
         coda_unit whole = { 0, docs[i].len, 0, 0, 0 };
@@ -229,6 +230,9 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
     coda_corpus_opts def;
     if (!o)
         coda_corpus_opts_init(&def), o = &def;
+    if (!coda_corpus_is_utf8(o->encoding))
+        return coda_error_set(err, CODA_EARG, name, 0, 0, "an encoding is "
+                              "for files; documents in memory are UTF-8");
     doc *docs = coda_calloc(n ? n : 1, sizeof *docs);
     coda_status st = docs ? CODA_OK : CODA_ENOMEM;
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
@@ -283,13 +287,21 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A transcript a folder listing takes: a name with one of these endings,
+ * not hidden and not a lock file Word leaves beside an open document. */
 static int is_txt(const char *name)
 {
+    static const char *const ext[] = { ".txt", ".docx" };
     size_t n = strlen(name);
-    return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t k = strlen(ext[i]);
+        if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+            return name[0] != '.' && strncmp(name, "~$", 2) != 0;
+    }
+    return 0;
 }
 
-/* The sorted paths of dir's .txt files. */
+/* The sorted paths of dir's transcript files (is_txt). */
 static coda_status list_dir(const char *dir, char ***paths, size_t *n,
                             coda_error *err)
 {
@@ -316,13 +328,13 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
         if (st == CODA_OK && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)))
             st = coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular "
                                 "file (a FIFO, device, folder or broken link "
-                                "named .txt); a folder of transcripts holds "
-                                "files only");
+                                "named like a transcript); a folder of "
+                                "transcripts holds files only");
     }
     closedir(d);
     if (st == CODA_OK && k == 0)
-        st = coda_error_set(err, CODA_EARG, dir, 0, 0, "no .txt files in "
-                            "this folder");
+        st = coda_error_set(err, CODA_EARG, dir, 0, 0, "no transcripts "
+                            "(.txt or .docx files) in this folder");
     if (st != CODA_OK) {
         for (size_t i = 0; i < k; i++)
             coda_free(p[i]);
@@ -333,6 +345,18 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
     *paths = p;
     *n = k;
     return CODA_OK;
+}
+
+/* The text of the file at path: a Word document's, or a text file's
+ * bytes converted from o->encoding. */
+static coda_status read_one(const char *path, const coda_corpus_opts *o,
+                            doc *d, coda_error *err)
+{
+    if (coda_corpus_is_docx(path))
+        return coda_corpus_docx(path, o->warnings, &d->text, &d->len, err);
+    coda_status st = read_file(path, d, err);
+    return st != CODA_OK ? st : coda_corpus_decode(path, o, &d->text,
+                                                   &d->len, err);
 }
 
 static coda_status read_docs(const char *const *paths, size_t n, const coda_corpus_opts *o,
@@ -349,7 +373,7 @@ static coda_status read_docs(const char *const *paths, size_t n, const coda_corp
                                 "name is not UTF-8, so the document id would "
                                 "not be either; rename the file");
         else
-            st = docs[i].id ? read_file(paths[i], &docs[i], err)
+            st = docs[i].id ? read_one(paths[i], o, &docs[i], err)
                             : coda_error_nomem(err);
     }
     if (st == CODA_OK)
@@ -398,7 +422,7 @@ coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
         coda_corpus_opts_init(&def), o = &def;
     char **files = NULL;
     size_t nf = 0;
-    coda_status st = CODA_OK;
+    coda_status st = coda_corpus_encoding_check(o->encoding, err);
     for (size_t i = 0; i < n && st == CODA_OK; i++)
         st = gather(paths[i], &files, &nf, err);
     if (st == CODA_OK)

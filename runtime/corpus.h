@@ -38,7 +38,11 @@ int coda_unit_parse(const char *name, coda_unit_kind *kind);
 
 typedef struct coda_corpus_opts {
     coda_unit_kind unit;        /* default CODA_UNIT_TURN */
-    int replace_invalid;        /* 1: invalid UTF-8 bytes become U+FFFD */
+    int replace_invalid;        /* 1: invalid UTF-8 bytes (or bytes not
+                                   in encoding) become U+FFFD */
+    const char *encoding;       /* of text files, any name iconv knows;
+                                   NULL: UTF-8 (not used for .docx files
+                                   nor by coda_corpus_split) */
     const char *meta;           /* CSV of document attributes, or NULL */
     const char *meta_id;        /* its id column; NULL: the first column */
     int whole;                  /* 1: one unit a document, its whole text
@@ -62,11 +66,31 @@ typedef coda_status (*coda_unit_fn)(void *ud, const coda_unit *u);
 coda_status coda_corpus_units(const char *text, size_t len,
                               coda_unit_kind kind, coda_unit_fn fn, void *ud);
 
-/* Read a .txt file, or every .txt file of a folder in sorted name order
- * (the document id is the file name without its extension), into a corpus.
- * Errors: CODA_EIO (naming the path), CODA_EUTF8 (naming the file, line and
- * byte offset, in err->offset), CODA_EARG (a folder without .txt files),
- * CODA_ENOMEM, and the metadata errors below. */
+/* Read a .txt or .docx file, or every .txt and .docx file of a folder in
+ * sorted name order (not hidden ones, nor the "~$" lock files Word leaves),
+ * into a corpus; the document id is the file name without its extension.
+ *
+ * A .txt file's bytes are converted from o->encoding into UTF-8 first
+ * (iconv; a file starting with a byte-order mark of another encoding is
+ * an error).  A .docx file's text is that of word/document.xml: each
+ * paragraph (w:p, a table cell's too) in document order, separated by a
+ * blank line, so that a Word paragraph is a paragraph unit; within it the
+ * runs' text (w:t), w:tab and w:ptab as a tab, w:br and w:cr as a line
+ * end, w:noBreakHyphen as "-", w:sym as its character (a symbol font's
+ * private ones, U+F000-U+F0FF, left out with a warning); inserted text
+ * (w:ins) is read, deleted and moved-away text (w:del, w:moveFrom) is not,
+ * nor field codes, a text box's fallback copy (mc:Fallback), footnotes,
+ * endnotes, comments, headers and footers (other parts of the zip).  The
+ * entry may inflate to CODA_DOCX_MAX_BYTES (256 MiB); its XML is read
+ * without network, DTD or entities, nested at most 256 deep.
+ *
+ * Errors: CODA_EIO (naming the path), CODA_EUTF8 (naming the file, line
+ * and byte offset, in err->offset; for UTF-8 the byte within the line in
+ * err->column), CODA_EARG (a folder without transcripts, an encoding iconv
+ * does not know), CODA_EPARSE (a .docx that is not a zip, has no
+ * word/document.xml, or XML that is not well formed, too deep or with a
+ * DOCTYPE), CODA_ELIMIT (a .docx past the limit), CODA_ENOMEM, and the
+ * metadata errors below. */
 coda_status coda_corpus_read(const char *path, const coda_corpus_opts *o,
                              coda_table **out, coda_error *err);
 
@@ -76,7 +100,8 @@ coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
                                    coda_table **out, coda_error *err);
 
 /* Split documents already in memory: ids[i] and texts[i] of length
- * lens[i], i < n; name is used in error messages. */
+ * lens[i], i < n; name is used in error messages.  CODA_EARG when
+ * o->encoding is not UTF-8: texts in memory are UTF-8 already. */
 coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
                               const size_t *lens, size_t n, const char *name,
                               const coda_corpus_opts *o, coda_table **out,

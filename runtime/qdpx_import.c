@@ -45,10 +45,10 @@ coda_status coda_qx_im_entry(coda_qx_im *x, const char *path,
                                   "the archive",
                                   what, path);
         snprintf(out, size, "%s", rel);
-        if (!coda_qx_zip_has(x->z, out))
+        if (!coda_zip_has(x->z, out))
             snprintf(out, size, "sources/%s", rel);
     }
-    if (strstr(out, "..") || !coda_qx_zip_has(x->z, out))
+    if (strstr(out, "..") || !coda_zip_has(x->z, out))
         return coda_qx_im_bad(x, line,
                               "%s: source file \"%.200s\" (%s) is not in the "
                               "archive",
@@ -72,7 +72,7 @@ static coda_status load_text(coda_qx_im *x, size_t i)
                               what);
     if (!s->text && (st = coda_qx_im_entry(x, s->path, what, s->line,
                                            entry, sizeof entry)) == CODA_OK)
-        st = coda_qx_zip_read(x->z, entry, &s->text, &s->len, x->err);
+        st = coda_zip_read(x->z, entry, &s->text, &s->len, x->err);
     size_t at;
     const char *nul = st == CODA_OK ? memchr(s->text, '\0', s->len) : NULL;
     if (nul)
@@ -226,15 +226,15 @@ static coda_status run(coda_qx_im *x)
     if (x->o && x->o->coder && !coda_project_coder_ok(x->o->coder, 1))
         return coda_error_set(x->err, CODA_EARG, x->file, 0, 0, "\"%.100s\" "
                               "cannot be a coder's name", x->o->coder);
-    coda_status st = coda_qx_zip_open(x->file, limit, &x->z, x->err);
+    coda_status st = coda_zip_open(x->file, limit, ".qdpx", &x->z, x->err);
     char *qde = NULL;
     size_t len = 0;
-    if (st == CODA_OK && !coda_qx_zip_has(x->z, "project.qde"))
+    if (st == CODA_OK && !coda_zip_has(x->z, "project.qde"))
         st = coda_error_set(x->err, CODA_EPARSE, x->file, 0, 0, "no "
                             "project.qde in the archive: not a REFI-QDA "
                             "project");
     if (st == CODA_OK)
-        st = coda_qx_zip_read(x->z, "project.qde", &qde, &len, x->err);
+        st = coda_zip_read(x->z, "project.qde", &qde, &len, x->err);
     if (st == CODA_OK)
         st = coda_qx_xml_read(qde, len, x->file, &x->m, x->err);
     coda_free(qde);
@@ -275,6 +275,6 @@ coda_status coda_qdpx_import(coda_project *p, const char *path,
     coda_free(x.uix);
     coda_free(x.cix);
     coda_qx_model_free(&x.m);
-    coda_qx_zip_close(x.z);
+    coda_zip_close(x.z);
     return st;
 }

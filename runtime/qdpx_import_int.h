@@ -12,7 +12,7 @@ typedef struct coda_qx_im {
     const char *file;
     const coda_qdpx_opts *o;
     coda_error *err;
-    coda_qx_zip *z;
+    coda_zip *z;
     coda_qx_model m;
     int64_t **cuts;             /* by source: what normalising dropped */
     size_t *ncuts;

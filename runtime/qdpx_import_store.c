@@ -302,7 +302,7 @@ static coda_status note_text(coda_qx_im *x, size_t i)
     coda_status st =
         coda_qx_im_entry(x, t->path, what, t->line, entry, sizeof entry);
     size_t len;
-    return st == CODA_OK ? coda_qx_zip_read(x->z, entry, &t->text, &len,
+    return st == CODA_OK ? coda_zip_read(x->z, entry, &t->text, &len,
                                             x->err) : st;
 }
 

@@ -1,6 +1,7 @@
 /* qdpx_int.h - the parts of .qdpx exchange below the project store, shared
  * by qdpx_*.c and their unit tests: a plain model of a REFI project, its
- * XML (qdpx_xml_write.c, qdpx_xml_read.c), the zip (qdpx_zip.c) and the
+ * XML (qdpx_xml_write.c, qdpx_xml_read.c), the zip written (qdpx_zip.c;
+ * zipread.h reads it) and the
  * text helpers (qdpx_text.c: code point offsets, GUIDs, times).
  *
  * Every string of a model is NUL-terminated and the model's own (freed by
@@ -9,6 +10,7 @@
 #define CODA_QDPX_INT_H
 
 #include "error.h"
+#include "zipread.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -129,26 +131,6 @@ coda_status coda_qx_xml_read(const char *buf, size_t len, const char *file,
                              coda_qx_model *m, coda_error *err);
 
 /* --- zip ---------------------------------------------------------------- */
-
-typedef struct coda_qx_zip coda_qx_zip;
-
-/* Open the zip at path to read entries into memory, at most limit bytes
- * in all (0: no limit).  CODA_EIO (cannot open), CODA_EPARSE (not a zip,
- * an entry name with a ".." part or an absolute one), CODA_ENOMEM. */
-coda_status coda_qx_zip_open(const char *path, uint64_t limit,
-                             coda_qx_zip **out, coda_error *err);
-
-/* 1 when the archive has an entry called name. */
-int coda_qx_zip_has(coda_qx_zip *z, const char *name);
-
-/* The entry name whole in a new buffer (NUL-terminated, *len bytes), the
- * caller's to coda_free.  CODA_EPARSE (no such entry, a corrupt one),
- * CODA_ELIMIT (its declared size, or the bytes it inflates to, would pass
- * the limit; or it inflates past its declared size), CODA_ENOMEM. */
-coda_status coda_qx_zip_read(coda_qx_zip *z, const char *name, char **data,
-                             size_t *len, coda_error *err);
-
-void coda_qx_zip_close(coda_qx_zip *z);     /* NULL allowed */
 
 /* Entries to write: names and their bytes (not copied: they must live
  * until coda_qx_zip_write returns). */

@@ -7,10 +7,10 @@ local review = require("lib.coding_review")
 local usage = [[
 usage: coda code --codebook FILE [options] PATH...
 
-Codes the transcripts in PATH (.txt files or folders of them; "-" reads
-id,text CSV or JSON lines {"id":..,"text":..} from standard input) and
-writes one row per coded segment: doc, unit, speaker, code, start, stop,
-match.
+Codes the transcripts in PATH (.txt and Word .docx files, or folders of
+them; "-" reads id,text CSV or JSON lines {"id":..,"text":..} from
+standard input) and writes one row per coded segment: doc, unit, speaker,
+code, start, stop, match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
@@ -21,7 +21,9 @@ match.
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
   --threads N            coding threads (0: one per core)
-  --invalid replace      replace invalid UTF-8 with U+FFFD instead of failing
+  --encoding NAME        .txt files are in NAME (cp1252, latin1, utf-16, or
+                         any name `iconv -l` lists), not UTF-8
+  --invalid replace      replace invalid bytes with U+FFFD instead of failing
   -h, --help             this text
 
 Exit status: 0 success, 1 a data error, 2 a usage error.
@@ -36,7 +38,7 @@ local valued = {
     ["--codebook"] = "codebook", ["--unit"] = "unit", ["--speakers"] = "speakers",
     ["--exclude-speakers"] = "exclude_speakers", ["--codes"] = "codes",
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
-    ["--invalid"] = "invalid",
+    ["--invalid"] = "invalid", ["--encoding"] = "encoding",
 }
 
 local function parse(args)
@@ -63,23 +65,34 @@ local function parse(args)
     for _, p in ipairs(paths) do
         if p == "-" and #paths > 1 then usage_error("- must be the only PATH") end
     end
+    if o.encoding and paths[1] == "-" then
+        usage_error("--encoding is for files; standard input must be UTF-8")
+    end
     return o, paths
 end
 
 local o, paths = parse(arg)
+
+--- each of a list of warnings on standard error
+local function warn(list)
+    for _, w in ipairs(list) do
+        io.stderr:write("coda code: warning: ", w, "\n")
+    end
+end
 
 local ok, err = pcall(function()
     local cb = coda.read_codebook(o.codebook)
     for _, w in ipairs(cb:warnings()) do
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
-    local copts = { unit = o.unit, invalid = o.invalid }
-    local corpus
+    local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding }
+    local corpus, warnings
     if paths[1] == "-" then
-        corpus = coda.read_corpus(review.read_stdin_documents(), copts)
+        corpus, warnings = coda.read_corpus(review.read_stdin_documents(), copts)
     else
-        corpus = coda.read_corpus(paths, copts)
+        corpus, warnings = coda.read_corpus(paths, copts)
     end
+    warn(warnings)
     local opts = { progress = true, threads = tonumber(o.threads) }
     opts.speakers_regex = o.speakers
     opts.exclude_speakers_regex = o.exclude_speakers
@@ -87,10 +100,8 @@ local ok, err = pcall(function()
         opts.codes = {}
         for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
     end
-    local seg, warnings = cb:code(corpus, opts)
-    for _, w in ipairs(warnings) do
-        io.stderr:write("coda code: warning: ", w, "\n")
-    end
+    local seg, speaker_warnings = cb:code(corpus, opts)
+    warn(speaker_warnings)
     review.write(o.format, seg, corpus, cb, o.out)
 end)
 -- cb:code's own messages start "code: ", which the command's name says

@@ -7,6 +7,7 @@ local command = require("lib.command")
 local usage = [[
 usage: coda project init PROJECT
        coda project add PROJECT PATH... [--meta CASES.csv] [--meta-id COLUMN]
+                        [--encoding NAME] [--invalid replace]
        coda project code PROJECT --codebook FILE [--unit UNIT] [--codes A,B]
        coda project status PROJECT
        coda project export-csv PROJECT OUT.csv [--status S] [--coder C]
@@ -15,11 +16,14 @@ usage: coda project init PROJECT
        coda project import-qdpx PROJECT IN.qdpx [--coder NAME]
 
 init        makes a new, empty project file.
-add         adds transcripts (.txt files or folders of them); the same text
-            added again changes nothing; a changed text keeps its manual
-            codings where their text is found again.  --meta joins document
-            attributes from a CSV (its first column, or --meta-id, names
-            the document).
+add         adds transcripts (.txt and Word .docx files, or folders of
+            them); the same text added again changes nothing; a changed
+            text keeps its manual codings where their text is found again.
+            --meta joins document attributes from a CSV (its first column,
+            or --meta-id, names the document).  --encoding names the
+            encoding of .txt files that are not UTF-8 (cp1252, latin1,
+            utf-16...); --invalid replace puts U+FFFD for bytes that are
+            not text instead of failing.
 code        codes every document with the codebook (CSV or .qdc): segments
             still produced keep their decisions, new ones are pending, and
             ones no longer produced are marked gone.  UNIT is turn (the
@@ -91,7 +95,11 @@ end
 function cmds.add(file, rest, opts)
     if #rest == 0 then usage_error("add needs a PATH of transcripts") end
     local p = open(file)
-    local r = p:add(rest, { meta = opts.meta, meta_id = opts["meta-id"] })
+    if opts.invalid and opts.invalid ~= "replace" and opts.invalid ~= "error" then
+        usage_error("--invalid must be replace or error")
+    end
+    local r = p:add(rest, { meta = opts.meta, meta_id = opts["meta-id"],
+                            encoding = opts.encoding, invalid = opts.invalid })
     print(string.format("%s: %d added, %d unchanged, %d changed (%d manual "
         .. "codings re-anchored, %d lost)", file, r.added, r.unchanged,
         r.changed, r.reanchored, r.lost))
@@ -187,7 +195,7 @@ cmds["import-qdpx"] = function(file, rest, opts)
 end
 
 local takes = {
-    add = { meta = true, ["meta-id"] = true },
+    add = { meta = true, ["meta-id"] = true, encoding = true, invalid = true },
     code = { codebook = true, unit = true, codes = true },
     ["export-csv"] = { status = true, coder = true, code = true, doc = true,
                        ["with-gone"] = false },

@@ -38,3 +38,40 @@ printf 'notes\n' >"$dir/no_txt/README.md"
 # A pattern of 1,000 characters that does not compile: the reason must
 # survive in the message, the echoed pattern shortened.
 { printf 'code,pattern\nlongcode,'; repeat 1000 x; printf '(\n'; } >"$dir/long_pattern.csv"
+
+# Word documents that are not what they claim: text named .docx, a zip
+# without word/document.xml, a zip bomb (300 MiB of spaces deflated to
+# under 1 MiB; refused by its declared size, over 256 MiB), XML nested
+# 1000 deep, broken XML, a DOCTYPE with an external entity; and a folder
+# with a real one (tests/fixtures/docx) beside the lock file Word leaves.
+printf 'a Word file, its name says, but text\n' >"$dir/not_zip.docx"
+python3 - "$dir" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def docx(name, xml):
+    with zipfile.ZipFile(f"{d}/{name}.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+with zipfile.ZipFile(f"{d}/no_document.docx", "w") as z:
+    z.writestr("word/styles.xml", "<styles/>")
+with zipfile.ZipFile(f"{d}/bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("word/document.xml", "w") as f:
+        for _ in range(300):
+            f.write(b" " * (1 << 20))
+docx("deep", f"<w:document {W}><w:body>" + "<w:sdt>" * 1000)
+docx("broken", f"<w:document {W}><w:body><w:p><w:r><w:t>a</w:r></w:p>"
+     "</w:body></w:document>")
+docx("xxe", '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     f"<w:document {W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>"
+     "</w:body></w:document>")
+PY
+mkdir -p "$dir/word"
+bash tests/fixtures/docx/make.sh "$dir/word"
+printf 'lock' >"$dir/word/~\$interview.docx"
+
+# Text in an encoding, with bytes it does not have or cut short: 0x81 is
+# not Windows-1252; a UTF-16 file of an odd number of bytes; a UTF-8 file
+# (its BOM says so) named as Windows-1252.
+printf 'R1: ok\nR2: a\201b beat\n' >"$dir/undefined_cp1252.txt"
+printf '\377\376R\0001\000:\000 \000b\000e\000a\000t\000\n' >"$dir/cut_utf16.txt"
+printf '\357\273\277R1: beat\n' >"$dir/utf8_bom.txt"

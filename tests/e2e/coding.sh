@@ -286,7 +286,7 @@ t_code_data_errors() {
     expect_err "$TMP/broken.csv:3: code \"broken\": pattern \"a(b\" does not compile at offset 3"
     run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/bad"
     expect_rc 1
-    expect_err "$TMP/bad/x.txt:2: invalid UTF-8 at byte offset 16"
+    expect_err "$TMP/bad/x.txt:2: invalid UTF-8 in document \"x\" at line 2, byte 8 of the line (byte 17 of the file): 0xFF"
     run "$CODA" code --codebook "$FIX/codebook.csv" --invalid replace "$TMP/bad"
     expect_rc 0
     expect_out "x,2,R2,debt,11,14,loan"
@@ -425,6 +425,51 @@ t_codebook_list() {
     expect_rc 0
     expect_lines 6
     expect_out "violence/forced_marriage"
+}
+
+# --- Word documents and other encodings ------------------------------------
+
+# tests/fixtures/docx/interview: the turns its comment lists; the deleted
+# "loan" and "beat" are not coded, the inserted "advance" is.
+t_code_word_document() {
+    bash tests/fixtures/docx/make.sh "$TMP/docx" || problem "make.sh failed"
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP/docx/interview.docx"
+    expect_rc 0
+    expect_out_is 'doc,unit,speaker,code,start,stop,match
+interview,3,R1,debt,14,20,advance
+interview,5,R1,beating,11,14,beat'
+    expect_err_empty
+    cp "$FIX/fgd/fgd01.txt" "$TMP/docx/"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic "$TMP/docx"
+    expect_rc 0
+    expect_out "fgd01:2"
+    expect_out "interview:3  debt"
+}
+
+# tests/fixtures/encodings: by hand, the curly quotes and é of Windows-1252
+# take 3 and 2 bytes in UTF-8; the UTF-16 file's Hindi turn is coded.
+t_code_other_encodings() {
+    local E=tests/fixtures/encodings
+    run "$CODA" code --codebook "$FIX/codebook.csv" --encoding cp1252 "$E/cp1252.txt"
+    expect_rc 0
+    expect_out_is 'doc,unit,speaker,code,start,stop,match
+cp1252,2,R1,debt,39,45,advance
+cp1252,2,R1,beating,63,66,beat'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --encoding=latin1 "$E/latin1.txt"
+    expect_out_is 'doc,unit,speaker,code,start,stop,match
+latin1,2,R2,debt,22,28,advance
+latin1,2,R2,debt,45,48,debt'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --encoding utf-16 "$E/utf16le_bom.txt"
+    expect_out_is 'doc,unit,speaker,code,start,stop,match
+utf16le_bom,1,R1,forced_marriage,27,38,शादी
+utf16le_bom,2,R2,beating,6,9,beat'
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$E/cp1252.txt"
+    expect_rc 1
+    expect_err "coda code: $E/cp1252.txt:2: invalid UTF-8 in document \"cp1252\" at line 2, byte 15 of the line (byte 49 of the file): 0xE9; it looks like Windows-1252 text: try --encoding cp1252"
+    expect_out_empty
+    run "$CODA" code --codebook "$FIX/codebook.csv" --encoding latin1 "$FIX/fgd/fgd02.txt"
+    expect_rc 0
+    expect_err "coda code: warning: $FIX/fgd/fgd02.txt: the file is UTF-8 text, read as latin1"
 }
 
 for t in $(declare -F | awk '{print $3}' | grep '^t_'); do

@@ -118,9 +118,31 @@ t_codebook_warnings() {
     expect_out "2 segments found"
 }
 
+# Word documents and text in another encoding go in as UTF-8 text.
+t_add_word_and_encodings() {
+    local Q=$TMP/enc.coda E=tests/fixtures/encodings
+    bash tests/fixtures/docx/make.sh "$TMP/docx" || problem "make.sh failed"
+    "$CODA" project init "$Q" >/dev/null
+    run "$CODA" project add "$Q" "$E/cp1252.txt"
+    expect_rc 1
+    expect_err "try --encoding cp1252"
+    run "$CODA" project add "$Q" "$E/cp1252.txt" "$TMP/docx" --encoding cp1252
+    expect_rc 0
+    expect_out "2 added, 0 unchanged, 0 changed"
+    run "$CODA" project code "$Q" --codebook "$FIX/codebook.csv"
+    expect_rc 0
+    expect_out "4 segments found: 4 new"
+    run "$CODA" project add "$Q" "$E/cp1252.txt" --encoding cp1252 --invalid replace
+    expect_out "0 added, 1 unchanged, 0 changed"
+    run "$CODA" project add "$Q" "$E/cp1252.txt" --invalid sometimes
+    expect_rc 2
+    expect_err "--invalid must be replace or error"
+}
+
 for t in t_init_add_code_status t_add_again_and_recode_change_nothing \
          t_a_new_codebook_version t_export_csv t_refusals \
-         t_no_output_over_the_project t_codebook_warnings; do
+         t_no_output_over_the_project t_codebook_warnings \
+         t_add_word_and_encodings; do
     case_ "${t#t_}" "$t"
 done
 echo "$passed passed, $failed failed"

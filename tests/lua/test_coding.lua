@@ -118,11 +118,84 @@ function T.corpus_invalid_utf8()
     f:write("R1: fine\nR2: bro\xffken")
     f:close()
     err(function() coda.read_corpus(dir) end,
-        dir .. "/x.txt:2: invalid UTF-8 at byte offset 16", true)
+        dir .. "/x.txt:2: invalid UTF-8 in document \"x\" at line 2, byte 8 "
+        .. "of the line (byte 17 of the file): 0xFF; name the file's encoding "
+        .. "with --encoding NAME (encoding = \"NAME\"), or use --invalid "
+        .. "replace (invalid = \"replace\")", true)
     local c = coda.read_corpus(dir, { invalid = "replace" })
     eq(c:get(2, "text"), "bro\u{FFFD}ken")
     local cb = book("code,pattern\nk,ken\n")
     eq(cb:code(c):get(1, "start"), 7)
+end
+
+-- The rows of ds as arrays of the values of cols.
+local function rows(ds, cols)
+    local t = {}
+    for i = 1, ds:nrow() do
+        t[i] = {}
+        for j, c in ipairs(cols) do t[i][j] = ds:get(i, c) end
+    end
+    return t
+end
+
+-- The fixtures of tests/fixtures/encodings, their turns known by hand.
+function T.corpus_encodings()
+    local enc = "tests/fixtures/encodings/"
+    local c, w = coda.read_corpus(enc .. "cp1252.txt", { encoding = "cp1252" })
+    eq(c:get(2, "text"), "At the café. They said “we took an advance” – and "
+        .. "they beat us.")
+    eq(w, {})
+    local seg = coda.read_codebook(FIX .. "codebook.csv"):code(c)
+    eq(rows(seg, { "code", "start", "stop", "match" }),
+       { { "debt", 39, 45, "advance" }, { "beating", 63, 66, "beat" } })
+    eq(coda.read_corpus(enc .. "latin1.txt", { encoding = "latin1" })
+       :get(2, "text"), "Señor Peña took an advance; £200 was the debt.")
+    eq(h.values(coda.read_corpus(enc .. "utf16le_bom.txt",
+                                 { encoding = "utf-16" }), "text"),
+       { "मेरी जबरन शादी की गई।", "They beat us.", n = 2 })
+    err(function() coda.read_corpus(enc .. "cp1252.txt") end,
+        enc .. "cp1252.txt:2: invalid UTF-8 in document \"cp1252\" at line 2, "
+        .. "byte 15 of the line (byte 49 of the file): 0xE9; it looks like "
+        .. "Windows-1252 text: try --encoding cp1252 (encoding = \"cp1252\")",
+        true)
+    err(function() coda.read_corpus(enc .. "utf16le_bom.txt") end,
+        "read it with --encoding utf-16 (encoding = \"utf-16\")", true)
+    err(function() coda.read_corpus(enc, { encoding = "nope" }) end,
+        "unknown encoding \"nope\"", true)
+    err(function() coda.read_corpus(enc, { encoding = {} }) end,
+        "string expected", true)
+    local docs = coda.read_csv(h.write("d.csv", "id,text\n1,x\n"))
+    err(function() coda.read_corpus(docs, { encoding = "latin1" }) end,
+        "an encoding is for files; documents in memory are UTF-8", true)
+    eq(coda.read_corpus(docs, { encoding = "UTF-8" }):nrow(), 1)
+    local _, warned = coda.read_corpus(FIX .. "fgd/fgd02.txt",
+                                       { encoding = "latin1" })
+    eq(warned, { FIX .. "fgd/fgd02.txt: the file is UTF-8 text, read as "
+        .. "latin1; if its characters come out wrong, leave out --encoding "
+        .. "(encoding =)" })
+end
+
+-- tests/fixtures/docx/interview as a .docx: its turns (listed in the
+-- fixture) and what the codebook finds in them (the deleted "loan" and
+-- "beat" are not there to find).
+function T.corpus_docx()
+    local dir = h.mkdir("docx")
+    assert(os.execute("bash tests/fixtures/docx/make.sh " .. h.quote(dir)))
+    local c, w = coda.read_corpus(dir .. "/interview.docx")
+    eq(w, {})
+    eq(h.values(c, "speaker"), { nil, "Interviewer", "R1", "Interviewer",
+                                 "R1", n = 5 })
+    eq(c:get(4, "text"), "Did they hit you?")
+    local seg = coda.read_codebook(FIX .. "codebook.csv"):code(c)
+    eq(rows(seg, seg:names()), {
+        { "interview", 3, "R1", "debt", 14, 20, "advance" },
+        { "interview", 5, "R1", "beating", 11, 14, "beat" } })
+    local both = coda.read_corpus({ dir, FIX .. "fgd/fgd01.txt" })
+    eq(h.values(both, "doc")[1], "interview")
+    eq(both:nrow(), 5 + 5)
+    local bad = h.write("x.docx", "not a zip")
+    err(function() coda.read_corpus(bad) end,
+        bad .. ": not a zip archive (a .docx is one)", true)
 end
 
 function T.code_segments_match_string_find()

@@ -80,6 +80,24 @@ function T.add_counts_and_is_a_no_op_the_second_time()
     eq(tostring(p), "Project (" .. path .. ")")
 end
 
+-- Transcripts in another encoding and in Word go in as UTF-8 text.
+function T.add_reads_encodings_and_word()
+    local path = h.mkdir("pjenc") .. "/e.coda"
+    local p = coda.project(path)
+    local enc = "tests/fixtures/encodings/"
+    err(function() p:add(enc .. "latin1.txt") end, "try --encoding latin1",
+        true)
+    eq(p:add(enc .. "latin1.txt", { encoding = "latin1" }).added, 1)
+    eq(p:text("latin1"), "R1: Où?\nR2: Señor Peña took an advance; £200 "
+        .. "was the debt.\n")
+    err(function() p:add(enc .. "cp1252.txt", { encoding = "nope" }) end,
+        "unknown encoding \"nope\"", true)
+    local dir = h.mkdir("pjdocx")
+    assert(os.execute("bash tests/fixtures/docx/make.sh " .. h.quote(dir)))
+    eq(p:add(dir).added, 1)
+    h.assert_match(p:text("interview"), "^Interview 7\n\nPlace\n")
+end
+
 function T.coding_finds_spans_with_byte_and_char_offsets()
     local p, r = coded()
     eq({ r.version, r.new_version, r.documents, r.units, r.found, r.added },

@@ -143,7 +143,9 @@ START_TEST(test_invalid_utf8)
     ck_assert_int_eq(err.offset, 15);
     ck_assert_int_eq(err.line, 2);
     ck_assert_str_eq(err.file, "input");
-    ck_assert_ptr_nonnull(strstr(err.msg, "byte offset 15"));
+    ck_assert_int_eq(err.column, 3);
+    ck_assert_ptr_nonnull(strstr(err.msg, "line 2, byte 3 of the line (byte 16 "
+                                 "of the text): 0xFF"));
     ck_assert_ptr_nonnull(strstr(err.msg, "\"bad\""));
     coda_corpus_opts o;
     coda_corpus_opts_init(&o);

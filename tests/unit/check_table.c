@@ -228,6 +228,13 @@ int tab_diff(const coda_table *a, const coda_table *b, char *why, size_t n)
     return 0;
 }
 
+const char *tab_str(const coda_table *t, const char *col, size_t r)
+{
+    long c = coda_table_find(t, col);
+    ck_assert_int_ge(c, 0);
+    return coda_is_missing(&t->cols[c], r) ? "<NA>" : t->cols[c].v.s.p[r];
+}
+
 /* --- tests --------------------------------------------------------------- */
 
 static void teardown(void)

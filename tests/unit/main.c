@@ -23,12 +23,15 @@ int main(void)
     srunner_add_suite(sr, codebook_suite());
     srunner_add_suite(sr, codebook_lint_suite());
     srunner_add_suite(sr, corpus_suite());
+    srunner_add_suite(sr, corpus_docx_suite());
+    srunner_add_suite(sr, corpus_decode_suite());
     srunner_add_suite(sr, coder_suite());
     srunner_add_suite(sr, literals_suite());
     srunner_add_suite(sr, project_suite());
     srunner_add_suite(sr, review_suite());
     srunner_add_suite(sr, qdpx_suite());
     srunner_add_suite(sr, qdpx_store_suite());
+    srunner_add_suite(sr, zipread_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -21,11 +21,14 @@ Suite *writers_suite(void);
 Suite *codebook_suite(void);
 Suite *codebook_lint_suite(void);
 Suite *corpus_suite(void);
+Suite *corpus_docx_suite(void);
+Suite *corpus_decode_suite(void);
 Suite *coder_suite(void);
 Suite *literals_suite(void);
 Suite *project_suite(void);
 Suite *review_suite(void);
 Suite *qdpx_suite(void);
 Suite *qdpx_store_suite(void);
+Suite *zipread_suite(void);
 
 #endif

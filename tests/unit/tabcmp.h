@@ -41,6 +41,10 @@ coda_table *xtab_build(const xtab *x);
  * difference described in why. */
 int tab_diff(const coda_table *a, const coda_table *b, char *why, size_t n);
 
+/* The string in t's column named col at row r, "<NA>" when missing; the
+ * test fails when there is no such column. */
+const char *tab_str(const coda_table *t, const char *col, size_t r);
+
 #define ck_assert_tables_eq(got, want)                                      \
     do {                                                                    \
         char why_[600];                                                     \
