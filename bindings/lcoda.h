@@ -118,6 +118,17 @@ LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
  * lcoda_new_dataset does for a Dataset). */
 LCODA_INTERNAL struct coda_codebook **lcoda_new_codebook(lua_State *L);
 
+/* The skip mask (corpus t's nrow bytes, 1 = leave out) of the speaker
+ * options of cb:code in the options table at o, or NULL when there are
+ * none or t has no units; warnings of filters that name nobody go to w.
+ * The mask and its helpers stay on the stack; the corpus must be at stack
+ * index 2 (it is held open while Lua patterns run).  Raises on a bad
+ * option, units without speakers, or include filters that leave no unit
+ * (lspeakers.c). */
+LCODA_INTERNAL const uint8_t *lcoda_speaker_mask(lua_State *L, int o,
+                                                 const coda_table *t,
+                                                 coda_warnings *w);
+
 /* Register the Project type and add coda.project to the module table on
  * the stack top (lproject.c). */
 LCODA_INTERNAL void lcoda_open_project(lua_State *L);

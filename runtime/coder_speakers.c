@@ -61,7 +61,8 @@ const char *coda_speakers_name(const coda_speakers *s, size_t k, size_t *len)
 }
 
 /* Compile filter to match whole names, ignoring case; literal: a name. */
-static coda_status compile(const char *filter, int literal, pcre2_code **code,
+static coda_status compile(const char *filter, int literal,
+                           pcre2_compile_context *cc, pcre2_code **code,
                            coda_error *err)
 {
     uint32_t opt = PCRE2_UTF | PCRE2_CASELESS | PCRE2_ANCHORED |
@@ -74,7 +75,7 @@ static coda_status compile(const char *filter, int literal, pcre2_code **code,
     int ec = 0;
     PCRE2_SIZE off = 0;
     const char *pat = literal ? filter : text;
-    *code = pcre2_compile((PCRE2_SPTR)pat, strlen(pat), opt, &ec, &off, NULL);
+    *code = pcre2_compile((PCRE2_SPTR)pat, strlen(pat), opt, &ec, &off, cc);
     coda_free(text);
     if (*code)
         return CODA_OK;
@@ -82,7 +83,7 @@ static coda_status compile(const char *filter, int literal, pcre2_code **code,
         return coda_error_nomem(err);
     /* the offset the user sees: compile what the user wrote to find it */
     pcre2_code_free(pcre2_compile((PCRE2_SPTR)filter, strlen(filter), opt,
-                                  &ec, &off, NULL));
+                                  &ec, &off, cc));
     PCRE2_UCHAR msg[200];
     pcre2_get_error_message(ec, msg, sizeof msg);
     int k = coda_clip(filter, 300);
@@ -100,11 +101,13 @@ static coda_status match(const coda_speakers *s, const char *filter,
                          int literal, uint8_t *hit, size_t *n, coda_error *err)
 {
     pcre2_code *code = NULL;
+    pcre2_match_data *md = NULL;
+    pcre2_general_context *gc = cb_general_context();
+    pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
     *n = 0;
-    coda_status st = compile(filter, literal, &code, err);
-    pcre2_match_data *md = st == CODA_OK ? pcre2_match_data_create(1, NULL)
-                                         : NULL;
-    if (st == CODA_OK && !md)
+    coda_status st = cc ? compile(filter, literal, cc, &code, err)
+                        : coda_error_nomem(err);
+    if (st == CODA_OK && !(md = pcre2_match_data_create(1, gc)))
         st = coda_error_nomem(err);
     for (size_t k = 0; k < s->g.ngroups && st == CODA_OK; k++) {
         size_t len;
@@ -123,6 +126,8 @@ static coda_status match(const coda_speakers *s, const char *filter,
     }
     pcre2_match_data_free(md);
     pcre2_code_free(code);
+    pcre2_compile_context_free(cc);
+    pcre2_general_context_free(gc);
     return st;
 }
 
