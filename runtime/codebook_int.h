@@ -11,6 +11,14 @@
 #include <stdint.h>
 #include <time.h>
 
+/* Shared within the runtime only: not exported from coda.so, whose face
+ * is coda_ and luaopen_ names. */
+#if defined(__GNUC__)
+#define CB_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define CB_INTERNAL
+#endif
+
 enum {
     CB_CASELESS = 1, CB_EXTENDED = 2, CB_DOTALL = 4, CB_MULTILINE = 8,
     CB_WORDS = 16
@@ -162,23 +170,24 @@ coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
  * returns 1, or returns 0.  A parent that is no code and looks like a
  * slip; row j's pattern (exclude: its exclude) that can match the empty
  * string, or that flag x takes the spaces out of. */
-int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg, size_t size);
-int cb_lint_empty(const coda_codebook *cb, size_t i, size_t j, int exclude,
-                  char *msg, size_t size);
-int cb_lint_spaces(const coda_codebook *cb, size_t i, size_t j, int exclude,
-                   char *msg, size_t size);
+CB_INTERNAL int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg,
+                               size_t size);
+CB_INTERNAL int cb_lint_empty(const coda_codebook *cb, size_t i, size_t j,
+                              int exclude, char *msg, size_t size);
+CB_INTERNAL int cb_lint_spaces(const coda_codebook *cb, size_t i, size_t j,
+                               int exclude, char *msg, size_t size);
 
 /* Count each code's children and find the codes that parents without rows
  * of their own are probably slips of (cb_code.children, .slip), for a cb
  * whose parents are resolved.  CODA_ENOMEM. */
-coda_status cb_find_slips(coda_codebook *cb);
+CB_INTERNAL coda_status cb_find_slips(coda_codebook *cb);
 
 /* Add every lint finding of a compiled cb to its warnings, each prefixed
  * 'code "x" (line N): '.  CODA_ENOMEM. */
-coda_status cb_lint_warn(coda_codebook *cb);
+CB_INTERNAL coda_status cb_lint_warn(coda_codebook *cb);
 
 /* Append a copy of text to cb's warnings.  CODA_ENOMEM. */
-coda_status cb_add_warning(coda_codebook *cb, const char *text);
+CB_INTERNAL coda_status cb_add_warning(coda_codebook *cb, const char *text);
 
 /* Free c's required literals (prefilter.c); c keeps no literal after. */
 void cb_drop_literals(cb_code *c);
