@@ -19,10 +19,10 @@ check   compiles every code, matches each example (must match) and
         examples match other codes (overlaps) and of spaces that flag x
         takes out of a pattern (failures too with --strict).  Exit 1 when
         a check fails, 0 otherwise.
-        --corpus PATH      also code the transcripts in PATH (.txt files
-                           or a folder) and fail a code that matches more
-                           than a share of their units, which cannot tell
-                           units apart
+        --corpus PATH      also code the transcripts in PATH (.txt and
+                           .docx files, or a folder, as coda code reads
+                           them) and fail a code that matches more than a
+                           share of their units: it cannot tell them apart
         --unit UNIT        document | paragraph | turn | sentence (turn)
         --max-share SHARE  the share a code may take, above 0 up to 1 (0.5)
 list    prints the codes with their paths and descriptions.
