@@ -125,6 +125,7 @@ lua-test: coda coda.so
 e2e: coda coda.so
 	bash tests/e2e/run.sh
 	bash tests/e2e/coding.sh
+	bash tests/e2e/transcripts.sh
 	bash tests/e2e/limits.sh
 	bash tests/e2e/bad.sh
 	bash tests/e2e/project.sh

@@ -230,5 +230,7 @@ void lcoda_push_warnings(lua_State *L, coda_warnings *w)
         lua_pushstring(L, w->msg[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
+    luaL_newmetatable(L, LCODA_WARNING_LIST);
+    lua_setmetatable(L, -2);
     coda_warnings_free(w);
 }

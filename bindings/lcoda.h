@@ -65,7 +65,9 @@ coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
 
 /* Raise "fn: unknown option "name"" for a key of the options table at o
  * that is not one of known[] (NULL-terminated); nothing at o is fine, a
- * value that is not a table an argument error. */
+ * value that is not a table an argument error.  A list of warnings (see
+ * lcoda_push_warnings) counts as no options, so that f(coda.read_corpus(
+ * ...)) passes the corpus alone. */
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known);
 
@@ -152,7 +154,9 @@ LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 
-/* Push w's messages as an array of strings and empty w. */
+/* Push w's messages as an array of strings (with the metatable
+ * LCODA_WARNING_LIST, which marks it as no options) and empty w. */
+#define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */

@@ -21,10 +21,22 @@ static const char *opt_string(lua_State *L, int o, const char *key,
     return v;
 }
 
+/* opts.key, one of off (the default) and on: 1 for on. */
+static int opt_either(lua_State *L, int o, const char *key, const char *off,
+                      const char *on)
+{
+    const char *v = opt_string(L, o, key, off);
+    if (strcmp(v, off) && strcmp(v, on))
+        luaL_error(L, "read_corpus: option %s must be \"%s\" or \"%s\"", key,
+                   off, on);
+    return strcmp(v, on) == 0;
+}
+
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
 {
     static const char *const known[] = { "unit", "invalid", "encoding",
                                          "meta", "meta_id", "id", "text",
+                                         "format", "ids",
                                          NULL };
     coda_corpus_opts_init(co);
     lcoda_check_options(L, o, "read_corpus", known);
@@ -32,25 +44,27 @@ static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
     if (!coda_unit_parse(unit, &co->unit))
         luaL_error(L, "read_corpus: unknown unit \"%s\" (document, paragraph, "
                    "turn, sentence)", unit);
-    const char *inv = opt_string(L, o, "invalid", "error");
-    if (strcmp(inv, "error") && strcmp(inv, "replace"))
-        luaL_error(L, "read_corpus: option invalid must be \"error\" or "
-                   "\"replace\"");
-    co->replace_invalid = strcmp(inv, "replace") == 0;
+    const char *fmt = opt_string(L, o, "format", "auto");
+    if (!coda_format_parse(fmt, &co->format))
+        luaL_error(L, "read_corpus: unknown format \"%s\" (auto, plain, "
+                   "timestamped, rev, otter, qa, vtt, srt)", fmt);
+    co->replace_invalid = opt_either(L, o, "invalid", "error", "replace");
+    co->ids_by_path = opt_either(L, o, "ids", "name", "path");
     co->encoding = opt_string(L, o, "encoding", NULL);
     co->meta = opt_string(L, o, "meta", NULL);
     co->meta_id = opt_string(L, o, "meta_id", NULL);
 }
 
-/* Return the Dataset on the stack's top and an array of co's warnings,
- * or raise err when st failed. */
+/* Return the Dataset on the stack's top, an array of co's warnings and
+ * the Dataset of documents (at index docs), or raise err when st failed. */
 static int corpus_result(lua_State *L, coda_status st, coda_corpus_opts *co,
-                         coda_error *err)
+                         int docs, coda_error *err)
 {
     if (st != CODA_OK)
         return lcoda_raise(L, err);
     lcoda_push_warnings(L, co->warnings);
-    return 2;
+    lua_pushvalue(L, docs);
+    return 3;
 }
 
 /* The documents of a Dataset (id and text columns) split into units. */
@@ -84,22 +98,26 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
     coda_error err;
     coda_status st = coda_corpus_split(ids, texts, lens, n, "the Dataset", co,
                                        out, &err);
-    return corpus_result(L, st, co, &err);
+    return corpus_result(L, st, co, 4, &err);
 }
 
-/* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) -> Dataset doc, unit,
- * speaker, text.  Paths are .txt or .docx files or folders of them.
- * opts: unit ("turn"; "document", "paragraph", "sentence"),
- * invalid ("error" or "replace"), encoding (of .txt files: "utf-8", or
- * any name iconv knows), meta (CSV of document attributes),
- * meta_id (its id column; the first), id / text (columns of a Dataset of
- * documents; "id", "text").  A second result lists warnings (strings). */
+/* coda.read_corpus(path_or_dir_or_dataset_or_array_of_paths [, opts]) ->
+ * Dataset doc, unit, speaker, text (and format, start_time, end_time when
+ * a document is not plain), warnings, documents.  Paths are .txt, .docx,
+ * .vtt or .srt files or folders of them.  opts: unit ("turn"; "document",
+ * "paragraph", "sentence"), invalid ("error" or "replace"), encoding (of
+ * text files: "utf-8", or any name iconv knows), meta (CSV of document
+ * attributes), meta_id (its id column; the first), id / text (columns of
+ * a Dataset of documents; "id", "text"), format ("auto", or a format's
+ * name), ids ("name", or "path").  warnings: an array of strings;
+ * documents: a Dataset doc, path, format, units, speakers. */
 static int l_read_corpus(lua_State *L)
 {
     coda_corpus_opts co;
     corpus_options(L, 2, &co);
     lua_settop(L, 2);
-    co.warnings = lcoda_new_warnings(L);
+    co.warnings = lcoda_new_warnings(L);        /* 3 */
+    co.documents = lcoda_new_dataset(L);        /* 4 */
     if (luaL_testudata(L, 1, CODA_DATASET))
         return corpus_from_dataset(L, &co);
     int tbl = lua_istable(L, 1);
@@ -119,7 +137,7 @@ static int l_read_corpus(lua_State *L)
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     coda_status st = coda_corpus_read_paths(paths, n, &co, out, &err);
-    return corpus_result(L, st, &co, &err);
+    return corpus_result(L, st, &co, 4, &err);
 }
 
 /* coda.text_width(s) -> the columns s takes on a terminal (combining marks

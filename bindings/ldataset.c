@@ -280,9 +280,15 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
         return;
     luaL_checktype(L, o, LUA_TTABLE);
     /* read raw, so no __index of the caller's runs while C holds pointers */
-    if (lua_getmetatable(L, o))
+    if (lua_getmetatable(L, o)) {
+        luaL_getmetatable(L, LCODA_WARNING_LIST);
+        int warnings = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+        if (warnings)
+            return;
         luaL_error(L, "%s: options must be a plain table (without a "
                    "metatable)", fn);
+    }
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);

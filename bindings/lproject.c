@@ -135,8 +135,20 @@ static int l_project(lua_State *L)
 
 /* --- documents ---------------------------------------------------------- */
 
-/* A corpus (columns unit and speaker beside doc and text) without those
- * two, pushed; any other Dataset as it is. */
+/* 1 when column c of a corpus is about its units, not its documents. */
+static int unit_column(const coda_table *t, size_t c)
+{
+    static const char *const names[] = { "unit", "speaker", "format",
+                                         "start_time", "end_time" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(t->cols[c].name, names[i]))
+            return 1;
+    return 0;
+}
+
+/* A corpus (columns unit and speaker beside doc and text, and format,
+ * start_time and end_time when it has them) without those, pushed; any
+ * other Dataset as it is. */
 static const coda_table *without_units(lua_State *L, const coda_table *t)
 {
     long u = coda_table_find(t, "unit"), sp = coda_table_find(t, "speaker");
@@ -144,7 +156,7 @@ static const coda_table *without_units(lua_State *L, const coda_table *t)
         return t;
     size_t *cols = lua_newuserdatauv(L, t->ncol * sizeof *cols, 0), k = 0;
     for (size_t c = 0; c < t->ncol; c++)
-        if (c != (size_t)u && c != (size_t)sp)
+        if (!unit_column(t, c))
             cols[k++] = c;
     coda_table **out = lcoda_new_dataset(L);
     if (coda_table_select(t, cols, k, out) != CODA_OK)

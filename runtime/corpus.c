@@ -1,9 +1,8 @@
-/* corpus.c - reading transcripts (a file or a folder of .txt and .docx
- * files) or documents in memory into a corpus Dataset of units. */
-#include "corpus.h"
+/* corpus.c - reading transcripts (a file or a folder of .txt, .docx, .vtt
+ * and .srt files) or documents in memory into a corpus Dataset of units. */
+#include "corpus_int.h"
 
 #include "alloc.h"
-#include "corpus_int.h"
 #include "inputs.h"
 #include "utf8.h"
 
@@ -23,16 +22,8 @@ void coda_corpus_opts_init(coda_corpus_opts *o)
     o->unit = CODA_UNIT_TURN;
 }
 
-typedef struct doc {
-    char *id, *text;
-    size_t len;
-} doc;
-
-typedef struct urow {
-    size_t doc;
-    int64_t unit;
-    coda_unit u;
-} urow;
+typedef coda_cdoc doc;
+typedef coda_urow urow;
 
 typedef struct units {
     urow *r;
@@ -118,8 +109,8 @@ static coda_status wide_text(const doc *d, const char *file, coda_error *err)
     return CODA_EUTF8;
 }
 
-/* Validate (or repair) d's text, then drop a BOM and turn CRLF into LF.
- * from_file: d's text is file's bytes (not a Dataset's). */
+/* Validate (or repair) d's text, then drop a BOM and turn CRLF and lone
+ * CR into LF.  from_file: d's text is file's bytes (not a Dataset's). */
 static coda_status normalise(doc *d, const char *file, int from_file,
                              int replace, coda_error *err)
 {
@@ -141,74 +132,154 @@ static coda_status normalise(doc *d, const char *file, int from_file,
     size_t i = d->len >= 3 && !memcmp(d->text, "\xEF\xBB\xBF", 3) ? 3 : 0, o = 0;
     for (; i < d->len; i++)
         if (!(d->text[i] == '\r' && i + 1 < d->len && d->text[i + 1] == '\n'))
-            d->text[o++] = d->text[i];
+            d->text[o++] = d->text[i] == '\r' ? '\n' : d->text[i];
     d->len = o;
     return CODA_OK;
 }
 
-static const char *const corpus_cols[] = { "doc", "unit", "speaker", "text" };
-
-static coda_status fill_row(coda_table *t, size_t r, const urow *u,
-                            const doc *d)
+/* d's format and turns; subtitles are made text first. */
+static coda_status prepare(doc *d, const coda_corpus_opts *o, coda_turns *ts,
+                           coda_error *err)
 {
-    coda_status st = coda_table_set_string(t, 0, r, d->id, strlen(d->id));
-    t->cols[1].v.i[r] = u->unit;
-    if (st == CODA_OK && u->u.has_speaker)
-        st = coda_table_set_string(t, 2, r, d->text + u->u.spk_start,
-                                   u->u.spk_len);
-    else if (st == CODA_OK)
-        st = coda_table_set_missing(t, 2, r);
+    coda_doc_ctx c = { o->warnings, d->id, d->path };
+    coda_text_format f = o->format != CODA_FORMAT_AUTO ? o->format : d->fmt;
+    if (f == CODA_FORMAT_AUTO)
+        f = coda_sniff_subtitles(d->text, d->len);
+    d->fmt = f;
+    if (f == CODA_FORMAT_VTT || f == CODA_FORMAT_SRT) {
+        char *text;
+        size_t n;
+        coda_status st = coda_subtitle_turns(d->text, d->len, f, &c, &text,
+                                             &n, ts, err);
+        if (st != CODA_OK)
+            return st;
+        coda_free(d->text);
+        d->text = text;
+        d->len = n;
+        return CODA_OK;
+    }
+    if (f == CODA_FORMAT_AUTO)
+        d->fmt = coda_detect_text(d->text, d->len);
+    return coda_text_turns(d->text, d->len, d->fmt, &c, ts) == CODA_OK
+           ? CODA_OK : coda_error_nomem(err);
+}
+
+/* Say so when d has no unit, or no speaker while turns were asked for. */
+static coda_status doc_warnings(const doc *d, const urow *r,
+                                const coda_corpus_opts *o)
+{
+    coda_doc_ctx c = { o->warnings, d->id, d->path };
+    int sub = d->fmt == CODA_FORMAT_VTT || d->fmt == CODA_FORMAT_SRT;
+    if (!d->units)
+        return coda_doc_warn(&c, 0, "%s: the document has no units",
+                             sub ? "no cue has text" : "empty or only white "
+                             "space");
+    if (o->unit != CODA_UNIT_TURN && o->unit != CODA_UNIT_SENTENCE)
+        return CODA_OK;
+    for (size_t i = 0; i < d->units; i++)
+        if (r[i].u.has_speaker)
+            return CODA_OK;
+    return coda_doc_warn(&c, 0, "no speaker label found (format %s): its "
+                         "text is %zu %s%s without a speaker; a label starts "
+                         "a line, as in \"Name: text\"",
+                         coda_format_name(d->fmt), d->units,
+                         o->unit == CODA_UNIT_TURN ? "turn" : "sentence",
+                         d->units == 1 ? "" : "s");
+}
+
+/* Normalise d, find its format, turns and units. */
+static coda_status split_doc(doc *d, const char *name,
+                             const coda_corpus_opts *o, units *us,
+                             coda_error *err)
+{
+    coda_turns ts = { 0 };
+    coda_status st = normalise(d, d->path ? d->path : name, d->path != NULL,
+                               o->replace_invalid, err);
     if (st == CODA_OK)
-        st = coda_table_set_string(t, 3, r, d->text + u->u.start, u->u.len);
+        st = prepare(d, o, &ts, err);
+    size_t first = us->n;
+    us->unit = 0;
+    coda_unit whole = { 0, d->len, 0, 0, 0, -1, -1 };
+    if (st == CODA_OK && (o->whole ? on_unit(us, &whole)
+                                   : coda_units_of_turns(d->text, d->len,
+                                                         &ts, o->unit,
+                                                         on_unit, us)))
+        st = coda_error_nomem(err);
+    coda_turns_free(&ts);
+    d->units = us->n - first;
+    if (st == CODA_OK && !o->whole &&
+        doc_warnings(d, d->units ? us->r + first : NULL, o) != CODA_OK)
+        st = coda_error_nomem(err);
     return st;
 }
 
-static coda_status build(const doc *docs, const units *us, coda_table **out)
+static int by_id(const void *a, const void *b, void *ctx)
 {
-    coda_table *t = NULL;
-    coda_status st = coda_table_create(us->n, 4, &t);
-    for (size_t c = 0; c < 4 && st == CODA_OK; c++)
-        st = coda_table_init_column(t, c, corpus_cols[c],
-                                    c == 1 ? CODA_INTEGER : CODA_STRING);
-    for (size_t r = 0; r < us->n && st == CODA_OK; r++)
-        st = fill_row(t, r, &us->r[r], &docs[us->r[r].doc]);
-    if (st != CODA_OK) {
-        coda_table_free(t);
-        return st;
+    const doc *docs = *(const doc **)ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(docs[x].id, docs[y].id);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Refuse two documents with one id, naming both (files, or rows). */
+static coda_status unique_ids(const doc *docs, size_t n, const char *name,
+                              coda_error *err)
+{
+    size_t *ix = coda_malloc((n ? n : 1) * sizeof *ix);
+    if (!ix)
+        return coda_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        ix[i] = i;
+    qsort_r(ix, n, sizeof *ix, by_id, &docs);
+    coda_status st = CODA_OK;
+    for (size_t k = 1; k < n && st == CODA_OK; k++) {
+        const doc *a = &docs[ix[k - 1]], *b = &docs[ix[k]];
+        if (strcmp(a->id, b->id))
+            continue;
+        if (a->path)
+            st = coda_error_set(err, CODA_EARG, b->path, 0, 0, "document id "
+                                "\"%s\" is also the id of %s; rename one "
+                                "of the files, or read with ids = \"path\" "
+                                "(coda code --ids path)", b->id, a->path);
+        else
+            st = coda_error_set(err, CODA_EARG, name, 0, 0, "document id "
+                                "\"%s\" is given twice (documents %zu and "
+                                "%zu)", b->id, ix[k - 1] + 1, ix[k] + 1);
     }
-    *out = t;
-    return CODA_OK;
+    coda_free(ix);
+    return st;
 }
 
 /* Normalise and split docs[0..n), then build the table and join meta. */
-static coda_status split_docs(doc *docs, size_t n, const char *const *files,
-                              const char *name, const coda_corpus_opts *o,
-                              coda_table **out, coda_error *err)
+static coda_status split_docs(doc *docs, size_t n, const char *name,
+                              const coda_corpus_opts *o, coda_table **out,
+                              coda_error *err)
 {
     units us = { 0 };
+    int times = 0;
     coda_status st = CODA_OK;
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
-        st = normalise(&docs[i], files ? files[i] : name, files != NULL,
-                       o->replace_invalid, err);
         us.doc = i;
-        us.unit = 0;
-        coda_unit whole = { 0, docs[i].len, 0, 0, 0 };
-        if (st == CODA_OK && (o->whole ? on_unit(&us, &whole)
-                                       : coda_corpus_units(docs[i].text,
-                                                           docs[i].len, o->unit,
-                                                           on_unit, &us)))
-            st = coda_error_nomem(err);
+        st = split_doc(&docs[i], name, o, &us, err);
+        times |= docs[i].fmt != CODA_FORMAT_PLAIN;
     }
-    coda_table *t = NULL;
-    if (st == CODA_OK && build(docs, &us, &t) != CODA_OK)
+    coda_table *t = NULL, *dt = NULL;
+    if (st == CODA_OK && coda_corpus_table(docs, us.r, us.n, times &&
+                                           !o->whole, &t) != CODA_OK)
+        st = coda_error_nomem(err);
+    if (st == CODA_OK && o->documents &&
+        coda_corpus_doc_table(docs, n, us.r, us.n, &dt) != CODA_OK)
         st = coda_error_nomem(err);
     coda_free(us.r);
     if (st == CODA_OK && o->meta)
         st = coda_corpus_join_meta(t, o->meta, o->meta_id, err);
     if (st != CODA_OK) {
         coda_table_free(t);
+        coda_table_free(dt);
         return st;
     }
+    if (o->documents)
+        *o->documents = dt;
     *out = t;
     return CODA_OK;
 }
@@ -243,9 +314,11 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
             st = CODA_ENOMEM;
     }
     if (st == CODA_OK)
-        st = split_docs(docs, n, NULL, name, o, out, err);
+        st = unique_ids(docs, n, name, err);
     else
         coda_error_nomem(err);
+    if (st == CODA_OK)
+        st = split_docs(docs, n, name, o, out, err);
     docs_free(docs, n);
     return st;
 }
@@ -273,13 +346,29 @@ static coda_status read_file(const char *path, doc *d, coda_error *err)
     return st;
 }
 
-static char *doc_id(const char *path)
+/* The file name without its extension; by path: the path as given,
+ * without "./" in front or the extension. */
+static char *doc_id(const char *path, int by_path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
-    return coda_strndup(base, dot && dot != base ? (size_t)(dot - base)
-                                                 : strlen(base));
+    const char *end = dot && dot != base ? dot : base + strlen(base);
+    const char *from = by_path ? path : base;
+    while (by_path && from[0] == '.' && from[1] == '/')
+        for (from += 2; *from == '/'; from++) {}
+    return coda_strndup(from, (size_t)(end - from));
+}
+
+/* The format a file's extension says (.vtt, .srt), or auto. */
+static coda_text_format by_extension(const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 4 && strcasecmp(name + n - 4, ".vtt") == 0)
+        return CODA_FORMAT_VTT;
+    if (n > 4 && strcasecmp(name + n - 4, ".srt") == 0)
+        return CODA_FORMAT_SRT;
+    return CODA_FORMAT_AUTO;
 }
 
 static int by_name(const void *a, const void *b)
@@ -289,9 +378,9 @@ static int by_name(const void *a, const void *b)
 
 /* A transcript a folder listing takes: a name with one of these endings,
  * not hidden and not a lock file Word leaves beside an open document. */
-static int is_txt(const char *name)
+static int is_transcript(const char *name)
 {
-    static const char *const ext[] = { ".txt", ".docx" };
+    static const char *const ext[] = { ".txt", ".docx", ".vtt", ".srt" };
     size_t n = strlen(name);
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
         size_t k = strlen(ext[i]);
@@ -301,7 +390,7 @@ static int is_txt(const char *name)
     return 0;
 }
 
-/* The sorted paths of dir's transcript files (is_txt). */
+/* The sorted paths of dir's transcript files (is_transcript). */
 static coda_status list_dir(const char *dir, char ***paths, size_t *n,
                             coda_error *err)
 {
@@ -311,9 +400,10 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
                               strerror(errno));
     char **p = NULL;
     size_t k = 0;
+    int slash = dir[0] && dir[strlen(dir) - 1] == '/';
     coda_status st = CODA_OK;
     for (struct dirent *e; st == CODA_OK && (e = readdir(d));) {
-        if (!is_txt(e->d_name))
+        if (!is_transcript(e->d_name))
             continue;
         char **g = coda_reallocarray(p, k + 1, sizeof *p);
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
@@ -323,7 +413,8 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
         if (!path)
             st = coda_error_nomem(err);
         else
-            snprintf(path, len, "%s/%s", dir, e->d_name), p[k++] = path;
+            snprintf(path, len, "%s%s%s", dir, slash ? "" : "/", e->d_name),
+            p[k++] = path;
         struct stat sb;     /* a FIFO would hang, /dev/zero never end */
         if (st == CODA_OK && (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)))
             st = coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular "
@@ -334,7 +425,8 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
     closedir(d);
     if (st == CODA_OK && k == 0)
         st = coda_error_set(err, CODA_EARG, dir, 0, 0, "no transcripts "
-                            "(.txt or .docx files) in this folder");
+                            "(.txt, .docx, .vtt or .srt files) in this "
+                            "folder");
     if (st != CODA_OK) {
         for (size_t i = 0; i < k; i++)
             coda_free(p[i]);
@@ -366,18 +458,22 @@ static coda_status read_docs(const char *const *paths, size_t n, const coda_corp
     coda_status st = docs ? CODA_OK : coda_error_nomem(err);
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
         size_t bad;
-        docs[i].id = doc_id(paths[i]);
-        if (docs[i].id && !coda_utf8_valid(docs[i].id, strlen(docs[i].id),
-                                           &bad))
+        docs[i].id = doc_id(paths[i], o->ids_by_path);
+        docs[i].path = paths[i];
+        docs[i].fmt = by_extension(paths[i]);
+        if (!docs[i].id)
+            st = coda_error_nomem(err);
+        else if (!coda_utf8_valid(docs[i].id, strlen(docs[i].id), &bad))
             st = coda_error_set(err, CODA_EUTF8, paths[i], 0, 0, "the file "
                                 "name is not UTF-8, so the document id would "
                                 "not be either; rename the file");
-        else
-            st = docs[i].id ? read_one(paths[i], o, &docs[i], err)
-                            : coda_error_nomem(err);
     }
     if (st == CODA_OK)
-        st = split_docs(docs, n, paths, NULL, o, out, err);
+        st = unique_ids(docs, n, NULL, err);
+    for (size_t i = 0; i < n && st == CODA_OK; i++)
+        st = read_one(paths[i], o, &docs[i], err);
+    if (st == CODA_OK)
+        st = split_docs(docs, n, NULL, o, out, err);
     docs_free(docs, n);
     return st;
 }

@@ -2,21 +2,45 @@
  *
  * A corpus is a Dataset with columns doc (string), unit (integer, the
  * unit's 1-based position in its document), speaker (string, missing when
- * the unit has none) and text (string), plus any document attributes
- * joined from a metadata file.  Units:
+ * the unit has none) and text (string); when any document of the read is
+ * in a format other than plain, three more: format (string), start_time
+ * and end_time (numbers, seconds; missing where unknown); then any
+ * document attributes joined from a metadata file.  Units:
  *   document   the whole text
  *   paragraph  blocks separated by blank lines
- *   turn       a line "Speaker: text" opens a turn; following lines
+ *   turn       a line with a speaker label opens a turn; following lines
  *              without a label continue it; text before the first label
  *              is a turn without speaker; text excludes the label
  *   sentence   sentences within turns (ending at . ? ! followed by a space
  *              or the end, at the Devanagari danda । and ॥, and at blank
  *              lines), carrying their turn's speaker
- * A speaker label is 1-64 bytes at the start of a line, without ':', '?',
- * '!', '"' or a danda and with at most four spaces, then ':' and a space or
- * the line end.  Every unit is trimmed of surrounding white space; empty
- * units are dropped.  Before splitting, a byte-order mark is dropped and
- * CRLF line ends become LF.
+ * A unit's start_time is that of the turn its first byte lies in, its
+ * end_time that of the turn its last byte lies in.
+ *
+ * Formats (what a speaker label looks like; "auto" picks one a document):
+ *   plain        "Name: text": 1-64 bytes at the start of a line, without
+ *                ':', '?', '!', '"' or a danda and with at most four
+ *                spaces, then ':' and a space or the line end
+ *   timestamped  a time before the name ("[00:01:12] Name: text",
+ *                "(00:01:12) Name:", "00:01:12 Name:") or in square
+ *                brackets after it ("Name [00:01:12]: text"); a plain
+ *                label opens a turn too when a timed label has its name
+ *   rev          "Name (00:01:12): text" (or the text on the next lines);
+ *                plain labels as in timestamped
+ *   otter        "Name  0:05" alone on a line ("[Name] 0:05" too), the
+ *                text on the lines below; nothing else opens a turn
+ *   qa           "Q:", "A:", "Q." and "A." open turns (speakers Q and A)
+ *   vtt, srt     WebVTT and SubRip subtitles (corpus_sub.c): the cues'
+ *                text, cleaned of tags, becomes "Name: text" turns
+ * A time is h:mm:ss, hh:mm:ss, m:ss or mm:ss, with an optional fraction
+ * (.mmm or ,mmm).  A turn's end_time is the next turn's start_time (the
+ * last cue's end for subtitles).  Detection counts the label
+ * lines of each shape; a timed shape is chosen when it labels two lines
+ * or the first, and plain "Name: text" documents stay plain.
+ *
+ * Every unit is trimmed of surrounding white space; empty units are
+ * dropped.  Before splitting, a byte-order mark is dropped and CRLF and
+ * lone CR line ends become LF.
  *
  * Ownership: tables returned through *out are the caller's
  * (coda_table_free); on failure *out is untouched and nothing leaks. */
@@ -36,6 +60,17 @@ typedef enum {
 /* Parse "document", "paragraph", "turn" or "sentence"; 0 when unknown. */
 int coda_unit_parse(const char *name, coda_unit_kind *kind);
 
+typedef enum {
+    CODA_FORMAT_AUTO, CODA_FORMAT_PLAIN, CODA_FORMAT_TIMESTAMPED,
+    CODA_FORMAT_REV, CODA_FORMAT_OTTER, CODA_FORMAT_QA, CODA_FORMAT_VTT,
+    CODA_FORMAT_SRT
+} coda_text_format;
+
+/* Parse "auto", "plain", "timestamped", "rev", "otter", "qa", "vtt" or
+ * "srt"; 0 when unknown.  coda_format_name gives the name back. */
+int coda_format_parse(const char *name, coda_text_format *f);
+const char *coda_format_name(coda_text_format f);
+
 typedef struct coda_corpus_opts {
     coda_unit_kind unit;        /* default CODA_UNIT_TURN */
     int replace_invalid;        /* 1: invalid UTF-8 bytes (or bytes not
@@ -46,51 +81,79 @@ typedef struct coda_corpus_opts {
     const char *meta;           /* CSV of document attributes, or NULL */
     const char *meta_id;        /* its id column; NULL: the first column */
     int whole;                  /* 1: one unit a document, its whole text
-                                   (normalised, not trimmed, even empty) */
+                                   (normalised, subtitles made text, not
+                                   trimmed, even empty), no format or
+                                   time columns */
     coda_warnings *warnings;    /* where warnings go, or NULL */
+    coda_text_format format;    /* CODA_FORMAT_AUTO: each document's own */
+    int ids_by_path;            /* 1: a document's id is its path (as
+                                   given, "./" dropped) without extension */
+    coda_table **documents;     /* when non-NULL, receives one row a
+                                   document: doc, path (missing for
+                                   documents in memory), format, units,
+                                   speakers */
 } coda_corpus_opts;
 
 void coda_corpus_opts_init(coda_corpus_opts *o);
 
-/* One unit found in a text: byte spans of its text and speaker. */
+/* One unit found in a text: byte spans of its text and speaker, and its
+ * times. */
 typedef struct coda_unit {
     size_t start, len;          /* the unit's text */
     size_t spk_start, spk_len;  /* the speaker's name, when has_speaker */
     int has_speaker;
+    double start_time, end_time;    /* seconds, or -1 when unknown */
 } coda_unit;
 
 typedef coda_status (*coda_unit_fn)(void *ud, const coda_unit *u);
 
 /* Call fn for each unit of kind in text[0..len) (already normalised), in
- * order; stops at and returns fn's first failure. */
+ * order, the text's format detected (plain, timestamped, rev, otter or
+ * qa); stops at and returns fn's first failure, or CODA_ENOMEM. */
 coda_status coda_corpus_units(const char *text, size_t len,
                               coda_unit_kind kind, coda_unit_fn fn, void *ud);
 
-/* Read a .txt or .docx file, or every .txt and .docx file of a folder in
+/* The same in format f, a text format or CODA_FORMAT_AUTO (subtitles are
+ * read by coda_corpus_read and coda_corpus_split, which turn them into
+ * text first); *found, when non-NULL, receives the format used. */
+coda_status coda_corpus_units_as(const char *text, size_t len,
+                                 coda_unit_kind kind, coda_text_format f,
+                                 coda_text_format *found, coda_unit_fn fn,
+                                 void *ud);
+
+/* Read a .txt, .docx, .vtt or .srt file, or every such file of a folder in
  * sorted name order (not hidden ones, nor the "~$" lock files Word leaves),
- * into a corpus; the document id is the file name without its extension.
+ * into a corpus; the document id is the file name without its extension
+ * (o->ids_by_path: its path).
  *
- * A .txt file's bytes are converted from o->encoding into UTF-8 first
- * (iconv; a file starting with a byte-order mark of another encoding is
- * an error).  A .docx file's text is that of word/document.xml: each
- * paragraph (w:p, a table cell's too) in document order, separated by a
- * blank line, so that a Word paragraph is a paragraph unit; within it the
- * runs' text (w:t), w:tab and w:ptab as a tab, w:br and w:cr as a line
- * end, w:noBreakHyphen as "-", w:sym as its character (a symbol font's
- * private ones, U+F000-U+F0FF, left out with a warning); inserted text
- * (w:ins) is read, deleted and moved-away text (w:del, w:moveFrom) is not,
- * nor field codes, a text box's fallback copy (mc:Fallback), footnotes,
- * endnotes, comments, headers and footers (other parts of the zip).  The
- * entry may inflate to CODA_DOCX_MAX_BYTES (256 MiB); its XML is read
- * without network, DTD or entities, nested at most 256 deep.
+ * A text file's bytes (.txt, .vtt, .srt) are converted from o->encoding
+ * into UTF-8 first (iconv; a file starting with a byte-order mark of
+ * another encoding is an error).  A .docx file's text is that of
+ * word/document.xml: each paragraph (w:p, a table cell's too) in document
+ * order, separated by a blank line, so that a Word paragraph is a
+ * paragraph unit; within it the runs' text (w:t), w:tab and w:ptab as a
+ * tab, w:br and w:cr as a line end, w:noBreakHyphen as "-", w:sym as its
+ * character (a symbol font's private ones, U+F000-U+F0FF, left out with a
+ * warning); inserted text (w:ins) is read, deleted and moved-away text
+ * (w:del, w:moveFrom) is not, nor field codes, a text box's fallback copy
+ * (mc:Fallback), footnotes, endnotes, comments, headers and footers (other
+ * parts of the zip).  The entry may inflate to CODA_DOCX_MAX_BYTES (256
+ * MiB); its XML is read without network, DTD or entities, nested at most
+ * 256 deep.  The text is then split in its format (see above).
+ *
+ * Warnings (to o->warnings): a document that is empty or white space only
+ * (it has no units), one without any speaker label while turns or
+ * sentences were asked for, a time that is none (99:99:99), subtitle text
+ * without a cue.
  *
  * Errors: CODA_EIO (naming the path), CODA_EUTF8 (naming the file, line
  * and byte offset, in err->offset; for UTF-8 the byte within the line in
  * err->column), CODA_EARG (a folder without transcripts, an encoding iconv
- * does not know), CODA_EPARSE (a .docx that is not a zip, has no
- * word/document.xml, or XML that is not well formed, too deep or with a
- * DOCTYPE), CODA_ELIMIT (a .docx past the limit), CODA_ENOMEM, and the
- * metadata errors below. */
+ * does not know, two documents with the same id, naming both files),
+ * CODA_EPARSE (a .docx that is not a zip, has no word/document.xml, or XML
+ * that is not well formed, too deep or with a DOCTYPE; a .vtt file without
+ * its WEBVTT line, a .srt file with text but no cue), CODA_ELIMIT (a .docx
+ * past the limit), CODA_ENOMEM, and the metadata errors below. */
 coda_status coda_corpus_read(const char *path, const coda_corpus_opts *o,
                              coda_table **out, coda_error *err);
 
@@ -100,8 +163,10 @@ coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
                                    coda_table **out, coda_error *err);
 
 /* Split documents already in memory: ids[i] and texts[i] of length
- * lens[i], i < n; name is used in error messages.  CODA_EARG when
- * o->encoding is not UTF-8: texts in memory are UTF-8 already. */
+ * lens[i], i < n; name is used in error messages.  Formats are detected
+ * from the text (a WEBVTT line, SubRip cues, the label shapes).  CODA_EARG
+ * for the same id twice, and when o->encoding is not UTF-8: texts in
+ * memory are UTF-8 already. */
 coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
                               const size_t *lens, size_t n, const char *name,
                               const coda_corpus_opts *o, coda_table **out,

@@ -1,6 +1,9 @@
-/* corpus_int.h - what corpus.c shares with the readers beside it that
- * turn a file into UTF-8 text before it is split: Word documents
- * (corpus_docx.c) and text in other encodings (corpus_decode.c). */
+/* corpus_int.h - what the corpus family's files share: the readers that
+ * turn a file into UTF-8 text before it is split (Word documents in
+ * corpus_docx.c, other encodings in corpus_decode.c), and the splitting
+ * side: a document's turns (found in its text, or built from subtitle
+ * cues), the times and label shapes they are found by, and where a
+ * document's warnings go.  Not a public header. */
 #ifndef CODA_CORPUS_INT_H
 #define CODA_CORPUS_INT_H
 
@@ -9,6 +12,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* --- reading files into text (corpus_docx.c, corpus_decode.c) --------- */
 
 /* The most a .docx's word/document.xml may inflate to (256 MiB): a zip
  * bomb ends in an error. */
@@ -55,5 +60,164 @@ coda_status coda_corpus_decode(const char *file, const coda_corpus_opts *o,
 coda_status coda_corpus_utf8_error(const char *s, size_t len, size_t bad,
                                    const char *file, int from_file,
                                    const char *id, coda_error *err);
+
+/* --- a document's turns (corpus_turns.c) ----------------------------- */
+
+/* A turn: the region of the text it covers (from its label line to the
+ * next turn), where its text starts, its speaker and its times. */
+typedef struct coda_turn {
+    size_t from, start, end;    /* region [from, end), text [start, end) */
+    size_t spk_start, spk_len;
+    int has_speaker;
+    double t0, t1;              /* seconds, or -1 when unknown */
+} coda_turn;
+
+typedef struct coda_turns {
+    coda_turn *v;
+    size_t n, cap;
+} coda_turns;
+
+/* Append t to ts (CODA_ENOMEM); coda_turns_free empties ts. */
+coda_status coda_turns_push(coda_turns *ts, const coda_turn *t);
+void coda_turns_free(coda_turns *ts);
+
+/* Where a document's warnings go and how they name it (file may be NULL;
+ * w may be NULL, and then nothing is said). */
+typedef struct coda_doc_ctx {
+    coda_warnings *w;
+    const char *id, *file;
+} coda_doc_ctx;
+
+/* Warn "document "id" (file), line N: msg"; CODA_ENOMEM only. */
+coda_status coda_doc_warn(const coda_doc_ctx *c, long line, const char *fmt,
+                          ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The 1-based line of byte off in s. */
+long coda_line_of(const char *s, size_t off);
+
+/* --- times (corpus_time.c) ------------------------------------------- */
+
+/* A time at s[i..b): h:mm:ss, m:ss (minutes and hours of 1-3 digits) with
+ * an optional .fff or ,fff; subtitles (sub) also take one-digit minutes
+ * and seconds (0:0:3.26).  0 when no time is there; else 1 with *end after
+ * it and *secs its value, -1 when the digits are no time (a minute or
+ * second of 60 or more). */
+int coda_time_at(const char *s, size_t i, size_t b, int sub, size_t *end,
+                 double *secs);
+
+/* --- label shapes (corpus_shape.c) ------------------------------------ */
+
+/* What a line is, for the text formats. */
+typedef enum {
+    SHAPE_NONE, SHAPE_PLAIN, SHAPE_QA, SHAPE_TIMED, SHAPE_REV, SHAPE_OTTER
+} coda_shape;
+
+/* A label found on a line: the name's span, where the text starts and
+ * the time (has_time 1, or -1 when its digits are no time). */
+typedef struct coda_label {
+    size_t name, nlen, text;
+    int has_time;
+    double secs;
+    size_t time_at, time_end;   /* the time's digits, for a warning */
+} coda_label;
+
+/* 1 when s[a..e) can be a speaker's name: 1-64 bytes, not starting with
+ * a space, without ':', '?', '!', '"' or a danda, at most four spaces. */
+int coda_name_ok(const char *s, size_t a, size_t e);
+
+/* The plain label rule on s[a..b) (one line). */
+int coda_label_plain(const char *s, size_t a, size_t b, coda_label *l);
+
+/* The shape of the line s[a..b) and its label (for SHAPE_NONE, l is
+ * untouched). */
+coda_shape coda_line_shape(const char *s, size_t a, size_t b, coda_label *l);
+
+/* 1 when a line of shape, with label l, opens a turn in format f. */
+int coda_shape_opens(coda_text_format f, coda_shape shape, const char *s,
+                     const coda_label *l);
+
+/* The text format of s[0..len): plain, timestamped, rev, otter or qa. */
+coda_text_format coda_detect_text(const char *s, size_t len);
+
+/* --- turns and units (corpus_turns.c, corpus_split.c) ----------------- */
+
+/* The turns of text s[0..len) in text format f (not AUTO); warnings about
+ * times that are none go to c (NULL: none).  CODA_ENOMEM. */
+coda_status coda_text_turns(const char *s, size_t len, coda_text_format f,
+                            const coda_doc_ctx *c, coda_turns *ts);
+
+/* The units of kind in s[0..len) whose turns are ts (corpus_split.c). */
+coda_status coda_units_of_turns(const char *s, size_t len,
+                                const coda_turns *ts, coda_unit_kind kind,
+                                coda_unit_fn fn, void *ud);
+
+/* --- subtitles (corpus_sub.c, corpus_cue.c) ---------------------------- */
+
+/* 1 when s[0..len) starts like a WebVTT (CODA_FORMAT_VTT) or SubRip
+ * (CODA_FORMAT_SRT) file; the format, or CODA_FORMAT_AUTO. */
+coda_text_format coda_sniff_subtitles(const char *s, size_t len);
+
+/* A transcript being made of cues: its text, its turns, and the cue the
+ * last text came from. */
+typedef struct coda_cue_out {
+    char *buf;
+    size_t n, cap;
+    coda_turns ts;
+    long cue;
+    char *tmp;                  /* scratch for one cleaned line */
+    size_t tcap;
+} coda_cue_out;
+
+/* Add the text lines s[a..b) of cue number cue (timed t0 to t1 seconds,
+ * -1 unknown) to o (corpus_cue.c): tags (<v Name>, <i>, <c.x>, <00:01.000>,
+ * {\an8}) and entities (&amp; ...) removed, white space made single
+ * spaces, a speaker read from a voice tag, a "Name: " or "[Name] " prefix
+ * or a "- " dialogue dash.  A named cue joins the turn of the same speaker
+ * before it; a cue without a name joins a named turn before it, or is a
+ * turn of its own.  CODA_ENOMEM. */
+coda_status coda_cue_add(coda_cue_out *o, const char *s, size_t a, size_t b,
+                         long cue, double t0, double t1);
+
+/* Read the subtitles s[0..len) in format f (vtt or srt): *text (the
+ * caller's, coda_free) receives one line a cue, a blank line between
+ * turns and "Name: " before a named turn; ts its turns.  CODA_EPARSE
+ * naming c->file (a .vtt without WEBVTT, text without any cue),
+ * CODA_ENOMEM. */
+coda_status coda_subtitle_turns(const char *s, size_t len,
+                                coda_text_format f, const coda_doc_ctx *c,
+                                char **text, size_t *tlen, coda_turns *ts,
+                                coda_error *err);
+
+/* --- reading (corpus.c) and the tables it makes (corpus_table.c) ------- */
+
+/* A document being read. */
+typedef struct coda_cdoc {
+    char *id, *text;
+    size_t len;
+    const char *path;           /* its file, or NULL (in memory) */
+    coda_text_format fmt;       /* from its extension, then as read */
+    size_t units;
+} coda_cdoc;
+
+/* A unit found: its document (an index), number and spans. */
+typedef struct coda_urow {
+    size_t doc;
+    int64_t unit;
+    coda_unit u;
+} coda_urow;
+
+/* The corpus of docs[0..nd) and their units rows[0..n); with times: the
+ * columns format, start_time and end_time too.  CODA_ENOMEM. */
+coda_status coda_corpus_table(const coda_cdoc *docs, const coda_urow *rows,
+                              size_t n, int times, coda_table **out);
+
+/* One row a document: doc, path, format, units, speakers.  CODA_ENOMEM. */
+coda_status coda_corpus_doc_table(const coda_cdoc *docs, size_t nd,
+                                  const coda_urow *rows, size_t n,
+                                  coda_table **out);
 
 #endif

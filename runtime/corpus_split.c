@@ -1,6 +1,7 @@
 /* corpus_split.c - finding the units of a transcript: documents,
- * paragraphs, speaker turns and sentences. */
-#include "corpus.h"
+ * paragraphs, speaker turns and sentences, with the times of the turns
+ * they lie in. */
+#include "corpus_int.h"
 
 #include <string.h>
 
@@ -15,6 +16,25 @@ int coda_unit_parse(const char *name, coda_unit_kind *kind)
             return 1;
         }
     return 0;
+}
+
+static const char *const format_names[] = { "auto", "plain", "timestamped",
+                                            "rev", "otter", "qa", "vtt",
+                                            "srt" };
+
+int coda_format_parse(const char *name, coda_text_format *f)
+{
+    for (int i = 0; i <= CODA_FORMAT_SRT; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *f = (coda_text_format)i;
+            return 1;
+        }
+    return 0;
+}
+
+const char *coda_format_name(coda_text_format f)
+{
+    return (unsigned)f <= CODA_FORMAT_SRT ? format_names[f] : "?";
 }
 
 static int space(char c)
@@ -33,7 +53,7 @@ static coda_status emit(const char *s, size_t a, size_t b, const coda_unit *spk,
         b--;
     if (a == b)
         return CODA_OK;
-    coda_unit u = spk ? *spk : (coda_unit){ 0 };
+    coda_unit u = spk ? *spk : (coda_unit){ 0, 0, 0, 0, 0, -1, -1 };
     u.start = a;
     u.len = b - a;
     return fn(ud, &u);
@@ -53,31 +73,6 @@ static int blank(const char *s, size_t a, size_t b)
     return a == b;
 }
 
-/* A speaker label at s[a..b) (one line): 1 with the name's span and the
- * offset where the turn's text starts. */
-static int label(const char *s, size_t a, size_t b, size_t *nlen,
-                 size_t *text)
-{
-    size_t lim = b - a < 65 ? b : a + 65, spaces = 0, i;
-    if (a == b || space(s[a]) || s[a] == ':')
-        return 0;
-    for (i = a; i < lim && s[i] != ':'; i++) {
-        if (strchr("?!\"", s[i]) || (i + 2 < b && !memcmp(s + i, "\xE0\xA5", 2)
-                                      && (s[i + 2] == '\xA4' ||
-                                          s[i + 2] == '\xA5')))
-            return 0;
-        spaces += s[i] == ' ';
-    }
-    if (i == lim || spaces > 4 || (i + 1 < b && s[i + 1] != ' ' &&
-                                   s[i + 1] != '\t'))
-        return 0;
-    *nlen = i - a;
-    while (*nlen && space(s[a + *nlen - 1]))
-        (*nlen)--;
-    *text = i + 1;
-    return *nlen > 0;
-}
-
 static coda_status split_paragraphs(const char *s, size_t len, coda_unit_fn fn,
                                     void *ud)
 {
@@ -94,35 +89,20 @@ static coda_status split_paragraphs(const char *s, size_t len, coda_unit_fn fn,
     return st == CODA_OK ? emit(s, start, len, NULL, fn, ud) : st;
 }
 
-/* A turn being collected: its speaker and where its text starts. */
-typedef struct turn {
-    coda_unit spk;
-    size_t start;
-    int open;
-} turn;
-
 typedef coda_status (*turn_fn)(const char *s, size_t a, size_t b,
                                const coda_unit *spk, coda_unit_fn fn,
                                void *ud);
 
-static coda_status split_turns(const char *s, size_t len, turn_fn each,
-                               coda_unit_fn fn, void *ud)
+static coda_status each_turn(const char *s, const coda_turns *ts,
+                             turn_fn each, coda_unit_fn fn, void *ud)
 {
-    turn t = { { 0 }, 0, 0 };
     coda_status st = CODA_OK;
-    for (size_t i = 0; i < len && st == CODA_OK;) {
-        size_t e = line_end(s, len, i), nlen, text;
-        if (label(s, i, e, &nlen, &text)) {
-            if (t.open)
-                st = each(s, t.start, i, &t.spk, fn, ud);
-            t = (turn){ { 0, 0, i, nlen, 1 }, text, 1 };
-        } else if (!t.open && !blank(s, i, e)) {
-            t = (turn){ { 0 }, i, 1 };
-        }
-        i = e + 1;
+    for (size_t k = 0; k < ts->n && st == CODA_OK; k++) {
+        const coda_turn *t = &ts->v[k];
+        coda_unit spk = { 0, 0, t->spk_start, t->spk_len, t->has_speaker,
+                          -1, -1 };
+        st = each(s, t->start, t->end, &spk, fn, ud);
     }
-    if (st == CODA_OK && t.open)
-        st = each(s, t.start, len, &t.spk, fn, ud);
     return st;
 }
 
@@ -187,14 +167,86 @@ static coda_status sentences(const char *s, size_t a, size_t b,
     return st == CODA_OK ? emit(s, start, b, spk, fn, ud) : st;
 }
 
+/* Passes each unit on with the times of the turns its ends lie in; units
+ * come in order, so the turns are found by moving forward. */
+typedef struct timed {
+    const coda_turns *ts;
+    size_t a, b;                /* the turns of the last unit's ends */
+    coda_unit_fn fn;
+    void *ud;
+} timed;
+
+/* The turn whose region holds byte off, from *k on, or NULL. */
+static const coda_turn *turn_at(const coda_turns *ts, size_t *k, size_t off)
+{
+    while (*k + 1 < ts->n && ts->v[*k + 1].from <= off)
+        (*k)++;
+    return ts->n && ts->v[*k].from <= off ? &ts->v[*k] : NULL;
+}
+
+static coda_status with_times(void *ud, const coda_unit *u)
+{
+    timed *tm = ud;
+    const coda_turn *a = turn_at(tm->ts, &tm->a, u->start);
+    const coda_turn *b = turn_at(tm->ts, &tm->b, u->start + u->len - 1);
+    coda_unit v = *u;
+    v.start_time = a ? a->t0 : -1;
+    v.end_time = b ? b->t1 : -1;
+    return tm->fn(tm->ud, &v);
+}
+
+static int any_time(const coda_turns *ts)
+{
+    for (size_t k = 0; k < ts->n; k++)
+        if (ts->v[k].t0 >= 0 || ts->v[k].t1 >= 0)
+            return 1;
+    return 0;
+}
+
+static coda_status units_of(const char *s, size_t len, const coda_turns *ts,
+                            coda_unit_kind kind, coda_unit_fn fn, void *ud)
+{
+    switch (kind) {
+    case CODA_UNIT_DOCUMENT: return emit(s, 0, len, NULL, fn, ud);
+    case CODA_UNIT_PARAGRAPH: return split_paragraphs(s, len, fn, ud);
+    case CODA_UNIT_TURN: return each_turn(s, ts, emit, fn, ud);
+    case CODA_UNIT_SENTENCE: return each_turn(s, ts, sentences, fn, ud);
+    }
+    return CODA_EARG;
+}
+
+coda_status coda_units_of_turns(const char *s, size_t len,
+                                const coda_turns *ts, coda_unit_kind kind,
+                                coda_unit_fn fn, void *ud)
+{
+    timed tm = { ts, 0, 0, fn, ud };
+    if (!any_time(ts))          /* every unit's times unknown, as emitted */
+        return units_of(s, len, ts, kind, fn, ud);
+    return units_of(s, len, ts, kind, with_times, &tm);
+}
+
+coda_status coda_corpus_units_as(const char *text, size_t len,
+                                 coda_unit_kind kind, coda_text_format f,
+                                 coda_text_format *found, coda_unit_fn fn,
+                                 void *ud)
+{
+    if (f == CODA_FORMAT_AUTO)
+        f = coda_detect_text(text, len);
+    else if (f == CODA_FORMAT_VTT || f == CODA_FORMAT_SRT)
+        f = CODA_FORMAT_PLAIN;      /* subtitles made text: "Name: text" */
+    if (found)
+        *found = f;
+    coda_turns ts;
+    if (coda_text_turns(text, len, f, NULL, &ts) != CODA_OK)
+        return CODA_ENOMEM;
+    coda_status st = coda_units_of_turns(text, len, &ts, kind, fn, ud);
+    coda_turns_free(&ts);
+    return st;
+}
+
 coda_status coda_corpus_units(const char *text, size_t len,
                               coda_unit_kind kind, coda_unit_fn fn, void *ud)
 {
-    switch (kind) {
-    case CODA_UNIT_DOCUMENT: return emit(text, 0, len, NULL, fn, ud);
-    case CODA_UNIT_PARAGRAPH: return split_paragraphs(text, len, fn, ud);
-    case CODA_UNIT_TURN: return split_turns(text, len, emit, fn, ud);
-    case CODA_UNIT_SENTENCE: return split_turns(text, len, sentences, fn, ud);
-    }
-    return CODA_EARG;
+    return coda_corpus_units_as(text, len, kind, CODA_FORMAT_AUTO, NULL, fn,
+                                ud);
 }

@@ -7,10 +7,10 @@ local review = require("lib.coding_review")
 local usage = [[
 usage: coda code --codebook FILE [options] PATH...
 
-Codes the transcripts in PATH (.txt and Word .docx files, or folders of
-them; "-" reads id,text CSV or JSON lines {"id":..,"text":..} from
-standard input) and writes one row per coded segment: doc, unit, speaker,
-code, start, stop, match.
+Codes the transcripts in PATH (.txt, Word .docx, WebVTT .vtt and SubRip
+.srt files, or folders of them; "-" reads id,text CSV or JSON lines
+{"id":..,"text":..} from standard input) and writes one row per coded
+segment: doc, unit, speaker, code, start, stop, match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
@@ -21,10 +21,19 @@ code, start, stop, match.
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
   --threads N            coding threads (0: one per core)
-  --encoding NAME        .txt files are in NAME (cp1252, latin1, utf-16, or
+  --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
   --invalid replace      replace invalid bytes with U+FFFD instead of failing
+  --input-format NAME    how speaker turns are marked: auto | plain |
+                         timestamped | rev | otter | qa | vtt | srt (auto)
+  --ids path             document ids from the paths (site1/g), not the
+                         file names (g), which two folders may share
+  --verbose              a line per document on stderr: format, units,
+                         speakers
   -h, --help             this text
+
+Warnings (an empty document, one without speaker labels, a time that is
+none) go to stderr as "coda code: warning: ...".
 
 Exit status: 0 success, 1 a data error, 2 a usage error.
 ]]
@@ -39,11 +48,13 @@ local valued = {
     ["--exclude-speakers"] = "exclude_speakers", ["--codes"] = "codes",
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
     ["--invalid"] = "invalid", ["--encoding"] = "encoding",
+    ["--input-format"] = "input_format", ["--ids"] = "ids",
 }
+local flags = { ["--verbose"] = "verbose" }
 
 local function parse(args)
     local o, paths = command.parse("code", args, valued, usage,
-                                   { format = "csv", unit = "turn" })
+                                   { format = "csv", unit = "turn" }, flags)
     if not o.codebook then usage_error("--codebook FILE is required") end
     if #paths == 0 then usage_error("no PATH to code (use - for standard input)") end
     local units = { document = 1, paragraph = 1, turn = 1, sentence = 1 }
@@ -62,6 +73,15 @@ local function parse(args)
     if o.invalid and o.invalid ~= "replace" and o.invalid ~= "error" then
         usage_error("--invalid must be replace or error")
     end
+    local inputs = { auto = 1, plain = 1, timestamped = 1, rev = 1, otter = 1,
+                     qa = 1, vtt = 1, srt = 1 }
+    if o.input_format and not inputs[o.input_format] then
+        usage_error("unknown --input-format " .. o.input_format ..
+                    " (auto, plain, timestamped, rev, otter, qa, vtt, srt)")
+    end
+    if o.ids and o.ids ~= "name" and o.ids ~= "path" then
+        usage_error("--ids must be name or path")
+    end
     for _, p in ipairs(paths) do
         if p == "-" and #paths > 1 then usage_error("- must be the only PATH") end
     end
@@ -69,6 +89,19 @@ local function parse(args)
         usage_error("--encoding is for files; standard input must be UTF-8")
     end
     return o, paths
+end
+
+local function plural(n, word)
+    return n .. " " .. word .. (n == 1 and "" or "s")
+end
+
+--- "coda code: PATH: format F, N turns, M speakers" a document, on stderr
+local function describe(docs, unit)
+    for _, d in docs:rows() do
+        io.stderr:write("coda code: ", d.path or d.doc, ": format ", d.format,
+                        ", ", plural(d.units, unit), ", ",
+                        plural(d.speakers, "speaker"), "\n")
+    end
 end
 
 local o, paths = parse(arg)
@@ -85,14 +118,16 @@ local ok, err = pcall(function()
     for _, w in ipairs(cb:warnings()) do
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
-    local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding }
-    local corpus, warnings
+    local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
+                    format = o.input_format, ids = o.ids }
+    local corpus, warnings, docs
     if paths[1] == "-" then
-        corpus, warnings = coda.read_corpus(review.read_stdin_documents(), copts)
+        corpus, warnings, docs = coda.read_corpus(review.read_stdin_documents(), copts)
     else
-        corpus, warnings = coda.read_corpus(paths, copts)
+        corpus, warnings, docs = coda.read_corpus(paths, copts)
     end
     warn(warnings)
+    if o.verbose then describe(docs, o.unit) end
     local opts = { progress = true, threads = tonumber(o.threads) }
     opts.speakers_regex = o.speakers
     opts.exclude_speakers_regex = o.exclude_speakers

@@ -25,11 +25,11 @@ end
 
 --- the options and operands of a command's arguments: valued maps an
 --- option ("--port") to its key in the options ("port"); "--opt value" and
---- "--opt=value" both work; flags (may be nil) maps an option without a
---- value ("--strict") to its key, set to true; "-h"/"--help" prints usage
---- and exits 0, "--" ends the options, "-" is an operand (standard input),
---- any other "-..." is a usage error; returns the options (starting from
---- defaults) and the operands
+--- "--opt=value" both work, "-h"/"--help" prints usage and exits 0, "--"
+--- ends the options, "-" is an operand (standard input), flags maps an
+--- option without a value ("--verbose") to its key, set to true; any other
+--- "-..." is a usage error; returns the options (starting from defaults)
+--- and the operands
 function M.parse(name, args, valued, usage, defaults, flags)
     local o, paths, i = defaults or {}, {}, 1
     while i <= #args do

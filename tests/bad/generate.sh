@@ -75,3 +75,8 @@ printf 'lock' >"$dir/word/~\$interview.docx"
 printf 'R1: ok\nR2: a\201b beat\n' >"$dir/undefined_cp1252.txt"
 printf '\377\376R\0001\000:\000 \000b\000e\000a\000t\000\n' >"$dir/cut_utf16.txt"
 printf '\357\273\277R1: beat\n' >"$dir/utf8_bom.txt"
+
+# Two folders that each hold a g.txt: one document id from two files.
+mkdir -p "$dir/site1" "$dir/site2"
+printf 'R1: they beat us\n' >"$dir/site1/g.txt"
+printf 'R1: they beat her\n' >"$dir/site2/g.txt"

@@ -6,11 +6,13 @@
  * must lie inside a turn of the same speaker.  Then coda_corpus_split
  * splits the text as one to three documents into a corpus Dataset whose
  * units must be numbered 1, 2, ... per document, and whose texts must be
- * non-empty valid UTF-8 (or an EUTF8 error with its offset).
+ * non-empty valid UTF-8 (or an EUTF8 error with its offset, or an EPARSE
+ * error for text forced to be subtitles that is none).
  *
  * Input: 2 option bytes, then the text.
  *   0  bits 0-1 unit kind for the corpus (document, paragraph, turn,
- *      sentence), bit 2 replace invalid UTF-8
+ *      sentence), bit 2 replace invalid UTF-8, bits 3-5 the format (auto,
+ *      plain, timestamped, rev, otter, qa, vtt, srt)
  *   1  bits 0-1 number of documents - 1 (1-3), bits 2-7 where to cut */
 #include "fuzz.h"
 
@@ -92,7 +94,7 @@ static void sentences_in_turns(const seen *sent, const seen *turn)
 
 static void check_corpus(const coda_table *t, size_t ndocs)
 {
-    FZ_CHECK(t->ncol == 4, "%zu columns", t->ncol);
+    FZ_CHECK(t->ncol == 4 || t->ncol == 7, "%zu columns", t->ncol);
     const coda_column *doc = &t->cols[0], *unit = &t->cols[1],
                       *text = &t->cols[3];
     int64_t expect = 1;
@@ -144,6 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     coda_corpus_opts_init(&co);
     co.unit = (coda_unit_kind)(o & 3);
     co.replace_invalid = (o >> 2) & 1;
+    co.format = (coda_text_format)((o >> 3) & 7);
     coda_table *t = NULL;
     coda_error err;
     coda_error_clear(&err);
@@ -155,12 +158,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         fz_check_error(st, &err);
         /* UTF-16 and UTF-32 text is refused even when replacing */
-        FZ_CHECK(st == CODA_EUTF8 && (!co.replace_invalid ||
-                                      strstr(err.msg, "UTF-16") ||
-                                      strstr(err.msg, "UTF-32")),
+        int sub = co.format == CODA_FORMAT_VTT || co.format == CODA_FORMAT_SRT;
+        FZ_CHECK((st == CODA_EPARSE && sub) ||
+                 (st == CODA_EUTF8 && (!co.replace_invalid ||
+                                       strstr(err.msg, "UTF-16") ||
+                                       strstr(err.msg, "UTF-32"))),
                  "status %s: %s", coda_strerror(st), err.msg);
-        FZ_CHECK(err.offset >= 0, "invalid UTF-8 without an offset: %s",
-                 err.msg);
+        FZ_CHECK(st == CODA_EPARSE || err.offset >= 0,
+                 "invalid UTF-8 without an offset: %s", err.msg);
     }
     return 0;
 }

@@ -316,11 +316,9 @@ function T.match_limit_is_an_error()
     local docs = coda.read_csv(h.write("long.csv", "id,text\nlong," ..
         string.rep("a", 3000) .. "b\n"), { infer = false })
     local c = coda.read_corpus(docs, { unit = "document" })
-    local t0 = os.clock()
     err(function() cb:code(c) end,
         "code \"bomb\" hit the PCRE2 match limit in document \"long\", unit 1",
         true)
-    h.assert_true(os.clock() - t0 < 5, "fails fast")
 end
 
 function T.segment_summaries()

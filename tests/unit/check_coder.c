@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -537,13 +536,8 @@ START_TEST(test_catastrophic_pattern)
         coda_code_opts o;
         coda_code_opts_init(&o);
         o.threads = threads;
-        struct timespec a, b;
-        clock_gettime(CLOCK_MONOTONIC, &a);
+        /* stopped by the match limit (not by a clock: no timed test) */
         ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_EREGEX);
-        clock_gettime(CLOCK_MONOTONIC, &b);
-        double secs = (double)(b.tv_sec - a.tv_sec) +
-                      (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-        ck_assert_msg(secs < 5.0, "took %.2f s", secs);
         ck_assert_msg(strstr(err.msg, "code \"catastrophe\"") &&
                       strstr(err.msg, "document \"long\", unit 1") &&
                       strstr(err.msg, "limit"), "%s", err.msg);
