@@ -6,7 +6,8 @@
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
 #   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
-#                   R stringi, ripgrep (bench-load, bench-agg, bench-code);
+#                   R stringi, ripgrep (bench-load, bench-agg, bench-code,
+#                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md
 
 VERSION   := 0.1.0
@@ -162,6 +163,7 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 	node tests/browser/check_review.mjs out/review
+	node tests/browser/check_coded.mjs out/coded
 
 test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
 
@@ -210,6 +212,7 @@ bench-agg: all
 bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
+	bash bench/run_outputs.sh
 
 bench-review: all
 	bash bench/run_review.sh

@@ -27,3 +27,17 @@ write_section() {
         "$results" | cat -s >"$tmp/results.md"
     mv "$tmp/results.md" "$results"
 }
+
+# ensure_corpus DIR DOCS: generate DOCS transcripts with bench/gen_corpus.c into
+# DIR when DIR is missing or was made for another count (DIR.stamp says).
+ensure_corpus() {
+    if [ "$(cat "$1.stamp" 2>/dev/null)" != "docs=$2" ] || [ ! -d "$1" ]; then
+        mkdir -p "$(dirname "$1")"
+        cc -std=c11 -O2 -o "$(dirname "$1")/gen_corpus" "$here/gen_corpus.c"
+        rm -rf "$1"
+        mkdir -p "$1"
+        echo "generating $2 documents into $1" >&2
+        "$(dirname "$1")/gen_corpus" "$2" "$1"
+        echo "docs=$2" >"$1.stamp"
+    fi
+}

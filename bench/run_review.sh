@@ -23,15 +23,7 @@ cp "${CODA:-$root/coda}" "$tmp/coda"
 ln -s "$root/scripts" "$tmp/scripts"   # the commands (coda code, coda review)
 coda=$tmp/coda
 corpus=$data/review_corpus
-if [ "$(cat "$corpus.stamp" 2>/dev/null)" != "docs=$docs" ] || [ ! -d "$corpus" ]; then
-    mkdir -p "$data"
-    cc -std=c11 -O2 -o "$data/gen_corpus" "$here/gen_corpus.c"
-    rm -rf "$corpus"
-    mkdir -p "$corpus"
-    echo "generating $docs documents into $corpus" >&2
-    "$data/gen_corpus" "$docs" "$corpus"
-    echo "docs=$docs" >"$corpus.stamp"
-fi
+ensure_corpus "$corpus" "$docs"
 mb=$(du -sb --apparent-size "$corpus" | awk '{printf "%.0f", $1 / 1e6}')
 find "$corpus" -name '*.txt' -exec cat {} + >/dev/null
 

@@ -180,6 +180,7 @@ static const luaL_Reg funcs[] = {
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
     { "mkdir", lcoda_mkdir },
+    { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }
 };
@@ -194,6 +195,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_stats(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
+    lcoda_open_segout(L);
     lcoda_open_project(L);
     return 1;
 }

@@ -89,10 +89,13 @@ int lcoda_write_file(lua_State *L);
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
 
+/* coda.html_escape(s) (lwrite.c). */
+LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
+
 /* coda.protect_inputs(on) (lwrite.c). */
 int lcoda_protect_inputs(lua_State *L);
 
-/* write_json, to_json, to_markdown, write_markdown (lwrite.c). */
+/* write_json, write_jsonl, to_json, to_markdown, write_markdown (lwrite.c). */
 extern const luaL_Reg lcoda_write_methods[];
 
 /* Add coda.stats and coda.round to the module table on the stack top. */
@@ -150,6 +153,10 @@ LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
  * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
 LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
                                        const char *tname, lua_CFunction gc);
+
+/* seg:write_kwic and seg:write_html on Datasets and coda.read_documents
+ * on the module table on the stack top (lsegout.c). */
+LCODA_INTERNAL void lcoda_open_segout(lua_State *L);
 
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);

@@ -166,7 +166,8 @@ static const coda_table *without_units(lua_State *L, const coda_table *t)
 
 /* The documents of the paths at arg (a string or an array of strings) as
  * a table doc, text (+ meta), pushed as a Dataset. */
-static const coda_table *read_docs(lua_State *L, int arg, int o)
+static const coda_table *read_docs(lua_State *L, int arg, int o,
+                                   coda_warnings *w)
 {
     size_t n = 1;
     const char **paths;
@@ -195,6 +196,7 @@ static const coda_table *read_docs(lua_State *L, int arg, int o)
         luaL_error(L, "add: option invalid is \"error\" or \"replace\"");
     co.replace_invalid = inv && !strcmp(inv, "replace");
     co.encoding = opt_string(L, o, "add", "encoding");
+    co.warnings = w;
     coda_table **all = lcoda_new_dataset(L);
     coda_error err;
     check_status(L, coda_corpus_read_paths(paths, n, &co, all, &err), &err);
@@ -213,7 +215,7 @@ static void push_counts(lua_State *L, const char *const *names,
 
 /* p:add(paths_or_dataset [, { meta = "cases.csv", meta_id = "doc",
  *       invalid = "replace", encoding = "cp1252" }]) -> { added,
- *       unchanged, changed, reanchored, lost }
+ *       unchanged, changed, reanchored, lost, warnings = { ... } }
  * paths: a .txt or .docx file or a folder of them, or an array of them
  * (the document is the file name without its extension); or a Dataset
  * with doc and text columns, one row a document, its other columns
@@ -227,9 +229,10 @@ static int p_add(lua_State *L)
     coda_project *p = lcoda_check_project(L, 1);
     lua_settop(L, 3);   /* the options stay at 3 whatever is pushed */
     lcoda_check_options(L, 3, "add", known);
+    coda_warnings *w = lcoda_new_warnings(L);
     const coda_table *docs;
     if (lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) == LUA_TTABLE)
-        docs = read_docs(L, 2, 3);
+        docs = read_docs(L, 2, 3, w);
     else
         docs = without_units(L, lcoda_check_dataset(L, 2));
     coda_add_result res;
@@ -238,6 +241,8 @@ static int p_add(lua_State *L)
     size_t v[] = { res.added, res.unchanged, res.changed, res.reanchored,
                    res.lost };
     push_counts(L, names, v, 5);
+    lcoda_push_warnings(L, w);         /* the read's: empty documents... */
+    lua_setfield(L, -2, "warnings");
     return 1;
 }
 

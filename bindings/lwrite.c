@@ -1,4 +1,5 @@
-/* lwrite.c - Dataset writers besides CSV: JSON records and Markdown. */
+/* lwrite.c - Dataset writers besides CSV (JSON records, JSON lines,
+ * Markdown) and coda.write_file, coda.mkdir, coda.html_escape. */
 #include "lcoda.h"
 
 #include "../runtime/inputs.h"
@@ -12,16 +13,30 @@ static void add_to_buffer(void *ud, const char *s, size_t len)
     luaL_addlstring(ud, s, len);
 }
 
-/* ds:write_json(path) -> ds: an array of records, written atomically */
-static int ds_write_json(lua_State *L)
+/* Write the Dataset at 1 to the path at 2 with fn; returns the Dataset. */
+static int write_with(lua_State *L, coda_status (*fn)(const coda_table *,
+                                                      const char *, coda_error *))
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *path = lcoda_check_path(L, 2);
     coda_error err;
-    if (coda_json_write(t, path, &err) != CODA_OK)
+    if (fn(t, path, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_settop(L, 1);
     return 1;
+}
+
+/* ds:write_json(path) -> ds: an array of records, written atomically */
+static int ds_write_json(lua_State *L)
+{
+    return write_with(L, coda_json_write);
+}
+
+/* ds:write_jsonl(path) -> ds: JSON lines, one compact object a row,
+ * written atomically */
+static int ds_write_jsonl(lua_State *L)
+{
+    return write_with(L, coda_jsonl_write);
 }
 
 /* ds:to_json() -> string (the same records as write_json) */
@@ -94,6 +109,20 @@ int lcoda_write_file(lua_State *L)
     return 1;
 }
 
+/* coda.html_escape(s) -> s with & < > " ' as character references (and
+ * control characters HTML does not allow as U+FFFD), for text and quoted
+ * attributes */
+int lcoda_html_escape(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    coda_html_escape(s, len, add_to_buffer, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L)
 {
@@ -116,6 +145,7 @@ int lcoda_protect_inputs(lua_State *L)
 
 const luaL_Reg lcoda_write_methods[] = {
     { "write_json", ds_write_json },
+    { "write_jsonl", ds_write_jsonl },
     { "to_json", ds_to_json },
     { "to_markdown", ds_to_markdown },
     { "write_markdown", ds_write_markdown },

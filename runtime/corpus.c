@@ -187,6 +187,17 @@ static coda_status doc_warnings(const doc *d, const urow *r,
                          d->units == 1 ? "" : "s");
 }
 
+/* A whole document (its one unit kept even when empty) that is empty or
+ * only white space. */
+static coda_status whole_warning(const doc *d, const coda_corpus_opts *o)
+{
+    for (size_t i = 0; i < d->len; i++)
+        if (!d->text[i] || !strchr(" \t\n\r\f\v", d->text[i]))
+            return CODA_OK;
+    coda_doc_ctx c = { o->warnings, d->id, d->path };
+    return coda_doc_warn(&c, 0, "empty or only white space");
+}
+
 /* Normalise d, find its format, turns and units. */
 static coda_status split_doc(doc *d, const char *name,
                              const coda_corpus_opts *o, units *us,
@@ -207,8 +218,9 @@ static coda_status split_doc(doc *d, const char *name,
         st = coda_error_nomem(err);
     coda_turns_free(&ts);
     d->units = us->n - first;
-    if (st == CODA_OK && !o->whole &&
-        doc_warnings(d, d->units ? us->r + first : NULL, o) != CODA_OK)
+    if (st == CODA_OK && (o->whole ? whole_warning(d, o)
+                                   : doc_warnings(d, d->units ? us->r + first
+                                                              : NULL, o)))
         st = coda_error_nomem(err);
     return st;
 }

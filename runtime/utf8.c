@@ -1,4 +1,5 @@
-/* utf8.c - a validating UTF-8 scanner with an ASCII fast path. */
+/* utf8.c - a validating UTF-8 scanner with an ASCII fast path, code point
+ * widths and the characters a reader counts. */
 #include "utf8.h"
 
 #include <stdint.h>
@@ -129,6 +130,8 @@ static const unsigned wide[][2] = {
 
 int coda_utf8_cp_width(unsigned cp)
 {
+    if (cp < 0x0300)            /* below every range: the common case */
+        return 1;
     for (size_t i = 0; i < sizeof zero_width / sizeof zero_width[0]; i++)
         if (cp >= zero_width[i][0] && cp <= zero_width[i][1])
             return 0;
@@ -136,4 +139,72 @@ int coda_utf8_cp_width(unsigned cp)
         if (cp >= wide[i][0] && cp <= wide[i][1])
             return 2;
     return 1;
+}
+
+/* The viramas of the Indic scripts coda meets (Devanagari to Malayalam):
+ * each joins the consonant after it into one conjunct. */
+static int is_virama(unsigned cp)
+{
+    return cp >= 0x0900 && cp <= 0x0DFF && (cp & 0x7F) == 0x4D;
+}
+
+/* A letter a virama may join: a code point of the same Indic blocks. */
+static int joins_virama(unsigned cp)
+{
+    return cp >= 0x0900 && cp <= 0x0DFF && coda_utf8_cp_width(cp) != 0;
+}
+
+/* 1 when cp, after prev, belongs to prev's character: a zero-width code
+ * point, a consonant after a virama, anything but ASCII after a joiner. */
+static int continues(unsigned prev, unsigned cp)
+{
+    return coda_utf8_cp_width(cp) == 0 || (is_virama(prev) && joins_virama(cp)) ||
+           (prev == 0x200D && cp >= 0x80);
+}
+
+size_t coda_utf8_char_len(const char *s, size_t len)
+{
+    unsigned cp, prev;
+    if (len == 0)
+        return 0;
+    if ((unsigned char)s[0] < 0x80 && (len == 1 || (unsigned char)s[1] < 0x80))
+        return 1;               /* ASCII before ASCII: the common case */
+    size_t i = coda_utf8_decode(s, len, &prev);
+    while (i < len) {
+        size_t n = coda_utf8_decode(s + i, len - i, &cp);
+        if (!continues(prev, cp))
+            break;
+        i += n;
+        prev = cp;
+    }
+    return i;
+}
+
+/* The start of the code point that ends at s[len) (len > 0). */
+static size_t cp_start(const char *s, size_t len)
+{
+    size_t i = len - 1;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+size_t coda_utf8_char_start(const char *s, size_t len)
+{
+    unsigned cp, before;
+    if (len == 0)
+        return 0;
+    if ((unsigned char)s[len - 1] < 0x80)
+        return len - 1;         /* ASCII joins nothing before it */
+    size_t i = cp_start(s, len);
+    coda_utf8_decode(s + i, len - i, &cp);
+    while (i > 0) {
+        size_t j = cp_start(s, i);
+        coda_utf8_decode(s + j, i - j, &before);
+        if (!continues(before, cp))
+            break;
+        i = j;
+        cp = before;
+    }
+    return i;
 }

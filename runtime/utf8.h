@@ -1,5 +1,5 @@
-/* utf8.h - UTF-8 validation, decoding, display width, and how far apart
- * two names are. */
+/* utf8.h - UTF-8 validation, decoding, widths and characters, and how
+ * far apart two names are. */
 #ifndef CODA_UTF8_H
 #define CODA_UTF8_H
 
@@ -35,5 +35,16 @@ int coda_utf8_cp_width(unsigned cp);
  * more than max, or when either has more than 64 characters. */
 size_t coda_utf8_distance(const char *a, size_t alen, const char *b,
                           size_t blen, size_t max);
+
+/* Characters as a reader counts them: a code point with the zero-width
+ * code points that follow it (combining marks, vowel signs, joiners) and,
+ * after an Indic virama, the consonant it joins (a conjunct such as क्ष is
+ * one character).  Text is valid UTF-8.  The byte length of the character
+ * that starts s[0..len) (0 when len is 0): */
+size_t coda_utf8_char_len(const char *s, size_t len);
+
+/* The offset in s of the character that ends at s[len) (0 when len is
+ * 0), so that s[0..offset) ends where a character does. */
+size_t coda_utf8_char_start(const char *s, size_t len);
 
 #endif

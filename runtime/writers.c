@@ -1,12 +1,14 @@
-/* writers.c - JSON records and Markdown tables. */
+/* writers.c - JSON records, JSON lines, Markdown tables, HTML text. */
 #include "writers.h"
 
+#include "alloc.h"
 #include "outfile.h"
 #include "stats.h"
 #include "utf8.h"
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,50 @@ static void json_number(double d, coda_sink sink, void *ud)
     emit_str(sink, ud, buf);
 }
 
+void coda_wbuf_flush(coda_wbuf *w)
+{
+    if (w->n)
+        fwrite(w->b, 1, w->n, w->fp);
+    w->n = 0;
+}
+
+void coda_wbuf_puts(coda_wbuf *w, const char *s)
+{
+    coda_wbuf_add(w, s, strlen(s));
+}
+
+void coda_wbuf_printf(coda_wbuf *w, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    coda_wbuf_add(w, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n
+                                                               : sizeof buf - 1);
+}
+
+void coda_wbuf_sink(void *ud, const char *s, size_t len)
+{
+    coda_wbuf_add(ud, s, len);
+}
+
+size_t coda_int_text(int64_t v, char *buf)
+{
+    char tmp[24];
+    size_t n = 0, len = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}
+
 static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
 {
     char buf[32];
@@ -63,8 +109,7 @@ static void json_value(const coda_column *c, size_t r, coda_sink sink, void *ud)
     }
     switch (c->type) {
     case CODA_INTEGER:
-        snprintf(buf, sizeof buf, "%" PRId64, c->v.i[r]);
-        emit_str(sink, ud, buf);
+        sink(ud, buf, coda_int_text(c->v.i[r], buf));
         break;
     case CODA_NUMBER: json_number(c->v.d[r], sink, ud); break;
     case CODA_BOOLEAN: emit_str(sink, ud, c->v.b[r] ? "true" : "false"); break;
@@ -99,21 +144,109 @@ void coda_json_records(const coda_table *t, coda_sink sink, void *ud)
     emit_str(sink, ud, t->nrow ? "\n]\n" : "]\n");
 }
 
-static void to_file(void *ud, const char *s, size_t len)
+coda_wbuf *coda_wbuf_new(FILE *fp)
 {
-    fwrite(s, 1, len, ud);
+    coda_wbuf *w = coda_malloc(sizeof *w);
+    if (w) {
+        w->fp = fp;
+        w->n = 0;
+    }
+    return w;
 }
 
-coda_status coda_json_write(const coda_table *t, const char *path,
-                            coda_error *err)
+/* A writer of t (digits for Markdown) to a sink. */
+typedef void (*emitter)(const coda_table *t, int digits, coda_sink sink,
+                        void *ud);
+
+/* What emit writes of t, to path atomically through a write buffer. */
+static coda_status write_atomic(const coda_table *t, int digits, emitter emit,
+                                const char *path, coda_error *err)
 {
     coda_outfile o;
     coda_status st = coda_outfile_open(&o, path, err);
     if (st != CODA_OK)
         return st;
-    coda_json_records(t, to_file, o.fp);
+    coda_wbuf *w = coda_wbuf_new(o.fp);
+    if (!w) {
+        coda_outfile_abort(&o);
+        return coda_error_nomem(err);
+    }
+    emit(t, digits, coda_wbuf_sink, w);
+    coda_wbuf_flush(w);
+    coda_free(w);
     return coda_outfile_commit(&o, err);
 }
+
+static void emit_json(const coda_table *t, int digits, coda_sink sink, void *ud)
+{
+    coda_json_records(t, sink, ud);
+}
+
+static void emit_jsonl(const coda_table *t, int digits, coda_sink sink, void *ud)
+{
+    coda_jsonl(t, sink, ud);
+}
+
+coda_status coda_json_write(const coda_table *t, const char *path,
+                            coda_error *err)
+{
+    return write_atomic(t, 0, emit_json, path, err);
+}
+
+coda_status coda_jsonl_write(const coda_table *t, const char *path,
+                             coda_error *err)
+{
+    return write_atomic(t, 0, emit_jsonl, path, err);
+}
+
+coda_status coda_markdown_write(const coda_table *t, int digits,
+                                const char *path, coda_error *err)
+{
+    return write_atomic(t, digits, coda_markdown, path, err);
+}
+
+void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        for (size_t c = 0; c < t->ncol; c++) {
+            sink(ud, c ? "," : "{", 1);
+            coda_json_string(t->cols[c].name, strlen(t->cols[c].name), sink, ud);
+            sink(ud, ":", 1);
+            json_value(&t->cols[c], r, sink, ud);
+        }
+        sink(ud, t->ncol ? "}\n" : "{}\n", t->ncol ? 2 : 3);
+    }
+}
+
+
+/* The reference for byte c, or NULL when c stands for itself. */
+static const char *html_ref(unsigned char c)
+{
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    case '\t': case '\n': case '\r': return NULL;
+    default: return c < 0x20 || c == 0x7F ? "&#xFFFD;" : NULL;
+    }
+}
+
+void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *ref = html_ref((unsigned char)s[i]);
+        if (!ref)
+            continue;
+        sink(ud, s + run, i - run);
+        emit_str(sink, ud, ref);
+        run = i + 1;
+    }
+    sink(ud, s + run, len - run);
+}
+
 
 static void md_text(const char *s, size_t len, coda_sink sink, void *ud)
 {
@@ -258,13 +391,3 @@ void coda_markdown(const coda_table *t, int digits, coda_sink sink, void *ud)
     }
 }
 
-coda_status coda_markdown_write(const coda_table *t, int digits,
-                                const char *path, coda_error *err)
-{
-    coda_outfile o;
-    coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK)
-        return st;
-    coda_markdown(t, digits, to_file, o.fp);
-    return coda_outfile_commit(&o, err);
-}

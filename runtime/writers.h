@@ -1,9 +1,12 @@
-/* writers.h - writing a Dataset as JSON records or a Markdown table. */
+/* writers.h - writing a Dataset as JSON records, JSON lines or a Markdown
+ * table, and the one HTML escaper of coda's pages. */
 #ifndef CODA_WRITERS_H
 #define CODA_WRITERS_H
 
 #include "format.h"
 #include "table.h"
+
+#include <stdio.h>
 
 /* JSON: an array of one object per row, keys in column order; missing and
  * non-finite numbers are null; multi values arrays of strings; strings
@@ -17,6 +20,71 @@ void coda_json_string(const char *s, size_t len, coda_sink sink, void *ud);
 /* Write coda_json_records to path atomically.  CODA_EIO, CODA_ENOMEM. */
 coda_status coda_json_write(const coda_table *t, const char *path,
                             coda_error *err);
+
+/* JSON lines: one compact object per row ({"a":1,"b":"x"}), keys in
+ * column order, values as coda_json_records writes them, each line ended
+ * by a newline.  To the sink, in pieces. */
+void coda_jsonl(const coda_table *t, coda_sink sink, void *ud);
+
+/* Write coda_jsonl to path atomically (outfile.h).  CODA_EIO, CODA_EARG
+ * (path is an input of this run), CODA_ENOMEM. */
+coda_status coda_jsonl_write(const coda_table *t, const char *path,
+                             coda_error *err);
+
+/* A buffer in front of a FILE for writers that write many small pieces
+ * (a field, an escape): a piece costs a memcpy, not a stdio call.  Set fp
+ * and n = 0; flush before closing the file. */
+typedef struct coda_wbuf {
+    FILE *fp;
+    size_t n;
+    char b[1 << 16];
+} coda_wbuf;
+
+/* A new buffer in front of fp (the caller coda_frees it after the last
+ * flush), or NULL when out of memory. */
+coda_wbuf *coda_wbuf_new(FILE *fp);
+
+void coda_wbuf_flush(coda_wbuf *w);
+
+static inline void coda_wbuf_add(coda_wbuf *w, const char *s, size_t len)
+{
+    if (len > sizeof w->b - w->n) {
+        coda_wbuf_flush(w);
+        if (len > sizeof w->b) {
+            fwrite(s, 1, len, w->fp);
+            return;
+        }
+    }
+    memcpy(w->b + w->n, s, len);
+    w->n += len;
+}
+
+static inline void coda_wbuf_putc(coda_wbuf *w, char c)
+{
+    if (w->n == sizeof w->b)
+        coda_wbuf_flush(w);
+    w->b[w->n++] = c;
+}
+
+void coda_wbuf_puts(coda_wbuf *w, const char *s);
+void coda_wbuf_printf(coda_wbuf *w, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* coda_wbuf_add as a coda_sink (ud the coda_wbuf). */
+void coda_wbuf_sink(void *ud, const char *s, size_t len);
+
+/* v in decimal into buf (at least 21 bytes), NUL-terminated, as "%lld"
+ * writes it but without printf's cost; returns its length. */
+size_t coda_int_text(int64_t v, char *buf);
+
+/* s[0..len) as HTML text that is also safe inside a quoted attribute:
+ * & < > " ' as character references, and control characters other than
+ * tab, line feed and carriage return (which HTML does not allow) as
+ * U+FFFD.  To the sink, in pieces. */
+void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud);
 
 /* A Markdown pipe table, cells padded to line up, numbers right-aligned
  * and rounded half up to digits places (integers as they are), missing

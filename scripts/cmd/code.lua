@@ -20,6 +20,10 @@ segment: doc, unit, speaker, code, start, stop, match.
   --codes A,B,...        only these codes
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
+  --context N            kwic: characters of context each side (30)
+  --page-kb N            html: about N KB of transcript text a page (256);
+                         more than one page: FILE is an index and the
+                         pages are FILE-1.html, FILE-2.html ... beside it
   --threads N            coding threads (0: one per core)
   --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
@@ -49,6 +53,7 @@ local valued = {
     ["--format"] = "format", ["--out"] = "out", ["--threads"] = "threads",
     ["--invalid"] = "invalid", ["--encoding"] = "encoding",
     ["--input-format"] = "input_format", ["--ids"] = "ids",
+    ["--context"] = "context", ["--page-kb"] = "page_kb",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -67,9 +72,14 @@ local function parse(args)
                 .. "--unit turn or sentence)"):format(opt:gsub("_", "-"), o.unit))
         end
     end
-    if o.threads and not tostring(o.threads):match("^%d+$") then
-        usage_error("--threads needs a whole number")
+    for _, k in ipairs({ "threads", "context", "page_kb" }) do
+        if o[k] and not tostring(o[k]):match("^%d+$") then
+            usage_error("--" .. k:gsub("_", "-") .. " needs a whole number")
+        end
     end
+    if o.context and o.format ~= "kwic" then usage_error("--context is for --format kwic") end
+    if o.page_kb and o.format ~= "html" then usage_error("--page-kb is for --format html") end
+    if o.page_kb and tonumber(o.page_kb) < 1 then usage_error("--page-kb must be at least 1") end
     if o.invalid and o.invalid ~= "replace" and o.invalid ~= "error" then
         usage_error("--invalid must be replace or error")
     end
@@ -137,7 +147,8 @@ local ok, err = pcall(function()
     end
     local seg, speaker_warnings = cb:code(corpus, opts)
     warn(speaker_warnings)
-    review.write(o.format, seg, corpus, cb, o.out)
+    review.write(o.format, seg, corpus, cb, o.out,
+                 { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
 end)
 -- cb:code's own messages start "code: ", which the command's name says
 if not ok then data_error((command.message(err):gsub("^code: ", ""))) end

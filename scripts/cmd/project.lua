@@ -100,6 +100,9 @@ function cmds.add(file, rest, opts)
     end
     local r = p:add(rest, { meta = opts.meta, meta_id = opts["meta-id"],
                             encoding = opts.encoding, invalid = opts.invalid })
+    for _, w in ipairs(r.warnings) do
+        io.stderr:write("coda project: warning: ", w, "\n")
+    end
     print(string.format("%s: %d added, %d unchanged, %d changed (%d manual "
         .. "codings re-anchored, %d lost)", file, r.added, r.unchanged,
         r.changed, r.reanchored, r.lost))

@@ -1,10 +1,11 @@
 -- svg.lua - inline SVG bar charts for the study report (no scripts, no
 -- external assets).
+local coda = require("coda")
+
 local M = {}
 
 local function esc(s)
-  return (tostring(s):gsub("[&<>\"]", { ["&"] = "&amp;", ["<"] = "&lt;",
-                                        [">"] = "&gt;", ['"'] = "&quot;" }))
+  return coda.html_escape(tostring(s))
 end
 M.esc = esc
 

@@ -2,7 +2,7 @@
 // Chromium, checks that every chart rendered with visible bars and that the
 // console shows no error, and saves a screenshot.
 //   node tests/browser/check_report.mjs out/aht2020/index.html SHOT.png
-import { chromium } from "playwright-core";
+import { checker, launch } from "./common.mjs";
 import path from "node:path";
 
 const [page_path, shot] = process.argv.slice(2);
@@ -11,17 +11,8 @@ if (!page_path || !shot) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update",
-         "--disable-sync"],
-});
-let failed = 0, passed = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? "PASS" : "FAIL"} ${what}`);
-  ok ? passed++ : failed++;
-};
+const browser = await launch();
+const { check, done } = checker();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const errors = [];
@@ -51,5 +42,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

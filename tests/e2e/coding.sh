@@ -242,17 +242,76 @@ t_code_kwic() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic "$FIX/fgd"
     expect_rc 0
     expect_lines 9
-    expect_out "fgd01:2  forced_marriage                  My sister was [married off] at 14."
+    expect_out "fgd01:2  R1         forced_marriage                  My sister was [married off] at 14. They took an advance f"
+    expect_out "fgd01:4  Moderator  beating                             Did anyone [beat] you?"
     expect_out "मेरी जबरन [शादी] की गई।"
+    # 10 characters each side, counted by hand: शा, दी, ी-less conjuncts whole
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic --context 10 "$FIX/fgd"
+    expect_rc 0
+    expect_out "fgd02:2  R1         beating           गई। वे हमें [मारते] थे॥ फिर मैं भा"
+    expect_out "fgd01:2  R1         debt             y took an [advance] from my f"
+    expect_out "fgd01:2  R1         debt             ther. The [debt] was never"      # the line break a space
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic --context x "$FIX/fgd"
+    expect_rc 2
+    expect_err "--context needs a whole number"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --context 5 "$FIX/fgd"
+    expect_rc 2
+    expect_err "--context is for --format kwic"
 }
 
 t_code_html() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --format html "$FIX/fgd"
     expect_rc 0
     expect_out "<!DOCTYPE html>"
-    expect_out '<mark class="c2" title="forced_marriage">शादी</mark>'
+    expect_out '<mark class="c2" title="forced_marriage">शादी</mark><sup class="tag c2">forced_marriage</sup>'
     expect_out '<mark class="c6" title="trafficking_bn">পাচার</mark>'
     if grep -qE '(src|href)=|@import|url\(' "$OUT"; then problem "external assets"; fi
+}
+
+# --page-kb 1: the fixture's 10 short units fit one page; three documents
+# of 1.1 KB each take a page each: an index linking them, each page
+# linking its neighbours; a review of several pages refuses stdout.
+t_code_html_pages() {
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format html --page-kb 1 "$FIX/fgd"
+    expect_rc 0                         # 10 units of 28-148 bytes: one page
+    expect_no_out "<nav>"
+    printf 'id,text\n' >"$TMP/big.csv"
+    for i in 1 2 3; do printf 'd%d,"R1: %s debt"\n' "$i" "$(head -c 1100 /dev/zero | tr '\0' x)" >>"$TMP/big.csv"; done
+    run_in "$(cat "$TMP/big.csv")\n" "$CODA" code --codebook "$FIX/codebook.csv" --format html --page-kb 1 --out "$TMP/w/big.html" -
+    expect_rc 0
+    [ "$(ls "$TMP/w" | grep -c '^big')" -eq 4 ] || problem "expected big.html and 3 pages: $(ls "$TMP/w")"
+    grep -q '<nav><a href="big.html">index</a><a rel="prev" href="big-1.html">previous</a>page 2 of 3 <a rel="next" href="big-3.html">next</a></nav>' "$TMP/w/big-2.html" ||
+        problem "page 2's links"
+    run_in "$(cat "$TMP/big.csv")\n" "$CODA" code --codebook "$FIX/codebook.csv" --format html --page-kb 1 -
+    expect_rc 1
+    expect_err "the review takes 3 pages, which cannot go to a stream; write it to a file"
+    expect_out_empty
+    no_tmp_files "$TMP/w"
+}
+
+# Text that would break a page or a listing: markup, quotes, a control
+# character, Devanagari; an empty corpus.
+t_code_outputs_hostile_text() {
+    run_in '{"id":"<i>x</i>","text":"R1: </script><b>debt</b> \\"q\\" \\u0007 शादी\\tend"}\n' \
+        "$CODA" code --codebook "$FIX/codebook.csv" --format html -
+    expect_rc 0
+    expect_out '<h2>&lt;i&gt;x&lt;/i&gt;</h2>'
+    expect_out '&lt;/script&gt;&lt;b&gt;<mark class="c5" title="debt">debt</mark><sup class="tag c5">debt</sup>&lt;/b&gt; &quot;q&quot; &#xFFFD; <mark class="c2"'
+    expect_no_out '</script>'
+    run_in '{"id":"<i>x</i>","text":"R1: </script><b>debt</b> \\"q\\" \\u0007 शादी\\tend"}\n' \
+        "$CODA" code --codebook "$FIX/codebook.csv" --format kwic -
+    # debt padded to forced_marriage (15) + 2, then 30 - 12 columns of padding
+    expect_out "<i>x</i>:1  R1  debt$(printf '%31s' '')</script><b>[debt]</b> \"q\"   शादी end"
+    run_in '{"id":"<i>x</i>","text":"R1: </script><b>debt</b>"}\n' \
+        "$CODA" code --codebook "$FIX/codebook.csv" --format jsonl -
+    expect_out '{"doc":"<i>x</i>","unit":1,"speaker":"R1","code":"debt","start":13,"stop":16,"match":"debt"}'
+    for fmt in csv jsonl kwic html; do
+        run_in '' "$CODA" code --codebook "$FIX/codebook.csv" --format $fmt -
+        expect_rc 1                     # no documents: the CSV reader's error
+        expect_err "<stdin>"
+    done
+    run_in '\n' "$CODA" code --codebook "$FIX/codebook.csv" --format kwic -
+    expect_rc 1
 }
 
 t_code_stdin_csv_and_jsonl() {
@@ -268,7 +327,11 @@ t_code_stdin_csv_and_jsonl() {
     expect_out "2,1,,debt,1,4,debt"
     run_in '{"id": "j1", "text": }\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 1
-    expect_err "<stdin>:1: bad JSON"
+    expect_err "<stdin>:1: bad JSON at column 22: unexpected token near '}'"
+    run_in '{"id": "a", "text": "debt"}\n{"id": "b", "text": null}\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 1
+    expect_err "<stdin>:2: text is null; every document needs an id and a text"
+    expect_out_empty
     run_in 'name,body\na,b\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 1
     expect_err 'an id column "id"'
@@ -443,7 +506,7 @@ interview,5,R1,beating,11,14,beat'
     run "$CODA" code --codebook "$FIX/codebook.csv" --format kwic "$TMP/docx"
     expect_rc 0
     expect_out "fgd01:2"
-    expect_out "interview:3  debt"
+    expect_out "interview:3  R1         debt "
 }
 
 # tests/fixtures/encodings: by hand, the curly quotes and é of Windows-1252

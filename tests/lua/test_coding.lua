@@ -499,4 +499,81 @@ function T.code_hierarchies_are_as_deep_as_qdc_reads_back()
     err(function() chain(4000) end, "levels deep", true)   -- no stack overflow
 end
 
+-- --- outputs beside the corpus --------------------------------------------
+
+function T.write_jsonl_is_one_object_a_segment()
+    local seg = coda.read_codebook(FIX .. "codebook.csv"):code(fgd())
+    local path = h.path("seg.jsonl")
+    eq(seg:write_jsonl(path), seg)
+    local lines = {}
+    for l in h.read(path):gmatch("[^\n]+") do lines[#lines + 1] = l end
+    eq(#lines, 9)
+    eq(lines[4], '{"doc":"fgd01","unit":4,"speaker":"Moderator","code":"beating",'
+        .. '"start":12,"stop":15,"match":"beat"}')
+    coda.dataset({ { a = 1 } }, { "a", "b" }):write_jsonl(path)
+    eq(h.read(path), '{"a":1,"b":null}\n')
+end
+
+function T.write_kwic_context_and_speaker()
+    local corpus = fgd()
+    local seg = coda.read_codebook(FIX .. "codebook.csv"):code(corpus,
+        { codes = { "fir" } })
+    local path = h.path("seg.kwic")
+    eq(seg:write_kwic(path, corpus, { context = 4 }), seg)
+    eq(h.read(path), "fgd01:5  R2  fir   an [FIR] was\n")   -- " an ": 4 characters
+    err(function() seg:write_kwic(path, corpus, { context = -1 }) end,
+        "write_kwic: option context must be at least 0", true)
+    err(function() seg:write_kwic(path, corpus, { contxt = 4 }) end,
+        'unknown option "contxt"', true)
+    err(function() seg:write_kwic(path, fgd("sentence")) end,
+        "segment 1 (fgd01, unit 5): start and stop are not a span of the "
+        .. "unit's text", true)          -- unit 5 is a short sentence
+    err(function() seg:write_kwic(path, seg) end,
+        'the corpus\'s units need a string column "text"', true)
+end
+
+function T.write_html_pages_and_colours()
+    local cb = book("code,pattern,color\ndebt,\\bdebt\\b,#FFEE00\nfir,FIR,\n")
+    local docs = {}
+    for i = 1, 3 do
+        docs[i] = { id = "d" .. i, text = "R1: a debt " .. string.rep("x", 1100) }
+    end
+    local corpus = coda.read_corpus(coda.dataset(docs, { "id", "text" }))
+    local seg = cb:code(corpus)
+    local dir = h.mkdir("html")
+    eq(seg:write_html(dir .. "/one.html", corpus, cb), { dir .. "/one.html" })
+    h.assert_match(h.read(dir .. "/one.html"), ".c1{background:#FFEE00;color:#000}", true)
+    eq(seg:write_html(dir .. "/r.html", corpus, cb, { page_kb = 1, title = "T" }),
+       { dir .. "/r.html", dir .. "/r-1.html", dir .. "/r-2.html", dir .. "/r-3.html" })
+    h.assert_match(h.read(dir .. "/r-3.html"), "<title>coda: T (page 3 of 3)</title>", true)
+    err(function() seg:write_html(dir .. "/x.html", corpus, cb, { page_kb = 0 }) end,
+        "option page_kb must be at least 1", true)
+    err(function() seg:write_html(dir .. "/x.html", corpus, corpus) end,
+        "Codebook expected", true)
+    err(function() seg:write_html(dir .. "/x.html", corpus, book("code,pattern\nfir,FIR\n")) end,
+        'segment 1: code "debt" is not in the codebook', true)
+    eq(h.exists(dir .. "/x.html"), false)
+end
+
+function T.html_escape()
+    eq(coda.html_escape([[<a title="x">Tom's & co</a>]]),
+       "&lt;a title=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;")
+    eq(coda.html_escape("\1\t\127शादी"), "&#xFFFD;\t&#xFFFD;शादी")
+    err(function() coda.html_escape() end, "bad argument #1", true)
+end
+
+function T.read_documents_json_lines_and_csv()
+    local d = coda.read_documents('{"id": 7, "text": "R1: debt"}\n\n{"id": "b", "text": ""}\n')
+    eq(d:names(), { "id", "text" })
+    eq(h.values(d, "id"), { "7", "b", n = 2 })
+    eq(h.values(d, "text"), { "R1: debt", "", n = 2 })
+    d = coda.read_documents('id,text\n1,"a,b"\n')
+    eq(h.values(d, "text"), { "a,b", n = 1 })
+    err(function() coda.read_documents('{"id": 1, "text": null}', { name = "<stdin>" }) end,
+        "<stdin>:1: text is null; every document needs an id and a text", true)
+    err(function() coda.read_documents('{"id": 1}\n{"id": 2, "text": [', { name = "in" }) end,
+        "in:1: expected an object with id and text", true)
+    err(function() coda.read_documents("x", { nam = 1 }) end, 'unknown option "nam"', true)
+end
+
 return T

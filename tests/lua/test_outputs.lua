@@ -78,4 +78,26 @@ function T.write_csv_checks_its_options()
     eq(back:get(1, "m"), { "a;b", "c" })
 end
 
+-- The segment writers go through the same writer: a file the run read is
+-- left as it was, a page of a review included.
+function T.segment_writers_never_replace_an_input()
+    local dir = h.mkdir("segin")
+    local txt = dir .. "/d.txt"
+    local text = "R1: a debt " .. string.rep("x", 1100) .. "\n"   -- a page of its own
+    coda.write_file(txt, text)
+    coda.write_file(dir .. "/r-2.html", "R1: old page\n")
+    local cb = coda.read_codebook(h.write("segcb.csv", "code,pattern\ndebt,debt\n"))
+    local corpus = coda.read_corpus({ txt, dir .. "/r-2.html" })
+    local seg = cb:code(corpus)
+    err(function() seg:write_jsonl(txt) end, "this run read the file as input", true)
+    err(function() seg:write_kwic(txt, corpus) end, "this run read the file as input", true)
+    err(function() seg:write_html(txt, corpus, cb) end, "this run read the file as input", true)
+    err(function() seg:write_html(dir .. "/r.html", corpus, cb, { page_kb = 1 }) end,
+        "r-2.html: this run read the file as input", true)
+    eq(h.read(txt), text)
+    eq(h.read(dir .. "/r-2.html"), "R1: old page\n")
+    eq(h.exists(dir .. "/r.html"), false)       -- checked before any page
+    eq(h.exists(dir .. "/r-1.html"), false)
+end
+
 return T

@@ -69,15 +69,27 @@ function T.add_counts_and_is_a_no_op_the_second_time()
     local path, docs = fresh()
     local p = coda.project(path)
     eq(p:add(docs), { added = 2, unchanged = 0, changed = 0, reanchored = 0,
-                      lost = 0 })
+                      lost = 0, warnings = {} })
     eq(p:add(docs), { added = 0, unchanged = 2, changed = 0, reanchored = 0,
-                      lost = 0 })
+                      lost = 0, warnings = {} })
     local d = p:documents()
     eq(vals(d, "doc"), { "a", "b" })
     eq(d:get(2, "bytes"), #B)
     eq(d:get(2, "chars"), utf8.len(B))
     eq(p:text("b"), B)
     eq(tostring(p), "Project (" .. path .. ")")
+end
+
+-- Files read by p:add say what a read would: an empty one is added, and
+-- named in the warnings.
+function T.add_of_paths_warns_of_empty_documents()
+    local full, blank = h.write("full.txt", "R1: words\n"),
+                        h.write("blank.txt", " \n\t\n")
+    local p = coda.project(h.path("w.coda"))
+    local r = p:add({ full, blank })
+    eq(r.added, 2)
+    eq(#r.warnings, 1)
+    h.assert_match(r.warnings[1], "blank.txt: empty or only white space")
 end
 
 -- Transcripts in another encoding and in Word go in as UTF-8 text.
@@ -273,7 +285,7 @@ function T.a_changed_text_reanchors_manual_codings()
     local prefix = "Note: recorded later.\n"
     put(docs .. "/b.txt", prefix .. (B:gsub("सहायक", "Helper")))
     eq(p:add(docs), { added = 0, unchanged = 1, changed = 1, reanchored = 1,
-                      lost = 1 })
+                      lost = 1, warnings = {} })
     local s = p:segments({ id = keep })
     eq(s:get(1, "start"), at + #prefix - #"सहायक" + #"Helper")
     eq(s:get(1, "text"), "One munshi")

@@ -152,10 +152,53 @@ START_TEST(test_distance_of_long_names)
 }
 END_TEST
 
+/* Characters as a reader counts them, hand-split: a letter with its
+ * combining marks and a conjunct are one; a space, ASCII letters and a
+ * danda are one each. */
+static const struct {
+    const char *s;
+    const char *first;  /* the first character's bytes */
+    const char *last;   /* the last character's bytes */
+    int count;          /* characters in s */
+} chars[] = {
+    { "abc", "a", "c", 3 },
+    { "e\xCC\x81x", "e\xCC\x81", "x", 2 },                   /* e + acute */
+    /* क्षमा: क ् ष (a conjunct) म ा */
+    { "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7\xE0\xA4\xAE\xE0\xA4\xBE",
+      "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7", "\xE0\xA4\xAE\xE0\xA4\xBE", 2 },
+    /* शादी। : शा दी । */
+    { "\xE0\xA4\xB6\xE0\xA4\xBE\xE0\xA4\xA6\xE0\xA5\x80\xE0\xA5\xA4",
+      "\xE0\xA4\xB6\xE0\xA4\xBE", "\xE0\xA5\xA4", 3 },
+    /* a virama before a space joins nothing: क् then space */
+    { "\xE0\xA4\x95\xE0\xA5\x8D x", "\xE0\xA4\x95\xE0\xA5\x8D", "x", 3 },
+    /* Bengali য় + ে (nukta and vowel sign) */
+    { "\xE0\xA6\xAF\xE0\xA6\xBC\xE0\xA7\x87", "\xE0\xA6\xAF\xE0\xA6\xBC\xE0\xA7\x87",
+      "\xE0\xA6\xAF\xE0\xA6\xBC\xE0\xA7\x87", 1 },
+    { "\xCC\x81" "a", "\xCC\x81", "a", 2 },        /* a lone mark first */
+    { "", "", "", 0 },
+};
+
+START_TEST(test_utf8_chars)
+{
+    const char *s = chars[_i].s;
+    size_t len = strlen(s), n = 0;
+    ck_assert_uint_eq(coda_utf8_char_len(s, len), strlen(chars[_i].first));
+    ck_assert_uint_eq(len - coda_utf8_char_start(s, len), strlen(chars[_i].last));
+    for (size_t at = 0; at < len; n++)
+        at += coda_utf8_char_len(s + at, len - at);
+    ck_assert_int_eq((int)n, chars[_i].count);
+    n = 0;
+    for (size_t at = len; at > 0; n++)
+        at = coda_utf8_char_start(s, at);
+    ck_assert_int_eq((int)n, chars[_i].count);
+}
+END_TEST
+
 Suite *utf8_suite(void)
 {
     Suite *s = suite_create("utf8");
     TCase *tc = tcase_create("utf8");
+    tcase_add_loop_test(tc, test_utf8_chars, 0, sizeof chars / sizeof chars[0]);
     tcase_add_loop_test(tc, test_utf8_cases, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, test_utf8_len_limits_the_scan);
     tcase_add_test(tc, test_utf8_every_offset);

@@ -1,6 +1,7 @@
 /* check_writers.c - JSON records and Markdown tables (writers.h), compared
  * byte for byte: escaping, missing and non-finite values, multi arrays,
- * alignment, half-up rounding, the constant base line, and the files. */
+ * alignment, half-up rounding, the constant base line, JSON lines, HTML
+ * escaping, and the files. */
 #include "keep.h"
 #include "suites.h"
 #include "tabcmp.h"
@@ -99,6 +100,32 @@ START_TEST(test_json_names_and_empty)
     coda_table *e;
     ck_assert_int_eq(coda_table_take(t, NULL, 0, &e), CODA_OK);
     ck_assert_str_eq(json(keep_table(e)), "[]\n");
+}
+END_TEST
+
+/* JSON lines: the same values as the records, compact, a line a row. */
+START_TEST(test_jsonl)
+{
+    static const xtab x = { 2, {
+        { "doc", CODA_STRING, { "d\"1", "d2" } },
+        { "unit", CODA_INTEGER, { "3", "4" } },
+        { "speaker", CODA_STRING, { NULL, "R\x01" } } } };
+    outlen = 0;
+    out[0] = '\0';
+    coda_jsonl(keep_table(xtab_build(&x)), to_buffer, NULL);
+    ck_assert_str_eq(out, "{\"doc\":\"d\\\"1\",\"unit\":3,\"speaker\":null}\n"
+                          "{\"doc\":\"d2\",\"unit\":4,\"speaker\":\"R\\u0001\"}\n");
+}
+END_TEST
+
+START_TEST(test_html_escape)
+{
+    static const char in[] = "<a href=\"x\">Tom's & \x01\x7F\t\n</script>";
+    outlen = 0;
+    out[0] = '\0';
+    coda_html_escape(in, sizeof in - 1, to_buffer, NULL);
+    ck_assert_str_eq(out, "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; "
+                          "&#xFFFD;&#xFFFD;\t\n&lt;/script&gt;");
 }
 END_TEST
 
@@ -250,6 +277,8 @@ Suite *writers_suite(void)
     tcase_add_test(tc, test_json_records);
     tcase_add_test(tc, test_json_numbers);
     tcase_add_test(tc, test_json_names_and_empty);
+    tcase_add_test(tc, test_jsonl);
+    tcase_add_test(tc, test_html_escape);
     tcase_add_test(tc, test_markdown_constant_base);
     tcase_add_test(tc, test_markdown_digits);
     tcase_add_test(tc, test_markdown_varying_base);

@@ -20,6 +20,7 @@ int main(void)
     srunner_add_suite(sr, agree_suite());
     srunner_add_suite(sr, stats_suite());
     srunner_add_suite(sr, writers_suite());
+    srunner_add_suite(sr, segout_suite());
     srunner_add_suite(sr, codebook_suite());
     srunner_add_suite(sr, codebook_lint_suite());
     srunner_add_suite(sr, corpus_suite());

@@ -18,6 +18,7 @@ Suite *shape_suite(void);
 Suite *agree_suite(void);
 Suite *stats_suite(void);
 Suite *writers_suite(void);
+Suite *segout_suite(void);
 Suite *codebook_suite(void);
 Suite *codebook_lint_suite(void);
 Suite *corpus_suite(void);

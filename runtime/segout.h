@@ -1,0 +1,81 @@
+/* segout.h - coded segments written beside their corpus: a keyword-in-
+ * context listing and paged HTML review pages.
+ *
+ * Both read the segment Dataset and the corpus's unit texts in place and
+ * stream to the file through the atomic writer (outfile.h): no output is
+ * built in memory, and what they hold besides the two tables is an index
+ * of the corpus's units (a few machine words a unit and a segment).
+ *
+ * Segments: a Dataset with columns doc (string), unit, start, stop
+ * (integers), code (string) and optionally speaker and match (strings),
+ * as coda_code returns it.  Corpus: doc (string), unit (integer), text
+ * (string) and optionally speaker, as coda_corpus_read returns it.  Each
+ * segment must name a unit of the corpus, its start..stop (1-based, stop
+ * inclusive) must be a span of that unit's text that starts and ends on a
+ * character, and its match, when present, must be that span's text: else
+ * CODA_EARG naming the segment's row ("segment 12 (doc01, unit 3): ..."),
+ * which is how a corpus read with other options than the one coded shows.
+ * Nothing is written on an error. */
+#ifndef CODA_SEGOUT_H
+#define CODA_SEGOUT_H
+
+#include "codebook.h"
+#include "error.h"
+#include "table.h"
+
+#include <stddef.h>
+
+typedef struct coda_segout_kwic_opts {
+    size_t context;     /* characters of context each side (30) */
+} coda_segout_kwic_opts;
+
+void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o);
+
+/* One line a segment, in the segments' order:
+ *   WHERE  SPEAKER  CODE  LEFT[MATCH]RIGHT
+ * WHERE is doc:unit, SPEAKER "-" when the unit has none; these columns are
+ * padded to their widest value.  LEFT and RIGHT are at most context
+ * characters (coda_utf8_char_len: a letter with its combining marks, a
+ * conjunct, is one) of the unit's text before and after the match, LEFT
+ * padded to context terminal columns so that the brackets line up.  Line
+ * breaks, tabs and other control characters show as spaces.
+ * Errors as above, CODA_EIO, CODA_ENOMEM. */
+coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
+                            const coda_segout_kwic_opts *o, const char *path,
+                            coda_error *err);
+
+typedef struct coda_segout_html_opts {
+    size_t page_bytes;  /* unit text a page holds, at least (256 KB) */
+    const char *title;  /* the pages' heading ("Coded transcripts") */
+} coda_segout_html_opts;
+
+void coda_segout_html_opts_init(coda_segout_html_opts *o);
+
+/* Static HTML pages of the corpus with each segment's span highlighted in
+ * its code's colour (the codebook's colour, else one of a fixed sequence
+ * of distinct hues by the code's position) and labelled with the code's
+ * name; spans of several codes are outlined.  The units go in corpus
+ * order onto pages of whole units, a page ending at the first unit that
+ * brings its text to page_bytes.  One page: written to path.  More: path
+ * is an index (the codes with their descriptions and counts, and each
+ * page's documents and counts) and page i goes to coda_segout_page_name's
+ * file beside it, each with links to the index and its neighbours.  A
+ * review of several pages cannot go to a stream (a FIFO, standard
+ * output): CODA_EARG.  *npages (may be NULL) gets the number of pages.
+ * Errors as above, a segment's code not in cb (CODA_EARG), a page's file
+ * one this run read (CODA_EARG, before any page is written), CODA_EIO,
+ * CODA_ENOMEM; pages written before a later error (a full disk) stay,
+ * each whole, and the index is written last. */
+coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
+                              const coda_codebook *cb,
+                              const coda_segout_html_opts *o, const char *path,
+                              size_t *npages, coda_error *err);
+
+/* The file name of page i (1-based) of n of a review written to path:
+ * path without a trailing ".html" (or ".htm"), "-", i zero-padded to the
+ * digits of n, ".html" (review.html: review-01.html ... review-12.html).
+ * Written into buf like snprintf; returns the full length. */
+size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
+                             size_t size);
+
+#endif

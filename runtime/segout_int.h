@@ -1,0 +1,106 @@
+/* segout_int.h - what the segment writers share: the segments' and the
+ * corpus's columns, an index of the corpus's units by (doc, unit), the
+ * checked span of a segment, the marking of a unit, the plan of a
+ * review's pages.  Not a public header. */
+#ifndef CODA_SEGOUT_INT_H
+#define CODA_SEGOUT_INT_H
+
+#include "segout.h"
+#include "writers.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct coda_segview {
+    const coda_table *seg, *corpus;
+    const coda_column *doc, *unit, *speaker, *code, *start, *stop, *match;
+    const coda_column *cdoc, *cunit, *cspeaker, *ctext;
+    size_t *slots;              /* corpus row + 1 by hash, 0 empty */
+    size_t mask;
+    size_t hint;                /* the last segment's corpus row: segments
+                                   come in corpus order, mostly */
+} coda_segview;
+
+/* A segment resolved against its unit: the corpus row, the unit's text
+ * and the 0-based byte span [a, b) of the match in it. */
+typedef struct coda_segspan {
+    size_t row;
+    const char *text;
+    size_t len, a, b;
+} coda_segspan;
+
+/* Find the columns (CODA_EARG naming a missing or mistyped one) and index
+ * the corpus's units (CODA_EARG for a unit that appears twice). */
+coda_status coda_segview_open(coda_segview *v, const coda_table *seg,
+                              const coda_table *corpus, coda_error *err);
+void coda_segview_close(coda_segview *v);
+
+/* Segment row r against the corpus (see segout.h for the checks). */
+coda_status coda_segview_span(coda_segview *v, size_t r,
+                              coda_segspan *sp, coda_error *err);
+
+/* FNV-1a of s[0..len), mixed with unit: the index's hash. */
+size_t coda_segview_hash(const char *s, size_t len, int64_t unit);
+
+/* Row r's text in a string column, "" when missing. */
+const char *coda_segview_str(const coda_column *c, size_t r, size_t *len);
+
+/* Marking one unit's text: scratch kept from unit to unit. */
+typedef struct coda_marker {
+    const char *const *names;   /* code i's name */
+    uint32_t *count;            /* open spans of code i */
+    uint32_t *active;           /* codes with open spans, in order */
+    size_t nactive;
+    struct coda_mark_ev *ev;
+    size_t cap;
+} coda_marker;
+
+/* Scratch for a codebook of ncodes codes named names[]; CODA_ENOMEM. */
+coda_status coda_marker_init(coda_marker *m, const char *const *names,
+                             size_t ncodes, coda_error *err);
+void coda_marker_free(coda_marker *m);
+
+/* Write text[0..len) as HTML with the segments rows[0..n) of v (their
+ * codes' codebook indexes in code[]) as <mark> spans, class "cI" (I the
+ * 1-based code index) and a title naming the codes; after a code's span
+ * ends, a <sup class="tag cI"> with its name.  CODA_ENOMEM. */
+coda_status coda_marker_write(coda_marker *m, coda_wbuf *fp, const char *text,
+                              size_t len, const coda_segview *v,
+                              const size_t *rows, size_t n,
+                              const uint32_t *code, coda_error *err);
+
+/* A review's pages, worked out before anything is written (segout_plan.c). */
+typedef struct coda_segout_plan {
+    coda_segview v;
+    const coda_codebook *cb;
+    const coda_segout_html_opts *o;
+    const char **names;         /* code i's name */
+    size_t ncodes;
+    uint32_t *code;             /* segment r's code index */
+    size_t *first;              /* corpus row r's segments: order[first[r] .. first[r + 1]) */
+    size_t *order;              /* segment rows grouped by unit */
+    size_t *page;               /* page i: corpus rows [page[i], page[i + 1]) */
+    size_t npages;
+    size_t *count;              /* segments of code i */
+    coda_wbuf *w;               /* the buffer of the file being written */
+    const char *path;
+} coda_segout_plan;
+
+/* Check every segment, find its code in cb, group the segments by unit
+ * and cut the units into pages (rv's v opened, cb, o and path set, the
+ * rest zero).  The errors of segout.h; CODA_ENOMEM. */
+coda_status coda_segout_plan_make(coda_segout_plan *rv, coda_error *err);
+void coda_segout_plan_free(coda_segout_plan *rv);
+
+/* The segments on page i (1-based); the document of corpus row r. */
+size_t coda_segout_plan_segments(const coda_segout_plan *rv, size_t i);
+const char *coda_segout_plan_doc(const coda_segout_plan *rv, size_t r);
+
+/* Page i's HTML (segout_page.c); CODA_ENOMEM from marking. */
+coda_status coda_segout_page(coda_wbuf *fp, const coda_segout_plan *rv,
+                             coda_marker *m, size_t i, coda_error *err);
+
+/* The index: the codes with their counts, the pages with their documents. */
+void coda_segout_index(coda_wbuf *fp, const coda_segout_plan *rv);
+
+#endif

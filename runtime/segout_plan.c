@@ -1,0 +1,132 @@
+/* segout_plan.c - the plan of a review's pages, made before anything is
+ * written: each segment checked against its unit and its code found, the
+ * segments grouped by unit, the units cut into pages. */
+#include "segout_int.h"
+
+#include "alloc.h"
+
+#include <string.h>
+
+void coda_segout_html_opts_init(coda_segout_html_opts *o)
+{
+    o->page_bytes = 256 * 1024;
+    o->title = "Coded transcripts";
+}
+
+void coda_segout_plan_free(coda_segout_plan *rv)
+{
+    coda_segview_close(&rv->v);
+    coda_free(rv->names);
+    coda_free(rv->code);
+    coda_free(rv->first);
+    coda_free(rv->order);
+    coda_free(rv->page);
+    coda_free(rv->count);
+    coda_free(rv->w);
+}
+
+/* The codebook index of segment r's code. */
+static coda_status code_of(const coda_segout_plan *rv, size_t r, uint32_t *out,
+                           coda_error *err)
+{
+    size_t len;
+    const char *name = coda_segview_str(rv->v.code, r, &len);
+    long i = strlen(name) == len ? coda_codebook_find(rv->cb, name) : -1;
+    if (i < 0)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "segment %zu: code "
+                              "\"%.*s\" is not in the codebook", r + 1,
+                              coda_clip(name, 200), name);
+    *out = (uint32_t)i;
+    return CODA_OK;
+}
+
+/* Segment r's unit (checked) and code: one look-up a run of one code. */
+static coda_status resolve(coda_segout_plan *rv, size_t r, size_t *row, coda_error *err)
+{
+    coda_segspan sp;
+    coda_status st = coda_segview_span(&rv->v, r, &sp, err);
+    if (st != CODA_OK)
+        return st;
+    *row = sp.row;
+    size_t len;
+    const char *name = coda_segview_str(rv->v.code, r, &len);
+    uint32_t last = r ? rv->code[r - 1] : 0;
+    if (r && strlen(rv->names[last]) == len && !memcmp(name, rv->names[last], len)) {
+        rv->code[r] = last;
+        return CODA_OK;
+    }
+    return code_of(rv, r, &rv->code[r], err);
+}
+
+/* Each segment's code and unit, and the segments grouped by unit. */
+static coda_status group(coda_segout_plan *rv, coda_error *err)
+{
+    size_t nseg = rv->v.seg->nrow, nrow = rv->v.corpus->nrow;
+    size_t *row = coda_calloc(nseg ? nseg : 1, sizeof *row);
+    rv->code = coda_calloc(nseg ? nseg : 1, sizeof *rv->code);
+    rv->first = coda_calloc(nrow + 2, sizeof *rv->first);
+    rv->order = coda_calloc(nseg ? nseg : 1, sizeof *rv->order);
+    coda_status st = row && rv->code && rv->first && rv->order
+                   ? CODA_OK : coda_error_nomem(err);
+    for (size_t r = 0; r < nseg && st == CODA_OK; r++)
+        if ((st = resolve(rv, r, &row[r], err)) == CODA_OK)
+            rv->first[row[r] + 2]++;
+    for (size_t r = 0; r < nrow && st == CODA_OK; r++)
+        rv->first[r + 2] += rv->first[r + 1];
+    for (size_t r = 0; r < nseg && st == CODA_OK; r++)
+        rv->order[rv->first[row[r] + 1]++] = r;
+    coda_free(row);
+    return st;
+}
+
+/* Pages of whole units, each closed by the unit that brings its text to
+ * page_bytes. */
+static coda_status paginate(coda_segout_plan *rv, coda_error *err)
+{
+    const coda_table *c = rv->v.corpus;
+    size_t fill = 0, max = c->nrow + 2;
+    if (!(rv->page = coda_calloc(max, sizeof *rv->page)))
+        return coda_error_nomem(err);
+    for (size_t r = 0; r < c->nrow; r++) {
+        size_t len;
+        coda_segview_str(rv->v.ctext, r, &len);
+        fill += len;
+        if (fill >= rv->o->page_bytes && r + 1 < c->nrow) {
+            rv->page[++rv->npages] = r + 1;
+            fill = 0;
+        }
+    }
+    rv->page[++rv->npages] = c->nrow;
+    return CODA_OK;
+}
+
+coda_status coda_segout_plan_make(coda_segout_plan *rv, coda_error *err)
+{
+    rv->ncodes = coda_codebook_size(rv->cb);
+    rv->names = coda_calloc(rv->ncodes + 1, sizeof *rv->names);
+    rv->count = coda_calloc(rv->ncodes + 1, sizeof *rv->count);
+    rv->w = coda_wbuf_new(NULL);
+    if (!rv->names || !rv->count || !rv->w)
+        return coda_error_nomem(err);
+    for (size_t i = 0; i < rv->ncodes; i++) {
+        coda_code_info info;
+        coda_codebook_info(rv->cb, i, &info);
+        rv->names[i] = info.name;
+    }
+    coda_status st = group(rv, err);
+    for (size_t r = 0; st == CODA_OK && r < rv->v.seg->nrow; r++)
+        rv->count[rv->code[r]]++;
+    return st == CODA_OK ? paginate(rv, err) : st;
+}
+
+/* The segments on page i (1-based). */
+size_t coda_segout_plan_segments(const coda_segout_plan *rv, size_t i)
+{
+    return rv->first[rv->page[i]] - rv->first[rv->page[i - 1]];
+}
+
+const char *coda_segout_plan_doc(const coda_segout_plan *rv, size_t r)
+{
+    size_t len;
+    return coda_segview_str(rv->v.cdoc, r, &len);
+}
