@@ -180,9 +180,14 @@ static coda_status open_target(coda_outfile *o, const char *path,
     if (!found && e != ENOENT)
         return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot write: %s",
                               strerror(e));
+    /* /dev/stdout redirected to a file is the process's descriptor, to
+     * write through; a regular file elsewhere under /dev (/dev/shm) is
+     * replaced like any other */
     int stream = found && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode) ||
-                           !strncmp(path, "/dev/", 5) ||
-                           !strncmp(path, "/proc/", 6));
+                           named_fd(path) >= 0 ||
+                           (!S_ISREG(sb.st_mode) &&
+                            (!strncmp(path, "/dev/", 5) ||
+                             !strncmp(path, "/proc/", 6))));
     if (stream)
         o->path = coda_strndup(path, strlen(path));
     else if (found && !S_ISREG(sb.st_mode))

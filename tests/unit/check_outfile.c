@@ -337,6 +337,23 @@ START_TEST(test_devices_written_through)
 }
 END_TEST
 
+/* A regular file under /dev (tmpfs /dev/shm) is replaced like any other,
+ * not appended to as /dev/stdout is. */
+START_TEST(test_dev_shm_file_replaced)
+{
+    char path[96];
+    struct stat sb;
+    ck_assert_int_eq(stat("/dev/shm", &sb), 0);
+    snprintf(path, sizeof path, "/dev/shm/coda-outfile-%ld.txt",
+             (long)getpid());
+    tmp_write(path, "old text\n");
+    write_through(path, "new\n");
+    int same = HOLDS(path, "new\n");
+    unlink(path);
+    ck_assert(same);
+}
+END_TEST
+
 /* Reading a device or pipe is bounded: /dev/zero ends in CODA_ELIMIT. */
 START_TEST(test_read_all_bounded)
 {
@@ -485,6 +502,7 @@ Suite *outfile_suite(void)
     tcase_add_test(tc, test_mode_kept);
     tcase_add_test(tc, test_symlink_followed);
     tcase_add_test(tc, test_devices_written_through);
+    tcase_add_test(tc, test_dev_shm_file_replaced);
     tcase_add_test(tc, test_long_name);
     tcase_add_test(tc, test_read_all_bounded);
     tcase_add_test(tc, test_mode_follows_umask);
