@@ -210,16 +210,23 @@ static int warnings_gc(lua_State *L)
     return 0;
 }
 
-coda_warnings *lcoda_new_warnings(lua_State *L)
+void *lcoda_new_scratch(lua_State *L, size_t size, const char *tname,
+                        lua_CFunction gc)
 {
-    coda_warnings *w = lua_newuserdatauv(L, sizeof *w, 0);
-    memset(w, 0, sizeof *w);
-    if (luaL_newmetatable(L, "coda.Warnings")) {
-        lua_pushcfunction(L, warnings_gc);
+    void *p = lua_newuserdatauv(L, size, 0);
+    memset(p, 0, size);
+    if (luaL_newmetatable(L, tname)) {
+        lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    return w;
+    return p;
+}
+
+coda_warnings *lcoda_new_warnings(lua_State *L)
+{
+    return lcoda_new_scratch(L, sizeof(coda_warnings), "coda.Warnings",
+                             warnings_gc);
 }
 
 void lcoda_push_warnings(lua_State *L, coda_warnings *w)

@@ -142,6 +142,17 @@ LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
  * lcoda_new_dataset does for a Dataset). */
 LCODA_INTERNAL struct coda_codebook **lcoda_new_codebook(lua_State *L);
 
+/* The skip mask (corpus t's nrow bytes, 1 = leave out) of the speaker
+ * options of cb:code in the options table at o, or NULL when there are
+ * none or t has no units; warnings of filters that name nobody go to w.
+ * The mask and its helpers stay on the stack; the corpus must be at stack
+ * index 2 (it is held open while Lua patterns run).  Raises on a bad
+ * option, units without speakers, or include filters that leave no unit
+ * (lspeakers.c). */
+LCODA_INTERNAL const uint8_t *lcoda_speaker_mask(lua_State *L, int o,
+                                                 const coda_table *t,
+                                                 coda_warnings *w);
+
 /* Register the Project type and add coda.project to the module table on
  * the stack top (lproject.c). */
 LCODA_INTERNAL void lcoda_open_project(lua_State *L);
@@ -157,11 +168,15 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
+/* A new zeroed userdata of size bytes on the stack whose finalizer is gc
+ * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
+LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
+                                       const char *tname, lua_CFunction gc);
+
 /* seg:write_kwic and seg:write_html on Datasets and coda.read_documents
  * on the module table on the stack top (lsegout.c). */
 LCODA_INTERNAL void lcoda_open_segout(lua_State *L);
 
-/* The coda module opener (lcoda.c), also the entry point of coda.so. */
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 
@@ -170,6 +185,7 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 #define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
 
 #endif

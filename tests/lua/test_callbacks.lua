@@ -47,7 +47,7 @@ function T.a_string_find_that_closes_the_corpus_or_codebook()
     local find = string.find
     local ok, msg = pcall(function()
         string.find = function(...) corpus:close() return find(...) end
-        return cb:code(corpus, { speakers = "R" })
+        return cb:code(corpus, { speakers = "R%d" })
     end)
     string.find = find
     eq(ok, false)
@@ -55,7 +55,7 @@ function T.a_string_find_that_closes_the_corpus_or_codebook()
     eq(corpus:nrow(), 10)
     ok, msg = pcall(function()
         string.find = function(...) cb:close() return find(...) end
-        return cb:code(corpus, { speakers = "R" })
+        return cb:code(corpus, { speakers = "R%d" })
     end)
     string.find = find
     eq(ok, false)
