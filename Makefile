@@ -8,13 +8,15 @@
 #   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
 #                   R stringi, ripgrep (bench-load, bench-agg, bench-code,
 #                   which also times coda code's output formats against csv);
-#                   results in bench/RESULTS.md
+#                   results in bench/RESULTS.md; bench-stats: designs
+#                   against R's survey package
 #   make bench-memory  peak RSS against input size (wide and tall CSVs, many
 #                   small transcripts); bench/RESULTS.md
+#   make oracle     designs against R's survey package (installs R)
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip
+PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip libRmath
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
 OPT       ?= -O2 -g
@@ -37,10 +39,10 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
-             curl sqlite3 python3 zip unzip
+             r-mathlib curl sqlite3 python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
+.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -126,6 +128,7 @@ lua-test: coda coda.so
 	./coda run tests/lua/run.lua
 
 e2e: coda coda.so
+	bash tests/e2e/oracle.sh
 	bash tests/e2e/run.sh
 	bash tests/e2e/coding.sh
 	bash tests/e2e/transcripts.sh
@@ -205,6 +208,23 @@ valgrind: $(UNIT_BIN) coda
 	CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
 
+# R's survey package as the test oracle of the designs: installed here
+# only (R is large; make deps leaves it out), then the oracle run.
+# tests/golden/survey/expected.csv, committed, is what make test checks.
+ORACLE_PKGS := r-base-core r-cran-survey
+oracle-deps:
+	@command -v Rscript >/dev/null && Rscript -e 'library(survey)' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q --no-install-recommends $(ORACLE_PKGS) || \
+	    (apt-get update -q && apt-get install -y -q --no-install-recommends $(ORACLE_PKGS)); \
+	  else echo "the oracle needs: sudo apt-get install -y $(ORACLE_PKGS)"; exit 1; fi; }
+
+oracle: all oracle-deps
+	bash tests/e2e/oracle.sh
+
+# Rewrite datasets/api and the committed expected values from R.
+oracle-update: oracle
+	Rscript tests/oracle/survey.R datasets/api tests/golden/survey
+
 bench-load: all
 	bash bench/deps.sh
 	bash bench/run_load.sh
@@ -217,6 +237,11 @@ bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
 	bash bench/run_outputs.sh
+
+bench-stats: all
+	bash bench/deps.sh
+	@$(MAKE) --no-print-directory oracle-deps
+	bash bench/run_stats.sh
 
 bench-review: all
 	bash bench/run_review.sh

@@ -20,6 +20,16 @@ static void ci_options(lua_State *L, int o, coda_ci *ci, double *level)
     lua_pop(L, 2);
 }
 
+/* opts.weight: a column name or number, or -1 when not given. */
+static long weight_option(lua_State *L, coda_table *t, int o)
+{
+    long w = -1;
+    if (lua_getfield(L, o, "weight") != LUA_TNIL)
+        w = (long)lcoda_check_column(L, t, lua_gettop(L));
+    lua_pop(L, 1);
+    return w;
+}
+
 static void base_option(lua_State *L, int o, coda_freq_opts *fo)
 {
     int t = lua_getfield(L, o, "base");
@@ -65,13 +75,15 @@ static void order_options(lua_State *L, int o, coda_freq_opts *fo)
 }
 
 static const char *const freq_keys[] = { "base", "within", "order",
-                                         "all_labels", "ci", "level", NULL };
+                                         "all_labels", "ci", "level",
+                                         "weight", NULL };
 
 /* ds:frequency(col [, opts]) -> Dataset value, count, base, pct, ci_low,
  * ci_high.  opts: base = N | "cases" | "responses"; within = { col, op,
  * value } (the base and counts from that subset); order = "count" |
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
- * "wilson" | "clopper-pearson" | "none"; level = 0.95 */
+ * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
+ * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight) */
 static int ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
@@ -83,6 +95,7 @@ static int ds_frequency(lua_State *L)
         lcoda_check_options(L, 3, "frequency", freq_keys);
         base_option(L, 3, &fo);
         ci_options(L, 3, &fo.ci, &fo.level);
+        fo.weight = weight_option(L, t, 3);
         order_options(L, 3, &fo);
         if (lua_getfield(L, 3, "within") == LUA_TTABLE) {
             int w = lua_gettop(L);
@@ -99,10 +112,12 @@ static int ds_frequency(lua_State *L)
     return 1;
 }
 
-static const char *const xtab_keys[] = { "ci", "level", NULL };
+static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
 
 /* ds:crosstab(a, b [, opts]) -> Dataset row, col, count, row_base, row_pct,
- * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level */
+ * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
+ * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
+ * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
 static int ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
@@ -113,6 +128,7 @@ static int ds_crosstab(lua_State *L)
         luaL_checktype(L, 4, LUA_TTABLE);
         lcoda_check_options(L, 4, "crosstab", xtab_keys);
         ci_options(L, 4, &xo.ci, &xo.level);
+        xo.weight = weight_option(L, t, 4);
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;

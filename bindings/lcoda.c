@@ -197,6 +197,7 @@ int luaopen_coda(lua_State *L)
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");
     lcoda_open_stats(L);
+    lcoda_open_survey(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
     lcoda_open_segout(L);

@@ -93,6 +93,9 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
 /* The aggregation methods of a Dataset (lagg.c). */
 extern const luaL_Reg lcoda_agg_methods[];
 
+/* chisq, fisher, ttest, ztest_columns (ltest.c). */
+LCODA_INTERNAL extern const luaL_Reg lcoda_test_methods[];
+
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
 
@@ -172,6 +175,10 @@ LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
  * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
 LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
                                        const char *tname, lua_CFunction gc);
+
+/* Register the Design type and add coda.design to the module table on the
+ * stack top (lsurvey.c). */
+LCODA_INTERNAL void lcoda_open_survey(lua_State *L);
 
 /* seg:write_kwic and seg:write_html on Datasets and coda.read_documents
  * on the module table on the stack top (lsegout.c). */

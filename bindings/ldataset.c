@@ -512,6 +512,7 @@ void lcoda_open_dataset(lua_State *L)
         luaL_setfuncs(L, metamethods, 0);
         luaL_newlib(L, methods);
         luaL_setfuncs(L, lcoda_agg_methods, 0);
+        luaL_setfuncs(L, lcoda_test_methods, 0);
         luaL_setfuncs(L, lcoda_group_methods, 0);
         luaL_setfuncs(L, lcoda_shape_methods, 0);
         luaL_setfuncs(L, lcoda_write_methods, 0);

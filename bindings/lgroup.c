@@ -53,23 +53,50 @@ static int ds_group_by(lua_State *L)
     return 1;
 }
 
-/* One summary: { fn [, col] } under name. */
-static void spec_from(lua_State *L, coda_table *t, int idx, const char *name,
-                      coda_sumspec *s)
+/* A quantile's p (the entry after the column) and type = N. */
+static void quantile_from(lua_State *L, int idx, int at, const char *name,
+                          coda_sumspec *s)
+{
+    s->p = 0;
+    s->type = 0;
+    if (lua_geti(L, idx, at) != LUA_TNIL) {
+        if (s->fn != CODA_SUM_QUANTILE || !lua_isnumber(L, -1))
+            luaL_error(L, "summarise: \"%s\": only a quantile takes a "
+                       "probability after its column", name);
+        s->p = lua_tonumber(L, -1);
+    } else if (s->fn == CODA_SUM_QUANTILE) {
+        luaL_error(L, "summarise: \"%s\": quantile needs a probability: "
+                   "{ \"quantile\", col, p }", name);
+    }
+    if (lua_getfield(L, idx, "type") != LUA_TNIL) {
+        lua_Integer ty = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+        if (ty < 1 || ty > 9)
+            luaL_error(L, "summarise: \"%s\": type must be a whole number 1 "
+                       "to 9", name);
+        s->type = (int)ty;
+    }
+    lua_pop(L, 2);
+}
+
+/* One summary: { fn [, col [, p]], type = N } under name; the entries
+ * start at position at (2 in an array entry that begins with its name). */
+static void spec_from(lua_State *L, coda_table *t, int idx, int at,
+                      const char *name, coda_sumspec *s)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
     lcoda_check_plain(L, idx, "summarise", "a summary");
-    lua_geti(L, idx, 1);
+    lua_geti(L, idx, at);
     const char *fn = lua_tostring(L, -1);
     if (!fn || !coda_sumfn_parse(fn, &s->fn))
         luaL_error(L, "summarise: \"%s\": unknown summary \"%s\" (count, sum,"
-                   " mean, median, min, max, sd, n_distinct)", name,
-                   fn ? fn : "?");
+                   " mean, median, min, max, sd, var, quantile, iqr, "
+                   "n_distinct, wcount)", name, fn ? fn : "?");
     s->name = name;
     s->col = -1;
-    if (lua_geti(L, idx, 2) != LUA_TNIL)
+    if (lua_geti(L, idx, at + 1) != LUA_TNIL)
         s->col = (long)lcoda_check_column(L, t, lua_gettop(L));
     lua_pop(L, 2);
+    quantile_from(L, idx, at + 2, name, s);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -102,19 +129,13 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
         const char *name = lua_tostring(L, -1);
         if (!name)
             luaL_error(L, "summarise: entry %d needs a name first", (int)i + 1);
-        lua_newtable(L); /* { fn, col } from the entry's 2nd and 3rd */
-        for (int k = 2; k <= 3; k++) {
-            lua_geti(L, -3, k);
-            lua_seti(L, -2, k - 1);
-        }
-        spec_from(L, t, lua_gettop(L), name, &s[i]);
-        lua_pop(L, 1); /* the {fn, col}; name and entry stay referenced */
+        spec_from(L, t, lua_gettop(L) - 1, 2, name, &s[i]);
     }
     size_t k = na;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) == LUA_TSTRING) {
-            spec_from(L, t, lua_gettop(L), lua_tostring(L, -2), &s[k++]);
+            spec_from(L, t, lua_gettop(L), 1, lua_tostring(L, -2), &s[k++]);
         } else if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1 ||
                    (size_t)lua_tointeger(L, -2) > na) {
             luaL_error(L, "summarise: keys must be names");
@@ -126,21 +147,38 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
     return s;
 }
 
+/* The weight column of the options at 3, or -1. */
+static long weight_option(lua_State *L, coda_table *t)
+{
+    static const char *const keys[] = { "weight", NULL };
+    long w = -1;
+    if (lua_isnoneornil(L, 3))
+        return w;
+    lcoda_check_options(L, 3, "summarise", keys);
+    if (lua_getfield(L, 3, "weight") != LUA_TNIL)
+        w = (long)lcoda_check_column(L, t, lua_gettop(L));
+    lua_pop(L, 1);
+    return w;
+}
+
 static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
 {
     luaL_checktype(L, 2, LUA_TTABLE);
+    long weight = weight_option(L, t);
     size_t ns;
     coda_sumspec *specs = specs_from(L, t, 2, &ns);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_summarise(t, keys, nk, specs, ns, out, &err) != CODA_OK)
+    if (coda_summarise_weighted(t, keys, nk, specs, ns, weight, out, &err) !=
+        CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }
 
-/* grouped:summarise{ name = { fn [, col] }, ... } -> Dataset: the key
- * columns, then one column per summary (array entries { name, fn, col }
- * first, in order; named ones sorted by name) */
+/* grouped:summarise({ name = { fn [, col [, p]], type = N }, ... } [,
+ * { weight = col }]) -> Dataset: the key columns, then one column per
+ * summary (array entries { name, fn, col [, p] } first, in order; named
+ * ones sorted by name) */
 static int gr_summarise(lua_State *L)
 {
     grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
@@ -150,7 +188,7 @@ static int gr_summarise(lua_State *L)
     return summarise(L, t, g->keys, g->nk);
 }
 
-/* ds:summarise{...}: the whole Dataset as one group */
+/* ds:summarise({...} [, opts]): the whole Dataset as one group */
 static int ds_summarise(lua_State *L)
 {
     return summarise(L, lcoda_check_dataset(L, 1), NULL, 0);

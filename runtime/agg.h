@@ -34,14 +34,21 @@ typedef struct coda_freq_opts {
                                    no labels are given) */
     coda_ci ci;
     double level;               /* 0.95 */
+    long weight;                /* a weight column, or -1 */
 } coda_freq_opts;
 
-/* Defaults: cases base, count order, Wilson 95%. */
+/* Defaults: cases base, count order, Wilson 95%, no weight. */
 void coda_freq_opts_init(coda_freq_opts *o);
 
 /* ds:frequency(col): one row per value (per label for a multi column) with
  * columns value, count, base, pct, ci_low, ci_high.  Missing is no value:
- * it is what the base leaves out.  CODA_EARG, CODA_ETYPE, CODA_ENOMEM. */
+ * it is what the base leaves out.  With a weight column the columns are
+ * value, n, count, base_n, base, pct, ci_low, ci_high, weight: n and
+ * base_n count rows, count and base add their weights, pct is weighted,
+ * the interval is taken at Kish's effective base n (sum w)^2 / sum w^2,
+ * the order by count is by weighted count, and weight names the weight
+ * column.  A fixed base cannot be weighted.  CODA_EARG (a bad weight, as
+ * coda_weights_get), CODA_ETYPE, CODA_ENOMEM. */
 coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err);
@@ -49,6 +56,7 @@ coda_status coda_frequency(const coda_table *t, size_t col,
 typedef struct coda_xtab_opts {
     coda_ci ci;                 /* interval of row_pct */
     double level;
+    long weight;                /* a weight column, or -1 */
 } coda_xtab_opts;
 
 void coda_xtab_opts_init(coda_xtab_opts *o);
@@ -58,10 +66,67 @@ void coda_xtab_opts_init(coda_xtab_opts *o);
  * value, with columns row, col, count, row_base, row_pct, col_base,
  * col_pct, total_pct, ci_low, ci_high (the interval of row_pct).
  * row_base = rows with that a value and b not missing; col_base likewise;
- * total = rows with both not missing.  Either side may be multi.
+ * total = rows with both not missing.  Either side may be multi.  With a
+ * weight column: row, col, n, count, row_base_n, row_base, row_pct,
+ * col_base_n, col_base, col_pct, total_pct, ci_low, ci_high, weight (the
+ * _n columns count rows, the others add weights; the interval as in
+ * coda_frequency, at row_base's effective size).
  * CODA_ELIMIT when the table would pass 50 million cells. */
 coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
                           const coda_xtab_opts *o, coda_table **out,
                           coda_error *err);
+
+/* Pearson's chi-square test of independence of a and b (neither multi):
+ * *test a one-row Dataset statistic, df, p, n, method; *cells one row
+ * per pair of values (as crosstab) with row, col, observed, expected,
+ * residual ((O - E) / sqrt(E)) and stdres (R's standardised residual).
+ * correct: Yates' continuity correction for a 2x2 table, as R's
+ * chisq.test.  CODA_ETYPE for a multi column, CODA_EARG for fewer than two
+ * values on a side, CODA_ENOMEM. */
+coda_status coda_chisq(const coda_table *t, size_t a, size_t b, int correct,
+                       coda_table **test, coda_table **cells,
+                       coda_error *err);
+
+/* Fisher's exact test of the 2x2 table of a by b: a one-row Dataset
+ * statistic (the sample odds ratio), df (missing), p (two-sided, as R's
+ * fisher.test), n, method.  CODA_EARG unless the table is 2x2. */
+coda_status coda_fisher(const coda_table *t, size_t a, size_t b,
+                        coda_table **out, coda_error *err);
+
+typedef struct coda_ttest_opts {
+    size_t y;            /* the numeric column */
+    long by;             /* a column of two groups, or -1 (one sample) */
+    double mu;           /* one sample: the mean tested against */
+    int pooled;          /* two samples: pooled variance (else Welch's) */
+    double level;        /* of the interval; 0.95 */
+} coda_ttest_opts;
+
+void coda_ttest_opts_init(coda_ttest_opts *o);
+
+/* Student's t test, as R's t.test: a one-row Dataset statistic, df, p,
+ * estimate (the mean, or the first group's less the second's, groups in
+ * value order), se, ci_low, ci_high, n, method.  Rows missing y (or by)
+ * are left out.  CODA_ETYPE, CODA_EARG (not two groups, fewer than two
+ * values), CODA_ENOMEM. */
+coda_status coda_ttest(const coda_table *t, const coda_ttest_opts *o,
+                       coda_table **out, coda_error *err);
+
+typedef struct coda_ztest_opts {
+    double level;        /* 0.95: a difference is significant at p < 0.05 */
+    int bonferroni;      /* p times the pairs of columns in the table */
+} coda_ztest_opts;
+
+void coda_ztest_opts_init(coda_ztest_opts *o);
+
+/* Column proportion z-tests of a (rows; may be multi) by b (the banner
+ * columns, not multi), as SPSS Custom Tables: one row per cell (as
+ * crosstab, a then b) with row, col, letter (A, B, ... by b's value
+ * order), count, col_base, col_pct and above: the letters of the columns
+ * whose percentage in that row this cell's is significantly above (a
+ * two-proportion z-test with the pooled proportion; no test when it is 0
+ * or 100%).  CODA_ETYPE, CODA_ENOMEM. */
+coda_status coda_ztest_columns(const coda_table *t, size_t a, size_t b,
+                               const coda_ztest_opts *zo, coda_table **out,
+                               coda_error *err);
 
 #endif

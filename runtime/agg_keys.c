@@ -1,5 +1,11 @@
-/* agg_keys.c - distinct values of a column as dense ids. */
+/* agg_keys.c - distinct values of a column as dense ids, and the helpers
+ * the aggregation verbs share. */
 #include "agg_keys.h"
+
+#include "alloc.h"
+#include "stats.h"
+
+#include <math.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,4 +110,30 @@ coda_status value_put(const coda_value *v, coda_table *out, size_t c, size_t r)
     default: break;
     }
     return CODA_OK;
+}
+
+coda_status agg_init_columns(coda_table *t, const char *const *names,
+                             const coda_type *types, size_t n)
+{
+    coda_status st = CODA_OK;
+    for (size_t c = 0; c < n && st == CODA_OK; c++)
+        st = coda_table_init_column(t, c, names[c], types[c]);
+    return st;
+}
+
+coda_status agg_nan_missing(coda_table *t, size_t from, size_t to, size_t r)
+{
+    coda_status st = CODA_OK;
+    for (size_t c = from; c <= to && st == CODA_OK; c++)
+        if (isnan(t->cols[c].v.d[r]))
+            st = coda_table_set_missing(t, c, r);
+    return st;
+}
+
+void agg_weighted_ci(coda_ci ci, double level, double pct, double wbase,
+                     double wsq, double *low, double *high)
+{
+    double neff = wsq > 0 ? wbase * wbase / wsq : 0;
+    double x = pct / 100 * neff;
+    coda_proportion_ci_eff(ci, level, x > neff ? neff : x, neff, low, high);
 }

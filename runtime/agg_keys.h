@@ -1,10 +1,11 @@
-/* agg_keys.h - the distinct values of one column as dense ids, shared by
- * the aggregation verbs (internal). */
+/* agg_keys.h - what the aggregation verbs share (internal): the distinct
+ * values of one column as dense ids, weights, and result columns. */
 #ifndef CODA_AGG_KEYS_H
 #define CODA_AGG_KEYS_H
 
 #include "filter.h"
 #include "group.h"
+#include "stats.h"
 
 typedef struct keyset {
     const coda_column *col;
@@ -53,5 +54,22 @@ coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
 
 /* Set row r of column c of out to v converted to the column's type. */
 coda_status value_put(const coda_value *v, coda_table *out, size_t c, size_t r);
+
+/* Name and type t's columns 0..n) (coda_table_init_column). */
+CODA_INTERNAL
+coda_status agg_init_columns(coda_table *t, const char *const *names,
+                             const coda_type *types, size_t n);
+
+/* Number columns from..to (inclusive) of row r that hold NaN become
+ * missing. */
+CODA_INTERNAL
+coda_status agg_nan_missing(coda_table *t, size_t from, size_t to, size_t r);
+
+/* The interval of a weighted percentage pct over a base of weight sum
+ * wbase and squared weight sum wsq, taken at Kish's effective size
+ * wbase^2 / wsq (NaN when wsq is 0). */
+CODA_INTERNAL
+void agg_weighted_ci(coda_ci ci, double level, double pct, double wbase,
+                     double wsq, double *low, double *high);
 
 #endif

@@ -75,6 +75,14 @@ coda_status coda_warn(coda_warnings *w, const char *fmt, ...)
 /* Free w's messages and reset it to empty; NULL is allowed. */
 void coda_warnings_free(coda_warnings *w);
 
+/* Marks a function the files of one family share: hidden, so coda.so
+ * exports only coda_ names (as Lua's LUAI_FUNC). */
+#if defined(__GNUC__)
+#define CODA_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define CODA_INTERNAL
+#endif
+
 /* A short name of a status code, e.g. "out of memory". */
 const char *coda_strerror(coda_status code);
 

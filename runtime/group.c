@@ -4,6 +4,8 @@
 #include "alloc.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint64_t mix(uint64_t x)
@@ -131,6 +133,49 @@ int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,
         return col->v.d[a] == col2->v.d[b] ||
                (isnan(col->v.d[a]) && isnan(col2->v.d[b]));
     return cmp2(col, a, col2, b) == 0;
+}
+
+typedef struct sortctx {
+    const coda_table *t;
+    const size_t *cols;
+    size_t k;
+    const size_t *first;
+} sortctx;
+
+static int group_cmp(const void *x, const void *y, void *ctx)
+{
+    const sortctx *s = ctx;
+    size_t a = s->first[*(const size_t *)x], b = s->first[*(const size_t *)y];
+    for (size_t j = 0; j < s->k; j++) {
+        int c = coda_value_cmp(&s->t->cols[s->cols[j]], a, b);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
+                     const coda_groups *g, size_t *ids, size_t n)
+{
+    sortctx s = { t, cols, k, g->first };
+    qsort_r(ids, n, sizeof *ids, group_cmp, &s);
+}
+
+const char *coda_value_text(const coda_column *c, size_t r, char *buf,
+                            size_t size)
+{
+    if (coda_is_missing(c, r)) {
+        snprintf(buf, size, "missing");
+        return buf;
+    }
+    switch (c->type) {
+    case CODA_STRING: snprintf(buf, size, "%s", c->v.s.p[r]); break;
+    case CODA_INTEGER: snprintf(buf, size, "%lld", (long long)c->v.i[r]); break;
+    case CODA_NUMBER: snprintf(buf, size, "%g", c->v.d[r]); break;
+    case CODA_BOOLEAN: snprintf(buf, size, "%s", c->v.b[r] ? "true" : "false"); break;
+    default: snprintf(buf, size, "row %zu", r + 1); break;
+    }
+    return buf;
 }
 
 void coda_groups_free(coda_groups *g)

@@ -19,11 +19,22 @@ coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
                             coda_groups *g);
 void coda_groups_free(coda_groups *g);
 
+/* Sort the group ids ids[0..n) of g by the values of their first rows in
+ * t's columns cols[0..k), column by column (coda_value_cmp: missing
+ * last). */
+void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
+                     const coda_groups *g, size_t *ids, size_t n);
+
 /* Compare row a and row b of col: missing sorts last; numbers numerically
  * (integer and number columns alike), strings bytewise, false before true,
  * multi values as sets: their labels in byte order, compared one by one
  * (so b;a equals a;b).  Returns <0, 0, >0. */
 int coda_value_cmp(const coda_column *col, size_t a, size_t b);
+
+/* Row r of col as text for a message (a string as it is, numbers as %g,
+ * missing as "missing"), in buf of size bytes; returns buf. */
+const char *coda_value_text(const coda_column *col, size_t r, char *buf,
+                            size_t size);
 
 /* 1 when row a of col equals row b of col2 (same type assumed). */
 int coda_value_eq(const coda_column *col, size_t a, const coda_column *col2,

@@ -92,36 +92,40 @@ static double beta_quantile(double a, double b, double p)
     return (lo + hi) / 2;
 }
 
-static void wilson(double z, long x, long n, double *low, double *high)
+static void wilson(double z, double x, double n, double *low, double *high)
 {
-    double p = (double)x / (double)n, z2 = z * z, nn = (double)n;
-    double den = 1 + z2 / nn;
-    double centre = (p + z2 / (2 * nn)) / den;
-    double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / den;
+    double p = x / n, z2 = z * z;
+    double den = 1 + z2 / n;
+    double centre = (p + z2 / (2 * n)) / den;
+    double half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / den;
     *low = 100 * (centre - half);
     *high = 100 * (centre + half);
 }
 
-void coda_proportion_ci(coda_ci method, double level, long x, long n,
-                        double *low, double *high)
+void coda_proportion_ci_eff(coda_ci method, double level, double x, double n,
+                            double *low, double *high)
 {
     double alpha = 1 - level;
-    if (method == CODA_CI_NONE || n <= 0 || x < 0 || x > n || !(alpha > 0) ||
-        !(alpha < 1)) {
+    if (method == CODA_CI_NONE || !(n > 0) || !(x >= 0) || x > n ||
+        !(alpha > 0) || !(alpha < 1)) {
         *low = *high = NAN;
         return;
     }
     if (method == CODA_CI_WILSON) {
         wilson(coda_normal_quantile(1 - alpha / 2), x, n, low, high);
     } else {
-        *low = x == 0 ? 0 : 100 * beta_quantile((double)x, (double)(n - x + 1),
-                                                alpha / 2);
-        *high = x == n ? 100 : 100 * beta_quantile((double)(x + 1),
-                                                   (double)(n - x),
+        *low = x == 0 ? 0 : 100 * beta_quantile(x, n - x + 1, alpha / 2);
+        *high = x == n ? 100 : 100 * beta_quantile(x + 1, n - x,
                                                    1 - alpha / 2);
     }
     *low = x == 0 || *low < 0 ? 0 : *low;
     *high = x == n || *high > 100 ? 100 : *high;
+}
+
+void coda_proportion_ci(coda_ci method, double level, long x, long n,
+                        double *low, double *high)
+{
+    coda_proportion_ci_eff(method, level, (double)x, (double)n, low, high);
 }
 
 int coda_ci_parse(const char *name, coda_ci *out)

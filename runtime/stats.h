@@ -1,6 +1,9 @@
-/* stats.h - intervals for proportions and the distributions behind them. */
+/* stats.h - intervals for proportions and the distributions behind them,
+ * and the checking of weight columns. */
 #ifndef CODA_STATS_H
 #define CODA_STATS_H
+
+#include "table.h"
 
 typedef enum { CODA_CI_WILSON, CODA_CI_CLOPPER_PEARSON, CODA_CI_NONE } coda_ci;
 
@@ -17,6 +20,11 @@ double coda_beta_inc(double a, double b, double x);
 void coda_proportion_ci(coda_ci method, double level, long x, long n,
                         double *low, double *high);
 
+/* The same for a weighted proportion: x successes of an effective sample
+ * size n (both may be fractional, 0 <= x <= n, n > 0). */
+void coda_proportion_ci_eff(coda_ci method, double level, double x, double n,
+                            double *low, double *high);
+
 /* Parse "wilson", "clopper-pearson", "none"; 0 when unknown. */
 int coda_ci_parse(const char *name, coda_ci *out);
 
@@ -25,5 +33,91 @@ int coda_ci_parse(const char *name, coda_ci *out);
  * 12.5 -> 13 and 2.675 -> 2.68; writes it to buf (size >= 48) and returns
  * buf. */
 char *coda_format_half_up(double v, int digits, char *buf);
+
+/* The p-quantile (0 <= p <= 1) of x[0..n), sorted ascending, by R's
+ * quantile() type 1..9 (7 is R's default, the linear interpolation of
+ * the order statistics).  NaN when n is 0 or p or type is out of range. */
+double coda_quantile_sorted(const double *x, size_t n, double p, int type);
+
+/* A value and its weight. */
+typedef struct coda_wpair {
+    double x, w;
+} coda_wpair;
+
+/* The weighted p-quantile of v[0..n): the least x whose share of the
+ * total weight at or below it reaches p (the inverse of the weighted
+ * distribution function, R survey's qrule "math").  Pairs of weight 0
+ * are left out; v is reordered.  NaN when no weight is positive. */
+double coda_wquantile(coda_wpair *v, size_t n, double p);
+
+/* Distribution functions from R's Rmath (stats_dist.c): the quantile of
+ * Student's t with df degrees of freedom at p; the upper tail of t, of
+ * the standard normal, of chi-square, of F; the normal quantile; the
+ * hypergeometric probability of x white balls in n drawn from r white
+ * and b black. */
+double coda_qt(double p, double df);
+double coda_pt_upper(double t, double df);
+double coda_qnorm(double p);
+double coda_pnorm_upper(double z);
+double coda_pchisq_upper(double x, double df);
+double coda_pf_upper(double f, double df1, double df2);
+double coda_dhyper(double x, double r, double b, double n);
+
+/* A test's statistic, its degrees of freedom (df2: the denominator's of
+ * an F, else NaN) and its p-value. */
+typedef struct coda_test {
+    double statistic, df, df2, p;
+} coda_test;
+
+/* Pearson's chi-square test of independence of the nr x nc counts obs
+ * (row-major, every row and column total positive), as R's chisq.test:
+ * with correct and a 2x2 table, Yates' correction (|O - E| less
+ * min(0.5, |O - E|)).  scratch holds nr + nc numbers; expected and stdres
+ * (nr * nc each, or NULL) receive E and the standardised residuals
+ * (O - E) / sqrt(E (1 - row/n) (1 - col/n)). */
+coda_test coda_chisq_test(const double *obs, size_t nr, size_t nc,
+                          int correct, double *scratch, double *expected,
+                          double *stdres);
+
+/* The two-sided p-value of Fisher's exact test of the 2x2 table
+ * (a b / c d), as R's fisher.test: the probability of the tables with the
+ * same margins no more likely than this one. */
+double coda_fisher_2x2(double a, double b, double c, double d);
+
+/* A one-row Dataset of a test's numbers v[0..n) under names[0..n) (NaN:
+ * missing) and a string column method.  CODA_ENOMEM. */
+coda_status coda_test_table(const char *const *names, const double *v,
+                            size_t n, const char *method, coda_table **out);
+
+/* A sample's size, mean and variance (n - 1). */
+typedef struct coda_tsum {
+    double n, mean, var;
+} coda_tsum;
+
+/* Student's two-sample t test of x's mean less y's (Welch's unequal
+ * variances, or pooled), and the one-sample test of x's mean against mu,
+ * as R's t.test; *se the standard error, ci[0..1] the interval at level
+ * (of the difference, or of the mean). */
+coda_test coda_ttest2(const coda_tsum *x, const coda_tsum *y, int pooled,
+                      double level, double *se, double *ci);
+coda_test coda_ttest1(const coda_tsum *x, double mu, double level, double *se,
+                      double *ci);
+
+/* c (m x p) = a b, or a' b when ta (a then n x m), b n x p; row-major. */
+void coda_mat_mul(const double *a, int ta, const double *b, size_t m,
+                  size_t n, size_t p, double *c);
+
+/* Solve a x = b for the n x n matrix a and the n x m matrix b, in place
+ * (b becomes x, a is destroyed), by Gauss-Jordan elimination with partial
+ * pivoting; 0 when a is singular. */
+int coda_mat_solve(double *a, double *b, size_t n, size_t m);
+
+/* Column col of t as weights: a new array of t->nrow numbers (caller frees
+ * with coda_free).  CODA_ETYPE when the column is not numeric; CODA_EARG
+ * naming the column, row and value for a missing, NaN, infinite or
+ * negative weight (zero is allowed); CODA_ENOMEM.  Messages begin with
+ * "verb: ". */
+coda_status coda_weights_get(const coda_table *t, size_t col,
+                             const char *verb, double **out, coda_error *err);
 
 #endif

@@ -1,20 +1,23 @@
-/* summarise.c - count, sum, mean, median, min, max, sd, n_distinct by
- * group. */
+/* summarise.c - count, sum, mean, min, max, sd, var and weighted counts
+ * by group, in one pass over the rows each; the summaries that need a
+ * group's values together are in summarise_rows.c. */
 #include "summarise.h"
 
 #include "alloc.h"
-#include "group.h"
+#include "stats.h"
+#include "summarise_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const fn_names[] = { "count", "sum", "mean", "median",
-                                        "min", "max", "sd", "n_distinct" };
+                                        "min", "max", "sd", "n_distinct",
+                                        "var", "quantile", "iqr", "wcount" };
 
 int coda_sumfn_parse(const char *name, coda_sumfn *fn)
 {
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 12; i++)
         if (strcmp(name, fn_names[i]) == 0) {
             *fn = (coda_sumfn)i;
             return 1;
@@ -22,35 +25,7 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn)
     return 0;
 }
 
-/* The rows of each group, contiguous: group g's rows are
- * rows[start[g] .. start[g+1]). */
-typedef struct layout {
-    size_t ng;
-    size_t *start, *rows, *order;  /* order: group ids sorted by key */
-    coda_groups g;
-} layout;
-
-typedef struct keyctx {
-    const coda_table *t;
-    const size_t *keys;
-    size_t nk;
-    const size_t *first;
-} keyctx;
-
-static int group_cmp(const void *x, const void *y, void *ctx)
-{
-    const keyctx *k = ctx;
-    size_t a = k->first[*(const size_t *)x], b = k->first[*(const size_t *)y];
-    for (size_t j = 0; j < k->nk; j++) {
-        int c = coda_value_cmp(&k->t->cols[k->keys[j]], a, b);
-        if (c)
-            return c;
-    }
-    return 0;
-}
-
-/* The rows of each group, contiguous (for median and n_distinct only). */
-static coda_status layout_rows(const coda_table *t, size_t nk, layout *l)
+coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l)
 {
     l->start = coda_calloc(l->ng + 1, sizeof *l->start);
     l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
@@ -83,9 +58,8 @@ static coda_status make_layout(const coda_table *t, const size_t *keys,
         return CODA_ENOMEM;
     for (size_t g = 0; g < l->ng; g++)
         l->order[g] = g;
-    keyctx k = { t, keys, nk, l->g.first };
     if (nk)
-        qsort_r(l->order, l->ng, sizeof *l->order, group_cmp, &k);
+        coda_group_sort(t, keys, nk, &l->g, l->order, l->ng);
     return CODA_OK;
 }
 
@@ -102,63 +76,25 @@ static int numeric(const coda_column *c)
     return c->type == CODA_INTEGER || c->type == CODA_NUMBER;
 }
 
-static double num(const coda_column *c, size_t r)
-{
-    return c->type == CODA_INTEGER ? (double)c->v.i[r] : c->v.d[r];
-}
-
-static coda_type result_type(const coda_sumspec *s, const coda_column *c)
+static coda_type result_type(const coda_sumspec *s, const coda_column *c,
+                             int weighted)
 {
     switch (s->fn) {
     case CODA_SUM_COUNT: case CODA_SUM_N_DISTINCT: return CODA_INTEGER;
-    case CODA_SUM_SUM: return c->type == CODA_INTEGER ? CODA_INTEGER : CODA_NUMBER;
+    case CODA_SUM_SUM:
+        return c->type == CODA_INTEGER && !weighted ? CODA_INTEGER
+                                                    : CODA_NUMBER;
     case CODA_SUM_MIN: case CODA_SUM_MAX: return c->type;
     default: return CODA_NUMBER;
     }
 }
 
-static int dbl_cmp(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-static int row_cmp(const void *x, const void *y, void *ctx)
-{
-    return coda_value_cmp(ctx, *(const size_t *)x, *(const size_t *)y);
-}
-
-/* Median of the present values of rows[0..n), in scratch; NAN if none. */
-static double median(const coda_column *c, const size_t *rows, size_t n,
-                     double *scratch)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!coda_is_missing(c, rows[i]))
-            scratch[k++] = num(c, rows[i]);
-    if (k == 0)
-        return NAN;
-    qsort(scratch, k, sizeof *scratch, dbl_cmp);
-    return k % 2 ? scratch[k / 2] : (scratch[k / 2 - 1] + scratch[k / 2]) / 2;
-}
-
-/* Distinct present values of rows[0..n) (sorted in place). */
-static int64_t n_distinct(coda_column *c, size_t *rows, size_t n)
-{
-    qsort_r(rows, n, sizeof *rows, row_cmp, c);
-    int64_t d = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!coda_is_missing(c, rows[i]) &&
-            (i == 0 || coda_value_cmp(c, rows[i - 1], rows[i]) != 0))
-            d++;
-    return d;
-}
-
 /* Running summary of one group: count, exact integer sum, float sum,
- * Welford's mean and M2, and the row of the least or greatest value. */
+ * Welford's mean and M2 (West's, weighted), the weight sum and count of
+ * positive weights, and the row of the least or greatest value. */
 typedef struct acc {
-    int64_t cnt, isum;
-    double sum, mean, m2;
+    int64_t cnt, isum, npos;
+    double sum, mean, m2, wsum;
     long best;
     int overflow;       /* isum passed the range of int64_t */
 } acc;
@@ -166,6 +102,21 @@ typedef struct acc {
 static uint32_t group_of(const layout *l, size_t nk, size_t r)
 {
     return nk ? l->g.gid[r] : 0;
+}
+
+/* Weighted counts and sums. */
+static void stream_wsum(const coda_table *t, const coda_column *c,
+                        const double *w, const layout *l, size_t nk, acc *a)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        if (c && coda_is_missing(c, r))
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        x->cnt++;
+        x->wsum += w[r];
+        if (c)
+            x->sum += w[r] * sum_num(c, r);
+    }
 }
 
 /* Counts and sums (and nothing more, so the loop stays tight). */
@@ -194,18 +145,21 @@ static void stream_sum(const coda_table *t, const coda_column *c,
     }
 }
 
-/* Welford's running mean and M2, for the standard deviation. */
+/* Welford's running mean and M2 for the variance, weighted by West's
+ * update (w NULL: every weight 1); weights of 0 leave no trace. */
 static void stream_sd(const coda_table *t, const coda_column *c,
-                      const layout *l, size_t nk, acc *a)
+                      const double *w, const layout *l, size_t nk, acc *a)
 {
     for (size_t r = 0; r < t->nrow; r++) {
-        if (coda_is_missing(c, r))
+        double wr = w ? w[r] : 1;
+        if (coda_is_missing(c, r) || wr == 0)
             continue;
         acc *x = &a[group_of(l, nk, r)];
-        double v = num(c, r), d = v - x->mean;
-        x->cnt++;
-        x->mean += d / (double)x->cnt;
-        x->m2 += d * (v - x->mean);
+        double v = sum_num(c, r), d = v - x->mean;
+        x->npos++;
+        x->wsum += wr;
+        x->mean += wr / x->wsum * d;
+        x->m2 += wr * d * (v - x->mean);
     }
 }
 
@@ -221,25 +175,38 @@ static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
     }
 }
 
-/* One pass over the rows for a count, sum, mean, sd, min or max. */
-static void stream(const coda_table *t, const coda_sumspec *s, const layout *l,
-                   size_t nk, acc *a)
+/* One pass over the rows for a count, sum, mean, sd, var, min, max or
+ * wcount. */
+static void stream(const coda_table *t, const coda_sumspec *s,
+                   const double *w, const layout *l, size_t nk, acc *a)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
-    if (s->fn == CODA_SUM_SD)
-        stream_sd(t, c, l, nk, a);
+    if (s->fn == CODA_SUM_SD || s->fn == CODA_SUM_VAR)
+        stream_sd(t, c, w, l, nk, a);
     else if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX)
         stream_extreme(t, c, s->fn == CODA_SUM_MAX ? 1 : -1, l, nk, a);
+    else if (w && s->fn != CODA_SUM_COUNT)
+        stream_wsum(t, c, w, l, nk, a);
     else
         stream_sum(t, c, l, nk, a);
 }
 
-static coda_status put_num(coda_table *o, size_t c, size_t r, double v)
+coda_status sum_put_num(coda_table *o, size_t c, size_t r, double v)
 {
     if (isnan(v))
         return coda_table_set_missing(o, c, r);
     o->cols[c].v.d[r] = v;
     return CODA_OK;
+}
+
+/* The variance of a group: n / (n - 1) M2 / sum w over n positive
+ * weights (M2 / (n - 1) unweighted). */
+static double variance(const acc *x)
+{
+    if (x->npos < 2 || !(x->wsum > 0))
+        return NAN;
+    double n = (double)x->npos;
+    return n / (n - 1) * x->m2 / x->wsum;
 }
 
 static coda_status put_extreme(const coda_column *c, long row, coda_table *o,
@@ -259,89 +226,113 @@ static coda_status put_extreme(const coda_column *c, long row, coda_table *o,
     return CODA_OK;
 }
 
+static coda_status put_sum(const coda_column *c, const acc *x, int weighted,
+                           coda_table *o, size_t oc, size_t r)
+{
+    if (c->type == CODA_INTEGER && !weighted && x->overflow)
+        return CODA_ELIMIT;
+    if (c->type == CODA_INTEGER && !weighted)
+        o->cols[oc].v.i[r] = x->isum;
+    else
+        o->cols[oc].v.d[r] = x->sum;
+    return CODA_OK;
+}
+
 static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
-                           const acc *x, coda_table *o, size_t oc, size_t r)
+                           const acc *x, int weighted, coda_table *o,
+                           size_t oc, size_t r)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
+    double den = weighted ? x->wsum : (double)x->cnt;
     switch (s->fn) {
     case CODA_SUM_COUNT: o->cols[oc].v.i[r] = x->cnt; return CODA_OK;
     case CODA_SUM_MIN: case CODA_SUM_MAX: return put_extreme(c, x->best, o, oc, r);
-    case CODA_SUM_SUM:
-        if (c->type == CODA_INTEGER && x->overflow)
-            return CODA_ELIMIT;
-        if (c->type == CODA_INTEGER)
-            o->cols[oc].v.i[r] = x->isum;
-        else
-            o->cols[oc].v.d[r] = x->sum;
-        return CODA_OK;
+    case CODA_SUM_SUM: return put_sum(c, x, weighted, o, oc, r);
+    case CODA_SUM_WCOUNT: return sum_put_num(o, oc, r, x->wsum);
     case CODA_SUM_MEAN:
-        return put_num(o, oc, r, x->cnt ? x->sum / (double)x->cnt : NAN);
-    default:
-        return put_num(o, oc, r, x->cnt > 1 ? sqrt(x->m2 / (double)(x->cnt - 1))
-                                            : NAN);
+        return sum_put_num(o, oc, r, den > 0 ? x->sum / den : NAN);
+    case CODA_SUM_VAR: return sum_put_num(o, oc, r, variance(x));
+    default: return sum_put_num(o, oc, r, sqrt(variance(x)));
     }
-}
-
-static int needs_rows(coda_sumfn fn)
-{
-    return fn == CODA_SUM_MEDIAN || fn == CODA_SUM_N_DISTINCT;
 }
 
 /* Column oc of o: the summary s of every group, in key order. */
 static coda_status summarise_spec(const coda_table *t, const coda_sumspec *s,
-                                  layout *l, size_t nk, coda_table *o,
-                                  size_t oc)
+                                  const double *w, layout *l, size_t nk,
+                                  coda_table *o, size_t oc)
 {
     coda_status st = CODA_OK;
-    if (needs_rows(s->fn)) {
-        double *scratch = coda_malloc((t->nrow + 1) * sizeof *scratch);
-        if (!scratch || (!l->rows && layout_rows(t, nk, l) != CODA_OK)) {
-            coda_free(scratch);
-            return CODA_ENOMEM;
-        }
-        coda_column *c = &t->cols[s->col];
-        for (size_t r = 0; r < l->ng && st == CODA_OK; r++) {
-            size_t g = l->order[r], *rows = l->rows + l->start[g];
-            size_t n = l->start[g + 1] - l->start[g];
-            if (s->fn == CODA_SUM_MEDIAN)
-                st = put_num(o, oc, r, median(c, rows, n, scratch));
-            else
-                o->cols[oc].v.i[r] = n_distinct(c, rows, n);
-        }
-        coda_free(scratch);
-        return st;
-    }
+    if (sum_needs_rows(s->fn))
+        return sum_rows_spec(t, s, w, l, nk, o, oc);
     acc *a = coda_calloc(l->ng + 1, sizeof *a);
     if (!a)
         return CODA_ENOMEM;
     for (size_t g = 0; g < l->ng; g++)
         a[g].best = -1;
-    stream(t, s, l, nk, a);
+    stream(t, s, w, l, nk, a);
     for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
-        st = put_acc(t, s, &a[l->order[r]], o, oc, r);
+        st = put_acc(t, s, &a[l->order[r]], w != NULL, o, oc, r);
     coda_free(a);
     return st;
 }
 
+static int needs_number(coda_sumfn fn)
+{
+    return fn == CODA_SUM_SUM || fn == CODA_SUM_MEAN || fn == CODA_SUM_MEDIAN ||
+           fn == CODA_SUM_SD || fn == CODA_SUM_VAR || fn == CODA_SUM_QUANTILE ||
+           fn == CODA_SUM_IQR;
+}
+
+/* The options of spec s that do not fit: a quantile's p and type. */
+static coda_status check_params(const coda_sumspec *s, int weighted,
+                                coda_error *err)
+{
+    int q = s->fn == CODA_SUM_QUANTILE || s->fn == CODA_SUM_IQR ||
+            s->fn == CODA_SUM_MEDIAN;
+    if (s->fn == CODA_SUM_QUANTILE && !(s->p >= 0 && s->p <= 1))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: \"%s\":"
+                              " the probability %g is not between 0 and 1",
+                              s->name, s->p);
+    if (q && (s->type < 0 || s->type > 9))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: \"%s\":"
+                              " quantile type %d is not 1 to 9", s->name,
+                              s->type);
+    if (q && weighted && s->type != 0)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: \"%s\":"
+                              " a weighted quantile has one rule (R survey's);"
+                              " leave out type", s->name);
+    if (s->fn == CODA_SUM_WCOUNT && !weighted)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: \"%s\":"
+                              " wcount needs a weight", s->name);
+    return CODA_OK;
+}
+
+static coda_status check_spec(const coda_table *t, const coda_sumspec *s,
+                              int weighted, coda_error *err)
+{
+    const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
+    if (!c && s->fn != CODA_SUM_COUNT && s->fn != CODA_SUM_WCOUNT)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
+                              "of \"%s\" needs a column", fn_names[s->fn],
+                              s->name);
+    if (c && ((needs_number(s->fn) && !numeric(c)) ||
+              ((s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX) &&
+               c->type == CODA_MULTI)))
+        return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "summarise: "
+                              "cannot take the %s of column \"%s\" (%s)",
+                              fn_names[s->fn], c->name,
+                              coda_type_name(c->type));
+    return check_params(s, weighted, err);
+}
+
 static coda_status check_specs(const coda_table *t, const size_t *keys,
                                size_t nk, const coda_sumspec *s, size_t ns,
-                               coda_error *err)
+                               int weighted, coda_error *err)
 {
     for (size_t i = 0; i < ns; i++) {
-        const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
-        int needs_num = s[i].fn == CODA_SUM_SUM || s[i].fn == CODA_SUM_MEAN ||
-                        s[i].fn == CODA_SUM_MEDIAN || s[i].fn == CODA_SUM_SD;
-        if (!c && s[i].fn != CODA_SUM_COUNT)
-            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
-                                  "of \"%s\" needs a column", fn_names[s[i].fn],
-                                  s[i].name);
-        if (c && ((needs_num && !numeric(c)) ||
-                  ((s[i].fn == CODA_SUM_MIN || s[i].fn == CODA_SUM_MAX) &&
-                   c->type == CODA_MULTI)))
-            return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "summarise: "
-                                  "cannot take the %s of column \"%s\" (%s)",
-                                  fn_names[s[i].fn], c->name,
-                                  coda_type_name(c->type));
+        coda_status st = check_spec(t, &s[i], weighted, err);
+        if (st != CODA_OK)
+            return st;
         for (size_t j = 0; j < nk + i; j++) {
             const char *other = j < nk ? t->cols[keys[j]].name
                                        : s[j - nk].name;
@@ -355,8 +346,8 @@ static coda_status check_specs(const coda_table *t, const size_t *keys,
 }
 
 static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
-                         const coda_sumspec *s, size_t ns, layout *l,
-                         coda_table *o, coda_error *err)
+                         const coda_sumspec *s, size_t ns, const double *w,
+                         layout *l, coda_table *o, coda_error *err)
 {
     coda_status st = CODA_OK;
     size_t k = 0; /* the spec being built */
@@ -370,9 +361,10 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
                                       first, l->ng);
     for (; k < ns && st == CODA_OK; k++) {
         const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
-        st = coda_table_init_column(o, nk + k, s[k].name, result_type(&s[k], c));
+        st = coda_table_init_column(o, nk + k, s[k].name,
+                                    result_type(&s[k], c, w != NULL));
         if (st == CODA_OK)
-            st = summarise_spec(t, &s[k], l, nk, o, nk + k);
+            st = summarise_spec(t, &s[k], w, l, nk, o, nk + k);
     }
     coda_free(first);
     if (st == CODA_ELIMIT) /* k - 1: the spec whose integer sum overflowed */
@@ -382,20 +374,17 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
     return st;
 }
 
-coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
-                           const coda_sumspec *specs, size_t ns,
-                           coda_table **out, coda_error *err)
+static coda_status run(const coda_table *t, const size_t *keys, size_t nk,
+                       const coda_sumspec *specs, size_t ns, const double *w,
+                       coda_table **out, coda_error *err)
 {
-    coda_status st = check_specs(t, keys, nk, specs, ns, err);
-    if (st != CODA_OK)
-        return st;
     layout l;
     coda_table *o = NULL;
-    st = make_layout(t, keys, nk, &l);
+    coda_status st = make_layout(t, keys, nk, &l);
     if (st == CODA_OK)
         st = coda_table_create(l.ng, nk + ns, &o);
     if (st == CODA_OK)
-        st = build(t, keys, nk, specs, ns, &l, o, err);
+        st = build(t, keys, nk, specs, ns, w, &l, o, err);
     free_layout(&l);
     if (st != CODA_OK) {
         coda_table_free(o);
@@ -405,4 +394,27 @@ coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
     }
     *out = o;
     return CODA_OK;
+}
+
+coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
+                           const coda_sumspec *specs, size_t ns,
+                           coda_table **out, coda_error *err)
+{
+    return coda_summarise_weighted(t, keys, nk, specs, ns, -1, out, err);
+}
+
+coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
+                                    size_t nk, const coda_sumspec *specs,
+                                    size_t ns, long weight, coda_table **out,
+                                    coda_error *err)
+{
+    coda_status st = check_specs(t, keys, nk, specs, ns, weight >= 0, err);
+    double *w = NULL;
+    if (st == CODA_OK && weight >= 0) {
+        st = coda_weights_get(t, (size_t)weight, "summarise", &w, err);
+    }
+    if (st == CODA_OK)
+        st = run(t, keys, nk, specs, ns, w, out, err);
+    coda_free(w);
+    return st;
 }

@@ -8,17 +8,23 @@ typedef enum {
     CODA_SUM_COUNT,      /* rows in the group (with a column: rows where it is present) */
     CODA_SUM_SUM, CODA_SUM_MEAN, CODA_SUM_MEDIAN, CODA_SUM_MIN, CODA_SUM_MAX,
     CODA_SUM_SD,         /* sample standard deviation (n - 1) */
-    CODA_SUM_N_DISTINCT  /* distinct present values */
+    CODA_SUM_N_DISTINCT, /* distinct present values */
+    CODA_SUM_VAR,        /* sample variance (n - 1) */
+    CODA_SUM_QUANTILE,   /* the p-quantile, R's type (default 7) */
+    CODA_SUM_IQR,        /* the 0.75 less the 0.25 quantile */
+    CODA_SUM_WCOUNT      /* the sum of the weights (of rows where col is present) */
 } coda_sumfn;
 
 typedef struct coda_sumspec {
     const char *name;    /* the result column */
     coda_sumfn fn;
     long col;            /* the column summarised; -1 for a plain count */
+    double p;            /* quantile: the probability, 0 <= p <= 1 */
+    int type;            /* quantile, iqr, median: R's type 1..9; 0 = 7 */
 } coda_sumspec;
 
 /* Parse "count", "sum", "mean", "median", "min", "max", "sd",
- * "n_distinct"; 0 when unknown. */
+ * "n_distinct", "var", "quantile", "iqr", "wcount"; 0 when unknown. */
 int coda_sumfn_parse(const char *name, coda_sumfn *fn);
 
 /* One row per group of t's key columns keys[0..nk) (sorted by the key
@@ -32,5 +38,17 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn);
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
                            const coda_sumspec *specs, size_t ns,
                            coda_table **out, coda_error *err);
+
+/* The same with the weights of column weight (-1: none).  Weighted: sum
+ * is sum w x (a number), mean sum w x / sum w, var and sd R survey's
+ * svyvar (n / (n - 1) sum w (x - mean)^2 / sum w, n the rows of positive
+ * weight), median and quantile the weighted quantile of svyquantile
+ * (coda_wquantile; a type other than 0 is an error), wcount the sum of
+ * the weights; count, min, max and n_distinct count rows as unweighted.
+ * Errors as coda_summarise and coda_weights_get. */
+coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
+                                    size_t nk, const coda_sumspec *specs,
+                                    size_t ns, long weight, coda_table **out,
+                                    coda_error *err);
 
 #endif

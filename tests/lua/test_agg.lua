@@ -380,7 +380,7 @@ function T.summarise_errors()
     local ds = survey()
     local g = ds:group_by("state")
     err(function() return g:summarise{ x = { "avg", "age" } } end,
-        'summarise: "x": unknown summary "avg" (count, sum, mean, median, min, max, sd, n_distinct)', true)
+        'summarise: "x": unknown summary "avg" (count, sum, mean, median, min, max, sd, var, quantile, iqr, n_distinct, wcount)', true)
     err(function() return g:summarise{ x = { "mean", "state" } } end,
         'summarise: cannot take the mean of column "state" (string)', true)
     err(function() return g:summarise{ x = { "median", "areas" } } end,

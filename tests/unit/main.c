@@ -19,6 +19,8 @@ int main(void)
     srunner_add_suite(sr, shape_suite());
     srunner_add_suite(sr, agree_suite());
     srunner_add_suite(sr, stats_suite());
+    srunner_add_suite(sr, stats_quantile_suite());
+    srunner_add_suite(sr, survey_suite());
     srunner_add_suite(sr, writers_suite());
     srunner_add_suite(sr, segout_suite());
     srunner_add_suite(sr, codebook_suite());

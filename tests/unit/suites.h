@@ -17,6 +17,8 @@ Suite *summarise_suite(void);
 Suite *shape_suite(void);
 Suite *agree_suite(void);
 Suite *stats_suite(void);
+Suite *stats_quantile_suite(void);
+Suite *survey_suite(void);
 Suite *writers_suite(void);
 Suite *segout_suite(void);
 Suite *codebook_suite(void);

@@ -1,0 +1,104 @@
+/* stats_quantile.c - sample quantiles: R's nine types, and the weighted
+ * quantile of R survey's svyquantile (the inverse of the weighted
+ * distribution function). */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Type 7, as R computes it: the index 1 + (n - 1) p, interpolated. */
+static double type7(const double *x, size_t n, double p)
+{
+    double index = 1 + (double)(n - 1) * p;
+    size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
+    double q = x[lo - 1], h = index - (double)lo;
+    if (index > (double)lo && x[hi - 1] != q)
+        q = (1 - h) * q + h * x[hi - 1];
+    return q;
+}
+
+/* x[j] in R's 1-based terms, with x[0] = x[1] and x[n+1] = x[n]. */
+static double at(const double *x, size_t n, long j)
+{
+    return x[j < 1 ? 0 : j > (long)n ? (long)n - 1 : j - 1];
+}
+
+/* The plotting positions a = b of types 4-9 (type 4: a = 0, b = 1). */
+static void positions(int type, double *a, double *b)
+{
+    static const double ab[] = { 0, 0.5, 0, 1, 1.0 / 3, 3.0 / 8 };
+    *a = ab[type - 4];
+    *b = type == 4 ? 1 : *a;
+}
+
+/* j and the weight h of x[j+1] for types 1-6, 8, 9 (R's quantile.default). */
+static long index_of(int type, size_t n, double p, double *h)
+{
+    if (type <= 3) {
+        double nppm = type == 3 ? (double)n * p - 0.5 : (double)n * p;
+        double j = floor(nppm);
+        *h = type == 1 ? (nppm > j)
+           : type == 2 ? ((nppm > j) + 1) / 2.0
+           : (nppm != j) || fmod(j, 2) != 0;
+        return (long)j;
+    }
+    double a, b, fuzz = 4 * 2.220446049250313e-16;
+    positions(type, &a, &b);
+    double nppm = a + p * ((double)n + 1 - a - b), j = floor(nppm + fuzz);
+    *h = nppm - j;
+    if (fabs(*h) < fuzz)
+        *h = 0;
+    return (long)j;
+}
+
+double coda_quantile_sorted(const double *x, size_t n, double p, int type)
+{
+    if (n == 0 || !(p >= 0 && p <= 1) || type < 1 || type > 9)
+        return NAN;
+    if (type == 7)
+        return type7(x, n, p);
+    double h;
+    long j = index_of(type, n, p, &h);
+    double lo = at(x, n, j), hi = at(x, n, j + 1);
+    if (h == 1)
+        return hi;
+    if (h > 0 && h < 1 && lo != hi)
+        return (1 - h) * lo + h * hi;
+    return lo;
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+    double x = ((const coda_wpair *)a)->x, y = ((const coda_wpair *)b)->x;
+    return (x > y) - (x < y);
+}
+
+/* As R survey's qrule_math: cumulative weights summed in long double (as
+ * R's cumsum and sum), the last position whose cumulative weight is at
+ * most p of the total, and its value when the share there is p, else the
+ * next value.  A share within 1e-12 of p counts as p, so that a tie (p
+ * of equal weights) gives the same answer however the sums round.  Below
+ * the first value's share R takes the second value; coda takes the
+ * first, the inverse's value there. */
+double coda_wquantile(coda_wpair *v, size_t n, double p)
+{
+    size_t k = 0;
+    long double total = 0, acc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].w > 0)
+            v[k++] = v[i], total += v[i].w;
+    if (k == 0 || !(p >= 0 && p <= 1))
+        return NAN;
+    qsort(v, k, sizeof *v, pair_cmp);
+    double W = (double)total, tol = 1e-12 * p * W, cum = 0;
+    size_t pos = k;
+    for (size_t i = 0; i < k; i++) {
+        double next = (double)(acc += v[i].w);
+        if (next > p * W + tol)
+            break;
+        pos = i, cum = next;
+    }
+    if (pos == k)
+        return v[0].x;
+    return fabs(p * W - cum) <= tol || pos + 1 == k ? v[pos].x : v[pos + 1].x;
+}

@@ -1,0 +1,167 @@
+/* survey_int.h - what the survey files share (internal): the weighted
+ * sums of each estimate by PSU, from which an estimate, its linearised
+ * variance and its design effect follow. */
+#ifndef CODA_SURVEY_INT_H
+#define CODA_SURVEY_INT_H
+
+#include "agg_keys.h"
+#include "group.h"
+#include "survey.h"
+
+/* Estimates e = 0..ne, each the ratio (or total) of sum w y over sum w x
+ * of a denominator j (one denominator may serve many estimates, as the
+ * base of a frequency serves its levels).  num and den hold the sums of
+ * each PSU, row-major by estimate. */
+typedef struct svy_cells {
+    size_t ne, nd, np;
+    double *num, *den;          /* ne * np, nd * np */
+    double *Y, *syy, *sxy;      /* ne: sum w y, w y^2, w x y */
+    uint64_t *n;                /* ne: rows with y */
+    double *X, *sw, *sxx;       /* nd: sum w x, w, w x^2 */
+    uint64_t *nnz;              /* nd: rows of positive weight */
+} svy_cells;
+
+/* Cells for ne estimates over nd denominators of d's PSUs, zero.
+ * CODA_ELIMIT past 50 million PSU cells, CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status svy_cells_init(svy_cells *c, size_t ne, size_t nd,
+                           const coda_design *d, coda_error *err);
+CODA_INTERNAL
+void svy_cells_free(svy_cells *c);
+
+/* Add row r (weight w, PSU p) to denominator j with value x, and (when
+ * e != SIZE_MAX) to estimate e with value y. */
+static inline void svy_add_den(svy_cells *c, size_t j, size_t p, double w,
+                               double x)
+{
+    c->den[j * c->np + p] += w * x;
+    c->X[j] += w * x;
+    c->sw[j] += w;
+    c->sxx[j] += w * x * x;
+    c->nnz[j] += w > 0;
+}
+
+static inline void svy_add_num(svy_cells *c, size_t e, size_t p, double w,
+                               double y, double x)
+{
+    c->num[e * c->np + p] += w * y;
+    c->Y[e] += w * y;
+    c->syy[e] += w * y * y;
+    c->sxy[e] += w * x * y;
+    c->n[e]++;
+}
+
+/* Scratch for svy_ratio: np + 3 * nstrata numbers (coda_free), or NULL. */
+CODA_INTERNAL
+double *svy_scratch(const svy_cells *c, const coda_design *d);
+
+/* One estimate: value, standard error, design effect (NaN unless asked). */
+typedef struct svy_result {
+    double est, se, deff;
+} svy_result;
+
+/* Estimate e as a ratio (Y / X of denominator j) or a total (Y), by
+ * Taylor linearisation over d, with its design effect when deff is 1 or
+ * 2 (coda_svy_opts); scratch holds np + 3 * nstrata numbers. */
+CODA_INTERNAL
+svy_result svy_ratio(const svy_cells *c, size_t e, size_t j,
+                     const coda_design *d, int total, int deff,
+                     double *scratch);
+
+/* The covariance of two estimates whose linearised values add up to
+ * t1[p] and t2[p] in PSU p (R survey's svyrecvar, one stage), and the
+ * variance of one; s holds 3 * nstrata numbers. */
+CODA_INTERNAL
+double svy_covariance(const coda_design *d, const double *t1,
+                      const double *t2, double *s);
+CODA_INTERNAL
+double svy_variance(const coda_design *d, const double *t, double *s);
+
+/* Degrees of freedom of denominator j's domain: its PSUs of positive
+ * weight less their strata (R's degf of the subset). */
+CODA_INTERNAL
+double svy_degf(const svy_cells *c, size_t j, const coda_design *d,
+                double *scratch);
+
+/* The logit interval of a proportion p with standard error se at t's
+ * quantile with df degrees of freedom (R's svyciprop, method logit). */
+CODA_INTERNAL
+void svy_logit_ci(double p, double se, double df, double level, double *lo,
+                  double *hi);
+
+/* Groups of the domain: the group of each row (0 when nk = 0), the groups
+ * with rows in the domain sorted by key, and how many. */
+typedef struct svy_groups {
+    coda_groups g;
+    size_t n;           /* groups kept */
+    size_t *order;      /* group ids kept, in key order */
+    uint32_t *slot;     /* group id -> position in order (UINT32_MAX: none) */
+} svy_groups;
+
+CODA_INTERNAL
+coda_status svy_groups_make(const coda_table *t, const coda_svy_domain *dom,
+                            svy_groups *g);
+CODA_INTERNAL
+void svy_groups_free(svy_groups *g);
+
+/* The group position of row r, or UINT32_MAX when r is outside the
+ * domain. */
+static inline uint32_t svy_group_of(const svy_groups *g,
+                                    const coda_svy_domain *dom, size_t r)
+{
+    if (dom->in && !dom->in[r])
+        return UINT32_MAX;
+    return dom->nk ? g->slot[g->g.gid[r]] : 0;
+}
+
+/* Columns 0..nk of out, rows base + i * per .. (per rows a group): the
+ * key values of each kept group. */
+CODA_INTERNAL
+coda_status svy_put_keys(coda_table *out, const coda_table *t,
+                         const coda_svy_domain *dom, const svy_groups *g,
+                         size_t per);
+
+/* The values of one column present in the domain, sorted, and the
+ * position of each id among them (UINT32_MAX: absent). */
+typedef struct svy_levels {
+    keyset k;
+    uint32_t *ids, *pos;
+    size_t n;
+} svy_levels;
+
+/* The levels of column col over the rows of the domain where every column
+ * of need[0..nneed) is present.  svy_levels_free in every case. */
+CODA_INTERNAL
+coda_status svy_levels_make(const coda_table *t, size_t col,
+                            const coda_svy_domain *dom, const size_t *need,
+                            size_t nneed, svy_levels *l);
+CODA_INTERNAL
+void svy_levels_free(svy_levels *l);
+
+/* 1 when row r is in the domain with every column of cols present. */
+CODA_INTERNAL
+int svy_usable(const coda_table *t, const coda_svy_domain *dom,
+               const size_t *cols, size_t n, size_t r);
+
+/* Name and type columns from..from+n of out. */
+CODA_INTERNAL
+coda_status svy_columns(coda_table *out, size_t from, const char *const *names,
+                        const coda_type *types, size_t n);
+
+/* A new table *o of g->n * per rows: the keys of each kept group (per
+ * rows a group), then n columns of names and types.  CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status svy_table(coda_table **o, const coda_table *t,
+                      const coda_svy_domain *dom, const svy_groups *g,
+                      size_t per, const char *const *names,
+                      const coda_type *types, size_t n);
+
+/* The end of building o with status st: o into *out, or freed. */
+CODA_INTERNAL
+coda_status svy_done(coda_table *o, coda_status st, coda_table **out);
+
+/* Row r of number column c: v, or missing when v is NaN. */
+CODA_INTERNAL
+coda_status svy_put(coda_table *out, size_t c, size_t r, double v);
+
+#endif
