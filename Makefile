@@ -10,6 +10,8 @@
 #                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md; bench-stats: designs
 #                   against R's survey package
+#   make bench-memory  peak RSS against input size (wide and tall CSVs, many
+#                   small transcripts); bench/RESULTS.md
 #   make oracle     designs against R's survey package (installs R)
 
 VERSION   := 0.1.0
@@ -40,7 +42,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              r-mathlib curl sqlite3 python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review study
+.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -171,7 +173,8 @@ browser-test: study $(BROWSER_STAMP)
 test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
 
 # The sanitizer build (address, undefined behaviour, leaks; no recovery):
-# the unit tests, then the Lua and end-to-end tests run by a sanitized coda
+# the unit tests, every fuzz corpus replayed, then the Lua and end-to-end
+# tests run by a sanitized coda
 # in build-asan/root/ (links to the project's folders beside it).  gcc's
 # sanitizers come with Debian's gcc; ASAN_CC=clang works too.
 ASAN_CC   ?= gcc
@@ -183,6 +186,7 @@ ASAN_ENV  := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan: | $(DEPS_STAMP)
 	$(MAKE) $(ASAN_FLAGS) unit
+	$(ASAN_ENV) $(MAKE) $(ASAN_FLAGS) fuzz-replay
 	@mkdir -p $(ASAN_ROOT)
 	$(MAKE) $(ASAN_FLAGS) CODA_EXE=$(ASAN_ROOT)/coda CODA_SO=$(ASAN_ROOT)/coda.so \
 	  $(ASAN_ROOT)/coda
@@ -242,13 +246,17 @@ bench-stats: all
 bench-review: all
 	bash bench/run_review.sh
 
+bench-memory: all
+	bash bench/deps.sh
+	bash bench/run_memory.sh
+
 bench: bench-load bench-agg bench-code
 
 # --- fuzzing -----------------------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, sanitizers);
 # make fuzz-replay (part of make test) replays every corpus file with the
 # normal build.
-FUZZ_TARGETS := csv codebook qdc corpus code
+FUZZ_TARGETS := csv codebook qdc corpus code write
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build-fuzz

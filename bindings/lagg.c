@@ -99,6 +99,7 @@ static int ds_frequency(lua_State *L)
         order_options(L, 3, &fo);
         if (lua_getfield(L, 3, "within") == LUA_TTABLE) {
             int w = lua_gettop(L);
+            lcoda_check_plain(L, w, "frequency", "option within");
             for (int i = 1; i <= 3; i++)
                 lua_geti(L, w, i);
             t = lcoda_filter(L, t, w + 1); /* the subset stays on the stack */

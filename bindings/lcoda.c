@@ -48,7 +48,8 @@ static void opt_na(lua_State *L, int o, coda_csv_opts *co)
     if (t == LUA_TNIL)
         return;
     int idx = lua_gettop(L); /* stays on the stack: keeps the strings alive */
-    size_t n = t == LUA_TTABLE ? (size_t)luaL_len(L, idx) : 1;
+    size_t n = t == LUA_TTABLE ? lcoda_plain_len(L, idx, "read_csv", "option na")
+                               : 1;
     const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
     for (size_t i = 0; i < n; i++) {
         if (t == LUA_TTABLE)
@@ -74,6 +75,8 @@ static void opt_map(lua_State *L, int o, const char *key, coda_csv_opts *co)
         luaL_error(L, "read_csv: option %s must be a table, got %s", key,
                    luaL_typename(L, -1));
     int idx = lua_gettop(L);
+    lcoda_check_plain(L, idx, "read_csv", strcmp(key, "multi") ? "option types"
+                                                          : "option multi");
     size_t n = count_pairs(L, idx), i = 0;
     const char **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
     int multi = strcmp(key, "multi") == 0;
@@ -122,6 +125,7 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
+    lcoda_check_plain(L, o, "read_csv", "options");
     check_option_names(L, o);
     lua_getfield(L, o, "infer");
     co->infer = lua_isnil(L, -1) || lua_toboolean(L, -1);
@@ -207,16 +211,23 @@ static int warnings_gc(lua_State *L)
     return 0;
 }
 
-coda_warnings *lcoda_new_warnings(lua_State *L)
+void *lcoda_new_scratch(lua_State *L, size_t size, const char *tname,
+                        lua_CFunction gc)
 {
-    coda_warnings *w = lua_newuserdatauv(L, sizeof *w, 0);
-    memset(w, 0, sizeof *w);
-    if (luaL_newmetatable(L, "coda.Warnings")) {
-        lua_pushcfunction(L, warnings_gc);
+    void *p = lua_newuserdatauv(L, size, 0);
+    memset(p, 0, size);
+    if (luaL_newmetatable(L, tname)) {
+        lua_pushcfunction(L, gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    return w;
+    return p;
+}
+
+coda_warnings *lcoda_new_warnings(lua_State *L)
+{
+    return lcoda_new_scratch(L, sizeof(coda_warnings), "coda.Warnings",
+                             warnings_gc);
 }
 
 void lcoda_push_warnings(lua_State *L, coda_warnings *w)

@@ -39,6 +39,14 @@ int lcoda_raise(lua_State *L, const coda_error *err);
  * raises an error instead of freeing what the caller still reads. */
 LCODA_INTERNAL void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres);
 
+/* 1 when a close may free its object at once; 0 inside a finalizer (the
+ * collector stops while one runs) or while the script has stopped the
+ * collector.  A finalizer runs at any allocation, so it may have stopped
+ * a method of the very object it closes halfway: such a close only marks
+ * the object closed and leaves its memory to __gc (the method in progress
+ * keeps the object reachable until it returns). */
+LCODA_INTERNAL int lcoda_close_now(lua_State *L);
+
 /* The path at arg: a string without a NUL byte (C would see a shorter
  * path than the script gave); raises an argument error otherwise. */
 LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);
@@ -62,6 +70,17 @@ struct coda_value *lcoda_values(lua_State *L, int arg, size_t *n);
  * value at arg, arg+1, arg+2; pushes the new Dataset and returns its
  * table. */
 coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg);
+
+/* Refuse a table the caller handed in (at idx) that has a metatable:
+ * "fn: what must be a plain table (without a metatable)" (without "fn: "
+ * when fn is NULL).  Reading a plain table with lua_geti, luaL_len or
+ * lua_getfield runs no code of the caller's, so nothing can close or
+ * change what C holds, or lie about a length, in the middle of a read.
+ * lcoda_plain_len does the same and returns the array's length. */
+LCODA_INTERNAL void lcoda_check_plain(lua_State *L, int idx, const char *fn,
+                                      const char *what);
+LCODA_INTERNAL size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
+                                      const char *what);
 
 /* Raise "fn: unknown option "name"" for a key of the options table at o
  * that is not one of known[] (NULL-terminated); nothing at o is fine, a
@@ -126,6 +145,17 @@ LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
  * lcoda_new_dataset does for a Dataset). */
 LCODA_INTERNAL struct coda_codebook **lcoda_new_codebook(lua_State *L);
 
+/* The skip mask (corpus t's nrow bytes, 1 = leave out) of the speaker
+ * options of cb:code in the options table at o, or NULL when there are
+ * none or t has no units; warnings of filters that name nobody go to w.
+ * The mask and its helpers stay on the stack; the corpus must be at stack
+ * index 2 (it is held open while Lua patterns run).  Raises on a bad
+ * option, units without speakers, or include filters that leave no unit
+ * (lspeakers.c). */
+LCODA_INTERNAL const uint8_t *lcoda_speaker_mask(lua_State *L, int o,
+                                                 const coda_table *t,
+                                                 coda_warnings *w);
+
 /* Register the Project type and add coda.project to the module table on
  * the stack top (lproject.c). */
 LCODA_INTERNAL void lcoda_open_project(lua_State *L);
@@ -141,6 +171,11 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
+/* A new zeroed userdata of size bytes on the stack whose finalizer is gc
+ * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
+LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
+                                       const char *tname, lua_CFunction gc);
+
 /* Register the Design type and add coda.design to the module table on the
  * stack top (lsurvey.c). */
 LCODA_INTERNAL void lcoda_open_survey(lua_State *L);
@@ -149,7 +184,6 @@ LCODA_INTERNAL void lcoda_open_survey(lua_State *L);
  * on the module table on the stack top (lsegout.c). */
 LCODA_INTERNAL void lcoda_open_segout(lua_State *L);
 
-/* The coda module opener (lcoda.c), also the entry point of coda.so. */
 /* A new empty warnings list on the stack, freed when collected. */
 LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 
@@ -158,6 +192,7 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 #define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
 
 #endif

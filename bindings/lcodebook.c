@@ -16,6 +16,7 @@
 
 typedef struct codebook {
     coda_codebook *cb;          /* NULL once closed */
+    coda_codebook *later;       /* closed in a finalizer: freed by __gc */
 } codebook;
 
 coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
@@ -29,7 +30,7 @@ coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
 coda_codebook **lcoda_new_codebook(lua_State *L)
 {
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
-    c->cb = NULL;
+    c->cb = c->later = NULL;
     luaL_setmetatable(L, CODA_CODEBOOK);
     return &c->cb;
 }
@@ -53,11 +54,9 @@ static int l_read_codebook(lua_State *L)
     const char *path = lcoda_check_path(L, 1);
     lcoda_check_options(L, 2, "read_codebook", known);
     int lenient = opt_bool(L, 2, "lenient", 0);
-    codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
-    c->cb = NULL;
-    luaL_setmetatable(L, CODA_CODEBOOK);
+    coda_codebook **cb = lcoda_new_codebook(L);
     coda_error err;
-    if (coda_codebook_read(path, lenient, &c->cb, &err) != CODA_OK)
+    if (coda_codebook_read(path, lenient, cb, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }
@@ -71,7 +70,7 @@ static const char **string_list(lua_State *L, int idx, const char *what,
     if (!tbl && lua_type(L, idx) != LUA_TSTRING)
         luaL_error(L, "code: option %s must be a string or an array of "
                    "strings", what);
-    *n = tbl ? (size_t)luaL_len(L, idx) : 1;
+    *n = tbl ? lcoda_plain_len(L, idx, "code", what) : 1;
     const char **v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     for (size_t i = 0; i < *n; i++) {
         if (tbl)
@@ -85,83 +84,6 @@ static const char **string_list(lua_State *L, int idx, const char *what,
         lua_pop(L, 1);                  /* still referenced by idx */
     }
     return v;
-}
-
-/* 1 when speaker s is chosen by the option at idx: a Lua pattern (string)
- * or an array of names. */
-static int speaker_in(lua_State *L, int idx, const char *s, size_t len)
-{
-    if (lua_type(L, idx) == LUA_TSTRING) {
-        lua_getglobal(L, "string");
-        lua_getfield(L, -1, "find");
-        lua_pushlstring(L, s, len);
-        lua_pushvalue(L, idx);
-        lcoda_call_holding(L, 2, 2, 1);  /* string.find may be anyone's */
-        int found = !lua_isnil(L, -1);
-        lua_pop(L, 2);
-        return found;
-    }
-    lua_Integer n = luaL_len(L, idx);
-    for (lua_Integer i = 1; i <= n; i++) {
-        size_t k;
-        lua_geti(L, idx, i);
-        const char *v = lua_tolstring(L, -1, &k);
-        int same = v && k == len && memcmp(v, s, len) == 0;
-        lua_pop(L, 1);
-        if (same)
-            return 1;
-    }
-    return 0;
-}
-
-/* Mark units by the speaker option at idx (include: keep only those). */
-static void mark_speakers(lua_State *L, const coda_table *t, int idx,
-                          int include, uint8_t *skip)
-{
-    if (!lua_istable(L, idx) && lua_type(L, idx) != LUA_TSTRING)
-        luaL_error(L, "code: option %s must be a Lua pattern or an array of "
-                   "names", include ? "speakers" : "exclude_speakers");
-    long c = coda_table_find(t, "speaker");
-    for (size_t r = 0; r < t->nrow; r++) {
-        if (c < 0 || t->cols[c].type != CODA_STRING ||
-            coda_is_missing(&t->cols[c], r)) {
-            skip[r] |= include;
-            continue;
-        }
-        int in = speaker_in(L, idx, t->cols[c].v.s.p[r], t->cols[c].v.s.len[r]);
-        skip[r] |= include ? !in : in;
-    }
-}
-
-/* The skip mask from speakers / exclude_speakers (Lua patterns or names)
- * and speakers_regex / exclude_speakers_regex (PCRE2), or NULL. */
-static const uint8_t *speaker_mask(lua_State *L, int o, const coda_table *t)
-{
-    static const char *const keys[] = { "speakers", "exclude_speakers",
-                                        "speakers_regex",
-                                        "exclude_speakers_regex" };
-    uint8_t *skip = NULL;
-    for (int k = 0; k < 4; k++) {
-        if (lua_getfield(L, o, keys[k]) == LUA_TNIL) {
-            lua_pop(L, 1);
-            continue;
-        }
-        int idx = lua_gettop(L);
-        if (!skip) {
-            skip = lua_newuserdatauv(L, t->nrow ? t->nrow : 1, 0);
-            memset(skip, 0, t->nrow ? t->nrow : 1);
-            lua_insert(L, idx);         /* keep it below the option */
-            idx++;
-        }
-        coda_error err;
-        if (k < 2)
-            mark_speakers(L, t, idx, k == 0, skip);
-        else if (coda_mark_rows(t, "speaker", luaL_checkstring(L, idx), k == 3,
-                                skip, &err) != CODA_OK)
-            lcoda_raise(L, &err);
-        lua_pop(L, 1);
-    }
-    return skip;
 }
 
 typedef struct progress {
@@ -203,7 +125,7 @@ static lua_Integer opt_range(lua_State *L, int o, const char *key,
 }
 
 static void code_options(lua_State *L, int o, const coda_table *t,
-                         coda_code_opts *co, progress *pg)
+                         coda_code_opts *co, progress *pg, coda_warnings *w)
 {
     static const char *const known[] = {
         "speakers", "exclude_speakers", "speakers_regex",
@@ -213,7 +135,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     if (lua_isnoneornil(L, o))
         return;
     lcoda_check_options(L, o, "code", known);
-    co->skip = speaker_mask(L, o, t);
+    co->skip = lcoda_speaker_mask(L, o, t, w);
     if (lua_getfield(L, o, "codes") != LUA_TNIL)
         co->codes = string_list(L, lua_gettop(L), "codes", &co->ncodes);
     /* 0 is each limit's default; a limit cannot be switched off */
@@ -232,17 +154,21 @@ static void code_options(lua_State *L, int o, const coda_table *t,
 }
 
 /* cb:code(corpus [, opts]) -> Dataset doc, unit, speaker, code, start, stop,
- * match.  opts: speakers / exclude_speakers (a Lua pattern or an array of
- * names), speakers_regex / exclude_speakers_regex (PCRE2), codes (array of
- * code names), threads (0: one per core), prefilter (true), ascii (true),
- * match_limit, progress (a progress line on a terminal's stderr) */
+ * match; warnings (an array of strings).  opts: speakers / exclude_speakers
+ * (a Lua pattern or an array of names), speakers_regex /
+ * exclude_speakers_regex (PCRE2), each matching whole names, ignoring
+ * case; codes (array of code names), threads (0: one per core), prefilter
+ * (true), ascii (true), match_limit, step_limit, time_limit_ms, progress
+ * (a progress line on a terminal's stderr) */
 static int cb_code(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table *t = lcoda_check_dataset(L, 2);
     coda_code_opts co;
     progress pg = { { 0, 0 }, 0 };
-    code_options(L, 3, t, &co, &pg);
+    lua_settop(L, 3);
+    coda_warnings *w = lcoda_new_warnings(L);
+    code_options(L, 3, t, &co, &pg, w);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
@@ -252,7 +178,8 @@ static int cb_code(lua_State *L)
         fputs("\r\033[K", stderr);
     if (st != CODA_OK)
         return lcoda_raise(L, &err);
-    return 1;
+    lcoda_push_warnings(L, w);          /* w stays referenced at its slot */
+    return 2;
 }
 
 /* cb:write_qdc(path) -> cb  (REFI-QDA codebook, written atomically) */
@@ -273,7 +200,7 @@ static int table_result(lua_State *L, coda_status st, const coda_error *err)
     return 1;
 }
 
-/* cb:codes() -> Dataset code, parent, path, description, patterns */
+/* cb:codes() -> Dataset code, parent, path, description, patterns, memo */
 static int cb_codes(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
@@ -282,13 +209,52 @@ static int cb_codes(lua_State *L)
     return table_result(L, coda_codebook_table(cb, out, &err), &err);
 }
 
-/* cb:check() -> Dataset code, check, status, detail (see docs/coding.md) */
+/* The units of the corpus at idx that each code of cb matches, into o. */
+static void check_corpus(lua_State *L, int idx, coda_codebook *cb,
+                         coda_check_opts *o)
+{
+    if (!luaL_testudata(L, idx, CODA_DATASET))
+        luaL_error(L, "check: option corpus must be a Dataset of units "
+                   "(coda.read_corpus)");
+    coda_table *t = lcoda_check_dataset(L, idx);
+    if (t->nrow == 0)
+        luaL_error(L, "check: the corpus has no units to measure shares on");
+    size_t n = coda_codebook_size(cb);
+    size_t *units = lua_newuserdatauv(L, (n ? n : 1) * sizeof *units, 0);
+    coda_error err;
+    if (coda_code_units(cb, t, NULL, units, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    o->units = units;
+    o->nunits = t->nrow;
+}
+
+/* cb:check([{ corpus = units, max_share = 0.5 }]) -> Dataset code, check,
+ * status, detail (see docs/coding.md); with a corpus, a code matching more
+ * than max_share of its units fails "share" */
 static int cb_check(lua_State *L)
 {
+    static const char *const known[] = { "corpus", "max_share", NULL };
     coda_codebook *cb = lcoda_check_codebook(L, 1);
+    coda_check_opts o = { NULL, 0, 0.5 };
+    lua_settop(L, 2);
+    lcoda_check_options(L, 2, "check", known);
+    if (!lua_isnil(L, 2)) {
+        int has_share = lua_getfield(L, 2, "max_share") != LUA_TNIL;
+        int has_corpus = lua_getfield(L, 2, "corpus") != LUA_TNIL;
+        o.max_share = has_share ? lua_tonumber(L, 3) : o.max_share;
+        if (has_share && (!lua_isnumber(L, 3) || !(o.max_share > 0) ||
+                          o.max_share > 1))
+            luaL_error(L, "check: option max_share must be a number above 0 "
+                       "and at most 1");
+        if (has_share && !has_corpus)
+            luaL_error(L, "check: option max_share needs a corpus");
+        if (has_corpus)
+            check_corpus(L, 4, cb, &o);
+    }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    return table_result(L, coda_codebook_check(cb, out, &err), &err);
+    cb = lcoda_check_codebook(L, 1);    /* still open after Lua code ran */
+    return table_result(L, coda_codebook_check(cb, &o, out, &err), &err);
 }
 
 /* cb:test(code, text) -> start, stop (1-based, inclusive) of the first
@@ -330,7 +296,8 @@ static int cb_names(lua_State *L)
     return 1;
 }
 
-/* cb:warnings() -> { message, ... }: about the file (columns ignored) */
+/* cb:warnings() -> { message, ... }: about the file (columns ignored),
+ * then what is probably a mistake in its codes (see coda_codebook_check) */
 static int cb_warnings(lua_State *L)
 {
     coda_codebook *cb = lcoda_check_codebook(L, 1);
@@ -361,11 +328,25 @@ static int cb_tostring(lua_State *L)
     return 1;
 }
 
-/* __gc and __close: free the codebook; safe to run twice. */
-static int cb_close(lua_State *L)
+/* __gc: free the codebook; safe to run twice. */
+static int cb_gc(lua_State *L)
 {
     codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
     coda_codebook_free(c->cb);
+    coda_codebook_free(c->later);
+    c->cb = c->later = NULL;
+    return 0;
+}
+
+/* cb:close() and __close: as __gc; in a finalizer, the memory is left to
+ * __gc (lcoda_close_now). */
+static int cb_close(lua_State *L)
+{
+    codebook *c = luaL_checkudata(L, 1, CODA_CODEBOOK);
+    if (lcoda_close_now(L))
+        return cb_gc(L);
+    if (c->cb)
+        c->later = c->cb;
     c->cb = NULL;
     return 0;
 }
@@ -379,7 +360,7 @@ static const luaL_Reg methods[] = {
 
 static const luaL_Reg metamethods[] = {
     { "__tostring", cb_tostring }, { "__len", cb_size },
-    { "__gc", cb_close },          { "__close", cb_close }, { NULL, NULL }
+    { "__gc", cb_gc },          { "__close", cb_close }, { NULL, NULL }
 };
 
 void lcoda_open_codebook(lua_State *L)

@@ -121,7 +121,8 @@ static int l_read_corpus(lua_State *L)
     if (luaL_testudata(L, 1, CODA_DATASET))
         return corpus_from_dataset(L, &co);
     int tbl = lua_istable(L, 1);
-    size_t n = tbl ? (size_t)luaL_len(L, 1) : 1;
+    size_t n = tbl ? lcoda_plain_len(L, 1, "read_corpus", "the list of paths")
+                   : 1;
     const char **paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
     for (size_t i = 0; i < n; i++) {
         if (tbl)
@@ -158,7 +159,7 @@ static int l_text_width(lua_State *L)
 
 /* opts.codes: an array of names (left on the stack), or a Codebook's
  * names through its names method. */
-static void seg_codes(lua_State *L, int o, coda_seg_opts *so)
+static void seg_codes(lua_State *L, int o, const char *fn, coda_seg_opts *so)
 {
     if (lua_isnoneornil(L, o) || lua_getfield(L, o, "codes") == LUA_TNIL)
         return;
@@ -169,7 +170,7 @@ static void seg_codes(lua_State *L, int o, coda_seg_opts *so)
     }
     luaL_checktype(L, -1, LUA_TTABLE);
     int idx = lua_gettop(L);
-    so->ncodes = (size_t)luaL_len(L, idx);
+    so->ncodes = lcoda_plain_len(L, idx, fn, "option codes");
     const char **v = lua_newuserdatauv(L, (so->ncodes ? so->ncodes : 1) *
                                        sizeof *v, 0);
     for (size_t i = 0; i < so->ncodes; i++) {
@@ -191,7 +192,7 @@ static void seg_options(lua_State *L, int o, const char *fn,
     lcoda_check_options(L, o, fn, known);
     if (lua_isnoneornil(L, o))
         return;
-    seg_codes(L, o, so);        /* first: a Codebook's names() is Lua code */
+    seg_codes(L, o, fn, so);      /* first: a Codebook's names() is Lua code */
     if (lua_getfield(L, o, "corpus") != LUA_TNIL)
         so->corpus = lcoda_check_dataset(L, lua_gettop(L));
     lua_pop(L, 1);

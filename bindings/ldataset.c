@@ -13,13 +13,14 @@
 
 typedef struct dataset {
     coda_table *t;      /* NULL once closed */
+    coda_table *later;  /* closed in a finalizer: freed by __gc */
     int busy;           /* a method of it is calling back into Lua */
 } dataset;
 
 coda_table **lcoda_new_dataset(lua_State *L)
 {
     dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
-    d->t = NULL;
+    d->t = d->later = NULL;
     d->busy = 0;
     luaL_setmetatable(L, CODA_DATASET);
     return &d->t;
@@ -41,6 +42,13 @@ void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres)
     d->busy--;
     if (st != LUA_OK)
         lua_error(L);
+}
+
+int lcoda_close_now(lua_State *L)
+{
+    /* 1 running; 0 stopped by the script; in a finalizer 0, or -1 (5.4.4
+     * on: every option fails while the collector stops itself) */
+    return lua_gc(L, LUA_GCISRUNNING) == 1;
 }
 
 const char *lcoda_check_path(lua_State *L, int arg)
@@ -218,7 +226,8 @@ static int ds_select(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_istable(L, 2);
-    size_t k = tbl ? (size_t)luaL_len(L, 2) : (size_t)lua_gettop(L) - 1;
+    size_t k = tbl ? lcoda_plain_len(L, 2, "select", "the list of columns")
+                   : (size_t)lua_gettop(L) - 1;
     size_t *cols = lua_newuserdatauv(L, (k ? k : 1) * sizeof *cols, 0);
     for (size_t j = 0; j < k; j++) {
         int arg = (int)j + 2;
@@ -273,22 +282,38 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
     return v;
 }
 
+void lcoda_check_plain(lua_State *L, int idx, const char *fn,
+                       const char *what)
+{
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
+        return;
+    luaL_error(L, "%s%s%s must be a plain table (without a metatable)",
+               fn ? fn : "", fn ? ": " : "", what);
+}
+
+size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
+                       const char *what)
+{
+    lcoda_check_plain(L, idx, fn, what);
+    return (size_t)lua_rawlen(L, idx);
+}
+
 void lcoda_check_options(lua_State *L, int o, const char *fn,
                          const char *const *known)
 {
     if (lua_isnoneornil(L, o))
         return;
     luaL_checktype(L, o, LUA_TTABLE);
-    /* read raw, so no __index of the caller's runs while C holds pointers */
+    /* a list of warnings passed on by f(coda.read_corpus(...)) is no
+     * options (LCODA_WARNING_LIST marks it) */
     if (lua_getmetatable(L, o)) {
         luaL_getmetatable(L, LCODA_WARNING_LIST);
         int warnings = lua_rawequal(L, -1, -2);
         lua_pop(L, 2);
         if (warnings)
             return;
-        luaL_error(L, "%s: options must be a plain table (without a "
-                   "metatable)", fn);
     }
+    lcoda_check_plain(L, o, fn, "options");
     lua_pushnil(L);
     while (lua_next(L, o)) {
         lua_pop(L, 1);
@@ -309,7 +334,7 @@ coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
         return NULL;
     }
     int tbl = lua_istable(L, arg);
-    *n = tbl ? (size_t)luaL_len(L, arg) : 1;
+    *n = tbl ? lcoda_plain_len(L, arg, NULL, "a list of values") : 1;
     coda_value *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     if (tbl) /* the elements stay on the stack: room for all of them */
         luaL_checkstack(L, *n < INT_MAX ? (int)*n : INT_MAX, "too many values");
@@ -446,19 +471,26 @@ static int ds_gc(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     coda_table_free(d->t);
-    d->t = NULL;
+    coda_table_free(d->later);
+    d->t = d->later = NULL;
     return 0;
 }
 
 /* ds:close() and __close: as __gc, but not while one of its methods is
- * calling back into Lua (filter, mutate ...): that method still reads it. */
+ * calling back into Lua (filter, mutate ...): that method still reads it;
+ * in a finalizer, the memory is left to __gc (lcoda_close_now). */
 static int ds_close(lua_State *L)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
     if (d->busy)
         return luaL_error(L, "cannot close a Dataset while one of its "
                           "methods runs (in a function it called)");
-    return ds_gc(L);
+    if (lcoda_close_now(L))
+        return ds_gc(L);
+    if (d->t)
+        d->later = d->t;
+    d->t = NULL;
+    return 0;
 }
 
 static const luaL_Reg methods[] = {

@@ -39,7 +39,8 @@ static int ds_group_by(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_istable(L, 2);
-    size_t n = tbl ? (size_t)luaL_len(L, 2) : (size_t)(lua_gettop(L) - 1);
+    size_t n = tbl ? lcoda_plain_len(L, 2, "group_by", "the list of columns")
+                   : (size_t)(lua_gettop(L) - 1);
     luaL_argcheck(L, n > 0, 2, "at least one column expected");
     grouped *g = lua_newuserdatauv(L, sizeof *g + n * sizeof(size_t), 1);
     g->nk = 0;
@@ -83,6 +84,7 @@ static void spec_from(lua_State *L, coda_table *t, int idx, int at,
                       const char *name, coda_sumspec *s)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
+    lcoda_check_plain(L, idx, "summarise", "a summary");
     lua_geti(L, idx, at);
     const char *fn = lua_tostring(L, -1);
     if (!fn || !coda_sumfn_parse(fn, &s->fn))
@@ -108,7 +110,8 @@ static int name_cmp(const void *a, const void *b)
 static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
                                 size_t *n)
 {
-    size_t na = (size_t)luaL_len(L, idx), total = 0;
+    size_t na = lcoda_plain_len(L, idx, "summarise", "the summaries");
+    size_t total = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
@@ -121,6 +124,7 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
     for (size_t i = 0; i < na; i++) {
         lua_geti(L, idx, (lua_Integer)i + 1);
         luaL_checktype(L, -1, LUA_TTABLE);
+        lcoda_check_plain(L, -1, "summarise", "a summary");
         lua_geti(L, -1, 1);
         const char *name = lua_tostring(L, -1);
         if (!name)

@@ -14,6 +14,7 @@
 
 typedef struct project {
     coda_project *p;            /* NULL once closed */
+    coda_project *later;        /* closed in a finalizer: closed by __gc */
 } project;
 
 coda_project *lcoda_check_project(lua_State *L, int arg)
@@ -85,7 +86,7 @@ static const char **opt_list(lua_State *L, int o, const char *fn,
     int idx = lua_gettop(L);
     if (!lua_istable(L, idx))
         luaL_error(L, "%s: option %s must be an array of strings", fn, key);
-    *n = (size_t)luaL_len(L, idx);
+    *n = lcoda_plain_len(L, idx, fn, key);
     const char **v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
     for (size_t i = 0; i < *n; i++) {
         if (lua_geti(L, idx, (lua_Integer)i + 1) != LUA_TSTRING)
@@ -126,7 +127,7 @@ static int l_project(lua_State *L)
     if (!lua_isnoneornil(L, 2) && lua_getfield(L, 2, "create") != LUA_TNIL)
         create = lua_toboolean(L, -1);
     project *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->p = NULL;
+    u->p = u->later = NULL;
     luaL_setmetatable(L, CODA_PROJECT);
     coda_error err;
     check_status(L, coda_project_open(path, create, &u->p, &err), &err);
@@ -175,7 +176,7 @@ static const coda_table *read_docs(lua_State *L, int arg, int o,
         paths = lua_newuserdatauv(L, sizeof *paths, 0);
         paths[0] = lcoda_check_path(L, arg);
     } else {
-        n = (size_t)luaL_len(L, arg);
+        n = lcoda_plain_len(L, arg, "add", "the list of paths");
         paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
         for (size_t i = 0; i < n; i++) {
             if (lua_geti(L, arg, (lua_Integer)i + 1) != LUA_TSTRING)
@@ -577,11 +578,25 @@ static int p_path(lua_State *L)
     return 1;
 }
 
-/* p:close(): safe to call twice; also __gc and __close */
-static int p_close(lua_State *L)
+/* __gc: close the project; safe to run twice. */
+static int p_gc(lua_State *L)
 {
     project *u = luaL_checkudata(L, 1, CODA_PROJECT);
     coda_project_close(u->p);
+    coda_project_close(u->later);
+    u->p = u->later = NULL;
+    return 0;
+}
+
+/* p:close() and __close: as __gc; in a finalizer, the closing is left to
+ * __gc (lcoda_close_now). */
+static int p_close(lua_State *L)
+{
+    project *u = luaL_checkudata(L, 1, CODA_PROJECT);
+    if (lcoda_close_now(L))
+        return p_gc(L);
+    if (u->p)
+        u->later = u->p;
     u->p = NULL;
     return 0;
 }
@@ -615,7 +630,7 @@ static const luaL_Reg meth[] = {
 
 static const luaL_Reg metameth[] = {
     { "__index", NULL },          { "__tostring", p_tostring },
-    { "__gc", p_close },          { "__close", p_close },
+    { "__gc", p_gc },          { "__close", p_close },
     { NULL, NULL }
 };
 

@@ -18,6 +18,7 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
 {
     coda_sortkey k = { 0, 0 };
     if (lua_istable(L, idx)) {
+        lcoda_check_plain(L, idx, "sort", "a sort key");
         lua_geti(L, idx, 1);
         k.col = lcoda_check_column(L, t, lua_gettop(L));
         lua_geti(L, idx, 2);
@@ -52,7 +53,8 @@ static int ds_sort(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_gettop(L) == 2 && lua_istable(L, 2);
-    size_t n = tbl ? (size_t)luaL_len(L, 2) : (size_t)lua_gettop(L) - 1;
+    size_t n = tbl ? lcoda_plain_len(L, 2, "sort", "the list of sort keys")
+                   : (size_t)lua_gettop(L) - 1;
     luaL_argcheck(L, n > 0, 2, "at least one sort key expected");
     coda_sortkey *keys = lua_newuserdatauv(L, n * sizeof *keys, 0);
     for (size_t j = 0; j < n; j++) {
@@ -80,6 +82,7 @@ static int ds_rename(lua_State *L)
         coda_table **out = lcoda_new_dataset(L);
         return result(L, coda_rename(t, c, name, out, &err), &err);
     }
+    lcoda_check_plain(L, 2, "rename", "the table of names");
     lua_pushvalue(L, 1); /* the current Dataset, replaced after each rename */
     lua_pushnil(L);
     while (lua_next(L, 2)) {
@@ -101,7 +104,9 @@ static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
 {
     int t = lua_getfield(L, o, "on");
     int idx = lua_gettop(L);
-    size_t n = t == LUA_TSTRING ? 1 : t == LUA_TTABLE ? (size_t)luaL_len(L, idx) : 0;
+    size_t n = t == LUA_TSTRING ? 1
+             : t == LUA_TTABLE ? lcoda_plain_len(L, idx, "join", "option on")
+             : 0;
     int map = t == LUA_TTABLE && n == 0;
     if (map) {
         lua_pushnil(L);
@@ -212,6 +217,7 @@ static int ds_nest(lua_State *L)
 static void cond_mask(lua_State *L, coda_table *t, int idx, uint8_t *mask)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
+    lcoda_check_plain(L, idx, NULL, "a condition");
     int top = lua_gettop(L);
     for (int i = 1; i <= 3; i++)
         lua_geti(L, idx, i);
@@ -241,6 +247,7 @@ static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
     uint8_t *m = lua_newuserdatauv(L, n, 0);
     memset(keep, 1, n);
     luaL_checktype(L, spec, LUA_TTABLE);
+    lcoda_check_plain(L, spec, NULL, "the conditions");
     for (int p = 0; p < 3; p++) {
         if (lua_getfield(L, spec, parts[p]) == LUA_TNIL) {
             lua_pop(L, 1);
@@ -248,6 +255,7 @@ static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
         }
         int list = lua_gettop(L);
         luaL_checktype(L, list, LUA_TTABLE);
+        lcoda_check_plain(L, list, NULL, parts[p]);
         if (p == 1) {
             any = lua_newuserdatauv(L, n, 0);
             memset(any, 0, n);
@@ -341,7 +349,7 @@ static coda_status put_lua(lua_State *L, int idx, coda_table *o, size_t c,
     }
     default: break;
     }
-    size_t n = (size_t)luaL_len(L, idx), k = 0;
+    size_t n = lcoda_plain_len(L, idx, NULL, "a multi value"), k = 0;
     uint32_t *ids = lua_newuserdatauv(L, (n + 1) * sizeof *ids, 0);
     coda_status st = CODA_OK;
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
@@ -423,6 +431,7 @@ static int column_kinds(lua_State *L, int rows, size_t n, const char *name)
     for (size_t r = 0; r < n; r++) {
         lua_geti(L, rows, (lua_Integer)r + 1);
         luaL_checktype(L, -1, LUA_TTABLE);
+        lcoda_check_plain(L, -1, "dataset", "a row");
         int ty = lua_getfield(L, -1, name);
         kinds |= ty == LUA_TNUMBER ? (lua_isinteger(L, -1) ? K_INT : K_NUM)
                : ty == LUA_TSTRING ? K_STR : ty == LUA_TBOOLEAN ? K_BOOL
@@ -444,7 +453,8 @@ int lcoda_dataset_from_rows(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TTABLE);
-    size_t n = (size_t)luaL_len(L, 1), nc = (size_t)luaL_len(L, 2);
+    size_t n = lcoda_plain_len(L, 1, "dataset", "the rows");
+    size_t nc = lcoda_plain_len(L, 2, "dataset", "the names");
     coda_table **out = lcoda_new_dataset(L);
     int od = lua_gettop(L);
     if (coda_table_create(n, 0, out) != CODA_OK)

@@ -46,7 +46,7 @@ static int l_agreement(lua_State *L)
     size_t nl = 0;
     int drop = 0;
     if (o && lua_getfield(L, o, "labels") == LUA_TTABLE) {
-        nl = (size_t)luaL_len(L, -1);
+        nl = lcoda_plain_len(L, -1, "agreement", "option labels");
         labels = lua_newuserdatauv(L, (nl + 1) * sizeof *labels, 0);
         for (size_t i = 0; i < nl; i++) {
             lua_geti(L, -2, (lua_Integer)i + 1);

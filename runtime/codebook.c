@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "csv.h"
 #include "qdc.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -41,6 +42,7 @@ static void code_free(cb_code *c)
     coda_free(c->description);
     coda_free(c->parent_name);
     coda_free(c->color);
+    coda_free(c->memo);
     for (size_t j = 0; j < c->nrows; j++)
         row_free(&c->rows[j]);
     coda_free(c->rows);
@@ -158,6 +160,7 @@ static cb_code *code_for(coda_codebook *cb, const char *name, long line)
     if (!c->name)
         return NULL;
     c->parent = -1;
+    c->slip = -1;
     c->line = line;
     cb->n++;
     return c;
@@ -178,6 +181,35 @@ static coda_status set_once(char **field, const char *value, int strict)
     return CODA_OK;
 }
 
+/* 1 when text (may be NULL) has a line that is line[0..n). */
+static int has_line(const char *text, const char *line, size_t n)
+{
+    for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+        if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Add value as a line of *field unless it is one already. */
+static coda_status add_line_once(char **field, const char *value)
+{
+    char *v = trimmed(value);
+    size_t n = v ? strlen(v) : 0, have = *field ? strlen(*field) : 0;
+    if (!v || !n || has_line(*field, v, n)) {
+        coda_free(v);
+        return v ? CODA_OK : CODA_ENOMEM;
+    }
+    char *r = coda_realloc(*field, have + n + 2);
+    if (r) {
+        if (have)
+            r[have++] = '\n';
+        memcpy(r + have, v, n + 1);
+        *field = r;
+    }
+    coda_free(v);
+    return r ? CODA_OK : CODA_ENOMEM;
+}
+
 static coda_status add_alternative(cb_code *c, const coda_code_row *row,
                                    unsigned fl)
 {
@@ -191,7 +223,7 @@ static coda_status add_alternative(cb_code *c, const coda_code_row *row,
     }
     cb_row r = { dup0(row->pattern), dup0(row->exclude), trimmed(row->flags),
                  dup0(row->example), dup0(row->counterexample), fl,
-                 row->line };
+                 row->line, { 0, 0 } };
     if (!r.pattern || !r.exclude || !r.flags || !r.example ||
         !r.counterexample) {
         row_free(&r);
@@ -246,6 +278,8 @@ coda_status coda_codebook_add_row(coda_codebook *cb, const coda_code_row *row,
         st = set_once(&c->description, row->description, 0);
     if (st == CODA_OK)
         st = set_once(&c->color, row->color, 0);
+    if (st == CODA_OK && !empty(row->memo))
+        st = add_line_once(&c->memo, row->memo);
     if (st == CODA_OK)
         st = add_alternative(c, row, fl);
     cb->compiled = 0;
@@ -272,6 +306,7 @@ void coda_codebook_info(const coda_codebook *cb, size_t i,
     info->name = c->name;
     info->description = c->description ? c->description : "";
     info->color = c->color ? c->color : "";
+    info->memo = c->memo ? c->memo : "";
     info->parent = c->parent;
     info->nrows = c->nrows;
     info->category = 1;
@@ -298,6 +333,7 @@ void coda_codebook_row(const coda_codebook *cb, size_t i, size_t j,
     row->color = c->color ? c->color : "";
     row->file = cb->file;
     row->line = r->line;
+    row->memo = c->memo ? c->memo : "";
 }
 
 size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
@@ -321,9 +357,9 @@ size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
 
 static const char *const csv_fields[] = {
     "code", "pattern", "description", "parent", "flags", "exclude",
-    "example", "counterexample", "color"
+    "example", "counterexample", "color", "memo"
 };
-enum { NFIELDS = sizeof csv_fields / sizeof csv_fields[0] };
+enum { NFIELDS = sizeof csv_fields / sizeof csv_fields[0], MEMO = 9 };
 
 static const char *cell(const coda_table *t, long c, size_t r)
 {
@@ -342,27 +378,10 @@ const char *coda_codebook_warning(const coda_codebook *cb, size_t i)
     return i < cb->nwarn ? cb->warnings[i] : NULL;
 }
 
-/* Edits (insert, delete, replace, ignoring case) from a to b, up to 3. */
+/* Edits from a to b (ignoring case), up to 3. */
 static size_t distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b), row[32];
-    if (la > 30 || lb > 30)
-        return 3;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (tolower((unsigned char)a[i - 1])
-                                               != tolower((unsigned char)b[j - 1]));
-            best = up + 1 < best ? up + 1 : best;
-            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb] < 3 ? row[lb] : 3;
+    return coda_utf8_distance(a, strlen(a), b, strlen(b), 2);
 }
 
 /* 1 when a (3 letters or more) abbreviates b: same first letter, and its
@@ -376,7 +395,7 @@ static int abbreviates(const char *a, const char *b)
     return *a == '\0';
 }
 
-static coda_status add_warning(coda_codebook *cb, const char *text)
+coda_status cb_add_warning(coda_codebook *cb, const char *text)
 {
     char **w = coda_reallocarray(cb->warnings, cb->nwarn + 1, sizeof *w);
     if (!w)
@@ -423,7 +442,7 @@ static coda_status unknown_columns(coda_codebook *cb, const coda_table *t,
         snprintf(msg, sizeof msg, "column \"%.100s\" is not one coda reads "
                  "and is ignored%s%s%s", name, near ? " (did you mean \"" : "",
                  near ? near : "", near ? "\"?)" : "");
-        st = add_warning(cb, msg);
+        st = cb_add_warning(cb, msg);
     }
     return st;
 }
@@ -434,11 +453,13 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
     long col[NFIELDS];
     for (size_t f = 0; f < NFIELDS; f++)
         col[f] = find_field(t, csv_fields[f]);
+    if (col[MEMO] < 0)
+        col[MEMO] = find_field(t, "notes");
     if (col[0] < 0 || col[1] < 0)
         return coda_error_set(err, CODA_EPARSE, path, 1, 0, "a codebook needs "
                               "the columns code and pattern (and may have "
                               "description, parent, flags, exclude, example, "
-                              "counterexample, color)");
+                              "counterexample, color, memo)");
     if (unknown_columns(cb, t, col, csv_fields, NFIELDS) != CODA_OK)
         return coda_error_nomem(err);
     const int64_t *lines = t->cols[t->ncol - 1].v.i; /* the line column */
@@ -454,7 +475,7 @@ static coda_status rows_from_table(coda_codebook *cb, const coda_table *t,
                                       csv_fields[f]);
         }
         coda_code_row row = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-                              v[8], path, (long)lines[r] };
+                              v[8], path, (long)lines[r], v[MEMO] };
         coda_status st = coda_codebook_add_row(cb, &row, err);
         if (st != CODA_OK)
             return st;
@@ -506,8 +527,11 @@ static coda_status read_any(const char *path, const char *data, size_t len,
     if (st == CODA_OK && cb->n == 0)
         st = coda_error_set(err, CODA_EPARSE, path, 0, 0, "the codebook has "
                             "no codes");
+    cb->ncolumn = cb->nwarn;
     if (st == CODA_OK)
         st = coda_codebook_compile(cb, lenient, err);
+    if (st == CODA_OK && cb_lint_warn(cb) != CODA_OK)
+        st = coda_error_nomem(err);
     if (st != CODA_OK) {
         coda_codebook_free(cb);
         return st;

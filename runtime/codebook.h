@@ -42,11 +42,13 @@ typedef struct coda_code_row {
         *example, *counterexample, *color;
     const char *file;           /* for error messages, may be NULL */
     long line;                  /* 1-based source line, or 0 */
+    const char *memo;           /* the coders' notes on the code */
 } coda_code_row;
 
 /* What is known of code i. */
 typedef struct coda_code_info {
     const char *name, *description, *color;   /* "" when absent */
+    const char *memo;           /* its rows' memos, one a line; "" none */
     long parent;                /* index of the parent code, or -1 */
     size_t nrows;
     int category;               /* 1: no pattern in any row */
@@ -59,7 +61,8 @@ void coda_codebook_free(coda_codebook *cb);          /* NULL allowed */
 
 /* Add a row (a new code, or another alternative of a code seen before).
  * A parent that is not a code yet is added as a category (no pattern)
- * just before the code, and gets its own rows if they come later.
+ * just before the code, and gets its own rows if they come later.  Each
+ * different memo of a code's rows is kept, one a line.
  * CODA_EARG (no code name, unknown flag, a second different parent,
  * description or colour of one code, a bad colour), CODA_ENOMEM; the
  * error names the file, line and code. */
@@ -77,8 +80,9 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
 
 /* Read and compile a codebook: a .qdc file (REFI-QDA, see qdc.h) or a CSV
  * file with columns code, pattern and optionally description, parent,
- * flags, exclude, example, counterexample, color.  On success *out is the
- * caller's to free.  Errors as above plus CODA_EIO / CODA_EPARSE. */
+ * flags, exclude, example, counterexample, color and memo (or notes).  On
+ * success *out is the caller's to free; what is probably a mistake is in
+ * its warnings (below).  Errors as above plus CODA_EIO / CODA_EPARSE. */
 coda_status coda_codebook_read(const char *path, int lenient,
                                coda_codebook **out, coda_error *err);
 
@@ -109,24 +113,48 @@ coda_status coda_codebook_first(const coda_codebook *cb, size_t i,
                                 size_t *start, size_t *end, coda_error *err);
 
 /* A table of the codes: code, parent, path, description, patterns (the
- * number of rows with a pattern).  CODA_ENOMEM. */
+ * number of rows with a pattern), memo (missing when none).  CODA_ENOMEM. */
 coda_status coda_codebook_table(const coda_codebook *cb, coda_table **out,
                                 coda_error *err);
 
-/* Warnings about the codebook file that do not stop it being used: a CSV
- * column coda does not read, with the known column it may be a misspelling
- * of ('column "exl" is not one coda reads and is ignored (did you mean
- * "exclude"?)'). */
+/* Warnings about a codebook read from a file that do not stop it being
+ * used: a CSV column coda does not read, with the known column it may be a
+ * misspelling of ('column "exl" is not one coda reads and is ignored (did
+ * you mean "exclude"?)'); then, for each code, what coda_codebook_check
+ * reports as parent, empty and spaces, prefixed 'code "x" (line 5): '. */
 size_t coda_codebook_nwarnings(const coda_codebook *cb);
 const char *coda_codebook_warning(const coda_codebook *cb, size_t i);
 
+/* What a check measures beyond the codebook itself: per code, the units of
+ * a corpus it matches (coda_code_units), and the share of units above
+ * which a code fails "share". */
+typedef struct coda_check_opts {
+    const size_t *units;        /* coda_codebook_size entries, or NULL */
+    size_t nunits;              /* the units of the corpus */
+    double max_share;           /* from 0 (exclusive) to 1 */
+} coda_check_opts;
+
 /* Check a (leniently) compiled codebook: one row per check with columns
- * code, check ("compile", "example", "counterexample", "never", "overlap",
- * or "column" for a warning about the file, with code ""), status ("ok",
- * "fail", "warn") and detail.  A code fails "never" when it
- * can never match: it has no pattern and no child codes; "overlap" warns
- * when an example of one code matches another code.  CODA_ENOMEM, CODA_EREGEX (match limit). */
-coda_status coda_codebook_check(const coda_codebook *cb, coda_table **out,
+ * code, check, status ("ok", "fail", "warn") and detail.  Checks:
+ *   compile         the code's patterns compile
+ *   never   fail    no pattern and no child codes: it can never match
+ *   example / counterexample   must match / must not match
+ *   overlap warn    an example of one code matches another code
+ *   parent  fail    a parent that is no code of its own and looks like a
+ *                   slip: a name one edit from a code's, or one that no
+ *                   other code names (unless the child's name starts with
+ *                   it, as "forms.labour" under "forms")
+ *   empty   fail    a pattern or exclude that can match the empty string
+ *                   ("a|", "x*", "(?=a)"): coding takes no empty match
+ *   spaces  warn    flag x drops a literal space between two letters
+ *                   ("tin shed" matches "tinshed")
+ *   share           with o->units: the share of units a code with a
+ *                   pattern matches; fail above o->max_share
+ *   column  warn    a column of the file coda ignores (code "")
+ * Only failures and warnings are listed for parent, empty and spaces.  o
+ * may be NULL.  CODA_ENOMEM, CODA_EREGEX (match limit). */
+coda_status coda_codebook_check(const coda_codebook *cb,
+                                const coda_check_opts *o, coda_table **out,
                                 coda_error *err);
 
 #endif

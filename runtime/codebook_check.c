@@ -1,5 +1,6 @@
 /* codebook_check.c - testing a codebook against itself: examples,
- * counterexamples, codes that can never match and codes that overlap;
+ * counterexamples, codes that can never match, codes that overlap, what
+ * codebook_lint.c finds, and the share of a corpus's units a code takes;
  * also the first-match helper and the table of codes. */
 #include "codebook_int.h"
 
@@ -97,6 +98,7 @@ typedef struct findings {
     size_t n, cap;
     cb_matcher m;
     const coda_codebook *cb;
+    const coda_check_opts *o;   /* NULL: no corpus */
 } findings;
 
 #define NOTE_MAX 1024
@@ -193,6 +195,43 @@ static coda_status check_rows(findings *fs, size_t i, coda_error *err)
     return st;
 }
 
+/* The lint of code i (codebook_lint.c): a parent that looks like a slip,
+ * patterns that can match the empty string or lose their spaces. */
+static coda_status check_lint(findings *fs, size_t i)
+{
+    char msg[NOTE_MAX];
+    coda_status st = CODA_OK;
+    if (cb_lint_parent(fs->cb, i, msg, sizeof msg))
+        st = note(fs, i, "parent", "fail", "%s", msg);
+    for (size_t j = 0; j < fs->cb->codes[i].nrows && st == CODA_OK; j++)
+        for (int x = 0; x < 2 && st == CODA_OK; x++) {
+            if (cb_lint_empty(fs->cb, i, j, x, msg, sizeof msg))
+                st = note(fs, i, "empty", "fail", "%s", msg);
+            if (st == CODA_OK && cb_lint_spaces(fs->cb, i, j, x, msg,
+                                                sizeof msg))
+                st = note(fs, i, "spaces", "warn", "%s", msg);
+        }
+    return st;
+}
+
+/* The share of the corpus's units code i matches, against the most a code
+ * may take. */
+static coda_status check_share(findings *fs, size_t i)
+{
+    const coda_check_opts *o = fs->o;
+    if (!o || !o->units || !o->nunits || !fs->cb->codes[i].re.uni)
+        return CODA_OK;
+    size_t k = o->units[i];
+    double share = (double)k / (double)o->nunits;
+    if (share > o->max_share)
+        return note(fs, i, "share", "fail", "matches %zu of %zu units "
+                    "(%.1f%%), more than the %g%% a code may take: it does "
+                    "not tell units apart", k, o->nunits, 100 * share,
+                    100 * o->max_share);
+    return note(fs, i, "share", "ok", "matches %zu of %zu units (%.1f%%)", k,
+                o->nunits, 100 * share);
+}
+
 static coda_status check_code(findings *fs, size_t i, coda_error *err)
 {
     const cb_code *c = &fs->cb->codes[i];
@@ -202,7 +241,11 @@ static coda_status check_code(findings *fs, size_t i, coda_error *err)
     if (st == CODA_OK)
         st = check_never(fs, i);
     if (st == CODA_OK)
+        st = check_lint(fs, i);
+    if (st == CODA_OK)
         st = check_rows(fs, i, err);
+    if (st == CODA_OK)
+        st = check_share(fs, i);
     return st;
 }
 
@@ -230,12 +273,13 @@ static coda_status findings_table(const findings *fs, coda_table **out)
     return CODA_OK;
 }
 
-coda_status coda_codebook_check(const coda_codebook *cb, coda_table **out,
+coda_status coda_codebook_check(const coda_codebook *cb,
+                                const coda_check_opts *o, coda_table **out,
                                 coda_error *err)
 {
-    findings fs = { .cb = cb };
+    findings fs = { .cb = cb, .o = o };
     coda_status st = cb_matcher_init(&fs.m, &cb_default_limits);
-    for (size_t w = 0; w < cb->nwarn && st == CODA_OK; w++)
+    for (size_t w = 0; w < cb->ncolumn && st == CODA_OK; w++)
         st = note(&fs, SIZE_MAX, "column", "warn", "%s", cb->warnings[w]);
     for (size_t i = 0; i < cb->n && st == CODA_OK; i++)
         st = check_code(&fs, i, err);
@@ -272,6 +316,10 @@ static coda_status code_row(const coda_codebook *cb, coda_table *t, size_t i)
         st = coda_table_set_string(t, 3, i, in.description,
                                    strlen(in.description));
     t->cols[4].v.i[i] = npat;
+    if (st == CODA_OK && in.memo[0])
+        st = coda_table_set_string(t, 5, i, in.memo, strlen(in.memo));
+    else if (st == CODA_OK)
+        st = coda_table_set_missing(t, 5, i);
     return st;
 }
 
@@ -279,10 +327,10 @@ coda_status coda_codebook_table(const coda_codebook *cb, coda_table **out,
                                 coda_error *err)
 {
     static const char *const names[] = { "code", "parent", "path",
-                                          "description", "patterns" };
+                                          "description", "patterns", "memo" };
     coda_table *t = NULL;
-    coda_status st = coda_table_create(cb->n, 5, &t);
-    for (size_t c = 0; c < 5 && st == CODA_OK; c++)
+    coda_status st = coda_table_create(cb->n, 6, &t);
+    for (size_t c = 0; c < 6 && st == CODA_OK; c++)
         st = coda_table_init_column(t, c, names[c], c == 4 ? CODA_INTEGER
                                                            : CODA_STRING);
     for (size_t i = 0; i < cb->n && st == CODA_OK; i++)

@@ -89,12 +89,24 @@ static size_t start_item(const char *pat)
     return pat[e] == ')' ? e + 1 : 0;
 }
 
-/* Compile pat as the user wrote it, only to report an error at the offset
- * the user sees; refuse a start-of-pattern item, which cannot work where
- * coda puts the pattern. */
+/* 1 when re can match the empty string: PCRE2 finds no minimum length
+ * and says an empty match is possible ("a|", "x*", "(?=a)"). */
+static int matches_empty(const pcre2_code *re)
+{
+    uint32_t min = 1, empty = 0;
+    pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &min);
+    pcre2_pattern_info(re, PCRE2_INFO_MATCHEMPTY, &empty);
+    return min == 0 && empty;
+}
+
+/* Compile pat as the user wrote it, to report an error at the offset the
+ * user sees and to learn whether it can match the empty string (*empty);
+ * refuse a start-of-pattern item, which cannot work where coda puts the
+ * pattern. */
 static coda_status validate(const coda_codebook *cb, const cb_code *c,
                             const cb_row *r, const char *pat,
-                            pcre2_compile_context *cc, coda_error *err)
+                            pcre2_compile_context *cc, unsigned char *empty,
+                            coda_error *err)
 {
     int code;
     PCRE2_SIZE off;
@@ -103,6 +115,7 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
                                        compile_options(r->fl),
                                    &code, &off, cc);
     size_t item = re ? start_item(pat) : 0;
+    *empty = re && matches_empty(re);
     if (re && item) {
         pcre2_code_free(re);
         coda_error_set(err, CODA_EREGEX, cb->file, r->line, 0, "code "
@@ -279,11 +292,12 @@ static coda_status compile_code(const coda_codebook *cb, cb_code *c,
 {
     coda_status st = CODA_OK;
     for (size_t j = 0; j < c->nrows && st == CODA_OK; j++) {
-        const cb_row *r = &c->rows[j];
+        cb_row *r = &c->rows[j];
+        r->empty[0] = r->empty[1] = 0;
         if (r->pattern[0])
-            st = validate(cb, c, r, r->pattern, cc, err);
+            st = validate(cb, c, r, r->pattern, cc, &r->empty[0], err);
         if (st == CODA_OK && r->exclude[0])
-            st = validate(cb, c, r, r->exclude, cc, err);
+            st = validate(cb, c, r, r->exclude, cc, &r->empty[1], err);
     }
     if (st == CODA_OK)
         st = build_regex(cb, c, 0, cc, &c->re, err);
@@ -319,6 +333,8 @@ coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
     coda_literals_free(cb->lits);
     cb->lits = NULL;
     coda_status st = resolve_parents(cb, err);
+    if (st == CODA_OK && cb_find_slips(cb) != CODA_OK)
+        st = coda_error_nomem(err);
     if (st != CODA_OK)
         return st;
     pcre2_compile_context *cc = pcre2_compile_context_create(cb->gctx);

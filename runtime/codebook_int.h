@@ -11,6 +11,14 @@
 #include <stdint.h>
 #include <time.h>
 
+/* Shared within the runtime only: not exported from coda.so, whose face
+ * is coda_ and luaopen_ names. */
+#if defined(__GNUC__)
+#define CB_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define CB_INTERNAL
+#endif
+
 enum {
     CB_CASELESS = 1, CB_EXTENDED = 2, CB_DOTALL = 4, CB_MULTILINE = 8,
     CB_WORDS = 16
@@ -20,6 +28,8 @@ typedef struct cb_row {
     char *pattern, *exclude, *flags, *example, *counterexample;
     unsigned fl;                /* CB_* */
     long line;
+    unsigned char empty[2];     /* compiled: 1 when the pattern [0] or the
+                                   exclude [1] can match the empty string */
 } cb_row;
 
 /* A compiled pattern: the Unicode compile and, where the pattern is ASCII,
@@ -39,8 +49,12 @@ typedef struct cb_lit {
 } cb_lit;
 
 typedef struct cb_code {
-    char *name, *description, *parent_name, *color;
+    char *name, *description, *parent_name, *color, *memo;
     long parent;
+    size_t children;            /* compiled: the codes it is the parent of */
+    long slip;                  /* compiled, a parent without rows: the
+                                   code its name is probably a slip of, or
+                                   -1 (codebook_lint.c) */
     long line;
     cb_row *rows;
     size_t nrows, cap;
@@ -59,8 +73,10 @@ struct coda_codebook {
     int compiled;
     coda_literals *lits;        /* every code's literals, id = code index;
                                    NULL: no prefilter for any code */
-    char **warnings;            /* about the file (columns coda ignores) */
+    char **warnings;            /* about the file (columns coda ignores),
+                                   then the lint of its codes */
     size_t nwarn;
+    size_t ncolumn;             /* the first ncolumn are about columns */
 };
 
 /* The general context allocating through coda_malloc. */
@@ -148,6 +164,30 @@ int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
 /* Describe a negative cb_next result for code c in err. */
 coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
                            const char *where);
+
+/* What is probably a mistake in code i though it compiles
+ * (codebook_lint.c): each writes a sentence into msg (size bytes) and
+ * returns 1, or returns 0.  A parent that is no code and looks like a
+ * slip; row j's pattern (exclude: its exclude) that can match the empty
+ * string, or that flag x takes the spaces out of. */
+CB_INTERNAL int cb_lint_parent(const coda_codebook *cb, size_t i, char *msg,
+                               size_t size);
+CB_INTERNAL int cb_lint_empty(const coda_codebook *cb, size_t i, size_t j,
+                              int exclude, char *msg, size_t size);
+CB_INTERNAL int cb_lint_spaces(const coda_codebook *cb, size_t i, size_t j,
+                               int exclude, char *msg, size_t size);
+
+/* Count each code's children and find the codes that parents without rows
+ * of their own are probably slips of (cb_code.children, .slip), for a cb
+ * whose parents are resolved.  CODA_ENOMEM. */
+CB_INTERNAL coda_status cb_find_slips(coda_codebook *cb);
+
+/* Add every lint finding of a compiled cb to its warnings, each prefixed
+ * 'code "x" (line N): '.  CODA_ENOMEM. */
+CB_INTERNAL coda_status cb_lint_warn(coda_codebook *cb);
+
+/* Append a copy of text to cb's warnings.  CODA_ENOMEM. */
+CB_INTERNAL coda_status cb_add_warning(coda_codebook *cb, const char *text);
 
 /* Free c's required literals (prefilter.c); c keeps no literal after. */
 void cb_drop_literals(cb_code *c);

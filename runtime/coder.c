@@ -33,9 +33,11 @@ static coda_status need_column(const coda_table *t, const char *name,
     return CODA_OK;
 }
 
-/* The codebook indices to code, in codebook order. */
+/* The codebook indices to code, in codebook order; broken: leave out the
+ * codes that did not compile instead of refusing the codebook. */
 static coda_status pick_codes(const coda_codebook *cb, const coda_code_opts *o,
-                              uint32_t **codes, size_t *n, coda_error *err)
+                              int broken, uint32_t **codes, size_t *n,
+                              coda_error *err)
 {
     size_t total = coda_codebook_size(cb), k = 0;
     uint8_t *want = coda_calloc(total ? total : 1, 1);
@@ -56,7 +58,7 @@ static coda_status pick_codes(const coda_codebook *cb, const coda_code_opts *o,
     for (size_t i = 0; i < total; i++) {
         coda_code_info in;
         coda_codebook_info(cb, i, &in);
-        if (o->codes && !want[i])
+        if ((o->codes && !want[i]) || (in.error && broken))
             continue;
         if (in.error) {
             coda_free(want);
@@ -166,6 +168,26 @@ static coda_status run_jobs(run *ru, job *jobs, size_t nj)
     return CODA_OK;
 }
 
+/* Count in ru->units the units with a segment of each code (the jobs'
+ * segments come in row order). */
+static coda_status count_units(run *ru, const job *jobs, size_t nj,
+                               coda_error *err)
+{
+    size_t n = coda_codebook_size(ru->cb);
+    size_t *last = coda_calloc(n ? n : 1, sizeof *last);   /* row + 1 */
+    if (!last)
+        return coda_error_nomem(err);
+    memset(ru->units, 0, n * sizeof *ru->units);
+    for (size_t i = 0; i < nj; i++)
+        for (size_t k = 0; k < jobs[i].n; k++) {
+            const seg *s = &jobs[i].segs[k];
+            ru->units[s->code] += last[s->code] != s->row + 1;
+            last[s->code] = s->row + 1;
+        }
+    coda_free(last);
+    return CODA_OK;
+}
+
 static coda_status code_all(run *ru, coda_table **out, coda_error *err)
 {
     job jobs[64];
@@ -185,21 +207,24 @@ static coda_status code_all(run *ru, coda_table **out, coda_error *err)
             if (err)
                 *err = jobs[i].err;
         }
-    if (st == CODA_OK)
+    if (st == CODA_OK && ru->units)
+        st = count_units(ru, jobs, nj, err);
+    else if (st == CODA_OK)
         st = coder_build(ru, jobs, nj, out, err);
     for (size_t i = 0; i < nj; i++)
         coda_free(jobs[i].segs);
     return st;
 }
 
-coda_status coda_code(const coda_codebook *cb, const coda_table *t,
-                      const coda_code_opts *opts, coda_table **out,
-                      coda_error *err)
+/* Code t into *out, or with units count the units of each code. */
+static coda_status code_run(const coda_codebook *cb, const coda_table *t,
+                            const coda_code_opts *opts, coda_table **out,
+                            size_t *units, coda_error *err)
 {
     coda_code_opts def;
     if (!opts)
         coda_code_opts_init(&def), opts = &def;
-    run ru = { .cb = cb, .t = t, .o = opts };
+    run ru = { .cb = cb, .t = t, .o = opts, .units = units };
     coda_status st = need_column(t, "doc", CODA_STRING, 0, &ru.doc, err);
     if (st == CODA_OK)
         st = need_column(t, "unit", CODA_INTEGER, 0, &ru.unit, err);
@@ -208,7 +233,7 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *t,
     if (st == CODA_OK)
         st = need_column(t, "speaker", CODA_STRING, 1, &ru.speaker, err);
     if (st == CODA_OK)
-        st = pick_codes(cb, opts, &ru.codes, &ru.ncodes, err);
+        st = pick_codes(cb, opts, units != NULL, &ru.codes, &ru.ncodes, err);
     if (st != CODA_OK) {
         coda_free(ru.codes);
         return st;
@@ -234,4 +259,18 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *t,
     pthread_mutex_destroy(&ru.lock);
     coda_free(ru.codes);
     return st;
+}
+
+coda_status coda_code(const coda_codebook *cb, const coda_table *t,
+                      const coda_code_opts *opts, coda_table **out,
+                      coda_error *err)
+{
+    return code_run(cb, t, opts, out, NULL, err);
+}
+
+coda_status coda_code_units(const coda_codebook *cb, const coda_table *t,
+                            const coda_code_opts *opts, size_t *units,
+                            coda_error *err)
+{
+    return code_run(cb, t, opts, NULL, units, err);
 }

@@ -19,6 +19,7 @@
 
 #include "codebook.h"
 #include "error.h"
+#include "group.h"
 #include "table.h"
 
 #include <stddef.h>
@@ -55,14 +56,65 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *corpus,
                       const coda_code_opts *opts, coda_table **out,
                       coda_error *err);
 
-/* Set skip[r] = 1 for the rows r to leave out by string column col and the
- * PCRE2 regex re (UTF, UCP, coda's \b): with exclude = 0 the rows where col
- * is missing or does not match re, with exclude = 1 the rows where it
- * matches.  Other entries are left as they are.  CODA_EREGEX (naming re and
- * the offset), CODA_EARG (no such string column), CODA_ENOMEM. */
-coda_status coda_mark_rows(const coda_table *t, const char *col,
-                           const char *re, int exclude, uint8_t *skip,
-                           coda_error *err);
+/* How many units of corpus each code matches, into units[i] for code i
+ * (coda_codebook_size entries), coding as coda_code does; codes that did
+ * not compile (a lenient compile) count 0 instead of refusing the
+ * codebook.  Errors as coda_code. */
+coda_status coda_code_units(const coda_codebook *cb, const coda_table *corpus,
+                            const coda_code_opts *opts, size_t *units,
+                            coda_error *err);
+
+/* --- choosing units by speaker ------------------------------------------ */
+
+/* The speakers of a corpus, for coding only some speakers' units.  A
+ * filter matches a speaker's whole name, ignoring case as a codebook's
+ * patterns do: "R" is not "Ramesh" and "interviewer" is "Interviewer"; a
+ * regex reaches into names only where it says so ("R.*").  Units without
+ * a speaker are never chosen by a filter.  coda_speakers_free in every
+ * case. */
+typedef struct coda_speakers {
+    const coda_table *t;
+    long col;                   /* the string column speaker, or -1 */
+    coda_groups g;              /* the units by speaker */
+    uint32_t none;              /* the group of units without one, or
+                                   UINT32_MAX */
+} coda_speakers;
+
+/* Group the units of corpus t by speaker.  CODA_EARG when t has units but
+ * none of them has a speaker (units of a document or paragraph);
+ * CODA_ENOMEM. */
+coda_status coda_speakers_init(coda_speakers *s, const coda_table *t,
+                               coda_error *err);
+void coda_speakers_free(coda_speakers *s);
+
+/* How many groups of units there are (speakers, and one for the units
+ * without a speaker if there are any); the name of group k (*len its
+ * length), or NULL for the units without a speaker. */
+size_t coda_speakers_count(const coda_speakers *s);
+const char *coda_speakers_name(const coda_speakers *s, size_t k, size_t *len);
+
+/* Set hit[k] = 1 (hit: coda_speakers_count entries) for each speaker k
+ * whose whole name filter matches: a PCRE2 pattern (UTF, UCP, coda's \b,
+ * caseless unless it says (?-i)), or with literal a name.  Warn in w about
+ * the filter when it matches no speaker, or about each top-level
+ * alternative of a pattern ("Interviewer|Moderatr") that matches none,
+ * naming the spelling probably meant: 'no speaker "Interviwer" in the
+ * corpus; did you mean "Interviewer"?'.  CODA_EREGEX (naming the pattern
+ * and offset), CODA_ENOMEM. */
+coda_status coda_speakers_pick(const coda_speakers *s, const char *filter,
+                               int literal, uint8_t *hit, coda_warnings *w,
+                               coda_error *err);
+
+/* The same warning for a filter matched elsewhere (a Lua pattern) that
+ * matches no speaker.  CODA_ENOMEM. */
+coda_status coda_speakers_hint(const coda_speakers *s, const char *filter,
+                               coda_warnings *w);
+
+/* Set skip[r] = 1 for each unit r to leave out: with include, those whose
+ * speaker is not hit (or that have none); else those whose speaker is hit.
+ * Other entries are left as they are.  Returns the units not skipped. */
+size_t coda_speakers_mark(const coda_speakers *s, const uint8_t *hit,
+                          int include, uint8_t *skip);
 
 /* --- from segments ------------------------------------------------------ */
 

@@ -22,6 +22,7 @@ typedef struct run {
     long doc, unit, text, speaker;          /* corpus columns (speaker -1) */
     uint32_t *codes;
     size_t ncodes;
+    size_t *units;              /* count units per code instead of a table */
     cb_limits lim;
     atomic_int failed_min;      /* lowest job index that failed */
     atomic_uint_fast64_t bytes_done;

@@ -44,6 +44,9 @@ void coda_csv_opts_init(coda_csv_opts *o);
 /* Load the CSV file at path (a regular file, a pipe or a device).  opts may
  * be NULL for the defaults.  Empty unquoted fields are missing; a quoted
  * empty field is the empty string in a string column and missing elsewhere.
+ * A quoted value of an inferred column is text, not a number or boolean,
+ * unless the file quotes every non-empty field (header included) and some
+ * without need (a quote-all export): then quotes say nothing.
  * A UTF-8 byte-order mark is skipped; blank lines are skipped, except in a
  * one-column input, where a blank line is a record with a missing value.
  * Errors: CODA_EIO (cannot open/read), CODA_EPARSE (unterminated quote, wrong
@@ -62,11 +65,17 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
  * through a temporary file in the same folder renamed over path at the end,
  * so path is never left half-written.  Strings are quoted when they contain
  * the separator, a quote, CR or LF, leading/trailing spaces, or are empty
- * (so "" stays distinct from missing, which is written as nothing); multi
- * values are joined with sep (NULL: ";").  Numbers are written with the
- * shortest representation that reads back to the same double.
- * Errors: CODA_EARG (sep empty or holding a line end or quote; a multi
- * label holding sep), CODA_EIO (naming path), CODA_ENOMEM. */
+ * (so "" stays distinct from missing, which is written as nothing), or
+ * would read back as an integer, number or boolean (007, true: quoted, the
+ * loader keeps them text); nothing else is quoted.  Multi values are
+ * joined with sep (NULL: ";").  Numbers are written with the shortest
+ * representation that reads back to the same double.
+ * Errors: CODA_EARG (what would not read back as written: sep empty or
+ * holding a line end or quote; a multi label holding sep, empty, with a
+ * space or tab at either end; a set whose labels joined with sep would
+ * split elsewhere; a NaN or infinity; text or a name that is
+ * not UTF-8; an empty or repeated column name), CODA_EIO (naming path),
+ * CODA_ENOMEM. */
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err);
 

@@ -11,6 +11,8 @@ typedef struct csv_header {
     size_t end;             /* offset of the first byte after the header */
     long first_line;        /* physical line of the header */
     long lines;             /* line ends up to end */
+    int bare;               /* a name is not in quotes */
+    int needless;           /* a name is in quotes it did not need */
     coda_error err;
 } csv_header;
 

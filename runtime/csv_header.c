@@ -9,6 +9,8 @@
 
 typedef struct hstate {
     csv_header *h;
+    const struct csv_parser *ps;
+    unsigned char delim;
     int done, oom, pending_cr;
 } hstate;
 
@@ -18,13 +20,21 @@ static int no_space(unsigned char c)
     return 0;
 }
 
-static void hfield(void *s, size_t len, void *data)
+/* What the name's quoting says (see csv_resolve): a bare name, or quotes
+ * a name did not need (a first name starting with U+FEFF needs them, or it
+ * would read as a byte-order mark). */
+static void note_quoting(hstate *st, const char *s, size_t len, int quoted)
 {
-    hstate *st = data;
+    if (!quoted)
+        st->h->bare |= len > 0;
+    else if (!csv_needs_quotes(s, len, st->delim) &&
+             !(st->h->n == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)))
+        st->h->needless = 1;
+}
+
+static void add_name(hstate *st, const char *s, size_t len, int quoted)
+{
     csv_header *h = st->h;
-    st->pending_cr = 0;
-    if (st->oom || st->done)
-        return;
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 16;
         char **names = coda_reallocarray(h->names, cap, sizeof *names);
@@ -44,8 +54,19 @@ static void hfield(void *s, size_t len, void *data)
         st->oom = 1;
         return;
     }
+    note_quoting(st, s, len, quoted);
     h->lens[h->n++] = len;
     h->lines += s ? (long)count_lf(s, len) : 0;
+}
+
+static void hfield(void *s, size_t len, void *data)
+{
+    hstate *st = data;
+    int quoted = csv_field_quoted(st->ps, s, len);
+    st->pending_cr = 0;
+    if (!st->oom && !st->done)
+        add_name(st, s, len, quoted);
+    csv_scrub_quotes(st->ps, s, len, quoted);
 }
 
 static void hrow(int c, void *data)
@@ -144,7 +165,7 @@ static coda_status check_names(const load_ctx *ctx, csv_header *h)
 coda_status csv_header_read(const load_ctx *ctx, size_t start, csv_header *h)
 {
     struct csv_parser ps;
-    hstate st = { h, 0, 0, 0 };
+    hstate st = { h, &ps, ctx->delim, 0, 0, 0 };
     memset(h, 0, sizeof *h);
     coda_error_clear(&h->err);
     h->first_line = 1;
@@ -156,8 +177,8 @@ coda_status csv_header_read(const load_ctx *ctx, size_t start, csv_header *h)
     }
     csv_set_delim(&ps, ctx->delim);
     csv_set_space_func(&ps, no_space);
-    csv_set_realloc_func(&ps, coda_realloc);
-    csv_set_free_func(&ps, coda_free);
+    csv_set_realloc_func(&ps, csv_buf_realloc);
+    csv_set_free_func(&ps, csv_buf_free);
     size_t off = start;
     coda_status rc = feed(ctx, &ps, &st, &off, buf);
     csv_free(&ps);

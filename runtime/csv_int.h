@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #define MAX_THREADS 16
 #define TYPE_UNKNOWN ((int)-1) /* an inferred column with no value seen yet */
@@ -34,6 +35,8 @@ typedef struct load_ctx {
     size_t ncol;
     col_spec *spec;
     const char *line_col;       /* the line column's name, or NULL */
+    int hdr_bare;               /* the header has a name not in quotes */
+    int hdr_needless;           /* ... one in quotes it did not need */
 } load_ctx;
 
 /* Short strings seen recently in a string column, so repeats share a copy. */
@@ -44,6 +47,8 @@ typedef struct part_col {
     int type;               /* coda_type or TYPE_UNKNOWN */
     int any_missing;
     int quoted_empty;       /* met "" while not a string column */
+    int quoted_typed;       /* an inferred column met a quoted value that
+                               reads as integer, number or boolean */
     uint8_t *missing;       /* cap bytes */
     union {
         int64_t *i;
@@ -69,6 +74,12 @@ typedef struct part {
     long lines;             /* line ends in the whole part, after the parse */
     int end_in_record;      /* the parser was inside a record at `end` */
     int restart;            /* a column turned out to be text: parse again */
+    int bare;               /* met a non-empty field not in quotes (or the
+                               header did) */
+    int needless;           /* met quotes around text that needed none (or
+                               the header did) */
+    int typed;              /* the last field read as a number or boolean
+                               (so it holds no quote byte) */
     coda_error err;
     /* parser state during the parse */
     struct csv_parser parser;
@@ -83,9 +94,11 @@ typedef struct part {
  * p->restart possibly set, or an error in p->err. */
 coda_status part_parse(part *p);
 
-/* Store field f (NULL: empty and unquoted) of the current row; line is the
- * local line where the field began (csv_store.c). */
-void store_field(part *p, size_t f, const char *s, size_t len, long line);
+/* Store field f (NULL: empty and unquoted; quoted: it was in quotes) of
+ * the current row; line is the local line where the field began
+ * (csv_store.c). */
+void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
+                 long line);
 
 /* Give an untyped part column its type, with arrays for p->cap rows. */
 int part_set_type(part *p, part_col *c, int type);
@@ -128,6 +141,36 @@ size_t csv_resolve(const load_ctx *ctx, part *parts, size_t n, int *types,
  * the line column) (csv_merge.c). */
 coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
                       const int *types, long base, coda_table **out);
+
+/* Quoting (csv_quote.c).  csv_buf_realloc and csv_buf_free are the
+ * parser's allocator (set both): they zero the bytes the field buffer
+ * grows by.  csv_field_quoted: 1 when the field libcsv hands
+ * a callback as s[0..len) was in quotes; csv_scrub_quotes clears the quote
+ * bytes a field left in the parser's buffer, and must run at the end of
+ * every field callback that asks csv_field_quoted.  csv_needs_quotes: 1
+ * when text cannot be written bare (empty, a space or tab at either end, a
+ * delim, quote, CR or LF); csv_looks_typed: 1 when bare text would read as
+ * an integer, number or boolean. */
+void *csv_buf_realloc(void *old, size_t n);
+void csv_buf_free(void *p);
+static inline int csv_field_quoted(const struct csv_parser *ps,
+                                   const void *s, size_t len)
+{
+    return s && len < ps->entry_size &&
+           ((const unsigned char *)s)[len] == ps->quote_char;
+}
+
+static inline void csv_scrub_quotes(const struct csv_parser *ps, void *s,
+                                    size_t len, int quoted)
+{
+    if (!s)
+        return;
+    unsigned char *b = s, *e = b + len + !!quoted;
+    while ((b = memchr(b, ps->quote_char, (size_t)(e - b))))
+        *b++ = '\0';
+}
+int csv_needs_quotes(const char *s, size_t len, unsigned char delim);
+int csv_looks_typed(const char *s, size_t len);
 
 /* Parse helpers shared with the writer and tests. */
 int csv_parse_int(const char *s, size_t len, int64_t *out);

@@ -222,6 +222,8 @@ static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
         *err = h.err;
     else
         st = make_specs(ctx, &h, o, err);
+    ctx->hdr_bare = h.bare;
+    ctx->hdr_needless = h.needless;
     if (st == CODA_OK)
         st = load_records(ctx, h.end, h.lines, want_parts(o, ctx->size - h.end),
                           out, err);

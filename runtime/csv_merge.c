@@ -28,14 +28,42 @@ static int fits(const part_col *c, int type)
     return c->type == CODA_INTEGER && type == CODA_NUMBER;
 }
 
+/* 1 when the file's quoting says which values are text: some non-empty
+ * field (header included) is bare, as R's write.csv, Python's
+ * QUOTE_NONNUMERIC and write_csv leave numbers, or no field is quoted
+ * without need.  Otherwise (a quote-all export) quotes say nothing, and
+ * types come from the text alone. */
+static int quotes_mean(const part *parts, size_t n)
+{
+    int bare = 0, needless = 0;
+    for (size_t i = 0; i < n; i++) {
+        bare |= parts[i].bare;
+        needless |= parts[i].needless;
+    }
+    return bare || !needless;
+}
+
+/* 1 when some part met a value in quotes in column c that reads as a
+ * number or boolean. */
+static int quoted_typed(const part *parts, size_t n, size_t c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (parts[i].cols[c].quoted_typed)
+            return 1;
+    return 0;
+}
+
 size_t csv_resolve(const load_ctx *ctx, part *parts, size_t n, int *types,
                    int *dirty)
 {
     size_t ndirty = 0;
+    int mean = quotes_mean(parts, n);
     for (size_t c = 0; c < ctx->ncol; c++) {
         int t = TYPE_UNKNOWN;
         for (size_t i = 0; i < n; i++)
             t = join(t, parts[i].cols[c].type);
+        if (mean && t != CODA_STRING && quoted_typed(parts, n, c))
+            atomic_store(&ctx->spec[c].must_string, 1);
         if (t == TYPE_UNKNOWN || atomic_load(&ctx->spec[c].must_string))
             t = ctx->spec[c].fixed ? (int)ctx->spec[c].type : CODA_STRING;
         types[c] = t;

@@ -170,15 +170,17 @@ static void field_cb(void *s, size_t len, void *data)
     p->pending_cr = 0;
     size_t f = p->field++;
     long line = p->line;
+    int quoted = csv_field_quoted(&p->parser, s, len);
     if (s)
         p->line += (long)count_lf(s, len);
-    if (f >= p->ctx->ncol)
-        return; /* too many fields: reported at the row's end */
-    if (f == 0 && p->nrow == p->cap && !grow_rows(p)) {
+    /* too many fields: reported at the row's end */
+    p->typed = 0;
+    if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !grow_rows(p))
         part_oom(p);
-        return;
-    }
-    store_field(p, f, s, len, line);
+    else if (f < p->ctx->ncol)
+        store_field(p, f, s, len, quoted, line);
+    if (quoted || !p->typed)    /* a bare number or boolean has no quote */
+        csv_scrub_quotes(&p->parser, s, len, quoted);
 }
 
 static void count_end(part *p, int c)
@@ -213,7 +215,7 @@ static void row_cb(int c, void *data)
             part_oom(p);
             return;
         }
-        store_field(p, 0, NULL, 0, p->line);
+        store_field(p, 0, NULL, 0, 0, p->line);
         p->field = 1;
     }
     if (p->field && p->rec_lines)
@@ -227,13 +229,15 @@ static void row_cb(int c, void *data)
 
 static coda_status parser_init(part *p)
 {
+    /* no CSV_APPEND_NULL: it would overwrite the closing quote that tells
+     * a quoted field (csv_quote.c) */
     if (csv_init(&p->parser, CSV_REPALL_NL | CSV_STRICT_FINI |
-                             CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+                             CSV_EMPTY_IS_NULL) != 0)
         return CODA_ENOMEM;
     csv_set_delim(&p->parser, p->ctx->delim);
     csv_set_space_func(&p->parser, no_space);
-    csv_set_realloc_func(&p->parser, coda_realloc);
-    csv_set_free_func(&p->parser, coda_free);
+    csv_set_realloc_func(&p->parser, csv_buf_realloc);
+    csv_set_free_func(&p->parser, csv_buf_free);
     return CODA_OK;
 }
 
@@ -291,6 +295,8 @@ coda_status part_parse(part *p)
     int last = p->end == ctx->size;
     coda_error_clear(&p->err);
     p->restart = p->stop = 0;
+    p->bare = ctx->hdr_bare;
+    p->needless = ctx->hdr_needless;
     p->field = 0;
     p->line = p->rec_line = 0;
     p->pending_cr = 0;

@@ -200,6 +200,7 @@ static void store_typed(part *p, size_t f, part_col *c, size_t r,
     if (kind != c->type)
         return mismatch(p, f, s, len, line);
     c->missing[r] = 0;
+    p->typed = 1;
     if (kind == CODA_INTEGER)
         c->v.i[r] = i;
     else if (kind == CODA_NUMBER)
@@ -208,11 +209,27 @@ static void store_typed(part *p, size_t f, part_col *c, size_t r,
         c->v.b[r] = (uint8_t)b;
 }
 
-void store_field(part *p, size_t f, const char *s, size_t len, long line)
+/* What the field's quoting says about the file: a bare field, or quotes
+ * around text that needed none (looked for only while no bare field is
+ * known, since one bare field settles it). */
+static void note_quoting(part *p, const char *s, size_t len, int quoted)
+{
+    if (!quoted)
+        p->bare = 1;
+    else if (!p->bare && !p->needless &&
+             !csv_needs_quotes(s, len, p->ctx->delim) &&
+             !csv_looks_typed(s, len))
+        p->needless = 1;
+}
+
+void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
+                 long line)
 {
     part_col *c = &p->cols[f];
     const col_spec *sp = &p->ctx->spec[f];
     size_t r = p->nrow;
+    if (s && len)
+        note_quoting(p, s, len, quoted);
     if (!s || (len == 0 && c->type != CODA_STRING && c->type != CODA_MULTI) ||
         (p->ctx->nna && is_na(p->ctx, s, len))) {
         if (s && len == 0)
@@ -248,4 +265,6 @@ void store_field(part *p, size_t f, const char *s, size_t len, long line)
         return;
     }
     store_typed(p, f, c, r, s, len, line);
+    /* text in quotes, if the file's quoting turns out to mean anything */
+    c->quoted_typed |= quoted && !sp->fixed;
 }

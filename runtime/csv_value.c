@@ -2,6 +2,7 @@
 #include "csv_int.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +101,8 @@ static int integer_syntax(const char *s, size_t len)
 
 /* A number only when a double holds it: a value out of range (1e400,
  * 1e-400) or a whole number past 64 bits (which would become its
- * neighbour's double) keeps its column text, changed by nothing. */
+ * neighbour's double) keeps its column text, changed by nothing.  A
+ * subnormal (5e-324, which strtod flags as an underflow) is a double. */
 int csv_parse_number(const char *s, size_t len, double *out)
 {
     if (!number_syntax(s, len))
@@ -117,7 +119,7 @@ int csv_parse_number(const char *s, size_t len, double *out)
     tmp[len] = '\0';
     errno = 0;
     *out = strtod(tmp, NULL);
-    return errno != ERANGE;
+    return errno != ERANGE || (*out != 0 && isfinite(*out));
 }
 
 int csv_parse_bool(const char *s, size_t len, int *out)

@@ -25,10 +25,14 @@ typedef struct alt {
 
 typedef struct parsed {
     char *desc;                 /* the free text */
+    char *memo;                 /* the coda-memo lines */
     alt *alts;
     size_t n;
-    int last;                   /* key of the last directive, or -1 */
+    int last;                   /* key of the last directive (MEMO for
+                                   coda-memo), or -1 */
 } parsed;
+
+enum { MEMO = NKEYS };
 
 static int is_qda(const xmlNode *n, const char *name)
 {
@@ -55,6 +59,7 @@ static char *append(char *s, const char *add, size_t n, const char *sep)
 static void parsed_free(parsed *p)
 {
     coda_free(p->desc);
+    coda_free(p->memo);
     for (size_t i = 0; i < p->n; i++)
         for (int k = 0; k < NKEYS; k++)
             coda_free(p->alts[i].v[k]);
@@ -78,10 +83,25 @@ static int directive(const char *line, size_t n, size_t *skip)
     return -1;
 }
 
+/* A coda-memo line, or a coda-cont line after one: the code's memo. */
+static int add_memo_line(parsed *p, const char *line, size_t n, int k,
+                         size_t skip)
+{
+    const char *sep = k == -2 ? "\n" : p->memo ? "\n" : "";
+    if (k != -2)
+        skip = 10 + (n > 10 && line[10] == ' ');
+    p->last = MEMO;
+    p->memo = append(p->memo, line + skip, n - skip, sep);
+    return p->memo != NULL;
+}
+
 static int add_line(parsed *p, const char *line, size_t n)
 {
     size_t skip = 0;
     int k = directive(line, n, &skip);
+    if ((k == -1 && n >= 10 && memcmp(line, "coda-memo:", 10) == 0) ||
+        (k == -2 && p->last == MEMO))
+        return add_memo_line(p, line, n, k, skip);
     if (k == -1 && n >= 10 && memcmp(line, "coda-text:", 10) == 0) {
         skip = 10 + (n > 10 && line[10] == ' ');
         p->desc = append(p->desc, line + skip, n - skip, "\n");
@@ -159,7 +179,7 @@ static coda_status add_rows(reader *rd, xmlNode *n, const char *name,
         coda_code_row row = { name, a ? a->v[0] : NULL, p->desc, parent,
                               a ? a->v[1] : NULL, a ? a->v[2] : NULL,
                               a ? a->v[3] : NULL, a ? a->v[4] : NULL, color,
-                              rd->path, (long)xmlGetLineNo(n) };
+                              rd->path, (long)xmlGetLineNo(n), p->memo };
         st = coda_codebook_add_row(rd->cb, &row, rd->err);
     }
     xmlFree(color);
@@ -266,6 +286,8 @@ static xmlBuffer *description_text(const coda_codebook *cb, size_t i)
         xmlBufferAdd(b, (const xmlChar *)s, (int)n);
         s += n;
     }
+    if (in.memo[0])
+        put_directive(b, "memo", in.memo);
     for (size_t j = 0; j < in.nrows; j++) {
         coda_code_row r;
         coda_codebook_row(cb, i, j, &r);

@@ -1,4 +1,5 @@
-/* utf8.h - UTF-8 validation, decoding, widths and characters. */
+/* utf8.h - UTF-8 validation, decoding, widths and characters, and how
+ * far apart two names are. */
 #ifndef CODA_UTF8_H
 #define CODA_UTF8_H
 
@@ -27,6 +28,13 @@ size_t coda_utf8_decode(const char *s, size_t len, unsigned *cp);
  * Bengali and other Indic vowel signs included) and zero-width characters,
  * 2 for wide East Asian characters, else 1. */
 int coda_utf8_cp_width(unsigned cp);
+
+/* The edits (inserting, deleting or replacing a character, or swapping two
+ * neighbours) that turn a[0..alen) into b[0..blen), counting characters,
+ * not bytes, and ignoring the case of ASCII letters; max + 1 when it is
+ * more than max, or when either has more than 64 characters. */
+size_t coda_utf8_distance(const char *a, size_t alen, const char *b,
+                          size_t blen, size_t max);
 
 /* Characters as a reader counts them: a code point with the zero-width
  * code points that follow it (combining marks, vowel signs, joiners) and,

@@ -128,6 +128,14 @@ static size_t skip_opaque(const char *s, size_t len, size_t i, int extended)
     return j;
 }
 
+size_t coda_pattern_opaque(const char *s, size_t len, size_t i, int extended)
+{
+    size_t j = skip_opaque(s, len, i, extended);
+    if (j == i && s[i] == '\\' && i + 1 < len)
+        j = i + 2;                      /* \b, \B */
+    return j;
+}
+
 /* Hand b's text to the caller (*out, *outlen if asked), or CODA_ENOMEM. */
 static coda_status give(coda_strbuf *b, char **out, size_t *outlen)
 {

@@ -36,4 +36,10 @@ coda_status coda_wordbound_rewrite(const char *pat, size_t len, int extended,
 coda_status coda_pattern_guard(const char *pat, size_t len, int extended,
                                char **out, size_t *outlen);
 
+/* The index just past the item at s[i] that holds no pattern structure
+ * of its own: a comment, a character class, a verb or a callout string, a
+ * \Q quotation or an escape; i when none starts there.  For scanners that
+ * look for groups, alternatives or literal text.  extended: #-comments. */
+size_t coda_pattern_opaque(const char *s, size_t len, size_t i, int extended);
+
 #endif

@@ -14,8 +14,9 @@ segment: doc, unit, speaker, code, start, stop, match.
 
   --codebook FILE        the codebook (.csv or .qdc)            (required)
   --unit UNIT            document | paragraph | turn | sentence (turn)
-  --speakers REGEX       code only turns whose speaker matches REGEX
-  --exclude-speakers REGEX  leave out turns whose speaker matches REGEX
+  --speakers REGEX       code only the turns of speakers whose whole name
+                         matches REGEX, in any case ("R1|R2", "R.*")
+  --exclude-speakers REGEX  leave out the turns of those speakers
   --codes A,B,...        only these codes
   --format FORMAT        csv | jsonl | kwic | html              (csv)
   --out FILE             write FILE (atomically) instead of standard output
@@ -65,6 +66,12 @@ local function parse(args)
     if not units[o.unit] then usage_error("unknown --unit " .. o.unit) end
     local formats = { csv = 1, jsonl = 1, kwic = 1, html = 1 }
     if not formats[o.format] then usage_error("unknown --format " .. o.format) end
+    for _, opt in ipairs({ "speakers", "exclude_speakers" }) do
+        if o[opt] and (o.unit == "document" or o.unit == "paragraph") then
+            usage_error(("--%s needs units with speakers: a %s has none (use "
+                .. "--unit turn or sentence)"):format(opt:gsub("_", "-"), o.unit))
+        end
+    end
     for _, k in ipairs({ "threads", "context", "page_kb" }) do
         if o[k] and not tostring(o[k]):match("^%d+$") then
             usage_error("--" .. k:gsub("_", "-") .. " needs a whole number")
@@ -109,6 +116,13 @@ end
 
 local o, paths = parse(arg)
 
+--- each of a list of warnings on standard error
+local function warn(list)
+    for _, w in ipairs(list) do
+        io.stderr:write("coda code: warning: ", w, "\n")
+    end
+end
+
 local ok, err = pcall(function()
     local cb = coda.read_codebook(o.codebook)
     for _, w in ipairs(cb:warnings()) do
@@ -122,9 +136,7 @@ local ok, err = pcall(function()
     else
         corpus, warnings, docs = coda.read_corpus(paths, copts)
     end
-    for _, w in ipairs(warnings) do
-        io.stderr:write("coda code: warning: ", w, "\n")
-    end
+    warn(warnings)
     if o.verbose then describe(docs, o.unit) end
     local opts = { progress = true, threads = tonumber(o.threads) }
     opts.speakers_regex = o.speakers
@@ -133,8 +145,10 @@ local ok, err = pcall(function()
         opts.codes = {}
         for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
     end
-    local seg = cb:code(corpus, opts)
+    local seg, speaker_warnings = cb:code(corpus, opts)
+    warn(speaker_warnings)
     review.write(o.format, seg, corpus, cb, o.out,
                  { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
 end)
-if not ok then data_error(err) end
+-- cb:code's own messages start "code: ", which the command's name says
+if not ok then data_error((command.message(err):gsub("^code: ", ""))) end

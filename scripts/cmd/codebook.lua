@@ -1,42 +1,75 @@
--- codebook.lua - `coda codebook`: check a codebook, list its codes, or
--- convert it to a REFI-QDA .qdc file.
---   coda codebook check FILE [--strict]   exit 1 when a check fails
+-- codebook.lua - `coda codebook`: check a codebook (against itself, and
+-- against transcripts with --corpus), list its codes, or convert it to a
+-- REFI-QDA .qdc file.
+--   coda codebook check FILE [--strict] [--corpus PATH [--unit U] [--max-share S]]
 --   coda codebook list FILE
 --   coda codebook qdc FILE OUT.qdc
 local coda = require("coda")
 
-local usage = [[
-usage: coda codebook check FILE [--strict]
+local usage = [==[
+usage: coda codebook check FILE [--strict] [--corpus PATH [--unit UNIT]
+                                             [--max-share SHARE]]
        coda codebook list FILE
        coda codebook qdc FILE OUT.qdc
 
 check   compiles every code, matches each example (must match) and
-        counterexample (must not), and lists codes that can never match
-        and codes whose examples match other codes (overlaps; warnings
-        unless --strict).  Exit 1 when a check fails, 0 otherwise.
+        counterexample (must not), and fails codes that can never match,
+        patterns that can match the empty string ("a|", "x*") and parents
+        that are no code and look misspelt; it warns of codes whose
+        examples match other codes (overlaps) and of spaces that flag x
+        takes out of a pattern (failures too with --strict).  Exit 1 when
+        a check fails, 0 otherwise.
+        --corpus PATH      also code the transcripts in PATH (.txt and
+                           .docx files, or a folder, as coda code reads
+                           them) and fail a code that matches more than a
+                           share of their units: it cannot tell them apart
+        --unit UNIT        document | paragraph | turn | sentence (turn)
+        --max-share SHARE  the share a code may take, above 0 up to 1 (0.5)
 list    prints the codes with their paths and descriptions.
 qdc     writes the codebook as a REFI-QDA codebook (.qdc), atomically.
 
-FILE is a codebook CSV (code, pattern, ...) or a .qdc file.
+FILE (or --codebook FILE) is a codebook CSV (code, pattern, ...) or a .qdc
+file.
 Exit status: 0 success, 1 a failed check or a data error, 2 a usage error.
-]]
+]==]
 
 local command = require("lib.command")
 
 local function usage_error(msg) command.usage_error("codebook", msg) end
 local function data_error(msg) command.data_error("codebook", msg) end
 
-local function check(file, strict)
+--- the check options for cb:check from the command line's
+local function check_options(o)
+    if not o.corpus then
+        for _, k in ipairs({ "unit", "max_share" }) do
+            if o[k] then usage_error("--" .. k:gsub("_", "-") .. " needs --corpus PATH") end
+        end
+        return nil
+    end
+    local units = { document = 1, paragraph = 1, turn = 1, sentence = 1 }
+    if o.unit and not units[o.unit] then usage_error("unknown --unit " .. o.unit) end
+    local share = o.max_share and tonumber(o.max_share)
+    if o.max_share and not (share and share > 0 and share <= 1) then
+        usage_error("--max-share needs a number above 0 and at most 1 (0.5 is half the units)")
+    end
+    local corpus = coda.read_corpus(o.corpus, { unit = o.unit or "turn" })
+    return { corpus = corpus, max_share = share }
+end
+
+local function check(file, o)
     local cb = coda.read_codebook(file, { lenient = true })
-    local res = cb:check()
+    local res = cb:check(check_options(o))
     local counts = { fail = 0, warn = 0 }
     local passed = { compile = 0, example = 0, counterexample = 0 }
+    local widest                        -- the share row of the widest code
     for _, r in res:rows() do
+        local n = r.check == "share" and tonumber(r.detail:match("^matches (%d+)"))
+        if n and (not widest or n > widest.n) then widest = { n = n, row = r } end
         if r.status == "ok" then
             passed[r.check] = (passed[r.check] or 0) + 1
         else
             local status = r.status
-            if status == "warn" and strict then status = "fail" end
+            if status == "warn" and o.strict then status = "fail" end
             counts[status] = counts[status] + 1
             print(string.format("%s %s%s: %s", status:upper(),
                 r.code == "" and "" or r.code .. " ", r.check, r.detail))
@@ -46,6 +79,9 @@ local function check(file, strict)
         .. "%d counterexamples rejected; %d failed, %d warnings", file, #cb,
         passed.compile, passed.example, passed.counterexample, counts.fail,
         counts.warn))
+    if widest then
+        print(string.format("the widest code: %s %s", widest.row.code, widest.row.detail))
+    end
     return counts.fail == 0
 end
 
@@ -56,7 +92,7 @@ local function list(file)
     end
 end
 
-local cmd, file = arg[1], arg[2]
+local cmd = arg[1]
 if cmd == "-h" or cmd == "--help" then
     io.stdout:write(usage)
     os.exit(0)
@@ -64,21 +100,24 @@ end
 if not cmd then usage_error("a subcommand is needed: check, list or qdc") end
 local known = { check = true, list = true, qdc = true }
 if not known[cmd] then usage_error("unknown subcommand " .. cmd) end
-if not file or file:sub(1, 1) == "-" then usage_error(cmd .. " needs a codebook FILE") end
-local strict = false
-for i = 3, #arg do
-    if cmd == "check" and arg[i] == "--strict" then
-        strict = true
-    elseif not (cmd == "qdc" and i == 3) then
-        usage_error("unexpected argument " .. arg[i])
-    end
+local valued, flags = { ["--codebook"] = "codebook" }, nil
+if cmd == "check" then
+    valued["--corpus"], valued["--unit"], valued["--max-share"] = "corpus", "unit", "max_share"
+    flags = { ["--strict"] = "strict" }
 end
-if cmd == "qdc" and not arg[3] then usage_error("qdc needs an output file") end
+local o, operands = command.parse("codebook", { table.unpack(arg, 2) }, valued,
+                                  usage, {}, flags)
+local file = o.codebook or table.remove(operands, 1)
+if not file then usage_error(cmd .. " needs a codebook FILE") end
+if cmd == "qdc" and not operands[1] then usage_error("qdc needs an output file") end
+if #operands > (cmd == "qdc" and 1 or 0) then
+    usage_error("unexpected argument " .. operands[#operands])
+end
 
 local ok, res = pcall(function()
-    if cmd == "check" then return check(file, strict) end
+    if cmd == "check" then return check(file, o) end
     if cmd == "list" then list(file) return true end
-    coda.read_codebook(file):write_qdc(arg[3])
+    coda.read_codebook(file):write_qdc(operands[1])
     return true
 end)
 if not ok then data_error(res) end

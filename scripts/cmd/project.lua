@@ -113,6 +113,9 @@ function cmds.code(file, rest, opts)
     if not opts.codebook then usage_error("code needs --codebook FILE") end
     local p = open(file)
     local cb = coda.read_codebook(opts.codebook)
+    for _, w in ipairs(cb:warnings()) do
+        io.stderr:write("coda project: warning: ", opts.codebook, ": ", w, "\n")
+    end
     local r = p:code(cb, { unit = opts.unit, source = opts.codebook,
                            codes = opts.codes and split_list(opts.codes) })
     print(string.format("%s: codebook version %d%s; %d documents, %d units; "

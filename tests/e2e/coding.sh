@@ -87,11 +87,37 @@ t_code_files_and_qdc() {
     [ "$(cat "$OUT")" = "$EXPECTED_CSV" ] || problem "CSV from .qdc and files differs"
 }
 
+# Speaker filters take whole names in any case ('^Mod' alone no longer
+# reaches into "Moderator"); one that names nobody is a warning, one that
+# leaves no unit an error, one on units without speakers a usage error.
 t_code_speakers() {
-    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers '^Mod' "$FIX/fgd"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers 'Mod.*' "$FIX/fgd"
     expect_rc 0
     expect_lines 9
     expect_no_out "Moderator"
+    expect_err_empty
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers moderator "$FIX/fgd"
+    expect_rc 0
+    expect_lines 9
+    expect_no_out "Moderator"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --exclude-speakers Moderatr "$FIX/fgd"
+    expect_rc 0
+    expect_lines 10
+    expect_out "fgd01,4,Moderator,beating,12,15,beat"
+    expect_err 'coda code: warning: no speaker "Moderatr" in the corpus; did you mean "Moderator"?'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers R "$FIX/fgd"
+    expect_rc 1
+    expect_out_empty
+    expect_err 'coda code: the speaker filters leave no unit to code: no speaker "R" in the corpus: a filter matches whole names ("R.*" matches R1 and R2)'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers Respondent --out "$TMP/w/none.csv" "$FIX/fgd"
+    expect_rc 1
+    expect_err 'no speaker "Respondent" in the corpus (its speakers: Moderator, R1 and R2)'
+    [ ! -e "$TMP/w/none.csv" ] || problem "--out written though nothing was coded"
+    for unit in document paragraph; do
+        run "$CODA" code --codebook "$FIX/codebook.csv" --unit "$unit" --exclude-speakers Moderator "$FIX/fgd"
+        expect_rc 2
+        expect_err "--exclude-speakers needs units with speakers: a $unit has none (use --unit turn or sentence)"
+    done
     run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '^R2$' "$FIX/fgd"
     expect_lines 3
     run "$CODA" code --codebook "$FIX/codebook.csv" --speakers '(' "$FIX/fgd"
@@ -298,7 +324,8 @@ t_code_stdin_csv_and_jsonl() {
     expect_rc 0
     expect_out "j1,1,,forced_marriage,5,16,शादी"
     expect_out "j1,1,,forced_marriage,19,33,forced marriage"
-    expect_out "2,1,,debt,1,4,debt"
+    # a JSON number id is the text "2": quoted, so it reads back as text
+    expect_out '"2",1,,debt,1,4,debt'
     run_in '{"id": "j1", "text": }\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 1
     expect_err "<stdin>:1: bad JSON at column 22: unexpected token near '}'"
@@ -385,6 +412,61 @@ t_codebook_usage() {
     run "$CODA" codebook check "$TMP/none.csv"
     expect_rc 1
     expect_err "cannot open"
+}
+
+# Against transcripts: a code may take at most a share of their units
+# (beating takes 3 of the fixture's 10 turns).
+t_codebook_check_corpus_shares() {
+    run "$CODA" codebook check "$FIX/codebook.csv" --corpus "$FIX/fgd"
+    expect_rc 0
+    expect_out "0 failed, 0 warnings"
+    expect_out "the widest code: beating matches 3 of 10 units (30.0%)"
+    run "$CODA" codebook check --codebook "$FIX/codebook.csv" --corpus "$FIX/fgd" --max-share 0.25
+    expect_rc 1
+    expect_out "FAIL beating share: matches 3 of 10 units (30.0%), more than the 25% a code may take: it does not tell units apart"
+    expect_out "1 failed, 0 warnings"
+    run "$CODA" codebook check "$FIX/codebook.csv" --corpus "$FIX/fgd" --unit document --max-share 0.5
+    expect_rc 1
+    expect_out "FAIL beating share: matches 2 of 3 units (66.7%)"
+    printf 'code,pattern\nany,\\w+\nfir,\\bFIR\\b\n' >"$TMP/w/wide.csv"
+    run "$CODA" codebook check "$TMP/w/wide.csv" --corpus "$FIX/fgd"
+    expect_rc 1
+    expect_out "FAIL any share: matches 10 of 10 units (100.0%)"
+}
+
+t_codebook_check_corpus_usage() {
+    run "$CODA" codebook check "$FIX/codebook.csv" --max-share 0.5
+    expect_rc 2
+    expect_err "--max-share needs --corpus PATH"
+    run "$CODA" codebook check "$FIX/codebook.csv" --corpus "$FIX/fgd" --max-share 2
+    expect_rc 2
+    expect_err "--max-share needs a number above 0 and at most 1"
+    run "$CODA" codebook check "$FIX/codebook.csv" --corpus "$FIX/fgd" --unit line
+    expect_rc 2
+    expect_err "unknown --unit line"
+    run "$CODA" codebook check "$FIX/codebook.csv" --corpus "$TMP/nowhere"
+    expect_rc 1
+    expect_err "nowhere"
+    run "$CODA" codebook list "$FIX/codebook.csv" --corpus "$FIX/fgd"
+    expect_rc 2
+    expect_err "unknown option --corpus"
+}
+
+# What compiles but is probably wrong: a check failure, and a warning when
+# coding with the codebook.
+t_codebook_probable_mistakes() {
+    printf 'code,pattern,parent,flags\nwork,\\bwork\\b,,\nwage_theft,\\bunpaid\\b,wrok,\nvague,\\bdebt\\b|,,\nshelter,tin shed,,x\n' >"$TMP/w/slips.csv"
+    run "$CODA" codebook check "$TMP/w/slips.csv"
+    expect_rc 1
+    expect_out 'FAIL wage_theft parent: parent "wrok" is not a code of the codebook; did you mean "work"?'
+    expect_out 'FAIL vague empty: pattern "\bdebt\b|" can match the empty string'
+    expect_out 'WARN shelter spaces: flag x ignores the space in "tin shed" (it matches "tinshed")'
+    expect_out "2 failed, 1 warnings"
+    run "$CODA" code --codebook "$TMP/w/slips.csv" "$FIX/fgd"
+    expect_rc 0
+    expect_err "coda code: warning: $TMP/w/slips.csv: code \"wage_theft\" (line 3): parent \"wrok\" is not a code of the codebook; did you mean \"work\"?"
+    expect_err "coda code: warning: $TMP/w/slips.csv: code \"shelter\" (line 5): flag x ignores the space"
+    expect_out "fgd01,2,R1,vague,75,78,debt"
 }
 
 t_codebook_qdc_validates_and_is_stable() {

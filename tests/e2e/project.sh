@@ -107,6 +107,17 @@ t_no_output_over_the_project() {
     expect_rc 0
 }
 
+# A codebook's probable mistakes are said when a project is coded with it.
+t_codebook_warnings() {
+    printf 'code,pattern,parent\nviolence,,\nbeating,\\bbeat\\b,violnce\n' >"$TMP/slip.csv"
+    run "$CODA" project init "$TMP/slip.coda"
+    run "$CODA" project add "$TMP/slip.coda" "$FIX/fgd"
+    run "$CODA" project code "$TMP/slip.coda" --codebook "$TMP/slip.csv"
+    expect_rc 0
+    expect_err "coda project: warning: $TMP/slip.csv: code \"beating\" (line 3): parent \"violnce\" is not a code of the codebook; did you mean \"violence\"?"
+    expect_out "2 segments found"
+}
+
 # Word documents and text in another encoding go in as UTF-8 text.
 t_add_word_and_encodings() {
     local Q=$TMP/enc.coda E=tests/fixtures/encodings
@@ -130,7 +141,8 @@ t_add_word_and_encodings() {
 
 for t in t_init_add_code_status t_add_again_and_recode_change_nothing \
          t_a_new_codebook_version t_export_csv t_refusals \
-         t_no_output_over_the_project t_add_word_and_encodings; do
+         t_no_output_over_the_project t_codebook_warnings \
+         t_add_word_and_encodings; do
     case_ "${t#t_}" "$t"
 done
 echo "$passed passed, $failed failed"

@@ -36,17 +36,23 @@ t_shapes_are_coded_by_speaker() {
 }
 
 # Read as plain, a timestamped file is one turn without a speaker: the
-# interviewer is coded too, and coda says why.
+# interviewer is coded too, and coda says why; a speaker filter, which can
+# take nobody there, is an error.
 t_input_format_forced() {
     printf '[00:00:01] Interviewer: Was there a debt?\n[00:00:04] Respondent: A loan.\n' >"$TMP/ts.txt"
     run "$CODA" code --codebook "$CB" --exclude-speakers Interviewer "$TMP/ts.txt"
     expect_rc 0
     expect_out_is 'doc,unit,speaker,code,start,stop,match\nts,2,Respondent,debt,3,6,loan'
     expect_err_empty
-    run "$CODA" code --codebook "$CB" --input-format plain --exclude-speakers Interviewer "$TMP/ts.txt"
+    run "$CODA" code --codebook "$CB" --input-format plain "$TMP/ts.txt"
     expect_rc 0
     expect_out "ts,1,,debt,"
     expect_err "coda code: warning: $TMP/ts.txt: no speaker label found (format plain): its text is 1 turn without a speaker"
+    run "$CODA" code --codebook "$CB" --input-format plain --exclude-speakers Interviewer "$TMP/ts.txt"
+    expect_rc 1
+    expect_out_empty
+    expect_err "coda code: warning: $TMP/ts.txt: no speaker label found (format plain)"
+    expect_err "coda code: a speaker filter, but no unit of the corpus has a speaker"
     run "$CODA" code --codebook "$CB" --input-format sbv "$TMP/ts.txt"
     expect_rc 2
     expect_err "unknown --input-format sbv (auto, plain, timestamped, rev, otter, qa, vtt, srt)"

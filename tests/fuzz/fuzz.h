@@ -11,6 +11,7 @@
 #include "error.h"
 #include "table.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,8 +130,9 @@ static inline int fz_same_cell(const coda_column *x, const coda_column *y,
         return mx == my;
     switch (x->type) {
     case CODA_INTEGER: return x->v.i[r] == y->v.i[r];
-    case CODA_NUMBER:
-        return x->v.d[r] == y->v.d[r] ||
+    case CODA_NUMBER:       /* -0 and 0 differ; NaN equals NaN */
+        return (x->v.d[r] == y->v.d[r] &&
+                signbit(x->v.d[r]) == signbit(y->v.d[r])) ||
                (x->v.d[r] != x->v.d[r] && y->v.d[r] != y->v.d[r]);
     case CODA_BOOLEAN: return x->v.b[r] == y->v.b[r];
     case CODA_STRING:

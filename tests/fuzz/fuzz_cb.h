@@ -180,7 +180,7 @@ static void exercise(const coda_codebook *cb, unsigned flags)
     if (flags & 2) {
         t = NULL;
         coda_error_clear(&err);
-        st = coda_codebook_check(cb, &t, &err);
+        st = coda_codebook_check(cb, NULL, &t, &err);
         if (st == CODA_OK)
             fz_walk(t);
         else

@@ -9,7 +9,8 @@
  * unit, hold the text it points at, come in order (row, start, code) and
  * not overlap the previous segment of its code; a code's first segment in
  * a unit must be what coda_codebook_first finds there.  Then the segment
- * summaries run on the result, and coda_mark_rows on the speakers.  With
+ * summaries run on the result, and a speaker filter (coda_speakers_pick)
+ * chooses units that are coded again.  With
  * a lenient compile, a one-row code whose pattern compiles on its own must
  * also compile as coda wraps it (rewritten word boundaries, flags group).
  *
@@ -17,8 +18,8 @@
  * "code TAB pattern TAB flags TAB exclude TAB parent" (fields may be left
  * off) ended by a line "---", then the text.
  *   0  bit 0 codebook from the input, bit 1 lenient compile, bit 2
- *      coda_mark_rows excludes (else keeps) speakers matching the first
- *      pattern
+ *      the speaker filter excludes (else keeps) speakers whose name the
+ *      first pattern matches
  *   1  bits 0-1 unit kind, bit 2 replace invalid UTF-8
  *   2  bits 0-1 threads of the second run (1-3), bit 2 its prefilter, bit 3
  *      its ASCII compile */
@@ -377,12 +378,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint8_t *skip = calloc(corpus->nrow, 1);
         FZ_CHECK(skip != NULL, "out of memory");
         coda_error_clear(&err);
-        st = coda_mark_rows(corpus, "speaker", first_pattern, (o0 >> 2) & 1,
-                            skip, &err);
+        coda_speakers sp;
+        coda_warnings w = { 0 };
+        st = coda_speakers_init(&sp, corpus, &err);
+        uint8_t *hit = st == CODA_OK ? calloc(coda_speakers_count(&sp) + 1, 1)
+                                     : NULL;
+        FZ_CHECK(st != CODA_OK || hit != NULL, "out of memory");
         if (st == CODA_OK)
+            st = coda_speakers_pick(&sp, first_pattern, 0, hit, &w, &err);
+        if (st == CODA_OK) {
+            coda_speakers_mark(&sp, hit, !((o0 >> 2) & 1), skip);
             code_and_check(cb, corpus, o2, skip);
-        else
+        } else
             fz_check_error(st, &err);
+        coda_warnings_free(&w);
+        coda_speakers_free(&sp);
+        free(hit);
         free(skip);
     }
     coda_table_free(corpus);

@@ -11,7 +11,7 @@ set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 C=tests/fuzz/corpus
-mkdir -p "$C/csv" "$C/codebook" "$C/qdc" "$C/corpus" "$C/code"
+mkdir -p "$C/csv" "$C/codebook" "$C/qdc" "$C/corpus" "$C/code" "$C/write"
 rm -f "$C"/*/seed-*
 
 # seed TARGET NAME OPTION-BYTES FILE...: the option bytes (printf %b), then
@@ -101,5 +101,21 @@ printf 'words\t\\bशादी\\b|\\bstitch\\w*\tx\t\nk\tk\t\t\n---\n' >"$C/code
 printf 'A: जबरन शादी की गई। Stitching KELVIN \xe2\x84\xaa here.\n' >"$C/code/.txt"
 seed code unicode-words '\x01\x03\x02' "$C/code/.cb" "$C/code/.txt"
 rm -f "$C/code/.cb" "$C/code/.txt"
+
+# --- write: 3 option bytes (shape, how to read back, unused), then the
+# Dataset's bytes (types, names, values; see fuzz_write.c): a few shapes
+# over pseudo-random bytes (awk's generator with a fixed seed) ------------
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    shape=$(( (i * 53) % 256 ))
+    how=$(( (i * 29) % 256 ))
+    { printf "\\x$(printf %02x $shape)\\x$(printf %02x $how)\\x00";
+      LC_ALL=C awk -v s="$i" 'BEGIN { srand(s)
+          for (k = 0; k < 700; k++) printf "%c", int(rand() * 256) }'
+    } >"$C/write/seed-random-$i"
+done
+# one of each type, every value a listed text or an edge value
+seed write every-type '\x2c\x05\x00' /dev/null
+printf '\0\1\2\3\4\5\6\7\10\11\12\13\14\15\16\17' >>"$C/write/seed-every-type"
+printf '\1\3\1\4\1\7\1\10\1\11\1\12\1\13\1\14' >>"$C/write/seed-every-type"
 
 echo "seeds: $(find "$C" -name 'seed-*' | wc -l) files"

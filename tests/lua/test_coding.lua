@@ -23,7 +23,7 @@ function T.codebook_reads_codes_in_order()
     eq(cb:names(), { "violence", "forced_marriage", "beating", "fir", "debt",
                      "trafficking_bn" })
     local codes = cb:codes()
-    eq(codes:names(), { "code", "parent", "path", "description", "patterns" })
+    eq(codes:names(), { "code", "parent", "path", "description", "patterns", "memo" })
     eq(codes:get(2, "path"), "violence/forced_marriage")
     eq(codes:get(2, "patterns"), 2)
     eq(codes:get(1, "parent"), nil)
@@ -43,8 +43,8 @@ function T.codebook_warns_of_columns_it_ignores()
     eq(cb:names(), { "fir" })
     eq(cb:warnings(), {
         'column "Exclud" is not one coda reads and is ignored (did you mean "exclude"?)',
-        'column "memo" is not one coda reads and is ignored',
     })
+    eq(cb:codes():get(1, "memo"), "m", "the memo column is kept")
     eq(cb:test("fir", "no FIR"), 4, "the misspelt exclude vetoes nothing")
     eq(book("code,pattern\na,x\n"):warnings(), {})
 end
@@ -222,7 +222,7 @@ function T.code_options()
     local all = cb:code(c)
     local no_mod = cb:code(c, { exclude_speakers = { "Moderator" } })
     eq(no_mod:nrow(), all:nrow() - 1)
-    eq(h.contents(cb:code(c, { exclude_speakers = "^Mod" })), h.contents(no_mod))
+    eq(h.contents(cb:code(c, { exclude_speakers = "Mod.*" })), h.contents(no_mod))
     eq(h.contents(cb:code(c, { speakers = "^R%d$" })), h.contents(no_mod))
     eq(h.contents(cb:code(c, { speakers_regex = "^R\\d$" })), h.contents(no_mod))
     eq(cb:code(c, { speakers = { "R2" } }):nrow(), 2)
@@ -242,6 +242,73 @@ function T.code_options()
     err(function() cb:code(coda.read_csv(FIX .. "meta.csv")) end,
         "the corpus needs a string column \"doc\"", true)
     err(function() cb:code(nil) end, "Dataset expected", true)
+end
+
+-- The fixture's turns: Moderator 4, R1 3, R2 3; of the 9 segments one is
+-- the Moderator's (fgd01 unit 4) and 2 are R2's.
+function T.speaker_filters_match_whole_names_in_any_case()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local function code(o)
+        local seg, w = cb:code(c, o)
+        return seg:nrow(), w
+    end
+    eq({ code({ exclude_speakers = { "moderator" } }) }, { 8, {} })
+    eq({ code({ exclude_speakers = "MODERATOR" }) }, { 8, {} })
+    eq({ code({ speakers = "r%d" }) }, { 8, {} })
+    eq({ code({ speakers = "%u%d" }) }, { 8, {} })
+    eq({ code({ speakers = "R.*" }) }, { 8, {} })
+    eq({ code({ speakers_regex = "r2" }) }, { 2, {} })
+    eq({ code({ exclude_speakers_regex = "R\\d" }) }, { 1, {} })
+    eq({ code({ exclude_speakers = ".*" }) }, { 0, {} })  -- asked for
+    eq({ code({ exclude_speakers = "R" }) }, { 9, {
+        'no speaker "R" in the corpus: a filter matches whole names ("R.*" matches R1 and R2)' } })
+    err(function() cb:code(c, { speakers = "R" }) end,
+        'code: the speaker filters leave no unit to code: no speaker "R" in the '
+        .. 'corpus: a filter matches whole names ("R.*" matches R1 and R2)', true)
+    err(function() cb:code(c, { speakers_regex = "(?-i)moderator" }) end,
+        'no unit to code: no speaker "(?-i)moderator" in the corpus (its '
+        .. 'speakers: Moderator, R1 and R2)', true)
+    err(function() cb:code(c, { speakers = { "R1" }, exclude_speakers = "R1" }) end,
+        "code: the speaker filters leave no unit to code", true)
+end
+
+function T.speaker_filters_that_name_nobody_are_warned_of()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local c = fgd()
+    local seg, w = cb:code(c, { exclude_speakers = { "Moderatr" } })
+    eq(seg:nrow(), 9, "the misspelt name leaves nobody out")
+    eq(w, { 'no speaker "Moderatr" in the corpus; did you mean "Moderator"?' })
+    seg, w = cb:code(c, { exclude_speakers_regex = "Moderator|Facilitator" })
+    eq(seg:nrow(), 8)
+    eq(w, { 'no speaker "Facilitator" in the corpus (its speakers: Moderator, R1 and R2)' })
+    seg, w = cb:code(c, { speakers = { "R1", "R3", "r2" } })
+    eq(seg:nrow(), 8)
+    eq(w, { 'no speaker "R3" in the corpus (its speakers: Moderator, R1 and R2)' })
+    err(function() cb:code(c, { speakers = "Respondent" }) end,
+        'no speaker "Respondent" in the corpus (its speakers: Moderator, R1 and R2)', true)
+    seg, w = cb:code(c:filter("doc", "==", "nobody"), { speakers = "Respondent" })
+    eq({ seg:nrow(), w }, { 0, {} }, "no units: nothing to choose among")
+end
+
+function T.speaker_filters_need_units_with_speakers()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    for _, unit in ipairs({ "document", "paragraph" }) do
+        err(function() cb:code(fgd(unit), { exclude_speakers = { "Moderator" } }) end,
+            "code: a speaker filter, but no unit of the corpus has a speaker", true)
+    end
+    err(function() cb:code(fgd(), { speakers = { "R1", 3 } }) end,
+        "option speakers must be a Lua pattern or an array of names", true)
+    err(function() cb:code(fgd(), { speakers = { "R1\0x" } }) end,
+        "without a NUL byte", true)
+    err(function() cb:code(fgd(), { speakers_regex = { "R1" } }) end,
+        "option speakers_regex must be a PCRE2 pattern (a string)", true)
+    err(function() cb:code(fgd(), { exclude_speakers = true }) end,
+        "option exclude_speakers must be a Lua pattern or an array of names", true)
+    err(function() cb:code(fgd(), { speakers = "R%" }) end,
+        "code: option speakers: malformed pattern (ends with '%')", true)
+    err(function() cb:code(fgd(), { exclude_speakers_regex = "R1\0|Moderator" }) end,
+        "code: option exclude_speakers_regex holds a NUL byte", true)
 end
 
 function T.match_limit_is_an_error()
@@ -330,6 +397,64 @@ function T.check_reports()
               "vetoed:example" })
     eq(res:filter("status", "==", "warn"):nrow(), 1)
     err(function() cb:code(fgd()) end, "the codebook has errors", true)
+end
+
+-- The fixture's 10 turns: beating matches 3 of them, forced_marriage 2,
+-- debt 1 (twice in one), fir 1, trafficking_bn 1.
+function T.check_measures_shares_of_a_corpus()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local function shares(o)
+        local got = {}
+        for _, r in cb:check(o):filter("check", "==", "share"):rows() do
+            got[#got + 1] = r.code .. " " .. r.status .. " " .. r.detail
+        end
+        return got
+    end
+    eq(shares(), {}, "no corpus, no shares")
+    eq(shares({ corpus = fgd(), max_share = 0.25 }), {
+        "forced_marriage ok matches 2 of 10 units (20.0%)",
+        "beating fail matches 3 of 10 units (30.0%), more than the 25% a code "
+            .. "may take: it does not tell units apart",
+        "fir ok matches 1 of 10 units (10.0%)",
+        "debt ok matches 1 of 10 units (10.0%)",
+        "trafficking_bn ok matches 1 of 10 units (10.0%)",
+    })
+    eq(cb:check({ corpus = fgd() }):filter("status", "~=", "ok"):nrow(), 0,
+       "at most half by default")
+    local all = book("code,pattern\nword,\\w+\nhalf,\\bR1\\b|\\bR2\\b\n")
+    local units = coda.read_corpus(h.write("u.txt", "R1: a\nR2: b\nR3: c\nR4: d\n"))
+    eq(all:check({ corpus = units }):filter("check", "==", "share"):column("status"),
+       { "fail", "ok", n = 2 }, "4 of 4 fails, 2 of 4 (just half) passes")
+    err(function() cb:check({ max_share = 0.5 }) end,
+        "check: option max_share needs a corpus", true)
+    for _, bad in ipairs({ 0, -1, 1.5, "half" }) do
+        err(function() cb:check({ corpus = fgd(), max_share = bad }) end,
+            "option max_share must be a number above 0 and at most 1", true)
+    end
+    err(function() cb:check({ corpus = "tests/fixtures/coding/fgd" }) end,
+        "option corpus must be a Dataset of units", true)
+    err(function() cb:check({ corpus = fgd():filter("doc", "==", "none") }) end,
+        "the corpus has no units", true)
+    err(function() cb:check({ corpuss = fgd() }) end, 'unknown option "corpuss"', true)
+end
+
+function T.reading_warns_of_what_is_probably_a_mistake()
+    local cb = book("code,pattern,parent,flags\nwork,,,\nwage_theft,\\bunpaid\\b,wrok,\n"
+        .. "vague,police|,,\nshelter,tin shed,,x\n")
+    eq(cb:warnings(), {
+        'code "wage_theft" (line 3): parent "wrok" is not a code of the codebook; did you mean "work"?',
+        'code "vague" (line 4): pattern "police|" can match the empty string (as "a|", "x*" or a '
+            .. 'lone lookaround can), and coding takes no empty match: write what the code must find',
+        'code "shelter" (line 5): flag x ignores the space in "tin shed" (it matches "tinshed"); '
+            .. 'write "tin\\ shed" or "tin\\s+shed"',
+    })
+    eq(cb:test("shelter", "a tin shed"), nil, "what the warning is about")
+    eq(cb:test("shelter", "a tinshed"), 3)
+    local res = cb:check()
+    -- work fails never: its would-be child names wrok
+    eq(res:filter("status", "==", "fail"):column("check"), { "never", "parent", "empty", n = 3 })
+    eq(res:filter("status", "==", "warn"):column("check"), { "spaces", n = 1 })
+    eq(res:filter("check", "==", "column"):nrow(), 0, "not repeated as columns")
 end
 
 function T.closed_codebook()

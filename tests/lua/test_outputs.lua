@@ -72,6 +72,32 @@ function T.write_csv_checks_its_options()
     err(function() d:write_csv(path, { sep = "\n" }) end, "without a line end", true)
     err(function() d:write_csv(path, { sepp = "|" }) end, 'unknown option "sepp"', true)
     err(function() d:write_csv(path, { sep = 1 }) end, "option sep must be a string", true)
+    -- labels that reading would drop or trim
+    err(function() coda.dataset({ { m = { "", "c" } } }, { "m" }):write_csv(path) end,
+        'label "" of column "m" is empty and would not read back', true)
+    err(function() coda.dataset({ { m = { " c" } } }, { "m" }):write_csv(path) end,
+        'label " c" of column "m" starts or ends with a space or tab', true)
+    err(function() coda.dataset({ { m = { "c\t" } } }, { "m" }):write_csv(path) end,
+        'starts or ends with a space or tab, which reading trims', true)
+    -- joined, "x /" and " / " make "x / / y": the split comes too early
+    err(function()
+        coda.dataset({ { m = { "x /", "y" } } }, { "m" }):write_csv(path, { sep = " / " })
+    end, 'column "m", row 1: the labels joined with the multi separator " / " would split elsewhere', true)
+    -- "a;" before "; " makes "a;; b", which splits in the right place
+    local ok = coda.dataset({ { m = { "a;", "b" } } }, { "m" })
+    ok:write_csv(path, { sep = "; " })
+    eq(coda.read_csv(path, { multi = { m = "; " } }):get(1, "m"), { "a;", "b" })
+    os.remove(path)
+    -- text, labels and names that read_csv would refuse
+    local bin = coda.dataset({ { x = 1, s = "a\255" } }, { "x", "s" })
+    err(function() bin:write_csv(path) end,
+        'column "s", row 1 holds bytes that are not UTF-8 (byte 0xFF at offset 1)', true)
+    err(function() coda.dataset({ { m = { "\255" } } }, { "m" }):write_csv(path) end,
+        'of column "m" is not UTF-8, which read_csv refuses', true)
+    err(function() bin:select({ "x", "x" }):write_csv(path) end,
+        'columns 1 and 2 are both named "x", which would not read back', true)
+    err(function() bin:rename("x", ""):write_csv(path) end,
+        "column 1 has an empty name", true)
     eq(h.exists(path), false)                     -- nothing written on an error
     d:write_csv(path, { sep = "|" })
     local back = coda.read_csv(path, { multi = { m = "|" } })

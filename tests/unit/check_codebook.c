@@ -29,7 +29,7 @@ static coda_codebook *one_code(const char *pattern, const char *flags,
 {
     coda_codebook *cb = coda_codebook_new();
     coda_code_row row = { "c", pattern, NULL, NULL, flags, exclude, NULL,
-                          NULL, NULL, "t.csv", 2 };
+                          NULL, NULL, "t.csv", 2, NULL };
     coda_error err;
     ck_assert_int_eq(coda_codebook_add_row(cb, &row, &err), CODA_OK);
     ck_assert_msg(coda_codebook_compile(cb, 0, &err) == CODA_OK, "%s",
@@ -254,9 +254,9 @@ START_TEST(test_compile_errors)
     const ecase *k = &compile_errors[_i];
     coda_codebook *cb = coda_codebook_new();
     coda_code_row ok = { "fine", "x", NULL, NULL, NULL, NULL, NULL, NULL,
-                         NULL, "book.csv", 2 };
+                         NULL, "book.csv", 2, NULL };
     coda_code_row bad = { "broken", k->pattern, NULL, NULL, NULL, k->exclude,
-                          NULL, NULL, NULL, "book.csv", 3 };
+                          NULL, NULL, NULL, "book.csv", 3, NULL };
     coda_error err;
     ck_assert_int_eq(coda_codebook_add_row(cb, &ok, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_add_row(cb, &bad, &err), CODA_OK);
@@ -283,20 +283,20 @@ START_TEST(test_row_errors)
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
     coda_code_row r1 = { "a", "x", NULL, NULL, "cq", NULL, NULL, NULL, NULL,
-                         "b.csv", 4 };
+                         "b.csv", 4, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &r1, &err), CODA_EARG);
     ck_assert_str_eq(err.msg, "code \"a\": unknown flag 'q' (flags: c i x s m w)");
     ck_assert_int_eq(err.line, 4);
     coda_code_row r2 = { "  ", "x", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                         "b.csv", 5 };
+                         "b.csv", 5, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &r2, &err), CODA_EARG);
     coda_code_row r3 = { "a", "x", NULL, "p", NULL, NULL, NULL, NULL, "red",
-                         "b.csv", 6 };
+                         "b.csv", 6, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &r3, &err), CODA_EARG);
     r3.color = "#ff0000";
     ck_assert_int_eq(coda_codebook_add_row(cb, &r3, &err), CODA_OK);
     coda_code_row r4 = { "a", "y", NULL, "q", NULL, NULL, NULL, NULL, NULL,
-                         "b.csv", 7 };
+                         "b.csv", 7, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &r4, &err), CODA_EARG);
     ck_assert_ptr_nonnull(strstr(err.msg, "two parents"));
     /* parent p has no rows: it is a category, before its child */
@@ -309,7 +309,7 @@ START_TEST(test_row_errors)
     coda_codebook_info(cb, 1, &in);
     ck_assert_int_eq(in.parent, 0);
     coda_code_row self = { "s", "x", NULL, "s", NULL, NULL, NULL, NULL, NULL,
-                           "b.csv", 8 };
+                           "b.csv", 8, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &self, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_compile(cb, 0, &err), CODA_EARG);
     ck_assert_str_eq(err.msg, "code \"s\": parent \"s\" is itself");
@@ -322,9 +322,9 @@ START_TEST(test_parent_cycle)
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
     coda_code_row a = { "a", "x", NULL, "b", NULL, NULL, NULL, NULL, NULL,
-                        NULL, 2 };
+                        NULL, 2, NULL };
     coda_code_row b = { "b", "y", NULL, "a", NULL, NULL, NULL, NULL, NULL,
-                        NULL, 3 };
+                        NULL, 3, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &a, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_add_row(cb, &b, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_compile(cb, 0, &err), CODA_EARG);
@@ -339,11 +339,11 @@ START_TEST(test_alternatives)
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
     coda_code_row a = { "m", "\\bशादी\\b", "marriage", NULL, NULL, NULL, NULL,
-                        NULL, NULL, NULL, 2 };
+                        NULL, NULL, NULL, 2, NULL };
     coda_code_row b = { "m", "MARRIED OFF", NULL, NULL, "c", NULL, NULL, NULL,
-                        NULL, NULL, 3 };
+                        NULL, NULL, 3, NULL };
     coda_code_row c = { "m", "(\\w+) wed \\1", NULL, NULL, NULL, NULL, NULL,
-                        NULL, NULL, NULL, 4 };
+                        NULL, NULL, NULL, 4, NULL };
     ck_assert_int_eq(coda_codebook_add_row(cb, &a, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_add_row(cb, &b, &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_add_row(cb, &c, &err), CODA_OK);
@@ -395,18 +395,21 @@ static const char *status_of(const coda_table *t, const char *code,
 START_TEST(test_check)
 {
     static const coda_code_row rows[] = {
-        { "cat", NULL, "category", NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+        { "cat", NULL, "category", NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 2, NULL },
         { "fir", "\\bFIR\\b", NULL, "cat", "c", "\\bno FIR\\b", "an FIR was "
-          "filed", "no FIR was filed", NULL, NULL, 3 },
+          "filed", "no FIR was filed", NULL, NULL, 3, NULL },
         { "beat", "\\bbeat", NULL, "cat", NULL, NULL, "they beat her",
-          "a heart beat", NULL, NULL, 4 },
+          "a heart beat", NULL, NULL, 4, NULL },
         { "hit", "\\bbeat\\b|\\bhit\\b", NULL, NULL, NULL, NULL, "was hit",
-          NULL, NULL, NULL, 5 },
-        { "bad", "(x", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 6 },
-        { "veto", "x", NULL, NULL, NULL, "x", "x", NULL, NULL, NULL, 7 },
-        { "empty", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 8 },
+          NULL, NULL, NULL, 5, NULL },
+        { "bad", "(x", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 6, NULL },
+        { "veto", "x", NULL, NULL, NULL, "x", "x", NULL, NULL, NULL, 7, NULL },
+        { "empty", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 8, NULL },
         { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, "शादी हुई", "शादीशुदा",
-          NULL, NULL, 9 },
+          NULL, NULL, 9, NULL },
     };
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
@@ -414,7 +417,7 @@ START_TEST(test_check)
         ck_assert_int_eq(coda_codebook_add_row(cb, &rows[i], &err), CODA_OK);
     ck_assert_int_eq(coda_codebook_compile(cb, 1, &err), CODA_OK);
     coda_table *t;
-    ck_assert_int_eq(coda_codebook_check(cb, &t, &err), CODA_OK);
+    ck_assert_int_eq(coda_codebook_check(cb, NULL, &t, &err), CODA_OK);
     ck_assert_str_eq(status_of(t, "fir", "compile", NULL), "ok");
     ck_assert_str_eq(status_of(t, "fir", "example", NULL), "ok");
     ck_assert_str_eq(status_of(t, "fir", "counterexample", NULL), "ok");
@@ -480,8 +483,9 @@ START_TEST(test_read_csv)
     ck_assert_int_eq(row.line, 4);
     ck_assert_uint_eq(coda_codebook_nwarnings(cb), 0);
     coda_codebook_free(cb);
-    /* names in another case are read; columns coda does not read are
-     * named in warnings, with the column meant when it is near */
+    /* names in another case are read; notes is the memo; columns coda
+     * does not read are named in warnings, with the column meant when it
+     * is near */
     tmp_write(path, "Code,PATTERN,Description,exl,examples,colour,desc,notes,"
                     "xy\na,x,An x,y,z,c,d,n,q\n");
     ck_assert_int_eq(coda_codebook_read(path, 0, &cb, &err), CODA_OK);
@@ -489,11 +493,12 @@ START_TEST(test_read_csv)
     coda_codebook_info(cb, 0, &info);
     ck_assert_str_eq(info.name, "a");
     ck_assert_str_eq(info.description, "An x");
+    ck_assert_str_eq(info.memo, "n");
     static const char *const warned[][2] = {
         { "exl", "exclude" }, { "examples", "example" }, { "colour", "color" },
-        { "desc", "description" }, { "notes", NULL }, { "xy", NULL } };
-    ck_assert_uint_eq(coda_codebook_nwarnings(cb), 6);
-    for (size_t w = 0; w < 6; w++) {
+        { "desc", "description" }, { "xy", NULL } };
+    ck_assert_uint_eq(coda_codebook_nwarnings(cb), 5);
+    for (size_t w = 0; w < 5; w++) {
         char want[120];
         const char *msg = coda_codebook_warning(cb, w);
         snprintf(want, sizeof want, "column \"%s\" is not one coda reads and "
@@ -505,9 +510,9 @@ START_TEST(test_read_csv)
         ck_assert_int_eq(strstr(msg, "did you mean") != NULL,
                          warned[w][1] != NULL);
     }
-    ck_assert_ptr_null(coda_codebook_warning(cb, 6));
+    ck_assert_ptr_null(coda_codebook_warning(cb, 5));
     coda_table *t = NULL;
-    ck_assert_int_eq(coda_codebook_check(cb, &t, &err), CODA_OK);
+    ck_assert_int_eq(coda_codebook_check(cb, NULL, &t, &err), CODA_OK);
     ck_assert_str_eq(t->cols[0].v.s.p[0], "");
     ck_assert_str_eq(t->cols[1].v.s.p[0], "column");
     ck_assert_str_eq(t->cols[2].v.s.p[0], "warn");
@@ -646,9 +651,11 @@ static coda_status oom_compile(void *ctx, coda_error *err)
     (void)ctx;
     static const coda_code_row rows[] = {
         { "a", "\\bशादी\\b|marr(?:y|ied)", "d", NULL, NULL, "\\bno\\b", "x",
-          NULL, NULL, NULL, 2 },
-        { "a", "wed", NULL, NULL, "cw", NULL, NULL, NULL, NULL, NULL, 3 },
-        { "b", "\\bFIR\\b", NULL, "a", "c", NULL, NULL, NULL, "#fff", NULL, 4 },
+          NULL, NULL, NULL, 2, NULL },
+        { "a", "wed", NULL, NULL, "cw", NULL, NULL, NULL, NULL,
+          NULL, 3, NULL },
+        { "b", "\\bFIR\\b", NULL, "a", "c", NULL, NULL, NULL, "#fff",
+          NULL, 4, NULL },
     };
     coda_codebook *cb = coda_codebook_new();
     if (!cb)
@@ -660,7 +667,7 @@ static coda_status oom_compile(void *ctx, coda_error *err)
         st = coda_codebook_compile(cb, 0, err);
     coda_table *t = NULL;
     if (st == CODA_OK)
-        st = coda_codebook_check(cb, &t, err);
+        st = coda_codebook_check(cb, NULL, &t, err);
     coda_table_free(t);
     coda_codebook_free(cb);
     return st;
@@ -673,13 +680,17 @@ START_TEST(test_compile_out_of_memory)
 }
 END_TEST
 
-/* Reading a CSV codebook (rows over several lines, columns warned of). */
+/* Reading a CSV codebook (rows over several lines, a column warned of, a
+ * memo). */
 static coda_status oom_read(void *path, coda_error *err)
 {
     coda_codebook *cb = NULL;
     coda_status st = coda_codebook_read(path, 0, &cb, err);
     if (st == CODA_OK) {
-        ck_assert_uint_eq(coda_codebook_nwarnings(cb), 2);
+        coda_code_info info;
+        coda_codebook_info(cb, 0, &info);
+        ck_assert_str_eq(info.memo, "n");
+        ck_assert_uint_eq(coda_codebook_nwarnings(cb), 1);
         coda_codebook_free(cb);
     }
     return st;

@@ -23,15 +23,22 @@ static void teardown(void)
     oom_remove();
 }
 
-static coda_codebook *book(const coda_code_row *rows, size_t n)
+/* A codebook of rows, compiled (lenient: codes that fail are kept). */
+static coda_codebook *book_as(const coda_code_row *rows, size_t n,
+                              int lenient)
 {
     coda_codebook *cb = coda_codebook_new();
     coda_error err;
     for (size_t i = 0; i < n; i++)
         ck_assert_int_eq(coda_codebook_add_row(cb, &rows[i], &err), CODA_OK);
-    ck_assert_msg(coda_codebook_compile(cb, 0, &err) == CODA_OK, "%s",
+    ck_assert_msg(coda_codebook_compile(cb, lenient, &err) == CODA_OK, "%s",
                   err.msg);
     return cb;
+}
+
+static coda_codebook *book(const coda_code_row *rows, size_t n)
+{
+    return book_as(rows, n, 0);
 }
 
 static coda_table *corpus(const char *const *ids, const char *const *texts,
@@ -77,12 +84,16 @@ static void expect_segments(const coda_table *s, const char *const *want,
 }
 
 static const coda_code_row fgd_rows[] = {
-    { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
-    { "loan", "\\bloans?\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+    { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 2, NULL },
+    { "loan", "\\bloans?\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 3, NULL },
     { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
-      NULL, 4 },
-    { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
-    { "took", "took a loan", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 6 },
+      NULL, 4, NULL },
+    { "shadi", "\\bशादी\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 5, NULL },
+    { "took", "took a loan", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 6, NULL },
 };
 
 static const char *const fgd_ids[] = { "d1", "d2" };
@@ -116,15 +127,82 @@ START_TEST(test_hand_counted)
 }
 END_TEST
 
+/* The units each code matches, counted from test_hand_counted's segments:
+ * beat d1/1, d1/2, d2/2; loan d1/2 (twice), d2/2; fir d1/3; shadi d1/3;
+ * took d1/2.  Then a share check of them (5 units, at most half). */
+START_TEST(test_units_per_code)
+{
+    coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *c;
+    coda_error err;
+    size_t units[5] = { 9, 9, 9, 9, 9 };
+    ck_assert_int_eq(coda_code_units(cb, t, NULL, units, &err), CODA_OK);
+    ck_assert_uint_eq(units[0], 3);
+    ck_assert_uint_eq(units[1], 2);
+    ck_assert_uint_eq(units[2], 1);
+    ck_assert_uint_eq(units[3], 1);
+    ck_assert_uint_eq(units[4], 1);
+    coda_check_opts o = { units, t->nrow, 0.5 };
+    ck_assert_int_eq(coda_codebook_check(cb, &o, &c, &err), CODA_OK);
+    int shares = 0;
+    for (size_t r = 0; r < c->nrow; r++) {
+        if (strcmp(c->cols[1].v.s.p[r], "share") != 0)
+            continue;
+        const char *code = c->cols[0].v.s.p[r], *st = c->cols[2].v.s.p[r];
+        const char *detail = c->cols[3].v.s.p[r];
+        shares++;
+        if (strcmp(code, "beat") == 0) {
+            ck_assert_str_eq(st, "fail");
+            ck_assert_str_eq(detail, "matches 3 of 5 units (60.0%), more "
+                             "than the 50% a code may take: it does not "
+                             "tell units apart");
+        } else if (strcmp(code, "loan") == 0) {
+            ck_assert_str_eq(st, "ok");
+            ck_assert_str_eq(detail, "matches 2 of 5 units (40.0%)");
+        } else
+            ck_assert_str_eq(st, "ok");
+    }
+    ck_assert_int_eq(shares, 5);
+    coda_table_free(c);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* A code that did not compile (a lenient compile) counts 0 units instead
+ * of refusing the codebook; coding still refuses it. */
+START_TEST(test_units_of_a_broken_code)
+{
+    static const coda_code_row rows[] = {
+        { "beat", "\\bbeat\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 2, NULL },
+        { "bad", "(x", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 3, NULL },
+    };
+    coda_codebook *cb = book_as(rows, NELEM(rows), 1);
+    coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
+    coda_error err;
+    size_t units[2] = { 9, 9 };
+    ck_assert_int_eq(coda_code_units(cb, t, NULL, units, &err), CODA_OK);
+    ck_assert_uint_eq(units[0], 3);
+    ck_assert_uint_eq(units[1], 0);
+    ck_assert_int_eq(coda_code(cb, t, NULL, &s, &err), CODA_EARG);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
 /* Same code: non-overlapping, leftmost first; empty matches are not
  * segments; order within a unit is start, then code order. */
 START_TEST(test_overlaps_and_order)
 {
     static const coda_code_row rows[] = {
-        { "z", "b+", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
-        { "aa", "aa", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
-        { "a", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 4 },
-        { "empty", "x*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 5 },
+        { "z", "b+", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2, NULL },
+        { "aa", "aa", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 3, NULL },
+        { "a", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 4, NULL },
+        { "empty", "x*", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 5, NULL },
     };
     static const char *const want[] = {
         "t 1 - aa 1 2 aa", "t 1 - a 1 1 a", "t 1 - a 2 2 a",
@@ -151,11 +229,15 @@ START_TEST(test_selection)
     };
     coda_codebook *cb = book(fgd_rows, NELEM(fgd_rows));
     coda_table *t = corpus(fgd_ids, fgd_texts, 2, CODA_UNIT_TURN), *s;
-    uint8_t skip[16] = { 0 };
+    uint8_t skip[16] = { 0 }, hit[4] = { 0 };
     coda_error err;
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^I$", 1, skip, &err),
+    coda_speakers sp;
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, "i", 1, hit, NULL, &err),
                      CODA_OK);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 0, skip), 3);
     ck_assert_int_eq(skip[0] + skip[1] + skip[2] + skip[3] + skip[4], 2);
+    coda_speakers_free(&sp);
     const char *codes[] = { "fir", "loan" };
     coda_code_opts o;
     coda_code_opts_init(&o);
@@ -170,15 +252,130 @@ START_TEST(test_selection)
     o.ncodes = 1;
     ck_assert_int_eq(coda_code(cb, t, &o, &s, &err), CODA_EARG);
     ck_assert_str_eq(err.msg, "code: no code \"nope\" in the codebook");
-    memset(skip, 0, sizeof skip);
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "(", 0, skip, &err),
-                     CODA_EREGEX);
-    ck_assert_int_eq(err.offset, 1);
-    ck_assert_int_eq(coda_mark_rows(t, "speaker", "^R\\d$", 0, skip, &err),
-                     CODA_OK);
-    ck_assert_int_eq(skip[0] + skip[4], 2);     /* the I turns */
     coda_table_free(t);
     coda_codebook_free(cb);
+}
+END_TEST
+
+/* Speakers chosen by whole names, in any case, and the warning for a
+ * filter that names none: hand-made corpora of known speakers. */
+static const char *const spk_texts[] = {
+    "I: Did they beat you?\nR1: They beat me.\nR2: An FIR.",
+    "intro without a label\nR1: nothing\nI: BEAT?",
+    "Interviewer: a\nसहायक: b\nRamesh: c\némile: d",
+};
+
+/* The speakers filter picks in corpus t (each of its groups: 1/0), and
+ * the warnings it gives, joined by " | ". */
+static void pick(const coda_table *t, const char *filter, int literal,
+                 const char *want_hits, const char *want_warn)
+{
+    coda_speakers sp;
+    coda_error err;
+    coda_warnings w = { 0 };
+    uint8_t hit[16] = { 0 };
+    char got[16] = { 0 }, warned[1024] = { 0 };
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, filter, literal, hit, &w, &err),
+                     CODA_OK);
+    for (size_t k = 0; k < coda_speakers_count(&sp); k++)
+        got[k] = (char)('0' + hit[k]);
+    for (size_t i = 0; i < w.n; i++)
+        snprintf(warned + strlen(warned), sizeof warned - strlen(warned),
+                 "%s%s", i ? " | " : "", w.msg[i]);
+    ck_assert_str_eq(got, want_hits);
+    ck_assert_str_eq(warned, want_warn);
+    coda_warnings_free(&w);
+    coda_speakers_free(&sp);
+}
+
+START_TEST(test_speakers_whole_names)
+{
+    coda_table *t = corpus(fgd_ids, spk_texts, 1, CODA_UNIT_TURN);
+    /* groups in order of first appearance: I, R1, R2 */
+    pick(t, "r1", 1, "010", "");
+    pick(t, "R\\d", 0, "011", "");
+    pick(t, "R", 0, "000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (\"R.*\" matches R1 and R2)");
+    pick(t, "R", 1, "000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (R1 and R2 start with it)");
+    pick(t, "^R", 0, "000", "no speaker \"^R\" in the corpus: a filter "
+         "matches whole names (\"^R.*\" matches R1 and R2)");
+    pick(t, "R.*", 0, "011", "");
+    pick(t, "R1|R3", 0, "010", "no speaker \"R3\" in the corpus (its "
+         "speakers: I, R1 and R2)");
+    pick(t, "(R1|R3)", 0, "010", "");   /* inside a group: not split */
+    pick(t, "R1|", 0, "010", "no speaker \"\" in the corpus (its speakers: "
+         "I, R1 and R2)");
+    pick(t, "(?-i)r1", 0, "000", "no speaker \"(?-i)r1\" in the corpus "
+         "(its speakers: I, R1 and R2)");
+    coda_speakers sp;
+    coda_error err;
+    uint8_t hit[4] = { 0 };
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_pick(&sp, "(", 0, hit, NULL, &err),
+                     CODA_EREGEX);
+    ck_assert_int_eq(err.offset, 1);
+    ck_assert_str_eq(err.msg, "pattern \"(\" does not compile at offset 1: "
+                     "missing closing parenthesis");
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    t = corpus(fgd_ids, spk_texts + 2, 1, CODA_UNIT_TURN);
+    /* Interviewer, सहायक, Ramesh, émile */
+    pick(t, "Interviwer", 1, "0000", "no speaker \"Interviwer\" in the "
+         "corpus; did you mean \"Interviewer\"?");
+    pick(t, "सहयक", 0, "0000", "no speaker \"सहयक\" in the corpus; did you "
+         "mean \"सहायक\"?");
+    pick(t, "ÉMILE", 1, "0001", "");    /* Unicode case, as patterns */
+    pick(t, "ramesh|interviewer", 0, "1010", "");
+    pick(t, "R", 0, "0000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (\"R.*\" matches Ramesh)");
+    pick(t, "R", 1, "0000", "no speaker \"R\" in the corpus: a filter "
+         "matches whole names (Ramesh starts with it)");
+    coda_table_free(t);
+    /* ten speakers, listed in order, eight of them */
+    static const char *const ten[] = { "S9: a\nS8: a\nS7: a\nS6: a\nS5: a\n"
+                                       "S4: a\nS3: a\nS2: a\nS1: a\nS0: a" };
+    t = corpus(fgd_ids, ten, 1, CODA_UNIT_TURN);
+    pick(t, "Nobody", 1, "0000000000", "no speaker \"Nobody\" in the corpus "
+         "(its speakers: S0, S1, S2, S3, S4, S5, S6, S7 and 2 more)");
+    coda_table_free(t);
+}
+END_TEST
+
+START_TEST(test_speakers_units_without_one)
+{
+    coda_table *t = corpus(fgd_ids, spk_texts + 1, 1, CODA_UNIT_TURN);
+    coda_speakers sp;
+    coda_error err;
+    uint8_t hit[4] = { 0 }, skip[4] = { 0 };
+    size_t len;
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_uint_eq(coda_speakers_count(&sp), 3);   /* none, R1, I */
+    ck_assert_ptr_null(coda_speakers_name(&sp, 0, &len));
+    ck_assert_str_eq(coda_speakers_name(&sp, 1, &len), "R1");
+    ck_assert_int_eq(coda_speakers_pick(&sp, "R1", 1, hit, NULL, &err),
+                     CODA_OK);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 1, skip), 1);
+    ck_assert_int_eq(skip[0] * 100 + skip[1] * 10 + skip[2], 101);
+    memset(skip, 0, sizeof skip);
+    ck_assert_uint_eq(coda_speakers_mark(&sp, hit, 0, skip), 2);
+    ck_assert_int_eq(skip[0] * 100 + skip[1] * 10 + skip[2], 10);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    t = corpus(fgd_ids, spk_texts, 1, CODA_UNIT_DOCUMENT);
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_EARG);
+    ck_assert_msg(strstr(err.msg, "no unit of the corpus has a speaker"),
+                  "%s", err.msg);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
+    static const char *const blank[] = { "   " };
+    t = corpus(fgd_ids, blank, 1, CODA_UNIT_TURN);      /* no units */
+    ck_assert_uint_eq(t->nrow, 0);
+    ck_assert_int_eq(coda_speakers_init(&sp, t, &err), CODA_OK);
+    ck_assert_uint_eq(coda_speakers_count(&sp), 0);
+    coda_speakers_free(&sp);
+    coda_table_free(t);
 }
 END_TEST
 
@@ -209,36 +406,40 @@ static const char *const words[] = {
 
 static const coda_code_row varied_rows[] = {
     { "loan", "\\bloans?\\b|\\bdebt\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 2 },
-    { "kite", "kite", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 3 },
+      NULL, NULL, 2, NULL },
+    { "kite", "kite", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 3, NULL },
     { "sister", "\\bsister\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 4 },
+      NULL, 4, NULL },
     { "fir", "\\bFIR\\b", NULL, NULL, "c", "\\bNo FIR\\b", NULL, NULL, NULL,
-      NULL, 5 },
+      NULL, 5, NULL },
     { "shadi", "\\bशादी\\b|जबरन", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 6 },
-    { "ndi", "\\Bन्दी", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 7 },
+      NULL, 6, NULL },
+    { "ndi", "\\Bन्दी", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 7, NULL },
     { "word", "\\b\\w{6,}\\b", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 8 },
-    { "e", "\\be\\p{L}*", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 9 },
-    { "beat", "beat", NULL, NULL, "w", NULL, NULL, NULL, NULL, NULL, 10 },
+      NULL, 8, NULL },
+    { "e", "\\be\\p{L}*", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 9, NULL },
+    { "beat", "beat", NULL, NULL, "w", NULL, NULL, NULL, NULL,
+      NULL, 10, NULL },
     { "beat", "married off", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      11 },
+      11, NULL },
     { "pachar", "(?:পাচার|গেল)", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, 12 },
+      NULL, 12, NULL },
     { "dot", "\\d\\.\\d|[[:punct:]]{2}", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 13 },
+      NULL, NULL, 13, NULL },
     { "the", "\\bthe\\b", NULL, NULL, NULL, "\\bwell-being\\b", NULL, NULL,
-      NULL, NULL, 14 },
+      NULL, NULL, 14, NULL },
     { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 15 },
+      NULL, NULL, 15, NULL },
     /* literals inside groups and after gaps (prefilter.c) */
     { "beat_debt", "\\bbeat(?:en)?\\b[^.]{0,20}\\b(?:loans?|debt)\\b", NULL,
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16 },
+      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16, NULL },
     { "kite_shadi", "(?:\\bkite|शादी)\\b", NULL, NULL, NULL, NULL, NULL, NULL,
-      NULL, NULL, 17 },
+      NULL, NULL, 17, NULL },
     { "sister_cs", "\\b(?:SISTER|Loans)\\b", NULL, NULL, "c", NULL, NULL, NULL,
-      NULL, NULL, 18 },
+      NULL, NULL, 18, NULL },
 };
 
 static char *random_doc(unsigned *seed, size_t nwords)
@@ -319,9 +520,10 @@ END_TEST
 START_TEST(test_catastrophic_pattern)
 {
     static const coda_code_row rows[] = {
-        { "fine", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2 },
+        { "fine", "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, 2, NULL },
         { "catastrophe", "(a+)+$", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-          NULL, 3 },
+          NULL, 3, NULL },
     };
     static char text[5002];
     memset(text, 'a', 5000);
@@ -489,6 +691,10 @@ Suite *coder_suite(void)
     tcase_add_test(tc, test_hand_counted);
     tcase_add_test(tc, test_overlaps_and_order);
     tcase_add_test(tc, test_selection);
+    tcase_add_test(tc, test_units_per_code);
+    tcase_add_test(tc, test_units_of_a_broken_code);
+    tcase_add_test(tc, test_speakers_whole_names);
+    tcase_add_test(tc, test_speakers_units_without_one);
     tcase_add_test(tc, test_missing_columns);
     tcase_add_loop_test(tc, test_same_every_way, 0, 4);
     tcase_add_test(tc, test_catastrophic_pattern);

@@ -166,6 +166,51 @@ static const xtab x_stray_quotes = { 4, {
     { "a", CODA_STRING, { "ab\"c", "q\nr", "5\"", "x\"\"y" } },
     { "b", CODA_INTEGER, { "1", "2", "3", "4" } } } };
 
+/* Quotes that mean text (R's write.csv, Python's QUOTE_NONNUMERIC): the
+ * numbers are bare, so a quoted 007 or true is text. */
+static const xtab x_quoted_nonnumeric = { 3, {
+    { "id", CODA_STRING, { "007", "1e5", "-0" } },
+    { "name", CODA_STRING, { "Asha", "Ravi", "true" } },
+    { "score", CODA_NUMBER, { "12", "3.5", NULL } },
+    { "ok", CODA_BOOLEAN, { "true", "false", "true" } } } };
+
+/* The same with its id column fixed as number: quotes do not matter. */
+static const xtab x_quoted_nonnumeric_typed = { 3, {
+    { "id", CODA_NUMBER, { "7", "1e5", "-0" } },
+    { "name", CODA_STRING, { "Asha", "Ravi", "true" } },
+    { "score", CODA_NUMBER, { "12", "3.5", NULL } },
+    { "ok", CODA_BOOLEAN, { "true", "false", "true" } } } };
+
+/* A quote-all export: quotes say nothing, types come from the text. */
+static const xtab x_quote_all = { 3, {
+    { "id", CODA_INTEGER, { "7", "8", "0" } },
+    { "score", CODA_NUMBER, { "12", NULL, "3.5" } },
+    { "ok", CODA_BOOLEAN, { "true", "false", "true" } },
+    { "name", CODA_STRING, { "Asha", "", "Ravi" } } } };
+
+/* What write_csv writes for text that looks typed: the bare header shows
+ * that the file's quotes are chosen. */
+static const xtab x_quoted_bare_header = { 2, {
+    { "code", CODA_STRING, { "007", "true" } },
+    { "label", CODA_STRING, { "1", "2.50" } } } };
+
+/* Every field quoted, but each needed it or looks typed: no sign of a
+ * quote-all export, so the quotes mean text. */
+static const xtab x_quote_all_needed = { 2, {
+    { "a b ", CODA_STRING, { "1", "3" } },
+    { "c,d", CODA_STRING, { "2", "true" } } } };
+
+/* Bare numbers after fields that left quote bytes in the parser's buffer
+ * just where the number ends (a closing quote, a doubled quote, a stray
+ * one), and a bare field as long as the buffer: still bare. */
+static const xtab x_quoted_stale_bytes = { 4, {
+    { "t", CODA_STRING, { "abc", "ab\"c", "q\"",
+                          "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+                          "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+                          "bbbbbbbbbbbbbbbbbbbbbbbbbbbb" } },
+    { "n", CODA_INTEGER, { "123", "12", "1", "5" } },
+    { "m", CODA_STRING, { "x\"y", "1", "2", "3" } } } };
+
 static const xtab x_one_column_blank = { 5, {
     { "s", CODA_STRING, { NULL, "a", NULL, NULL, "b" } } } };
 
@@ -266,6 +311,15 @@ static void o_type_unknown(coda_csv_opts *o)
     o->ntypes = 1;
 }
 
+static void o_id_number(coda_csv_opts *o)
+{
+    static const char *const cols[] = { "id" };
+    static const coda_type types[] = { CODA_NUMBER };
+    o->type_cols = cols;
+    o->types = types;
+    o->ntypes = 1;
+}
+
 /* --- the cases ------------------------------------------------------------ */
 
 typedef struct csv_case {
@@ -308,6 +362,13 @@ static const csv_case cases[] = {
     { "long_field.csv", NULL, &x_long_field, 0, 0, 0, { 0 } },
     { "stray_quotes.csv", NULL, &x_stray_quotes, 0, 0, 0, { 0 } },
     { "one_column_blank.csv", NULL, &x_one_column_blank, 0, 0, 0, { 0 } },
+    { "quoted_nonnumeric.csv", NULL, &x_quoted_nonnumeric, 0, 0, 0, { 0 } },
+    { "quoted_nonnumeric.csv", o_id_number, &x_quoted_nonnumeric_typed, 0, 0,
+      0, { 0 } },
+    { "quote_all.csv", NULL, &x_quote_all, 0, 0, 0, { 0 } },
+    { "quoted_bare_header.csv", NULL, &x_quoted_bare_header, 0, 0, 0, { 0 } },
+    { "quote_all_needed.csv", NULL, &x_quote_all_needed, 0, 0, 0, { 0 } },
+    { "quoted_stale_bytes.csv", NULL, &x_quoted_stale_bytes, 0, 0, 0, { 0 } },
     { "err_unterminated_quote.csv", NULL, NULL, CODA_EPARSE, 4, -1,
       { "unterminated" } },
     { "err_too_many_fields.csv", NULL, NULL, CODA_EPARSE, 4, -1,
@@ -1121,6 +1182,33 @@ static coda_status oom_gen_load(void *arg, coda_error *err)
     return CODA_OK;
 }
 
+/* The parser's field buffer grows with zeroed bytes, so no quote byte
+ * left in freed memory can pass for a field's closing quote; what it
+ * held stays. */
+/* From csv_int.h, which cannot be included here: its <csv.h> (libcsv's)
+ * would find the loader's csv.h on this include path. */
+void *csv_buf_realloc(void *old, size_t n);
+void csv_buf_free(void *p);
+
+START_TEST(test_field_buffer_zeroed)
+{
+    char *b = csv_buf_realloc(NULL, 8);
+    ck_assert_ptr_nonnull(b);
+    for (int i = 0; i < 8; i++)
+        ck_assert_int_eq(b[i], 0);
+    memset(b, '"', 8);
+    char *g = csv_buf_realloc(b, 40000);
+    ck_assert_ptr_nonnull(g);
+    for (int i = 0; i < 8; i++)
+        ck_assert_int_eq(g[i], '"');
+    for (int i = 8; i < 40000; i++)
+        ck_assert_msg(g[i] == 0, "byte %d of the grown buffer is %d", i, g[i]);
+    ck_assert_ptr_null(csv_buf_realloc(g, SIZE_MAX));
+    csv_buf_free(g);
+    csv_buf_free(NULL);
+}
+END_TEST
+
 START_TEST(test_generated_out_of_memory)
 {
     coda_table *want;
@@ -1192,6 +1280,7 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_many_threads);
     tcase_add_loop_test(tc, test_error_line_parallel, 0, GEN_NFAULTS);
     tcase_add_test(tc, test_stray_quote_split_keeps_types);
+    tcase_add_test(tc, test_field_buffer_zeroed);
     tcase_add_loop_test(tc, test_line_column_cases, 0, NELEM(line_cases));
     tcase_add_test(tc, test_line_column_parallel);
     tcase_add_test(tc, test_line_column_name_taken);

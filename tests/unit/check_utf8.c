@@ -114,6 +114,44 @@ START_TEST(test_utf16_guess)
 }
 END_TEST
 
+/* Edits counted by hand: a swap of neighbours is one, a Devanagari
+ * letter one (not three bytes), ASCII case none. */
+static const struct { const char *a, *b; size_t max, want; } dist[] = {
+    { "Interviwer", "Interviewer", 3, 1 },
+    { "wrok", "work", 3, 1 },
+    { "exlcude", "exclude", 3, 1 },
+    { "MODERATOR", "moderator", 3, 0 },
+    { "", "abc", 3, 3 },
+    { "abc", "", 2, 3 },                        /* more than max: max + 1 */
+    { "kitten", "sitting", 5, 3 },
+    { "ca", "abc", 5, 3 },                      /* OSA: no edit of a swap */
+    { "सहायक", "सहयक", 3, 1 },
+    { "सहायक", "सहायक", 0, 0 },
+    { "Émile", "émile", 3, 1 },                 /* only ASCII case folds */
+};
+
+START_TEST(test_distance)
+{
+    const char *a = dist[_i].a, *b = dist[_i].b;
+    ck_assert_uint_eq(coda_utf8_distance(a, strlen(a), b, strlen(b),
+                                         dist[_i].max), dist[_i].want);
+    ck_assert_uint_eq(coda_utf8_distance(b, strlen(b), a, strlen(a),
+                                         dist[_i].max), dist[_i].want);
+}
+END_TEST
+
+START_TEST(test_distance_of_long_names)
+{
+    char x[80], y[80];
+    memset(x, 'a', 64), x[64] = '\0';
+    memcpy(y, x, 65);
+    y[0] = 'b';
+    ck_assert_uint_eq(coda_utf8_distance(x, 64, y, 64, 3), 1);
+    memset(x, 'a', 65), x[65] = '\0';          /* 65 characters: too long */
+    ck_assert_uint_eq(coda_utf8_distance(x, 65, x, 65, 3), 4);
+}
+END_TEST
+
 /* Characters as a reader counts them, hand-split: a letter with its
  * combining marks and a conjunct are one; a space, ASCII letters and a
  * danda are one each. */
@@ -166,6 +204,8 @@ Suite *utf8_suite(void)
     tcase_add_test(tc, test_utf8_every_offset);
     tcase_add_test(tc, test_utf_bom_names);
     tcase_add_test(tc, test_utf16_guess);
+    tcase_add_loop_test(tc, test_distance, 0, sizeof dist / sizeof dist[0]);
+    tcase_add_test(tc, test_distance_of_long_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -22,6 +22,7 @@ Suite *survey_suite(void);
 Suite *writers_suite(void);
 Suite *segout_suite(void);
 Suite *codebook_suite(void);
+Suite *codebook_lint_suite(void);
 Suite *corpus_suite(void);
 Suite *corpus_docx_suite(void);
 Suite *corpus_decode_suite(void);
