@@ -47,8 +47,14 @@ typedef struct coda_wpair {
 /* The weighted p-quantile of v[0..n): the least x whose share of the
  * total weight at or below it reaches p (the inverse of the weighted
  * distribution function, R survey's qrule "math").  Pairs of weight 0
- * are left out; v is reordered.  NaN when no weight is positive. */
+ * are left out; v is sorted.  NaN when no weight is positive. */
 double coda_wquantile(coda_wpair *v, size_t n, double p);
+
+/* The same of v[0..n) already sorted by x (zero weights skipped). */
+double coda_wquantile_sorted(const coda_wpair *v, size_t n, double p);
+
+/* Sort v[0..n) by x. */
+void coda_wpairs_sort(coda_wpair *v, size_t n);
 
 /* Distribution functions from R's Rmath (stats_dist.c): the quantile of
  * Student's t with df degrees of freedom at p; the upper tail of t, of

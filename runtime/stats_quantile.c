@@ -80,25 +80,34 @@ static int pair_cmp(const void *a, const void *b)
  * of equal weights) gives the same answer however the sums round.  Below
  * the first value's share R takes the second value; coda takes the
  * first, the inverse's value there. */
-double coda_wquantile(coda_wpair *v, size_t n, double p)
+double coda_wquantile_sorted(const coda_wpair *v, size_t n, double p)
 {
-    size_t k = 0;
     long double total = 0, acc = 0;
     for (size_t i = 0; i < n; i++)
-        if (v[i].w > 0)
-            v[k++] = v[i], total += v[i].w;
-    if (k == 0 || !(p >= 0 && p <= 1))
+        total += v[i].w > 0 ? v[i].w : 0;
+    if (!(total > 0) || !(p >= 0 && p <= 1))
         return NAN;
-    qsort(v, k, sizeof *v, pair_cmp);
-    double W = (double)total, tol = 1e-12 * p * W, cum = 0;
-    size_t pos = k;
-    for (size_t i = 0; i < k; i++) {
-        double next = (double)(acc += v[i].w);
-        if (next > p * W + tol)
-            break;
-        pos = i, cum = next;
+    double target = p * (double)total, tol = 1e-12 * target, cum = 0;
+    long pos = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i].w > 0))
+            continue;
+        double next = (double)(acc + v[i].w);
+        if (next > target + tol) /* i is the first past p */
+            return pos >= 0 && fabs(target - cum) <= tol ? v[pos].x : v[i].x;
+        acc += v[i].w;
+        pos = (long)i, cum = next;
     }
-    if (pos == k)
-        return v[0].x;
-    return fabs(p * W - cum) <= tol || pos + 1 == k ? v[pos].x : v[pos + 1].x;
+    return v[pos].x;
+}
+
+void coda_wpairs_sort(coda_wpair *v, size_t n)
+{
+    qsort(v, n, sizeof *v, pair_cmp);
+}
+
+double coda_wquantile(coda_wpair *v, size_t n, double p)
+{
+    coda_wpairs_sort(v, n);
+    return coda_wquantile_sorted(v, n, p);
 }

@@ -41,16 +41,17 @@ static coda_status by_group(const coda_design *d, const coda_table *t,
             v[fill[gi]++] = (coda_wpair){ num(&t->cols[y], r), d->w[r] };
     }
     coda_free(fill);
+    for (size_t i = 0; i < g->n; i++)
+        coda_wpairs_sort(v + off[i], off[i + 1] - off[i]);
     return CODA_OK;
 }
 
-/* The weighted quantile of group g's values at p; NaN outside [0, 1]. */
+/* The weighted quantile of group g's values (sorted) at p; NaN outside
+ * [0, 1]. */
 static double quantile_of(const coda_wpair *v, const size_t *off, size_t g,
-                          double p, coda_wpair *tmp)
+                          double p)
 {
-    size_t n = off[g + 1] - off[g];
-    memcpy(tmp, v + off[g], n * sizeof *tmp);
-    return p >= 0 && p <= 1 ? coda_wquantile(tmp, n, p) : NAN;
+    return coda_wquantile_sorted(v + off[g], off[g + 1] - off[g], p);
 }
 
 /* The share of each group's weight at or below each of its quantiles. */
@@ -84,14 +85,14 @@ typedef struct qreq {
 static coda_status put_row(coda_table *o, size_t c0, size_t e, const qreq *q,
                            const svy_cells *c, const coda_design *d,
                            const coda_wpair *v, const size_t *off,
-                           const double *qs, double *s, coda_wpair *tmp,
+                           const double *qs, double *s,
                            const char *name)
 {
     size_t g = e / q->np;
     svy_result m = svy_ratio(c, e, g, d, 0, 0, s);
     double df = svy_degf(c, g, d, s), tq = coda_qt(1 - (1 - q->level) / 2, df);
-    double lo = quantile_of(v, off, g, m.est - tq * m.se, tmp);
-    double hi = quantile_of(v, off, g, m.est + tq * m.se, tmp);
+    double lo = quantile_of(v, off, g, m.est - tq * m.se);
+    double hi = quantile_of(v, off, g, m.est + tq * m.se);
     coda_status st = coda_table_set_string(o, c0, e, name, strlen(name));
     o->cols[c0 + 2].v.i[e] = (int64_t)(off[g + 1] - off[g]);
     double vals[] = { q->p[e % q->np], NAN, qs[e], (hi - lo) / (2 * tq), lo,
@@ -111,16 +112,14 @@ static coda_status table(const coda_design *d, const coda_table *t,
     coda_type types[] = { CODA_STRING, CODA_NUMBER, CODA_INTEGER, CODA_NUMBER,
                           CODA_NUMBER, CODA_NUMBER, CODA_NUMBER };
     double *s = svy_scratch(c, d);
-    coda_wpair *tmp = coda_malloc((t->nrow + 1) * sizeof *tmp);
     coda_table *o = NULL;
-    coda_status st = s && tmp ? svy_table(&o, t, dom, g, q->np, names,
+    coda_status st = s ? svy_table(&o, t, dom, g, q->np, names,
                                           types, 7)
                               : CODA_ENOMEM;
     for (size_t e = 0; e < g->n * q->np && st == CODA_OK; e++)
-        st = put_row(o, dom->nk, e, q, c, d, v, off, qs, s, tmp,
+        st = put_row(o, dom->nk, e, q, c, d, v, off, qs, s,
                      t->cols[q->y].name);
     coda_free(s);
-    coda_free(tmp);
     return svy_done(o, st, out);
 }
 
@@ -129,14 +128,13 @@ static coda_status run(const coda_design *d, const coda_table *t,
                        const svy_groups *g, coda_table **out, coda_error *err)
 {
     coda_wpair *v = coda_malloc((t->nrow + 1) * sizeof *v);
-    coda_wpair *tmp = coda_malloc((t->nrow + 1) * sizeof *tmp);
     size_t *off = coda_malloc((g->n + 2) * sizeof *off);
     double *qs = coda_malloc((g->n * q->np + 1) * sizeof *qs);
     svy_cells c = { 0 };
-    coda_status st = v && tmp && off && qs
+    coda_status st = v && off && qs
                    ? by_group(d, t, q->y, dom, g, v, off) : CODA_ENOMEM;
     for (size_t e = 0; e < g->n * q->np && st == CODA_OK; e++)
-        qs[e] = quantile_of(v, off, e / q->np, q->p[e % q->np], tmp);
+        qs[e] = quantile_of(v, off, e / q->np, q->p[e % q->np]);
     if (st == CODA_OK)
         st = svy_cells_init(&c, g->n * q->np, g->n, d, err);
     if (st == CODA_OK) {
@@ -145,7 +143,6 @@ static coda_status run(const coda_design *d, const coda_table *t,
     }
     svy_cells_free(&c);
     coda_free(v);
-    coda_free(tmp);
     coda_free(off);
     coda_free(qs);
     return st == CODA_OK || st == CODA_ELIMIT ? st : coda_error_nomem(err);
