@@ -27,7 +27,7 @@ static void note_quoting(hstate *st, const char *s, size_t len, int quoted)
 {
     if (!quoted)
         st->h->bare |= len > 0;
-    else if (!csv_needs_quotes(s, len, st->delim) &&
+    else if (!coda_csv_needs_quotes(s, len, st->delim) &&
              !(st->h->n == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)))
         st->h->needless = 1;
 }
@@ -177,8 +177,8 @@ coda_status csv_header_read(const load_ctx *ctx, size_t start, csv_header *h)
     }
     csv_set_delim(&ps, ctx->delim);
     csv_set_space_func(&ps, no_space);
-    csv_set_realloc_func(&ps, csv_buf_realloc);
-    csv_set_free_func(&ps, csv_buf_free);
+    csv_set_realloc_func(&ps, coda_csv_buf_realloc);
+    csv_set_free_func(&ps, coda_csv_buf_free);
     size_t off = start;
     coda_status rc = feed(ctx, &ps, &st, &off, buf);
     csv_free(&ps);

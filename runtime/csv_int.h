@@ -142,17 +142,17 @@ size_t csv_resolve(const load_ctx *ctx, part *parts, size_t n, int *types,
 coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
                       const int *types, long base, coda_table **out);
 
-/* Quoting (csv_quote.c).  csv_buf_realloc and csv_buf_free are the
+/* Quoting (csv_quote.c).  coda_csv_buf_realloc and coda_csv_buf_free are the
  * parser's allocator (set both): they zero the bytes the field buffer
  * grows by.  csv_field_quoted: 1 when the field libcsv hands
  * a callback as s[0..len) was in quotes; csv_scrub_quotes clears the quote
  * bytes a field left in the parser's buffer, and must run at the end of
- * every field callback that asks csv_field_quoted.  csv_needs_quotes: 1
+ * every field callback that asks csv_field_quoted.  coda_csv_needs_quotes: 1
  * when text cannot be written bare (empty, a space or tab at either end, a
- * delim, quote, CR or LF); csv_looks_typed: 1 when bare text would read as
+ * delim, quote, CR or LF); coda_csv_looks_typed: 1 when bare text would read as
  * an integer, number or boolean. */
-void *csv_buf_realloc(void *old, size_t n);
-void csv_buf_free(void *p);
+void *coda_csv_buf_realloc(void *old, size_t n);
+void coda_csv_buf_free(void *p);
 static inline int csv_field_quoted(const struct csv_parser *ps,
                                    const void *s, size_t len)
 {
@@ -169,8 +169,8 @@ static inline void csv_scrub_quotes(const struct csv_parser *ps, void *s,
     while ((b = memchr(b, ps->quote_char, (size_t)(e - b))))
         *b++ = '\0';
 }
-int csv_needs_quotes(const char *s, size_t len, unsigned char delim);
-int csv_looks_typed(const char *s, size_t len);
+int coda_csv_needs_quotes(const char *s, size_t len, unsigned char delim);
+int coda_csv_looks_typed(const char *s, size_t len);
 
 /* Parse helpers shared with the writer and tests. */
 int csv_parse_int(const char *s, size_t len, int64_t *out);

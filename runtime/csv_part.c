@@ -236,8 +236,8 @@ static coda_status parser_init(part *p)
         return CODA_ENOMEM;
     csv_set_delim(&p->parser, p->ctx->delim);
     csv_set_space_func(&p->parser, no_space);
-    csv_set_realloc_func(&p->parser, csv_buf_realloc);
-    csv_set_free_func(&p->parser, csv_buf_free);
+    csv_set_realloc_func(&p->parser, coda_csv_buf_realloc);
+    csv_set_free_func(&p->parser, coda_csv_buf_free);
     return CODA_OK;
 }
 

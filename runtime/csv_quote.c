@@ -6,7 +6,7 @@
  * the closing quote still in the byte after it: the parser stores that
  * quote and then drops it from the length once a separator or line end
  * shows the field has ended.  An unquoted field leaves that byte as it
- * was.  So the buffer is grown with its new bytes zeroed (csv_buf_realloc)
+ * was.  So the buffer is grown with its new bytes zeroed (coda_csv_buf_realloc)
  * and after each field the callback clears every quote byte it left in the
  * buffer (csv_scrub_quotes, inline in csv_int.h); then a quote just past
  * a field's end can only be its own closing quote. */
@@ -20,7 +20,7 @@
 /* The buffer's size is kept just before it (16 bytes keep its alignment). */
 enum { BUF_HEAD = 16 };
 
-void *csv_buf_realloc(void *old, size_t n)
+void *coda_csv_buf_realloc(void *old, size_t n)
 {
     size_t had = 0;
     char *base = old ? (char *)old - BUF_HEAD : NULL;
@@ -37,13 +37,13 @@ void *csv_buf_realloc(void *old, size_t n)
     return grown + BUF_HEAD;
 }
 
-void csv_buf_free(void *p)
+void coda_csv_buf_free(void *p)
 {
     if (p)
         coda_free((char *)p - BUF_HEAD);
 }
 
-int csv_needs_quotes(const char *s, size_t len, unsigned char delim)
+int coda_csv_needs_quotes(const char *s, size_t len, unsigned char delim)
 {
     if (len == 0 || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
         s[len - 1] == '\t')
@@ -56,7 +56,7 @@ int csv_needs_quotes(const char *s, size_t len, unsigned char delim)
     return 0;
 }
 
-int csv_looks_typed(const char *s, size_t len)
+int coda_csv_looks_typed(const char *s, size_t len)
 {
     int64_t i;
     double d;

@@ -217,8 +217,8 @@ static void note_quoting(part *p, const char *s, size_t len, int quoted)
     if (!quoted)
         p->bare = 1;
     else if (!p->bare && !p->needless &&
-             !csv_needs_quotes(s, len, p->ctx->delim) &&
-             !csv_looks_typed(s, len))
+             !coda_csv_needs_quotes(s, len, p->ctx->delim) &&
+             !coda_csv_looks_typed(s, len))
         p->needless = 1;
 }
 

@@ -35,8 +35,8 @@ static void put_text(FILE *fp, const char *s, size_t len, int quote)
  * another type (007, true, 1e5, -0): quoted, read_csv keeps it text. */
 static void put_string(FILE *fp, const char *s, size_t len)
 {
-    put_text(fp, s, len, csv_needs_quotes(s, len, ',') ||
-                         csv_looks_typed(s, len));
+    put_text(fp, s, len, coda_csv_needs_quotes(s, len, ',') ||
+                         coda_csv_looks_typed(s, len));
 }
 
 /* The shortest %g form that reads back as the same double; with dot set,
@@ -110,7 +110,7 @@ static int put_multi(FILE *fp, const coda_column *col, size_t r,
     const char *text = b->n ? b->p : "";
     if (!splits_back(col, r, text, b->n, sep))
         return 1;
-    put_text(fp, text, b->n, csv_needs_quotes(text, b->n, ','));
+    put_text(fp, text, b->n, coda_csv_needs_quotes(text, b->n, ','));
     return 0;
 }
 
@@ -258,7 +258,7 @@ static void put_header(FILE *fp, const coda_table *t)
         if (c)
             putc(',', fp);
         /* bare, a leading U+FEFF would read back as a byte-order mark */
-        put_text(fp, name, len, csv_needs_quotes(name, len, ',') ||
+        put_text(fp, name, len, coda_csv_needs_quotes(name, len, ',') ||
                  (c == 0 && !strncmp(name, "\xEF\xBB\xBF", 3)));
     }
     putc('\n', fp);

@@ -1187,25 +1187,25 @@ static coda_status oom_gen_load(void *arg, coda_error *err)
  * held stays. */
 /* From csv_int.h, which cannot be included here: its <csv.h> (libcsv's)
  * would find the loader's csv.h on this include path. */
-void *csv_buf_realloc(void *old, size_t n);
-void csv_buf_free(void *p);
+void *coda_csv_buf_realloc(void *old, size_t n);
+void coda_csv_buf_free(void *p);
 
 START_TEST(test_field_buffer_zeroed)
 {
-    char *b = csv_buf_realloc(NULL, 8);
+    char *b = coda_csv_buf_realloc(NULL, 8);
     ck_assert_ptr_nonnull(b);
     for (int i = 0; i < 8; i++)
         ck_assert_int_eq(b[i], 0);
     memset(b, '"', 8);
-    char *g = csv_buf_realloc(b, 40000);
+    char *g = coda_csv_buf_realloc(b, 40000);
     ck_assert_ptr_nonnull(g);
     for (int i = 0; i < 8; i++)
         ck_assert_int_eq(g[i], '"');
     for (int i = 8; i < 40000; i++)
         ck_assert_msg(g[i] == 0, "byte %d of the grown buffer is %d", i, g[i]);
-    ck_assert_ptr_null(csv_buf_realloc(g, SIZE_MAX));
-    csv_buf_free(g);
-    csv_buf_free(NULL);
+    ck_assert_ptr_null(coda_csv_buf_realloc(g, SIZE_MAX));
+    coda_csv_buf_free(g);
+    coda_csv_buf_free(NULL);
 }
 END_TEST
 
