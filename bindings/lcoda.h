@@ -52,8 +52,15 @@ LCODA_INTERNAL int lcoda_close_now(lua_State *L);
 LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);
 
 /* The column index named (string) or numbered (1-based integer) by the value
- * at arg; raises an argument error naming the column when there is none. */
+ * at arg; raises 'no column "x" in method (did you mean "y"?)' (or "column
+ * 9 out of range (1..5) in method") when there is none: every "no column"
+ * error of the bindings goes through here or lcoda_no_column. */
 size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg);
+
+/* Raise 'no column "name" in fn (did you mean "near"?)', the closest of
+ * t's names; fn NULL names the running method.  Does not return. */
+LCODA_INTERNAL int lcoda_no_column(lua_State *L, const coda_table *t,
+                                   const char *name, const char *fn);
 
 /* Push row r, column c as a Lua value (missing: nil; multi: array). */
 void lcoda_push_value(lua_State *L, const coda_column *col, size_t r);
@@ -98,6 +105,14 @@ LCODA_INTERNAL extern const luaL_Reg lcoda_test_methods[];
 
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
+
+/* Push a metatable for the rows a callback of method fn gets from the
+ * Dataset at index ds: reading a name that is no column raises 'no column
+ * "x" in fn (did you mean "y"?)' instead of giving nil. */
+LCODA_INTERNAL void lcoda_push_row_meta(lua_State *L, int ds, const char *fn);
+
+/* ds:mutate(name, expression) and ds:mutate{ ... } (lmutate.c). */
+LCODA_INTERNAL int lcoda_mutate_exprs(lua_State *L);
 
 /* coda.dataset(rows, names) (lshape.c). */
 int lcoda_dataset_from_rows(lua_State *L);

@@ -69,19 +69,38 @@ int lcoda_raise(lua_State *L, const coda_error *err)
     return lua_error(L);
 }
 
+/* The name of the running C function, as luaL_argerror finds it. */
+static const char *running(lua_State *L)
+{
+    lua_Debug ar;
+    if (!lua_getstack(L, 0, &ar))
+        return "?";
+    lua_getinfo(L, "n", &ar);
+    return ar.name ? ar.name : "?";
+}
+
+int lcoda_no_column(lua_State *L, const coda_table *t, const char *name,
+                    const char *fn)
+{
+    const char *near = coda_table_nearest(t, name);
+    return luaL_error(L, "no column \"%s\" in %s%s%s%s", name,
+                      fn ? fn : running(L), near ? " (did you mean \"" : "",
+                      near ? near : "", near ? "\"?)" : "");
+}
+
 size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg)
 {
     if (lua_type(L, arg) == LUA_TNUMBER) {
         lua_Integer c = luaL_checkinteger(L, arg);
         if (c < 1 || (size_t)c > t->ncol)
-            luaL_argerror(L, arg, lua_pushfstring(L, "column %I out of range "
-                          "(1..%I)", c, (lua_Integer)t->ncol));
+            luaL_error(L, "column %I out of range (1..%I) in %s", c,
+                       (lua_Integer)t->ncol, running(L));
         return (size_t)c - 1;
     }
     const char *name = luaL_checkstring(L, arg);
     long c = coda_table_find(t, name);
     if (c < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "no column \"%s\"", name));
+        lcoda_no_column(L, t, name, NULL);
     return (size_t)c;
 }
 
@@ -195,6 +214,28 @@ void lcoda_push_row(lua_State *L, const coda_table *t, size_t r)
         lcoda_push_value(L, &t->cols[c], r);
         lua_setfield(L, -2, t->cols[c].name);
     }
+}
+
+/* __index of a row given to a callback: a column that is missing in this
+ * row reads as nil; a name that is no column raises. */
+static int strict_index(lua_State *L)
+{
+    dataset *d = lua_touserdata(L, lua_upvalueindex(1));
+    const char *fn = lua_tostring(L, lua_upvalueindex(2));
+    const char *key = luaL_tolstring(L, 2, NULL);
+    if (d->t && lua_type(L, 2) == LUA_TSTRING && coda_table_find(d->t, key) >= 0)
+        return 0;
+    return d->t ? lcoda_no_column(L, d->t, key, fn)
+                : luaL_error(L, "%s: attempt to use a closed Dataset", fn);
+}
+
+void lcoda_push_row_meta(lua_State *L, int ds, const char *fn)
+{
+    lua_createtable(L, 0, 1);
+    lua_pushvalue(L, ds);
+    lua_pushstring(L, fn);
+    lua_pushcclosure(L, strict_index, 2);
+    lua_setfield(L, -2, "__index");
 }
 
 static int rows_next(lua_State *L)
@@ -352,9 +393,13 @@ static int filter_fn(lua_State *L, coda_table *t)
     size_t *rows = lua_newuserdatauv(L, (t->nrow ? t->nrow : 1) * sizeof *rows,
                                      0);
     size_t k = 0;
+    lcoda_push_row_meta(L, 1, "filter");
+    int meta = lua_gettop(L);
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 2);
         lcoda_push_row(L, t, r);
+        lua_pushvalue(L, meta);
+        lua_setmetatable(L, -2);
         lcoda_call_holding(L, 1, 1, 1);  /* a close in it raises */
         if (lua_toboolean(L, -1))
             rows[k++] = r;

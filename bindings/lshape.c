@@ -375,17 +375,24 @@ static coda_status put_lua(lua_State *L, int idx, coda_table *o, size_t c,
 
 /* ds:mutate(name, function(row) return value end) -> Dataset with column
  * name added (or replaced): integers, numbers, strings, booleans, arrays of
- * labels (multi) or nil (missing) */
+ * labels (multi) or nil (missing); reading row.x where x is no column
+ * raises.  ds:mutate(name, "expression") and ds:mutate{ name =
+ * "expression", ... } compute in C (lmutate.c). */
 static int ds_mutate(lua_State *L)
 {
+    if (!lua_isfunction(L, 3))
+        return lcoda_mutate_exprs(L);
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *name = luaL_checkstring(L, 2);
-    luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_settop(L, 3);
+    lcoda_push_row_meta(L, 1, "mutate");
     lua_createtable(L, t->nrow > INT32_MAX ? 0 : (int)t->nrow, 0);
     int res = lua_gettop(L), kinds = 0;
     for (size_t r = 0; r < t->nrow; r++) {
         lua_pushvalue(L, 3);
         lcoda_push_row(L, t, r);
+        lua_pushvalue(L, res - 1);
+        lua_setmetatable(L, -2);
         lcoda_call_holding(L, 1, 1, 1);  /* a close in it raises */
         int ty = lua_type(L, -1);
         kinds |= ty == LUA_TNUMBER ? (lua_isinteger(L, -1) ? K_INT : K_NUM)

@@ -71,6 +71,10 @@ void coda_table_free(coda_table *t);   /* NULL allowed */
 /* The index of the column called name, or -1. */
 long coda_table_find(const coda_table *t, const char *name);
 
+/* The name of t's column closest to name (a few edits apart, letters'
+ * case aside), for a "did you mean"; NULL when none is close. */
+const char *coda_table_nearest(const coda_table *t, const char *name);
+
 static inline int coda_is_missing(const coda_column *col, size_t r)
 {
     return col->missing && col->missing[r];

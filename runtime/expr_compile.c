@@ -1,0 +1,123 @@
+/* expr_compile.c - an expression from its text to a typed tree with its
+ * buffers: the nodes, compile errors with their position, freeing. */
+#include "expr_int.h"
+
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+ex_node *ex_node_new(coda_expr *e, ex_op op, size_t at)
+{
+    if (e->nnodes == EX_MAX_NODES) {
+        ex_fail(e, CODA_ELIMIT, at, "expression has more than %d parts",
+                EX_MAX_NODES);
+        return NULL;
+    }
+    if (e->nnodes == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 16;
+        ex_node **nodes = coda_reallocarray(e->nodes, cap, sizeof *nodes);
+        if (!nodes)
+            return NULL;
+        e->nodes = nodes, e->cap = cap;
+    }
+    ex_node *n = coda_calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->op = op;
+    n->at = at;
+    n->depth = 1;
+    n->owner = e;
+    e->nodes[e->nnodes++] = n;
+    return n;
+}
+
+coda_status ex_fail(coda_expr *e, coda_status code, size_t at,
+                    const char *fmt, ...)
+{
+    if (e->err && e->err->code != CODA_OK)
+        return e->err->code;    /* the first error stands */
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t chars = 1;           /* the position in characters, from 1 */
+    for (size_t i = 0; i < at && e->src[i]; i++)
+        chars += ((unsigned char)e->src[i] & 0xC0) != 0x80;
+    coda_error_set(e->err, code, NULL, 0, 0, "%s at position %zu", msg, chars);
+    if (e->err)
+        e->err->offset = (long)at;
+    return code;
+}
+
+static void node_free(ex_node *n)
+{
+    if (n->aux_free)
+        n->aux_free(n->aux);
+    coda_free(n->kid);
+    coda_free(n->s);
+    coda_free(n->buf);
+    coda_free(n->na);
+    coda_free(n->lens);
+    coda_free(n->strs);
+    coda_free(n->text.p);
+    coda_free(n);
+}
+
+void coda_expr_free(coda_expr *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nnodes; i++)
+        node_free(e->nodes[i]);
+    coda_free(e->nodes);
+    coda_free(e);
+}
+
+coda_type coda_expr_type(const coda_expr *e)
+{
+    return e->root->type;
+}
+
+static coda_status all_buffers(coda_expr *e)
+{
+    for (size_t i = 0; i < e->nnodes; i++) {
+        ex_node *n = e->nodes[i];
+        if (n->op != OP_COL && n->op != OP_LIST && ex_buffers(n) != CODA_OK)
+            return coda_error_nomem(e->err);
+    }
+    return CODA_OK;
+}
+
+coda_status coda_expr_compile(const char *src, const coda_table *t,
+                              coda_expr **out, coda_error *err)
+{
+    coda_error_clear(err);
+    coda_expr *e = coda_calloc(1, sizeof *e);
+    if (!e)
+        return coda_error_nomem(err);
+    e->t = t, e->src = src, e->err = err;
+    coda_status st = ex_parse(e);
+    if (st == CODA_OK)
+        st = ex_check(e, e->root);
+    if (st == CODA_OK && e->root->type == EX_NULL)
+        st = ex_fail(e, CODA_EPARSE, 0, "the expression is always missing, "
+                     "so its type is unknown");
+    if (st == CODA_OK && e->root->type == CODA_MULTI)
+        st = ex_fail(e, CODA_EPARSE, 0, "a multi column is not a result "
+                     "(use has() or is_missing())");
+    if (st == CODA_OK)
+        st = all_buffers(e);
+    if (st != CODA_OK && err && err->code == CODA_OK)
+        coda_error_nomem(err);
+    e->src = NULL;
+    e->err = NULL;
+    if (st != CODA_OK) {
+        coda_expr_free(e);
+        return st;
+    }
+    *out = e;
+    return CODA_OK;
+}

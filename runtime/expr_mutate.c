@@ -1,0 +1,122 @@
+/* expr_mutate.c - running a compiled expression over a whole table, a
+ * block at a time, into a column; coda_mutate, which adds such columns. */
+#include "expr_int.h"
+
+#include "alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Rows [start, start + len) of column c of dst from v. */
+static coda_status store(coda_table *dst, size_t c, size_t start,
+                         const ex_vec *v, size_t len)
+{
+    coda_column *col = &dst->cols[c];
+    coda_status st = CODA_OK;
+    switch (col->type) {
+    case CODA_INTEGER: memcpy(col->v.i + start, v->i, len * sizeof *v->i); break;
+    case CODA_NUMBER: memcpy(col->v.d + start, v->d, len * sizeof *v->d); break;
+    case CODA_BOOLEAN: memcpy(col->v.b + start, v->b, len); break;
+    default:
+        for (size_t r = 0; r < len && st == CODA_OK; r++)
+            if (!ex_na(v, r))
+                st = coda_table_set_string(dst, c, start + r, v->s[r],
+                                           v->len[r]);
+        break;
+    }
+    for (size_t r = 0; r < len && v->na && st == CODA_OK; r++)
+        if (v->na[r])
+            st = coda_table_set_missing(dst, c, start + r);
+    return st;
+}
+
+coda_status coda_expr_eval(coda_expr *e, coda_table *dst, size_t c,
+                           coda_error *err)
+{
+    coda_error_clear(err);
+    e->err = err;
+    coda_status st = CODA_OK;
+    for (size_t start = 0; start < e->t->nrow && st == CODA_OK;
+         start += EX_BLOCK) {
+        size_t len = e->t->nrow - start < EX_BLOCK ? e->t->nrow - start
+                                                   : EX_BLOCK;
+        e->start = start;
+        st = ex_eval(e->root, start, len);
+        if (st == CODA_OK)
+            st = store(dst, c, start, &e->root->v, len);
+        if (st == CODA_ENOMEM)
+            coda_error_nomem(err);
+    }
+    e->err = NULL;
+    return st;
+}
+
+/* Put "name: " before the message in err. */
+static coda_status prefix(coda_error *err, coda_status st, const char *name)
+{
+    if (!err)
+        return st;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    long off = err->offset;
+    coda_error_set(err, st, NULL, 0, 0, "%.200s: %s", name, msg);
+    err->offset = off;
+    return st;
+}
+
+static void free_all(coda_expr **ex, size_t n)
+{
+    for (size_t i = 0; ex && i < n; i++)
+        coda_expr_free(ex[i]);
+    coda_free(ex);
+}
+
+/* t's columns, then each expression's column. */
+static coda_status build(const coda_table *t, const char *const *names,
+                         coda_expr **ex, size_t n, coda_table **out,
+                         coda_error *err)
+{
+    size_t *cols = coda_malloc((t->ncol + 1) * sizeof *cols), c;
+    coda_table *o = NULL;
+    for (size_t j = 0; cols && j < t->ncol; j++)
+        cols[j] = j;
+    coda_status st = cols ? coda_table_select(t, cols, t->ncol, &o)
+                          : CODA_ENOMEM;
+    coda_free(cols);
+    for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        st = coda_table_add_column(o, names[i], coda_expr_type(ex[i]), &c);
+        if (st == CODA_OK)
+            st = coda_expr_eval(ex[i], o, c, err);
+        else
+            coda_error_nomem(err);
+        if (st != CODA_OK && st != CODA_ENOMEM)
+            prefix(err, st, names[i]);
+    }
+    if (st == CODA_ENOMEM)
+        coda_error_nomem(err);
+    if (st != CODA_OK) {
+        coda_table_free(o);
+        return st;
+    }
+    *out = o;
+    return CODA_OK;
+}
+
+coda_status coda_mutate(const coda_table *t, const char *const *names,
+                        const char *const *srcs, size_t n, coda_table **out,
+                        coda_error *err)
+{
+    coda_expr **ex = coda_calloc(n ? n : 1, sizeof *ex);
+    if (!ex)
+        return coda_error_nomem(err);
+    coda_status st = CODA_OK;
+    for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        st = coda_expr_compile(srcs[i], t, &ex[i], err);
+        if (st != CODA_OK && st != CODA_ENOMEM)
+            prefix(err, st, names[i]);
+    }
+    if (st == CODA_OK)
+        st = build(t, names, ex, n, out, err);
+    free_all(ex, n);
+    return st;
+}
