@@ -52,9 +52,9 @@ static void array_entries(lua_State *L, int spec, int ds)
         lcoda_check_plain(L, -1, "mutate", "an entry");
         lua_geti(L, -1, 1);
         lua_geti(L, -2, 2);
-        const char *name = lua_tostring(L, -2);
         if (lua_type(L, -2) != LUA_TSTRING)
             luaL_error(L, "mutate: entry %d needs a name first", (int)i + 1);
+        const char *name = lua_tostring(L, -2);
         const char *src = expr_at(L, -1, name);
         apply(L, ds, &name, &src, 1);
         lua_pop(L, 3);

@@ -272,4 +272,35 @@ function T.read_csv_arguments()
     err(function() coda.read_csv({}) end, "string expected", true)
 end
 
+-- Every "no column" error: the column, the method, the closest name, and
+-- no argument number (the wrong one, #7, was given for a summary).
+function T.no_column_names_the_method_and_the_closest_column()
+    local ds = coda.dataset({ { Pulse = 70, state = "Assam", wt = 1.5 } },
+                            { "Pulse", "state", "wt" })
+    local function e(fn, msg)
+        local m = err(fn, msg, true)
+        h.assert_no_match(m, "bad argument", true)
+    end
+    e(function() return ds:group_by("state"):summarise{ m = { "mean", "Pulsee" } } end,
+      'no column "Pulsee" in summarise (did you mean "Pulse"?)')
+    e(function() return ds:summarise({ n = { "sum", "Pulse" } }, { weight = "w" }) end,
+      'no column "w" in summarise (did you mean "wt"?)')
+    e(function() return ds:group_by("stat") end,
+      'no column "stat" in group_by (did you mean "state"?)')
+    e(function() return ds:frequency("STATE") end,
+      'no column "STATE" in frequency (did you mean "state"?)')
+    e(function() return ds:crosstab("state", "plse") end,
+      'no column "plse" in crosstab (did you mean "Pulse"?)')
+    e(function() return ds:select("state", "zzzz") end, 'no column "zzzz" in select')
+    e(function() return ds:sort("-Pluse") end,
+      'no column "Pluse" in sort (did you mean "Pulse"?)')
+    e(function() return ds:filter("sate", "==", "Assam") end,
+      'no column "sate" in filter (did you mean "state"?)')
+    e(function() return ds:get(1, "pulse") end,
+      'no column "pulse" in get (did you mean "Pulse"?)')
+    e(function() return ds:select(9) end, "column 9 out of range (1..3) in select")
+    h.assert_no_match(err(function() return ds:select("xyz") end), "did you mean",
+                      true, "nothing close")
+end
+
 return T
