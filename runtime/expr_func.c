@@ -263,14 +263,11 @@ const ex_func *ex_func_find(const char *name)
 
 const char *ex_func_nearest(const char *name)
 {
-    const char *near = NULL;
-    size_t best = 3, len = strlen(name);
-    for (int list = 0; list < 2; list++) {
-        for (const ex_func *f = list ? ex_text_funcs : funcs; f->name; f++) {
-            size_t d = coda_utf8_distance(name, len, f->name, strlen(f->name), 2);
-            if (d < best)
-                best = d, near = f->name;
-        }
-    }
-    return near;
+    const char *names[64];
+    size_t n = 0;
+    for (const ex_func *f = funcs; f->name && n < 64; f++)
+        names[n++] = f->name;
+    for (const ex_func *f = ex_text_funcs; f->name && n < 64; f++)
+        names[n++] = f->name;
+    return coda_nearest(name, names, n);
 }

@@ -36,6 +36,11 @@ int coda_utf8_cp_width(unsigned cp);
 size_t coda_utf8_distance(const char *a, size_t alen, const char *b,
                           size_t blen, size_t max);
 
+/* The name among names[0..n) closest to name (a few edits apart, letters'
+ * case aside; fewer for a short name), for a "did you mean"; NULL when
+ * none is close. */
+const char *coda_nearest(const char *name, const char *const *names, size_t n);
+
 /* Characters as a reader counts them: a code point with the zero-width
  * code points that follow it (combining marks, vowel signs, joiners) and,
  * after an Indic virama, the consonant it joins (a conjunct such as क्ष is

@@ -2,6 +2,8 @@
  * mean" of a misspelt column, parent or speaker. */
 #include "utf8.h"
 
+#include <string.h>
+
 enum { NAME_MAX_CP = 64 };
 
 /* Decode s[0..len) into cp[], ASCII letters lowered; the count, or
@@ -66,4 +68,21 @@ size_t coda_utf8_distance(const char *a, size_t alen, const char *b,
         return max + 1;
     size_t d = osa(x, nx, y, ny, max);
     return d > max ? max + 1 : d;
+}
+
+const char *coda_nearest(const char *name, const char *const *names, size_t n)
+{
+    size_t len = strlen(name), chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)name[i] & 0xC0) != 0x80;
+    /* a short name needs a closer match to be a likely typo */
+    size_t max = chars <= 3 ? 1 : chars <= 6 ? 2 : 3, best = max + 1;
+    const char *near = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = coda_utf8_distance(name, len, names[i], strlen(names[i]),
+                                      max);
+        if (d < best)
+            best = d, near = names[i];
+    }
+    return near;
 }
