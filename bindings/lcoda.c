@@ -10,7 +10,7 @@
 
 static const char *const csv_options[] = {
     "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
-    "min_chunk", "line_column", NULL
+    "min_chunk", "line_column", "decimal", "thousands", NULL
 };
 
 static void check_option_names(lua_State *L, int idx)
@@ -24,7 +24,8 @@ static void check_option_names(lua_State *L, int idx)
                 known = strcmp(lua_tostring(L, -1), csv_options[i]) == 0;
         if (!known)
             luaL_error(L, "read_csv: unknown option \"%s\" (options: infer, "
-                       "sep, na, types, multi, line_column, threads)",
+                       "sep, na, types, multi, decimal, thousands, "
+                       "line_column, threads)",
                        luaL_tolstring(L, -1, NULL));
     }
 }
@@ -41,29 +42,74 @@ static size_t count_pairs(lua_State *L, int idx)
     return n;
 }
 
-/* opts.na: a string or an array of strings. */
-static void opt_na(lua_State *L, int o, coda_csv_opts *co)
+/* The strings at idx: one string, or an array of them (kept alive by the
+ * options table), in a Lua-owned array left on the stack. */
+static const char **na_strings(lua_State *L, int idx, size_t *n)
 {
-    int t = lua_getfield(L, o, "na");
-    if (t == LUA_TNIL)
-        return;
-    int idx = lua_gettop(L); /* stays on the stack: keeps the strings alive */
-    size_t n = t == LUA_TTABLE ? lcoda_plain_len(L, idx, "read_csv", "option na")
-                               : 1;
-    const char **na = lua_newuserdatauv(L, (n ? n : 1) * sizeof *na, 0);
-    for (size_t i = 0; i < n; i++) {
+    int t = lua_type(L, idx);
+    *n = t == LUA_TTABLE ? lcoda_plain_len(L, idx, "read_csv", "option na") : 1;
+    const char **na = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *na, 0);
+    for (size_t i = 0; i < *n; i++) {
         if (t == LUA_TTABLE)
             lua_geti(L, idx, (lua_Integer)i + 1);
         else
             lua_pushvalue(L, idx);
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "read_csv: option na must be a string or an array "
-                       "of strings");
+                       "of strings, with { col = ... } for one column");
         na[i] = lua_tostring(L, -1);
         lua_pop(L, 1); /* the string is still referenced by the table */
     }
-    co->na = na;
-    co->nna = n;
+    return na;
+}
+
+/* opts.na: a string or an array of strings for every column, and
+ * col = string or array for one column. */
+static void opt_na(lua_State *L, int o, coda_csv_opts *co)
+{
+    int t = lua_getfield(L, o, "na");
+    if (t == LUA_TNIL)
+        return;
+    int idx = lua_gettop(L); /* stays on the stack: keeps the strings alive */
+    co->na = na_strings(L, idx, &co->nna);
+    size_t k = 0, n = 0, len = co->nna;
+    for (int pass = 0; t == LUA_TTABLE && pass < 2; pass++) {
+        coda_csv_na *cn = pass ? lua_newuserdatauv(L, (n ? n : 1) * sizeof *cn,
+                                                   0) : NULL;
+        luaL_checkstack(L, pass && n < 100000 ? (int)n + 8 : 8, "too many "
+                        "columns in option na");
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            if (lua_type(L, -2) == LUA_TSTRING && pass) {
+                cn[k].col = lua_tostring(L, -2);
+                cn[k].vals = na_strings(L, lua_gettop(L), &cn[k].n);
+                lua_insert(L, -3);      /* keep the array below the key */
+                k++;
+            } else if (lua_type(L, -2) == LUA_TSTRING) {
+                n++;
+            } else if (!lua_isinteger(L, -2) || lua_tointeger(L, -2) < 1 ||
+                       (size_t)lua_tointeger(L, -2) > len) {
+                luaL_error(L, "read_csv: option na: keys must be column names");
+            }
+            lua_pop(L, 1);
+        }
+        if (pass)
+            co->col_na = cn, co->ncol_na = n;
+    }
+}
+
+/* opts.decimal and opts.thousands: one character. */
+static char opt_mark(lua_State *L, int o, const char *key)
+{
+    if (lua_getfield(L, o, key) == LUA_TNIL)
+        return 0;
+    const char *s = lua_tostring(L, -1);
+    if (lua_type(L, -1) != LUA_TSTRING || strlen(s) != 1 ||
+        !strchr(strcmp(key, "decimal") ? ".,' " : ".,", s[0]))
+        luaL_error(L, "read_csv: option %s must be %s", key,
+                   strcmp(key, "decimal") ? "\".\", \",\", \"'\" or \" \""
+                                          : "\".\" or \",\"");
+    return s[0];
 }
 
 /* opts.types = { col = "integer", ... } and opts.multi = { col = ";" }. */
@@ -141,6 +187,10 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
     if (sep)
         co->delim = (unsigned char)sep[0];
     opt_na(L, o, co);
+    co->decimal = opt_mark(L, o, "decimal");
+    co->thousands = opt_mark(L, o, "thousands");
+    if (co->decimal == ',' && !sep)
+        co->delim = ';';        /* a European file: ; between fields */
     opt_map(L, o, "types", co);
     opt_map(L, o, "multi", co);
     if (lua_getfield(L, o, "line_column") != LUA_TNIL) {
@@ -155,8 +205,10 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
 }
 
 /* coda.read_csv(path [, opts]) -> Dataset
- * opts: infer (true), sep (","), na (string or array), types ({col=type}),
- *       multi ({col=sep}), line_column (name), threads (0: one per core) */
+ * opts: infer (true), sep (","; ";" with decimal = ","), na (string or
+ *       array, and col = string or array), decimal ("." or ","),
+ *       thousands (".", ",", "'", " "), types ({col=type}), multi
+ *       ({col=sep}), line_column (name), threads (0: one per core) */
 static int l_read_csv(lua_State *L)
 {
     const char *path = lcoda_check_path(L, 1);

@@ -17,12 +17,24 @@
 
 #include <stddef.h>
 
+/* Fields read as missing in one column only (besides the global na). */
+typedef struct coda_csv_na {
+    const char *col;
+    const char *const *vals;
+    size_t n;
+} coda_csv_na;
+
 typedef struct coda_csv_opts {
     int infer;                  /* 1: infer integer/number/boolean/string;
                                    0: every column a string, exact text */
     unsigned char delim;        /* field separator, ',' */
     const char *const *na;      /* further fields read as missing (exact match) */
     size_t nna;
+    const coda_csv_na *col_na;  /* per-column missing values */
+    size_t ncol_na;
+    char decimal;               /* decimal mark of numbers: '.' (0) or ',' */
+    char thousands;             /* digit group mark ('.', ',', ' ', '\'') or
+                                   0: "1.234.567,5" with '.' and ',' */
     const char *const *type_cols;   /* per-column type overrides ... */
     const coda_type *types;         /* ... types[i] for type_cols[i] */
     size_t ntypes;
@@ -38,7 +50,11 @@ typedef struct coda_csv_opts {
                                    line in the file */
 } coda_csv_opts;
 
-/* Defaults: infer = 1, delim = ',', everything else 0/NULL. */
+/* Defaults: infer = 1, delim = ',', everything else 0/NULL.  With a
+ * decimal mark or a thousands mark, a number is what reads as one with
+ * those marks (digit groups of three after a thousands mark; a '.' that is
+ * neither mark is text); the marks must differ from each other and from
+ * delim. */
 void coda_csv_opts_init(coda_csv_opts *o);
 
 /* Load the CSV file at path (a regular file, a pipe or a device).  opts may
@@ -52,7 +68,8 @@ void coda_csv_opts_init(coda_csv_opts *o);
  * Errors: CODA_EIO (cannot open/read), CODA_EPARSE (unterminated quote, wrong
  * field count, empty or duplicate header name, empty file), CODA_EUTF8,
  * CODA_ETYPE (a value that does not fit an overridden type), CODA_EARG (an
- * option names no column), CODA_ENOMEM, CODA_ELIMIT. */
+ * option names no column, naming the closest; marks that clash),
+ * CODA_ENOMEM, CODA_ELIMIT. */
 coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
                           coda_table **out, coda_error *err);
 

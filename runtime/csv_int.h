@@ -17,6 +17,8 @@ typedef struct col_spec {
     const char *name;
     int fixed;              /* type given by the caller (or infer = 0) */
     coda_type type;         /* the fixed type */
+    const char *const *na;  /* this column's own missing values */
+    size_t nna;
     const char *sep;        /* multi separator */
     size_t seplen;
     atomic_int must_string; /* an inferred column some part found text in */
@@ -30,6 +32,7 @@ typedef struct load_ctx {
     size_t size;                /* bytes of input */
     size_t block;
     unsigned char delim;
+    char decimal, thousands;    /* number marks; 0: '.' and none */
     const char *const *na;
     size_t nna;
     size_t ncol;
@@ -176,5 +179,12 @@ int coda_csv_looks_typed(const char *s, size_t len);
 int csv_parse_int(const char *s, size_t len, int64_t *out);
 int csv_parse_number(const char *s, size_t len, double *out);
 int csv_parse_bool(const char *s, size_t len, int *out);
+
+/* s[0..len) written with decimal mark dec and thousands mark sep (0: none)
+ * rewritten as plain decimal syntax into buf (size bytes); its length, or
+ * 0 when s is not a number so written (a misplaced mark, a group that is
+ * not three digits, a '.' that is not a mark). */
+size_t csv_local_number(const char *s, size_t len, char dec, char sep,
+                        char *buf, size_t size);
 
 #endif

@@ -37,12 +37,39 @@ const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf)
     return buf;
 }
 
-static coda_status no_column(const load_ctx *ctx, const char *what,
-                             const char *name, coda_error *err)
+static coda_status no_column(const load_ctx *ctx, const csv_header *h,
+                             const char *what, const char *name,
+                             coda_error *err)
 {
+    const char *near = coda_nearest(name, (const char *const *)h->names, h->n);
     return coda_error_set(err, CODA_EARG, ctx->name, 0, 0,
                           "option %s names column \"%s\", which the header "
-                          "does not have", what, name);
+                          "does not have%s%s%s", what, name,
+                          near ? " (did you mean \"" : "", near ? near : "",
+                          near ? "\"?)" : "");
+}
+
+/* The header's column called name, or -1. */
+static long header_find(const csv_header *h, const char *name)
+{
+    for (size_t k = 0; k < h->n; k++)
+        if (strcmp(h->names[k], name) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* Each column's own missing values. */
+static coda_status col_na(load_ctx *ctx, const csv_header *h,
+                          const coda_csv_opts *o, coda_error *err)
+{
+    for (size_t i = 0; i < o->ncol_na; i++) {
+        long c = header_find(h, o->col_na[i].col);
+        if (c < 0)
+            return no_column(ctx, h, "na", o->col_na[i].col, err);
+        ctx->spec[c].na = o->col_na[i].vals;
+        ctx->spec[c].nna = o->col_na[i].n;
+    }
+    return CODA_OK;
 }
 
 /* Column specs from the header and the options. */
@@ -59,31 +86,26 @@ static coda_status make_specs(load_ctx *ctx, const csv_header *h,
         ctx->spec[c].type = CODA_STRING;
     }
     for (size_t i = 0; i < o->ntypes; i++) {
-        long c = -1;
-        for (size_t k = 0; k < h->n && c < 0; k++)
-            c = strcmp(h->names[k], o->type_cols[i]) == 0 ? (long)k : -1;
+        long c = header_find(h, o->type_cols[i]);
         if (c < 0)
-            return no_column(ctx, "types", o->type_cols[i], err);
+            return no_column(ctx, h, "types", o->type_cols[i], err);
         ctx->spec[c].fixed = 1;
         ctx->spec[c].type = o->types[i];
     }
     for (size_t i = 0; i < o->nmulti; i++) {
-        long c = -1;
-        for (size_t k = 0; k < h->n && c < 0; k++)
-            c = strcmp(h->names[k], o->multi_cols[i]) == 0 ? (long)k : -1;
+        long c = header_find(h, o->multi_cols[i]);
         if (c < 0)
-            return no_column(ctx, "multi", o->multi_cols[i], err);
+            return no_column(ctx, h, "multi", o->multi_cols[i], err);
         ctx->spec[c].fixed = 1;
         ctx->spec[c].type = CODA_MULTI;
         ctx->spec[c].sep = o->multi_seps[i];
         ctx->spec[c].seplen = strlen(o->multi_seps[i]);
     }
-    for (size_t k = 0; o->line_col && k < h->n; k++)
-        if (strcmp(h->names[k], o->line_col) == 0)
-            return coda_error_set(err, CODA_EARG, ctx->name, h->first_line, 0,
-                                  "the line column \"%s\" would replace a "
-                                  "column the header has", o->line_col);
-    return CODA_OK;
+    if (o->line_col && header_find(h, o->line_col) >= 0)
+        return coda_error_set(err, CODA_EARG, ctx->name, h->first_line, 0,
+                              "the line column \"%s\" would replace a "
+                              "column the header has", o->line_col);
+    return col_na(ctx, h, o, err);
 }
 
 static size_t want_parts(const coda_csv_opts *o, size_t bytes)
@@ -199,6 +221,21 @@ static coda_status text_start(const load_ctx *ctx, size_t *start,
     return CODA_OK;
 }
 
+/* The decimal mark, the thousands mark and the separator are three. */
+static coda_status marks_differ(const load_ctx *ctx, coda_error *err)
+{
+    const char *names[] = { "decimal mark", "thousands mark", "separator" };
+    char m[3] = { ctx->decimal ? ctx->decimal : '.', ctx->thousands,
+                  (char)ctx->delim };
+    for (int a = 0; a < 3; a++)
+        for (int b = a + 1; b < 3; b++)
+            if (m[a] && m[a] == m[b])
+                return coda_error_set(err, CODA_EARG, ctx->name, 0, 0, "the "
+                                      "%s and the %s are both '%c'", names[a],
+                                      names[b], m[a]);
+    return CODA_OK;
+}
+
 static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
                         coda_table **out, coda_error *err)
 {
@@ -209,12 +246,17 @@ static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
     }
     ctx->block = o->block ? o->block : DEFAULT_BLOCK;
     ctx->delim = o->delim ? o->delim : ',';
+    ctx->decimal = o->decimal == '.' ? 0 : o->decimal;
+    ctx->thousands = o->thousands;
+    coda_status st = marks_differ(ctx, err);
+    if (st != CODA_OK)
+        return st;
     ctx->na = o->na;
     ctx->nna = o->nna;
     ctx->line_col = o->line_col;
     csv_header h = { 0 };
     size_t start;
-    coda_status st = text_start(ctx, &start, err);
+    st = text_start(ctx, &start, err);
     if (st != CODA_OK)
         return st;
     st = csv_header_read(ctx, start, &h);

@@ -22,12 +22,21 @@ void part_oom(part *p)
     p->stop = 1;
 }
 
-static int is_na(const load_ctx *ctx, const char *s, size_t len)
+static int in_list(const char *const *na, size_t n, const char *s,
+                   size_t len)
 {
-    for (size_t i = 0; i < ctx->nna; i++)
-        if (strlen(ctx->na[i]) == len && memcmp(ctx->na[i], s, len) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (strlen(na[i]) == len && memcmp(na[i], s, len) == 0)
             return 1;
     return 0;
+}
+
+/* A missing value by the na option, or by the column's own. */
+static int is_na(const load_ctx *ctx, const col_spec *sp, const char *s,
+                 size_t len)
+{
+    return in_list(ctx->na, ctx->nna, s, len) ||
+           in_list(sp->na, sp->nna, s, len);
 }
 
 static void set_missing(part_col *c, size_t r)
@@ -154,14 +163,22 @@ static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
     c->v.m.off[r + 1] = c->v.m.nids;
 }
 
-static int kind_of(const char *s, size_t len, int64_t *i, double *d, int *b)
+/* The kind of value s is; numbers read with the file's marks. */
+static int kind_of(const load_ctx *ctx, const char *s, size_t len, int64_t *i,
+                   double *d, int *b)
 {
+    char buf[64];
+    if (csv_parse_bool(s, len, b))
+        return CODA_BOOLEAN;
+    if (ctx->decimal || ctx->thousands) {
+        len = csv_local_number(s, len, ctx->decimal ? ctx->decimal : '.',
+                               ctx->thousands, buf, sizeof buf);
+        s = buf;
+    }
     if (csv_parse_int(s, len, i))
         return CODA_INTEGER;
     if (csv_parse_number(s, len, d))
         return CODA_NUMBER;
-    if (csv_parse_bool(s, len, b))
-        return CODA_BOOLEAN;
     return CODA_STRING;
 }
 
@@ -188,7 +205,7 @@ static void store_typed(part *p, size_t f, part_col *c, size_t r,
     int64_t i = 0;
     double d = 0;
     int b = 0;
-    int kind = kind_of(s, len, &i, &d, &b);
+    int kind = kind_of(p->ctx, s, len, &i, &d, &b);
     if (c->type == CODA_INTEGER && kind == CODA_NUMBER &&
         !p->ctx->spec[f].fixed) {
         for (size_t k = 0; k < r; k++)
@@ -231,7 +248,7 @@ void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
     if (s && len)
         note_quoting(p, s, len, quoted);
     if (!s || (len == 0 && c->type != CODA_STRING && c->type != CODA_MULTI) ||
-        (p->ctx->nna && is_na(p->ctx, s, len))) {
+        ((p->ctx->nna || sp->nna) && is_na(p->ctx, sp, s, len))) {
         if (s && len == 0)
             c->quoted_empty = 1;
         set_missing(c, r);
@@ -241,7 +258,7 @@ void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
         int64_t i;
         double d;
         int b;
-        int kind = kind_of(s, len, &i, &d, &b);
+        int kind = kind_of(p->ctx, s, len, &i, &d, &b);
         if (kind == CODA_STRING && c->quoted_empty) {
             /* an earlier "" was taken for missing; in a text column it is
              * the empty string: parse again with the column as text */

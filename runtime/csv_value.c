@@ -134,3 +134,41 @@ int csv_parse_bool(const char *s, size_t len, int *out)
     }
     return 0;
 }
+
+/* Digits of the group that ends at s[i] (exclusive) back to a mark. */
+static int group_ok(const char *s, size_t i, size_t from, int first)
+{
+    size_t n = 0;
+    while (i > from && (unsigned)((unsigned char)s[i - 1] - '0') <= 9)
+        i--, n++;
+    return first ? n >= 1 && n <= 3 : n == 3;
+}
+
+size_t csv_local_number(const char *s, size_t len, char dec, char sep,
+                        char *buf, size_t size)
+{
+    size_t k = 0, lead = len && (s[0] == '-' || s[0] == '+');
+    int groups = 0, in_frac = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (k + 1 >= size)
+            return 0;
+        if (sep && c == sep && !in_frac) {
+            if (!group_ok(s, i, lead, !groups))
+                return 0;
+            groups = 1;
+            continue;
+        }
+        if (groups && !in_frac && (c == dec || c == 'e' || c == 'E') &&
+            !group_ok(s, i, lead, 0))
+            return 0;
+        if (c == '.' && dec != '.')
+            return 0;           /* neither mark */
+        in_frac |= c == dec || c == 'e' || c == 'E';
+        buf[k++] = c == dec ? '.' : c;
+    }
+    if (groups && !in_frac && !group_ok(s, len, lead, 0))
+        return 0;
+    buf[k] = '\0';
+    return k;
+}

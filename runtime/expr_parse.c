@@ -54,6 +54,7 @@ static coda_status expect(parser *p, ex_tok_kind k, const char *what)
 /* Attach kids[0..n) to n, keeping the tree's depth within bounds. */
 static coda_status adopt(parser *p, ex_node *n, ex_node **kids, size_t k)
 {
+    coda_free(n->kid);          /* a call or list gets its items later */
     n->kid = coda_malloc((k ? k : 1) * sizeof *n->kid);
     if (!n->kid)
         return coda_error_nomem(p->e->err);

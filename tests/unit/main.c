@@ -12,6 +12,8 @@ int main(void)
     srunner_add_suite(sr, table_suite());
     srunner_add_suite(sr, csv_suite());
     srunner_add_suite(sr, csv_write_suite());
+    srunner_add_suite(sr, csv_marks_suite());
+    srunner_add_suite(sr, expr_suite());
     srunner_add_suite(sr, filter_suite());
     srunner_add_suite(sr, outfile_suite());
     srunner_add_suite(sr, agg_suite());

@@ -10,6 +10,8 @@ Suite *pool_suite(void);
 Suite *table_suite(void);
 Suite *csv_suite(void);
 Suite *csv_write_suite(void);
+Suite *csv_marks_suite(void);
+Suite *expr_suite(void);
 Suite *filter_suite(void);
 Suite *outfile_suite(void);
 Suite *agg_suite(void);
