@@ -38,7 +38,8 @@ static coda_status lex_number(coda_expr *e, size_t *pos, ex_token *tok)
     return CODA_OK;
 }
 
-/* A quoted string (quote " or ') or a backticked name; \\ \" \' \n \t. */
+/* A quoted string (quote " or ') or a backticked name; \\ \" \' \` \n \t
+ * are escapes, any other backslash is itself. */
 static coda_status lex_quoted(coda_expr *e, size_t *pos, ex_token *tok,
                               ex_tok_kind kind)
 {
@@ -50,8 +51,8 @@ static coda_status lex_quoted(coda_expr *e, size_t *pos, ex_token *tok,
         return coda_error_nomem(e->err);
     for (; s[i] && s[i] != q; i++) {
         char c = s[i];
-        if (c == '\\' && s[i + 1]) {
-            c = s[++i];
+        if (c == '\\' && s[i + 1] && strchr("\\'\"`nt", s[i + 1])) {
+            c = s[++i];         /* other backslashes stay: \d in a pattern */
             c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
         }
         out[k++] = c;

@@ -146,6 +146,17 @@ function T.strings()
     eq(col(ds, "i"), { "<a>", "b", nil, "<a>", n = 4 })
 end
 
+-- In an expression's string, \\ \' \" \n \t are escapes; any other
+-- backslash stays (a pattern's \d).
+function T.backslashes_in_strings()
+    local ds = coda.dataset({ { s = "ab12c" }, { s = "it's" } }, { "s" })
+    local m = ds:mutate{ a = [[gsub(s, '\d', '#')]], b = [[contains(s, '\'')]],
+                         c = [[nchar('\\\n')]] }
+    eq(col(m, "a"), { "ab##c", "it's", n = 2 })
+    eq(col(m, "b"), { false, true, n = 2 })
+    eq(col(m, "c"), { 2, 2, n = 2 })
+end
+
 function T.nchar_counts_characters()
     local ds = coda.dataset({ { s = "नमस्ते" }, { s = "" } }, { "s" })
     eq(col(ds:mutate("n", "nchar(s)"), "n"), { 6, 0, n = 2 })

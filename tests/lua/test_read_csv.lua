@@ -505,4 +505,72 @@ function T.parallel_parse_reports_the_same_line()
     end
 end
 
+-- A European export (synthetic): ';' between fields, decimal commas,
+-- '.' between thousands, -99 for a missing age.
+local EURO = "tests/fixtures/csv/european.csv"
+
+function T.european_numbers_load_as_numbers()
+    local ds = coda.read_csv(EURO, { decimal = ",", thousands = ".",
+                                    na = { "NA", age = { "-99", "" } } })
+    eq(ds:type("income"), "number")
+    eq(h.values(ds, "income"), { 1234.5, 12345678.9, 999.0, -0.5, 1e6, n = 5 })
+    eq(h.values(ds, "weight"), { 0.5, 1.25, 2.0, 1000.0, 0.125, n = 5 })
+    eq(h.values(ds, "age"), { 34, nil, nil, nil, 41, n = 5 })
+    eq(h.values(ds, "note"), { "a;b", "x", nil, "7,5", "", n = 5 })
+    eq(h.values(ds, "region")[2], "Süd")
+end
+
+function T.european_at_every_block_size()
+    local whole = coda.read_csv(EURO, { decimal = ",", thousands = "." })
+    local size = #h.read(EURO)
+    for block = 1, size, 7 do
+        local ds = coda.read_csv(EURO, { decimal = ",", thousands = ".",
+                                        block = block })
+        eq(h.contents(ds), h.contents(whole), "block " .. block)
+    end
+end
+
+function T.decimal_comma_alone()
+    local p = h.write("dec.csv", "a;b\n1,5;2\n-0,25;3,0\n")
+    local ds = coda.read_csv(p, { decimal = "," })    -- sep ";" by default
+    eq(h.values(ds, "a"), { 1.5, -0.25, n = 2 })
+    eq(h.values(ds, "b"), { 2.0, 3.0, n = 2 })
+    -- without the option the same file is text
+    eq(coda.read_csv(p, { sep = ";" }):type("a"), "string")
+end
+
+function T.a_broken_group_keeps_the_column_text()
+    local p = h.write("grp.csv", "a;b\n1.234,5;1\n1.23;2\n")
+    local ds = coda.read_csv(p, { decimal = ",", thousands = "." })
+    eq(ds:type("a"), "string")
+    eq(h.values(ds, "a"), { "1.234,5", "1.23", n = 2 })
+    err(function()
+        return coda.read_csv(p, { decimal = ",", thousands = ".",
+                                  types = { a = "number" } })
+    end, 'grp.csv:3: column "a" (field 1): expected number, found "1.23"', true)
+end
+
+function T.na_per_column_only_there()
+    local p = h.write("na.csv", "a,b\n-99,-99\n1,.\n")
+    local ds = coda.read_csv(p, { na = { ".", a = "-99" } })
+    eq(h.values(ds, "a"), { nil, 1, n = 2 })
+    eq(h.values(ds, "b"), { -99, nil, n = 2 })
+end
+
+function T.marks_errors()
+    err(function() return coda.read_csv(EURO, { decimal = ";" }) end,
+        'read_csv: option decimal must be "." or ","', true)
+    err(function() return coda.read_csv(EURO, { thousands = "x" }) end,
+        "read_csv: option thousands must be", true)
+    err(function() return coda.read_csv(EURO, { decimal = ",", sep = "," }) end,
+        "the decimal mark and the separator are both ','", true)
+    err(function() return coda.read_csv(EURO, { sep = ";", na = { aeg = "1" } }) end,
+        'option na names column "aeg", which the header does not have '
+        .. '(did you mean "age"?)', true)
+    err(function() return coda.read_csv(EURO, { sep = ";", na = { [5] = "x" } }) end,
+        "option na: keys must be column names", true)
+    err(function() return coda.read_csv(EURO, { sep = ";", na = { age = { 1 } } }) end,
+        "option na must be a string or an array of strings", true)
+end
+
 return T
