@@ -38,10 +38,12 @@ coda_status coda_expr_eval(coda_expr *e, coda_table *dst, size_t c,
 
 void coda_expr_free(coda_expr *e);   /* NULL allowed */
 
-/* A copy of t with n columns names[i] added (or replaced), each computed
- * by the expression srcs[i] from t's columns (not from each other).  An
- * error names the column being made: "bmi: unknown column ...". */
-coda_status coda_mutate(const coda_table *t, const char *const *names,
+/* A table of t's columns (borrowed from t, which *out holds a reference
+ * to: coda_table_share) with n columns names[i] added (or replaced), each
+ * computed by the expression srcs[i] from t's columns (not from each
+ * other).  An error names the column being made: "bmi: unknown column
+ * ...". */
+coda_status coda_mutate(coda_table *t, const char *const *names,
                         const char *const *srcs, size_t n, coda_table **out,
                         coda_error *err);
 

@@ -71,18 +71,14 @@ static void free_all(coda_expr **ex, size_t n)
     coda_free(ex);
 }
 
-/* t's columns, then each expression's column. */
-static coda_status build(const coda_table *t, const char *const *names,
+/* t's columns (borrowed), then each expression's column. */
+static coda_status build(coda_table *t, const char *const *names,
                          coda_expr **ex, size_t n, coda_table **out,
                          coda_error *err)
 {
-    size_t *cols = coda_malloc((t->ncol + 1) * sizeof *cols), c;
     coda_table *o = NULL;
-    for (size_t j = 0; cols && j < t->ncol; j++)
-        cols[j] = j;
-    coda_status st = cols ? coda_table_select(t, cols, t->ncol, &o)
-                          : CODA_ENOMEM;
-    coda_free(cols);
+    size_t c;
+    coda_status st = coda_table_share(t, &o);
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
         st = coda_table_add_column(o, names[i], coda_expr_type(ex[i]), &c);
         if (st == CODA_OK)
@@ -102,7 +98,7 @@ static coda_status build(const coda_table *t, const char *const *names,
     return CODA_OK;
 }
 
-coda_status coda_mutate(const coda_table *t, const char *const *names,
+coda_status coda_mutate(coda_table *t, const char *const *names,
                         const char *const *srcs, size_t n, coda_table **out,
                         coda_error *err)
 {

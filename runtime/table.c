@@ -44,6 +44,10 @@ coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out)
 static void column_free(coda_column *col)
 {
     coda_free(col->name);
+    if (col->borrowed) {        /* the base's arrays */
+        memset(col, 0, sizeof *col);
+        return;
+    }
     coda_free(col->missing);
     switch (col->type) {
     case CODA_STRING:
@@ -66,12 +70,17 @@ void coda_table_free(coda_table *t)
 {
     if (!t)
         return;
+    if (t->refs > 0) {          /* a share still borrows from t */
+        t->refs--;
+        return;
+    }
     for (size_t c = 0; c < t->ncol; c++)
         column_free(&t->cols[c]);
     for (size_t i = 0; i < t->npools; i++)
         coda_pool_unref(t->pools[i]);
     coda_free(t->pools);
     coda_free(t->cols);
+    coda_table_free(t->base);
     coda_free(t);
 }
 
@@ -151,9 +160,13 @@ long coda_table_find(const coda_table *t, const char *name)
     return -1;
 }
 
+static coda_status own_column(coda_table *t, size_t c);
+
 coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r)
 {
     coda_column *col = &t->cols[c];
+    if (col->borrowed && own_column(t, c) != CODA_OK)
+        return CODA_ENOMEM;
     if (!col->missing) {
         col->missing = coda_calloc(t->nrow ? t->nrow : 1, 1);
         if (!col->missing)
@@ -186,6 +199,8 @@ coda_status coda_table_set_string(coda_table *t, size_t c, size_t r,
 {
     if (len > UINT32_MAX)
         return CODA_ELIMIT;
+    if (t->cols[c].borrowed && own_column(t, c) != CODA_OK)
+        return CODA_ENOMEM;
     if (t->npools == 0) {
         coda_pool *p = coda_pool_new();
         if (!p)
@@ -207,6 +222,8 @@ coda_status coda_table_set_multi(coda_table *t, size_t c, size_t r,
                                  const uint32_t *ids, size_t k)
 {
     coda_column *col = &t->cols[c];
+    if (col->borrowed && own_column(t, c) != CODA_OK)
+        return CODA_ENOMEM;
     uint64_t start = col->v.m.off[r];
     uint32_t *grown = coda_reallocarray(col->v.m.ids, start + k + 1,
                                         sizeof *grown);
@@ -289,6 +306,50 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
         coda_labels_ref(dst->v.m.labels);
     }
     gather(src, dst, rows, k);
+    return CODA_OK;
+}
+
+/* Copy borrowed column c of t into arrays of its own, before a write. */
+static coda_status own_column(coda_table *t, size_t c)
+{
+    coda_column *col = &t->cols[c], copy;
+    size_t *rows = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *rows);
+    if (!rows)
+        return CODA_ENOMEM;
+    for (size_t r = 0; r < t->nrow; r++)
+        rows[r] = r;
+    memset(&copy, 0, sizeof copy);
+    coda_status st = copy_named(col, &copy, col->name, rows, t->nrow);
+    coda_free(rows);
+    if (st != CODA_OK) {
+        column_free(&copy);
+        return st;
+    }
+    column_free(col);           /* borrowed: only its name goes */
+    *col = copy;
+    return CODA_OK;
+}
+
+coda_status coda_table_share(coda_table *t, coda_table **out)
+{
+    coda_table *n;
+    coda_status st = coda_table_create(t->nrow, t->ncol, &n);
+    if (st != CODA_OK)
+        return st;
+    st = share_pools(t, n);
+    for (size_t c = 0; c < t->ncol && st == CODA_OK; c++) {
+        n->cols[c] = t->cols[c];
+        n->cols[c].borrowed = 1;
+        n->cols[c].name = coda_strndup(t->cols[c].name, strlen(t->cols[c].name));
+        st = n->cols[c].name ? CODA_OK : CODA_ENOMEM;
+    }
+    if (st != CODA_OK) {
+        coda_table_free(n);
+        return st;
+    }
+    n->base = t;
+    t->refs++;
+    *out = n;
     return CODA_OK;
 }
 

@@ -3,7 +3,9 @@
  * Ownership: a coda_table owns its column arrays and names; its strings live
  * in pools it holds references to, and a multi column's labels in a
  * vocabulary it holds a reference to.  coda_table_free releases everything.
- * Derived tables (take, select) share pools and vocabularies, never arrays.
+ * Derived tables (take, select) share pools and vocabularies, never arrays;
+ * a table made by coda_table_share borrows its base's arrays and holds a
+ * reference to the base, which is freed when the last holder frees it.
  * Functions returning coda_status leave *out untouched on failure and free
  * whatever they built. */
 #ifndef CODA_TABLE_H
@@ -28,6 +30,7 @@ typedef enum {
 typedef struct coda_column {
     char *name;
     coda_type type;
+    int borrowed;               /* arrays belong to the table's base */
     uint8_t *missing;           /* NULL when nothing is missing; else 1 byte a row */
     union {
         int64_t *i;             /* CODA_INTEGER */
@@ -50,6 +53,8 @@ typedef struct coda_table {
     coda_column *cols;
     coda_pool **pools;          /* string storage referenced by string columns */
     size_t npools, poolcap;
+    int refs;                   /* holders besides the first (shares) */
+    struct coda_table *base;    /* whose arrays borrowed columns point into */
 } coda_table;
 
 /* "integer", "number", "string", "boolean", "multi". */
@@ -66,7 +71,14 @@ coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out);
 coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
                                    coda_type type);
 
-void coda_table_free(coda_table *t);   /* NULL allowed */
+/* Drop a reference to t (NULL allowed): the last one frees it. */
+void coda_table_free(coda_table *t);
+
+/* A new table with t's columns borrowed, not copied (t gains a reference
+ * until *out is freed): adding or replacing a column of *out leaves t as
+ * it is, and a set_* call on a borrowed column copies it first.  Only
+ * those functions may write into *out's columns.  CODA_ENOMEM. */
+coda_status coda_table_share(coda_table *t, coda_table **out);
 
 /* The index of the column called name, or -1. */
 long coda_table_find(const coda_table *t, const char *name);

@@ -244,6 +244,18 @@ function T.replaces_a_column_in_place()
     eq(col(ds, "weight"), { 70000, 80000, nil, 45000, n = 4 })
 end
 
+-- The new Dataset borrows the columns it did not compute: closing the
+-- first one leaves it whole; a chain of mutates reads the same values.
+function T.survives_closing_its_source()
+    local ds = people()
+    local m = ds:mutate("w2", "weight * 2"):mutate("w4", "w2 * 2")
+    ds:close()
+    collectgarbage()
+    eq(col(m, "note"), { " Hi There ", "x", nil, "AbC", n = 4 })
+    eq(col(m, "w4"), { 280, 320, nil, 180, n = 4 })
+    eq(col(m:filter("w4", ">", 200), "id"), { 1, 2, n = 2 })
+end
+
 function T.empty_dataset()
     local ds = coda.read_csv(h.write("empty.csv", "x\n"),
                              { types = { x = "integer" } })

@@ -167,7 +167,7 @@ END_TEST
 
 static coda_status mutate_op(void *ctx, coda_error *err)
 {
-    const coda_table *t = ctx;
+    coda_table *t = ctx;
     const char *names[] = { "a", "b" };
     const char *srcs[] = { "cut(y, {0, 1, inf}, {'lo', 'hi'})",
                            "gsub(lower(s), '[a-z]', 'zz')" };

@@ -545,6 +545,35 @@ START_TEST(test_table_out_of_memory)
 }
 END_TEST
 
+/* A share borrows the base's arrays: writes to it copy first, the base
+ * stays as it was, and either may be freed first. */
+START_TEST(test_share_borrows)
+{
+    for (int base_first = 0; base_first < 2; base_first++) {
+        coda_table *t = NULL, *s = NULL;
+        size_t c;
+        ck_assert_int_eq(coda_table_create(3, 0, &t), CODA_OK);
+        ck_assert_int_eq(coda_table_add_column(t, "x", CODA_INTEGER, &c), CODA_OK);
+        ck_assert_int_eq(coda_table_add_column(t, "s", CODA_STRING, &c), CODA_OK);
+        ck_assert_int_eq(coda_table_set_string(t, 1, 0, "a", 1), CODA_OK);
+        t->cols[0].v.i[2] = 7;
+        ck_assert_int_eq(coda_table_share(t, &s), CODA_OK);
+        ck_assert_ptr_eq(s->cols[0].v.i, t->cols[0].v.i);   /* not copied */
+        ck_assert_int_eq(coda_table_set_missing(s, 0, 1), CODA_OK);
+        ck_assert_int_eq(coda_table_set_string(s, 1, 0, "b", 1), CODA_OK);
+        ck_assert_ptr_null(t->cols[0].missing);
+        ck_assert_str_eq(t->cols[1].v.s.p[0], "a");
+        ck_assert_str_eq(s->cols[1].v.s.p[0], "b");
+        ck_assert(coda_is_missing(&s->cols[0], 1) && s->cols[0].v.i[2] == 7);
+        ck_assert_int_eq(coda_table_add_column(s, "x", CODA_NUMBER, &c), CODA_OK);
+        ck_assert_int_eq(t->cols[0].type, CODA_INTEGER);
+        ck_assert_int_eq(t->cols[0].v.i[2], 7);
+        coda_table_free(base_first ? t : s);
+        coda_table_free(base_first ? s : t);
+    }
+}
+END_TEST
+
 Suite *table_suite(void)
 {
     Suite *s = suite_create("table");
@@ -563,6 +592,7 @@ Suite *table_suite(void)
     tcase_add_test(tc, test_set_multi_empty_null);
     tcase_add_test(tc, test_take_rows);
     tcase_add_test(tc, test_select_columns);
+    tcase_add_test(tc, test_share_borrows);
     tcase_add_test(tc, test_tab_diff_sees_differences);
     tcase_add_test(tc, test_table_out_of_memory);
     suite_add_tcase(s, tc);
