@@ -59,6 +59,7 @@ static void node_free(ex_node *n)
     coda_free(n->kid);
     coda_free(n->s);
     coda_free(n->buf);
+    coda_free(n->tmp);
     coda_free(n->na);
     coda_free(n->lens);
     coda_free(n->strs);

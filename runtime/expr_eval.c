@@ -10,13 +10,14 @@
 
 coda_status ex_buffers(ex_node *n)
 {
-    n->buf = coda_malloc(3 * EX_BLOCK * sizeof(double));
+    n->buf = coda_malloc(EX_BLOCK * sizeof(double));
+    n->tmp = coda_malloc(2 * EX_BLOCK * sizeof(double));
     n->na = coda_malloc(EX_BLOCK);
     if (n->type == CODA_STRING) {
         n->lens = coda_malloc(EX_BLOCK * sizeof *n->lens);
         n->strs = coda_malloc(EX_BLOCK * sizeof *n->strs);
     }
-    int ok = n->buf && n->na && (n->type != CODA_STRING || (n->lens && n->strs));
+    int ok = n->buf && n->tmp && n->na && (n->type != CODA_STRING || (n->lens && n->strs));
     return ok ? CODA_OK : CODA_ENOMEM;
 }
 
@@ -45,8 +46,11 @@ static void merge_na(ex_node *n, const ex_vec *a, const ex_vec *b, size_t len)
 {
     if (!a->na && !(b && b->na))
         return;
-    for (size_t r = 0; r < len; r++)
-        n->na[r] = ex_na(a, r) || (b && ex_na(b, r));
+    if (a->na && b && b->na)    /* flags are 0 or 1 */
+        for (size_t r = 0; r < len; r++)
+            n->na[r] = a->na[r] | b->na[r];
+    else
+        memcpy(n->na, a->na ? a->na : b->na, len);
     n->v.na = n->na;
 }
 
@@ -98,7 +102,10 @@ static void pow_na(ex_node *n, const ex_vec *a, const ex_vec *b, size_t len)
 static void nan_na(ex_node *n, size_t len)
 {
     const double *o = n->buf;
+    int any = 0;
     for (size_t r = 0; r < len; r++)
+        any |= isnan(o[r]);
+    for (size_t r = 0; r < len && any; r++)
         if (isnan(o[r]))
             ex_set_na(n, r);
 }
@@ -142,8 +149,8 @@ static void arith(ex_node *n, const ex_vec *a, const ex_vec *b, size_t len)
         int_arith(n, a, b, len);
         return;
     }
-    double *tmp = (double *)n->buf + EX_BLOCK;
-    num_arith(n, doubles(a, tmp, len), doubles(b, tmp + EX_BLOCK, len), len);
+    num_arith(n, doubles(a, n->tmp, len), doubles(b, n->tmp + EX_BLOCK, len),
+              len);
     if (n->op == OP_POW)
         pow_na(n, a, b, len);
     nan_na(n, len);

@@ -78,7 +78,9 @@ typedef struct ex_node {
     void (*aux_free)(void *);
     /* the block last computed, and buffers for it */
     ex_vec v;
-    void *buf;                  /* EX_BLOCK values of 8 bytes */
+    void *buf;                  /* EX_BLOCK values of 8 bytes (the root's
+                                   may be the output column's) */
+    double *tmp;                /* 2 * EX_BLOCK: operands made numbers */
     uint8_t *na;                /* EX_BLOCK flags */
     uint32_t *lens;             /* EX_BLOCK lengths (strings) */
     const char **strs;          /* EX_BLOCK pointers (strings) */

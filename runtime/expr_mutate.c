@@ -7,27 +7,45 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Rows [start, start + len) of column c of dst from v. */
+/* The missing flags of rows [start, start + len) of column c of dst. */
+static coda_status store_na(coda_table *dst, size_t c, size_t start,
+                            const ex_vec *v, size_t len)
+{
+    coda_column *col = &dst->cols[c];
+    if (!v->na)
+        return CODA_OK;
+    if (!col->missing && !(col->missing = coda_calloc(dst->nrow, 1)))
+        return CODA_ENOMEM;
+    memcpy(col->missing + start, v->na, len);
+    return CODA_OK;
+}
+
+/* Rows [start, start + len) of column c of dst from v (numbers and
+ * booleans may be there already: the root computes into the column). */
 static coda_status store(coda_table *dst, size_t c, size_t start,
                          const ex_vec *v, size_t len)
 {
     coda_column *col = &dst->cols[c];
     coda_status st = CODA_OK;
-    switch (col->type) {
-    case CODA_INTEGER: memcpy(col->v.i + start, v->i, len * sizeof *v->i); break;
-    case CODA_NUMBER: memcpy(col->v.d + start, v->d, len * sizeof *v->d); break;
-    case CODA_BOOLEAN: memcpy(col->v.b + start, v->b, len); break;
-    default:
-        for (size_t r = 0; r < len && st == CODA_OK; r++)
-            if (!ex_na(v, r))
-                st = coda_table_set_string(dst, c, start + r, v->s[r],
-                                           v->len[r]);
-        break;
-    }
-    for (size_t r = 0; r < len && v->na && st == CODA_OK; r++)
-        if (v->na[r])
-            st = coda_table_set_missing(dst, c, start + r);
-    return st;
+    size_t w = col->type == CODA_BOOLEAN ? 1 : 8;
+    if (col->type != CODA_STRING && (const void *)v->i != col->v.b + start * w)
+        memcpy(col->v.b + start * w, v->i, len * w);
+    for (size_t r = 0; r < len && st == CODA_OK && col->type == CODA_STRING; r++)
+        if (!ex_na(v, r))
+            st = coda_table_set_string(dst, c, start + r, v->s[r], v->len[r]);
+    return st == CODA_OK ? store_na(dst, c, start, v, len) : st;
+}
+
+/* Let a root that computes its own values write them into the column. */
+static void *aim(coda_expr *e, coda_table *dst, size_t c, size_t start)
+{
+    ex_node *n = e->root;
+    coda_column *col = &dst->cols[c];
+    void *own = n->buf;
+    size_t w = col->type == CODA_BOOLEAN ? 1 : 8;
+    if (n->op != OP_COL && col->type != CODA_STRING)
+        n->buf = col->v.b + start * w;
+    return own;
 }
 
 coda_status coda_expr_eval(coda_expr *e, coda_table *dst, size_t c,
@@ -41,7 +59,9 @@ coda_status coda_expr_eval(coda_expr *e, coda_table *dst, size_t c,
         size_t len = e->t->nrow - start < EX_BLOCK ? e->t->nrow - start
                                                    : EX_BLOCK;
         e->start = start;
+        void *own = aim(e, dst, c, start);
         st = ex_eval(e->root, start, len);
+        e->root->buf = own;
         if (st == CODA_OK)
             st = store(dst, c, start, &e->root->v, len);
         if (st == CODA_ENOMEM)
