@@ -10,6 +10,7 @@
 #                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md; bench-stats: designs
 #                   against R's survey package
+#   make bench-derive  a derived column (income x weight) against data.table
 #   make bench-memory  peak RSS against input size (wide and tall CSVs, many
 #                   small transcripts); bench/RESULTS.md
 #   make oracle     designs against R's survey package (installs R)
@@ -42,7 +43,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              r-mathlib curl sqlite3 python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
+.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory bench-derive study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -246,6 +247,10 @@ bench-stats: all
 bench-review: all
 	bash bench/run_review.sh
 
+bench-derive: all
+	bash bench/deps.sh
+	bash bench/run_derive.sh
+
 bench-memory: all
 	bash bench/deps.sh
 	bash bench/run_memory.sh
@@ -256,7 +261,7 @@ bench: bench-load bench-agg bench-code
 # make fuzz FUZZ_SECONDS=N runs each libFuzzer target (clang, sanitizers);
 # make fuzz-replay (part of make test) replays every corpus file with the
 # normal build.
-FUZZ_TARGETS := csv codebook qdc corpus code write
+FUZZ_TARGETS := csv codebook qdc corpus code write expr
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build-fuzz

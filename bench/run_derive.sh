@@ -40,8 +40,8 @@ info() { sed -n "s/^derive: tool=.* $2=\([^ ]*\).*$/\1/p" "$1" | head -n 1; }
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
          "file $(basename "$file") ($(info "$tmp/coda.err" rows) rows). One derived column, income x weight," \
          "timed in-process after loading (best of ${DERIVE_RUNS:-5} after 1 warm-up; the Lua callback one run)."
-    echo "coda $(info "$tmp/coda.err" version) \`ds:mutate(\"iw\", \"income * weight\")\` (a new Dataset: every" \
-         "column copied, the new one computed in C); data.table $(info "$tmp/dt.err" version)" \
+    echo "coda $(info "$tmp/coda.err" version) \`ds:mutate(\"iw\", \"income * weight\")\` (a new Dataset: the other" \
+         "columns borrowed, the new one computed in C); data.table $(info "$tmp/dt.err" version)" \
          "(threads $(info "$tmp/dt.err" threads)) \`dt[, iw := income * weight]\` (in place)."
     echo
     echo "| op | seconds | coda s / data.table s |"

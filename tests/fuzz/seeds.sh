@@ -11,7 +11,8 @@ set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 C=tests/fuzz/corpus
-mkdir -p "$C/csv" "$C/codebook" "$C/qdc" "$C/corpus" "$C/code" "$C/write"
+mkdir -p "$C/csv" "$C/codebook" "$C/qdc" "$C/corpus" "$C/code" "$C/write" \
+         "$C/expr"
 rm -f "$C"/*/seed-*
 
 # seed TARGET NAME OPTION-BYTES FILE...: the option bytes (printf %b), then
@@ -117,5 +118,26 @@ done
 seed write every-type '\x2c\x05\x00' /dev/null
 printf '\0\1\2\3\4\5\6\7\10\11\12\13\14\15\16\17' >>"$C/write/seed-every-type"
 printf '\1\3\1\4\1\7\1\10\1\11\1\12\1\13\1\14' >>"$C/write/seed-every-type"
+
+# --- expr: 1 option byte (bit 0: a table of 1100 rows), then an expression
+i=0
+while IFS= read -r line; do
+    i=$((i + 1))
+    { printf '\x%02x' $((i % 2)); printf '%s' "$line"; } >"$C/expr/seed-$i"
+done <<'EXPRS'
+x / (y / 100)^2
+cut(y, {-inf, 0, 1.5, inf}) == '(0,1.5]'
+if_else(b and x > 3, upper(trim(s)), lower(s), 'none')
+case_when(x < 0, 1, y > 2, 2.5, missing)
+coalesce(x, y, 0) * -2 // 3 % 7
+has(m, 'rescue') or not is_missing(d)
+year(d) * 100 + month(d) + day(d)
+gsub(s, '[aeiou]', '<$0>') ~= sub(s, '^(.)', '$1$1')
+contains(s, '(?i)ASSAM') and nchar(s) >= 2
+round(abs(y) ^ 0.5, 2) + sqrt(x) + log(exp(1)) + floor(y) - ceil(y)
+x + 9223372036854775807
+((((((((((((((((((((x))))))))))))))))))))
+`x` + 'unterminated
+EXPRS
 
 echo "seeds: $(find "$C" -name 'seed-*' | wc -l) files"
