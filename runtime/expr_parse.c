@@ -25,6 +25,8 @@ typedef struct parser {
 
 static coda_status parse_expr(parser *p, ex_node **out);
 
+typedef coda_status (*level_fn)(parser *, ex_node **);
+
 static coda_status next(parser *p)
 {
     coda_free(p->tok.text);
@@ -229,23 +231,32 @@ static coda_status parse_pow(parser *p, ex_node **out)
     return node(p, OP_POW, at, k, 2, out);
 }
 
-static coda_status parse_unary(parser *p, ex_node **out)
+static coda_status too_deep(parser *p)
 {
-    if (!is_op(p, "-"))
-        return parse_pow(p, out);
+    return ex_fail(p->e, CODA_ELIMIT, p->tok.at, "expression nested too "
+                   "deeply (more than %d levels)", EX_MAX_DEPTH);
+}
+
+/* A prefix operator, the current token: node op over what self reads. */
+static coda_status prefix_op(parser *p, ex_op op, level_fn self,
+                             ex_node **out)
+{
     if (++p->depth > EX_MAX_DEPTH)
-        return ex_fail(p->e, CODA_ELIMIT, p->tok.at, "expression nested too "
-                       "deeply (more than %d levels)", EX_MAX_DEPTH);
+        return too_deep(p);
     size_t at = p->tok.at;
     ex_node *k;
     coda_status st = next(p);
     if (st == CODA_OK)
-        st = parse_unary(p, &k);
+        st = self(p, &k);
     p->depth--;
-    return st ? st : node(p, OP_NEG, at, &k, 1, out);
+    return st ? st : node(p, op, at, &k, 1, out);
 }
 
-typedef coda_status (*level_fn)(parser *, ex_node **);
+static coda_status parse_unary(parser *p, ex_node **out)
+{
+    return is_op(p, "-") ? prefix_op(p, OP_NEG, parse_unary, out)
+                         : parse_pow(p, out);
+}
 
 /* A left-associative level: below { op below }, ops[i] making codes[i]. */
 static coda_status binary(parser *p, level_fn below, const char *const *ops,
@@ -298,18 +309,8 @@ static coda_status parse_cmp(parser *p, ex_node **out)
 
 static coda_status parse_not(parser *p, ex_node **out)
 {
-    if (!is_word(p, "not"))
-        return parse_cmp(p, out);
-    if (++p->depth > EX_MAX_DEPTH)
-        return ex_fail(p->e, CODA_ELIMIT, p->tok.at, "expression nested too "
-                       "deeply (more than %d levels)", EX_MAX_DEPTH);
-    size_t at = p->tok.at;
-    ex_node *k;
-    coda_status st = next(p);
-    if (st == CODA_OK)
-        st = parse_not(p, &k);
-    p->depth--;
-    return st ? st : node(p, OP_NOT, at, &k, 1, out);
+    return is_word(p, "not") ? prefix_op(p, OP_NOT, parse_not, out)
+                             : parse_cmp(p, out);
 }
 
 static coda_status parse_and(parser *p, ex_node **out)
@@ -324,8 +325,7 @@ static coda_status parse_expr(parser *p, ex_node **out)
     static const char *const ops[] = { "or", NULL };
     static const ex_op codes[] = { OP_OR };
     if (++p->depth > EX_MAX_DEPTH)
-        return ex_fail(p->e, CODA_ELIMIT, p->tok.at, "expression nested too "
-                       "deeply (more than %d levels)", EX_MAX_DEPTH);
+        return too_deep(p);
     coda_status st = binary(p, parse_and, ops, codes, out);
     p->depth--;
     return st;
