@@ -13,7 +13,7 @@
 #ifndef CODA_EXPR_H
 #define CODA_EXPR_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 typedef struct coda_expr coda_expr;

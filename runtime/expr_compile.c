@@ -2,7 +2,7 @@
  * buffers: the nodes, compile errors with their position, freeing. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * read the same. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * (a column is read in place), with missing values as in R. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * numeric ones; cut is in expr_cut.c, strings and dates in expr_text.c. */
 #include "expr_int.h"
 
-#include "utf8.h"
+#include "base_utf8.h"
 
 #include <math.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #define CODA_EXPR_INT_H
 
 #include "expr.h"
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <stdint.h>
 

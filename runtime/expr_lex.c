@@ -2,7 +2,7 @@
  * (bare or in backticks), operators and punctuation. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <ctype.h>
 #include <errno.h>

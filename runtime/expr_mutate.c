@@ -2,7 +2,7 @@
  * block at a time, into a column; coda_mutate, which adds such columns. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <pcre2.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * ISO date (year, month, day), with the bytes of string results. */
 #include "expr_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <ctype.h>
 #include <stdlib.h>

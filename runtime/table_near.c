@@ -2,8 +2,8 @@
  * the "did you mean" of a "no column" error. */
 #include "table.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 const char *coda_table_nearest(const coda_table *t, const char *name)
 {

@@ -4,7 +4,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "csv.h"
+#include "csv_io.h"
 
 #include <stdlib.h>
 

@@ -4,7 +4,7 @@
 #include "oom.h"
 #include "suites.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "expr.h"
 
 #include <math.h>
