@@ -37,6 +37,12 @@ local t = nil
 return t.field
 EOF
 
+cat >"$TMP/s/mutate.lua" <<'EOF'
+local coda = require("coda")
+local ds = coda.read_csv(arg[1], { decimal = ",", thousands = "." })
+ds:mutate("z", arg[2]):write_csv(arg[3])
+EOF
+
 cat >"$TMP/s/read_bad.lua" <<'EOF'
 local coda = require("coda")
 local ds = coda.read_csv(arg[1])
@@ -263,6 +269,25 @@ t_prompt_error_then_more() {
     expect_err "oops"
 }
 
+t_mutate_expression() {
+    printf 'id;w;h\n1;70,5;1.750\n2;;1.600\n' >"$TMP/data/eu.csv"
+    run "$CODA" run "$TMP/s/mutate.lua" "$TMP/data/eu.csv" "w / (h / 1000)^2" \
+        "$TMP/data/bmi.csv"
+    expect_rc 0
+    expect_err_empty
+    [ "$(cat "$TMP/data/bmi.csv")" = "$(printf 'id,w,h,z\n1,70.5,1750,23.020408163265305\n2,,1600,')" ] ||
+        problem "bmi.csv is '$(cat "$TMP/data/bmi.csv")'"
+}
+
+t_mutate_misspelt() {
+    rm -f "$TMP/data/bmi2.csv"
+    run "$CODA" run "$TMP/s/mutate.lua" "$TMP/data/eu.csv" "w / (hh / 1000)^2" \
+        "$TMP/data/bmi2.csv"
+    expect_rc 1
+    expect_err 'mutate: z: unknown column "hh" (did you mean "h"?) at position 6'
+    [ ! -e "$TMP/data/bmi2.csv" ] || problem "an output was written"
+}
+
 t_prompt_unfinished() {
     run_in 'for i=1,2 do\n' "$CODA"
     expect_err "unfinished"
@@ -395,6 +420,8 @@ case_ "prompt continues an incomplete statement" t_prompt_continuation
 case_ "prompt prints expression values" t_prompt_expression_values
 case_ "prompt goes on after an error" t_prompt_error_then_more
 case_ "prompt with an unfinished statement" t_prompt_unfinished
+case_ "mutate: European numbers, an expression" t_mutate_expression
+case_ "mutate: a misspelt column" t_mutate_misspelt
 case_ "prompt has coda loaded" t_prompt_reads_csv
 # --no-so: a sanitized build's coda.so cannot be loaded by a stock lua5.4
 if [ "${1:-}" != --no-so ]; then
