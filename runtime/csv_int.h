@@ -184,7 +184,7 @@ int csv_parse_bool(const char *s, size_t len, int *out);
  * rewritten as plain decimal syntax into buf (size bytes); its length, or
  * 0 when s is not a number so written (a misplaced mark, a group that is
  * not three digits, a '.' that is not a mark). */
-size_t csv_local_number(const char *s, size_t len, char dec, char sep,
-                        char *buf, size_t size);
+CODA_INTERNAL size_t csv_local_number(const char *s, size_t len, char dec,
+                                     char sep, char *buf, size_t size);
 
 #endif
