@@ -16,12 +16,10 @@ static void apply(lua_State *L, int ds, const char *const *names,
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     if (coda_mutate(t, names, srcs, n, out, &err) != CODA_OK) {
-        char msg[sizeof err.msg + 16];
-        memcpy(msg, "mutate: ", 9);
-        memcpy(msg + 8, err.msg, sizeof err.msg);
-        memcpy(err.msg, msg, sizeof err.msg - 1);
-        err.msg[sizeof err.msg - 1] = '\0';
-        lcoda_raise(L, &err);
+        luaL_where(L, 1);
+        lua_pushfstring(L, "mutate: %s", err.msg);
+        lua_concat(L, 2);
+        lua_error(L);
     }
     lua_replace(L, ds);
 }
