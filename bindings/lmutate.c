@@ -24,13 +24,21 @@ static void apply(lua_State *L, int ds, const char *const *names,
     lua_replace(L, ds);
 }
 
-/* The string value of a table entry: an expression. */
+/* The expression at idx for column name: a string without a NUL byte
+ * (C would read a shorter expression than the script gave). */
 static const char *expr_at(lua_State *L, int idx, const char *name)
 {
+    size_t len;
+    if (!*name)
+        luaL_error(L, "mutate: a column name must not be empty");
     if (lua_type(L, idx) != LUA_TSTRING)
         luaL_error(L, "mutate: the expression for \"%s\" must be a string, "
                    "got %s", name, luaL_typename(L, idx));
-    return lua_tostring(L, idx);
+    const char *s = lua_tolstring(L, idx, &len);
+    if (strlen(s) != len)
+        luaL_error(L, "mutate: the expression for \"%s\" holds a NUL byte",
+                   name);
+    return s;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -107,7 +115,7 @@ int lcoda_mutate_exprs(lua_State *L)
             return luaL_error(L, "mutate: after the column name, an "
                               "expression (a string) or a function, got %s",
                               luaL_typename(L, 3));
-        const char *src = lua_tostring(L, 3);
+        const char *src = expr_at(L, 3, name);
         apply(L, ds, &name, &src, 1);
         return 1;
     }

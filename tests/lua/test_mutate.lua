@@ -358,6 +358,13 @@ function T.bad_arguments()
         .. "first", true)
     err(function() return ds:mutate{ [10] = "id" } end, "keys must be column "
         .. "names", true)
+    err(function() return ds:mutate("", "id") end, "a column name must not be "
+        .. "empty", true)
+    err(function() return ds:mutate("z", "id\0 + weight") end, 'the expression '
+        .. 'for "z" holds a NUL byte', true)
+    local closed = people()
+    closed:close()
+    err(function() return closed:mutate("z", "id") end, "closed Dataset", true)
 end
 
 -- The Lua-callback mutate reads only columns: a misspelt name raises.
