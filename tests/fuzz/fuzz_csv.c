@@ -10,7 +10,8 @@
  *   0  bit 0 infer, bit 1 also load from a file, bit 2 na strings,
  *      bit 3 a multi column, bit 4 a type override, bit 5 write + reload
  *   1  delimiter: < 0x80 one of , ; TAB | space :  else the byte & 0x7F
- *   2  threads 1-3; bit 7 a line column
+ *   2  threads 1-3; bit 7 a line column; bit 6 decimal comma (bit 5
+ *      with '.' between thousands)
  *   3  block size
  *   4  multi column (index into the header) and its separator
  *   5  type override column and type */
@@ -117,6 +118,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     op.o.infer = flags & 1;
     op.o.delim = d < 0x80 ? delims[d % sizeof delims] : (unsigned char)(d & 0x7F);
     op.o.line_col = th & 0x80 ? "" : NULL;
+    if (th & 0x40) {
+        op.o.decimal = ',';
+        op.o.thousands = th & 0x20 ? '.' : 0;
+    }
     if (flags & 4) {
         op.o.na = na_all;
         op.o.nna = (flags >> 6) + 2;    /* 2..5 of them */
@@ -129,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     probe.nna = 0;
     probe.threads = 1;
     probe.line_col = NULL;
+    probe.decimal = probe.thousands = 0;
     coda_table *names = NULL;
     coda_error err;
     coda_error_clear(&err);
@@ -197,7 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * strings and type overrides would change what is missing or how it
      * is typed). */
     if ((flags & 32) && s1 == CODA_OK && !op.o.nna && !op.o.ntypes &&
-        !op.o.line_col && t1->nrow > 0)
+        !op.o.line_col && !op.o.decimal && t1->nrow > 0)
         round_trip(t1, &op);
 
     coda_table_free(t1);

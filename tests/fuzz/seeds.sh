@@ -119,6 +119,9 @@ seed write every-type '\x2c\x05\x00' /dev/null
 printf '\0\1\2\3\4\5\6\7\10\11\12\13\14\15\16\17' >>"$C/write/seed-every-type"
 printf '\1\3\1\4\1\7\1\10\1\11\1\12\1\13\1\14' >>"$C/write/seed-every-type"
 
+# the European file with its marks: ';', decimal comma, '.' thousands
+seed csv european-marks '\x01\x01\x62\x03\x00\x00' tests/fixtures/csv/european.csv
+
 # --- expr: 1 option byte (bit 0: a table of 1100 rows), then an expression
 i=0
 while IFS= read -r line; do
