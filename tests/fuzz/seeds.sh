@@ -126,7 +126,7 @@ seed csv european-marks '\x01\x01\x62\x03\x00\x00' tests/fixtures/csv/european.c
 i=0
 while IFS= read -r line; do
     i=$((i + 1))
-    { printf '\x%02x' $((i % 2)); printf '%s' "$line"; } >"$C/expr/seed-$i"
+    { printf "\\x$(printf %02x $((i % 2)))"; printf '%s' "$line"; } >"$C/expr/seed-$i"
 done <<'EXPRS'
 x / (y / 100)^2
 cut(y, {-inf, 0, 1.5, inf}) == '(0,1.5]'
