@@ -28,8 +28,11 @@ static coda_status store(coda_table *dst, size_t c, size_t start,
     coda_column *col = &dst->cols[c];
     coda_status st = CODA_OK;
     size_t w = col->type == CODA_BOOLEAN ? 1 : 8;
-    if (col->type != CODA_STRING && (const void *)v->i != col->v.b + start * w)
-        memcpy(col->v.b + start * w, v->i, len * w);
+    const void *from = col->type == CODA_NUMBER ? (const void *)v->d
+                     : col->type == CODA_BOOLEAN ? (const void *)v->b
+                                                 : (const void *)v->i;
+    if (col->type != CODA_STRING && from != col->v.b + start * w)
+        memcpy(col->v.b + start * w, from, len * w);
     for (size_t r = 0; r < len && st == CODA_OK && col->type == CODA_STRING; r++)
         if (!ex_na(v, r))
             st = coda_table_set_string(dst, c, start + r, v->s[r], v->len[r]);

@@ -238,6 +238,18 @@ function T.sequential_entries_see_earlier_ones()
     eq(col(ds, "band"), { "(18.5,25]", nil, nil, "(18.5,25]", n = 4 })
 end
 
+-- A bare column of each type is a copy of it (found by fuzzing: a number
+-- column alone was read through the wrong pointer).
+function T.a_bare_column_of_each_type()
+    local ds = people():mutate{ a = "score", b = "weight", c = "grp",
+                                d = "is_missing(grp)", e = "(score)" }
+    eq(col(ds, "a"), col(ds, "score"))
+    eq(col(ds, "b"), col(ds, "weight"))
+    eq(col(ds, "c"), col(ds, "grp"))
+    eq(col(ds, "d"), { false, false, true, false, n = 4 })
+    eq(col(ds, "e"), { 2.5, -1.5, 0.5, nil, n = 4 })
+end
+
 function T.replaces_a_column_in_place()
     local ds = people():mutate("weight", "weight * 1000")
     eq(ds:names()[2], "weight")
