@@ -198,23 +198,24 @@ static double round_to(double x, int64_t digits)
     return nearbyint(x * p) / p;
 }
 
-static double math1(const char *fn, double x, int64_t digits)
+/* The C function of one number called fn; NULL for round (its digits). */
+static double (*math1(const char *fn))(double)
 {
-    switch (fn[0] + fn[1]) {
-    case 'a' + 'b': return fabs(x);
-    case 's' + 'q': return sqrt(x);
-    case 'l' + 'o': return log(x);
-    case 'e' + 'x': return exp(x);
-    case 'f' + 'l': return floor(x);
-    case 'c' + 'e': return ceil(x);
-    default: return round_to(x, digits);
-    }
+    static const char *const names[] = { "abs", "sqrt", "log", "exp",
+                                         "floor", "ceil" };
+    static double (*const fns[])(double) = { fabs, sqrt, log, exp, floor,
+                                             ceil };
+    for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+        if (strcmp(fn, names[i]) == 0)
+            return fns[i];
+    return NULL;
 }
 
 static coda_status math_eval(ex_node *n, size_t start, size_t len)
 {
     coda_status st = ex_eval_kids(n, start, len);
     const ex_vec *a = &n->kid[0]->v, *d = n->nkid > 1 ? &n->kid[1]->v : NULL;
+    double (*f)(double) = math1(n->fn->name);
     ex_own(n);
     for (size_t r = 0; r < len; r++) {
         if (ex_na(a, r) || (d && ex_na(d, r))) {
@@ -224,7 +225,8 @@ static coda_status math_eval(ex_node *n, size_t start, size_t len)
             if (a->i[r] == INT64_MIN)
                 ex_set_na(n, r);
         } else {
-            double v = math1(n->fn->name, ex_num(a, r), d ? d->i[r] : 0);
+            double x = ex_num(a, r);
+            double v = f ? f(x) : round_to(x, d ? d->i[r] : 0);
             ((double *)n->buf)[r] = v;
             if (isnan(v))
                 ex_set_na(n, r);
