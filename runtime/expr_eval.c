@@ -39,6 +39,11 @@ void ex_set_na(ex_node *n, size_t r)
         n->v.na = n->na;
     }
     n->na[r] = 1;
+    /* a missing value's slot holds zero (the root's is in the column) */
+    if (n->type == CODA_BOOLEAN)
+        ((uint8_t *)n->buf)[r] = 0;
+    else if (n->type != CODA_STRING)
+        ((int64_t *)n->buf)[r] = 0;
 }
 
 /* Missing where a or b is missing. */

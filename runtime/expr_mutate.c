@@ -103,7 +103,7 @@ static coda_status build(coda_table *t, const char *const *names,
     size_t c;
     coda_status st = coda_table_share(t, &o);
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
-        st = coda_table_add_column(o, names[i], coda_expr_type(ex[i]), &c);
+        st = coda_table_add_values(o, names[i], coda_expr_type(ex[i]), &c);
         if (st == CODA_OK)
             st = coda_expr_eval(ex[i], o, c, err);
         else

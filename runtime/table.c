@@ -84,10 +84,11 @@ void coda_table_free(coda_table *t)
     coda_free(t);
 }
 
-/* Allocate the value arrays of col for n rows (zeroed); for a multi column
- * room for nids label ids and no vocabulary (the caller sets one). */
+/* Allocate the value arrays of col for n rows (zeroed, but numbers and
+ * booleans only when zero is set); for a multi column room for nids label
+ * ids and no vocabulary (the caller sets one). */
 static coda_status column_alloc(coda_column *col, coda_type type, size_t n,
-                                size_t nids)
+                                size_t nids, int zero)
 {
     size_t rows = n ? n : 1;
     col->type = type;
@@ -104,26 +105,22 @@ static coda_status column_alloc(coda_column *col, coda_type type, size_t n,
         col->v.m.off = coda_calloc(n + 1, sizeof *col->v.m.off);
         col->v.m.ids = coda_calloc(nids ? nids : 1, sizeof *col->v.m.ids);
         return col->v.m.off && col->v.m.ids ? CODA_OK : CODA_ENOMEM;
-    case CODA_INTEGER:
-        col->v.i = coda_calloc(rows, sizeof *col->v.i);
+    case CODA_INTEGER: case CODA_NUMBER: case CODA_BOOLEAN: {
+        size_t w = type == CODA_BOOLEAN ? 1 : 8;
+        col->v.i = zero ? coda_calloc(rows, w) : coda_reallocarray(NULL, rows, w);
         break;
-    case CODA_NUMBER:
-        col->v.d = coda_calloc(rows, sizeof *col->v.d);
-        break;
-    case CODA_BOOLEAN:
-        col->v.b = coda_calloc(rows, sizeof *col->v.b);
-        break;
+    }
     }
     return col->v.i ? CODA_OK : CODA_ENOMEM;
 }
 
-coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
-                                   coda_type type)
+static coda_status init_column(coda_table *t, size_t c, const char *name,
+                               coda_type type, int zero)
 {
     coda_column *col = &t->cols[c];
     column_free(col);
     col->name = coda_strndup(name, strlen(name));
-    coda_status st = col->name ? column_alloc(col, type, t->nrow, 0)
+    coda_status st = col->name ? column_alloc(col, type, t->nrow, 0, zero)
                                : CODA_ENOMEM;
     if (st == CODA_OK && type == CODA_MULTI) {
         col->v.m.labels = coda_labels_new();
@@ -135,8 +132,14 @@ coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
     return st;
 }
 
-coda_status coda_table_add_column(coda_table *t, const char *name,
-                                  coda_type type, size_t *c)
+coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
+                                   coda_type type)
+{
+    return init_column(t, c, name, type, 1);
+}
+
+static coda_status add_column(coda_table *t, const char *name, coda_type type,
+                              size_t *c, int zero)
 {
     long at = coda_table_find(t, name);
     if (at < 0) {
@@ -149,7 +152,19 @@ coda_status coda_table_add_column(coda_table *t, const char *name,
         at = (long)t->ncol++;
     }
     *c = (size_t)at;
-    return coda_table_init_column(t, (size_t)at, name, type);
+    return init_column(t, (size_t)at, name, type, zero);
+}
+
+coda_status coda_table_add_column(coda_table *t, const char *name,
+                                  coda_type type, size_t *c)
+{
+    return add_column(t, name, type, c, 1);
+}
+
+coda_status coda_table_add_values(coda_table *t, const char *name,
+                                  coda_type type, size_t *c)
+{
+    return add_column(t, name, type, c, 0);
 }
 
 long coda_table_find(const coda_table *t, const char *name)
@@ -293,7 +308,7 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
     dst->name = coda_strndup(name, strlen(name));
     if (!dst->name)
         return CODA_ENOMEM;
-    coda_status st = column_alloc(dst, src->type, k, nids);
+    coda_status st = column_alloc(dst, src->type, k, nids, 1);
     if (st != CODA_OK)
         return st;
     if (src->missing) {

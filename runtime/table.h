@@ -105,6 +105,11 @@ static inline int coda_bytes_cmp(const char *a, size_t la, const char *b,
 coda_status coda_table_add_column(coda_table *t, const char *name,
                                   coda_type type, size_t *c);
 
+/* The same, but a number, integer or boolean column's values are left
+ * unset (no zeroing pass over them): for a caller that writes them all. */
+coda_status coda_table_add_values(coda_table *t, const char *name,
+                                  coda_type type, size_t *c);
+
 /* Mark row r of column c missing.  CODA_ENOMEM. */
 coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r);
 
