@@ -143,7 +143,7 @@ docs-test: coda
 
 # The study suite: every analysis, the report in out/aht2020/.
 study: all
-	./coda suite --out out/aht2020
+	./coda suite aht2020 --out out/aht2020
 
 # The suite's CSV outputs against tests/golden/, and the data generator.
 study-test: all

@@ -1,4 +1,4 @@
--- report.lua - writing the study report: figures.csv, one CSV per table,
+-- report.lua - writing a study's report: figures.csv, one CSV per table,
 -- report.md and a self-contained index.html.
 local coda = require("coda")
 local svg = require("lib.svg")
@@ -63,14 +63,19 @@ local function md_section(out, run, sec)
   end
 end
 
---- report.md as text
-function M.markdown(run, checks, title)
+-- What a report says first when its study gives no words of its own.
+local INTRO = {
+  markdown = "Each percentage is a count over its base, rounded half up, with a 95% " ..
+    "Wilson interval, beside the published one.\n",
+  html = "<p>Bars show the computed percentage; the red tick the published one.</p>",
+}
+
+--- report.md as text (intro: { markdown = ..., html = ... }, the study's
+--- opening words)
+function M.markdown(run, checks, title, intro)
   local out = {
     "# " .. title .. "\n",
-    "This report is computed from a **synthetic reconstruction** of the study data " ..
-    "(`datasets/aht2020/`), built to reproduce the published figures; it is not the " ..
-    "study's raw data. Each percentage is a count over its base, rounded half up, " ..
-    "with a 95% Wilson interval.\n",
+    (intro or INTRO).markdown,
     "**" .. run.summary .. "**\n",
   }
   for _, sec in ipairs(run.sections) do md_section(out, run, sec) end
@@ -164,13 +169,13 @@ local function html_section(out, run, sec)
 end
 
 --- index.html as text: one page, inline CSS and SVG, no external assets
-function M.html(run, checks, title)
+function M.html(run, checks, title, intro)
   local esc = svg.esc
   local out = {
     "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
     "<title>" .. esc(title) .. "</title><style>" .. CSS .. "</style></head><body>",
     "<h1>" .. esc(title) .. "</h1>",
-    "<p>Computed from a <strong>synthetic reconstruction</strong> of the study data, built to reproduce the published figures; not the study's raw data. Bars show the computed percentage; the red tick the published one.</p>",
+    (intro or INTRO).html,
     '<p id="summary"><strong>' .. esc(run.summary) .. "</strong></p>",
   }
   for _, sec in ipairs(run.sections) do html_section(out, run, sec) end
@@ -188,7 +193,7 @@ function M.figures_dataset(run)
 end
 
 --- write everything into dir (created if needed)
-function M.write(run, checks, dir, title)
+function M.write(run, checks, dir, title, intro)
   coda.mkdir(dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
@@ -196,8 +201,8 @@ function M.write(run, checks, dir, title)
       sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
     end
   end
-  write_file(dir .. "/report.md", M.markdown(run, checks, title))
-  write_file(dir .. "/index.html", M.html(run, checks, title))
+  write_file(dir .. "/report.md", M.markdown(run, checks, title, intro))
+  write_file(dir .. "/index.html", M.html(run, checks, title, intro))
 end
 
 return M
