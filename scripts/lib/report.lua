@@ -120,13 +120,16 @@ local function html_table(ds, esc)
   return table.concat(out)
 end
 
--- Bars for a section in the publication's own order; in an area section,
--- each activity (prefix.activity.total) followed by its sub-activities.
+-- Bars for a section in the publication's own order.  An analysis whose
+-- chart has levels (chart = { levels = true, title = FORMAT }) shows each
+-- parent (prefix.parent.total) followed by its children (prefix.parent.x),
+-- under FORMAT's title with the section's in it.
 local function section_chart(run, sec)
-  local bars, area = {}, sec.params.area ~= nil
+  local chart = sec.module.chart or {}
+  local bars, levels = {}, chart.levels == true
   for _, r in ipairs(section_rows(run, sec)) do
     local prefix, act, sub = r.figure_id:match("^([%a_]+)%.([%w_]+)%.([%w_]+)$")
-    if area and prefix and act ~= "text" then
+    if levels and prefix and act ~= "text" then
       bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
                           published = r.published_pct, level = sub == "total" and 0 or 1 }
     elseif act ~= "text" then
@@ -135,8 +138,7 @@ local function section_chart(run, sec)
     end
   end
   if #bars == 0 then return "" end
-  return svg.bars(area and (sec.title .. ": activities and sub-activities (% of organisations in the area)")
-                  or sec.title, bars)
+  return svg.bars(levels and chart.title and chart.title:format(sec.title) or sec.title, bars)
 end
 
 local function html_section(out, run, sec)
