@@ -2,6 +2,7 @@
 -- report.md and a self-contained index.html.
 local coda = require("coda")
 local svg = require("lib.svg")
+local provenance = require("lib.provenance")
 
 local M = {}
 
@@ -37,9 +38,22 @@ local function md_text(s)
   return (s:gsub("[\\`*_%[%]|]", "\\%0"))
 end
 
+-- What computed a section and from which data: { file, inputs } (run.json
+-- holds their hashes).
+local function source(sec)
+  return sec.file, provenance.inputs(sec.module, sec.params)
+end
+
 local function md_section(out, run, sec)
   out[#out + 1] = "## " .. sec.title .. "\n"
   out[#out + 1] = "*" .. sec.question .. "*\n"
+  local file, inputs = source(sec)
+  if file then
+    local from = {}
+    for _, p in ipairs(inputs) do from[#from + 1] = "`" .. p .. "`" end
+    out[#out + 1] = ("Computed by `%s`%s.\n"):format(file,
+      #from > 0 and (" from " .. table.concat(from, ", ")) or "")
+  end
   local rows = section_rows(run, sec)
   if #rows > 0 then
     out[#out + 1] = "| figure | label | count / base | computed | 95% CI | published | status |"
@@ -72,7 +86,7 @@ local INTRO = {
 
 --- report.md as text (intro: { markdown = ..., html = ... }, the study's
 --- opening words)
-function M.markdown(run, checks, title, intro)
+function M.markdown(run, checks, title, intro, extra)
   local out = {
     "# " .. title .. "\n",
     (intro or INTRO).markdown,
@@ -83,6 +97,11 @@ function M.markdown(run, checks, title, intro)
   if #checks == 0 then out[#out + 1] = "No contradiction found.\n" end
   for _, c in ipairs(checks) do
     out[#out + 1] = ("- **%s**: %s"):format(c.kind, c.text)
+  end
+  if extra then
+    out[#out + 1] = ("\n## Changes since %s\n"):format(md_text(extra.since))
+    if extra.changes:nrow() == 0 then out[#out + 1] = "Nothing changed.\n"
+    else out[#out + 1] = extra.changes:to_markdown{ digits = 4 } end
   end
   return table.concat(out, "\n") .. "\n"
 end
@@ -97,6 +116,7 @@ td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:righ
 .chart .la{font-weight:bold;font-size:12px}.chart .ls{font-size:12px}
 .chart .v{font-size:11px}.chart .ba{fill:#2f5d8a}.chart .bs{fill:#8fb3d9}
 .chart .pub{stroke:#c0392b;stroke-width:2}
+.prov{color:#666;font-size:.8em}
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
 
@@ -144,6 +164,13 @@ end
 local function html_section(out, run, sec)
   local esc = svg.esc
   out[#out + 1] = ("<h2>%s</h2><p><em>%s</em></p>"):format(esc(sec.title), esc(sec.question))
+  local file, inputs = source(sec)
+  if file then
+    local from = {}
+    for _, p in ipairs(inputs) do from[#from + 1] = "<code>" .. esc(p) .. "</code>" end
+    out[#out + 1] = ('<p class="prov">Computed by <code>%s</code>%s (hashes in run.json).</p>'):format(
+      esc(file), #from > 0 and (" from " .. table.concat(from, ", ")) or "")
+  end
   out[#out + 1] = section_chart(run, sec)
   local rows = section_rows(run, sec)
   if #rows > 0 then
@@ -171,7 +198,7 @@ local function html_section(out, run, sec)
 end
 
 --- index.html as text: one page, inline CSS and SVG, no external assets
-function M.html(run, checks, title, intro)
+function M.html(run, checks, title, intro, extra)
   local esc = svg.esc
   local out = {
     "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -185,7 +212,13 @@ function M.html(run, checks, title, intro)
   for _, c in ipairs(checks) do
     out[#out + 1] = ("<li><strong>%s</strong>: %s</li>"):format(esc(c.kind), esc(c.text))
   end
-  out[#out + 1] = "</ul></body></html>"
+  out[#out + 1] = "</ul>"
+  if extra then
+    out[#out + 1] = ('<h2 id="changes">Changes since %s</h2>'):format(esc(extra.since))
+    out[#out + 1] = extra.changes:nrow() == 0 and "<p>Nothing changed.</p>"
+                    or html_table(extra.changes, esc)
+  end
+  out[#out + 1] = "</body></html>"
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -194,8 +227,8 @@ function M.figures_dataset(run)
   return coda.dataset(run.rows, FIG_COLUMNS)
 end
 
---- write everything into dir (created if needed)
-function M.write(run, checks, dir, title, intro)
+--- the CSVs: figures.csv and one per table, into dir (created if needed)
+function M.write_tables(run, dir)
   coda.mkdir(dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
@@ -203,8 +236,20 @@ function M.write(run, checks, dir, title, intro)
       sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
     end
   end
-  write_file(dir .. "/report.md", M.markdown(run, checks, title, intro))
-  write_file(dir .. "/index.html", M.html(run, checks, title, intro))
+end
+
+--- report.md and index.html into dir; changes (a Dataset from
+--- lib.compare, or nil) and since (the folder compared with) add a section
+function M.write_pages(run, checks, dir, title, intro, changes, since)
+  local extra = changes and { changes = changes, since = since } or nil
+  write_file(dir .. "/report.md", M.markdown(run, checks, title, intro, extra))
+  write_file(dir .. "/index.html", M.html(run, checks, title, intro, extra))
+end
+
+--- write everything into dir (created if needed)
+function M.write(run, checks, dir, title, intro)
+  M.write_tables(run, dir)
+  M.write_pages(run, checks, dir, title, intro)
 end
 
 return M

@@ -60,19 +60,30 @@ function M.list(entries)
   return out
 end
 
+-- path without the folder dir in front (dir/x -> x)
+local function relative(path, dir)
+  if path and dir and path:sub(1, #dir + 1) == dir .. "/" then return path:sub(#dir + 2) end
+  return path
+end
+
 --- run every analysis of plan on data; returns { sections = {...}, rows,
---- tally, extra, all (merged result), summary }
-function M.run(data, plan)
+--- tally, extra, all (merged result), summary }; a section's file is its
+--- analysis' path, relative to dir when given (the study's folder)
+function M.run(data, plan, dir)
   local all, sections = A.result(), {}
-  for _, step in ipairs(plan) do
+  local section_of = {}
+  for i, step in ipairs(plan) do
     local mod = require(step[1])
     local res = mod.run(data, step[2] or {})
     sections[#sections + 1] = { module = mod, params = step[2] or {},
+                                file = relative(package.searchpath(step[1], package.path), dir),
                                 title = step[3] or mod.title,
                                 question = step[4] or mod.question, result = res }
+    for id in pairs(res.figures) do section_of[id] = i end
     A.merge(all, res)
   end
   local rows, tally, extra = figures.compare(all.figures, data.published)
+  for _, r in ipairs(rows) do r.section_index = section_of[r.figure_id] end
   return { sections = sections, rows = rows, tally = tally, extra = extra,
            all = all, summary = figures.summary(tally) }
 end

@@ -109,6 +109,36 @@ bad_data empty_pct "published_figures.csv:3: published_pct is empty"
 bad_data text_base 'published_figures.csv:3: base_n is not a number: "fifty-nine"'
 bad_data no_transcript "transcripts/fgd/FGD07.txt: missing"
 
+# --- provenance and comparison ------------------------------------------------
+want=$(sha1sum datasets/aht2020/organisations.csv | cut -d' ' -f1)
+python3 - "$out/run.json" "$want" <<'PY' && ok "run.json: valid JSON; organisations.csv's sha1 as sha1sum gives; every section names its analysis" || bad "run.json"
+import json, sys
+r = json.load(open(sys.argv[1]))
+files = {f["path"]: f["sha1"] for f in r["data"]["files"]}
+assert files["organisations.csv"] == sys.argv[2], files.get("organisations.csv")
+assert r["coda_version"] and r["time"].endswith("Z") and r["machine"]["cpus"] >= 1
+assert all(s["analysis"].startswith("analyses/") and s["sha1"] for s in r["sections"])
+assert len(r["sections"]) == 3 + 6 + 2 + 3 and r["figure_sections"]["ia.prevention"] >= 1
+PY
+grep -q 'Computed by `analyses/forms.lua` from `organisations.csv`' "$out/report.md" \
+  && ok "the report names each section's analysis and data" || bad "no provenance line in report.md"
+./coda suite --out "$tmp/same" --compare "$out" >"$tmp/s-same" 2>&1
+[ $? = 0 ] && grep -q "^0 changes since" "$tmp/s-same" \
+  && ok "--compare with an identical run: 0 changes, exit 0" || bad "--compare identical: $(cat "$tmp/s-same")"
+cp -r datasets/aht2020 "$tmp/upd"; chmod -R u+w "$tmp/upd"
+sed -i '2s/labour.child_labour;sexual/sexual/' "$tmp/upd/organisations.csv"   # ORG01 drops child labour
+./coda suite --data "$tmp/upd" --out "$tmp/upd_out" --compare "$out" >"$tmp/s-upd" 2>&1
+rc=$?
+[ $rc = 3 ] && grep -q '^forms.csv,labour.child_labour,count,"12","11",-1$' "$tmp/upd_out/changes.csv" \
+  && grep -q 'Changes since' "$tmp/upd_out/index.html" \
+  && ok "--compare after a data update: the changed count 12 -> 11, exit 3" \
+  || bad "--compare update: rc $rc, $(head -5 "$tmp/s-upd")"
+./coda suite --out "$out" --compare "$out" >/dev/null 2>&1
+[ $? = 2 ] && ok "--compare with --out's own folder: usage error" || bad "--compare into itself"
+./coda suite --out "$tmp/nope_out" --compare "$tmp/nope" >/dev/null 2>"$tmp/e-nope"
+[ $? = 1 ] && grep -q "nope: cannot list the folder" "$tmp/e-nope" && [ ! -e "$tmp/nope_out" ] \
+  && ok "--compare with a missing folder: exit 1, named, nothing written" || bad "--compare missing: $(cat "$tmp/e-nope")"
+
 # --- studies as folders -----------------------------------------------------
 ./coda suite --list >"$tmp/list" 2>&1
 grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
