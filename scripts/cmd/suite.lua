@@ -56,7 +56,7 @@ if opts.project then      -- a file that is not a project: one line, exit 1
 end
 local data = or_die(study.load, opts.data, { project = opts.project })
 local run = or_die(suite.run, data, study.plan(), dir)
-local checks = study.consistency and study.consistency(run.rows, data) or {}
+local checks = study.consistency and study.consistency(run.rows, data)  -- nil: none
 local function same_folder(a, b) return a:gsub("/+$", "") == b:gsub("/+$", "") end
 if opts.compare then
   if same_folder(opts.compare, out) then
@@ -78,7 +78,8 @@ for _, r in ipairs(run.rows) do
   end
 end
 print(run.summary)
-print(("%d contradictions in the publication; report written to %s/"):format(#checks, out))
+print(("%sreport written to %s/"):format(
+  checks and ("%d contradictions in the publication; "):format(#checks) or "", out))
 if changes then
   print(("%d changes since %s%s"):format(changes:nrow(), opts.compare,
         changes:nrow() > 0 and " (changes.csv):" or ""))

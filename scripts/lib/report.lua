@@ -93,10 +93,12 @@ function M.markdown(run, checks, title, intro, extra)
     "**" .. run.summary .. "**\n",
   }
   for _, sec in ipairs(run.sections) do md_section(out, run, sec) end
-  out[#out + 1] = "## Consistency of the publication\n"
-  if #checks == 0 then out[#out + 1] = "No contradiction found.\n" end
-  for _, c in ipairs(checks) do
-    out[#out + 1] = ("- **%s**: %s"):format(c.kind, c.text)
+  if checks then       -- nil: the study checks no consistency
+    out[#out + 1] = "## Consistency of the publication\n"
+    if #checks == 0 then out[#out + 1] = "No contradiction found.\n" end
+    for _, c in ipairs(checks) do
+      out[#out + 1] = ("- **%s**: %s"):format(c.kind, c.text)
+    end
   end
   if extra then
     out[#out + 1] = ("\n## Changes since %s\n"):format(md_text(extra.since))
@@ -208,11 +210,13 @@ function M.html(run, checks, title, intro, extra)
     '<p id="summary"><strong>' .. esc(run.summary) .. "</strong></p>",
   }
   for _, sec in ipairs(run.sections) do html_section(out, run, sec) end
-  out[#out + 1] = "<h2>Consistency of the publication</h2><ul>"
-  for _, c in ipairs(checks) do
-    out[#out + 1] = ("<li><strong>%s</strong>: %s</li>"):format(esc(c.kind), esc(c.text))
+  if checks then
+    out[#out + 1] = "<h2>Consistency of the publication</h2><ul>"
+    for _, c in ipairs(checks) do
+      out[#out + 1] = ("<li><strong>%s</strong>: %s</li>"):format(esc(c.kind), esc(c.text))
+    end
+    out[#out + 1] = "</ul>"
   end
-  out[#out + 1] = "</ul>"
   if extra then
     out[#out + 1] = ('<h2 id="changes">Changes since %s</h2>'):format(esc(extra.since))
     out[#out + 1] = extra.changes:nrow() == 0 and "<p>Nothing changed.</p>"

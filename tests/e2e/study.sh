@@ -139,6 +139,33 @@ rc=$?
 [ $? = 1 ] && grep -q "nope: cannot list the folder" "$tmp/e-nope" && [ ! -e "$tmp/nope_out" ] \
   && ok "--compare with a missing folder: exit 1, named, nothing written" || bad "--compare missing: $(cat "$tmp/e-nope")"
 
+# --- a second study: the synthetic household survey ---------------------------
+./coda suite household --out "$tmp/hh" >"$tmp/hh_stdout" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -q '^12 figures: 12 exact, 0 truncated, 0 not representable, 0 mismatch$' "$tmp/hh_stdout" \
+  && ok "household study: 12 figures, all exact" || bad "household study: rc $rc, $(cat "$tmp/hh_stdout")"
+# counted without coda: each canned answer once per household that gave it
+hh=datasets/household/households.csv
+n() { grep -c -- "$1" "$hh"; }
+supply=$(( $(n "twice a week") + $(n "कमी") ))
+cost=$(( $(n "too costly") + $(n "expensive and often dirty") ))
+health=$(( $(n "diarrhoea") + $(n "expensive and often dirty") ))
+piped=$(cut -d, -f9 "$hh" | grep -c '^piped$')
+toilets=$(awk -F, 'NR > 1 && $10 == 1' "$hh" | wc -l)
+for want in "problem.supply,Problems,Water does not come often enough,$supply,215," \
+            "problem.cost,Problems,Water costs too much,$cost,215," \
+            "problem.health,Problems,Illness or unsafe water,$health,215," \
+            "water.piped,Water,Piped water,$piped,240," \
+            "sanitation.toilet,Sanitation,A toilet of their own,$toilets,240,"; do
+  grep -qF "$want" "$tmp/hh/figures.csv" && ok "household figure $want" \
+    || bad "household figure: want $want, have $(grep -F "${want%%,*}," "$tmp/hh/figures.csv")"
+done
+grep -q '<h1>Household water and sanitation survey' "$tmp/hh/index.html" \
+  && [ -s "$tmp/hh/water_weighted.csv" ] && [ -s "$tmp/hh/run.json" ] \
+  && ok "household study: its own report, design-based table and run.json" || bad "household outputs"
+./coda run datasets/household/generate.lua "$tmp" >/dev/null && cmp -s "$tmp/households.csv" "$hh" \
+  && ok "household data regenerates byte for byte" || bad "household data does not regenerate"
+
 # --- studies as folders -----------------------------------------------------
 ./coda suite --list >"$tmp/list" 2>&1
 grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
