@@ -166,6 +166,21 @@ grep -q '<h1>Household water and sanitation survey' "$tmp/hh/index.html" \
 ./coda run datasets/household/generate.lua "$tmp" >/dev/null && cmp -s "$tmp/households.csv" "$hh" \
   && ok "household data regenerates byte for byte" || bad "household data does not regenerate"
 
+# --- coda new-study: a skeleton that runs as written --------------------------
+( cd "$tmp" && "$OLDPWD/coda" new-study fresh --title "A fresh study" >/dev/null ) \
+  && ./coda suite "$tmp/fresh" --out "$tmp/fresh_out" >"$tmp/fresh_stdout" 2>&1 \
+  && grep -q '^3 figures: 3 exact' "$tmp/fresh_stdout" \
+  && ./coda run "$tmp/fresh/test.lua" >/dev/null 2>&1 \
+  && grep -q '<h1>A fresh study</h1>' "$tmp/fresh_out/index.html" \
+  && ok "new-study writes a study that runs and passes its own test" || bad "new-study skeleton: $(cat "$tmp/fresh_stdout")"
+sed -i 's/^R02,no$/R02,yes/' "$tmp/fresh/data/answers.csv"
+./coda run "$tmp/fresh/test.lua" >"$tmp/fresh_test" 2>&1
+[ $? = 1 ] && grep -q '^FAIL answer.yes: 7/10' "$tmp/fresh_test" \
+  && ok "the skeleton's test fails when the data no longer gives its figures" || bad "skeleton test cannot fail: $(cat "$tmp/fresh_test")"
+./coda new-study "$tmp/fresh" >/dev/null 2>"$tmp/e-fresh"
+[ $? = 1 ] && grep -q 'already there' "$tmp/e-fresh" && ok "new-study refuses an existing folder" \
+  || bad "new-study over an existing folder: $(cat "$tmp/e-fresh")"
+
 # --- studies as folders -----------------------------------------------------
 ./coda suite --list >"$tmp/list" 2>&1
 grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
