@@ -15,6 +15,7 @@ M.CSS = [[
 .chart .ref{stroke:#c0392b;stroke-width:2}.chart .dot{fill:#2f5d8a}
 .chart .s1{fill:#2f5d8a}.chart .s2{fill:#e08a2e}.chart .s3{fill:#3f9b5a}
 .chart .s4{fill:#b84a62}.chart .s5{fill:#7a5fae}.chart .s6{fill:#8c8c8c}
+.chart .sub{fill:#8fb3d9}.chart .lb{font-weight:bold}
 ]]
 
 local LABEL_W, PLOT_W, ROW, TOP = 240, 320, 22, 30
@@ -51,8 +52,20 @@ local function xof(v, lo, hi)
   return LABEL_W + (math.max(lo, math.min(hi, v)) - lo) / (hi - lo) * PLOT_W
 end
 
-local function label(out, y, text)
-  out[#out + 1] = ('<text x="0" y="%d" class="la">%s</text>'):format(y + 15, esc(text))
+-- s cut to at most n characters (UTF-8), with "…" when cut
+local function cut(s, n)
+  s = tostring(s)
+  if utf8.len(s) and utf8.len(s) > n then return s:sub(1, utf8.offset(s, n) - 1) .. "…" end
+  return s
+end
+
+-- a row's label: level 0 plain (bold among levels), level 1 indented;
+-- cut to fit, the whole label as its tooltip
+local function label(out, y, text, level)
+  local indent, class = (level or 0) > 0 and 16 or 0, level == 0 and "la lb" or "la"
+  local room = level == nil and 35 or 31      -- characters that fit in 240 px
+  out[#out + 1] = ('<text x="%d" y="%d" class="%s">%s<title>%s</title></text>'):format(
+    indent, y + 15, class, esc(cut(text, room)), esc(text))
 end
 
 local function whisker(out, y, lo_x, hi_x)
@@ -75,8 +88,9 @@ end
 --- horizontal bars, one a row: label (default "value"), value ("pct"),
 --- low/high (interval whiskers, default "ci_low"/"ci_high" when present),
 --- base (shown as n = ..., default "base" when present), reference (a
---- tick, e.g. a published figure), max (the scale's end: 100 for
---- percentages, the largest value otherwise), unit ("%"), title
+--- tick, e.g. a published figure), level (a column of 0 and 1: parents
+--- bold and dark, children indented and light), max (the scale's end: 100
+--- for percentages, the largest value otherwise), unit ("%"), title
 function M.bar(data, o)
   o = o or {}
   local rows = rows_of(data)
@@ -87,11 +101,12 @@ function M.bar(data, o)
   local out = open(o.title, LABEL_W + PLOT_W + 120, TOP + ROW * #rows + 8)
   for i, r in ipairs(rows) do
     local y, v = TOP + (i - 1) * ROW, r[val]
-    label(out, y, r[lab])
+    local level = o.level and r[o.level]
+    label(out, y, r[lab], level)
     if type(v) == "number" then
       local x = xof(v, 0, max)
-      out[#out + 1] = ('<rect x="%d" y="%d" width="%.1f" height="14" class="s1"><title>%s: %s%s</title></rect>'):format(
-        LABEL_W, y + 3, x - LABEL_W, esc(r[lab]), fmt(v), unit)
+      out[#out + 1] = ('<rect x="%d" y="%d" width="%.1f" height="14" class="%s"><title>%s: %s%s</title></rect>'):format(
+        LABEL_W, y + 3, x - LABEL_W, (level or 0) > 0 and "sub" or "s1", esc(r[lab]), fmt(v), unit)
       if type(r[lo]) == "number" and type(r[hi]) == "number" then
         whisker(out, y, xof(r[lo], 0, max), xof(r[hi], 0, max))
       end

@@ -1,7 +1,7 @@
 -- report.lua - writing a study's report: figures.csv, one CSV per table,
 -- report.md and a self-contained index.html.
 local coda = require("coda")
-local svg = require("lib.svg")
+local chart = require("lib.chart")
 local provenance = require("lib.provenance")
 
 local M = {}
@@ -114,10 +114,6 @@ h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #c
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
 td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:right}
 .exact{color:#1a7f37}.truncated{color:#9a6700}.not-representable{color:#8250df}.mismatch{color:#cf222e;font-weight:bold}
-.chart{display:block;margin:1em 0}.chart .ct{font-weight:bold;font-size:14px}
-.chart .la{font-weight:bold;font-size:12px}.chart .ls{font-size:12px}
-.chart .v{font-size:11px}.chart .ba{fill:#2f5d8a}.chart .bs{fill:#8fb3d9}
-.chart .pub{stroke:#c0392b;stroke-width:2}
 .prov{color:#666;font-size:.8em}
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
@@ -142,29 +138,33 @@ local function html_table(ds, esc)
   return table.concat(out)
 end
 
--- Bars for a section in the publication's own order.  An analysis whose
+-- Bars for a section in the publication's own order, each with its
+-- interval and the published percentage as a tick.  An analysis whose
 -- chart has levels (chart = { levels = true, title = FORMAT }) shows each
 -- parent (prefix.parent.total) followed by its children (prefix.parent.x),
 -- under FORMAT's title with the section's in it.
 local function section_chart(run, sec)
-  local chart = sec.module.chart or {}
-  local bars, levels = {}, chart.levels == true
+  local spec = sec.module.chart or {}
+  local bars, levels = {}, spec.levels == true
   for _, r in ipairs(section_rows(run, sec)) do
     local prefix, act, sub = r.figure_id:match("^([%a_]+)%.([%w_]+)%.([%w_]+)$")
-    if levels and prefix and act ~= "text" then
-      bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
-                          published = r.published_pct, level = sub == "total" and 0 or 1 }
-    elseif act ~= "text" then
-      bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
-                          published = r.published_pct, level = 0 }
+    if act ~= "text" then
+      bars[#bars + 1] = { label = r.label, pct = r.pct, ci_low = r.ci_low, ci_high = r.ci_high,
+                          base = r.base, published = r.published_pct,
+                          level = (levels and prefix and sub ~= "total") and 1 or 0 }
     end
   end
   if #bars == 0 then return "" end
-  return svg.bars(levels and chart.title and chart.title:format(sec.title) or sec.title, bars)
+  return chart.bar(bars, { label = "label", reference = "published",
+                           level = levels and "level" or nil,
+                           title = levels and spec.title and spec.title:format(sec.title) or sec.title })
+end
+
+local function esc(s)
+  return coda.html_escape(tostring(s))
 end
 
 local function html_section(out, run, sec)
-  local esc = svg.esc
   out[#out + 1] = ("<h2>%s</h2><p><em>%s</em></p>"):format(esc(sec.title), esc(sec.question))
   local file, inputs = source(sec)
   if file then
@@ -201,10 +201,9 @@ end
 
 --- index.html as text: one page, inline CSS and SVG, no external assets
 function M.html(run, checks, title, intro, extra)
-  local esc = svg.esc
   local out = {
     "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-    "<title>" .. esc(title) .. "</title><style>" .. CSS .. "</style></head><body>",
+    "<title>" .. esc(title) .. "</title><style>" .. CSS .. chart.CSS .. "</style></head><body>",
     "<h1>" .. esc(title) .. "</h1>",
     (intro or INTRO).html,
     '<p id="summary"><strong>' .. esc(run.summary) .. "</strong></p>",
