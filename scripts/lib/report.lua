@@ -118,24 +118,8 @@ td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:righ
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
 
-local function html_table(ds, esc)
-  local names = ds:names()
-  local out = { "<table><tr>" }
-  for _, n in ipairs(names) do out[#out + 1] = "<th>" .. esc(n) .. "</th>" end
-  out[#out + 1] = "</tr>"
-  for _, row in ds:rows() do
-    out[#out + 1] = "<tr>"
-    for _, n in ipairs(names) do
-      local v = row[n]
-      if type(v) == "table" then v = table.concat(v, "; ") end
-      if math.type(v) == "float" then v = coda.round(v, math.abs(v) < 10 and 2 or 1) end
-      out[#out + 1] = ("<td%s>%s</td>"):format(type(row[n]) == "number" and ' class="n"' or "",
-                                              esc(v == nil and "" or v))
-    end
-    out[#out + 1] = "</tr>"
-  end
-  out[#out + 1] = "</table>"
-  return table.concat(out)
+local function html_table(ds)
+  return chart.table(ds)
 end
 
 -- Bars for a section in the publication's own order, each with its
@@ -188,7 +172,7 @@ local function html_section(out, run, sec)
   for _, name in ipairs(sec.result.order) do
     if not name:match("_activities$") then
       out[#out + 1] = ("<p>Table <code>%s.csv</code></p>"):format(esc(name))
-      out[#out + 1] = html_table(sec.result.tables[name], esc)
+      out[#out + 1] = html_table(sec.result.tables[name])
     end
   end
   for _, n in ipairs(sec.result.notes or {}) do
@@ -219,7 +203,7 @@ function M.html(run, checks, title, intro, extra)
   if extra then
     out[#out + 1] = ('<h2 id="changes">Changes since %s</h2>'):format(esc(extra.since))
     out[#out + 1] = extra.changes:nrow() == 0 and "<p>Nothing changed.</p>"
-                    or html_table(extra.changes, esc)
+                    or html_table(extra.changes)
   end
   out[#out + 1] = "</body></html>"
   return table.concat(out, "\n") .. "\n"
