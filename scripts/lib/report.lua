@@ -44,6 +44,14 @@ local function source(sec)
   return sec.file, provenance.inputs(sec.module, sec.params)
 end
 
+-- A table of a result: a Dataset, or one a worker process has written
+-- and rendered already ({ md, html }).
+local function rendered(t) return type(t) == "table" and t.md ~= nil end
+
+local function table_md(t)
+  return rendered(t) and t.md or t:to_markdown{ digits = 0 }
+end
+
 local function md_section(out, run, sec)
   out[#out + 1] = "## " .. sec.title .. "\n"
   out[#out + 1] = "*" .. sec.question .. "*\n"
@@ -67,7 +75,7 @@ local function md_section(out, run, sec)
   end
   for _, name in ipairs(sec.result.order) do
     out[#out + 1] = ("Table `%s.csv`:\n"):format(name)
-    out[#out + 1] = sec.result.tables[name]:to_markdown{ digits = 0 }
+    out[#out + 1] = table_md(sec.result.tables[name])
   end
   for _, n in ipairs(sec.result.notes or {}) do
     out[#out + 1] = "*" .. md_text(n) .. "*\n"
@@ -118,8 +126,8 @@ td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:righ
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
 
-local function html_table(ds)
-  return chart.table(ds)
+local function html_table(t)
+  return rendered(t) and t.html or chart.table(t)
 end
 
 -- Bars for a section in the publication's own order, each with its
@@ -220,7 +228,8 @@ function M.write_tables(run, dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
     for _, name in ipairs(sec.result.order) do
-      sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
+      local t = sec.result.tables[name]
+      if not rendered(t) then t:write_csv(dir .. "/" .. name .. ".csv") end
     end
   end
 end
