@@ -26,6 +26,7 @@ local function design_of(name)
         clus1 = { "apiclus1", { weights = "pw", cluster = "dnum", fpc = "fpc" } },
         clus1_wr = { "apiclus1", { weights = "pw", cluster = "dnum" } },
         clus2_wr = { "apiclus2", { weights = "pw", cluster = "dnum" } },
+        clus2 = { "apiclus2", { cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } } },
     }
     if specs[name] then
         return coda.design(api(specs[name][1]), specs[name][2])
@@ -54,15 +55,19 @@ local function compute(d, call)
         return d:ratio(y, x, { deff = true }), "ratio"
     elseif verb == "freq" then
         return d:frequency(arg, { deff = true }), "pct"
-    elseif verb == "by_mean" then
+    elseif verb == "by_mean" or verb == "by_total" then
         local y, g = arg:match("^(.-)~(.*)$")
-        return d:group_by(g):mean(y), "mean", g
+        local what = verb:sub(4)
+        return d:group_by(g)[what](d:group_by(g), y, { deff = true }), what, g
+    elseif verb == "by_freq" then
+        local y, g = arg:match("^(.-)~(.*)$")
+        return d:group_by(g):frequency(y, { deff = true }), "pct", g
     elseif verb == "sub_mean" then
         local y, col, value = arg:match("^(.-)|(.-)=(.*)$")
-        return d:subset(col, "==", value):mean(y), "mean"
+        return d:subset(col, "==", value):mean(y, { deff = true }), "mean"
     elseif verb == "xtab" then
         local a, b = arg:match("^(.-)%*(.*)$")
-        return d:crosstab(a, b), "row_pct"
+        return d:crosstab(a, b, { deff = true }), "row_pct"
     elseif verb == "quantile" then
         return d:quantile(arg, { 0.25, 0.5, 0.75 }), "quantile"
     elseif verb == "by_quantile" then
@@ -78,7 +83,10 @@ local function compute(d, call)
         if verb == "fisher" then
             return d:fisher(a, b), "statistic"
         end
-        local test, cells = d:chisq(a, b, verb == "chisq" and { correct = flag == "" } or nil)
+        if verb == "svychisq" then
+            return d:chisq(a, b, flag ~= "" and { statistic = flag } or nil), "statistic"
+        end
+        local test, cells = d:chisq(a, b, { correct = flag == "" })
         return test, "statistic", nil, cells
     elseif verb == "svyttest" or verb == "ttest" then
         local y, by, mu = arg:match("^([^~=:]*)~?([^=:]*)=?([^:]*)")
@@ -91,11 +99,12 @@ end
 -- The row of res that an expected line names by group (the key column)
 -- or level (a value, "row|col", or a quantile's p).
 local function find_row(res, key, group, level)
-    local first = res:names()[1]
+    local first, names = res:names()[1], table.concat(res:names(), " ")
+    local key_only = level == "" or not (" " .. names .. " "):find(" value ", 1, true)
     for r = 1, res:nrow() do
         local at
         if key then
-            at = tostring(res:get(r, key)) == group
+            at = tostring(res:get(r, key)) == group and (key_only or res:get(r, "value") == level)
         elseif level == "" then
             at = true
         elseif first == "variable" then

@@ -56,7 +56,10 @@ designs <- list(
                     data = apistrat),
   clus1 = svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1),
   clus1_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus1),
-  clus2_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus2)
+  clus2_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus2),
+  # two stages with an fpc at each: R's multistage variance, the weights
+  # from the fpcs
+  clus2 = svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)
 )
 
 for (dn in names(designs)) {
@@ -97,11 +100,36 @@ for (dn in names(designs)) {
   put(dn, "by_var:api00~stype", as.character(b$stype), "", "se", SE(b))
   s <- svymean(~api00, subset(d, stype == "M"))
   one(dn, "sub_mean:api00|stype=M", "est", coef(s)); one(dn, "sub_mean:api00|stype=M", "se", SE(s))
+  # design effects of domains and groups (svyby with deff = TRUE)
+  s <- svymean(~api00, subset(d, stype == "M"), deff = TRUE)
+  one(dn, "sub_mean:api00|stype=M", "deff", deff(s))
+  b <- svyby(~api00, ~stype, d, svymean, deff = TRUE)
+  put(dn, "by_mean:api00~stype", as.character(b$stype), "", "deff", deff(b))
+  b <- svyby(~enroll, ~stype, d, svytotal, deff = TRUE, na.rm = TRUE)
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "est", coef(b))
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "se", SE(b))
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "deff", deff(b))
+  b <- svyby(~stype, ~sch.wide, d, svymean, deff = TRUE)
+  for (w in c("No", "Yes"))
+    put(dn, "by_freq:stype~sch.wide", w, lv, "deff",
+        as.numeric(b[b$sch.wide == w, paste0("DEff.stype", lv)]))
   for (f in list(c("sch.wide", "stype"), c("awards", "comp.imp"))) {
     x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d)
     call <- paste0("svychisq:", f[1], "*", f[2])
     one(dn, call, "statistic", x$statistic); one(dn, call, "ndf", x$parameter[1])
     one(dn, call, "ddf", x$parameter[2]); one(dn, call, "p", x$p.value)
+    # the first-order correction (its statistic is Pearson's X^2 itself)
+    x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d, statistic = "Chisq")
+    one(dn, paste0(call, ":Chisq"), "chisq", x$statistic)
+    one(dn, paste0(call, ":Chisq"), "ndf", x$parameter)
+    one(dn, paste0(call, ":Chisq"), "p", x$p.value)
+    for (s in c("Wald", "adjWald")) {
+      x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d, statistic = s)
+      one(dn, paste0(call, ":", s), "statistic", x$statistic)
+      one(dn, paste0(call, ":", s), "ndf", x$parameter[1])
+      one(dn, paste0(call, ":", s), "ddf", x$parameter[2])
+      one(dn, paste0(call, ":", s), "p", x$p.value)
+    }
   }
   x <- svyttest(api00 ~ awards, d)
   call <- "svyttest:api00~awards"
@@ -124,9 +152,9 @@ for (dn in names(designs)) {
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "est", b$api00)
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "se", b$se.api00)
   }
-  rp <- svyby(~sch.wide, ~stype, d, svymean)
-  cp <- svyby(~stype, ~sch.wide, d, svymean)
-  tp <- svymean(~interaction(stype, sch.wide), d)
+  rp <- svyby(~sch.wide, ~stype, d, svymean, deff = TRUE)
+  cp <- svyby(~stype, ~sch.wide, d, svymean, deff = TRUE)
+  tp <- svymean(~interaction(stype, sch.wide), d, deff = TRUE)
   for (a in lv) for (w in c("No", "Yes")) {
     lvl <- paste0(a, "|", w)
     i <- which(rp$stype == a)
@@ -138,6 +166,9 @@ for (dn in names(designs)) {
     k <- paste0("interaction(stype, sch.wide)", a, ".", w)
     put(dn, "xtab:stype*sch.wide", "", lvl, "total_pct", 100 * coef(tp)[k])
     put(dn, "xtab:stype*sch.wide", "", lvl, "total_se", 100 * SE(tp)[k])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "row_deff", rp[i, paste0("DEff.sch.wide", w)])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "col_deff", cp[j, paste0("DEff.stype", a)])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "total_deff", deff(tp)[k])
   }
 }
 
@@ -190,8 +221,12 @@ for (lonely in c("remove", "certainty", "adjust", "average")) {
     one(dn, "mean:y", "deff", deff(m))
     t <- svytotal(~y, d, na.rm = TRUE)
     one(dn, "total:y", "est", coef(t)); one(dn, "total:y", "se", SE(t))
+    t <- svytotal(~y, d, na.rm = TRUE, deff = TRUE)
+    one(dn, "total:y", "deff", deff(t))
     r <- svyratio(~y, ~x, d, na.rm = TRUE)
     one(dn, "ratio:y/x", "est", coef(r)); one(dn, "ratio:y/x", "se", SE(r))
+    r <- svyratio(~y, ~x, d, na.rm = TRUE, deff = TRUE)
+    one(dn, "ratio:y/x", "deff", deff(r))
     b <- svyby(~y, ~g, d, svymean, na.rm = TRUE)
     put(dn, "by_mean:y~g", b$g, "", "est", coef(b))
     put(dn, "by_mean:y~g", b$g, "", "se", SE(b))
