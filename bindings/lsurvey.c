@@ -66,7 +66,7 @@ static size_t opt_stages(lua_State *L, coda_table *t, int o, const char *key,
     }
     size_t n = (size_t)luaL_len(L, -1);
     if (n < 1 || n > CODA_MAX_STAGES)
-        luaL_error(L, "design: %s names one to %d columns (one a stage)",
+        luaL_error(L, "design: %s names 1 to %d columns (one a stage)",
                    key, (int)CODA_MAX_STAGES);
     for (size_t i = 0; i < n; i++) {
         lua_geti(L, -1, (lua_Integer)i + 1);

@@ -34,6 +34,12 @@ local function design_of(name)
     if name == "data" then
         return api("apistrat")
     end
+    local lonely3, frac = name:match("^gen3_(%a+)(.*)$")
+    if lonely3 then
+        local fpc = frac ~= "" and { "f1", "f2", "f3" } or { "N1", "N2", "N3" }
+        return coda.design(api("gen3"), { strata = "stratum", cluster = { "psu", "ssu", "hh" },
+                                          fpc = fpc, lonely_psu = lonely3 })
+    end
     local lonely, fpc = name:match("^gen_(%a+)(.*)$")
     return coda.design(api("gen"), { weights = "w", strata = "stratum", cluster = "psu",
                                      fpc = fpc ~= "" and "N" or nil, lonely_psu = lonely })
@@ -217,6 +223,70 @@ function T.design_errors()
     err(function() return d:quantile("y", 0.5, { deff = true }) end, "quantile: deff is not available", true)
     err(function() return d:var("y", { deff = true }) end, "var: deff is not available", true)
     err(function() return d:var("g") end, 'design: cannot take the variance of column "g" (string)', true)
+end
+
+function T.multistage()
+    local c2 = api("apiclus2")
+    -- without an fpc the later stages add nothing: the ultimate clusters
+    local two = coda.design(c2, { weights = "pw", cluster = { "dnum", "snum" } }):mean("api00")
+    local one = coda.design(c2, { weights = "pw", cluster = "dnum" }):mean("api00")
+    eq({ two:get(1, "mean"), two:get(1, "se") }, { one:get(1, "mean"), one:get(1, "se") })
+    -- the weights follow from the fpcs: N1/n1 * N2/n2 is apiclus2's pw
+    local d = coda.design(c2, { cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } })
+    local w = coda.design(c2, { weights = "pw", cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } })
+    local a, b = d:total("enroll"), w:total("enroll")
+    assert(math.abs(a:get(1, "total") - b:get(1, "total")) < 1e-6 * b:get(1, "total"))
+    assert(math.abs(a:get(1, "se") - b:get(1, "se")) < 1e-6 * b:get(1, "se"))
+    -- and the second stage adds to the first's variance
+    assert(d:mean("api00"):get(1, "se") > coda.design(c2, { cluster = "dnum", fpc = "fpc1",
+        weights = "pw" }):mean("api00"):get(1, "se"))
+    local g = api("gen3")
+    local spec = { strata = "stratum", cluster = { "psu", "ssu", "hh" } }
+    local function with(extra)
+        local s = {}
+        for k, v in pairs(spec) do s[k] = v end
+        for k, v in pairs(extra) do s[k] = v end
+        return function() return coda.design(g, s) end
+    end
+    err(with({ fpc = { "N1", "N2", "N3" } }), 'design: cluster 1 (column "psu") has only one cluster '
+        .. 'of column "ssu" sampled (row 1); lonely_psu = "remove", "certainty", "adjust" or '
+        .. '"average" says what it adds to a variance', true)
+    err(with({ fpc = { "N1", "N2" } }), "design: fpc names 2 columns for 3 stages of clusters; "
+        .. "give one a stage, or none", true)
+    err(with({ fpc = "N1" }), "design: fpc names 1 column for 3 stages of clusters; give one a "
+        .. "stage, or none", true)
+    err(with({ fpc = { "N1", "f2", "N3" } }), 'design: fpc columns mix population sizes (> 1, '
+        .. '"N1") and sampling fractions (< 1, "f2")', true)
+    err(with({ fpc = { "N1", "g", "N3" } }), 'design: fpc column "g" is string, not a number', true)
+    err(with({ fpc = { "N1", "N3", "N2" }, lonely_psu = "remove" }),
+        'design: fpc column "N3" varies within a cluster of the stage above', true)
+    err(with({ cluster = {} }), "design: cluster names 1 to 4 columns (one a stage)", true)
+    err(with({ cluster = { "psu", "ssu", "hh", "x", "y" } }), "design: cluster names 1 to 4 columns", true)
+    err(with({ cluster = { "psu", "nope" } }), 'no column "nope"', true)
+    -- "average" with a lonely cluster at a later stage: no variance, as R
+    local avg = with({ fpc = { "N1", "N2", "N3" }, lonely_psu = "average" })():mean("y")
+    eq({ avg:get(1, "n"), avg:get(1, "se") }, { 139, nil })
+end
+
+function T.chisq_statistics()
+    local d = coda.design(api("apiclus1"), { weights = "pw", cluster = "dnum", fpc = "fpc" })
+    local f, c = d:chisq("sch.wide", "stype"), d:chisq("sch.wide", "stype", { statistic = "Chisq" })
+    eq(c:get(1, "chisq"), f:get(1, "chisq"))
+    eq({ c:get(1, "ndf"), c:get(1, "ddf") }, { 2.0, nil })
+    eq(c:get(1, "method"), "Pearson's X^2: Rao & Scott adjustment (first order)")
+    local w, aw = d:chisq("sch.wide", "stype", { statistic = "Wald" }),
+        d:chisq("sch.wide", "stype", { statistic = "adjWald" })
+    eq({ w:get(1, "ndf"), w:get(1, "ddf"), aw:get(1, "ddf") }, { 2.0, 14.0, 13.0 })
+    -- adjWald is Wald scaled by (nu - m + 1) / nu
+    assert(math.abs(aw:get(1, "statistic") - w:get(1, "statistic") * 13 / 14) < 1e-12)
+    err(function() return d:chisq("sch.wide", "stype", { statistic = "wald" }) end,
+        'chisq: statistic must be "F", "Chisq", "Wald" or "adjWald"', true)
+    err(function() return d:chisq("sch.wide", "stype", { stat = "Wald" }) end,
+        'chisq: unknown option "stat"', true)
+    local x = d:crosstab("stype", "sch.wide", { deff = true })
+    eq(x:names()[13], "row_deff")
+    eq(#x:names(), 15)
+    eq(#d:crosstab("stype", "sch.wide"):names(), 12)
 end
 
 function T.domains_and_groups()

@@ -38,6 +38,32 @@ gen <- do.call(rbind, lapply(1:12, function(h) {
 gen$y[sample(nrow(gen), 20)] <- NA
 write.csv(gen, file.path(data_dir, "gen.csv"), row.names = FALSE, na = "")
 
+# A generated three-stage design: 4 strata of 2 to 4 PSUs (psu), 1 to 3
+# SSUs in each (ssu), 1 to 3 households in each (hh) of 1 to 4 rows; the
+# population at each stage as a count (N1, N2, N3) and as a fraction
+# (f1, f2, f3).  PSU 1 of stratum s2 has one SSU of several sampled, and
+# some SSUs one household of several: lonely at a later stage.
+set.seed(20261203)
+gen3 <- do.call(rbind, lapply(1:4, function(h) {
+  npsu <- sample(2:4, 1); N1 <- npsu + sample(0:5, 1)
+  do.call(rbind, lapply(1:npsu, function(i) {
+    nssu <- if (h == 2 && i == 1) 1 else sample(1:3, 1)
+    N2 <- nssu + if (h == 2 && i == 1) 3 else sample(0:4, 1)
+    do.call(rbind, lapply(1:nssu, function(j) {
+      nhh <- sample(1:3, 1); N3 <- nhh + sample(0:3, 1)
+      do.call(rbind, lapply(1:nhh, function(k) {
+        m <- sample(1:4, 1)
+        data.frame(stratum = paste0("s", h), psu = i, ssu = j, hh = k,
+                   N1 = N1, N2 = N2, N3 = N3, f1 = npsu / N1, f2 = nssu / N2,
+                   f3 = nhh / N3, y = round(rnorm(m, 20 + h, 4), 2),
+                   x = round(runif(m, 1, 3), 2),
+                   g = sample(c("a", "b"), m, TRUE))
+      }))
+    }))
+  }))
+}))
+write.csv(gen3, file.path(data_dir, "gen3.csv"), row.names = FALSE, na = "")
+
 out <- file(file.path(out_dir, "expected.csv"), "w")
 writeLines("design,call,group,level,quantity,value", out)
 put <- function(design, call, group, level, quantity, value)
@@ -238,6 +264,45 @@ for (lonely in c("remove", "certainty", "adjust", "average")) {
     p <- svymean(~g, d)
     put(dn, "freq:g", "", c("a", "b", "c"), "pct", 100 * coef(p))
     put(dn, "freq:g", "", c("a", "b", "c"), "se", 100 * SE(p))
+  }
+}
+# The three-stage design, counts and fractions, under two lonely rules.
+for (lonely in c("remove", "adjust")) {
+  options(survey.lonely.psu = lonely)
+  for (frac in c(FALSE, TRUE)) {
+    d <- if (frac) svydesign(id = ~psu + ssu + hh, strata = ~stratum,
+                             fpc = ~f1 + f2 + f3, nest = TRUE, data = gen3)
+         else svydesign(id = ~psu + ssu + hh, strata = ~stratum,
+                        fpc = ~N1 + N2 + N3, nest = TRUE, data = gen3)
+    dn <- paste0("gen3_", lonely, if (frac) "_frac" else "")
+    m <- svymean(~y, d, deff = TRUE)
+    one(dn, "mean:y", "est", coef(m)); one(dn, "mean:y", "se", SE(m))
+    one(dn, "mean:y", "deff", deff(m))
+    t <- svytotal(~y, d, deff = TRUE)
+    one(dn, "total:y", "est", coef(t)); one(dn, "total:y", "se", SE(t))
+    one(dn, "total:y", "deff", deff(t))
+    r <- svyratio(~y, ~x, d, deff = TRUE)
+    one(dn, "ratio:y/x", "est", coef(r)); one(dn, "ratio:y/x", "se", SE(r))
+    one(dn, "ratio:y/x", "deff", deff(r))
+    b <- svyby(~y, ~g, d, svymean, deff = TRUE)
+    put(dn, "by_mean:y~g", b$g, "", "est", coef(b))
+    put(dn, "by_mean:y~g", b$g, "", "se", SE(b))
+    put(dn, "by_mean:y~g", b$g, "", "deff", deff(b))
+    s <- svymean(~y, subset(d, stratum == "s2"), deff = TRUE)
+    one(dn, "sub_mean:y|stratum=s2", "est", coef(s)); one(dn, "sub_mean:y|stratum=s2", "se", SE(s))
+    one(dn, "sub_mean:y|stratum=s2", "deff", deff(s))
+    p <- svymean(~g, d, deff = TRUE)
+    put(dn, "freq:g", "", c("a", "b"), "pct", 100 * coef(p))
+    put(dn, "freq:g", "", c("a", "b"), "se", 100 * SE(p))
+    put(dn, "freq:g", "", c("a", "b"), "deff", deff(p))
+    x <- svychisq(~g + stratum, d)
+    one(dn, "svychisq:g*stratum", "statistic", x$statistic)
+    one(dn, "svychisq:g*stratum", "ndf", x$parameter[1])
+    one(dn, "svychisq:g*stratum", "ddf", x$parameter[2])
+    one(dn, "svychisq:g*stratum", "p", x$p.value)
+    q <- svyquantile(~y, d, c(0.25, 0.5, 0.75))$y
+    put(dn, "quantile:y", "", c("0.25", "0.5", "0.75"), "est", q[, "quantile"])
+    put(dn, "quantile:y", "", c("0.25", "0.5", "0.75"), "se", q[, "se"])
   }
 }
 close(out)
