@@ -16,8 +16,20 @@ local function api(name)
     return coda.read_csv(API .. name .. ".csv")
 end
 
--- The designs of survey.R, by name.
-local function design_of(name)
+-- A multi-select column flags: the labels of awards, comp.imp and both
+-- that are "Yes", or "none" (survey.R's indicators).
+local function with_flags(ds)
+    return ds:mutate("flags", function(r)
+        local l = {}
+        for _, c in ipairs({ "awards", "comp.imp", "both" }) do
+            if r[c] == "Yes" then l[#l + 1] = c end
+        end
+        return #l > 0 and l or { "none" }
+    end)
+end
+
+-- The designs of survey.R, by name (with the flags column when flags).
+local function design_of(name, flags)
     local specs = {
         srs = { "apisrs", { weights = "pw", fpc = "fpc" } },
         srs_wr = { "apisrs", { weights = "pw" } },
@@ -29,7 +41,8 @@ local function design_of(name)
         clus2 = { "apiclus2", { cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } } },
     }
     if specs[name] then
-        return coda.design(api(specs[name][1]), specs[name][2])
+        local ds = api(specs[name][1])
+        return coda.design(flags and with_flags(ds) or ds, specs[name][2])
     end
     if name == "data" then
         return api("apistrat")
@@ -59,7 +72,7 @@ local function compute(d, call)
     elseif verb == "ratio" then
         local y, x = arg:match("^(.-)/(.*)$")
         return d:ratio(y, x, { deff = true }), "ratio"
-    elseif verb == "freq" then
+    elseif verb == "freq" or verb == "multi" then
         return d:frequency(arg, { deff = true }), "pct"
     elseif verb == "by_mean" or verb == "by_total" then
         local y, g = arg:match("^(.-)~(.*)$")
@@ -161,14 +174,17 @@ function T.against_r_survey()
         local e = { design = ex:get(r, "design"), call = ex:get(r, "call"),
                     group = ex:get(r, "group") or "", level = ex:get(r, "level") or "",
                     quantity = ex:get(r, "quantity"), value = ex:get(r, "value") }
-        designs[e.design] = designs[e.design] or design_of(e.design)
-        local got = value_of(designs[e.design], cache, e)
+        local multi = e.call:match("^multi:") ~= nil
+        local id = e.design .. (multi and "+flags" or "")
+        designs[id] = designs[id] or design_of(e.design, multi)
+        local got = value_of(designs[id], cache, e)
         local d = rel(got or 0 / 0, e.value)
         if not (d <= 1e-8) then
             error(string.format("%s %s %s %s %s: coda %.17g, R %.17g", e.design, e.call,
                                 e.group, e.level, e.quantity, got or 0 / 0, e.value))
         end
-        local kind = e.value == 0 and "zero" or e.call:match("^freq") and e.quantity:match("^ci_")
+        local logit = e.call:match("^freq:") or e.call:match("^multi:")
+        local kind = e.value == 0 and "zero" or logit and e.quantity:match("^ci_")
             and "interval" or "other"
         worst[kind] = math.max(worst[kind], kind == "zero" and math.abs(got) or d)
         n = n + 1

@@ -178,6 +178,20 @@ for (dn in names(designs)) {
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "est", b$api00)
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "se", b$se.api00)
   }
+  # A multi-select column made by the test from awards, comp.imp and both:
+  # the labels whose value is Yes, "none" when none is; in percent of
+  # cases each label is an indicator over every row.
+  flags <- list(awards = quote(awards == "Yes"), comp.imp = quote(comp.imp == "Yes"),
+                both = quote(both == "Yes"),
+                none = quote(awards == "No" & comp.imp == "No" & both == "No"))
+  for (l in names(flags)) {
+    m <- eval(bquote(svymean(~as.numeric(.(flags[[l]])), d, deff = TRUE)))
+    put(dn, "multi:flags", "", l, "pct", 100 * coef(m)); put(dn, "multi:flags", "", l, "se", 100 * SE(m))
+    put(dn, "multi:flags", "", l, "deff", deff(m))
+    put(dn, "multi:flags", "", l, "count", coef(eval(bquote(svytotal(~as.numeric(.(flags[[l]])), d)))))
+    ci <- attr(eval(bquote(svyciprop(~I(.(flags[[l]])), d, method = "logit"))), "ci")
+    put(dn, "multi:flags", "", l, "ci_low", 100 * ci[1]); put(dn, "multi:flags", "", l, "ci_high", 100 * ci[2])
+  }
   rp <- svyby(~sch.wide, ~stype, d, svymean, deff = TRUE)
   cp <- svyby(~stype, ~sch.wide, d, svymean, deff = TRUE)
   tp <- svymean(~interaction(stype, sch.wide), d, deff = TRUE)
