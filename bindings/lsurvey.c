@@ -425,6 +425,8 @@ static int d_tostring(lua_State *L)
     lua_pushfstring(L, "# Design: %d rows in %d PSUs, %d %s", (int)t->nrow,
                     (int)ld->d->npsu, (int)ld->d->nstrata,
                     ld->d->nstrata == 1 ? "stratum" : "strata");
+    if (ld->d->nlater)
+        lua_pushfstring(L, "; %d stages", (int)ld->d->nlater + 1);
     if (ld->in)
         lua_pushfstring(L, "; a domain of %d rows", (int)in);
     for (size_t j = 0; j < ld->nk; j++)
