@@ -7,7 +7,7 @@
  * (survey_wald.c). */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>
