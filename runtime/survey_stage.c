@@ -5,7 +5,7 @@
  * clusters' totals, times the fraction sampled at every stage above). */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 
 #include <math.h>

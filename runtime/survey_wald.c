@@ -5,7 +5,7 @@
  * linearised covariance. */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

@@ -284,6 +284,24 @@ function T.multistage()
     eq({ avg:get(1, "n"), avg:get(1, "se") }, { 139, nil })
 end
 
+function T.census_stratum()
+    -- stratum b's one PSU is all of its population (fpc 1): no variance
+    -- and no lonely-PSU error, whatever the rule (R's onestrat); stratum
+    -- a: weights 5/3, PSU totals 5/3, 20/3, 10, scale (1 - 3/5) 3/2
+    local ds = coda.dataset({ { h = "a", p = 1, y = 1, N = 5 }, { h = "a", p = 2, y = 4, N = 5 },
+                              { h = "a", p = 3, y = 6, N = 5 }, { h = "b", p = 4, y = 10, N = 1 } },
+                            { "h", "p", "y", "N" })
+    local t, m = { 5 / 3, 20 / 3, 10 }, 55 / 9
+    local ss = 0
+    for _, v in ipairs(t) do ss = ss + (v - m) ^ 2 end
+    for _, rule in ipairs({ "fail", "remove", "adjust", "average" }) do
+        local d = coda.design(ds, { strata = "h", cluster = "p", fpc = "N", lonely_psu = rule })
+        local tot = d:total("y")
+        assert(math.abs(tot:get(1, "total") - (55 / 3 + 10)) < 1e-12, rule)
+        assert(math.abs(tot:get(1, "se") - math.sqrt(0.6 * ss)) < 1e-12, rule)
+    end
+end
+
 function T.chisq_statistics()
     local d = coda.design(api("apiclus1"), { weights = "pw", cluster = "dnum", fpc = "fpc" })
     local f, c = d:chisq("sch.wide", "stype"), d:chisq("sch.wide", "stype", { statistic = "Chisq" })
