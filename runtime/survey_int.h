@@ -86,6 +86,13 @@ CODA_INTERNAL
 double svy_part(coda_lonely lonely, uint32_t n, double f, double scale,
                 double sum12, double cp);
 
+/* The sums of x1 and of x2 in each of ng groups (grp[i]: the group of
+ * item i of nx; n[h]: the items of group h) and the sum of their centred
+ * cross-products, into s[0..ng), s[ng..2 ng), s[2 ng..3 ng). */
+CODA_INTERNAL
+void svy_cross(size_t ng, size_t nx, const uint32_t *grp, const uint32_t *n,
+               const double *x1, const double *x2, double *s);
+
 /* Stage g's part of a covariance of unit totals x1, x2 of its clusters;
  * s holds 3 * g->nabove numbers. */
 CODA_INTERNAL

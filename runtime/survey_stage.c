@@ -298,15 +298,7 @@ double svy_stage_cov(const coda_design *d, const coda_stage *g,
                      const double *x1, const double *x2, double *s)
 {
     double *sum1 = s, *sum2 = s + g->nabove, *cp = s + 2 * g->nabove;
-    memset(s, 0, 3 * g->nabove * sizeof *s);
-    for (size_t c = 0; c < g->nclus; c++) {
-        sum1[g->above[c]] += x1[c];
-        sum2[g->above[c]] += x2[c];
-    }
-    for (size_t c = 0; c < g->nclus; c++) {
-        size_t q = g->above[c];
-        cp[q] += (x1[c] - sum1[q] / g->n[q]) * (x2[c] - sum2[q] / g->n[q]);
-    }
+    svy_cross(g->nabove, g->nclus, g->above, g->n, x1, x2, s);
     double v = 0;
     for (size_t q = 0; q < g->nabove; q++) {
         double part = svy_part(d->lonely, g->n[q], g->f[q], g->scale[q],

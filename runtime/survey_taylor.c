@@ -24,21 +24,27 @@ double svy_part(coda_lonely lonely, uint32_t n, double f, double scale,
     }
 }
 
+void svy_cross(size_t ng, size_t nx, const uint32_t *grp, const uint32_t *n,
+               const double *x1, const double *x2, double *s)
+{
+    double *sum1 = s, *sum2 = s + ng, *cp = s + 2 * ng;
+    memset(s, 0, 3 * ng * sizeof *s);
+    for (size_t i = 0; i < nx; i++) {
+        sum1[grp[i]] += x1[i];
+        sum2[grp[i]] += x2[i];
+    }
+    for (size_t i = 0; i < nx; i++) {
+        size_t h = grp[i];
+        cp[h] += (x1[i] - sum1[h] / n[h]) * (x2[i] - sum2[h] / n[h]);
+    }
+}
+
 /* The first stage's part: PSU totals t1, t2 within strata. */
 static double first_stage(const coda_design *d, const double *t1,
                           const double *t2, double *s)
 {
     double *sum1 = s, *sum2 = s + d->nstrata, *cp = s + 2 * d->nstrata;
-    memset(s, 0, 3 * d->nstrata * sizeof *s);
-    for (size_t p = 0; p < d->npsu; p++) {
-        sum1[d->stratum[p]] += t1[p];
-        sum2[d->stratum[p]] += t2[p];
-    }
-    for (size_t p = 0; p < d->npsu; p++) {
-        size_t h = d->stratum[p];
-        cp[h] += (t1[p] - sum1[h] / d->npsu_h[h]) *
-                 (t2[p] - sum2[h] / d->npsu_h[h]);
-    }
+    svy_cross(d->nstrata, d->npsu, d->stratum, d->npsu_h, t1, t2, s);
     double v = 0;
     size_t ok = 0;
     for (size_t h = 0; h < d->nstrata; h++) {
