@@ -203,6 +203,8 @@ static coda_status build(const coda_table *t, const coda_design_spec *s,
         st = check_present(t, s->strata, "strata", err);
     if (st == CODA_OK)
         st = check_present(t, s->cluster, "cluster", err);
+    for (size_t k = 0; k < s->nlater && st == CODA_OK; k++)
+        st = check_present(t, s->later_cluster[k], "cluster", err);
     if (st == CODA_OK && (st = index_rows(t, s, d, sid)) == CODA_OK)
         count_psus(d, sid);
     int big = 0;

@@ -35,6 +35,10 @@ coda_status svy_fpc_value(const coda_table *t, size_t col, size_t r,
         return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "design: fpc "
                               "column \"%s\" is %s, not a number", c->name,
                               coda_type_name(c->type));
+    if (coda_is_missing(c, r))
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: fpc "
+                              "column \"%s\" is missing at row %zu",
+                              c->name, r + 1);
     *v = c->type == CODA_INTEGER ? (double)c->v.i[r] : c->v.d[r];
     if (!(*v > 0) || !isfinite(*v))
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: fpc "

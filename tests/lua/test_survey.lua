@@ -279,6 +279,17 @@ function T.multistage()
     err(with({ cluster = {} }), "design: cluster names 1 to 4 columns (one a stage)", true)
     err(with({ cluster = { "psu", "ssu", "hh", "x", "y" } }), "design: cluster names 1 to 4 columns", true)
     err(with({ cluster = { "psu", "nope" } }), 'no column "nope"', true)
+    local holes = g:mutate("ssu", function(r) if r.y > 28 then return nil end return r.ssu end)
+        :mutate("N2", function(r) if r.y < 15 then return nil end return r.N2 end)
+    err(function() return coda.design(holes, { strata = "stratum", cluster = { "psu", "ssu", "hh" } }) end,
+        'design: cluster column "ssu" is missing at row', true)
+    err(function() return coda.design(holes, { strata = "stratum", cluster = { "psu", "hh" },
+                                               fpc = { "N1", "N2" }, lonely_psu = "remove" }) end,
+        'design: fpc column "N2" is missing at row', true)
+    -- no rows: no estimate, no error
+    local none = coda.design(g:filter("y", ">", 1000), { strata = "stratum", cluster = { "psu", "ssu", "hh" },
+                                                         fpc = { "N1", "N2", "N3" } })
+    eq({ none:mean("y"):get(1, "n"), none:mean("y"):get(1, "mean") }, { 0, nil })
     -- "average" with a lonely cluster at a later stage: no variance, as R
     local avg = with({ fpc = { "N1", "N2", "N3" }, lonely_psu = "average" })():mean("y")
     eq({ avg:get(1, "n"), avg:get(1, "se") }, { 139, nil })
