@@ -195,7 +195,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
-	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) CODA_HANG_LIMIT=90 bash tests/e2e/bad.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/review.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/qdpx.sh
