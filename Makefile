@@ -133,6 +133,7 @@ lua-test: coda coda.so
 e2e: coda coda.so
 	bash tests/e2e/oracle.sh
 	bash tests/e2e/run.sh
+	python3 tests/e2e/prompt_pty.py ./coda
 	bash tests/e2e/coding.sh
 	bash tests/e2e/transcripts.sh
 	bash tests/e2e/limits.sh
@@ -196,6 +197,7 @@ asan: | $(DEPS_STAMP)
 	@for d in scripts datasets tests docs README.md; do ln -sfn ../../$$d $(ASAN_ROOT)/$$d; done
 	cd $(ASAN_ROOT) && $(ASAN_ENV) ./coda run tests/lua/run.lua
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
+	cd $(ASAN_ROOT) && $(ASAN_ENV) python3 tests/e2e/prompt_pty.py ./coda
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
