@@ -105,6 +105,9 @@ int lcoda_dataset_from_rows(lua_State *L);
 /* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
 extern const luaL_Reg lcoda_shape_methods[];
 
+/* pivot_wider, pivot_longer (lpivot.c). */
+LCODA_INTERNAL extern const luaL_Reg lcoda_pivot_methods[];
+
 /* coda.write_file(path, text) (lwrite.c). */
 int lcoda_write_file(lua_State *L);
 
