@@ -3,6 +3,7 @@
 #ifndef CODA_AGG_KEYS_H
 #define CODA_AGG_KEYS_H
 
+#include "agg.h"
 #include "filter.h"
 #include "group.h"
 #include "stats.h"
@@ -71,5 +72,18 @@ coda_status agg_nan_missing(coda_table *t, size_t from, size_t to, size_t r);
 CODA_INTERNAL
 void agg_weighted_ci(coda_ci ci, double level, double pct, double wbase,
                      double wsq, double *low, double *high);
+
+/* The letter of banner column j: A..Z, then AA, AB, ... (buf of 16). */
+CODA_INTERNAL
+void agg_letter(size_t j, char *buf);
+
+/* Column proportion letters: the letters of the cells among x[0..nb)
+ * (counts) of n[0..nb) (bases) that cell j's proportion is significantly
+ * above (two-proportion z-test, pooled; zo's level and Bonferroni), in
+ * buf of size bytes. */
+CODA_INTERNAL
+void agg_letters_above(const int64_t *x, const int64_t *n, size_t nb,
+                       size_t j, const coda_ztest_opts *zo, char *buf,
+                       size_t size);
 
 #endif
