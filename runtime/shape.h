@@ -72,7 +72,8 @@ typedef struct coda_pivot_wider_opts {
  * is fill (or missing); a row whose value is missing stays missing.
  * CODA_EARG when two rows have the same ids and name (naming both rows),
  * or a new column's name is taken; CODA_ETYPE for a multi names or values
- * column, or a fill of another type; CODA_ENOMEM. */
+ * column, or a fill of another type; CODA_ELIMIT past 50 million cells
+ * (ids times names); CODA_ENOMEM. */
 coda_status coda_pivot_wider(const coda_table *t,
                              const coda_pivot_wider_opts *o, coda_table **out,
                              coda_error *err);

@@ -11,6 +11,8 @@
 
 #define NO_ROW ((size_t)-1)
 
+enum { MAX_CELLS = 50 * 1000 * 1000 };
+
 /* pivot_wider's working state: id groups, name groups, and for each
  * (id group, name) the source row or NO_ROW. */
 typedef struct wide {
@@ -59,10 +61,15 @@ static coda_status one_group(size_t nrow, coda_groups *g)
     return g->gid && g->first ? CODA_OK : CODA_ENOMEM;
 }
 
-/* Fill w->cell; CODA_EARG naming the first id and name met twice. */
+/* Fill w->cell; CODA_EARG naming the first id and name met twice,
+ * CODA_ELIMIT past MAX_CELLS cells. */
 static coda_status wide_cells(const coda_table *t, wide *w, size_t nf,
                               coda_error *err)
 {
+    if (w->nid && w->nname > MAX_CELLS / w->nid)
+        return coda_error_set(err, CODA_ELIMIT, NULL, 0, 0, "pivot_wider: "
+                              "%zu ids by %zu values of %s is too many cells",
+                              w->nid, w->nname, t->cols[nf].name);
     size_t n = w->nid * w->nname;
     w->cell = coda_malloc((n + 1) * sizeof *w->cell);
     if (!w->cell)

@@ -133,6 +133,17 @@ function T.longer_errors()
     h.assert_error(function() d:pivot_longer{ cols = { "nope" } } end, "nope", true)
 end
 
+-- 8000 ids by 8000 names is 64 million cells: refused before any is made.
+function T.wider_refuses_too_many_cells()
+    local rows = {}
+    for i = 1, 8000 do
+        rows[i] = { id = i, k = "k" .. i, v = i }
+    end
+    local d = coda.dataset(rows, { "id", "k", "v" })
+    h.assert_error(function() d:pivot_wider{ names_from = "k", values_from = "v" } end,
+                   "pivot_wider: 8000 ids by 8000 values of k is too many cells", true)
+end
+
 function T.pivots_of_empty_datasets()
     local d = coda.dataset({}, { "id", "k", "v" })
     local w = d:pivot_wider{ names_from = "k", values_from = "v" }
