@@ -141,24 +141,6 @@ static int ds_crosstab(lua_State *L)
 static const char *const banner_keys[] = { "total", "letters", "level",
                                            "bonferroni", NULL };
 
-/* The banner's column variables at arg: one column or an array of them,
- * in a Lua-owned buffer left on the stack. */
-static size_t *banner_cols(lua_State *L, coda_table *t, int arg, size_t *n)
-{
-    int list = lua_istable(L, arg);
-    *n = list ? lcoda_plain_len(L, arg, "banner", "the column variables") : 1;
-    size_t *cols = lua_newuserdatauv(L, (*n + 1) * sizeof *cols, 0);
-    for (size_t j = 0; j < *n; j++) {
-        if (list)
-            lua_geti(L, arg, (lua_Integer)j + 1);
-        else
-            lua_pushvalue(L, arg);
-        cols[j] = lcoda_check_column(L, t, lua_gettop(L));
-        lua_pop(L, 1);
-    }
-    return cols;
-}
-
 /* ds:banner(row, { col, ... } [, opts]) -> Dataset row, "Total n",
  * "Total %", "VAR: VALUE n", "VAR: VALUE %" ... (first row "Base");
  * opts: total = true, letters = false (then "... sig" columns too),
@@ -168,7 +150,7 @@ static int ds_banner(lua_State *L)
     coda_table *t = lcoda_check_dataset(L, 1);
     lua_settop(L, 4); /* the options stay at 4 whatever is pushed */
     size_t row = lcoda_check_column(L, t, 2), n;
-    size_t *cols = banner_cols(L, t, 3, &n);
+    size_t *cols = lcoda_check_columns(L, t, 3, &n);
     coda_banner_opts bo;
     coda_banner_opts_init(&bo);
     if (!lua_isnoneornil(L, 4)) {

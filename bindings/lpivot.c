@@ -6,29 +6,39 @@
 
 #include <lauxlib.h>
 
-/* The columns option key of the options at o names: one column (name or
- * number) or an array of them, in a Lua-owned buffer left on the stack;
- * *n of them (0 when absent and not required). */
-static size_t *column_list(lua_State *L, coda_table *t, int o, const char *fn,
-                           const char *key, int required, size_t *n)
+size_t *lcoda_check_columns(lua_State *L, const coda_table *t, int idx,
+                            size_t *n)
 {
-    int ty = lua_getfield(L, o, key);
-    int idx = lua_gettop(L);
-    if (ty == LUA_TNIL && required)
-        luaL_error(L, "%s: option %s must name the column(s)", fn, key);
-    *n = ty == LUA_TNIL ? 0 : ty == LUA_TTABLE ? lcoda_plain_len(L, idx, fn, key)
-                                               : 1;
-    if (ty == LUA_TTABLE && *n == 0)
-        luaL_error(L, "%s: option %s is an empty list", fn, key);
+    int list = lua_istable(L, idx);
+    *n = list ? lcoda_plain_len(L, idx, NULL, "the list of columns") : 1;
     size_t *cols = lua_newuserdatauv(L, (*n + 1) * sizeof *cols, 0);
     for (size_t j = 0; j < *n; j++) {
-        if (ty == LUA_TTABLE)
+        if (list)
             lua_geti(L, idx, (lua_Integer)j + 1);
         else
             lua_pushvalue(L, idx);
         cols[j] = lcoda_check_column(L, t, lua_gettop(L));
         lua_pop(L, 1);
     }
+    return cols;
+}
+
+/* The columns option key of the options at o names (as
+ * lcoda_check_columns), left on the stack; *n of them (0 when absent and
+ * not required). */
+static size_t *column_list(lua_State *L, coda_table *t, int o, const char *fn,
+                           const char *key, int required, size_t *n)
+{
+    int ty = lua_getfield(L, o, key);
+    if (ty == LUA_TNIL && required)
+        luaL_error(L, "%s: option %s must name the column(s)", fn, key);
+    if (ty == LUA_TNIL) {
+        *n = 0;
+        return NULL;
+    }
+    size_t *cols = lcoda_check_columns(L, t, lua_gettop(L), n);
+    if (*n == 0)
+        luaL_error(L, "%s: option %s is an empty list", fn, key);
     return cols;
 }
 
@@ -53,7 +63,6 @@ static int ds_pivot_wider(lua_State *L)
     o.values_from = column_list(L, t, 2, "pivot_wider", "values_from", 1,
                                 &o.nvalues);
     o.id_cols = column_list(L, t, 2, "pivot_wider", "id_cols", 0, &o.nid);
-    o.id_cols = o.nid ? o.id_cols : NULL;
     coda_value fill;
     if (lua_getfield(L, 2, "values_fill") != LUA_TNIL) {
         fill = lcoda_to_value(L, lua_gettop(L), 2);

@@ -48,22 +48,10 @@ static const char *key_text(const keyset *k, uint32_t id, char *buf,
     return coda_value_text(k->col, k->g.first[id], buf, size);
 }
 
-/* The ids with a count, sorted by value; how many. */
-static size_t present_ids(const keyset *k, const int64_t *count,
-                          uint32_t *ids)
-{
-    size_t n = 0;
-    for (size_t id = 0; id < k->n; id++)
-        if (count[id])
-            ids[n++] = (uint32_t)id;
-    keyset_sort(k, ids, n);
-    return n;
-}
-
 /* Counts of row ids by kb's ids over t's rows where both have a value:
  * cell[a * kb->n + b] and base[b]. */
 static void count_pairs(const keyset *ka, const keyset *kb, size_t nrow,
-                        int64_t *cell, int64_t *base)
+                        uint64_t *cell, uint64_t *base)
 {
     for (size_t r = 0; r < nrow; r++) {
         const uint32_t *ia, *ib;
@@ -91,20 +79,20 @@ static char *column_label(const keyset *kb, uint32_t id)
 static coda_status var_block(const keyset *ka, const keyset *kb, size_t nrow,
                              const uint32_t *ra, size_t na, block *b)
 {
-    int64_t *cell = coda_calloc(ka->n * kb->n + 1, sizeof *cell);
-    int64_t *base = coda_calloc(kb->n + 1, sizeof *base);
+    uint64_t *cell = coda_calloc(ka->n * kb->n + 1, sizeof *cell);
+    uint64_t *base = coda_calloc(kb->n + 1, sizeof *base);
     uint32_t *cb = coda_malloc((kb->n + 1) * sizeof *cb);
     coda_status st = cell && base && cb ? CODA_OK : CODA_ENOMEM;
     size_t nb = 0;
     if (st == CODA_OK) {
         count_pairs(ka, kb, nrow, cell, base);
-        nb = present_ids(kb, base, cb);
+        nb = keyset_present(kb, base, cb);
         st = block_alloc(b, na, nb);
     }
     for (size_t j = 0; j < nb && st == CODA_OK; j++) {
-        b->base[j] = base[cb[j]];
+        b->base[j] = (int64_t)base[cb[j]];
         for (size_t i = 0; i < na; i++)
-            b->x[i * nb + j] = cell[(size_t)ra[i] * kb->n + cb[j]];
+            b->x[i * nb + j] = (int64_t)cell[(size_t)ra[i] * kb->n + cb[j]];
         b->label[j] = column_label(kb, cb[j]);
         st = b->label[j] ? CODA_OK : CODA_ENOMEM;
     }
@@ -115,15 +103,15 @@ static coda_status var_block(const keyset *ka, const keyset *kb, size_t nrow,
 }
 
 /* The Total block: each row value's count over rows with a value. */
-static coda_status total_block(const int64_t *rcount, int64_t total,
+static coda_status total_block(const uint64_t *rcount, uint64_t total,
                                const uint32_t *ra, size_t na, block *b)
 {
     coda_status st = block_alloc(b, na, 1);
     if (st != CODA_OK)
         return st;
-    b->base[0] = total;
+    b->base[0] = (int64_t)total;
     for (size_t i = 0; i < na; i++)
-        b->x[i] = rcount[ra[i]];
+        b->x[i] = (int64_t)rcount[ra[i]];
     b->label[0] = coda_strndup("Total", 5);
     return b->label[0] ? CODA_OK : CODA_ENOMEM;
 }
@@ -197,8 +185,8 @@ static coda_status banner_table(const keyset *ka, const uint32_t *ra,
 enum { MAX_CELLS = 50 * 1000 * 1000 };
 
 /* Each row value's count over the rows with a value (*total of them). */
-static coda_status row_counts(const keyset *ka, size_t nrow, int64_t **rcount,
-                              int64_t *total)
+static coda_status row_counts(const keyset *ka, size_t nrow,
+                              uint64_t **rcount, uint64_t *total)
 {
     *rcount = coda_calloc(ka->n + 1, sizeof **rcount);
     if (!*rcount)
@@ -254,10 +242,10 @@ static coda_status banner_build(const coda_table *t, const keyset *ka,
                                 const coda_banner_opts *o, block *bl,
                                 coda_table **res, coda_error *err)
 {
-    int64_t *rcount = NULL, total = 0;
+    uint64_t *rcount = NULL, total = 0;
     uint32_t *ra = coda_malloc((ka->n + 1) * sizeof *ra);
     coda_status st = ra ? row_counts(ka, t->nrow, &rcount, &total) : CODA_ENOMEM;
-    size_t na = st == CODA_OK ? present_ids(ka, rcount, ra) : 0, nbl = 0;
+    size_t na = st == CODA_OK ? keyset_present(ka, rcount, ra) : 0, nbl = 0;
     if (st == CODA_OK && o->total)
         st = total_block(rcount, total, ra, na, &bl[nbl++]);
     for (size_t k = 0; k < ncols && st == CODA_OK; k++) {
