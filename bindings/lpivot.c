@@ -42,6 +42,16 @@ static size_t *column_list(lua_State *L, coda_table *t, int o, const char *fn,
     return cols;
 }
 
+/* The Dataset at 1 and its options at 2 (a table of keys[] only). */
+static coda_table *check_args(lua_State *L, const char *fn,
+                              const char *const *keys)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lcoda_check_options(L, 2, fn, keys);
+    return t;
+}
+
 static const char *const wider_keys[] = { "names_from", "values_from",
                                           "values_fill", "id_cols",
                                           "names_sep", NULL };
@@ -51,9 +61,7 @@ static const char *const wider_keys[] = { "names_from", "values_from",
  * Dataset: a row per id, a column per name (per values column and name) */
 static int ds_pivot_wider(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lcoda_check_options(L, 2, "pivot_wider", wider_keys);
+    coda_table *t = check_args(L, "pivot_wider", wider_keys);
     coda_pivot_wider_opts o = { 0 };
     size_t n;
     const size_t *nf = column_list(L, t, 2, "pivot_wider", "names_from", 1, &n);
@@ -84,9 +92,7 @@ static const char *const longer_keys[] = { "cols", "names_to", "values_to",
  * of cols */
 static int ds_pivot_longer(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lcoda_check_options(L, 2, "pivot_longer", longer_keys);
+    coda_table *t = check_args(L, "pivot_longer", longer_keys);
     coda_pivot_longer_opts o = { 0 };
     o.cols = column_list(L, t, 2, "pivot_longer", "cols", 1, &o.ncols);
     lua_getfield(L, 2, "names_to");
