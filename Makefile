@@ -200,7 +200,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) python3 tests/e2e/prompt_pty.py ./coda
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
-	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/bad.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) CODA_HANG_LIMIT=90 bash tests/e2e/bad.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/review.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/qdpx.sh
