@@ -151,7 +151,7 @@ void coda_banner_opts_init(coda_banner_opts *o);
  * significantly above, as coda_ztest_columns).  The base of a column is
  * the rows with that column value and the row variable not missing; the
  * Total's, the rows with the row variable not missing.  CODA_ETYPE,
- * CODA_EARG (no columns at all), CODA_ELIMIT (past 50 million cells of a
+ * CODA_EARG (no columns at all, a column variable twice), CODA_ELIMIT (past 50 million cells of a
  * row variable by a column variable), CODA_ENOMEM. */
 coda_status coda_banner(const coda_table *t, size_t row, const size_t *cols,
                         size_t ncols, const coda_banner_opts *o,

@@ -230,6 +230,12 @@ static coda_status check_banner(const coda_table *t, const size_t *cols,
                                   "letters need columns that are not multi "
                                   "(\"%s\" is: a row would be in two of its "
                                   "columns)", t->cols[cols[k]].name);
+    for (size_t k = 0; k < ncols; k++)
+        for (size_t j = 0; j < k; j++)
+            if (cols[j] == cols[k])
+                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "banner: "
+                                      "column variable \"%s\" given twice",
+                                      t->cols[cols[k]].name);
     if (!ncols && !o->total)
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "banner: no "
                               "columns (no column variables and no total)");

@@ -140,9 +140,9 @@ static coda_status check_fill(const coda_table *t,
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "pivot_wider: "
                               "names_from \"%s\" is also a values or id "
                               "column", t->cols[o->names_from].name);
-    for (size_t v = 0; v < o->nvalues && o->fill; v++) {
+    for (size_t v = 0; v < o->nvalues; v++) {
         const coda_column *c = &t->cols[o->values_from[v]];
-        coda_type f = o->fill->type;
+        coda_type f = o->fill ? o->fill->type : c->type;
         int ok = c->type == f || (c->type == CODA_NUMBER && f == CODA_INTEGER);
         if (c->type == CODA_MULTI)
             return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "pivot_wider: "

@@ -114,6 +114,8 @@ function T.errors()
                    "unknown option", true)
     h.assert_error(function() d:banner("q", {}, { total = false }) end,
                    "banner: no columns", true)
+    h.assert_error(function() d:banner("q", { "sex", "age", "sex" }) end,
+                   'banner: column variable "sex" given twice', true)
     h.assert_error(function() d:banner("q", { "sex" }, { level = 2 }) end,
                    "level must be between 0 and 1", true)
     local m = coda.dataset({ { a = "x", m = { "p", "q" } } }, { "a", "m" })

@@ -87,6 +87,13 @@ function T.wider_errors()
     h.assert_error(function()
         clash:pivot_wider{ names_from = "a", values_from = "b", id_cols = { "a" } }
     end, "is also a values or id column", true)
+    local multi = coda.dataset({ { id = 1, k = "x", m = { "a", "b" } } }, { "id", "k", "m" })
+    h.assert_error(function()
+        multi:pivot_wider{ names_from = "k", values_from = "m" }
+    end, 'values_from "m" is multi: unnest it first', true)
+    h.assert_error(function()
+        multi:pivot_wider{ names_from = "m", values_from = "id" }
+    end, 'names_from "m" is multi: unnest it first', true)
     local taken = coda.dataset({ { id = "x", k = "id", v = 1 } }, { "id", "k", "v" })
     h.assert_error(function()
         taken:pivot_wider{ names_from = "k", values_from = "v" }
