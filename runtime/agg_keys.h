@@ -44,6 +44,7 @@ int keyset_cmp(const keyset *k, uint32_t a, uint32_t b);
 void keyset_sort(const keyset *k, uint32_t *ids, size_t n);
 
 /* The ids whose count[id] is not 0, sorted by value, into ids; how many. */
+CODA_INTERNAL
 size_t keyset_present(const keyset *k, const uint64_t *count, uint32_t *ids);
 
 /* The id whose value equals v, or UINT32_MAX. */
