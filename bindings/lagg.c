@@ -1,4 +1,5 @@
-/* lagg.c - the aggregation methods of a Dataset: frequency and crosstab. */
+/* lagg.c - the aggregation methods of a Dataset: frequency, crosstab and
+ * banner. */
 #include "lcoda.h"
 
 #include "../runtime/agg.h"
@@ -137,7 +138,42 @@ static int ds_crosstab(lua_State *L)
     return 1;
 }
 
+static const char *const banner_keys[] = { "total", "letters", "level",
+                                           "bonferroni", NULL };
+
+/* ds:banner(row, { col, ... } [, opts]) -> Dataset row, "Total n",
+ * "Total %", "VAR: VALUE n", "VAR: VALUE %" ... (first row "Base");
+ * opts: total = true, letters = false (then "... sig" columns too),
+ * level = 0.95, bonferroni = false */
+static int ds_banner(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_settop(L, 4); /* the options stay at 4 whatever is pushed */
+    size_t row = lcoda_check_column(L, t, 2), n;
+    size_t *cols = lcoda_check_columns(L, t, 3, &n);
+    coda_banner_opts bo;
+    coda_banner_opts_init(&bo);
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        lcoda_check_options(L, 4, "banner", banner_keys);
+        if (lua_getfield(L, 4, "total") != LUA_TNIL)
+            bo.total = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "letters");
+        bo.letters = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "bonferroni");
+        bo.z.bonferroni = lua_toboolean(L, -1);
+        coda_ci ci;
+        ci_options(L, 4, &ci, &bo.z.level);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_banner(t, row, cols, n, &bo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 const luaL_Reg lcoda_agg_methods[] = {
+    { "banner", ds_banner },
     { "frequency", ds_frequency },
     { "crosstab", ds_crosstab },
     { NULL, NULL }

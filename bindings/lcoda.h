@@ -55,6 +55,12 @@ LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);
  * at arg; raises an argument error naming the column when there is none. */
 size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg);
 
+/* The columns named by the value at idx: one column (as
+ * lcoda_check_column) or an array of them, in a Lua-owned buffer left on
+ * the stack; *n of them (lpivot.c). */
+LCODA_INTERNAL size_t *lcoda_check_columns(lua_State *L, const coda_table *t,
+                                           int idx, size_t *n);
+
 /* Push row r, column c as a Lua value (missing: nil; multi: array). */
 void lcoda_push_value(lua_State *L, const coda_column *col, size_t r);
 
@@ -104,6 +110,9 @@ int lcoda_dataset_from_rows(lua_State *L);
 
 /* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
 extern const luaL_Reg lcoda_shape_methods[];
+
+/* pivot_wider, pivot_longer (lpivot.c). */
+LCODA_INTERNAL extern const luaL_Reg lcoda_pivot_methods[];
 
 /* coda.write_file(path, text) (lwrite.c). */
 int lcoda_write_file(lua_State *L);

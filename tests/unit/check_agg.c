@@ -719,14 +719,28 @@ typedef struct agg_run {
     int differ;
 } agg_run;
 
+/* The run's verb: frequency (xt 0), crosstab (1), or a banner of a by b
+ * and st with letters (2). */
+static coda_status agg_op(const agg_run *k, coda_table **out, coda_error *err)
+{
+    coda_xtab_opts xo;
+    coda_xtab_opts_init(&xo);
+    coda_banner_opts bo;
+    coda_banner_opts_init(&bo);
+    bo.letters = 1;
+    if (k->xt == 0)
+        return coda_frequency(k->t, k->a, &k->fo, out, err);
+    if (k->xt == 1)
+        return coda_crosstab(k->t, k->a, k->b, &xo, out, err);
+    size_t cols[] = { k->b, agg_col(k->t, "st") };
+    return coda_banner(k->t, k->a, cols, 2, &bo, out, err);
+}
+
 static coda_status oom_agg(void *ctx, coda_error *err)
 {
     agg_run *k = ctx;
     coda_table *out = NULL;
-    coda_xtab_opts xo;
-    coda_xtab_opts_init(&xo);
-    coda_status st = k->xt ? coda_crosstab(k->t, k->a, k->b, &xo, &out, err)
-                           : coda_frequency(k->t, k->a, &k->fo, &out, err);
+    coda_status st = agg_op(k, &out, err);
     if (st == CODA_OK) {
         char why[600];
         k->differ |= tab_diff(out, k->want, why, sizeof why);
@@ -738,11 +752,7 @@ static coda_status oom_agg(void *ctx, coda_error *err)
 static void oom_check(agg_run *k)
 {
     coda_table *want = NULL;
-    coda_xtab_opts xo;
-    coda_xtab_opts_init(&xo);
-    coda_status st = k->xt ? coda_crosstab(k->t, k->a, k->b, &xo, &want, NULL)
-                           : coda_frequency(k->t, k->a, &k->fo, &want, NULL);
-    ck_assert_int_eq(st, CODA_OK);
+    ck_assert_int_eq(agg_op(k, &want, NULL), CODA_OK);
     keep_table(want);
     k->want = want;
     for (int persistent = 0; persistent < 2; persistent++) {
@@ -768,6 +778,17 @@ START_TEST(test_freq_out_of_memory)
             k.fo.labels = l;
             k.fo.nlabels = NELEM(l);
         }
+        oom_check(&k);
+    }
+}
+END_TEST
+
+START_TEST(test_banner_out_of_memory)
+{
+    const char *rows[] = { "m", "st", "n" };
+    for (size_t i = 0; i < NELEM(rows); i++) {
+        agg_run k = { data, agg_col(data, rows[i]), agg_col(data, "b"), 2,
+                      { 0 }, NULL, 0 };
         oom_check(&k);
     }
 }
@@ -812,6 +833,7 @@ Suite *agg_suite(void)
     tcase_add_test(tc, test_freq_intervals);
     tcase_add_test(tc, test_freq_wilson_values);
     tcase_add_test(tc, test_freq_out_of_memory);
+    tcase_add_test(tc, test_banner_out_of_memory);
     suite_add_tcase(s, tc);
     tc = tcase_create("crosstab");
     tcase_add_checked_fixture(tc, setup, teardown);
