@@ -213,74 +213,75 @@ static int ds_nest(lua_State *L)
     return result(L, coda_nest(t, c, out, &err), &err);
 }
 
-/* Mark in mask the rows matching the condition { col, op, value } at idx. */
-static void cond_mask(lua_State *L, coda_table *t, int idx, uint8_t *mask)
+/* The condition { col, op, value } at idx as c; what c points into is
+ * kept in the table at anchor.  Raises on a condition that cannot be
+ * tested, in the order the conditions come. */
+static void to_cond(lua_State *L, coda_table *t, int idx, int anchor,
+                    coda_cond *c)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
     lcoda_check_plain(L, idx, NULL, "a condition");
     int top = lua_gettop(L);
     for (int i = 1; i <= 3; i++)
         lua_geti(L, idx, i);
-    size_t c = lcoda_check_column(L, t, top + 1);
-    coda_op op;
-    if (!coda_op_parse(luaL_checkstring(L, top + 2), &op))
+    c->col = lcoda_check_column(L, t, top + 1);
+    if (!coda_op_parse(luaL_checkstring(L, top + 2), &c->op))
         luaL_error(L, "unknown operator \"%s\"", lua_tostring(L, top + 2));
-    size_t n, k, *rows = NULL;
-    coda_value *vals = lcoda_values(L, top + 3, &n);
+    c->vals = lcoda_values(L, top + 3, &c->nvals);
     coda_error err;
-    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
+    if (coda_cond_check(t, c, &err) != CODA_OK)
         lcoda_raise(L, &err);
-    memset(mask, 0, t->nrow);
-    for (size_t i = 0; i < k; i++)
-        mask[rows[i]] = 1;
-    coda_free(rows);
-    lua_settop(L, top);
+    int n = lua_gettop(L) - top;    /* the values and their buffer */
+    lua_createtable(L, n, 0);
+    lua_insert(L, top + 1);
+    for (int i = n; i >= 1; i--)
+        lua_rawseti(L, top + 1, i);
+    lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);
 }
 
-/* The rows satisfying every condition in all, at least one in any (when
- * given) and none in none, as a 0/1 mask (Lua-owned, left on the stack). */
-static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
+/* The conditions of part (all, any or none) of the table at spec into a
+ * Lua-owned array (*n entries); 0 when the part is absent. */
+static int to_conds(lua_State *L, coda_table *t, int spec, const char *part,
+                    int anchor, const coda_cond **conds, size_t *n)
 {
-    static const char *const parts[] = { "all", "any", "none" };
-    size_t n = t->nrow ? t->nrow : 1;
-    uint8_t *keep = lua_newuserdatauv(L, n, 0), *any = NULL;
-    uint8_t *m = lua_newuserdatauv(L, n, 0);
-    memset(keep, 1, n);
+    *conds = NULL;
+    *n = 0;
+    if (lua_getfield(L, spec, part) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    int list = lua_gettop(L);
+    luaL_checktype(L, list, LUA_TTABLE);
+    *n = lcoda_plain_len(L, list, NULL, part);
+    coda_cond *c = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *c, 0);
+    lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);
+    for (size_t i = 0; i < *n; i++) {
+        lua_geti(L, list, (lua_Integer)i + 1);
+        to_cond(L, t, lua_gettop(L), anchor, &c[i]);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    *conds = c;
+    return 1;
+}
+
+/* The rows that the conditions at spec choose (coda_filter_where), in a
+ * new array the caller frees with coda_free before any other Lua call. */
+static size_t *where_rows(lua_State *L, coda_table *t, int spec, size_t *k)
+{
     luaL_checktype(L, spec, LUA_TTABLE);
     lcoda_check_plain(L, spec, NULL, "the conditions");
-    for (int p = 0; p < 3; p++) {
-        if (lua_getfield(L, spec, parts[p]) == LUA_TNIL) {
-            lua_pop(L, 1);
-            continue;
-        }
-        int list = lua_gettop(L);
-        luaL_checktype(L, list, LUA_TTABLE);
-        lcoda_check_plain(L, list, NULL, parts[p]);
-        if (p == 1) {
-            any = lua_newuserdatauv(L, n, 0);
-            memset(any, 0, n);
-        }
-        for (lua_Integer i = 1; i <= luaL_len(L, list); i++) {
-            lua_geti(L, list, i);
-            cond_mask(L, t, lua_gettop(L), m);
-            lua_pop(L, 1);
-            for (size_t r = 0; r < t->nrow; r++) {
-                if (p == 0)
-                    keep[r] &= m[r];
-                else if (p == 1)
-                    any[r] |= m[r];
-                else
-                    keep[r] &= !m[r];
-            }
-        }
-        if (any)
-            for (size_t r = 0; r < t->nrow; r++)
-                keep[r] &= any[r];
-        any = NULL;
-        lua_settop(L, list - 1);
-    }
-    lua_pop(L, 1); /* m */
-    return keep;
+    lua_newtable(L);                /* keeps what the conditions point to */
+    int anchor = lua_gettop(L);
+    coda_where w;
+    to_conds(L, t, spec, "all", anchor, &w.all, &w.nall);
+    w.any_given = to_conds(L, t, spec, "any", anchor, &w.any, &w.nany);
+    to_conds(L, t, spec, "none", anchor, &w.none, &w.nnone);
+    size_t *rows;
+    coda_error err;
+    if (coda_filter_where(t, &w, &rows, k, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    return rows;
 }
 
 /* ds:where{ all = { cond, ... }, any = { ... }, none = { ... } } -> Dataset
@@ -288,15 +289,14 @@ static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
 static int ds_where(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    uint8_t *keep = where_mask(L, t, 2);
-    size_t *rows = lua_newuserdatauv(L, (t->nrow + 1) * sizeof *rows, 0), k = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        if (keep[r])
-            rows[k++] = r;
     coda_table **out = lcoda_new_dataset(L);
+    int od = lua_gettop(L);
+    size_t k, *rows = where_rows(L, t, 2, &k);
     coda_status st = coda_table_take(t, rows, k, out);
+    coda_free(rows);
     if (st != CODA_OK)
         return luaL_error(L, "where: %s", coda_strerror(st));
+    lua_settop(L, od);
     return 1;
 }
 
@@ -304,11 +304,9 @@ static int ds_where(lua_State *L)
 static int ds_count_if(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    uint8_t *keep = where_mask(L, t, 2);
-    lua_Integer k = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        k += keep[r];
-    lua_pushinteger(L, k);
+    size_t k;
+    coda_free(where_rows(L, t, 2, &k));
+    lua_pushinteger(L, (lua_Integer)k);
     lua_pushinteger(L, (lua_Integer)t->nrow);
     return 2;
 }
