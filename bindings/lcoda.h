@@ -82,13 +82,22 @@ LCODA_INTERNAL void lcoda_check_plain(lua_State *L, int idx, const char *fn,
 LCODA_INTERNAL size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
                                       const char *what);
 
-/* Raise "fn: unknown option "name"" for a key of the options table at o
- * that is not one of known[] (NULL-terminated); nothing at o is fine, a
- * value that is not a table an argument error.  A list of warnings (see
- * lcoda_push_warnings) counts as no options, so that f(coda.read_corpus(
- * ...)) passes the corpus alone. */
-void lcoda_check_options(lua_State *L, int o, const char *fn,
-                         const char *const *known);
+/* Raise "fn: unknown option "name" (options: a, b, c)" for a key of the
+ * options table at o that is not one of known[] (NULL-terminated), which
+ * the message lists; nothing at o is fine, a value that is not a table an
+ * argument error.  A list of warnings (see lcoda_push_warnings) counts as
+ * no options, so that f(coda.read_corpus(...)) passes the corpus alone
+ * (lcheck.c, with the checks above). */
+LCODA_INTERNAL void lcoda_check_options(lua_State *L, int o, const char *fn,
+                                        const char *const *known);
+
+/* The index in names[] (NULL-terminated) of the string at idx, or def when
+ * it is nil: luaL_checkoption for a value that is not an argument (an
+ * option of a table, an entry of a list).  Anything else raises
+ * "fn: what must be "a", "b" or "c", not "x"". */
+LCODA_INTERNAL int lcoda_check_choice(lua_State *L, int idx, const char *fn,
+                                      const char *what,
+                                      const char *const *names, int def);
 
 /* The aggregation methods of a Dataset (lagg.c). */
 extern const luaL_Reg lcoda_agg_methods[];

@@ -25,11 +25,14 @@ static const char *opt_string(lua_State *L, int o, const char *key,
 static int opt_either(lua_State *L, int o, const char *key, const char *off,
                       const char *on)
 {
-    const char *v = opt_string(L, o, key, off);
-    if (strcmp(v, off) && strcmp(v, on))
-        luaL_error(L, "read_corpus: option %s must be \"%s\" or \"%s\"", key,
-                   off, on);
-    return strcmp(v, on) == 0;
+    const char *const names[] = { off, on, NULL };
+    if (lua_isnoneornil(L, o))
+        return 0;
+    lua_getfield(L, o, key);
+    const char *what = lua_pushfstring(L, "option %s", key);
+    int v = lcoda_check_choice(L, -2, "read_corpus", what, names, 0);
+    lua_pop(L, 2);
+    return v;
 }
 
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)

@@ -51,15 +51,6 @@ int lcoda_close_now(lua_State *L)
     return lua_gc(L, LUA_GCISRUNNING) == 1;
 }
 
-const char *lcoda_check_path(lua_State *L, int arg)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, arg, &len);
-    if (strlen(s) != len)
-        luaL_argerror(L, arg, "a path with a NUL byte");
-    return s;
-}
-
 int lcoda_raise(lua_State *L, const coda_error *err)
 {
     char buf[4096];
@@ -280,51 +271,6 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
                       "expected, got %s", luaL_typename(L, idx)));
     }
     return v;
-}
-
-void lcoda_check_plain(lua_State *L, int idx, const char *fn,
-                       const char *what)
-{
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
-        return;
-    luaL_error(L, "%s%s%s must be a plain table (without a metatable)",
-               fn ? fn : "", fn ? ": " : "", what);
-}
-
-size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
-                       const char *what)
-{
-    lcoda_check_plain(L, idx, fn, what);
-    return (size_t)lua_rawlen(L, idx);
-}
-
-void lcoda_check_options(lua_State *L, int o, const char *fn,
-                         const char *const *known)
-{
-    if (lua_isnoneornil(L, o))
-        return;
-    luaL_checktype(L, o, LUA_TTABLE);
-    /* a list of warnings passed on by f(coda.read_corpus(...)) is no
-     * options (LCODA_WARNING_LIST marks it) */
-    if (lua_getmetatable(L, o)) {
-        luaL_getmetatable(L, LCODA_WARNING_LIST);
-        int warnings = lua_rawequal(L, -1, -2);
-        lua_pop(L, 2);
-        if (warnings)
-            return;
-    }
-    lcoda_check_plain(L, o, fn, "options");
-    lua_pushnil(L);
-    while (lua_next(L, o)) {
-        lua_pop(L, 1);
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -1) == LUA_TSTRING &&
-                 strcmp(lua_tostring(L, -1), known[i]) == 0;
-        if (!ok)
-            luaL_error(L, "%s: unknown option \"%s\"", fn,
-                       luaL_tolstring(L, -1, NULL));
-    }
 }
 
 coda_value *lcoda_values(lua_State *L, int arg, size_t *n)

@@ -192,10 +192,13 @@ static const coda_table *read_docs(lua_State *L, int arg, int o,
     co.whole = 1;
     co.meta = opt_string(L, o, "add", "meta");
     co.meta_id = opt_string(L, o, "add", "meta_id");
-    const char *inv = opt_string(L, o, "add", "invalid");
-    if (inv && strcmp(inv, "replace") && strcmp(inv, "error"))
-        luaL_error(L, "add: option invalid is \"error\" or \"replace\"");
-    co.replace_invalid = inv && !strcmp(inv, "replace");
+    static const char *const invalid[] = { "error", "replace", NULL };
+    if (!lua_isnoneornil(L, o)) {
+        lua_getfield(L, o, "invalid");
+        co.replace_invalid = lcoda_check_choice(L, -1, "add", "option invalid",
+                                                invalid, 0);
+        lua_pop(L, 1);
+    }
     co.encoding = opt_string(L, o, "add", "encoding");
     co.warnings = w;
     coda_table **all = lcoda_new_dataset(L);

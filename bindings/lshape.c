@@ -22,11 +22,8 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
         lua_geti(L, idx, 1);
         k.col = lcoda_check_column(L, t, lua_gettop(L));
         lua_geti(L, idx, 2);
-        const char *dir = luaL_optstring(L, -1, "asc");
-        if (strcmp(dir, "asc") && strcmp(dir, "desc"))
-            luaL_error(L, "sort: direction must be \"asc\" or \"desc\", not "
-                       "\"%s\"", dir);
-        k.desc = strcmp(dir, "desc") == 0;
+        static const char *const dirs[] = { "asc", "desc", NULL };
+        k.desc = lcoda_check_choice(L, -1, "sort", "direction", dirs, 0);
         lua_pop(L, 2);
         return k;
     }
@@ -141,24 +138,6 @@ static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
     return n;
 }
 
-/* The index in names of option key of the table at o (def when absent);
- * raises naming the option and what it may be (list) otherwise. */
-static int pick(lua_State *L, int o, const char *fn, const char *key,
-                const char *const *names, const char *list, int def)
-{
-    int v = def;
-    if (lua_getfield(L, o, key) != LUA_TNIL) {
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        for (v = 0; names[v] && strcmp(names[v], s) != 0; v++)
-            ;
-        if (!names[v])
-            luaL_error(L, "%s: %s must be %s, not \"%s\"", fn, key, list,
-                       luaL_tolstring(L, -1, NULL));
-    }
-    lua_pop(L, 1);
-    return v;
-}
-
 /* a:join(b, { on = ..., how = "inner"|"left", validate = "one_to_one"|
  * "many_to_one"|"one_to_many"|"many_to_many", suffix = "_y" }) -> Dataset */
 static int ds_join(lua_State *L)
@@ -172,10 +151,10 @@ static int ds_join(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     lcoda_check_options(L, 3, "join", keys);
     size_t *ak, *bk, nk = join_keys(L, a, b, 3, &ak, &bk);
-    int how = pick(L, 3, "join", "how", hows, "\"inner\" or \"left\"", 0);
-    int check = pick(L, 3, "join", "validate", checks, "\"one_to_one\", "
-                     "\"many_to_one\", \"one_to_many\" or \"many_to_many\"",
-                     0);
+    lua_getfield(L, 3, "how");
+    int how = lcoda_check_choice(L, -1, "join", "how", hows, 0);
+    lua_getfield(L, 3, "validate");
+    int check = lcoda_check_choice(L, -1, "join", "validate", checks, 0);
     lua_getfield(L, 3, "suffix");
     const char *suffix = luaL_optstring(L, -1, "_y");
     coda_table **out = lcoda_new_dataset(L);
