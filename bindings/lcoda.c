@@ -195,6 +195,21 @@ static int warnings_gc(lua_State *L)
     return 0;
 }
 
+void lcoda_new_type(lua_State *L, const char *tname, const luaL_Reg *meth,
+                    const luaL_Reg *metameth)
+{
+    if (luaL_newmetatable(L, tname)) {
+        int n = 0;
+        while (meth[n].name)
+            n++;
+        luaL_setfuncs(L, metameth, 0);
+        lua_createtable(L, 0, n);
+        luaL_setfuncs(L, meth, 0);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+}
+
 void *lcoda_new_scratch(lua_State *L, size_t size, const char *tname,
                         lua_CFunction gc)
 {

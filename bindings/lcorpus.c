@@ -207,7 +207,7 @@ static void seg_options(lua_State *L, int o, const char *fn,
 
 /* seg:cases([by = "doc" [, { corpus = ds, codes = {...} | cb }]]) ->
  * Dataset by, codes (multi: the codes present in each case) */
-static int ds_cases(lua_State *L)
+int lcoda_ds_cases(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -223,7 +223,7 @@ static int ds_cases(lua_State *L)
 
 /* seg:matrix([by = "doc" [, { corpus, codes, presence = false }]]) ->
  * Dataset by plus one integer column per code (counts, or 0/1) */
-static int ds_matrix(lua_State *L)
+int lcoda_ds_matrix(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -238,7 +238,7 @@ static int ds_matrix(lua_State *L)
 }
 
 /* seg:cooccurrence([{ codes }]) -> Dataset code_a, code_b, units */
-static int ds_cooccurrence(lua_State *L)
+int lcoda_ds_cooccurrence(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -251,10 +251,6 @@ static int ds_cooccurrence(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg seg_methods[] = {
-    { "cases", ds_cases }, { "matrix", ds_matrix },
-    { "cooccurrence", ds_cooccurrence }, { NULL, NULL }
-};
 
 void lcoda_open_corpus(lua_State *L)
 {
@@ -262,8 +258,4 @@ void lcoda_open_corpus(lua_State *L)
     lua_setfield(L, -2, "read_corpus");
     lua_pushcfunction(L, l_text_width);
     lua_setfield(L, -2, "text_width");
-    luaL_getmetatable(L, CODA_DATASET);
-    lua_getfield(L, -1, "__index");
-    luaL_setfuncs(L, seg_methods, 0);
-    lua_pop(L, 2);
 }

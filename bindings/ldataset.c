@@ -439,31 +439,46 @@ static int ds_close(lua_State *L)
     return 0;
 }
 
-static const luaL_Reg methods[] = {
+/* Every method of a Dataset, whichever file defines it. */
+static const luaL_Reg meth[] = {
+    /* sizes, values, rows (here) */
     { "nrow", ds_nrow },     { "ncol", ds_ncol },     { "names", ds_names },
     { "type", ds_type },     { "get", ds_get },       { "column", ds_column },
     { "rows", ds_rows },     { "select", ds_select }, { "head", ds_head },
     { "filter", ds_filter }, { "write_csv", ds_write_csv },
-    { "show", ds_show },     { "close", ds_close },   { NULL, NULL }
+    { "show", ds_show },     { "close", ds_close },
+    /* aggregation (lagg.c), tests (ltest.c), groups (lgroup.c) */
+    { "frequency", lcoda_ds_frequency }, { "crosstab", lcoda_ds_crosstab },
+    { "chisq", lcoda_ds_chisq },         { "fisher", lcoda_ds_fisher },
+    { "ttest", lcoda_ds_ttest },
+    { "ztest_columns", lcoda_ds_ztest_columns },
+    { "group_by", lcoda_ds_group_by },   { "summarise", lcoda_ds_summarise },
+    /* reshaping (lshape.c) */
+    { "sort", lcoda_ds_sort },           { "rename", lcoda_ds_rename },
+    { "join", lcoda_ds_join },           { "unnest", lcoda_ds_unnest },
+    { "nest", lcoda_ds_nest },           { "where", lcoda_ds_where },
+    { "count_if", lcoda_ds_count_if },   { "mutate", lcoda_ds_mutate },
+    /* writers (lwrite.c) */
+    { "write_json", lcoda_ds_write_json },
+    { "write_jsonl", lcoda_ds_write_jsonl },
+    { "to_json", lcoda_ds_to_json },
+    { "to_markdown", lcoda_ds_to_markdown },
+    { "write_markdown", lcoda_ds_write_markdown },
+    /* on coded segments (lcorpus.c, lsegout.c) */
+    { "cases", lcoda_ds_cases },         { "matrix", lcoda_ds_matrix },
+    { "cooccurrence", lcoda_ds_cooccurrence },
+    { "write_kwic", lcoda_ds_write_kwic },
+    { "write_html", lcoda_ds_write_html },
+    { NULL, NULL }
 };
 
-static const luaL_Reg metamethods[] = {
+static const luaL_Reg metameth[] = {
     { "__tostring", ds_tostring }, { "__len", ds_len },
     { "__gc", ds_gc }, { "__close", ds_close }, { NULL, NULL }
 };
 
 void lcoda_open_dataset(lua_State *L)
 {
-    if (luaL_newmetatable(L, CODA_DATASET)) {
-        luaL_setfuncs(L, metamethods, 0);
-        luaL_newlib(L, methods);
-        luaL_setfuncs(L, lcoda_agg_methods, 0);
-        luaL_setfuncs(L, lcoda_test_methods, 0);
-        luaL_setfuncs(L, lcoda_group_methods, 0);
-        luaL_setfuncs(L, lcoda_shape_methods, 0);
-        luaL_setfuncs(L, lcoda_write_methods, 0);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_DATASET, meth, metameth);
     lcoda_open_grouped(L);
 }

@@ -632,19 +632,14 @@ static const luaL_Reg meth[] = {
 };
 
 static const luaL_Reg metameth[] = {
-    { "__index", NULL },          { "__tostring", p_tostring },
+    { "__tostring", p_tostring },
     { "__gc", p_gc },          { "__close", p_close },
     { NULL, NULL }
 };
 
 void lcoda_open_project(lua_State *L)
 {
-    luaL_newmetatable(L, CODA_PROJECT);
-    luaL_setfuncs(L, metameth, 0);
-    luaL_newlibtable(L, meth);
-    luaL_setfuncs(L, meth, 0);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_PROJECT, meth, metameth);
     lua_pushcfunction(L, l_project);
     lua_setfield(L, -2, "project");
 }

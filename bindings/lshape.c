@@ -46,7 +46,7 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
 /* ds:sort(key, ...) or ds:sort{ key, ... } -> Dataset; a key is "col"
  * (ascending), "-col" (descending) or { "col", "desc" }; stable; missing
  * values last */
-static int ds_sort(lua_State *L)
+int lcoda_ds_sort(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_gettop(L) == 2 && lua_istable(L, 2);
@@ -69,7 +69,7 @@ static int ds_sort(lua_State *L)
 }
 
 /* ds:rename(old, new) or ds:rename{ old = new, ... } -> Dataset */
-static int ds_rename(lua_State *L)
+int lcoda_ds_rename(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     coda_error err;
@@ -140,7 +140,7 @@ static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
 
 /* a:join(b, { on = ..., how = "inner"|"left", validate = "one_to_one"|
  * "many_to_one"|"one_to_many"|"many_to_many", suffix = "_y" }) -> Dataset */
-static int ds_join(lua_State *L)
+int lcoda_ds_join(lua_State *L)
 {
     static const char *const hows[] = { "inner", "left", NULL };
     static const char *const checks[] = { "many_to_many", "one_to_one",
@@ -165,7 +165,7 @@ static int ds_join(lua_State *L)
 }
 
 /* ds:unnest(col [, { keep_empty = false }]) -> Dataset, one row per label */
-static int ds_unnest(lua_State *L)
+int lcoda_ds_unnest(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t c = lcoda_check_column(L, t, 2);
@@ -183,7 +183,7 @@ static int ds_unnest(lua_State *L)
 
 /* ds:nest(col) -> Dataset: rows equal but for string column col become one
  * row whose col is a multi set */
-static int ds_nest(lua_State *L)
+int lcoda_ds_nest(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t c = lcoda_check_column(L, t, 2);
@@ -265,7 +265,7 @@ static size_t *where_rows(lua_State *L, coda_table *t, int spec, size_t *k)
 
 /* ds:where{ all = { cond, ... }, any = { ... }, none = { ... } } -> Dataset
  * cond = { col, op, value } as for filter */
-static int ds_where(lua_State *L)
+int lcoda_ds_where(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     coda_table **out = lcoda_new_dataset(L);
@@ -280,7 +280,7 @@ static int ds_where(lua_State *L)
 }
 
 /* ds:count_if{ all = ..., any = ..., none = ... } -> count, nrow */
-static int ds_count_if(lua_State *L)
+int lcoda_ds_count_if(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t k;
@@ -353,7 +353,7 @@ static coda_status put_lua(lua_State *L, int idx, coda_table *o, size_t c,
 /* ds:mutate(name, function(row) return value end) -> Dataset with column
  * name added (or replaced): integers, numbers, strings, booleans, arrays of
  * labels (multi) or nil (missing) */
-static int ds_mutate(lua_State *L)
+int lcoda_ds_mutate(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *name = luaL_checkstring(L, 2);
@@ -393,13 +393,6 @@ static int ds_mutate(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_shape_methods[] = {
-    { "sort", ds_sort },         { "rename", ds_rename },
-    { "join", ds_join },         { "unnest", ds_unnest },
-    { "nest", ds_nest },         { "where", ds_where },
-    { "count_if", ds_count_if }, { "mutate", ds_mutate },
-    { NULL, NULL }
-};
 
 /* The kinds of values column name holds in the rows (array at idx). */
 static int column_kinds(lua_State *L, int rows, size_t n, const char *name)
