@@ -1,10 +1,10 @@
 /* check_filter.c - choosing rows by comparing one column with values
  * (filter.h): every operator on every column type, missing values matching
  * nothing but "missing", type and arity errors, "in" and "has". */
-#include "keep.h"
-#include "oom.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "alloc.h"
 #include "filter.h"

@@ -2,10 +2,10 @@
  * small stratified cluster sample worked by hand: totals and means with
  * and without a finite population correction, each lonely-PSU rule, a
  * domain, and the errors of a bad design. */
-#include "keep.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "survey.h"
 

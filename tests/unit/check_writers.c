@@ -2,10 +2,10 @@
  * byte for byte: escaping, missing and non-finite values, multi arrays,
  * alignment, half-up rounding, the constant base line, JSON lines, HTML
  * escaping, and the files. */
-#include "keep.h"
+#include "harness/keep.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
 
 #include "writers.h"
 
