@@ -109,16 +109,20 @@ int lcoda_write_file(lua_State *L)
     return 1;
 }
 
-/* coda.html_escape(s) -> s with & < > " ' as character references (and
- * control characters HTML does not allow as U+FFFD), for text and quoted
- * attributes */
+/* coda.html_escape(s [, "attribute"|"text"]) -> s with & < > " ' as
+ * character references (and control characters HTML does not allow as
+ * U+FFFD), for text and quoted attributes; "text": quotes left as they
+ * are, for element text only */
 int lcoda_html_escape(lua_State *L)
 {
+    static const char *const kinds[] = { "attribute", "text", NULL };
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
+    int text = luaL_checkoption(L, 2, "attribute", kinds);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    coda_html_escape(s, len, add_to_buffer, &b);
+    (text ? coda_html_escape_text : coda_html_escape)(s, len, add_to_buffer,
+                                                      &b);
     luaL_pushresult(&b);
     return 1;
 }

@@ -129,6 +129,18 @@ START_TEST(test_html_escape)
 }
 END_TEST
 
+/* Element text: quotes stay as they are, the rest as coda_html_escape. */
+START_TEST(test_html_escape_text)
+{
+    static const char in[] = "<a href=\"x\">Tom's & \x01\x7F\t\n</script>";
+    outlen = 0;
+    out[0] = '\0';
+    coda_html_escape_text(in, sizeof in - 1, to_buffer, NULL);
+    ck_assert_str_eq(out, "&lt;a href=\"x\"&gt;Tom's &amp; "
+                          "&#xFFFD;&#xFFFD;\t\n&lt;/script&gt;");
+}
+END_TEST
+
 /* --- Markdown -------------------------------------------------------------- */
 
 static const xtab x_md = { 4, {
@@ -279,6 +291,7 @@ Suite *writers_suite(void)
     tcase_add_test(tc, test_json_names_and_empty);
     tcase_add_test(tc, test_jsonl);
     tcase_add_test(tc, test_html_escape);
+    tcase_add_test(tc, test_html_escape_text);
     tcase_add_test(tc, test_markdown_constant_base);
     tcase_add_test(tc, test_markdown_digits);
     tcase_add_test(tc, test_markdown_varying_base);
