@@ -232,20 +232,19 @@ coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
 
 enum { PART_ALL, PART_ANY, PART_NONE };
 
-/* Fold condition c into keep (all, none) or any (any), row by row. */
+/* Fold condition c into keep (all, none) or any (any), row by row; a row
+ * already decided is not tested again. */
 static coda_status fold(const coda_table *t, const coda_cond *c, int part,
                         uint8_t *keep, uint8_t *any, coda_error *err)
 {
     const coda_column *col = &t->cols[c->col];
     uint32_t *ids;
     coda_status st = prepare(t, c, &ids, err);
-    for (size_t r = 0; st == CODA_OK && r < t->nrow; r++) {
-        int m = match(col, r, c->op, c->vals, c->nvals, ids);
-        if (part == PART_ANY)
-            any[r] |= (uint8_t)m;
-        else
-            keep[r] &= (uint8_t)(part == PART_ALL ? m : !m);
-    }
+    uint8_t *open = part == PART_ANY ? any : keep, hit = part != PART_ANY;
+    for (size_t r = 0; st == CODA_OK && r < t->nrow; r++)
+        if (open[r] == hit && match(col, r, c->op, c->vals, c->nvals, ids) !=
+                                  (part == PART_ALL))
+            open[r] = !hit;
     coda_free(ids);
     return st;
 }
