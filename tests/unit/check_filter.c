@@ -353,6 +353,9 @@ static const wcase wcases[] = {
     /* the first condition that cannot be tested decides the error */
     { { PART(w_bad_arity), NULL, 0, PART(w_bad_type), 0 }, CODA_EARG,
       { END } },
+    /* a condition that cannot be tested fails even with no row left */
+    { { PART(w_never), NULL, 0, PART(w_bad_type), 0 }, CODA_ETYPE,
+      { END } },
 };
 START_TEST(test_filter_where)
 {
