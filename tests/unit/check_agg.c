@@ -9,7 +9,7 @@
 #include "harness/tabcmp.h"
 
 #include "agg.h"
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

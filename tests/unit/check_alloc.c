@@ -5,9 +5,9 @@
 #include "harness/oom.h"
 #include "suites.h"
 
-#include "alloc.h"
-#include "error.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_error.h"
+#include "base_utf8.h"
 
 #include <check.h>
 #include <stdint.h>

@@ -10,7 +10,7 @@
 #include "harness/tmpdir.h"
 #include "harness/zipmake.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "corpus.h"
 #include "corpus_int.h"
 

@@ -8,7 +8,7 @@
 #include "harness/tabcmp.h"
 #include "harness/tmpdir.h"
 
-#include "csv.h"
+#include "csv_io.h"
 
 #include <errno.h>
 #include <math.h>

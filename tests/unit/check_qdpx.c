@@ -8,7 +8,7 @@
 #include "harness/tmpdir.h"
 #include "harness/zipmake.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "qdpx_int.h"
 
 #include <stdio.h>

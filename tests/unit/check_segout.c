@@ -9,7 +9,7 @@
 #include "harness/tabcmp.h"
 #include "harness/tmpdir.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "docin.h"
 #include "segout.h"
 

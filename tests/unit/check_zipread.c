@@ -6,8 +6,8 @@
 #include "harness/tmpdir.h"
 #include "harness/zipmake.h"
 
-#include "alloc.h"
-#include "zipread.h"
+#include "base_alloc.h"
+#include "base_zipread.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* keep.c - what a test made, freed at its teardown (keep.h). */
 #include "keep.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "oom.h"
 
 #include <check.h>

@@ -1,7 +1,7 @@
 /* oom.c - the failing allocator of the unit tests (oom.h). */
 #include "oom.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <check.h>
 #include <stdatomic.h>

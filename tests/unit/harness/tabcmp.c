@@ -2,7 +2,7 @@
  * cell by cell (tabcmp.h). */
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
