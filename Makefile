@@ -114,7 +114,7 @@ $(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
 UNIT_BIN  := $(BUILD)/tests/unit/run
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-UNIT_ALL  := $(sort $(wildcard tests/unit/*.c))
+UNIT_ALL  := $(sort $(wildcard tests/unit/*.c tests/unit/harness/*.c))
 $(UNIT_BIN): $(UNIT_ALL:%.c=$(BUILD)/%.o) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)

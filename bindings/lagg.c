@@ -85,7 +85,7 @@ static const char *const freq_keys[] = { "base", "within", "order",
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
  * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
  * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight) */
-static int ds_frequency(lua_State *L)
+int lcoda_ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t col = lcoda_check_column(L, t, 2);
@@ -119,7 +119,7 @@ static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
  * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
  * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
  * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
-static int ds_crosstab(lua_State *L)
+int lcoda_ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
@@ -145,7 +145,7 @@ static const char *const banner_keys[] = { "total", "letters", "level",
  * "Total %", "VAR: VALUE n", "VAR: VALUE %" ... (first row "Base");
  * opts: total = true, letters = false (then "... sig" columns too),
  * level = 0.95, bonferroni = false */
-static int ds_banner(lua_State *L)
+int lcoda_ds_banner(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     lua_settop(L, 4); /* the options stay at 4 whatever is pushed */
@@ -171,10 +171,3 @@ static int ds_banner(lua_State *L)
         return lcoda_raise(L, &err);
     return 1;
 }
-
-const luaL_Reg lcoda_agg_methods[] = {
-    { "banner", ds_banner },
-    { "frequency", ds_frequency },
-    { "crosstab", ds_crosstab },
-    { NULL, NULL }
-};

@@ -15,22 +15,6 @@ static const char *const csv_options[] = {
     "min_chunk", "line_column", NULL
 };
 
-static void check_option_names(lua_State *L, int idx)
-{
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        int known = 0;
-        if (lua_type(L, -1) == LUA_TSTRING)
-            for (int i = 0; csv_options[i] && !known; i++)
-                known = strcmp(lua_tostring(L, -1), csv_options[i]) == 0;
-        if (!known)
-            luaL_error(L, "read_csv: unknown option \"%s\" (options: infer, "
-                       "sep, na, types, multi, line_column, threads)",
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
-
 /* Count the pairs of the table at idx. */
 static size_t count_pairs(lua_State *L, int idx)
 {
@@ -128,7 +112,7 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
         return;
     luaL_checktype(L, o, LUA_TTABLE);
     lcoda_check_plain(L, o, "read_csv", "options");
-    check_option_names(L, o);
+    lcoda_check_options(L, o, "read_csv", csv_options);
     lua_getfield(L, o, "infer");
     co->infer = lua_isnil(L, -1) || lua_toboolean(L, -1);
     const char *sep = NULL;
@@ -253,6 +237,21 @@ static int warnings_gc(lua_State *L)
 {
     coda_warnings_free(luaL_checkudata(L, 1, "coda.Warnings"));
     return 0;
+}
+
+void lcoda_new_type(lua_State *L, const char *tname, const luaL_Reg *meth,
+                    const luaL_Reg *metameth)
+{
+    if (luaL_newmetatable(L, tname)) {
+        int n = 0;
+        while (meth[n].name)
+            n++;
+        luaL_setfuncs(L, metameth, 0);
+        lua_createtable(L, 0, n);
+        luaL_setfuncs(L, meth, 0);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
 }
 
 void *lcoda_new_scratch(lua_State *L, size_t size, const char *tname,

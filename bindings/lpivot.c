@@ -59,7 +59,7 @@ static const char *const wider_keys[] = { "names_from", "values_from",
 /* ds:pivot_wider{ names_from = col, values_from = col | { col, ... },
  * values_fill = value, id_cols = { col, ... }, names_sep = "_" } ->
  * Dataset: a row per id, a column per name (per values column and name) */
-static int ds_pivot_wider(lua_State *L)
+int lcoda_ds_pivot_wider(lua_State *L)
 {
     coda_table *t = check_args(L, "pivot_wider", wider_keys);
     coda_pivot_wider_opts o = { 0 };
@@ -90,7 +90,7 @@ static const char *const longer_keys[] = { "cols", "names_to", "values_to",
 /* ds:pivot_longer{ cols = { col, ... }, names_to = "name", values_to =
  * "value", values_drop_na = false } -> Dataset: a row per row and column
  * of cols */
-static int ds_pivot_longer(lua_State *L)
+int lcoda_ds_pivot_longer(lua_State *L)
 {
     coda_table *t = check_args(L, "pivot_longer", longer_keys);
     coda_pivot_longer_opts o = { 0 };
@@ -106,9 +106,3 @@ static int ds_pivot_longer(lua_State *L)
     return coda_pivot_longer(t, &o, out, &err) == CODA_OK ? 1
                                                            : lcoda_raise(L, &err);
 }
-
-LCODA_INTERNAL const luaL_Reg lcoda_pivot_methods[] = {
-    { "pivot_wider", ds_pivot_wider },
-    { "pivot_longer", ds_pivot_longer },
-    { NULL, NULL }
-};

@@ -451,12 +451,7 @@ void lcoda_open_survey(lua_State *L)
     static const luaL_Reg metameth[] = {
         { "__gc", design_gc }, { "__tostring", d_tostring }, { NULL, NULL }
     };
-    if (luaL_newmetatable(L, CODA_DESIGN)) {
-        luaL_setfuncs(L, metameth, 0);
-        luaL_newlib(L, meth);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_DESIGN, meth, metameth);
     lua_pushcfunction(L, l_design);
     lua_setfield(L, -2, "design");
 }

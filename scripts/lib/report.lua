@@ -34,7 +34,7 @@ end
 -- Text from the data made safe in Markdown: no raw HTML (&, <, >) and no
 -- inline syntax (\ ` * _ [ ] |) of its own.
 local function md_text(s)
-  s = tostring(s):gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;")
+  s = coda.html_escape(tostring(s), "text")
   return (s:gsub("[\\`*_%[%]|]", "\\%0"))
 end
 

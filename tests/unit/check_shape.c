@@ -2,11 +2,11 @@
  * multi-key sorts with missing last both ways, rename clashes, inner and
  * left joins (several keys, missing keys, checks naming the key, suffixes,
  * an empty right side), unnest/nest round trips, out-of-memory runs. */
-#include "keep.h"
-#include "oom.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "shape.h"

@@ -2,11 +2,11 @@
  * small stratified cluster sample worked by hand: totals and means with
  * and without a finite population correction, each lonely-PSU rule, a
  * domain, and the errors of a bad design. */
-#include "keep.h"
-#include "aggtest.h"
-#include "oom.h"
+#include "harness/keep.h"
+#include "harness/aggtest.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "survey.h"
 
