@@ -192,6 +192,14 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 #define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* coda.read_sav, read_dta, read_sas7bdat, read_xlsx, read, write_xlsx on
+ * the module table on the stack top; write_sav, write_dta, write_xlsx on
+ * Datasets (lformats.c).  Call after lcoda_open_dataset. */
+LCODA_INTERNAL void lcoda_open_formats(lua_State *L);
+
+/* label, labels, missing_codes, levels (llabels.c). */
+LCODA_INTERNAL extern const luaL_Reg lcoda_label_methods[];
+
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
 

@@ -516,6 +516,7 @@ void lcoda_open_dataset(lua_State *L)
         luaL_setfuncs(L, lcoda_group_methods, 0);
         luaL_setfuncs(L, lcoda_shape_methods, 0);
         luaL_setfuncs(L, lcoda_write_methods, 0);
+        luaL_setfuncs(L, lcoda_label_methods, 0);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);

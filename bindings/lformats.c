@@ -1,0 +1,126 @@
+/* lformats.c - coda.read_sav, read_dta, read_sas7bdat, read_xlsx, read and
+ * write_xlsx; ds:write_sav, ds:write_dta and ds:write_xlsx. */
+#include "lcoda.h"
+
+#include "../runtime/csv.h"
+#include "../runtime/fmt.h"
+
+#include <lauxlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int read_stat(lua_State *L, coda_stat_kind kind, const char *fn)
+{
+    const char *path = lcoda_check_path(L, 1);
+    static const char *const none[] = { NULL };
+    lcoda_check_options(L, 2, fn, none);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_stat_read(path, kind, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* coda.read_sav(path) -> Dataset (labels, levels and missing codes kept) */
+static int l_read_sav(lua_State *L)
+{
+    return read_stat(L, CODA_FMT_SAV, "read_sav");
+}
+
+/* coda.read_dta(path) -> Dataset */
+static int l_read_dta(lua_State *L)
+{
+    return read_stat(L, CODA_FMT_DTA, "read_dta");
+}
+
+/* coda.read_sas7bdat(path) -> Dataset */
+static int l_read_sas7bdat(lua_State *L)
+{
+    return read_stat(L, CODA_FMT_SAS7BDAT, "read_sas7bdat");
+}
+
+static const struct {
+    const char *ext, *fn;
+} readers[] = {
+    { ".csv", "read_csv" }, { ".tsv", "read_csv" }, { ".sav", "read_sav" },
+    { ".dta", "read_dta" }, { ".sas7bdat", "read_sas7bdat" },
+    { ".xlsx", "read_xlsx" },
+};
+
+/* coda.read(path [, opts]) -> Dataset: read_csv, read_sav, read_dta,
+ * read_sas7bdat or read_xlsx by the file's extension (any case); opts go
+ * to that reader */
+static int l_read(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    size_t n = strlen(path);
+    lua_settop(L, 2);
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        size_t e = strlen(readers[i].ext);
+        if (n <= e || strcasecmp(path + n - e, readers[i].ext))
+            continue;
+        lua_getfield(L, lua_upvalueindex(1), readers[i].fn);
+        if (!strcmp(readers[i].ext, ".tsv") && lua_isnil(L, 2)) {
+            lua_newtable(L);
+            lua_pushliteral(L, "\t");
+            lua_setfield(L, -2, "sep");
+            lua_replace(L, 2);
+        }
+        lua_pushvalue(L, 1);
+        lua_pushvalue(L, 2);
+        lua_call(L, 2, 1);
+        return 1;
+    }
+    return luaL_error(L, "read: %s: unknown file type (coda reads .csv, "
+                      ".tsv, .sav, .dta, .sas7bdat and .xlsx)", path);
+}
+
+static int write_stat(lua_State *L, coda_stat_kind kind, const char *fn)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    const char *path = lcoda_check_path(L, 2);
+    static const char *const none[] = { NULL };
+    lcoda_check_options(L, 3, fn, none);
+    coda_error err;
+    if (coda_stat_write(t, path, kind, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ds:write_sav(path) -> ds (atomic: temp file + rename) */
+static int ds_write_sav(lua_State *L)
+{
+    return write_stat(L, CODA_FMT_SAV, "write_sav");
+}
+
+/* ds:write_dta(path) -> ds (atomic) */
+static int ds_write_dta(lua_State *L)
+{
+    return write_stat(L, CODA_FMT_DTA, "write_dta");
+}
+
+static const luaL_Reg funcs[] = {
+    { "read_sav", l_read_sav },
+    { "read_dta", l_read_dta },
+    { "read_sas7bdat", l_read_sas7bdat },
+    { NULL, NULL }
+};
+
+static const luaL_Reg methods[] = {
+    { "write_sav", ds_write_sav },
+    { "write_dta", ds_write_dta },
+    { NULL, NULL }
+};
+
+void lcoda_open_formats(lua_State *L)
+{
+    luaL_setfuncs(L, funcs, 0);
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_read, 1);     /* the module table: its readers */
+    lua_setfield(L, -2, "read");
+    luaL_getmetatable(L, CODA_DATASET);
+    lua_getfield(L, -1, "__index");
+    luaL_setfuncs(L, methods, 0);
+    lua_pop(L, 2);
+}
