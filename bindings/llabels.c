@@ -163,8 +163,8 @@ static int ds_levels(lua_State *L)
     size_t *len = lua_newuserdatauv(L, (n ? n : 1) * sizeof *len, 0);
     for (size_t i = 0; i < n; i++) {
         if (lua_geti(L, 3, (lua_Integer)i + 1) != LUA_TSTRING)
-            return luaL_error(L, "levels: level %zu is %s, not a string",
-                              i + 1, luaL_typename(L, -1));
+            return luaL_error(L, "levels: level %I is %s, not a string",
+                              (lua_Integer)i + 1, luaL_typename(L, -1));
         s[i] = lua_tolstring(L, -1, &len[i]);
         lua_pop(L, 1);              /* the table still holds it */
     }

@@ -245,9 +245,13 @@ static coda_status parse_error(const sread *s, readstat_error_t e,
                               "cells, the most coda reads from %s",
                               (unsigned long long)FMT_MAX_CELLS,
                               kind_names[s->kind]);
-    if (e == READSTAT_ERROR_OPEN || e == READSTAT_ERROR_READ)
-        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read the "
-                              "file");
+    if (e == READSTAT_ERROR_OPEN)
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
+                              s->msg[0] ? s->msg : "ReadStat could not");
+    if (e == READSTAT_ERROR_READ || e == READSTAT_ERROR_SEEK)
+        return coda_error_set(err, CODA_EPARSE, path, 0, 0, "the file ends "
+                              "before its data does: truncated, or not %s",
+                              kind_names[s->kind]);
     return coda_error_set(err, CODA_EPARSE, path, 0, 0, "not %s coda can "
                           "read (%s%s%s)", kind_names[s->kind],
                           readstat_error_message(e), s->msg[0] ? ": " : "",

@@ -21,6 +21,7 @@ typedef struct wcol {
 
 typedef struct swrite {
     const coda_table *t;
+    const char *path;
     coda_stat_kind kind;
     readstat_writer_t *w;
     wcol *c;
@@ -112,10 +113,10 @@ static double *level_codes(const coda_column *col)
     return code;
 }
 
-static coda_status bad_code(const coda_column *col, double code,
-                            coda_error *err)
+static coda_status bad_code(const char *path, const coda_column *col,
+                            double code, coda_error *err)
 {
-    return coda_error_set(err, CODA_EARG, NULL, 0, 0, "write_dta: column "
+    return coda_error_set(err, CODA_EARG, path, 0, 0, "write_dta: column "
                           "\"%s\": Stata labels whole numbers only, not %g",
                           col->name, code);
 }
@@ -137,7 +138,7 @@ static coda_status add_label(swrite *s, readstat_label_set_t *set,
         return CODA_OK;
     }
     if (code != floor(code) || fabs(code) > 2147483620)
-        return bad_code(col, code, err);
+        return bad_code(s->path, col, code, err);
     readstat_label_int32_value(set, (int32_t)code, text);
     return CODA_OK;
 }
@@ -174,8 +175,8 @@ static coda_status add_var(swrite *s, size_t c, coda_error *err)
     readstat_type_t type = var_type(s, col, &width);
     if (type == READSTAT_TYPE_STRING && s->kind == CODA_FMT_DTA &&
         width > DTA_STR_MAX)
-        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "write_dta: column "
-                              "\"%s\" holds a text of %zu bytes; Stata's "
+        return coda_error_set(err, CODA_EARG, s->path, 0, 0, "write_dta: "
+                              "column \"%s\" holds a text of %zu bytes; Stata's "
                               "limit is %d", col->name, width, DTA_STR_MAX);
     s->c[c].var = readstat_add_variable(s->w, col->name, type, width);
     if (!s->c[c].var)
@@ -257,7 +258,7 @@ static coda_status not_level(const swrite *s, const char *fn, coda_error *err)
         for (size_t r = 0; has_levels(&s->t->cols[c]) && r < s->t->nrow; r++)
             if (!coda_is_missing(&s->t->cols[c], r) &&
                 coda_level_of(&s->t->cols[c], r) < 0)
-                return coda_error_set(err, CODA_EARG, NULL, 0, 0, "%s: value "
+                return coda_error_set(err, CODA_EARG, s->path, 0, 0, "%s: value "
                                       "\"%s\" of column \"%s\" (row %zu) is "
                                       "not one of its levels", fn,
                                       s->t->cols[c].v.s.p[r],
@@ -286,7 +287,7 @@ static coda_status check_vars(swrite *s, const char *fn, coda_error *err)
     for (size_t c = 0; c < s->t->ncol; c++) {
         readstat_error_t e = readstat_validate_variable(s->w, s->c[c].var);
         if (e != READSTAT_OK)
-            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "%s: column "
+            return coda_error_set(err, CODA_EARG, s->path, 0, 0, "%s: column "
                                   "\"%s\": %s", fn, s->t->cols[c].name,
                                   readstat_error_message(e));
     }
@@ -341,7 +342,7 @@ coda_status coda_stat_write(const coda_table *t, const char *path,
                             coda_stat_kind kind, coda_error *err)
 {
     const char *fn = kind == CODA_FMT_DTA ? "write_dta" : "write_sav";
-    swrite s = { .t = t, .kind = kind };
+    swrite s = { .t = t, .path = path, .kind = kind };
     coda_status st = setup(&s, fn, err);
     if (st == CODA_OK)
         st = write_file(&s, path, fn, err);
