@@ -214,4 +214,75 @@ function T.dta_roundtrip()
               "survey.dta.meta")
 end
 
+-- coda's own files (write_coda_files.lua) as haven read them
+-- (read_coda_files.R): the same cells and labels coda reads.
+function T.haven_reads_coda_files_as_coda_does()
+    for _, ext in ipairs{ "sav", "dta" } do
+        local ds = coda.read(DIR .. "coda_written." .. ext)
+        check_cells(ds, "coda_written." .. ext .. ".cells")
+        check_meta(ds, "coda_written." .. ext .. ".meta")
+    end
+end
+
+-- Bad input: a clear error naming the file, and nothing written.
+local function copy_head(from, name, bytes)
+    local f = assert(io.open(DIR .. from, "rb"))
+    local data = f:read(bytes or "a")
+    f:close()
+    return h.write(name, data)
+end
+
+function T.bad_files_are_refused_by_name()
+    local csv = copy_head("../../../datasets/examples/survey.csv", "renamed.sav")
+    h.assert_error(function() coda.read_sav(csv) end,
+                   "renamed.sav: not an SPSS .sav file coda can read", true)
+    for _, ext in ipairs{ "sav", "dta", "sas7bdat" } do
+        local cut = copy_head("survey." .. ext, "cut." .. ext, 300)
+        h.assert_error(function() coda.read(cut) end,
+                       "cut." .. ext .. ": the file ends before its data does", true)
+    end
+    h.assert_error(function() coda.read_dta(h.write("empty.dta", "")) end,
+                   "empty.dta: the file ends before its data does", true)
+    h.assert_error(function() coda.read_dta(DIR .. "survey.sav") end,
+                   "survey.sav: not a Stata .dta file", true)
+    h.assert_error(function() coda.read_sav(h.path("none.sav")) end,
+                   "none.sav: cannot open: No such file", true)
+    h.assert_error(function() coda.read_sav(h.tmpdir()) end,
+                   "not a regular file", true)
+    local fifo = h.path("fifo.sav")
+    assert(os.execute("mkfifo " .. h.quote(fifo)))
+    h.assert_error(function() coda.read_sav(fifo) end, "fifo.sav: not a regular file", true)
+    h.assert_error(function() coda.read_sav(DIR .. "survey.sav", { x = 1 }) end,
+                   'read_sav: unknown option "x"', true)
+end
+
+function T.writers_refuse_what_the_format_cannot_hold()
+    local ds = coda.dataset({ { ["my col"] = 1 } }, { "my col" })
+    local path = h.path("bad.sav")
+    h.assert_error(function() ds:write_sav(path) end,
+                   'bad.sav: write_sav: column "my col": A provided name contains an illegal character', true)
+    eq(h.exists(path), false)
+    local long = coda.dataset({ { s = string.rep("x", 3000) } }, { "s" })
+    h.assert_error(function() long:write_dta(h.path("long.dta")) end,
+                   "column \"s\" holds a text of 3000 bytes; Stata's limit is 2045", true)
+    eq(h.exists(h.path("long.dta")), false)
+    local frac = coda.dataset({ { q = 1.5 } }, { "q" }):labels("q", { [1.5] = "half" })
+    h.assert_error(function() frac:write_dta(h.path("frac.dta")) end,
+                   "Stata labels whole numbers only, not 1.5", true)
+    local keep = h.write("keep.sav", "precious")
+    h.assert_error(function() ds:write_sav(keep) end, "illegal character", true)
+    eq(h.read(keep), "precious")
+end
+
+function T.multi_and_boolean_columns_are_written_as_text_and_numbers()
+    local m = coda.read_csv("datasets/examples/survey.csv", { multi = { areas = ";" } })
+    local path = h.path("m.sav")
+    m:write_sav(path)
+    local back = coda.read_sav(path)
+    eq(back:get(1, "areas"), "prevention;rescue")
+    eq(back:type("consent"), "integer")
+    eq(vals(back, "consent")[3], 0)
+    eq(vals(back, "age")[4], nil)
+end
+
 return T
