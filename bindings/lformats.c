@@ -39,6 +39,42 @@ static int l_read_sas7bdat(lua_State *L)
     return read_stat(L, CODA_FMT_SAS7BDAT, "read_sas7bdat");
 }
 
+/* opts.sheet: a name or a 1-based position. */
+static void sheet_option(lua_State *L, coda_xlsx_opts *o)
+{
+    int t = lua_getfield(L, 2, "sheet");
+    if (t == LUA_TSTRING) {
+        o->sheet = lua_tostring(L, -1);     /* the options table holds it */
+    } else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1) {
+        o->index = (size_t)lua_tointeger(L, -1);
+    } else if (t != LUA_TNIL) {
+        luaL_error(L, "read_xlsx: option sheet must be a sheet's name or "
+                   "its position (1, 2, ...)");
+    }
+    lua_pop(L, 1);
+}
+
+/* coda.read_xlsx(path [, { sheet = name | position (1), header = true }])
+ * -> Dataset of that sheet */
+static int l_read_xlsx(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    static const char *const known[] = { "sheet", "header", NULL };
+    coda_xlsx_opts o = { NULL, 0, 1 };
+    lcoda_check_options(L, 2, "read_xlsx", known);
+    if (lua_istable(L, 2)) {
+        sheet_option(L, &o);
+        if (lua_getfield(L, 2, "header") != LUA_TNIL)
+            o.header = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_xlsx_read(path, &o, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 static const struct {
     const char *ext, *fn;
 } readers[] = {
@@ -104,6 +140,7 @@ static const luaL_Reg funcs[] = {
     { "read_sav", l_read_sav },
     { "read_dta", l_read_dta },
     { "read_sas7bdat", l_read_sas7bdat },
+    { "read_xlsx", l_read_xlsx },
     { NULL, NULL }
 };
 

@@ -43,4 +43,27 @@ coda_status coda_stat_read(const char *path, coda_stat_kind kind,
 coda_status coda_stat_write(const coda_table *t, const char *path,
                             coda_stat_kind kind, coda_error *err);
 
+/* Which sheet of a workbook to read, and how. */
+typedef struct coda_xlsx_opts {
+    const char *sheet;      /* a sheet's name, or NULL ... */
+    size_t index;           /* ... its 1-based position (0: the first) */
+    int header;             /* 1: the first row names the columns */
+} coda_xlsx_opts;
+
+/* The largest number of bytes a workbook's parts may inflate to. */
+#define CODA_XLSX_MAX_BYTES ((uint64_t)1 << 30)
+
+/* Read one sheet of the workbook at path: each column of the sheet a
+ * column named by its header cell (its letter when that is empty, a
+ * repeated name followed by _2, _3 ...), typed by its cells as read_csv
+ * types text: whole numbers integer, other numbers number, TRUE/FALSE
+ * boolean, any text string; cells with a date format "YYYY-MM-DD" text
+ * (with " HH:MM:SS" when the format shows the time); empty and error
+ * cells missing.  CODA_EIO, CODA_EPARSE (not a workbook, no such sheet,
+ * XML coda refuses: a DOCTYPE, nesting too deep), CODA_ELIMIT (a part
+ * inflating past CODA_XLSX_MAX_BYTES, a sheet of more cells than coda
+ * reads), CODA_ENOMEM. */
+coda_status coda_xlsx_read(const char *path, const coda_xlsx_opts *o,
+                           coda_table **out, coda_error *err);
+
 #endif

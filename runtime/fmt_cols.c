@@ -3,11 +3,14 @@
 #include "fmt_int.h"
 
 #include "alloc.h"
+#include "inputs.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 coda_status fmt_cols_init(fmt_cols *b)
 {
@@ -196,4 +199,15 @@ coda_status fmt_cols_table(fmt_cols *b, coda_table **out)
     }
     *out = t;
     return CODA_OK;
+}
+
+coda_status fmt_input_file(const char *path, coda_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
+                              strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular file");
+    return coda_input_note(-1, path, err);
 }

@@ -57,6 +57,11 @@ CODA_INTERNAL coda_status fmt_cols_bool(fmt_cols *b, size_t i, size_t r,
  * CODA_ENOMEM. */
 CODA_INTERNAL coda_status fmt_cols_table(fmt_cols *b, coda_table **out);
 
+/* CODA_EIO naming path unless it is a regular file (a reader would wait
+ * on a FIFO and read a device for ever); notes it as read (inputs.h).
+ * CODA_ENOMEM. */
+CODA_INTERNAL coda_status fmt_input_file(const char *path, coda_error *err);
+
 /* The shortest "%.*g" text of d that reads back as d, into buf (32 bytes);
  * its length. */
 CODA_INTERNAL size_t fmt_num_text(double d, char *buf);

@@ -6,12 +6,10 @@
 #include "fmt_date.h"
 #include "fmt_int.h"
 
-#include <errno.h>
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* One value label of a label set, kept until the variables are known. */
 typedef struct vlab {
@@ -275,24 +273,11 @@ static readstat_error_t parse(sread *s, const char *path)
     return e;
 }
 
-/* CODA_EIO unless path is a regular file (ReadStat would wait on a FIFO
- * and read a device for ever). */
-static coda_status regular(const char *path, coda_error *err)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0)
-        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
-                              strerror(errno));
-    if (!S_ISREG(sb.st_mode))
-        return coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular file");
-    return CODA_OK;
-}
-
 coda_status coda_stat_read(const char *path, coda_stat_kind kind,
                            coda_table **out, coda_error *err)
 {
     sread s = { .kind = kind };
-    coda_status st = regular(path, err);
+    coda_status st = fmt_input_file(path, err);
     if (st != CODA_OK)
         return st;
     if (fmt_cols_init(&s.b) != CODA_OK)
