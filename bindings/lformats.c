@@ -136,17 +136,101 @@ static int ds_write_dta(lua_State *L)
     return write_stat(L, CODA_FMT_DTA, "write_dta");
 }
 
+/* The formats table at idx ({ col = "0.0%", ... }) into s; the arrays
+ * stay on the stack, the strings are held by the table. */
+static void formats(lua_State *L, int idx, coda_xlsx_sheet *s)
+{
+    if (lua_isnoneornil(L, idx))
+        return;
+    size_t n = 0, i = 0;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lcoda_check_plain(L, idx, "write_xlsx", "formats");
+    for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1))
+        n++;
+    const char **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
+    const char **fmts = lua_newuserdatauv(L, (n ? n : 1) * sizeof *fmts, 0);
+    for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "write_xlsx: formats map column names to Excel "
+                       "number formats ({ pct = \"0.0%%\" })");
+        cols[i] = lua_tostring(L, -2);
+        fmts[i++] = lua_tostring(L, -1);
+    }
+    s->fmt_cols = cols;
+    s->fmts = fmts;
+    s->nfmt = n;
+}
+
+static int write_sheets(lua_State *L, const char *path,
+                        const coda_xlsx_sheet *s, size_t n)
+{
+    coda_error err;
+    if (coda_xlsx_write(path, s, n, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 0;
+}
+
+/* ds:write_xlsx(path [, { sheet = "Sheet1", formats = { col = "0.0%" } }])
+ * -> ds: one sheet, written whole (atomic) */
+static int ds_write_xlsx(lua_State *L)
+{
+    coda_xlsx_sheet s = { "Sheet1", lcoda_check_dataset(L, 1), NULL, NULL, 0 };
+    const char *path = lcoda_check_path(L, 2);
+    static const char *const known[] = { "sheet", "formats", NULL };
+    lcoda_check_options(L, 3, "write_xlsx", known);
+    lua_settop(L, 3);
+    if (lua_istable(L, 3)) {
+        if (lua_getfield(L, 3, "sheet") != LUA_TNIL)
+            s.name = luaL_checkstring(L, -1);   /* the options hold it */
+        lua_getfield(L, 3, "formats");
+        formats(L, lua_gettop(L), &s);
+    }
+    write_sheets(L, path, &s, 1);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* coda.write_xlsx(path, { { "name", ds [, formats] }, ... }): one sheet a
+ * Dataset, in that order, written whole (atomic) */
+static int l_write_xlsx(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    size_t n = lcoda_plain_len(L, 2, "write_xlsx", "the sheets");
+    coda_xlsx_sheet *s = lua_newuserdatauv(L, (n ? n : 1) * sizeof *s, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (lua_geti(L, 2, (lua_Integer)i + 1) != LUA_TTABLE)
+            return luaL_error(L, "write_xlsx: sheet %I must be { name, "
+                              "Dataset [, formats] }", (lua_Integer)i + 1);
+        int e = lua_gettop(L);
+        lcoda_check_plain(L, e, "write_xlsx", "a sheet");
+        lua_geti(L, e, 1);
+        lua_geti(L, e, 2);
+        lua_geti(L, e, 3);
+        if (lua_type(L, e + 1) != LUA_TSTRING)
+            return luaL_error(L, "write_xlsx: sheet %I has no name",
+                              (lua_Integer)i + 1);
+        s[i] = (coda_xlsx_sheet){ lua_tostring(L, e + 1),
+                                  lcoda_check_dataset(L, e + 2), NULL, NULL,
+                                  0 };
+        formats(L, e + 3, &s[i]);               /* all stays on the stack */
+    }
+    write_sheets(L, path, s, n);
+    return 0;
+}
+
 static const luaL_Reg funcs[] = {
     { "read_sav", l_read_sav },
     { "read_dta", l_read_dta },
     { "read_sas7bdat", l_read_sas7bdat },
     { "read_xlsx", l_read_xlsx },
+    { "write_xlsx", l_write_xlsx },
     { NULL, NULL }
 };
 
 static const luaL_Reg methods[] = {
     { "write_sav", ds_write_sav },
     { "write_dta", ds_write_dta },
+    { "write_xlsx", ds_write_xlsx },
     { NULL, NULL }
 };
 

@@ -66,4 +66,28 @@ typedef struct coda_xlsx_opts {
 coda_status coda_xlsx_read(const char *path, const coda_xlsx_opts *o,
                            coda_table **out, coda_error *err);
 
+/* One sheet to write: its name, its Dataset, and number formats for some
+ * of its columns (Excel's codes, such as "0.0%" or "#,##0"). */
+typedef struct coda_xlsx_sheet {
+    const char *name;
+    const coda_table *t;
+    const char *const *fmt_cols;
+    const char *const *fmts;
+    size_t nfmt;
+} coda_xlsx_sheet;
+
+/* Write sheets[0..n) as one workbook at path: a bold header row of column
+ * names (frozen), then a row a record; integers and numbers as numbers,
+ * booleans as TRUE/FALSE, strings (a column with levels too) as text, a
+ * multi column's labels joined with ";", missing values empty.  A number
+ * column named pct, ci_low, ci_high or ending in _pct (a percentage from
+ * 0 to 100) shows as 12.3% (format 0.0"%"), its value kept exact, unless
+ * a format is given for it.  CODA_EARG (a sheet name Excel refuses or
+ * repeated, a sheet larger than Excel's 1,048,576 rows or 16,384 columns,
+ * a text longer than its 32,767 characters, a format for no column, a
+ * stream as path: a workbook is a zip, written whole), CODA_EIO,
+ * CODA_ENOMEM. */
+coda_status coda_xlsx_write(const char *path, const coda_xlsx_sheet *sheets,
+                            size_t n, coda_error *err);
+
 #endif
