@@ -52,21 +52,26 @@ static int on_variable(int index, readstat_variable_t *v,
                        const char *set, void *ctx)
 {
     sread *s = ctx;
-    size_t i;
+    size_t i = s->b.n;
     const char *label = readstat_variable_get_label(v);
+    /* sets and date have room for every column, made or half made */
+    char **sets = coda_reallocarray(s->sets, i + 1, sizeof *sets);
+    if (!sets)
+        return fail(s, CODA_ENOMEM);
+    s->sets = sets;
+    sets[i] = NULL;
+    int *date = coda_reallocarray(s->date, i + 1, sizeof *date);
+    if (!date)
+        return fail(s, CODA_ENOMEM);
+    s->date = date;
     if (fmt_cols_add(&s->b, readstat_variable_get_name(v), &i) != CODA_OK)
         return fail(s, CODA_ENOMEM);
     fmt_col *c = &s->b.c[i];
     c->is_string = readstat_variable_get_type_class(v) ==
                    READSTAT_TYPE_CLASS_STRING;
     c->meta = coda_colmeta_new();
-    char **sets = coda_reallocarray(s->sets, i + 1, sizeof *sets);
-    if (sets)
-        s->sets = sets, sets[i] = NULL;
-    int *date = sets ? coda_reallocarray(s->date, i + 1, sizeof *date) : NULL;
-    if (!date || !c->meta)
+    if (!c->meta)
         return fail(s, CODA_ENOMEM);
-    s->date = date;
     date[i] = c->is_string ? FMT_DATE_NONE
                            : fmt_date_kind(s->kind == CODA_FMT_SAV,
                                            readstat_variable_get_format(v));

@@ -35,6 +35,7 @@ int main(void)
     srunner_add_suite(sr, qdpx_suite());
     srunner_add_suite(sr, qdpx_store_suite());
     srunner_add_suite(sr, zipread_suite());
+    srunner_add_suite(sr, fmt_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

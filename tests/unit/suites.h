@@ -33,5 +33,6 @@ Suite *review_suite(void);
 Suite *qdpx_suite(void);
 Suite *qdpx_store_suite(void);
 Suite *zipread_suite(void);
+Suite *fmt_suite(void);
 
 #endif
