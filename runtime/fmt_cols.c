@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "inputs.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -210,4 +211,17 @@ coda_status fmt_input_file(const char *path, coda_error *err)
     if (!S_ISREG(sb.st_mode))
         return coda_error_set(err, CODA_EIO, path, 0, 0, "not a regular file");
     return coda_input_note(-1, path, err);
+}
+
+const char *fmt_multi_text(const coda_column *col, size_t r, coda_strbuf *b)
+{
+    b->n = 0;
+    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
+        uint32_t id = col->v.m.ids[i];
+        if (i > col->v.m.off[r])
+            coda_strbuf_add(b, ";", 1);
+        coda_strbuf_add(b, col->v.m.labels->s[id], col->v.m.labels->len[id]);
+    }
+    coda_strbuf_add(b, "", 0);
+    return b->failed ? NULL : b->p ? b->p : "";
 }

@@ -5,6 +5,7 @@
 #define CODA_FMT_INT_H
 
 #include "pool.h"
+#include "strbuf.h"
 #include "table.h"
 
 enum { FMT_MISSING, FMT_NUM, FMT_STR, FMT_BOOL };
@@ -61,6 +62,11 @@ CODA_INTERNAL coda_status fmt_cols_table(fmt_cols *b, coda_table **out);
  * on a FIFO and read a device for ever); notes it as read (inputs.h).
  * CODA_ENOMEM. */
 CODA_INTERNAL coda_status fmt_input_file(const char *path, coda_error *err);
+
+/* Row r of multi column col, its labels joined with ";", in b (emptied
+ * first; NUL-terminated); NULL when out of memory. */
+CODA_INTERNAL const char *fmt_multi_text(const coda_column *col, size_t r,
+                                         coda_strbuf *b);
 
 /* The shortest "%.*g" text of d that reads back as d, into buf (32 bytes);
  * its length. */

@@ -3,6 +3,7 @@
 #include "fmt.h"
 
 #include "alloc.h"
+#include "fmt_int.h"
 #include "outfile.h"
 #include "strbuf.h"
 
@@ -199,20 +200,6 @@ static coda_status add_var(swrite *s, size_t c, coda_error *err)
     return CODA_OK;
 }
 
-/* Row r of multi column col joined with ";" into b (NUL-terminated). */
-static const char *joined(const coda_column *col, size_t r, coda_strbuf *b)
-{
-    b->n = 0;
-    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
-        uint32_t id = col->v.m.ids[i];
-        if (i > col->v.m.off[r])
-            coda_strbuf_add(b, ";", 1);
-        coda_strbuf_add(b, col->v.m.labels->s[id], col->v.m.labels->len[id]);
-    }
-    coda_strbuf_add(b, "", 0);
-    return b->failed ? NULL : b->p ? b->p : "";
-}
-
 static readstat_error_t put_value(swrite *s, size_t c, size_t r,
                                   coda_strbuf *b)
 {
@@ -243,7 +230,7 @@ static readstat_error_t put_value(swrite *s, size_t c, size_t r,
     case CODA_STRING:
         return readstat_insert_string_value(s->w, v, col->v.s.p[r]);
     case CODA_MULTI: {
-        const char *text = joined(col, r, b);
+        const char *text = fmt_multi_text(col, r, b);
         return text ? readstat_insert_string_value(s->w, v, text)
                     : READSTAT_ERROR_MALLOC;
     }

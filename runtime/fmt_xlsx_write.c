@@ -3,6 +3,7 @@
 #include "fmt.h"
 
 #include "alloc.h"
+#include "fmt_int.h"
 #include "outfile.h"
 #include "strbuf.h"
 
@@ -87,20 +88,6 @@ static lxw_format *col_format(const xw *x, const coda_xlsx_sheet *s, size_t c)
     return is_pct(col) ? x->pct : NULL;
 }
 
-/* Row r of multi column col joined with ";" into b (NUL-terminated). */
-static const char *joined(const coda_column *col, size_t r, coda_strbuf *b)
-{
-    b->n = 0;
-    for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
-        uint32_t id = col->v.m.ids[i];
-        if (i > col->v.m.off[r])
-            coda_strbuf_add(b, ";", 1);
-        coda_strbuf_add(b, col->v.m.labels->s[id], col->v.m.labels->len[id]);
-    }
-    coda_strbuf_add(b, "", 0);
-    return b->failed ? NULL : b->p ? b->p : "";
-}
-
 /* Row r of column c of t into row r + 1 of ws. */
 static lxw_error put(lxw_worksheet *ws, const coda_column *col, size_t c,
                      size_t r, lxw_format *f, coda_strbuf *b)
@@ -124,7 +111,7 @@ static lxw_error put(lxw_worksheet *ws, const coda_column *col, size_t c,
     case CODA_STRING:
         return worksheet_write_string(ws, row, k, col->v.s.p[r], f);
     case CODA_MULTI: {
-        const char *text = joined(col, r, b);
+        const char *text = fmt_multi_text(col, r, b);
         return text ? worksheet_write_string(ws, row, k, text, f)
                     : LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
