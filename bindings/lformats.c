@@ -2,7 +2,7 @@
  * write_xlsx; ds:write_sav, ds:write_dta and ds:write_xlsx. */
 #include "lcoda.h"
 
-#include "../runtime/csv.h"
+#include "../runtime/csv_io.h"
 #include "../runtime/fmt.h"
 
 #include <lauxlib.h>

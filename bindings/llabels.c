@@ -2,7 +2,7 @@
  * codes and levels: ds:label, ds:labels, ds:missing_codes, ds:levels. */
 #include "lcoda.h"
 
-#include "../runtime/alloc.h"
+#include "../runtime/base_alloc.h"
 
 #include <lauxlib.h>
 #include <math.h>

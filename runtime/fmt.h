@@ -18,7 +18,7 @@
 #ifndef CODA_FMT_H
 #define CODA_FMT_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 typedef enum {

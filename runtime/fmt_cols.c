@@ -2,9 +2,9 @@
  * what their cells hold (fmt_int.h). */
 #include "fmt_int.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "strbuf.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_strbuf.h"
 
 #include <errno.h>
 #include <math.h>

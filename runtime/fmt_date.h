@@ -3,7 +3,7 @@
 #ifndef CODA_FMT_DATE_H
 #define CODA_FMT_DATE_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 

@@ -4,8 +4,8 @@
 #ifndef CODA_FMT_INT_H
 #define CODA_FMT_INT_H
 
-#include "pool.h"
-#include "strbuf.h"
+#include "base_pool.h"
+#include "base_strbuf.h"
 #include "table.h"
 
 enum { FMT_MISSING, FMT_NUM, FMT_STR, FMT_BOOL };

@@ -2,7 +2,7 @@
  * Dataset, with their labels and missing codes (fmt.h). */
 #include "fmt.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "fmt_date.h"
 #include "fmt_int.h"
 

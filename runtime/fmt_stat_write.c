@@ -2,10 +2,10 @@
  * through ReadStat, with its labels, levels and missing codes (fmt.h). */
 #include "fmt.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "fmt_int.h"
-#include "outfile.h"
-#include "strbuf.h"
+#include "base_outfile.h"
+#include "base_strbuf.h"
 
 #include <math.h>
 #include <readstat.h>

@@ -3,10 +3,10 @@
  * (fmt_xlsx_int.h). */
 #include "fmt_xlsx_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "fmt_date.h"
 #include "fmt_xml.h"
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #define CODA_FMT_XLSX_INT_H
 
 #include "fmt_int.h"
-#include "zipread.h"
+#include "base_zipread.h"
 
 #define XLSX_MAX_ROWS 1048576u  /* Excel's own limits */
 #define XLSX_MAX_COLS 16384u

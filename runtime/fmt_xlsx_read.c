@@ -2,9 +2,9 @@
  * sheet chosen by name or position, the header row made names (fmt.h). */
 #include "fmt.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "fmt_xlsx_int.h"
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,10 +2,10 @@
  * with libxlsxwriter, percentages formatted as percentages (fmt.h). */
 #include "fmt.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "fmt_int.h"
-#include "outfile.h"
-#include "strbuf.h"
+#include "base_outfile.h"
+#include "base_strbuf.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #ifndef CODA_FMT_XML_H
 #define CODA_FMT_XML_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <libxml/xmlreader.h>
 #include <stddef.h>

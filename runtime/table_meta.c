@@ -2,7 +2,7 @@
  * levels of a column. */
 #include "table_meta.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "table.h"
 
 #include <string.h>

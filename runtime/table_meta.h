@@ -11,8 +11,8 @@
 #ifndef CODA_TABLE_META_H
 #define CODA_TABLE_META_H
 
-#include "error.h"
-#include "labels.h"
+#include "base_error.h"
+#include "table_labels.h"
 
 #include <stddef.h>
 
