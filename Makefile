@@ -104,9 +104,10 @@ $(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
+$(CODA_SO): $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+	@$(CC) $(LDFLAGS) -shared -Wl,--version-script=bindings/coda.map -o $@ \
+	  $(BIND_OBJ) $(RT_OBJ) $(filter-out -llua5.4,$(LIBS))
 
 # --- tests -------------------------------------------------------------
 UNIT_BIN  := $(BUILD)/tests/unit/run
