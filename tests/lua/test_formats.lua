@@ -183,6 +183,21 @@ function T.labels_and_label_can_be_set()
     eq(back:label("q"), "Agreed?")
 end
 
+-- Levels set in coda become value labels 1, 2, 3 ... in the file, and
+-- the same levels when read back; a value that is not a level is refused.
+function T.levels_are_written_as_labelled_codes()
+    local ds = coda.dataset({ { r = "High" }, { r = "Low" }, { r = nil } }, { "r" })
+    local o = ds:levels("r", { "Low", "Medium", "High" })
+    for _, ext in ipairs{ "sav", "dta" } do
+        local path = h.path("levels." .. ext)
+        o["write_" .. ext](o, path)
+        local back = coda.read(path)
+        eq(back:levels("r"), { "Low", "Medium", "High" }, ext)
+        eq(vals(back, "r"), { "High", "Low", nil }, ext)
+        eq(back:labels("r"), { [1] = "Low", [2] = "Medium", [3] = "High" }, ext)
+    end
+end
+
 -- What coda writes reads back as the original did.
 local function roundtrip(ext, write, read, metafile)
     local ds = read(DIR .. "survey." .. ext)
