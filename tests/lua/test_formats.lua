@@ -4,52 +4,12 @@
 -- writes must read back the same; levels order what is sorted and counted.
 local coda = require("coda")
 local h = require("helper")
+local fc = require("fmt_cells")
 local eq = h.assert_eq
+local vals, check_cells = fc.vals, fc.check_cells
 
 local T = {}
-local DIR = "tests/fixtures/formats/"
-
--- The expected cells: { col = { [row] = text } } ("NA" for missing).
-local function cells(file)
-    local want, order = {}, {}
-    for line in io.lines(DIR .. file) do
-        local col, row, value = line:match("^([^\t]*)\t(%d+)\t(.*)$")
-        if not want[col] then
-            want[col] = {}
-            order[#order + 1] = col
-        end
-        want[col][tonumber(row)] = value
-    end
-    return want, order
-end
-
--- The values of a column (missing ones are holes).
-local function vals(ds, col)
-    local t = {}
-    for r = 1, ds:nrow() do t[r] = ds:get(r, col) end
-    return t
-end
-
-local function text(v)
-    if v == nil then
-        return "NA"
-    elseif math.type(v) == "float" then
-        return string.format("%.15g", v)
-    end
-    return tostring(v)
-end
-
--- Every cell of ds as the expected file has it, and the columns in order.
-local function check_cells(ds, file)
-    local want, order = cells(file)
-    eq(ds:names(), order, file .. ": columns")
-    for _, col in ipairs(order) do
-        eq(ds:nrow(), #want[col], file .. ": rows")
-        for r = 1, ds:nrow() do
-            eq(text(ds:get(r, col)), want[col][r], file .. ": " .. col .. " row " .. r)
-        end
-    end
-end
+local DIR = fc.DIR
 
 -- Labels, value labels and missing codes as the .meta file lists them.
 local function check_meta(ds, file)

@@ -4,41 +4,12 @@
 -- (coda_written.xlsx.cells); damaged and hostile workbooks are refused.
 local coda = require("coda")
 local h = require("helper")
+local fc = require("fmt_cells")
 local eq = h.assert_eq
+local text, vals, check_cells = fc.text, fc.vals, fc.check_cells
 
 local T = {}
-local DIR = "tests/fixtures/formats/"
-
-local function text(v)
-    if v == nil then
-        return "NA"
-    elseif math.type(v) == "float" then
-        return string.format("%.15g", v)
-    end
-    return tostring(v)
-end
-
-local function vals(ds, col)
-    local t = {}
-    for r = 1, ds:nrow() do t[r] = ds:get(r, col) end
-    return t
-end
-
-local function check_cells(ds, file)
-    local order, seen, n = {}, {}, 0
-    for line in io.lines(DIR .. file) do
-        local col, row, value = line:match("^([^\t]*)\t(%d+)\t(.*)$")
-        if not seen[col] then
-            seen[col] = true
-            order[#order + 1] = col
-        end
-        row = tonumber(row)
-        n = math.max(n, row)
-        eq(text(ds:get(row, col)), value, file .. ": " .. col .. " row " .. row)
-    end
-    eq(ds:names(), order, file .. ": columns")
-    eq(ds:nrow(), n, file .. ": rows")
-end
+local DIR = fc.DIR
 
 function T.reads_what_openpyxl_wrote()
     local ds = coda.read_xlsx(DIR .. "survey.xlsx")
