@@ -171,7 +171,8 @@ static int vlab_cmp(const void *x, const void *y)
  * codes. */
 static coda_status attach_labels(sread *s)
 {
-    qsort(s->v, s->nv, sizeof *s->v, vlab_cmp);
+    if (s->nv)                  /* qsort wants a base, even for nothing */
+        qsort(s->v, s->nv, sizeof *s->v, vlab_cmp);
     for (size_t i = 0; i < s->b.n; i++)
         for (size_t j = 0; s->sets[i] && j < s->nv; j++)
             if (!strcmp(s->v[j].set, s->sets[i]) &&
