@@ -171,7 +171,7 @@ static int vlab_cmp(const void *x, const void *y)
  * codes. */
 static coda_status attach_labels(sread *s)
 {
-    if (s->nv)                  /* qsort wants a base, even for nothing */
+    if (s->nv)                  /* qsort may not be given a NULL base */
         qsort(s->v, s->nv, sizeof *s->v, vlab_cmp);
     for (size_t i = 0; i < s->b.n; i++)
         for (size_t j = 0; s->sets[i] && j < s->nv; j++)
