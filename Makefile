@@ -16,7 +16,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip libRmath nettle
+PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip libRmath nettle xlsxwriter
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
 OPT       ?= -O2 -g
@@ -27,7 +27,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(WERROR) -MMD -MP \
              -DCODA_VERSION='"$(VERSION)"' $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lcsv -lpthread -lm
+LIBS       = $(PKG_LIBS) -lcsv -lreadstat -lpthread -lm
 # Line editing for the executable's prompt only (coda.so does without).
 EDIT_LIBS  = $(shell pkg-config --libs libedit 2>/dev/null)
 
@@ -42,7 +42,8 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
-             r-mathlib nettle-dev libedit-dev curl sqlite3 python3 zip unzip
+             r-mathlib nettle-dev libedit-dev libreadstat-dev libxlsxwriter-dev curl sqlite3 \
+             python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
@@ -106,9 +107,10 @@ $(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(EDIT_LIBS)
 
-$(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
+$(CODA_SO): $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+	@$(CC) $(LDFLAGS) -shared -Wl,--version-script=bindings/coda.map -o $@ \
+	  $(BIND_OBJ) $(RT_OBJ) $(filter-out -llua5.4,$(LIBS))
 
 # --- tests -------------------------------------------------------------
 UNIT_BIN  := $(BUILD)/tests/unit/run

@@ -75,6 +75,27 @@ static void order_options(lua_State *L, int o, coda_freq_opts *fo)
     }
 }
 
+/* A column with levels (an ordered category): by default in their order;
+ * all_labels = true lists every level.  The values stay on the stack. */
+static void level_options(lua_State *L, const coda_column *col,
+                          coda_freq_opts *fo, int order_given)
+{
+    const coda_labels *l = col->meta && col->type == CODA_STRING
+                               ? col->meta->levels : NULL;
+    if (!l || order_given)
+        return;
+    fo->order = CODA_ORDER_VALUE;
+    if (!fo->all_labels || fo->nlabels)
+        return;
+    coda_value *v = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *v, 0);
+    for (uint32_t i = 0; i < l->n; i++)
+        v[i] = (coda_value){ .type = CODA_STRING, .s = l->s[i],
+                             .len = l->len[i] };
+    fo->labels = v;                 /* the column's meta holds the texts */
+    fo->nlabels = l->n;
+    fo->order = CODA_ORDER_GIVEN;
+}
+
 static const char *const freq_keys[] = { "base", "within", "order",
                                          "all_labels", "ci", "level",
                                          "weight", NULL };
@@ -84,7 +105,8 @@ static const char *const freq_keys[] = { "base", "within", "order",
  * value } (the base and counts from that subset); order = "count" |
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
  * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
- * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight) */
+ * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight).
+ * A column with levels is in their order unless order is given. */
 int lcoda_ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
@@ -98,6 +120,8 @@ int lcoda_ds_frequency(lua_State *L)
         ci_options(L, 3, &fo.ci, &fo.level);
         fo.weight = weight_option(L, t, 3);
         order_options(L, 3, &fo);
+        level_options(L, &t->cols[col], &fo,
+                      lua_getfield(L, 3, "order") != LUA_TNIL);
         if (lua_getfield(L, 3, "within") == LUA_TTABLE) {
             int w = lua_gettop(L);
             lcoda_check_plain(L, w, "frequency", "option within");
@@ -105,6 +129,8 @@ int lcoda_ds_frequency(lua_State *L)
                 lua_geti(L, w, i);
             t = lcoda_filter(L, t, w + 1); /* the subset stays on the stack */
         }
+    } else {
+        level_options(L, &t->cols[col], &fo, 0);
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;

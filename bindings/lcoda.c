@@ -223,6 +223,7 @@ int luaopen_coda(lua_State *L)
     luaL_newlib(L, funcs);
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");
+    lcoda_open_formats(L);
     lcoda_open_stats(L);
     lcoda_open_survey(L);
     lcoda_open_codebook(L);

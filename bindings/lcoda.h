@@ -239,6 +239,20 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 #define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* coda.read_sav, read_dta, read_sas7bdat, read_xlsx, read, write_xlsx on
+ * the module table on the stack top (lformats.c; the Datasets' write_sav,
+ * write_dta and write_xlsx are in the Dataset method table). */
+LCODA_INTERNAL void lcoda_open_formats(lua_State *L);
+
+/* label, labels, missing_codes, levels (llabels.c). */
+LCODA_INTERNAL int lcoda_ds_label(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_labels(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_missing_codes(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_levels(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_sav(lua_State *L);  /* lformats.c */
+LCODA_INTERNAL int lcoda_ds_write_dta(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_xlsx(lua_State *L);
+
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 int luaopen_coda(lua_State *L);
 

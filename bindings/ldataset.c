@@ -450,6 +450,11 @@ static const luaL_Reg meth[] = {
     /* aggregation (lagg.c), tests (ltest.c), groups (lgroup.c) */
     { "frequency", lcoda_ds_frequency }, { "crosstab", lcoda_ds_crosstab },
     { "banner", lcoda_ds_banner },
+    { "label", lcoda_ds_label },         { "labels", lcoda_ds_labels },
+    { "missing_codes", lcoda_ds_missing_codes },
+    { "levels", lcoda_ds_levels },
+    { "write_sav", lcoda_ds_write_sav }, { "write_dta", lcoda_ds_write_dta },
+    { "write_xlsx", lcoda_ds_write_xlsx },
     { "pivot_wider", lcoda_ds_pivot_wider },
     { "pivot_longer", lcoda_ds_pivot_longer },
     { "chisq", lcoda_ds_chisq },         { "fisher", lcoda_ds_fisher },

@@ -92,6 +92,8 @@ coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
 {
     const coda_column *col = k->col;
     coda_column *o = &out->cols[c];
+    if (col->meta && !o->meta)
+        coda_table_set_meta(out, c, col->meta); /* labels and levels */
     if (col->type == CODA_MULTI)
         return coda_table_set_string(out, c, r, col->v.m.labels->s[id],
                                      col->v.m.labels->len[id]);

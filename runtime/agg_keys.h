@@ -53,7 +53,8 @@ uint32_t keyset_find(const keyset *k, const coda_value *v);
 /* The type of a column of values of k: the column's, string for multi. */
 coda_type keyset_type(const keyset *k);
 
-/* Set row r of column c of out (of keyset_type) to the value of id. */
+/* Set row r of column c of out (of keyset_type) to the value of id; the
+ * column takes k's column's meta (labels, levels) when it has none. */
 coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
                        size_t c, size_t r);
 

@@ -120,8 +120,22 @@ static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
     return 0;
 }
 
+/* A string column with levels: in the levels' order, a value that is not
+ * a level after them all (bytewise among themselves), missing last. */
+static int level_cmp(const coda_column *col, size_t a, size_t b)
+{
+    long la = coda_level_of(col, a), lb = coda_level_of(col, b);
+    if (la >= 0 && lb >= 0)
+        return (la > lb) - (la < lb);
+    if (la >= 0 || lb >= 0)
+        return la >= 0 ? -1 : 1;
+    return cmp2(col, a, col, b);
+}
+
 int coda_value_cmp(const coda_column *col, size_t a, size_t b)
 {
+    if (col->type == CODA_STRING && col->meta && col->meta->levels)
+        return level_cmp(col, a, b);
     return cmp2(col, a, col, b);
 }
 

@@ -28,7 +28,8 @@ void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
 /* Compare row a and row b of col: missing sorts last; numbers numerically
  * (integer and number columns alike), strings bytewise, false before true,
  * multi values as sets: their labels in byte order, compared one by one
- * (so b;a equals a;b).  Returns <0, 0, >0. */
+ * (so b;a equals a;b); a string column with levels in their order, values
+ * that are not levels after them, bytewise.  Returns <0, 0, >0. */
 int coda_value_cmp(const coda_column *col, size_t a, size_t b);
 
 /* Row r of col as text for a message (a string as it is, numbers as %g,

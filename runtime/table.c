@@ -45,6 +45,7 @@ static void column_free(coda_column *col)
 {
     coda_free(col->name);
     coda_free(col->missing);
+    coda_colmeta_unref(col->meta);
     switch (col->type) {
     case CODA_STRING:
         coda_free(col->v.s.p);
@@ -284,6 +285,9 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
         if (!dst->missing)
             return CODA_ENOMEM;
     }
+    dst->meta = src->meta;
+    if (dst->meta)
+        coda_colmeta_ref(dst->meta);
     if (src->type == CODA_MULTI) {
         dst->v.m.labels = src->v.m.labels;
         coda_labels_ref(dst->v.m.labels);

@@ -12,6 +12,7 @@
 #include "base_error.h"
 #include "table_labels.h"
 #include "base_pool.h"
+#include "table_meta.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +44,8 @@ typedef struct coda_column {
             coda_labels *labels;
         } m;
     } v;
+    struct coda_colmeta *meta;  /* NULL, or labels and levels (table_meta.h),
+                                   shared with the columns derived from it */
 } coda_column;
 
 typedef struct coda_table {

@@ -37,7 +37,8 @@
     SUITE(review) \
     SUITE(qdpx) \
     SUITE(qdpx_store) \
-    SUITE(zipread)
+    SUITE(zipread) \
+    SUITE(fmt)
 
 #define SUITE(name) Suite *name##_suite(void);
 CODA_SUITES
