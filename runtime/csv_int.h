@@ -90,7 +90,7 @@ typedef struct part {
     char *buf;              /* read buffer when reading a file */
 } part;
 
-/* Parse p->start .. p->end into p's columns (part.c). Returns CODA_OK with
+/* Parse p->start .. p->end into p's columns (csv_part.c). Returns CODA_OK with
  * p->restart possibly set, or an error in p->err. */
 coda_status part_parse(part *p);
 
@@ -100,27 +100,28 @@ coda_status part_parse(part *p);
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
 
-/* Give an untyped part column its type, with arrays for p->cap rows. */
+/* Free everything a part built (csv_part.c). */
+void part_free(part *p);
+
+/* A part's columns and failures (csv_partcol.c).  part_set_type gives an
+ * untyped part column its type, with arrays for p->cap rows; part_col_grow
+ * gives a column room for cap rows (0: out of memory); part_col_free frees
+ * one part column's arrays (it is left untyped and empty). */
 int part_set_type(part *p, part_col *c, int type);
+int part_col_grow(part_col *c, size_t cap);
+void part_col_free(part_col *pc);
 
 /* Record an error at a local line (field SIZE_MAX: not about one field) and
- * stop the part; part_oom records CODA_ENOMEM. */
+ * stop the part; part_oom records CODA_ENOMEM (csv_partcol.c). */
 void part_fail(part *p, coda_status code, long line, size_t field,
                const char *what);
 void part_oom(part *p);
 
-/* Newlines in s[0..len). */
-size_t count_lf(const char *s, size_t len);
-
-/* Free one part column's arrays (it is left untyped and empty). */
-void part_col_free(part_col *pc);
-
-/* Free everything a part built. */
-void part_free(part *p);
-
-/* Read [off, off+len) of the input: a pointer into memory, or into buf after
- * a pread.  NULL on a read error. */
+/* The input (csv_input.c).  load_read reads [off, off+len) of the input: a
+ * pointer into memory, or into buf after a pread; NULL on a read error.
+ * count_lf counts the newlines in s[0..len). */
 const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf);
+size_t count_lf(const char *s, size_t len);
 
 /* Split [start, size) into at most nparts parts at record boundaries
  * (parts[] has room for nparts); returns how many parts there are. */
