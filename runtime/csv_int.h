@@ -1,4 +1,7 @@
-/* csv_int.h - internals shared by the CSV loader's parts (not public). */
+/* csv_int.h - what the CSV family's files share (not public): the load's
+ * context, a part and its columns, the header, and the functions each file
+ * provides to those above it (input, part columns, store, part, header,
+ * split, merge, quoting, values). */
 #ifndef CODA_CSV_INT_H
 #define CODA_CSV_INT_H
 
@@ -122,6 +125,25 @@ void part_oom(part *p);
  * count_lf counts the newlines in s[0..len). */
 const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf);
 size_t count_lf(const char *s, size_t len);
+
+/* The header record (csv_header.c). */
+typedef struct csv_header {
+    char **names;           /* NUL-terminated copies */
+    size_t *lens;
+    size_t n, cap;
+    size_t end;             /* offset of the first byte after the header */
+    long first_line;        /* physical line of the header */
+    long lines;             /* line ends up to end */
+    int bare;               /* a name is not in quotes */
+    int needless;           /* a name is in quotes it did not need */
+    coda_error err;
+} csv_header;
+
+/* Read the first record at or after start as the header and check its names
+ * (non-empty, UTF-8, no NUL, no duplicates).  On failure h->err says why;
+ * csv_header_free frees h in every case. */
+coda_status csv_header_read(const load_ctx *ctx, size_t start, csv_header *h);
+void csv_header_free(csv_header *h);
 
 /* Split [start, size) into at most nparts parts at record boundaries
  * (parts[] has room for nparts); returns how many parts there are. */

@@ -1,6 +1,6 @@
 /* csv_load.c - the CSV loader's entry points: input, options, header,
  * parallel parse of the records, and the table. */
-#include "csv_hdr.h"
+#include "csv_int.h"
 
 #include "base_alloc.h"
 #include "base_inputs.h"

@@ -11,6 +11,7 @@ int main(void)
     srunner_add_suite(sr, pool_suite());
     srunner_add_suite(sr, table_suite());
     srunner_add_suite(sr, csv_suite());
+    srunner_add_suite(sr, csv_int_suite());
     srunner_add_suite(sr, csv_write_suite());
     srunner_add_suite(sr, filter_suite());
     srunner_add_suite(sr, outfile_suite());

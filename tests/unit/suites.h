@@ -9,6 +9,7 @@ Suite *utf8_suite(void);
 Suite *pool_suite(void);
 Suite *table_suite(void);
 Suite *csv_suite(void);
+Suite *csv_int_suite(void);
 Suite *csv_write_suite(void);
 Suite *filter_suite(void);
 Suite *outfile_suite(void);
