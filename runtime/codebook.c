@@ -1,6 +1,6 @@
 /* codebook.c - a codebook built from rows (parents, flags, alternatives),
  * its accessors and its warnings. */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 

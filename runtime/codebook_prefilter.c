@@ -34,7 +34,7 @@
  * character of a caseless row is opaque.  In a case-sensitive row every
  * character is exact except U+212A and U+017F (the replacement would hide
  * them), and the automaton checks such a literal's own bytes. */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 #include "codebook_literals.h"

@@ -36,7 +36,7 @@ typedef struct coda_code_opts {
     uint32_t depth_limit;       /* 0: 1,000,000 */
     uint32_t heap_limit_kib;    /* 0: 262,144 (256 MiB) */
     uint32_t step_limit;        /* per code and unit, plus 64 a byte of the
-                                   unit (see codebook_int.h); 0: 100,000,000 */
+                                   unit (see codebook_match.h); 0: 100,000,000 */
     uint32_t time_limit_ms;     /* per code and unit of 64 KiB or more;
                                    0: 10,000 (10 s) */
     /* Called from the calling thread about every 250 ms while coding runs,
