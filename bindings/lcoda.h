@@ -193,6 +193,6 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
-int luaopen_coda(lua_State *L);
+CODA_API int luaopen_coda(lua_State *L);
 
 #endif

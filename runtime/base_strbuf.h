@@ -5,6 +5,8 @@
 #ifndef CODA_STRBUF_H
 #define CODA_STRBUF_H
 
+#include "base_api.h"
+
 #include <stddef.h>
 
 typedef struct coda_strbuf {
@@ -14,9 +16,11 @@ typedef struct coda_strbuf {
 } coda_strbuf;
 
 /* Append s[0..n). */
+CODA_API
 void coda_strbuf_add(coda_strbuf *b, const char *s, size_t n);
 
 /* Append the NUL-terminated s. */
+CODA_API
 void coda_strbuf_puts(coda_strbuf *b, const char *s);
 
 #endif

@@ -16,13 +16,16 @@
 #include <stddef.h>
 
 /* The lookaround that replaces \b (NUL-terminated). */
+CODA_API
 extern const char coda_wordbound_b[];
 /* The lookaround that replaces \B. */
+CODA_API
 extern const char coda_wordbound_B[];
 
 /* Rewrite pat[0..len) into a new NUL-terminated string *out (length in
  * *outlen, may be NULL), owned by the caller (coda_free).  extended: the
  * pattern is compiled with PCRE2_EXTENDED.  CODA_ENOMEM only. */
+CODA_API
 coda_status coda_wordbound_rewrite(const char *pat, size_t len, int extended,
                                    char **out, size_t *outlen);
 
@@ -33,6 +36,7 @@ coda_status coda_wordbound_rewrite(const char *pat, size_t len, int extended,
  * `(?=.*a.*b.*c)` can run for minutes on a page of text; the coder counts
  * the callouts instead (cb_match.c).  The callouts change no match.
  * CODA_ENOMEM only. */
+CODA_API
 coda_status coda_pattern_guard(const char *pat, size_t len, int extended,
                                char **out, size_t *outlen);
 
@@ -40,6 +44,7 @@ coda_status coda_pattern_guard(const char *pat, size_t len, int extended,
  * of its own: a comment, a character class, a verb or a callout string, a
  * \Q quotation or an escape; i when none starts there.  For scanners that
  * look for groups, alternatives or literal text.  extended: #-comments. */
+CODA_API
 size_t coda_pattern_opaque(const char *s, size_t len, size_t i, int extended);
 
 #endif
