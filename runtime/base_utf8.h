@@ -54,6 +54,7 @@ size_t coda_utf8_char_len(const char *s, size_t len);
 
 /* The number of code points in s[0..len) (valid UTF-8: the bytes that
  * are not continuation bytes), counted eight bytes at a time. */
+CODA_API
 size_t coda_utf8_count(const char *s, size_t len);
 
 /* The offset in s of the character that ends at s[len) (0 when len is
