@@ -1,4 +1,4 @@
-/* alloc.h - the allocator every core module allocates through.
+/* base_alloc.h - the allocator every core module allocates through.
  *
  * The default is the C library's.  Tests install a failing allocator to
  * drive out-of-memory paths; an embedder may install its own.  All functions

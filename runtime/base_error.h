@@ -1,4 +1,5 @@
-/* error.h - status codes and the caller-owned error record of the coda core.
+/* base_error.h - status codes and the caller-owned error record of the
+ * coda core.
  *
  * Every fallible core function returns a coda_status and, on failure, fills
  * the coda_error the caller passed (which may be NULL when the caller does

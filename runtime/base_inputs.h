@@ -1,4 +1,4 @@
-/* inputs.h - the files a run has read, so that no output replaces one.
+/* base_inputs.h - the files a run has read, so that no output replaces one.
  *
  * With protection on, every reader (CSV, transcripts, .qdc) notes the file
  * it opened, by device, inode and change time, and coda_outfile_open

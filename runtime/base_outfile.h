@@ -1,4 +1,4 @@
-/* outfile.h - writing a file whole or not at all: a temporary file beside
+/* base_outfile.h - writing a file whole or not at all: a temporary file beside
  * the target, renamed over it only when everything was written.
  *
  * What the target is decides how it is written:
@@ -29,7 +29,7 @@ typedef struct coda_outfile {
 
 /* Open a temporary file beside path (or path itself, for a stream).
  * CODA_EIO (naming path: cannot write, a folder, not a kind of file coda
- * writes to), CODA_EARG when path is a file this run read (inputs.h),
+ * writes to), CODA_EARG when path is a file this run read (base_inputs.h),
  * or CODA_ENOMEM. */
 CODA_API
 coda_status coda_outfile_open(coda_outfile *o, const char *path,

@@ -1,4 +1,5 @@
-/* pool.h - a reference-counted arena holding the strings of one or more tables.
+/* base_pool.h - a reference-counted arena holding the strings of one or
+ * more tables.
  *
  * Strings are copied into large chunks, NUL-terminated, and freed all at once
  * when the last reference goes.  A table derived from another (a filter, a

@@ -1,4 +1,4 @@
-/* strbuf.h - a growable NUL-terminated string for building patterns and
+/* base_strbuf.h - a growable NUL-terminated string for building patterns and
  * text.  An allocation failure sets failed and makes later additions do
  * nothing, so a builder checks once at the end.  The caller frees p with
  * coda_free. */

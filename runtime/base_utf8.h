@@ -1,4 +1,4 @@
-/* utf8.h - UTF-8 validation, decoding, widths and characters, and how
+/* base_utf8.h - UTF-8 validation, decoding, widths and characters, and how
  * far apart two names are. */
 #ifndef CODA_UTF8_H
 #define CODA_UTF8_H

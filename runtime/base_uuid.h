@@ -1,4 +1,5 @@
-/* uuid.h - name-based UUIDs (RFC 4122 version 5, SHA-1) for stable ids. */
+/* base_uuid.h - name-based UUIDs (RFC 4122 version 5, SHA-1) for stable
+ * ids. */
 #ifndef CODA_UUID_H
 #define CODA_UUID_H
 

@@ -1,4 +1,4 @@
-/* zipread.h - reading entries of a zip archive (a .qdpx, a .docx) whole
+/* base_zipread.h - reading entries of a zip archive (a .qdpx, a .docx) whole
  * into memory with libzip, under a limit on the bytes they inflate to, so
  * that a zip bomb ends in an error; nothing is ever extracted to disk.
  *

@@ -10,8 +10,8 @@
  *
  * Patterns are compiled with UTF and UCP, case-insensitive unless the
  * flags say "c", JIT-compiled, and \b / \B mean word boundaries where
- * combining marks count as letters (see wordbound.h).  Flags, one letter
- * each (spaces and commas ignored):
+ * combining marks count as letters (see codebook_wordbound.h).  Flags, one
+ * letter each (spaces and commas ignored):
  *   c  case-sensitive          i  case-insensitive (the default)
  *   x  extended (whitespace and #-comments ignored)
  *   s  . also matches a newline   m  ^ and $ match at every line
@@ -82,11 +82,12 @@ CODA_API
 coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
                                   coda_error *err);
 
-/* Read and compile a codebook: a .qdc file (REFI-QDA, see qdc.h) or a CSV
- * file with columns code, pattern and optionally description, parent,
- * flags, exclude, example, counterexample, color and memo (or notes).  On
- * success *out is the caller's to free; what is probably a mistake is in
- * its warnings (below).  Errors as above plus CODA_EIO / CODA_EPARSE. */
+/* Read and compile a codebook: a .qdc file (REFI-QDA, see codebook_qdc.h)
+ * or a CSV file with columns code, pattern and optionally description,
+ * parent, flags, exclude, example, counterexample, color and memo (or
+ * notes).  On success *out is the caller's to free; what is probably a
+ * mistake is in its warnings (below).  Errors as above plus CODA_EIO /
+ * CODA_EPARSE. */
 CODA_API
 coda_status coda_codebook_read(const char *path, int lenient,
                                coda_codebook **out, coda_error *err);

@@ -1,4 +1,5 @@
-/* literals.h - many byte strings searched for in one pass (Aho-Corasick).
+/* codebook_literals.h - many byte strings searched for in one pass
+ * (Aho-Corasick).
  *
  * Each literal is added under an id; a scan of a text sets hit[id] for
  * every literal that occurs in it.  A caseless literal matches whatever

@@ -1,4 +1,4 @@
-/* cb_match.c - running a code's compiled pattern: per-thread match data,
+/* codebook_match.c - running a code's compiled pattern: per-thread match data,
  * match context with explicit limits, a large JIT stack, and the errors a
  * limit hit becomes. */
 #include "codebook_match.h"

@@ -1,4 +1,4 @@
-/* qdc.h - REFI-QDA codebook exchange (.qdc, namespace
+/* codebook_qdc.h - REFI-QDA codebook exchange (.qdc, namespace
  * urn:QDA-XML:codebook:1.0), read and written with libxml2.
  *
  * A code's patterns travel in its Description: after the free text, one

@@ -1,4 +1,5 @@
-/* wordbound.h - word boundaries that treat combining marks as letters.
+/* codebook_wordbound.h - word boundaries that treat combining marks as
+ * letters.
  *
  * PCRE2's \b (even with UCP) counts only letters, digits and underscore as
  * word characters, so a Devanagari or Bengali vowel sign ends a "word":
@@ -34,7 +35,7 @@ coda_status coda_wordbound_rewrite(const char *pat, size_t len, int extended,
  * quotations, comments and verbs.  PCRE2's JIT does not count backtracking
  * within a repeat of one character against the match limit, so
  * `(?=.*a.*b.*c)` can run for minutes on a page of text; the coder counts
- * the callouts instead (cb_match.c).  The callouts change no match.
+ * the callouts instead (codebook_match.c).  The callouts change no match.
  * CODA_ENOMEM only. */
 CODA_API
 coda_status coda_pattern_guard(const char *pat, size_t len, int extended,

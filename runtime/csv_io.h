@@ -1,4 +1,4 @@
-/* csv.h - loading RFC 4180 CSV into a Dataset, and writing one back.
+/* csv_io.h - loading RFC 4180 CSV into a Dataset, and writing one back.
  *
  * Loading streams the input through libcsv in blocks; a file of several
  * megabytes is split at record boundaries (a quote-aware split, verified

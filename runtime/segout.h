@@ -2,7 +2,7 @@
  * context listing and paged HTML review pages.
  *
  * Both read the segment Dataset and the corpus's unit texts in place and
- * stream to the file through the atomic writer (outfile.h): no output is
+ * stream to the file through the atomic writer (base_outfile.h): no output is
  * built in memory, and what they hold besides the two tables is an index
  * of the corpus's units (a few machine words a unit and a segment).
  *

@@ -1,4 +1,4 @@
-/* labels.h - the interned label vocabulary of a multi column.
+/* table_labels.h - the interned label vocabulary of a multi column.
  *
  * Each distinct label is stored once (in the vocabulary's own pool) and known
  * by a dense 0-based id in order of first appearance.  A vocabulary is shared

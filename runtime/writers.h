@@ -32,7 +32,7 @@ coda_status coda_json_write(const coda_table *t, const char *path,
 CODA_API
 void coda_jsonl(const coda_table *t, coda_sink sink, void *ud);
 
-/* Write coda_jsonl to path atomically (outfile.h).  CODA_EIO, CODA_EARG
+/* Write coda_jsonl to path atomically (base_outfile.h).  CODA_EIO, CODA_EARG
  * (path is an input of this run), CODA_ENOMEM. */
 CODA_API
 coda_status coda_jsonl_write(const coda_table *t, const char *path,
