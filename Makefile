@@ -211,6 +211,8 @@ browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
 	./coda suite household --out out/household >/dev/null
 	node tests/browser/check_report.mjs out/household/index.html out/household/screenshot.png
+	./coda run tests/browser/charts_page.lua out/charts.html
+	NO_SUMMARY=1 node tests/browser/check_report.mjs out/charts.html out/charts.png
 	node tests/browser/check_review.mjs out/review
 	node tests/browser/check_coded.mjs out/coded
 

@@ -208,6 +208,30 @@ static const luaL_Reg funcs[] = {
     { NULL, NULL }
 };
 
+/* coda.chart is coda's Lua chart library (scripts/lib/chart.lua) and
+ * coda.report its page writer, loaded the first time either is used: the
+ * module table's __index requires it. */
+static void lazy_library(lua_State *L)
+{
+    static const char chunk[] =
+        "local m = ...\n"
+        "local lazy = {\n"
+        "  chart = function() return require('lib.chart') end,\n"
+        "  report = function() return require('lib.chart').page end,\n"
+        "}\n"
+        "return setmetatable(m, { __index = function(t, k)\n"
+        "  local f = lazy[k]\n"
+        "  if not f then return nil end\n"
+        "  local v = f()\n"
+        "  rawset(t, k, v)\n"
+        "  return v\n"
+        "end })\n";
+    if (luaL_loadbuffer(L, chunk, sizeof chunk - 1, "=coda") != LUA_OK)
+        lua_error(L);
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 0);
+}
+
 int luaopen_coda(lua_State *L)
 {
     lcoda_open_dataset(L);
@@ -221,6 +245,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_corpus(L);
     lcoda_open_segout(L);
     lcoda_open_project(L);
+    lazy_library(L);
     return 1;
 }
 

@@ -14,7 +14,7 @@ local DEFAULT_STUDY = "aht2020"
 
 local USAGE = [[
 usage: coda suite [STUDY] [--out DIR] [--data DIR] [--project FILE]
-                  [--compare PREVIOUS_OUT]
+                  [--compare PREVIOUS_OUT] [--jobs N]
        coda suite --list
 
 Runs every analysis of STUDY (a folder holding study.lua, or the name of a
@@ -27,14 +27,16 @@ from the accepted coding of a reviewed coding project instead of the raw
 regex hits.  --compare lists every figure and table cell that differs from
 an earlier run's output folder (old, new, difference) on standard output, in
 changes.csv and in the report.  Exit 1 on a mismatch; else, with --compare,
-3 when something changed.  --list lists the studies.
+3 when something changed.  The analyses run in N processes at once
+(--jobs, default 2; 1 runs them one after another, with the same output).
+--list lists the studies.
 ]]
 
 local function or_die(fn, ...) return command.or_die("suite", fn, ...) end
 
 local opts, operands = command.parse("suite", { ... },
   { ["--out"] = "out", ["--data"] = "data", ["--project"] = "project",
-    ["--compare"] = "compare" },
+    ["--compare"] = "compare", ["--jobs"] = "jobs" },
   USAGE, {}, { ["--list"] = "list" })
 
 if opts.list then
@@ -54,9 +56,6 @@ local out = opts.out or study.out or ("out/" .. study.id)
 if opts.project then      -- a file that is not a project: one line, exit 1
   or_die(function() coda.project(opts.project, { create = false }):close() end)
 end
-local data = or_die(study.load, opts.data, { project = opts.project })
-local run = or_die(suite.run, data, study.plan(), dir)
-local checks = study.consistency and study.consistency(run.rows, data)  -- nil: none
 local function same_folder(a, b) return a:gsub("/+$", "") == b:gsub("/+$", "") end
 if opts.compare then
   if same_folder(opts.compare, out) then
@@ -64,6 +63,17 @@ if opts.compare then
   end
   or_die(coda.list_dir, opts.compare)       -- missing: exit 1, named, before writing
 end
+local data = or_die(study.load, opts.data, { project = opts.project })
+local jobs = tonumber(opts.jobs or "2")
+if not jobs or jobs < 1 or jobs ~= math.floor(jobs) then
+  command.usage_error("suite", "--jobs needs a whole number of 1 or more")
+end
+or_die(coda.mkdir, out)            -- the workers write their tables into it
+local plan = study.plan()
+local run = jobs > 1 and #plan > 1
+  and or_die(suite.run_parallel, data, plan, dir, out, opts, math.min(jobs, #plan))
+  or or_die(suite.run, data, plan, dir)
+local checks = study.consistency and study.consistency(run.rows, data)  -- nil: none
 or_die(report.write_tables, run, out)
 local changes = opts.compare and or_die(compare.folders, opts.compare, out)
 if changes then or_die(function() changes:write_csv(out .. "/changes.csv") end) end

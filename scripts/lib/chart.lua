@@ -245,17 +245,40 @@ function M.dot(data, o)
   return close(out)
 end
 
+--- a Dataset as an HTML table (multi values joined by "; ", numbers
+--- right-aligned and rounded to 2 decimals below 10, 1 above)
+function M.table(ds)
+  local names = ds:names()
+  local out = { "<table><tr>" }
+  for _, n in ipairs(names) do out[#out + 1] = "<th>" .. esc(n) .. "</th>" end
+  out[#out + 1] = "</tr>"
+  for _, row in ds:rows() do
+    out[#out + 1] = "<tr>"
+    for _, n in ipairs(names) do
+      local v = row[n]
+      if type(v) == "table" then v = table.concat(v, "; ") end
+      if math.type(v) == "float" then v = coda.round(v, math.abs(v) < 10 and 2 or 1) end
+      out[#out + 1] = ("<td%s>%s</td>"):format(type(row[n]) == "number" and ' class="n"' or "",
+                                              esc(v == nil and "" or v))
+    end
+    out[#out + 1] = "</tr>"
+  end
+  out[#out + 1] = "</table>"
+  return table.concat(out)
+end
+
 --- a self-contained HTML page of items (strings of HTML such as charts,
---- Datasets shown as tables, or { heading = "..." } / { text = "..." }),
---- written to path
+--- Datasets shown as tables, { heading = "..." } or { text = "..." }),
+--- written to path (coda.report is this function)
 function M.page(path, title, items)
   local out = { "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
                 "<title>" .. esc(title) .. "</title><style>body{font-family:system-ui,sans-serif;"
                 .. "margin:2em auto;max-width:1000px}table{border-collapse:collapse;font-size:.85em}"
-                .. "td,th{border:1px solid #ddd;padding:2px 6px}" .. M.CSS .. "</style></head><body>",
+                .. "td,th{border:1px solid #ddd;padding:2px 6px}td.n{text-align:right}" .. M.CSS .. "</style></head><body>",
                 "<h1>" .. esc(title) .. "</h1>" }
   for _, it in ipairs(items) do
     if type(it) == "string" then out[#out + 1] = it
+    elseif type(it) == "userdata" and it.names then out[#out + 1] = M.table(it)
     elseif type(it) == "table" and it.heading then out[#out + 1] = "<h2>" .. esc(it.heading) .. "</h2>"
     elseif type(it) == "table" and it.text then out[#out + 1] = "<p>" .. esc(it.text) .. "</p>"
     else out[#out + 1] = "<pre>" .. esc(tostring(it)) .. "</pre>" end

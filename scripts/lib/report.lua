@@ -44,6 +44,14 @@ local function source(sec)
   return sec.file, provenance.inputs(sec.module, sec.params)
 end
 
+-- A table of a result: a Dataset, or one a worker process has written
+-- and rendered already ({ md, html }).
+local function rendered(t) return type(t) == "table" and t.md ~= nil end
+
+local function table_md(t)
+  return rendered(t) and t.md or t:to_markdown{ digits = 0 }
+end
+
 local function md_section(out, run, sec)
   out[#out + 1] = "## " .. sec.title .. "\n"
   out[#out + 1] = "*" .. sec.question .. "*\n"
@@ -67,7 +75,7 @@ local function md_section(out, run, sec)
   end
   for _, name in ipairs(sec.result.order) do
     out[#out + 1] = ("Table `%s.csv`:\n"):format(name)
-    out[#out + 1] = sec.result.tables[name]:to_markdown{ digits = 0 }
+    out[#out + 1] = table_md(sec.result.tables[name])
   end
   for _, n in ipairs(sec.result.notes or {}) do
     out[#out + 1] = "*" .. md_text(n) .. "*\n"
@@ -118,24 +126,8 @@ td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:righ
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
 
-local function html_table(ds, esc)
-  local names = ds:names()
-  local out = { "<table><tr>" }
-  for _, n in ipairs(names) do out[#out + 1] = "<th>" .. esc(n) .. "</th>" end
-  out[#out + 1] = "</tr>"
-  for _, row in ds:rows() do
-    out[#out + 1] = "<tr>"
-    for _, n in ipairs(names) do
-      local v = row[n]
-      if type(v) == "table" then v = table.concat(v, "; ") end
-      if math.type(v) == "float" then v = coda.round(v, math.abs(v) < 10 and 2 or 1) end
-      out[#out + 1] = ("<td%s>%s</td>"):format(type(row[n]) == "number" and ' class="n"' or "",
-                                              esc(v == nil and "" or v))
-    end
-    out[#out + 1] = "</tr>"
-  end
-  out[#out + 1] = "</table>"
-  return table.concat(out)
+local function html_table(t)
+  return rendered(t) and t.html or chart.table(t)
 end
 
 -- Bars for a section in the publication's own order, each with its
@@ -188,7 +180,7 @@ local function html_section(out, run, sec)
   for _, name in ipairs(sec.result.order) do
     if not name:match("_activities$") then
       out[#out + 1] = ("<p>Table <code>%s.csv</code></p>"):format(esc(name))
-      out[#out + 1] = html_table(sec.result.tables[name], esc)
+      out[#out + 1] = html_table(sec.result.tables[name])
     end
   end
   for _, n in ipairs(sec.result.notes or {}) do
@@ -219,7 +211,7 @@ function M.html(run, checks, title, intro, extra)
   if extra then
     out[#out + 1] = ('<h2 id="changes">Changes since %s</h2>'):format(esc(extra.since))
     out[#out + 1] = extra.changes:nrow() == 0 and "<p>Nothing changed.</p>"
-                    or html_table(extra.changes, esc)
+                    or html_table(extra.changes)
   end
   out[#out + 1] = "</body></html>"
   return table.concat(out, "\n") .. "\n"
@@ -236,7 +228,8 @@ function M.write_tables(run, dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
     for _, name in ipairs(sec.result.order) do
-      sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
+      local t = sec.result.tables[name]
+      if not rendered(t) then t:write_csv(dir .. "/" .. name .. ".csv") end
     end
   end
 end

@@ -181,6 +181,14 @@ sed -i 's/^R02,no$/R02,yes/' "$tmp/fresh/data/answers.csv"
 [ $? = 1 ] && grep -q 'already there' "$tmp/e-fresh" && ok "new-study refuses an existing folder" \
   || bad "new-study over an existing folder: $(cat "$tmp/e-fresh")"
 
+# --- analyses in two processes give what one gives ----------------------------
+./coda suite --jobs 1 --out "$tmp/serial" >/dev/null 2>&1
+diff -r -x run.json "$out" "$tmp/serial" >"$tmp/jobs_diff" 2>&1 \
+  && ok "--jobs 1 and the default two processes write identical reports and tables" \
+  || bad "serial and parallel runs differ: $(head -5 "$tmp/jobs_diff")"
+./coda suite --jobs 0 >/dev/null 2>&1
+[ $? = 2 ] && ok "--jobs 0: usage error" || bad "--jobs 0"
+
 # --- studies as folders -----------------------------------------------------
 ./coda suite --list >"$tmp/list" 2>&1
 grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
@@ -232,6 +240,17 @@ rc=$?
   && grep -q '<h1>A tiny synthetic study</h1>' "$tmp/tiny_out/index.html" \
   && ok "a study folder outside the library runs: 3/5 = 60% exact" \
   || bad "tiny study: rc $rc, $(cat "$tmp/tiny_stdout") $(head -2 "$tmp/tiny_out/figures.csv" 2>/dev/null)"
+cat >"$tmp/tiny/study.lua" <<'LUA'
+local coda = require("coda")
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$")
+return { id = "tiny", load = function() return { answers = coda.read_csv(here .. "/answers.csv"),
+  published = coda.read_csv(here .. "/published.csv") } end,
+  plan = function() return { { "analyses.yes" }, { "analyses.broken" } } end }
+LUA
+printf 'return { run = function(data) return data.answers:frequency("no_such_column") end }\n' >"$tmp/tiny/analyses/broken.lua"
+./coda suite "$tmp/tiny" --out "$tmp/tiny_out3" >/dev/null 2>"$tmp/e-broken"
+[ $? = 1 ] && grep -q 'no_such_column' "$tmp/e-broken" \
+  && ok "an analysis failing in a worker process: exit 1 with its message" || bad "worker error: $(cat "$tmp/e-broken")"
 printf 'return 42\n' >"$tmp/tiny/study.lua"
 ./coda suite "$tmp/tiny" --out "$tmp/tiny_out2" >/dev/null 2>"$tmp/e-tiny"
 [ $? = 1 ] && grep -q 'study.lua: a study manifest returns a table' "$tmp/e-tiny" \

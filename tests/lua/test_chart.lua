@@ -70,6 +70,16 @@ function T.page_is_self_contained()
     h.assert_no_match(html, 'src="http', true)
 end
 
+function T.on_the_coda_module()
+    eq(coda.chart, chart, "coda.chart is lib.chart")
+    eq(coda.report, chart.page, "coda.report writes a page")
+    eq(coda.no_such_thing, nil)
+    local path = h.path("ds.html")
+    local ds = coda.read_csv(h.write("t.csv", "a,b\nx,1.5\n"))
+    coda.report(path, "t", { ds })
+    match(h.read(path), '<tr><td>x</td><td class="n">1.50</td></tr>', true, "a Dataset as a table, 2 decimals below 10")
+end
+
 -- Each chart of tests/golden/charts/ drawn again, byte for byte.
 function T.golden()
     local dir = "tests/golden/charts"
