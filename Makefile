@@ -1,7 +1,10 @@
 # Makefile - build, test, study, bench and sanitizer targets for coda.
 #
 #   make            build ./coda and coda.so (installs missing packages first)
-#   make test       every test: unit (Check), Lua, end-to-end
+#   make test       every test: exported names, layers, unit (Check), Lua,
+#                   end-to-end, docs, study, browser
+#   make checksymbols  coda and coda.so export only coda_ and luaopen_ names
+#   make layers     no dependency circle in runtime/, nothing reaches up
 #   make study      run the AHT 2020 study suite and write its report
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
@@ -25,16 +28,45 @@ WERROR    := -Werror
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(WERROR) -MMD -MP \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(OPT) $(WARN) \
+             $(WERROR) -MMD -MP \
              -DCODA_VERSION='"$(VERSION)"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lreadstat -lpthread -lm
 # Line editing for the executable's prompt only (coda.so does without).
 EDIT_LIBS  = $(shell pkg-config --libs libedit 2>/dev/null)
 
 BUILD     := build
-RT_SRC    := $(wildcard runtime/*.c)
 BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/repl_edit.c bindings/limits.c,$(wildcard bindings/*.c))
-RT_OBJ    := $(RT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_page.o
+
+# The core in layers, bottom to top, as runtime/README.md maps them: a
+# family (the files of one prefix) uses its own files and the families
+# listed before it, never one after (make layers checks it from the
+# objects).  BASE: allocation, errors, strings, files; TABLE: the Dataset;
+# VERB: what works on Datasets; LOAD: what makes them from files; CODE:
+# codebooks and coding; PROJECT: coding projects, exchange and review.
+BASE_FAM    := base
+TABLE_FAM   := table
+VERB_FAM    := group filter format stats writers shape agg summarise survey \
+               agree
+LOAD_FAM    := csv docin corpus fmt
+CODE_FAM    := codebook coder segout
+PROJECT_FAM := project qdpx review
+RT_FAMILIES := $(BASE_FAM) $(TABLE_FAM) $(VERB_FAM) $(LOAD_FAM) $(CODE_FAM) \
+               $(PROJECT_FAM)
+fam_obj      = $(foreach f,$(1),$(patsubst %.c,$(BUILD)/%.o,\
+                 $(sort $(wildcard runtime/$(f).c runtime/$(f)_*.c))))
+BASE_O      := $(call fam_obj,$(BASE_FAM))
+TABLE_O     := $(call fam_obj,$(TABLE_FAM))
+VERB_O      := $(call fam_obj,$(VERB_FAM))
+LOAD_O      := $(call fam_obj,$(LOAD_FAM))
+CODE_O      := $(call fam_obj,$(CODE_FAM))
+PROJECT_O   := $(call fam_obj,$(PROJECT_FAM)) $(BUILD)/gen/review_page.o
+RT_OBJ      := $(BASE_O) $(TABLE_O) $(VERB_O) $(LOAD_O) $(CODE_O) $(PROJECT_O)
+RT_LOST     := $(filter-out $(RT_OBJ),\
+                 $(patsubst %.c,$(BUILD)/%.o,$(wildcard runtime/*.c)))
+ifneq ($(RT_LOST),)
+$(error files of no family in RT_FAMILIES (Makefile): $(RT_LOST))
+endif
 BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o \
              $(BUILD)/bindings/repl_edit.o $(BUILD)/bindings/limits.o
@@ -46,7 +78,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
+.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -102,10 +134,11 @@ $(BUILD)/gen/review_page.o: $(BUILD)/gen/review_page.c $(FLAGS_STAMP)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
+$(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(EDIT_LIBS)
+	@$(CC) $(LDFLAGS) -Wl,--version-script=bindings/coda.map -o $@ \
+	  $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ) $(LIBS) $(EDIT_LIBS)
 
 $(CODA_SO): $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@echo "  LINK    $@"
@@ -128,6 +161,16 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 
 unit: $(UNIT_BIN)
 	cd tests/unit && ../../$(UNIT_BIN)
+
+# Only coda_ and luaopen_ names exported (SQLite's checksymbols habit).
+checksymbols: $(CODA_EXE) $(CODA_SO)
+	bash tests/arch/checksymbols.sh $(CODA_EXE) $(CODA_SO)
+
+# The layers of the core: no circle between its files, no family using
+# one listed after it in RT_FAMILIES; the check's own test first.
+layers: $(RT_OBJ)
+	bash tests/arch/layers_selftest.sh
+	@python3 tests/arch/layers.py --families "$(RT_FAMILIES)" $(RT_OBJ)
 
 lua-test: coda coda.so
 	./coda run tests/lua/run.lua
@@ -180,7 +223,8 @@ browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_review.mjs out/review
 	node tests/browser/check_coded.mjs out/coded
 
-test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
+test: all checksymbols layers unit lua-test e2e fuzz-replay docs-test \
+      study-test browser-test
 
 # The sanitizer build (address, undefined behaviour, leaks; no recovery):
 # the unit tests, every fuzz corpus replayed, then the Lua and end-to-end

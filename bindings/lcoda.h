@@ -254,6 +254,6 @@ LCODA_INTERNAL int lcoda_ds_write_dta(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_write_xlsx(lua_State *L);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
-int luaopen_coda(lua_State *L);
+CODA_API int luaopen_coda(lua_State *L);
 
 #endif

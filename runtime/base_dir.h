@@ -10,8 +10,10 @@
  * bytewise, into a new array *names of *n strings; free it with
  * coda_dir_free.  CODA_EIO naming path when it cannot be read (missing,
  * not a folder, no permission), CODA_ENOMEM. */
+CODA_API
 coda_status coda_dir_list(const char *path, char ***names, size_t *n,
                           coda_error *err);
+CODA_API
 void coda_dir_free(char **names, size_t n);
 
 #endif

@@ -1,6 +1,6 @@
 /* codebook_compile.c - resolving the hierarchy and compiling each code's
  * rows into one PCRE2 pattern (plus its ASCII twin and its exclude). */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 #include "base_strbuf.h"

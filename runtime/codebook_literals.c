@@ -1,5 +1,5 @@
-/* literals.c - an Aho-Corasick automaton over ASCII-folded byte classes,
- * finding every literal of a set in one pass over a text. */
+/* codebook_literals.c - an Aho-Corasick automaton over ASCII-folded byte
+ * classes, finding every literal of a set in one pass over a text. */
 #include "codebook_literals.h"
 
 #include "base_alloc.h"

@@ -1,7 +1,7 @@
-/* cb_match.c - running a code's compiled pattern: per-thread match data,
+/* codebook_match.c - running a code's compiled pattern: per-thread match data,
  * match context with explicit limits, a large JIT stack, and the errors a
  * limit hit becomes. */
-#include "codebook_int.h"
+#include "codebook_match.h"
 
 #include "base_alloc.h"
 

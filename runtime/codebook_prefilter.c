@@ -1,6 +1,6 @@
-/* prefilter.c - the literals a code requires (every match of the code
+/* codebook_prefilter.c - the literals a code requires (every match of the code
  * contains one of them), read from its patterns, and the one pass over a
- * unit (literals.h) that tells the coder which codes it need not run.
+ * unit (codebook_literals.h) that tells the coder which codes it need not run.
  *
  * Soundness is all that matters: a code may get no literals (it then runs
  * on every unit), but a unit without any of a code's literals must never
@@ -34,7 +34,7 @@
  * character of a caseless row is opaque.  In a case-sensitive row every
  * character is exact except U+212A and U+017F (the replacement would hide
  * them), and the automaton checks such a literal's own bytes. */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 #include "codebook_literals.h"

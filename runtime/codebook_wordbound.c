@@ -1,4 +1,5 @@
-/* wordbound.c - rewriting \b and \B into combining-mark-aware lookarounds.
+/* codebook_wordbound.c - rewriting \b and \B into combining-mark-aware
+ * lookarounds.
  *
  * A small scanner over the pattern with three places to be: ordinary
  * pattern text, a character class and a \Q...\E quotation; comments are

@@ -3,7 +3,7 @@
 #ifndef CODA_CODER_INT_H
 #define CODA_CODER_INT_H
 
-#include "codebook_int.h"
+#include "codebook_match.h"
 #include "coder.h"
 
 #include <pthread.h>

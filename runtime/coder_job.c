@@ -5,6 +5,7 @@
 
 #include "base_alloc.h"
 #include "base_utf8.h"
+#include "codebook_prefilter.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,6 +6,8 @@
 #ifndef CODA_FILTER_H
 #define CODA_FILTER_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 typedef enum {
@@ -29,10 +31,12 @@ typedef struct coda_value {
 
 /* 1 when row r of col (not multi) is not missing and equals v (numbers
  * compare numerically across integer and number). */
+CODA_API
 int coda_value_equals(const coda_column *col, size_t r, const coda_value *v);
 
 /* Parse "==", "~=" (or "!="), "<", "<=", ">", ">=", "in", "has", "missing",
  * "present"; returns 0 when unknown. */
+CODA_API
 int coda_op_parse(const char *name, coda_op *op);
 
 /* The 0-based indices of the rows of t whose column col satisfies op with
@@ -40,6 +44,7 @@ int coda_op_parse(const char *name, coda_op *op);
  * coda_free) of *nrows entries.  CODA_ETYPE when the values cannot be
  * compared with the column (message says which), CODA_EARG for a wrong
  * number of values, CODA_ENOMEM. */
+CODA_API
 coda_status coda_filter_rows(const coda_table *t, size_t col, coda_op op,
                              const coda_value *vals, size_t nvals,
                              size_t **rows, size_t *nrows, coda_error *err);

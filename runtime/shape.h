@@ -2,6 +2,8 @@
 #ifndef CODA_SHAPE_H
 #define CODA_SHAPE_H
 
+#include "base_api.h"
+
 #include "filter.h"
 #include "table.h"
 
@@ -12,11 +14,13 @@ typedef struct coda_sortkey {
 
 /* Rows of t ordered by keys[0..nk) (stable; missing values last in either
  * direction).  CODA_ENOMEM. */
+CODA_API
 coda_status coda_sort(const coda_table *t, const coda_sortkey *keys, size_t nk,
                       coda_table **out, coda_error *err);
 
 /* A copy of t with column c called name.  CODA_EARG if another column has
  * that name. */
+CODA_API
 coda_status coda_rename(const coda_table *t, size_t c, const char *name,
                         coda_table **out, coda_error *err);
 
@@ -35,6 +39,7 @@ typedef enum {
  * b's columns missing where nothing matched.  Rows follow a's order, then
  * b's.  Missing keys match nothing.  CODA_EARG when a check fails (names the
  * key value and how often it occurs) or key types differ; CODA_ENOMEM. */
+CODA_API
 coda_status coda_join(const coda_table *a, const coda_table *b,
                       const size_t *ak, const size_t *bk, size_t nk,
                       coda_join_how how, coda_join_check check,
@@ -43,12 +48,14 @@ coda_status coda_join(const coda_table *a, const coda_table *b,
 /* One row per label of multi column c (a string column in the result);
  * rows with no label are dropped, or kept once with the value missing
  * when keep_empty.  CODA_ETYPE if c is not multi. */
+CODA_API
 coda_status coda_unnest(const coda_table *t, size_t c, int keep_empty,
                         coda_table **out, coda_error *err);
 
 /* The inverse: rows equal in every column but string column c become one
  * row whose c is the multi set of their values (in order of appearance;
  * missing values left out).  CODA_ETYPE if c is not a string column. */
+CODA_API
 coda_status coda_nest(const coda_table *t, size_t c, coda_table **out,
                       coda_error *err);
 

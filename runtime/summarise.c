@@ -25,26 +25,6 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn)
     return 0;
 }
 
-coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l)
-{
-    l->start = coda_calloc(l->ng + 1, sizeof *l->start);
-    l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
-    if (!l->start || !l->rows)
-        return CODA_ENOMEM;
-    for (size_t r = 0; r < t->nrow; r++)
-        l->start[(nk ? l->g.gid[r] : 0) + 1]++;
-    for (size_t g = 0; g < l->ng; g++)
-        l->start[g + 1] += l->start[g];
-    size_t *fill = coda_malloc((l->ng + 1) * sizeof *fill);
-    if (!fill)
-        return CODA_ENOMEM;
-    memcpy(fill, l->start, l->ng * sizeof *fill);
-    for (size_t r = 0; r < t->nrow; r++)
-        l->rows[fill[nk ? l->g.gid[r] : 0]++] = r;
-    coda_free(fill);
-    return CODA_OK;
-}
-
 static coda_status make_layout(const coda_table *t, const size_t *keys,
                                size_t nk, layout *l)
 {
@@ -189,14 +169,6 @@ static void stream(const coda_table *t, const coda_sumspec *s,
         stream_wsum(t, c, w, l, nk, a);
     else
         stream_sum(t, c, l, nk, a);
-}
-
-coda_status sum_put_num(coda_table *o, size_t c, size_t r, double v)
-{
-    if (isnan(v))
-        return coda_table_set_missing(o, c, r);
-    o->cols[c].v.d[r] = v;
-    return CODA_OK;
 }
 
 /* The variance of a group: n / (n - 1) M2 / sum w over n positive

@@ -2,6 +2,8 @@
 #ifndef CODA_SUMMARISE_H
 #define CODA_SUMMARISE_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 typedef enum {
@@ -25,6 +27,7 @@ typedef struct coda_sumspec {
 
 /* Parse "count", "sum", "mean", "median", "min", "max", "sd",
  * "n_distinct", "var", "quantile", "iqr", "wcount"; 0 when unknown. */
+CODA_API
 int coda_sumfn_parse(const char *name, coda_sumfn *fn);
 
 /* One row per group of t's key columns keys[0..nk) (sorted by the key
@@ -35,6 +38,7 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn);
  * and max keep the column's type; mean, median, sd number.  With nk = 0
  * the whole table is one group.  CODA_ETYPE (a numeric summary of a
  * non-numeric column, names both), CODA_EARG, CODA_ENOMEM. */
+CODA_API
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
                            const coda_sumspec *specs, size_t ns,
                            coda_table **out, coda_error *err);
@@ -46,6 +50,7 @@ coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
  * (coda_wquantile; a type other than 0 is an error), wcount the sum of
  * the weights; count, min, max and n_distinct count rows as unweighted.
  * Errors as coda_summarise and coda_weights_get. */
+CODA_API
 coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
                                     size_t nk, const coda_sumspec *specs,
                                     size_t ns, long weight, coda_table **out,

@@ -10,6 +10,8 @@
 #ifndef CODA_SURVEY_H
 #define CODA_SURVEY_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 enum { CODA_MAX_STAGES = 4 };
@@ -24,6 +26,7 @@ typedef enum {
 } coda_lonely;
 
 /* Parse "fail", "remove", "certainty", "adjust", "average"; 0 if unknown. */
+CODA_API
 int coda_lonely_parse(const char *name, coda_lonely *out);
 
 typedef struct coda_design_spec {
@@ -83,8 +86,10 @@ typedef struct coda_design {
  * PSUs, or (lonely = fail) a stratum with one PSU (one cluster sampled of
  * several, at a later stage); an fpc given for some stages only; errors
  * of coda_weights_get; CODA_ENOMEM. */
+CODA_API
 coda_status coda_design_create(const coda_table *t, const coda_design_spec *s,
                                coda_design **out, coda_error *err);
+CODA_API
 void coda_design_free(coda_design *d);   /* NULL allowed */
 
 /* How an estimate's interval and design effect are taken. */
@@ -95,6 +100,7 @@ typedef struct coda_svy_opts {
                            replacement (deff = "replace") */
 } coda_svy_opts;
 
+CODA_API
 void coda_svy_opts_init(coda_svy_opts *o);
 
 /* What an estimate is of: the rows of a domain (in[r] != 0; NULL: every
@@ -118,6 +124,7 @@ typedef enum { CODA_SVY_MEAN, CODA_SVY_TOTAL, CODA_SVY_RATIO,
  * weight, its se with the mean taken as known.  A row missing y (or x)
  * is outside the domain, as R's na.rm = TRUE.  CODA_ETYPE for a column that is not numeric, CODA_ELIMIT
  * for more than 50 million group-PSU cells, CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,
                               coda_svy_stat stat, const size_t *y,
                               const size_t *x, size_t ny,
@@ -131,6 +138,7 @@ coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,
  * ci_high (R's svyciprop logit interval, t with the domain's PSUs less
  * strata degrees of freedom) and deff when asked.  CODA_ENOMEM,
  * CODA_ELIMIT. */
+CODA_API
 coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
                                size_t col, const coda_svy_domain *dom,
                                const coda_svy_opts *o, coda_table **out,
@@ -142,6 +150,7 @@ coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
  * design effects row_deff, col_deff, total_deff (R's svyby of svymean
  * with deff = TRUE), over the rows with both present.  CODA_ENOMEM,
  * CODA_ELIMIT. */
+CODA_API
 coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               size_t a, size_t b, const coda_svy_domain *dom,
                               const coda_svy_opts *o, coda_table **out,
@@ -154,6 +163,7 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
  * share at or below the quantile, its interval with t on the domain's
  * degrees of freedom, carried back; an end past 0 or 1 is missing).
  * CODA_ETYPE, CODA_EARG (p outside [0, 1]), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_quantile(const coda_design *d, const coda_table *t,
                               size_t y, const double *p, size_t np,
                               const coda_svy_domain *dom,
@@ -167,6 +177,7 @@ typedef enum { CODA_SVYCHISQ_F, CODA_SVYCHISQ_CHISQ, CODA_SVYCHISQ_WALD,
                CODA_SVYCHISQ_ADJWALD } coda_svychisq_stat;
 
 /* Parse "F", "Chisq", "Wald", "adjWald"; 0 if unknown. */
+CODA_API
 int coda_svychisq_parse(const char *name, coda_svychisq_stat *out);
 
 /* A design-based test of independence of a and b (neither multi), as R
@@ -179,6 +190,7 @@ int coda_svychisq_parse(const char *name, coda_svychisq_stat *out);
  * degrees of freedom (ndf; ddf missing).  nu is the domain's PSUs less
  * strata.  Rows missing a or b are left out of the table.  CODA_ETYPE,
  * CODA_EARG (fewer than two values on a side), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
                            size_t a, size_t b, const coda_svy_domain *dom,
                            coda_svychisq_stat stat, coda_table **out,
@@ -191,6 +203,7 @@ coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
  * strata, less one), p, estimate (the mean, or the difference), se,
  * ci_low, ci_high (its interval, t at level), n, method.  CODA_ETYPE,
  * CODA_EARG (not two groups), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_ttest(const coda_design *d, const coda_table *t,
                            size_t y, long by, double mu, double level,
                            const coda_svy_domain *dom, coda_table **out,

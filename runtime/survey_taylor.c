@@ -10,35 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-double svy_part(coda_lonely lonely, uint32_t n, double f, double scale,
-                double sum12, double cp)
-{
-    if (f < SVY_CENSUS)
-        return 0;
-    if (n > 1)
-        return scale * cp;
-    switch (lonely) {
-    case CODA_LONELY_ADJUST: return scale * sum12;
-    case CODA_LONELY_AVERAGE: return NAN;
-    default: return 0;
-    }
-}
-
-void svy_cross(size_t ng, size_t nx, const uint32_t *grp, const uint32_t *n,
-               const double *x1, const double *x2, double *s)
-{
-    double *sum1 = s, *sum2 = s + ng, *cp = s + 2 * ng;
-    memset(s, 0, 3 * ng * sizeof *s);
-    for (size_t i = 0; i < nx; i++) {
-        sum1[grp[i]] += x1[i];
-        sum2[grp[i]] += x2[i];
-    }
-    for (size_t i = 0; i < nx; i++) {
-        size_t h = grp[i];
-        cp[h] += (x1[i] - sum1[h] / n[h]) * (x2[i] - sum2[h] / n[h]);
-    }
-}
-
 /* The first stage's part: PSU totals t1, t2 within strata. */
 static double first_stage(const coda_design *d, const double *t1,
                           const double *t2, double *s)

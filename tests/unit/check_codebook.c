@@ -1,7 +1,8 @@
-/* check_codebook.c - codebooks (codebook.h, wordbound.h, qdc.h, uuid.h):
- * \b for Indian scripts, flags, exclude, compile errors naming the code,
- * pattern and offset, hierarchy errors, checks, .qdc round trips, SHA-1
- * and name-based UUIDs, and out-of-memory loops. */
+/* check_codebook.c - codebooks (codebook.h, codebook_wordbound.h,
+ * codebook_qdc.h, base_uuid.h): \b for Indian scripts, flags, exclude,
+ * compile errors naming the code, pattern and offset, hierarchy errors,
+ * checks, .qdc round trips, SHA-1 and name-based UUIDs, and out-of-memory
+ * loops. */
 #include "harness/oom.h"
 #include "suites.h"
 #include "harness/tmpdir.h"

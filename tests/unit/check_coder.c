@@ -433,7 +433,7 @@ static const coda_code_row varied_rows[] = {
       NULL, NULL, 14, NULL },
     { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
       NULL, NULL, 15, NULL },
-    /* literals inside groups and after gaps (prefilter.c) */
+    /* literals inside groups and after gaps (codebook_prefilter.c) */
     { "beat_debt", "\\bbeat(?:en)?\\b[^.]{0,20}\\b(?:loans?|debt)\\b", NULL,
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16, NULL },
     { "kite_shadi", "(?:\\bkite|शादी)\\b", NULL, NULL, NULL, NULL, NULL, NULL,

@@ -269,7 +269,7 @@ START_TEST(test_derive_out_of_memory)
 }
 END_TEST
 
-/* --- PCRE2's caseless matching, as prefilter.c assumes it ---------------- */
+/* --- PCRE2's caseless matching, as codebook_prefilter.c assumes it ------- */
 
 static size_t put_utf8(char *p, unsigned cp)
 {

@@ -1,5 +1,5 @@
-/* check_pool.c - the string arena (pool.h) and the label vocabulary of
- * multi columns (labels.h). */
+/* check_pool.c - the string arena (base_pool.h) and the label vocabulary of
+ * multi columns (table_labels.h). */
 #include "harness/keep.h"
 #include "harness/oom.h"
 #include "suites.h"

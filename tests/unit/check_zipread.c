@@ -1,4 +1,4 @@
-/* check_zipread.c - reading zip entries into memory (zipread.h): a file
+/* check_zipread.c - reading zip entries into memory (base_zipread.h): a file
  * that is not a zip, entry names that reach outside a folder, entries
  * over the limit by their declared size, by what they inflate to, or
  * together. */

@@ -14,6 +14,7 @@
     SUITE(pool) \
     SUITE(table) \
     SUITE(csv) \
+    SUITE(csv_int) \
     SUITE(csv_write) \
     SUITE(filter) \
     SUITE(outfile) \
