@@ -189,6 +189,28 @@ CB_INTERNAL coda_status cb_lint_warn(coda_codebook *cb);
 /* Append a copy of text to cb's warnings.  CODA_ENOMEM. */
 CB_INTERNAL coda_status cb_add_warning(coda_codebook *cb, const char *text);
 
+/* What a pattern fixes about a neighbour of a word boundary in it
+ * (codebook_wordside.c): a word character ([\p{L}\p{M}\p{N}_]) in every
+ * match, a non-word character in every match, or nothing sure.  extended:
+ * compiled with flag x (then nothing is sure). */
+enum { CB_SIDE_UNKNOWN, CB_SIDE_WORD, CB_SIDE_NONWORD };
+
+/* The character every match consumes first from s[i] on. */
+CB_INTERNAL int cb_side_next(const char *s, size_t len, size_t i,
+                             int extended);
+/* The character every match consumed last before s[i]. */
+CB_INTERNAL int cb_side_prev(const char *s, size_t len, size_t i,
+                             int extended);
+/* The first and the last character of every match of all of s[0..len). */
+CB_INTERNAL int cb_side_first(const char *s, size_t len, int extended);
+CB_INTERNAL int cb_side_last(const char *s, size_t len, int extended);
+
+/* The length of the quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
+ * lazy ? or possessive + after it), or 0; *unbounded: *, + or {n,}
+ * (wordbound.c). */
+CB_INTERNAL size_t cb_pattern_quantifier(const char *s, size_t len, size_t i,
+                                         int *unbounded);
+
 /* Free c's required literals (prefilter.c); c keeps no literal after. */
 void cb_drop_literals(cb_code *c);
 

@@ -6,6 +6,7 @@
 #include "wordbound.h"
 
 #include "alloc.h"
+#include "codebook_int.h"
 
 #include "strbuf.h"
 
@@ -17,6 +18,23 @@ const char coda_wordbound_b[] =
     "(?:(?<=" WORD ")(?!" WORD ")|(?<!" WORD ")(?=" WORD "))";
 const char coda_wordbound_B[] =
     "(?:(?<=" WORD ")(?=" WORD ")|(?<!" WORD ")(?!" WORD "))";
+
+/* \b and \B when the pattern fixes one neighbour: [is B][side][which] */
+static const char *const one_side[2][2][2] = {
+    { { "(?!" WORD ")", "(?=" WORD ")" },       /* \b, before: word, not */
+      { "(?<!" WORD ")", "(?<=" WORD ")" } },   /* \b, after */
+    { { "(?=" WORD ")", "(?!" WORD ")" },       /* \B, before */
+      { "(?<=" WORD ")", "(?<!" WORD ")" } },   /* \B, after */
+};
+
+const char *coda_wordbound_pick(int upper, int before, int after)
+{
+    if (before != CB_SIDE_UNKNOWN)
+        return one_side[upper][0][before == CB_SIDE_NONWORD];
+    if (after != CB_SIDE_UNKNOWN)
+        return one_side[upper][1][after == CB_SIDE_NONWORD];
+    return upper ? coda_wordbound_B : coda_wordbound_b;
+}
 
 /* The index just past the end of a \Q quotation starting at i (after \Q). */
 static size_t skip_quote(const char *s, size_t len, size_t i)
@@ -158,8 +176,9 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     while (i < len && !b.failed) {
         size_t j = skip_opaque(s, len, i, extended);
         if (j == i && s[i] == '\\' && i + 1 < len) {   /* \b or \B */
-            const char *lk = s[i + 1] == 'b' ? coda_wordbound_b
-                                             : coda_wordbound_B;
+            const char *lk = coda_wordbound_pick(s[i + 1] == 'B',
+                cb_side_prev(s, len, i, extended),
+                cb_side_next(s, len, i + 2, extended));
             coda_strbuf_add(&b, lk, strlen(lk));
             i += 2;
             continue;
@@ -172,9 +191,8 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     return give(&b, out, outlen);
 }
 
-/* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
- * lazy ? or possessive + after it), or 0; *unbounded: it is *, + or {n,}. */
-static size_t quantifier(const char *s, size_t len, size_t i, int *unbounded)
+size_t cb_pattern_quantifier(const char *s, size_t len, size_t i,
+                             int *unbounded)
 {
     size_t j = i + 1;
     *unbounded = i < len && (s[i] == '*' || s[i] == '+');
@@ -233,7 +251,7 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                    strchr(" \t\n\r\f\v", s[k]))
                 k++;
             int unb;
-            q = quantifier(s, len, k, &unb);
+            q = cb_pattern_quantifier(s, len, k, &unb);
             k = q ? k + q : i + call;
             coda_strbuf_add(&b, "(?C)", 4);
             coda_strbuf_add(&b, s + i, k - i);
@@ -246,7 +264,8 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                                    (s[i - 1] == '?' && i > 1 &&
                                     s[i - 2] == '('));
         int unb = 0;
-        q = j == i && !after_open ? quantifier(s, len, i, &unb) : 0;
+        q = j == i && !after_open ? cb_pattern_quantifier(s, len, i, &unb)
+                                    : 0;
         if (q && unb) {
             coda_strbuf_add(&b, s + i, q);
             coda_strbuf_add(&b, "(?C)", 4);

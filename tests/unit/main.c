@@ -25,6 +25,7 @@ int main(void)
     srunner_add_suite(sr, segout_suite());
     srunner_add_suite(sr, codebook_suite());
     srunner_add_suite(sr, codebook_lint_suite());
+    srunner_add_suite(sr, wordside_suite());
     srunner_add_suite(sr, corpus_suite());
     srunner_add_suite(sr, corpus_docx_suite());
     srunner_add_suite(sr, corpus_decode_suite());

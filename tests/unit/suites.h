@@ -23,6 +23,7 @@ Suite *writers_suite(void);
 Suite *segout_suite(void);
 Suite *codebook_suite(void);
 Suite *codebook_lint_suite(void);
+Suite *wordside_suite(void);
 Suite *corpus_suite(void);
 Suite *corpus_docx_suite(void);
 Suite *corpus_decode_suite(void);
