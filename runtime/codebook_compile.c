@@ -239,8 +239,10 @@ static coda_status compile_jit(const char *text, uint32_t options,
 {
     int code;
     PCRE2_SIZE off;
+    /* the coder may bound where a match starts (cb_next_upto) */
     *re = pcre2_compile((PCRE2_SPTR)text, strlen(text),
-                        options | PCRE2_NEVER_BACKSLASH_C, &code, &off, cc);
+                        options | PCRE2_NEVER_BACKSLASH_C |
+                            PCRE2_USE_OFFSET_LIMIT, &code, &off, cc);
     if (!*re) {
         if (code == PCRE2_ERROR_HEAP_FAILED)
             return CODA_ENOMEM;

@@ -62,6 +62,8 @@ typedef struct cb_code {
     /* prefilter: every match holds one of lits (nlits 0: no prefilter) */
     cb_lit *lits;
     size_t nlits;
+    size_t span;                /* with lits: bytes a match spans at most
+                                   (SIZE_MAX: no bound known) */
     char *error;                /* lenient compile failure */
 } cb_code;
 
@@ -160,6 +162,12 @@ void cb_matcher_start(cb_matcher *m, size_t len);
  * negative PCRE2 error code. */
 int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
             size_t off, int ascii, size_t *a, size_t *b);
+
+/* cb_next for a match that starts at byte last at the latest (SIZE_MAX:
+ * anywhere); the text after last is still seen whole. */
+CB_INTERNAL int cb_next_upto(cb_matcher *m, const cb_regex *r, const char *s,
+                             size_t len, size_t off, size_t last, int ascii,
+                             size_t *a, size_t *b);
 
 /* Describe a negative cb_next result for code c in err. */
 coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
