@@ -20,6 +20,7 @@ typedef struct run {
     const coda_table *t;
     const coda_code_opts *o;
     long doc, unit, text, speaker;          /* corpus columns (speaker -1) */
+    size_t r0, r1;              /* the rows to code */
     uint32_t *codes;
     size_t ncodes;
     size_t *units;              /* count units per code instead of a table */
