@@ -83,13 +83,12 @@ static const char *const words[] = {
  * five, else after a space or a newline. */
 static char *mixed_text(unsigned *seed, size_t n)
 {
-    size_t cap = n * 24 + 1, len = 0;
-    char *s = malloc(cap);
-    s[0] = '\0';
+    size_t cap = n * 24 + 64, len = 0;
+    char *s = calloc(cap, 1);   /* PCRE2's JIT may read past the end */
     for (size_t i = 0; i < n; i++) {
         const char *w = words[(size_t)rand_r(seed) % NELEM(words)];
         int glue = rand_r(seed) % 5;
-        len += (size_t)snprintf(s + len, cap - len, "%s%s",
+        len += (size_t)snprintf(s + len, cap - 64 - len, "%s%s",
                                 i == 0 || glue == 0 ? "" : glue == 1 ? "\n"
                                                                      : " ", w);
     }
