@@ -1,8 +1,8 @@
 /* lcoda.c - the coda module: read_csv and the module table. */
 #include "lcoda.h"
 
-#include "../runtime/csv.h"
-#include "../runtime/inputs.h"
+#include "../runtime/csv_io.h"
+#include "../runtime/base_inputs.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -184,6 +184,7 @@ static const luaL_Reg funcs[] = {
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
     { "mkdir", lcoda_mkdir },
+    { "list_dir", lcoda_list_dir },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }

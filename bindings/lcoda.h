@@ -3,7 +3,7 @@
 #ifndef CODA_LCODA_H
 #define CODA_LCODA_H
 
-#include "../runtime/error.h"
+#include "../runtime/base_error.h"
 #include "../runtime/filter.h"
 #include "../runtime/project.h"
 #include "../runtime/table.h"
@@ -110,6 +110,9 @@ int lcoda_write_file(lua_State *L);
 
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
+
+/* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
+LCODA_INTERNAL int lcoda_list_dir(lua_State *L);
 
 /* coda.html_escape(s) (lwrite.c). */
 LCODA_INTERNAL int lcoda_html_escape(lua_State *L);

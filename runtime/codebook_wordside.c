@@ -15,7 +15,7 @@
  * conditionals, escapes it does not know) leaves the side unknown. */
 #include "codebook_int.h"
 
-#include "wordbound.h"
+#include "codebook_wordbound.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
  * spare the text between the occurrences. */
 #include "coder_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
--- report.lua - writing the study report: figures.csv, one CSV per table,
+-- report.lua - writing a study's report: figures.csv, one CSV per table,
 -- report.md and a self-contained index.html.
 local coda = require("coda")
 local svg = require("lib.svg")
@@ -63,14 +63,19 @@ local function md_section(out, run, sec)
   end
 end
 
---- report.md as text
-function M.markdown(run, checks, title)
+-- What a report says first when its study gives no words of its own.
+local INTRO = {
+  markdown = "Each percentage is a count over its base, rounded half up, with a 95% " ..
+    "Wilson interval, beside the published one.\n",
+  html = "<p>Bars show the computed percentage; the red tick the published one.</p>",
+}
+
+--- report.md as text (intro: { markdown = ..., html = ... }, the study's
+--- opening words)
+function M.markdown(run, checks, title, intro)
   local out = {
     "# " .. title .. "\n",
-    "This report is computed from a **synthetic reconstruction** of the study data " ..
-    "(`datasets/aht2020/`), built to reproduce the published figures; it is not the " ..
-    "study's raw data. Each percentage is a count over its base, rounded half up, " ..
-    "with a 95% Wilson interval.\n",
+    (intro or INTRO).markdown,
     "**" .. run.summary .. "**\n",
   }
   for _, sec in ipairs(run.sections) do md_section(out, run, sec) end
@@ -115,13 +120,16 @@ local function html_table(ds, esc)
   return table.concat(out)
 end
 
--- Bars for a section in the publication's own order; in an area section,
--- each activity (prefix.activity.total) followed by its sub-activities.
+-- Bars for a section in the publication's own order.  An analysis whose
+-- chart has levels (chart = { levels = true, title = FORMAT }) shows each
+-- parent (prefix.parent.total) followed by its children (prefix.parent.x),
+-- under FORMAT's title with the section's in it.
 local function section_chart(run, sec)
-  local bars, area = {}, sec.params.area ~= nil
+  local chart = sec.module.chart or {}
+  local bars, levels = {}, chart.levels == true
   for _, r in ipairs(section_rows(run, sec)) do
     local prefix, act, sub = r.figure_id:match("^([%a_]+)%.([%w_]+)%.([%w_]+)$")
-    if area and prefix and act ~= "text" then
+    if levels and prefix and act ~= "text" then
       bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
                           published = r.published_pct, level = sub == "total" and 0 or 1 }
     elseif act ~= "text" then
@@ -130,8 +138,7 @@ local function section_chart(run, sec)
     end
   end
   if #bars == 0 then return "" end
-  return svg.bars(area and (sec.title .. ": activities and sub-activities (% of organisations in the area)")
-                  or sec.title, bars)
+  return svg.bars(levels and chart.title and chart.title:format(sec.title) or sec.title, bars)
 end
 
 local function html_section(out, run, sec)
@@ -164,13 +171,13 @@ local function html_section(out, run, sec)
 end
 
 --- index.html as text: one page, inline CSS and SVG, no external assets
-function M.html(run, checks, title)
+function M.html(run, checks, title, intro)
   local esc = svg.esc
   local out = {
     "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
     "<title>" .. esc(title) .. "</title><style>" .. CSS .. "</style></head><body>",
     "<h1>" .. esc(title) .. "</h1>",
-    "<p>Computed from a <strong>synthetic reconstruction</strong> of the study data, built to reproduce the published figures; not the study's raw data. Bars show the computed percentage; the red tick the published one.</p>",
+    (intro or INTRO).html,
     '<p id="summary"><strong>' .. esc(run.summary) .. "</strong></p>",
   }
   for _, sec in ipairs(run.sections) do html_section(out, run, sec) end
@@ -188,7 +195,7 @@ function M.figures_dataset(run)
 end
 
 --- write everything into dir (created if needed)
-function M.write(run, checks, dir, title)
+function M.write(run, checks, dir, title, intro)
   coda.mkdir(dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
@@ -196,8 +203,8 @@ function M.write(run, checks, dir, title)
       sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
     end
   end
-  write_file(dir .. "/report.md", M.markdown(run, checks, title))
-  write_file(dir .. "/index.html", M.html(run, checks, title))
+  write_file(dir .. "/report.md", M.markdown(run, checks, title, intro))
+  write_file(dir .. "/index.html", M.html(run, checks, title, intro))
 end
 
 return M

@@ -109,6 +109,62 @@ bad_data empty_pct "published_figures.csv:3: published_pct is empty"
 bad_data text_base 'published_figures.csv:3: base_n is not a number: "fifty-nine"'
 bad_data no_transcript "transcripts/fgd/FGD07.txt: missing"
 
+# --- studies as folders -----------------------------------------------------
+./coda suite --list >"$tmp/list" 2>&1
+grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
+  && ok "suite --list names aht2020 with its title" || bad "suite --list: $(cat "$tmp/list")"
+./coda suite scripts/studies/aht2020/ --out "$tmp/bypath" >/dev/null 2>&1
+cmp -s "$tmp/bypath/figures.csv" "$out/figures.csv" \
+  && ok "a study named by its folder gives the same figures" || bad "suite by folder path"
+./coda suite no_such_study --out "$tmp/none" >/dev/null 2>"$tmp/e-none"
+rc=$?
+[ $rc = 1 ] && grep -q 'no study "no_such_study"' "$tmp/e-none" && [ ! -e "$tmp/none" ] \
+  && ok "an unknown study: exit 1, named, nothing written" || bad "unknown study: rc $rc, $(cat "$tmp/e-none")"
+
+# A study of its own, outside the library: 5 respondents, 3 of them say yes
+# (60%, published as 60); the library is not told about it.
+mkdir -p "$tmp/tiny/analyses"
+cat >"$tmp/tiny/answers.csv" <<'CSV'
+id,answer
+1,yes
+2,no
+3,yes
+4,yes
+5,no
+CSV
+printf 'figure_id,section,label,published_pct,base_n,question\nyes_share,Answers,Said yes,60,5,Who said yes?\n' >"$tmp/tiny/published.csv"
+cat >"$tmp/tiny/analyses/yes.lua" <<'LUA'
+local A = require("lib.analysis")
+return { id = "yes", title = "Yes", question = "Who said yes?",
+  run = function(data)
+    local res = A.result()
+    A.figure(res, "yes_share", A.share(data.answers, "answer", "yes"))
+    return res
+  end }
+LUA
+cat >"$tmp/tiny/study.lua" <<'LUA'
+local coda = require("coda")
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$")
+return { id = "tiny", title = "A tiny synthetic study",
+  load = function(dir)
+    dir = dir or here
+    return { answers = coda.read_csv(dir .. "/answers.csv"),
+             published = coda.read_csv(dir .. "/published.csv") }
+  end,
+  plan = function() return { { "analyses.yes" } } end }
+LUA
+./coda suite "$tmp/tiny" --out "$tmp/tiny_out" >"$tmp/tiny_stdout" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -q '^1 figures: 1 exact' "$tmp/tiny_stdout" \
+  && grep -q '^yes_share,Answers,Said yes,3,5,60.0,60,' "$tmp/tiny_out/figures.csv" \
+  && grep -q '<h1>A tiny synthetic study</h1>' "$tmp/tiny_out/index.html" \
+  && ok "a study folder outside the library runs: 3/5 = 60% exact" \
+  || bad "tiny study: rc $rc, $(cat "$tmp/tiny_stdout") $(head -2 "$tmp/tiny_out/figures.csv" 2>/dev/null)"
+printf 'return 42\n' >"$tmp/tiny/study.lua"
+./coda suite "$tmp/tiny" --out "$tmp/tiny_out2" >/dev/null 2>"$tmp/e-tiny"
+[ $? = 1 ] && grep -q 'study.lua: a study manifest returns a table' "$tmp/e-tiny" \
+  && ok "a manifest that is not a table: exit 1, named" || bad "bad manifest: $(cat "$tmp/e-tiny")"
+
 ./coda suite --bogus >/dev/null 2>&1
 [ $? = 2 ] && ok "a usage error exits 2" || bad "a usage error exits 2"
 echo "$passed passed, $failed failed"

@@ -7,8 +7,8 @@
  * must get the cheap form. */
 #include "suites.h"
 
-#include "alloc.h"
-#include "wordbound.h"
+#include "base_alloc.h"
+#include "codebook_wordbound.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

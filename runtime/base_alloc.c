@@ -1,0 +1,71 @@
+/* alloc.c - the replaceable allocator behind coda_malloc and friends. */
+#include "base_alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *libc_realloc(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    return realloc(ptr, size);
+}
+
+static void libc_free(void *ud, void *ptr)
+{
+    (void)ud;
+    free(ptr);
+}
+
+static coda_allocator current = { libc_realloc, libc_free, NULL };
+
+void coda_set_allocator(const coda_allocator *a)
+{
+    if (a)
+        current = *a;
+    else
+        current = (coda_allocator){ libc_realloc, libc_free, NULL };
+}
+
+void *coda_malloc(size_t size)
+{
+    return current.realloc(current.ud, NULL, size ? size : 1);
+}
+
+void *coda_calloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    void *p = coda_malloc(n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+void *coda_realloc(void *ptr, size_t size)
+{
+    return current.realloc(current.ud, ptr, size ? size : 1);
+}
+
+void *coda_reallocarray(void *ptr, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return coda_realloc(ptr, n * size);
+}
+
+void coda_free(void *ptr)
+{
+    if (ptr)
+        current.free(current.ud, ptr);
+}
+
+char *coda_strndup(const char *s, size_t n)
+{
+    char *p = coda_malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
