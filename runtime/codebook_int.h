@@ -215,7 +215,7 @@ CB_INTERNAL int cb_side_last(const char *s, size_t len, int extended);
 
 /* The length of the quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
  * lazy ? or possessive + after it), or 0; *unbounded: *, + or {n,}
- * (wordbound.c). */
+ * (codebook_wordbound.c). */
 CB_INTERNAL size_t cb_pattern_quantifier(const char *s, size_t len, size_t i,
                                          int *unbounded);
 

@@ -1,4 +1,4 @@
-/* check_wordside.c - the one-sided word boundaries (wordbound.h,
+/* check_wordside.c - the one-sided word boundaries (codebook_wordbound.h,
  * codebook_wordside.c) against the two-sided lookarounds they stand for:
  * every pattern, rewritten both ways, must find the same spans in
  * generated mixed-script text (ASCII, Devanagari and Bengali words side by
