@@ -28,18 +28,21 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(WERROR) -MMD -MP \
              -DCODA_VERSION='"$(VERSION)"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lpthread -lm
+# Line editing for the executable's prompt only (coda.so does without).
+EDIT_LIBS  = $(shell pkg-config --libs libedit 2>/dev/null)
 
 BUILD     := build
 RT_SRC    := $(wildcard runtime/*.c)
-BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/limits.c,$(wildcard bindings/*.c))
+BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/repl_edit.c bindings/limits.c,$(wildcard bindings/*.c))
 RT_OBJ    := $(RT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_page.o
 BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o $(BUILD)/bindings/limits.o
+MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o \
+             $(BUILD)/bindings/repl_edit.o $(BUILD)/bindings/limits.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
-             r-mathlib nettle-dev curl sqlite3 python3 zip unzip
+             r-mathlib nettle-dev libedit-dev curl sqlite3 python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
@@ -101,7 +104,7 @@ $(BUILD)/gen/review_page.o: $(BUILD)/gen/review_page.c $(FLAGS_STAMP)
 $(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(EDIT_LIBS)
 
 $(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
 	@echo "  LINK    $@"
@@ -111,7 +114,7 @@ $(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
 UNIT_BIN  := $(BUILD)/tests/unit/run
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-UNIT_ALL  := $(sort $(wildcard tests/unit/*.c))
+UNIT_ALL  := $(sort $(wildcard tests/unit/*.c tests/unit/harness/*.c))
 $(UNIT_BIN): $(UNIT_ALL:%.c=$(BUILD)/%.o) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
@@ -130,6 +133,7 @@ lua-test: coda coda.so
 e2e: coda coda.so
 	bash tests/e2e/oracle.sh
 	bash tests/e2e/run.sh
+	python3 tests/e2e/prompt_pty.py ./coda
 	bash tests/e2e/coding.sh
 	bash tests/e2e/transcripts.sh
 	bash tests/e2e/limits.sh
@@ -167,6 +171,10 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
+	./coda suite household --out out/household >/dev/null
+	node tests/browser/check_report.mjs out/household/index.html out/household/screenshot.png
+	./coda run tests/browser/charts_page.lua out/charts.html
+	NO_SUMMARY=1 node tests/browser/check_report.mjs out/charts.html out/charts.png
 	node tests/browser/check_review.mjs out/review
 	node tests/browser/check_coded.mjs out/coded
 
@@ -193,6 +201,7 @@ asan: | $(DEPS_STAMP)
 	@for d in scripts datasets tests docs README.md; do ln -sfn ../../$$d $(ASAN_ROOT)/$$d; done
 	cd $(ASAN_ROOT) && $(ASAN_ENV) ./coda run tests/lua/run.lua
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
+	cd $(ASAN_ROOT) && $(ASAN_ENV) python3 tests/e2e/prompt_pty.py ./coda
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) CODA_HANG_LIMIT=90 bash tests/e2e/bad.sh

@@ -1,4 +1,5 @@
-/* lagg.c - the aggregation methods of a Dataset: frequency and crosstab. */
+/* lagg.c - the aggregation methods of a Dataset: frequency, crosstab and
+ * banner. */
 #include "lcoda.h"
 
 #include "../runtime/agg.h"
@@ -84,7 +85,7 @@ static const char *const freq_keys[] = { "base", "within", "order",
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
  * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
  * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight) */
-static int ds_frequency(lua_State *L)
+int lcoda_ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t col = lcoda_check_column(L, t, 2);
@@ -118,7 +119,7 @@ static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
  * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
  * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
  * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
-static int ds_crosstab(lua_State *L)
+int lcoda_ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
@@ -137,8 +138,36 @@ static int ds_crosstab(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_agg_methods[] = {
-    { "frequency", ds_frequency },
-    { "crosstab", ds_crosstab },
-    { NULL, NULL }
-};
+static const char *const banner_keys[] = { "total", "letters", "level",
+                                           "bonferroni", NULL };
+
+/* ds:banner(row, { col, ... } [, opts]) -> Dataset row, "Total n",
+ * "Total %", "VAR: VALUE n", "VAR: VALUE %" ... (first row "Base");
+ * opts: total = true, letters = false (then "... sig" columns too),
+ * level = 0.95, bonferroni = false */
+int lcoda_ds_banner(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_settop(L, 4); /* the options stay at 4 whatever is pushed */
+    size_t row = lcoda_check_column(L, t, 2), n;
+    size_t *cols = lcoda_check_columns(L, t, 3, &n);
+    coda_banner_opts bo;
+    coda_banner_opts_init(&bo);
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        lcoda_check_options(L, 4, "banner", banner_keys);
+        if (lua_getfield(L, 4, "total") != LUA_TNIL)
+            bo.total = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "letters");
+        bo.letters = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "bonferroni");
+        bo.z.bonferroni = lua_toboolean(L, -1);
+        coda_ci ci;
+        ci_options(L, 4, &ci, &bo.z.level);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_banner(t, row, cols, n, &bo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}

@@ -412,26 +412,21 @@ static int cb_close(lua_State *L)
     return 0;
 }
 
-static const luaL_Reg methods[] = {
+static const luaL_Reg meth[] = {
     { "code", cb_code },   { "write_qdc", cb_write_qdc }, { "codes", cb_codes },
     { "check", cb_check }, { "test", cb_test },           { "names", cb_names },
     { "size", cb_size },   { "close", cb_close },
     { "warnings", cb_warnings }, { NULL, NULL }
 };
 
-static const luaL_Reg metamethods[] = {
+static const luaL_Reg metameth[] = {
     { "__tostring", cb_tostring }, { "__len", cb_size },
     { "__gc", cb_gc },          { "__close", cb_close }, { NULL, NULL }
 };
 
 void lcoda_open_codebook(lua_State *L)
 {
-    if (luaL_newmetatable(L, CODA_CODEBOOK)) {
-        luaL_setfuncs(L, metamethods, 0);
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_CODEBOOK, meth, metameth);
     lua_pushcfunction(L, l_read_codebook);
     lua_setfield(L, -2, "read_codebook");
 }

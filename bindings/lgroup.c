@@ -35,7 +35,7 @@ static size_t check_keys(lua_State *L, coda_table *t, int arg, size_t *keys,
 }
 
 /* ds:group_by(col, ...) or ds:group_by{col, ...} -> Grouped */
-static int ds_group_by(lua_State *L)
+int lcoda_ds_group_by(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_istable(L, 2);
@@ -189,7 +189,7 @@ static int gr_summarise(lua_State *L)
 }
 
 /* ds:summarise({...} [, opts]): the whole Dataset as one group */
-static int ds_summarise(lua_State *L)
+int lcoda_ds_summarise(lua_State *L)
 {
     return summarise(L, lcoda_check_dataset(L, 1), NULL, 0);
 }
@@ -210,21 +210,12 @@ static int gr_tostring(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_group_methods[] = {
-    { "group_by", ds_group_by },
-    { "summarise", ds_summarise },
-    { NULL, NULL }
-};
 
 void lcoda_open_grouped(lua_State *L)
 {
-    static const luaL_Reg methods[] = { { "summarise", gr_summarise },
-                                        { NULL, NULL } };
-    if (luaL_newmetatable(L, CODA_GROUPED)) {
-        lua_pushcfunction(L, gr_tostring);
-        lua_setfield(L, -2, "__tostring");
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    static const luaL_Reg meth[] = { { "summarise", gr_summarise },
+                                     { NULL, NULL } };
+    static const luaL_Reg metameth[] = { { "__tostring", gr_tostring },
+                                         { NULL, NULL } };
+    lcoda_new_type(L, CODA_GROUPED, meth, metameth);
 }

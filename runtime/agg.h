@@ -129,4 +129,32 @@ coda_status coda_ztest_columns(const coda_table *t, size_t a, size_t b,
                                const coda_ztest_opts *zo, coda_table **out,
                                coda_error *err);
 
+typedef struct coda_banner_opts {
+    int total;            /* a Total column first (default 1) */
+    int letters;          /* column proportion letters (default 0) */
+    coda_ztest_opts z;    /* their level and Bonferroni correction */
+} coda_banner_opts;
+
+/* Defaults: a Total column, no letters, 95%. */
+void coda_banner_opts_init(coda_banner_opts *o);
+
+/* A banner table: the values of row variable row (may be multi) down,
+ * and side by side the Total and each value of each column variable
+ * cols[0..ncols) (a multi one only without letters), as one presentation
+ * Dataset.  Column "row" holds "Base" and then the row values in value
+ * order; each banner column L ("Total" or "VAR: VALUE", values in value
+ * order) gives "L n" (the base in the Base row, then counts) and "L %"
+ * (100 in the Base row, then the percentage of the column's base;
+ * missing when the base is 0), and with letters "L sig" (the column's own
+ * letter, A, B, ... within its variable, in the Base row; then the letters
+ * of the columns of the same variable whose percentage this one is
+ * significantly above, as coda_ztest_columns).  The base of a column is
+ * the rows with that column value and the row variable not missing; the
+ * Total's, the rows with the row variable not missing.  CODA_ETYPE,
+ * CODA_EARG (no columns at all, a column variable twice), CODA_ELIMIT (past 50 million cells of a
+ * row variable by a column variable), CODA_ENOMEM. */
+coda_status coda_banner(const coda_table *t, size_t row, const size_t *cols,
+                        size_t ncols, const coda_banner_opts *o,
+                        coda_table **out, coda_error *err);
+
 #endif

@@ -12,6 +12,8 @@
 
 #include "table.h"
 
+enum { CODA_MAX_STAGES = 4 };
+
 /* What a stratum with a single PSU contributes (R's survey.lonely.psu). */
 typedef enum {
     CODA_LONELY_FAIL,       /* an error when the design is made */
@@ -34,7 +36,25 @@ typedef struct coda_design_spec {
                            values >= 1) or its sampling fraction (all
                            <= 1), or -1 (sampling with replacement) */
     coda_lonely lonely;
+    size_t nlater;      /* stages of clusters after the first, 0 .. 3 */
+    long later_cluster[CODA_MAX_STAGES - 1];   /* their cluster columns */
+    long later_fpc[CODA_MAX_STAGES - 1];       /* their fpc columns: the
+                           population of clusters in each cluster of the
+                           stage above (or the fraction sampled); all -1
+                           when fpc is -1, none -1 when fpc is given */
 } coda_design_spec;
+
+/* A stage after the first: its clusters, each within one cluster of the
+ * stage above, which is its stratum (R survey's multistage designs). */
+typedef struct coda_stage {
+    size_t nclus, nabove;       /* clusters here, and at the stage above */
+    uint32_t *above;            /* per cluster: its cluster above */
+    uint32_t *n;                /* per cluster above: its clusters here */
+    double *f;                  /* per cluster above: 1 - n/N */
+    double *scale;              /* per cluster above: f n/(n-1), or f */
+    double *mult;               /* per cluster above: the product of n/N
+                                   of its own and every stage above */
+} coda_stage;
 
 typedef struct coda_design {
     size_t nrow;
@@ -45,14 +65,24 @@ typedef struct coda_design {
     double *scale;              /* per stratum: (1 - n/N) n/(n-1), or
                                    (1 - n/N) for a single PSU */
     uint32_t *npsu_h;           /* per stratum: its PSUs */
+    double *f;                  /* per stratum: 1 - n/N (1 without fpc) */
     coda_lonely lonely;
+    /* With an fpc at every stage, the stages after the first (R's
+     * multistage variance); else none: the ultimate clusters. */
+    size_t nlater;
+    coda_stage *later;
+    size_t nunit;               /* clusters of the last stage (units) */
+    uint32_t *unit;             /* per row: its unit (psu when nlater = 0) */
+    uint32_t *unit_psu;         /* per unit: its PSU (NULL: the same) */
+    size_t nscratch;            /* numbers a variance needs as scratch */
 } coda_design;
 
 /* The design of t by spec.  CODA_EARG naming the column and row for a
  * missing strata, cluster or fpc value, an fpc that is not constant in a
  * stratum, mixes counts and fractions, or is smaller than the stratum's
- * PSUs, or (lonely = fail) a stratum with one PSU; errors of
- * coda_weights_get; CODA_ENOMEM. */
+ * PSUs, or (lonely = fail) a stratum with one PSU (one cluster sampled of
+ * several, at a later stage); an fpc given for some stages only; errors
+ * of coda_weights_get; CODA_ENOMEM. */
 coda_status coda_design_create(const coda_table *t, const coda_design_spec *s,
                                coda_design **out, coda_error *err);
 void coda_design_free(coda_design *d);   /* NULL allowed */
@@ -108,8 +138,10 @@ coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
 
 /* The crosstab of a by b: one row per group and pair of values with row,
  * col, n, count, row_pct, row_se, col_pct, col_se, total_pct, total_se,
- * ci_low, ci_high (the logit interval of row_pct) over the rows with both
- * present.  CODA_ENOMEM, CODA_ELIMIT. */
+ * ci_low, ci_high (the logit interval of row_pct), and when asked the
+ * design effects row_deff, col_deff, total_deff (R's svyby of svymean
+ * with deff = TRUE), over the rows with both present.  CODA_ENOMEM,
+ * CODA_ELIMIT. */
 coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               size_t a, size_t b, const coda_svy_domain *dom,
                               const coda_svy_opts *o, coda_table **out,
@@ -128,15 +160,29 @@ coda_status coda_svy_quantile(const coda_design *d, const coda_table *t,
                               const coda_svy_opts *o, coda_table **out,
                               coda_error *err);
 
-/* The Rao-Scott test of independence of a and b (neither multi), as R
- * survey's svychisq with its default statistic "F": a one-row Dataset
- * statistic (F), ndf, ddf, p, chisq (Pearson's X^2 of the weighted table
- * scaled to the domain's rows), n, method.  Rows missing a or b are left
- * out of the table.  CODA_ETYPE, CODA_EARG (fewer than two values on a
- * side), CODA_ENOMEM. */
+/* The statistics of R survey's svychisq: the second-order Rao-Scott F
+ * (its default), the first-order correction of X^2 ("Chisq"), the Wald
+ * test and the adjusted Wald test. */
+typedef enum { CODA_SVYCHISQ_F, CODA_SVYCHISQ_CHISQ, CODA_SVYCHISQ_WALD,
+               CODA_SVYCHISQ_ADJWALD } coda_svychisq_stat;
+
+/* Parse "F", "Chisq", "Wald", "adjWald"; 0 if unknown. */
+int coda_svychisq_parse(const char *name, coda_svychisq_stat *out);
+
+/* A design-based test of independence of a and b (neither multi), as R
+ * survey's svychisq with statistic stat: a one-row Dataset statistic,
+ * ndf, ddf, p, chisq (Pearson's X^2 of the weighted table scaled to the
+ * domain's rows), n, method.  The statistic is F for "F" (X^2 / tr Delta
+ * on F(d0, d0 nu)), "Wald" (W / m on F(m, nu)) and "adjWald" (W (nu - m +
+ * 1) / (m nu) on F(m, nu - m + 1)); for "Chisq" it is X^2 / mean of the
+ * eigenvalues of Delta on chi-square with m = (rows - 1)(cols - 1)
+ * degrees of freedom (ndf; ddf missing).  nu is the domain's PSUs less
+ * strata.  Rows missing a or b are left out of the table.  CODA_ETYPE,
+ * CODA_EARG (fewer than two values on a side), CODA_ENOMEM. */
 coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
                            size_t a, size_t b, const coda_svy_domain *dom,
-                           coda_table **out, coda_error *err);
+                           coda_svychisq_stat stat, coda_table **out,
+                           coda_error *err);
 
 /* A design-based t test of numeric column y, as R survey's svyttest: with
  * by < 0, of its mean against mu; else of the difference of its means in

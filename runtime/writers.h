@@ -86,6 +86,11 @@ size_t coda_int_text(int64_t v, char *buf);
  * U+FFFD.  To the sink, in pieces. */
 void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud);
 
+/* The same for element text only (Markdown's inline HTML too): & < > as
+ * references, control characters as U+FFFD, quotes left as they are. */
+void coda_html_escape_text(const char *s, size_t len, coda_sink sink,
+                           void *ud);
+
 /* A Markdown pipe table, cells padded to line up, numbers right-aligned
  * and rounded half up to digits places (integers as they are), missing
  * values empty, "|" escaped and line breaks as <br>.  When the table has

@@ -3,6 +3,7 @@
 -- one.  Names no study.
 local A = require("lib.analysis")
 local figures = require("lib.figures")
+local serial = require("lib.serial")
 
 local M = {}
 
@@ -60,21 +61,81 @@ function M.list(entries)
   return out
 end
 
---- run every analysis of plan on data; returns { sections = {...}, rows,
---- tally, extra, all (merged result), summary }
-function M.run(data, plan)
-  local all, sections = A.result(), {}
-  for _, step in ipairs(plan) do
-    local mod = require(step[1])
-    local res = mod.run(data, step[2] or {})
-    sections[#sections + 1] = { module = mod, params = step[2] or {},
-                                title = step[3] or mod.title,
-                                question = step[4] or mod.question, result = res }
-    A.merge(all, res)
-  end
+-- path without the folder dir in front (dir/x -> x)
+local function relative(path, dir)
+  if path and dir and path:sub(1, #dir + 1) == dir .. "/" then return path:sub(#dir + 2) end
+  return path
+end
+
+-- sections and results put together as both runs do
+local function finish(data, sections, section_of)
+  local all = A.result()
+  for _, sec in ipairs(sections) do A.merge(all, sec.result) end
   local rows, tally, extra = figures.compare(all.figures, data.published)
+  for _, r in ipairs(rows) do r.section_index = section_of[r.figure_id] end
   return { sections = sections, rows = rows, tally = tally, extra = extra,
            all = all, summary = figures.summary(tally) }
+end
+
+local function section(step, dir, res)
+  local mod = require(step[1])
+  return { module = mod, params = step[2] or {},
+           file = relative(package.searchpath(step[1], package.path), dir),
+           title = step[3] or mod.title, question = step[4] or mod.question, result = res }
+end
+
+local function quote(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+
+-- start a worker on the plan's entries list; the pipe it answers on
+local function start(study_dir, out, opts, list)
+  local cmd = table.concat({ quote(package.coda_exe or "coda"), "run",
+    quote((package.coda_scripts or "scripts") .. "/lib/suite_worker.lua"), quote(study_dir),
+    quote(out), quote(opts.data or "-"), quote(opts.project or "-"),
+    table.concat(list, ",") }, " ")
+  return assert(io.popen(cmd, "r"))
+end
+
+--- the analyses of plan shared among jobs processes (each loads the data
+--- itself and writes its tables into out); the same result as M.run, with
+--- each table as { md, html } already written.  opts: data, project
+function M.run_parallel(data, plan, dir, out, opts, jobs)
+  local lists = {}
+  for i = 1, #plan do
+    local k = (i - 1) % jobs + 1
+    lists[k] = lists[k] or {}
+    lists[k][#lists[k] + 1] = i
+  end
+  local pipes = {}
+  for k, list in ipairs(lists) do pipes[k] = start(dir, out, opts, list) end
+  local results = {}
+  for k, p in ipairs(pipes) do
+    local text = p:read("a")
+    local ok = p:close()
+    local got = text ~= "" and serial.load(text) or { error = "a worker stopped" }
+    if got.error then error(got.error, 0) end
+    if not ok then error("a worker of the suite failed", 0) end
+    for i, r in pairs(got) do results[i] = r end
+  end
+  local sections, section_of = {}, {}
+  for i, step in ipairs(plan) do
+    local res = results[i]
+    sections[i] = section(step, dir, res)
+    for id in pairs(res.figures) do section_of[id] = i end
+  end
+  return finish(data, sections, section_of)
+end
+
+--- run every analysis of plan on data; returns { sections = {...}, rows,
+--- tally, extra, all (merged result), summary }; a section's file is its
+--- analysis' path, relative to dir when given (the study's folder)
+function M.run(data, plan, dir)
+  local sections, section_of = {}, {}
+  for i, step in ipairs(plan) do
+    local res = require(step[1]).run(data, step[2] or {})
+    sections[i] = section(step, dir, res)
+    for id in pairs(res.figures) do section_of[id] = i end
+  end
+  return finish(data, sections, section_of)
 end
 
 return M

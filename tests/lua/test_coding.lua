@@ -607,6 +607,13 @@ function T.html_escape()
        "&lt;a title=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;")
     eq(coda.html_escape("\1\t\127शादी"), "&#xFFFD;\t&#xFFFD;शादी")
     err(function() coda.html_escape() end, "bad argument #1", true)
+    eq(coda.html_escape([[<a title="x">Tom's & co</a>]], "attribute"),
+       "&lt;a title=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;")
+    eq(coda.html_escape([[<a title="x">Tom's & co</a>]], "text"),
+       [[&lt;a title="x"&gt;Tom's &amp; co&lt;/a&gt;]])
+    eq(coda.html_escape("\1\t\127शादी", "text"), "&#xFFFD;\t&#xFFFD;शादी")
+    err(function() coda.html_escape("x", "attr") end,
+        "bad argument #2 to 'html_escape' (invalid option 'attr')", true)
 end
 
 function T.read_documents_json_lines_and_csv()

@@ -2,9 +2,9 @@
  * \b for Indian scripts, flags, exclude, compile errors naming the code,
  * pattern and offset, hierarchy errors, checks, .qdc round trips, SHA-1
  * and name-based UUIDs, and out-of-memory loops. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tmpdir.h"
+#include "harness/tmpdir.h"
 
 #include "base_alloc.h"
 #include "codebook.h"

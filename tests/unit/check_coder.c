@@ -3,9 +3,9 @@
  * and code selection, the same result on 1, 2 or 3 threads and with or
  * without the prefilter and the ASCII compile, a catastrophic pattern that
  * must fail fast, the summaries of segments, and out-of-memory loops. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "codebook.h"

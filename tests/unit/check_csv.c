@@ -4,11 +4,11 @@
  *
  * Every expected table below was written by hand from the fixture's text in
  * ../fixtures/csv/; generated inputs carry the table their generator meant. */
-#include "csvgen.h"
-#include "keep.h"
-#include "oom.h"
+#include "harness/csvgen.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "csv_io.h"

@@ -3,9 +3,9 @@
  * prefilter assumes it, the Aho-Corasick set against a naive search, its
  * out-of-memory loop, and coding random patterns on random texts with the
  * prefilter on and off. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "codebook_int.h"

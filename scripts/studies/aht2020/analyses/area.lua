@@ -3,6 +3,7 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "area",
   question = "Among organisations working in an area, what % undertake each activity and sub-activity?",
   -- the report's chart: each activity followed by its sub-activities

@@ -1,5 +1,5 @@
-/* check_csvgen.c - generated CSV inputs and the tables they mean (csvgen.h);
- * helpers for check_csv.c and check_csv_write.c, no suite of their own. */
+/* csvgen.c - generated CSV inputs and the tables they mean (csvgen.h),
+ * for check_csv.c and check_csv_write.c. */
 #include "csvgen.h"
 #include "tabcmp.h"
 

@@ -1,5 +1,5 @@
 /* tabcmp.h - building expected tables from text and comparing tables cell
- * by cell in the unit tests (implemented in check_table.c).
+ * by cell in the unit tests.
  *
  * A cell is written as text: an integer in decimal, a number as C reads it
  * (strtod), a boolean "true" or "false", a string exactly, a multi value as

@@ -1,6 +1,6 @@
-/* aggtest.h - what the aggregation suites share (implemented in
- * check_agg.c): finding a column by name and comparing a result with a
- * table of expected cells written as text. */
+/* aggtest.h - what the aggregation suites share: finding a column by
+ * name and comparing a result with a table of expected cells written as
+ * text. */
 #ifndef CODA_TEST_AGGTEST_H
 #define CODA_TEST_AGGTEST_H
 

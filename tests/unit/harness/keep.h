@@ -1,6 +1,6 @@
 /* keep.h - what a test made and must free even when an assertion stops it
  * half-way (with CK_FORK=no an assertion longjmps out of the test; the
- * teardown still runs).  Implemented in check_alloc.c. */
+ * teardown still runs). */
 #ifndef CODA_TEST_KEEP_H
 #define CODA_TEST_KEEP_H
 

@@ -1,5 +1,4 @@
-/* zipmake.h - making zips for the tests of what reads them (implemented
- * in check_zipread.c). */
+/* zipmake.h - making zips for the tests of what reads them. */
 #ifndef CODA_TEST_ZIPMAKE_H
 #define CODA_TEST_ZIPMAKE_H
 

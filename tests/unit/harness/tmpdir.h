@@ -1,5 +1,4 @@
-/* tmpdir.h - a scratch folder per test, for the writers' tests
- * (implemented in check_outfile.c). */
+/* tmpdir.h - a scratch folder per test, for the writers' tests. */
 #ifndef CODA_TEST_TMPDIR_H
 #define CODA_TEST_TMPDIR_H
 

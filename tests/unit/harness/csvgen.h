@@ -1,5 +1,5 @@
 /* csvgen.h - growable byte buffers and generated CSV inputs for the unit
- * tests, each with the table its generator meant (check_csvgen.c).
+ * tests, each with the table its generator meant.
  *
  * Buffers use the C library's allocator, not coda's, so they do not count
  * in out-of-memory runs.  Generators are deterministic. */
