@@ -55,6 +55,8 @@ typedef struct cb_code {
     /* prefilter: every match holds one of lits (nlits 0: no prefilter) */
     cb_lit *lits;
     size_t nlits;
+    size_t span;                /* with lits: bytes a match spans at most
+                                   (SIZE_MAX: no bound known) */
     char *error;                /* lenient compile failure */
 } cb_code;
 
@@ -100,5 +102,30 @@ coda_status cb_lint_warn(coda_codebook *cb);
 
 /* Append a copy of text to cb's warnings.  CODA_ENOMEM. */
 coda_status cb_add_warning(coda_codebook *cb, const char *text);
+
+/* What a pattern fixes about a neighbour of a word boundary in it
+ * (codebook_wordside.c): a word character ([\p{L}\p{M}\p{N}_]) in every
+ * match, a non-word character in every match, or nothing sure.  extended:
+ * compiled with flag x (then nothing is sure). */
+enum { CB_SIDE_UNKNOWN, CB_SIDE_WORD, CB_SIDE_NONWORD };
+
+/* The character every match consumes first from s[i] on. */
+int cb_side_next(const char *s, size_t len, size_t i, int extended);
+/* The character every match consumed last before s[i]. */
+int cb_side_prev(const char *s, size_t len, size_t i, int extended);
+/* The first and the last character of every match of all of s[0..len). */
+int cb_side_first(const char *s, size_t len, int extended);
+int cb_side_last(const char *s, size_t len, int extended);
+
+/* The end of the item at i that a rewrite copies whole (a comment, class,
+ * verb, callout string, \Q quotation or escape other than \b and \B), or
+ * i (codebook_syntax.c). */
+size_t cb_pattern_skip(const char *s, size_t len, size_t i, int extended);
+
+/* The length of the quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
+ * lazy ? or possessive + after it), or 0; *unbounded: *, + or {n,}
+ * (codebook_syntax.c). */
+size_t cb_pattern_quantifier(const char *s, size_t len, size_t i,
+                             int *unbounded);
 
 #endif

@@ -51,4 +51,15 @@ CODA_API
 void coda_literals_scan(const coda_literals *l, const char *s, size_t n,
                         uint8_t *hit);
 
+/* What coda_literals_each calls for each occurrence: the literal's id and
+ * its place s[start..end). */
+typedef void (*coda_literal_fn)(void *ud, uint32_t id, size_t start,
+                                size_t end);
+
+/* Call fn for every occurrence of every literal in s[0..n), in the order
+ * their ends come in s (the ids of one end in no set order).  l must be
+ * built. */
+void coda_literals_each(const coda_literals *l, const char *s, size_t n,
+                        coda_literal_fn fn, void *ud);
+
 #endif

@@ -61,6 +61,12 @@ void cb_matcher_start(cb_matcher *m, size_t len);
 int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
             size_t off, int ascii, size_t *a, size_t *b);
 
+/* cb_next for a match that starts at byte last at the latest (SIZE_MAX:
+ * anywhere); the text after last is still seen whole. */
+int cb_next_upto(cb_matcher *m, const cb_regex *r, const char *s,
+                 size_t len, size_t off, size_t last, int ascii, size_t *a,
+                 size_t *b);
+
 /* Describe a negative cb_next result for code c in err. */
 coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
                            const char *where);

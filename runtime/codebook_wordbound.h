@@ -23,6 +23,13 @@ extern const char coda_wordbound_b[];
 CODA_API
 extern const char coda_wordbound_B[];
 
+/* The lookaround for \b (upper: \B) whose neighbour before (after) the
+ * pattern fixes as CB_SIDE_WORD or CB_SIDE_NONWORD (codebook_int.h), or
+ * coda_wordbound_b (_B) when it fixes neither: one lookaround instead of
+ * four, which also lets PCRE2 skip ahead to the bytes a match starts with.
+ * Same matches either way. */
+const char *coda_wordbound_pick(int upper, int before, int after);
+
 /* Rewrite pat[0..len) into a new NUL-terminated string *out (length in
  * *outlen, may be NULL), owned by the caller (coda_free).  extended: the
  * pattern is compiled with PCRE2_EXTENDED.  CODA_ENOMEM only. */

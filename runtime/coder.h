@@ -27,6 +27,8 @@
 
 typedef struct coda_code_opts {
     const uint8_t *skip;        /* corpus nrow bytes, 1 = leave out; or NULL */
+    size_t first, last;         /* code rows [first, last) only; last 0: to
+                                   the end (a batch of documents) */
     const char *const *codes;   /* only these codes (any order); NULL: all */
     size_t ncodes;
     int threads;                /* 0: one per core (one for small corpora) */

@@ -29,6 +29,7 @@
     SUITE(segout) \
     SUITE(codebook) \
     SUITE(codebook_lint) \
+    SUITE(wordside) \
     SUITE(corpus) \
     SUITE(corpus_docx) \
     SUITE(corpus_decode) \
