@@ -41,3 +41,20 @@ ensure_corpus() {
         echo "docs=$2" >"$1.stamp"
     fi
 }
+
+# field TOOL OP seconds|result: that op's value from $tmp/TOOL.out (lines
+# "op=NAME seconds=S result=R"), empty when missing
+field() {
+    awk -v op="$2" -v k="$3" '$1 == "op=" op {
+        for (i = 2; i <= NF; i++)
+            if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }
+    }' "$tmp/$1.out"
+}
+
+# info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." line
+# in $tmp/TOOL.err
+info() {
+    local v
+    v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
+    echo "${v:-?}"
+}

@@ -58,20 +58,6 @@ for t in "${tools[@]}"; do
     done
 done
 
-# field TOOL OP seconds|result: that op's value, empty when missing
-field() {
-    awk -v op="$2" -v k="$3" '$1 == "op=" op {
-        for (i = 2; i <= NF; i++)
-            if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }
-    }' "$tmp/$1.out"
-}
-# info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." stderr line
-info() {
-    local v
-    v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
-    echo "${v:-?}"
-}
-
 # checksums: every tool that answered an op must agree with the first that did. Fields are
 # "key:value"; integers must match exactly, decimals within 1.5e-6 (the checksum prints 6
 # decimals, and float sums of the same means may round either way at the last one)

@@ -13,11 +13,12 @@
 
 static const char *const fn_names[] = { "count", "sum", "mean", "median",
                                         "min", "max", "sd", "n_distinct",
-                                        "var", "quantile", "iqr", "wcount" };
+                                        "var", "quantile", "iqr", "wcount",
+                                        "cor", "r2" };
 
 int coda_sumfn_parse(const char *name, coda_sumfn *fn)
 {
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < (int)(sizeof fn_names / sizeof *fn_names); i++)
         if (strcmp(name, fn_names[i]) == 0) {
             *fn = (coda_sumfn)i;
             return 1;
@@ -91,10 +92,11 @@ static coda_type result_type(const coda_sumspec *s, const coda_column *c,
 
 /* Running summary of one group: count, exact integer sum, float sum,
  * Welford's mean and M2 (West's, weighted), the weight sum and count of
- * positive weights, and the row of the least or greatest value. */
+ * positive weights, and the row of the least or greatest value; for a
+ * correlation also the second column's mean and M2 and the co-moment. */
 typedef struct acc {
     int64_t cnt, isum, npos;
-    double sum, mean, m2, wsum;
+    double sum, mean, m2, wsum, mean2, m22, co;
     long best;
     int overflow;       /* isum passed the range of int64_t */
 } acc;
@@ -163,6 +165,29 @@ static void stream_sd(const coda_table *t, const coda_column *c,
     }
 }
 
+/* Welford's update of both means, both M2 and the co-moment over the
+ * rows where both columns are present (weighted as stream_sd). */
+static void stream_cor(const coda_table *t, const coda_column *c,
+                       const coda_column *c2, const double *w,
+                       const layout *l, size_t nk, acc *a)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        double wr = w ? w[r] : 1;
+        if (coda_is_missing(c, r) || coda_is_missing(c2, r) || wr == 0)
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        double v = sum_num(c, r), d = v - x->mean;
+        double v2 = sum_num(c2, r), d2 = v2 - x->mean2;
+        x->npos++;
+        x->wsum += wr;
+        x->mean += wr / x->wsum * d;
+        x->mean2 += wr / x->wsum * d2;
+        x->m2 += wr * d * (v - x->mean);
+        x->m22 += wr * d2 * (v2 - x->mean2);
+        x->co += wr * d * (v2 - x->mean2);
+    }
+}
+
 static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
@@ -183,6 +208,8 @@ static void stream(const coda_table *t, const coda_sumspec *s,
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
     if (s->fn == CODA_SUM_SD || s->fn == CODA_SUM_VAR)
         stream_sd(t, c, w, l, nk, a);
+    else if (s->fn == CODA_SUM_COR || s->fn == CODA_SUM_R2)
+        stream_cor(t, c, &t->cols[s->col2], w, l, nk, a);
     else if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX)
         stream_extreme(t, c, s->fn == CODA_SUM_MAX ? 1 : -1, l, nk, a);
     else if (w && s->fn != CODA_SUM_COUNT)
@@ -207,6 +234,15 @@ static double variance(const acc *x)
         return NAN;
     double n = (double)x->npos;
     return n / (n - 1) * x->m2 / x->wsum;
+}
+
+/* The correlation of a group: the co-moment over the root of the two
+ * M2 (the weights' sums and n / (n - 1) cancel). */
+static double correlation(const acc *x)
+{
+    if (x->npos < 2 || !(x->m2 > 0) || !(x->m22 > 0))
+        return NAN;
+    return x->co / sqrt(x->m2 * x->m22);
 }
 
 static coda_status put_extreme(const coda_column *c, long row, coda_table *o,
@@ -252,6 +288,9 @@ static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
     case CODA_SUM_MEAN:
         return sum_put_num(o, oc, r, den > 0 ? x->sum / den : NAN);
     case CODA_SUM_VAR: return sum_put_num(o, oc, r, variance(x));
+    case CODA_SUM_COR: return sum_put_num(o, oc, r, correlation(x));
+    case CODA_SUM_R2:
+        return sum_put_num(o, oc, r, correlation(x) * correlation(x));
     default: return sum_put_num(o, oc, r, sqrt(variance(x)));
     }
 }
@@ -280,7 +319,12 @@ static int needs_number(coda_sumfn fn)
 {
     return fn == CODA_SUM_SUM || fn == CODA_SUM_MEAN || fn == CODA_SUM_MEDIAN ||
            fn == CODA_SUM_SD || fn == CODA_SUM_VAR || fn == CODA_SUM_QUANTILE ||
-           fn == CODA_SUM_IQR;
+           fn == CODA_SUM_IQR || fn == CODA_SUM_COR || fn == CODA_SUM_R2;
+}
+
+static int two_columns(coda_sumfn fn)
+{
+    return fn == CODA_SUM_COR || fn == CODA_SUM_R2;
 }
 
 /* The options of spec s that do not fit: a quantile's p and type. */
@@ -311,10 +355,18 @@ static coda_status check_spec(const coda_table *t, const coda_sumspec *s,
                               int weighted, coda_error *err)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
+    const coda_column *c2 = two_columns(s->fn) && s->col2 >= 0
+                                ? &t->cols[s->col2] : NULL;
     if (!c && s->fn != CODA_SUM_COUNT && s->fn != CODA_SUM_WCOUNT)
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
                               "of \"%s\" needs a column", fn_names[s->fn],
                               s->name);
+    if (two_columns(s->fn) && !c2)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
+                              "of \"%s\" needs two columns", fn_names[s->fn],
+                              s->name);
+    if (c2 && !numeric(c2)) /* the type check below names it */
+        c = c2;
     if (c && ((needs_number(s->fn) && !numeric(c)) ||
               ((s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX) &&
                c->type == CODA_MULTI)))
