@@ -17,12 +17,20 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 33);
 }
 
+/* Eight bytes at a time: keys are short, and a byte at a time cost as
+ * much as the rest of grouping. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint64_t h = 1469598103934665603ull ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    w = 0;
+    for (size_t i = 0; i < len; i++) /* not memcpy: a call for a few bytes */
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    return mix(h ^ w);
 }
 
 uint64_t coda_value_hash(const coda_column *col, size_t r)
@@ -259,6 +267,35 @@ static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
     return CODA_OK;
 }
 
+/* lookup for a present string of column col: its bytes hashed and
+ * compared directly (a missing one takes lookup). */
+static coda_status lookup_string(htab *h, coda_groups *g,
+                                 const coda_column *col, size_t r,
+                                 uint32_t *gid)
+{
+    const char *p = col->v.s.p[r];
+    uint32_t len = col->v.s.len[r];
+    uint64_t hv = mix(hash_bytes(p, len)); /* as row_hash of one column */
+    size_t i = hv & h->mask;
+    for (; h->slot[i]; i = (i + 1) & h->mask) {
+        size_t id = h->slot[i] - 1, f = g->first[id];
+        if (h->hash[id] == hv && !coda_is_missing(col, f) &&
+            col->v.s.len[f] == len && memcmp(col->v.s.p[f], p, len) == 0) {
+            *gid = (uint32_t)id;
+            return CODA_OK;
+        }
+    }
+    if (g->ngroups >= UINT32_MAX - 1)
+        return CODA_ELIMIT;
+    *gid = (uint32_t)g->ngroups;
+    h->slot[i] = (uint32_t)++g->ngroups;
+    g->first[g->ngroups - 1] = r;
+    h->hash[g->ngroups - 1] = hv;
+    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
+        return CODA_ENOMEM;
+    return CODA_OK;
+}
+
 /* Strings the loader stored once share a pointer, so a table from string
  * pointers to groups answers most rows of a low-cardinality column without
  * hashing their bytes.  It stops taking entries past PCACHE_MAX. */
@@ -288,22 +325,27 @@ static coda_status group_strings(htab *h, coda_groups *g, const coda_table *t,
     coda_status st = pc.key && pc.gid ? CODA_OK : CODA_ENOMEM;
     const char *last = NULL;
     uint32_t last_gid = 0;
+    size_t hits = 0;
     for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
         const char *p = coda_is_missing(col, r) ? NULL : col->v.s.p[r];
         if (p && p == last) { /* runs of one value are common */
             g->gid[r] = last_gid;
             continue;
         }
-        size_t i = p ? pslot(&pc, p) : 0;
-        if (p && pc.key[i]) {
+        /* strings stored once a row share no pointers: stop looking */
+        int probe = p && (r < 4096 || hits > r / 4);
+        size_t i = probe ? pslot(&pc, p) : 0;
+        if (probe && pc.key[i]) {
+            hits++;
             g->gid[r] = last_gid = pc.gid[i];
             last = p;
             continue;
         }
-        st = lookup(h, g, t, &c, 1, r, &g->gid[r]);
+        st = p ? lookup_string(h, g, col, r, &g->gid[r])
+               : lookup(h, g, t, &c, 1, r, &g->gid[r]);
         last = p;
         last_gid = g->gid[r];
-        if (p && pc.n < PCACHE_MAX) {
+        if (probe && pc.n < PCACHE_MAX) {
             pc.key[i] = p;
             pc.gid[i] = g->gid[r];
             pc.n++;

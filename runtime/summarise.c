@@ -50,17 +50,15 @@ static coda_status make_layout(const coda_table *t, const size_t *keys,
                                size_t nk, layout *l)
 {
     memset(l, 0, sizeof *l);
-    coda_status st = nk ? coda_group_rows(t, keys, nk, &l->g) : CODA_OK;
+    coda_status st = nk ? coda_group_rows_sorted(t, keys, nk, &l->g) : CODA_OK;
     if (st != CODA_OK)
         return st;
     l->ng = nk == 0 ? 1 : l->g.ngroups;
     l->order = coda_malloc((l->ng + 1) * sizeof *l->order);
     if (!l->order)
         return CODA_ENOMEM;
-    for (size_t g = 0; g < l->ng; g++)
+    for (size_t g = 0; g < l->ng; g++) /* the groups come in key order */
         l->order[g] = g;
-    if (nk)
-        coda_group_sort(t, keys, nk, &l->g, l->order, l->ng);
     return CODA_OK;
 }
 

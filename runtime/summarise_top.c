@@ -72,25 +72,17 @@ static void offer(top *tp, size_t r)
     s[i] = r;
 }
 
-/* The kept rows, groups in key order, into a new table. */
-static coda_status take(const coda_table *t, const size_t *keys, size_t nk,
-                        const coda_groups *g, top *tp, coda_table **out)
+/* The kept rows into a new table (the group ids are in key order). */
+static coda_status take(const coda_table *t, top *tp, coda_table **out)
 {
-    size_t *order = coda_malloc((tp->ng + 1) * sizeof *order);
     size_t *rows = coda_malloc((tp->off[tp->ng] + 1) * sizeof *rows), k = 0;
-    coda_status st = order && rows ? CODA_OK : CODA_ENOMEM;
-    for (size_t i = 0; st == CODA_OK && i < tp->ng; i++)
-        order[i] = i;
-    if (st == CODA_OK && nk)
-        coda_group_sort(t, keys, nk, g, order, tp->ng);
-    for (size_t i = 0; st == CODA_OK && i < tp->ng; i++) {
-        size_t gi = order[i];
-        memcpy(rows + k, tp->slot + tp->off[gi], tp->fill[gi] * sizeof *rows);
-        k += tp->fill[gi];
+    if (!rows)
+        return CODA_ENOMEM;
+    for (size_t g = 0; g < tp->ng; g++) {
+        memcpy(rows + k, tp->slot + tp->off[g], tp->fill[g] * sizeof *rows);
+        k += tp->fill[g];
     }
-    if (st == CODA_OK)
-        st = coda_table_take(t, rows, k, out);
-    coda_free(order);
+    coda_status st = coda_table_take(t, rows, k, out);
     coda_free(rows);
     return st;
 }
@@ -106,7 +98,7 @@ coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
                               : "min", c->name, coda_type_name(c->type));
     coda_groups g = { 0 };
     top tp = { c, largest, 1, NULL, NULL, NULL, NULL };
-    coda_status st = nk ? coda_group_rows(t, keys, nk, &g) : CODA_OK;
+    coda_status st = nk ? coda_group_rows_sorted(t, keys, nk, &g) : CODA_OK;
     if (st == CODA_OK && nk) {
         tp.ng = g.ngroups;
         tp.gid = g.gid;
@@ -117,7 +109,7 @@ coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
         if (present(c, r))
             offer(&tp, r);
     if (st == CODA_OK)
-        st = take(t, keys, nk, &g, &tp, out);
+        st = take(t, &tp, out);
     coda_free(tp.off);
     coda_free(tp.fill);
     coda_free(tp.slot);
