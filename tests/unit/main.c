@@ -17,6 +17,7 @@ int main(void)
     srunner_add_suite(sr, agg_suite());
     srunner_add_suite(sr, summarise_suite());
     srunner_add_suite(sr, summarise_top_suite());
+    srunner_add_suite(sr, group_sorted_suite());
     srunner_add_suite(sr, shape_suite());
     srunner_add_suite(sr, agree_suite());
     srunner_add_suite(sr, stats_suite());

@@ -15,6 +15,7 @@ Suite *outfile_suite(void);
 Suite *agg_suite(void);
 Suite *summarise_suite(void);
 Suite *summarise_top_suite(void);
+Suite *group_sorted_suite(void);
 Suite *shape_suite(void);
 Suite *agree_suite(void);
 Suite *stats_suite(void);
