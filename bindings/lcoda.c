@@ -1,8 +1,8 @@
 /* lcoda.c - the coda module: read_csv and the module table. */
 #include "lcoda.h"
 
-#include "../runtime/csv.h"
-#include "../runtime/inputs.h"
+#include "../runtime/csv_io.h"
+#include "../runtime/base_inputs.h"
 
 #include <lauxlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #ifndef CODA_LCODA_H
 #define CODA_LCODA_H
 
-#include "../runtime/error.h"
+#include "../runtime/base_error.h"
 #include "../runtime/filter.h"
 #include "../runtime/project.h"
 #include "../runtime/table.h"

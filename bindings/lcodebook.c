@@ -4,7 +4,7 @@
 
 #include "../runtime/codebook.h"
 #include "../runtime/coder.h"
-#include "../runtime/qdc.h"
+#include "../runtime/codebook_qdc.h"
 
 #include <lauxlib.h>
 #include <stdio.h>

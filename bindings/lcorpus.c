@@ -4,7 +4,7 @@
 
 #include "../runtime/coder.h"
 #include "../runtime/corpus.h"
-#include "../runtime/utf8.h"
+#include "../runtime/base_utf8.h"
 
 #include <lauxlib.h>
 #include <string.h>

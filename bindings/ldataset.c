@@ -2,8 +2,8 @@
  * filter, write_csv and the printed preview. */
 #include "lcoda.h"
 
-#include "../runtime/alloc.h"
-#include "../runtime/csv.h"
+#include "../runtime/base_alloc.h"
+#include "../runtime/csv_io.h"
 #include "../runtime/filter.h"
 #include "../runtime/format.h"
 

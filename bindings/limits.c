@@ -3,8 +3,8 @@
  * remove half-written output files before the process dies. */
 #include "cli.h"
 
-#include "../runtime/alloc.h"
-#include "../runtime/outfile.h"
+#include "../runtime/base_alloc.h"
+#include "../runtime/base_outfile.h"
 
 #include <lauxlib.h>
 #include <signal.h>

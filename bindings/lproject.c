@@ -2,7 +2,7 @@
  * coding project in one SQLite file; see runtime/project.h). */
 #include "lcoda.h"
 
-#include "../runtime/alloc.h"
+#include "../runtime/base_alloc.h"
 #include "../runtime/codebook.h"
 #include "../runtime/corpus.h"
 #include "../runtime/project.h"

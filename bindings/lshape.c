@@ -2,7 +2,7 @@
  * nest, where, count_if, mutate. */
 #include "lcoda.h"
 
-#include "../runtime/alloc.h"
+#include "../runtime/base_alloc.h"
 #include "../runtime/shape.h"
 
 #include <lauxlib.h>

@@ -2,7 +2,7 @@
  * errors from a complex sample (weights, strata, clusters, fpc). */
 #include "lcoda.h"
 
-#include "../runtime/alloc.h"
+#include "../runtime/base_alloc.h"
 #include "../runtime/survey.h"
 
 #include <lauxlib.h>

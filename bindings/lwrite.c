@@ -2,8 +2,8 @@
  * Markdown) and coda.write_file, coda.mkdir, coda.html_escape. */
 #include "lcoda.h"
 
-#include "../runtime/inputs.h"
-#include "../runtime/outfile.h"
+#include "../runtime/base_inputs.h"
+#include "../runtime/base_outfile.h"
 #include "../runtime/writers.h"
 
 #include <lauxlib.h>

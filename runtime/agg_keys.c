@@ -2,7 +2,7 @@
  * the aggregation verbs share. */
 #include "agg_keys.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

@@ -4,7 +4,7 @@
 #include "agg.h"
 
 #include "agg_keys.h"
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * precision, recall and F1 per code. */
 #include "agree.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "shape.h"
 
 #include <math.h>

@@ -2,10 +2,10 @@
  * its accessors. */
 #include "codebook_int.h"
 
-#include "alloc.h"
-#include "csv.h"
-#include "qdc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "csv_io.h"
+#include "codebook_qdc.h"
+#include "base_utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>

@@ -24,7 +24,7 @@
 #ifndef CODA_CODEBOOK_H
 #define CODA_CODEBOOK_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

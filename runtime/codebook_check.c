@@ -4,8 +4,8 @@
  * also the first-match helper and the table of codes. */
 #include "codebook_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>

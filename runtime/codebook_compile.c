@@ -2,9 +2,9 @@
  * rows into one PCRE2 pattern (plus its ASCII twin and its exclude). */
 #include "codebook_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
-#include "wordbound.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
+#include "codebook_wordbound.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "codebook.h"
-#include "literals.h"
+#include "codebook_literals.h"
 
 #include <pcre2.h>
 #include <stdint.h>

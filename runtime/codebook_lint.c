@@ -3,9 +3,9 @@
  * can match the empty string, and spaces that flag x takes out. */
 #include "codebook_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
-#include "wordbound.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
+#include "codebook_wordbound.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * corpus order so the result does not depend on the number of threads. */
 #include "coder_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <errno.h>
 #include <limits.h>

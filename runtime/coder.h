@@ -18,7 +18,7 @@
 #define CODA_CODER_H
 
 #include "codebook.h"
-#include "error.h"
+#include "base_error.h"
 #include "group.h"
 #include "table.h"
 

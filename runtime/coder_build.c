@@ -2,7 +2,7 @@
  * doc, speaker and code strings are shared, only the match text is copied. */
 #include "coder_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

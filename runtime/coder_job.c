@@ -3,8 +3,8 @@
  * found. */
 #include "coder_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,10 +4,10 @@
 #include "codebook_int.h"
 #include "coder.h"
 
-#include "alloc.h"
-#include "strbuf.h"
-#include "utf8.h"
-#include "wordbound.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
+#include "base_utf8.h"
+#include "codebook_wordbound.h"
 
 #include <stdio.h>
 #include <stdlib.h>

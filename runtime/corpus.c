@@ -2,9 +2,9 @@
  * and .srt files) or documents in memory into a corpus Dataset of units. */
 #include "corpus_int.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_utf8.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -47,7 +47,7 @@
 #ifndef CODA_CORPUS_H
 #define CODA_CORPUS_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * cues of one speaker joined into a turn. */
 #include "corpus_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

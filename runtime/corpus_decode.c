@@ -4,8 +4,8 @@
  * options read it. */
 #include "corpus_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <errno.h>
 #include <iconv.h>

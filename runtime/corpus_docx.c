@@ -5,9 +5,9 @@
  * is read and what is left out is listed in corpus.h. */
 #include "corpus_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
-#include "zipread.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
+#include "base_zipread.h"
 
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>

@@ -8,7 +8,7 @@
 #define CODA_CORPUS_INT_H
 
 #include "corpus.h"
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,8 +2,8 @@
  * corpus by document id. */
 #include "corpus.h"
 
-#include "alloc.h"
-#include "csv.h"
+#include "base_alloc.h"
+#include "csv_io.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * their blocks, cue timings and cue text (made text in corpus_cue.c). */
 #include "corpus_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * its documents (one row each, with the format read and counts). */
 #include "corpus_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

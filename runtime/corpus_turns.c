@@ -3,7 +3,7 @@
  * starts. */
 #include "corpus_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

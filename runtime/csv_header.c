@@ -1,8 +1,8 @@
 /* csv_header.c - reading and checking the header record of a CSV input. */
 #include "csv_hdr.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <stdio.h>
 #include <string.h>

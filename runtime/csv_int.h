@@ -2,7 +2,7 @@
 #ifndef CODA_CSV_INT_H
 #define CODA_CSV_INT_H
 
-#include "csv.h"
+#include "csv_io.h"
 
 #include <csv.h>
 #include <stdatomic.h>

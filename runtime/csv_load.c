@@ -2,9 +2,9 @@
  * parallel parse of the records, and the table. */
 #include "csv_hdr.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
  * into one table. */
 #include "csv_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

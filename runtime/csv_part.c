@@ -8,8 +8,8 @@
  * stops to be parsed again (p->restart). */
 #include "csv_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <stdio.h>
 #include <string.h>

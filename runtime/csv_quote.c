@@ -12,7 +12,7 @@
  * a field's end can only be its own closing quote. */
 #include "csv_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * whose parser ended inside a record and parses the whole input in one part. */
 #include "csv_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <pthread.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* csv_store.c - turning one CSV field into a value of its part column. */
 #include "csv_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 /* csv_write.c - writing a Dataset as RFC 4180 CSV, atomically. */
 #include "csv_int.h"
 
-#include "alloc.h"
-#include "labels.h"
-#include "outfile.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "table_labels.h"
+#include "base_outfile.h"
+#include "base_strbuf.h"
+#include "base_utf8.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -8,7 +8,7 @@
 #ifndef CODA_DOCIN_H
 #define CODA_DOCIN_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* docin_jsonl.c - documents as JSON lines (jansson) or id,text CSV. */
 #include "docin.h"
 
-#include "csv.h"
+#include "csv_io.h"
 
 #include <inttypes.h>
 #include <jansson.h>

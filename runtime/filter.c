@@ -1,7 +1,7 @@
 /* filter.c - row selection by comparing one column with values. */
 #include "filter.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <string.h>

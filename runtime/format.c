@@ -1,7 +1,7 @@
 /* format.c - the text preview of a Dataset. */
 #include "format.h"
 
-#include "utf8.h"
+#include "base_utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>

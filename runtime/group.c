@@ -1,7 +1,7 @@
 /* group.c - hashing rows by key columns into dense group ids. */
 #include "group.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

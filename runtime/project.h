@@ -40,7 +40,7 @@
 #define CODA_PROJECT_H
 
 #include "codebook.h"
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

@@ -3,7 +3,7 @@
 #include "project_int.h"
 
 #include "agree.h"
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * pending and one no longer produced is gone. */
 #include "project_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "coder.h"
 #include "corpus.h"
 

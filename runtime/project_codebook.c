@@ -2,9 +2,9 @@
  * canonical CSV with its hash) and its codes, manual-only ones included. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
+#include "base_uuid.h"
 
 #include <inttypes.h>
 #include <stdio.h>

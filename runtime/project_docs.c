@@ -3,10 +3,10 @@
  * listing them. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
-#include "utf8.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
+#include "base_utf8.h"
+#include "base_uuid.h"
 
 #include <inttypes.h>
 #include <stdio.h>

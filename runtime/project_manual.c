@@ -1,7 +1,7 @@
 /* project_manual.c - a coder's manual coding of a span of a document. */
 #include "project_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>

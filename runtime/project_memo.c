@@ -2,8 +2,8 @@
  * list of coders with what each has done. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
  * hash table, so the run costs one pass over each side. */
 #include "project_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "coder.h"
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * file (which only the calling thread touches) while the next is coded. */
 #include "project_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <pthread.h>
 #include <string.h>

@@ -2,8 +2,8 @@
  * decisions on them, and manual codings. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -2,9 +2,9 @@
  * transactions and the small helpers the other project files share. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_utf8.h"
 
 #include <errno.h>
 #include <pthread.h>

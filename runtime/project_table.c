@@ -2,8 +2,8 @@
  * column by column while the statement steps, then one table built. */
 #include "project_int.h"
 
-#include "alloc.h"
-#include "strbuf.h"
+#include "base_alloc.h"
+#include "base_strbuf.h"
 
 #include <string.h>
 

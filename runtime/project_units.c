@@ -2,7 +2,7 @@
  * their byte spans, so that a segment can say which unit it lies in. */
 #include "project_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "corpus.h"
 
 #include <stdio.h>

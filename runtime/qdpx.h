@@ -20,7 +20,7 @@
 #ifndef CODA_QDPX_H
 #define CODA_QDPX_H
 
-#include "error.h"
+#include "base_error.h"
 #include "project.h"
 
 #include <stddef.h>

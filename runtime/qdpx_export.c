@@ -4,8 +4,8 @@
 #include "qdpx.h"
 #include "qdpx_int.h"
 
-#include "alloc.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_uuid.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,9 +4,9 @@
  * notes added in one transaction. */
 #include "qdpx_import_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
+#include "base_uuid.h"
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -3,8 +3,8 @@
  * codings as manual segments, notes as memos. */
 #include "qdpx_import_int.h"
 
-#include "alloc.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_uuid.h"
 
 #include <stdio.h>
 #include <stdlib.h>

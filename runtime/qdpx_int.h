@@ -9,8 +9,8 @@
 #ifndef CODA_QDPX_INT_H
 #define CODA_QDPX_INT_H
 
-#include "error.h"
-#include "zipread.h"
+#include "base_error.h"
+#include "base_zipread.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,8 +2,8 @@
  * GUIDs, times, the store's text normalisation, and the model's memory. */
 #include "qdpx_int.h"
 
-#include "alloc.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_uuid.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * its Note. */
 #include "qdpx_xml_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stddef.h>
 #include <string.h>

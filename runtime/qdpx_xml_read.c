@@ -5,7 +5,7 @@
  * checked later (qdpx_import.c), where the texts are known. */
 #include "qdpx_xml_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -2,8 +2,8 @@
  * writer), elements in the order Project.xsd asks for. */
 #include "qdpx_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdio.h>

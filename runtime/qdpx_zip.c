@@ -2,8 +2,8 @@
  * the atomic writer (reading is zipread.c's). */
 #include "qdpx_int.h"
 
-#include "alloc.h"
-#include "outfile.h"
+#include "base_alloc.h"
+#include "base_outfile.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #ifndef CODA_REVIEW_H
 #define CODA_REVIEW_H
 
-#include "error.h"
+#include "base_error.h"
 #include "project.h"
 
 #include <stddef.h>

@@ -2,8 +2,8 @@
  * reads its query or body, makes one store call and writes JSON. */
 #include "review_int.h"
 
-#include "alloc.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_utf8.h"
 #include "writers.h"
 
 #include <inttypes.h>

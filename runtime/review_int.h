@@ -5,7 +5,7 @@
 #define CODA_REVIEW_INT_H
 
 #include "project.h"
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <stddef.h>
 

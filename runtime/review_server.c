@@ -4,7 +4,7 @@
 #include "review.h"
 #include "review_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>

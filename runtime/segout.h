@@ -20,7 +20,7 @@
 #define CODA_SEGOUT_H
 
 #include "codebook.h"
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

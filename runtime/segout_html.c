@@ -2,9 +2,9 @@
  * pages each to its own file, then the index, or one page alone. */
 #include "segout_int.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "outfile.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_outfile.h"
 
 #include <stdio.h>
 

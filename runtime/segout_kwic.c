@@ -1,9 +1,9 @@
 /* segout_kwic.c - the keyword-in-context listing of coded segments. */
 #include "segout_int.h"
 
-#include "alloc.h"
-#include "outfile.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_outfile.h"
+#include "base_utf8.h"
 #include "writers.h"
 
 

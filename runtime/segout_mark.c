@@ -3,7 +3,7 @@
  * become pieces each marked with every code open over it. */
 #include "segout_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "writers.h"
 
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * segments grouped by unit, the units cut into pages. */
 #include "segout_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

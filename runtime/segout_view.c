@@ -2,7 +2,7 @@
  * its corpus: columns checked once, units found by hash. */
 #include "segout_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <inttypes.h>
 #include <string.h>

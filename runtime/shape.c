@@ -1,7 +1,7 @@
 /* shape.c - sort, rename, unnest and nest. */
 #include "shape.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 
 #include <stdlib.h>

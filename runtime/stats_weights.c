@@ -1,7 +1,7 @@
 /* stats_weights.c - a weight column checked and read as numbers. */
 #include "stats.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 

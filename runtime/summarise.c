@@ -3,7 +3,7 @@
  * group's values together are in summarise_rows.c. */
 #include "summarise.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 #include "summarise_int.h"
 

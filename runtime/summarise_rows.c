@@ -1,7 +1,7 @@
 /* summarise_rows.c - the summaries of a group's values taken together:
  * median, quantiles and the interquartile range (weighted or not), and
  * the number of distinct values. */
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 #include "summarise_int.h"
 

@@ -2,7 +2,7 @@
  * of a domain (svyby's). */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdlib.h>

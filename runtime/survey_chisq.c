@@ -5,7 +5,7 @@
  * tr(Delta^2) and nu the PSUs less the strata. */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

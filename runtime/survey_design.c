@@ -2,7 +2,7 @@
  * of each row, and each stratum's finite population correction. */
 #include "survey.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 #include "stats.h"
 

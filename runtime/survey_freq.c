@@ -4,7 +4,7 @@
 #include "survey_int.h"
 
 #include "agg_keys.h"
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

@@ -3,7 +3,7 @@
  * svyratio, svyvar, svyby). */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

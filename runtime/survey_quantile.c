@@ -6,7 +6,7 @@
  * over twice the t quantile. */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

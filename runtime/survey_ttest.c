@@ -4,7 +4,7 @@
  * design's standard error and its degrees of freedom less one. */
 #include "survey_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "stats.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* table.c - creating, filling, deriving and freeing Datasets. */
 #include "table.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

@@ -9,9 +9,9 @@
 #ifndef CODA_TABLE_H
 #define CODA_TABLE_H
 
-#include "error.h"
-#include "labels.h"
-#include "pool.h"
+#include "base_error.h"
+#include "table_labels.h"
+#include "base_pool.h"
 
 #include <stddef.h>
 #include <stdint.h>

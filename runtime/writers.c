@@ -1,10 +1,10 @@
 /* writers.c - JSON records, JSON lines, Markdown tables, HTML text. */
 #include "writers.h"
 
-#include "alloc.h"
-#include "outfile.h"
+#include "base_alloc.h"
+#include "base_outfile.h"
 #include "stats.h"
-#include "utf8.h"
+#include "base_utf8.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -8,7 +8,7 @@
 #ifndef CODA_FUZZ_H
 #define CODA_FUZZ_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <math.h>

@@ -8,7 +8,7 @@
 #include "fuzz.h"
 
 #include "codebook.h"
-#include "qdc.h"
+#include "codebook_qdc.h"
 
 #include <libxml/parser.h>
 

@@ -17,7 +17,7 @@
 #include "fuzz.h"
 
 #include "corpus.h"
-#include "utf8.h"
+#include "base_utf8.h"
 
 typedef struct seen {
     const char *s;

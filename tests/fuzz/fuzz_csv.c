@@ -16,7 +16,7 @@
  *   5  type override column and type */
 #include "fuzz.h"
 
-#include "csv.h"
+#include "csv_io.h"
 
 static const unsigned char delims[] = { ',', ';', '\t', '|', ' ', ':' };
 static const size_t blocks[] = { 0, 1, 2, 3, 5, 7, 16, 64, 4096 };

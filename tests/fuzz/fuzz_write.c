@@ -17,8 +17,8 @@
  * take_*).  Missing input bytes read as 0. */
 #include "fuzz.h"
 
-#include "csv.h"
-#include "utf8.h"
+#include "csv_io.h"
+#include "base_utf8.h"
 
 #include <float.h>
 #include <math.h>

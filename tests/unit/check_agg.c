@@ -10,7 +10,7 @@
 #include "tabcmp.h"
 
 #include "agg.h"
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

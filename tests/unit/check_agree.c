@@ -10,7 +10,7 @@
 
 #include "agree.h"
 #include "stats.h"
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <math.h>
 #include <stdio.h>

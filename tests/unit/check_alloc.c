@@ -4,9 +4,9 @@
 #include "oom.h"
 #include "suites.h"
 
-#include "alloc.h"
-#include "error.h"
-#include "utf8.h"
+#include "base_alloc.h"
+#include "base_error.h"
+#include "base_utf8.h"
 
 #include <check.h>
 #include <stdatomic.h>

@@ -6,11 +6,11 @@
 #include "suites.h"
 #include "tmpdir.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "codebook.h"
-#include "qdc.h"
-#include "uuid.h"
-#include "wordbound.h"
+#include "codebook_qdc.h"
+#include "base_uuid.h"
+#include "codebook_wordbound.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include "tmpdir.h"
 
 #include "codebook.h"
-#include "qdc.h"
+#include "codebook_qdc.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "codebook.h"
 #include "coder.h"
 #include "corpus.h"

@@ -7,7 +7,7 @@
 #include "suites.h"
 #include "tmpdir.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "corpus_int.h"
 
 #include <stdio.h>

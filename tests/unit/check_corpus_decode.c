@@ -9,7 +9,7 @@
 #include "tabcmp.h"
 #include "tmpdir.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "corpus.h"
 #include "corpus_int.h"
 

@@ -10,7 +10,7 @@
 #include "tmpdir.h"
 #include "zipmake.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "corpus.h"
 #include "corpus_int.h"
 

@@ -10,8 +10,8 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
-#include "csv.h"
+#include "base_alloc.h"
+#include "csv_io.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -8,7 +8,7 @@
 #include "tabcmp.h"
 #include "tmpdir.h"
 
-#include "csv.h"
+#include "csv_io.h"
 
 #include <errno.h>
 #include <math.h>

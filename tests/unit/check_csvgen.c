@@ -3,7 +3,7 @@
 #include "csvgen.h"
 #include "tabcmp.h"
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "filter.h"
 
 #include <math.h>

@@ -7,11 +7,11 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "codebook_int.h"
 #include "coder.h"
 #include "corpus.h"
-#include "literals.h"
+#include "codebook_literals.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,10 +6,10 @@
 #include "suites.h"
 #include "tmpdir.h"
 
-#include "alloc.h"
-#include "csv.h"
-#include "inputs.h"
-#include "outfile.h"
+#include "base_alloc.h"
+#include "csv_io.h"
+#include "base_inputs.h"
+#include "base_outfile.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -4,9 +4,9 @@
 #include "oom.h"
 #include "suites.h"
 
-#include "alloc.h"
-#include "labels.h"
-#include "pool.h"
+#include "base_alloc.h"
+#include "table_labels.h"
+#include "base_pool.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include "tmpdir.h"
 #include "zipmake.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "qdpx_int.h"
 
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * arguments, random tokens, and the error reply. */
 #include "suites.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "review_int.h"
 
 #include <string.h>

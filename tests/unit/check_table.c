@@ -5,7 +5,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>

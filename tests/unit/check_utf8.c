@@ -2,7 +2,7 @@
  * sequence, and the offset of the first bad byte. */
 #include "suites.h"
 
-#include "utf8.h"
+#include "base_utf8.h"
 
 #include <string.h>
 

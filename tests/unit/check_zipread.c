@@ -6,8 +6,8 @@
 #include "tmpdir.h"
 #include "zipmake.h"
 
-#include "alloc.h"
-#include "zipread.h"
+#include "base_alloc.h"
+#include "base_zipread.h"
 
 #include <stdint.h>
 #include <stdio.h>

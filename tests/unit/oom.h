@@ -7,7 +7,7 @@
 #ifndef CODA_TEST_OOM_H
 #define CODA_TEST_OOM_H
 
-#include "error.h"
+#include "base_error.h"
 
 void oom_install(void);         /* counting, failing nothing; live = 0 */
 void oom_remove(void);          /* back to the C library's allocator */

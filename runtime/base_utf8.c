@@ -1,6 +1,6 @@
 /* utf8.c - a validating UTF-8 scanner with an ASCII fast path, code point
  * widths and the characters a reader counts. */
-#include "utf8.h"
+#include "base_utf8.h"
 
 #include <stdint.h>
 #include <string.h>

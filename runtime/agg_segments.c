@@ -2,7 +2,7 @@
  * by code count matrix, and code co-occurrence within units. */
 #include "coder.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <inttypes.h>
 #include <stdio.h>

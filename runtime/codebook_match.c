@@ -3,7 +3,7 @@
  * limit hit becomes. */
 #include "codebook_int.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

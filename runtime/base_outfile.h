@@ -17,7 +17,7 @@
 #ifndef CODA_OUTFILE_H
 #define CODA_OUTFILE_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stdio.h>
 

@@ -8,7 +8,7 @@
 #ifndef CODA_ZIPREAD_H
 #define CODA_ZIPREAD_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 #include <stdint.h>

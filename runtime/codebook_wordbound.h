@@ -11,7 +11,7 @@
 #ifndef CODA_WORDBOUND_H
 #define CODA_WORDBOUND_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 

@@ -3,11 +3,11 @@
  * A small scanner over the pattern with three places to be: ordinary
  * pattern text, a character class and a \Q...\E quotation; comments are
  * copied through whole. */
-#include "wordbound.h"
+#include "codebook_wordbound.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
-#include "strbuf.h"
+#include "base_strbuf.h"
 
 #include <string.h>
 

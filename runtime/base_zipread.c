@@ -1,9 +1,9 @@
 /* zipread.c - a zip's entries read whole into memory with libzip under a
  * limit on what they inflate to (never extracted to disk). */
-#include "zipread.h"
+#include "base_zipread.h"
 
-#include "alloc.h"
-#include "inputs.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
 
 #include <string.h>
 #include <zip.h>

@@ -18,7 +18,7 @@
 #define CODA_QDC_H
 
 #include "codebook.h"
-#include "error.h"
+#include "base_error.h"
 
 /* Add the codes of the .qdc file at path to cb (uncompiled).  CODA_EIO,
  * CODA_EPARSE (naming the file and line), CODA_EARG, CODA_ENOMEM. */

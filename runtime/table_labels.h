@@ -6,7 +6,7 @@
 #ifndef CODA_LABELS_H
 #define CODA_LABELS_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* labels.c - interning of multi-column labels with an open-addressing hash. */
-#include "labels.h"
+#include "table_labels.h"
 
-#include "alloc.h"
-#include "pool.h"
+#include "base_alloc.h"
+#include "base_pool.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* utf8_distance.c - how many edits apart two names are, for the "did you
  * mean" of a misspelt column, parent or speaker. */
-#include "utf8.h"
+#include "base_utf8.h"
 
 enum { NAME_MAX_CP = 64 };
 

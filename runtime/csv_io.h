@@ -12,7 +12,7 @@
 #ifndef CODA_CSV_H
 #define CODA_CSV_H
 
-#include "error.h"
+#include "base_error.h"
 #include "table.h"
 
 #include <stddef.h>

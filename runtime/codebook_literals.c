@@ -1,8 +1,8 @@
 /* literals.c - an Aho-Corasick automaton over ASCII-folded byte classes,
  * finding every literal of a set in one pass over a text. */
-#include "literals.h"
+#include "codebook_literals.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
 /* outfile.c - atomic replacement of an output file. */
-#include "outfile.h"
+#include "base_outfile.h"
 
-#include "alloc.h"
-#include "inputs.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
 
 #include <errno.h>
 #include <limits.h>

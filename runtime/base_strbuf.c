@@ -1,7 +1,7 @@
 /* strbuf.c - appending to a growable string. */
-#include "strbuf.h"
+#include "base_strbuf.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 

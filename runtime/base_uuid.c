@@ -1,5 +1,5 @@
 /* uuid.c - SHA-1 (FIPS 180-4) and version 5 UUIDs, small and portable. */
-#include "uuid.h"
+#include "base_uuid.h"
 
 #include <stdio.h>
 #include <string.h>

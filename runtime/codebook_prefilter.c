@@ -36,8 +36,8 @@
  * them), and the automaton checks such a literal's own bytes. */
 #include "codebook_int.h"
 
-#include "alloc.h"
-#include "literals.h"
+#include "base_alloc.h"
+#include "codebook_literals.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
 #ifndef CODA_LITERALS_H
 #define CODA_LITERALS_H
 
-#include "error.h"
+#include "base_error.h"
 
 #include <stddef.h>
 #include <stdint.h>

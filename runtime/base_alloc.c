@@ -1,5 +1,5 @@
 /* alloc.c - the replaceable allocator behind coda_malloc and friends. */
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

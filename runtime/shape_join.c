@@ -2,7 +2,7 @@
  * side. */
 #include "shape.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 
 #include <inttypes.h>

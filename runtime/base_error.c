@@ -1,7 +1,7 @@
 /* error.c - filling and formatting the coda_error record. */
-#include "error.h"
+#include "base_error.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

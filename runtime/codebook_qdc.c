@@ -1,10 +1,10 @@
 /* qdc.c - reading and writing REFI-QDA codebooks with libxml2. */
-#include "qdc.h"
+#include "codebook_qdc.h"
 
-#include "alloc.h"
-#include "inputs.h"
-#include "outfile.h"
-#include "uuid.h"
+#include "base_alloc.h"
+#include "base_inputs.h"
+#include "base_outfile.h"
+#include "base_uuid.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -8,7 +8,7 @@
 #ifndef CODA_INPUTS_H
 #define CODA_INPUTS_H
 
-#include "error.h"
+#include "base_error.h"
 
 void coda_inputs_protect(int on);
 int coda_inputs_protecting(void);

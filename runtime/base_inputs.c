@@ -2,9 +2,9 @@
  * each, and reading a whole input from a pipe or device with a bound.  The change time tells a file read from a new one that took over
  * its inode after it was deleted (a temporary file, say); a file changed
  * since it was read is no longer the input that was read. */
-#include "inputs.h"
+#include "base_inputs.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 /* pool.c - chunked string arena with a reference count. */
-#include "pool.h"
+#include "base_pool.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <string.h>
 
