@@ -5,7 +5,7 @@
  * avoids. */
 #include "group.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * each group keeps its best rows so far, best first. */
 #include "summarise.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 
 #include <math.h>

@@ -10,7 +10,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "group.h"
 
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #include "suites.h"
 #include "tabcmp.h"
 
-#include "alloc.h"
+#include "base_alloc.h"
 #include "summarise.h"
 
 #include <math.h>
