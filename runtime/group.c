@@ -17,19 +17,27 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 33);
 }
 
-/* Eight bytes at a time: keys are short, and a byte at a time cost as
- * much as the rest of grouping. */
+/* Eight bytes at a time, the last up to eight as two overlapping four-byte
+ * reads: keys are short, and a byte at a time cost as much as the rest of
+ * grouping. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull ^ len, w;
-    for (; len >= 8; s += 8, len -= 8) {
+    uint64_t h = 1469598103934665603ull ^ len, w = 0;
+    const char *end = s + len;
+    for (; len > 8; s += 8, len -= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    w = 0;
-    for (size_t i = 0; i < len; i++) /* not memcpy: a call for a few bytes */
-        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    uint32_t a, b;
+    if (len >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (len > 0) {
+        w = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+    }
     return mix(h ^ w);
 }
 
@@ -275,7 +283,7 @@ static coda_status lookup_string(htab *h, coda_groups *g,
 {
     const char *p = col->v.s.p[r];
     uint32_t len = col->v.s.len[r];
-    uint64_t hv = mix(hash_bytes(p, len)); /* as row_hash of one column */
+    uint64_t hv = hash_bytes(p, len);
     size_t i = hv & h->mask;
     for (; h->slot[i]; i = (i + 1) & h->mask) {
         size_t id = h->slot[i] - 1, f = g->first[id];
