@@ -250,6 +250,21 @@ static int grow(htab *h, coda_groups *g, size_t cap)
     return 1;
 }
 
+/* A new group for row r (of hash hv) in empty slot i. */
+static coda_status add_group(htab *h, coda_groups *g, size_t i, size_t r,
+                             uint64_t hv, uint32_t *gid)
+{
+    if (g->ngroups >= UINT32_MAX - 1)
+        return CODA_ELIMIT;
+    *gid = (uint32_t)g->ngroups;
+    h->slot[i] = (uint32_t)++g->ngroups;
+    g->first[g->ngroups - 1] = r;
+    h->hash[g->ngroups - 1] = hv;
+    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
+        return CODA_ENOMEM;
+    return CODA_OK;
+}
+
 /* The group of row r by content, adding a group when it is new. */
 static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
                           const size_t *cols, size_t k, size_t r,
@@ -264,15 +279,7 @@ static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
             return CODA_OK;
         }
     }
-    if (g->ngroups >= UINT32_MAX - 1)
-        return CODA_ELIMIT;
-    *gid = (uint32_t)g->ngroups;
-    h->slot[i] = (uint32_t)++g->ngroups;
-    g->first[g->ngroups - 1] = r;
-    h->hash[g->ngroups - 1] = hv;
-    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
-        return CODA_ENOMEM;
-    return CODA_OK;
+    return add_group(h, g, i, r, hv, gid);
 }
 
 /* lookup for a present string of column col: its bytes hashed and
@@ -293,15 +300,7 @@ static coda_status lookup_string(htab *h, coda_groups *g,
             return CODA_OK;
         }
     }
-    if (g->ngroups >= UINT32_MAX - 1)
-        return CODA_ELIMIT;
-    *gid = (uint32_t)g->ngroups;
-    h->slot[i] = (uint32_t)++g->ngroups;
-    g->first[g->ngroups - 1] = r;
-    h->hash[g->ngroups - 1] = hv;
-    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
-        return CODA_ENOMEM;
-    return CODA_OK;
+    return add_group(h, g, i, r, hv, gid);
 }
 
 /* Strings the loader stored once share a pointer, so a table from string
