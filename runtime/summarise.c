@@ -186,14 +186,29 @@ static void stream_cor(const coda_table *t, const coda_column *c,
     }
 }
 
+/* Numbers as coda_value_cmp orders them (NaN after every number), without
+ * its call and switch a row. */
+static int num_cmp(const coda_column *c, size_t a, size_t b)
+{
+    if (c->type == CODA_INTEGER)
+        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
+    double x = c->v.d[a], y = c->v.d[b];
+    if (isnan(x) || isnan(y))
+        return isnan(x) - isnan(y);
+    return (x > y) - (x < y);
+}
+
 static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
+    int num = c->type == CODA_INTEGER || c->type == CODA_NUMBER;
     for (size_t r = 0; r < t->nrow; r++) {
         if (coda_is_missing(c, r))
             continue;
         acc *x = &a[group_of(l, nk, r)];
-        if (x->best < 0 || sign * coda_value_cmp(c, r, (size_t)x->best) > 0)
+        size_t b = (size_t)x->best;
+        if (x->best < 0 ||
+            sign * (num ? num_cmp(c, r, b) : coda_value_cmp(c, r, b)) > 0)
             x->best = (long)r;
     }
 }
