@@ -58,3 +58,29 @@ info() {
     v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
     echo "${v:-?}"
 }
+
+# run_tools RUNS OP...: run each tool of the array tools once from the repository root
+# ($root), the command from tool_cmd TOOL (which sets the array cmd), its stdout in
+# $tmp/TOOL.out and stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets
+# failed=1 when a tool fails or prints no "op=OP seconds=S result=R" line for an OP.
+run_tools() {
+    local runs=$1 t op
+    shift
+    failed=0
+    for t in "${tools[@]}"; do
+        tool_cmd "$t"
+        echo "$t: loading, then $# ops x (1 + $runs) runs" >&2
+        if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
+            echo "$t failed:" >&2
+            tail -n 5 "$tmp/$t.err" >&2
+            failed=1
+        fi
+        grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
+        for op in "$@"; do
+            if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
+                echo "$t: no result for $op" >&2
+                failed=1
+            fi
+        done
+    done
+}

@@ -54,18 +54,7 @@ local qs = {
 local want = {}
 for i = 2, #arg do want[arg[i]] = true end
 for _, q in ipairs(qs) do
-    local name, run, cols = q[1], q[2], q[3]
-    if next(want) == nil or want[name] then
-        local best, r = math.huge, nil
-        for i = 0, runs do -- run 0 is the warm-up
-            r = nil
-            collectgarbage()
-            local s = clock()
-            r = run()
-            local e = clock() - s
-            if i > 0 and e < best then best = e end
-        end
-        print(string.format("op=%s seconds=%.6f result=%s", name, best, chk(r, cols)))
-        io.stdout:flush()
-    end
+    local cols = q[3]
+    q[3] = function(r) return chk(r, cols) end
 end
+dofile((arg[0]:match("^(.*)/") or ".") .. "/timing.lua")(qs, runs, clock, want)

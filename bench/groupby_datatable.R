@@ -2,20 +2,14 @@
 # Run as: Rscript bench/groupby_datatable.R FILE [QUESTION ...]. GB_RUNS (default 3) timed runs
 # after 1 warm-up, best printed as "op=qN seconds=S result=CHECKSUM". Load time on stderr.
 # Questions and load as db-benchmark's data.table solution (fread with stringsAsFactors = TRUE),
-# on 2 threads. AGG_CLOCK_SO names a shared object built from agg_clock.c (monotonic clock).
+# on 2 threads. The clock and the timing loop are timing.R's (AGG_CLOCK_SO: agg_clock.c built).
 args <- commandArgs(trailingOnly = TRUE)
 suppressPackageStartupMessages(library(data.table))
 setDTthreads(2)
 runs <- as.integer(Sys.getenv("GB_RUNS", "3"))
 
-so <- Sys.getenv("AGG_CLOCK_SO")
-if (nzchar(so) && file.exists(so)) {
-    dyn.load(so)
-    clock <- function() .C("agg_clock_mono", t = double(1))$t
-} else {
-    message("groupby_datatable.R: no AGG_CLOCK_SO, timing with proc.time() (wall clock)")
-    clock <- function() proc.time()[["elapsed"]]
-}
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE)[1]))
+source(file.path(script_dir, "timing.R"))
 
 t0 <- clock()
 x <- fread(args[1], showProgress = FALSE, stringsAsFactors = TRUE)
@@ -47,17 +41,4 @@ chk <- function(r, cols) {
     paste(parts, collapse = ",")
 }
 
-want <- args[-1]
-for (name in names(qs)) {
-    if (length(want) && !(name %in% want)) next
-    best <- Inf
-    for (i in 0:runs) {  # run 0 is the warm-up
-        r <- NULL
-        invisible(gc(FALSE))
-        s <- clock()
-        r <- qs[[name]][[1]]()
-        e <- clock() - s
-        if (i > 0) best <- min(best, e)
-    }
-    cat(sprintf("op=%s seconds=%.6f result=%s\n", name, best, chk(r, qs[[name]][[2]])))
-}
+run_ops(lapply(qs, `[[`, 1), function(name, r) chk(r, qs[[name]][[2]]), runs, args[-1])

@@ -2,20 +2,11 @@
 // Run as: node bench/groupby_duckdb.mjs FILE [QUESTION ...] (needs bench/node from deps.sh). GB_RUNS
 // (default 3) timed runs after 1 warm-up, best printed as "op=qN seconds=S result=CHECKSUM".
 // Each question is db-benchmark's DuckDB SQL, read in full (runAndReadAll); default threads.
-import { DuckDBInstance } from './node/node_modules/@duckdb/node-api/lib/index.js';
+import { openTable, runOps } from './timing.mjs';
 
 const [path, ...want] = process.argv.slice(2);
 const runs = Number(process.env.GB_RUNS ?? 3);
-const clock = () => performance.now() / 1000; // monotonic
-
-const instance = await DuckDBInstance.create(':memory:');
-const con = await instance.connect();
-const quoted = "'" + path.replaceAll("'", "''") + "'";
-const t0 = clock();
-await con.run(`CREATE TABLE x AS SELECT * FROM read_csv(${quoted})`);
-const info = (await con.runAndReadAll(
-    "SELECT count(*), version(), current_setting('threads') FROM x")).getRows()[0];
-console.error(`agg: tool=duckdb version=${info[1]} threads=${info[2]} load_s=${(clock() - t0).toFixed(3)} rows=${info[0]}`);
+const con = await openTable(path, 'x');
 
 // [name, SQL, answer column names (the last columns of the result, in order)]
 const qs = [
@@ -52,14 +43,4 @@ const chk = (rows, cols) => {
     return parts.join(',');
 };
 
-for (const [name, sql, cols] of qs) {
-    if (want.length && !want.includes(name)) continue;
-    let best = Infinity, rows = null;
-    for (let i = 0; i <= runs; i++) { // run 0 is the warm-up
-        const s = clock();
-        rows = (await con.runAndReadAll(sql)).getRows();
-        const e = clock() - s;
-        if (i > 0) best = Math.min(best, e);
-    }
-    console.log(`op=${name} seconds=${best.toFixed(6)} result=${chk(rows, cols)}`);
-}
+await runOps(con, qs.map(([name, sql, cols]) => [name, sql, rows => chk(rows, cols)]), runs, want);

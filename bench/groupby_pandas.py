@@ -2,17 +2,16 @@
 # Run as: /usr/bin/python3 bench/groupby_pandas.py FILE [QUESTION ...]. GB_RUNS (default 3) timed
 # runs after 1 warm-up, best printed as "op=qN seconds=S result=CHECKSUM". Load time on stderr.
 # Questions and load as db-benchmark's pandas solution (id1-id3 as categories).
-import gc
 import os
 import sys
-import time
 
 import pandas as pd
+
+from timing import clock, run_ops
 
 path = sys.argv[1]
 want = set(sys.argv[2:])
 runs = int(os.environ.get("GB_RUNS", "3"))
-clock = time.perf_counter  # monotonic
 
 t0 = clock()
 x = pd.read_csv(path, dtype={"id1": "category", "id2": "category", "id3": "category"})
@@ -67,16 +66,4 @@ def chk(r, cols):
     return ",".join(parts)
 
 
-for name, run, cols in qs:
-    if want and name not in want:
-        continue
-    best, r = float("inf"), None
-    for i in range(runs + 1):  # run 0 is the warm-up
-        r = None
-        gc.collect()
-        s = clock()
-        r = run()
-        e = clock() - s
-        if i > 0:
-            best = min(best, e)
-    print(f"op={name} seconds={best:.6f} result={chk(r, cols)}", flush=True)
+run_ops([(name, run, lambda r, cols=cols: chk(r, cols)) for name, run, cols in qs], runs, want)

@@ -40,23 +40,7 @@ tool_cmd() {
 }
 
 # run each tool once; $tmp/TOOL.out holds its op lines, $tmp/TOOL.err its stderr
-failed=0
-for t in "${tools[@]}"; do
-    tool_cmd "$t"
-    echo "$t: loading, then ${#ops[@]} ops x (1 + $AGG_RUNS) runs" >&2
-    if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
-        echo "$t failed:" >&2
-        tail -n 5 "$tmp/$t.err" >&2
-        failed=1
-    fi
-    grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
-    for op in "${ops[@]}"; do
-        if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
-            echo "$t: no result for $op" >&2
-            failed=1
-        fi
-    done
-done
+run_tools "$AGG_RUNS" "${ops[@]}"
 
 # checksums: every tool that answered an op must agree with the first that did. Fields are
 # "key:value"; integers must match exactly, decimals within 1.5e-6 (the checksum prints 6

@@ -49,22 +49,7 @@ tool_cmd() {
     esac
 }
 
-failed=0
-for t in "${tools[@]}"; do
-    tool_cmd "$t"
-    echo "$t: loading, then ${#qs[@]} questions x (1 + $GB_RUNS) runs" >&2
-    if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
-        echo "$t failed:" >&2
-        tail -n 5 "$tmp/$t.err" >&2
-        failed=1
-    fi
-    for q in "${qs[@]}"; do
-        if ! grep -q "^op=$q seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
-            echo "$t: no result for $q" >&2
-            failed=1
-        fi
-    done
-done
+run_tools "$GB_RUNS" "${qs[@]}"
 
 # same_result A B: "key:value" lists agree: same keys, integers equal, numbers within a
 # relative 1e-9 (sums of the same values in another order differ in the last digits)
