@@ -88,15 +88,27 @@ static coda_type result_type(const coda_sumspec *s, const coda_column *c,
     }
 }
 
-/* Running summary of one group: count, exact integer sum, float sum,
- * Welford's mean and M2 (West's, weighted), the weight sum and count of
- * positive weights, and the row of the least or greatest value; for a
- * correlation also the second column's mean and M2 and the co-moment. */
+/* Running summary of one group for one spec: the count and the weight
+ * sum, and what the spec's kind needs (a union, so that an array of one
+ * per group stays small when the groups are many): the exact integer sum
+ * and float sum; or the count of positive weights, Welford's mean and M2
+ * (West's, weighted) and, for a correlation, the second column's mean and
+ * M2 and the co-moment; or the row of the least or greatest value. */
 typedef struct acc {
-    int64_t cnt, isum, npos;
-    double sum, mean, m2, wsum, mean2, m22, co;
-    long best;
-    int overflow;       /* isum passed the range of int64_t */
+    int64_t cnt;
+    double wsum;
+    union {
+        struct {
+            int64_t isum;
+            double sum;
+            int overflow;   /* isum passed the range of int64_t */
+        };
+        struct {
+            int64_t npos;
+            double mean, m2, mean2, m22, co;
+        };
+        long best;
+    };
 } acc;
 
 static uint32_t group_of(const layout *l, size_t nk, size_t r)
@@ -319,7 +331,8 @@ static coda_status summarise_spec(const coda_table *t, const coda_sumspec *s,
     acc *a = coda_calloc(l->ng + 1, sizeof *a);
     if (!a)
         return CODA_ENOMEM;
-    for (size_t g = 0; g < l->ng; g++)
+    for (size_t g = 0; g < l->ng && (s->fn == CODA_SUM_MIN ||
+                                     s->fn == CODA_SUM_MAX); g++)
         a[g].best = -1;
     stream(t, s, w, l, nk, a);
     for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
