@@ -84,3 +84,43 @@ run_tools() {
         done
     done
 }
+
+# build_clock: R has no monotonic clock of its own; build the two-line C helper
+# agg_clock.c into $tmp and export AGG_CLOCK_SO for timing.R to load
+build_clock() {
+    if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
+        export AGG_CLOCK_SO=$tmp/agg_clock.so
+    else
+        echo "could not build agg_clock.c; data.table times with proc.time()" >&2
+    fi
+}
+
+# tool_cmd TOOL: set the array cmd to the command that runs TOOL's ops on $file, from
+# the scripts $here/${prefix}_coda.lua, _pandas.py, _datatable.R and _duckdb.mjs
+tool_cmd() {
+    case $1 in
+    coda) cmd=("${CODA:-$root/coda}" run "$here/${prefix}_coda.lua" "$file") ;;
+    pandas) cmd=(/usr/bin/python3 "$here/${prefix}_pandas.py" "$file") ;;
+    data.table) cmd=(Rscript "$here/${prefix}_datatable.R" "$file") ;;
+    duckdb) cmd=(node "$here/${prefix}_duckdb.mjs" "$file") ;;
+    esac
+}
+
+# same_result A B ABS REL: the checks A and B ("key:value,...") agree: the same keys,
+# integers equal, and numbers (one of the two written with a point) within ABS or within
+# REL of A (sums of the same values in another order differ in the last digits)
+same_result() {
+    awk -v a="$1" -v b="$2" -v abs="$3" -v rel="$4" 'BEGIN {
+        na = split(a, x, ","); nb = split(b, y, ",")
+        if (na != nb) exit 1
+        for (i = 1; i <= na; i++) {
+            split(x[i], p, ":"); split(y[i], q, ":")
+            if (p[1] != q[1]) exit 1
+            if (p[2] == q[2]) continue
+            if (p[2] !~ /\./ && q[2] !~ /\./) exit 1
+            d = p[2] - q[2]; if (d < 0) d = -d
+            m = p[2] < 0 ? -p[2] : p[2]
+            if (d > abs && d > rel * m) exit 1
+        }
+    }'
+}

@@ -22,43 +22,15 @@ ensure_survey "$file"
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
 
-# R has no monotonic clock of its own: a two-line C helper, loaded with dyn.load
-if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
-    export AGG_CLOCK_SO=$tmp/agg_clock.so
-else
-    echo "run_agg.sh: could not build agg_clock.c; data.table times with proc.time()" >&2
-fi
-
-# tool_cmd TOOL: set the array cmd to the command that runs TOOL's ops on $file
-tool_cmd() {
-    case $1 in
-    coda) cmd=("${CODA:-$root/coda}" run "$here/agg_coda.lua" "$file") ;;
-    pandas) cmd=(/usr/bin/python3 "$here/agg_pandas.py" "$file") ;;
-    data.table) cmd=(Rscript "$here/agg_datatable.R" "$file") ;;
-    duckdb) cmd=(node "$here/agg_duckdb.mjs" "$file") ;;
-    esac
-}
+build_clock
+prefix=agg
 
 # run each tool once; $tmp/TOOL.out holds its op lines, $tmp/TOOL.err its stderr
 run_tools "$AGG_RUNS" "${ops[@]}"
 
-# checksums: every tool that answered an op must agree with the first that did. Fields are
-# "key:value"; integers must match exactly, decimals within 1.5e-6 (the checksum prints 6
-# decimals, and float sums of the same means may round either way at the last one)
-same_result() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        na = split(a, x, ","); nb = split(b, y, ",")
-        if (na != nb) exit 1
-        for (i = 1; i <= na; i++) {
-            split(x[i], p, ":"); split(y[i], q, ":")
-            if (p[1] != q[1]) exit 1
-            if (p[2] == q[2]) continue
-            if (p[2] !~ /^-?[0-9]+\.[0-9]+$/ || q[2] !~ /^-?[0-9]+\.[0-9]+$/) exit 1
-            d = p[2] - q[2]; if (d < 0) d = -d
-            if (d > 1.5e-6) exit 1
-        }
-    }'
-}
+# checksums: every tool that answered an op must agree with the first that did; integers
+# exactly, decimals within 1.5e-6 (the checksum prints 6 decimals, and float sums of the same
+# means may round either way at the last one)
 mismatch=0
 for op in "${ops[@]}"; do
     ref="" reft=""
@@ -67,7 +39,7 @@ for op in "${ops[@]}"; do
         [ -n "$r" ] || continue
         if [ -z "$ref" ]; then
             ref=$r reft=$t
-        elif ! same_result "$ref" "$r"; then
+        elif ! same_result "$ref" "$r" 1.5e-6 0; then
             echo "run_agg.sh: CHECKSUM MISMATCH on $op: $reft $ref, $t $r" >&2
             mismatch=1
         fi

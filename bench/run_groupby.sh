@@ -36,45 +36,17 @@ fi
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
 
-if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
-    export AGG_CLOCK_SO=$tmp/agg_clock.so
-fi
-
-tool_cmd() {
-    case $1 in
-    coda) cmd=("${CODA:-$root/coda}" run "$here/groupby_coda.lua" "$file") ;;
-    pandas) cmd=(/usr/bin/python3 "$here/groupby_pandas.py" "$file") ;;
-    data.table) cmd=(Rscript "$here/groupby_datatable.R" "$file") ;;
-    duckdb) cmd=(node "$here/groupby_duckdb.mjs" "$file") ;;
-    esac
-}
-
+build_clock
+prefix=groupby
 run_tools "$GB_RUNS" "${qs[@]}"
 
-# same_result A B: "key:value" lists agree: same keys, integers equal, numbers within a
-# relative 1e-9 (sums of the same values in another order differ in the last digits)
-same_result() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        na = split(a, x, ","); nb = split(b, y, ",")
-        if (na != nb) exit 1
-        for (i = 1; i <= na; i++) {
-            split(x[i], p, ":"); split(y[i], q, ":")
-            if (p[1] != q[1]) exit 1
-            if (p[2] == q[2]) continue
-            if (p[2] !~ /\./ && q[2] !~ /\./) exit 1
-            d = p[2] - q[2]; if (d < 0) d = -d
-            m = p[2] < 0 ? -p[2] : p[2]
-            if (d > 1e-9 * m) exit 1
-        }
-    }'
-}
 mismatch=0
 for q in "${qs[@]}"; do
     ref=$(field data.table "$q" result)
     [ -n "$ref" ] || continue
     for t in coda duckdb pandas; do
         r=$(field "$t" "$q" result)
-        if [ -n "$r" ] && ! same_result "$ref" "$r"; then
+        if [ -n "$r" ] && ! same_result "$ref" "$r" 0 1e-9; then
             echo "run_groupby.sh: ANSWER MISMATCH on $q: data.table $ref, $t $r" >&2
             mismatch=1
         fi
