@@ -36,7 +36,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
         w = (uint64_t)a << 32 | b;
     } else if (len > 0) {
         w = (uint64_t)(unsigned char)s[0] << 16 |
-            (uint64_t)(unsigned char)s[len / 2] << 8 | (unsigned char)s[len - 1];
+            (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (unsigned char)s[len - 1];
     }
     return mix(h ^ w);
 }

@@ -15,6 +15,7 @@
 typedef struct ranks {
     uint32_t *code;
     size_t n;
+    size_t *first;      /* the first row of each rank, when known */
 } ranks;
 
 /* An integer column whose values span no more than this many (or than
@@ -104,7 +105,9 @@ static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
         return st;
     k->code = g.gid;
     k->n = g.ngroups;
+    k->first = g.first;
     g.gid = NULL;
+    g.first = NULL;
     coda_groups_free(&g);
     return CODA_OK;
 }
@@ -115,6 +118,7 @@ static coda_status rank_column(const coda_table *t, size_t c, ranks *k)
     int64_t lo, hi;
     k->code = NULL;
     k->n = 0;
+    k->first = NULL;
     if (col->type == CODA_INTEGER && small_span(col, t->nrow, &lo, &hi))
         return rank_ints(col, t->nrow, lo, hi, k);
     return rank_any(t, c, k);
@@ -206,14 +210,17 @@ static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
 /* One key column: its ranks are the ids (taken from k). */
 static coda_status ids_of_one(ranks *k, size_t nrow, coda_groups *g)
 {
-    g->first = coda_malloc((k->n + 1) * sizeof *g->first);
+    g->first = k->first ? k->first
+                        : coda_malloc((k->n + 1) * sizeof *g->first);
     if (!g->first)
         return CODA_ENOMEM;
     g->gid = k->code;
     g->ngroups = k->n;
-    k->code = NULL;
-    for (size_t r = nrow; r-- > 0;) /* backwards: first[] ends at the first */
+    /* backwards, so that first[] ends at each rank's first row */
+    for (size_t r = nrow; !k->first && r-- > 0;)
         g->first[g->gid[r]] = r;
+    k->code = NULL;
+    k->first = NULL;
     return CODA_OK;
 }
 
@@ -260,8 +267,10 @@ coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
         st = rank_column(t, cols[j], &rk[j]);
     if (st == CODA_OK)
         st = ids_from_ranks(rk, k, t->nrow, g);
-    for (size_t j = 0; rk && j < k; j++)
+    for (size_t j = 0; rk && j < k; j++) {
         coda_free(rk[j].code);
+        coda_free(rk[j].first);
+    }
     coda_free(rk);
     if (st == CODA_ELIMIT) /* the ranks do not fit one number */
         return group_then_sort(t, cols, k, g);
