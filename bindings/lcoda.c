@@ -3,8 +3,10 @@
 
 #include "../runtime/csv_io.h"
 #include "../runtime/base_inputs.h"
+#include "../runtime/base_uuid.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -178,16 +180,57 @@ static int l_clock(lua_State *L)
     return 1;
 }
 
+/* coda.sha1(s) -> the SHA-1 digest of s as 40 hexadecimal digits */
+static int l_sha1(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    uint8_t d[20];
+    char hex[41];
+    coda_sha1(s, len, d);
+    for (int i = 0; i < 20; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    lua_pushlstring(L, hex, 40);
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {
     { "read_csv", l_read_csv },
     { "clock", l_clock },
+    { "sha1", l_sha1 },
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
     { "mkdir", lcoda_mkdir },
+    { "list_dir", lcoda_list_dir },
+    { "json_encode", lcoda_json_encode },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }
 };
+
+/* coda.chart is coda's Lua chart library (scripts/lib/chart.lua) and
+ * coda.report its page writer, loaded the first time either is used: the
+ * module table's __index requires it. */
+static void lazy_library(lua_State *L)
+{
+    static const char chunk[] =
+        "local m = ...\n"
+        "local lazy = {\n"
+        "  chart = function() return require('lib.chart') end,\n"
+        "  report = function() return require('lib.chart').page end,\n"
+        "}\n"
+        "return setmetatable(m, { __index = function(t, k)\n"
+        "  local f = lazy[k]\n"
+        "  if not f then return nil end\n"
+        "  local v = f()\n"
+        "  rawset(t, k, v)\n"
+        "  return v\n"
+        "end })\n";
+    if (luaL_loadbuffer(L, chunk, sizeof chunk - 1, "=coda") != LUA_OK)
+        lua_error(L);
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 0);
+}
 
 int luaopen_coda(lua_State *L)
 {
@@ -202,6 +245,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_corpus(L);
     lcoda_open_segout(L);
     lcoda_open_project(L);
+    lazy_library(L);
     return 1;
 }
 

@@ -111,6 +111,12 @@ int lcoda_write_file(lua_State *L);
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
 
+/* coda.json_encode(value): JSON text, keys sorted (ljson.c). */
+LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
+
+/* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
+LCODA_INTERNAL int lcoda_list_dir(lua_State *L);
+
 /* coda.html_escape(s) (lwrite.c). */
 LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
 

@@ -2,6 +2,7 @@
  * Markdown) and coda.write_file, coda.mkdir, coda.html_escape. */
 #include "lcoda.h"
 
+#include "../runtime/base_dir.h"
 #include "../runtime/base_inputs.h"
 #include "../runtime/base_outfile.h"
 #include "../runtime/writers.h"
@@ -130,6 +131,37 @@ int lcoda_mkdir(lua_State *L)
     if (coda_mkdir_p(lcoda_check_path(L, 1), &err) != CODA_OK)
         return lcoda_raise(L, &err);
     lua_pushboolean(L, 1);
+    return 1;
+}
+
+typedef struct dir_list {
+    char **names;
+    size_t n;
+} dir_list;
+
+static int dir_list_gc(lua_State *L)
+{
+    dir_list *d = luaL_checkudata(L, 1, "coda.DirList");
+    coda_dir_free(d->names, d->n);
+    d->names = NULL;
+    d->n = 0;
+    return 0;
+}
+
+/* coda.list_dir(path) -> the names of the folder's entries, sorted (the
+ * list lives in a userdata until pushed, so an error frees it) */
+int lcoda_list_dir(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    dir_list *d = lcoda_new_scratch(L, sizeof *d, "coda.DirList", dir_list_gc);
+    coda_error err;
+    if (coda_dir_list(path, &d->names, &d->n, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_createtable(L, (int)d->n, 0);
+    for (size_t i = 0; i < d->n; i++) {
+        lua_pushstring(L, d->names[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
     return 1;
 }
 

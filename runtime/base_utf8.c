@@ -208,3 +208,20 @@ size_t coda_utf8_char_start(const char *s, size_t len)
     }
     return i;
 }
+
+size_t coda_utf8_count(const char *s, size_t len)
+{
+    const uint64_t high = 0x8080808080808080ULL;
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        /* 10xxxxxx: bit 7 set, bit 6 (shifted up into bit 7) clear; the
+         * flags summed as bytes by one multiplication */
+        uint64_t flags = (w & ~(w << 1) & high) >> 7;
+        cont += (size_t)((flags * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - cont;
+}

@@ -43,6 +43,10 @@ size_t coda_utf8_distance(const char *a, size_t alen, const char *b,
  * that starts s[0..len) (0 when len is 0): */
 size_t coda_utf8_char_len(const char *s, size_t len);
 
+/* The number of code points in s[0..len) (valid UTF-8: the bytes that
+ * are not continuation bytes), counted eight bytes at a time. */
+size_t coda_utf8_count(const char *s, size_t len);
+
 /* The offset in s of the character that ends at s[len) (0 when len is
  * 0), so that s[0..offset) ends where a character does. */
 size_t coda_utf8_char_start(const char *s, size_t len);

@@ -17,13 +17,20 @@ void coda_project_code_opts_init(coda_project_code_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-void coda_pj_run_free(coda_pj_run *r)
+void coda_pj_chunk_free(coda_pj_run *r)
 {
-    coda_table_free(r->docs);
     coda_table_free(r->corpus);
     coda_table_free(r->seg);
     coda_free(r->row_doc);
     coda_free(r->row_start);
+    r->corpus = r->seg = NULL;
+    r->row_doc = r->row_start = NULL;
+}
+
+void coda_pj_run_free(coda_pj_run *r)
+{
+    coda_table_free(r->docs);
+    coda_pj_chunk_free(r);
 }
 
 static coda_status load_docs(coda_project *p, coda_pj_run *r, coda_error *err)
@@ -33,75 +40,6 @@ static coda_status load_docs(coda_project *p, coda_pj_run *r, coda_error *err)
         { "text", CODA_STRING }, { "rev", CODA_INTEGER } };
     return coda_pj_query(p, "SELECT id, name, text, rev FROM documents ORDER "
                             "BY name", cols, 4, &r->docs, err);
-}
-
-/* Split every document (units[d]); the total in *n. */
-static coda_status split_all(const coda_pj_run *r, const char *unit,
-                             coda_pj_units *units, size_t *n, coda_error *err)
-{
-    const coda_column *text = &r->docs->cols[2];
-    coda_status s = CODA_OK;
-    *n = 0;
-    for (size_t d = 0; d < r->docs->nrow && s == CODA_OK; d++) {
-        s = coda_pj_units_split(text->v.s.p[d], text->v.s.len[d], unit,
-                                &units[d], err);
-        *n += units[d].n;
-    }
-    return s;
-}
-
-static coda_status fill_corpus(coda_pj_run *r, const coda_pj_units *units,
-                               coda_error *err)
-{
-    static const char *const names[] = { "doc", "unit", "speaker", "text" };
-    coda_table *c = r->corpus;
-    coda_status s = CODA_OK;
-    for (size_t k = 0; k < 4 && s == CODA_OK; k++)
-        s = coda_table_init_column(c, k, names[k],
-                                   k == 1 ? CODA_INTEGER : CODA_STRING);
-    size_t row = 0;
-    for (size_t d = 0; d < r->docs->nrow && s == CODA_OK; d++) {
-        const char *t = r->docs->cols[2].v.s.p[d];
-        const coda_pj_units *u = &units[d];
-        for (size_t k = 0; k < u->n && s == CODA_OK; k++, row++) {
-            r->row_doc[row] = d;
-            r->row_start[row] = u->start[k];
-            c->cols[1].v.i[row] = (int64_t)k + 1;
-            s = coda_table_set_string(c, 0, row, r->docs->cols[1].v.s.p[d],
-                                      r->docs->cols[1].v.s.len[d]);
-            if (s == CODA_OK)
-                s = u->has_speaker[k]
-                    ? coda_table_set_string(c, 2, row, t + u->spk_start[k],
-                                            u->spk_len[k])
-                    : coda_table_set_missing(c, 2, row);
-            if (s == CODA_OK)
-                s = coda_table_set_string(c, 3, row, t + u->start[k],
-                                          u->end[k] - u->start[k]);
-        }
-    }
-    return s == CODA_OK ? CODA_OK : coda_error_nomem(err);
-}
-
-static coda_status build_corpus(coda_project *p, coda_pj_run *r, const char *unit,
-                                coda_error *err)
-{
-    coda_status s = load_docs(p, r, err);
-    if (s != CODA_OK)
-        return s;
-    size_t nd = r->docs->nrow, n = 0;
-    coda_pj_units *units = coda_calloc(nd ? nd : 1, sizeof *units);
-    s = units ? split_all(r, unit, units, &n, err) : coda_error_nomem(err);
-    if (s == CODA_OK) {
-        r->row_doc = coda_calloc(n ? n : 1, sizeof *r->row_doc);
-        r->row_start = coda_calloc(n ? n : 1, sizeof *r->row_start);
-        s = r->row_doc && r->row_start ? coda_table_create(n, 4, &r->corpus)
-                                       : CODA_ENOMEM;
-        s = s == CODA_OK ? fill_corpus(r, units, err) : coda_error_nomem(err);
-    }
-    for (size_t d = 0; units && d < nd; d++)
-        coda_pj_units_free(&units[d]);
-    coda_free(units);
-    return s;
 }
 
 /* --- the run ------------------------------------------------------------- */
@@ -141,11 +79,11 @@ static coda_status code_run(coda_project *p, const coda_codebook *cb,
     coda_status s = coda_pj_store_codebook(p, cb, o->source, &res->version,
                                            &res->new_version, err);
     if (s == CODA_OK)
-        s = build_corpus(p, &r, unit, err);
+        s = load_docs(p, &r, err);
     if (s == CODA_OK && o->codes)
         s = fill_scope(p, o, err);
     if (s == CODA_OK)
-        s = coda_pj_merge(p, cb, &r, &co, o, res, err);
+        s = coda_pj_merge(p, cb, &r, unit, &co, o, res, err);
     char v[32];
     snprintf(v, sizeof v, "%" PRId64, res->version);
     if (s == CODA_OK)
@@ -153,7 +91,6 @@ static coda_status code_run(coda_project *p, const coda_codebook *cb,
     if (s == CODA_OK)
         s = coda_pj_set_setting(p, "codebook", v, err);
     res->documents = r.docs ? r.docs->nrow : 0;
-    res->units = r.corpus ? r.corpus->nrow : 0;
     coda_pj_run_free(&r);
     return s;
 }

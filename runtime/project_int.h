@@ -148,28 +148,41 @@ typedef struct coda_pj_run {
     size_t first;               /* the corpus row seg's segments start at */
 } coda_pj_run;
 
+/* Free r's docs and its chunk; coda_pj_chunk_free frees the chunk only
+ * (corpus, seg, row_doc, row_start), leaving them NULL. */
 void coda_pj_run_free(coda_pj_run *r);
+void coda_pj_chunk_free(coda_pj_run *r);
+
+/* Documents [d0, d1) of docs (id, doc, text, rev) split into units as the
+ * corpus the coder takes, into c->corpus, c->row_doc (indices into docs)
+ * and c->row_start (project_units.c).  On failure c's chunk is freed. */
+coda_status coda_pj_units_corpus(const coda_table *docs, size_t d0, size_t d1,
+                                 const char *unit, coda_pj_run *c,
+                                 coda_error *err);
 
 /* Code the corpus of run r with co and merge the segments found with
  * those stored (project_merge.c): see coda_project_code.  With o->codes,
  * temp.scope holds them. */
 coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
-                          const coda_pj_run *r, const coda_code_opts *co,
+                          const coda_pj_run *r, const char *unit,
+                          const coda_code_opts *co,
                           const coda_project_code_opts *o,
                           coda_code_result *res, coda_error *err);
 
-/* Coding in chunks of about bytes of text (whole documents) on a thread of
- * its own (project_pipe.c): coda_pj_pipe_next hands over each chunk's
- * segments (the caller's to free) and its corpus rows [*r0, *r1) in order,
- * *done when none is left, or the error coding one met.  Stop (always)
- * joins the thread and frees what is left. */
+/* Splitting docs (id, doc, text, rev) into units and coding them in chunks
+ * of about bytes of text (whole documents) on a thread of its own
+ * (project_pipe.c): coda_pj_pipe_next hands over each chunk in order (its
+ * corpus, row_doc, row_start and seg, the caller's to free with
+ * coda_pj_chunk_free; docs is left alone), *done when none is left, or
+ * the error splitting or coding one met.  Stop (always) joins the thread
+ * and frees what is left.  docs and unit outlive the pipe. */
 typedef struct coda_pj_pipe coda_pj_pipe;
-coda_status coda_pj_pipe_start(const coda_codebook *cb,
-                               const coda_table *corpus,
-                               const coda_code_opts *co, size_t bytes,
-                               coda_pj_pipe **out, coda_error *err);
-coda_status coda_pj_pipe_next(coda_pj_pipe *pp, coda_table **seg, size_t *r0,
-                              size_t *r1, int *done, coda_error *err);
+coda_status coda_pj_pipe_start(const coda_codebook *cb, const coda_table *docs,
+                               const char *unit, const coda_code_opts *co,
+                               size_t bytes, coda_pj_pipe **out,
+                               coda_error *err);
+coda_status coda_pj_pipe_next(coda_pj_pipe *pp, coda_pj_run *chunk, int *done,
+                              coda_error *err);
 void coda_pj_pipe_stop(coda_pj_pipe *pp);
 
 

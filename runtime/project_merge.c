@@ -580,20 +580,20 @@ static coda_status merge_chunk(coda_project *p, writer *w, stored *old,
 
 static coda_status merge_all(coda_project *p, writer *w, stored *old,
                              const coda_codebook *cb, const coda_pj_run *r,
-                             const coda_code_opts *co, coda_code_result *res,
-                             coda_error *err)
+                             const char *unit, const coda_code_opts *co,
+                             coda_code_result *res, coda_error *err)
 {
     coda_pj_pipe *pp = NULL;
-    coda_status s = coda_pj_pipe_start(cb, r->corpus, co, CHUNK_BYTES, &pp,
-                                       err);
+    coda_status s = coda_pj_pipe_start(cb, r->docs, unit, co, CHUNK_BYTES,
+                                       &pp, err);
     for (int done = 0; s == CODA_OK && !done;) {
-        coda_pj_run c = *r;
-        size_t r1;
-        c.seg = NULL;
-        s = coda_pj_pipe_next(pp, &c.seg, &c.first, &r1, &done, err);
-        if (s == CODA_OK && !done)
+        coda_pj_run c = { .docs = r->docs };
+        s = coda_pj_pipe_next(pp, &c, &done, err);
+        if (s == CODA_OK && !done) {
+            res->units += c.corpus->nrow;
             s = merge_chunk(p, w, old, cb, &c, co->threads, res, err);
-        coda_table_free(c.seg);
+        }
+        coda_pj_chunk_free(&c);
     }
     coda_pj_pipe_stop(pp);
     return s;
@@ -624,7 +624,8 @@ static coda_status tally_added(coda_project *p, const coda_codebook *cb,
 }
 
 coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
-                          const coda_pj_run *r, const coda_code_opts *co,
+                          const coda_pj_run *r, const char *unit,
+                          const coda_code_opts *co,
                           const coda_project_code_opts *o,
                           coda_code_result *res, coda_error *err)
 {
@@ -644,7 +645,7 @@ coda_status coda_pj_merge(coda_project *p, const coda_codebook *cb,
     if (s == CODA_OK)
         s = load_stored(p, &old, err);
     if (s == CODA_OK)
-        s = merge_all(p, &w, &old, cb, r, co, res, err);
+        s = merge_all(p, &w, &old, cb, r, unit, co, res, err);
     if (s == CODA_OK)
         s = write_gone(p, &w, &old, o, res, err);
     /* new segments carry the version already; only the found again need it */

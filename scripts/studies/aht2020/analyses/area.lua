@@ -3,8 +3,12 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "area",
   question = "Among organisations working in an area, what % undertake each activity and sub-activity?",
+  -- the report's chart: each activity followed by its sub-activities
+  chart = { levels = true,
+            title = "%s: activities and sub-activities (%% of organisations in the area)" },
 }
 
 -- The areas as the publication lays them out.  prefix names the columns

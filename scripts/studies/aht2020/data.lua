@@ -1,4 +1,4 @@
--- aht.lua - loading the AHT 2020 study data (datasets/aht2020/) as Datasets.
+-- data.lua - loading the AHT 2020 study data (datasets/aht2020/) as Datasets.
 local coda = require("coda")
 
 local M = {}

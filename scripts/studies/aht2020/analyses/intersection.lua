@@ -3,6 +3,7 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "intersection",
   title = "School of thought, relationship with survivors and approach",
   question = "What % of organisations combine a mature school of thought, a close relationship with survivors, and both service delivery and system strengthening?",

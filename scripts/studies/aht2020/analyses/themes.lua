@@ -23,6 +23,14 @@ M.THEMES = {
                  question = "What do leaders' interviews show about dilemmas, energy and ideology, engagement with systems and satisfaction?" },
 }
 
+--- the data a theme reads: its transcripts, codebook and the list of
+--- sources (focus groups or organisations) it keeps
+function M.inputs(params)
+  local spec = M.THEMES[params.theme]
+  return { spec.folder == "fgd" and "fgd_groups.csv" or "organisations.csv",
+           "transcripts/" .. spec.folder, "codebooks/" .. spec.codebook }
+end
+
 local function theme_codes(cb, prefix)
   local list = {}
   for _, p in ipairs(type(prefix) == "table" and prefix or { prefix }) do

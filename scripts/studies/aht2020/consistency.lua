@@ -1,5 +1,5 @@
--- consistency.lua - the publication's internal contradictions that the data
--- shows, each with its numbers.
+-- consistency.lua - the AHT 2020 publication's internal contradictions that
+-- the data shows, each with its numbers.
 local M = {}
 
 -- Printed counts that should equal a figure's count.

@@ -4,6 +4,7 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "archetypes",
   title = "Distribution across the 2P4R",
   question = "What % of organisations work in each area of the 2P4R?",

@@ -2,6 +2,7 @@
 local A = require("lib.analysis")
 
 local M = {
+  inputs = { "organisations.csv" },
   id = "approach",
   title = "Service delivery and system strengthening",
   question = "What % of organisations deliver services to survivors, and what % build or strengthen AHT systems?",

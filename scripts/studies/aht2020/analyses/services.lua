@@ -5,6 +5,7 @@ local qual = require("lib.qual")
 local coda = require("coda")
 
 local M = {
+  inputs = { "fgd_groups.csv", "transcripts/fgd", "codebooks/fgd.csv" },
   id = "services",
   title = "Survivors' services (focus groups)",
   question = "What % of survivor focus groups report each socio-economic and social service?",
