@@ -9,7 +9,8 @@
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
 #   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
-#                   R stringi, ripgrep (bench-load, bench-agg, bench-code,
+#                   R stringi, ripgrep (bench-load, bench-agg, bench-groupby,
+#                   bench-code,
 #                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md; bench-stats: designs
 #                   against R's survey package
@@ -78,7 +79,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory study
+.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -292,6 +293,10 @@ bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
 	bash bench/run_outputs.sh
+
+bench-groupby: all
+	bash bench/deps.sh
+	bash bench/run_groupby.sh
 
 bench-stats: all
 	bash bench/deps.sh

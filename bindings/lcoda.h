@@ -148,6 +148,8 @@ LCODA_INTERNAL int lcoda_ds_ttest(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_ztest_columns(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_group_by(lua_State *L);      /* lgroup.c */
 LCODA_INTERNAL int lcoda_ds_summarise(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_slice_max(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_slice_min(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_sort(lua_State *L);          /* lshape.c */
 LCODA_INTERNAL int lcoda_ds_rename(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_join(lua_State *L);

@@ -461,6 +461,7 @@ static const luaL_Reg meth[] = {
     { "ttest", lcoda_ds_ttest },
     { "ztest_columns", lcoda_ds_ztest_columns },
     { "group_by", lcoda_ds_group_by },   { "summarise", lcoda_ds_summarise },
+    { "slice_max", lcoda_ds_slice_max }, { "slice_min", lcoda_ds_slice_min },
     /* reshaping (lshape.c) */
     { "sort", lcoda_ds_sort },           { "rename", lcoda_ds_rename },
     { "join", lcoda_ds_join },           { "unnest", lcoda_ds_unnest },

@@ -23,6 +23,12 @@ coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
 CODA_API
 void coda_groups_free(coda_groups *g);
 
+/* The same groups as coda_group_rows, numbered in the order of their key
+ * values (coda_group_sort's order: column by column, missing last), so
+ * group 0 sorts first.  Errors as coda_group_rows. */
+coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
+                                   size_t k, coda_groups *g);
+
 /* Sort the group ids ids[0..n) of g by the values of their first rows in
  * t's columns cols[0..k), column by column (coda_value_cmp: missing
  * last). */

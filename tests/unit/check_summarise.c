@@ -41,7 +41,7 @@ static void teardown(void)
     data = NULL;
 }
 
-#define SPEC(name, fn, col) { (name), (fn), (col), 0, 0 }
+#define SPEC(name, fn, col) { (name), (fn), (col), 0, 0, -1 }
 
 static coda_table *summ(const coda_table *t, const char *const *keys,
                         size_t nk, const coda_sumspec *s, size_t ns)

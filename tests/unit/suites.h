@@ -20,6 +20,8 @@
     SUITE(outfile) \
     SUITE(agg) \
     SUITE(summarise) \
+    SUITE(summarise_top) \
+    SUITE(group_sorted) \
     SUITE(shape) \
     SUITE(agree) \
     SUITE(stats) \
