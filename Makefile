@@ -1,12 +1,16 @@
 # Makefile - build, test, study, bench and sanitizer targets for coda.
 #
 #   make            build ./coda and coda.so (installs missing packages first)
-#   make test       every test: unit (Check), Lua, end-to-end
+#   make test       every test: exported names, layers, unit (Check), Lua,
+#                   end-to-end, docs, study, browser
+#   make checksymbols  coda and coda.so export only coda_ and luaopen_ names
+#   make layers     no dependency circle in runtime/, nothing reaches up
 #   make study      run the AHT 2020 study suite and write its report
 #   make asan       unit tests built with address + undefined sanitizers
 #   make valgrind   unit and Lua tests under valgrind
 #   make bench      benchmarks against pandas, data.table, DuckDB, Python re,
-#                   R stringi, ripgrep (bench-load, bench-agg, bench-code,
+#                   R stringi, ripgrep (bench-load, bench-agg, bench-groupby,
+#                   bench-code,
 #                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md; bench-stats: designs
 #                   against R's survey package
@@ -17,7 +21,7 @@
 
 VERSION   := 0.1.0
 CC        ?= cc
-PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip libRmath nettle
+PKGS      := lua5.4 libpcre2-8 libxml-2.0 sqlite3 libmicrohttpd jansson libzip libRmath nettle xlsxwriter
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wcast-qual -Wformat=2 -Wvla -Wno-unused-parameter
 OPT       ?= -O2 -g
@@ -26,24 +30,57 @@ WERROR    := -Werror
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC $(OPT) $(WARN) $(WERROR) -MMD -MP \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(OPT) $(WARN) \
+             $(WERROR) -MMD -MP \
              -DCODA_VERSION='"$(VERSION)"' $(CFLAGS)
-LIBS       = $(PKG_LIBS) -lcsv -lpthread -lm
+LIBS       = $(PKG_LIBS) -lcsv -lreadstat -lpthread -lm
+# Line editing for the executable's prompt only (coda.so does without).
+EDIT_LIBS  = $(shell pkg-config --libs libedit 2>/dev/null)
 
 BUILD     := build
-RT_SRC    := $(wildcard runtime/*.c)
-BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/limits.c,$(wildcard bindings/*.c))
-RT_OBJ    := $(RT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/review_page.o
+BIND_SRC  := $(filter-out bindings/main.c bindings/cli.c bindings/repl.c bindings/repl_edit.c bindings/limits.c,$(wildcard bindings/*.c))
+
+# The core in layers, bottom to top, as runtime/README.md maps them: a
+# family (the files of one prefix) uses its own files and the families
+# listed before it, never one after (make layers checks it from the
+# objects).  BASE: allocation, errors, strings, files; TABLE: the Dataset;
+# VERB: what works on Datasets; LOAD: what makes them from files; CODE:
+# codebooks and coding; PROJECT: coding projects, exchange and review.
+BASE_FAM    := base
+TABLE_FAM   := table
+VERB_FAM    := group filter format stats writers shape agg summarise survey expr \
+               agree
+LOAD_FAM    := csv docin corpus fmt
+CODE_FAM    := codebook coder segout
+PROJECT_FAM := project qdpx review
+RT_FAMILIES := $(BASE_FAM) $(TABLE_FAM) $(VERB_FAM) $(LOAD_FAM) $(CODE_FAM) \
+               $(PROJECT_FAM)
+fam_obj      = $(foreach f,$(1),$(patsubst %.c,$(BUILD)/%.o,\
+                 $(sort $(wildcard runtime/$(f).c runtime/$(f)_*.c))))
+BASE_O      := $(call fam_obj,$(BASE_FAM))
+TABLE_O     := $(call fam_obj,$(TABLE_FAM))
+VERB_O      := $(call fam_obj,$(VERB_FAM))
+LOAD_O      := $(call fam_obj,$(LOAD_FAM))
+CODE_O      := $(call fam_obj,$(CODE_FAM))
+PROJECT_O   := $(call fam_obj,$(PROJECT_FAM)) $(BUILD)/gen/review_page.o
+RT_OBJ      := $(BASE_O) $(TABLE_O) $(VERB_O) $(LOAD_O) $(CODE_O) $(PROJECT_O)
+RT_LOST     := $(filter-out $(RT_OBJ),\
+                 $(patsubst %.c,$(BUILD)/%.o,$(wildcard runtime/*.c)))
+ifneq ($(RT_LOST),)
+$(error files of no family in RT_FAMILIES (Makefile): $(RT_LOST))
+endif
 BIND_OBJ  := $(BIND_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o $(BUILD)/bindings/limits.o
+MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/repl.o \
+             $(BUILD)/bindings/repl_edit.o $(BUILD)/bindings/limits.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
-             r-mathlib nettle-dev curl sqlite3 python3 zip unzip
+             r-mathlib nettle-dev libedit-dev libreadstat-dev libxlsxwriter-dev curl sqlite3 \
+             python3 zip unzip
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-code bench-review bench-memory bench-derive study
+.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -99,20 +136,22 @@ $(BUILD)/gen/review_page.o: $(BUILD)/gen/review_page.c $(FLAGS_STAMP)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ)
+$(CODA_EXE): $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(LDFLAGS) -Wl,--version-script=bindings/coda.map -o $@ \
+	  $(MAIN_OBJ) $(BIND_OBJ) $(RT_OBJ) $(LIBS) $(EDIT_LIBS)
 
-$(CODA_SO): $(BIND_OBJ) $(RT_OBJ)
+$(CODA_SO): $(BIND_OBJ) $(RT_OBJ) bindings/coda.map
 	@echo "  LINK    $@"
-	@$(CC) $(LDFLAGS) -shared -o $@ $^ $(filter-out -llua5.4,$(LIBS))
+	@$(CC) $(LDFLAGS) -shared -Wl,--version-script=bindings/coda.map -o $@ \
+	  $(BIND_OBJ) $(RT_OBJ) $(filter-out -llua5.4,$(LIBS))
 
 # --- tests -------------------------------------------------------------
 UNIT_BIN  := $(BUILD)/tests/unit/run
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-UNIT_ALL  := $(sort $(wildcard tests/unit/*.c))
+UNIT_ALL  := $(sort $(wildcard tests/unit/*.c tests/unit/harness/*.c))
 $(UNIT_BIN): $(UNIT_ALL:%.c=$(BUILD)/%.o) $(RT_OBJ)
 	@echo "  LINK    $@"
 	@$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
@@ -125,12 +164,23 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 unit: $(UNIT_BIN)
 	cd tests/unit && ../../$(UNIT_BIN)
 
+# Only coda_ and luaopen_ names exported (SQLite's checksymbols habit).
+checksymbols: $(CODA_EXE) $(CODA_SO)
+	bash tests/arch/checksymbols.sh $(CODA_EXE) $(CODA_SO)
+
+# The layers of the core: no circle between its files, no family using
+# one listed after it in RT_FAMILIES; the check's own test first.
+layers: $(RT_OBJ)
+	bash tests/arch/layers_selftest.sh
+	@python3 tests/arch/layers.py --families "$(RT_FAMILIES)" $(RT_OBJ)
+
 lua-test: coda coda.so
 	./coda run tests/lua/run.lua
 
 e2e: coda coda.so
 	bash tests/e2e/oracle.sh
 	bash tests/e2e/run.sh
+	python3 tests/e2e/prompt_pty.py ./coda
 	bash tests/e2e/coding.sh
 	bash tests/e2e/transcripts.sh
 	bash tests/e2e/limits.sh
@@ -144,7 +194,7 @@ docs-test: coda
 
 # The study suite: every analysis, the report in out/aht2020/.
 study: all
-	./coda suite --out out/aht2020
+	./coda suite aht2020 --out out/aht2020
 
 # The suite's CSV outputs against tests/golden/, and the data generator.
 study-test: all
@@ -168,10 +218,15 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json | $
 
 browser-test: study $(BROWSER_STAMP)
 	node tests/browser/check_report.mjs out/aht2020/index.html out/aht2020/screenshot.png
+	./coda suite household --out out/household >/dev/null
+	node tests/browser/check_report.mjs out/household/index.html out/household/screenshot.png
+	./coda run tests/browser/charts_page.lua out/charts.html
+	NO_SUMMARY=1 node tests/browser/check_report.mjs out/charts.html out/charts.png
 	node tests/browser/check_review.mjs out/review
 	node tests/browser/check_coded.mjs out/coded
 
-test: all unit lua-test e2e fuzz-replay docs-test study-test browser-test
+test: all checksymbols layers unit lua-test e2e fuzz-replay docs-test \
+      study-test browser-test
 
 # The sanitizer build (address, undefined behaviour, leaks; no recovery):
 # the unit tests, every fuzz corpus replayed, then the Lua and end-to-end
@@ -194,6 +249,7 @@ asan: | $(DEPS_STAMP)
 	@for d in scripts datasets tests docs README.md; do ln -sfn ../../$$d $(ASAN_ROOT)/$$d; done
 	cd $(ASAN_ROOT) && $(ASAN_ENV) ./coda run tests/lua/run.lua
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/run.sh --no-so
+	cd $(ASAN_ROOT) && $(ASAN_ENV) python3 tests/e2e/prompt_pty.py ./coda
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/coding.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/limits.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) CODA_HANG_LIMIT=90 bash tests/e2e/bad.sh
@@ -238,6 +294,10 @@ bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
 	bash bench/run_outputs.sh
+
+bench-groupby: all
+	bash bench/deps.sh
+	bash bench/run_groupby.sh
 
 bench-stats: all
 	bash bench/deps.sh

@@ -58,18 +58,4 @@ local ops = {
 
 local want = {}
 for i = 2, #arg do want[arg[i]] = true end
-for _, op in ipairs(ops) do
-    local name, run, check = op[1], op[2], op[3]
-    if next(want) == nil or want[name] then
-        local best, r = math.huge, nil
-        for i = 0, runs do -- run 0 is the warm-up
-            r = nil
-            collectgarbage()
-            local s = clock()
-            r = run()
-            local e = clock() - s
-            if i > 0 and e < best then best = e end
-        end
-        print(string.format("op=%s seconds=%.6f result=%s", name, best, check(r)))
-    end
-end
+dofile((arg[0]:match("^(.*)/") or ".") .. "/timing.lua")(ops, runs, clock, want)

@@ -1,21 +1,14 @@
 # agg_datatable.R - data.table side of the aggregation benchmark: load once, time each op in-process.
 # Run as: Rscript bench/agg_datatable.R FILE [OP ...]. AGG_RUNS (default 5) timed runs after 1
 # warm-up, best printed as "op=NAME seconds=S result=CHECKSUM". Load time on stderr.
-# AGG_CLOCK_SO names a shared object built from agg_clock.c (monotonic clock); without it the
-# timing falls back to proc.time()'s elapsed (wall clock), with a note on stderr.
+# The clock and the timing loop are timing.R's (AGG_CLOCK_SO: agg_clock.c built).
 args <- commandArgs(trailingOnly = TRUE)
 suppressPackageStartupMessages(library(data.table))
 setDTthreads(0)  # every core
 runs <- as.integer(Sys.getenv("AGG_RUNS", "5"))
 
-so <- Sys.getenv("AGG_CLOCK_SO")
-if (nzchar(so) && file.exists(so)) {
-    dyn.load(so)
-    clock <- function() .C("agg_clock_mono", t = double(1))$t
-} else {
-    message("agg_datatable.R: no AGG_CLOCK_SO, timing with proc.time() (wall clock)")
-    clock <- function() proc.time()[["elapsed"]]
-}
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE)[1]))
+source(file.path(script_dir, "timing.R"))
 
 t0 <- clock()
 dt <- fread(args[1])
@@ -46,17 +39,4 @@ checks <- list(
     }
 )
 
-want <- args[-1]
-for (name in names(ops)) {
-    if (length(want) && !(name %in% want)) next
-    best <- Inf
-    for (i in 0:runs) {  # run 0 is the warm-up
-        r <- NULL
-        invisible(gc(FALSE))
-        s <- clock()
-        r <- ops[[name]]()
-        e <- clock() - s
-        if (i > 0) best <- min(best, e)
-    }
-    cat(sprintf("op=%s seconds=%.6f result=%s\n", name, best, checks[[name]](r)))
-}
+run_ops(ops, function(name, r) checks[[name]](r), runs, args[-1])

@@ -2,20 +2,11 @@
 // Run as: node bench/agg_duckdb.mjs FILE [OP ...] (needs bench/node from deps.sh). AGG_RUNS
 // (default 5) timed runs after 1 warm-up, best printed as "op=NAME seconds=S result=CHECKSUM".
 // Each op is one SQL query read in full (runAndReadAll); DuckDB's default threads (all cores).
-import { DuckDBInstance } from './node/node_modules/@duckdb/node-api/lib/index.js';
+import { openTable, runOps } from './timing.mjs';
 
 const [path, ...want] = process.argv.slice(2);
 const runs = Number(process.env.AGG_RUNS ?? 5);
-const clock = () => performance.now() / 1000; // monotonic
-
-const instance = await DuckDBInstance.create(':memory:');
-const con = await instance.connect();
-const quoted = "'" + path.replaceAll("'", "''") + "'";
-let t0 = clock();
-await con.run(`CREATE TABLE t AS SELECT * FROM read_csv(${quoted})`);
-const info = (await con.runAndReadAll(
-    "SELECT count(*), version(), current_setting('threads') FROM t")).getRows()[0];
-console.error(`agg: tool=duckdb version=${info[1]} threads=${info[2]} load_s=${(clock() - t0).toFixed(3)} rows=${info[0]}`);
+const con = await openTable(path, 't');
 
 const countCheck = (rows, key, label) => {
     // rows: [...keys, count]; key: the fixed key values
@@ -46,14 +37,4 @@ const ops = [
          return `groups:${r.length},sum_means:${s.toFixed(6)}`;
      }],
 ];
-for (const [name, sql, check] of ops) {
-    if (want.length && !want.includes(name)) continue;
-    let best = Infinity, rows = null;
-    for (let i = 0; i <= runs; i++) { // run 0 is the warm-up
-        const s = clock();
-        rows = (await con.runAndReadAll(sql)).getRows();
-        const e = clock() - s;
-        if (i > 0) best = Math.min(best, e);
-    }
-    console.log(`op=${name} seconds=${best.toFixed(6)} result=${check(rows)}`);
-}
+await runOps(con, ops, runs, want);

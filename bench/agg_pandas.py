@@ -3,17 +3,16 @@
 # after 1 warm-up, best printed as "op=NAME seconds=S result=CHECKSUM". Load time on stderr.
 # The op code is the fastest idiomatic form measured (see bench/README.md, "Aggregation"):
 # str.split + explode + value_counts (get_dummies was ~3x slower on this file).
-import gc
 import os
 import sys
-import time
 
 import pandas as pd
+
+from timing import clock, run_ops
 
 path = sys.argv[1]
 want = set(sys.argv[2:])
 runs = int(os.environ.get("AGG_RUNS", "5"))
-clock = time.perf_counter  # monotonic
 
 t0 = clock()
 df = pd.read_csv(path)
@@ -49,16 +48,4 @@ def check_mean(r):
 ops = [("multi_freq", multi_freq, check_freq),
        ("state_x_multi", state_x_multi, check_cross),
        ("mean_by_group", mean_by_group, check_mean)]
-for name, run, check in ops:
-    if want and name not in want:
-        continue
-    best, r = float("inf"), None
-    for i in range(runs + 1):  # run 0 is the warm-up
-        r = None
-        gc.collect()
-        s = clock()
-        r = run()
-        e = clock() - s
-        if i > 0:
-            best = min(best, e)
-    print(f"op={name} seconds={best:.6f} result={check(r)}", flush=True)
+run_ops(ops, runs, want)

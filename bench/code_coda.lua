@@ -1,6 +1,7 @@
 -- code_coda.lua - coda's side of the coding benchmark: load the corpus and the codebook, then
 -- time the coding in-process. Run as: ./coda run bench/code_coda.lua CORPUS_DIR CODEBOOK
--- Turn units, default threads (one per core). CODE_RUNS (default 1) timed runs, best kept.
+-- CODE_UNIT units (default turn; paragraph, document), default threads (one per core).
+-- CODE_RUNS (default 1) timed runs, best kept.
 -- The timed part is cb:code(corpus) plus seg:matrix("doc"): from text to per-(document, code)
 -- counts, as the peers report them. stdout: "doc<TAB>code<TAB>count" for every non-zero count;
 -- stderr: one "code: tool=coda ..." line with the load, compile and coding seconds.
@@ -8,9 +9,10 @@ local coda = require("coda")
 local clock = coda.clock
 local dir, book = assert(arg[1], "usage: code_coda.lua DIR CODEBOOK"), assert(arg[2])
 local runs = tonumber(os.getenv("CODE_RUNS") or "1")
+local unit = os.getenv("CODE_UNIT") or "turn"
 
 local t0 = clock()
-local corpus = coda.read_corpus(dir, { unit = "turn" })
+local corpus = coda.read_corpus(dir, { unit = unit })
 local load_s = clock() - t0
 t0 = clock()
 local cb = coda.read_codebook(book) -- parses, compiles and JIT-compiles every pattern
@@ -39,5 +41,5 @@ for _, code in ipairs(cb:names()) do
 end
 io.write(table.concat(out, "\n"), #out > 0 and "\n" or "")
 io.stderr:write(string.format(
-    "code: tool=coda version=%s load_s=%.3f compile_s=%.3f code_s=%.3f segments_s=%.3f " ..
-    "segments=%d units=%d\n", coda.version, load_s, compile_s, best, best_seg, nseg, corpus:nrow()))
+    "code: tool=coda unit=%s version=%s load_s=%.3f compile_s=%.3f code_s=%.3f segments_s=%.3f " ..
+    "segments=%d units=%d\n", unit, coda.version, load_s, compile_s, best, best_seg, nseg, corpus:nrow()))

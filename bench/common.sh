@@ -41,3 +41,86 @@ ensure_corpus() {
         echo "docs=$2" >"$1.stamp"
     fi
 }
+
+# field TOOL OP seconds|result: that op's value from $tmp/TOOL.out (lines
+# "op=NAME seconds=S result=R"), empty when missing
+field() {
+    awk -v op="$2" -v k="$3" '$1 == "op=" op {
+        for (i = 2; i <= NF; i++)
+            if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }
+    }' "$tmp/$1.out"
+}
+
+# info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." line
+# in $tmp/TOOL.err
+info() {
+    local v
+    v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
+    echo "${v:-?}"
+}
+
+# run_tools RUNS OP...: run each tool of the array tools once from the repository root
+# ($root), the command from tool_cmd TOOL (which sets the array cmd), its stdout in
+# $tmp/TOOL.out and stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets
+# failed=1 when a tool fails or prints no "op=OP seconds=S result=R" line for an OP.
+run_tools() {
+    local runs=$1 t op
+    shift
+    failed=0
+    for t in "${tools[@]}"; do
+        tool_cmd "$t"
+        echo "$t: loading, then $# ops x (1 + $runs) runs" >&2
+        if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
+            echo "$t failed:" >&2
+            tail -n 5 "$tmp/$t.err" >&2
+            failed=1
+        fi
+        grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
+        for op in "$@"; do
+            if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
+                echo "$t: no result for $op" >&2
+                failed=1
+            fi
+        done
+    done
+}
+
+# build_clock: R has no monotonic clock of its own; build the two-line C helper
+# agg_clock.c into $tmp and export AGG_CLOCK_SO for timing.R to load
+build_clock() {
+    if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
+        export AGG_CLOCK_SO=$tmp/agg_clock.so
+    else
+        echo "could not build agg_clock.c; data.table times with proc.time()" >&2
+    fi
+}
+
+# tool_cmd TOOL: set the array cmd to the command that runs TOOL's ops on $file, from
+# the scripts $here/${prefix}_coda.lua, _pandas.py, _datatable.R and _duckdb.mjs
+tool_cmd() {
+    case $1 in
+    coda) cmd=("${CODA:-$root/coda}" run "$here/${prefix}_coda.lua" "$file") ;;
+    pandas) cmd=(/usr/bin/python3 "$here/${prefix}_pandas.py" "$file") ;;
+    data.table) cmd=(Rscript "$here/${prefix}_datatable.R" "$file") ;;
+    duckdb) cmd=(node "$here/${prefix}_duckdb.mjs" "$file") ;;
+    esac
+}
+
+# same_result A B ABS REL: the checks A and B ("key:value,...") agree: the same keys,
+# integers equal, and numbers (one of the two written with a point) within ABS or within
+# REL of A (sums of the same values in another order differ in the last digits)
+same_result() {
+    awk -v a="$1" -v b="$2" -v abs="$3" -v rel="$4" 'BEGIN {
+        na = split(a, x, ","); nb = split(b, y, ",")
+        if (na != nb) exit 1
+        for (i = 1; i <= na; i++) {
+            split(x[i], p, ":"); split(y[i], q, ":")
+            if (p[1] != q[1]) exit 1
+            if (p[2] == q[2]) continue
+            if (p[2] !~ /\./ && q[2] !~ /\./) exit 1
+            d = p[2] - q[2]; if (d < 0) d = -d
+            m = p[2] < 0 ? -p[2] : p[2]
+            if (d > abs && d > rel * m) exit 1
+        }
+    }'
+}

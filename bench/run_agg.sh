@@ -22,73 +22,15 @@ ensure_survey "$file"
 file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
 
-# R has no monotonic clock of its own: a two-line C helper, loaded with dyn.load
-if cc -std=c11 -O2 -shared -fPIC -o "$tmp/agg_clock.so" "$here/agg_clock.c"; then
-    export AGG_CLOCK_SO=$tmp/agg_clock.so
-else
-    echo "run_agg.sh: could not build agg_clock.c; data.table times with proc.time()" >&2
-fi
-
-# tool_cmd TOOL: set the array cmd to the command that runs TOOL's ops on $file
-tool_cmd() {
-    case $1 in
-    coda) cmd=("${CODA:-$root/coda}" run "$here/agg_coda.lua" "$file") ;;
-    pandas) cmd=(/usr/bin/python3 "$here/agg_pandas.py" "$file") ;;
-    data.table) cmd=(Rscript "$here/agg_datatable.R" "$file") ;;
-    duckdb) cmd=(node "$here/agg_duckdb.mjs" "$file") ;;
-    esac
-}
+build_clock
+prefix=agg
 
 # run each tool once; $tmp/TOOL.out holds its op lines, $tmp/TOOL.err its stderr
-failed=0
-for t in "${tools[@]}"; do
-    tool_cmd "$t"
-    echo "$t: loading, then ${#ops[@]} ops x (1 + $AGG_RUNS) runs" >&2
-    if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
-        echo "$t failed:" >&2
-        tail -n 5 "$tmp/$t.err" >&2
-        failed=1
-    fi
-    grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
-    for op in "${ops[@]}"; do
-        if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
-            echo "$t: no result for $op" >&2
-            failed=1
-        fi
-    done
-done
+run_tools "$AGG_RUNS" "${ops[@]}"
 
-# field TOOL OP seconds|result: that op's value, empty when missing
-field() {
-    awk -v op="$2" -v k="$3" '$1 == "op=" op {
-        for (i = 2; i <= NF; i++)
-            if (index($i, k "=") == 1) { print substr($i, length(k) + 2); exit }
-    }' "$tmp/$1.out"
-}
-# info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." stderr line
-info() {
-    local v
-    v=$(sed -n "s/^agg: tool=.* $2=\([^ ]*\).*$/\1/p" "$tmp/$1.err" | head -n 1)
-    echo "${v:-?}"
-}
-
-# checksums: every tool that answered an op must agree with the first that did. Fields are
-# "key:value"; integers must match exactly, decimals within 1.5e-6 (the checksum prints 6
-# decimals, and float sums of the same means may round either way at the last one)
-same_result() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        na = split(a, x, ","); nb = split(b, y, ",")
-        if (na != nb) exit 1
-        for (i = 1; i <= na; i++) {
-            split(x[i], p, ":"); split(y[i], q, ":")
-            if (p[1] != q[1]) exit 1
-            if (p[2] == q[2]) continue
-            if (p[2] !~ /^-?[0-9]+\.[0-9]+$/ || q[2] !~ /^-?[0-9]+\.[0-9]+$/) exit 1
-            d = p[2] - q[2]; if (d < 0) d = -d
-            if (d > 1.5e-6) exit 1
-        }
-    }'
-}
+# checksums: every tool that answered an op must agree with the first that did; integers
+# exactly, decimals within 1.5e-6 (the checksum prints 6 decimals, and float sums of the same
+# means may round either way at the last one)
 mismatch=0
 for op in "${ops[@]}"; do
     ref="" reft=""
@@ -97,7 +39,7 @@ for op in "${ops[@]}"; do
         [ -n "$r" ] || continue
         if [ -z "$ref" ]; then
             ref=$r reft=$t
-        elif ! same_result "$ref" "$r"; then
+        elif ! same_result "$ref" "$r" 1.5e-6 0; then
             echo "run_agg.sh: CHECKSUM MISMATCH on $op: $reft $ref, $t $r" >&2
             mismatch=1
         fi

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# run_code.sh - transcript coding benchmark: coda vs Python re, R stringi, ripgrep and DuckDB.
+# run_code.sh - transcript coding benchmark: coda vs Python re, R stringi, ripgrep, PCRE2 and DuckDB.
 # Usage: bench/run_code.sh   Generates (if missing or stale) bench/data/corpus: CODE_DOCS
 # documents (default 20000, ~25 KB each, ~500 MB) from bench/gen_corpus.c, and hard-links its
 # first tenth into bench/data/tenth (CODE_DATA overrides bench/data). Codes both with
-# bench/code_codebook.csv (40 codes), coda with a copy of ${CODA:-./coda}:
+# bench/code_codebook.csv (40 codes), coda with a copy of ${CODA:-./coda} three times (units
+# turn, paragraph and whole document: coda, coda-paragraph, coda-document), plain PCRE2-JIT on
+# one thread (bench/code_pcre2.c, whole documents, PCRE2's ASCII \b):
 #   tenth: every tool (the apples-to-apples rows);
-#   full:  coda, ripgrep (default engine and -P) and DuckDB; Python and R only with
+#   full:  coda, ripgrep (default engine and -P), PCRE2 and DuckDB; Python and R only with
 #          CODE_SLOW_FULL=1, otherwise their tenth time is scaled by bytes (marked "scaled").
 # CODE_QUIET=1 waits before each tool for an idle machine (up to 10 minutes).
 # Each tool times its coding in-process (CODE_RUNS runs, default 1, best kept) and prints its
@@ -27,6 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
 # a copy of the coda binary, so that a rebuild during the run cannot mix two builds; its commit
 # (and "+dirty" when runtime/ or bindings/ have uncommitted changes) goes into the record
 cp "${CODA:-$root/coda}" "$tmp/coda"
+cc -std=c11 -O2 -o "$tmp/code_pcre2" "$here/code_pcre2.c" -lpcre2-8
 coda_id=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 [ -z "$(git -C "$root" status --porcelain runtime bindings 2>/dev/null)" ] || coda_id+="+dirty"
 coda_id+=", binary sha1 $(sha1sum "$tmp/coda" | cut -c1-12)"
@@ -63,6 +66,9 @@ EOF
 tool_cmd() {
     case $1 in
     coda) cmd=("$tmp/coda" run "$here/code_coda.lua" "$2" "$book") ;;
+    coda-paragraph | coda-document)
+        cmd=(env CODE_UNIT="${1#coda-}" "$tmp/coda" run "$here/code_coda.lua" "$2" "$book") ;;
+    pcre2) cmd=("$tmp/code_pcre2" "$2" "$book") ;;
     ripgrep) cmd=(/usr/bin/python3 "$here/code_rg.py" "$2" "$book") ;;
     ripgrep-P) cmd=(/usr/bin/python3 "$here/code_rg.py" "$2" "$book" -P) ;;
     duckdb) cmd=(node "$here/code_duckdb.mjs" "$2" "$book") ;;
@@ -111,7 +117,7 @@ run() {
     fi
 }
 slow=(python stringi)
-fast=(coda ripgrep ripgrep-P duckdb)
+fast=(coda coda-paragraph coda-document ripgrep ripgrep-P pcre2 duckdb)
 for t in "${fast[@]}" "${slow[@]}"; do run tenth "$t"; done
 for t in "${fast[@]}"; do run full "$t"; done
 if [ "${CODE_SLOW_FULL:-0}" = 1 ]; then for t in "${slow[@]}"; do run full "$t"; done; fi
@@ -186,6 +192,17 @@ targets=$tmp/targets
             printf "- vs %s: %.2fx (%s), target %dx: %s\n", t, r, how, g,
                 (r >= g ? "met" : sprintf("missed (coda %.2f s would need <= %.2f s)", c, s / g)) }'
     done
+    for u in coda coda-paragraph coda-document; do # every unit: >= 2x ripgrep, >= 1.6x PCRE2
+        for t in ripgrep pcre2; do
+            s=$(info full "$t" code_s) c=$(info full "$u" code_s)
+            g=$([ "$t" = pcre2 ] && echo 1.6 || echo 2)
+            [ -n "$s" ] && [ -n "$c" ] || { echo "- $u vs $t: not assessed (a run failed)"; continue; }
+            awk -v u="$u" -v t="$t" -v s="$s" -v c="$c" -v g="$g" 'BEGIN {
+                r = s / c
+                printf "- %s vs %s: %.2fx (full corpus), target %gx: %s\n", u, t, r, g,
+                    (r >= g ? "met" : sprintf("missed (%.2f s would need <= %.2f s)", c, s / g)) }'
+        done
+    done
     for t in ripgrep ripgrep-P python; do # the same ratios on the tenth, every tool on the same files
         s=$(info tenth "$t" code_s) c=$(info tenth coda code_s)
         [ -z "$s" ] || [ -z "$c" ] || awk -v t="$t" -v s="$s" -v c="$c" 'BEGIN {
@@ -210,8 +227,10 @@ v_duck="$(info tenth duckdb version) via @duckdb/node-api (threads $(info tenth 
         "segments: coda $(info full coda segments) on the full corpus." \
         "Others' cores: CPU time other processes used during a tool's run over its wall time" \
         "(0 on a quiet machine; 1 means one of the $(nproc) cores was taken by other work)."
-    echo "coda $(info tenth coda version) ($coda_id; turn units, threads = cores), Python $v_py re (1 thread)," \
-        "R stringi $v_r (1 thread), ripgrep $v_rg (40 calls, threads = cores), DuckDB $v_duck."
+    echo "coda $(info tenth coda version) ($coda_id; turn units, coda-paragraph and coda-document the same with" \
+        "paragraph and whole-document units; threads = cores), Python $v_py re (1 thread)," \
+        "R stringi $v_r (1 thread), ripgrep $v_rg (40 calls, threads = cores)," \
+        "PCRE2 $(info tenth pcre2 version) JIT (bench/code_pcre2.c, 1 thread, whole documents), DuckDB $v_duck."
     echo
     cat "$table"
     echo

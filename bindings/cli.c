@@ -88,6 +88,13 @@ void coda_setup(lua_State *L)
     lua_pop(L, 1);
     lua_pushstring(L, dir);
     lua_setfield(L, -2, "coda_scripts"); /* package.coda_scripts */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {                        /* package.coda_exe: this program */
+        exe[n] = '\0';
+        lua_pushstring(L, exe);
+        lua_setfield(L, -2, "coda_exe");
+    }
     lua_pop(L, 1);
 }
 

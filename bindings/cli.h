@@ -26,6 +26,16 @@ int coda_command(lua_State *L, const char *name, int argc, char **argv);
 /* The interactive prompt; exit code. */
 int coda_repl(lua_State *L);
 
+/* Line editing of the prompt (repl_edit.c): open it with the prompt
+ * session at stack index session (its complete method gives the tab
+ * completions); read one line into a string on the stack (0 at end of
+ * input); remember an input in the history file ($HOME/.coda_history);
+ * close. */
+void coda_edit_open(lua_State *L, int session);
+int coda_edit_line(lua_State *L, const char *prompt);
+void coda_edit_remember(const char *input);
+void coda_edit_close(void);
+
 /* A Lua state whose allocations, and the coda core's, count against
  * max_bytes (0: no limit) (limits.c). */
 lua_State *coda_new_state(size_t max_bytes);

@@ -1,4 +1,5 @@
-/* lagg.c - the aggregation methods of a Dataset: frequency and crosstab. */
+/* lagg.c - the aggregation methods of a Dataset: frequency, crosstab and
+ * banner. */
 #include "lcoda.h"
 
 #include "../runtime/agg.h"
@@ -74,6 +75,27 @@ static void order_options(lua_State *L, int o, coda_freq_opts *fo)
     }
 }
 
+/* A column with levels (an ordered category): by default in their order;
+ * all_labels = true lists every level.  The values stay on the stack. */
+static void level_options(lua_State *L, const coda_column *col,
+                          coda_freq_opts *fo, int order_given)
+{
+    const coda_labels *l = col->meta && col->type == CODA_STRING
+                               ? col->meta->levels : NULL;
+    if (!l || order_given)
+        return;
+    fo->order = CODA_ORDER_VALUE;
+    if (!fo->all_labels || fo->nlabels)
+        return;
+    coda_value *v = lua_newuserdatauv(L, (l->n ? l->n : 1) * sizeof *v, 0);
+    for (uint32_t i = 0; i < l->n; i++)
+        v[i] = (coda_value){ .type = CODA_STRING, .s = l->s[i],
+                             .len = l->len[i] };
+    fo->labels = v;                 /* the column's meta holds the texts */
+    fo->nlabels = l->n;
+    fo->order = CODA_ORDER_GIVEN;
+}
+
 static const char *const freq_keys[] = { "base", "within", "order",
                                          "all_labels", "ci", "level",
                                          "weight", NULL };
@@ -83,8 +105,9 @@ static const char *const freq_keys[] = { "base", "within", "order",
  * value } (the base and counts from that subset); order = "count" |
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
  * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
- * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight) */
-static int ds_frequency(lua_State *L)
+ * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight).
+ * A column with levels is in their order unless order is given. */
+int lcoda_ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t col = lcoda_check_column(L, t, 2);
@@ -97,6 +120,8 @@ static int ds_frequency(lua_State *L)
         ci_options(L, 3, &fo.ci, &fo.level);
         fo.weight = weight_option(L, t, 3);
         order_options(L, 3, &fo);
+        level_options(L, &t->cols[col], &fo,
+                      lua_getfield(L, 3, "order") != LUA_TNIL);
         if (lua_getfield(L, 3, "within") == LUA_TTABLE) {
             int w = lua_gettop(L);
             lcoda_check_plain(L, w, "frequency", "option within");
@@ -104,6 +129,8 @@ static int ds_frequency(lua_State *L)
                 lua_geti(L, w, i);
             t = lcoda_filter(L, t, w + 1); /* the subset stays on the stack */
         }
+    } else {
+        level_options(L, &t->cols[col], &fo, 0);
     }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
@@ -118,7 +145,7 @@ static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
  * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
  * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
  * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
-static int ds_crosstab(lua_State *L)
+int lcoda_ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
@@ -137,8 +164,36 @@ static int ds_crosstab(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_agg_methods[] = {
-    { "frequency", ds_frequency },
-    { "crosstab", ds_crosstab },
-    { NULL, NULL }
-};
+static const char *const banner_keys[] = { "total", "letters", "level",
+                                           "bonferroni", NULL };
+
+/* ds:banner(row, { col, ... } [, opts]) -> Dataset row, "Total n",
+ * "Total %", "VAR: VALUE n", "VAR: VALUE %" ... (first row "Base");
+ * opts: total = true, letters = false (then "... sig" columns too),
+ * level = 0.95, bonferroni = false */
+int lcoda_ds_banner(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    lua_settop(L, 4); /* the options stay at 4 whatever is pushed */
+    size_t row = lcoda_check_column(L, t, 2), n;
+    size_t *cols = lcoda_check_columns(L, t, 3, &n);
+    coda_banner_opts bo;
+    coda_banner_opts_init(&bo);
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        lcoda_check_options(L, 4, "banner", banner_keys);
+        if (lua_getfield(L, 4, "total") != LUA_TNIL)
+            bo.total = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "letters");
+        bo.letters = lua_toboolean(L, -1);
+        lua_getfield(L, 4, "bonferroni");
+        bo.z.bonferroni = lua_toboolean(L, -1);
+        coda_ci ci;
+        ci_options(L, 4, &ci, &bo.z.level);
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_banner(t, row, cols, n, &bo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}

@@ -3,8 +3,10 @@
 
 #include "../runtime/csv_io.h"
 #include "../runtime/base_inputs.h"
+#include "../runtime/base_uuid.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,23 +14,6 @@ static const char *const csv_options[] = {
     "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
     "min_chunk", "line_column", "decimal", "thousands", NULL
 };
-
-static void check_option_names(lua_State *L, int idx)
-{
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        int known = 0;
-        if (lua_type(L, -1) == LUA_TSTRING)
-            for (int i = 0; csv_options[i] && !known; i++)
-                known = strcmp(lua_tostring(L, -1), csv_options[i]) == 0;
-        if (!known)
-            luaL_error(L, "read_csv: unknown option \"%s\" (options: infer, "
-                       "sep, na, types, multi, decimal, thousands, "
-                       "line_column, threads)",
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
 
 /* Count the pairs of the table at idx. */
 static size_t count_pairs(lua_State *L, int idx)
@@ -172,7 +157,7 @@ static void csv_opts(lua_State *L, int o, coda_csv_opts *co)
         return;
     luaL_checktype(L, o, LUA_TTABLE);
     lcoda_check_plain(L, o, "read_csv", "options");
-    check_option_names(L, o);
+    lcoda_check_options(L, o, "read_csv", csv_options);
     lua_getfield(L, o, "infer");
     co->infer = lua_isnil(L, -1) || lua_toboolean(L, -1);
     const char *sep = NULL;
@@ -230,16 +215,57 @@ static int l_clock(lua_State *L)
     return 1;
 }
 
+/* coda.sha1(s) -> the SHA-1 digest of s as 40 hexadecimal digits */
+static int l_sha1(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    uint8_t d[20];
+    char hex[41];
+    coda_sha1(s, len, d);
+    for (int i = 0; i < 20; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    lua_pushlstring(L, hex, 40);
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {
     { "read_csv", l_read_csv },
     { "clock", l_clock },
+    { "sha1", l_sha1 },
     { "dataset", lcoda_dataset_from_rows },
     { "write_file", lcoda_write_file },
     { "mkdir", lcoda_mkdir },
+    { "list_dir", lcoda_list_dir },
+    { "json_encode", lcoda_json_encode },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }
 };
+
+/* coda.chart is coda's Lua chart library (scripts/lib/chart.lua) and
+ * coda.report its page writer, loaded the first time either is used: the
+ * module table's __index requires it. */
+static void lazy_library(lua_State *L)
+{
+    static const char chunk[] =
+        "local m = ...\n"
+        "local lazy = {\n"
+        "  chart = function() return require('lib.chart') end,\n"
+        "  report = function() return require('lib.chart').page end,\n"
+        "}\n"
+        "return setmetatable(m, { __index = function(t, k)\n"
+        "  local f = lazy[k]\n"
+        "  if not f then return nil end\n"
+        "  local v = f()\n"
+        "  rawset(t, k, v)\n"
+        "  return v\n"
+        "end })\n";
+    if (luaL_loadbuffer(L, chunk, sizeof chunk - 1, "=coda") != LUA_OK)
+        lua_error(L);
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 0);
+}
 
 int luaopen_coda(lua_State *L)
 {
@@ -248,12 +274,14 @@ int luaopen_coda(lua_State *L)
     luaL_newlib(L, funcs);
     lua_pushliteral(L, CODA_VERSION);
     lua_setfield(L, -2, "version");
+    lcoda_open_formats(L);
     lcoda_open_stats(L);
     lcoda_open_survey(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
     lcoda_open_segout(L);
     lcoda_open_project(L);
+    lazy_library(L);
     return 1;
 }
 
@@ -261,6 +289,21 @@ static int warnings_gc(lua_State *L)
 {
     coda_warnings_free(luaL_checkudata(L, 1, "coda.Warnings"));
     return 0;
+}
+
+void lcoda_new_type(lua_State *L, const char *tname, const luaL_Reg *meth,
+                    const luaL_Reg *metameth)
+{
+    if (luaL_newmetatable(L, tname)) {
+        int n = 0;
+        while (meth[n].name)
+            n++;
+        luaL_setfuncs(L, metameth, 0);
+        lua_createtable(L, 0, n);
+        luaL_setfuncs(L, meth, 0);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
 }
 
 void *lcoda_new_scratch(lua_State *L, size_t size, const char *tname,

@@ -57,6 +57,12 @@ LCODA_INTERNAL const char *lcoda_check_path(lua_State *L, int arg);
  * error of the bindings goes through here or lcoda_no_column. */
 size_t lcoda_check_column(lua_State *L, const coda_table *t, int arg);
 
+/* The columns named by the value at idx: one column (as
+ * lcoda_check_column) or an array of them, in a Lua-owned buffer left on
+ * the stack; *n of them (lpivot.c). */
+LCODA_INTERNAL size_t *lcoda_check_columns(lua_State *L, const coda_table *t,
+                                           int idx, size_t *n);
+
 /* Raise 'no column "name" in fn (did you mean "near"?)', the closest of
  * t's names; fn NULL names the running method.  Does not return. */
 LCODA_INTERNAL int lcoda_no_column(lua_State *L, const coda_table *t,
@@ -89,19 +95,22 @@ LCODA_INTERNAL void lcoda_check_plain(lua_State *L, int idx, const char *fn,
 LCODA_INTERNAL size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
                                       const char *what);
 
-/* Raise "fn: unknown option "name"" for a key of the options table at o
- * that is not one of known[] (NULL-terminated); nothing at o is fine, a
- * value that is not a table an argument error.  A list of warnings (see
- * lcoda_push_warnings) counts as no options, so that f(coda.read_corpus(
- * ...)) passes the corpus alone. */
-void lcoda_check_options(lua_State *L, int o, const char *fn,
-                         const char *const *known);
+/* Raise "fn: unknown option "name" (options: a, b, c)" for a key of the
+ * options table at o that is not one of known[] (NULL-terminated), which
+ * the message lists; nothing at o is fine, a value that is not a table an
+ * argument error.  A list of warnings (see lcoda_push_warnings) counts as
+ * no options, so that f(coda.read_corpus(...)) passes the corpus alone
+ * (lcheck.c, with the checks above). */
+LCODA_INTERNAL void lcoda_check_options(lua_State *L, int o, const char *fn,
+                                        const char *const *known);
 
-/* The aggregation methods of a Dataset (lagg.c). */
-extern const luaL_Reg lcoda_agg_methods[];
-
-/* chisq, fisher, ttest, ztest_columns (ltest.c). */
-LCODA_INTERNAL extern const luaL_Reg lcoda_test_methods[];
+/* The index in names[] (NULL-terminated) of the string at idx, or def when
+ * it is nil: luaL_checkoption for a value that is not an argument (an
+ * option of a table, an entry of a list).  Anything else raises
+ * "fn: what must be "a", "b" or "c", not "x"". */
+LCODA_INTERNAL int lcoda_check_choice(lua_State *L, int idx, const char *fn,
+                                      const char *what,
+                                      const char *const *names, int def);
 
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
@@ -117,14 +126,17 @@ LCODA_INTERNAL int lcoda_mutate_exprs(lua_State *L);
 /* coda.dataset(rows, names) (lshape.c). */
 int lcoda_dataset_from_rows(lua_State *L);
 
-/* sort, rename, join, unnest, nest, where, count_if, mutate (lshape.c). */
-extern const luaL_Reg lcoda_shape_methods[];
-
 /* coda.write_file(path, text) (lwrite.c). */
 int lcoda_write_file(lua_State *L);
 
 /* coda.mkdir(path): make a folder and its parents (mkdir -p). */
 int lcoda_mkdir(lua_State *L);
+
+/* coda.json_encode(value): JSON text, keys sorted (ljson.c). */
+LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
+
+/* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
+LCODA_INTERNAL int lcoda_list_dir(lua_State *L);
 
 /* coda.html_escape(s) (lwrite.c). */
 LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
@@ -132,22 +144,52 @@ LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
 /* coda.protect_inputs(on) (lwrite.c). */
 int lcoda_protect_inputs(lua_State *L);
 
-/* write_json, write_jsonl, to_json, to_markdown, write_markdown (lwrite.c). */
-extern const luaL_Reg lcoda_write_methods[];
-
 /* Add coda.stats and coda.round to the module table on the stack top. */
 void lcoda_open_stats(lua_State *L);
 
-/* group_by and summarise (lgroup.c); the Grouped metatable's opener. */
-extern const luaL_Reg lcoda_group_methods[];
-void lcoda_open_grouped(lua_State *L);
+/* The Grouped metatable's opener (lgroup.c). */
+LCODA_INTERNAL void lcoda_open_grouped(lua_State *L);
+
+/* The Dataset methods the other binding files define, each registered in
+ * the one method table of ldataset.c: */
+LCODA_INTERNAL int lcoda_ds_frequency(lua_State *L);     /* lagg.c */
+LCODA_INTERNAL int lcoda_ds_crosstab(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_banner(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_pivot_wider(lua_State *L);  /* lpivot.c */
+LCODA_INTERNAL int lcoda_ds_pivot_longer(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_chisq(lua_State *L);         /* ltest.c */
+LCODA_INTERNAL int lcoda_ds_fisher(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_ttest(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_ztest_columns(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_group_by(lua_State *L);      /* lgroup.c */
+LCODA_INTERNAL int lcoda_ds_summarise(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_slice_max(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_slice_min(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_sort(lua_State *L);          /* lshape.c */
+LCODA_INTERNAL int lcoda_ds_rename(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_join(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_unnest(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_nest(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_where(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_count_if(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_mutate(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_json(lua_State *L);    /* lwrite.c */
+LCODA_INTERNAL int lcoda_ds_write_jsonl(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_to_json(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_to_markdown(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_markdown(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_cases(lua_State *L);         /* lcorpus.c */
+LCODA_INTERNAL int lcoda_ds_matrix(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_cooccurrence(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_kwic(lua_State *L);    /* lsegout.c */
+LCODA_INTERNAL int lcoda_ds_write_html(lua_State *L);
 
 /* Register the Codebook type and add coda.read_codebook to the module
  * table on the stack top (lcodebook.c). */
 void lcoda_open_codebook(lua_State *L);
 
-/* Add coda.read_corpus to the module table on the stack top and the
- * segment methods (cases, matrix, cooccurrence) to Dataset (lcorpus.c). */
+/* Add coda.read_corpus and coda.text_width to the module table on the
+ * stack top (lcorpus.c). */
 void lcoda_open_corpus(lua_State *L);
 
 /* Register the Dataset metatable (ldataset.c). */
@@ -186,6 +228,13 @@ LCODA_INTERNAL int lcoda_project_serve(lua_State *L);
 LCODA_INTERNAL int lcoda_project_write_qdpx(lua_State *L);
 LCODA_INTERNAL int lcoda_project_read_qdpx(lua_State *L);
 
+/* Register the metatable tname of a type (once): the metamethods of
+ * metameth, and __index a table of the methods of meth, as liolib.c's
+ * createmeta does (lcoda.c). */
+LCODA_INTERNAL void lcoda_new_type(lua_State *L, const char *tname,
+                                   const luaL_Reg *meth,
+                                   const luaL_Reg *metameth);
+
 /* A new zeroed userdata of size bytes on the stack whose finalizer is gc
  * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
 LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
@@ -195,8 +244,8 @@ LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
  * stack top (lsurvey.c). */
 LCODA_INTERNAL void lcoda_open_survey(lua_State *L);
 
-/* seg:write_kwic and seg:write_html on Datasets and coda.read_documents
- * on the module table on the stack top (lsegout.c). */
+/* Add coda.read_documents to the module table on the stack top
+ * (lsegout.c). */
 LCODA_INTERNAL void lcoda_open_segout(lua_State *L);
 
 /* A new empty warnings list on the stack, freed when collected. */
@@ -207,7 +256,21 @@ LCODA_INTERNAL coda_warnings *lcoda_new_warnings(lua_State *L);
 #define LCODA_WARNING_LIST "coda.WarningList"
 LCODA_INTERNAL void lcoda_push_warnings(lua_State *L, coda_warnings *w);
 
+/* coda.read_sav, read_dta, read_sas7bdat, read_xlsx, read, write_xlsx on
+ * the module table on the stack top (lformats.c; the Datasets' write_sav,
+ * write_dta and write_xlsx are in the Dataset method table). */
+LCODA_INTERNAL void lcoda_open_formats(lua_State *L);
+
+/* label, labels, missing_codes, levels (llabels.c). */
+LCODA_INTERNAL int lcoda_ds_label(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_labels(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_missing_codes(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_levels(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_sav(lua_State *L);  /* lformats.c */
+LCODA_INTERNAL int lcoda_ds_write_dta(lua_State *L);
+LCODA_INTERNAL int lcoda_ds_write_xlsx(lua_State *L);
+
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
-int luaopen_coda(lua_State *L);
+CODA_API int luaopen_coda(lua_State *L);
 
 #endif

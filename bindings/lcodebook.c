@@ -130,7 +130,8 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     static const char *const known[] = {
         "speakers", "exclude_speakers", "speakers_regex",
         "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
-        "match_limit", "step_limit", "time_limit_ms", "progress", NULL };
+        "match_limit", "step_limit", "time_limit_ms", "progress", "each",
+        "batch_kb", NULL };
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;
@@ -153,8 +154,57 @@ static void code_options(lua_State *L, int o, const coda_table *t,
     }
 }
 
+/* The end of the batch of whole documents of t that starts at row r0 and
+ * holds about bytes of text. */
+static size_t batch_end(const coda_table *t, size_t r0, size_t bytes)
+{
+    long d = coda_table_find(t, "doc"), x = coda_table_find(t, "text");
+    size_t r = r0, acc = 0;
+    if (d < 0 || x < 0 || t->cols[d].type != CODA_STRING ||
+        t->cols[x].type != CODA_STRING)
+        return t->nrow;                 /* coda_code names what is wrong */
+    const coda_column *doc = &t->cols[d], *text = &t->cols[x];
+    while (r < t->nrow) {
+        acc += text->v.s.len[r++];
+        if (acc >= bytes && (r == t->nrow ||
+                             strcmp(doc->v.s.p[r - 1], doc->v.s.p[r]) != 0))
+            break;
+    }
+    return r;
+}
+
+/* cb:code with opts.each: each batch's segments to the function at fn,
+ * then closed; returns the number of segments. */
+static size_t code_batches(lua_State *L, int fn, coda_code_opts *co,
+                           size_t bytes)
+{
+    size_t total = 0;
+    for (size_t r0 = 0, nrow = lcoda_check_dataset(L, 2)->nrow; r0 < nrow;) {
+        coda_codebook *cb = lcoda_check_codebook(L, 1);
+        coda_table *t = lcoda_check_dataset(L, 2), **out;
+        if (t->nrow != nrow)
+            luaL_error(L, "code: the corpus changed while it was coded");
+        co->first = r0;
+        co->last = r0 = batch_end(t, r0, bytes);
+        out = lcoda_new_dataset(L);
+        coda_error err;
+        if (coda_code(cb, t, co, out, &err) != CODA_OK)
+            lcoda_raise(L, &err);
+        total += (*out)->nrow;
+        lua_pushvalue(L, fn);
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 0);
+        luaL_callmeta(L, -1, "__close");    /* the batch's memory, now */
+        lua_pop(L, 2);
+    }
+    return total;
+}
+
 /* cb:code(corpus [, opts]) -> Dataset doc, unit, speaker, code, start, stop,
- * match; warnings (an array of strings).  opts: speakers / exclude_speakers
+ * match; warnings (an array of strings).  With opts.each, a function:
+ * codes batches of whole documents of about opts.batch_kb KB of text
+ * (65536) and calls each(seg) with each batch's segments, in corpus
+ * order, closing seg after it returns -> number of segments, warnings.  opts: speakers / exclude_speakers
  * (a Lua pattern or an array of names), speakers_regex /
  * exclude_speakers_regex (PCRE2), each matching whole names, ignoring
  * case; codes (array of code names), threads (0: one per core), prefilter
@@ -169,6 +219,17 @@ static int cb_code(lua_State *L)
     lua_settop(L, 3);
     coda_warnings *w = lcoda_new_warnings(L);
     code_options(L, 3, t, &co, &pg, w);
+    if (!lua_isnil(L, 3) && lua_getfield(L, 3, "each") != LUA_TNIL) {
+        if (!lua_isfunction(L, -1))
+            luaL_error(L, "code: option each must be a function");
+        size_t kb = (size_t)opt_range(L, 3, "batch_kb", 1, INT32_MAX, 65536);
+        lua_pushinteger(L, (lua_Integer)code_batches(L, lua_gettop(L), &co,
+                                                     kb * 1024));
+        if (pg.shown)
+            fputs("\r\033[K", stderr);
+        lcoda_push_warnings(L, w);
+        return 2;
+    }
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     cb = lcoda_check_codebook(L, 1);    /* the options ran Lua code */
@@ -351,26 +412,21 @@ static int cb_close(lua_State *L)
     return 0;
 }
 
-static const luaL_Reg methods[] = {
+static const luaL_Reg meth[] = {
     { "code", cb_code },   { "write_qdc", cb_write_qdc }, { "codes", cb_codes },
     { "check", cb_check }, { "test", cb_test },           { "names", cb_names },
     { "size", cb_size },   { "close", cb_close },
     { "warnings", cb_warnings }, { NULL, NULL }
 };
 
-static const luaL_Reg metamethods[] = {
+static const luaL_Reg metameth[] = {
     { "__tostring", cb_tostring }, { "__len", cb_size },
     { "__gc", cb_gc },          { "__close", cb_close }, { NULL, NULL }
 };
 
 void lcoda_open_codebook(lua_State *L)
 {
-    if (luaL_newmetatable(L, CODA_CODEBOOK)) {
-        luaL_setfuncs(L, metamethods, 0);
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_CODEBOOK, meth, metameth);
     lua_pushcfunction(L, l_read_codebook);
     lua_setfield(L, -2, "read_codebook");
 }

@@ -25,11 +25,14 @@ static const char *opt_string(lua_State *L, int o, const char *key,
 static int opt_either(lua_State *L, int o, const char *key, const char *off,
                       const char *on)
 {
-    const char *v = opt_string(L, o, key, off);
-    if (strcmp(v, off) && strcmp(v, on))
-        luaL_error(L, "read_corpus: option %s must be \"%s\" or \"%s\"", key,
-                   off, on);
-    return strcmp(v, on) == 0;
+    const char *const names[] = { off, on, NULL };
+    if (lua_isnoneornil(L, o))
+        return 0;
+    lua_getfield(L, o, key);
+    const char *what = lua_pushfstring(L, "option %s", key);
+    int v = lcoda_check_choice(L, -2, "read_corpus", what, names, 0);
+    lua_pop(L, 2);
+    return v;
 }
 
 static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
@@ -204,7 +207,7 @@ static void seg_options(lua_State *L, int o, const char *fn,
 
 /* seg:cases([by = "doc" [, { corpus = ds, codes = {...} | cb }]]) ->
  * Dataset by, codes (multi: the codes present in each case) */
-static int ds_cases(lua_State *L)
+int lcoda_ds_cases(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -220,7 +223,7 @@ static int ds_cases(lua_State *L)
 
 /* seg:matrix([by = "doc" [, { corpus, codes, presence = false }]]) ->
  * Dataset by plus one integer column per code (counts, or 0/1) */
-static int ds_matrix(lua_State *L)
+int lcoda_ds_matrix(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -235,7 +238,7 @@ static int ds_matrix(lua_State *L)
 }
 
 /* seg:cooccurrence([{ codes }]) -> Dataset code_a, code_b, units */
-static int ds_cooccurrence(lua_State *L)
+int lcoda_ds_cooccurrence(lua_State *L)
 {
     coda_seg_opts so;
     lcoda_check_dataset(L, 1);
@@ -248,10 +251,6 @@ static int ds_cooccurrence(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg seg_methods[] = {
-    { "cases", ds_cases }, { "matrix", ds_matrix },
-    { "cooccurrence", ds_cooccurrence }, { NULL, NULL }
-};
 
 void lcoda_open_corpus(lua_State *L)
 {
@@ -259,8 +258,4 @@ void lcoda_open_corpus(lua_State *L)
     lua_setfield(L, -2, "read_corpus");
     lua_pushcfunction(L, l_text_width);
     lua_setfield(L, -2, "text_width");
-    luaL_getmetatable(L, CODA_DATASET);
-    lua_getfield(L, -1, "__index");
-    luaL_setfuncs(L, seg_methods, 0);
-    lua_pop(L, 2);
 }

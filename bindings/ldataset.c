@@ -51,15 +51,6 @@ int lcoda_close_now(lua_State *L)
     return lua_gc(L, LUA_GCISRUNNING) == 1;
 }
 
-const char *lcoda_check_path(lua_State *L, int arg)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, arg, &len);
-    if (strlen(s) != len)
-        luaL_argerror(L, arg, "a path with a NUL byte");
-    return s;
-}
-
 int lcoda_raise(lua_State *L, const coda_error *err)
 {
     char buf[4096];
@@ -323,51 +314,6 @@ coda_value lcoda_to_value(lua_State *L, int idx, int arg)
     return v;
 }
 
-void lcoda_check_plain(lua_State *L, int idx, const char *fn,
-                       const char *what)
-{
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx))
-        return;
-    luaL_error(L, "%s%s%s must be a plain table (without a metatable)",
-               fn ? fn : "", fn ? ": " : "", what);
-}
-
-size_t lcoda_plain_len(lua_State *L, int idx, const char *fn,
-                       const char *what)
-{
-    lcoda_check_plain(L, idx, fn, what);
-    return (size_t)lua_rawlen(L, idx);
-}
-
-void lcoda_check_options(lua_State *L, int o, const char *fn,
-                         const char *const *known)
-{
-    if (lua_isnoneornil(L, o))
-        return;
-    luaL_checktype(L, o, LUA_TTABLE);
-    /* a list of warnings passed on by f(coda.read_corpus(...)) is no
-     * options (LCODA_WARNING_LIST marks it) */
-    if (lua_getmetatable(L, o)) {
-        luaL_getmetatable(L, LCODA_WARNING_LIST);
-        int warnings = lua_rawequal(L, -1, -2);
-        lua_pop(L, 2);
-        if (warnings)
-            return;
-    }
-    lcoda_check_plain(L, o, fn, "options");
-    lua_pushnil(L);
-    while (lua_next(L, o)) {
-        lua_pop(L, 1);
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -1) == LUA_TSTRING &&
-                 strcmp(lua_tostring(L, -1), known[i]) == 0;
-        if (!ok)
-            luaL_error(L, "%s: unknown option \"%s\"", fn,
-                       luaL_tolstring(L, -1, NULL));
-    }
-}
-
 coda_value *lcoda_values(lua_State *L, int arg, size_t *n)
 {
     if (lua_isnoneornil(L, arg)) {
@@ -538,31 +484,55 @@ static int ds_close(lua_State *L)
     return 0;
 }
 
-static const luaL_Reg methods[] = {
+/* Every method of a Dataset, whichever file defines it. */
+static const luaL_Reg meth[] = {
+    /* sizes, values, rows (here) */
     { "nrow", ds_nrow },     { "ncol", ds_ncol },     { "names", ds_names },
     { "type", ds_type },     { "get", ds_get },       { "column", ds_column },
     { "rows", ds_rows },     { "select", ds_select }, { "head", ds_head },
     { "filter", ds_filter }, { "write_csv", ds_write_csv },
-    { "show", ds_show },     { "close", ds_close },   { NULL, NULL }
+    { "show", ds_show },     { "close", ds_close },
+    /* aggregation (lagg.c), tests (ltest.c), groups (lgroup.c) */
+    { "frequency", lcoda_ds_frequency }, { "crosstab", lcoda_ds_crosstab },
+    { "banner", lcoda_ds_banner },
+    { "label", lcoda_ds_label },         { "labels", lcoda_ds_labels },
+    { "missing_codes", lcoda_ds_missing_codes },
+    { "levels", lcoda_ds_levels },
+    { "write_sav", lcoda_ds_write_sav }, { "write_dta", lcoda_ds_write_dta },
+    { "write_xlsx", lcoda_ds_write_xlsx },
+    { "pivot_wider", lcoda_ds_pivot_wider },
+    { "pivot_longer", lcoda_ds_pivot_longer },
+    { "chisq", lcoda_ds_chisq },         { "fisher", lcoda_ds_fisher },
+    { "ttest", lcoda_ds_ttest },
+    { "ztest_columns", lcoda_ds_ztest_columns },
+    { "group_by", lcoda_ds_group_by },   { "summarise", lcoda_ds_summarise },
+    { "slice_max", lcoda_ds_slice_max }, { "slice_min", lcoda_ds_slice_min },
+    /* reshaping (lshape.c) */
+    { "sort", lcoda_ds_sort },           { "rename", lcoda_ds_rename },
+    { "join", lcoda_ds_join },           { "unnest", lcoda_ds_unnest },
+    { "nest", lcoda_ds_nest },           { "where", lcoda_ds_where },
+    { "count_if", lcoda_ds_count_if },   { "mutate", lcoda_ds_mutate },
+    /* writers (lwrite.c) */
+    { "write_json", lcoda_ds_write_json },
+    { "write_jsonl", lcoda_ds_write_jsonl },
+    { "to_json", lcoda_ds_to_json },
+    { "to_markdown", lcoda_ds_to_markdown },
+    { "write_markdown", lcoda_ds_write_markdown },
+    /* on coded segments (lcorpus.c, lsegout.c) */
+    { "cases", lcoda_ds_cases },         { "matrix", lcoda_ds_matrix },
+    { "cooccurrence", lcoda_ds_cooccurrence },
+    { "write_kwic", lcoda_ds_write_kwic },
+    { "write_html", lcoda_ds_write_html },
+    { NULL, NULL }
 };
 
-static const luaL_Reg metamethods[] = {
+static const luaL_Reg metameth[] = {
     { "__tostring", ds_tostring }, { "__len", ds_len },
     { "__gc", ds_gc }, { "__close", ds_close }, { NULL, NULL }
 };
 
 void lcoda_open_dataset(lua_State *L)
 {
-    if (luaL_newmetatable(L, CODA_DATASET)) {
-        luaL_setfuncs(L, metamethods, 0);
-        luaL_newlib(L, methods);
-        luaL_setfuncs(L, lcoda_agg_methods, 0);
-        luaL_setfuncs(L, lcoda_test_methods, 0);
-        luaL_setfuncs(L, lcoda_group_methods, 0);
-        luaL_setfuncs(L, lcoda_shape_methods, 0);
-        luaL_setfuncs(L, lcoda_write_methods, 0);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_DATASET, meth, metameth);
     lcoda_open_grouped(L);
 }

@@ -35,7 +35,7 @@ static size_t check_keys(lua_State *L, coda_table *t, int arg, size_t *keys,
 }
 
 /* ds:group_by(col, ...) or ds:group_by{col, ...} -> Grouped */
-static int ds_group_by(lua_State *L)
+int lcoda_ds_group_by(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_istable(L, 2);
@@ -78,8 +78,9 @@ static void quantile_from(lua_State *L, int idx, int at, const char *name,
     lua_pop(L, 2);
 }
 
-/* One summary: { fn [, col [, p]], type = N } under name; the entries
- * start at position at (2 in an array entry that begins with its name). */
+/* One summary: { fn [, col [, p | col2]], type = N } under name; the
+ * entries start at position at (2 in an array entry that begins with its
+ * name); cor and r2 take a second column where a quantile takes p. */
 static void spec_from(lua_State *L, coda_table *t, int idx, int at,
                       const char *name, coda_sumspec *s)
 {
@@ -90,13 +91,21 @@ static void spec_from(lua_State *L, coda_table *t, int idx, int at,
     if (!fn || !coda_sumfn_parse(fn, &s->fn))
         luaL_error(L, "summarise: \"%s\": unknown summary \"%s\" (count, sum,"
                    " mean, median, min, max, sd, var, quantile, iqr, "
-                   "n_distinct, wcount)", name, fn ? fn : "?");
+                   "n_distinct, wcount, cor, r2)", name, fn ? fn : "?");
     s->name = name;
-    s->col = -1;
+    s->col = s->col2 = -1;
     if (lua_geti(L, idx, at + 1) != LUA_TNIL)
         s->col = (long)lcoda_check_column(L, t, lua_gettop(L));
     lua_pop(L, 2);
-    quantile_from(L, idx, at + 2, name, s);
+    if (s->fn != CODA_SUM_COR && s->fn != CODA_SUM_R2) {
+        quantile_from(L, idx, at + 2, name, s);
+        return;
+    }
+    s->p = 0;
+    s->type = 0;
+    if (lua_geti(L, idx, at + 2) != LUA_TNIL)
+        s->col2 = (long)lcoda_check_column(L, t, lua_gettop(L));
+    lua_pop(L, 1);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -161,6 +170,15 @@ static long weight_option(lua_State *L, coda_table *t)
     return w;
 }
 
+/* The Dataset of the Grouped at 1 (still referenced by it). */
+static coda_table *grouped_table(lua_State *L)
+{
+    lua_getiuservalue(L, 1, 1);
+    coda_table *t = lcoda_check_dataset(L, -1);
+    lua_pop(L, 1);
+    return t;
+}
+
 static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
 {
     luaL_checktype(L, 2, LUA_TTABLE);
@@ -182,16 +200,54 @@ static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
 static int gr_summarise(lua_State *L)
 {
     grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
-    lua_getiuservalue(L, 1, 1);
-    coda_table *t = lcoda_check_dataset(L, -1);
-    lua_pop(L, 1); /* still referenced by the Grouped */
-    return summarise(L, t, g->keys, g->nk);
+    return summarise(L, grouped_table(L), g->keys, g->nk);
 }
 
 /* ds:summarise({...} [, opts]): the whole Dataset as one group */
-static int ds_summarise(lua_State *L)
+int lcoda_ds_summarise(lua_State *L)
 {
     return summarise(L, lcoda_check_dataset(L, 1), NULL, 0);
+}
+
+static int slice(lua_State *L, coda_table *t, const size_t *keys, size_t nk,
+                 int largest)
+{
+    size_t col = lcoda_check_column(L, t, 2);
+    lua_Integer n = luaL_optinteger(L, 3, 1);
+    luaL_argcheck(L, n >= 0, 3, "a number of rows (0 or more) expected");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_summarise_top(t, keys, nk, col, (size_t)n, largest, out, &err) !=
+        CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* grouped:slice_max(col [, n]) -> Dataset: each group's rows with the n
+ * (default 1) largest values of col, groups in key order, largest first */
+static int gr_slice_max(lua_State *L)
+{
+    grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
+    return slice(L, grouped_table(L), g->keys, g->nk, 1);
+}
+
+/* grouped:slice_min(col [, n]) -> Dataset: the same, smallest first */
+static int gr_slice_min(lua_State *L)
+{
+    grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
+    return slice(L, grouped_table(L), g->keys, g->nk, 0);
+}
+
+/* ds:slice_max(col [, n]), ds:slice_min(col [, n]): the whole Dataset as
+ * one group */
+int lcoda_ds_slice_max(lua_State *L)
+{
+    return slice(L, lcoda_check_dataset(L, 1), NULL, 0, 1);
+}
+
+int lcoda_ds_slice_min(lua_State *L)
+{
+    return slice(L, lcoda_check_dataset(L, 1), NULL, 0, 0);
 }
 
 static int gr_tostring(lua_State *L)
@@ -210,21 +266,14 @@ static int gr_tostring(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_group_methods[] = {
-    { "group_by", ds_group_by },
-    { "summarise", ds_summarise },
-    { NULL, NULL }
-};
 
 void lcoda_open_grouped(lua_State *L)
 {
-    static const luaL_Reg methods[] = { { "summarise", gr_summarise },
-                                        { NULL, NULL } };
-    if (luaL_newmetatable(L, CODA_GROUPED)) {
-        lua_pushcfunction(L, gr_tostring);
-        lua_setfield(L, -2, "__tostring");
-        luaL_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    static const luaL_Reg meth[] = { { "summarise", gr_summarise },
+                                     { "slice_max", gr_slice_max },
+                                     { "slice_min", gr_slice_min },
+                                     { NULL, NULL } };
+    static const luaL_Reg metameth[] = { { "__tostring", gr_tostring },
+                                         { NULL, NULL } };
+    lcoda_new_type(L, CODA_GROUPED, meth, metameth);
 }

@@ -192,10 +192,13 @@ static const coda_table *read_docs(lua_State *L, int arg, int o,
     co.whole = 1;
     co.meta = opt_string(L, o, "add", "meta");
     co.meta_id = opt_string(L, o, "add", "meta_id");
-    const char *inv = opt_string(L, o, "add", "invalid");
-    if (inv && strcmp(inv, "replace") && strcmp(inv, "error"))
-        luaL_error(L, "add: option invalid is \"error\" or \"replace\"");
-    co.replace_invalid = inv && !strcmp(inv, "replace");
+    static const char *const invalid[] = { "error", "replace", NULL };
+    if (!lua_isnoneornil(L, o)) {
+        lua_getfield(L, o, "invalid");
+        co.replace_invalid = lcoda_check_choice(L, -1, "add", "option invalid",
+                                                invalid, 0);
+        lua_pop(L, 1);
+    }
     co.encoding = opt_string(L, o, "add", "encoding");
     co.warnings = w;
     coda_table **all = lcoda_new_dataset(L);
@@ -629,19 +632,14 @@ static const luaL_Reg meth[] = {
 };
 
 static const luaL_Reg metameth[] = {
-    { "__index", NULL },          { "__tostring", p_tostring },
+    { "__tostring", p_tostring },
     { "__gc", p_gc },          { "__close", p_close },
     { NULL, NULL }
 };
 
 void lcoda_open_project(lua_State *L)
 {
-    luaL_newmetatable(L, CODA_PROJECT);
-    luaL_setfuncs(L, metameth, 0);
-    luaL_newlibtable(L, meth);
-    luaL_setfuncs(L, meth, 0);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_PROJECT, meth, metameth);
     lua_pushcfunction(L, l_project);
     lua_setfield(L, -2, "project");
 }

@@ -24,7 +24,7 @@ static size_t opt_size(lua_State *L, int o, const char *fn, const char *key,
 
 /* seg:write_kwic(path, corpus [, { context = 30 }]) -> seg: one line a
  * segment, where, speaker, code and the match in context, atomically */
-static int seg_write_kwic(lua_State *L)
+int lcoda_ds_write_kwic(lua_State *L)
 {
     static const char *const known[] = { "context", NULL };
     coda_table *seg = lcoda_check_dataset(L, 1);
@@ -60,7 +60,7 @@ static void push_pages(lua_State *L, const char *path, size_t n)
 /* seg:write_html(path, corpus, codebook [, { page_kb = 256, title = ... }])
  * -> { path, page files... }: the corpus with the segments marked, in
  * pages of about page_kb KB of text; an index at path when more than one */
-static int seg_write_html(lua_State *L)
+int lcoda_ds_write_html(lua_State *L)
 {
     static const char *const known[] = { "page_kb", "title", NULL };
     coda_table *seg = lcoda_check_dataset(L, 1);
@@ -106,17 +106,9 @@ static int l_read_documents(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg seg_methods[] = {
-    { "write_kwic", seg_write_kwic }, { "write_html", seg_write_html },
-    { NULL, NULL }
-};
 
 void lcoda_open_segout(lua_State *L)
 {
     lua_pushcfunction(L, l_read_documents);
     lua_setfield(L, -2, "read_documents");
-    luaL_getmetatable(L, CODA_DATASET);
-    lua_getfield(L, -1, "__index");
-    luaL_setfuncs(L, seg_methods, 0);
-    lua_pop(L, 2);
 }

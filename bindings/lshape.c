@@ -22,11 +22,8 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
         lua_geti(L, idx, 1);
         k.col = lcoda_check_column(L, t, lua_gettop(L));
         lua_geti(L, idx, 2);
-        const char *dir = luaL_optstring(L, -1, "asc");
-        if (strcmp(dir, "asc") && strcmp(dir, "desc"))
-            luaL_error(L, "sort: direction must be \"asc\" or \"desc\", not "
-                       "\"%s\"", dir);
-        k.desc = strcmp(dir, "desc") == 0;
+        static const char *const dirs[] = { "asc", "desc", NULL };
+        k.desc = lcoda_check_choice(L, -1, "sort", "direction", dirs, 0);
         lua_pop(L, 2);
         return k;
     }
@@ -49,7 +46,7 @@ static coda_sortkey sort_key(lua_State *L, coda_table *t, int idx)
 /* ds:sort(key, ...) or ds:sort{ key, ... } -> Dataset; a key is "col"
  * (ascending), "-col" (descending) or { "col", "desc" }; stable; missing
  * values last */
-static int ds_sort(lua_State *L)
+int lcoda_ds_sort(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int tbl = lua_gettop(L) == 2 && lua_istable(L, 2);
@@ -72,7 +69,7 @@ static int ds_sort(lua_State *L)
 }
 
 /* ds:rename(old, new) or ds:rename{ old = new, ... } -> Dataset */
-static int ds_rename(lua_State *L)
+int lcoda_ds_rename(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     coda_error err;
@@ -141,27 +138,9 @@ static size_t join_keys(lua_State *L, coda_table *a, coda_table *b, int o,
     return n;
 }
 
-/* The index in names of option key of the table at o (def when absent);
- * raises naming the option and what it may be (list) otherwise. */
-static int pick(lua_State *L, int o, const char *fn, const char *key,
-                const char *const *names, const char *list, int def)
-{
-    int v = def;
-    if (lua_getfield(L, o, key) != LUA_TNIL) {
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        for (v = 0; names[v] && strcmp(names[v], s) != 0; v++)
-            ;
-        if (!names[v])
-            luaL_error(L, "%s: %s must be %s, not \"%s\"", fn, key, list,
-                       luaL_tolstring(L, -1, NULL));
-    }
-    lua_pop(L, 1);
-    return v;
-}
-
 /* a:join(b, { on = ..., how = "inner"|"left", validate = "one_to_one"|
  * "many_to_one"|"one_to_many"|"many_to_many", suffix = "_y" }) -> Dataset */
-static int ds_join(lua_State *L)
+int lcoda_ds_join(lua_State *L)
 {
     static const char *const hows[] = { "inner", "left", NULL };
     static const char *const checks[] = { "many_to_many", "one_to_one",
@@ -172,10 +151,10 @@ static int ds_join(lua_State *L)
     luaL_checktype(L, 3, LUA_TTABLE);
     lcoda_check_options(L, 3, "join", keys);
     size_t *ak, *bk, nk = join_keys(L, a, b, 3, &ak, &bk);
-    int how = pick(L, 3, "join", "how", hows, "\"inner\" or \"left\"", 0);
-    int check = pick(L, 3, "join", "validate", checks, "\"one_to_one\", "
-                     "\"many_to_one\", \"one_to_many\" or \"many_to_many\"",
-                     0);
+    lua_getfield(L, 3, "how");
+    int how = lcoda_check_choice(L, -1, "join", "how", hows, 0);
+    lua_getfield(L, 3, "validate");
+    int check = lcoda_check_choice(L, -1, "join", "validate", checks, 0);
     lua_getfield(L, 3, "suffix");
     const char *suffix = luaL_optstring(L, -1, "_y");
     coda_table **out = lcoda_new_dataset(L);
@@ -186,7 +165,7 @@ static int ds_join(lua_State *L)
 }
 
 /* ds:unnest(col [, { keep_empty = false }]) -> Dataset, one row per label */
-static int ds_unnest(lua_State *L)
+int lcoda_ds_unnest(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t c = lcoda_check_column(L, t, 2);
@@ -204,7 +183,7 @@ static int ds_unnest(lua_State *L)
 
 /* ds:nest(col) -> Dataset: rows equal but for string column col become one
  * row whose col is a multi set */
-static int ds_nest(lua_State *L)
+int lcoda_ds_nest(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t c = lcoda_check_column(L, t, 2);
@@ -213,102 +192,100 @@ static int ds_nest(lua_State *L)
     return result(L, coda_nest(t, c, out, &err), &err);
 }
 
-/* Mark in mask the rows matching the condition { col, op, value } at idx. */
-static void cond_mask(lua_State *L, coda_table *t, int idx, uint8_t *mask)
+/* The condition { col, op, value } at idx as c; what c points into is
+ * kept in the table at anchor.  Raises on a condition that cannot be
+ * tested, in the order the conditions come. */
+static void to_cond(lua_State *L, coda_table *t, int idx, int anchor,
+                    coda_cond *c)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
     lcoda_check_plain(L, idx, NULL, "a condition");
     int top = lua_gettop(L);
     for (int i = 1; i <= 3; i++)
         lua_geti(L, idx, i);
-    size_t c = lcoda_check_column(L, t, top + 1);
-    coda_op op;
-    if (!coda_op_parse(luaL_checkstring(L, top + 2), &op))
+    c->col = lcoda_check_column(L, t, top + 1);
+    if (!coda_op_parse(luaL_checkstring(L, top + 2), &c->op))
         luaL_error(L, "unknown operator \"%s\"", lua_tostring(L, top + 2));
-    size_t n, k, *rows = NULL;
-    coda_value *vals = lcoda_values(L, top + 3, &n);
+    c->vals = lcoda_values(L, top + 3, &c->nvals);
     coda_error err;
-    if (coda_filter_rows(t, c, op, vals, n, &rows, &k, &err) != CODA_OK)
+    if (coda_cond_check(t, c, &err) != CODA_OK)
         lcoda_raise(L, &err);
-    memset(mask, 0, t->nrow);
-    for (size_t i = 0; i < k; i++)
-        mask[rows[i]] = 1;
-    coda_free(rows);
-    lua_settop(L, top);
+    int n = lua_gettop(L) - top;    /* the values and their buffer */
+    lua_createtable(L, n, 0);
+    lua_insert(L, top + 1);
+    for (int i = n; i >= 1; i--)
+        lua_rawseti(L, top + 1, i);
+    lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);
 }
 
-/* The rows satisfying every condition in all, at least one in any (when
- * given) and none in none, as a 0/1 mask (Lua-owned, left on the stack). */
-static uint8_t *where_mask(lua_State *L, coda_table *t, int spec)
+/* The conditions of part (all, any or none) of the table at spec into a
+ * Lua-owned array (*n entries); 0 when the part is absent. */
+static int to_conds(lua_State *L, coda_table *t, int spec, const char *part,
+                    int anchor, const coda_cond **conds, size_t *n)
 {
-    static const char *const parts[] = { "all", "any", "none" };
-    size_t n = t->nrow ? t->nrow : 1;
-    uint8_t *keep = lua_newuserdatauv(L, n, 0), *any = NULL;
-    uint8_t *m = lua_newuserdatauv(L, n, 0);
-    memset(keep, 1, n);
+    *conds = NULL;
+    *n = 0;
+    if (lua_getfield(L, spec, part) == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    int list = lua_gettop(L);
+    luaL_checktype(L, list, LUA_TTABLE);
+    *n = lcoda_plain_len(L, list, NULL, part);
+    coda_cond *c = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *c, 0);
+    lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);
+    for (size_t i = 0; i < *n; i++) {
+        lua_geti(L, list, (lua_Integer)i + 1);
+        to_cond(L, t, lua_gettop(L), anchor, &c[i]);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    *conds = c;
+    return 1;
+}
+
+/* The rows that the conditions at spec choose (coda_filter_where), in a
+ * new array the caller frees with coda_free before any other Lua call. */
+static size_t *where_rows(lua_State *L, coda_table *t, int spec, size_t *k)
+{
     luaL_checktype(L, spec, LUA_TTABLE);
     lcoda_check_plain(L, spec, NULL, "the conditions");
-    for (int p = 0; p < 3; p++) {
-        if (lua_getfield(L, spec, parts[p]) == LUA_TNIL) {
-            lua_pop(L, 1);
-            continue;
-        }
-        int list = lua_gettop(L);
-        luaL_checktype(L, list, LUA_TTABLE);
-        lcoda_check_plain(L, list, NULL, parts[p]);
-        if (p == 1) {
-            any = lua_newuserdatauv(L, n, 0);
-            memset(any, 0, n);
-        }
-        for (lua_Integer i = 1; i <= luaL_len(L, list); i++) {
-            lua_geti(L, list, i);
-            cond_mask(L, t, lua_gettop(L), m);
-            lua_pop(L, 1);
-            for (size_t r = 0; r < t->nrow; r++) {
-                if (p == 0)
-                    keep[r] &= m[r];
-                else if (p == 1)
-                    any[r] |= m[r];
-                else
-                    keep[r] &= !m[r];
-            }
-        }
-        if (any)
-            for (size_t r = 0; r < t->nrow; r++)
-                keep[r] &= any[r];
-        any = NULL;
-        lua_settop(L, list - 1);
-    }
-    lua_pop(L, 1); /* m */
-    return keep;
+    lua_newtable(L);                /* keeps what the conditions point to */
+    int anchor = lua_gettop(L);
+    coda_where w;
+    to_conds(L, t, spec, "all", anchor, &w.all, &w.nall);
+    w.any_given = to_conds(L, t, spec, "any", anchor, &w.any, &w.nany);
+    to_conds(L, t, spec, "none", anchor, &w.none, &w.nnone);
+    size_t *rows;
+    coda_error err;
+    if (coda_filter_where(t, &w, &rows, k, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    return rows;
 }
 
 /* ds:where{ all = { cond, ... }, any = { ... }, none = { ... } } -> Dataset
  * cond = { col, op, value } as for filter */
-static int ds_where(lua_State *L)
+int lcoda_ds_where(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    uint8_t *keep = where_mask(L, t, 2);
-    size_t *rows = lua_newuserdatauv(L, (t->nrow + 1) * sizeof *rows, 0), k = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        if (keep[r])
-            rows[k++] = r;
     coda_table **out = lcoda_new_dataset(L);
+    int od = lua_gettop(L);
+    size_t k, *rows = where_rows(L, t, 2, &k);
     coda_status st = coda_table_take(t, rows, k, out);
+    coda_free(rows);
     if (st != CODA_OK)
         return luaL_error(L, "where: %s", coda_strerror(st));
+    lua_settop(L, od);
     return 1;
 }
 
 /* ds:count_if{ all = ..., any = ..., none = ... } -> count, nrow */
-static int ds_count_if(lua_State *L)
+int lcoda_ds_count_if(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    uint8_t *keep = where_mask(L, t, 2);
-    lua_Integer k = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        k += keep[r];
-    lua_pushinteger(L, k);
+    size_t k;
+    coda_free(where_rows(L, t, 2, &k));
+    lua_pushinteger(L, (lua_Integer)k);
     lua_pushinteger(L, (lua_Integer)t->nrow);
     return 2;
 }
@@ -378,7 +355,7 @@ static coda_status put_lua(lua_State *L, int idx, coda_table *o, size_t c,
  * labels (multi) or nil (missing); reading row.x where x is no column
  * raises.  ds:mutate(name, "expression") and ds:mutate{ name =
  * "expression", ... } compute in C (lmutate.c). */
-static int ds_mutate(lua_State *L)
+int lcoda_ds_mutate(lua_State *L)
 {
     if (!lua_isfunction(L, 3))
         return lcoda_mutate_exprs(L);
@@ -423,13 +400,6 @@ static int ds_mutate(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_shape_methods[] = {
-    { "sort", ds_sort },         { "rename", ds_rename },
-    { "join", ds_join },         { "unnest", ds_unnest },
-    { "nest", ds_nest },         { "where", ds_where },
-    { "count_if", ds_count_if }, { "mutate", ds_mutate },
-    { NULL, NULL }
-};
 
 /* The kinds of values column name holds in the rows (array at idx). */
 static int column_kinds(lua_State *L, int rows, size_t n, const char *name)

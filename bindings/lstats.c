@@ -35,6 +35,7 @@ static int l_agreement(lua_State *L)
 {
     static const char *const keys[] = { "id", "codes", "labels", "unmatched",
                                         NULL };
+    static const char *const unmatched[] = { "error", "drop", NULL };
     coda_table *a = lcoda_check_dataset(L, 1), *b = lcoda_check_dataset(L, 2);
     int o = lua_istable(L, 3) ? 3 : 0;
     if (o)
@@ -54,13 +55,9 @@ static int l_agreement(lua_State *L)
             lua_pop(L, 1); /* kept alive by the labels table */
         }
     }
-    if (o && lua_getfield(L, o, "unmatched") != LUA_TNIL) {
-        const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-        drop = strcmp(m, "drop") == 0;
-        if (!drop && strcmp(m, "error") != 0)
-            luaL_error(L, "agreement: unmatched must be \"error\" or "
-                       "\"drop\", not \"%s\"", luaL_tolstring(L, -1, NULL));
-    }
+    if (o && lua_getfield(L, o, "unmatched") != LUA_TNIL)
+        drop = lcoda_check_choice(L, -1, "agreement", "unmatched", unmatched,
+                                  0);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     if (coda_agreement(a, ida, ca, b, idb, cb, labels, nl, drop, out, &err))

@@ -54,6 +54,30 @@ static long opt_col(lua_State *L, coda_table *t, int o, const char *key)
     return c;
 }
 
+/* A column option that may name one column a stage ({ "dnum", "snum" }):
+ * the first into *first, the rest into later[]; how many. */
+static size_t opt_stages(lua_State *L, coda_table *t, int o, const char *key,
+                         long *first, long *later)
+{
+    if (lua_getfield(L, o, key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        *first = opt_col(L, t, o, key);
+        return *first >= 0;
+    }
+    size_t n = (size_t)luaL_len(L, -1);
+    if (n < 1 || n > CODA_MAX_STAGES)
+        luaL_error(L, "design: %s names 1 to %d columns (one a stage)",
+                   key, (int)CODA_MAX_STAGES);
+    for (size_t i = 0; i < n; i++) {
+        lua_geti(L, -1, (lua_Integer)i + 1);
+        long c = (long)lcoda_check_column(L, t, lua_gettop(L));
+        *(i ? &later[i - 1] : first) = c;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return n;
+}
+
 static coda_lonely opt_lonely(lua_State *L, int o)
 {
     coda_lonely l = CODA_LONELY_FAIL;
@@ -80,20 +104,29 @@ static ldesign *new_design(lua_State *L, int ds, int parent)
     return ld;
 }
 
-/* coda.design(ds [, { weights = col, strata = col, cluster = col,
- * fpc = col, lonely_psu = "fail" }]) -> Design */
+/* coda.design(ds [, { weights = col, strata = col, cluster = col | { col,
+ * ... }, fpc = col | { col, ... }, lonely_psu = "fail" }]) -> Design */
 static int l_design(lua_State *L)
 {
     static const char *const keys[] = { "weights", "strata", "cluster", "fpc",
                                         "lonely_psu", NULL };
     coda_table *t = lcoda_check_dataset(L, 1);
-    coda_design_spec s = { -1, -1, -1, -1, CODA_LONELY_FAIL };
+    coda_design_spec s;
+    memset(&s, 0, sizeof s);
+    s.weights = s.strata = s.cluster = s.fpc = -1;
+    for (size_t k = 0; k + 1 < CODA_MAX_STAGES; k++)
+        s.later_cluster[k] = s.later_fpc[k] = -1;
     if (!lua_isnoneornil(L, 2)) {
         lcoda_check_options(L, 2, "design", keys);
         s.weights = opt_col(L, t, 2, "weights");
         s.strata = opt_col(L, t, 2, "strata");
-        s.cluster = opt_col(L, t, 2, "cluster");
-        s.fpc = opt_col(L, t, 2, "fpc");
+        size_t nc = opt_stages(L, t, 2, "cluster", &s.cluster, s.later_cluster);
+        size_t nf = opt_stages(L, t, 2, "fpc", &s.fpc, s.later_fpc);
+        s.nlater = nc ? nc - 1 : 0;
+        if (nf > 1 && nf != nc)
+            luaL_error(L, "design: fpc names %d columns for %d stages of "
+                       "clusters; give one a stage, or none", (int)nf,
+                       (int)(nc ? nc : 1));
         s.lonely = opt_lonely(L, 2);
     }
     ldesign *ld = new_design(L, 1, 0);
@@ -283,8 +316,9 @@ static int d_frequency(lua_State *L)
     return 1;
 }
 
-/* d:crosstab(a, b [, { level }]) -> Dataset [keys,] row, col, n, count,
- * row_pct, row_se, col_pct, col_se, total_pct, total_se, ci_low, ci_high */
+/* d:crosstab(a, b [, { level, deff }]) -> Dataset [keys,] row, col, n,
+ * count, row_pct, row_se, col_pct, col_se, total_pct, total_se, ci_low,
+ * ci_high [, row_deff, col_deff, total_deff] */
 static int d_crosstab(lua_State *L)
 {
     coda_table *t;
@@ -292,8 +326,6 @@ static int d_crosstab(lua_State *L)
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
     coda_svy_opts so;
     svy_options(L, 4, &so);
-    if (so.deff)
-        luaL_error(L, "crosstab: deff is not available (use frequency)");
     coda_svy_domain dom = domain_of(ld);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
@@ -332,17 +364,25 @@ static int d_quantile(lua_State *L)
     return 1;
 }
 
-/* d:chisq(a, b) -> Dataset statistic (F), ndf, ddf, p, chisq, n,
- * method: the Rao-Scott test (svychisq) */
+/* d:chisq(a, b [, { statistic = "F" | "Chisq" | "Wald" | "adjWald" }])
+ * -> Dataset statistic, ndf, ddf, p, chisq, n, method (svychisq) */
 static int d_chisq(lua_State *L)
 {
+    static const char *const keys[] = { "statistic", NULL };
     coda_table *t;
     ldesign *ld = check_design(L, 1, &t);
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
+    coda_svychisq_stat stat = CODA_SVYCHISQ_F;
+    lcoda_check_options(L, 4, "chisq", keys);
+    if (lua_istable(L, 4) && lua_getfield(L, 4, "statistic") != LUA_TNIL &&
+        (lua_type(L, -1) != LUA_TSTRING ||
+         !coda_svychisq_parse(lua_tostring(L, -1), &stat)))
+        luaL_error(L, "chisq: statistic must be \"F\", \"Chisq\", \"Wald\" "
+                   "or \"adjWald\"");
     coda_svy_domain dom = domain_of(ld);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_svy_chisq(ld->d, t, a, b, &dom, out, &err) != CODA_OK)
+    if (coda_svy_chisq(ld->d, t, a, b, &dom, stat, out, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }
@@ -385,6 +425,8 @@ static int d_tostring(lua_State *L)
     lua_pushfstring(L, "# Design: %d rows in %d PSUs, %d %s", (int)t->nrow,
                     (int)ld->d->npsu, (int)ld->d->nstrata,
                     ld->d->nstrata == 1 ? "stratum" : "strata");
+    if (ld->d->nlater)
+        lua_pushfstring(L, "; %d stages", (int)ld->d->nlater + 1);
     if (ld->in)
         lua_pushfstring(L, "; a domain of %d rows", (int)in);
     for (size_t j = 0; j < ld->nk; j++)
@@ -409,12 +451,7 @@ void lcoda_open_survey(lua_State *L)
     static const luaL_Reg metameth[] = {
         { "__gc", design_gc }, { "__tostring", d_tostring }, { NULL, NULL }
     };
-    if (luaL_newmetatable(L, CODA_DESIGN)) {
-        luaL_setfuncs(L, metameth, 0);
-        luaL_newlib(L, meth);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
+    lcoda_new_type(L, CODA_DESIGN, meth, metameth);
     lua_pushcfunction(L, l_design);
     lua_setfield(L, -2, "design");
 }

@@ -9,7 +9,7 @@
 
 /* ds:chisq(a, b [, { correct = true }]) -> Dataset statistic, df, p, n,
  * method; Dataset row, col, observed, expected, residual, stdres */
-static int ds_chisq(lua_State *L)
+int lcoda_ds_chisq(lua_State *L)
 {
     static const char *const keys[] = { "correct", NULL };
     coda_table *t = lcoda_check_dataset(L, 1);
@@ -26,7 +26,7 @@ static int ds_chisq(lua_State *L)
 }
 
 /* ds:fisher(a, b) -> Dataset statistic (odds ratio), df, p, n, method */
-static int ds_fisher(lua_State *L)
+int lcoda_ds_fisher(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
@@ -51,7 +51,7 @@ static double level_option(lua_State *L, int o)
 
 /* ds:ttest(y [, { by = col, var_equal = false, mu = 0, level = 0.95 }])
  * -> Dataset statistic, df, p, estimate, se, ci_low, ci_high, n, method */
-static int ds_ttest(lua_State *L)
+int lcoda_ds_ttest(lua_State *L)
 {
     static const char *const keys[] = { "by", "var_equal", "mu", "level",
                                         NULL };
@@ -78,7 +78,7 @@ static int ds_ttest(lua_State *L)
 
 /* ds:ztest_columns(a, b [, { level = 0.95, bonferroni = false }]) ->
  * Dataset row, col, letter, count, col_base, col_pct, above */
-static int ds_ztest_columns(lua_State *L)
+int lcoda_ds_ztest_columns(lua_State *L)
 {
     static const char *const keys[] = { "level", "bonferroni", NULL };
     coda_table *t = lcoda_check_dataset(L, 1);
@@ -98,10 +98,3 @@ static int ds_ztest_columns(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_test_methods[] = {
-    { "chisq", ds_chisq },
-    { "fisher", ds_fisher },
-    { "ttest", ds_ttest },
-    { "ztest_columns", ds_ztest_columns },
-    { NULL, NULL }
-};

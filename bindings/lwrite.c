@@ -2,6 +2,7 @@
  * Markdown) and coda.write_file, coda.mkdir, coda.html_escape. */
 #include "lcoda.h"
 
+#include "../runtime/base_dir.h"
 #include "../runtime/base_inputs.h"
 #include "../runtime/base_outfile.h"
 #include "../runtime/writers.h"
@@ -27,20 +28,20 @@ static int write_with(lua_State *L, coda_status (*fn)(const coda_table *,
 }
 
 /* ds:write_json(path) -> ds: an array of records, written atomically */
-static int ds_write_json(lua_State *L)
+int lcoda_ds_write_json(lua_State *L)
 {
     return write_with(L, coda_json_write);
 }
 
 /* ds:write_jsonl(path) -> ds: JSON lines, one compact object a row,
  * written atomically */
-static int ds_write_jsonl(lua_State *L)
+int lcoda_ds_write_jsonl(lua_State *L)
 {
     return write_with(L, coda_jsonl_write);
 }
 
 /* ds:to_json() -> string (the same records as write_json) */
-static int ds_to_json(lua_State *L)
+int lcoda_ds_to_json(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     luaL_Buffer b;
@@ -66,7 +67,7 @@ static int digits_opt(lua_State *L, int arg, const char *fn)
 
 /* ds:to_markdown([{ digits = 1 }]) -> string: an aligned pipe table,
  * numbers rounded half up; a constant base column becomes "Base: n = N" */
-static int ds_to_markdown(lua_State *L)
+int lcoda_ds_to_markdown(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     int digits = digits_opt(L, 2, "to_markdown");
@@ -78,7 +79,7 @@ static int ds_to_markdown(lua_State *L)
 }
 
 /* ds:write_markdown(path [, { digits = 1 }]) -> ds, written atomically */
-static int ds_write_markdown(lua_State *L)
+int lcoda_ds_write_markdown(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     const char *path = lcoda_check_path(L, 2);
@@ -109,16 +110,20 @@ int lcoda_write_file(lua_State *L)
     return 1;
 }
 
-/* coda.html_escape(s) -> s with & < > " ' as character references (and
- * control characters HTML does not allow as U+FFFD), for text and quoted
- * attributes */
+/* coda.html_escape(s [, "attribute"|"text"]) -> s with & < > " ' as
+ * character references (and control characters HTML does not allow as
+ * U+FFFD), for text and quoted attributes; "text": quotes left as they
+ * are, for element text only */
 int lcoda_html_escape(lua_State *L)
 {
+    static const char *const kinds[] = { "attribute", "text", NULL };
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
+    int text = luaL_checkoption(L, 2, "attribute", kinds);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    coda_html_escape(s, len, add_to_buffer, &b);
+    (text ? coda_html_escape_text : coda_html_escape)(s, len, add_to_buffer,
+                                                      &b);
     luaL_pushresult(&b);
     return 1;
 }
@@ -133,6 +138,37 @@ int lcoda_mkdir(lua_State *L)
     return 1;
 }
 
+typedef struct dir_list {
+    char **names;
+    size_t n;
+} dir_list;
+
+static int dir_list_gc(lua_State *L)
+{
+    dir_list *d = luaL_checkudata(L, 1, "coda.DirList");
+    coda_dir_free(d->names, d->n);
+    d->names = NULL;
+    d->n = 0;
+    return 0;
+}
+
+/* coda.list_dir(path) -> the names of the folder's entries, sorted (the
+ * list lives in a userdata until pushed, so an error frees it) */
+int lcoda_list_dir(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    dir_list *d = lcoda_new_scratch(L, sizeof *d, "coda.DirList", dir_list_gc);
+    coda_error err;
+    if (coda_dir_list(path, &d->names, &d->n, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_createtable(L, (int)d->n, 0);
+    for (size_t i = 0; i < d->n; i++) {
+        lua_pushstring(L, d->names[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /* coda.protect_inputs(on): whether outputs may replace files the run read
  * (on by default); returns the previous setting. */
 int lcoda_protect_inputs(lua_State *L)
@@ -143,11 +179,3 @@ int lcoda_protect_inputs(lua_State *L)
     return 1;
 }
 
-const luaL_Reg lcoda_write_methods[] = {
-    { "write_json", ds_write_json },
-    { "write_jsonl", ds_write_jsonl },
-    { "to_json", ds_to_json },
-    { "to_markdown", ds_to_markdown },
-    { "write_markdown", ds_write_markdown },
-    { NULL, NULL }
-};

@@ -24,14 +24,16 @@ int coda_command(lua_State *L, const char *name, int argc, char **argv)
     return rc;
 }
 
+/* The prompt reads with line editing when a person types at it, and
+ * plain lines otherwise (a script piped in). */
+static int interactive;
+
 /* Read a line into the string on the stack; 0 at end of input. */
 static int read_line(lua_State *L, const char *prompt)
 {
+    if (interactive)
+        return coda_edit_line(L, prompt);
     char buf[4096];
-    if (isatty(STDIN_FILENO)) {
-        fputs(prompt, stdout);
-        fflush(stdout);
-    }
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     int got = 0;
@@ -49,26 +51,34 @@ static int read_line(lua_State *L, const char *prompt)
     return got;
 }
 
-/* Compile the line on the stack as "return LINE", else as a statement,
- * reading more lines while the statement is incomplete.  Leaves the chunk
- * (or the error message) on the stack and returns the load status. */
-static int load_input(lua_State *L)
+/* session:load(code) for the input on the stack top: pushes the chunk
+ * or the error message; returns the load status. */
+static int load_chunk(lua_State *L, int session)
 {
-    const char *line = lua_tostring(L, -1);
-    const char *ret = lua_pushfstring(L, "return %s", line);
-    if (luaL_loadbuffer(L, ret, strlen(ret), "=stdin") == LUA_OK) {
-        lua_remove(L, -2);
-        lua_remove(L, -2);
+    lua_getfield(L, session, "load");
+    lua_pushvalue(L, session);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 2);
+    if (!lua_isnil(L, -2)) {
+        lua_pop(L, 1);
         return LUA_OK;
     }
-    lua_pop(L, 2);
+    lua_remove(L, -2);
+    return LUA_ERRSYNTAX;
+}
+
+/* Compile the input on the stack (as an expression, else as statements),
+ * reading more lines while it is unfinished.  Replaces the input with the
+ * chunk (or the error message) and returns the load status. */
+static int load_input(lua_State *L, int session)
+{
     for (;;) {
-        size_t len;
-        const char *code = lua_tolstring(L, -1, &len);
-        int status = luaL_loadbuffer(L, code, len, "=stdin");
+        int status = load_chunk(L, session);
         const char *msg = status == LUA_ERRSYNTAX ? lua_tostring(L, -1) : NULL;
         size_t ml = msg ? strlen(msg) : 0;
         if (!msg || ml < 5 || strcmp(msg + ml - 5, "<eof>") != 0) {
+            if (interactive)
+                coda_edit_remember(lua_tostring(L, -2));
             lua_remove(L, -2);
             return status;
         }
@@ -94,20 +104,31 @@ static void print_results(lua_State *L, int n)
         coda_report(L, LUA_ERRRUN);
 }
 
-int coda_repl(lua_State *L)
+/* require(name) into global name (coda) or onto the stack (the session);
+ * 0 after reporting a failure. */
+static int load_module(lua_State *L, const char *name)
 {
     lua_getglobal(L, "require");
-    lua_pushliteral(L, "coda");
-    if (coda_report(L, coda_docall(L, 1, 1)) != LUA_OK)
-        return 1;
-    lua_setglobal(L, "coda");
-    if (isatty(STDIN_FILENO))
-        printf("coda %s (%s); the module is loaded as 'coda'. "
-               "Ctrl-D to leave.\n", CODA_VERSION, LUA_RELEASE);
+    lua_pushstring(L, name);
+    return coda_report(L, coda_docall(L, 1, 1)) == LUA_OK;
+}
+
+/* Push a new prompt session (scripts/lib/prompt.lua); 0 on failure. */
+static int new_session(lua_State *L)
+{
+    if (!load_module(L, "lib.prompt"))
+        return 0;
+    lua_getfield(L, -1, "new");
+    lua_remove(L, -2);
+    return coda_report(L, coda_docall(L, 0, 1)) == LUA_OK;
+}
+
+static int run_loop(lua_State *L, int session)
+{
     int failed = 0;
     while (read_line(L, "> ")) {
         int base = lua_gettop(L) - 1;
-        int status = load_input(L);
+        int status = load_input(L, session);
         if (status == LUA_OK)
             status = coda_docall(L, 0, LUA_MULTRET);
         if (status == LUA_OK)
@@ -117,7 +138,27 @@ int coda_repl(lua_State *L)
         failed |= status != LUA_OK;
         lua_settop(L, base);
     }
-    if (isatty(STDIN_FILENO)) {
+    return failed;
+}
+
+int coda_repl(lua_State *L)
+{
+    if (!load_module(L, "coda"))
+        return 1;
+    lua_setglobal(L, "coda");
+    if (!new_session(L))
+        return 1;
+    int session = lua_gettop(L);
+    interactive = isatty(STDIN_FILENO);
+    if (interactive) {
+        printf("coda %s (%s); the module is loaded as 'coda'. "
+               "Tab completes, Ctrl-D leaves.\n", CODA_VERSION, LUA_RELEASE);
+        fflush(stdout);
+        coda_edit_open(L, session);
+    }
+    int failed = run_loop(L, session);
+    if (interactive) {
+        coda_edit_close();
         putchar('\n');
         return 0;
     }

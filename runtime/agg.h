@@ -7,6 +7,8 @@
 #ifndef CODA_AGG_H
 #define CODA_AGG_H
 
+#include "base_api.h"
+
 #include "filter.h"
 #include "stats.h"
 #include "table.h"
@@ -38,6 +40,7 @@ typedef struct coda_freq_opts {
 } coda_freq_opts;
 
 /* Defaults: cases base, count order, Wilson 95%, no weight. */
+CODA_API
 void coda_freq_opts_init(coda_freq_opts *o);
 
 /* ds:frequency(col): one row per value (per label for a multi column) with
@@ -49,6 +52,7 @@ void coda_freq_opts_init(coda_freq_opts *o);
  * the order by count is by weighted count, and weight names the weight
  * column.  A fixed base cannot be weighted.  CODA_EARG (a bad weight, as
  * coda_weights_get), CODA_ETYPE, CODA_ENOMEM. */
+CODA_API
 coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err);
@@ -59,6 +63,7 @@ typedef struct coda_xtab_opts {
     long weight;                /* a weight column, or -1 */
 } coda_xtab_opts;
 
+CODA_API
 void coda_xtab_opts_init(coda_xtab_opts *o);
 
 /* ds:crosstab(a, b): one row per pair of an a value and a b value (every
@@ -72,6 +77,7 @@ void coda_xtab_opts_init(coda_xtab_opts *o);
  * _n columns count rows, the others add weights; the interval as in
  * coda_frequency, at row_base's effective size).
  * CODA_ELIMIT when the table would pass 50 million cells. */
+CODA_API
 coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
                           const coda_xtab_opts *o, coda_table **out,
                           coda_error *err);
@@ -83,6 +89,7 @@ coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
  * correct: Yates' continuity correction for a 2x2 table, as R's
  * chisq.test.  CODA_ETYPE for a multi column, CODA_EARG for fewer than two
  * values on a side, CODA_ENOMEM. */
+CODA_API
 coda_status coda_chisq(const coda_table *t, size_t a, size_t b, int correct,
                        coda_table **test, coda_table **cells,
                        coda_error *err);
@@ -90,6 +97,7 @@ coda_status coda_chisq(const coda_table *t, size_t a, size_t b, int correct,
 /* Fisher's exact test of the 2x2 table of a by b: a one-row Dataset
  * statistic (the sample odds ratio), df (missing), p (two-sided, as R's
  * fisher.test), n, method.  CODA_EARG unless the table is 2x2. */
+CODA_API
 coda_status coda_fisher(const coda_table *t, size_t a, size_t b,
                         coda_table **out, coda_error *err);
 
@@ -101,6 +109,7 @@ typedef struct coda_ttest_opts {
     double level;        /* of the interval; 0.95 */
 } coda_ttest_opts;
 
+CODA_API
 void coda_ttest_opts_init(coda_ttest_opts *o);
 
 /* Student's t test, as R's t.test: a one-row Dataset statistic, df, p,
@@ -108,6 +117,7 @@ void coda_ttest_opts_init(coda_ttest_opts *o);
  * value order), se, ci_low, ci_high, n, method.  Rows missing y (or by)
  * are left out.  CODA_ETYPE, CODA_EARG (not two groups, fewer than two
  * values), CODA_ENOMEM. */
+CODA_API
 coda_status coda_ttest(const coda_table *t, const coda_ttest_opts *o,
                        coda_table **out, coda_error *err);
 
@@ -116,6 +126,7 @@ typedef struct coda_ztest_opts {
     int bonferroni;      /* p times the pairs of columns in the table */
 } coda_ztest_opts;
 
+CODA_API
 void coda_ztest_opts_init(coda_ztest_opts *o);
 
 /* Column proportion z-tests of a (rows; may be multi) by b (the banner
@@ -125,8 +136,37 @@ void coda_ztest_opts_init(coda_ztest_opts *o);
  * whose percentage in that row this cell's is significantly above (a
  * two-proportion z-test with the pooled proportion; no test when it is 0
  * or 100%).  CODA_ETYPE, CODA_ENOMEM. */
+CODA_API
 coda_status coda_ztest_columns(const coda_table *t, size_t a, size_t b,
                                const coda_ztest_opts *zo, coda_table **out,
                                coda_error *err);
+
+typedef struct coda_banner_opts {
+    int total;            /* a Total column first (default 1) */
+    int letters;          /* column proportion letters (default 0) */
+    coda_ztest_opts z;    /* their level and Bonferroni correction */
+} coda_banner_opts;
+
+/* Defaults: a Total column, no letters, 95%. */
+void coda_banner_opts_init(coda_banner_opts *o);
+
+/* A banner table: the values of row variable row (may be multi) down,
+ * and side by side the Total and each value of each column variable
+ * cols[0..ncols) (a multi one only without letters), as one presentation
+ * Dataset.  Column "row" holds "Base" and then the row values in value
+ * order; each banner column L ("Total" or "VAR: VALUE", values in value
+ * order) gives "L n" (the base in the Base row, then counts) and "L %"
+ * (100 in the Base row, then the percentage of the column's base;
+ * missing when the base is 0), and with letters "L sig" (the column's own
+ * letter, A, B, ... within its variable, in the Base row; then the letters
+ * of the columns of the same variable whose percentage this one is
+ * significantly above, as coda_ztest_columns).  The base of a column is
+ * the rows with that column value and the row variable not missing; the
+ * Total's, the rows with the row variable not missing.  CODA_ETYPE,
+ * CODA_EARG (no columns at all, a column variable twice), CODA_ELIMIT (past 50 million cells of a
+ * row variable by a column variable), CODA_ENOMEM. */
+coda_status coda_banner(const coda_table *t, size_t row, const size_t *cols,
+                        size_t ncols, const coda_banner_opts *o,
+                        coda_table **out, coda_error *err);
 
 #endif

@@ -60,6 +60,16 @@ void keyset_sort(const keyset *k, uint32_t *ids, size_t n)
     qsort_r(ids, n, sizeof *ids, id_cmp, &copy);
 }
 
+size_t keyset_present(const keyset *k, const uint64_t *count, uint32_t *ids)
+{
+    size_t n = 0;
+    for (size_t id = 0; id < k->n; id++)
+        if (count[id])
+            ids[n++] = (uint32_t)id;
+    keyset_sort(k, ids, n);
+    return n;
+}
+
 uint32_t keyset_find(const keyset *k, const coda_value *v)
 {
     if (k->col->type == CODA_MULTI)
@@ -82,6 +92,8 @@ coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
 {
     const coda_column *col = k->col;
     coda_column *o = &out->cols[c];
+    if (col->meta && !o->meta)
+        coda_table_set_meta(out, c, col->meta); /* labels and levels */
     if (col->type == CODA_MULTI)
         return coda_table_set_string(out, c, r, col->v.m.labels->s[id],
                                      col->v.m.labels->len[id]);

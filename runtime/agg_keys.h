@@ -3,6 +3,7 @@
 #ifndef CODA_AGG_KEYS_H
 #define CODA_AGG_KEYS_H
 
+#include "agg.h"
 #include "filter.h"
 #include "group.h"
 #include "stats.h"
@@ -42,13 +43,18 @@ int keyset_cmp(const keyset *k, uint32_t a, uint32_t b);
 /* Sort ids[0..n) by value. */
 void keyset_sort(const keyset *k, uint32_t *ids, size_t n);
 
+/* The ids whose count[id] is not 0, sorted by value, into ids; how many. */
+CODA_INTERNAL
+size_t keyset_present(const keyset *k, const uint64_t *count, uint32_t *ids);
+
 /* The id whose value equals v, or UINT32_MAX. */
 uint32_t keyset_find(const keyset *k, const coda_value *v);
 
 /* The type of a column of values of k: the column's, string for multi. */
 coda_type keyset_type(const keyset *k);
 
-/* Set row r of column c of out (of keyset_type) to the value of id. */
+/* Set row r of column c of out (of keyset_type) to the value of id; the
+ * column takes k's column's meta (labels, levels) when it has none. */
 coda_status keyset_put(const keyset *k, uint32_t id, coda_table *out,
                        size_t c, size_t r);
 
@@ -71,5 +77,18 @@ coda_status agg_nan_missing(coda_table *t, size_t from, size_t to, size_t r);
 CODA_INTERNAL
 void agg_weighted_ci(coda_ci ci, double level, double pct, double wbase,
                      double wsq, double *low, double *high);
+
+/* The letter of banner column j: A..Z, then AA, AB, ... (buf of 16). */
+CODA_INTERNAL
+void agg_letter(size_t j, char *buf);
+
+/* Column proportion letters: the letters of the cells among x[0..nb)
+ * (counts) of n[0..nb) (bases) that cell j's proportion is significantly
+ * above (two-proportion z-test, pooled; zo's level and Bonferroni), in
+ * buf of size bytes. */
+CODA_INTERNAL
+void agg_letters_above(const int64_t *x, const int64_t *n, size_t nb,
+                       size_t j, const coda_ztest_opts *zo, char *buf,
+                       size_t size);
 
 #endif

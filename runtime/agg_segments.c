@@ -1,4 +1,4 @@
-/* coder_stats.c - what segments add up to: codes present per case, a case
+/* agg_segments.c - what segments add up to: codes present per case, a case
  * by code count matrix, and code co-occurrence within units. */
 #include "coder.h"
 

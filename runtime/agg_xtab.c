@@ -52,17 +52,6 @@ static void cross_count(const keyset *ka, const keyset *kb, size_t nrow,
     }
 }
 
-/* The ids with a non-zero base, sorted by value; returns how many. */
-static size_t present(const keyset *k, const uint64_t *base, uint32_t *ids)
-{
-    size_t n = 0;
-    for (size_t id = 0; id < k->n; id++)
-        if (base[id])
-            ids[n++] = (uint32_t)id;
-    keyset_sort(k, ids, n);
-    return n;
-}
-
 static const char *const xtab_names[] = {
     "row", "col", "count", "row_base", "row_pct", "col_base", "col_pct",
     "total_pct", "ci_low", "ci_high"
@@ -225,7 +214,8 @@ coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
     if (st == CODA_OK && (!ra || !cb))
         st = CODA_ENOMEM;
     if (st == CODA_OK) {
-        size_t na = present(&ka, x.rb, ra), nb = present(&kb, x.cb, cb);
+        size_t na = keyset_present(&ka, x.rb, ra);
+        size_t nb = keyset_present(&kb, x.cb, cb);
         st = xtab_table(&ka, &kb, &x, o, ra, na, cb, nb,
                         w ? t->cols[o->weight].name : NULL, out);
     }

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* The letter of column j: A..Z, then AA, AB, ... */
-static void letter(size_t j, char *buf)
+void agg_letter(size_t j, char *buf)
 {
     char tmp[16];
     size_t n = 0;
@@ -35,25 +35,36 @@ static double z_p(double x1, double n1, double x2, double n2)
     return 2 * coda_pnorm_upper(fabs(z));
 }
 
+/* The letters of the cells among x[0..nb) of n[0..nb) that cell j is
+ * significantly above, in buf of size bytes. */
+void agg_letters_above(const int64_t *x, const int64_t *n, size_t nb,
+                       size_t j, const coda_ztest_opts *zo, char *buf,
+                       size_t size)
+{
+    double pairs = (double)nb * (double)(nb - 1) / 2;
+    char l[16];
+    buf[0] = '\0';
+    for (size_t k = 0; k < nb; k++) {
+        if (k == j || !n[j] || !n[k] ||
+            (double)x[j] * (double)n[k] <= (double)x[k] * (double)n[j])
+            continue;
+        double p = z_p((double)x[j], (double)n[j], (double)x[k],
+                       (double)n[k]) * (zo->bonferroni ? pairs : 1);
+        agg_letter(k, l);
+        if (p < 1 - zo->level && strlen(buf) + strlen(l) < size)
+            strcat(buf, l);
+    }
+}
+
 /* The letters of row i's cells: those of the columns each is above. */
 static coda_status row_letters(coda_table *o, const coda_table *xt, size_t i,
                                size_t nb, const coda_ztest_opts *zo)
 {
     const int64_t *x = xt->cols[2].v.i + i * nb, *n = xt->cols[5].v.i + i * nb;
-    double pairs = (double)nb * (double)(nb - 1) / 2;
     coda_status st = CODA_OK;
     for (size_t j = 0; j < nb && st == CODA_OK; j++) {
-        char buf[512] = "", l[16];
-        for (size_t k = 0; k < nb; k++) {
-            if (k == j || !n[j] || !n[k] ||
-                (double)x[j] * (double)n[k] <= (double)x[k] * (double)n[j])
-                continue;
-            double p = z_p((double)x[j], (double)n[j], (double)x[k],
-                           (double)n[k]) * (zo->bonferroni ? pairs : 1);
-            letter(k, l);
-            if (p < 1 - zo->level && strlen(buf) + strlen(l) < sizeof buf)
-                strcat(buf, l);
-        }
+        char buf[512];
+        agg_letters_above(x, n, nb, j, zo, buf, sizeof buf);
         st = coda_table_set_string(o, 6, i * nb + j, buf, strlen(buf));
     }
     return st;
@@ -76,7 +87,7 @@ static coda_status build(const coda_table *xt, size_t na, size_t nb,
                                                rows, n);
     for (size_t r = 0; r < n && st == CODA_OK; r++) {
         char l[16];
-        letter(r % nb, l);
+        agg_letter(r % nb, l);
         st = coda_table_set_string(o, 2, r, l, strlen(l));
     }
     if (st == CODA_OK)

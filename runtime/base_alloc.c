@@ -1,4 +1,4 @@
-/* alloc.c - the replaceable allocator behind coda_malloc and friends. */
+/* base_alloc.c - the replaceable allocator behind coda_malloc and friends. */
 #include "base_alloc.h"
 
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* error.c - filling and formatting the coda_error record. */
+/* base_error.c - filling and formatting the coda_error record. */
 #include "base_error.h"
 
 #include "base_alloc.h"

@@ -1,10 +1,13 @@
-/* error.h - status codes and the caller-owned error record of the coda core.
+/* base_error.h - status codes and the caller-owned error record of the
+ * coda core.
  *
  * Every fallible core function returns a coda_status and, on failure, fills
  * the coda_error the caller passed (which may be NULL when the caller does
  * not want details).  The core never prints and never exits. */
 #ifndef CODA_ERROR_H
 #define CODA_ERROR_H
+
+#include "base_api.h"
 
 #include <stddef.h>
 
@@ -31,10 +34,12 @@ typedef struct coda_error {
 } coda_error;
 
 /* Reset err to CODA_OK with no location; NULL is allowed. */
+CODA_API
 void coda_error_clear(coda_error *err);
 
 /* Record an error in err (if non-NULL) and return code.  file may be NULL;
  * line/column 0 mean unknown.  msg is printf-formatted and truncated. */
+CODA_API
 coda_status coda_error_set(coda_error *err, coda_status code, const char *file,
                            long line, long column, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -45,12 +50,15 @@ coda_status coda_error_set(coda_error *err, coda_status code, const char *file,
 /* How many bytes of s to echo in a message that should stay readable: all
  * of it up to max bytes, else a prefix ending on a character boundary (the
  * caller adds "..." when it is less than strlen(s)). */
+CODA_API
 int coda_clip(const char *s, int max);
 
 /* Record CODA_ENOMEM with a fixed message. */
+CODA_API
 coda_status coda_error_nomem(coda_error *err);
 
 /* Format "file:line: msg" (or the parts known) into buf; returns buf. */
+CODA_API
 const char *coda_error_format(const coda_error *err, char *buf, size_t size);
 
 /* A list of warnings: things that are not errors but that a user must see
@@ -66,6 +74,7 @@ typedef struct coda_warnings {
  * CODA_WARNINGS_MAX are kept; past that, the last one says how many more
  * there were. */
 #define CODA_WARNINGS_MAX 1000
+CODA_API
 coda_status coda_warn(coda_warnings *w, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -73,17 +82,11 @@ coda_status coda_warn(coda_warnings *w, const char *fmt, ...)
     ;
 
 /* Free w's messages and reset it to empty; NULL is allowed. */
+CODA_API
 void coda_warnings_free(coda_warnings *w);
 
-/* Marks a function the files of one family share: hidden, so coda.so
- * exports only coda_ names (as Lua's LUAI_FUNC). */
-#if defined(__GNUC__)
-#define CODA_INTERNAL __attribute__((visibility("hidden")))
-#else
-#define CODA_INTERNAL
-#endif
-
 /* A short name of a status code, e.g. "out of memory". */
+CODA_API
 const char *coda_strerror(coda_status code);
 
 #endif

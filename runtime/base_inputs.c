@@ -1,4 +1,4 @@
-/* inputs.c - the files a run has read: device, inode and change time of
+/* base_inputs.c - the files a run has read: device, inode and change time of
  * each, and reading a whole input from a pipe or device with a bound.  The change time tells a file read from a new one that took over
  * its inode after it was deleted (a temporary file, say); a file changed
  * since it was read is no longer the input that was read. */

@@ -1,4 +1,4 @@
-/* outfile.c - atomic replacement of an output file. */
+/* base_outfile.c - atomic replacement of an output file. */
 #include "base_outfile.h"
 
 #include "base_alloc.h"
@@ -167,7 +167,7 @@ static coda_status open_stream(coda_outfile *o, coda_error *err)
     return CODA_OK;
 }
 
-/* What the target is decides how it is written (see outfile.h).  A link
+/* What the target is decides how it is written (see base_outfile.h).  A link
  * to a regular file is resolved with realpath, one that dangles link by
  * link; a FIFO or device is opened by the name given (which also works
  * for /dev/stdout on a pipe, whose link names no file). */

@@ -1,4 +1,4 @@
-/* outfile.h - writing a file whole or not at all: a temporary file beside
+/* base_outfile.h - writing a file whole or not at all: a temporary file beside
  * the target, renamed over it only when everything was written.
  *
  * What the target is decides how it is written:
@@ -29,27 +29,32 @@ typedef struct coda_outfile {
 
 /* Open a temporary file beside path (or path itself, for a stream).
  * CODA_EIO (naming path: cannot write, a folder, not a kind of file coda
- * writes to), CODA_EARG when path is a file this run read (inputs.h),
+ * writes to), CODA_EARG when path is a file this run read (base_inputs.h),
  * or CODA_ENOMEM. */
+CODA_API
 coda_status coda_outfile_open(coda_outfile *o, const char *path,
                               coda_error *err);
 
 /* Flush, sync and rename over the target; on any write error remove the
  * temporary file and return CODA_EIO.  Frees o either way. */
+CODA_API
 coda_status coda_outfile_commit(coda_outfile *o, coda_error *err);
 
 /* Remove the temporary file and free o (after a failure). */
+CODA_API
 void coda_outfile_abort(coda_outfile *o);
 
 /* Make the folder path and any parents it lacks, like mkdir -p (mode 0777
  * less the umask); a folder already there is fine.  CODA_EIO naming path
  * (a file in the way, no permission ...), CODA_EARG for an empty path, or
  * CODA_ENOMEM. */
+CODA_API
 coda_status coda_mkdir_p(const char *path, coda_error *err);
 
 /* Remove every temporary file still open (at most 64 are tracked).  Only
  * async-signal-safe calls: an interrupt handler may call it before the
  * process dies, so that an interrupted run leaves no half-written file. */
+CODA_API
 void coda_outfile_remove_all(void);
 
 #endif

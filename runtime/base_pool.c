@@ -1,4 +1,4 @@
-/* pool.c - chunked string arena with a reference count. */
+/* base_pool.c - chunked string arena with a reference count. */
 #include "base_pool.h"
 
 #include "base_alloc.h"

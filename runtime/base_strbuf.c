@@ -1,4 +1,4 @@
-/* strbuf.c - appending to a growable string. */
+/* base_strbuf.c - appending to a growable string. */
 #include "base_strbuf.h"
 
 #include "base_alloc.h"

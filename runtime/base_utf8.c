@@ -1,4 +1,4 @@
-/* utf8.c - a validating UTF-8 scanner with an ASCII fast path, code point
+/* base_utf8.c - a validating UTF-8 scanner with an ASCII fast path, code point
  * widths and the characters a reader counts. */
 #include "base_utf8.h"
 

@@ -1,4 +1,4 @@
-/* utf8_distance.c - how many edits apart two names are, for the "did you
+/* base_utf8_distance.c - how many edits apart two names are, for the "did you
  * mean" of a misspelt column, parent or speaker. */
 #include "base_utf8.h"
 

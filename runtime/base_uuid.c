@@ -1,5 +1,5 @@
-/* base_uuid.c - SHA-1 digests (Nettle's, with the processor's SHA instructions
- * where it has them) and version 5 UUIDs. */
+/* base_uuid.c - SHA-1 digests (Nettle's, with the processor's SHA
+ * instructions where it has them) and version 5 UUIDs. */
 #include "base_uuid.h"
 
 #include <nettle/sha1.h>

@@ -1,4 +1,4 @@
-/* zipread.c - a zip's entries read whole into memory with libzip under a
+/* base_zipread.c - a zip's entries read whole into memory with libzip under a
  * limit on what they inflate to (never extracted to disk). */
 #include "base_zipread.h"
 

@@ -10,8 +10,8 @@
  *
  * Patterns are compiled with UTF and UCP, case-insensitive unless the
  * flags say "c", JIT-compiled, and \b / \B mean word boundaries where
- * combining marks count as letters (see wordbound.h).  Flags, one letter
- * each (spaces and commas ignored):
+ * combining marks count as letters (see codebook_wordbound.h).  Flags, one
+ * letter each (spaces and commas ignored):
  *   c  case-sensitive          i  case-insensitive (the default)
  *   x  extended (whitespace and #-comments ignored)
  *   s  . also matches a newline   m  ^ and $ match at every line
@@ -56,7 +56,9 @@ typedef struct coda_code_info {
 } coda_code_info;
 
 /* A new empty codebook, or NULL when out of memory. */
+CODA_API
 coda_codebook *coda_codebook_new(void);
+CODA_API
 void coda_codebook_free(coda_codebook *cb);          /* NULL allowed */
 
 /* Add a row (a new code, or another alternative of a code seen before).
@@ -66,6 +68,7 @@ void coda_codebook_free(coda_codebook *cb);          /* NULL allowed */
  * CODA_EARG (no code name, unknown flag, a second different parent,
  * description or colour of one code, a bad colour), CODA_ENOMEM; the
  * error names the file, line and code. */
+CODA_API
 coda_status coda_codebook_add_row(coda_codebook *cb, const coda_code_row *row,
                                   coda_error *err);
 
@@ -75,45 +78,56 @@ coda_status coda_codebook_add_row(coda_codebook *cb, const coda_code_row *row,
  * pattern, err->file/line its source row), CODA_ENOMEM.  lenient: a code
  * that does not compile is kept with its error (coda_code_info.error) and
  * compilation goes on; coding refuses such a codebook. */
+CODA_API
 coda_status coda_codebook_compile(coda_codebook *cb, int lenient,
                                   coda_error *err);
 
-/* Read and compile a codebook: a .qdc file (REFI-QDA, see qdc.h) or a CSV
- * file with columns code, pattern and optionally description, parent,
- * flags, exclude, example, counterexample, color and memo (or notes).  On
- * success *out is the caller's to free; what is probably a mistake is in
- * its warnings (below).  Errors as above plus CODA_EIO / CODA_EPARSE. */
+/* Read and compile a codebook: a .qdc file (REFI-QDA, see codebook_qdc.h)
+ * or a CSV file with columns code, pattern and optionally description,
+ * parent, flags, exclude, example, counterexample, color and memo (or
+ * notes).  On success *out is the caller's to free; what is probably a
+ * mistake is in its warnings (below).  Errors as above plus CODA_EIO /
+ * CODA_EPARSE. */
+CODA_API
 coda_status coda_codebook_read(const char *path, int lenient,
                                coda_codebook **out, coda_error *err);
 
 /* The same for a codebook CSV in data[0..len); name is used in error
  * messages. */
+CODA_API
 coda_status coda_codebook_read_mem(const char *data, size_t len,
                                    const char *name, int lenient,
                                    coda_codebook **out, coda_error *err);
 
+CODA_API
 size_t coda_codebook_size(const coda_codebook *cb);
+CODA_API
 void coda_codebook_info(const coda_codebook *cb, size_t i,
                         coda_code_info *info);
 /* Row j of code i (strings never NULL; "" when absent). */
+CODA_API
 void coda_codebook_row(const coda_codebook *cb, size_t i, size_t j,
                        coda_code_row *row);
 /* The index of the code called name, or -1. */
+CODA_API
 long coda_codebook_find(const coda_codebook *cb, const char *name);
 /* The path of code i: its ancestors' names and its own joined by "/",
  * written into buf (truncated to size); returns its full length. */
+CODA_API
 size_t coda_codebook_path(const coda_codebook *cb, size_t i, char *buf,
                           size_t size);
 
 /* The first match of code i in text[0..len) (valid UTF-8), exclude veto
  * applied: *found 1 with the 0-based [*start, *end) or 0.  CODA_EREGEX for
  * a broken code or a match limit, CODA_ENOMEM. */
+CODA_API
 coda_status coda_codebook_first(const coda_codebook *cb, size_t i,
                                 const char *text, size_t len, int *found,
                                 size_t *start, size_t *end, coda_error *err);
 
 /* A table of the codes: code, parent, path, description, patterns (the
  * number of rows with a pattern), memo (missing when none).  CODA_ENOMEM. */
+CODA_API
 coda_status coda_codebook_table(const coda_codebook *cb, coda_table **out,
                                 coda_error *err);
 
@@ -122,7 +136,9 @@ coda_status coda_codebook_table(const coda_codebook *cb, coda_table **out,
  * misspelling of ('column "exl" is not one coda reads and is ignored (did
  * you mean "exclude"?)'); then, for each code, what coda_codebook_check
  * reports as parent, empty and spaces, prefixed 'code "x" (line 5): '. */
+CODA_API
 size_t coda_codebook_nwarnings(const coda_codebook *cb);
+CODA_API
 const char *coda_codebook_warning(const coda_codebook *cb, size_t i);
 
 /* What a check measures beyond the codebook itself: per code, the units of
@@ -153,6 +169,7 @@ typedef struct coda_check_opts {
  *   column  warn    a column of the file coda ignores (code "")
  * Only failures and warnings are listed for parent, empty and spaces.  o
  * may be NULL.  CODA_ENOMEM, CODA_EREGEX (match limit). */
+CODA_API
 coda_status coda_codebook_check(const coda_codebook *cb,
                                 const coda_check_opts *o, coda_table **out,
                                 coda_error *err);

@@ -2,7 +2,7 @@
  * counterexamples, codes that can never match, codes that overlap, what
  * codebook_lint.c finds, and the share of a corpus's units a code takes;
  * also the first-match helper and the table of codes. */
-#include "codebook_int.h"
+#include "codebook_match.h"
 
 #include "base_alloc.h"
 #include "base_utf8.h"

@@ -1,6 +1,6 @@
 /* codebook_compile.c - resolving the hierarchy and compiling each code's
  * rows into one PCRE2 pattern (plus its ASCII twin and its exclude). */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 #include "base_strbuf.h"
@@ -146,10 +146,17 @@ static coda_status validate(const coda_codebook *cb, const cb_code *c,
     return CODA_EREGEX;
 }
 
-/* One alternative: (?FLAGS: [\b(?:] body [\n] [)\b] ) */
-static void put_piece(coda_strbuf *b, const char *body, unsigned fl, int uni)
+/* One alternative: (?FLAGS: [\b(?:] body [\n] [)\b] ); row: the row's
+ * pattern as written, which tells what the two \b of flag w lie next to. */
+static void put_piece(coda_strbuf *b, const char *body, const char *row,
+                      unsigned fl, int uni)
 {
-    const char *wb = uni ? coda_wordbound_b : "\\b";
+    int x = (fl & CB_EXTENDED) != 0, words = (fl & CB_WORDS) && uni;
+    size_t n = strlen(row);
+    const char *lead = !uni ? "\\b" : !words ? "" :
+        coda_wordbound_pick(0, CB_SIDE_UNKNOWN, cb_side_first(row, n, x));
+    const char *trail = !uni ? "\\b" : !words ? "" :
+        coda_wordbound_pick(0, cb_side_last(row, n, x), CB_SIDE_UNKNOWN);
     coda_strbuf_puts(b, "(?");
     coda_strbuf_puts(b, fl & CB_CASELESS ? "i" : "");
     coda_strbuf_puts(b, fl & CB_EXTENDED ? "x" : "");
@@ -157,7 +164,7 @@ static void put_piece(coda_strbuf *b, const char *body, unsigned fl, int uni)
     coda_strbuf_puts(b, fl & CB_MULTILINE ? "m" : "");
     coda_strbuf_puts(b, fl & CB_CASELESS ? ":" : "-i:");
     if (fl & CB_WORDS) {
-        coda_strbuf_puts(b, wb);
+        coda_strbuf_puts(b, lead);
         coda_strbuf_puts(b, "(?:");
     }
     coda_strbuf_puts(b, body);
@@ -166,7 +173,7 @@ static void put_piece(coda_strbuf *b, const char *body, unsigned fl, int uni)
     coda_strbuf_puts(b, fl & CB_EXTENDED ? "\n" : "");
     if (fl & CB_WORDS) {
         coda_strbuf_puts(b, ")");
-        coda_strbuf_puts(b, wb);
+        coda_strbuf_puts(b, trail);
     }
     coda_strbuf_puts(b, ")");
 }
@@ -204,7 +211,7 @@ static coda_status combine(const cb_code *c, int exclude, int uni, char **out)
         }
         coda_free(wb);
         coda_strbuf_puts(&b, done++ ? "|" : "");
-        put_piece(&b, body, r->fl, uni);
+        put_piece(&b, body, t, r->fl, uni);
         coda_free(body);
     }
     coda_strbuf_puts(&b, k > 1 ? ")" : "");
@@ -232,8 +239,10 @@ static coda_status compile_jit(const char *text, uint32_t options,
 {
     int code;
     PCRE2_SIZE off;
+    /* the coder may bound where a match starts (cb_next_upto) */
     *re = pcre2_compile((PCRE2_SPTR)text, strlen(text),
-                        options | PCRE2_NEVER_BACKSLASH_C, &code, &off, cc);
+                        options | PCRE2_NEVER_BACKSLASH_C |
+                            PCRE2_USE_OFFSET_LIMIT, &code, &off, cc);
     if (!*re) {
         if (code == PCRE2_ERROR_HEAP_FAILED)
             return CODA_ENOMEM;

@@ -1,5 +1,5 @@
-/* literals.c - an Aho-Corasick automaton over ASCII-folded byte classes,
- * finding every literal of a set in one pass over a text. */
+/* codebook_literals.c - an Aho-Corasick automaton over ASCII-folded byte
+ * classes, finding every literal of a set in one pass over a text. */
 #include "codebook_literals.h"
 
 #include "base_alloc.h"
@@ -211,21 +211,31 @@ coda_status coda_literals_build(coda_literals *l)
     return CODA_OK;
 }
 
-/* The literals ending at s[end - 1] in state st (and its suffix states). */
+/* The literals ending at s[end - 1] in state st (and its suffix states):
+ * each to fn, or when fn is NULL into hit. */
 static void report(const coda_literals *l, uint32_t st, const char *s,
-                   size_t end, uint8_t *hit)
+                   size_t end, uint8_t *hit, coda_literal_fn fn, void *ud)
 {
     for (uint32_t t = owns(l, st) ? st : l->dict[st]; t; t = l->dict[t])
         for (uint32_t k = l->ownat[t]; k < l->ownat[t + 1]; k++) {
             const lit *x = &l->lits[l->ownv[k]];
-            if (!hit[x->id] &&
-                (x->caseless || !memcmp(s + end - x->n, x->s, x->n)))
-                hit[x->id] = 1;
+            if ((fn || !hit[x->id]) &&
+                (x->caseless || !memcmp(s + end - x->n, x->s, x->n))) {
+                if (fn)
+                    fn(ud, x->id, end - x->n, end);
+                else
+                    hit[x->id] = 1;
+            }
         }
 }
 
-void coda_literals_scan(const coda_literals *l, const char *s, size_t n,
-                        uint8_t *hit)
+/* Inlined into each caller, so that the hit-only scan keeps no test of fn
+ * in its loop. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void scan(const coda_literals *l, const char *s, size_t n,
+                        uint8_t *hit, coda_literal_fn fn, void *ud)
 {
     if (!l->delta)
         return;
@@ -235,6 +245,18 @@ void coda_literals_scan(const coda_literals *l, const char *s, size_t n,
     for (size_t i = 0; i < n; i++) {
         e = delta[(e & ~OUT) + cls[(unsigned char)s[i]]];
         if (e & OUT)
-            report(l, (e & ~OUT) / l->ncls, s, i + 1, hit);
+            report(l, (e & ~OUT) / l->ncls, s, i + 1, hit, fn, ud);
     }
+}
+
+void coda_literals_scan(const coda_literals *l, const char *s, size_t n,
+                        uint8_t *hit)
+{
+    scan(l, s, n, hit, NULL, NULL);
+}
+
+void coda_literals_each(const coda_literals *l, const char *s, size_t n,
+                        coda_literal_fn fn, void *ud)
+{
+    scan(l, s, n, NULL, fn, ud);
 }

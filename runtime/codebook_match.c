@@ -1,7 +1,7 @@
-/* cb_match.c - running a code's compiled pattern: per-thread match data,
+/* codebook_match.c - running a code's compiled pattern: per-thread match data,
  * match context with explicit limits, a large JIT stack, and the errors a
  * limit hit becomes. */
-#include "codebook_int.h"
+#include "codebook_match.h"
 
 #include "base_alloc.h"
 
@@ -84,6 +84,12 @@ void cb_matcher_free(cb_matcher *m)
 int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
             size_t off, int ascii, size_t *a, size_t *b)
 {
+    return cb_next_upto(m, r, s, len, off, (size_t)PCRE2_UNSET, ascii, a, b);
+}
+
+int cb_next_upto(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
+                 size_t off, size_t last, int ascii, size_t *a, size_t *b)
+{
     pcre2_code *code = len >= CB_CLOCK_MIN && r->clocked ? r->clocked
                        : ascii && r->ascii ? r->ascii : r->uni;
     uint32_t opts = PCRE2_NOTEMPTY |
@@ -92,6 +98,7 @@ int cb_next(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
     uint64_t limit = (uint64_t)m->lim.match + 64 * (uint64_t)len;
     pcre2_set_match_limit(m->mc, limit > UINT32_MAX ? UINT32_MAX
                                                     : (uint32_t)limit);
+    pcre2_set_offset_limit(m->mc, last);
     int rc = pcre2_match(code, (PCRE2_SPTR)s, len, off, opts, m->md, m->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;

@@ -1,6 +1,6 @@
-/* prefilter.c - the literals a code requires (every match of the code
+/* codebook_prefilter.c - the literals a code requires (every match of the code
  * contains one of them), read from its patterns, and the one pass over a
- * unit (literals.h) that tells the coder which codes it need not run.
+ * unit (codebook_literals.h) that tells the coder which codes it need not run.
  *
  * Soundness is all that matters: a code may get no literals (it then runs
  * on every unit), but a unit without any of a code's literals must never
@@ -34,7 +34,7 @@
  * character of a caseless row is opaque.  In a case-sensitive row every
  * character is exact except U+212A and U+017F (the replacement would hide
  * them), and the automaton checks such a literal's own bytes. */
-#include "codebook_int.h"
+#include "codebook_prefilter.h"
 
 #include "base_alloc.h"
 #include "codebook_literals.h"
@@ -61,7 +61,23 @@ typedef struct set {
 
 typedef struct node {
     set exact, req;
+    size_t max;             /* bytes a match of it spans at most (INF) */
 } node;
+
+#define INF SIZE_MAX
+
+static size_t add_max(size_t a, size_t b)
+{
+    return a == INF || b == INF || a + b < a ? INF : a + b;
+}
+
+/* n copies of an item of at most m bytes (n INF: unbounded). */
+static size_t times_max(size_t m, unsigned long n)
+{
+    if (m == 0 || n == 0)
+        return 0;
+    return m == INF || n == INF || m > INF / n ? INF : m * n;
+}
 
 static const str empty_str[1] = { { "", 0 } };
 static const set NONE = { 0, NULL };
@@ -314,8 +330,10 @@ static void escape(reader *x, node *it)
         return;
     }
     x->i += 2;
+    it->max = c == 'X' || is_digit(c) || c == 'g' || c == 'k' ? INF
+              : c == 'R' ? 8 : 4;               /* \X, references; CRLF */
     if (c && strchr("bBAzZGK", c))
-        it->exact = EMPTY;                      /* zero-width */
+        it->exact = EMPTY, it->max = 0;         /* zero-width */
     else if (c == 'Q' && x->i < x->n && !at(x, 0, '\\'))
         x->quote = 1, char_atom(x, it);         /* \Q\E: we give up */
     else if (is_digit(c))
@@ -412,13 +430,14 @@ static void group(reader *x, node *it)
     if (kind == GROUP)
         *it = in;
     else
-        *it = (node){ EMPTY, kind == LOOK_YES ? in.req : NONE };
+        *it = (node){ EMPTY, kind == LOOK_YES ? in.req : NONE,
+                      kind == LOOK_YES ? INF : 0 };     /* literal outside */
 }
 
 /* One item (character, escape, class, group...); opaque unless said. */
 static void read_atom(reader *x, node *it)
 {
-    *it = (node){ NONE, NONE };
+    *it = (node){ NONE, NONE, 4 };              /* one character */
     if (x->quote) {
         x->bad = at(x, 0, '\\') && at(x, 1, 'E');   /* eaten after an atom */
         if (!x->bad)
@@ -429,7 +448,7 @@ static void read_atom(reader *x, node *it)
     case '(': group(x, it); break;
     case '[': skip_class(x); break;
     case '.': x->i++; break;
-    case '^': case '$': x->i++; it->exact = EMPTY; break;
+    case '^': case '$': x->i++; it->exact = EMPTY; it->max = 0; break;
     case '\\': escape(x, it); break;
     case '?': case '*': case '+': case '{': x->bad = 1; break;
     default: char_atom(x, it);
@@ -446,9 +465,10 @@ static int number(reader *x, unsigned long *v)
     return x->i > start;
 }
 
-/* {n}, {n,} or {n,m} at x->i: its minimum and whether it is {1} or {1,1};
- * any other brace (PCRE2 versions differ on {,m} and spaces) is bad. */
-static unsigned long braces(reader *x, int *once)
+/* {n}, {n,} or {n,m} at x->i: its minimum, its maximum in *most (INF
+ * when open or too big to read) and whether it is {1} or {1,1}; any other
+ * brace (PCRE2 versions differ on {,m} and spaces) is bad. */
+static unsigned long braces(reader *x, int *once, size_t *most)
 {
     unsigned long lo, hi = 0;
     x->i++;
@@ -464,15 +484,19 @@ static unsigned long braces(reader *x, int *once)
     }
     x->i++;
     *once = lo == 1 && !open && (!has_hi || hi == 1);
+    hi = has_hi ? hi : lo;
+    *most = open || hi > 100000 ? INF : (size_t)hi;
     return lo;
 }
 
-/* The quantifier after an item, if any: its minimum count, and *once when
- * the item occurs exactly once.  \E ends a quote first (a quantifier after
- * it applies to the last quoted character). */
-static unsigned long quantifier(reader *x, int *once)
+/* The quantifier after an item, if any: its minimum count, its maximum
+ * in *most (INF: unbounded), and *once when the item occurs exactly once.
+ * \E ends a quote first (a quantifier after it applies to the last quoted
+ * character). */
+static unsigned long quantifier(reader *x, int *once, size_t *most)
 {
     *once = 1;
+    *most = 1;
     if (x->quote) {
         if (!at(x, 0, '\\') || !at(x, 1, 'E'))
             return 1;
@@ -481,11 +505,11 @@ static unsigned long quantifier(reader *x, int *once)
     }
     unsigned long min = 1;
     if (at(x, 0, '?') || at(x, 0, '*'))
-        min = 0, *once = 0, x->i++;
+        min = 0, *once = 0, *most = at(x, 0, '?') ? 1 : INF, x->i++;
     else if (at(x, 0, '+'))
-        *once = 0, x->i++;
+        *once = 0, *most = INF, x->i++;
     else if (at(x, 0, '{'))
-        min = braces(x, once);
+        min = braces(x, once, most);
     else
         return 1;
     x->i += at(x, 0, '+') || at(x, 0, '?');    /* possessive, lazy */
@@ -522,17 +546,19 @@ static node read_seq(reader *x)
 {
     set run = EMPTY, best = NONE;
     int exact = 1;
+    size_t max = 0, most = 1;
     while (x->i < x->n && !x->bad && !x->nomem &&
            (x->quote || (x->p[x->i] != '|' && x->p[x->i] != ')'))) {
         node it;
         int once = 1;
         read_atom(x, &it);
-        unsigned long min = x->bad ? 1 : quantifier(x, &once);
+        unsigned long min = x->bad ? 1 : quantifier(x, &once, &most);
         if (!x->bad)
             add_item(x, it, min, once, &run, &best, &exact);
+        max = add_max(max, times_max(it.max, most));
     }
     consider(&best, run);
-    return (node){ exact ? run : NONE, best };
+    return (node){ exact ? run : NONE, best, max };
 }
 
 /* Branches separated by |: exactly one of their strings, and one of each
@@ -548,6 +574,7 @@ static node read_alt(reader *x)
         acc.exact = acc.exact.n && b.exact.n ? unite(x, acc.exact, b.exact)
                                              : NONE;
         ok = ok && valid(b.req) && append(x, &reqs, b.req);
+        acc.max = b.max > acc.max ? b.max : acc.max;
     }
     acc.req = ok ? distinct(x, reqs.v, reqs.n, UNION_MAX) : NONE;
     return acc;
@@ -562,6 +589,7 @@ void cb_drop_literals(cb_code *c)
     coda_free(c->lits);
     c->lits = NULL;
     c->nlits = 0;
+    c->span = INF;
 }
 
 static coda_status keep(cb_code *c, set req, int caseless)
@@ -587,9 +615,11 @@ static coda_status row_literals(cb_code *c, const cb_row *r, int *ok)
     x.n = strlen(r->pattern);
     x.caseless = (r->fl & CB_CASELESS) != 0;
     x.bad = (r->fl & CB_EXTENDED) != 0;         /* spaces, # comments */
-    node nd = x.bad ? (node){ NONE, NONE } : read_alt(&x);
+    node nd = x.bad ? (node){ NONE, NONE, INF } : read_alt(&x);
     *ok = !x.bad && !x.nomem && x.i == x.n && valid(nd.req);
     coda_status st = x.nomem ? CODA_ENOMEM : CODA_OK;
+    if (*ok && (c->nlits == 0 || nd.max > c->span))
+        c->span = nd.max;
     if (*ok)
         st = keep(c, nd.req, x.caseless);
     release(&x);

@@ -1,4 +1,4 @@
-/* qdc.c - reading and writing REFI-QDA codebooks with libxml2. */
+/* codebook_qdc.c - reading and writing REFI-QDA codebooks with libxml2. */
 #include "codebook_qdc.h"
 
 #include "base_alloc.h"

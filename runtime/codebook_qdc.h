@@ -1,4 +1,4 @@
-/* qdc.h - REFI-QDA codebook exchange (.qdc, namespace
+/* codebook_qdc.h - REFI-QDA codebook exchange (.qdc, namespace
  * urn:QDA-XML:codebook:1.0), read and written with libxml2.
  *
  * A code's patterns travel in its Description: after the free text, one
@@ -22,10 +22,12 @@
 
 /* Add the codes of the .qdc file at path to cb (uncompiled).  CODA_EIO,
  * CODA_EPARSE (naming the file and line), CODA_EARG, CODA_ENOMEM. */
+CODA_API
 coda_status coda_qdc_read(coda_codebook *cb, const char *path,
                           coda_error *err);
 
 /* Write cb to path atomically.  CODA_EIO, CODA_ENOMEM. */
+CODA_API
 coda_status coda_qdc_write(const coda_codebook *cb, const char *path,
                            coda_error *err);
 

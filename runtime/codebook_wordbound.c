@@ -1,4 +1,5 @@
-/* wordbound.c - rewriting \b and \B into combining-mark-aware lookarounds.
+/* codebook_wordbound.c - rewriting \b and \B into combining-mark-aware
+ * lookarounds.
  *
  * A small scanner over the pattern with three places to be: ordinary
  * pattern text, a character class and a \Q...\E quotation; comments are
@@ -6,6 +7,7 @@
 #include "codebook_wordbound.h"
 
 #include "base_alloc.h"
+#include "codebook_int.h"
 
 #include "base_strbuf.h"
 
@@ -18,122 +20,21 @@ const char coda_wordbound_b[] =
 const char coda_wordbound_B[] =
     "(?:(?<=" WORD ")(?=" WORD ")|(?<!" WORD ")(?!" WORD "))";
 
-/* The index just past the end of a \Q quotation starting at i (after \Q). */
-static size_t skip_quote(const char *s, size_t len, size_t i)
-{
-    while (i < len) {
-        if (s[i] == '\\' && i + 1 < len && s[i + 1] == 'E')
-            return i + 2;
-        i++;
-    }
-    return len;
-}
+/* \b and \B when the pattern fixes one neighbour: [is B][side][which] */
+static const char *const one_side[2][2][2] = {
+    { { "(?!" WORD ")", "(?=" WORD ")" },       /* \b, before: word, not */
+      { "(?<!" WORD ")", "(?<=" WORD ")" } },   /* \b, after */
+    { { "(?=" WORD ")", "(?!" WORD ")" },       /* \B, before */
+      { "(?<=" WORD ")", "(?<!" WORD ")" } },   /* \B, after */
+};
 
-/* The index just past the character class opening at s[i] == '['. */
-static size_t skip_class(const char *s, size_t len, size_t i)
+const char *coda_wordbound_pick(int upper, int before, int after)
 {
-    i++;
-    if (i < len && s[i] == '^')
-        i++;
-    if (i < len && s[i] == ']')
-        i++;                          /* a leading ] is a literal */
-    while (i < len && s[i] != ']') {
-        if (s[i] == '\\' && i + 1 < len && s[i + 1] == 'Q') {
-            i = skip_quote(s, len, i + 2);
-        } else if (s[i] == '\\') {
-            i += 2;
-        } else if (s[i] == '[' && i + 1 < len &&
-                   (s[i + 1] == ':' || s[i + 1] == '.' || s[i + 1] == '=')) {
-            const char *end = memchr(s + i + 2, ']', len - i - 2);
-            i = end ? (size_t)(end - s) + 1 : len;
-        } else {
-            i++;
-        }
-    }
-    return i < len ? i + 1 : len;
-}
-
-/* The index just past the comment starting at i, or i when none starts. */
-static size_t skip_comment(const char *s, size_t len, size_t i, int extended)
-{
-    if (len - i >= 3 && memcmp(s + i, "(?#", 3) == 0) {
-        const char *end = memchr(s + i, ')', len - i);
-        return end ? (size_t)(end - s) + 1 : len;
-    }
-    if (extended && s[i] == '#') {
-        const char *end = memchr(s + i, '\n', len - i);
-        return end ? (size_t)(end - s) + 1 : len;
-    }
-    return i;
-}
-
-/* The index just past a verb "(*VERB:NAME)" (upper case: (*pla:...) and
- * the other alpha assertions hold pattern) or a callout with a string
- * argument "(?C{...})" starting at i, or i when none starts: their text is
- * no pattern syntax (a \b in a mark name is a backslash and a b). */
-static size_t skip_verb(const char *s, size_t len, size_t i)
-{
-    static const char open[] = "`'\"^%#${", close[] = "`'\"^%#$}";
-    if (len - i >= 3 && s[i] == '(' && s[i + 1] == '*' &&
-        (s[i + 2] == ':' || (s[i + 2] >= 'A' && s[i + 2] <= 'Z'))) {
-        const char *end = memchr(s + i, ')', len - i);
-        return end ? (size_t)(end - s) + 1 : len;
-    }
-    if (len - i >= 4 && !memcmp(s + i, "(?C", 3) && s[i + 3] &&
-        strchr(open, s[i + 3])) {
-        char c = close[strchr(open, s[i + 3]) - open];
-        for (size_t k = i + 4; k < len; k++) {
-            if (s[k] != c)
-                continue;
-            if (k + 1 < len && s[k + 1] == c) {
-                k++;                    /* a doubled delimiter is literal */
-                continue;
-            }
-            return k + 1 < len && s[k + 1] == ')' ? k + 2 : k + 1;
-        }
-        return len;
-    }
-    return i;
-}
-
-/* The end of the item at i that a rewrite copies whole (a comment, class,
- * verb, callout string, \Q quotation or escape other than \b and \B),
- * or i. */
-static size_t skip_opaque(const char *s, size_t len, size_t i, int extended)
-{
-    size_t j = skip_comment(s, len, i, extended);
-    if (j == i && s[i] == '[')
-        j = skip_class(s, len, i);
-    if (j == i)
-        j = skip_verb(s, len, i);
-    if (j == i && s[i] == '\\' && i + 1 < len && s[i + 1] != 'b' &&
-        s[i + 1] != 'B') {
-        char c = s[i + 1];
-        j = c == 'Q' ? skip_quote(s, len, i + 2)
-            : c == 'c' && i + 2 < len ? i + 3 : i + 2;
-        /* \x{..} \o{..} \p{..} \N{..} \g{..} \g<..> \g'..' \k<..> \g-1 */
-        if (j == i + 2 && j < len && strchr("xopPNgk", c)) {
-            char open = s[j], close = open == '{' ? '}' : open == '<' ? '>'
-                                      : open == '\'' ? '\'' : 0;
-            const char *end = close ? memchr(s + j + 1, close, len - j - 1)
-                                    : NULL;
-            if (close)
-                j = end ? (size_t)(end - s) + 1 : len;
-            else if (c == 'g')
-                for (j += s[j] == '+' || s[j] == '-';
-                     j < len && s[j] >= '0' && s[j] <= '9'; j++)
-                    ;
-        }
-    }
-    return j;
-}
-
-size_t coda_pattern_opaque(const char *s, size_t len, size_t i, int extended)
-{
-    size_t j = skip_opaque(s, len, i, extended);
-    if (j == i && s[i] == '\\' && i + 1 < len)
-        j = i + 2;                      /* \b, \B */
-    return j;
+    if (before != CB_SIDE_UNKNOWN)
+        return one_side[upper][0][before == CB_SIDE_NONWORD];
+    if (after != CB_SIDE_UNKNOWN)
+        return one_side[upper][1][after == CB_SIDE_NONWORD];
+    return upper ? coda_wordbound_B : coda_wordbound_b;
 }
 
 /* Hand b's text to the caller (*out, *outlen if asked), or CODA_ENOMEM. */
@@ -156,10 +57,11 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     size_t i = 0;
     coda_strbuf_add(&b, "", 0);
     while (i < len && !b.failed) {
-        size_t j = skip_opaque(s, len, i, extended);
+        size_t j = cb_pattern_skip(s, len, i, extended);
         if (j == i && s[i] == '\\' && i + 1 < len) {   /* \b or \B */
-            const char *lk = s[i + 1] == 'b' ? coda_wordbound_b
-                                             : coda_wordbound_B;
+            const char *lk = coda_wordbound_pick(s[i + 1] == 'B',
+                cb_side_prev(s, len, i, extended),
+                cb_side_next(s, len, i + 2, extended));
             coda_strbuf_add(&b, lk, strlen(lk));
             i += 2;
             continue;
@@ -172,30 +74,6 @@ coda_status coda_wordbound_rewrite(const char *s, size_t len, int extended,
     return give(&b, out, outlen);
 }
 
-/* The length of a quantifier at s[i] (?, *, +, {n}, {n,}, {n,m}, with a
- * lazy ? or possessive + after it), or 0; *unbounded: it is *, + or {n,}. */
-static size_t quantifier(const char *s, size_t len, size_t i, int *unbounded)
-{
-    size_t j = i + 1;
-    *unbounded = i < len && (s[i] == '*' || s[i] == '+');
-    if (i < len && s[i] == '{') {
-        size_t k = i + 1 + strspn(s + i + 1, "0123456789"), m = k;
-        if (k == i + 1 || k >= len)
-            return 0;
-        if (s[k] == ',')
-            m = k + 1 + strspn(s + k + 1, "0123456789");
-        if (m >= len || s[m] != '}')
-            return 0;
-        *unbounded = s[k] == ',' && m == k + 1;
-        j = m + 1;
-    } else if (i >= len || (s[i] != '?' && !*unbounded)) {
-        return 0;
-    }
-    if (j < len && (s[j] == '?' || s[j] == '+'))
-        j++;
-    return j - i;
-}
-
 /* The length of a recursion or subroutine call at s[i] ((?R), (?1),
  * (?+1), (?-1), (?&name), (?P>name), \g<..>, \g'..'), or 0.  Conditions
  * such as (?(R)..) and flag groups such as (?-i) are no calls. */
@@ -203,7 +81,7 @@ static size_t call_at(const char *s, size_t len, size_t i)
 {
     if (i + 3 < len && s[i] == '\\' && s[i + 1] == 'g' &&
         (s[i + 2] == '<' || s[i + 2] == '\''))
-        return skip_opaque(s, len, i, 0) - i;
+        return cb_pattern_skip(s, len, i, 0) - i;
     if (i + 3 >= len || s[i] != '(' || s[i + 1] != '?')
         return 0;
     char c = s[i + 2];
@@ -225,7 +103,7 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
     size_t i = 0;
     coda_strbuf_add(&b, "", 0);
     while (i < len && !b.failed) {
-        size_t j = skip_opaque(s, len, i, extended), q;
+        size_t j = cb_pattern_skip(s, len, i, extended), q;
         size_t call = call_at(s, len, i);
         if (call) {     /* a step on the way in and on each way out */
             size_t k = i + call;
@@ -233,7 +111,7 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                    strchr(" \t\n\r\f\v", s[k]))
                 k++;
             int unb;
-            q = quantifier(s, len, k, &unb);
+            q = cb_pattern_quantifier(s, len, k, &unb);
             k = q ? k + q : i + call;
             coda_strbuf_add(&b, "(?C)", 4);
             coda_strbuf_add(&b, s + i, k - i);
@@ -246,7 +124,8 @@ coda_status coda_pattern_guard(const char *s, size_t len, int extended,
                                    (s[i - 1] == '?' && i > 1 &&
                                     s[i - 2] == '('));
         int unb = 0;
-        q = j == i && !after_open ? quantifier(s, len, i, &unb) : 0;
+        q = j == i && !after_open ? cb_pattern_quantifier(s, len, i, &unb)
+                                    : 0;
         if (q && unb) {
             coda_strbuf_add(&b, s + i, q);
             coda_strbuf_add(&b, "(?C)", 4);

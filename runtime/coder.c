@@ -83,16 +83,14 @@ static int ncores(void)
 static size_t slice(const coda_table *t, const run *ru, int want, job *jobs)
 {
     const coda_column *doc = &t->cols[ru->doc], *text = &t->cols[ru->text];
-    uint64_t total = 0, acc = 0;
-    size_t nj = 0, start = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        total += text->v.s.len[r];
-    for (size_t r = 0; r < t->nrow; r++) {
+    uint64_t total = ru->bytes_total, acc = 0;
+    size_t nj = 0, start = ru->r0;
+    for (size_t r = ru->r0; r < ru->r1; r++) {
         acc += text->v.s.len[r];
-        int cut = r + 1 < t->nrow && nj + 1 < (size_t)want &&
+        int cut = r + 1 < ru->r1 && nj + 1 < (size_t)want &&
                   acc * (uint64_t)want >= total * (nj + 1) &&
                   strcmp(doc->v.s.p[r], doc->v.s.p[r + 1]) != 0;
-        if (cut || r + 1 == t->nrow) {
+        if (cut || r + 1 == ru->r1) {
             jobs[nj].r0 = start;
             jobs[nj].r1 = r + 1;
             jobs[nj].index = (int)nj;
@@ -103,15 +101,11 @@ static size_t slice(const coda_table *t, const run *ru, int want, job *jobs)
     return nj;
 }
 
-static int thread_count(const coda_table *t, const run *ru,
-                        const coda_code_opts *o)
+static int thread_count(const run *ru, const coda_code_opts *o)
 {
     if (o->threads > 0)
         return o->threads > 64 ? 64 : o->threads;
-    uint64_t total = 0;
-    for (size_t r = 0; r < t->nrow; r++)
-        total += t->cols[ru->text].v.s.len[r];
-    return total < 256 * 1024 ? 1 : ncores();
+    return ru->bytes_total < 256 * 1024 ? 1 : ncores();
 }
 
 /* Wait for every job, reporting progress meanwhile. */
@@ -192,7 +186,7 @@ static coda_status code_all(run *ru, coda_table **out, coda_error *err)
 {
     job jobs[64];
     const coda_table *t = ru->t;
-    size_t nj = slice(t, ru, thread_count(t, ru, ru->o), jobs);
+    size_t nj = slice(t, ru, thread_count(ru, ru->o), jobs);
     for (size_t i = 0; i < nj; i++) {
         jobs[i].ru = ru;
         jobs[i].segs = NULL;
@@ -250,7 +244,9 @@ static coda_status code_run(const coda_codebook *cb, const coda_table *t,
     if (opts->time_limit_ms)
         ru.lim.time_ms = opts->time_limit_ms;
     ru.failed_min = INT_MAX;
-    for (size_t r = 0; r < t->nrow; r++)
+    ru.r1 = opts->last && opts->last < t->nrow ? opts->last : t->nrow;
+    ru.r0 = opts->first < ru.r1 ? opts->first : ru.r1;
+    for (size_t r = ru.r0; r < ru.r1; r++)
         ru.bytes_total += t->cols[ru.text].v.s.len[r];
     pthread_mutex_init(&ru.lock, NULL);
     pthread_cond_init(&ru.done, NULL);

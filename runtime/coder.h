@@ -27,6 +27,8 @@
 
 typedef struct coda_code_opts {
     const uint8_t *skip;        /* corpus nrow bytes, 1 = leave out; or NULL */
+    size_t first, last;         /* code rows [first, last) only; last 0: to
+                                   the end (a batch of documents) */
     const char *const *codes;   /* only these codes (any order); NULL: all */
     size_t ncodes;
     int threads;                /* 0: one per core (one for small corpora) */
@@ -36,7 +38,7 @@ typedef struct coda_code_opts {
     uint32_t depth_limit;       /* 0: 1,000,000 */
     uint32_t heap_limit_kib;    /* 0: 262,144 (256 MiB) */
     uint32_t step_limit;        /* per code and unit, plus 64 a byte of the
-                                   unit (see codebook_int.h); 0: 100,000,000 */
+                                   unit (see codebook_match.h); 0: 100,000,000 */
     uint32_t time_limit_ms;     /* per code and unit of 64 KiB or more;
                                    0: 10,000 (10 s) */
     /* Called from the calling thread about every 250 ms while coding runs,
@@ -46,12 +48,14 @@ typedef struct coda_code_opts {
 } coda_code_opts;
 
 /* threads 0, prefilter 1, ascii 1, everything else 0/NULL. */
+CODA_API
 void coda_code_opts_init(coda_code_opts *o);
 
 /* Code corpus with cb.  Errors: CODA_EARG (a column missing, an unknown
  * code in opts->codes, a code that did not compile), CODA_EUTF8 (a unit
  * that is not UTF-8), CODA_EREGEX (a match or step limit hit: the message names
  * the code, the document and the unit), CODA_ENOMEM. */
+CODA_API
 coda_status coda_code(const coda_codebook *cb, const coda_table *corpus,
                       const coda_code_opts *opts, coda_table **out,
                       coda_error *err);
@@ -60,6 +64,7 @@ coda_status coda_code(const coda_codebook *cb, const coda_table *corpus,
  * (coda_codebook_size entries), coding as coda_code does; codes that did
  * not compile (a lenient compile) count 0 instead of refusing the
  * codebook.  Errors as coda_code. */
+CODA_API
 coda_status coda_code_units(const coda_codebook *cb, const coda_table *corpus,
                             const coda_code_opts *opts, size_t *units,
                             coda_error *err);
@@ -83,14 +88,18 @@ typedef struct coda_speakers {
 /* Group the units of corpus t by speaker.  CODA_EARG when t has units but
  * none of them has a speaker (units of a document or paragraph);
  * CODA_ENOMEM. */
+CODA_API
 coda_status coda_speakers_init(coda_speakers *s, const coda_table *t,
                                coda_error *err);
+CODA_API
 void coda_speakers_free(coda_speakers *s);
 
 /* How many groups of units there are (speakers, and one for the units
  * without a speaker if there are any); the name of group k (*len its
  * length), or NULL for the units without a speaker. */
+CODA_API
 size_t coda_speakers_count(const coda_speakers *s);
+CODA_API
 const char *coda_speakers_name(const coda_speakers *s, size_t k, size_t *len);
 
 /* Set hit[k] = 1 (hit: coda_speakers_count entries) for each speaker k
@@ -101,18 +110,21 @@ const char *coda_speakers_name(const coda_speakers *s, size_t k, size_t *len);
  * naming the spelling probably meant: 'no speaker "Interviwer" in the
  * corpus; did you mean "Interviewer"?'.  CODA_EREGEX (naming the pattern
  * and offset), CODA_ENOMEM. */
+CODA_API
 coda_status coda_speakers_pick(const coda_speakers *s, const char *filter,
                                int literal, uint8_t *hit, coda_warnings *w,
                                coda_error *err);
 
 /* The same warning for a filter matched elsewhere (a Lua pattern) that
  * matches no speaker.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_speakers_hint(const coda_speakers *s, const char *filter,
                                coda_warnings *w);
 
 /* Set skip[r] = 1 for each unit r to leave out: with include, those whose
  * speaker is not hit (or that have none); else those whose speaker is hit.
  * Other entries are left as they are.  Returns the units not skipped. */
+CODA_API
 size_t coda_speakers_mark(const coda_speakers *s, const uint8_t *hit,
                           int include, uint8_t *skip);
 
@@ -132,17 +144,20 @@ typedef struct coda_seg_opts {
 
 /* One row per case: the by column and a multi column "codes" of the codes
  * present.  CODA_EARG names a missing column, CODA_ENOMEM. */
+CODA_API
 coda_status coda_seg_cases(const coda_table *seg, const coda_seg_opts *o,
                            coda_table **out, coda_error *err);
 
 /* One row per case: the by column and one integer column per code, the
  * number of segments (or 0/1 with binary). */
+CODA_API
 coda_status coda_seg_matrix(const coda_table *seg, const coda_seg_opts *o,
                             coda_table **out, coda_error *err);
 
 /* Code pairs occurring in the same unit (same doc and unit): code_a,
  * code_b (a before b in code order), units (how many units hold both);
  * pairs that never co-occur are left out. */
+CODA_API
 coda_status coda_seg_cooccurrence(const coda_table *seg,
                                   const coda_seg_opts *o, coda_table **out,
                                   coda_error *err);

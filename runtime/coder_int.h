@@ -3,7 +3,7 @@
 #ifndef CODA_CODER_INT_H
 #define CODA_CODER_INT_H
 
-#include "codebook_int.h"
+#include "codebook_match.h"
 #include "coder.h"
 
 #include <pthread.h>
@@ -20,6 +20,7 @@ typedef struct run {
     const coda_table *t;
     const coda_code_opts *o;
     long doc, unit, text, speaker;          /* corpus columns (speaker -1) */
+    size_t r0, r1;              /* the rows to code */
     uint32_t *codes;
     size_t ncodes;
     size_t *units;              /* count units per code instead of a table */
@@ -41,6 +42,38 @@ typedef struct job {
     coda_status st;
     coda_error err;
 } job;
+
+/* Where in a long unit a code's matches can start: every match holds one
+ * of the code's literals and spans at most cb_code.span bytes, so it
+ * starts within span bytes before an occurrence of one (coder_window.c).
+ * Windows [lo, hi) come in order and do not touch. */
+typedef struct coder_win {
+    size_t lo, hi;
+} coder_win;
+
+typedef struct coder_wins {
+    coder_win *v;
+    size_t n, cap;
+} coder_wins;
+
+/* A job's windows: per code of the codebook, for the current unit. */
+typedef struct coder_winset {
+    const coda_codebook *cb;
+    coder_wins *code;           /* cb->n of them */
+    uint8_t *hit;               /* per code: the unit holds a literal */
+    int nomem;
+} coder_winset;
+
+/* Units at least this long are coded in windows. */
+#define CODER_WIN_MIN 2048
+
+/* Fill ws (zeroed at first) for s[0..len): the windows of every code with
+ * a bounded span, and hit[] for every code as cb_prefilter_scan sets it.
+ * s must hold no U+212A or U+017F (their folds are not bytes of s).
+ * CODA_ENOMEM. */
+coda_status coder_windows_scan(const coda_codebook *cb, const char *s,
+                               size_t len, coder_winset *ws);
+void coder_windows_free(coder_winset *ws);
 
 /* Code rows [r0, r1) of j into j->segs; on failure j->st and j->err. */
 void coder_job_run(job *j);

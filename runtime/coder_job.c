@@ -5,6 +5,7 @@
 
 #include "base_alloc.h"
 #include "base_utf8.h"
+#include "codebook_prefilter.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 typedef struct scratch {
     cb_matcher m;
     cb_scan scan;
+    coder_winset win;
+    const uint8_t *hit;         /* the current unit's prefilter marks */
+    int windowed;               /* the current unit has win's windows */
     char *copy;
     size_t copycap;
 } scratch;
@@ -79,6 +83,28 @@ static coda_status fail_match(job *j, int rc, const cb_code *c, size_t row)
     return cb_match_error(&j->err, rc, c, w);
 }
 
+/* The next match of code k from *off, looking only in its windows when
+ * the unit has them (*wi: the first window not yet done). */
+static int next_match(scratch *sc, const cb_code *c, uint32_t k,
+                      const char *s, size_t len, size_t off, size_t *wi,
+                      int ascii, size_t *a, size_t *b)
+{
+    const cb_regex *re = &c->re;
+    if (!sc->windowed || !c->nlits || c->span == SIZE_MAX)
+        return cb_next(&sc->m, re, s, len, off, ascii, a, b);
+    const coder_wins *w = &sc->win.code[k];
+    for (; *wi < w->n; ++*wi) {
+        const coder_win *v = &w->v[*wi];
+        if (v->hi <= off)
+            continue;
+        int rc = cb_next_upto(&sc->m, re, s, len, off > v->lo ? off : v->lo,
+                              v->hi - 1, ascii, a, b);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 /* Every match of code k in the unit, then the exclude veto. */
 static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
                              const char *s, size_t len, int ascii)
@@ -86,13 +112,14 @@ static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
     const cb_code *c = &j->ru->cb->codes[k];
     if (!c->re.uni)
         return CODA_OK;
-    if (j->ru->o->prefilter && c->nlits && !sc->scan.hit[k])
+    if (j->ru->o->prefilter && c->nlits && !sc->hit[k])
         return CODA_OK;                 /* none of its literals: no match */
     int use_ascii = ascii && j->ru->o->ascii;
-    size_t before = j->n, off = 0, a, b;
+    size_t before = j->n, off = 0, wi = 0, a, b;
     int rc;
     cb_matcher_start(&sc->m, len);
-    while ((rc = cb_next(&sc->m, &c->re, s, len, off, use_ascii, &a, &b)) == 1) {
+    while ((rc = next_match(sc, c, k, s, len, off, &wi, use_ascii, &a,
+                             &b)) == 1) {
         if (!add_seg(j, row, k, a, b))
             return coda_error_nomem(&j->err);
         off = b;
@@ -113,6 +140,28 @@ static int by_start(const void *x, const void *y)
     return a->code < b->code ? -1 : a->code > b->code;
 }
 
+/* 1 when s holds U+212A or U+017F, which the prefilter scans as k and s. */
+static int folds_ks(const char *s, size_t len)
+{
+    return memmem(s, len, "\xE2\x84\xAA", 3) || memmem(s, len, "\xC5\xBF", 2);
+}
+
+/* Mark the codes that may match the unit; a long one gets windows. */
+static coda_status prefilter(const coda_codebook *cb, scratch *sc,
+                             const char *s, size_t len, int ascii)
+{
+    sc->windowed = cb->lits && len >= CODER_WIN_MIN &&
+                   (ascii || !folds_ks(s, len));
+    if (sc->windowed) {
+        coda_status st = coder_windows_scan(cb, s, len, &sc->win);
+        sc->hit = sc->win.hit;
+        return st;
+    }
+    coda_status st = cb_prefilter_scan(cb, s, len, ascii, &sc->scan);
+    sc->hit = sc->scan.hit;
+    return st;
+}
+
 static coda_status unit(job *j, scratch *sc, size_t row)
 {
     const coda_column *tc = &j->ru->t->cols[j->ru->text];
@@ -131,8 +180,8 @@ static coda_status unit(job *j, scratch *sc, size_t row)
     }
     if (!(s = padded(sc, s, len)))
         return coda_error_nomem(&j->err);
-    if (j->ru->o->prefilter &&
-        cb_prefilter_scan(j->ru->cb, s, len, ascii, &sc->scan) != CODA_OK)
+    if (j->ru->o->prefilter && prefilter(j->ru->cb, sc, s, len, ascii) !=
+                                   CODA_OK)
         return coda_error_nomem(&j->err);
     coda_status st = CODA_OK;
     for (size_t i = 0; i < j->ru->ncodes && st == CODA_OK; i++)
@@ -168,5 +217,6 @@ void coder_job_run(job *j)
         note_failure(j->ru, j->index);
     cb_matcher_free(&sc.m);
     cb_scan_free(&sc.scan);
+    coder_windows_free(&sc.win);
     coda_free(sc.copy);
 }

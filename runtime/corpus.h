@@ -58,6 +58,7 @@ typedef enum {
 } coda_unit_kind;
 
 /* Parse "document", "paragraph", "turn" or "sentence"; 0 when unknown. */
+CODA_API
 int coda_unit_parse(const char *name, coda_unit_kind *kind);
 
 typedef enum {
@@ -68,7 +69,9 @@ typedef enum {
 
 /* Parse "auto", "plain", "timestamped", "rev", "otter", "qa", "vtt" or
  * "srt"; 0 when unknown.  coda_format_name gives the name back. */
+CODA_API
 int coda_format_parse(const char *name, coda_text_format *f);
+CODA_API
 const char *coda_format_name(coda_text_format f);
 
 typedef struct coda_corpus_opts {
@@ -94,6 +97,7 @@ typedef struct coda_corpus_opts {
                                    speakers */
 } coda_corpus_opts;
 
+CODA_API
 void coda_corpus_opts_init(coda_corpus_opts *o);
 
 /* One unit found in a text: byte spans of its text and speaker, and its
@@ -110,12 +114,14 @@ typedef coda_status (*coda_unit_fn)(void *ud, const coda_unit *u);
 /* Call fn for each unit of kind in text[0..len) (already normalised), in
  * order, the text's format detected (plain, timestamped, rev, otter or
  * qa); stops at and returns fn's first failure, or CODA_ENOMEM. */
+CODA_API
 coda_status coda_corpus_units(const char *text, size_t len,
                               coda_unit_kind kind, coda_unit_fn fn, void *ud);
 
 /* The same in format f, a text format or CODA_FORMAT_AUTO (subtitles are
  * read by coda_corpus_read and coda_corpus_split, which turn them into
  * text first); *found, when non-NULL, receives the format used. */
+CODA_API
 coda_status coda_corpus_units_as(const char *text, size_t len,
                                  coda_unit_kind kind, coda_text_format f,
                                  coda_text_format *found, coda_unit_fn fn,
@@ -154,10 +160,12 @@ coda_status coda_corpus_units_as(const char *text, size_t len,
  * that is not well formed, too deep or with a DOCTYPE; a .vtt file without
  * its WEBVTT line, a .srt file with text but no cue), CODA_ELIMIT (a .docx
  * past the limit), CODA_ENOMEM, and the metadata errors below. */
+CODA_API
 coda_status coda_corpus_read(const char *path, const coda_corpus_opts *o,
                              coda_table **out, coda_error *err);
 
 /* The same for several paths (files or folders), in the order given. */
+CODA_API
 coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
                                    const coda_corpus_opts *o,
                                    coda_table **out, coda_error *err);
@@ -167,6 +175,7 @@ coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
  * from the text (a WEBVTT line, SubRip cues, the label shapes).  CODA_EARG
  * for the same id twice, and when o->encoding is not UTF-8: texts in
  * memory are UTF-8 already. */
+CODA_API
 coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
                               const size_t *lens, size_t n, const char *name,
                               const coda_corpus_opts *o, coda_table **out,
@@ -177,6 +186,7 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
  * without a row get missing values.  CODA_EARG (no such id column, a
  * column name the corpus already has, a duplicate id), the CSV loader's
  * errors, CODA_ENOMEM. */
+CODA_API
 coda_status coda_corpus_join_meta(coda_table *corpus, const char *meta,
                                   const char *meta_id, coda_error *err);
 

@@ -1,5 +1,5 @@
 /* corpus_docx.c - the text of a Word document (.docx): word/document.xml
- * read through libzip under a size limit (zipread.h) and libxml2's
+ * read through libzip under a size limit (base_zipread.h) and libxml2's
  * streaming reader (no network, no DTD, no entities; its own bound on
  * nesting), its paragraphs in document order as plain UTF-8 text.  What
  * is read and what is left out is listed in corpus.h. */

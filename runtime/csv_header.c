@@ -1,5 +1,5 @@
 /* csv_header.c - reading and checking the header record of a CSV input. */
-#include "csv_hdr.h"
+#include "csv_int.h"
 
 #include "base_alloc.h"
 #include "base_utf8.h"

@@ -1,4 +1,7 @@
-/* csv_int.h - internals shared by the CSV loader's parts (not public). */
+/* csv_int.h - what the CSV family's files share (not public): the load's
+ * context, a part and its columns, the header, and the functions each file
+ * provides to those above it (input, part columns, store, part, header,
+ * split, merge, quoting, values). */
 #ifndef CODA_CSV_INT_H
 #define CODA_CSV_INT_H
 
@@ -93,7 +96,7 @@ typedef struct part {
     char *buf;              /* read buffer when reading a file */
 } part;
 
-/* Parse p->start .. p->end into p's columns (part.c). Returns CODA_OK with
+/* Parse p->start .. p->end into p's columns (csv_part.c). Returns CODA_OK with
  * p->restart possibly set, or an error in p->err. */
 coda_status part_parse(part *p);
 
@@ -103,27 +106,47 @@ coda_status part_parse(part *p);
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
 
-/* Give an untyped part column its type, with arrays for p->cap rows. */
+/* Free everything a part built (csv_part.c). */
+void part_free(part *p);
+
+/* A part's columns and failures (csv_partcol.c).  part_set_type gives an
+ * untyped part column its type, with arrays for p->cap rows; part_col_grow
+ * gives a column room for cap rows (0: out of memory); part_col_free frees
+ * one part column's arrays (it is left untyped and empty). */
 int part_set_type(part *p, part_col *c, int type);
+int part_col_grow(part_col *c, size_t cap);
+void part_col_free(part_col *pc);
 
 /* Record an error at a local line (field SIZE_MAX: not about one field) and
- * stop the part; part_oom records CODA_ENOMEM. */
+ * stop the part; part_oom records CODA_ENOMEM (csv_partcol.c). */
 void part_fail(part *p, coda_status code, long line, size_t field,
                const char *what);
 void part_oom(part *p);
 
-/* Newlines in s[0..len). */
+/* The input (csv_input.c).  load_read reads [off, off+len) of the input: a
+ * pointer into memory, or into buf after a pread; NULL on a read error.
+ * count_lf counts the newlines in s[0..len). */
+const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf);
 size_t count_lf(const char *s, size_t len);
 
-/* Free one part column's arrays (it is left untyped and empty). */
-void part_col_free(part_col *pc);
+/* The header record (csv_header.c). */
+typedef struct csv_header {
+    char **names;           /* NUL-terminated copies */
+    size_t *lens;
+    size_t n, cap;
+    size_t end;             /* offset of the first byte after the header */
+    long first_line;        /* physical line of the header */
+    long lines;             /* line ends up to end */
+    int bare;               /* a name is not in quotes */
+    int needless;           /* a name is in quotes it did not need */
+    coda_error err;
+} csv_header;
 
-/* Free everything a part built. */
-void part_free(part *p);
-
-/* Read [off, off+len) of the input: a pointer into memory, or into buf after
- * a pread.  NULL on a read error. */
-const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf);
+/* Read the first record at or after start as the header and check its names
+ * (non-empty, UTF-8, no NUL, no duplicates).  On failure h->err says why;
+ * csv_header_free frees h in every case. */
+coda_status csv_header_read(const load_ctx *ctx, size_t start, csv_header *h);
+void csv_header_free(csv_header *h);
 
 /* Split [start, size) into at most nparts parts at record boundaries
  * (parts[] has room for nparts); returns how many parts there are. */

@@ -1,4 +1,4 @@
-/* csv.h - loading RFC 4180 CSV into a Dataset, and writing one back.
+/* csv_io.h - loading RFC 4180 CSV into a Dataset, and writing one back.
  *
  * Loading streams the input through libcsv in blocks; a file of several
  * megabytes is split at record boundaries (a quote-aware split, verified
@@ -55,6 +55,7 @@ typedef struct coda_csv_opts {
  * those marks (digit groups of three after a thousands mark; a '.' that is
  * neither mark is text); the marks must differ from each other and from
  * delim. */
+CODA_API
 void coda_csv_opts_init(coda_csv_opts *o);
 
 /* Load the CSV file at path (a regular file, a pipe or a device).  opts may
@@ -70,10 +71,12 @@ void coda_csv_opts_init(coda_csv_opts *o);
  * CODA_ETYPE (a value that does not fit an overridden type), CODA_EARG (an
  * option names no column, naming the closest; marks that clash),
  * CODA_ENOMEM, CODA_ELIMIT. */
+CODA_API
 coda_status coda_csv_load(const char *path, const coda_csv_opts *opts,
                           coda_table **out, coda_error *err);
 
 /* The same for len bytes in memory; name is used in error messages. */
+CODA_API
 coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
                               const coda_csv_opts *opts, coda_table **out,
                               coda_error *err);
@@ -93,6 +96,7 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
  * split elsewhere; a NaN or infinity; text or a name that is
  * not UTF-8; an empty or repeated column name), CODA_EIO (naming path),
  * CODA_ENOMEM. */
+CODA_API
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err);
 

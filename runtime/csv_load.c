@@ -1,6 +1,6 @@
 /* csv_load.c - the CSV loader's entry points: input, options, header,
  * parallel parse of the records, and the table. */
-#include "csv_hdr.h"
+#include "csv_int.h"
 
 #include "base_alloc.h"
 #include "base_inputs.h"
@@ -20,21 +20,6 @@ void coda_csv_opts_init(coda_csv_opts *o)
     memset(o, 0, sizeof *o);
     o->infer = 1;
     o->delim = ',';
-}
-
-const char *load_read(const load_ctx *ctx, size_t off, size_t len, char *buf)
-{
-    if (ctx->mem)
-        return ctx->mem + off;
-    for (size_t got = 0; got < len;) {
-        ssize_t n = pread(ctx->fd, buf + got, len - got, (off_t)(off + got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return NULL;
-        got += (size_t)n;
-    }
-    return buf;
 }
 
 static coda_status no_column(const load_ctx *ctx, const csv_header *h,

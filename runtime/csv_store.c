@@ -7,21 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-size_t count_lf(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (const char *e = s + len; (s = memchr(s, '\n', (size_t)(e - s))); s++)
-        n++;
-    return n;
-}
-
-void part_oom(part *p)
-{
-    coda_error_nomem(&p->err);
-    p->err.line = p->line;
-    p->stop = 1;
-}
-
 static int in_list(const char *const *na, size_t n, const char *s,
                    size_t len)
 {

@@ -20,12 +20,14 @@
  * bad JSON (with the column), not an object, no id or text, a null,
  * an id that is an array, object or boolean, a text that is not a string.
  * CODA_ENOMEM. */
+CODA_API
 coda_status coda_docin_jsonl(const char *data, size_t len, const char *name,
                              coda_table **out, coda_error *err);
 
 /* JSON lines when the first character that is not white space is "{",
  * else CSV with a header (every field a string, coda_csv_load_mem); the
  * CSV's errors name name. */
+CODA_API
 coda_status coda_docin_read(const char *data, size_t len, const char *name,
                             coda_table **out, coda_error *err);
 

@@ -29,8 +29,6 @@ static int is_numeric(coda_type t)
     return t == CODA_INTEGER || t == CODA_NUMBER;
 }
 
-static int is_numeric(coda_type t);
-
 enum { UNORDERED = 2 }; /* a comparison with NaN */
 
 /* Integer i against double d, exactly (as Lua compares them). */
@@ -188,18 +186,36 @@ static int match(const coda_column *col, size_t r, coda_op op,
     return test_op(op, compare(col, r, &vals[0]));
 }
 
+/* Check c against t and find the label ids a multi column needs (*ids,
+ * NULL otherwise; caller frees). */
+static coda_status prepare(const coda_table *t, const coda_cond *c,
+                           uint32_t **ids, coda_error *err)
+{
+    const coda_column *col = &t->cols[c->col];
+    coda_status st = check_args(col, c->op, c->vals, c->nvals, err);
+    *ids = NULL;
+    if (st == CODA_OK && col->type == CODA_MULTI && c->nvals &&
+        !(*ids = label_ids(col, c->vals, c->nvals)))
+        return coda_error_nomem(err);
+    return st;
+}
+
+coda_status coda_cond_check(const coda_table *t, const coda_cond *c,
+                            coda_error *err)
+{
+    return check_args(&t->cols[c->col], c->op, c->vals, c->nvals, err);
+}
+
 coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
                              const coda_value *vals, size_t nvals,
                              size_t **rows, size_t *nrows, coda_error *err)
 {
+    const coda_cond cond = { c, op, vals, nvals };
     const coda_column *col = &t->cols[c];
-    coda_status st = check_args(col, op, vals, nvals, err);
+    uint32_t *ids;
+    coda_status st = prepare(t, &cond, &ids, err);
     if (st != CODA_OK)
         return st;
-    uint32_t *ids = NULL;
-    if (col->type == CODA_MULTI && nvals &&
-        !(ids = label_ids(col, vals, nvals)))
-        return coda_error_nomem(err);
     size_t *out = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *out), n = 0;
     if (!out) {
         coda_free(ids);
@@ -211,5 +227,66 @@ coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
     coda_free(ids);
     *rows = out;
     *nrows = n;
+    return CODA_OK;
+}
+
+enum { PART_ALL, PART_ANY, PART_NONE };
+
+/* Fold condition c into keep (all, none) or any (any), row by row; a row
+ * already decided is not tested again. */
+static coda_status fold(const coda_table *t, const coda_cond *c, int part,
+                        uint8_t *keep, uint8_t *any, coda_error *err)
+{
+    const coda_column *col = &t->cols[c->col];
+    uint32_t *ids;
+    coda_status st = prepare(t, c, &ids, err);
+    uint8_t *open = part == PART_ANY ? any : keep, hit = part != PART_ANY;
+    for (size_t r = 0; st == CODA_OK && r < t->nrow; r++)
+        if (open[r] == hit && match(col, r, c->op, c->vals, c->nvals, ids) !=
+                                  (part == PART_ALL))
+            open[r] = !hit;
+    coda_free(ids);
+    return st;
+}
+
+/* The rows of t that w chooses, as 0/1 in keep (nrow bytes, all 1). */
+static coda_status where_mask(const coda_table *t, const coda_where *w,
+                              uint8_t *keep, uint8_t *any, coda_error *err)
+{
+    coda_status st = CODA_OK;
+    for (size_t i = 0; st == CODA_OK && i < w->nall; i++)
+        st = fold(t, &w->all[i], PART_ALL, keep, any, err);
+    for (size_t i = 0; st == CODA_OK && i < w->nany; i++)
+        st = fold(t, &w->any[i], PART_ANY, keep, any, err);
+    for (size_t r = 0; st == CODA_OK && w->any_given && r < t->nrow; r++)
+        keep[r] &= any[r];
+    for (size_t i = 0; st == CODA_OK && i < w->nnone; i++)
+        st = fold(t, &w->none[i], PART_NONE, keep, any, err);
+    return st;
+}
+
+coda_status coda_filter_where(const coda_table *t, const coda_where *w,
+                              size_t **rows, size_t *nrows, coda_error *err)
+{
+    size_t n = t->nrow ? t->nrow : 1, k = 0;
+    uint8_t *keep = coda_malloc(2 * n);
+    size_t *out = keep ? coda_malloc(n * sizeof *out) : NULL;
+    if (!out) {
+        coda_free(keep);
+        return coda_error_nomem(err);
+    }
+    memset(keep, 1, n);
+    memset(keep + n, 0, n);
+    coda_status st = where_mask(t, w, keep, keep + n, err);
+    for (size_t r = 0; st == CODA_OK && r < t->nrow; r++)
+        if (keep[r])
+            out[k++] = r;
+    coda_free(keep);
+    if (st != CODA_OK) {
+        coda_free(out);
+        return st;
+    }
+    *rows = out;
+    *nrows = k;
     return CODA_OK;
 }

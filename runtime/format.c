@@ -76,9 +76,10 @@ static void format_cell(const coda_column *col, size_t r, cell *c)
 static void type_cell(const coda_column *col, cell *c)
 {
     char buf[16];
+    int factor = col->type == CODA_STRING && col->meta && col->meta->levels;
     c->len = c->width = 0;
     put(c, buf, (size_t)snprintf(buf, sizeof buf, "<%s>",
-                                 coda_type_name(col->type)));
+                                 factor ? "factor" : coda_type_name(col->type)));
 }
 
 static void name_cell(const coda_column *col, cell *c)

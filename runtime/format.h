@@ -5,6 +5,8 @@
 #ifndef CODA_FORMAT_H
 #define CODA_FORMAT_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 typedef void (*coda_sink)(void *ud, const char *s, size_t len);
@@ -14,6 +16,7 @@ typedef void (*coda_sink)(void *ud, const char *s, size_t len);
  * "...", control characters escaped), and a line saying how many rows and
  * columns were left out.  Columns are shown while they fit in width
  * characters. */
+CODA_API
 void coda_table_preview(const coda_table *t, size_t maxrows, size_t width,
                         coda_sink sink, void *ud);
 

@@ -17,12 +17,29 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 33);
 }
 
+/* Eight bytes at a time, the last up to eight as two overlapping four-byte
+ * reads: keys are short, and a byte at a time cost as much as the rest of
+ * grouping. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    uint64_t h = 1469598103934665603ull ^ len, w = 0;
+    const char *end = s + len;
+    for (; len > 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint32_t a, b;
+    if (len >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (len > 0) {
+        w = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (unsigned char)s[len - 1];
+    }
+    return mix(h ^ w);
 }
 
 uint64_t coda_value_hash(const coda_column *col, size_t r)
@@ -120,8 +137,22 @@ static int cmp2(const coda_column *c1, size_t a, const coda_column *c2,
     return 0;
 }
 
+/* A string column with levels: in the levels' order, a value that is not
+ * a level after them all (bytewise among themselves), missing last. */
+static int level_cmp(const coda_column *col, size_t a, size_t b)
+{
+    long la = coda_level_of(col, a), lb = coda_level_of(col, b);
+    if (la >= 0 && lb >= 0)
+        return (la > lb) - (la < lb);
+    if (la >= 0 || lb >= 0)
+        return la >= 0 ? -1 : 1;
+    return cmp2(col, a, col, b);
+}
+
 int coda_value_cmp(const coda_column *col, size_t a, size_t b)
 {
+    if (col->type == CODA_STRING && col->meta && col->meta->levels)
+        return level_cmp(col, a, b);
     return cmp2(col, a, col, b);
 }
 
@@ -234,6 +265,21 @@ static int grow(htab *h, coda_groups *g, size_t cap)
     return 1;
 }
 
+/* A new group for row r (of hash hv) in empty slot i. */
+static coda_status add_group(htab *h, coda_groups *g, size_t i, size_t r,
+                             uint64_t hv, uint32_t *gid)
+{
+    if (g->ngroups >= UINT32_MAX - 1)
+        return CODA_ELIMIT;
+    *gid = (uint32_t)g->ngroups;
+    h->slot[i] = (uint32_t)++g->ngroups;
+    g->first[g->ngroups - 1] = r;
+    h->hash[g->ngroups - 1] = hv;
+    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
+        return CODA_ENOMEM;
+    return CODA_OK;
+}
+
 /* The group of row r by content, adding a group when it is new. */
 static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
                           const size_t *cols, size_t k, size_t r,
@@ -248,15 +294,28 @@ static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
             return CODA_OK;
         }
     }
-    if (g->ngroups >= UINT32_MAX - 1)
-        return CODA_ELIMIT;
-    *gid = (uint32_t)g->ngroups;
-    h->slot[i] = (uint32_t)++g->ngroups;
-    g->first[g->ngroups - 1] = r;
-    h->hash[g->ngroups - 1] = hv;
-    if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
-        return CODA_ENOMEM;
-    return CODA_OK;
+    return add_group(h, g, i, r, hv, gid);
+}
+
+/* lookup for a present string of column col: its bytes hashed and
+ * compared directly (a missing one takes lookup). */
+static coda_status lookup_string(htab *h, coda_groups *g,
+                                 const coda_column *col, size_t r,
+                                 uint32_t *gid)
+{
+    const char *p = col->v.s.p[r];
+    uint32_t len = col->v.s.len[r];
+    uint64_t hv = hash_bytes(p, len);
+    size_t i = hv & h->mask;
+    for (; h->slot[i]; i = (i + 1) & h->mask) {
+        size_t id = h->slot[i] - 1, f = g->first[id];
+        if (h->hash[id] == hv && !coda_is_missing(col, f) &&
+            col->v.s.len[f] == len && memcmp(col->v.s.p[f], p, len) == 0) {
+            *gid = (uint32_t)id;
+            return CODA_OK;
+        }
+    }
+    return add_group(h, g, i, r, hv, gid);
 }
 
 /* Strings the loader stored once share a pointer, so a table from string
@@ -288,22 +347,27 @@ static coda_status group_strings(htab *h, coda_groups *g, const coda_table *t,
     coda_status st = pc.key && pc.gid ? CODA_OK : CODA_ENOMEM;
     const char *last = NULL;
     uint32_t last_gid = 0;
+    size_t hits = 0;
     for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
         const char *p = coda_is_missing(col, r) ? NULL : col->v.s.p[r];
         if (p && p == last) { /* runs of one value are common */
             g->gid[r] = last_gid;
             continue;
         }
-        size_t i = p ? pslot(&pc, p) : 0;
-        if (p && pc.key[i]) {
+        /* strings stored once a row share no pointers: stop looking */
+        int probe = p && (r < 4096 || hits > r / 4);
+        size_t i = probe ? pslot(&pc, p) : 0;
+        if (probe && pc.key[i]) {
+            hits++;
             g->gid[r] = last_gid = pc.gid[i];
             last = p;
             continue;
         }
-        st = lookup(h, g, t, &c, 1, r, &g->gid[r]);
+        st = p ? lookup_string(h, g, col, r, &g->gid[r])
+               : lookup(h, g, t, &c, 1, r, &g->gid[r]);
         last = p;
         last_gid = g->gid[r];
-        if (p && pc.n < PCACHE_MAX) {
+        if (probe && pc.n < PCACHE_MAX) {
             pc.key[i] = p;
             pc.gid[i] = g->gid[r];
             pc.n++;

@@ -56,24 +56,31 @@ typedef struct coda_project coda_project;
  * regular file), CODA_EPARSE (not a SQLite file, or a SQLite file that is
  * not a coda project, or a corrupt one), CODA_ELIMIT (written by a newer
  * coda: "schema version 3, this coda reads up to 1"), CODA_ENOMEM. */
+CODA_API
 coda_status coda_project_open(const char *path, int create,
                               coda_project **out, coda_error *err);
 
 /* Close p (NULL allowed). */
+CODA_API
 void coda_project_close(coda_project *p);
 
 /* The path p was opened with. */
+CODA_API
 const char *coda_project_path(const coda_project *p);
 
 /* 1 when name may be a coder's name (and, with person, is not "auto"). */
+CODA_API
 int coda_project_coder_ok(const char *name, int person);
 
 /* Group several calls into one transaction: after coda_project_begin,
  * nothing the calls do is kept unless coda_project_commit succeeds;
  * coda_project_rollback undoes it all.  (Each call is a savepoint inside
  * it.)  Not nested.  CODA_EARG when already begun / not begun, CODA_EIO. */
+CODA_API
 coda_status coda_project_begin(coda_project *p, coda_error *err);
+CODA_API
 coda_status coda_project_commit(coda_project *p, coda_error *err);
+CODA_API
 void coda_project_rollback(coda_project *p);
 
 /* --- documents ---------------------------------------------------------- */
@@ -98,17 +105,20 @@ typedef struct coda_add_result {
  * Errors: CODA_EARG (no doc or text column, a duplicate or empty name, a
  * missing text), CODA_EUTF8 (a text that is not UTF-8, naming the
  * document), CODA_EIO (the file), CODA_ENOMEM. */
+CODA_API
 coda_status coda_project_add(coda_project *p, const coda_table *docs,
                              coda_add_result *res, coda_error *err);
 
 /* The documents: doc, hash (SHA-1 of the text, hex), bytes, chars, added
  * (UTC time), then one string column per attribute in order of first
  * use.  Ordered by name. */
+CODA_API
 coda_status coda_project_documents(coda_project *p, coda_table **out,
                                    coda_error *err);
 
 /* The text of document doc in a new buffer (NUL-terminated; *len bytes),
  * the caller's to coda_free.  CODA_EARG when there is no such document. */
+CODA_API
 coda_status coda_project_text(coda_project *p, const char *doc, char **text,
                               size_t *len, coda_error *err);
 
@@ -125,6 +135,7 @@ typedef struct coda_project_code_opts {
                                     name), stored with the version; or NULL */
 } coda_project_code_opts;
 
+CODA_API
 void coda_project_code_opts_init(coda_project_code_opts *o);
 
 /* What a coding run did. */
@@ -146,6 +157,7 @@ typedef struct coda_code_result {
  * (all auto segments when every code runs, else those of opts->codes).
  * Errors: the coder's (CODA_EREGEX naming code and document ...),
  * CODA_EARG (unknown unit or code), CODA_EIO, CODA_ENOMEM. */
+CODA_API
 coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
                               const coda_project_code_opts *o,
                               coda_code_result *res, coda_error *err);
@@ -154,16 +166,19 @@ coda_status coda_project_code(coda_project *p, const coda_codebook *cb,
  * ("#rrggbb" or missing), origin ("codebook" or "manual"), current (1 when
  * the codebook version of the latest coding run has it, or it is manual), segments (not
  * gone).  In codebook order, manual codes after. */
+CODA_API
 coda_status coda_project_codes(coda_project *p, coda_table **out,
                                coda_error *err);
 
 /* The codebook versions: version, hash, source, codes, rows, added. */
+CODA_API
 coda_status coda_project_codebooks(coda_project *p, coda_table **out,
                                    coda_error *err);
 
 /* The codebook version (1, 2, ...; 0: the latest) as a new compiled
  * codebook, the caller's to free.  CODA_EARG when there is no such
  * version. */
+CODA_API
 coda_status coda_project_codebook(coda_project *p, int64_t version,
                                   coda_codebook **out, coda_error *err);
 
@@ -171,6 +186,7 @@ coda_status coda_project_codebook(coda_project *p, int64_t version,
  * parent code (must exist), description and colour (may be NULL).  A code
  * that exists already is CODA_EARG unless it is manual with the same
  * parent, when it is a no-op. */
+CODA_API
 coda_status coda_project_add_code(coda_project *p, const char *name,
                                   const char *parent, const char *description,
                                   const char *color, coda_error *err);
@@ -195,10 +211,12 @@ typedef struct coda_seg_filter {
  * the unit the segment starts in, with the project's unit (turn unless a
  * coding run said otherwise).  Ordered by document name, start, stop,
  * code.  CODA_EARG for an unknown status or origin. */
+CODA_API
 coda_status coda_project_segments(coda_project *p, const coda_seg_filter *f,
                                   coda_table **out, coda_error *err);
 
 /* How many segments the filter matches (offset and limit ignored). */
+CODA_API
 coda_status coda_project_count(coda_project *p, const coda_seg_filter *f,
                                size_t *n, coda_error *err);
 
@@ -206,6 +224,7 @@ coda_status coda_project_count(coda_project *p, const coda_seg_filter *f,
  * (an undo).  time: an ISO 8601 UTC time, or NULL for now.  Committed
  * before it returns.  CODA_EARG (no such segment, a bad decision or coder
  * name). */
+CODA_API
 coda_status coda_project_decide(coda_project *p, int64_t id,
                                 const char *decision, const char *coder,
                                 const char *time, coda_error *err);
@@ -230,6 +249,7 @@ typedef struct coda_manual {
  * span with the same code again returns the existing id.  CODA_EARG (no
  * such document or code, a span outside the text, empty, or not on
  * character boundaries, a bad coder name). */
+CODA_API
 coda_status coda_project_add_coding(coda_project *p, const coda_manual *m,
                                     int64_t *id, coda_error *err);
 
@@ -238,6 +258,7 @@ coda_status coda_project_add_coding(coda_project *p, const coda_manual *m,
 /* A memo on the project (target NULL), a document (its name), a code (its
  * name) or a segment (its id in decimal).  Its id in *id.  time as above.
  * CODA_EARG (unknown kind or target, empty text, bad coder). */
+CODA_API
 coda_status coda_project_memo(coda_project *p, const char *on,
                               const char *target, const char *text,
                               const char *coder, const char *time,
@@ -246,12 +267,14 @@ coda_status coda_project_memo(coda_project *p, const char *on,
 /* Memos: id, on, target (missing for the project), coder, time, text; on
  * and target filter when not NULL.  In the order written.  CODA_EARG for
  * an on that is no kind of target. */
+CODA_API
 coda_status coda_project_memos(coda_project *p, const char *on,
                                const char *target, coda_table **out,
                                coda_error *err);
 
 /* The coders: coder, segments (manual), decisions, memos; "auto" first
  * when there are auto segments. */
+CODA_API
 coda_status coda_project_coders(coda_project *p, coda_table **out,
                                 coda_error *err);
 
@@ -276,11 +299,13 @@ typedef struct coda_agree_opts {
  * counts): code, n, both, a_only, b_only, neither, agreement, kappa,
  * alpha, precision, recall, f1 (coda_agreement's columns).  CODA_EARG
  * (an unknown coder, a coder compared with itself). */
+CODA_API
 coda_status coda_project_agreement(coda_project *p, const coda_agree_opts *o,
                                    coda_table **out, coda_error *err);
 
 /* The units where a and b differ: doc, unit, speaker, code, then one
  * boolean column named after each coder, text (the unit's text). */
+CODA_API
 coda_status coda_project_disagreements(coda_project *p,
                                        const coda_agree_opts *o,
                                        coda_table **out, coda_error *err);

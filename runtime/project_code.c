@@ -17,22 +17,6 @@ void coda_project_code_opts_init(coda_project_code_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-void coda_pj_chunk_free(coda_pj_run *r)
-{
-    coda_table_free(r->corpus);
-    coda_table_free(r->seg);
-    coda_free(r->row_doc);
-    coda_free(r->row_start);
-    r->corpus = r->seg = NULL;
-    r->row_doc = r->row_start = NULL;
-}
-
-void coda_pj_run_free(coda_pj_run *r)
-{
-    coda_table_free(r->docs);
-    coda_pj_chunk_free(r);
-}
-
 static coda_status load_docs(coda_project *p, coda_pj_run *r, coda_error *err)
 {
     static const coda_pj_col cols[] = {

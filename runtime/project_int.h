@@ -149,7 +149,7 @@ typedef struct coda_pj_run {
 } coda_pj_run;
 
 /* Free r's docs and its chunk; coda_pj_chunk_free frees the chunk only
- * (corpus, seg, row_doc, row_start), leaving them NULL. */
+ * (corpus, seg, row_doc, row_start), leaving them NULL (project_units.c). */
 void coda_pj_run_free(coda_pj_run *r);
 void coda_pj_chunk_free(coda_pj_run *r);
 

@@ -103,18 +103,6 @@ coda_status coda_pj_prepare(coda_project *p, const char *sql,
     return CODA_OK;
 }
 
-coda_status coda_pj_query(coda_project *p, const char *sql,
-                          const coda_pj_col *cols, size_t n, coda_table **out,
-                          coda_error *err)
-{
-    sqlite3_stmt *st;
-    coda_status s = coda_pj_prepare(p, sql, &st, err);
-    if (s == CODA_OK)
-        s = coda_pj_table(p, st, cols, n, out, err);
-    sqlite3_finalize(st);
-    return s;
-}
-
 coda_status coda_pj_lookup(coda_project *p, const char *sql, const char *text,
                            int64_t *v, coda_error *err)
 {

@@ -133,3 +133,15 @@ coda_status coda_pj_table(coda_project *p, sqlite3_stmt *st,
     *out = t;
     return CODA_OK;
 }
+
+coda_status coda_pj_query(coda_project *p, const char *sql,
+                          const coda_pj_col *cols, size_t n, coda_table **out,
+                          coda_error *err)
+{
+    sqlite3_stmt *st;
+    coda_status s = coda_pj_prepare(p, sql, &st, err);
+    if (s == CODA_OK)
+        s = coda_pj_table(p, st, cols, n, out, err);
+    sqlite3_finalize(st);
+    return s;
+}

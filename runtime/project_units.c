@@ -1,5 +1,6 @@
 /* project_units.c - a stored document's units (turns, sentences ...) with
- * their byte spans, so that a segment can say which unit it lies in. */
+ * their byte spans, so that a segment can say which unit it lies in; and
+ * a coding run's chunk of units: made from its documents, and freed. */
 #include "project_int.h"
 
 #include "base_alloc.h"
@@ -167,4 +168,20 @@ coda_status coda_pj_units_corpus(const coda_table *docs, size_t d0, size_t d1,
     if (s != CODA_OK)
         coda_pj_chunk_free(c);
     return s;
+}
+
+void coda_pj_chunk_free(coda_pj_run *r)
+{
+    coda_table_free(r->corpus);
+    coda_table_free(r->seg);
+    coda_free(r->row_doc);
+    coda_free(r->row_start);
+    r->corpus = r->seg = NULL;
+    r->row_doc = r->row_start = NULL;
+}
+
+void coda_pj_run_free(coda_pj_run *r)
+{
+    coda_table_free(r->docs);
+    coda_pj_chunk_free(r);
 }

@@ -38,6 +38,7 @@ typedef struct coda_qdpx_opts {
                                inflate to, in all; 0: CODA_QDPX_MAX_BYTES */
 } coda_qdpx_opts;
 
+CODA_API
 void coda_qdpx_opts_init(coda_qdpx_opts *o);
 
 /* What an import did. */
@@ -56,6 +57,7 @@ typedef struct coda_qdpx_result {
  * path).  o may be NULL.  Errors: the store's, CODA_EARG (path is an
  * input of this run; a name or memo holding a character XML cannot hold,
  * naming it), CODA_EIO (naming path), CODA_ENOMEM. */
+CODA_API
 coda_status coda_qdpx_export(coda_project *p, const char *path,
                              const coda_qdpx_opts *o, coda_error *err);
 
@@ -68,6 +70,7 @@ coda_status coda_qdpx_export(coda_project *p, const char *path,
  * source), CODA_EUTF8, CODA_ELIMIT (over max_bytes, declared or
  * inflated), the store's (CODA_EARG ...), CODA_ENOMEM.  On failure p is
  * as it was. */
+CODA_API
 coda_status coda_qdpx_import(coda_project *p, const char *path,
                              const coda_qdpx_opts *o, coda_qdpx_result *res,
                              coda_error *err);

@@ -23,7 +23,7 @@ typedef struct coda_qx_im {
 } coda_qx_im;
 
 /* CODA_EPARSE naming the archive, the line of project.qde and what fmt
- * says. */
+ * says (qdpx_import_refs.c, as are the next two). */
 coda_status coda_qx_im_bad(coda_qx_im *x, long line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -1,7 +1,7 @@
 /* qdpx_int.h - the parts of .qdpx exchange below the project store, shared
  * by qdpx_*.c and their unit tests: a plain model of a REFI project, its
  * XML (qdpx_xml_write.c, qdpx_xml_read.c), the zip written (qdpx_zip.c;
- * zipread.h reads it) and the
+ * base_zipread.h reads it) and the
  * text helpers (qdpx_text.c: code point offsets, GUIDs, times).
  *
  * Every string of a model is NUL-terminated and the model's own (freed by

@@ -1,6 +1,6 @@
-/* qdpx_xml_int.h - what the two halves of the project.qde reader share
- * (qdpx_xml_read.c, qdpx_xml_meta.c): the reader's state and its helpers
- * over libxml2's tree. */
+/* qdpx_xml_int.h - what the parts of the project.qde reader share
+ * (qdpx_xml_read.c, qdpx_xml_meta.c, qdpx_xml_node.c): the reader's state
+ * and its helpers over libxml2's tree. */
 #ifndef CODA_QDPX_XML_INT_H
 #define CODA_QDPX_XML_INT_H
 
@@ -23,8 +23,8 @@ typedef struct coda_qx_rd {
     coda_qx_pending pend;
 } coda_qx_rd;
 
-/* 1 when n is element name of the REFI namespace (any spelling of
- * urn:QDA-XML, or none). */
+/* The node helpers (qdpx_xml_node.c).  1 when n is element name of the
+ * REFI namespace (any spelling of urn:QDA-XML, or none). */
 int coda_qx_rd_is(const xmlNode *n, const char *name);
 
 /* CODA_EPARSE naming the file, n's line and what fmt says. */
@@ -51,7 +51,8 @@ coda_status coda_qx_rd_guid(coda_qx_rd *r, const xmlNode *n, const char *name,
 coda_status coda_qx_rd_who(coda_qx_rd *r, const xmlNode *n, char **user,
                            char **time);
 
-/* The NoteRefs among n's children, hung on (on, target). */
+/* The NoteRefs among n's children, hung on (on, target)
+ * (qdpx_xml_read.c). */
 coda_status coda_qx_rd_refs(coda_qx_rd *r, const xmlNode *n, int on,
                             size_t target);
 

@@ -1,5 +1,5 @@
 /* qdpx_zip.c - the .qdpx archive written with libzip as one zip through
- * the atomic writer (reading is zipread.c's). */
+ * the atomic writer (reading is base_zipread.c's). */
 #include "qdpx_int.h"
 
 #include "base_alloc.h"

@@ -40,6 +40,7 @@ typedef struct coda_review_opts {
  * outside 0-65535, a coder name that is not a person's, a token that is
  * not 16-128 characters of [A-Za-z0-9_-]), CODA_EIO (cannot listen, e.g.
  * the port is taken; no random bytes), CODA_ENOMEM. */
+CODA_API
 coda_status coda_review_serve(coda_project *p, const coda_review_opts *o,
                               coda_error *err);
 

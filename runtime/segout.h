@@ -2,7 +2,7 @@
  * context listing and paged HTML review pages.
  *
  * Both read the segment Dataset and the corpus's unit texts in place and
- * stream to the file through the atomic writer (outfile.h): no output is
+ * stream to the file through the atomic writer (base_outfile.h): no output is
  * built in memory, and what they hold besides the two tables is an index
  * of the corpus's units (a few machine words a unit and a segment).
  *
@@ -29,6 +29,7 @@ typedef struct coda_segout_kwic_opts {
     size_t context;     /* characters of context each side (30) */
 } coda_segout_kwic_opts;
 
+CODA_API
 void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o);
 
 /* One line a segment, in the segments' order:
@@ -40,6 +41,7 @@ void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o);
  * padded to context terminal columns so that the brackets line up.  Line
  * breaks, tabs and other control characters show as spaces.
  * Errors as above, CODA_EIO, CODA_ENOMEM. */
+CODA_API
 coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
                             const coda_segout_kwic_opts *o, const char *path,
                             coda_error *err);
@@ -49,6 +51,7 @@ typedef struct coda_segout_html_opts {
     const char *title;  /* the pages' heading ("Coded transcripts") */
 } coda_segout_html_opts;
 
+CODA_API
 void coda_segout_html_opts_init(coda_segout_html_opts *o);
 
 /* Static HTML pages of the corpus with each segment's span highlighted in
@@ -66,6 +69,7 @@ void coda_segout_html_opts_init(coda_segout_html_opts *o);
  * one this run read (CODA_EARG, before any page is written), CODA_EIO,
  * CODA_ENOMEM; pages written before a later error (a full disk) stay,
  * each whole, and the index is written last. */
+CODA_API
 coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
                               const coda_codebook *cb,
                               const coda_segout_html_opts *o, const char *path,
@@ -75,6 +79,7 @@ coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
  * path without a trailing ".html" (or ".htm"), "-", i zero-padded to the
  * digits of n, ".html" (review.html: review-01.html ... review-12.html).
  * Written into buf like snprintf; returns the full length. */
+CODA_API
 size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
                              size_t size);
 

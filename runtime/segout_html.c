@@ -96,18 +96,3 @@ coda_status coda_segout_html(const coda_table *seg, const coda_table *corpus,
     coda_segout_plan_free(&rv);
     return st;
 }
-
-size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
-                             size_t size)
-{
-    size_t len = strlen(path), digits = 1;
-    for (size_t k = n; k >= 10; k /= 10)
-        digits++;
-    if (len > 5 && !strcmp(path + len - 5, ".html"))
-        len -= 5;
-    else if (len > 4 && !strcmp(path + len - 4, ".htm"))
-        len -= 4;
-    int w = snprintf(buf, size, "%.*s-%0*zu.html", (int)len, path, (int)digits,
-                     i);
-    return w < 0 ? 0 : (size_t)w;
-}

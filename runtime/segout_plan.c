@@ -5,6 +5,7 @@
 
 #include "base_alloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void coda_segout_html_opts_init(coda_segout_html_opts *o)
@@ -129,4 +130,19 @@ const char *coda_segout_plan_doc(const coda_segout_plan *rv, size_t r)
 {
     size_t len;
     return coda_segview_str(rv->v.cdoc, r, &len);
+}
+
+size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
+                             size_t size)
+{
+    size_t len = strlen(path), digits = 1;
+    for (size_t k = n; k >= 10; k /= 10)
+        digits++;
+    if (len > 5 && !strcmp(path + len - 5, ".html"))
+        len -= 5;
+    else if (len > 4 && !strcmp(path + len - 4, ".htm"))
+        len -= 4;
+    int w = snprintf(buf, size, "%.*s-%0*zu.html", (int)len, path, (int)digits,
+                     i);
+    return w < 0 ? 0 : (size_t)w;
 }

@@ -1,4 +1,4 @@
-/* join.c - joining two Datasets on key columns with a hash of the right
+/* shape_join.c - joining two Datasets on key columns with a hash of the right
  * side. */
 #include "shape.h"
 

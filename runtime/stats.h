@@ -3,40 +3,49 @@
 #ifndef CODA_STATS_H
 #define CODA_STATS_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 typedef enum { CODA_CI_WILSON, CODA_CI_CLOPPER_PEARSON, CODA_CI_NONE } coda_ci;
 
 /* The quantile of the standard normal distribution at p (0 < p < 1). */
+CODA_API
 double coda_normal_quantile(double p);
 
 /* The regularized incomplete beta function I_x(a, b), a, b > 0. */
+CODA_API
 double coda_beta_inc(double a, double b, double x);
 
 /* A two-sided interval at confidence level (e.g. 0.95) for the proportion
  * x/n, in percent, clamped to [0, 100]: Wilson's score interval, or the
  * exact Clopper-Pearson one.  The bound at 0 successes is 0 and at n is
  * 100.  n = 0 or CODA_CI_NONE gives NaN for both. */
+CODA_API
 void coda_proportion_ci(coda_ci method, double level, long x, long n,
                         double *low, double *high);
 
 /* The same for a weighted proportion: x successes of an effective sample
  * size n (both may be fractional, 0 <= x <= n, n > 0). */
+CODA_API
 void coda_proportion_ci_eff(coda_ci method, double level, double x, double n,
                             double *low, double *high);
 
 /* Parse "wilson", "clopper-pearson", "none"; 0 when unknown. */
+CODA_API
 int coda_ci_parse(const char *name, coda_ci *out);
 
 /* Round a decimal number half up (away from zero at exactly half) to
  * digits places, as written in its shortest round-trip form, so that
  * 12.5 -> 13 and 2.675 -> 2.68; writes it to buf (size >= 48) and returns
  * buf. */
+CODA_API
 char *coda_format_half_up(double v, int digits, char *buf);
 
 /* The p-quantile (0 <= p <= 1) of x[0..n), sorted ascending, by R's
  * quantile() type 1..9 (7 is R's default, the linear interpolation of
  * the order statistics).  NaN when n is 0 or p or type is out of range. */
+CODA_API
 double coda_quantile_sorted(const double *x, size_t n, double p, int type);
 
 /* A value and its weight. */
@@ -48,12 +57,15 @@ typedef struct coda_wpair {
  * total weight at or below it reaches p (the inverse of the weighted
  * distribution function, R survey's qrule "math").  Pairs of weight 0
  * are left out; v is sorted.  NaN when no weight is positive. */
+CODA_API
 double coda_wquantile(coda_wpair *v, size_t n, double p);
 
 /* The same of v[0..n) already sorted by x (zero weights skipped). */
+CODA_API
 double coda_wquantile_sorted(const coda_wpair *v, size_t n, double p);
 
 /* Sort v[0..n) by x. */
+CODA_API
 void coda_wpairs_sort(coda_wpair *v, size_t n);
 
 /* Distribution functions from R's Rmath (stats_dist.c): the quantile of
@@ -61,12 +73,19 @@ void coda_wpairs_sort(coda_wpair *v, size_t n);
  * the standard normal, of chi-square, of F; the normal quantile; the
  * hypergeometric probability of x white balls in n drawn from r white
  * and b black. */
+CODA_API
 double coda_qt(double p, double df);
+CODA_API
 double coda_pt_upper(double t, double df);
+CODA_API
 double coda_qnorm(double p);
+CODA_API
 double coda_pnorm_upper(double z);
+CODA_API
 double coda_pchisq_upper(double x, double df);
+CODA_API
 double coda_pf_upper(double f, double df1, double df2);
+CODA_API
 double coda_dhyper(double x, double r, double b, double n);
 
 /* A test's statistic, its degrees of freedom (df2: the denominator's of
@@ -81,6 +100,7 @@ typedef struct coda_test {
  * min(0.5, |O - E|)).  scratch holds nr + nc numbers; expected and stdres
  * (nr * nc each, or NULL) receive E and the standardised residuals
  * (O - E) / sqrt(E (1 - row/n) (1 - col/n)). */
+CODA_API
 coda_test coda_chisq_test(const double *obs, size_t nr, size_t nc,
                           int correct, double *scratch, double *expected,
                           double *stdres);
@@ -88,10 +108,12 @@ coda_test coda_chisq_test(const double *obs, size_t nr, size_t nc,
 /* The two-sided p-value of Fisher's exact test of the 2x2 table
  * (a b / c d), as R's fisher.test: the probability of the tables with the
  * same margins no more likely than this one. */
+CODA_API
 double coda_fisher_2x2(double a, double b, double c, double d);
 
 /* A one-row Dataset of a test's numbers v[0..n) under names[0..n) (NaN:
  * missing) and a string column method.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_test_table(const char *const *names, const double *v,
                             size_t n, const char *method, coda_table **out);
 
@@ -104,18 +126,22 @@ typedef struct coda_tsum {
  * variances, or pooled), and the one-sample test of x's mean against mu,
  * as R's t.test; *se the standard error, ci[0..1] the interval at level
  * (of the difference, or of the mean). */
+CODA_API
 coda_test coda_ttest2(const coda_tsum *x, const coda_tsum *y, int pooled,
                       double level, double *se, double *ci);
+CODA_API
 coda_test coda_ttest1(const coda_tsum *x, double mu, double level, double *se,
                       double *ci);
 
 /* c (m x p) = a b, or a' b when ta (a then n x m), b n x p; row-major. */
+CODA_API
 void coda_mat_mul(const double *a, int ta, const double *b, size_t m,
                   size_t n, size_t p, double *c);
 
 /* Solve a x = b for the n x n matrix a and the n x m matrix b, in place
  * (b becomes x, a is destroyed), by Gauss-Jordan elimination with partial
  * pivoting; 0 when a is singular. */
+CODA_API
 int coda_mat_solve(double *a, double *b, size_t n, size_t m);
 
 /* Column col of t as weights: a new array of t->nrow numbers (caller frees
@@ -123,6 +149,7 @@ int coda_mat_solve(double *a, double *b, size_t n, size_t m);
  * naming the column, row and value for a missing, NaN, infinite or
  * negative weight (zero is allowed); CODA_ENOMEM.  Messages begin with
  * "verb: ". */
+CODA_API
 coda_status coda_weights_get(const coda_table *t, size_t col,
                              const char *verb, double **out, coda_error *err);
 

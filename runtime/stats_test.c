@@ -108,7 +108,8 @@ coda_status coda_test_table(const char *const *names, const double *v,
     coda_status st = coda_table_create(1, n + 1, &o);
     for (size_t c = 0; c < n && st == CODA_OK; c++) {
         st = coda_table_init_column(o, c, names[c], CODA_NUMBER);
-        o->cols[c].v.d[0] = v[c];
+        if (st == CODA_OK)
+            o->cols[c].v.d[0] = v[c];
         if (st == CODA_OK && isnan(v[c]))
             st = coda_table_set_missing(o, c, 0);
     }

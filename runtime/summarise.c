@@ -13,11 +13,12 @@
 
 static const char *const fn_names[] = { "count", "sum", "mean", "median",
                                         "min", "max", "sd", "n_distinct",
-                                        "var", "quantile", "iqr", "wcount" };
+                                        "var", "quantile", "iqr", "wcount",
+                                        "cor", "r2" };
 
 int coda_sumfn_parse(const char *name, coda_sumfn *fn)
 {
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < (int)(sizeof fn_names / sizeof *fn_names); i++)
         if (strcmp(name, fn_names[i]) == 0) {
             *fn = (coda_sumfn)i;
             return 1;
@@ -25,41 +26,19 @@ int coda_sumfn_parse(const char *name, coda_sumfn *fn)
     return 0;
 }
 
-coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l)
-{
-    l->start = coda_calloc(l->ng + 1, sizeof *l->start);
-    l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
-    if (!l->start || !l->rows)
-        return CODA_ENOMEM;
-    for (size_t r = 0; r < t->nrow; r++)
-        l->start[(nk ? l->g.gid[r] : 0) + 1]++;
-    for (size_t g = 0; g < l->ng; g++)
-        l->start[g + 1] += l->start[g];
-    size_t *fill = coda_malloc((l->ng + 1) * sizeof *fill);
-    if (!fill)
-        return CODA_ENOMEM;
-    memcpy(fill, l->start, l->ng * sizeof *fill);
-    for (size_t r = 0; r < t->nrow; r++)
-        l->rows[fill[nk ? l->g.gid[r] : 0]++] = r;
-    coda_free(fill);
-    return CODA_OK;
-}
-
 static coda_status make_layout(const coda_table *t, const size_t *keys,
                                size_t nk, layout *l)
 {
     memset(l, 0, sizeof *l);
-    coda_status st = nk ? coda_group_rows(t, keys, nk, &l->g) : CODA_OK;
+    coda_status st = nk ? coda_group_rows_sorted(t, keys, nk, &l->g) : CODA_OK;
     if (st != CODA_OK)
         return st;
     l->ng = nk == 0 ? 1 : l->g.ngroups;
     l->order = coda_malloc((l->ng + 1) * sizeof *l->order);
     if (!l->order)
         return CODA_ENOMEM;
-    for (size_t g = 0; g < l->ng; g++)
+    for (size_t g = 0; g < l->ng; g++) /* the groups come in key order */
         l->order[g] = g;
-    if (nk)
-        coda_group_sort(t, keys, nk, &l->g, l->order, l->ng);
     return CODA_OK;
 }
 
@@ -89,14 +68,27 @@ static coda_type result_type(const coda_sumspec *s, const coda_column *c,
     }
 }
 
-/* Running summary of one group: count, exact integer sum, float sum,
- * Welford's mean and M2 (West's, weighted), the weight sum and count of
- * positive weights, and the row of the least or greatest value. */
+/* Running summary of one group for one spec: the count and the weight
+ * sum, and what the spec's kind needs (a union, so that an array of one
+ * per group stays small when the groups are many): the exact integer sum
+ * and float sum; or the count of positive weights, Welford's mean and M2
+ * (West's, weighted) and, for a correlation, the second column's mean and
+ * M2 and the co-moment; or the row of the least or greatest value. */
 typedef struct acc {
-    int64_t cnt, isum, npos;
-    double sum, mean, m2, wsum;
-    long best;
-    int overflow;       /* isum passed the range of int64_t */
+    int64_t cnt;
+    double wsum;
+    union {
+        struct {
+            int64_t isum;
+            double sum;
+            int overflow;   /* isum passed the range of int64_t */
+        };
+        struct {
+            int64_t npos;
+            double mean, m2, mean2, m22, co;
+        };
+        long best;
+    };
 } acc;
 
 static uint32_t group_of(const layout *l, size_t nk, size_t r)
@@ -163,14 +155,52 @@ static void stream_sd(const coda_table *t, const coda_column *c,
     }
 }
 
+/* Welford's update of both means, both M2 and the co-moment over the
+ * rows where both columns are present (weighted as stream_sd). */
+static void stream_cor(const coda_table *t, const coda_column *c,
+                       const coda_column *c2, const double *w,
+                       const layout *l, size_t nk, acc *a)
+{
+    for (size_t r = 0; r < t->nrow; r++) {
+        double wr = w ? w[r] : 1;
+        if (coda_is_missing(c, r) || coda_is_missing(c2, r) || wr == 0)
+            continue;
+        acc *x = &a[group_of(l, nk, r)];
+        double v = sum_num(c, r), d = v - x->mean;
+        double v2 = sum_num(c2, r), d2 = v2 - x->mean2;
+        x->npos++;
+        x->wsum += wr;
+        x->mean += wr / x->wsum * d;
+        x->mean2 += wr / x->wsum * d2;
+        x->m2 += wr * d * (v - x->mean);
+        x->m22 += wr * d2 * (v2 - x->mean2);
+        x->co += wr * d * (v2 - x->mean2);
+    }
+}
+
+/* Numbers as coda_value_cmp orders them (NaN after every number), without
+ * its call and switch a row. */
+static int num_cmp(const coda_column *c, size_t a, size_t b)
+{
+    if (c->type == CODA_INTEGER)
+        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
+    double x = c->v.d[a], y = c->v.d[b];
+    if (isnan(x) || isnan(y))
+        return isnan(x) - isnan(y);
+    return (x > y) - (x < y);
+}
+
 static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
+    int num = c->type == CODA_INTEGER || c->type == CODA_NUMBER;
     for (size_t r = 0; r < t->nrow; r++) {
         if (coda_is_missing(c, r))
             continue;
         acc *x = &a[group_of(l, nk, r)];
-        if (x->best < 0 || sign * coda_value_cmp(c, r, (size_t)x->best) > 0)
+        size_t b = (size_t)x->best;
+        if (x->best < 0 ||
+            sign * (num ? num_cmp(c, r, b) : coda_value_cmp(c, r, b)) > 0)
             x->best = (long)r;
     }
 }
@@ -183,20 +213,14 @@ static void stream(const coda_table *t, const coda_sumspec *s,
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
     if (s->fn == CODA_SUM_SD || s->fn == CODA_SUM_VAR)
         stream_sd(t, c, w, l, nk, a);
+    else if (s->fn == CODA_SUM_COR || s->fn == CODA_SUM_R2)
+        stream_cor(t, c, &t->cols[s->col2], w, l, nk, a);
     else if (s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX)
         stream_extreme(t, c, s->fn == CODA_SUM_MAX ? 1 : -1, l, nk, a);
     else if (w && s->fn != CODA_SUM_COUNT)
         stream_wsum(t, c, w, l, nk, a);
     else
         stream_sum(t, c, l, nk, a);
-}
-
-coda_status sum_put_num(coda_table *o, size_t c, size_t r, double v)
-{
-    if (isnan(v))
-        return coda_table_set_missing(o, c, r);
-    o->cols[c].v.d[r] = v;
-    return CODA_OK;
 }
 
 /* The variance of a group: n / (n - 1) M2 / sum w over n positive
@@ -207,6 +231,15 @@ static double variance(const acc *x)
         return NAN;
     double n = (double)x->npos;
     return n / (n - 1) * x->m2 / x->wsum;
+}
+
+/* The correlation of a group: the co-moment over the root of the two
+ * M2 (the weights' sums and n / (n - 1) cancel). */
+static double correlation(const acc *x)
+{
+    if (x->npos < 2 || !(x->m2 > 0) || !(x->m22 > 0))
+        return NAN;
+    return x->co / sqrt(x->m2 * x->m22);
 }
 
 static coda_status put_extreme(const coda_column *c, long row, coda_table *o,
@@ -252,6 +285,9 @@ static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
     case CODA_SUM_MEAN:
         return sum_put_num(o, oc, r, den > 0 ? x->sum / den : NAN);
     case CODA_SUM_VAR: return sum_put_num(o, oc, r, variance(x));
+    case CODA_SUM_COR: return sum_put_num(o, oc, r, correlation(x));
+    case CODA_SUM_R2:
+        return sum_put_num(o, oc, r, correlation(x) * correlation(x));
     default: return sum_put_num(o, oc, r, sqrt(variance(x)));
     }
 }
@@ -267,7 +303,8 @@ static coda_status summarise_spec(const coda_table *t, const coda_sumspec *s,
     acc *a = coda_calloc(l->ng + 1, sizeof *a);
     if (!a)
         return CODA_ENOMEM;
-    for (size_t g = 0; g < l->ng; g++)
+    for (size_t g = 0; g < l->ng && (s->fn == CODA_SUM_MIN ||
+                                     s->fn == CODA_SUM_MAX); g++)
         a[g].best = -1;
     stream(t, s, w, l, nk, a);
     for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
@@ -280,7 +317,12 @@ static int needs_number(coda_sumfn fn)
 {
     return fn == CODA_SUM_SUM || fn == CODA_SUM_MEAN || fn == CODA_SUM_MEDIAN ||
            fn == CODA_SUM_SD || fn == CODA_SUM_VAR || fn == CODA_SUM_QUANTILE ||
-           fn == CODA_SUM_IQR;
+           fn == CODA_SUM_IQR || fn == CODA_SUM_COR || fn == CODA_SUM_R2;
+}
+
+static int two_columns(coda_sumfn fn)
+{
+    return fn == CODA_SUM_COR || fn == CODA_SUM_R2;
 }
 
 /* The options of spec s that do not fit: a quantile's p and type. */
@@ -311,10 +353,18 @@ static coda_status check_spec(const coda_table *t, const coda_sumspec *s,
                               int weighted, coda_error *err)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
+    const coda_column *c2 = two_columns(s->fn) && s->col2 >= 0
+                                ? &t->cols[s->col2] : NULL;
     if (!c && s->fn != CODA_SUM_COUNT && s->fn != CODA_SUM_WCOUNT)
         return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
                               "of \"%s\" needs a column", fn_names[s->fn],
                               s->name);
+    if (two_columns(s->fn) && !c2)
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "summarise: %s "
+                              "of \"%s\" needs two columns", fn_names[s->fn],
+                              s->name);
+    if (c2 && !numeric(c2)) /* the type check below names it */
+        c = c2;
     if (c && ((needs_number(s->fn) && !numeric(c)) ||
               ((s->fn == CODA_SUM_MIN || s->fn == CODA_SUM_MAX) &&
                c->type == CODA_MULTI)))

@@ -2,6 +2,8 @@
 #ifndef CODA_SUMMARISE_H
 #define CODA_SUMMARISE_H
 
+#include "base_api.h"
+
 #include "table.h"
 
 typedef enum {
@@ -12,7 +14,9 @@ typedef enum {
     CODA_SUM_VAR,        /* sample variance (n - 1) */
     CODA_SUM_QUANTILE,   /* the p-quantile, R's type (default 7) */
     CODA_SUM_IQR,        /* the 0.75 less the 0.25 quantile */
-    CODA_SUM_WCOUNT      /* the sum of the weights (of rows where col is present) */
+    CODA_SUM_WCOUNT,     /* the sum of the weights (of rows where col is present) */
+    CODA_SUM_COR,        /* Pearson's correlation of col and col2 */
+    CODA_SUM_R2          /* its square: R^2 of a straight line of one on the other */
 } coda_sumfn;
 
 typedef struct coda_sumspec {
@@ -21,20 +25,26 @@ typedef struct coda_sumspec {
     long col;            /* the column summarised; -1 for a plain count */
     double p;            /* quantile: the probability, 0 <= p <= 1 */
     int type;            /* quantile, iqr, median: R's type 1..9; 0 = 7 */
+    long col2;           /* cor, r2: the second column; else unused */
 } coda_sumspec;
 
 /* Parse "count", "sum", "mean", "median", "min", "max", "sd",
- * "n_distinct", "var", "quantile", "iqr", "wcount"; 0 when unknown. */
+ * "n_distinct", "var", "quantile", "iqr", "wcount", "cor", "r2"; 0 when
+ * unknown. */
+CODA_API
 int coda_sumfn_parse(const char *name, coda_sumfn *fn);
 
 /* One row per group of t's key columns keys[0..nk) (sorted by the key
  * values, missing last), with the key columns then one column per spec.
  * Missing values are left out of every summary; a mean, median, min, max
- * or sd of no values is missing, a sum of none is 0.  Types: count and
+ * or sd of no values is missing, a sum of none is 0.  cor and r2 take the
+ * rows where both columns are present, and are missing for fewer than two
+ * of them or when either column is constant.  Types: count and
  * n_distinct integer; sum of an integer column integer, else number; min
- * and max keep the column's type; mean, median, sd number.  With nk = 0
+ * and max keep the column's type; mean, median, sd, cor, r2 number.  With nk = 0
  * the whole table is one group.  CODA_ETYPE (a numeric summary of a
  * non-numeric column, names both), CODA_EARG, CODA_ENOMEM. */
+CODA_API
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
                            const coda_sumspec *specs, size_t ns,
                            coda_table **out, coda_error *err);
@@ -44,11 +54,24 @@ coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
  * svyvar (n / (n - 1) sum w (x - mean)^2 / sum w, n the rows of positive
  * weight), median and quantile the weighted quantile of svyquantile
  * (coda_wquantile; a type other than 0 is an error), wcount the sum of
- * the weights; count, min, max and n_distinct count rows as unweighted.
+ * the weights, cor and r2 the weighted correlation (weighted covariance
+ * over the weighted standard deviations); count, min, max and n_distinct count rows as unweighted.
  * Errors as coda_summarise and coda_weights_get. */
+CODA_API
 coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
                                     size_t nk, const coda_sumspec *specs,
                                     size_t ns, long weight, coda_table **out,
                                     coda_error *err);
+
+/* The rows of t with the n largest (largest = 1) or smallest (0) values
+ * of numeric column col in each group of the key columns keys[0..nk), with
+ * all of t's columns: groups in key order (missing last), within a group
+ * by value, best first, ties in row order.  Rows where col is missing or
+ * NaN are left out; a group with fewer than n values gives them all.
+ * nk = 0: the whole table is one group.  CODA_ETYPE (col not numeric,
+ * names it), CODA_ENOMEM, CODA_ELIMIT (2^32 groups). */
+coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
+                               size_t nk, size_t col, size_t n, int largest,
+                               coda_table **out, coda_error *err);
 
 #endif

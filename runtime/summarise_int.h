@@ -6,22 +6,26 @@
 #include "group.h"
 #include "summarise.h"
 
+#include <math.h>
+
 /* The rows of each group, contiguous: group g's rows are
  * rows[start[g] .. start[g+1]) (filled on first need by
- * sum_layout_rows); order holds the group ids sorted by key. */
+ * summarise_rows.c); order holds the group ids sorted by key. */
 typedef struct layout {
     size_t ng;
     size_t *start, *rows, *order;
     coda_groups g;
 } layout;
 
-/* Fill l->start and l->rows.  CODA_ENOMEM. */
-CODA_INTERNAL
-coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l);
-
 /* Row r of number column c of o: v, or missing when v is NaN. */
-CODA_INTERNAL
-coda_status sum_put_num(coda_table *o, size_t c, size_t r, double v);
+static inline coda_status sum_put_num(coda_table *o, size_t c, size_t r,
+                                      double v)
+{
+    if (isnan(v))
+        return coda_table_set_missing(o, c, r);
+    o->cols[c].v.d[r] = v;
+    return CODA_OK;
+}
 
 /* The value of row r of a numeric column. */
 static inline double sum_num(const coda_column *c, size_t r)

@@ -7,6 +7,28 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Fill l->start and l->rows.  CODA_ENOMEM. */
+static coda_status layout_rows(const coda_table *t, size_t nk, layout *l)
+{
+    l->start = coda_calloc(l->ng + 1, sizeof *l->start);
+    l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
+    if (!l->start || !l->rows)
+        return CODA_ENOMEM;
+    for (size_t r = 0; r < t->nrow; r++)
+        l->start[(nk ? l->g.gid[r] : 0) + 1]++;
+    for (size_t g = 0; g < l->ng; g++)
+        l->start[g + 1] += l->start[g];
+    size_t *fill = coda_malloc((l->ng + 1) * sizeof *fill);
+    if (!fill)
+        return CODA_ENOMEM;
+    memcpy(fill, l->start, l->ng * sizeof *fill);
+    for (size_t r = 0; r < t->nrow; r++)
+        l->rows[fill[nk ? l->g.gid[r] : 0]++] = r;
+    coda_free(fill);
+    return CODA_OK;
+}
 
 static int dbl_cmp(const void *x, const void *y)
 {
@@ -84,7 +106,7 @@ coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
 {
     coda_status st = CODA_OK;
     coda_wpair *scratch = coda_malloc((t->nrow + 1) * sizeof *scratch);
-    if (!scratch || (!l->rows && sum_layout_rows(t, nk, l) != CODA_OK)) {
+    if (!scratch || (!l->rows && layout_rows(t, nk, l) != CODA_OK)) {
         coda_free(scratch);
         return CODA_ENOMEM;
     }

@@ -10,7 +10,11 @@
 #ifndef CODA_SURVEY_H
 #define CODA_SURVEY_H
 
+#include "base_api.h"
+
 #include "table.h"
+
+enum { CODA_MAX_STAGES = 4 };
 
 /* What a stratum with a single PSU contributes (R's survey.lonely.psu). */
 typedef enum {
@@ -22,6 +26,7 @@ typedef enum {
 } coda_lonely;
 
 /* Parse "fail", "remove", "certainty", "adjust", "average"; 0 if unknown. */
+CODA_API
 int coda_lonely_parse(const char *name, coda_lonely *out);
 
 typedef struct coda_design_spec {
@@ -34,7 +39,25 @@ typedef struct coda_design_spec {
                            values >= 1) or its sampling fraction (all
                            <= 1), or -1 (sampling with replacement) */
     coda_lonely lonely;
+    size_t nlater;      /* stages of clusters after the first, 0 .. 3 */
+    long later_cluster[CODA_MAX_STAGES - 1];   /* their cluster columns */
+    long later_fpc[CODA_MAX_STAGES - 1];       /* their fpc columns: the
+                           population of clusters in each cluster of the
+                           stage above (or the fraction sampled); all -1
+                           when fpc is -1, none -1 when fpc is given */
 } coda_design_spec;
+
+/* A stage after the first: its clusters, each within one cluster of the
+ * stage above, which is its stratum (R survey's multistage designs). */
+typedef struct coda_stage {
+    size_t nclus, nabove;       /* clusters here, and at the stage above */
+    uint32_t *above;            /* per cluster: its cluster above */
+    uint32_t *n;                /* per cluster above: its clusters here */
+    double *f;                  /* per cluster above: 1 - n/N */
+    double *scale;              /* per cluster above: f n/(n-1), or f */
+    double *mult;               /* per cluster above: the product of n/N
+                                   of its own and every stage above */
+} coda_stage;
 
 typedef struct coda_design {
     size_t nrow;
@@ -45,16 +68,28 @@ typedef struct coda_design {
     double *scale;              /* per stratum: (1 - n/N) n/(n-1), or
                                    (1 - n/N) for a single PSU */
     uint32_t *npsu_h;           /* per stratum: its PSUs */
+    double *f;                  /* per stratum: 1 - n/N (1 without fpc) */
     coda_lonely lonely;
+    /* With an fpc at every stage, the stages after the first (R's
+     * multistage variance); else none: the ultimate clusters. */
+    size_t nlater;
+    coda_stage *later;
+    size_t nunit;               /* clusters of the last stage (units) */
+    uint32_t *unit;             /* per row: its unit (psu when nlater = 0) */
+    uint32_t *unit_psu;         /* per unit: its PSU (NULL: the same) */
+    size_t nscratch;            /* numbers a variance needs as scratch */
 } coda_design;
 
 /* The design of t by spec.  CODA_EARG naming the column and row for a
  * missing strata, cluster or fpc value, an fpc that is not constant in a
  * stratum, mixes counts and fractions, or is smaller than the stratum's
- * PSUs, or (lonely = fail) a stratum with one PSU; errors of
- * coda_weights_get; CODA_ENOMEM. */
+ * PSUs, or (lonely = fail) a stratum with one PSU (one cluster sampled of
+ * several, at a later stage); an fpc given for some stages only; errors
+ * of coda_weights_get; CODA_ENOMEM. */
+CODA_API
 coda_status coda_design_create(const coda_table *t, const coda_design_spec *s,
                                coda_design **out, coda_error *err);
+CODA_API
 void coda_design_free(coda_design *d);   /* NULL allowed */
 
 /* How an estimate's interval and design effect are taken. */
@@ -65,6 +100,7 @@ typedef struct coda_svy_opts {
                            replacement (deff = "replace") */
 } coda_svy_opts;
 
+CODA_API
 void coda_svy_opts_init(coda_svy_opts *o);
 
 /* What an estimate is of: the rows of a domain (in[r] != 0; NULL: every
@@ -88,6 +124,7 @@ typedef enum { CODA_SVY_MEAN, CODA_SVY_TOTAL, CODA_SVY_RATIO,
  * weight, its se with the mean taken as known.  A row missing y (or x)
  * is outside the domain, as R's na.rm = TRUE.  CODA_ETYPE for a column that is not numeric, CODA_ELIMIT
  * for more than 50 million group-PSU cells, CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,
                               coda_svy_stat stat, const size_t *y,
                               const size_t *x, size_t ny,
@@ -101,6 +138,7 @@ coda_status coda_svy_estimate(const coda_design *d, const coda_table *t,
  * ci_high (R's svyciprop logit interval, t with the domain's PSUs less
  * strata degrees of freedom) and deff when asked.  CODA_ENOMEM,
  * CODA_ELIMIT. */
+CODA_API
 coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
                                size_t col, const coda_svy_domain *dom,
                                const coda_svy_opts *o, coda_table **out,
@@ -108,8 +146,11 @@ coda_status coda_svy_frequency(const coda_design *d, const coda_table *t,
 
 /* The crosstab of a by b: one row per group and pair of values with row,
  * col, n, count, row_pct, row_se, col_pct, col_se, total_pct, total_se,
- * ci_low, ci_high (the logit interval of row_pct) over the rows with both
- * present.  CODA_ENOMEM, CODA_ELIMIT. */
+ * ci_low, ci_high (the logit interval of row_pct), and when asked the
+ * design effects row_deff, col_deff, total_deff (R's svyby of svymean
+ * with deff = TRUE), over the rows with both present.  CODA_ENOMEM,
+ * CODA_ELIMIT. */
+CODA_API
 coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
                               size_t a, size_t b, const coda_svy_domain *dom,
                               const coda_svy_opts *o, coda_table **out,
@@ -122,21 +163,38 @@ coda_status coda_svy_crosstab(const coda_design *d, const coda_table *t,
  * share at or below the quantile, its interval with t on the domain's
  * degrees of freedom, carried back; an end past 0 or 1 is missing).
  * CODA_ETYPE, CODA_EARG (p outside [0, 1]), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_quantile(const coda_design *d, const coda_table *t,
                               size_t y, const double *p, size_t np,
                               const coda_svy_domain *dom,
                               const coda_svy_opts *o, coda_table **out,
                               coda_error *err);
 
-/* The Rao-Scott test of independence of a and b (neither multi), as R
- * survey's svychisq with its default statistic "F": a one-row Dataset
- * statistic (F), ndf, ddf, p, chisq (Pearson's X^2 of the weighted table
- * scaled to the domain's rows), n, method.  Rows missing a or b are left
- * out of the table.  CODA_ETYPE, CODA_EARG (fewer than two values on a
- * side), CODA_ENOMEM. */
+/* The statistics of R survey's svychisq: the second-order Rao-Scott F
+ * (its default), the first-order correction of X^2 ("Chisq"), the Wald
+ * test and the adjusted Wald test. */
+typedef enum { CODA_SVYCHISQ_F, CODA_SVYCHISQ_CHISQ, CODA_SVYCHISQ_WALD,
+               CODA_SVYCHISQ_ADJWALD } coda_svychisq_stat;
+
+/* Parse "F", "Chisq", "Wald", "adjWald"; 0 if unknown. */
+CODA_API
+int coda_svychisq_parse(const char *name, coda_svychisq_stat *out);
+
+/* A design-based test of independence of a and b (neither multi), as R
+ * survey's svychisq with statistic stat: a one-row Dataset statistic,
+ * ndf, ddf, p, chisq (Pearson's X^2 of the weighted table scaled to the
+ * domain's rows), n, method.  The statistic is F for "F" (X^2 / tr Delta
+ * on F(d0, d0 nu)), "Wald" (W / m on F(m, nu)) and "adjWald" (W (nu - m +
+ * 1) / (m nu) on F(m, nu - m + 1)); for "Chisq" it is X^2 / mean of the
+ * eigenvalues of Delta on chi-square with m = (rows - 1)(cols - 1)
+ * degrees of freedom (ndf; ddf missing).  nu is the domain's PSUs less
+ * strata.  Rows missing a or b are left out of the table.  CODA_ETYPE,
+ * CODA_EARG (fewer than two values on a side), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
                            size_t a, size_t b, const coda_svy_domain *dom,
-                           coda_table **out, coda_error *err);
+                           coda_svychisq_stat stat, coda_table **out,
+                           coda_error *err);
 
 /* A design-based t test of numeric column y, as R survey's svyttest: with
  * by < 0, of its mean against mu; else of the difference of its means in
@@ -145,6 +203,7 @@ coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
  * strata, less one), p, estimate (the mean, or the difference), se,
  * ci_low, ci_high (its interval, t at level), n, method.  CODA_ETYPE,
  * CODA_EARG (not two groups), CODA_ENOMEM. */
+CODA_API
 coda_status coda_svy_ttest(const coda_design *d, const coda_table *t,
                            size_t y, long by, double mu, double level,
                            const coda_svy_domain *dom, coda_table **out,

@@ -14,11 +14,11 @@ coda_status svy_cells_init(svy_cells *c, size_t ne, size_t nd,
                            const coda_design *d, coda_error *err)
 {
     memset(c, 0, sizeof *c);
-    size_t np = d->npsu ? d->npsu : 1;
+    size_t np = d->nunit ? d->nunit : 1;
     if (ne + nd > MAX_CELLS / np)
         return coda_error_set(err, CODA_ELIMIT, NULL, 0, 0, "design: %zu "
                               "estimates over %zu PSUs are too many cells",
-                              ne, d->npsu);
+                              ne, d->nunit);
     c->ne = ne, c->nd = nd, c->np = np;
     c->num = coda_calloc(ne * np + 1, sizeof *c->num);
     c->den = coda_calloc(nd * np + 1, sizeof *c->den);
@@ -39,7 +39,7 @@ coda_status svy_cells_init(svy_cells *c, size_t ne, size_t nd,
 
 double *svy_scratch(const svy_cells *c, const coda_design *d)
 {
-    return coda_malloc((c->np + 3 * d->nstrata + 1) * sizeof(double));
+    return coda_malloc((c->np + d->nscratch + 1) * sizeof(double));
 }
 
 void svy_cells_free(svy_cells *c)

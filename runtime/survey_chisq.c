@@ -1,8 +1,10 @@
-/* survey_chisq.c - the Rao-Scott test of independence on a design, as R
- * survey's svychisq (statistic "F", its default): Pearson's X^2 of the
- * weighted table scaled to the sample size, divided by the trace of the
- * design effect matrix Delta, on F(d0, d0 nu) with d0 = tr(Delta)^2 /
- * tr(Delta^2) and nu the PSUs less the strata. */
+/* survey_chisq.c - tests of independence on a design, as R survey's
+ * svychisq: by default the Rao-Scott F, Pearson's X^2 of the weighted
+ * table scaled to the sample size, divided by the trace of the design
+ * effect matrix Delta, on F(d0, d0 nu) with d0 = tr(Delta)^2 /
+ * tr(Delta^2) and nu the PSUs less the strata; the first-order
+ * correction X^2 / mean eigenvalue on chi-square; the Wald tests
+ * (survey_wald.c). */
 #include "survey_int.h"
 
 #include "base_alloc.h"
@@ -31,8 +33,8 @@ static void cell_sums(svy_cells *c, const coda_design *d, const coda_table *t,
         uint32_t ta, tb;
         keyset_row(&la->k, r, &ia, &ta);
         keyset_row(&lb->k, r, &ib, &tb);
-        svy_add_den(c, 0, d->psu[r], d->w[r], 1);
-        svy_add_num(c, la->pos[*ia] + nr * lb->pos[*ib], d->psu[r], d->w[r],
+        svy_add_den(c, 0, d->unit[r], d->w[r], 1);
+        svy_add_num(c, la->pos[*ia] + nr * lb->pos[*ib], d->unit[r], d->w[r],
                     1, 1);
     }
     double psus = 0, strata = 0;
@@ -127,41 +129,93 @@ static int delta_traces(const double *C, const double *p, const double *V,
 static const char *const names[] = { "statistic", "ndf", "ddf", "p", "chisq",
                                      "n" };
 
-static coda_status result(double F, double d0, double nu, double x2,
-                          double n, coda_table **out)
+static const char *const stat_names[] = { "F", "Chisq", "Wald", "adjWald" };
+
+int coda_svychisq_parse(const char *name, coda_svychisq_stat *out)
 {
-    double v[] = { F, d0, d0 * nu, coda_pf_upper(F, d0, d0 * nu), x2, n };
-    return coda_test_table(names, v, 6, "Pearson's X^2: Rao & Scott "
-                           "adjustment (F)", out);
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, stat_names[i]) == 0) {
+            *out = (coda_svychisq_stat)i;
+            return 1;
+        }
+    return 0;
 }
 
-/* The test from the cell sums: X^2, Delta, F. */
+/* What the test found: X^2, the traces of Delta, the Wald statistic. */
+typedef struct found {
+    double x2, tr, tr2, wald, n, nu;
+    size_t m;
+} found;
+
+static coda_status result(coda_svychisq_stat stat, const found *f,
+                          coda_table **out)
+{
+    static const char *const methods[] = {
+        "Pearson's X^2: Rao & Scott adjustment (F)",
+        "Pearson's X^2: Rao & Scott adjustment (first order)",
+        "Design-based Wald test of association",
+        "Design-based Wald test of association (adjusted)"
+    };
+    double m = (double)f->m, s, ndf = m, ddf = f->nu, p;
+    if (stat == CODA_SVYCHISQ_F) {
+        ndf = f->tr * f->tr / f->tr2, ddf = ndf * f->nu, s = f->x2 / f->tr;
+    } else if (stat == CODA_SVYCHISQ_CHISQ) {
+        ddf = NAN, s = f->x2 * m / f->tr;
+    } else if (stat == CODA_SVYCHISQ_WALD) {
+        s = f->wald / m;
+    } else {
+        ddf = f->nu - m + 1, s = f->wald * ddf / (m * f->nu);
+    }
+    p = stat == CODA_SVYCHISQ_CHISQ ? coda_pchisq_upper(s, m)
+                                    : coda_pf_upper(s, ndf, ddf);
+    double v[] = { s, ndf, ddf, p, f->x2, f->n };
+    return coda_test_table(names, v, 6, methods[stat], out);
+}
+
+/* The Wald statistic of the cells into f. */
+static coda_status wald(const svy_cells *c, const coda_design *d, size_t nr,
+                        size_t nc, found *f)
+{
+    double *w = coda_malloc((svy_wald_scratch(c, d, nr, nc) + 1) * sizeof *w);
+    if (!w)
+        return CODA_ENOMEM;
+    f->wald = svy_wald(c, d, nr, nc, w);
+    coda_free(w);
+    return CODA_OK;
+}
+
+/* The test from the cell sums: X^2, Delta, and the statistic asked. */
 static coda_status test(const svy_cells *c, const coda_design *d, size_t nr,
-                        size_t nc, double n, double nu, coda_table **out,
-                        coda_error *err)
+                        size_t nc, found *f, coda_svychisq_stat stat,
+                        coda_table **out, coda_error *err)
 {
     size_t k = nr * nc, m = (nr - 1) * (nc - 1), q = nr + nc - 1;
-    size_t size = k + k * c->np + k * k + k * m + 3 * d->nstrata +
+    size_t size = k + k * c->np + k * k + k * m + d->nscratch +
                   k * q + q * q + q * m + 2 * k * m + 2 * m * m + 2 * k + 1;
     double *w = coda_malloc(size * sizeof *w);
     if (!w)
         return coda_error_nomem(err);
     double *p = w, *tk = p + k, *V = tk + k * c->np, *C = V + k * k;
-    double *rest = C + k * m, tr = NAN, tr2 = NAN;
+    double *rest = C + k * m;
+    f->tr = f->tr2 = f->wald = NAN, f->m = m;
     for (size_t e = 0; e < k; e++)
         p[e] = c->Y[e] / c->X[0];
     cell_cov(c, d, p, tk, V, rest);
-    double x2 = pearson(c, nr, nc, n, rest);
+    f->x2 = pearson(c, nr, nc, f->n, rest);
     if (contrasts(nr, nc, C, rest))
-        delta_traces(C, p, V, k, m, n, &tr, &tr2, rest);
+        delta_traces(C, p, V, k, m, f->n, &f->tr, &f->tr2, rest);
     coda_free(w);
-    coda_status st = result(x2 / tr, tr * tr / tr2, nu, x2, n, out);
+    coda_status st = stat >= CODA_SVYCHISQ_WALD ? wald(c, d, nr, nc, f)
+                                                : CODA_OK;
+    if (st == CODA_OK)
+        st = result(stat, f, out);
     return st == CODA_OK ? st : coda_error_nomem(err);
 }
 
 coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
                            size_t a, size_t b, const coda_svy_domain *dom,
-                           coda_table **out, coda_error *err)
+                           coda_svychisq_stat stat, coda_table **out,
+                           coda_error *err)
 {
     if (t->cols[a].type == CODA_MULTI || t->cols[b].type == CODA_MULTI)
         return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "chisq: a multi "
@@ -170,7 +224,7 @@ coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
     svy_levels la, lb;
     svy_cells c = { 0 };
     size_t ab[] = { a, b };
-    double n, nu;
+    found f;
     coda_status st = svy_levels_make(t, a, dom, ab, 2, &la);
     coda_status st2 = svy_levels_make(t, b, dom, ab, 2, &lb);
     st = st != CODA_OK ? coda_error_nomem(err) : st2 != CODA_OK ?
@@ -186,8 +240,8 @@ coda_status coda_svy_chisq(const coda_design *d, const coda_table *t,
     if (st == CODA_OK && !seen)
         st = coda_error_nomem(err);
     if (st == CODA_OK) {
-        cell_sums(&c, d, t, dom, &la, &lb, ab, &n, &nu, seen);
-        st = test(&c, d, la.n, lb.n, n, nu, out, err);
+        cell_sums(&c, d, t, dom, &la, &lb, ab, &f.n, &f.nu, seen);
+        st = test(&c, d, la.n, lb.n, &f, stat, out, err);
     }
     coda_free(seen);
     svy_cells_free(&c);

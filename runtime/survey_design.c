@@ -1,6 +1,6 @@
 /* survey_design.c - a design from a Dataset: weights, the stratum and PSU
  * of each row, and each stratum's finite population correction. */
-#include "survey.h"
+#include "survey_int.h"
 
 #include "base_alloc.h"
 #include "group.h"
@@ -32,6 +32,8 @@ void coda_design_free(coda_design *d)
     coda_free(d->stratum);
     coda_free(d->scale);
     coda_free(d->npsu_h);
+    coda_free(d->f);
+    svy_stages_free(d);
     coda_free(d);
 }
 
@@ -87,8 +89,9 @@ static coda_status alloc_design(coda_design *d, size_t nrow)
     d->stratum = coda_malloc((nrow + 1) * sizeof *d->stratum);
     d->scale = coda_malloc((nrow + 1) * sizeof *d->scale);
     d->npsu_h = coda_calloc(nrow + 1, sizeof *d->npsu_h);
-    return d->psu && d->stratum && d->scale && d->npsu_h ? CODA_OK
-                                                         : CODA_ENOMEM;
+    d->f = coda_malloc((nrow + 1) * sizeof *d->f);
+    return d->psu && d->stratum && d->scale && d->npsu_h && d->f
+           ? CODA_OK : CODA_ENOMEM;
 }
 
 /* The stratum of each PSU and the PSUs of each stratum. */
@@ -109,17 +112,11 @@ static coda_status read_fpc(const coda_table *t, long fpc, const uint32_t *sid,
     if (fpc < 0)
         return CODA_OK;
     const coda_column *c = &t->cols[fpc];
-    if (c->type != CODA_INTEGER && c->type != CODA_NUMBER)
-        return coda_error_set(err, CODA_ETYPE, NULL, 0, 0, "design: fpc "
-                              "column \"%s\" is %s, not a number", c->name,
-                              coda_type_name(c->type));
     for (size_t r = 0; r < t->nrow; r++) {
-        double v = c->type == CODA_INTEGER ? (double)c->v.i[r] : c->v.d[r];
-        if (!(v > 0) || !isfinite(v))
-            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: fpc "
-                                  "column \"%s\" has %g at row %zu (a "
-                                  "population size or a sampling fraction "
-                                  "is positive)", c->name, v, r + 1);
+        double v;
+        coda_status st = svy_fpc_value(t, (size_t)fpc, r, &v, err);
+        if (st != CODA_OK)
+            return st;
         if (!isnan(N[sid[r]]) && N[sid[r]] != v)
             return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: fpc "
                                   "column \"%s\" varies within a stratum "
@@ -132,16 +129,9 @@ static coda_status read_fpc(const coda_table *t, long fpc, const uint32_t *sid,
 
 /* Population sizes from fpc values: counts as they are, fractions f as
  * n / f; checked against the PSUs sampled. */
-static coda_status population(const coda_design *d, double *N,
+static coda_status population(const coda_design *d, double *N, int big,
                               const char *name, coda_error *err)
 {
-    int big = 0, small = 0;
-    for (size_t h = 0; h < d->nstrata; h++)
-        big |= N[h] > 1, small |= N[h] < 1;
-    if (big && small)
-        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "design: fpc "
-                              "column \"%s\" mixes population sizes (> 1) "
-                              "and sampling fractions (< 1)", name);
     for (size_t h = 0; h < d->nstrata && !isnan(N[h]); h++) {
         if (!big)
             N[h] = d->npsu_h[h] / N[h];
@@ -160,6 +150,7 @@ static void scales(coda_design *d, const double *N)
     for (size_t h = 0; h < d->nstrata; h++) {
         double n = d->npsu_h[h];
         double f = isnan(N[h]) ? 1 : (N[h] - n) / N[h];
+        d->f[h] = f;
         d->scale[h] = n > 1 ? f * n / (n - 1) : f;
     }
 }
@@ -184,7 +175,7 @@ static coda_status check_lonely(const coda_table *t, const coda_design_spec *s,
     if (s->lonely != CODA_LONELY_FAIL)
         return CODA_OK;
     for (size_t r = 0; r < d->nrow; r++) {
-        if (d->npsu_h[sid[r]] > 1)
+        if (d->npsu_h[sid[r]] > 1 || d->f[sid[r]] < SVY_CENSUS)
             continue;
         char buf[64];
         const coda_column *c = s->strata >= 0 ? &t->cols[s->strata] : NULL;
@@ -212,18 +203,25 @@ static coda_status build(const coda_table *t, const coda_design_spec *s,
         st = check_present(t, s->strata, "strata", err);
     if (st == CODA_OK)
         st = check_present(t, s->cluster, "cluster", err);
+    for (size_t k = 0; k < s->nlater && st == CODA_OK; k++)
+        st = check_present(t, s->later_cluster[k], "cluster", err);
     if (st == CODA_OK && (st = index_rows(t, s, d, sid)) == CODA_OK)
         count_psus(d, sid);
+    int big = 0;
     if (st == CODA_OK)
         st = read_fpc(t, s->fpc, sid, N, d->nstrata, err);
+    if (st == CODA_OK)
+        st = svy_fpc_kind(t, s, &big, err);
     if (st == CODA_OK && s->fpc >= 0)
-        st = population(d, N, t->cols[s->fpc].name, err);
+        st = population(d, N, big, t->cols[s->fpc].name, err);
+    if (st == CODA_OK)
+        scales(d, N);
     if (st == CODA_OK)
         st = check_lonely(t, s, d, sid, err);
     if (st == CODA_OK && !d->w)
         st = default_weights(d, sid, N);
     if (st == CODA_OK)
-        scales(d, N);
+        st = svy_stages_make(t, s, d, big, s->weights >= 0, err);
     return st;
 }
 

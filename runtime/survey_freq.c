@@ -65,7 +65,7 @@ static void freq_rows(svy_cells *c, const coda_design *d, const coda_table *t,
             continue;
         const uint32_t *ids;
         uint32_t tmp;
-        size_t n = keyset_row(&l->k, r, &ids, &tmp), p = d->psu[r];
+        size_t n = keyset_row(&l->k, r, &ids, &tmp), p = d->unit[r];
         svy_add_den(c, gi, p, d->w[r], 1);
         for (size_t i = 0; i < n; i++)
             svy_add_num(c, gi * l->n + l->pos[ids[i]], p, d->w[r], 1, 1);
@@ -163,7 +163,7 @@ static void xtab_rows(svy_cells *c, const coda_design *d, const coda_table *t,
         const uint32_t *ia = NULL, *ib = NULL;
         uint32_t ta, tb;
         size_t na = keyset_row(&la->k, r, &ia, &ta);
-        size_t nb = keyset_row(&lb->k, r, &ib, &tb), p = d->psu[r];
+        size_t nb = keyset_row(&lb->k, r, &ib, &tb), p = d->unit[r];
         size_t j0 = xden(&x, gi);
         double w = d->w[r];
         svy_add_den(c, j0 + x.na + x.nb, p, w, 1);
@@ -180,7 +180,8 @@ static void xtab_rows(svy_cells *c, const coda_design *d, const coda_table *t,
 
 static const char *const xtab_names[] = {
     "row", "col", "n", "count", "row_pct", "row_se", "col_pct", "col_se",
-    "total_pct", "total_se", "ci_low", "ci_high"
+    "total_pct", "total_se", "ci_low", "ci_high", "row_deff", "col_deff",
+    "total_deff"
 };
 
 static coda_status xtab_row(coda_table *o, size_t c0, size_t e,
@@ -196,16 +197,17 @@ static coda_status xtab_row(coda_table *o, size_t c0, size_t e,
     if (st == CODA_OK)
         st = keyset_put(&lb->k, lb->ids[k], o, c0 + 1, e);
     o->cols[c0 + 2].v.i[e] = (int64_t)c->n[e];
-    double vals[9] = { c->Y[e] }, lo, hi;
+    double vals[12] = { c->Y[e] }, lo, hi;
     for (size_t m = 0; m < 3; m++) {
-        svy_result res = svy_ratio(c, e, dens[m], d, 0, 0, scratch);
+        svy_result res = svy_ratio(c, e, dens[m], d, 0, opt->deff, scratch);
         vals[1 + 2 * m] = 100 * res.est, vals[2 + 2 * m] = 100 * res.se;
+        vals[9 + m] = res.deff;
         if (m == 0)
             svy_logit_ci(res.est, res.se, svy_degf(c, dens[0], d, scratch),
                          opt->level, &lo, &hi);
     }
     vals[7] = 100 * lo, vals[8] = 100 * hi;
-    for (size_t m = 0; m < 9 && st == CODA_OK; m++)
+    for (size_t m = 0; m < (opt->deff ? 12u : 9u) && st == CODA_OK; m++)
         st = svy_put(o, c0 + 3 + m, e, vals[m]);
     return st;
 }
@@ -217,14 +219,14 @@ static coda_status xtab_table(const coda_design *d, const coda_table *t,
                               coda_table **out)
 {
     size_t per = la->n * lb->n;
-    coda_type types[12] = { keyset_type(&la->k), keyset_type(&lb->k),
+    coda_type types[15] = { keyset_type(&la->k), keyset_type(&lb->k),
                             CODA_INTEGER };
-    for (size_t i = 3; i < 12; i++)
+    for (size_t i = 3; i < 15; i++)
         types[i] = CODA_NUMBER;
     double *scratch = svy_scratch(c, d);
     coda_table *o = NULL;
     coda_status st = scratch ? svy_table(&o, t, dom, g, per, xtab_names,
-                                         types, 12)
+                                         types, opt->deff ? 15 : 12)
                              : CODA_ENOMEM;
     for (size_t e = 0; e < g->n * per && st == CODA_OK; e++)
         st = xtab_row(o, dom->nk, e, c, la, lb, d, opt, scratch);

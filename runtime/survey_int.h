@@ -51,7 +51,55 @@ static inline void svy_add_num(svy_cells *c, size_t e, size_t p, double w,
     c->n[e]++;
 }
 
-/* Scratch for svy_ratio: np + 3 * nstrata numbers (coda_free), or NULL. */
+/* Below this 1 - n/N a stage is a census: it adds no variance, and a
+ * lonely PSU there is no error (R survey's onestrat). */
+#define SVY_CENSUS 1e-7
+
+/* The value of fpc column col at row r: CODA_ETYPE when the column is not
+ * numeric, CODA_EARG when the value is not positive and finite. */
+CODA_INTERNAL
+coda_status svy_fpc_value(const coda_table *t, size_t col, size_t r,
+                          double *v, coda_error *err);
+
+/* Whether s's fpc columns are population sizes (*big = 1) or sampling
+ * fractions, over every stage as R decides it; CODA_EARG for a mix, or an
+ * fpc for some stages only. */
+CODA_INTERNAL
+coda_status svy_fpc_kind(const coda_table *t, const coda_design_spec *s,
+                         int *big, coda_error *err);
+
+/* The stages after the first of d (when s gives an fpc), the unit of each
+ * row and d->nscratch; without weights (weighted = 0) each row's weight
+ * is multiplied by N/n of each later stage.  CODA_EARG, CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status svy_stages_make(const coda_table *t, const coda_design_spec *s,
+                            coda_design *d, int big, int weighted,
+                            coda_error *err);
+CODA_INTERNAL
+void svy_stages_free(coda_design *d);
+
+/* What a stratum of n PSUs (sampled fraction 1 - f, scale) adds to a
+ * covariance given the product of its two totals and the sum of their
+ * centred cross-products: NAN when it is left to the average of the
+ * others (lonely = average). */
+CODA_INTERNAL
+double svy_part(coda_lonely lonely, uint32_t n, double f, double scale,
+                double sum12, double cp);
+
+/* The sums of x1 and of x2 in each of ng groups (grp[i]: the group of
+ * item i of nx; n[h]: the items of group h) and the sum of their centred
+ * cross-products, into s[0..ng), s[ng..2 ng), s[2 ng..3 ng). */
+CODA_INTERNAL
+void svy_cross(size_t ng, size_t nx, const uint32_t *grp, const uint32_t *n,
+               const double *x1, const double *x2, double *s);
+
+/* Stage g's part of a covariance of unit totals x1, x2 of its clusters;
+ * s holds 3 * g->nabove numbers. */
+CODA_INTERNAL
+double svy_stage_cov(const coda_design *d, const coda_stage *g,
+                     const double *x1, const double *x2, double *s);
+
+/* Scratch for svy_ratio: np + d->nscratch numbers (coda_free), or NULL. */
 CODA_INTERNAL
 double *svy_scratch(const svy_cells *c, const coda_design *d);
 
@@ -62,15 +110,15 @@ typedef struct svy_result {
 
 /* Estimate e as a ratio (Y / X of denominator j) or a total (Y), by
  * Taylor linearisation over d, with its design effect when deff is 1 or
- * 2 (coda_svy_opts); scratch holds np + 3 * nstrata numbers. */
+ * 2 (coda_svy_opts); scratch holds np + d->nscratch numbers. */
 CODA_INTERNAL
 svy_result svy_ratio(const svy_cells *c, size_t e, size_t j,
                      const coda_design *d, int total, int deff,
                      double *scratch);
 
 /* The covariance of two estimates whose linearised values add up to
- * t1[p] and t2[p] in PSU p (R survey's svyrecvar, one stage), and the
- * variance of one; s holds 3 * nstrata numbers. */
+ * t1[u] and t2[u] in unit u (R survey's svyrecvar), and the variance of
+ * one; s holds d->nscratch numbers. */
 CODA_INTERNAL
 double svy_covariance(const coda_design *d, const double *t1,
                       const double *t2, double *s);
@@ -88,6 +136,17 @@ double svy_degf(const svy_cells *c, size_t j, const coda_design *d,
 CODA_INTERNAL
 void svy_logit_ci(double p, double se, double df, double level, double *lo,
                   double *hi);
+
+/* The Wald statistic Y' V^-1 Y of independence of the nr x nc cells of c
+ * (cell i + nr j, denominator 0 the table's total; R survey's svychisq
+ * "Wald" before its scaling); NaN when V is singular.  w holds
+ * svy_wald_scratch numbers. */
+CODA_INTERNAL
+double svy_wald(const svy_cells *c, const coda_design *d, size_t nr,
+                size_t nc, double *w);
+CODA_INTERNAL
+size_t svy_wald_scratch(const svy_cells *c, const coda_design *d, size_t nr,
+                        size_t nc);
 
 /* Groups of the domain: the group of each row (0 when nk = 0), the groups
  * with rows in the domain sorted by key, and how many. */

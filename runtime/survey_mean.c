@@ -62,8 +62,8 @@ static void add_row(svy_cells *c, const coda_design *d, const coda_table *t,
         size_t e = g * q->ny + v;
         if (q->stat == CODA_SVY_VAR)
             yv = (yv - q->centre[e]) * (yv - q->centre[e]) * q->f[g];
-        svy_add_den(c, e, d->psu[r], d->w[r], xv);
-        svy_add_num(c, e, d->psu[r], d->w[r], yv, xv);
+        svy_add_den(c, e, d->unit[r], d->w[r], xv);
+        svy_add_num(c, e, d->unit[r], d->w[r], yv, xv);
     }
 }
 

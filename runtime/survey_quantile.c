@@ -64,10 +64,10 @@ static void shares(svy_cells *c, const coda_design *d, const coda_table *t,
         if (gi == UINT32_MAX || coda_is_missing(&t->cols[y], r))
             continue;
         double x = num(&t->cols[y], r);
-        svy_add_den(c, gi, d->psu[r], d->w[r], 1);
+        svy_add_den(c, gi, d->unit[r], d->w[r], 1);
         for (size_t k = 0; k < np; k++)
             if (x <= q[gi * np + k])
-                svy_add_num(c, gi * np + k, d->psu[r], d->w[r], 1, 1);
+                svy_add_num(c, gi * np + k, d->unit[r], d->w[r], 1, 1);
     }
 }
 

@@ -1,5 +1,6 @@
 /* survey_taylor.c - standard errors by Taylor linearisation: the variance
- * of PSU totals within strata (R survey's svyrecvar for one stage), the
+ * of PSU totals within strata (R survey's svyrecvar) with the later
+ * stages' parts of a multistage design (survey_stage.c), the
  * linearised ratio and total, design effects, degrees of freedom and the
  * logit interval of a proportion. */
 #include "survey_int.h"
@@ -9,43 +10,46 @@
 #include <math.h>
 #include <string.h>
 
-/* Stratum h's part of a covariance (sums: the two linearised totals'
- * sums over its PSUs; cp: the sum of their centred products), or NAN when
- * it is left to the average of the others (lonely = average). */
-static double stratum_part(const coda_design *d, size_t h, double sum1,
-                           double sum2, double cp)
+/* The first stage's part: PSU totals t1, t2 within strata. */
+static double first_stage(const coda_design *d, const double *t1,
+                          const double *t2, double *s)
 {
-    if (d->npsu_h[h] > 1)
-        return d->scale[h] * cp;
-    switch (d->lonely) {
-    case CODA_LONELY_ADJUST: return d->scale[h] * sum1 * sum2;
-    case CODA_LONELY_AVERAGE: return NAN;
-    default: return 0;
+    double *sum1 = s, *sum2 = s + d->nstrata, *cp = s + 2 * d->nstrata;
+    svy_cross(d->nstrata, d->npsu, d->stratum, d->npsu_h, t1, t2, s);
+    double v = 0;
+    size_t ok = 0;
+    for (size_t h = 0; h < d->nstrata; h++) {
+        double part = svy_part(d->lonely, d->npsu_h[h], d->f[h],
+                               d->scale[h], sum1[h] * sum2[h], cp[h]);
+        if (!isnan(part))
+            v += part, ok++;
     }
+    return ok ? v * (double)d->nstrata / (double)ok : NAN;
 }
 
 double svy_covariance(const coda_design *d, const double *t1,
                       const double *t2, double *s)
 {
-    double *sum1 = s, *sum2 = s + d->nstrata, *cp = s + 2 * d->nstrata;
-    memset(s, 0, 3 * d->nstrata * sizeof *s);
-    for (size_t p = 0; p < d->npsu; p++) {
-        sum1[d->stratum[p]] += t1[p];
-        sum2[d->stratum[p]] += t2[p];
+    if (!d->nlater)
+        return first_stage(d, t1, t2, s);
+    /* the totals of each stage's clusters, from the units up */
+    const double *x1[CODA_MAX_STAGES], *x2[CODA_MAX_STAGES];
+    x1[d->nlater] = t1, x2[d->nlater] = t2;
+    for (size_t k = d->nlater; k-- > 0;) {
+        const coda_stage *g = &d->later[k];
+        double *a = s, *b = s + g->nabove;
+        s += 2 * g->nabove;
+        memset(a, 0, 2 * g->nabove * sizeof *a);
+        for (size_t c = 0; c < g->nclus; c++) {
+            a[g->above[c]] += x1[k + 1][c];
+            b[g->above[c]] += x2[k + 1][c];
+        }
+        x1[k] = a, x2[k] = b;
     }
-    for (size_t p = 0; p < d->npsu; p++) {
-        size_t h = d->stratum[p];
-        cp[h] += (t1[p] - sum1[h] / d->npsu_h[h]) *
-                 (t2[p] - sum2[h] / d->npsu_h[h]);
-    }
-    double v = 0;
-    size_t ok = 0;
-    for (size_t h = 0; h < d->nstrata; h++) {
-        double part = stratum_part(d, h, sum1[h], sum2[h], cp[h]);
-        if (!isnan(part))
-            v += part, ok++;
-    }
-    return ok ? v * (double)d->nstrata / (double)ok : NAN;
+    double v = first_stage(d, x1[0], x2[0], s);
+    for (size_t k = 0; k < d->nlater; k++)
+        v += svy_stage_cov(d, &d->later[k], x1[k + 1], x2[k + 1], s);
+    return v;
 }
 
 double svy_variance(const coda_design *d, const double *t, double *s)
@@ -90,11 +94,17 @@ double svy_degf(const svy_cells *c, size_t j, const coda_design *d,
                 double *scratch)
 {
     const double *den = c->den + j * c->np;
+    double *seen = scratch + d->nstrata; /* PSUs, when units are not */
     size_t psus = 0, strata = 0;
     memset(scratch, 0, d->nstrata * sizeof *scratch);
-    for (size_t p = 0; p < c->np; p++) {
-        if (!(den[p] > 0))
+    if (d->unit_psu)
+        memset(seen, 0, d->npsu * sizeof *seen);
+    for (size_t u = 0; u < c->np; u++) {
+        size_t p = d->unit_psu ? d->unit_psu[u] : u;
+        if (!(den[u] > 0) || (d->unit_psu && seen[p]))
             continue;
+        if (d->unit_psu)
+            seen[p] = 1;
         psus++;
         strata += scratch[d->stratum[p]] == 0;
         scratch[d->stratum[p]] = 1;

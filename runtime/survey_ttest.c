@@ -30,9 +30,9 @@ static void sums(svy_cells *c, const coda_design *d, const coda_table *t,
         size_t g = 0;
         if (by >= 0 && keyset_row(&l->k, r, &ids, &tmp))
             g = l->pos[*ids];
-        svy_add_den(c, g, d->psu[r], d->w[r], 1);
-        svy_add_den(c, c->nd - 1, d->psu[r], d->w[r], 1);
-        svy_add_num(c, g, d->psu[r], d->w[r], num(&t->cols[y], r), 1);
+        svy_add_den(c, g, d->unit[r], d->w[r], 1);
+        svy_add_den(c, c->nd - 1, d->unit[r], d->w[r], 1);
+        svy_add_num(c, g, d->unit[r], d->w[r], num(&t->cols[y], r), 1);
     }
 }
 

@@ -5,26 +5,6 @@
 
 #include <string.h>
 
-static const char *const type_names[] = {
-    "integer", "number", "string", "boolean", "multi"
-};
-
-const char *coda_type_name(coda_type t)
-{
-    return t <= CODA_MULTI ? type_names[t] : "unknown";
-}
-
-int coda_type_parse(const char *name, coda_type *t)
-{
-    for (int i = 0; i <= CODA_MULTI; i++) {
-        if (strcmp(name, type_names[i]) == 0) {
-            *t = (coda_type)i;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out)
 {
     coda_table *t = coda_calloc(1, sizeof *t);
@@ -49,6 +29,7 @@ static void column_free(coda_column *col)
         return;
     }
     coda_free(col->missing);
+    coda_colmeta_unref(col->meta);
     switch (col->type) {
     case CODA_STRING:
         coda_free(col->v.s.p);
@@ -316,6 +297,9 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
         if (!dst->missing)
             return CODA_ENOMEM;
     }
+    dst->meta = src->meta;
+    if (dst->meta)
+        coda_colmeta_ref(dst->meta);
     if (src->type == CODA_MULTI) {
         dst->v.m.labels = src->v.m.labels;
         coda_labels_ref(dst->v.m.labels);

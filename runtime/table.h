@@ -14,6 +14,7 @@
 #include "base_error.h"
 #include "table_labels.h"
 #include "base_pool.h"
+#include "table_meta.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,8 @@ typedef struct coda_column {
             coda_labels *labels;
         } m;
     } v;
+    struct coda_colmeta *meta;  /* NULL, or labels and levels (table_meta.h),
+                                   shared with the columns derived from it */
 } coda_column;
 
 typedef struct coda_table {
@@ -58,29 +61,36 @@ typedef struct coda_table {
 } coda_table;
 
 /* "integer", "number", "string", "boolean", "multi". */
+CODA_API
 const char *coda_type_name(coda_type t);
 /* Parse a type name; returns 0 when unknown. */
+CODA_API
 int coda_type_parse(const char *name, coda_type *t);
 
 /* A table of nrow rows and ncol unnamed columns, each to be set up with
  * coda_table_init_column before use.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out);
 
 /* Name column c and allocate its arrays for nrow rows, every value zero,
  * empty string or empty set, nothing missing.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_init_column(coda_table *t, size_t c, const char *name,
                                    coda_type type);
 
 /* Drop a reference to t (NULL allowed): the last one frees it. */
+CODA_API
 void coda_table_free(coda_table *t);
 
 /* A new table with t's columns borrowed, not copied (t gains a reference
  * until *out is freed): adding or replacing a column of *out leaves t as
  * it is, and a set_* call on a borrowed column copies it first.  Only
  * those functions may write into *out's columns.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_share(coda_table *t, coda_table **out);
 
 /* The index of the column called name, or -1. */
+CODA_API
 long coda_table_find(const coda_table *t, const char *name);
 
 /* The name of t's column closest to name (a few edits apart, letters'
@@ -102,6 +112,7 @@ static inline int coda_bytes_cmp(const char *a, size_t la, const char *b,
 
 /* Add a column called name of type to t (zero values, nothing missing),
  * or replace the column of that name; its index in *c.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_add_column(coda_table *t, const char *name,
                                   coda_type type, size_t *c);
 
@@ -111,36 +122,44 @@ coda_status coda_table_add_values(coda_table *t, const char *name,
                                   coda_type type, size_t *c);
 
 /* Mark row r of column c missing.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r);
 
 /* Copy s[0..len) into the table's own pool as row r of string column c. */
+CODA_API
 coda_status coda_table_set_string(coda_table *t, size_t c, size_t r,
                                   const char *s, size_t len);
 
 /* Set row r of multi column c to the labels ids[0..k) of its vocabulary.
  * Rows must be set in order 0, 1, 2, ... (the offsets are cumulative). */
+CODA_API
 coda_status coda_table_set_multi(coda_table *t, size_t c, size_t r,
                                  const uint32_t *ids, size_t k);
 
 /* Add a reference from t to pool p (so t's strings may point into p). */
+CODA_API
 coda_status coda_table_add_pool(coda_table *t, coda_pool *p);
 
 /* A new table holding rows rows[0..k) of t, in that order (0-based). */
+CODA_API
 coda_status coda_table_take(const coda_table *t, const size_t *rows, size_t k,
                             coda_table **out);
 
 /* A new table of t's columns cols[0..k) in that order (repeats allowed). */
+CODA_API
 coda_status coda_table_select(const coda_table *t, const size_t *cols, size_t k,
                               coda_table **out);
 
 /* Fill column c of dst (which has k rows) as a copy of src's column sc at
  * rows[0..k), named name; dst takes references to src's pools and the
  * column's vocabulary.  CODA_ENOMEM. */
+CODA_API
 coda_status coda_table_gather_column(coda_table *dst, size_t c,
                                      const char *name, const coda_table *src,
                                      size_t sc, const size_t *rows, size_t k);
 
 /* 1 when row r of multi column col holds label id. */
+CODA_API
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id);
 
 #endif

@@ -1,4 +1,5 @@
-/* labels.c - interning of multi-column labels with an open-addressing hash. */
+/* table_labels.c - interning of multi-column labels with an
+ * open-addressing hash. */
 #include "table_labels.h"
 
 #include "base_alloc.h"

@@ -219,25 +219,27 @@ void coda_jsonl(const coda_table *t, coda_sink sink, void *ud)
 }
 
 
-/* The reference for byte c, or NULL when c stands for itself. */
-static const char *html_ref(unsigned char c)
+/* The reference for byte c, or NULL when c stands for itself (quotes
+ * too, unless quotes). */
+static const char *html_ref(unsigned char c, int quotes)
 {
     switch (c) {
     case '&': return "&amp;";
     case '<': return "&lt;";
     case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\'': return "&#39;";
+    case '"': return quotes ? "&quot;" : NULL;
+    case '\'': return quotes ? "&#39;" : NULL;
     case '\t': case '\n': case '\r': return NULL;
     default: return c < 0x20 || c == 0x7F ? "&#xFFFD;" : NULL;
     }
 }
 
-void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
+static void html_escape(const char *s, size_t len, int quotes,
+                        coda_sink sink, void *ud)
 {
     size_t run = 0;
     for (size_t i = 0; i < len; i++) {
-        const char *ref = html_ref((unsigned char)s[i]);
+        const char *ref = html_ref((unsigned char)s[i], quotes);
         if (!ref)
             continue;
         sink(ud, s + run, i - run);
@@ -245,6 +247,17 @@ void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
         run = i + 1;
     }
     sink(ud, s + run, len - run);
+}
+
+void coda_html_escape(const char *s, size_t len, coda_sink sink, void *ud)
+{
+    html_escape(s, len, 1, sink, ud);
+}
+
+void coda_html_escape_text(const char *s, size_t len, coda_sink sink,
+                           void *ud)
+{
+    html_escape(s, len, 0, sink, ud);
 }
 
 

@@ -1,7 +1,8 @@
--- report.lua - writing the study report: figures.csv, one CSV per table,
+-- report.lua - writing a study's report: figures.csv, one CSV per table,
 -- report.md and a self-contained index.html.
 local coda = require("coda")
-local svg = require("lib.svg")
+local chart = require("lib.chart")
+local provenance = require("lib.provenance")
 
 local M = {}
 
@@ -33,13 +34,34 @@ end
 -- Text from the data made safe in Markdown: no raw HTML (&, <, >) and no
 -- inline syntax (\ ` * _ [ ] |) of its own.
 local function md_text(s)
-  s = tostring(s):gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;")
+  s = coda.html_escape(tostring(s), "text")
   return (s:gsub("[\\`*_%[%]|]", "\\%0"))
+end
+
+-- What computed a section and from which data: { file, inputs } (run.json
+-- holds their hashes).
+local function source(sec)
+  return sec.file, provenance.inputs(sec.module, sec.params)
+end
+
+-- A table of a result: a Dataset, or one a worker process has written
+-- and rendered already ({ md, html }).
+local function rendered(t) return type(t) == "table" and t.md ~= nil end
+
+local function table_md(t)
+  return rendered(t) and t.md or t:to_markdown{ digits = 0 }
 end
 
 local function md_section(out, run, sec)
   out[#out + 1] = "## " .. sec.title .. "\n"
   out[#out + 1] = "*" .. sec.question .. "*\n"
+  local file, inputs = source(sec)
+  if file then
+    local from = {}
+    for _, p in ipairs(inputs) do from[#from + 1] = "`" .. p .. "`" end
+    out[#out + 1] = ("Computed by `%s`%s.\n"):format(file,
+      #from > 0 and (" from " .. table.concat(from, ", ")) or "")
+  end
   local rows = section_rows(run, sec)
   if #rows > 0 then
     out[#out + 1] = "| figure | label | count / base | computed | 95% CI | published | status |"
@@ -53,7 +75,7 @@ local function md_section(out, run, sec)
   end
   for _, name in ipairs(sec.result.order) do
     out[#out + 1] = ("Table `%s.csv`:\n"):format(name)
-    out[#out + 1] = sec.result.tables[name]:to_markdown{ digits = 0 }
+    out[#out + 1] = table_md(sec.result.tables[name])
   end
   for _, n in ipairs(sec.result.notes or {}) do
     out[#out + 1] = "*" .. md_text(n) .. "*\n"
@@ -63,21 +85,33 @@ local function md_section(out, run, sec)
   end
 end
 
---- report.md as text
-function M.markdown(run, checks, title)
+-- What a report says first when its study gives no words of its own.
+local INTRO = {
+  markdown = "Each percentage is a count over its base, rounded half up, with a 95% " ..
+    "Wilson interval, beside the published one.\n",
+  html = "<p>Bars show the computed percentage; the red tick the published one.</p>",
+}
+
+--- report.md as text (intro: { markdown = ..., html = ... }, the study's
+--- opening words)
+function M.markdown(run, checks, title, intro, extra)
   local out = {
     "# " .. title .. "\n",
-    "This report is computed from a **synthetic reconstruction** of the study data " ..
-    "(`datasets/aht2020/`), built to reproduce the published figures; it is not the " ..
-    "study's raw data. Each percentage is a count over its base, rounded half up, " ..
-    "with a 95% Wilson interval.\n",
+    (intro or INTRO).markdown,
     "**" .. run.summary .. "**\n",
   }
   for _, sec in ipairs(run.sections) do md_section(out, run, sec) end
-  out[#out + 1] = "## Consistency of the publication\n"
-  if #checks == 0 then out[#out + 1] = "No contradiction found.\n" end
-  for _, c in ipairs(checks) do
-    out[#out + 1] = ("- **%s**: %s"):format(c.kind, c.text)
+  if checks then       -- nil: the study checks no consistency
+    out[#out + 1] = "## Consistency of the publication\n"
+    if #checks == 0 then out[#out + 1] = "No contradiction found.\n" end
+    for _, c in ipairs(checks) do
+      out[#out + 1] = ("- **%s**: %s"):format(c.kind, c.text)
+    end
+  end
+  if extra then
+    out[#out + 1] = ("\n## Changes since %s\n"):format(md_text(extra.since))
+    if extra.changes:nrow() == 0 then out[#out + 1] = "Nothing changed.\n"
+    else out[#out + 1] = extra.changes:to_markdown{ digits = 4 } end
   end
   return table.concat(out, "\n") .. "\n"
 end
@@ -88,55 +122,49 @@ h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #c
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
 td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}td.n{text-align:right}
 .exact{color:#1a7f37}.truncated{color:#9a6700}.not-representable{color:#8250df}.mismatch{color:#cf222e;font-weight:bold}
-.chart{display:block;margin:1em 0}.chart .ct{font-weight:bold;font-size:14px}
-.chart .la{font-weight:bold;font-size:12px}.chart .ls{font-size:12px}
-.chart .v{font-size:11px}.chart .ba{fill:#2f5d8a}.chart .bs{fill:#8fb3d9}
-.chart .pub{stroke:#c0392b;stroke-width:2}
+.prov{color:#666;font-size:.8em}
 blockquote{color:#555;border-left:3px solid #ccc;margin:.5em 0;padding-left:.8em}
 ]]
 
-local function html_table(ds, esc)
-  local names = ds:names()
-  local out = { "<table><tr>" }
-  for _, n in ipairs(names) do out[#out + 1] = "<th>" .. esc(n) .. "</th>" end
-  out[#out + 1] = "</tr>"
-  for _, row in ds:rows() do
-    out[#out + 1] = "<tr>"
-    for _, n in ipairs(names) do
-      local v = row[n]
-      if type(v) == "table" then v = table.concat(v, "; ") end
-      if math.type(v) == "float" then v = coda.round(v, math.abs(v) < 10 and 2 or 1) end
-      out[#out + 1] = ("<td%s>%s</td>"):format(type(row[n]) == "number" and ' class="n"' or "",
-                                              esc(v == nil and "" or v))
-    end
-    out[#out + 1] = "</tr>"
-  end
-  out[#out + 1] = "</table>"
-  return table.concat(out)
+local function html_table(t)
+  return rendered(t) and t.html or chart.table(t)
 end
 
--- Bars for a section in the publication's own order; in an area section,
--- each activity (prefix.activity.total) followed by its sub-activities.
+-- Bars for a section in the publication's own order, each with its
+-- interval and the published percentage as a tick.  An analysis whose
+-- chart has levels (chart = { levels = true, title = FORMAT }) shows each
+-- parent (prefix.parent.total) followed by its children (prefix.parent.x),
+-- under FORMAT's title with the section's in it.
 local function section_chart(run, sec)
-  local bars, area = {}, sec.params.area ~= nil
+  local spec = sec.module.chart or {}
+  local bars, levels = {}, spec.levels == true
   for _, r in ipairs(section_rows(run, sec)) do
     local prefix, act, sub = r.figure_id:match("^([%a_]+)%.([%w_]+)%.([%w_]+)$")
-    if area and prefix and act ~= "text" then
-      bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
-                          published = r.published_pct, level = sub == "total" and 0 or 1 }
-    elseif act ~= "text" then
-      bars[#bars + 1] = { label = r.label, pct = r.pct, text = tostring(r.pct_rounded),
-                          published = r.published_pct, level = 0 }
+    if act ~= "text" then
+      bars[#bars + 1] = { label = r.label, pct = r.pct, ci_low = r.ci_low, ci_high = r.ci_high,
+                          base = r.base, published = r.published_pct,
+                          level = (levels and prefix and sub ~= "total") and 1 or 0 }
     end
   end
   if #bars == 0 then return "" end
-  return svg.bars(area and (sec.title .. ": activities and sub-activities (% of organisations in the area)")
-                  or sec.title, bars)
+  return chart.bar(bars, { label = "label", reference = "published",
+                           level = levels and "level" or nil,
+                           title = levels and spec.title and spec.title:format(sec.title) or sec.title })
+end
+
+local function esc(s)
+  return coda.html_escape(tostring(s))
 end
 
 local function html_section(out, run, sec)
-  local esc = svg.esc
   out[#out + 1] = ("<h2>%s</h2><p><em>%s</em></p>"):format(esc(sec.title), esc(sec.question))
+  local file, inputs = source(sec)
+  if file then
+    local from = {}
+    for _, p in ipairs(inputs) do from[#from + 1] = "<code>" .. esc(p) .. "</code>" end
+    out[#out + 1] = ('<p class="prov">Computed by <code>%s</code>%s (hashes in run.json).</p>'):format(
+      esc(file), #from > 0 and (" from " .. table.concat(from, ", ")) or "")
+  end
   out[#out + 1] = section_chart(run, sec)
   local rows = section_rows(run, sec)
   if #rows > 0 then
@@ -152,7 +180,7 @@ local function html_section(out, run, sec)
   for _, name in ipairs(sec.result.order) do
     if not name:match("_activities$") then
       out[#out + 1] = ("<p>Table <code>%s.csv</code></p>"):format(esc(name))
-      out[#out + 1] = html_table(sec.result.tables[name], esc)
+      out[#out + 1] = html_table(sec.result.tables[name])
     end
   end
   for _, n in ipairs(sec.result.notes or {}) do
@@ -164,21 +192,28 @@ local function html_section(out, run, sec)
 end
 
 --- index.html as text: one page, inline CSS and SVG, no external assets
-function M.html(run, checks, title)
-  local esc = svg.esc
+function M.html(run, checks, title, intro, extra)
   local out = {
     "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-    "<title>" .. esc(title) .. "</title><style>" .. CSS .. "</style></head><body>",
+    "<title>" .. esc(title) .. "</title><style>" .. CSS .. chart.CSS .. "</style></head><body>",
     "<h1>" .. esc(title) .. "</h1>",
-    "<p>Computed from a <strong>synthetic reconstruction</strong> of the study data, built to reproduce the published figures; not the study's raw data. Bars show the computed percentage; the red tick the published one.</p>",
+    (intro or INTRO).html,
     '<p id="summary"><strong>' .. esc(run.summary) .. "</strong></p>",
   }
   for _, sec in ipairs(run.sections) do html_section(out, run, sec) end
-  out[#out + 1] = "<h2>Consistency of the publication</h2><ul>"
-  for _, c in ipairs(checks) do
-    out[#out + 1] = ("<li><strong>%s</strong>: %s</li>"):format(esc(c.kind), esc(c.text))
+  if checks then
+    out[#out + 1] = "<h2>Consistency of the publication</h2><ul>"
+    for _, c in ipairs(checks) do
+      out[#out + 1] = ("<li><strong>%s</strong>: %s</li>"):format(esc(c.kind), esc(c.text))
+    end
+    out[#out + 1] = "</ul>"
   end
-  out[#out + 1] = "</ul></body></html>"
+  if extra then
+    out[#out + 1] = ('<h2 id="changes">Changes since %s</h2>'):format(esc(extra.since))
+    out[#out + 1] = extra.changes:nrow() == 0 and "<p>Nothing changed.</p>"
+                    or html_table(extra.changes)
+  end
+  out[#out + 1] = "</body></html>"
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -187,17 +222,30 @@ function M.figures_dataset(run)
   return coda.dataset(run.rows, FIG_COLUMNS)
 end
 
---- write everything into dir (created if needed)
-function M.write(run, checks, dir, title)
+--- the CSVs: figures.csv and one per table, into dir (created if needed)
+function M.write_tables(run, dir)
   coda.mkdir(dir)
   M.figures_dataset(run):write_csv(dir .. "/figures.csv")
   for _, sec in ipairs(run.sections) do
     for _, name in ipairs(sec.result.order) do
-      sec.result.tables[name]:write_csv(dir .. "/" .. name .. ".csv")
+      local t = sec.result.tables[name]
+      if not rendered(t) then t:write_csv(dir .. "/" .. name .. ".csv") end
     end
   end
-  write_file(dir .. "/report.md", M.markdown(run, checks, title))
-  write_file(dir .. "/index.html", M.html(run, checks, title))
+end
+
+--- report.md and index.html into dir; changes (a Dataset from
+--- lib.compare, or nil) and since (the folder compared with) add a section
+function M.write_pages(run, checks, dir, title, intro, changes, since)
+  local extra = changes and { changes = changes, since = since } or nil
+  write_file(dir .. "/report.md", M.markdown(run, checks, title, intro, extra))
+  write_file(dir .. "/index.html", M.html(run, checks, title, intro, extra))
+end
+
+--- write everything into dir (created if needed)
+function M.write(run, checks, dir, title, intro)
+  M.write_tables(run, dir)
+  M.write_pages(run, checks, dir, title, intro)
 end
 
 return M

@@ -80,3 +80,39 @@ printf '\357\273\277R1: beat\n' >"$dir/utf8_bom.txt"
 mkdir -p "$dir/site1" "$dir/site2"
 printf 'R1: they beat us\n' >"$dir/site1/g.txt"
 printf 'R1: they beat her\n' >"$dir/site2/g.txt"
+
+# Analysts' files: a .sav cut short; a device, a FIFO and a folder with
+# their extensions; a workbook whose one sheet inflates
+# past the 1 GiB coda reads (a zip bomb: 1.1 GB of spaces in 1 MB); a
+# workbook whose sheet has a cell at the last row and column Excel has.
+head -c 300 tests/fixtures/formats/survey.sav >"$dir/cut.sav"
+ln -sf /dev/zero "$dir/zero.sav"
+rm -f "$dir/pipe.xlsx" && mkfifo "$dir/pipe.xlsx"
+mkdir -p "$dir/folder.sas7bdat"
+python3 - "$dir" <<'PY'
+import shutil, sys, zipfile
+d = sys.argv[1]
+def book(name, sheet_writer):
+    shutil.copy("tests/fixtures/formats/survey.xlsx", f"{d}/{name}.xlsx")
+    src = zipfile.ZipFile("tests/fixtures/formats/survey.xlsx")
+    with zipfile.ZipFile(f"{d}/{name}.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with z.open(item.filename, "w", force_zip64=True) as f:
+                    sheet_writer(f)
+            else:
+                z.writestr(item, src.read(item.filename))
+NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+def bomb(f):
+    f.write(NS + b"<sheetData>")
+    block = b" " * (1 << 20)
+    for _ in range(1100):
+        f.write(block)
+    f.write(b"</sheetData></worksheet>")
+def corner(f):
+    f.write(NS + b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+            b'<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+            b"</sheetData></worksheet>")
+book("bomb", bomb)
+book("corner", corner)
+PY

@@ -258,9 +258,9 @@ t_prompt_continuation() {
 }
 
 t_prompt_expression_values() {
-    run_in '1 + 1, "x", nil\nlocal t = {\n  a = 5,\n}\nprint(t == nil)\n' "$CODA"
+    run_in '1 + 1, "x", nil\nlocal t = {\n  a = 5,\n}\nprint(t.a, rawget(_G, "t"))\n' "$CODA"
     expect_rc 0
-    expect_out_is "2\tx\tnil\ntrue"
+    expect_out_is "2\tx\tnil\n5\tnil"
 }
 
 t_prompt_error_then_more() {

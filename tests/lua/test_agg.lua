@@ -380,7 +380,7 @@ function T.summarise_errors()
     local ds = survey()
     local g = ds:group_by("state")
     err(function() return g:summarise{ x = { "avg", "age" } } end,
-        'summarise: "x": unknown summary "avg" (count, sum, mean, median, min, max, sd, var, quantile, iqr, n_distinct, wcount)', true)
+        'summarise: "x": unknown summary "avg" (count, sum, mean, median, min, max, sd, var, quantile, iqr, n_distinct, wcount, cor, r2)', true)
     err(function() return g:summarise{ x = { "mean", "state" } } end,
         'summarise: cannot take the mean of column "state" (string)', true)
     err(function() return g:summarise{ x = { "median", "areas" } } end,
@@ -408,6 +408,41 @@ local s = ds:group_by("state"):summarise(specs)
 print(s:ncol(), s:get(1, "n200"), s:get(3, "n200"))
 ]])
     eq(out, "201\t3\t1\n")
+end
+
+-- Group a: x 1..5, y 2 4 5 4 5 (r = 6 / sqrt(60), r^2 = 0.6) and rows
+-- without y or x left out; b: r = -1; c: y constant, so no r.
+function T.summarise_cor_r2()
+    local ds = csv("g,x,y\na,1,2\na,2,4\na,3,5\na,4,4\na,5,5\na,6,\na,,100\n"
+                   .. "b,1,3\nb,2,2\nb,3,1\nc,1,5\nc,2,5\n")
+    local s = ds:group_by("g"):summarise{ { "r", "cor", "x", "y" }, { "r2", "r2", "x", "y" } }
+    eq({ s:type("r"), s:type("r2") }, { "number", "number" })
+    near_col(s, "r", { 6 / math.sqrt(60), -1, false })
+    near_col(s, "r2", { 0.6, 1, false })
+    err(function() return ds:summarise{ r = { "cor", "x" } } end,
+        'summarise: cor of "r" needs two columns', true)
+    err(function() return ds:summarise{ r = { "r2", "x", "g" } } end,
+        'summarise: cannot take the r2 of column "g" (string)', true)
+    err(function() return ds:summarise{ r = { "r2", "x", "nope" } } end, 'no column "nope"', true)
+end
+
+-- Ages by state: Assam 30 (id 1), missing (3), 30 (6); Bihar 41 (2), 52
+-- (5); Odisha 25 (4). Scores: 2.5, missing, 1.5, 3.5, 0.5, 2.5.
+function T.slice_max_and_min()
+    local ds = survey()
+    local top = ds:group_by("state"):slice_max("age")
+    eq(top:names(), ds:names())
+    eq(h.values(top, "id"), { 1, 5, 4, n = 3 })
+    eq(h.values(ds:group_by("state"):slice_min("age", 2), "id"), { 1, 6, 2, 5, 4, n = 5 })
+    -- groups (x, true): ids 1 3 5; (y, false): 2, whose score is missing; (y, -): 4; (-, false): 6
+    eq(h.values(ds:group_by("team", "consent"):slice_max("score", 5), "id"), { 1, 3, 5, 4, 6, n = 5 })
+    eq(h.values(ds:slice_max("score", 2), "id"), { 4, 1, n = 2 })
+    eq(h.values(ds:slice_min("score", 3), "id"), { 5, 3, 1, n = 3 })
+    eq(ds:group_by("state"):slice_max("age", 0):nrow(), 0)
+    err(function() return ds:group_by("state"):slice_max("state", 2) end,
+        'slice_max: column "state" is string, not a number', true)
+    err(function() return ds:slice_min("age", -1) end, "a number of rows (0 or more) expected", true)
+    err(function() return ds:slice_min("nope") end, 'no column "nope"', true)
 end
 
 -- --- sort, rename -------------------------------------------------------------

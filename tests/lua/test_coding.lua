@@ -138,6 +138,53 @@ local function rows(ds, cols)
     return t
 end
 
+-- cb:code with each: batches of whole documents, in order, the same rows
+-- as one call, each batch closed once its function returns.
+function T.code_in_batches()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local docs_csv = { "id,text" }
+    for i = 1, 6 do -- documents of 1.2 to 2.7 KB: several to a batch of 4 KB
+        local f = assert(io.open(FIX .. "fgd/fgd0" .. (i % 3 + 1) .. ".txt"))
+        local text = f:read("a"):rep(i % 3 + 6):gsub('"', '""')
+        f:close()
+        docs_csv[#docs_csv + 1] = ("d%d,\"%s\""):format(i, text)
+    end
+    local c = coda.read_corpus(coda.read_documents(table.concat(docs_csv, "\n")),
+                               { unit = "sentence" })
+    local cols = { "doc", "unit", "speaker", "code", "start", "stop", "match" }
+    local whole = rows(cb:code(c), cols)
+    for _, kb in ipairs({ 1, 4, 65536 }) do
+        local got, docs, batches, kept = {}, {}, 0, nil
+        local n, warnings = cb:code(c, { batch_kb = kb, each = function(seg)
+            batches = batches + 1
+            local seen = {}
+            for _, r in ipairs(rows(seg, cols)) do
+                got[#got + 1] = r
+                assert(not docs[r[1]] or seen[r[1]], "a document in two batches")
+                docs[r[1]], seen[r[1]] = true, true
+            end
+            kept = seg
+        end })
+        eq(n, #whole)
+        eq(warnings, {})
+        eq(got, whole, "batch_kb " .. kb)
+        if kb == 1 then eq(batches, 6) end
+        if kb == 4 then assert(batches > 1 and batches < 6, "batches of 4 KB: " .. batches) end
+        if kb == 65536 then eq(batches, 1) end
+        err(function() kept:nrow() end, "closed Dataset", true)
+    end
+    local total = 0
+    cb:code(c, { codes = { "debt" }, speakers = "R1", each = function(seg)
+        total = total + seg:nrow()
+    end })
+    eq(total, cb:code(c, { codes = { "debt" }, speakers = "R1" }):nrow())
+    assert(total > 0)
+    err(function() cb:code(c, { each = 1 }) end, "option each must be a function", true)
+    err(function() cb:code(c, { each = print, batch_kb = 0 }) end, "batch_kb", true)
+    err(function() cb:code(c, { each = function() error("stop here") end }) end,
+        "stop here", true)
+end
+
 -- The fixtures of tests/fixtures/encodings, their turns known by hand.
 function T.corpus_encodings()
     local enc = "tests/fixtures/encodings/"
@@ -560,6 +607,13 @@ function T.html_escape()
        "&lt;a title=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;")
     eq(coda.html_escape("\1\t\127शादी"), "&#xFFFD;\t&#xFFFD;शादी")
     err(function() coda.html_escape() end, "bad argument #1", true)
+    eq(coda.html_escape([[<a title="x">Tom's & co</a>]], "attribute"),
+       "&lt;a title=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;")
+    eq(coda.html_escape([[<a title="x">Tom's & co</a>]], "text"),
+       [[&lt;a title="x"&gt;Tom's &amp; co&lt;/a&gt;]])
+    eq(coda.html_escape("\1\t\127शादी", "text"), "&#xFFFD;\t&#xFFFD;शादी")
+    err(function() coda.html_escape("x", "attr") end,
+        "bad argument #2 to 'html_escape' (invalid option 'attr')", true)
 end
 
 function T.read_documents_json_lines_and_csv()

@@ -59,4 +59,38 @@ function T.datasets_share_one_metatable()
     eq(rawequal(getmetatable(x), getmetatable(x:head())), true)
 end
 
+-- The methods of each type, read from the files under docs/ (":name(" or
+-- ":name{"):
+-- the types have every documented method and no undocumented one.
+local function documented()
+    local names = {}
+    local p = assert(io.popen("cat docs/*.md README.md"))
+    for name in p:read("a"):gmatch(":([%a_][%w_]*)[({]") do names[name] = true end
+    p:close()
+    return names
+end
+
+function T.every_method_is_documented()
+    local coda = require("coda")
+    local docs = documented()
+    local ds = coda.dataset({ { w = 1.0, y = 2 }, { w = 2.0, y = 3 } }, { "w", "y" })
+    local objects = {
+        Dataset = ds, Grouped = ds:group_by("y"),
+        Codebook = coda.read_codebook("tests/fixtures/coding/codebook.csv"),
+        Project = coda.project(h.path("m.coda"), { create = true }),
+        Design = coda.design(ds, { weights = "w" }),
+    }
+    for tname, o in pairs(objects) do
+        local n = 0
+        for name in pairs(getmetatable(o).__index) do
+            n = n + 1
+            h.assert_true(docs[name], tname .. ":" .. name .. " is not documented")
+        end
+        h.assert_true(n > 0, tname .. " has methods")
+    end
+    for _, name in ipairs{ "frequency", "where", "write_kwic", "cases", "ztest_columns" } do
+        eq(type(ds[name]), "function", "Dataset:" .. name)
+    end
+end
+
 return T

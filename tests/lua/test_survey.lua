@@ -16,8 +16,20 @@ local function api(name)
     return coda.read_csv(API .. name .. ".csv")
 end
 
--- The designs of survey.R, by name.
-local function design_of(name)
+-- A multi-select column flags: the labels of awards, comp.imp and both
+-- that are "Yes", or "none" (survey.R's indicators).
+local function with_flags(ds)
+    return ds:mutate("flags", function(r)
+        local l = {}
+        for _, c in ipairs({ "awards", "comp.imp", "both" }) do
+            if r[c] == "Yes" then l[#l + 1] = c end
+        end
+        return #l > 0 and l or { "none" }
+    end)
+end
+
+-- The designs of survey.R, by name (with the flags column when flags).
+local function design_of(name, flags)
     local specs = {
         srs = { "apisrs", { weights = "pw", fpc = "fpc" } },
         srs_wr = { "apisrs", { weights = "pw" } },
@@ -26,12 +38,20 @@ local function design_of(name)
         clus1 = { "apiclus1", { weights = "pw", cluster = "dnum", fpc = "fpc" } },
         clus1_wr = { "apiclus1", { weights = "pw", cluster = "dnum" } },
         clus2_wr = { "apiclus2", { weights = "pw", cluster = "dnum" } },
+        clus2 = { "apiclus2", { cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } } },
     }
     if specs[name] then
-        return coda.design(api(specs[name][1]), specs[name][2])
+        local ds = api(specs[name][1])
+        return coda.design(flags and with_flags(ds) or ds, specs[name][2])
     end
     if name == "data" then
         return api("apistrat")
+    end
+    local lonely3, frac = name:match("^gen3_(%a+)(.*)$")
+    if lonely3 then
+        local fpc = frac ~= "" and { "f1", "f2", "f3" } or { "N1", "N2", "N3" }
+        return coda.design(api("gen3"), { strata = "stratum", cluster = { "psu", "ssu", "hh" },
+                                          fpc = fpc, lonely_psu = lonely3 })
     end
     local lonely, fpc = name:match("^gen_(%a+)(.*)$")
     return coda.design(api("gen"), { weights = "w", strata = "stratum", cluster = "psu",
@@ -52,17 +72,21 @@ local function compute(d, call)
     elseif verb == "ratio" then
         local y, x = arg:match("^(.-)/(.*)$")
         return d:ratio(y, x, { deff = true }), "ratio"
-    elseif verb == "freq" then
+    elseif verb == "freq" or verb == "multi" then
         return d:frequency(arg, { deff = true }), "pct"
-    elseif verb == "by_mean" then
+    elseif verb == "by_mean" or verb == "by_total" then
         local y, g = arg:match("^(.-)~(.*)$")
-        return d:group_by(g):mean(y), "mean", g
+        local what = verb:sub(4)
+        return d:group_by(g)[what](d:group_by(g), y, { deff = true }), what, g
+    elseif verb == "by_freq" then
+        local y, g = arg:match("^(.-)~(.*)$")
+        return d:group_by(g):frequency(y, { deff = true }), "pct", g
     elseif verb == "sub_mean" then
         local y, col, value = arg:match("^(.-)|(.-)=(.*)$")
-        return d:subset(col, "==", value):mean(y), "mean"
+        return d:subset(col, "==", value):mean(y, { deff = true }), "mean"
     elseif verb == "xtab" then
         local a, b = arg:match("^(.-)%*(.*)$")
-        return d:crosstab(a, b), "row_pct"
+        return d:crosstab(a, b, { deff = true }), "row_pct"
     elseif verb == "quantile" then
         return d:quantile(arg, { 0.25, 0.5, 0.75 }), "quantile"
     elseif verb == "by_quantile" then
@@ -78,7 +102,10 @@ local function compute(d, call)
         if verb == "fisher" then
             return d:fisher(a, b), "statistic"
         end
-        local test, cells = d:chisq(a, b, verb == "chisq" and { correct = flag == "" } or nil)
+        if verb == "svychisq" then
+            return d:chisq(a, b, flag ~= "" and { statistic = flag } or nil), "statistic"
+        end
+        local test, cells = d:chisq(a, b, { correct = flag == "" })
         return test, "statistic", nil, cells
     elseif verb == "svyttest" or verb == "ttest" then
         local y, by, mu = arg:match("^([^~=:]*)~?([^=:]*)=?([^:]*)")
@@ -91,11 +118,12 @@ end
 -- The row of res that an expected line names by group (the key column)
 -- or level (a value, "row|col", or a quantile's p).
 local function find_row(res, key, group, level)
-    local first = res:names()[1]
+    local first, names = res:names()[1], table.concat(res:names(), " ")
+    local key_only = level == "" or not (" " .. names .. " "):find(" value ", 1, true)
     for r = 1, res:nrow() do
         local at
         if key then
-            at = tostring(res:get(r, key)) == group
+            at = tostring(res:get(r, key)) == group and (key_only or res:get(r, "value") == level)
         elseif level == "" then
             at = true
         elseif first == "variable" then
@@ -146,14 +174,17 @@ function T.against_r_survey()
         local e = { design = ex:get(r, "design"), call = ex:get(r, "call"),
                     group = ex:get(r, "group") or "", level = ex:get(r, "level") or "",
                     quantity = ex:get(r, "quantity"), value = ex:get(r, "value") }
-        designs[e.design] = designs[e.design] or design_of(e.design)
-        local got = value_of(designs[e.design], cache, e)
+        local multi = e.call:match("^multi:") ~= nil
+        local id = e.design .. (multi and "+flags" or "")
+        designs[id] = designs[id] or design_of(e.design, multi)
+        local got = value_of(designs[id], cache, e)
         local d = rel(got or 0 / 0, e.value)
         if not (d <= 1e-8) then
             error(string.format("%s %s %s %s %s: coda %.17g, R %.17g", e.design, e.call,
                                 e.group, e.level, e.quantity, got or 0 / 0, e.value))
         end
-        local kind = e.value == 0 and "zero" or e.call:match("^freq") and e.quantity:match("^ci_")
+        local logit = e.call:match("^freq:") or e.call:match("^multi:")
+        local kind = e.value == 0 and "zero" or logit and e.quantity:match("^ci_")
             and "interval" or "other"
         worst[kind] = math.max(worst[kind], kind == "zero" and math.abs(got) or d)
         n = n + 1
@@ -208,6 +239,99 @@ function T.design_errors()
     err(function() return d:quantile("y", 0.5, { deff = true }) end, "quantile: deff is not available", true)
     err(function() return d:var("y", { deff = true }) end, "var: deff is not available", true)
     err(function() return d:var("g") end, 'design: cannot take the variance of column "g" (string)', true)
+end
+
+function T.multistage()
+    local c2 = api("apiclus2")
+    -- without an fpc the later stages add nothing: the ultimate clusters
+    local two = coda.design(c2, { weights = "pw", cluster = { "dnum", "snum" } }):mean("api00")
+    local one = coda.design(c2, { weights = "pw", cluster = "dnum" }):mean("api00")
+    eq({ two:get(1, "mean"), two:get(1, "se") }, { one:get(1, "mean"), one:get(1, "se") })
+    -- the weights follow from the fpcs: N1/n1 * N2/n2 is apiclus2's pw
+    local d = coda.design(c2, { cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } })
+    local w = coda.design(c2, { weights = "pw", cluster = { "dnum", "snum" }, fpc = { "fpc1", "fpc2" } })
+    local a, b = d:total("enroll"), w:total("enroll")
+    assert(math.abs(a:get(1, "total") - b:get(1, "total")) < 1e-6 * b:get(1, "total"))
+    assert(math.abs(a:get(1, "se") - b:get(1, "se")) < 1e-6 * b:get(1, "se"))
+    -- and the second stage adds to the first's variance
+    assert(d:mean("api00"):get(1, "se") > coda.design(c2, { cluster = "dnum", fpc = "fpc1",
+        weights = "pw" }):mean("api00"):get(1, "se"))
+    local g = api("gen3")
+    local spec = { strata = "stratum", cluster = { "psu", "ssu", "hh" } }
+    local function with(extra)
+        local s = {}
+        for k, v in pairs(spec) do s[k] = v end
+        for k, v in pairs(extra) do s[k] = v end
+        return function() return coda.design(g, s) end
+    end
+    err(with({ fpc = { "N1", "N2", "N3" } }), 'design: cluster 1 (column "psu") has only one cluster '
+        .. 'of column "ssu" sampled (row 1); lonely_psu = "remove", "certainty", "adjust" or '
+        .. '"average" says what it adds to a variance', true)
+    err(with({ fpc = { "N1", "N2" } }), "design: fpc names 2 columns for 3 stages of clusters; "
+        .. "give one a stage, or none", true)
+    err(with({ fpc = "N1" }), "design: fpc names 1 column for 3 stages of clusters; give one a "
+        .. "stage, or none", true)
+    err(with({ fpc = { "N1", "f2", "N3" } }), 'design: fpc columns mix population sizes (> 1, '
+        .. '"N1") and sampling fractions (< 1, "f2")', true)
+    err(with({ fpc = { "N1", "g", "N3" } }), 'design: fpc column "g" is string, not a number', true)
+    err(with({ fpc = { "N1", "N3", "N2" }, lonely_psu = "remove" }),
+        'design: fpc column "N3" varies within a cluster of the stage above', true)
+    err(with({ cluster = {} }), "design: cluster names 1 to 4 columns (one a stage)", true)
+    err(with({ cluster = { "psu", "ssu", "hh", "x", "y" } }), "design: cluster names 1 to 4 columns", true)
+    err(with({ cluster = { "psu", "nope" } }), 'no column "nope"', true)
+    local holes = g:mutate("ssu", function(r) if r.y > 28 then return nil end return r.ssu end)
+        :mutate("N2", function(r) if r.y < 15 then return nil end return r.N2 end)
+    err(function() return coda.design(holes, { strata = "stratum", cluster = { "psu", "ssu", "hh" } }) end,
+        'design: cluster column "ssu" is missing at row', true)
+    err(function() return coda.design(holes, { strata = "stratum", cluster = { "psu", "hh" },
+                                               fpc = { "N1", "N2" }, lonely_psu = "remove" }) end,
+        'design: fpc column "N2" is missing at row', true)
+    -- no rows: no estimate, no error
+    local none = coda.design(g:filter("y", ">", 1000), { strata = "stratum", cluster = { "psu", "ssu", "hh" },
+                                                         fpc = { "N1", "N2", "N3" } })
+    eq({ none:mean("y"):get(1, "n"), none:mean("y"):get(1, "mean") }, { 0, nil })
+    -- "average" with a lonely cluster at a later stage: no variance, as R
+    local avg = with({ fpc = { "N1", "N2", "N3" }, lonely_psu = "average" })():mean("y")
+    eq({ avg:get(1, "n"), avg:get(1, "se") }, { 139, nil })
+end
+
+function T.census_stratum()
+    -- stratum b's one PSU is all of its population (fpc 1): no variance
+    -- and no lonely-PSU error, whatever the rule (R's onestrat); stratum
+    -- a: weights 5/3, PSU totals 5/3, 20/3, 10, scale (1 - 3/5) 3/2
+    local ds = coda.dataset({ { h = "a", p = 1, y = 1, N = 5 }, { h = "a", p = 2, y = 4, N = 5 },
+                              { h = "a", p = 3, y = 6, N = 5 }, { h = "b", p = 4, y = 10, N = 1 } },
+                            { "h", "p", "y", "N" })
+    local t, m = { 5 / 3, 20 / 3, 10 }, 55 / 9
+    local ss = 0
+    for _, v in ipairs(t) do ss = ss + (v - m) ^ 2 end
+    for _, rule in ipairs({ "fail", "remove", "adjust", "average" }) do
+        local d = coda.design(ds, { strata = "h", cluster = "p", fpc = "N", lonely_psu = rule })
+        local tot = d:total("y")
+        assert(math.abs(tot:get(1, "total") - (55 / 3 + 10)) < 1e-12, rule)
+        assert(math.abs(tot:get(1, "se") - math.sqrt(0.6 * ss)) < 1e-12, rule)
+    end
+end
+
+function T.chisq_statistics()
+    local d = coda.design(api("apiclus1"), { weights = "pw", cluster = "dnum", fpc = "fpc" })
+    local f, c = d:chisq("sch.wide", "stype"), d:chisq("sch.wide", "stype", { statistic = "Chisq" })
+    eq(c:get(1, "chisq"), f:get(1, "chisq"))
+    eq({ c:get(1, "ndf"), c:get(1, "ddf") }, { 2.0, nil })
+    eq(c:get(1, "method"), "Pearson's X^2: Rao & Scott adjustment (first order)")
+    local w, aw = d:chisq("sch.wide", "stype", { statistic = "Wald" }),
+        d:chisq("sch.wide", "stype", { statistic = "adjWald" })
+    eq({ w:get(1, "ndf"), w:get(1, "ddf"), aw:get(1, "ddf") }, { 2.0, 14.0, 13.0 })
+    -- adjWald is Wald scaled by (nu - m + 1) / nu
+    assert(math.abs(aw:get(1, "statistic") - w:get(1, "statistic") * 13 / 14) < 1e-12)
+    err(function() return d:chisq("sch.wide", "stype", { statistic = "wald" }) end,
+        'chisq: statistic must be "F", "Chisq", "Wald" or "adjWald"', true)
+    err(function() return d:chisq("sch.wide", "stype", { stat = "Wald" }) end,
+        'chisq: unknown option "stat"', true)
+    local x = d:crosstab("stype", "sch.wide", { deff = true })
+    eq(x:names()[13], "row_deff")
+    eq(#x:names(), 15)
+    eq(#d:crosstab("stype", "sch.wide"):names(), 12)
 end
 
 function T.domains_and_groups()

@@ -38,6 +38,32 @@ gen <- do.call(rbind, lapply(1:12, function(h) {
 gen$y[sample(nrow(gen), 20)] <- NA
 write.csv(gen, file.path(data_dir, "gen.csv"), row.names = FALSE, na = "")
 
+# A generated three-stage design: 4 strata of 2 to 4 PSUs (psu), 1 to 3
+# SSUs in each (ssu), 1 to 3 households in each (hh) of 1 to 4 rows; the
+# population at each stage as a count (N1, N2, N3) and as a fraction
+# (f1, f2, f3).  PSU 1 of stratum s2 has one SSU of several sampled, and
+# some SSUs one household of several: lonely at a later stage.
+set.seed(20261203)
+gen3 <- do.call(rbind, lapply(1:4, function(h) {
+  npsu <- sample(2:4, 1); N1 <- npsu + sample(0:5, 1)
+  do.call(rbind, lapply(1:npsu, function(i) {
+    nssu <- if (h == 2 && i == 1) 1 else sample(1:3, 1)
+    N2 <- nssu + if (h == 2 && i == 1) 3 else sample(0:4, 1)
+    do.call(rbind, lapply(1:nssu, function(j) {
+      nhh <- sample(1:3, 1); N3 <- nhh + sample(0:3, 1)
+      do.call(rbind, lapply(1:nhh, function(k) {
+        m <- sample(1:4, 1)
+        data.frame(stratum = paste0("s", h), psu = i, ssu = j, hh = k,
+                   N1 = N1, N2 = N2, N3 = N3, f1 = npsu / N1, f2 = nssu / N2,
+                   f3 = nhh / N3, y = round(rnorm(m, 20 + h, 4), 2),
+                   x = round(runif(m, 1, 3), 2),
+                   g = sample(c("a", "b"), m, TRUE))
+      }))
+    }))
+  }))
+}))
+write.csv(gen3, file.path(data_dir, "gen3.csv"), row.names = FALSE, na = "")
+
 out <- file(file.path(out_dir, "expected.csv"), "w")
 writeLines("design,call,group,level,quantity,value", out)
 put <- function(design, call, group, level, quantity, value)
@@ -56,7 +82,10 @@ designs <- list(
                     data = apistrat),
   clus1 = svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1),
   clus1_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus1),
-  clus2_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus2)
+  clus2_wr = svydesign(id = ~dnum, weights = ~pw, data = apiclus2),
+  # two stages with an fpc at each: R's multistage variance, the weights
+  # from the fpcs
+  clus2 = svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)
 )
 
 for (dn in names(designs)) {
@@ -97,11 +126,36 @@ for (dn in names(designs)) {
   put(dn, "by_var:api00~stype", as.character(b$stype), "", "se", SE(b))
   s <- svymean(~api00, subset(d, stype == "M"))
   one(dn, "sub_mean:api00|stype=M", "est", coef(s)); one(dn, "sub_mean:api00|stype=M", "se", SE(s))
+  # design effects of domains and groups (svyby with deff = TRUE)
+  s <- svymean(~api00, subset(d, stype == "M"), deff = TRUE)
+  one(dn, "sub_mean:api00|stype=M", "deff", deff(s))
+  b <- svyby(~api00, ~stype, d, svymean, deff = TRUE)
+  put(dn, "by_mean:api00~stype", as.character(b$stype), "", "deff", deff(b))
+  b <- svyby(~enroll, ~stype, d, svytotal, deff = TRUE, na.rm = TRUE)
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "est", coef(b))
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "se", SE(b))
+  put(dn, "by_total:enroll~stype", as.character(b$stype), "", "deff", deff(b))
+  b <- svyby(~stype, ~sch.wide, d, svymean, deff = TRUE)
+  for (w in c("No", "Yes"))
+    put(dn, "by_freq:stype~sch.wide", w, lv, "deff",
+        as.numeric(b[b$sch.wide == w, paste0("DEff.stype", lv)]))
   for (f in list(c("sch.wide", "stype"), c("awards", "comp.imp"))) {
     x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d)
     call <- paste0("svychisq:", f[1], "*", f[2])
     one(dn, call, "statistic", x$statistic); one(dn, call, "ndf", x$parameter[1])
     one(dn, call, "ddf", x$parameter[2]); one(dn, call, "p", x$p.value)
+    # the first-order correction (its statistic is Pearson's X^2 itself)
+    x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d, statistic = "Chisq")
+    one(dn, paste0(call, ":Chisq"), "chisq", x$statistic)
+    one(dn, paste0(call, ":Chisq"), "ndf", x$parameter)
+    one(dn, paste0(call, ":Chisq"), "p", x$p.value)
+    for (s in c("Wald", "adjWald")) {
+      x <- svychisq(as.formula(paste0("~", f[1], "+", f[2])), d, statistic = s)
+      one(dn, paste0(call, ":", s), "statistic", x$statistic)
+      one(dn, paste0(call, ":", s), "ndf", x$parameter[1])
+      one(dn, paste0(call, ":", s), "ddf", x$parameter[2])
+      one(dn, paste0(call, ":", s), "p", x$p.value)
+    }
   }
   x <- svyttest(api00 ~ awards, d)
   call <- "svyttest:api00~awards"
@@ -124,9 +178,23 @@ for (dn in names(designs)) {
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "est", b$api00)
     put(dn, "by_quantile:api00~stype", as.character(b$stype), "0.5", "se", b$se.api00)
   }
-  rp <- svyby(~sch.wide, ~stype, d, svymean)
-  cp <- svyby(~stype, ~sch.wide, d, svymean)
-  tp <- svymean(~interaction(stype, sch.wide), d)
+  # A multi-select column made by the test from awards, comp.imp and both:
+  # the labels whose value is Yes, "none" when none is; in percent of
+  # cases each label is an indicator over every row.
+  flags <- list(awards = quote(awards == "Yes"), comp.imp = quote(comp.imp == "Yes"),
+                both = quote(both == "Yes"),
+                none = quote(awards == "No" & comp.imp == "No" & both == "No"))
+  for (l in names(flags)) {
+    m <- eval(bquote(svymean(~as.numeric(.(flags[[l]])), d, deff = TRUE)))
+    put(dn, "multi:flags", "", l, "pct", 100 * coef(m)); put(dn, "multi:flags", "", l, "se", 100 * SE(m))
+    put(dn, "multi:flags", "", l, "deff", deff(m))
+    put(dn, "multi:flags", "", l, "count", coef(eval(bquote(svytotal(~as.numeric(.(flags[[l]])), d)))))
+    ci <- attr(eval(bquote(svyciprop(~I(.(flags[[l]])), d, method = "logit"))), "ci")
+    put(dn, "multi:flags", "", l, "ci_low", 100 * ci[1]); put(dn, "multi:flags", "", l, "ci_high", 100 * ci[2])
+  }
+  rp <- svyby(~sch.wide, ~stype, d, svymean, deff = TRUE)
+  cp <- svyby(~stype, ~sch.wide, d, svymean, deff = TRUE)
+  tp <- svymean(~interaction(stype, sch.wide), d, deff = TRUE)
   for (a in lv) for (w in c("No", "Yes")) {
     lvl <- paste0(a, "|", w)
     i <- which(rp$stype == a)
@@ -138,6 +206,9 @@ for (dn in names(designs)) {
     k <- paste0("interaction(stype, sch.wide)", a, ".", w)
     put(dn, "xtab:stype*sch.wide", "", lvl, "total_pct", 100 * coef(tp)[k])
     put(dn, "xtab:stype*sch.wide", "", lvl, "total_se", 100 * SE(tp)[k])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "row_deff", rp[i, paste0("DEff.sch.wide", w)])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "col_deff", cp[j, paste0("DEff.stype", a)])
+    put(dn, "xtab:stype*sch.wide", "", lvl, "total_deff", deff(tp)[k])
   }
 }
 
@@ -190,8 +261,12 @@ for (lonely in c("remove", "certainty", "adjust", "average")) {
     one(dn, "mean:y", "deff", deff(m))
     t <- svytotal(~y, d, na.rm = TRUE)
     one(dn, "total:y", "est", coef(t)); one(dn, "total:y", "se", SE(t))
+    t <- svytotal(~y, d, na.rm = TRUE, deff = TRUE)
+    one(dn, "total:y", "deff", deff(t))
     r <- svyratio(~y, ~x, d, na.rm = TRUE)
     one(dn, "ratio:y/x", "est", coef(r)); one(dn, "ratio:y/x", "se", SE(r))
+    r <- svyratio(~y, ~x, d, na.rm = TRUE, deff = TRUE)
+    one(dn, "ratio:y/x", "deff", deff(r))
     b <- svyby(~y, ~g, d, svymean, na.rm = TRUE)
     put(dn, "by_mean:y~g", b$g, "", "est", coef(b))
     put(dn, "by_mean:y~g", b$g, "", "se", SE(b))
@@ -203,6 +278,45 @@ for (lonely in c("remove", "certainty", "adjust", "average")) {
     p <- svymean(~g, d)
     put(dn, "freq:g", "", c("a", "b", "c"), "pct", 100 * coef(p))
     put(dn, "freq:g", "", c("a", "b", "c"), "se", 100 * SE(p))
+  }
+}
+# The three-stage design, counts and fractions, under two lonely rules.
+for (lonely in c("remove", "adjust")) {
+  options(survey.lonely.psu = lonely)
+  for (frac in c(FALSE, TRUE)) {
+    d <- if (frac) svydesign(id = ~psu + ssu + hh, strata = ~stratum,
+                             fpc = ~f1 + f2 + f3, nest = TRUE, data = gen3)
+         else svydesign(id = ~psu + ssu + hh, strata = ~stratum,
+                        fpc = ~N1 + N2 + N3, nest = TRUE, data = gen3)
+    dn <- paste0("gen3_", lonely, if (frac) "_frac" else "")
+    m <- svymean(~y, d, deff = TRUE)
+    one(dn, "mean:y", "est", coef(m)); one(dn, "mean:y", "se", SE(m))
+    one(dn, "mean:y", "deff", deff(m))
+    t <- svytotal(~y, d, deff = TRUE)
+    one(dn, "total:y", "est", coef(t)); one(dn, "total:y", "se", SE(t))
+    one(dn, "total:y", "deff", deff(t))
+    r <- svyratio(~y, ~x, d, deff = TRUE)
+    one(dn, "ratio:y/x", "est", coef(r)); one(dn, "ratio:y/x", "se", SE(r))
+    one(dn, "ratio:y/x", "deff", deff(r))
+    b <- svyby(~y, ~g, d, svymean, deff = TRUE)
+    put(dn, "by_mean:y~g", b$g, "", "est", coef(b))
+    put(dn, "by_mean:y~g", b$g, "", "se", SE(b))
+    put(dn, "by_mean:y~g", b$g, "", "deff", deff(b))
+    s <- svymean(~y, subset(d, stratum == "s2"), deff = TRUE)
+    one(dn, "sub_mean:y|stratum=s2", "est", coef(s)); one(dn, "sub_mean:y|stratum=s2", "se", SE(s))
+    one(dn, "sub_mean:y|stratum=s2", "deff", deff(s))
+    p <- svymean(~g, d, deff = TRUE)
+    put(dn, "freq:g", "", c("a", "b"), "pct", 100 * coef(p))
+    put(dn, "freq:g", "", c("a", "b"), "se", 100 * SE(p))
+    put(dn, "freq:g", "", c("a", "b"), "deff", deff(p))
+    x <- svychisq(~g + stratum, d)
+    one(dn, "svychisq:g*stratum", "statistic", x$statistic)
+    one(dn, "svychisq:g*stratum", "ndf", x$parameter[1])
+    one(dn, "svychisq:g*stratum", "ddf", x$parameter[2])
+    one(dn, "svychisq:g*stratum", "p", x$p.value)
+    q <- svyquantile(~y, d, c(0.25, 0.5, 0.75))$y
+    put(dn, "quantile:y", "", c("0.25", "0.5", "0.75"), "est", q[, "quantile"])
+    put(dn, "quantile:y", "", c("0.25", "0.5", "0.75"), "se", q[, "se"])
   }
 }
 close(out)

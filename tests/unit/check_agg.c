@@ -1,13 +1,12 @@
 /* check_agg.c - frequencies and cross-tabulations (agg.h) on hand-computed
  * tables: every base, every order, declared labels, zero bases, every
  * pairing of single and multi columns, the cell limit and out-of-memory
- * runs.  Also home of the cell-by-cell expectation helper the other
- * aggregation suites share (agg_expect). */
-#include "aggtest.h"
-#include "keep.h"
-#include "oom.h"
+ * runs. */
+#include "harness/aggtest.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "agg.h"
 #include "base_alloc.h"
@@ -16,96 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- shared by the aggregation suites (aggtest.h) ----------------------- */
-
-size_t agg_col(const coda_table *t, const char *name)
-{
-    long c = coda_table_find(t, name);
-    ck_assert_msg(c >= 0, "no column \"%s\"", name);
-    return (size_t)c;
-}
-
-/* A cell as text for a message. */
-static const char *cell_text(const coda_column *col, size_t r, char *buf,
-                             size_t n)
-{
-    if (coda_is_missing(col, r))
-        return "(missing)";
-    switch (col->type) {
-    case CODA_INTEGER: snprintf(buf, n, "%lld", (long long)col->v.i[r]); break;
-    case CODA_NUMBER: snprintf(buf, n, "%.17g", col->v.d[r]); break;
-    case CODA_BOOLEAN: snprintf(buf, n, "%s", col->v.b[r] ? "true" : "false"); break;
-    case CODA_STRING: snprintf(buf, n, "\"%s\"", col->v.s.p[r]); break;
-    case CODA_MULTI: {
-        size_t k = 0;
-        buf[0] = '\0';
-        for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1] && k < n; i++)
-            k += (size_t)snprintf(buf + k, n - k, "%s%s",
-                                  i > col->v.m.off[r] ? "|" : "",
-                                  col->v.m.labels->s[col->v.m.ids[i]]);
-        break;
-    }
-    }
-    return buf;
-}
-
-/* A number written with d decimals matches within half a unit of its last
- * place; one written without a point matches to 1e-9 relative. */
-static int number_matches(double got, const char *text)
-{
-    char *end;
-    double want = strtod(text, &end);
-    ck_assert_msg(*text && !*end, "bad number cell \"%s\"", text);
-    const char *dot = strchr(text, '.');
-    double tol = dot ? 0.5 * pow(10, -(double)strlen(dot + 1)) * (1 + 1e-9)
-                     : 1e-9 * (fabs(want) > 1 ? fabs(want) : 1);
-    return fabs(got - want) <= tol;
-}
-
-static int multi_matches(const coda_column *col, size_t r, const char *text)
-{
-    char buf[256];
-    cell_text(col, r, buf, sizeof buf);
-    return strcmp(buf, text) == 0;
-}
-
-static int cell_matches(const coda_column *col, size_t r, const char *text)
-{
-    if (!text || coda_is_missing(col, r))
-        return !text && coda_is_missing(col, r);
-    switch (col->type) {
-    case CODA_INTEGER: return col->v.i[r] == strtoll(text, NULL, 10);
-    case CODA_NUMBER: return number_matches(col->v.d[r], text);
-    case CODA_BOOLEAN: return col->v.b[r] == (strcmp(text, "true") == 0);
-    case CODA_STRING:
-        return col->v.s.len[r] == strlen(text) &&
-               memcmp(col->v.s.p[r], text, col->v.s.len[r]) == 0;
-    case CODA_MULTI: return multi_matches(col, r, text);
-    }
-    return 0;
-}
-
-/* t has nrow rows and its columns names[0..nc) hold want (row by row;
- * NULL = missing; a multi cell as its labels joined by '|'). */
-void agg_expect(const coda_table *t, const char *what,
-                const char *const *names, size_t nc, const char *const *want,
-                size_t nrow)
-{
-    ck_assert_msg(t->nrow == nrow, "%s: %zu rows, expected %zu", what,
-                  t->nrow, nrow);
-    for (size_t j = 0; j < nc; j++) {
-        const coda_column *col = &t->cols[agg_col(t, names[j])];
-        for (size_t r = 0; r < nrow; r++) {
-            const char *w = want[r * nc + j];
-            char buf[256];
-            ck_assert_msg(cell_matches(col, r, w), "%s: row %zu, column %s "
-                          "is %s, expected %s", what, r + 1, names[j],
-                          cell_text(col, r, buf, sizeof buf),
-                          w ? w : "(missing)");
-        }
-    }
-}
 
 /* --- the data ------------------------------------------------------------ */
 
@@ -719,14 +628,28 @@ typedef struct agg_run {
     int differ;
 } agg_run;
 
+/* The run's verb: frequency (xt 0), crosstab (1), or a banner of a by b
+ * and st with letters (2). */
+static coda_status agg_op(const agg_run *k, coda_table **out, coda_error *err)
+{
+    coda_xtab_opts xo;
+    coda_xtab_opts_init(&xo);
+    coda_banner_opts bo;
+    coda_banner_opts_init(&bo);
+    bo.letters = 1;
+    if (k->xt == 0)
+        return coda_frequency(k->t, k->a, &k->fo, out, err);
+    if (k->xt == 1)
+        return coda_crosstab(k->t, k->a, k->b, &xo, out, err);
+    size_t cols[] = { k->b, agg_col(k->t, "st") };
+    return coda_banner(k->t, k->a, cols, 2, &bo, out, err);
+}
+
 static coda_status oom_agg(void *ctx, coda_error *err)
 {
     agg_run *k = ctx;
     coda_table *out = NULL;
-    coda_xtab_opts xo;
-    coda_xtab_opts_init(&xo);
-    coda_status st = k->xt ? coda_crosstab(k->t, k->a, k->b, &xo, &out, err)
-                           : coda_frequency(k->t, k->a, &k->fo, &out, err);
+    coda_status st = agg_op(k, &out, err);
     if (st == CODA_OK) {
         char why[600];
         k->differ |= tab_diff(out, k->want, why, sizeof why);
@@ -738,11 +661,7 @@ static coda_status oom_agg(void *ctx, coda_error *err)
 static void oom_check(agg_run *k)
 {
     coda_table *want = NULL;
-    coda_xtab_opts xo;
-    coda_xtab_opts_init(&xo);
-    coda_status st = k->xt ? coda_crosstab(k->t, k->a, k->b, &xo, &want, NULL)
-                           : coda_frequency(k->t, k->a, &k->fo, &want, NULL);
-    ck_assert_int_eq(st, CODA_OK);
+    ck_assert_int_eq(agg_op(k, &want, NULL), CODA_OK);
     keep_table(want);
     k->want = want;
     for (int persistent = 0; persistent < 2; persistent++) {
@@ -768,6 +687,17 @@ START_TEST(test_freq_out_of_memory)
             k.fo.labels = l;
             k.fo.nlabels = NELEM(l);
         }
+        oom_check(&k);
+    }
+}
+END_TEST
+
+START_TEST(test_banner_out_of_memory)
+{
+    const char *rows[] = { "m", "st", "n" };
+    for (size_t i = 0; i < NELEM(rows); i++) {
+        agg_run k = { data, agg_col(data, rows[i]), agg_col(data, "b"), 2,
+                      { 0 }, NULL, 0 };
         oom_check(&k);
     }
 }
@@ -812,6 +742,7 @@ Suite *agg_suite(void)
     tcase_add_test(tc, test_freq_intervals);
     tcase_add_test(tc, test_freq_wilson_values);
     tcase_add_test(tc, test_freq_out_of_memory);
+    tcase_add_test(tc, test_banner_out_of_memory);
     suite_add_tcase(s, tc);
     tc = tcase_create("crosstab");
     tcase_add_checked_fixture(tc, setup, teardown);

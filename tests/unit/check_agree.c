@@ -2,11 +2,11 @@
  * and Krippendorff's alpha on published examples, the per-code table with
  * precision, recall and F1, labels given or found, unmatched cases, errors
  * and out-of-memory runs. */
-#include "keep.h"
-#include "oom.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "agree.h"
 #include "stats.h"

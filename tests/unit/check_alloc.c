@@ -1,7 +1,8 @@
 /* check_alloc.c - the replaceable allocator, the error record, and the
- * tests' own failing allocator (oom.h) that the other suites rely on. */
-#include "keep.h"
-#include "oom.h"
+ * tests' own failing allocator (harness/oom.h) that the other suites rely
+ * on. */
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
 
 #include "base_alloc.h"
@@ -9,134 +10,9 @@
 #include "base_utf8.h"
 
 #include <check.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- the failing allocator -------------------------------------------- */
-
-static atomic_long calls, live, fail_at;
-static atomic_int persist, fired;
-
-static void *oom_realloc(void *ud, void *ptr, size_t size)
-{
-    (void)ud;
-    long n = atomic_fetch_add(&calls, 1) + 1;
-    long f = atomic_load(&fail_at);
-    if (f > 0 && (n == f || (atomic_load(&persist) && n > f))) {
-        atomic_store(&fired, 1);
-        return NULL;
-    }
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        atomic_fetch_add(&live, 1);
-    return p;
-}
-
-static void oom_free(void *ud, void *ptr)
-{
-    (void)ud;
-    atomic_fetch_sub(&live, 1);
-    free(ptr);
-}
-
-void oom_install(void)
-{
-    static const coda_allocator a = { oom_realloc, oom_free, NULL };
-    atomic_store(&live, 0);
-    oom_arm(0, 0);
-    coda_set_allocator(&a);
-}
-
-void oom_remove(void)
-{
-    coda_set_allocator(NULL);
-}
-
-void oom_arm(long n, int persistent)
-{
-    atomic_store(&calls, 0);
-    atomic_store(&fired, 0);
-    atomic_store(&persist, persistent);
-    atomic_store(&fail_at, n);
-}
-
-long oom_live(void) { return atomic_load(&live); }
-long oom_calls(void) { return atomic_load(&calls); }
-int oom_fired(void) { return atomic_load(&fired); }
-
-long oom_loop(oom_op op, void *ctx, int persistent)
-{
-    oom_install();
-    for (long n = 1;; n++) {
-        coda_error err;
-        coda_error_clear(&err);
-        oom_arm(n, persistent);
-        coda_status st = op(ctx, &err);
-        int hit = oom_fired();
-        long left = oom_live();
-        oom_arm(0, 0);
-        if ((st != CODA_OK && st != CODA_ENOMEM) || left != 0 ||
-            (st == CODA_ENOMEM && err.code != CODA_ENOMEM) ||
-            (!hit && st != CODA_OK) || n > 100000) {
-            oom_remove();
-            ck_abort_msg("failing allocation %ld%s: status %d (%s: %s), "
-                         "%ld block(s) left alive", n,
-                         persistent ? " and on" : "", (int)st,
-                         coda_strerror(st), err.msg, left);
-        }
-        if (!hit) {
-            oom_remove();
-            return n;
-        }
-    }
-}
-
-/* --- what tests keep (keep.h) -------------------------------------------- */
-
-enum { KEEP_MAX = 64 };
-
-static struct kept {
-    void *p;
-    void (*free)(void *);
-} kept[KEEP_MAX];
-static int nkept;
-
-static void *keep(void *p, void (*fn)(void *))
-{
-    ck_assert_msg(nkept < KEEP_MAX, "keep: too many");
-    kept[nkept++] = (struct kept){ p, fn };
-    return p;
-}
-
-static void free_table(void *t)
-{
-    coda_table_free(t);
-}
-
-coda_table *keep_table(coda_table *t) { return keep(t, free_table); }
-void *keep_coda(void *p) { return keep(p, coda_free); }
-void *keep_libc(void *p) { return keep(p, free); }
-
-void keep_free_table(coda_table *t)
-{
-    for (int i = 0; i < nkept; i++)
-        if (kept[i].p == t) {
-            kept[i] = kept[--nkept];
-            break;
-        }
-    coda_table_free(t);
-}
-
-void test_teardown(void)
-{
-    oom_remove();
-    while (nkept > 0) {
-        nkept--;
-        kept[nkept].free(kept[nkept].p);
-    }
-}
 
 /* --- tests ------------------------------------------------------------- */
 

@@ -1,10 +1,11 @@
-/* check_codebook.c - codebooks (codebook.h, wordbound.h, qdc.h, uuid.h):
- * \b for Indian scripts, flags, exclude, compile errors naming the code,
- * pattern and offset, hierarchy errors, checks, .qdc round trips, SHA-1
- * and name-based UUIDs, and out-of-memory loops. */
-#include "oom.h"
+/* check_codebook.c - codebooks (codebook.h, codebook_wordbound.h,
+ * codebook_qdc.h, base_uuid.h): \b for Indian scripts, flags, exclude,
+ * compile errors naming the code, pattern and offset, hierarchy errors,
+ * checks, .qdc round trips, SHA-1 and name-based UUIDs, and out-of-memory
+ * loops. */
+#include "harness/oom.h"
 #include "suites.h"
-#include "tmpdir.h"
+#include "harness/tmpdir.h"
 
 #include "base_alloc.h"
 #include "codebook.h"

@@ -3,7 +3,7 @@
  * x takes out, parents that look misspelt, as read warnings and as check
  * rows; and the memo a codebook keeps of each code (CSV and .qdc). */
 #include "suites.h"
-#include "tmpdir.h"
+#include "harness/tmpdir.h"
 
 #include "codebook.h"
 #include "codebook_qdc.h"

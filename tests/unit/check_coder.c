@@ -3,9 +3,9 @@
  * and code selection, the same result on 1, 2 or 3 threads and with or
  * without the prefilter and the ASCII compile, a catastrophic pattern that
  * must fail fast, the summaries of segments, and out-of-memory loops. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "codebook.h"
@@ -433,7 +433,7 @@ static const coda_code_row varied_rows[] = {
       NULL, NULL, 14, NULL },
     { "ascii_only", "\\bdon't\\b|\\bx\\b", NULL, NULL, NULL, NULL, NULL, NULL,
       NULL, NULL, 15, NULL },
-    /* literals inside groups and after gaps (prefilter.c) */
+    /* literals inside groups and after gaps (codebook_prefilter.c) */
     { "beat_debt", "\\bbeat(?:en)?\\b[^.]{0,20}\\b(?:loans?|debt)\\b", NULL,
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16, NULL },
     { "kite_shadi", "(?:\\bkite|शादी)\\b", NULL, NULL, NULL, NULL, NULL, NULL,
@@ -510,6 +510,75 @@ START_TEST(test_same_every_way)
         kelvin += strncmp(base->cols[6].v.s.p[r], "\xE2\x84\xAA", 3) == 0;
     ck_assert_uint_gt(kelvin, 0);
     coda_table_free(base);
+    coda_table_free(t);
+    coda_codebook_free(cb);
+}
+END_TEST
+
+/* Long documents are coded in windows around the codes' literals
+ * (coder_window.c): the same segments as coding each whole document, for
+ * matches of many shapes around the literal, near each other and at the
+ * ends of the text, in mixed-script text. */
+static const char *const long_words[] = {
+    "loan", "Loans", "LOAN", "debt", "beat", "beaten", "12", "7", "hours",
+    "3 hours", "days", "the", "The", "police", "refused", "पुलिस", "मारा",
+    "मार", "काम", "কাজ", "गेल", "सास", ".", "?", "।", "\n", "\n\n", "a",
+    "an", "x", "loanshark", "preloan", "debtor", "é", "ि", "-", "_",
+};
+
+static const coda_code_row window_rows[] = {
+    { "loan", "\\bloans?\\b|\\bdebt\\b", NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, 2, NULL },
+    { "near", "\\b\\w{0,3}loan\\w{0,5}", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 3, NULL },
+    { "gap", "\\bpolice\\b[^.?!।]{0,40}\\b(?:refused|पुलिस)\\b", NULL, NULL,
+      NULL, NULL, NULL, NULL, NULL, NULL, 4, NULL },
+    { "hours", "\\b(?:\\d{1,2} hours|whole day)\\b", NULL, NULL, NULL, NULL,
+      NULL, NULL, NULL, NULL, 5, NULL },
+    { "hi", "\\bमार(?:ा|ी)?\\b|काम", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 6, NULL },
+    { "beat", "beat(?:en)?", NULL, NULL, "w", NULL, NULL, NULL, NULL, NULL,
+      7, NULL },
+    { "the_x", "the.{0,12}x", NULL, NULL, "s", NULL, NULL, NULL, NULL, NULL,
+      8, NULL },
+    { "unbounded", "debt\\w*", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, 9, NULL },
+    { "ahead", "\\ba\\b(?=.{0,30}loan)", NULL, NULL, NULL, NULL, NULL, NULL,
+      NULL, NULL, 10, NULL },
+};
+
+START_TEST(test_windows_same)
+{
+    static char idbuf[16][8];
+    const char *ids[16], *texts[16];
+    unsigned seed = 11;
+    for (size_t i = 0; i < NELEM(ids); i++) {
+        size_t n = 300 + (size_t)rand_r(&seed) % 3000, len = 0;
+        char *t = malloc(n * 16 + 1);
+        for (size_t w = 0; w < n; w++)
+            len += (size_t)sprintf(t + len, "%s%s", w ? " " : "",
+                                   long_words[(size_t)rand_r(&seed) %
+                                              NELEM(long_words)]);
+        snprintf(idbuf[i], sizeof idbuf[i], "d%02zu", i);
+        ids[i] = idbuf[i];
+        texts[i] = t;
+    }
+    coda_codebook *cb = book(window_rows, NELEM(window_rows));
+    coda_table *t = corpus(ids, texts, NELEM(ids), CODA_UNIT_DOCUMENT);
+    coda_table *plain, *windowed;
+    coda_error err;
+    coda_code_opts o;
+    coda_code_opts_init(&o);
+    o.threads = 1;
+    ck_assert_int_eq(coda_code(cb, t, &o, &windowed, &err), CODA_OK);
+    o.prefilter = 0;
+    ck_assert_int_eq(coda_code(cb, t, &o, &plain, &err), CODA_OK);
+    ck_assert_uint_gt(plain->nrow, 2000);
+    ck_assert_tables_eq(windowed, plain);
+    for (size_t i = 0; i < NELEM(ids); i++)
+        free((char *)(uintptr_t)texts[i]);
+    coda_table_free(plain);
+    coda_table_free(windowed);
     coda_table_free(t);
     coda_codebook_free(cb);
 }
@@ -697,6 +766,7 @@ Suite *coder_suite(void)
     tcase_add_test(tc, test_speakers_units_without_one);
     tcase_add_test(tc, test_missing_columns);
     tcase_add_loop_test(tc, test_same_every_way, 0, 4);
+    tcase_add_test(tc, test_windows_same);
     tcase_add_test(tc, test_catastrophic_pattern);
     tcase_add_test(tc, test_invalid_utf8_unit);
     tcase_add_test(tc, test_summaries);

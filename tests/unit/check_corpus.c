@@ -3,9 +3,9 @@
  * labels, the label shapes of each format with their times, subtitles,
  * invalid UTF-8 with its offset or replaced, folders, metadata, and
  * out-of-memory loops. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tmpdir.h"
+#include "harness/tmpdir.h"
 
 #include "base_alloc.h"
 #include "corpus_int.h"

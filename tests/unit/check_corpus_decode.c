@@ -4,10 +4,10 @@
  * character and byte, or U+FFFD), byte-order marks of another encoding,
  * the guesses the UTF-8 error makes, the fixtures of
  * tests/fixtures/encodings read into units, and out-of-memory loops. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
 
 #include "base_alloc.h"
 #include "corpus.h"

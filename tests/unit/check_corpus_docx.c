@@ -4,11 +4,11 @@
  * folder, and hostile files: not a zip, no document, zip bombs, deep,
  * broken or huge XML, a DOCTYPE with external or exponential entities;
  * and an out-of-memory loop. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
-#include "zipmake.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
+#include "harness/zipmake.h"
 
 #include "base_alloc.h"
 #include "corpus.h"

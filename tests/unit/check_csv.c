@@ -1,16 +1,17 @@
-/* check_csv.c - loading CSV (csv.h): RFC 4180, type inference, options,
+/* check_csv.c - loading CSV (csv_io.h): RFC 4180, type inference, options,
  * errors with their lines, every block size, parallel against sequential,
  * and out of memory.
  *
  * Every expected table below was written by hand from the fixture's text in
  * ../fixtures/csv/; generated inputs carry the table their generator meant. */
-#include "csvgen.h"
-#include "keep.h"
-#include "oom.h"
+#include "harness/csvgen.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
+#include "csv_int.h"
 #include "csv_io.h"
 
 #include <errno.h>
@@ -1185,11 +1186,6 @@ static coda_status oom_gen_load(void *arg, coda_error *err)
 /* The parser's field buffer grows with zeroed bytes, so no quote byte
  * left in freed memory can pass for a field's closing quote; what it
  * held stays. */
-/* From csv_int.h, which cannot be included here: its <csv.h> (libcsv's)
- * would find the loader's csv.h on this include path. */
-void *coda_csv_buf_realloc(void *old, size_t n);
-void coda_csv_buf_free(void *p);
-
 START_TEST(test_field_buffer_zeroed)
 {
     char *b = coda_csv_buf_realloc(NULL, 8);

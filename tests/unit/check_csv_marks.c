@@ -2,7 +2,7 @@
  * one field at a time, and a European file (';' between fields, "1.234,5")
  * loaded at every block size and with columns' own missing values. */
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "csv_io.h"
 

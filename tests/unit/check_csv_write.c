@@ -1,12 +1,12 @@
 /* check_csv_write.c - writing a Dataset as CSV (coda_csv_write): the exact
  * bytes, quoting, numbers that read back the same, round trips through the
  * loader, failures and out of memory. */
-#include "csvgen.h"
-#include "keep.h"
-#include "oom.h"
+#include "harness/csvgen.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
 
 #include "csv_io.h"
 

@@ -1,7 +1,7 @@
 /* check_expr.c - expressions over a table (expr.h): values against
  * hand-computed answers with R's missing-value rules, compile errors with
  * their byte offset, blocks across EX_BLOCK, out-of-memory runs. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
 
 #include "base_alloc.h"

@@ -1,10 +1,10 @@
 /* check_filter.c - choosing rows by comparing one column with values
  * (filter.h): every operator on every column type, missing values matching
  * nothing but "missing", type and arity errors, "in" and "has". */
-#include "keep.h"
-#include "oom.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "filter.h"
@@ -304,6 +304,112 @@ START_TEST(test_filter_out_of_memory)
 }
 END_TEST
 
+/* Set logic: conditions on the columns of x_data (see the cases above). */
+#define C(col, op, n, ...) { (col), (op), (const coda_value[]){ __VA_ARGS__ }, (n) }
+
+static const coda_cond w_adult[] = {            /* rows 0, 3, 4 ... */
+    C(0, CODA_OP_GE, 1, I(2)),
+    C(3, CODA_OP_EQ, 1, B(1)),                  /* ... and 0, 3: { 0, 3 } */
+};
+static const coda_cond w_rare[] = {
+    C(0, CODA_OP_EQ, 1, I(1)),                  /* row 1 */
+    C(4, CODA_OP_HAS, 1, S("z")),               /* row 4 */
+};
+static const coda_cond w_out[] = {
+    C(0, CODA_OP_MISSING, 0, { 0 }),            /* row 2 */
+    C(2, CODA_OP_EQ, 1, S("a")),                /* row 1 */
+};
+static const coda_cond w_from2[] = { C(5, CODA_OP_GE, 1, I(2)) }; /* 1-4 */
+static const coda_cond w_either[] = {
+    C(3, CODA_OP_EQ, 1, B(1)),                  /* rows 0, 3 */
+    C(1, CODA_OP_LT, 1, I(0)),                  /* row 1 */
+};
+static const coda_cond w_has_y[] = { C(4, CODA_OP_HAS, 1, S("y")) }; /* 0, 3 */
+static const coda_cond w_never[] = { C(0, CODA_OP_GT, 1, I(100)) };
+static const coda_cond w_bad_type[] = { C(2, CODA_OP_EQ, 1, I(1)) };
+static const coda_cond w_bad_arity[] = { C(0, CODA_OP_EQ, 2, I(1), I(2)) };
+
+#define PART(a) (a), NELEM(a)
+
+typedef struct wcase {
+    coda_where w;
+    coda_status st;
+    int rows[6];                /* expected rows, END-terminated */
+} wcase;
+
+static const wcase wcases[] = {
+    { { NULL, 0, NULL, 0, NULL, 0, 0 }, CODA_OK, { 0, 1, 2, 3, 4, END } },
+    { { NULL, 0, NULL, 0, NULL, 0, 1 }, CODA_OK, { END } },
+    { { PART(w_adult), NULL, 0, NULL, 0, 0 }, CODA_OK, { 0, 3, END } },
+    { { NULL, 0, PART(w_rare), NULL, 0, 1 }, CODA_OK, { 1, 4, END } },
+    { { NULL, 0, NULL, 0, PART(w_out), 0 }, CODA_OK, { 0, 3, 4, END } },
+    { { PART(w_from2), PART(w_either), PART(w_has_y), 1 }, CODA_OK,
+      { 1, END } },
+    { { NULL, 0, PART(w_never), NULL, 0, 1 }, CODA_OK, { END } },
+    { { NULL, 0, NULL, 0, PART(w_never), 0 }, CODA_OK,
+      { 0, 1, 2, 3, 4, END } },
+    { { PART(w_adult), PART(w_bad_type), NULL, 0, 1 }, CODA_ETYPE, { END } },
+    { { NULL, 0, NULL, 0, PART(w_bad_arity), 0 }, CODA_EARG, { END } },
+    /* the first condition that cannot be tested decides the error */
+    { { PART(w_bad_arity), NULL, 0, PART(w_bad_type), 0 }, CODA_EARG,
+      { END } },
+    /* a condition that cannot be tested fails even with no row left */
+    { { PART(w_never), NULL, 0, PART(w_bad_type), 0 }, CODA_ETYPE,
+      { END } },
+};
+START_TEST(test_filter_where)
+{
+    const wcase *k = &wcases[_i];
+    size_t *rows = NULL, n = 99, want = 0;
+    coda_error err;
+    coda_error_clear(&err);
+    coda_status st = coda_filter_where(data, &k->w, &rows, &n, &err);
+    ck_assert_msg(st == k->st, "case %d: %s (%s), expected %s", _i,
+                  coda_strerror(st), err.msg, coda_strerror(k->st));
+    if (st != CODA_OK) {
+        ck_assert_int_eq(err.code, k->st);
+        return;
+    }
+    keep_coda(rows);
+    while (k->rows[want] != END)
+        want++;
+    ck_assert_msg(n == want, "case %d: %zu rows, expected %zu", _i, n, want);
+    for (size_t j = 0; j < n; j++)
+        ck_assert_msg(rows[j] == (size_t)k->rows[j], "case %d: row %zu is "
+                      "%zu, expected %d", _i, j, rows[j], k->rows[j]);
+}
+END_TEST
+
+/* coda_cond_check gives the error coda_filter_rows gives, or CODA_OK. */
+START_TEST(test_cond_check)
+{
+    const ecase *k = &errors[_i];
+    coda_cond c = { col_of(k->col), k->op, k->v, k->nv };
+    coda_error err;
+    ck_assert_int_eq(coda_cond_check(data, &c, &err), k->st);
+    ck_assert_int_eq(coda_cond_check(data, &w_adult[0], &err), CODA_OK);
+}
+END_TEST
+
+static coda_status oom_where(void *arg, coda_error *err)
+{
+    size_t *rows = NULL, n = 0;
+    coda_status st = coda_filter_where(data, arg, &rows, &n, err);
+    if (st == CODA_OK)
+        coda_free(rows);
+    return st;
+}
+
+START_TEST(test_where_out_of_memory)
+{
+    for (size_t i = 0; i < NELEM(wcases); i++) {
+        coda_where w = wcases[i].w;
+        if (wcases[i].st == CODA_OK)
+            oom_loop(oom_where, &w, 0);
+    }
+}
+END_TEST
+
 Suite *filter_suite(void)
 {
     Suite *s = suite_create("filter");
@@ -315,6 +421,9 @@ Suite *filter_suite(void)
     tcase_add_test(tc, test_filter_many_rows);
     tcase_add_test(tc, test_filter_large_integers);
     tcase_add_test(tc, test_filter_out_of_memory);
+    tcase_add_loop_test(tc, test_filter_where, 0, NELEM(wcases));
+    tcase_add_loop_test(tc, test_cond_check, 0, NELEM(errors));
+    tcase_add_test(tc, test_where_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,9 +3,9 @@
  * prefilter assumes it, the Aho-Corasick set against a naive search, its
  * out-of-memory loop, and coding random patterns on random texts with the
  * prefilter on and off. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "codebook_int.h"
@@ -269,7 +269,7 @@ START_TEST(test_derive_out_of_memory)
 }
 END_TEST
 
-/* --- PCRE2's caseless matching, as prefilter.c assumes it ---------------- */
+/* --- PCRE2's caseless matching, as codebook_prefilter.c assumes it ------- */
 
 static size_t put_utf8(char *p, unsigned cp)
 {

@@ -1,7 +1,7 @@
-/* check_pool.c - the string arena (pool.h) and the label vocabulary of
- * multi columns (labels.h). */
-#include "keep.h"
-#include "oom.h"
+/* check_pool.c - the string arena (base_pool.h) and the label vocabulary of
+ * multi columns (table_labels.h). */
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
 
 #include "base_alloc.h"

@@ -2,7 +2,7 @@
  * the schema version and its migration, WAL mode, transactions grouping
  * calls, coder names and times. */
 #include "suites.h"
-#include "tmpdir.h"
+#include "harness/tmpdir.h"
 
 #include "project.h"
 #include "project_int.h"

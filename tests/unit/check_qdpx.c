@@ -3,10 +3,10 @@
  * project.qde and back (validated against Project.xsd), the zip written
  * (the reader's limits are check_zipread.c's), and hostile archives and
  * XML. */
-#include "oom.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tmpdir.h"
-#include "zipmake.h"
+#include "harness/tmpdir.h"
+#include "harness/zipmake.h"
 
 #include "base_alloc.h"
 #include "qdpx_int.h"

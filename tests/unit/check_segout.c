@@ -3,11 +3,11 @@
  * and context counted in characters, the HTML marks of overlapping spans,
  * colours, pages and their links, the checks of a segment against its
  * corpus, and JSON lines documents with their errors. */
-#include "keep.h"
-#include "oom.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
 
 #include "base_alloc.h"
 #include "docin.h"

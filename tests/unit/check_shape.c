@@ -2,11 +2,11 @@
  * multi-key sorts with missing last both ways, rename clashes, inner and
  * left joins (several keys, missing keys, checks naming the key, suffixes,
  * an empty right side), unnest/nest round trips, out-of-memory runs. */
-#include "keep.h"
-#include "oom.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "shape.h"
@@ -569,7 +569,8 @@ END_TEST
 /* --- out of memory --------------------------------------------------------- */
 
 typedef struct shrun {
-    int op;                 /* 0 sort, 1 join, 2 unnest, 3 nest, 4 rename */
+    int op;                 /* 0 sort, 1 join, 2 unnest, 3 nest, 4 rename,
+                               5 pivot_wider, 6 pivot_longer */
     const coda_table *a, *b;
     const coda_table *want;
     int differ;
@@ -578,8 +579,14 @@ typedef struct shrun {
 static coda_status shape_op(const shrun *k, coda_table **out, coda_error *err)
 {
     static const coda_sortkey sk[] = { { 1, 0 }, { 2, 1 } };
+    static const size_t id = 0, val = 3, cols[] = { 1, 3 };
+    static const coda_value zero = { CODA_NUMBER, 0, 0.0, 0, NULL, 0 };
+    const coda_pivot_wider_opts wo = { 2, &val, 1, &id, 1, &zero, "_" };
+    const coda_pivot_longer_opts lo = { cols, 2, "name", "value", 0 };
     size_t key = 0;
     switch (k->op) {
+    case 5: return coda_pivot_wider(k->a, &wo, out, err);
+    case 6: return coda_pivot_longer(k->a, &lo, out, err);
     case 0: return coda_sort(k->a, sk, 2, out, err);
     case 1: return coda_join(k->a, k->b, &key, &key, 1, CODA_JOIN_LEFT,
                              CODA_JOIN_MANY_TO_MANY, NULL, out, err);
@@ -612,6 +619,7 @@ START_TEST(test_out_of_memory)
     shrun runs[] = {
         { 0, s, NULL, NULL, 0 }, { 1, a, b, NULL, 0 }, { 2, n, NULL, NULL, 0 },
         { 3, u, NULL, NULL, 0 }, { 4, s, NULL, NULL, 0 },
+        { 5, s, NULL, NULL, 0 }, { 6, s, NULL, NULL, 0 },
     };
     for (size_t i = 0; i < NELEM(runs); i++) {
         coda_table *want = NULL;

@@ -1,10 +1,10 @@
 /* check_stats_quantile.c - sample quantiles of R's nine types against
  * R 4.2's quantile() on one vector, the weighted quantile against values
  * worked by hand, and the checking of weight columns. */
-#include "keep.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "stats.h"

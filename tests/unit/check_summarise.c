@@ -2,11 +2,11 @@
  * groups: every function, missing values left out, groups with no values,
  * the whole table as one group, key order with missing last, the result
  * types, errors naming the column, many groups, and out-of-memory runs. */
-#include "keep.h"
-#include "oom.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/oom.h"
+#include "harness/aggtest.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "base_alloc.h"
 #include "summarise.h"
@@ -41,7 +41,7 @@ static void teardown(void)
     data = NULL;
 }
 
-#define SPEC(name, fn, col) { (name), (fn), (col), 0, 0 }
+#define SPEC(name, fn, col) { (name), (fn), (col), 0, 0, -1 }
 
 static coda_table *summ(const coda_table *t, const char *const *keys,
                         size_t nk, const coda_sumspec *s, size_t ns)

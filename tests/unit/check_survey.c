@@ -2,10 +2,11 @@
  * small stratified cluster sample worked by hand: totals and means with
  * and without a finite population correction, each lonely-PSU rule, a
  * domain, and the errors of a bad design. */
-#include "keep.h"
-#include "aggtest.h"
+#include "harness/keep.h"
+#include "harness/aggtest.h"
+#include "harness/oom.h"
 #include "suites.h"
-#include "tabcmp.h"
+#include "harness/tabcmp.h"
 
 #include "survey.h"
 
@@ -23,7 +24,7 @@ static const xtab s_data = { 6, {
 
 static coda_design *design(coda_table *t, int fpc, coda_lonely lonely)
 {
-    coda_design_spec s = { 2, 0, 1, fpc ? 4 : -1, lonely };
+    coda_design_spec s = { 2, 0, 1, fpc ? 4 : -1, lonely, 0, { -1 }, { -1 } };
     coda_design *d = NULL;
     coda_error err;
     ck_assert_msg(coda_design_create(t, &s, &d, &err) == CODA_OK, "%s",
@@ -106,7 +107,7 @@ END_TEST
 START_TEST(test_errors)
 {
     coda_table *t = keep_table(xtab_build(&s_data));
-    coda_design_spec s = { 2, 0, 1, -1, CODA_LONELY_FAIL };
+    coda_design_spec s = { 2, 0, 1, -1, CODA_LONELY_FAIL, 0, { -1 }, { -1 } };
     coda_design *d = NULL;
     coda_error err;
     ck_assert_int_eq(coda_design_create(t, &s, &d, &err), CODA_EARG);
@@ -132,6 +133,112 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* Two stages, one stratum: PSUs A and B of N1 = 4; A's SSUs 1, 2 of
+ * N2 = 3 (y 1, 3), B's of N2 = 2 (y 2, 6, a census).  Weights (4/2)(3/2)
+ * = 3 in A, (4/2)(2/2) = 2 in B; total 3 * 4 + 2 * 8 = 28.  First stage:
+ * PSU totals 12, 16, f = 1/2, scale 1: 8.  Second, times n1/N1 = 1/2:
+ * A's SSU totals 3, 9, f = 1/3, scale 2/3: 12; B none.  28 +- sqrt(14). */
+static const xtab s_two = { 4, {
+    { "p", CODA_STRING, { "A", "A", "B", "B" } },
+    { "s", CODA_INTEGER, { "1", "2", "1", "2" } },
+    { "y", CODA_NUMBER, { "1", "3", "2", "6" } },
+    { "N1", CODA_INTEGER, { "4", "4", "4", "4" } },
+    { "N2", CODA_INTEGER, { "3", "3", "2", "2" } },
+    { "g", CODA_STRING, { "u", "v", "v", "u" } } } };
+
+static coda_design_spec two_stage(void)
+{
+    coda_design_spec s = { -1, -1, 0, 3, CODA_LONELY_FAIL, 1, { 1 }, { 4 } };
+    return s;
+}
+
+START_TEST(test_two_stages)
+{
+    coda_table *t = keep_table(xtab_build(&s_two));
+    coda_design_spec s = two_stage();
+    coda_design *d = NULL;
+    coda_error err;
+    ck_assert_msg(coda_design_create(t, &s, &d, &err) == CODA_OK, "%s",
+                  err.msg);
+    ck_assert_uint_eq(d->nunit, 4);
+    NEAR(d->w[0], 3.0);
+    NEAR(d->w[3], 2.0);
+    size_t y = 2;
+    coda_svy_domain dom = { NULL, NULL, 0 };
+    coda_svy_opts o;
+    coda_svy_opts_init(&o);
+    coda_table *out = NULL;
+    ck_assert_int_eq(coda_svy_estimate(d, t, CODA_SVY_TOTAL, &y, NULL, 1,
+                                       &dom, &o, &out, &err), CODA_OK);
+    keep_table(out);
+    NEAR(out->cols[2].v.d[0], 28.0);
+    NEAR(out->cols[3].v.d[0], sqrt(14.0));
+    coda_design_free(d);
+}
+END_TEST
+
+/* Every allocation of a multistage design, an estimate and a Wald test
+ * failing in turn: CODA_ENOMEM or success, nothing left allocated. */
+static coda_status two_stage_run(void *ctx, coda_error *err)
+{
+    const coda_table *t = ctx;
+    coda_design_spec s = two_stage();
+    coda_design *d = NULL;
+    coda_table *out = NULL;
+    size_t y = 2;
+    coda_svy_domain dom = { NULL, NULL, 0 };
+    coda_svy_opts o;
+    coda_svy_opts_init(&o);
+    o.deff = 1;
+    coda_status st = coda_design_create(t, &s, &d, err);
+    if (st == CODA_OK)
+        st = coda_svy_estimate(d, t, CODA_SVY_MEAN, &y, NULL, 1, &dom, &o,
+                               &out, err);
+    coda_table_free(out);
+    out = NULL;
+    if (st == CODA_OK)
+        st = coda_svy_chisq(d, t, 0, 5, &dom, CODA_SVYCHISQ_ADJWALD, &out,
+                            err);
+    coda_table_free(out);
+    coda_design_free(d);
+    return st;
+}
+
+START_TEST(test_two_stages_out_of_memory)
+{
+    coda_table *t = keep_table(xtab_build(&s_two));
+    for (int persistent = 0; persistent < 2; persistent++)
+        ck_assert_int_gt(oom_loop(two_stage_run, t, persistent), 1);
+}
+END_TEST
+
+START_TEST(test_two_stage_errors)
+{
+    coda_table *t = keep_table(xtab_build(&s_two));
+    coda_design_spec s = two_stage();
+    coda_design *d = NULL;
+    coda_error err;
+    s.later_fpc[0] = -1;
+    ck_assert_int_eq(coda_design_create(t, &s, &d, &err), CODA_EARG);
+    ck_assert_str_eq(err.msg, "design: fpc names 1 column for 2 stages of "
+                              "clusters; give one a stage, or none");
+    s = two_stage();
+    s.later_fpc[0] = 3; /* N1 = 4 for B's 2 SSUs, but A's 2 of 4 too */
+    s.later_cluster[0] = 0; /* each PSU its only SSU: lonely, of 4 */
+    ck_assert_int_eq(coda_design_create(t, &s, &d, &err), CODA_EARG);
+    ck_assert_str_eq(err.msg, "design: cluster A (column \"p\") has only one "
+                              "cluster of column \"p\" sampled (row 1); "
+                              "lonely_psu = \"remove\", \"certainty\", "
+                              "\"adjust\" or \"average\" says what it adds "
+                              "to a variance");
+    s = two_stage();
+    s.cluster = -1;
+    ck_assert_int_eq(coda_design_create(t, &s, &d, &err), CODA_EARG);
+    ck_assert_str_eq(err.msg, "design: a later stage of clusters needs the "
+                              "first (cluster)");
+}
+END_TEST
+
 Suite *survey_suite(void)
 {
     Suite *s = suite_create("survey");
@@ -141,6 +248,9 @@ Suite *survey_suite(void)
     tcase_add_test(tc, test_fpc);
     tcase_add_loop_test(tc, test_lonely, 0, 4);
     tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_two_stages);
+    tcase_add_test(tc, test_two_stages_out_of_memory);
+    tcase_add_test(tc, test_two_stage_errors);
     suite_add_tcase(s, tc);
     return s;
 }

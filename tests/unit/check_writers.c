@@ -2,10 +2,10 @@
  * byte for byte: escaping, missing and non-finite values, multi arrays,
  * alignment, half-up rounding, the constant base line, JSON lines, HTML
  * escaping, and the files. */
-#include "keep.h"
+#include "harness/keep.h"
 #include "suites.h"
-#include "tabcmp.h"
-#include "tmpdir.h"
+#include "harness/tabcmp.h"
+#include "harness/tmpdir.h"
 
 #include "writers.h"
 
@@ -125,6 +125,18 @@ START_TEST(test_html_escape)
     out[0] = '\0';
     coda_html_escape(in, sizeof in - 1, to_buffer, NULL);
     ck_assert_str_eq(out, "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; "
+                          "&#xFFFD;&#xFFFD;\t\n&lt;/script&gt;");
+}
+END_TEST
+
+/* Element text: quotes stay as they are, the rest as coda_html_escape. */
+START_TEST(test_html_escape_text)
+{
+    static const char in[] = "<a href=\"x\">Tom's & \x01\x7F\t\n</script>";
+    outlen = 0;
+    out[0] = '\0';
+    coda_html_escape_text(in, sizeof in - 1, to_buffer, NULL);
+    ck_assert_str_eq(out, "&lt;a href=\"x\"&gt;Tom's &amp; "
                           "&#xFFFD;&#xFFFD;\t\n&lt;/script&gt;");
 }
 END_TEST
@@ -279,6 +291,7 @@ Suite *writers_suite(void)
     tcase_add_test(tc, test_json_names_and_empty);
     tcase_add_test(tc, test_jsonl);
     tcase_add_test(tc, test_html_escape);
+    tcase_add_test(tc, test_html_escape_text);
     tcase_add_test(tc, test_markdown_constant_base);
     tcase_add_test(tc, test_markdown_digits);
     tcase_add_test(tc, test_markdown_varying_base);

@@ -1,39 +1,53 @@
-/* suites.h - one Check suite per runtime module, gathered by main.c. */
+/* suites.h - every Check suite, in the order main.c runs them.
+ *
+ * A new suite is one file and one line: tests/unit/check_NAME.c defining
+ * Suite *NAME_suite(void), and SUITE(NAME) in the list below.  Helpers the
+ * suites share live in harness/ (see README.md). */
 #ifndef CODA_TEST_SUITES_H
 #define CODA_TEST_SUITES_H
 
 #include <check.h>
 
-Suite *alloc_suite(void);
-Suite *utf8_suite(void);
-Suite *pool_suite(void);
-Suite *table_suite(void);
-Suite *csv_suite(void);
-Suite *csv_write_suite(void);
-Suite *csv_marks_suite(void);
-Suite *expr_suite(void);
-Suite *filter_suite(void);
-Suite *outfile_suite(void);
-Suite *agg_suite(void);
-Suite *summarise_suite(void);
-Suite *shape_suite(void);
-Suite *agree_suite(void);
-Suite *stats_suite(void);
-Suite *stats_quantile_suite(void);
-Suite *survey_suite(void);
-Suite *writers_suite(void);
-Suite *segout_suite(void);
-Suite *codebook_suite(void);
-Suite *codebook_lint_suite(void);
-Suite *corpus_suite(void);
-Suite *corpus_docx_suite(void);
-Suite *corpus_decode_suite(void);
-Suite *coder_suite(void);
-Suite *literals_suite(void);
-Suite *project_suite(void);
-Suite *review_suite(void);
-Suite *qdpx_suite(void);
-Suite *qdpx_store_suite(void);
-Suite *zipread_suite(void);
+#define CODA_SUITES \
+    SUITE(alloc) \
+    SUITE(utf8) \
+    SUITE(pool) \
+    SUITE(table) \
+    SUITE(csv) \
+    SUITE(csv_int) \
+    SUITE(csv_marks) \
+    SUITE(csv_write) \
+    SUITE(filter) \
+    SUITE(outfile) \
+    SUITE(agg) \
+    SUITE(summarise) \
+    SUITE(summarise_top) \
+    SUITE(group_sorted) \
+    SUITE(shape) \
+    SUITE(expr) \
+    SUITE(agree) \
+    SUITE(stats) \
+    SUITE(stats_quantile) \
+    SUITE(survey) \
+    SUITE(writers) \
+    SUITE(segout) \
+    SUITE(codebook) \
+    SUITE(codebook_lint) \
+    SUITE(wordside) \
+    SUITE(corpus) \
+    SUITE(corpus_docx) \
+    SUITE(corpus_decode) \
+    SUITE(coder) \
+    SUITE(literals) \
+    SUITE(project) \
+    SUITE(review) \
+    SUITE(qdpx) \
+    SUITE(qdpx_store) \
+    SUITE(zipread) \
+    SUITE(fmt)
+
+#define SUITE(name) Suite *name##_suite(void);
+CODA_SUITES
+#undef SUITE
 
 #endif

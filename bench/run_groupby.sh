@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# run_groupby.sh - the db-benchmark group-by questions q1-q10: coda vs data.table, DuckDB and pandas.
+# Usage: bench/run_groupby.sh [FILE]   (default bench/data/G1_1e7_1e2_0_0.csv, made by gen_groupby.c
+# when missing; GB_ROWS sets its rows, default 10000000, e.g. 1000000 for a quick run; CODA
+# overrides ./coda; GB_RUNS the timed runs per question, default 3). Each tool loads the file once,
+# then times every question in-process (1 warm-up, best of GB_RUNS) and prints
+# "op=qN seconds=S result=CHECKSUM". Every answer is checked against data.table's; a mismatch
+# exits 1 and leaves bench/RESULTS.md alone. Otherwise the table goes into its
+# "## Group-by (db-benchmark)" section.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+rows=${GB_ROWS:-10000000}
+export GB_RUNS=${GB_RUNS:-3}
+tools=(data.table coda duckdb pandas)
+qs=(q1 q2 q3 q4 q5 q6 q7 q8 q9 q10)
+declare -A what=([q1]="sum v1 by id1" [q2]="sum v1 by id1:id2" [q3]="sum v1, mean v3 by id3"
+    [q4]="mean v1:v3 by id4" [q5]="sum v1:v3 by id6" [q6]="median, sd v3 by id4:id5"
+    [q7]="max v1 - min v2 by id3" [q8]="largest two v3 by id6" [q9]="cor(v1, v2)^2 by id2:id4"
+    [q10]="sum v3, count by id1:id6")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+
+# G1_<rows as 1eN>_1e2_0_0.csv, the published name
+sci=$(awk -v n="$rows" 'BEGIN { e = 0; m = n; while (m >= 10 && m % 10 == 0) { m /= 10; e++ }
+    print (m == 1 ? "1e" e : n) }')
+file=${1:-$here/data/G1_${sci}_1e2_0_0.csv}
+if [ ! -f "$file" ]; then
+    mkdir -p "$here/data"
+    cc -std=c11 -O2 -o "$here/data/gen_groupby" "$here/gen_groupby.c"
+    echo "generating $file ($rows rows)" >&2
+    "$here/data/gen_groupby" "$rows" 100 "$file"
+fi
+file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
+cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
+
+build_clock
+prefix=groupby
+run_tools "$GB_RUNS" "${qs[@]}"
+
+mismatch=0
+for q in "${qs[@]}"; do
+    ref=$(field data.table "$q" result)
+    [ -n "$ref" ] || continue
+    for t in coda duckdb pandas; do
+        r=$(field "$t" "$q" result)
+        if [ -n "$r" ] && ! same_result "$ref" "$r" 0 1e-9; then
+            echo "run_groupby.sh: ANSWER MISMATCH on $q: data.table $ref, $t $r" >&2
+            mismatch=1
+        fi
+    done
+    echo "$q checksum: $ref" >&2
+done
+
+# the table: seconds per tool, then peer s / coda s (>1: coda is faster)
+notes=$tmp/notes
+: >"$notes"
+{
+    echo "| question | | coda s | data.table s | DuckDB s | pandas s | data.table / coda | DuckDB / coda | pandas / coda |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for q in "${qs[@]}"; do
+        line="| $q | ${what[$q]}"
+        c=$(field coda "$q" seconds)
+        for t in coda data.table duckdb pandas; do
+            s=$(field "$t" "$q" seconds)
+            line+=" | $(if [ -n "$s" ]; then awk -v s="$s" 'BEGIN { printf "%.4f", s }'; else echo failed; fi)"
+        done
+        for t in data.table duckdb pandas; do
+            s=$(field "$t" "$q" seconds)
+            if [ -n "$s" ] && [ -n "$c" ]; then
+                target=$([ "$t" = pandas ] && echo 10 || echo 1)
+                line+=$(awk -v s="$s" -v c="$c" -v g="$target" -v q="$q" -v t="$t" -v n="$notes" 'BEGIN {
+                    r = c > 0 ? s / c : 0
+                    printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
+                    if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
+                        q, r, t, g, c, s / g >> n
+                }')
+            else
+                line+=" | n/a"
+            fi
+        done
+        echo "$line |"
+    done
+} >"$tmp/table.md"
+
+loads=
+for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
+{
+    echo "## Group-by (db-benchmark)"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+        "file $(basename "$file") ($(info coda rows) rows, bench/gen_groupby.c)." \
+        "Each tool loads once, then times each question in-process with a monotonic clock," \
+        "best of $GB_RUNS runs after 1 warm-up; every answer (rows and the sum of each answer" \
+        "column) agrees with data.table's."
+    echo "coda ${CODA:+($CODA) }$(info coda version), data.table $(info data.table version)" \
+        "(threads $(info data.table threads)), DuckDB $(info duckdb version) via @duckdb/node-api" \
+        "(threads $(info duckdb threads)), pandas $(info pandas version)."
+    echo "Load, for reference: $loads."
+    echo
+    cat "$tmp/table.md"
+    echo
+    echo "Target: coda at least as fast as data.table and DuckDB, and 10x pandas, on every question."
+    if [ -s "$notes" ]; then
+        echo "Below target:"
+        echo
+        cat "$notes"
+    elif [ "$failed" -eq 0 ]; then
+        echo "Met on every question."
+    else
+        echo "Not assessed: a tool failed (see the table)."
+    fi
+} >"$tmp/section.md"
+cat "$tmp/section.md"
+
+if [ "$mismatch" -ne 0 ]; then
+    echo "run_groupby.sh: answers disagree (see ANSWER MISMATCH above); RESULTS.md not updated" >&2
+    exit 1
+fi
+write_section "Group-by (db-benchmark)" "$tmp/section.md"
+[ "$failed" -eq 0 ] || exit 1

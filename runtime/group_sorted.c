@@ -1,0 +1,282 @@
+/* group_sorted.c - group ids numbered in key order: each key column's
+ * values become their ranks, the ranks of a row one mixed-radix number,
+ * and those numbers are counted (few) or radix-sorted (many) into ids.
+ * Comparing and hashing whole rows of several columns is what this
+ * avoids. */
+#include "group.h"
+
+#include "base_alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The ranks of one key column: code[r] is the rank of row r's value
+ * among the n distinct values (missing last). */
+typedef struct ranks {
+    uint32_t *code;
+    size_t n;
+    size_t *first;      /* the first row of each rank, when known */
+} ranks;
+
+/* An integer column whose values span no more than this many (or than
+ * the rows) is ranked by a table indexed by value. */
+enum { SPAN_MIN = 1 << 16 };
+
+static int small_span(const coda_column *c, size_t nrow, int64_t *lo,
+                      int64_t *hi)
+{
+    int64_t mn = INT64_MAX, mx = INT64_MIN;
+    for (size_t r = 0; r < nrow; r++)
+        if (!coda_is_missing(c, r)) {
+            mn = c->v.i[r] < mn ? c->v.i[r] : mn;
+            mx = c->v.i[r] > mx ? c->v.i[r] : mx;
+        }
+    *lo = mn;
+    *hi = mx;
+    return mn <= mx && (uint64_t)mx - (uint64_t)mn <
+                           (nrow > SPAN_MIN ? nrow : SPAN_MIN);
+}
+
+static coda_status rank_ints(const coda_column *c, size_t nrow, int64_t lo,
+                             int64_t hi, ranks *k)
+{
+    size_t span = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
+    uint32_t *map = coda_calloc(span, sizeof *map);
+    k->code = coda_malloc((nrow ? nrow : 1) * sizeof *k->code);
+    if (!map || !k->code) {
+        coda_free(map);
+        return CODA_ENOMEM;
+    }
+    int miss = 0;
+    for (size_t r = 0; r < nrow; r++)
+        if (coda_is_missing(c, r))
+            miss = 1;
+        else
+            map[c->v.i[r] - lo] = 1;
+    for (size_t i = 0; i < span; i++) /* rank + 1 of each present value */
+        map[i] = map[i] ? (uint32_t)++k->n : 0;
+    for (size_t r = 0; r < nrow; r++)
+        k->code[r] = coda_is_missing(c, r) ? (uint32_t)k->n
+                                           : map[c->v.i[r] - lo] - 1;
+    k->n += (size_t)miss;
+    coda_free(map);
+    return CODA_OK;
+}
+
+/* Group by whole rows, then renumber the groups in key order. */
+static coda_status group_then_sort(const coda_table *t, const size_t *cols,
+                                   size_t k, coda_groups *g)
+{
+    coda_status st = coda_group_rows(t, cols, k, g);
+    if (st != CODA_OK)
+        return st;
+    size_t *order = coda_malloc((g->ngroups + 1) * sizeof *order);
+    size_t *first = coda_malloc((g->ngroups + 1) * sizeof *first);
+    uint32_t *rank = coda_malloc((g->ngroups + 1) * sizeof *rank);
+    if (order && first && rank) {
+        for (size_t i = 0; i < g->ngroups; i++)
+            order[i] = i;
+        coda_group_sort(t, cols, k, g, order, g->ngroups);
+        for (size_t i = 0; i < g->ngroups; i++) {
+            rank[order[i]] = (uint32_t)i;
+            first[i] = g->first[order[i]];
+        }
+        for (size_t r = 0; r < t->nrow; r++)
+            g->gid[r] = rank[g->gid[r]];
+        coda_free(g->first);
+        g->first = first;
+        first = NULL;
+    } else {
+        st = CODA_ENOMEM;
+        coda_groups_free(g);
+    }
+    coda_free(order);
+    coda_free(first);
+    coda_free(rank);
+    return st;
+}
+
+/* Any column: its groups, in key order, are the ranks. */
+static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
+{
+    coda_groups g;
+    coda_status st = group_then_sort(t, &c, 1, &g);
+    if (st != CODA_OK)
+        return st;
+    k->code = g.gid;
+    k->n = g.ngroups;
+    k->first = g.first;
+    g.gid = NULL;
+    g.first = NULL;
+    coda_groups_free(&g);
+    return CODA_OK;
+}
+
+static coda_status rank_column(const coda_table *t, size_t c, ranks *k)
+{
+    const coda_column *col = &t->cols[c];
+    int64_t lo, hi;
+    k->code = NULL;
+    k->n = 0;
+    k->first = NULL;
+    if (col->type == CODA_INTEGER && small_span(col, t->nrow, &lo, &hi))
+        return rank_ints(col, t->nrow, lo, hi, k);
+    return rank_any(t, c, k);
+}
+
+/* Row r's ranks as one number, the first key most significant. */
+static uint64_t row_key(const ranks *k, size_t nk, size_t r)
+{
+    uint64_t key = 0;
+    for (size_t j = 0; j < nk; j++)
+        key = key * k[j].n + k[j].code[r];
+    return key;
+}
+
+/* The ids of few possible keys (span of them): a table indexed by key. */
+static coda_status ids_by_table(const ranks *k, size_t nk, size_t nrow,
+                                uint64_t span, coda_groups *g)
+{
+    uint32_t *map = coda_calloc(span, sizeof *map);
+    if (!map)
+        return CODA_ENOMEM;
+    for (size_t r = 0; r < nrow; r++)
+        map[row_key(k, nk, r)] = 1;
+    for (uint64_t i = 0; i < span; i++)
+        map[i] = map[i] ? (uint32_t)++g->ngroups : 0;
+    for (size_t r = nrow; r-- > 0;) /* backwards: first[] ends at the first */
+        g->first[g->gid[r] = map[row_key(k, nk, r)] - 1] = r;
+    coda_free(map);
+    return CODA_OK;
+}
+
+/* Keys and their rows, sorted together. */
+typedef struct keyrows {
+    uint64_t *key;
+    uint32_t *row;
+} keyrows;
+
+/* One pass of a stable radix sort by the 11 bits of the keys at shift. */
+static void radix_pass(const keyrows *from, keyrows *to, size_t n, int shift)
+{
+    size_t count[2048] = { 0 };
+    for (size_t i = 0; i < n; i++)
+        count[(from->key[i] >> shift) & 2047]++;
+    for (size_t b = 0, sum = 0; b < 2048; b++) {
+        size_t c = count[b];
+        count[b] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t at = count[(from->key[i] >> shift) & 2047]++;
+        to->key[at] = from->key[i];
+        to->row[at] = from->row[i];
+    }
+}
+
+/* The ids of many possible keys: the rows sorted by key (stable, so the
+ * first row of a run is the group's first), then numbered run by run. */
+static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
+                               uint64_t span, coda_groups *g)
+{
+    size_t n = nrow + 1;
+    keyrows a = { coda_malloc(n * 8), coda_malloc(n * 4) };
+    keyrows b = { coda_malloc(n * 8), coda_malloc(n * 4) };
+    coda_status st = a.key && a.row && b.key && b.row ? CODA_OK
+                                                      : CODA_ENOMEM;
+    for (size_t r = 0; st == CODA_OK && r < nrow; r++) {
+        a.key[r] = row_key(k, nk, r);
+        a.row[r] = (uint32_t)r;
+    }
+    for (int shift = 0; st == CODA_OK && shift < 64 && (span - 1) >> shift;
+         shift += 11) {
+        radix_pass(&a, &b, nrow, shift);
+        keyrows tmp = a;
+        a = b;
+        b = tmp;
+    }
+    for (size_t i = 0; st == CODA_OK && i < nrow; i++) {
+        if (i == 0 || a.key[i] != a.key[i - 1])
+            g->first[g->ngroups++] = a.row[i];
+        g->gid[a.row[i]] = (uint32_t)(g->ngroups - 1);
+    }
+    coda_free(a.key);
+    coda_free(a.row);
+    coda_free(b.key);
+    coda_free(b.row);
+    return st;
+}
+
+/* One key column: its ranks are the ids (taken from k). */
+static coda_status ids_of_one(ranks *k, size_t nrow, coda_groups *g)
+{
+    g->first = k->first ? k->first
+                        : coda_malloc((k->n + 1) * sizeof *g->first);
+    if (!g->first)
+        return CODA_ENOMEM;
+    g->gid = k->code;
+    g->ngroups = k->n;
+    /* backwards, so that first[] ends at each rank's first row */
+    for (size_t r = nrow; !k->first && r-- > 0;)
+        g->first[g->gid[r]] = r;
+    k->code = NULL;
+    k->first = NULL;
+    return CODA_OK;
+}
+
+/* The ids from the ranks of every key column. */
+static coda_status ids_from_ranks(ranks *k, size_t nk, size_t nrow,
+                                  coda_groups *g)
+{
+    if (nk == 1)
+        return ids_of_one(k, nrow, g);
+    uint64_t span = 1;
+    for (size_t j = 0; j < nk; j++)
+        if (__builtin_mul_overflow(span, (uint64_t)(k[j].n ? k[j].n : 1),
+                                   &span))
+            return CODA_ELIMIT;
+    g->gid = coda_malloc((nrow + 1) * sizeof *g->gid);
+    g->first = coda_malloc((nrow + 1) * sizeof *g->first);
+    if (!g->gid || !g->first)
+        return CODA_ENOMEM;
+    if (span <= 2 * (uint64_t)nrow + SPAN_MIN)
+        return ids_by_table(k, nk, nrow, span, g);
+    return ids_by_sort(k, nk, nrow, span, g);
+}
+
+/* first[] was allocated for a group a row; keep what the groups use. */
+static coda_status shrink_first(coda_groups *g)
+{
+    size_t *first = coda_reallocarray(g->first, g->ngroups + 1,
+                                      sizeof *first);
+    if (!first)
+        return CODA_ENOMEM;
+    g->first = first;
+    return CODA_OK;
+}
+
+coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
+                                   size_t k, coda_groups *g)
+{
+    memset(g, 0, sizeof *g);
+    if (t->nrow >= UINT32_MAX)
+        return CODA_ELIMIT;
+    ranks *rk = coda_calloc(k + 1, sizeof *rk);
+    coda_status st = rk ? CODA_OK : CODA_ENOMEM;
+    for (size_t j = 0; j < k && st == CODA_OK; j++)
+        st = rank_column(t, cols[j], &rk[j]);
+    if (st == CODA_OK)
+        st = ids_from_ranks(rk, k, t->nrow, g);
+    for (size_t j = 0; rk && j < k; j++) {
+        coda_free(rk[j].code);
+        coda_free(rk[j].first);
+    }
+    coda_free(rk);
+    if (st == CODA_ELIMIT) /* the ranks do not fit one number */
+        return group_then_sort(t, cols, k, g);
+    if (st == CODA_OK)
+        st = shrink_first(g);
+    if (st != CODA_OK)
+        coda_groups_free(g);
+    return st;
+}

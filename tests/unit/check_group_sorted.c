@@ -1,0 +1,137 @@
+/* check_group_sorted.c - group ids in key order (coda_group_rows_sorted)
+ * against coda_group_rows followed by coda_group_sort, on generated
+ * tables that take each of its ways: one key, few possible keys (a table),
+ * many (a radix sort), more than 64 bits of them (whole rows hashed), with
+ * integers of small and large spans, numbers, strings and missing values;
+ * and out-of-memory runs. */
+#include "harness/keep.h"
+#include "harness/oom.h"
+#include "harness/aggtest.h"
+#include "suites.h"
+#include "harness/tabcmp.h"
+
+#include "base_alloc.h"
+#include "group.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct shape {
+    size_t nrow, ncol;
+    coda_type type;
+    long distinct;      /* values per column */
+    long scale;         /* integers: value = k * scale, so the span grows */
+    int missing;        /* 1 in this many cells is missing (0: none) */
+} shape;
+
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+static coda_table *make(const shape *sh, uint64_t seed)
+{
+    coda_table *t = tb_new(sh->nrow, sh->ncol);
+    for (size_t c = 0; c < sh->ncol; c++) {
+        char name[24], cell[40];
+        snprintf(name, sizeof name, "k%zu", c);
+        tb_col(t, c, name, sh->type);
+        for (size_t r = 0; r < sh->nrow; r++) {
+            long k = (long)(lcg(&seed) % (uint64_t)sh->distinct);
+            if (sh->missing && lcg(&seed) % (uint64_t)sh->missing == 0) {
+                tb_cell(t, c, r, NULL);
+                continue;
+            }
+            if (sh->type == CODA_STRING)
+                snprintf(cell, sizeof cell, "v%ld", k);
+            else if (sh->type == CODA_NUMBER)
+                snprintf(cell, sizeof cell, "%g", (double)k / 4 - 3);
+            else
+                snprintf(cell, sizeof cell, "%ld", k * sh->scale - 7);
+            tb_cell(t, c, r, cell);
+        }
+    }
+    return keep_table(t);
+}
+
+/* The sorted ids of t agree with coda_group_rows's ids put in order. */
+static void check_same(const coda_table *t)
+{
+    size_t cols[8];
+    for (size_t c = 0; c < t->ncol; c++)
+        cols[c] = c;
+    coda_groups s, g;
+    ck_assert_int_eq(coda_group_rows_sorted(t, cols, t->ncol, &s), CODA_OK);
+    ck_assert_int_eq(coda_group_rows(t, cols, t->ncol, &g), CODA_OK);
+    ck_assert_uint_eq(s.ngroups, g.ngroups);
+    size_t *order = keep_libc(malloc((g.ngroups + 1) * sizeof *order));
+    size_t *rank = keep_libc(malloc((g.ngroups + 1) * sizeof *rank));
+    for (size_t i = 0; i < g.ngroups; i++)
+        order[i] = i;
+    coda_group_sort(t, cols, t->ncol, &g, order, g.ngroups);
+    for (size_t i = 0; i < g.ngroups; i++) {
+        rank[order[i]] = i;
+        ck_assert_uint_eq(s.first[i], g.first[order[i]]);
+    }
+    for (size_t r = 0; r < t->nrow; r++)
+        ck_assert_uint_eq(s.gid[r], rank[g.gid[r]]);
+    coda_groups_free(&s);
+    coda_groups_free(&g);
+}
+
+static const shape shapes[] = {
+    { 300, 1, CODA_STRING, 40, 1, 7 },          /* one key */
+    { 300, 1, CODA_INTEGER, 40, 100000, 0 },    /* one key, a large span */
+    { 500, 2, CODA_INTEGER, 30, 1, 9 },         /* a table */
+    { 500, 3, CODA_STRING, 60, 1, 11 },         /* a radix sort */
+    { 500, 4, CODA_NUMBER, 50, 1, 5 },          /* a radix sort */
+    { 800, 3, CODA_INTEGER, 700, 1000000, 13 }, /* large spans, radix */
+    { 1200, 7, CODA_INTEGER, 1100, 3, 0 },      /* past 64 bits: hashed */
+    { 0, 2, CODA_STRING, 5, 1, 0 },             /* no rows */
+};
+
+START_TEST(test_sorted_like_group_then_sort)
+{
+    for (size_t i = 0; i < NELEM(shapes); i++)
+        check_same(make(&shapes[i], 42 + i));
+}
+END_TEST
+
+static coda_status oom_sorted(void *ctx, coda_error *err)
+{
+    const coda_table *t = ctx;
+    size_t cols[8];
+    for (size_t c = 0; c < t->ncol; c++)
+        cols[c] = c;
+    coda_groups g;
+    coda_status st = coda_group_rows_sorted(t, cols, t->ncol, &g);
+    if (st == CODA_OK)
+        coda_groups_free(&g);
+    else
+        coda_error_set(err, st, NULL, 0, 0, "%s", coda_strerror(st));
+    return st;
+}
+
+START_TEST(test_sorted_out_of_memory)
+{
+    static const size_t pick[] = { 0, 2, 3, 6 };
+    for (size_t i = 0; i < NELEM(pick); i++) {
+        coda_table *t = make(&shapes[pick[i]], 7);
+        for (int persistent = 0; persistent < 2; persistent++)
+            ck_assert_int_gt(oom_loop(oom_sorted, t, persistent), 1);
+    }
+}
+END_TEST
+
+Suite *group_sorted_suite(void)
+{
+    Suite *s = suite_create("group_sorted");
+    TCase *tc = tcase_create("group_sorted");
+    tcase_add_checked_fixture(tc, NULL, test_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_sorted_like_group_then_sort);
+    tcase_add_test(tc, test_sorted_out_of_memory);
+    suite_add_tcase(s, tc);
+    return s;
+}
