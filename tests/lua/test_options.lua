@@ -14,7 +14,7 @@ end
 local cases = {
     { "read_csv", function(o) return coda.read_csv("datasets/examples/survey.csv", o) end,
       { "infer", "sep", "delim", "na", "types", "multi", "threads", "block",
-        "min_chunk", "line_column" } },
+        "min_chunk", "line_column", "decimal", "thousands" } },
     { "write_csv", function(o) return survey():write_csv(h.path("o.csv"), o) end,
       { "sep" } },
     { "join", function(o) return survey():join(survey(), o) end,
