@@ -2,7 +2,7 @@
  * as R's cut with its defaults: intervals closed on the right, (a,b]; a
  * value on the lowest break or outside them all is missing; labels
  * "(a,b]" with the breaks at 3 significant digits, more when two would
- * read the same. */
+ * read the same.  Uses expr_node.c, expr_args.c and expr_eval.c. */
 #include "expr_int.h"
 
 #include "base_alloc.h"

@@ -1,6 +1,8 @@
 /* expr_eval.c - the operators of an expression over a block of rows:
  * each node computes its block from its operands' blocks in tight loops
- * (a column is read in place), with missing values as in R. */
+ * (a column is read in place), with missing values as in R; a call is
+ * computed by its function's eval.  Also a node's buffers and evaluating
+ * a call's arguments.  Uses no other expr file. */
 #include "expr_int.h"
 
 #include "base_alloc.h"
@@ -293,6 +295,17 @@ coda_status ex_eval(ex_node *n, size_t start, size_t len)
     case OP_CALL: return n->fn->eval(n, start, len);
     case OP_LIST: break;
     default: arith(n, a, b, len); break;
+    }
+    return CODA_OK;
+}
+
+coda_status ex_eval_kids(ex_node *n, size_t start, size_t len)
+{
+    for (size_t i = 0; i < n->nkid; i++) {
+        coda_status st = n->kid[i]->op == OP_LIST
+                             ? CODA_OK : ex_eval(n->kid[i], start, len);
+        if (st != CODA_OK)
+            return st;
     }
     return CODA_OK;
 }

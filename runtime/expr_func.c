@@ -1,37 +1,14 @@
 /* expr_func.c - the functions of the expression language that choose and
  * combine values (if_else, case_when, coalesce, is_missing, has) and the
- * numeric ones; cut is in expr_cut.c, strings and dates in expr_text.c. */
+ * numeric ones, and finding a function by its name; cut is in expr_cut.c,
+ * strings and dates in expr_text.c.  Uses expr_node.c, expr_args.c,
+ * expr_eval.c, expr_cut.c and expr_text.c. */
 #include "expr_int.h"
 
 #include "base_utf8.h"
 
 #include <math.h>
 #include <string.h>
-
-coda_status ex_eval_kids(ex_node *n, size_t start, size_t len)
-{
-    for (size_t i = 0; i < n->nkid; i++) {
-        coda_status st = n->kid[i]->op == OP_LIST
-                             ? CODA_OK : ex_eval(n->kid[i], start, len);
-        if (st != CODA_OK)
-            return st;
-    }
-    return CODA_OK;
-}
-
-coda_status ex_plain_args(coda_expr *e, ex_node *n, size_t from)
-{
-    for (size_t i = from; i < n->nkid; i++) {
-        const ex_node *k = n->kid[i];
-        if (k->op == OP_LIST)
-            return ex_fail(e, CODA_EPARSE, k->at, "a { list } is only for "
-                           "the breaks and labels of cut");
-        if (k->type == CODA_MULTI)
-            return ex_fail(e, CODA_EPARSE, k->at, "a multi column is only "
-                           "for has() and is_missing()");
-    }
-    return CODA_OK;
-}
 
 void ex_put(ex_node *n, size_t r, const ex_vec *src)
 {

@@ -106,17 +106,17 @@ typedef struct ex_func {
     coda_status (*eval)(ex_node *n, size_t start, size_t len);
 } ex_func;
 
-/* expr_lex.c: the token at src[*pos], *pos moved past it. */
-CODA_INTERNAL coda_status ex_lex(coda_expr *e, size_t *pos, ex_token *tok);
+/* The files of the family, bottom to top (a file uses only files before
+ * it in this list): expr_node.c, expr_args.c, expr_eval.c, expr_textbuf.c;
+ * expr_regex.c, expr_cut.c, expr_text.c, expr_func.c; expr_lex.c,
+ * expr_parse.c, expr_type.c, expr_compile.c, expr_mutate.c. */
 
-/* expr_parse.c: the tree of e->src into e->root. */
-CODA_INTERNAL coda_status ex_parse(coda_expr *e);
-
-/* A new node (owned by e) of op at byte offset at; NULL out of memory. */
+/* expr_node.c: a new node (owned by e) of op at byte offset at; NULL out
+ * of memory.  (coda_expr_free is there too.) */
 CODA_INTERNAL ex_node *ex_node_new(coda_expr *e, ex_op op, size_t at);
 
-/* Record a compile error at byte offset at of the source: "msg at
- * position N".  Returns code. */
+/* expr_node.c: record a compile error at byte offset at of the source:
+ * "msg at position N".  Returns code. */
 CODA_INTERNAL coda_status ex_fail(coda_expr *e, coda_status code, size_t at,
                                   const char *fmt, ...)
 #if defined(__GNUC__)
@@ -124,27 +124,36 @@ CODA_INTERNAL coda_status ex_fail(coda_expr *e, coda_status code, size_t at,
 #endif
     ;
 
-/* expr_type.c: type n and its kids; "number" for integer or number. */
-CODA_INTERNAL coda_status ex_check(coda_expr *e, ex_node *n);
+/* expr_args.c: the types of arguments.  "number" for integer or number;
+ * the name of an operator in messages. */
 CODA_INTERNAL const char *ex_type_name(coda_type t);
+CODA_INTERNAL const char *ex_op_name(ex_op op);
 CODA_INTERNAL int ex_numeric(coda_type t);
+CODA_INTERNAL int ex_is_string(coda_type t);
+CODA_INTERNAL int ex_is_bool(coda_type t);
 /* The common type of a and b (missing meets anything, integer and number
  * give number), or 0 in *ok when they have none. */
 CODA_INTERNAL coda_type ex_unify(coda_type a, coda_type b, int *ok);
+/* Give n (a missing literal, or a call of missing values only) type t. */
+CODA_INTERNAL void ex_settle(ex_node *n, coda_type t);
 /* Set the type of n (and of a literal missing) to the unified type. */
 CODA_INTERNAL coda_status ex_unify_at(coda_expr *e, ex_node *n,
                                       const size_t *at, size_t k,
                                       const char *what);
 CODA_INTERNAL coda_status ex_unify_kids(coda_expr *e, ex_node *n, size_t from,
                                         size_t step, const char *what);
-
-/* expr_func.c: the function called name, or NULL. */
-CODA_INTERNAL const ex_func *ex_func_find(const char *name);
-/* The function whose name is closest to name, or NULL. */
-CODA_INTERNAL const char *ex_func_nearest(const char *name);
+/* Each argument from from on (every step) must be of a type want accepts;
+ * a missing literal settles to t. */
+CODA_INTERNAL coda_status ex_args_of(coda_expr *e, ex_node *n, size_t from,
+                                     size_t step, int (*want)(coda_type),
+                                     const char *need, coda_type t);
+/* Refuse a list or a multi column among n's arguments from kid from on. */
+CODA_INTERNAL coda_status ex_plain_args(coda_expr *e, ex_node *n, size_t from);
 
 /* expr_eval.c: compute block [start, start + len) of n into n->v. */
 CODA_INTERNAL coda_status ex_eval(ex_node *n, size_t start, size_t len);
+/* Evaluate n's kids (not lists). */
+CODA_INTERNAL coda_status ex_eval_kids(ex_node *n, size_t start, size_t len);
 /* n's buffers for a block (allocated on first use).  CODA_ENOMEM. */
 CODA_INTERNAL coda_status ex_buffers(ex_node *n);
 /* n->v as n's own buffers of type n->type, nothing missing yet. */
@@ -162,26 +171,11 @@ static inline double ex_num(const ex_vec *v, size_t r)
     return v->type == CODA_INTEGER ? (double)v->i[r] : v->d[r];
 }
 
-/* expr_func.c helpers: evaluate n's kids (not lists); refuse a list or a
- * multi column among n's arguments from kid from on; copy row r of src
- * into n's own result (missing stays missing, integers widen). */
-CODA_INTERNAL coda_status ex_eval_kids(ex_node *n, size_t start, size_t len);
-CODA_INTERNAL coda_status ex_plain_args(coda_expr *e, ex_node *n, size_t from);
-CODA_INTERNAL void ex_put(ex_node *n, size_t r, const ex_vec *src);
-/* Each argument from from on (every step) must be of a type want accepts;
- * a missing literal settles to t. */
-CODA_INTERNAL coda_status ex_args_of(coda_expr *e, ex_node *n, size_t from,
-                                     size_t step, int (*want)(coda_type),
-                                     const char *need, coda_type t);
-CODA_INTERNAL int ex_is_string(coda_type t);
-CODA_INTERNAL int ex_is_bool(coda_type t);
-
-/* expr_text.c: the string and date functions. */
-CODA_INTERNAL extern const ex_func ex_text_funcs[];
-
-/* expr_cut.c: cut. */
-CODA_INTERNAL coda_status ex_cut_check(coda_expr *e, ex_node *n);
-CODA_INTERNAL coda_status ex_cut_eval(ex_node *n, size_t start, size_t len);
+/* expr_textbuf.c: string results: start a block, add row r's bytes, finish
+ * (the pointers are set once the block's bytes stop moving). */
+CODA_INTERNAL void ex_text_reset(ex_node *n);
+CODA_INTERNAL void ex_text_add(ex_node *n, size_t r, const char *s, size_t len);
+CODA_INTERNAL coda_status ex_text_done(ex_node *n, size_t len);
 
 /* expr_regex.c: contains, sub and gsub. */
 CODA_INTERNAL coda_status ex_regex_check(coda_expr *e, ex_node *n);
@@ -189,10 +183,28 @@ CODA_INTERNAL coda_status ex_contains_eval(ex_node *n, size_t start,
                                            size_t len);
 CODA_INTERNAL coda_status ex_sub_eval(ex_node *n, size_t start, size_t len);
 
-/* expr_text.c: string results: start a block, add row r's bytes, finish
- * (the pointers are set once the block's bytes stop moving). */
-CODA_INTERNAL void ex_text_reset(ex_node *n);
-CODA_INTERNAL void ex_text_add(ex_node *n, size_t r, const char *s, size_t len);
-CODA_INTERNAL coda_status ex_text_done(ex_node *n, size_t len);
+/* expr_cut.c: cut. */
+CODA_INTERNAL coda_status ex_cut_check(coda_expr *e, ex_node *n);
+CODA_INTERNAL coda_status ex_cut_eval(ex_node *n, size_t start, size_t len);
+
+/* expr_text.c: the string and date functions. */
+CODA_INTERNAL extern const ex_func ex_text_funcs[];
+
+/* expr_func.c: copy row r of src into n's own result (missing stays
+ * missing, integers widen). */
+CODA_INTERNAL void ex_put(ex_node *n, size_t r, const ex_vec *src);
+/* The function called name, or NULL. */
+CODA_INTERNAL const ex_func *ex_func_find(const char *name);
+/* The function whose name is closest to name, or NULL. */
+CODA_INTERNAL const char *ex_func_nearest(const char *name);
+
+/* expr_lex.c: the token at src[*pos], *pos moved past it. */
+CODA_INTERNAL coda_status ex_lex(coda_expr *e, size_t *pos, ex_token *tok);
+
+/* expr_parse.c: the tree of e->src into e->root. */
+CODA_INTERNAL coda_status ex_parse(coda_expr *e);
+
+/* expr_type.c: type n and its kids. */
+CODA_INTERNAL coda_status ex_check(coda_expr *e, ex_node *n);
 
 #endif

@@ -1,5 +1,6 @@
 /* expr_lex.c - the tokens of an expression: numbers, strings, names
- * (bare or in backticks), operators and punctuation. */
+ * (bare or in backticks), operators and punctuation.  Uses expr_node.c
+ * (ex_fail). */
 #include "expr_int.h"
 
 #include "base_alloc.h"

@@ -1,5 +1,6 @@
 /* expr_mutate.c - running a compiled expression over a whole table, a
- * block at a time, into a column; coda_mutate, which adds such columns. */
+ * block at a time, into a column; coda_mutate, which adds such columns.
+ * Uses expr_compile.c, expr_node.c (coda_expr_free) and expr_eval.c. */
 #include "expr_int.h"
 
 #include "base_alloc.h"

@@ -7,6 +7,9 @@
  *   atom  := number | string | true | false | missing | inf | column
  *          | name "(" [ expr { "," expr } ] ")" | "(" expr ")"
  *          | "{" [ expr { "," expr } ] "}"
+ *
+ * Uses expr_lex.c (tokens), expr_node.c (nodes, errors) and expr_func.c
+ * (finding a function by name).
  */
 #include "expr_int.h"
 

@@ -1,6 +1,7 @@
 /* expr_regex.c - contains(s, pattern), sub(s, pattern, replacement) and
  * gsub: PCRE2 patterns (UTF-8), compiled once with the expression and run
- * under match and depth limits. */
+ * under match and depth limits.  Uses expr_node.c, expr_args.c,
+ * expr_eval.c and expr_textbuf.c (the bytes of sub's results). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "expr_int.h"
 

@@ -1,38 +1,11 @@
 /* expr_text.c - the string functions of expressions (lower, upper, trim,
- * nchar; contains, sub and gsub with a PCRE2 pattern) and the parts of an
- * ISO date (year, month, day), with the bytes of string results. */
+ * nchar; contains, sub and gsub with a PCRE2 pattern, from expr_regex.c)
+ * and the parts of an ISO date (year, month, day).  Uses expr_args.c,
+ * expr_eval.c, expr_textbuf.c (string results) and expr_regex.c. */
 #include "expr_int.h"
 
-#include "base_alloc.h"
-
 #include <ctype.h>
-#include <stdlib.h>
 #include <string.h>
-
-
-void ex_text_reset(ex_node *n)
-{
-    n->text.n = 0;
-}
-
-/* The block's offsets into n->text live in n->buf until ex_text_done. */
-void ex_text_add(ex_node *n, size_t r, const char *s, size_t len)
-{
-    ((size_t *)n->buf)[r] = n->text.n;
-    n->lens[r] = (uint32_t)len;
-    coda_strbuf_add(&n->text, s, len);
-    coda_strbuf_add(&n->text, "", 1);
-}
-
-coda_status ex_text_done(ex_node *n, size_t len)
-{
-    if (n->text.failed)
-        return coda_error_nomem(n->owner->err);
-    for (size_t r = 0; r < len; r++)
-        if (!ex_na(&n->v, r))
-            n->strs[r] = n->text.p + ((size_t *)n->buf)[r];
-    return CODA_OK;
-}
 
 static coda_status string_check(coda_expr *e, ex_node *n)
 {
