@@ -25,24 +25,9 @@ local function check(r)
     return string.format("sum:%.2f,missing:%d", sum, na)
 end
 
-local ops = {
-    { "income_x_weight", runs, function() return ds:mutate("iw", "income * weight") end },
-    { "income_x_weight_lua", lua_runs, function()
-          return ds:mutate("iw", function(r)
-              return r.income and r.income * r.weight
-          end)
-      end },
-}
-for _, op in ipairs(ops) do
-    local name, n, run = op[1], op[2], op[3]
-    local best, r = math.huge, nil
-    for i = 0, n do -- run 0 is the warm-up
-        r = nil
-        collectgarbage()
-        local s = clock()
-        r = run()
-        local e = clock() - s
-        if i > 0 and e < best then best = e end
-    end
-    print(string.format("op=%s seconds=%.6f result=%s", name, best, check(r)))
-end
+local time_ops = dofile((arg[0]:match("^(.*)/") or ".") .. "/timing.lua")
+time_ops({ { "income_x_weight", function() return ds:mutate("iw", "income * weight") end,
+             check } }, runs, clock, {})
+time_ops({ { "income_x_weight_lua", function()
+                 return ds:mutate("iw", function(r) return r.income and r.income * r.weight end)
+             end, check } }, lua_runs, clock, {})
