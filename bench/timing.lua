@@ -1,8 +1,8 @@
 -- timing.lua - what coda's benchmark scripts share: time each op in-process (dofile'd by
 -- agg_coda.lua, groupby_coda.lua and derive_coda.lua). Returns run_ops(ops, runs, clock,
--- want): for each
--- { name, run, check } of ops named in the set want (all when it is empty), 1 warm-up run then
--- the best of runs, printed as "op=NAME seconds=S result=CHECK" with CHECK = check(result).
+-- want): for each { name, run, check } of ops named in the set want (all when it is empty),
+-- 1 warm-up run then the best of runs, printed as "op=NAME seconds=S result=CHECK" with
+-- CHECK = check(result).
 return function(ops, runs, clock, want)
     for _, op in ipairs(ops) do
         local name, run, check = op[1], op[2], op[3]
