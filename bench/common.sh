@@ -51,6 +51,20 @@ field() {
     }' "$tmp/$1.out"
 }
 
+# ratio_cell PEER_S CODA_S TARGET NAME TOOL NOTES: " | R" for a Markdown table, R the
+# peer's time over coda's, with " (below TARGETx)" when R misses the target, which also
+# appends a line saying what coda's time would need to be to the file NOTES; " | n/a"
+# when coda's time is not above 0
+ratio_cell() {
+    awk -v s="$1" -v c="$2" -v g="$3" -v q="$4" -v t="$5" -v n="$6" 'BEGIN {
+        if (c <= 0) { printf " | n/a"; exit }
+        r = s / c
+        printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
+        if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
+            q, r, t, g, c, s / g >> n
+    }'
+}
+
 # info TOOL KEY: a value from the tool's "agg: tool=... KEY=VALUE ..." line
 # in $tmp/TOOL.err
 info() {

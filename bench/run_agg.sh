@@ -65,13 +65,7 @@ notes=$tmp/notes
             s=$(field "$t" "$op" seconds)
             if [ -n "$s" ] && [ -n "$c" ]; then
                 target=$([ "$t" = pandas ] && echo 10 || echo 2)
-                line+=$(awk -v s="$s" -v c="$c" -v g="$target" -v op="$op" -v t="$t" -v n="$notes" 'BEGIN {
-                    if (c <= 0) { printf " | n/a"; exit }
-                    r = s / c
-                    printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
-                    if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
-                        op, r, t, g, c, s / g >> n
-                }')
+                line+=$(ratio_cell "$s" "$c" "$target" "$op" "$t" "$notes")
             else
                 line+=" | n/a"
             fi

@@ -71,12 +71,7 @@ notes=$tmp/notes
             s=$(field "$t" "$q" seconds)
             if [ -n "$s" ] && [ -n "$c" ]; then
                 target=$([ "$t" = pandas ] && echo 10 || echo 1)
-                line+=$(awk -v s="$s" -v c="$c" -v g="$target" -v q="$q" -v t="$t" -v n="$notes" 'BEGIN {
-                    r = c > 0 ? s / c : 0
-                    printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
-                    if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
-                        q, r, t, g, c, s / g >> n
-                }')
+                line+=$(ratio_cell "$s" "$c" "$target" "$q" "$t" "$notes")
             else
                 line+=" | n/a"
             fi
