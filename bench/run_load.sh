@@ -19,15 +19,7 @@ file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 bytes=$(stat -c %s "$file")
 cat "$file" >/dev/null # warm-up read: every tool then reads from the page cache
 
-# tool_cmd TOOL: set the array cmd to the command that loads $file and prints rows=N
-tool_cmd() {
-    case $1 in
-    coda) cmd=("${CODA:-$root/coda}" run "$here/load_coda.lua" "$file") ;;
-    pandas) cmd=(/usr/bin/python3 "$here/load_pandas.py" "$file") ;;
-    data.table) cmd=(Rscript "$here/load_datatable.R" "$file") ;;
-    duckdb) cmd=(node "$here/load_duckdb.mjs" "$file") ;;
-    esac
-}
+prefix=load   # tool_cmd (common.sh) runs load_coda.lua ...: each loads $file, prints rows=N
 
 # measure TOOL: run it $runs times; write "median_s peak_kb rows" (or "failed") to $tmp/TOOL
 measure() {
