@@ -6,7 +6,6 @@
 #include "../runtime/base_uuid.h"
 
 #include <lauxlib.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -220,11 +219,8 @@ static int l_sha1(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
-    uint8_t d[20];
     char hex[41];
-    coda_sha1(s, len, d);
-    for (int i = 0; i < 20; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    coda_sha1_hex(s, len, hex);
     lua_pushlstring(L, hex, 40);
     return 1;
 }

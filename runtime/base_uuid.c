@@ -14,6 +14,18 @@ void coda_sha1(const void *data, size_t len, uint8_t digest[20])
     sha1_digest(&c, SHA1_DIGEST_SIZE, digest);
 }
 
+void coda_sha1_hex(const void *data, size_t len, char hex[41])
+{
+    static const char digits[] = "0123456789abcdef";
+    uint8_t d[SHA1_DIGEST_SIZE];
+    coda_sha1(data, len, d);
+    for (int i = 0; i < SHA1_DIGEST_SIZE; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[40] = '\0';
+}
+
 /* uuid5(URL namespace, "urn:coda:codebook") */
 const uint8_t coda_uuid_ns_codebook[16] = {
     0x87, 0x64, 0x32, 0x62, 0x40, 0xfa, 0x5a, 0x93,

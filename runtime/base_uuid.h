@@ -12,6 +12,11 @@
 CODA_API
 void coda_sha1(const void *data, size_t len, uint8_t digest[20]);
 
+/* The SHA-1 digest of data[0..len) as 40 lower-case hexadecimal digits
+ * and a NUL in hex. */
+CODA_API
+void coda_sha1_hex(const void *data, size_t len, char hex[41]);
+
 /* The version 5 UUID of name[0..len) in the namespace ns (16 bytes), as
  * 36 lower-case characters and a NUL in out. */
 CODA_API

@@ -133,11 +133,8 @@ coda_status coda_pj_store_codebook(coda_project *p, const coda_codebook *cb,
         coda_free(text.p);
         return coda_error_nomem(err);
     }
-    uint8_t d[20];
     char hash[41];
-    coda_sha1(text.p, text.n, d);
-    for (int i = 0; i < 20; i++)
-        snprintf(hash + 2 * i, 3, "%02x", d[i]);
+    coda_sha1_hex(text.p, text.n, hash);
     coda_status s = find_version(p, hash, version, err);
     *is_new = s == CODA_OK && *version == 0;
     if (*is_new)

@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void sha1_hex(const char *s, size_t len, char hex[41])
-{
-    uint8_t d[20];
-    coda_sha1(s, len, d);
-    for (int i = 0; i < 20; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
-}
-
 /* s without a byte-order mark and with CRLF made LF, in a new buffer. */
 static char *normalise(const char *s, size_t len, size_t *out)
 {
@@ -351,7 +343,7 @@ static coda_status add_one(coda_project *p, const char *name,
     if (!t)
         return coda_error_nomem(err);
     d.text = t;
-    sha1_hex(t, d.len, hash);
+    coda_sha1_hex(t, d.len, hash);
     d.hash = hash;
     int64_t rev = 0;
     coda_status s = stored_hash(p, name, id, old, &rev, err);

@@ -35,11 +35,9 @@ static int is_auto(coda_qx_im *x, const char *user)
 
 static char *sha1_hex(const char *s, size_t len)
 {
-    uint8_t d[20];
-    coda_sha1(s, len, d);
     char *h = coda_malloc(41);
-    for (int i = 0; h && i < 20; i++)
-        snprintf(h + 2 * i, 3, "%02x", d[i]);
+    if (h)
+        coda_sha1_hex(s, len, h);
     return h;
 }
 

@@ -634,6 +634,10 @@ START_TEST(test_sha1_uuid)
     for (int i = 0; i < 20; i++)
         snprintf(hex + 2 * i, 3, "%02x", d[i]);
     ck_assert_str_eq(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    coda_sha1_hex("abc", 3, hex);           /* the same digests as text */
+    ck_assert_str_eq(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+    coda_sha1_hex(million, strlen(million), hex);
+    ck_assert_str_eq(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
     static const uint8_t url_ns[16] = { 0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad,
                                         0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0,
                                         0x4f, 0xd4, 0x30, 0xc8 };
