@@ -189,6 +189,18 @@ diff -r -x run.json "$out" "$tmp/serial" >"$tmp/jobs_diff" 2>&1 \
 ./coda suite --jobs 0 >/dev/null 2>&1
 [ $? = 2 ] && ok "--jobs 0: usage error" || bad "--jobs 0"
 
+# --- outsiders' paths ------------------------------------------------------
+mkfifo "$tmp/fifo"
+./coda suite "$tmp/fifo" >/dev/null 2>"$tmp/e-fifo"
+[ $? = 1 ] && grep -q 'no study' "$tmp/e-fifo" && ok "a FIFO as the study: exit 1, named" || bad "suite FIFO: $(cat "$tmp/e-fifo")"
+./coda suite --compare /dev/null --out "$tmp/devnull_out" >/dev/null 2>"$tmp/e-dev"
+[ $? = 1 ] && grep -q '/dev/null: cannot list the folder' "$tmp/e-dev" && [ ! -e "$tmp/devnull_out" ] \
+  && ok "--compare /dev/null: exit 1, named, nothing written" || bad "--compare /dev/null: $(cat "$tmp/e-dev")"
+./coda new-study /dev/null >/dev/null 2>"$tmp/e-ns"
+[ $? = 1 ] && grep -q 'already there' "$tmp/e-ns" && ok "new-study onto a device: refused" || bad "new-study /dev/null: $(cat "$tmp/e-ns")"
+./coda suite household --jobs 3 --out "$tmp/hh3" >/dev/null 2>&1 && diff -r -x run.json "$tmp/hh" "$tmp/hh3" >/dev/null \
+  && ok "household with three processes: the same files as with two" || bad "household --jobs 3 differs"
+
 # --- studies as folders -----------------------------------------------------
 ./coda suite --list >"$tmp/list" 2>&1
 grep -q '^aht2020 .*AHT 2020 landscape study' "$tmp/list" \
