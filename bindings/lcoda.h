@@ -240,6 +240,38 @@ LCODA_INTERNAL void lcoda_new_type(lua_State *L, const char *tname,
 LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
                                        const char *tname, lua_CFunction gc);
 
+struct coda_corpus_opts;
+
+/* The options of a corpus read (coda.read_corpus, coda.corpus_batches:
+ * unit, invalid, encoding, meta, meta_id, format, ids) at o into co,
+ * checked against known (lcorpus.c). */
+LCODA_INTERNAL void lcoda_corpus_options(lua_State *L, int o, const char *fn,
+                                         const char *const *known,
+                                         struct coda_corpus_opts *co);
+
+/* The documents of the Dataset at idx (its columns opts.id and opts.text
+ * of the options at o; "id", "text"): their ids (converted to strings),
+ * texts and lengths, n of them, in userdata left on the stack with a
+ * table keeping the id strings; the texts are the Dataset's own
+ * (lcorpus.c). */
+LCODA_INTERNAL const char **lcoda_dataset_docs(lua_State *L, int idx, int o,
+                                               const char *fn,
+                                               const char ***texts,
+                                               size_t **lens, size_t *n);
+
+/* The path at idx, or the array of paths there, as C strings (*n of
+ * them) in userdata left on the stack (lcorpus.c). */
+LCODA_INTERNAL const char **lcoda_path_list(lua_State *L, int idx,
+                                            const char *fn, size_t *n);
+
+/* Add coda.corpus_batches to the module table on the stack top
+ * (lbatches.c). */
+LCODA_INTERNAL void lcoda_open_batches(lua_State *L);
+
+/* Add coda.segment_writer to the module table on the stack top
+ * (lsegwriter.c). */
+LCODA_INTERNAL void lcoda_open_segwriter(lua_State *L);
+
 /* Register the Design type and add coda.design to the module table on the
  * stack top (lsurvey.c). */
 LCODA_INTERNAL void lcoda_open_survey(lua_State *L);

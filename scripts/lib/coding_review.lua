@@ -11,17 +11,12 @@ function M.read_stdin_documents()
     return coda.read_documents(io.stdin:read("a") or "", { name = "<stdin>" })
 end
 
--- Write the segments in format (csv, jsonl, kwic, html) to out, or to
--- standard output.  opts: context (kwic), page_kb (html).
-function M.write(format, seg, corpus, cb, out, opts)
+-- Write the segments in format (kwic or html; csv and jsonl are written
+-- batch by batch through coda.segment_writer) to path.  opts: context
+-- (kwic), page_kb (html).
+function M.write(format, seg, corpus, cb, path, opts)
     opts = opts or {}
-    local path = out or "/dev/stdout"
-    io.stdout:flush()
-    if format == "csv" then
-        seg:write_csv(path)
-    elseif format == "jsonl" then
-        seg:write_jsonl(path)
-    elseif format == "kwic" then
+    if format == "kwic" then
         seg:write_kwic(path, corpus, { context = opts.context })
     else
         seg:write_html(path, corpus, cb, { page_kb = opts.page_kb })

@@ -630,4 +630,126 @@ function T.read_documents_json_lines_and_csv()
     err(function() coda.read_documents("x", { nam = 1 }) end, 'unknown option "nam"', true)
 end
 
+
+-- The rows of a corpus read whole, and of the same read in batches.
+local UNIT_COLS = { "doc", "unit", "speaker", "text" }
+
+local function batched(source, opts)
+    local got, warnings, docs, n = {}, {}, {}, 0
+    for batch, w, d in coda.corpus_batches(source, opts) do
+        n = n + 1
+        for _, r in ipairs(rows(batch, UNIT_COLS)) do got[#got + 1] = r end
+        for _, x in ipairs(w) do warnings[#warnings + 1] = x end
+        for _, r in ipairs(rows(d, { "doc", "path", "format", "units", "speakers" })) do
+            docs[#docs + 1] = r
+        end
+    end
+    return got, warnings, docs, n
+end
+
+-- coda.corpus_batches: batches of whole documents that together are the
+-- corpus read whole (units, warnings, documents), in every unit, for
+-- files, folders and a Dataset of documents.
+function T.corpus_batches_are_the_corpus_read_whole()
+    local paths = { "tests/fixtures/transcripts", FIX .. "fgd" }
+    for _, unit in ipairs({ "document", "paragraph", "turn", "sentence" }) do
+        local c, w, d = coda.read_corpus(paths, { unit = unit })
+        local ndocs = d:nrow()
+        for _, kb in ipairs({ 1, 2, 65536 }) do
+            local got, gw, gd, n = batched(paths, { unit = unit, batch_kb = kb })
+            eq(got, rows(c, UNIT_COLS), unit .. " " .. kb)
+            eq(gw, w)
+            eq(gd, rows(d, { "doc", "path", "format", "units", "speakers" }))
+            if kb == 65536 then eq(n, 1) else assert(n > 1 and n <= ndocs, n) end
+        end
+    end
+    local long = ("R1: a debt. "):rep(100)      -- 1.2 KB: a batch each
+    local docs = coda.read_documents('{"id":1,"text":"' .. long .. '"}\n'
+        .. '{"id":"b","text":""}\n{"id":"c","text":"Mod: FIR\\nR2: beat"}\n')
+    local c, w = coda.read_corpus(docs)
+    local got, gw, _, n = batched(docs, { batch_kb = 1 })
+    eq(got, rows(c, UNIT_COLS))
+    eq(gw, w)
+    eq(n, 2)            -- 1, then b and c
+    eq(#w, 1)           -- the empty document
+end
+
+-- Each batch codes as its documents do in the whole corpus.
+function T.corpus_batches_code_as_the_whole()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local cols = { "doc", "unit", "speaker", "code", "start", "stop", "match" }
+    local whole = rows(cb:code(coda.read_corpus(paths, { unit = "sentence" })), cols)
+    local got = {}
+    for batch in coda.corpus_batches(paths, { unit = "sentence", batch_kb = 1 }) do
+        for _, r in ipairs(rows(cb:code(batch), cols)) do got[#got + 1] = r end
+    end
+    eq(got, whole)
+    assert(#whole > 5, #whole)
+end
+
+-- What is wrong is said when the read opens (a duplicate id, a missing
+-- file) or when its batch is read (bad bytes), and the loop ends there.
+function T.corpus_batches_errors()
+    local dir = h.path("batches")
+    os.execute("mkdir -p " .. dir)
+    for name, text in pairs({ ["a.txt"] = ("R1: fine\n"):rep(200), ["b.txt"] = "R1: bro\255ken\n" }) do
+        local f = assert(io.open(dir .. "/" .. name, "wb"))
+        f:write(text)
+        f:close()
+    end
+    err(function() coda.corpus_batches({ FIX .. "fgd", FIX .. "fgd" }) end,
+        "is also the id of", true)
+    err(function() coda.corpus_batches(dir .. "/none.txt") end, "cannot open", true)
+    err(function() coda.corpus_batches(dir, { batch_kb = 0 }) end,
+        "option batch_kb must be a whole number from 1", true)
+    err(function() coda.corpus_batches(dir, { bogus = 1 }) end,
+        'corpus_batches: unknown option "bogus"', true)
+    local seen = {}
+    err(function()
+        for batch in coda.corpus_batches(dir, { batch_kb = 1 }) do
+            seen[#seen + 1] = batch:get(1, "doc")
+        end
+    end, "invalid UTF-8 in document \"b\"", true)
+    eq(seen, { "a" })
+    local docs = coda.read_documents("id,text\na,x\nb,y\n")
+    err(function()
+        for _ in coda.corpus_batches(docs, { batch_kb = 1 }) do docs:close() end
+    end, "the Dataset of documents was closed", true)
+    err(function() coda.corpus_batches(coda.read_documents("id,text\na,x\na,y\n")) end,
+        "is given twice", true)
+    local next_batch = coda.corpus_batches(FIX .. "fgd")
+    assert(next_batch())
+    eq(next_batch(), nil)
+    eq(next_batch(), nil)
+end
+
+-- coda.segment_writer: segments written batch by batch are the bytes
+-- write_csv and write_jsonl give the whole; nothing is written without a
+-- commit.
+function T.segment_writer_appends_batches()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local seg = cb:code(coda.read_corpus(paths))
+    for _, f in ipairs({ "csv", "jsonl" }) do
+        local whole, parts = h.path("whole." .. f), h.path("parts." .. f)
+        seg["write_" .. f](seg, whole)
+        local w = coda.segment_writer(parts, f)
+        for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+            w:write(cb:code(batch))
+        end
+        w:commit()
+        eq(h.read(parts), h.read(whole), f)
+        err(function() w:write(seg) end, "closed SegmentWriter", true)
+    end
+    local kept = h.write("kept.csv", "old\n")
+    do
+        local w <close> = coda.segment_writer(kept, "csv")
+        w:write(seg)
+    end
+    eq(h.read(kept), "old\n")
+    err(function() coda.segment_writer(kept, "xml") end, "invalid option 'xml'", true)
+    err(function() coda.segment_writer(h.path("no/dir.csv"), "csv") end, "no/dir.csv", true)
+end
+
 return T
