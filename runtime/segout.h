@@ -85,30 +85,36 @@ size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
 
 /* --- segments written batch by batch (segout_stream.c) ----------------- */
 
-typedef enum { CODA_SEGOUT_CSV, CODA_SEGOUT_JSONL } coda_segout_format;
+typedef enum {
+    CODA_SEGOUT_CSV, CODA_SEGOUT_JSONL, CODA_SEGOUT_KWIC
+} coda_segout_format;
 
-/* Parse "csv" or "jsonl"; 0 when unknown. */
+/* Parse "csv", "jsonl" or "kwic"; 0 when unknown. */
 CODA_API
 int coda_segout_format_parse(const char *name, coda_segout_format *f);
 
 /* One output of segments written in parts: each part's segments appended
- * as coda_csv_write (the header once, from the first part) or
- * coda_jsonl_write write them, so that the parts of a table give the
- * bytes the whole table does.  The file is the atomic writer's: path is
+ * as coda_csv_write (the header once, from the first part),
+ * coda_jsonl_write or coda_segout_kwic write them, so that the parts of a
+ * table give the bytes the whole table does (a listing's lines are held
+ * in a scratch file until the last part tells how wide its columns are).  The file is the atomic writer's: path is
  * replaced by coda_segout_commit only, and coda_segout_abort (or any
  * failure) leaves it as it was. */
 typedef struct coda_segout_stream coda_segout_stream;
 
-/* CODA_EIO, CODA_EARG (path is an input of this run), CODA_ENOMEM. */
+/* kwic: the listing's options (NULL: the defaults).  CODA_EIO, CODA_EARG
+ * (path is an input of this run), CODA_ENOMEM. */
 CODA_API
 coda_status coda_segout_open(const char *path, coda_segout_format f,
+                             const coda_segout_kwic_opts *kwic,
                              coda_segout_stream **out, coda_error *err);
 
-/* Append seg's rows (the same columns each part).  The CSV writer's
- * errors; after one, abort. */
+/* Append seg's rows (the same columns each part); a listing needs the
+ * corpus the part was coded from (else CODA_EARG), the others ignore it.
+ * The writers' errors; after one, abort. */
 CODA_API
 coda_status coda_segout_add(coda_segout_stream *w, const coda_table *seg,
-                            coda_error *err);
+                            const coda_table *corpus, coda_error *err);
 
 /* Put the file in place and free w (either way).  CODA_EIO. */
 CODA_API

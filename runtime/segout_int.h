@@ -7,6 +7,7 @@
 
 #include "segout.h"
 #include "writers.h"
+#include "base_outfile.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -102,5 +103,31 @@ coda_status coda_segout_page(coda_wbuf *fp, const coda_segout_plan *rv,
 
 /* The index: the codes with their counts, the pages with their documents. */
 void coda_segout_index(coda_wbuf *fp, const coda_segout_plan *rv);
+
+/* --- the keyword-in-context listing in parts (segout_kwic.c) ----------- */
+
+/* Lines held back in a scratch file until the widest columns are known. */
+typedef struct coda_kwic_spool {
+    FILE *fp;
+    coda_wbuf *w;
+    size_t context;
+    size_t w_where, w_speaker, w_code;
+} coda_kwic_spool;
+
+/* CODA_EIO (no scratch file), CODA_ENOMEM; on failure k is freed. */
+coda_status coda_kwic_spool_open(coda_kwic_spool *k, size_t context,
+                                 coda_error *err);
+
+/* The lines of seg's segments (checked against corpus as segout.h says). */
+coda_status coda_kwic_spool_add(coda_kwic_spool *k, const coda_table *seg,
+                                 const coda_table *corpus, coda_error *err);
+
+/* Every line so far, padded, to out, then commit out (abort it after a
+ * failure).  CODA_EIO, CODA_ENOMEM. */
+coda_status coda_kwic_spool_commit(coda_kwic_spool *k, coda_outfile *out,
+                                   coda_error *err);
+
+/* Close the scratch file; safe on a zeroed or freed k. */
+void coda_kwic_spool_free(coda_kwic_spool *k);
 
 #endif

@@ -132,8 +132,9 @@ end
 
 -- How each format is written: "segments" appends each batch's segments
 -- to one file (coda.segment_writer); "whole" needs every segment and the
--- corpus at once, so the corpus is read as one batch.
-local writers = { csv = "segments", jsonl = "segments", kwic = "whole",
+-- corpus at once (html: the pages' names and links count them all), so
+-- the corpus is read as one batch.
+local writers = { csv = "segments", jsonl = "segments", kwic = "segments",
                   html = "whole" }
 
 -- The speaker filters choose among the corpus's speakers, and say so when
@@ -181,7 +182,8 @@ local ok, err = pcall(function()
     local path = o.out or "/dev/stdout"
     io.stdout:flush()
     local out <close> = writers[o.format] == "segments"
-                        and coda.segment_writer(path, o.format) or nil
+        and coda.segment_writer(path, o.format, { context = tonumber(o.context) })
+        or nil
     local opts = code_options()
     for corpus, read_warnings, docs in next_batch do
         warnings(read_warnings, read_lines)
@@ -189,7 +191,7 @@ local ok, err = pcall(function()
         local seg, speaker_warnings = cb:code(corpus, opts)
         warnings(speaker_warnings, code_lines)
         if out then
-            out:write(seg)
+            out:write(seg, corpus)
         else
             review.write(o.format, seg, corpus, cb, path,
                          { context = tonumber(o.context),

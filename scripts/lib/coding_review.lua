@@ -11,16 +11,11 @@ function M.read_stdin_documents()
     return coda.read_documents(io.stdin:read("a") or "", { name = "<stdin>" })
 end
 
--- Write the segments in format (kwic or html; csv and jsonl are written
--- batch by batch through coda.segment_writer) to path.  opts: context
--- (kwic), page_kb (html).
+-- Write the segments as HTML review pages to path (csv, jsonl and kwic
+-- are written batch by batch through coda.segment_writer).  opts: page_kb.
 function M.write(format, seg, corpus, cb, path, opts)
-    opts = opts or {}
-    if format == "kwic" then
-        seg:write_kwic(path, corpus, { context = opts.context })
-    else
-        seg:write_html(path, corpus, cb, { page_kb = opts.page_kb })
-    end
+    assert(format == "html")
+    seg:write_html(path, corpus, cb, { page_kb = (opts or {}).page_kb })
 end
 
 return M

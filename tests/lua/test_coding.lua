@@ -731,12 +731,17 @@ function T.segment_writer_appends_batches()
     local cb = coda.read_codebook(FIX .. "codebook.csv")
     local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
     local seg = cb:code(coda.read_corpus(paths))
-    for _, f in ipairs({ "csv", "jsonl" }) do
+    local corpus = coda.read_corpus(paths)
+    for _, f in ipairs({ "csv", "jsonl", "kwic" }) do
         local whole, parts = h.path("whole." .. f), h.path("parts." .. f)
-        seg["write_" .. f](seg, whole)
-        local w = coda.segment_writer(parts, f)
+        if f == "kwic" then
+            seg:write_kwic(whole, corpus, { context = 12 })
+        else
+            seg["write_" .. f](seg, whole)
+        end
+        local w = coda.segment_writer(parts, f, { context = 12 })
         for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
-            w:write(cb:code(batch))
+            w:write((cb:code(batch)), batch)
         end
         w:commit()
         eq(h.read(parts), h.read(whole), f)
@@ -749,6 +754,10 @@ function T.segment_writer_appends_batches()
     end
     eq(h.read(kept), "old\n")
     err(function() coda.segment_writer(kept, "xml") end, "invalid option 'xml'", true)
+    err(function() coda.segment_writer(kept, "kwic", { context = -1 }) end,
+        "option context must be at least 0", true)
+    local w <close> = coda.segment_writer(kept, "kwic")
+    err(function() w:write(seg) end, "needs the segments' corpus", true)
     err(function() coda.segment_writer(h.path("no/dir.csv"), "csv") end, "no/dir.csv", true)
 end
 

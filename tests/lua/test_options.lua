@@ -28,6 +28,8 @@ local cases = {
     { "corpus_batches", function(o) return coda.corpus_batches("tests/fixtures/coding/fgd", o) end,
       { "unit", "invalid", "encoding", "meta", "meta_id", "id", "text", "format",
         "ids", "batch_kb" } },
+    { "segment_writer", function(o) return coda.segment_writer(h.path("w.csv"), "csv", o) end,
+      { "context" } },
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },
 }
 
