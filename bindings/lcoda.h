@@ -197,6 +197,8 @@ void lcoda_open_dataset(lua_State *L);
 
 /* The codebook of the Codebook userdata at arg (lcodebook.c). */
 LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg);
+/* The open Codebook at arg, or NULL (not a Codebook, or closed). */
+LCODA_INTERNAL struct coda_codebook *lcoda_test_codebook(lua_State *L, int arg);
 
 /* Push a new, still empty Codebook userdata and return its slot (as
  * lcoda_new_dataset does for a Dataset). */

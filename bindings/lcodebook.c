@@ -27,6 +27,12 @@ coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
     return c->cb;
 }
 
+coda_codebook *lcoda_test_codebook(lua_State *L, int arg)
+{
+    codebook *c = luaL_testudata(L, arg, CODA_CODEBOOK);
+    return c ? c->cb : NULL;
+}
+
 coda_codebook **lcoda_new_codebook(lua_State *L)
 {
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);

@@ -130,19 +130,10 @@ local function warnings(list, lines)
     end
 end
 
--- How each format is written: "segments" appends each batch's segments
--- to one file (coda.segment_writer); "whole" needs every segment and the
--- corpus at once (html: the pages' names and links count them all), so
--- the corpus is read as one batch.
-local writers = { csv = "segments", jsonl = "segments", kwic = "segments",
-                  html = "whole" }
-
 -- The speaker filters choose among the corpus's speakers, and say so when
 -- none is left: they see the corpus as one batch.
 local function batch_kb()
-    if writers[o.format] == "whole" or o.speakers or o.exclude_speakers then
-        return 2^31 - 1
-    end
+    if o.speakers or o.exclude_speakers then return 2^31 - 1 end
     return tonumber(o.batch_kb) or 65536
 end
 
@@ -181,28 +172,22 @@ local ok, err = pcall(function()
     local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
     local path = o.out or "/dev/stdout"
     io.stdout:flush()
-    local out <close> = writers[o.format] == "segments"
-        and coda.segment_writer(path, o.format, { context = tonumber(o.context) })
-        or nil
+    local out <close> = coda.segment_writer(path, o.format, {
+        context = tonumber(o.context), page_kb = tonumber(o.page_kb),
+        codebook = cb })
     local opts = code_options()
     for corpus, read_warnings, docs in next_batch do
         warnings(read_warnings, read_lines)
         if o.verbose then describe(docs, o.unit, doc_lines) end
         local seg, speaker_warnings = cb:code(corpus, opts)
         warnings(speaker_warnings, code_lines)
-        if out then
-            out:write(seg, corpus)
-        else
-            review.write(o.format, seg, corpus, cb, path,
-                         { context = tonumber(o.context),
-                           page_kb = tonumber(o.page_kb) })
-        end
+        out:write(seg, corpus)
         seg:close()             -- the batch's memory, now
         corpus:close()
         docs:close()
     end
     say_lines()
-    if out then out:commit() end
+    out:commit()
 end)
 -- cb:code's own messages start "code: ", which the command's name says
 if not ok then

@@ -747,6 +747,24 @@ function T.segment_writer_appends_batches()
         eq(h.read(parts), h.read(whole), f)
         err(function() w:write(seg) end, "closed SegmentWriter", true)
     end
+    -- review pages: the same files, the pages cut across batches
+    local dir1, dir2 = h.path("pages1"), h.path("pages2")
+    os.execute("mkdir -p " .. dir1 .. " " .. dir2)
+    local files = seg:write_html(dir1 .. "/r.html", corpus, cb, { page_kb = 1 })
+    assert(#files >= 3, #files)      -- the index and its pages
+    local w = coda.segment_writer(dir2 .. "/r.html", "html", { codebook = cb, page_kb = 1 })
+    for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+        w:write((cb:code(batch)), batch)
+    end
+    w:commit()
+    for _, f in ipairs(files) do
+        eq(h.read(dir2 .. f:sub(#dir1 + 1)), h.read(f), f)
+    end
+    local c2 = coda.read_codebook(FIX .. "codebook.csv")
+    w = coda.segment_writer(h.path("r.html"), "html", { codebook = c2 })
+    c2:close()
+    err(function() w:write(seg, corpus) end, "its codebook was closed", true)
+    w:close()
     local kept = h.write("kept.csv", "old\n")
     do
         local w <close> = coda.segment_writer(kept, "csv")
@@ -757,7 +775,9 @@ function T.segment_writer_appends_batches()
     err(function() coda.segment_writer(kept, "kwic", { context = -1 }) end,
         "option context must be at least 0", true)
     local w <close> = coda.segment_writer(kept, "kwic")
-    err(function() w:write(seg) end, "needs the segments' corpus", true)
+    err(function() w:write(seg) end, "need the segments' corpus", true)
+    err(function() coda.segment_writer(kept, "html") end,
+        "review pages need the codebook", true)
     err(function() coda.segment_writer(h.path("no/dir.csv"), "csv") end, "no/dir.csv", true)
 end
 

@@ -29,7 +29,7 @@ local cases = {
       { "unit", "invalid", "encoding", "meta", "meta_id", "id", "text", "format",
         "ids", "batch_kb" } },
     { "segment_writer", function(o) return coda.segment_writer(h.path("w.csv"), "csv", o) end,
-      { "context" } },
+      { "context", "page_kb", "title", "codebook" } },
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },
 }
 
