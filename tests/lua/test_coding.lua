@@ -781,4 +781,101 @@ function T.segment_writer_appends_batches()
     err(function() coda.segment_writer(h.path("no/dir.csv"), "csv") end, "no/dir.csv", true)
 end
 
+
+-- A generated corpus (synthetic): documents of 0.3 to 4 KB whose turns
+-- mix the fixtures' coded phrases, several to a batch of a few KB.
+local function generated_corpus(unit)
+    local phrases = { "they took an advance", "the debt grew", "he would beat us",
+                      "we filed an FIR", "married off at 14", "शादी कर दी", "পাচার হয়েছে",
+                      "nothing happened", "the weather was hot" }
+    local docs, seed = {}, 7
+    local function rand(n)
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        return seed % n + 1
+    end
+    for d = 1, 40 do
+        local turns = {}
+        for t = 1, rand(30) do
+            local words = {}
+            for k = 1, rand(6) do words[k] = phrases[rand(#phrases)] end
+            turns[t] = ("S%d: %s."):format(rand(4), table.concat(words, ", "))
+        end
+        docs[d] = { id = ("g%02d"):format(d), text = table.concat(turns, "\n") }
+    end
+    return (coda.read_corpus(coda.dataset(docs, { "id", "text" }), { unit = unit }))
+end
+
+-- Two Datasets with the same columns (names, in order) and values.
+local function same(a, b, what)
+    eq(a:names(), b:names(), what)
+    eq(rows(a, a:names()), rows(b, b:names()), what)
+end
+
+-- cb:code with into: the summaries of every segment, counted batch by
+-- batch, equal the summaries of the segments kept whole.
+function T.code_into_equals_the_summaries_of_the_segments()
+    local eq = same
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local picked = { "debt", "beating", "violence" }
+    for _, c in ipairs({ coda.read_corpus(FIX .. "fgd"), generated_corpus("turn"),
+                         generated_corpus("sentence") }) do
+        local seg = cb:code(c)
+        local picked_seg = cb:code(c, { codes = picked })
+        for _, kb in ipairs({ 1, 4, 65536 }) do
+            for _, by in ipairs({ "doc", "speaker", "unit" }) do
+                eq(cb:code(c, { into = "matrix", by = by, batch_kb = kb }), seg:matrix(by))
+                eq(cb:code(c, { into = "cases", by = by, batch_kb = kb }), seg:cases(by))
+            end
+            eq(cb:code(c, { into = "matrix", codes = picked, presence = true, batch_kb = kb }),
+               picked_seg:matrix("doc", { codes = picked, presence = true }))
+            eq(cb:code(c, { into = "cases", codes = picked, batch_kb = kb }),
+               picked_seg:cases("doc", { codes = picked }))
+            eq(cb:code(c, { into = "cooccurrence", batch_kb = kb }), seg:cooccurrence())
+            eq(cb:code(c, { into = "cooccurrence", codes = picked, batch_kb = kb }),
+               picked_seg:cooccurrence({ codes = picked }))
+        end
+        local who = c:get(1, "speaker")
+        local m, w = cb:code(c, { into = "matrix", speakers = who, batch_kb = 1 })
+        eq(m, cb:code(c, { speakers = who }):matrix("doc"))
+        h.assert_eq(w, select(2, cb:code(c, { speakers = who })))
+    end
+    local c = generated_corpus("turn")
+    assert(c:nrow() > 100, c:nrow())
+    h.assert_eq(cb:code(c, { into = "matrix" }):nrow(), 40)
+    err(function() cb:code(c, { into = "table" }) end, "invalid option 'table'", true)
+    err(function() cb:code(c, { into = "matrix", each = print }) end,
+        "options each and into go one at a time", true)
+    err(function() cb:code(c, { into = "cooccurrence", by = "speaker" }) end,
+        "option by is for", true)
+    err(function() cb:code(c, { into = "matrix", by = "nope" }) end,
+        'a string or integer column "nope"', true)
+end
+
+-- Across the batches of a streamed corpus, the matrices by document of
+-- each batch, one after the other, are the matrix of the whole.
+function T.code_into_across_corpus_batches()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local codes = cb:names()
+    local whole = cb:code(coda.read_corpus(paths)):matrix("doc", { codes = codes })
+    local rows_seen, batches = {}, 0
+    for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+        batches = batches + 1
+        local m = cb:code(batch, { into = "matrix", codes = codes })
+        for i = 1, m:nrow() do
+            local r = {}
+            for _, name in ipairs(m:names()) do r[#r + 1] = m:get(i, name) end
+            rows_seen[#rows_seen + 1] = r
+        end
+    end
+    local expect = {}
+    for i = 1, whole:nrow() do
+        local r = {}
+        for _, name in ipairs(whole:names()) do r[#r + 1] = whole:get(i, name) end
+        expect[i] = r
+    end
+    assert(batches > 2, batches)
+    eq(rows_seen, expect)
+end
+
 return T
