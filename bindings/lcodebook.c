@@ -241,17 +241,17 @@ static void code_into(lua_State *L, int into, coda_code_opts *co,
                       size_t bytes)
 {
     coda_seg_opts so = { .codes = co->codes, .ncodes = co->ncodes };
+    coda_seg_tally **t = lcoda_new_scratch(L, sizeof *t, "coda.SegTally",
+                                           tally_gc);
     lua_getfield(L, 3, "by");
-    so.by = luaL_optstring(L, -1, "doc");   /* kept by the options */
-    lua_pop(L, 1);
+    so.by = luaL_optstring(L, -1, "doc");   /* on the stack until copied */
     if (into == 2 && strcmp(so.by, "doc"))
         luaL_error(L, "code: option by is for into = \"cases\" or "
                    "\"matrix\"");
-    coda_seg_tally **t = lcoda_new_scratch(L, sizeof *t, "coda.SegTally",
-                                           tally_gc);
     coda_error err;
     if (coda_seg_tally_new(&so, t, &err) != CODA_OK)
         lcoda_raise(L, &err);
+    lua_pop(L, 1);
     batch_sink sink = { 0, *t, into == 2 };
     code_batches(L, &sink, co, bytes);
     coda_table **out = lcoda_new_dataset(L);
