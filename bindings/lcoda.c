@@ -276,6 +276,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
     lcoda_open_segout(L);
+    lcoda_open_partial(L);
     lcoda_open_project(L);
     lazy_library(L);
     return 1;

@@ -91,4 +91,25 @@ void agg_letters_above(const int64_t *x, const int64_t *n, size_t nb,
                        size_t j, const coda_ztest_opts *zo, char *buf,
                        size_t size);
 
+/* Counts of each id of one column, by rows and by weight (frequency). */
+typedef struct ftally {
+    uint64_t *n;
+    double *w;                  /* the weighted counts (the counts unweighted) */
+    uint64_t cases, responses;
+    double wcases, wresponses, wsq; /* sum of w, of w a label, of w^2 */
+} ftally;
+
+/* The frequency Dataset of the counts f of k's ids (coda_frequency's
+ * columns and order); multi: k's column stands for a multi column (every
+ * label listed under all_labels), wname the weight column or NULL. */
+CODA_INTERNAL
+coda_status agg_freq_finish(const keyset *k, const coda_freq_opts *o,
+                            const ftally *f, int multi, const char *wname,
+                            coda_table **out);
+
+/* The checks of coda_frequency's options against column col of t. */
+CODA_INTERNAL
+coda_status agg_freq_check(const coda_table *t, size_t col,
+                           const coda_freq_opts *o, coda_error *err);
+
 #endif

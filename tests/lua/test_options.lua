@@ -26,6 +26,11 @@ local cases = {
     { "read_documents", function(o) return coda.read_documents("id,text\n1,a\n", o) end,
       { "name" } },
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },
+    { "frequency", function(o) return survey():frequency("state", o) end,
+      { "base", "within", "order", "all_labels", "ci", "level", "weight", "partial" } },
+    { "merge", function(o)
+        return coda.merge({ survey():frequency("state", { partial = true }) }, o)
+      end, { "partial" } },
 }
 
 -- The options an "unknown option" error lists, in its order.

@@ -28,6 +28,7 @@
     SUITE(agree) \
     SUITE(stats) \
     SUITE(stats_quantile) \
+    SUITE(stats_xsum) \
     SUITE(survey) \
     SUITE(writers) \
     SUITE(segout) \
