@@ -175,16 +175,19 @@ int lcoda_frequency_merged(lua_State *L, const coda_partial *p, int info)
     return 1;
 }
 
-static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
+static const char *const xtab_keys[] = { "ci", "level", "weight", "partial",
+                                         NULL };
 
 /* ds:crosstab(a, b [, opts]) -> Dataset row, col, count, row_base, row_pct,
  * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
  * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
- * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
+ * col_base, col_pct, total_pct, ci_low, ci_high, weight); partial = true
+ * | { shard = "K/N" }: a Partial instead (lpartial.c) */
 int lcoda_ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
+    size_t ab[2] = { lcoda_check_column(L, t, 2), lcoda_check_column(L, t, 3) };
+    size_t a = ab[0], b = ab[1];
     coda_xtab_opts xo;
     coda_xtab_opts_init(&xo);
     if (!lua_isnoneornil(L, 4)) {
@@ -193,9 +196,31 @@ int lcoda_ds_crosstab(lua_State *L)
         ci_options(L, 4, &xo.ci, &xo.level);
         xo.weight = weight_option(L, t, 4);
     }
+    coda_error err;
+    if (lcoda_partial_wanted(L, 4, "crosstab")) {
+        coda_partial **p = lcoda_new_partial(L, "crosstab", 4, t, ab, 2);
+        if (coda_crosstab_partial(t, a, b, &xo, p, &err) != CODA_OK)
+            return lcoda_raise(L, &err);
+        return 1;
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    if (coda_crosstab(t, a, b, &xo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+int lcoda_crosstab_merged(lua_State *L, const coda_partial *p, int info)
+{
+    lua_getfield(L, info, "options");
+    int o = lua_gettop(L);
+    coda_xtab_opts xo;
+    coda_xtab_opts_init(&xo);
+    ci_options(L, o, &xo.ci, &xo.level);
+    const char *wname = merged_weight(L, o);
+    xo.weight = wname ? 0 : -1;
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_crosstab(t, a, b, &xo, out, &err) != CODA_OK)
+    if (coda_crosstab_from_partial(p, &xo, wname, out, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }

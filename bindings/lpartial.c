@@ -254,6 +254,8 @@ static int finish(lua_State *L, int idx)
     const char *verb = lua_tostring(L, -1);
     if (strcmp(verb, "frequency") == 0)
         return lcoda_frequency_merged(L, u->p, info);
+    if (strcmp(verb, "crosstab") == 0)
+        return lcoda_crosstab_merged(L, u->p, info);
     return luaL_error(L, "merge: partials of %s cannot be merged", verb);
 }
 

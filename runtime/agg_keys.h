@@ -112,4 +112,32 @@ CODA_INTERNAL
 coda_status agg_freq_check(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_error *err);
 
+/* Cross counts of two keysets over the rows where neither is missing,
+ * by rows and by weight (w*: the weighted sums, wrsq: the squared
+ * weights of each row value): crosstab's. */
+typedef struct xcount {
+    uint64_t *cell, *rb, *cb, total;
+    double *wcell, *wrb, *wcb, *wrsq, wtotal;
+    size_t na, nb;
+} xcount;
+
+/* x's arrays for na by nb values, zero (agg_xcount_free in every case);
+ * CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status agg_xcount_alloc(xcount *x, size_t na, size_t nb);
+CODA_INTERNAL
+void agg_xcount_free(xcount *x);
+
+/* CODA_ELIMIT (err says why) when ka by kb passes crosstab's cells. */
+CODA_INTERNAL
+coda_status agg_xtab_limit(const keyset *ka, const keyset *kb,
+                           coda_error *err);
+
+/* The crosstab Dataset of the counts x of ka's by kb's ids (the values
+ * with a base, in value order); wname the weight column or NULL. */
+CODA_INTERNAL
+coda_status agg_xtab_finish(const keyset *ka, const keyset *kb,
+                            const xcount *x, const coda_xtab_opts *o,
+                            const char *wname, coda_table **out);
+
 #endif

@@ -67,4 +67,21 @@ coda_status coda_frequency_from_partial(const coda_partial *p,
                                         const char *wname, coda_table **out,
                                         coda_error *err);
 
+/* ds:crosstab(a, b, opts) as a partial: keys "row", "col"; a pair of
+ * values holds a cell's sums n and w, (value, missing) a row base's rb,
+ * wrb and wrsq, (missing, value) a column base's cb and wcb; totals
+ * total and wtotal.  Errors as coda_crosstab. */
+CODA_API
+coda_status coda_crosstab_partial(const coda_table *t, size_t a, size_t b,
+                                  const coda_xtab_opts *o, coda_partial **out,
+                                  coda_error *err);
+
+/* The crosstab Dataset of a (merged) crosstab partial, as coda_crosstab
+ * gives it over the same rows; wname the weight column's name or NULL. */
+CODA_API
+coda_status coda_crosstab_from_partial(const coda_partial *p,
+                                       const coda_xtab_opts *o,
+                                       const char *wname, coda_table **out,
+                                       coda_error *err);
+
 #endif

@@ -28,6 +28,8 @@ local cases = {
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },
     { "frequency", function(o) return survey():frequency("state", o) end,
       { "base", "within", "order", "all_labels", "ci", "level", "weight", "partial" } },
+    { "crosstab", function(o) return survey():crosstab("state", "consent", o) end,
+      { "ci", "level", "weight", "partial" } },
     { "merge", function(o)
         return coda.merge({ survey():frequency("state", { partial = true }) }, o)
       end, { "partial" } },

@@ -257,4 +257,49 @@ function T.merged_partial_merges_again()
                 h.contents(DS:frequency("g")))
 end
 
+
+function T.crosstab_merges_exactly()
+    for _, ab in ipairs({ { "g", "k" }, { "k", "g" }, { "m", "g" },
+                          { "g", "m" }, { "m", "m" } }) do
+        for _, opts in ipairs({ {}, { ci = "clopper-pearson", level = 0.9 },
+                                { weight = "w" } }) do
+            check_exact(DS, function(p, partial)
+                local o = { partial = partial }
+                for k, v in pairs(opts) do
+                    o[k] = v
+                end
+                return p:crosstab(ab[1], ab[2], o)
+            end, "crosstab " .. ab[1] .. " by " .. ab[2] .. " " .. h.show(opts))
+        end
+    end
+end
+
+function T.weighted_crosstab_any_weights()
+    local verb = function(p, partial)
+        return p:crosstab("g", "m", { weight = "u", partial = partial })
+    end
+    local one = h.contents(coda.merge({ verb(DS, true) }))
+    for s, parts in ipairs(splits(DS)) do
+        h.assert_eq(h.contents(merged(parts, verb)), one, "split " .. s)
+    end
+    assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
+                 "against the ordinary crosstab")
+end
+
+function T.crosstab_refusals()
+    local a = DS:crosstab("g", "k", { partial = true })
+    h.assert_error(function()
+        coda.merge({ a, DS:frequency("g", { partial = true }) })
+    end, "merge: partial 2 is of frequency, partial 1 of crosstab", true)
+    h.assert_error(function()
+        coda.merge({ a, DS:crosstab("k", "g", { partial = true }) })
+    end, 'merge: partial 2 is of columns "k", "g", partial 1 of "g", "k"',
+        true)
+    h.assert_error(function()
+        coda.merge({ a, DS:crosstab("g", "k", { partial = true, level = 0.9 }) })
+    end, "merge: partial 2 was made with option level = 0.9", true)
+    h.assert_error(function() DS:crosstab("g", "k", { partial = 3 }) end,
+                   'crosstab: partial must be true or { shard = "K/N" }', true)
+end
+
 return T
