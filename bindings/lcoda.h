@@ -290,6 +290,11 @@ LCODA_INTERNAL struct coda_partial **lcoda_new_partial(lua_State *L,
                                                        const size_t *cols,
                                                        size_t ncol);
 
+/* Keep a copy of the plain table at value as field of the info of the
+ * Partial at part (compared by coda.merge as the options are). */
+LCODA_INTERNAL void lcoda_partial_keep(lua_State *L, int part,
+                                       const char *field, int value);
+
 /* Push what the verb gives over the rows of the merged partial p, made
  * with the info table at info ({ columns, options }): the frequency
  * (lagg.c), crosstab (lagg.c), summary (lgroup.c). */

@@ -113,6 +113,15 @@ coda_partial **lcoda_new_partial(lua_State *L, const char *verb, int opts,
     return new_partial(L);
 }
 
+void lcoda_partial_keep(lua_State *L, int part, const char *field, int value)
+{
+    value = lua_absindex(L, value);
+    lua_getiuservalue(L, part, 1);
+    deep_copy(L, value, 0);
+    lua_setfield(L, -2, field);
+    lua_pop(L, 1);
+}
+
 /* The open partial of item i of the list at 1, its info table pushed. */
 static coda_partial *check_item(lua_State *L, int i)
 {
@@ -195,6 +204,12 @@ static void same_making(lua_State *L, int a, int b, int i)
         luaL_error(L, "merge: partial %d is of columns %s, partial 1 of %s",
                    i, cb, push_names(L, -1));
     }
+    if (!same_field(L, a, b, "summaries"))
+        luaL_error(L, "merge: partial %d was made with other summaries than "
+                   "partial 1", i);
+    if (!same_field(L, a, b, "schema"))
+        luaL_error(L, "merge: partial %d was made from columns of other names "
+                   "or types than partial 1", i);
     lua_getfield(L, a, "options");
     lua_getfield(L, b, "options");
     int oa = lua_gettop(L) - 1, ob = oa + 1;
@@ -256,6 +271,8 @@ static int finish(lua_State *L, int idx)
         return lcoda_frequency_merged(L, u->p, info);
     if (strcmp(verb, "crosstab") == 0)
         return lcoda_crosstab_merged(L, u->p, info);
+    if (strcmp(verb, "summarise") == 0)
+        return lcoda_summarise_merged(L, u->p, info);
     return luaL_error(L, "merge: partials of %s cannot be merged", verb);
 }
 

@@ -162,6 +162,15 @@ static coda_status merge_into(coda_partial *const *ps, size_t n,
     return CODA_OK;
 }
 
+/* Every row of nrow in group 0 (keys of no column: one group). */
+static coda_status one_group(size_t nrow, coda_groups *g)
+{
+    g->gid = coda_calloc(nrow + 1, sizeof *g->gid);
+    g->first = coda_calloc(1, sizeof *g->first);
+    g->ngroups = nrow ? 1 : 0;
+    return g->gid && g->first ? CODA_OK : CODA_ENOMEM;
+}
+
 coda_status coda_partial_merge(coda_partial *const *ps, size_t n,
                                coda_partial **out, coda_error *err)
 {
@@ -180,7 +189,8 @@ coda_status coda_partial_merge(coda_partial *const *ps, size_t n,
     for (size_t c = 0; c < nc; c++)
         cols[c] = c;
     if (st == CODA_OK)
-        st = coda_group_rows_sorted(all, cols, nc, &g);
+        st = nc ? coda_group_rows_sorted(all, cols, nc, &g)
+                : one_group(all->nrow, &g);
     if (st == CODA_OK)
         st = merge_into(ps, n, all, &g, out);
     coda_groups_free(&g);

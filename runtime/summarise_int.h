@@ -48,4 +48,16 @@ coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
                           const double *w, layout *l, size_t nk,
                           coda_table *o, size_t oc);
 
+/* The type of summary s's column (of column c, NULL for a plain count). */
+CODA_INTERNAL
+coda_type sum_result_type(const coda_sumspec *s, const coda_column *c,
+                          int weighted);
+
+/* The checks of coda_summarise_weighted's specs against t (columns,
+ * types, parameters, duplicate names); err says what is wrong. */
+CODA_INTERNAL
+coda_status sum_check_specs(const coda_table *t, const size_t *keys,
+                            size_t nk, const coda_sumspec *s, size_t ns,
+                            int weighted, coda_error *err);
+
 #endif

@@ -30,6 +30,8 @@ local cases = {
       { "base", "within", "order", "all_labels", "ci", "level", "weight", "partial" } },
     { "crosstab", function(o) return survey():crosstab("state", "consent", o) end,
       { "ci", "level", "weight", "partial" } },
+    { "summarise", function(o) return survey():summarise({ { "n", "count" } }, o) end,
+      { "weight", "partial" } },
     { "merge", function(o)
         return coda.merge({ survey():frequency("state", { partial = true }) }, o)
       end, { "partial" } },

@@ -20,7 +20,8 @@ end
 -- Synthetic data: id 1..n, g (strings, some missing), k (integers), x
 -- (numbers of mixed magnitude and sign, some missing), w (weights in
 -- quarters: their sums are exact in any order), u (weights of any bits),
--- m (multi: sets of labels).
+-- m (multi: sets of labels), y (positive numbers of any bits, some
+-- missing), d (eighths: sums exact in any order).
 local function generate(n, seed)
     local r = prng(seed)
     local rows = {}
@@ -38,9 +39,11 @@ local function generate(n, seed)
             w = r(16) / 4,
             u = r(1000000) / 997,
             m = m,
+            y = r(10) > 1 and r(1000000) / 7 + 1e6 or nil,
+            d = r(4000) / 8 - 250,
         }
     end
-    return coda.dataset(rows, { "id", "g", "k", "x", "w", "u", "m" })
+    return coda.dataset(rows, { "id", "g", "k", "x", "w", "u", "m", "y", "d" })
 end
 
 -- The parts of ds by part(id) in 1..n (some may be empty).
@@ -300,6 +303,162 @@ function T.crosstab_refusals()
     end, "merge: partial 2 was made with option level = 0.9", true)
     h.assert_error(function() DS:crosstab("g", "k", { partial = 3 }) end,
                    'crosstab: partial must be true or { shard = "K/N" }', true)
+end
+
+
+-- Summaries whose sums are exact in any order (counts, integers, eighths,
+-- extremes): identical to the ordinary summarise.
+local EXACT = { { "n", "count" }, { "nd", "count", "d" }, { "sk", "sum", "k" },
+                { "sd_", "sum", "d" }, { "md", "mean", "d" },
+                { "lo", "min", "x" }, { "hi", "max", "y" }, { "lk", "min", "k" },
+                { "hk", "max", "k" }, { "ny", "count", "y" } }
+
+function T.summarise_merges_exactly()
+    for _, keys in ipairs({ { "g" }, { "g", "k" }, {} }) do
+        check_exact(DS, function(p, partial)
+            local src = #keys > 0 and p:group_by(keys) or p
+            return src:summarise(EXACT, { partial = partial })
+        end, "summarise by " .. table.concat(keys, ", "))
+    end
+    check_exact(DS, function(p, partial)
+        return p:group_by("k"):summarise({ { "s", "sum", "d" }, { "m", "mean", "d" },
+                                           { "t", "wcount" }, { "n", "count" } },
+                                         { weight = "w", partial = partial })
+    end, "weighted summarise")
+end
+
+-- Sums of any bits: every split gives the one partial's summaries bit for
+-- bit, and the ordinary summarise's (row-order sums, Welford's sd) to 1e-12.
+function T.summarise_mean_sd_any_bits()
+    local specs = { { "s", "sum", "y" }, { "m", "mean", "y" },
+                    { "sd", "sd", "y" }, { "v", "var", "y" }, { "n", "count" } }
+    for _, opts in ipairs({ {}, { weight = "u" } }) do
+        local verb = function(p, partial)
+            return p:group_by("g"):summarise(specs, { weight = opts.weight,
+                                                      partial = partial })
+        end
+        local one = h.contents(coda.merge({ verb(DS, true) }))
+        for s, parts in ipairs(splits(DS)) do
+            h.assert_eq(h.contents(merged(parts, verb)), one, "split " .. s)
+        end
+        assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
+                     "against the ordinary summarise " .. h.show(opts))
+    end
+end
+
+-- Anscombe's y1 (R's datasets::anscombe): mean and variance worked in
+-- exact integers (hundredths), rounded once, and R's.
+function T.summarise_against_exact_arithmetic()
+    local y = { 804, 695, 758, 881, 833, 996, 724, 426, 1084, 482, 568 }
+    local rows, s, sq = {}, 0, 0
+    for i, v in ipairs(y) do
+        rows[i] = { id = i, y = v / 100 }
+        s, sq = s + v, sq + v * v
+    end
+    local ds = coda.dataset(rows, { "id", "y" })
+    local n = #y
+    local mean = s / (100 * n)
+    local var = (n * sq - s * s) / (n * (n - 1) * 10000)
+    local parts = split(ds, 3, function(id) return id % 3 + 1 end)
+    local m = merged(parts, function(p, partial)
+        return p:summarise({ { "m", "mean", "y" }, { "v", "var", "y" },
+                             { "sd", "sd", "y" } }, { partial = partial })
+    end)
+    for _, c in ipairs({ { "m", mean }, { "v", var }, { "sd", math.sqrt(var) } }) do
+        local got = m:get(1, c[1])
+        h.assert_true(math.abs(got - c[2]) <= 1e-15 * c[2],
+                      c[1] .. ": " .. string.format("%.17g vs %.17g", got, c[2]))
+    end
+    -- R 4: mean, var, sd of anscombe$y1, printed with %.17g
+    local R = { m = 7.500909090909091, v = 4.127269090909091, sd = 2.0315681359258151 }
+    for name, want in pairs(R) do
+        h.assert_true(math.abs(m:get(1, name) - want) <= 1e-12 * want, "R " .. name)
+    end
+end
+
+-- The exact type 7 quantile of sorted values v at p, and the bound: 0.5%
+-- of the larger magnitude of the two order statistics it interpolates.
+local function exact_quantile(v, p)
+    local hpos = p * (#v - 1)
+    local k = math.floor(hpos)
+    local lo, hi = v[k + 1], v[math.min(k + 2, #v)]
+    return lo + (hpos - k) * (hi - lo), 0.005 * math.max(math.abs(lo), math.abs(hi))
+end
+
+function T.summarise_quantiles_within_bound()
+    local ps = { 0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1 }
+    local specs = { { "med", "median", "x" }, { "iqr", "iqr", "y" } }
+    for i, p in ipairs(ps) do
+        specs[#specs + 1] = { "q" .. i, "quantile", "x", p }
+    end
+    local verb = function(p, partial)
+        return p:group_by("k"):summarise(specs, { partial = partial })
+    end
+    local whole = h.contents(coda.merge({ verb(DS, true) }))
+    for s, parts in ipairs(splits(DS)) do  -- the same sketch whatever the split
+        h.assert_eq(h.contents(merged(parts, verb)), whole, "split " .. s)
+    end
+    local m = coda.merge({ verb(DS, true) })
+    for r = 1, m:nrow() do
+        local k, xs, ys = m:get(r, "k"), {}, {}
+        for i = 1, DS:nrow() do
+            if DS:get(i, "k") == k then
+                xs[#xs + 1] = DS:get(i, "x")
+                ys[#ys + 1] = DS:get(i, "y")
+            end
+        end
+        table.sort(xs)
+        table.sort(ys)
+        for i, p in ipairs(ps) do
+            local q, bound = exact_quantile(xs, p)
+            local got = m:get(r, "q" .. i)
+            h.assert_true(math.abs(got - q) <= bound * (1 + 1e-9),
+                          "k " .. k .. " p " .. p .. ": " .. got .. " vs " .. q)
+        end
+        local q, b = exact_quantile(xs, 0.5)
+        h.assert_true(math.abs(m:get(r, "med") - q) <= b * (1 + 1e-9), "median")
+        local q3, b3 = exact_quantile(ys, 0.75)
+        local q1, b1 = exact_quantile(ys, 0.25)
+        h.assert_true(math.abs(m:get(r, "iqr") - (q3 - q1)) <= (b3 + b1) * (1 + 1e-9),
+                      "iqr")
+    end
+end
+
+function T.summarise_refusals()
+    local g = DS:group_by("g")
+    h.assert_error(function()
+        g:summarise({ { "u", "n_distinct", "k" } }, { partial = true })
+    end, 'summarise: "u": this summary has no partial result (it needs the '
+        .. "values themselves)", true)
+    h.assert_error(function()
+        g:summarise({ { "m", "median", "x" } }, { partial = true, weight = "w" })
+    end, 'summarise: "m": this summary has no weighted partial result', true)
+    h.assert_error(function()
+        g:summarise({ { "m", "median", "x", type = 6 } }, { partial = true })
+    end, 'summarise: "m": this summary is R\'s type 7 in a partial result', true)
+    h.assert_error(function()
+        g:summarise({ { "lo", "min", "g" } }, { partial = true })
+    end, "of a column that is not numeric has no partial result", true)
+    h.assert_error(function()
+        DS:group_by("m"):summarise({ { "n", "count" } }, { partial = true })
+    end, 'summarise: a partial result cannot be grouped by a multi column ("m")',
+        true)
+    local a = g:summarise({ { "n", "count" } }, { partial = true })
+    h.assert_error(function()
+        coda.merge({ a, g:summarise({ { "n", "count", "x" } }, { partial = true }) })
+    end, "merge: partial 2 was made with other summaries than partial 1", true)
+    h.assert_error(function()
+        coda.merge({ a, DS:group_by("k"):summarise({ { "n", "count" } },
+                                                   { partial = true }) })
+    end, 'merge: partial 2 is of columns "k", partial 1 of "g"', true)
+    h.assert_error(function()
+        coda.merge({ a, g:summarise({ { "n", "count" } }, { partial = true,
+                                                           weight = "w" }) })
+    end, 'merge: partial 2 was made with option weight = "w", partial 1 with '
+        .. "weight = nil", true)
+    h.assert_error(function()
+        g:summarise({ { "n", "count" } }, { partial = true, wieght = "w" })
+    end, 'summarise: unknown option "wieght" (options: weight, partial)', true)
 end
 
 return T
