@@ -5,8 +5,10 @@
 
 #include "../runtime/agg_partial.h"
 
+#include <jansson.h>
 #include <lauxlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PARTIAL "coda.Partial"
@@ -353,8 +355,129 @@ static int p_info(lua_State *L)
     return 1;
 }
 
+/* C-owned JSON that a Lua error must not leak. */
+typedef struct doc_holder {
+    json_t *doc;
+} doc_holder;
+
+static int doc_gc(lua_State *L)
+{
+    doc_holder *h = lua_touserdata(L, 1);
+    json_decref(h->doc);
+    h->doc = NULL;
+    return 0;
+}
+
+static doc_holder *new_holder(lua_State *L)
+{
+    return lcoda_new_scratch(L, sizeof(doc_holder), "coda.PartialDoc", doc_gc);
+}
+
+/* p:write(path): the partial as JSON (coda.read_partial reads it back),
+ * written atomically. */
+static int p_write(lua_State *L)
+{
+    lpartial *u = check_partial(L, 1);
+    const char *path = lcoda_check_path(L, 2);
+    lua_getiuservalue(L, 1, 1);
+    const char *text = json_text(L, -1);
+    doc_holder *h = new_holder(L);
+    h->doc = json_loads(text, 0, NULL);
+    if (!h->doc)
+        return luaL_error(L, "write: cannot encode the partial's options");
+    coda_error err;
+    if (coda_partial_write(u->p, h->doc, path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 0;
+}
+
+/* Push the JSON value j as a Lua value (null: nil). */
+static void push_json(lua_State *L, json_t *j, int depth)
+{
+    luaL_checkstack(L, 4, "read_partial: nested too deep");
+    if (depth > MAX_DEPTH)
+        luaL_error(L, "read_partial: nested deeper than %d", MAX_DEPTH);
+    if (json_is_object(j)) {
+        const char *k;
+        json_t *v;
+        lua_newtable(L);
+        json_object_foreach(j, k, v) {
+            push_json(L, v, depth + 1);
+            lua_setfield(L, -2, k);
+        }
+    } else if (json_is_array(j)) {
+        lua_createtable(L, (int)json_array_size(j), 0);
+        for (size_t i = 0; i < json_array_size(j); i++) {
+            push_json(L, json_array_get(j, i), depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+    } else if (json_is_string(j)) {
+        lua_pushlstring(L, json_string_value(j), json_string_length(j));
+    } else if (json_is_integer(j)) {
+        lua_pushinteger(L, (lua_Integer)json_integer_value(j));
+    } else if (json_is_real(j)) {
+        lua_pushnumber(L, json_real_value(j));
+    } else if (json_is_boolean(j)) {
+        lua_pushboolean(L, json_is_true(j));
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+/* Raise unless the info table on the stack top is what a partial of a
+ * verb carries. */
+static void check_info(lua_State *L, const char *path)
+{
+    static const char *const verbs[] = { "frequency", "crosstab", "summarise",
+                                         NULL };
+    int i = lua_gettop(L), ok = 1;
+    lua_getfield(L, i, "verb");
+    const char *verb = lua_tostring(L, -1);
+    for (int v = 0; verbs[v] && verb; v++)
+        ok = ok && strcmp(verb, verbs[v]) != 0;
+    if (!verb || ok)
+        luaL_error(L, "%s: not a partial coda wrote: no verb (frequency, "
+                   "crosstab or summarise)", path);
+    int sum = strcmp(verb, "summarise") == 0;
+    if (lua_getfield(L, i, "columns") != LUA_TTABLE ||
+        lua_getfield(L, i, "options") != LUA_TTABLE ||
+        (sum && (lua_getfield(L, i, "summaries") != LUA_TTABLE ||
+                 lua_getfield(L, i, "schema") != LUA_TTABLE)))
+        luaL_error(L, "%s: not a partial coda wrote: no columns, options%s",
+                   path, sum ? ", summaries or schema" : "");
+    if (lua_getfield(L, i, "shard") != LUA_TNIL) { /* checked as given */
+        lua_createtable(L, 0, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, "shard");
+        lua_setfield(L, -2, "partial");
+        lcoda_partial_wanted(L, lua_gettop(L), path);
+    }
+    lua_settop(L, i);
+}
+
+/* coda.read_partial(path) -> Partial: one that p:write wrote, as it was
+ * (doubles bit for bit); a damaged or foreign file is an error naming it. */
+static int l_read_partial(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    doc_holder *h = new_holder(L);
+    coda_partial *p = NULL;
+    coda_error err;
+    if (coda_partial_read(path, &p, &h->doc, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_pushnil(L);
+    coda_partial **slot = new_partial(L);
+    *slot = p;
+    push_json(L, h->doc, 0);
+    check_info(L, path);
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
 static const luaL_Reg meth[] = {
-    { "info", p_info }, { "close", p_gc }, { NULL, NULL }
+    { "info", p_info }, { "write", p_write }, { "close", p_gc },
+    { NULL, NULL }
 };
 
 static const luaL_Reg metameth[] = {
@@ -363,7 +486,7 @@ static const luaL_Reg metameth[] = {
 };
 
 static const luaL_Reg funcs[] = {
-    { "merge", l_merge }, { NULL, NULL }
+    { "merge", l_merge }, { "read_partial", l_read_partial }, { NULL, NULL }
 };
 
 void lcoda_open_partial(lua_State *L)

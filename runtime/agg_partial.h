@@ -84,4 +84,24 @@ coda_status coda_crosstab_from_partial(const coda_partial *p,
                                        const char *wname, coda_table **out,
                                        coda_error *err);
 
+/* Files of partials (agg_partial_json.c, agg_partial_read.c): a JSON
+ * object whose "format" is CODA_PARTIAL_FORMAT, whose "statistics" are
+ * the partial's (doubles as C99 hex floats, so nothing is rounded) and
+ * whose other members are the caller's (what the partial was made from).
+ * coda_partial_write adds "format" and "statistics" to doc (borrowed) and
+ * writes it to path atomically (base_outfile.h): CODA_EIO, CODA_EARG (a
+ * protected input, or a key that is not UTF-8), CODA_ENOMEM.
+ * coda_partial_read reads path back: the partial into *out, the rest of
+ * the object into *doc (the caller's, json_decref); CODA_EIO (cannot read
+ * path), CODA_EPARSE (not JSON: err has the line and column; or not a
+ * partial: err says which part is wrong), CODA_ENOMEM. */
+#define CODA_PARTIAL_FORMAT "coda partial 1"
+struct json_t;
+CODA_API
+coda_status coda_partial_write(const coda_partial *p, struct json_t *doc,
+                               const char *path, coda_error *err);
+CODA_API
+coda_status coda_partial_read(const char *path, coda_partial **out,
+                              struct json_t **doc, coda_error *err);
+
 #endif

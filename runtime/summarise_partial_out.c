@@ -55,11 +55,20 @@ static coda_status int_sum(const coda_xsum *s, int64_t *out)
     return s->nspecial ? CODA_ELIMIT : CODA_OK;
 }
 
-static double quantile(const coda_sumspec *s, const coda_sketch *k)
+/* The sketch's p-quantile kept within the least and greatest value e[0],
+ * e[1] (where the true one lies: so only nearer it). */
+static double clamped(const coda_sketch *k, double p, const double *e)
+{
+    double q = coda_sketch_quantile(k, p);
+    return q < e[0] ? e[0] : q > e[1] ? e[1] : q;
+}
+
+static double quantile(const coda_sumspec *s, const coda_sketch *k,
+                       const double *e)
 {
     if (s->fn == CODA_SUM_IQR)
-        return coda_sketch_quantile(k, 0.75) - coda_sketch_quantile(k, 0.25);
-    return coda_sketch_quantile(k, s->fn == CODA_SUM_MEDIAN ? 0.5 : s->p);
+        return clamped(k, 0.75, e) - clamped(k, 0.25, e);
+    return clamped(k, s->fn == CODA_SUM_MEDIAN ? 0.5 : s->p, e);
 }
 
 static coda_status put_extreme(coda_table *o, size_t oc, size_t r, double v)
@@ -97,7 +106,7 @@ static coda_status put(const coda_partial *p, const coda_sumspec *s, size_t i,
     case CODA_SUM_MEAN: v = w > 0 ? coda_xsum_value(&x[SUM_P_S1]) / w : NAN; break;
     case CODA_SUM_VAR: v = variance(x, &st); break;
     case CODA_SUM_SD: v = sqrt(variance(x, &st)); break;
-    default: v = quantile(s, &p->sk[g * p->nsk + i]); break;
+    default: v = quantile(s, &p->sk[g * p->nsk + i], e); break;
     }
     return st == CODA_OK ? sum_put_num(o, oc, g, v) : st;
 }

@@ -461,4 +461,88 @@ function T.summarise_refusals()
     end, 'summarise: unknown option "wieght" (options: weight, partial)', true)
 end
 
+
+-- Every kind of partial, as the files of its parts would carry it (part i
+-- of 5).
+local function kinds(p, i)
+    return {
+        p:frequency("g", { partial = true, weight = "u" }),
+        p:frequency("m", { partial = { shard = i .. "/5" }, all_labels = true }),
+        p:crosstab("g", "m", { partial = true, weight = "u", level = 0.9 }),
+        p:group_by("g", "k"):summarise({ { "m", "mean", "y" }, { "sd", "sd", "x" },
+                                         { "q", "quantile", "x", 0.3 },
+                                         { "lo", "min", "d" }, { "n", "count" } },
+                                       { partial = true }),
+        p:summarise({ { "s", "sum", "u" }, { "t", "wcount" } },
+                    { weight = "w", partial = true }),
+    }
+end
+
+local function read_bytes(path)
+    local f = assert(io.open(path, "rb"))
+    local s = f:read("a")
+    f:close()
+    return s
+end
+
+-- Written and read back: the same merged result bit for bit, the same
+-- file when written again, and merged with partials never written.
+function T.files_round_trip_bit_for_bit()
+    local parts = splits(DS)[2]
+    for k = 1, #kinds(DS, 1) do
+        local direct, read = {}, {}
+        for i, part in ipairs(parts) do
+            local p = kinds(part, i)[k]
+            local path = h.path("p" .. k .. "_" .. i .. ".json")
+            p:write(path)
+            direct[i], read[i] = p, coda.read_partial(path)
+            read[i]:write(path .. ".again")
+            h.assert_eq(read_bytes(path .. ".again"), read_bytes(path), "rewritten")
+            h.assert_eq(read[i]:info(), p:info(), "info")
+        end
+        local want = h.contents(coda.merge(direct))
+        h.assert_eq(h.contents(coda.merge(read)), want, "kind " .. k)
+        read[1] = direct[1]
+        h.assert_eq(h.contents(coda.merge(read)), want, "mixed, kind " .. k)
+    end
+end
+
+function T.bad_files_named()
+    local good = h.path("good.json")
+    DS:frequency("g", { partial = true }):write(good)
+    local text = read_bytes(good)
+    local cases = {
+        { "{ not json", "bad.json:1:" },
+        { "", "bad.json" },
+        { "[1, 2]", 'bad.json: not a partial coda wrote: no "format": "coda partial 1"' },
+        { (text:gsub('"format":"coda partial 1"', '"format":"coda partial 9"')),
+          'not a partial coda wrote: no "format"' },
+        { (text:gsub('"nsum":2', '"nsum":3')), "not a partial coda wrote: the number of keys" },
+        { (text:gsub('"0x', '"0y', 1)), "not a partial coda wrote: sums" },
+        { (text:gsub('"verb":"frequency"', '"verb":"median"')),
+          "bad.json: not a partial coda wrote: no verb" },
+        { (text:gsub('"columns":%[[^]]*%]', '"columns":3')),
+          "bad.json: not a partial coda wrote: no columns, options" },
+        { (text:gsub('"types":%["string"%]', '"types":["multi"]')),
+          "not a partial coda wrote: the keys" },
+        { (text:gsub('"rows":5', '"rows":7')), "not a partial coda wrote" },
+    }
+    for i, c in ipairs(cases) do
+        local path = h.write("bad.json", c[1])
+        h.assert_error(function() coda.read_partial(path) end, c[2], true,
+                       "case " .. i)
+    end
+    h.assert_error(function() coda.read_partial(h.path("none.json")) end,
+                   "none.json", true)
+    h.assert_error(function() coda.read_partial(h.path("")) end, "")
+    h.assert_error(function() coda.read_partial("a\0b") end, "NUL")
+    local p = DS:frequency("g", { partial = true })
+    h.assert_error(function() p:write(h.tmpdir()) end, h.tmpdir(), true)
+    h.assert_error(function() p:write(h.path("no/such/dir/p.json")) end,
+                   "p.json", true)
+    p:close()
+    h.assert_error(function() p:write(good) end, "closed partial", true)
+    h.assert_eq(read_bytes(good), text, "a failed write leaves the file")
+end
+
 return T
