@@ -269,20 +269,26 @@ coda_status agg_freq_check(const coda_table *t, size_t col,
     return CODA_OK;
 }
 
+coda_status agg_freq_weights(const coda_table *t, size_t col,
+                             const coda_freq_opts *o, double **w,
+                             coda_error *err)
+{
+    coda_status st = agg_freq_check(t, col, o, err);
+    if (st == CODA_OK && o->weight >= 0)
+        st = coda_weights_get(t, (size_t)o->weight, "frequency", w, err);
+    return st;
+}
+
 coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err)
 {
     double *w = NULL;
-    coda_status st = agg_freq_check(t, col, o, err);
-    if (st == CODA_OK)
-        st = o->weight < 0 ? CODA_OK : coda_weights_get(t, (size_t)o->weight,
-                                                      "frequency", &w, err);
+    coda_status st = agg_freq_weights(t, col, o, &w, err);
     if (st != CODA_OK)
         return st;
     keyset k;
-    coda_status st2 = keyset_init(&k, t, col);
-    st = st != CODA_OK ? st : st2;
+    st = keyset_init(&k, t, col);
     ftally f = { coda_calloc(k.n + 1, sizeof *f.n),
                  coda_calloc(k.n + 1, sizeof *f.w), 0, 0, 0, 0, 0 };
     if (st == CODA_OK && (!f.n || !f.w))

@@ -112,6 +112,21 @@ CODA_INTERNAL
 coda_status agg_freq_check(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_error *err);
 
+/* The same, then the weights of o's weight column into *w (NULL when
+ * unweighted; the caller's, coda_free). */
+CODA_INTERNAL
+coda_status agg_freq_weights(const coda_table *t, size_t col,
+                             const coda_freq_opts *o, double **w,
+                             coda_error *err);
+
+/* Crosstab's weights (*w as agg_freq_weights) and the keysets of columns
+ * a and b: on success the caller frees them (keyset_free, coda_free); on
+ * failure nothing is left to free and err says why. */
+CODA_INTERNAL
+coda_status agg_xtab_begin(const coda_table *t, size_t a, size_t b,
+                           const coda_xtab_opts *o, keyset *ka, keyset *kb,
+                           double **w, coda_error *err);
+
 /* Cross counts of two keysets over the rows where neither is missing,
  * by rows and by weight (w*: the weighted sums, wrsq: the squared
  * weights of each row value): crosstab's. */

@@ -124,10 +124,7 @@ coda_status coda_frequency_partial(const coda_table *t, size_t col,
                                    coda_partial **out, coda_error *err)
 {
     double *w = NULL;
-    coda_status st = agg_freq_check(t, col, o, err);
-    if (st == CODA_OK)
-        st = o->weight < 0 ? CODA_OK : coda_weights_get(t, (size_t)o->weight,
-                                                      "frequency", &w, err);
+    coda_status st = agg_freq_weights(t, col, o, &w, err);
     if (st != CODA_OK)
         return st;
     keyset k;

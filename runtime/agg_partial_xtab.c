@@ -201,17 +201,11 @@ coda_status coda_crosstab_partial(const coda_table *t, size_t a, size_t b,
                                   coda_error *err)
 {
     double *w = NULL;
-    coda_status st = o->weight < 0 ? CODA_OK
-                     : coda_weights_get(t, (size_t)o->weight, "crosstab",
-                                        &w, err);
+    keyset ka, kb;
+    coda_status st = agg_xtab_begin(t, a, b, o, &ka, &kb, &w, err);
     if (st != CODA_OK)
         return st;
-    keyset ka, kb;
-    st = keyset_init(&ka, t, a);
-    coda_status st2 = keyset_init(&kb, t, b);
-    st = st != CODA_OK ? st : st2;
-    if (st == CODA_OK)
-        st = agg_xtab_limit(&ka, &kb, err);
+    st = agg_xtab_limit(&ka, &kb, err);
     if (st == CODA_OK)
         st = xtab_partial(&ka, &kb, t->nrow, w, out);
     if (st != CODA_OK && st != CODA_ELIMIT)

@@ -208,6 +208,27 @@ static coda_status xtab_count(const keyset *ka, const keyset *kb, size_t nrow,
     return st;
 }
 
+coda_status agg_xtab_begin(const coda_table *t, size_t a, size_t b,
+                           const coda_xtab_opts *o, keyset *ka, keyset *kb,
+                           double **w, coda_error *err)
+{
+    coda_status st = o->weight < 0 ? CODA_OK
+                     : coda_weights_get(t, (size_t)o->weight, "crosstab",
+                                        w, err);
+    if (st != CODA_OK)
+        return st;
+    coda_status sa = keyset_init(ka, t, a), sb = keyset_init(kb, t, b);
+    st = sa != CODA_OK ? sa : sb;
+    if (st != CODA_OK) {
+        keyset_free(ka);
+        keyset_free(kb);
+        coda_free(*w);
+        *w = NULL;
+        coda_error_set(err, st, NULL, 0, 0, "crosstab: %s", coda_strerror(st));
+    }
+    return st;
+}
+
 coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
                           const coda_xtab_opts *o, coda_table **out,
                           coda_error *err)
@@ -215,16 +236,10 @@ coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
     keyset ka, kb;
     xcount x = { 0 };
     double *w = NULL;
-    coda_status st = o->weight < 0 ? CODA_OK
-                     : coda_weights_get(t, (size_t)o->weight, "crosstab",
-                                        &w, err);
+    coda_status st = agg_xtab_begin(t, a, b, o, &ka, &kb, &w, err);
     if (st != CODA_OK)
         return st;
-    st = keyset_init(&ka, t, a);
-    coda_status st2 = keyset_init(&kb, t, b);
-    st = st != CODA_OK ? st : st2;
-    if (st == CODA_OK)
-        st = xtab_count(&ka, &kb, t->nrow, w, &x, err);
+    st = xtab_count(&ka, &kb, t->nrow, w, &x, err);
     if (st == CODA_OK)
         st = agg_xtab_finish(&ka, &kb, &x, o,
                              w ? t->cols[o->weight].name : NULL, out);

@@ -113,6 +113,18 @@ end
 
 local DS = generate(600, 42)
 
+-- Sums of any bits: every split merged gives the one partial's result bit
+-- for bit, and the ordinary verb's (sums in row order) to 1e-12.
+local function check_any_bits(verb, what)
+    local one = h.contents(coda.merge({ verb(DS, true) }))
+    for s, parts in ipairs(splits(DS)) do
+        h.assert_eq(h.contents(merged(parts, verb)), one, what .. ", split " .. s)
+    end
+    assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
+                 what .. " against the ordinary verb")
+end
+
+
 function T.frequency_merges_exactly()
     for _, opts in ipairs({ {}, { ci = "clopper-pearson", level = 0.9 },
                             { order = "value" }, { base = "responses" },
@@ -152,19 +164,11 @@ function T.weighted_frequency_merges_exactly()
     end, "weighted frequency of m")
 end
 
--- Weights of any bits: a merged sum is rounded once from the exact sum,
--- so every split gives the one partial's result bit for bit; the
--- ordinary frequency adds in row order, within rounding of it.
+-- Weights of any bits: a merged sum is rounded once from the exact sum.
 function T.weighted_frequency_any_weights()
-    local verb = function(p, partial)
+    check_any_bits(function(p, partial)
         return p:frequency("g", { weight = "u", partial = partial })
-    end
-    local one = h.contents(coda.merge({ verb(DS, true) }))
-    for s, parts in ipairs(splits(DS)) do
-        h.assert_eq(h.contents(merged(parts, verb)), one, "split " .. s)
-    end
-    assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
-                 "against the ordinary frequency")
+    end, "weighted frequency")
 end
 
 function T.merge_refuses_partials_made_otherwise()
@@ -278,15 +282,9 @@ function T.crosstab_merges_exactly()
 end
 
 function T.weighted_crosstab_any_weights()
-    local verb = function(p, partial)
+    check_any_bits(function(p, partial)
         return p:crosstab("g", "m", { weight = "u", partial = partial })
-    end
-    local one = h.contents(coda.merge({ verb(DS, true) }))
-    for s, parts in ipairs(splits(DS)) do
-        h.assert_eq(h.contents(merged(parts, verb)), one, "split " .. s)
-    end
-    assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
-                 "against the ordinary crosstab")
+    end, "weighted crosstab")
 end
 
 function T.crosstab_refusals()
@@ -333,16 +331,10 @@ function T.summarise_mean_sd_any_bits()
     local specs = { { "s", "sum", "y" }, { "m", "mean", "y" },
                     { "sd", "sd", "y" }, { "v", "var", "y" }, { "n", "count" } }
     for _, opts in ipairs({ {}, { weight = "u" } }) do
-        local verb = function(p, partial)
+        check_any_bits(function(p, partial)
             return p:group_by("g"):summarise(specs, { weight = opts.weight,
                                                       partial = partial })
-        end
-        local one = h.contents(coda.merge({ verb(DS, true) }))
-        for s, parts in ipairs(splits(DS)) do
-            h.assert_eq(h.contents(merged(parts, verb)), one, "split " .. s)
-        end
-        assert_close(coda.merge({ verb(DS, true) }), verb(DS), 1e-12,
-                     "against the ordinary summarise " .. h.show(opts))
+        end, "summarise " .. h.show(opts))
     end
 end
 
@@ -478,13 +470,6 @@ local function kinds(p, i)
     }
 end
 
-local function read_bytes(path)
-    local f = assert(io.open(path, "rb"))
-    local s = f:read("a")
-    f:close()
-    return s
-end
-
 -- Written and read back: the same merged result bit for bit, the same
 -- file when written again, and merged with partials never written.
 function T.files_round_trip_bit_for_bit()
@@ -497,7 +482,7 @@ function T.files_round_trip_bit_for_bit()
             p:write(path)
             direct[i], read[i] = p, coda.read_partial(path)
             read[i]:write(path .. ".again")
-            h.assert_eq(read_bytes(path .. ".again"), read_bytes(path), "rewritten")
+            h.assert_eq(h.read(path .. ".again"), h.read(path), "rewritten")
             h.assert_eq(read[i]:info(), p:info(), "info")
         end
         local want = h.contents(coda.merge(direct))
@@ -510,7 +495,7 @@ end
 function T.bad_files_named()
     local good = h.path("good.json")
     DS:frequency("g", { partial = true }):write(good)
-    local text = read_bytes(good)
+    local text = h.read(good)
     local cases = {
         { "{ not json", "bad.json:1:" },
         { "", "bad.json" },
@@ -542,7 +527,40 @@ function T.bad_files_named()
                    "p.json", true)
     p:close()
     h.assert_error(function() p:write(good) end, "closed partial", true)
-    h.assert_eq(read_bytes(good), text, "a failed write leaves the file")
+    h.assert_eq(h.read(good), text, "a failed write leaves the file")
+end
+
+
+function T.partials_outlive_their_dataset()
+    local ds = generate(50, 3)
+    local ps = { ds:frequency("g", { partial = true }),
+                 ds:group_by("g"):summarise({ { "n", "count" } }, { partial = true }),
+                 ds:crosstab("g", "k", { partial = true }) }
+    local want = { h.contents(ds:frequency("g")),
+                   h.contents(ds:group_by("g"):summarise({ { "n", "count" } })),
+                   h.contents(ds:crosstab("g", "k")) }
+    ds:close()
+    ds = nil
+    collectgarbage()
+    collectgarbage()
+    for i, p in ipairs(ps) do
+        h.assert_eq(h.contents(coda.merge({ p })), want[i], "kind " .. i)
+    end
+end
+
+function T.files_where_coda_does_not_write()
+    local csv = h.write("in.csv", "a,b\n1,x\n2,y\n")
+    local ds = coda.read_csv(csv)
+    local p = ds:frequency("b", { partial = true })
+    h.assert_error(function() p:write(csv) end, "in.csv", true)
+    h.assert_eq(h.read(csv), "a,b\n1,x\n2,y\n", "the input is kept")
+    p:write("/dev/null")
+    h.assert_error(function() coda.read_partial("/dev/null") end, "/dev/null", true)
+    local info = p:info()
+    info.options.weight = "b"           -- a copy: the partial keeps its own
+    h.assert_eq(p:info().options, {})
+    h.assert_eq(info.verb, "frequency")
+    h.assert_eq(info.keys, 2)
 end
 
 return T
