@@ -225,39 +225,62 @@ static void same_making(lua_State *L, int a, int b, int i)
     lua_pop(L, 2);
 }
 
+typedef struct shard {
+    long k;
+    int item;
+} shard;
+
+static int shard_cmp(const void *a, const void *b)
+{
+    const shard *x = a, *y = b;
+    return x->k != y->k ? (x->k > y->k) - (x->k < y->k) : x->item - y->item;
+}
+
+/* The shard labels K/N of the infos at base + 1 .. base + n into s (a
+ * scratch buffer left on the stack); how many have one, their N in *total. */
+static int read_shards(lua_State *L, int base, int n, shard *s, long *total)
+{
+    int labelled = 0;
+    for (int i = 1; i <= n; i++) {
+        long k, m;
+        if (lua_getfield(L, base + i, "shard") != LUA_TNIL &&
+            sscanf(lua_tostring(L, -1), "%ld/%ld", &k, &m) == 2) {
+            if (labelled && m != *total)
+                luaL_error(L, "merge: partial %d is shard %s, of %d shards, "
+                           "but an earlier one is of %d", i,
+                           lua_tostring(L, -1), (int)m, (int)*total);
+            *total = m;
+            s[labelled++] = (shard){ k, i };
+        }
+        lua_pop(L, 1);
+    }
+    return labelled;
+}
+
 /* Raise for a shard given twice or missing, or partials with and without
  * shards; infos at base + 1 .. base + n. */
 static void check_shards(lua_State *L, int base, int n)
 {
-    int total = 0, labelled = 0;
-    char seen[1024] = { 0 };
-    for (int i = 1; i <= n; i++) {
-        int k, m;
-        lua_getfield(L, base + i, "shard");
-        if (lua_isnil(L, -1)) {
-            lua_pop(L, 1);
-            continue;
-        }
-        sscanf(lua_tostring(L, -1), "%d/%d", &k, &m);
-        if (labelled++ && m != total)
-            luaL_error(L, "merge: partial %d is shard %s, of %d shards, but "
-                       "an earlier one is of %d", i, lua_tostring(L, -1), m,
-                       total);
-        total = m;
-        if (m < (int)sizeof seen && seen[k])
-            luaL_error(L, "merge: shard %s is given twice (partials %d and "
-                       "%d)", lua_tostring(L, -1), seen[k], i);
-        if (m < (int)sizeof seen)
-            seen[k] = (char)(i < 127 ? i : 127);
-        lua_pop(L, 1);
-    }
+    shard *s = lua_newuserdatauv(L, (size_t)n * sizeof *s, 0);
+    long total = 0;
+    int labelled = read_shards(L, base, n, s, &total);
     if (labelled && labelled != n)
         luaL_error(L, "merge: %d of the %d partials have a shard label and "
                    "the others none", labelled, n);
-    for (int k = 1; labelled && k <= total && k < (int)sizeof seen; k++)
-        if (!seen[k])
-            luaL_error(L, "merge: shard %d/%d is missing (%d of %d given)", k,
-                       total, labelled, total);
+    qsort(s, (size_t)labelled, sizeof *s, shard_cmp);
+    for (int i = 0; i < labelled; i++) {
+        if (i && s[i].k == s[i - 1].k)
+            luaL_error(L, "merge: shard %d/%d is given twice (partials %d and "
+                       "%d)", (int)s[i].k, (int)total, s[i - 1].item,
+                       s[i].item);
+        if (s[i].k != i + 1)
+            luaL_error(L, "merge: shard %d/%d is missing (%d of %d given)",
+                       i + 1, (int)total, labelled, (int)total);
+    }
+    if (labelled && labelled < total)
+        luaL_error(L, "merge: shard %d/%d is missing (%d of %d given)",
+                   labelled + 1, (int)total, labelled, (int)total);
+    lua_pop(L, 1);
 }
 
 /* The merged result of the merged partial at idx (info at idx's user

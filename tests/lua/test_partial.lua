@@ -214,6 +214,14 @@ function T.merge_reports_shards()
                        'frequency: partial shard must be "K/N" with 1 <= K '
                        .. '<= N (e.g. "3/8"), not ' .. bad, true)
     end
+    local tiny, many = generate(3, 5), {}
+    for i = 1, 300 do
+        many[i] = tiny:frequency("k", { partial = { shard = (i == 151 and 150 or i) .. "/300" } })
+    end
+    h.assert_error(function() coda.merge(many) end,
+                   "merge: shard 150/300 is given twice (partials 150 and 151)", true)
+    many[151] = tiny:frequency("k", { partial = { shard = "151/300" } })
+    h.assert_eq(coda.merge(many):get(1, "count"), 300 * tiny:frequency("k"):get(1, "count"))
     local parts = splits(DS)[1]
     local ps = {}
     for i, p in ipairs(parts) do
