@@ -83,13 +83,17 @@ static void push_info(lua_State *L, const char *verb, int opts,
         deep_copy(L, opts, 0);
     else
         lua_newtable(L);
-    if (lua_getfield(L, -1, "partial") == LUA_TTABLE)
-        lua_getfield(L, -1, "shard"), lua_setfield(L, -4, "shard");
+    if (lua_getfield(L, -1, "partial") == LUA_TTABLE) {
+        lua_getfield(L, -1, "shard");
+        lua_setfield(L, -4, "shard");
+    }
     lua_pop(L, 1);
-    lua_pushnil(L), lua_setfield(L, -2, "partial");
-    if (lua_getfield(L, -1, "weight") == LUA_TNUMBER)
-        lua_pushstring(L, t->cols[lcoda_check_column(L, t, -1)].name),
-            lua_setfield(L, -3, "weight");
+    lua_pushnil(L);
+    lua_setfield(L, -2, "partial");
+    if (lua_getfield(L, -1, "weight") == LUA_TNUMBER) {
+        lua_pushstring(L, t->cols[lcoda_check_column(L, t, -1)].name);
+        lua_setfield(L, -3, "weight");
+    }
     lua_pop(L, 1);
     lua_setfield(L, -2, "options");
 }

@@ -194,8 +194,11 @@ void coda_xsum_free(coda_xsum *s);
 
 typedef struct coda_sketch_store {
     int32_t off;        /* the bucket of count[0] */
-    uint32_t n;
-    uint64_t *count;
+    uint32_t n;         /* buckets from the least to the greatest counted */
+    uint64_t *count;    /* into buf */
+    uint64_t *buf;      /* bcap buckets from boff: room to grow */
+    int32_t boff;
+    uint32_t bcap;
 } coda_sketch_store;
 
 typedef struct coda_sketch {

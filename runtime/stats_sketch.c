@@ -11,9 +11,13 @@
 #include <math.h>
 #include <string.h>
 
+/* log g, once: every bucket's bounds come from it. */
 static double log_gamma(void)
 {
-    return log1p(2 * CODA_SKETCH_ACCURACY / (1 - CODA_SKETCH_ACCURACY));
+    static double lg;
+    if (lg == 0)
+        lg = log1p(2 * CODA_SKETCH_ACCURACY / (1 - CODA_SKETCH_ACCURACY));
+    return lg;
 }
 
 static int32_t bucket_of(double x)
@@ -27,7 +31,8 @@ static double bucket_value(int32_t i)
     return 2 * exp((double)i * log_gamma()) / (g + 1);
 }
 
-/* Make room in store b for bucket i (the range grows both ways). */
+/* Make room in store b for bucket i (the range grows both ways, into a
+ * buffer with room to spare on each side: no copy a value). */
 static coda_status store_reach(coda_sketch_store *b, int32_t i)
 {
     if (b->n && i >= b->off && i < b->off + (int32_t)b->n)
@@ -36,13 +41,17 @@ static coda_status store_reach(coda_sketch_store *b, int32_t i)
     int32_t hi = b->n && b->off + (int32_t)b->n - 1 > i
                      ? b->off + (int32_t)b->n - 1 : i;
     uint32_t n = (uint32_t)(hi - lo + 1);
-    uint64_t *c = coda_calloc(n, sizeof *c);
-    if (!c)
-        return CODA_ENOMEM;
-    if (b->n)
-        memcpy(c + (b->off - lo), b->count, b->n * sizeof *c);
-    coda_free(b->count);
-    b->count = c, b->off = lo, b->n = n;
+    if (!b->buf || lo < b->boff || hi >= b->boff + (int32_t)b->bcap) {
+        uint32_t pad = n < 16 ? 16 : n;
+        uint64_t *c = coda_calloc((size_t)n + 2 * pad, sizeof *c);
+        if (!c)
+            return CODA_ENOMEM;
+        if (b->n)
+            memcpy(c + pad + (b->off - lo), b->count, b->n * sizeof *c);
+        coda_free(b->buf);
+        b->buf = c, b->boff = lo - (int32_t)pad, b->bcap = n + 2 * pad;
+    }
+    b->off = lo, b->n = n, b->count = b->buf + (lo - b->boff);
     return CODA_OK;
 }
 
@@ -122,7 +131,7 @@ double coda_sketch_quantile(const coda_sketch *s, double p)
 
 void coda_sketch_free(coda_sketch *s)
 {
-    coda_free(s->pos.count);
-    coda_free(s->neg.count);
+    coda_free(s->pos.buf);
+    coda_free(s->neg.buf);
     memset(s, 0, sizeof *s);
 }

@@ -78,7 +78,8 @@ coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
  * those of other rows: the keys of each group (sorted as coda_summarise's;
  * one row of no column when nk = 0), and for summary i the exact sums
  * SUM_P_N (rows present; a plain count's rows), SUM_P_W (their weights),
- * SUM_P_S1 (sum of x, or of w x), SUM_P_S2 (of x^2, or w x^2), SUM_P_NPOS
+ * SUM_P_S1 (sum of x, or of w x; for sum, mean, sd, var), SUM_P_S2 (of
+ * x^2, or w x^2; for sd, var), SUM_P_NPOS
  * (rows of positive weight) at sum[g * nsum + i * SUM_P_NSUM + slot], the
  * least and greatest value at ext[g * next + 2 i], and a sketch of the
  * values at sk[g * nsk + i].  count, sum, mean, sd, var, min, max, wcount,

@@ -55,8 +55,19 @@ static coda_status group_keys(const coda_table *t, const size_t *keys,
     return st;
 }
 
+/* What a summary needs kept of each value: 1 the sum, 2 the sum of
+ * squares too. */
+static int sums_needed(coda_sumfn fn)
+{
+    return fn == CODA_SUM_SD || fn == CODA_SUM_VAR ? 2
+           : fn == CODA_SUM_SUM || fn == CODA_SUM_MEAN;
+}
+
+/* Add x (weight w) to the sums of summary i of group g: the weight, and
+ * need (sums_needed) the sum and the sum of squares, w x^2 exactly as
+ * four products. */
 static coda_status add_value(coda_partial *p, size_t g, size_t i, double x,
-                             double w, int weighted)
+                             double w, int weighted, int need)
 {
     coda_xsum *s = &p->sum[g * p->nsum + i * SUM_P_NSUM];
     double *e = &p->ext[g * p->next + 2 * i];
@@ -65,18 +76,18 @@ static coda_status add_value(coda_partial *p, size_t g, size_t i, double x,
     coda_status st = weighted ? coda_xsum_add(&s[SUM_P_W], w) : CODA_OK;
     if (st == CODA_OK && weighted && w > 0)
         st = coda_xsum_add(&s[SUM_P_NPOS], 1);
-    if (st == CODA_OK && !weighted) {
+    if (st == CODA_OK && need && !weighted)
         st = coda_xsum_add(&s[SUM_P_S1], x);
-        if (st == CODA_OK)
-            st = coda_xsum_add_product(&s[SUM_P_S2], x, x);
+    if (st == CODA_OK && need == 2 && !weighted)
+        st = coda_xsum_add_product(&s[SUM_P_S2], x, x);
+    if (!weighted || !need)
         return st;
-    }
     double wx = w * x, e1 = fma(w, x, -wx);   /* w x = wx + e1 exactly */
     if (st == CODA_OK)
         st = coda_xsum_add_product(&s[SUM_P_S1], w, x);
-    if (st == CODA_OK)
+    if (st == CODA_OK && need == 2)
         st = coda_xsum_add_product(&s[SUM_P_S2], wx, x);
-    if (st == CODA_OK && isfinite(wx))
+    if (st == CODA_OK && need == 2 && isfinite(wx))
         st = coda_xsum_add_product(&s[SUM_P_S2], e1, x);
     return st;
 }
@@ -88,7 +99,7 @@ static coda_status spec_sums(const coda_table *t, const coda_sumspec *s,
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
     int sketch = s->fn == CODA_SUM_MEDIAN || s->fn == CODA_SUM_QUANTILE ||
-                 s->fn == CODA_SUM_IQR;
+                 s->fn == CODA_SUM_IQR, need = sums_needed(s->fn);
     coda_status st = CODA_OK;
     size_t ng = p->keys->nrow;
     for (size_t g = 0; g < ng; g++)
@@ -104,7 +115,7 @@ static coda_status spec_sums(const coda_table *t, const coda_sumspec *s,
         if (!c)
             continue;
         double x = sum_num(c, r);
-        st = add_value(p, g, i, x, w ? w[r] : 1, w != NULL);
+        st = add_value(p, g, i, x, w ? w[r] : 1, w != NULL, need);
         if (st == CODA_OK && sketch)
             st = coda_sketch_add(&p->sk[g * p->nsk + i], x);
     }
