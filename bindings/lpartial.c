@@ -316,7 +316,8 @@ static int l_merge(lua_State *L)
     size_t n = lcoda_plain_len(L, 1, "merge", "the list of partials");
     luaL_checktype(L, 1, LUA_TTABLE);
     lcoda_check_options(L, 2, "merge", merge_keys);
-    int keep = lua_istable(L, 2) && (lua_getfield(L, 2, "partial"), lua_toboolean(L, -1));
+    int keep = lua_istable(L, 2) && lua_getfield(L, 2, "partial") != LUA_TNIL &&
+               lua_toboolean(L, -1);
     lua_settop(L, 2);
     if (n == 0)
         return luaL_error(L, "merge: no partials (a list of partials "

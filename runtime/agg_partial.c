@@ -52,6 +52,19 @@ void coda_partial_free(coda_partial *p)
     coda_free(p);
 }
 
+/* 1 when columns a and b have the same levels (or neither has any). */
+static int same_levels(const coda_column *a, const coda_column *b)
+{
+    const coda_labels *x = a->meta ? a->meta->levels : NULL;
+    const coda_labels *y = b->meta ? b->meta->levels : NULL;
+    if (!x || !y || x == y)
+        return x == y;
+    for (uint32_t i = 0; x->n == y->n && i < x->n; i++)
+        if (coda_bytes_cmp(x->s[i], x->len[i], y->s[i], y->len[i]) != 0)
+            return 0;
+    return x->n == y->n;
+}
+
 /* CODA_EARG naming partial i when its shape differs from partial 0's. */
 static coda_status check_shape(coda_partial *const *ps, size_t i,
                                coda_error *err)
@@ -60,15 +73,23 @@ static coda_status check_shape(coda_partial *const *ps, size_t i,
     if (a->nsum != b->nsum || a->ntot != b->ntot || a->next != b->next ||
         a->nsk != b->nsk || a->keys->ncol != b->keys->ncol ||
         a->multi != b->multi)
-        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "partial %zu holds "
-                              "other statistics than partial 1", i + 1);
+        return coda_error_set(err, CODA_EARG, NULL, 0, 0, "merge: partial "
+                              "%zu holds other statistics than partial 1",
+                              i + 1);
     for (size_t c = 0; c < a->keys->ncol; c++)
         if (a->keys->cols[c].type != b->keys->cols[c].type)
-            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "partial %zu's "
-                                  "key \"%s\" is %s, partial 1's is %s", i + 1,
+            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "merge: "
+                                  "partial %zu's key \"%s\" is %s, partial "
+                                  "1's is %s", i + 1,
                                   b->keys->cols[c].name,
                                   coda_type_name(b->keys->cols[c].type),
                                   coda_type_name(a->keys->cols[c].type));
+    for (size_t c = 0; c < a->keys->ncol; c++)
+        if (!same_levels(&a->keys->cols[c], &b->keys->cols[c]))
+            return coda_error_set(err, CODA_EARG, NULL, 0, 0, "merge: "
+                                  "partial %zu's key \"%s\" has other levels "
+                                  "than partial 1's", i + 1,
+                                  b->keys->cols[c].name);
     return CODA_OK;
 }
 

@@ -63,9 +63,25 @@ static json_t *key_value(const coda_column *c, size_t r)
     }
 }
 
+/* A key column's levels (the order of an ordered category), or null. */
+static json_t *levels(const coda_column *c)
+{
+    const coda_labels *l = c->meta ? c->meta->levels : NULL;
+    if (!l)
+        return json_null();
+    json_t *a = json_array();
+    for (uint32_t i = 0; a && i < l->n; i++)
+        json_array_append_new(a, json_stringn(l->s[i], l->len[i]));
+    return a;
+}
+
 static json_t *keys(const coda_table *t)
 {
     json_t *names = json_array(), *types = json_array(), *values = json_array();
+    json_t *lv = json_array();
+    for (size_t c = 0; lv && c < t->ncol; c++)
+        if (json_array_append_new(lv, levels(&t->cols[c])))
+            json_decref(lv), lv = NULL;
     for (size_t c = 0; names && types && values && c < t->ncol; c++) {
         json_t *v = json_array();
         for (size_t r = 0; v && r < t->nrow; r++)
@@ -76,8 +92,9 @@ static json_t *keys(const coda_table *t)
         if (json_array_append_new(values, v))
             json_decref(values), values = NULL;
     }
-    return json_pack("{s:I,s:o,s:o,s:o}", "rows", (json_int_t)t->nrow,
-                     "names", names, "types", types, "values", values);
+    return json_pack("{s:I,s:o,s:o,s:o,s:o}", "rows", (json_int_t)t->nrow,
+                     "names", names, "types", types, "values", values,
+                     "levels", lv);
 }
 
 static json_t *extremes(const double *e, size_t n)

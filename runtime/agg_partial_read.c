@@ -80,15 +80,15 @@ static coda_status read_store(const reader *rd, const json_t *j,
 {
     const json_t *off = json_object_get(j, "offset");
     const json_t *c = json_object_get(j, "counts");
-    if (!json_is_integer(off) || !json_is_array(c) ||
-        json_integer_value(off) < -(1 << 30) || json_integer_value(off) > (1 << 30) ||
-        json_array_size(c) > (1 << 20))
+    json_int_t o = json_integer_value(off);
+    if (!json_is_integer(off) || !json_is_array(c) || o < -(1 << 30) ||
+        o > (1 << 30) || json_array_size(c) > (1 << 20))
         return bad(rd, "a sketch's buckets");
     for (size_t i = 0; i < json_array_size(c); i++) {
         json_int_t n = json_integer_value(json_array_get(c, i));
         if (!json_is_integer(json_array_get(c, i)) || n < 0)
             return bad(rd, "a sketch's counts");
-        if (n && coda_sketch_add_count(k, sign, (int32_t)(json_integer_value(off) + (json_int_t)i),
+        if (n && coda_sketch_add_count(k, sign, (int32_t)(o + (json_int_t)i),
                                        (uint64_t)n) != CODA_OK)
             return coda_error_nomem(rd->err);
     }
@@ -168,6 +168,32 @@ static coda_status key_column(const reader *rd, coda_table *t, size_t c,
     return st;
 }
 
+/* Levels lv (null: none) of string key column c. */
+static coda_status key_levels(const reader *rd, coda_table *t, size_t c,
+                              const json_t *lv)
+{
+    size_t n = json_array_size(lv);
+    if (json_is_null(lv) || !lv)
+        return CODA_OK;
+    if (!json_is_array(lv) || t->cols[c].type != CODA_STRING)
+        return bad(rd, "the levels of the keys");
+    const char **s = coda_malloc((n + 1) * sizeof *s);
+    size_t *len = coda_malloc((n + 1) * sizeof *len);
+    coda_status st = s && len ? CODA_OK : coda_error_nomem(rd->err);
+    for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        s[i] = json_string_value(json_array_get(lv, i));
+        len[i] = json_string_length(json_array_get(lv, i));
+        if (!s[i])
+            st = bad(rd, "the levels of the keys");
+    }
+    if (st == CODA_OK &&
+        coda_table_set_levels(t, c, s, len, n, rd->err) != CODA_OK)
+        st = bad(rd, "the levels of the keys");
+    coda_free(s);
+    coda_free(len);
+    return st;
+}
+
 static coda_status read_keys(const reader *rd, const json_t *k,
                              coda_table **out)
 {
@@ -184,9 +210,12 @@ static coda_status read_keys(const reader *rd, const json_t *k,
         return bad(rd, "the keys");
     coda_table *t = NULL;
     coda_status st = coda_table_create((size_t)json_integer_value(rows), nc, &t);
+    const json_t *lv = json_object_get(k, "levels");
     for (size_t c = 0; c < nc && st == CODA_OK; c++)
         st = key_column(rd, t, c, json_array_get(names, c),
                         json_array_get(types, c), json_array_get(values, c));
+    for (size_t c = 0; c < nc && st == CODA_OK; c++)
+        st = key_levels(rd, t, c, json_array_get(lv, c));
     if (st != CODA_OK)
         coda_table_free(t);
     else
@@ -206,20 +235,27 @@ static int count_of(const json_t *s, const char *name, size_t limit,
     return 1;
 }
 
+/* 1 when the array a has per entries for each of n keys. */
+static int fits(const json_t *a, size_t per, size_t n)
+{
+    return json_is_array(a) && json_array_size(a) == per * n;
+}
+
 static coda_status read_stats(const reader *rd, const json_t *s,
                               coda_partial **out)
 {
     size_t nsum, ntot, next, nsk;
     coda_table *k = NULL;
-    if (!count_of(s, "nsum", 1 << 20, &nsum) || !count_of(s, "ntot", 64, &ntot) ||
-        !count_of(s, "next", 1 << 20, &next) || !count_of(s, "nsk", 1 << 20, &nsk))
+    if (!count_of(s, "nsum", 1 << 20, &nsum) ||
+        !count_of(s, "ntot", 64, &ntot) ||
+        !count_of(s, "next", 1 << 20, &next) ||
+        !count_of(s, "nsk", 1 << 20, &nsk))
         return bad(rd, "the numbers of statistics");
-    const json_t *rows = json_object_get(json_object_get(s, "keys"), "rows");
-    size_t nr = (size_t)json_integer_value(rows);
-    if (!json_is_integer(rows) || json_integer_value(rows) < 0 ||
-        json_array_size(json_object_get(s, "sums")) / (nsum ? nsum : 1) != (nsum ? nr : 0) ||
-        json_array_size(json_object_get(s, "extremes")) / (next ? next : 1) != (next ? nr : 0) ||
-        json_array_size(json_object_get(s, "sketches")) / (nsk ? nsk : 1) != (nsk ? nr : 0))
+    size_t nr;
+    if (!count_of(json_object_get(s, "keys"), "rows", SIZE_MAX >> 21, &nr) ||
+        !fits(json_object_get(s, "sums"), nsum, nr) ||
+        !fits(json_object_get(s, "extremes"), next, nr) ||
+        !fits(json_object_get(s, "sketches"), nsk, nr))
         return bad(rd, "the number of keys and of their statistics differ");
     coda_status st = read_keys(rd, json_object_get(s, "keys"), &k);
     coda_partial *p = NULL;

@@ -571,4 +571,31 @@ function T.files_where_coda_does_not_write()
     h.assert_eq(info.keys, 2)
 end
 
+
+-- An ordered category keeps its order through a merge and a file, and
+-- partials of other levels are refused.
+function T.levels_kept()
+    local ds = coda.dataset({ { id = 1, r = "Low" }, { id = 2, r = "High" },
+                              { id = 3, r = "Medium" }, { id = 4, r = "High" } },
+                            { "id", "r" }):levels("r", { "Low", "Medium", "High" })
+    local a = ds:filter("id", "<=", 2):frequency("r", { partial = true })
+    local b = ds:filter("id", ">", 2):frequency("r", { partial = true })
+    local path = h.path("levels.json")
+    a:write(path)
+    local want = h.contents(ds:frequency("r"))
+    h.assert_eq(want.cols[1], { "Low", "Medium", "High", n = 3 })
+    h.assert_eq(h.contents(coda.merge({ coda.read_partial(path), b })), want)
+    h.assert_eq(coda.read_partial(path):info(), a:info())
+    local other = ds:levels("r", { "High", "Medium", "Low" }):frequency("r", { partial = true })
+    h.assert_error(function() coda.merge({ a, other }) end,
+                   "merge: partial 2's key \"value\" has other levels than partial 1's",
+                   true)
+    h.assert_error(function()
+        coda.merge({ a, coda.dataset({ { r = "Low" } }, { "r" }):frequency("r", { partial = true }) })
+    end, "has other levels", true)
+    h.assert_error(function()
+        coda.merge({ a, coda.dataset({ { r = 1 } }, { "r" }):frequency("r", { partial = true }) })
+    end, 'merge: partial 2\'s key "value" is integer, partial 1\'s is string', true)
+end
+
 return T
