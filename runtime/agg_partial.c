@@ -207,7 +207,7 @@ coda_status coda_partial_merge(coda_partial *const *ps, size_t n,
     coda_groups g = { 0 };
     if (st == CODA_OK && !cols)
         st = CODA_ENOMEM;
-    for (size_t c = 0; c < nc; c++)
+    for (size_t c = 0; cols && c < nc; c++)
         cols[c] = c;
     if (st == CODA_OK)
         st = nc ? coda_group_rows_sorted(all, cols, nc, &g)

@@ -20,6 +20,7 @@
     SUITE(filter) \
     SUITE(outfile) \
     SUITE(agg) \
+    SUITE(agg_partial) \
     SUITE(summarise) \
     SUITE(summarise_top) \
     SUITE(group_sorted) \
