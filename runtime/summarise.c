@@ -436,14 +436,7 @@ static coda_status run(const coda_table *t, const size_t *keys, size_t nk,
     if (st == CODA_OK)
         st = build(t, keys, nk, specs, ns, w, &l, o, err);
     free_layout(&l);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
-                                                       "summarise: %s",
-                                                       coda_strerror(st));
-    }
-    *out = o;
-    return CODA_OK;
+    return sum_hand_over(st, o, out, err);
 }
 
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,

@@ -154,12 +154,5 @@ coda_status coda_summarise_from_partial(const coda_partial *p,
     coda_status st = coda_table_create(p->keys->nrow, p->keys->ncol + ns, &o);
     if (st == CODA_OK)
         st = build(p, schema, specs, ns, weighted, o, err);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
-                                                       "summarise: %s",
-                                                       coda_strerror(st));
-    }
-    *out = o;
-    return CODA_OK;
+    return sum_hand_over(st, o, out, err);
 }

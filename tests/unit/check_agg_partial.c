@@ -59,14 +59,20 @@ static const coda_sumspec specs[] = {
     { "lo", CODA_SUM_MIN, 2, 0, 0, -1 },
 };
 
+/* The options of run k. */
+static void opts(const prun *k, coda_freq_opts *fo, coda_xtab_opts *xo)
+{
+    coda_freq_opts_init(fo);
+    coda_xtab_opts_init(xo);
+    fo->weight = xo->weight = k->weighted ? 5 : -1;
+}
+
 static coda_status make(const prun *k, const coda_table *t, coda_partial **p,
                         coda_error *err)
 {
     coda_freq_opts fo;
     coda_xtab_opts xo;
-    coda_freq_opts_init(&fo);
-    coda_xtab_opts_init(&xo);
-    fo.weight = xo.weight = k->weighted ? 5 : -1;
+    opts(k, &fo, &xo);
     if (k->verb == 0)
         return coda_frequency_partial(t, k->a, &fo, p, err);
     if (k->verb == 1)
@@ -80,9 +86,7 @@ static coda_status finish(const prun *k, const coda_partial *p,
 {
     coda_freq_opts fo;
     coda_xtab_opts xo;
-    coda_freq_opts_init(&fo);
-    coda_xtab_opts_init(&xo);
-    fo.weight = xo.weight = k->weighted ? 5 : -1;
+    opts(k, &fo, &xo);
     const char *w = k->weighted ? "w" : NULL;
     if (k->verb == 0)
         return coda_frequency_from_partial(p, &fo, w, out, err);
@@ -96,9 +100,7 @@ static coda_status whole(const prun *k, coda_table **out, coda_error *err)
 {
     coda_freq_opts fo;
     coda_xtab_opts xo;
-    coda_freq_opts_init(&fo);
-    coda_xtab_opts_init(&xo);
-    fo.weight = xo.weight = k->weighted ? 5 : -1;
+    opts(k, &fo, &xo);
     if (k->verb == 0)
         return coda_frequency(data, k->a, &fo, out, err);
     if (k->verb == 1)
