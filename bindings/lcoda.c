@@ -278,6 +278,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_batches(L);
     lcoda_open_segwriter(L);
     lcoda_open_segout(L);
+    lcoda_open_partial(L);
     lcoda_open_project(L);
     lazy_library(L);
     return 1;

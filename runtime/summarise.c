@@ -55,8 +55,8 @@ static int numeric(const coda_column *c)
     return c->type == CODA_INTEGER || c->type == CODA_NUMBER;
 }
 
-static coda_type result_type(const coda_sumspec *s, const coda_column *c,
-                             int weighted)
+coda_type sum_result_type(const coda_sumspec *s, const coda_column *c,
+                          int weighted)
 {
     switch (s->fn) {
     case CODA_SUM_COUNT: case CODA_SUM_N_DISTINCT: return CODA_INTEGER;
@@ -375,9 +375,9 @@ static coda_status check_spec(const coda_table *t, const coda_sumspec *s,
     return check_params(s, weighted, err);
 }
 
-static coda_status check_specs(const coda_table *t, const size_t *keys,
-                               size_t nk, const coda_sumspec *s, size_t ns,
-                               int weighted, coda_error *err)
+coda_status sum_check_specs(const coda_table *t, const size_t *keys,
+                            size_t nk, const coda_sumspec *s, size_t ns,
+                            int weighted, coda_error *err)
 {
     for (size_t i = 0; i < ns; i++) {
         coda_status st = check_spec(t, &s[i], weighted, err);
@@ -412,7 +412,7 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
     for (; k < ns && st == CODA_OK; k++) {
         const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
         st = coda_table_init_column(o, nk + k, s[k].name,
-                                    result_type(&s[k], c, w != NULL));
+                                    sum_result_type(&s[k], c, w != NULL));
         if (st == CODA_OK)
             st = summarise_spec(t, &s[k], w, l, nk, o, nk + k);
     }
@@ -436,14 +436,7 @@ static coda_status run(const coda_table *t, const size_t *keys, size_t nk,
     if (st == CODA_OK)
         st = build(t, keys, nk, specs, ns, w, &l, o, err);
     free_layout(&l);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
-                                                       "summarise: %s",
-                                                       coda_strerror(st));
-    }
-    *out = o;
-    return CODA_OK;
+    return sum_hand_over(st, o, out, err);
 }
 
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
@@ -458,7 +451,8 @@ coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
                                     size_t ns, long weight, coda_table **out,
                                     coda_error *err)
 {
-    coda_status st = check_specs(t, keys, nk, specs, ns, weight >= 0, err);
+    coda_status st = sum_check_specs(t, keys, nk, specs, ns, weight >= 0,
+                                     err);
     double *w = NULL;
     if (st == CODA_OK && weight >= 0) {
         st = coda_weights_get(t, (size_t)weight, "summarise", &w, err);
