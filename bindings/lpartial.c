@@ -39,7 +39,7 @@ static void deep_copy(lua_State *L, int idx, int depth)
 }
 
 /* opts.partial: 0 when absent or false; else 1, after checking that a
- * table holds only a shard "K/N" (1 <= K <= N). */
+ * table holds only a shard "K/N" (0 <= K < N, as coda code --shard). */
 int lcoda_partial_wanted(lua_State *L, int opts, const char *fn)
 {
     if (lua_type(L, opts) != LUA_TTABLE)
@@ -53,8 +53,8 @@ int lcoda_partial_wanted(lua_State *L, int opts, const char *fn)
         if (lua_getfield(L, -1, "shard") != LUA_TNIL &&
             (lua_type(L, -1) != LUA_TSTRING ||
              sscanf(lua_tostring(L, -1), "%d/%d%n", &k, &n, &end) != 2 ||
-             lua_tostring(L, -1)[end] || k < 1 || k > n))
-            luaL_error(L, "%s: partial shard must be \"K/N\" with 1 <= K <= "
+             lua_tostring(L, -1)[end] || k < 0 || k >= n))
+            luaL_error(L, "%s: partial shard must be \"K/N\" with 0 <= K < "
                        "N (e.g. \"3/8\"), not %s", fn, luaL_tolstring(L, -1,
                                                                      NULL));
         lua_pop(L, 1);
@@ -277,13 +277,13 @@ static void check_shards(lua_State *L, int base, int n)
             luaL_error(L, "merge: shard %d/%d is given twice (partials %d and "
                        "%d)", (int)s[i].k, (int)total, s[i - 1].item,
                        s[i].item);
-        if (s[i].k != i + 1)
+        if (s[i].k != i)
             luaL_error(L, "merge: shard %d/%d is missing (%d of %d given)",
-                       i + 1, (int)total, labelled, (int)total);
+                       i, (int)total, labelled, (int)total);
     }
     if (labelled && labelled < total)
         luaL_error(L, "merge: shard %d/%d is missing (%d of %d given)",
-                   labelled + 1, (int)total, labelled, (int)total);
+                   labelled, (int)total, labelled, (int)total);
     lua_pop(L, 1);
 }
 
