@@ -87,7 +87,11 @@ typedef struct acc {
             int64_t npos;
             double mean, m2, mean2, m22, co;
         };
-        long best;
+        struct {
+            long best;
+            double bestv;   /* a number column's value at best */
+            int64_t besti;  /* an integer column's */
+        };
     };
 } acc;
 
@@ -111,10 +115,48 @@ static void stream_wsum(const coda_table *t, const coda_column *c,
     }
 }
 
+/* stream_sum of a number column by key: no checks of the column's type
+ * or of the keys a row, which cost as much as the sums. */
+static void stream_sum_num(const coda_column *c, size_t nrow,
+                           const uint32_t *gid, acc *a)
+{
+    const uint8_t *miss = c->missing;
+    const double *d = c->v.d;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        x->cnt++;
+        x->sum += d[r];
+    }
+}
+
+/* The same of an integer column: the exact sum (an overflow marked, the
+ * sum then unused) and the float one. */
+static void stream_sum_int(const coda_column *c, size_t nrow,
+                           const uint32_t *gid, acc *a)
+{
+    const uint8_t *miss = c->missing;
+    const int64_t *v = c->v.i;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        x->cnt++;
+        x->overflow |= __builtin_add_overflow(x->isum, v[r], &x->isum);
+        x->sum += (double)v[r];
+    }
+}
+
 /* Counts and sums (and nothing more, so the loop stays tight). */
 static void stream_sum(const coda_table *t, const coda_column *c,
                        const layout *l, size_t nk, acc *a)
 {
+    if (nk && c && numeric(c)) {
+        (c->type == CODA_NUMBER ? stream_sum_num : stream_sum_int)(
+            c, t->nrow, l->g.gid, a);
+        return;
+    }
     const uint8_t *miss = c ? c->missing : NULL;
     for (size_t r = 0; r < t->nrow; r++) {
         if (miss && miss[r])
@@ -178,21 +220,66 @@ static void stream_cor(const coda_table *t, const coda_column *c,
     }
 }
 
-/* Numbers as coda_value_cmp orders them (NaN after every number), without
- * its call and switch a row. */
-static int num_cmp(const coda_column *c, size_t a, size_t b)
+/* Two numbers as coda_value_cmp orders them: NaN after every number. */
+static int dbl_cmp(double x, double y)
 {
-    if (c->type == CODA_INTEGER)
-        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
-    double x = c->v.d[a], y = c->v.d[b];
     if (isnan(x) || isnan(y))
         return isnan(x) - isnan(y);
     return (x > y) - (x < y);
 }
 
+/* Rows a and b of a numeric column by dbl_cmp's order, without
+ * coda_value_cmp's call and switch a row. */
+static int num_cmp(const coda_column *c, size_t a, size_t b)
+{
+    if (c->type == CODA_INTEGER)
+        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
+    return dbl_cmp(c->v.d[a], c->v.d[b]);
+}
+
+/* stream_extreme of a number column by key, the value at best kept
+ * beside it so that no row but the current one is read. */
+static void extreme_num(const coda_column *c, size_t nrow,
+                        const uint32_t *gid, int sign, acc *a)
+{
+    const uint8_t *miss = c->missing;
+    const double *d = c->v.d;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        if (x->best < 0 || sign * dbl_cmp(d[r], x->bestv) > 0) {
+            x->best = (long)r;
+            x->bestv = d[r];
+        }
+    }
+}
+
+/* The same of an integer column. */
+static void extreme_int(const coda_column *c, size_t nrow,
+                        const uint32_t *gid, int sign, acc *a)
+{
+    const uint8_t *miss = c->missing;
+    const int64_t *v = c->v.i;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        if (x->best < 0 || sign * ((v[r] > x->besti) - (v[r] < x->besti)) > 0) {
+            x->best = (long)r;
+            x->besti = v[r];
+        }
+    }
+}
+
 static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
+    if (nk && numeric(c)) {
+        (c->type == CODA_NUMBER ? extreme_num : extreme_int)(
+            c, t->nrow, l->g.gid, sign, a);
+        return;
+    }
     int num = c->type == CODA_INTEGER || c->type == CODA_NUMBER;
     for (size_t r = 0; r < t->nrow; r++) {
         if (coda_is_missing(c, r))
