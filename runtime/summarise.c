@@ -115,36 +115,28 @@ static void stream_wsum(const coda_table *t, const coda_column *c,
     }
 }
 
-/* stream_sum of a number column by key: no checks of the column's type
- * or of the keys a row, which cost as much as the sums. */
-static void stream_sum_num(const coda_column *c, size_t nrow,
-                           const uint32_t *gid, acc *a)
+/* stream_sum of a numeric column by key: no checks of the column's type
+ * or of the keys a row, which cost as much as the sums.  Called with isint
+ * a constant, so that each type gets a loop of its own.  An integer
+ * column keeps the exact sum too (an overflow marked, the sum then
+ * unused). */
+static inline void sum_keyed(const coda_column *c, size_t nrow,
+                             const uint32_t *gid, acc *a, int isint)
 {
     const uint8_t *miss = c->missing;
-    const double *d = c->v.d;
+    const int64_t *iv = c->v.i;
+    const double *dv = c->v.d;
     for (size_t r = 0; r < nrow; r++) {
         if (miss && miss[r])
             continue;
         acc *x = &a[gid[r]];
         x->cnt++;
-        x->sum += d[r];
-    }
-}
-
-/* The same of an integer column: the exact sum (an overflow marked, the
- * sum then unused) and the float one. */
-static void stream_sum_int(const coda_column *c, size_t nrow,
-                           const uint32_t *gid, acc *a)
-{
-    const uint8_t *miss = c->missing;
-    const int64_t *v = c->v.i;
-    for (size_t r = 0; r < nrow; r++) {
-        if (miss && miss[r])
-            continue;
-        acc *x = &a[gid[r]];
-        x->cnt++;
-        x->overflow |= __builtin_add_overflow(x->isum, v[r], &x->isum);
-        x->sum += (double)v[r];
+        if (isint) {
+            x->overflow |= __builtin_add_overflow(x->isum, iv[r], &x->isum);
+            x->sum += (double)iv[r];
+        } else {
+            x->sum += dv[r];
+        }
     }
 }
 
@@ -153,8 +145,10 @@ static void stream_sum(const coda_table *t, const coda_column *c,
                        const layout *l, size_t nk, acc *a)
 {
     if (nk && c && numeric(c)) {
-        (c->type == CODA_NUMBER ? stream_sum_num : stream_sum_int)(
-            c, t->nrow, l->g.gid, a);
+        if (c->type == CODA_INTEGER)
+            sum_keyed(c, t->nrow, l->g.gid, a, 1);
+        else
+            sum_keyed(c, t->nrow, l->g.gid, a, 0);
         return;
     }
     const uint8_t *miss = c ? c->missing : NULL;
@@ -237,37 +231,29 @@ static int num_cmp(const coda_column *c, size_t a, size_t b)
     return dbl_cmp(c->v.d[a], c->v.d[b]);
 }
 
-/* stream_extreme of a number column by key, the value at best kept
- * beside it so that no row but the current one is read. */
-static void extreme_num(const coda_column *c, size_t nrow,
-                        const uint32_t *gid, int sign, acc *a)
+/* stream_extreme of a numeric column by key, the value at best kept
+ * beside it so that no row but the current one is read (isint a constant,
+ * as for sum_keyed). */
+static inline void extreme_keyed(const coda_column *c, size_t nrow,
+                                 const uint32_t *gid, int sign, acc *a,
+                                 int isint)
 {
     const uint8_t *miss = c->missing;
-    const double *d = c->v.d;
+    const int64_t *iv = c->v.i;
+    const double *dv = c->v.d;
     for (size_t r = 0; r < nrow; r++) {
         if (miss && miss[r])
             continue;
         acc *x = &a[gid[r]];
-        if (x->best < 0 || sign * dbl_cmp(d[r], x->bestv) > 0) {
+        int64_t i = isint ? iv[r] : 0;
+        int cmp = isint ? (i > x->besti) - (i < x->besti)
+                        : dbl_cmp(dv[r], x->bestv);
+        if (x->best < 0 || sign * cmp > 0) {
             x->best = (long)r;
-            x->bestv = d[r];
-        }
-    }
-}
-
-/* The same of an integer column. */
-static void extreme_int(const coda_column *c, size_t nrow,
-                        const uint32_t *gid, int sign, acc *a)
-{
-    const uint8_t *miss = c->missing;
-    const int64_t *v = c->v.i;
-    for (size_t r = 0; r < nrow; r++) {
-        if (miss && miss[r])
-            continue;
-        acc *x = &a[gid[r]];
-        if (x->best < 0 || sign * ((v[r] > x->besti) - (v[r] < x->besti)) > 0) {
-            x->best = (long)r;
-            x->besti = v[r];
+            if (isint)
+                x->besti = i;
+            else
+                x->bestv = dv[r];
         }
     }
 }
@@ -276,8 +262,10 @@ static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
     if (nk && numeric(c)) {
-        (c->type == CODA_NUMBER ? extreme_num : extreme_int)(
-            c, t->nrow, l->g.gid, sign, a);
+        if (c->type == CODA_INTEGER)
+            extreme_keyed(c, t->nrow, l->g.gid, sign, a, 1);
+        else
+            extreme_keyed(c, t->nrow, l->g.gid, sign, a, 0);
         return;
     }
     int num = c->type == CODA_INTEGER || c->type == CODA_NUMBER;
