@@ -37,6 +37,7 @@
     SUITE(corpus) \
     SUITE(corpus_docx) \
     SUITE(corpus_decode) \
+    SUITE(corpus_stream) \
     SUITE(coder) \
     SUITE(literals) \
     SUITE(project) \
