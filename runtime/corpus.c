@@ -330,6 +330,8 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
     else
         coda_error_nomem(err);
     if (st == CODA_OK)
+        n = coda_corpus_shard_keep(docs, n, o);
+    if (st == CODA_OK)
         st = split_docs(docs, n, name, o, out, err);
     docs_free(docs, n);
     return st;
@@ -482,8 +484,10 @@ static coda_status read_docs(const char *const *paths, size_t n, const coda_corp
     }
     if (st == CODA_OK)
         st = unique_ids(docs, n, NULL, err);
+    if (st == CODA_OK)      /* the other shards' files are never opened */
+        n = coda_corpus_shard_keep(docs, n, o);
     for (size_t i = 0; i < n && st == CODA_OK; i++)
-        st = read_one(paths[i], o, &docs[i], err);
+        st = read_one(docs[i].path, o, &docs[i], err);
     if (st == CODA_OK)
         st = split_docs(docs, n, NULL, o, out, err);
     docs_free(docs, n);

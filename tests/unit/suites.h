@@ -36,6 +36,7 @@
     SUITE(wordside) \
     SUITE(corpus) \
     SUITE(corpus_docx) \
+    SUITE(corpus_shard) \
     SUITE(corpus_decode) \
     SUITE(coder) \
     SUITE(literals) \
