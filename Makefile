@@ -77,7 +77,7 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
              r-mathlib nettle-dev libedit-dev libreadstat-dev libxlsxwriter-dev curl sqlite3 \
-             python3 zip unzip
+             python3 zip unzip parallel
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 .PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
@@ -188,6 +188,7 @@ e2e: coda coda.so
 	bash tests/e2e/project.sh
 	bash tests/e2e/review.sh
 	bash tests/e2e/qdpx.sh
+	bash tests/e2e/shard.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -256,6 +257,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/review.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/qdpx.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/shard.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 

@@ -234,6 +234,7 @@ static const luaL_Reg funcs[] = {
     { "mkdir", lcoda_mkdir },
     { "list_dir", lcoda_list_dir },
     { "json_encode", lcoda_json_encode },
+    { "json_decode", lcoda_json_decode },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
     { NULL, NULL }

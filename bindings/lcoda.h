@@ -134,6 +134,8 @@ int lcoda_mkdir(lua_State *L);
 
 /* coda.json_encode(value): JSON text, keys sorted (ljson.c). */
 LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
+/* coda.json_decode(text [, name]): the value of JSON text (ljson.c). */
+LCODA_INTERNAL int lcoda_json_decode(lua_State *L);
 
 /* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
 LCODA_INTERNAL int lcoda_list_dir(lua_State *L);

@@ -32,6 +32,10 @@ segment: doc, unit, speaker, code, start, stop, match.
                          timestamped | rev | otter | qa | vtt | srt (auto)
   --ids path             document ids from the paths (site1/g), not the
                          file names (g), which two folders may share
+  --shard K/N            code only shard K of N (0 <= K < N): the documents
+                         whose id's FNV-1a hash is K modulo N (docs/scale.md)
+  --partial FILE         also write the run's counts as a partial result
+                         for `coda merge` (docs/scale.md)
   --verbose              a line per document on stderr: format, units,
                          speakers
   -h, --help             this text
@@ -54,6 +58,7 @@ local valued = {
     ["--invalid"] = "invalid", ["--encoding"] = "encoding",
     ["--input-format"] = "input_format", ["--ids"] = "ids",
     ["--context"] = "context", ["--page-kb"] = "page_kb",
+    ["--shard"] = "shard", ["--partial"] = "partial",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -98,6 +103,7 @@ local function parse(args)
     if o.encoding and paths[1] == "-" then
         usage_error("--encoding is for files; standard input must be UTF-8")
     end
+    require("lib.partial").check(o, usage_error)
     return o, paths
 end
 
@@ -129,7 +135,8 @@ local ok, err = pcall(function()
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
     local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
-                    format = o.input_format, ids = o.ids }
+                    format = o.input_format, ids = o.ids,
+                    shard = o.shard }
     local corpus, warnings, docs
     if paths[1] == "-" then
         corpus, warnings, docs = coda.read_corpus(review.read_stdin_documents(), copts)
@@ -147,6 +154,7 @@ local ok, err = pcall(function()
     end
     local seg, speaker_warnings = cb:code(corpus, opts)
     warn(speaker_warnings)
+    if o.partial then require("lib.partial").write(seg, corpus, docs, cb, o) end
     review.write(o.format, seg, corpus, cb, o.out,
                  { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
 end)

@@ -1,0 +1,204 @@
+-- merge.lua - partial results of `coda code --partial` (lib/partial.lua)
+-- checked against one another and added up exactly: the same codebook,
+-- options and coda version, shards 0..N-1 each once, no document twice.
+local coda = require("coda")
+local partial = require("lib.partial")
+
+local M = {}
+
+--- the partial in file, or an error naming it
+local function load(file)
+    local f, err = io.open(file, "rb")
+    if not f then error(err, 0) end
+    local text = f:read("a")
+    f:close()
+    local p = coda.json_decode(text, file)
+    if type(p) ~= "table" or p.format ~= partial.FORMAT then
+        error(file .. ": not a partial result of coda code --partial (no "
+              .. "\"format\": \"" .. partial.FORMAT .. "\")", 0)
+    end
+    p.file = file
+    return p
+end
+
+--- an error naming what differs between partials a and b, if anything
+local function same_fingerprint(a, b)
+    local function differ(what, x, y)
+        error(("%s and %s differ in %s (%q and %q): partials merge only from "
+               .. "one codebook, one set of options and one coda version")
+              :format(a.file, b.file, what, tostring(x), tostring(y)), 0)
+    end
+    local fa, fb = a.fingerprint, b.fingerprint
+    if fa.codebook_sha1 ~= fb.codebook_sha1 then
+        differ("the codebook (SHA-1)", fa.codebook_sha1, fb.codebook_sha1)
+    end
+    for _, k in ipairs(partial.OPTIONS) do
+        if fa.options[k] ~= fb.options[k] then
+            differ("option --" .. k:gsub("_", "-"), fa.options[k], fb.options[k])
+        end
+    end
+    if fa.coda ~= fb.coda then differ("coda version", fa.coda, fb.coda) end
+    if a.shard.n ~= b.shard.n then
+        differ("the number of shards", a.shard.n, b.shard.n)
+    end
+end
+
+--- an error for a shard given twice or missing, or a document in two
+--- partials
+local function whole_cover(parts)
+    local by_k, by_doc, n = {}, {}, parts[1].shard.n
+    for _, p in ipairs(parts) do
+        local k = p.shard.k
+        if by_k[k] then
+            error(("%s and %s are both shard %d/%d"):format(by_k[k], p.file, k, n), 0)
+        end
+        by_k[k] = p.file
+        for _, d in ipairs(p.documents) do
+            if by_doc[d] then
+                error(("document %q is in both %s and %s"):format(d, by_doc[d], p.file), 0)
+            end
+            by_doc[d] = p.file
+        end
+    end
+    local missing = {}
+    for k = 0, n - 1 do
+        if not by_k[k] then missing[#missing + 1] = k end
+    end
+    if #missing > 0 then
+        error(("missing shard%s %s of %d (have %d partial%s)"):format(
+            #missing == 1 and "" or "s", table.concat(missing, ", "), n,
+            #parts, #parts == 1 and "" or "s"), 0)
+    end
+end
+
+--- the sums of the partials parts (checked)
+local function add(parts)
+    local codes = parts[1].codes
+    local m = { codes = codes, documents = {}, units = 0, matrix = {},
+                per_code = {}, pairs = {} }
+    m.index = {}
+    for i, c in ipairs(codes) do
+        m.per_code[c] = { segments = 0, units = 0, documents = 0 }
+        m.index[c] = i
+    end
+    for _, p in ipairs(parts) do
+        for _, d in ipairs(p.documents) do m.documents[#m.documents + 1] = d end
+        m.units = m.units + p.units
+        for d, row in pairs(p.matrix) do m.matrix[d] = row end
+        for c, t in pairs(p.per_code) do
+            for k, v in pairs(t) do m.per_code[c][k] = m.per_code[c][k] + v end
+        end
+        for _, r in ipairs(p.cooccurrence) do      -- in codebook order
+            local a, b = r[1], r[2]
+            if m.index[a] > m.index[b] then a, b = b, a end
+            local key = a .. "\0" .. b
+            m.pairs[key] = (m.pairs[key] or 0) + r[3]
+        end
+    end
+    table.sort(m.documents)
+    return m
+end
+
+--- the merged partials of files (an array of paths): checked, added up
+function M.merge(files)
+    local parts = {}
+    for i, f in ipairs(files) do
+        parts[i] = load(f)
+        same_fingerprint(parts[1], parts[i])
+    end
+    whole_cover(parts)
+    local m = add(parts)
+    m.parts = parts
+    return m
+end
+
+--- a share of base: pct and its interval as ds:frequency gives them
+local function share(x, base)
+    if base == 0 then return nil end
+    local low, high = coda.stats.ci(x, base)
+    return 100 * x / base, low, high
+end
+
+local function frequencies(m, ndoc)
+    local rows = {}
+    for _, c in ipairs(m.codes) do
+        local t = m.per_code[c]
+        local r = { code = c, segments = t.segments, units = t.units,
+                    unit_base = m.units, documents = t.documents,
+                    doc_base = ndoc }
+        r.unit_pct, r.unit_ci_low, r.unit_ci_high = share(t.units, m.units)
+        r.doc_pct, r.doc_ci_low, r.doc_ci_high = share(t.documents, ndoc)
+        rows[#rows + 1] = r
+    end
+    return coda.dataset(rows, { "code", "segments", "units", "unit_base",
+        "unit_pct", "unit_ci_low", "unit_ci_high", "documents", "doc_base",
+        "doc_pct", "doc_ci_low", "doc_ci_high" })
+end
+
+--- one row a document (sorted by id), segments per code
+local function matrix(m)
+    local rows, names = {}, { "doc" }
+    for i, c in ipairs(m.codes) do names[i + 1] = c end
+    for _, d in ipairs(m.documents) do
+        local r, counts = { doc = d }, m.matrix[d]
+        for i, c in ipairs(m.codes) do r[c] = counts and counts[i] or 0 end
+        rows[#rows + 1] = r
+    end
+    return coda.dataset(rows, names)
+end
+
+local function cooccurrence(m)
+    local rows = {}
+    for i, a in ipairs(m.codes) do
+        for j = i + 1, #m.codes do
+            local n = m.pairs[a .. "\0" .. m.codes[j]]
+            if n then rows[#rows + 1] = { code_a = a, code_b = m.codes[j], units = n } end
+        end
+    end
+    return coda.dataset(rows, { "code_a", "code_b", "units" })
+end
+
+local function summary(m)
+    local segments = 0
+    for _, t in pairs(m.per_code) do segments = segments + t.segments end
+    local fp = m.parts[1].fingerprint
+    local rows = {
+        { item = "documents", value = tostring(#m.documents) },
+        { item = "units", value = tostring(m.units) },
+        { item = "segments", value = tostring(segments) },
+        { item = "documents_sha1", value = coda.sha1(table.concat(m.documents, "\n")) },
+        { item = "codebook_sha1", value = fp.codebook_sha1 },
+        { item = "coda", value = fp.coda },
+    }
+    for _, k in ipairs(partial.OPTIONS) do
+        rows[#rows + 1] = { item = "option " .. k, value = fp.options[k] }
+    end
+    return coda.dataset(rows, { "item", "value" })
+end
+
+--- one row a partial, in shard order: what was merged
+local function shards(m)
+    local rows = {}
+    for _, p in ipairs(m.parts) do
+        rows[#rows + 1] = { shard = p.shard.k, of = p.shard.n, file = p.file,
+                            documents = p.ndocuments, units = p.units,
+                            documents_sha1 = p.documents_sha1 }
+    end
+    table.sort(rows, function(a, b) return a.shard < b.shard end)
+    return coda.dataset(rows, { "shard", "of", "file", "documents", "units",
+                                "documents_sha1" })
+end
+
+--- write the merged m into the folder out: frequencies.csv, matrix.csv,
+--- cooccurrence.csv, summary.csv (the same for any split of one corpus)
+--- and shards.csv (the partials merged)
+function M.write(m, out)
+    coda.mkdir(out)
+    frequencies(m, #m.documents):write_csv(out .. "/frequencies.csv")
+    matrix(m):write_csv(out .. "/matrix.csv")
+    cooccurrence(m):write_csv(out .. "/cooccurrence.csv")
+    summary(m):write_csv(out .. "/summary.csv")
+    shards(m):write_csv(out .. "/shards.csv")
+end
+
+return M

@@ -1,0 +1,119 @@
+-- partial.lua - what `coda code --shard K/N --partial FILE` adds: checking
+-- those options, and a run's aggregates written as a partial result that
+-- `coda merge` adds up exactly (lib/merge.lua).  A partial is JSON:
+--   format       "coda-partial/1"
+--   fingerprint  what must agree for partials to merge: the codebook
+--                file's SHA-1, the options that change results, coda's
+--                version
+--   shard        { k, n } (0 of 1 for a run without --shard)
+--   documents    the sorted ids of the documents read, and their count;
+--                documents_sha1 the SHA-1 of the ids joined by "\n"
+--   units        the units read (all speakers)
+--   codes        the codes counted, in codebook order
+--   per_code     code -> { segments, units, documents } it appears in
+--   matrix       doc -> segments per code (in codes order), for the
+--                documents with a segment
+--   cooccurrence { code_a, code_b, units } of the pairs seen together
+local coda = require("coda")
+
+local M = {}
+
+M.FORMAT = "coda-partial/1"
+
+--- the options of `coda code` that change what a run counts, in the
+--- order a refusal names them
+M.OPTIONS = { "unit", "speakers", "exclude_speakers", "codes",
+              "input_format", "ids", "encoding", "invalid" }
+
+--- usage_error(msg) unless --shard is K/N with 0 <= K < N <= 1000000
+function M.check(o, usage_error)
+    if not o.shard then return end
+    local k, n = o.shard:match("^(%d+)/(%d+)$")
+    if not k or #n > 7 or tonumber(n) > 1000000 or tonumber(k) >= tonumber(n) then
+        usage_error("--shard takes K/N, whole numbers with 0 <= K < N " ..
+                    "(K is $SLURM_ARRAY_TASK_ID of --array=0-(N-1)), not " ..
+                    o.shard)
+    end
+end
+
+--- the codes a run counts: --codes, else the codebook's, in its order
+local function code_list(cb, o)
+    if not o.codes then return cb:names() end
+    local list = {}
+    for c in o.codes:gmatch("[^,]+") do list[#list + 1] = c end
+    return list
+end
+
+--- value -> count of ds:frequency(col)
+local function counts(ds, col)
+    local t = {}
+    for _, r in ds:frequency(col):rows() do t[r.value] = r.count end
+    return t
+end
+
+--- code -> { segments, units, documents }: distinct (doc, unit) and doc
+--- per code, counted in C by group_by and frequency
+local function per_code(seg, codes)
+    local segs = counts(seg, "code")
+    local units = counts(seg:group_by("code", "doc", "unit")
+                            :summarise({ n = { "count" } }), "code")
+    local docs = counts(seg:group_by("code", "doc")
+                           :summarise({ n = { "count" } }), "code")
+    local t = {}
+    for _, c in ipairs(codes) do
+        t[c] = { segments = segs[c] or 0, units = units[c] or 0,
+                 documents = docs[c] or 0 }
+    end
+    return t
+end
+
+local function matrix(seg, codes)
+    local t = {}
+    for _, r in seg:matrix("doc", { codes = codes }):rows() do
+        local row = {}
+        for i, c in ipairs(codes) do row[i] = r[c] end
+        t[r.doc] = row
+    end
+    return t
+end
+
+local function cooccurrence(seg, codes)
+    local t = {}
+    for _, r in seg:cooccurrence({ codes = codes }):rows() do
+        t[#t + 1] = { r.code_a, r.code_b, r.units }
+    end
+    return t
+end
+
+--- the sorted ids of the documents Dataset's doc column
+local function doc_ids(docs)
+    local ids = {}
+    for _, r in docs:rows() do ids[#ids + 1] = r.doc end
+    table.sort(ids)
+    return ids
+end
+
+--- the partial (a Lua table) of a run: seg its segments, corpus its units,
+--- docs its documents Dataset, o the command's options
+function M.build(seg, corpus, docs, cb, o)
+    local codes = code_list(cb, o)
+    local fp = { codebook_sha1 = coda.sha1(assert(io.open(o.codebook, "rb")):read("a")),
+                 coda = coda.version, options = {} }
+    for _, k in ipairs(M.OPTIONS) do fp.options[k] = o[k] or "" end
+    local k, n = (o.shard or "0/1"):match("^(%d+)/(%d+)$")
+    local ids = doc_ids(docs)
+    return { format = M.FORMAT, fingerprint = fp,
+             shard = { k = tonumber(k), n = tonumber(n) },
+             documents = ids, ndocuments = #ids,
+             documents_sha1 = coda.sha1(table.concat(ids, "\n")),
+             units = corpus:nrow(), codes = codes,
+             per_code = per_code(seg, codes), matrix = matrix(seg, codes),
+             cooccurrence = cooccurrence(seg, codes) }
+end
+
+--- write the partial of a run to o.partial (atomically)
+function M.write(seg, corpus, docs, cb, o)
+    coda.write_file(o.partial, coda.json_encode(M.build(seg, corpus, docs, cb, o)) .. "\n")
+end
+
+return M
