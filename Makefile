@@ -80,7 +80,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              python3 zip unzip parallel
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
+.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -266,6 +266,15 @@ valgrind: $(UNIT_BIN) coda
 	  --errors-for-leak-kinds=definite,indirect ../../$(UNIT_BIN)
 	CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
+
+# The Slurm recipe of docs/scale.md on a single-node cluster started on
+# loopback (tests/slurm/run.sh, as root); Slurm and munge are installed
+# here only, not by make deps.
+SLURM_PKGS := slurmctld slurmd slurm-client munge
+slurm-deps:
+	@$(call apt_need,$(SLURM_PKGS))
+test-slurm: $(CODA_EXE) slurm-deps
+	bash tests/slurm/run.sh
 
 # R's survey package as the test oracle of the designs: installed here
 # only (R is large; make deps leaves it out), then the oracle run.
