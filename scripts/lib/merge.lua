@@ -6,16 +6,68 @@ local partial = require("lib.partial")
 
 local M = {}
 
+--- 1 when v is a whole number >= 0
+local function count(v)
+    return math.type(v) == "integer" and v >= 0
+end
+
+--- 1 when v is an array (a JSON array, or {} for an empty one) of
+--- values each passing is(value)
+local function array_of(v, is)
+    if type(v) ~= "table" then return false end
+    local n = 0
+    for _ in pairs(v) do n = n + 1 end
+    for i = 1, n do
+        if v[i] == nil or not is(v[i]) then return false end
+    end
+    return true
+end
+
+local function is_string(v) return type(v) == "string" end
+
+--- the name of the first field of p that is not as lib/partial.lua
+--- writes it, or nil
+local function malformed(p)
+    local known = {}
+    if not array_of(p.codes, is_string) then return "codes" end
+    for i, c in ipairs(p.codes) do known[c] = i end
+    if type(p.shard) ~= "table" or not count(p.shard.k) or not count(p.shard.n)
+        or p.shard.k >= p.shard.n then return "shard" end
+    if not array_of(p.documents, is_string) then return "documents" end
+    if not count(p.units) then return "units" end
+    if type(p.fingerprint) ~= "table" or type(p.fingerprint.options) ~= "table" then
+        return "fingerprint"
+    end
+    for _, c in ipairs(p.codes) do
+        local t = type(p.per_code) == "table" and p.per_code[c]
+        if type(t) ~= "table" or not (count(t.segments) and count(t.units)
+            and count(t.documents)) then return "per_code " .. c end
+    end
+    if type(p.matrix) ~= "table" then return "matrix" end
+    for d, row in pairs(p.matrix) do
+        if not array_of(row, count) or #row ~= #p.codes then return "matrix " .. d end
+    end
+    local function pair(r)
+        return type(r) == "table" and known[r[1]] and known[r[2]] and count(r[3])
+    end
+    if not array_of(p.cooccurrence, pair) then return "cooccurrence" end
+end
+
 --- the partial in file, or an error naming it
 local function load(file)
     local f, err = io.open(file, "rb")
-    if not f then error(err, 0) end
-    local text = f:read("a")
-    f:close()
+    local text = f and f:read("a")
+    if f then err = select(2, f:read(0)) or "cannot read"; f:close() end
+    if not text then error(file .. ": " .. err, 0) end
     local p = coda.json_decode(text, file)
     if type(p) ~= "table" or p.format ~= partial.FORMAT then
         error(file .. ": not a partial result of coda code --partial (no "
               .. "\"format\": \"" .. partial.FORMAT .. "\")", 0)
+    end
+    local bad = malformed(p)
+    if bad then
+        error(file .. ": a partial result whose " .. bad .. " is not as coda "
+              .. "code --partial writes it", 0)
     end
     p.file = file
     return p

@@ -193,11 +193,31 @@ t_not_partial() {
     run "$CODA" merge "$TMP/mn" "$TMP/nope.json"
     expect_rc 1
     expect_err "nope.json: No such file"
+    run "$CODA" merge "$TMP/mn" "$TMP/corpus"
+    expect_rc 1
+    expect_err "corpus: Is a directory"
+    sed 's/"units": \([0-9]*\)/"units": "\1"/' "$TMP/all.json" >"$TMP/typed.json"
+    run "$CODA" merge "$TMP/mn" "$TMP/typed.json"
+    expect_rc 1
+    expect_err "typed.json: a partial result whose units is not as coda code --partial writes it"
     run "$CODA" merge "$TMP/mn"
     expect_rc 2
     [ ! -e "$TMP/mn" ] || problem "OUT was written"
 }
 case_ "what is not a partial is an error naming the file" t_not_partial
+
+t_partial_output() {
+    local seg="$TMP/corpus/site1/doc1.txt"
+    cp "$seg" "$TMP/doc1.before"
+    run "${CODE[@]}" --partial "$seg" "${DOCS[@]}"
+    expect_rc 1
+    expect_err "this run read the file as input"
+    cmp -s "$seg" "$TMP/doc1.before" || problem "an input was overwritten"
+    run "${CODE[@]}" --out /dev/null --partial /dev/full "${DOCS[@]}"
+    expect_rc 1
+    expect_err "/dev/full"
+}
+case_ "--partial does not write over an input, and reports a full device" t_partial_output
 
 # --- the recipes of docs/scale.md ---------------------------------------------
 
