@@ -80,7 +80,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              python3 zip unzip parallel
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
+.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-shard bench-review bench-memory bench-derive study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -305,6 +305,10 @@ bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
 	bash bench/run_outputs.sh
+
+# Sharded coding (8 shards, xargs -P 2) against one run: bench/run_shard.sh.
+bench-shard: all
+	bash bench/run_shard.sh
 
 bench-groupby: all
 	bash bench/deps.sh

@@ -25,6 +25,10 @@ M.FORMAT = "coda-partial/1"
 M.OPTIONS = { "unit", "speakers", "exclude_speakers", "codes",
               "input_format", "ids", "encoding", "invalid" }
 
+-- what an option left out means, so that "--ids name" and no --ids agree
+local DEFAULTS = { unit = "turn", input_format = "auto", ids = "name",
+                   encoding = "utf-8", invalid = "error" }
+
 --- usage_error(msg) unless --shard is K/N with 0 <= K < N <= 1000000
 function M.check(o, usage_error)
     if not o.shard then return end
@@ -99,7 +103,7 @@ function M.build(seg, corpus, docs, cb, o)
     local codes = code_list(cb, o)
     local fp = { codebook_sha1 = coda.sha1(assert(io.open(o.codebook, "rb")):read("a")),
                  coda = coda.version, options = {} }
-    for _, k in ipairs(M.OPTIONS) do fp.options[k] = o[k] or "" end
+    for _, k in ipairs(M.OPTIONS) do fp.options[k] = o[k] or DEFAULTS[k] or "" end
     local k, n = (o.shard or "0/1"):match("^(%d+)/(%d+)$")
     local ids = doc_ids(docs)
     return { format = M.FORMAT, fingerprint = fp,

@@ -177,9 +177,14 @@ t_other_options() {
     run "$CODA" merge "$TMP/mo" "$TMP"/s5/part-0.json "$TMP/cb-1.json"
     expect_rc 1
     expect_err "differ in the codebook (SHA-1)"
+    "$CODA" code --codebook "$CB" --ids path --invalid error --input-format auto \
+        --shard 1/5 --partial "$TMP/same-1.json" "${DOCS[@]}" >/dev/null 2>&1
+    run "$CODA" merge "$TMP/ms" "$TMP"/s5/part-{0,2,3,4}.json "$TMP/same-1.json"
+    expect_rc 0
+    same_as_one "$TMP/ms"
     [ ! -e "$TMP/mo" ] || problem "OUT was written"
 }
-case_ "partials of other options or another codebook are refused by name" t_other_options
+case_ "partials of other options or another codebook are refused by name; defaults said aloud are no other option" t_other_options
 
 t_not_partial() {
     printf '{"a": 1}\n' >"$TMP/x.json"
