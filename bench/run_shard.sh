@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ "${SHARD_KEEP:-0}" = 1 ] || rm -rf "$corpus" "$corpus.stamp"' EXIT
 # shellcheck source=bench/common.sh
 . "$here/common.sh"
-cp "${CODA:-$root/coda}" "$tmp/coda"
+coda=${CODA:-$root/coda}    # in place: its commands are found beside it
 coda_id=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 ensure_corpus "$corpus" "$docs"
@@ -31,17 +31,16 @@ timed() {
     shift
     /usr/bin/time -f '%e %M' -o "$tmp/$name.time" "$@"
 }
-code() { "$tmp/coda" code --codebook "$book" "$@" "$corpus" 2>/dev/null; }
 
 cd "$tmp"
-timed one code --threads 2 --out one.csv --partial one.json
-timed one_merge "$tmp/coda" merge one one.json
-export -f timed code
-export tmp book corpus
+timed one "$coda" code --codebook "$book" --threads 2 --out one.csv \
+    --partial one.json "$corpus" 2>/dev/null
+timed one_merge "$coda" merge one one.json
 start=$(date +%s.%N)
-seq 0 7 | xargs -P 2 -I{} bash -c 'timed shard{} code --threads 1 --shard {}/8 \
-    --out seg-{}.csv --partial part-{}.json'
-timed shards_merge "$tmp/coda" merge sharded part-*.json
+seq 0 7 | xargs -P 2 -I{} /usr/bin/time -f '%e %M' -o "$tmp/shard{}.time" \
+    "$coda" code --codebook "$book" --threads 1 --shard {}/8 \
+    --out seg-{}.csv --partial part-{}.json "$corpus" 2>/dev/null
+timed shards_merge "$coda" merge sharded part-*.json
 end=$(date +%s.%N)
 for f in frequencies.csv matrix.csv cooccurrence.csv summary.csv; do
     cmp "one/$f" "sharded/$f" || { echo "merged $f differs from one run's" >&2; exit 1; }
