@@ -51,6 +51,46 @@ static void count_docs(const coda_table *t, int *seen)
     }
 }
 
+/* Reading a corpus with o (a folder, or documents in memory). */
+typedef coda_status (*reader)(const void *src, const coda_corpus_opts *o,
+                              coda_table **out, coda_error *err);
+
+/* Shards 0..n-1 of src through read hold each of its ndoc documents
+ * "d0".."d<ndoc-1>" exactly once (with n > 1, none of them all). */
+static void check_cover(reader read, const void *src, coda_corpus_opts *o,
+                        unsigned n, int ndoc)
+{
+    int seen[NDOC] = { 0 };
+    coda_table *t;
+    coda_error err;
+    o->shard_n = n;
+    for (o->shard_k = 0; o->shard_k < n; o->shard_k++) {
+        ck_assert_msg(read(src, o, &t, &err) == CODA_OK, "%s", err.msg);
+        ck_assert(n == 1 || t->nrow < (size_t)ndoc);
+        count_docs(t, seen);
+        coda_table_free(t);
+    }
+    for (int d = 0; d < ndoc; d++)
+        ck_assert_int_eq(seen[d], 1);
+}
+
+static coda_status read_dir(const void *dir, const coda_corpus_opts *o,
+                            coda_table **out, coda_error *err)
+{
+    return coda_corpus_read(dir, o, out, err);
+}
+
+static const char *ids[] = { "d0", "d1", "d2", "d3", "d4", "d5" };
+static const char *texts[] = { "a", "b", "c", "d", "e", "f" };
+static const size_t lens[] = { 1, 1, 1, 1, 1, 1 };
+
+/* src: the ids to split (ids, or ids with one given twice) */
+static coda_status read_memory(const void *src, const coda_corpus_opts *o,
+                               coda_table **out, coda_error *err)
+{
+    return coda_corpus_split(src, texts, lens, 6, "docs", o, out, err);
+}
+
 START_TEST(test_folder_shards)
 {
     char dir[64], p[256], name[32];
@@ -61,23 +101,14 @@ START_TEST(test_folder_shards)
     }
     coda_corpus_opts o;
     coda_corpus_opts_init(&o);
-    int seen[NDOC] = { 0 };
-    coda_table *t;
-    coda_error err;
-    for (unsigned k = 0; k < 3; k++) {
-        o.shard_k = k;
-        o.shard_n = 3;
-        ck_assert_msg(coda_corpus_read(dir, &o, &t, &err) == CODA_OK, "%s",
-                      err.msg);
-        ck_assert(t->nrow > 0 && t->nrow < NDOC);
-        count_docs(t, seen);
-        coda_table_free(t);
-    }
-    for (int d = 0; d < NDOC; d++)
-        ck_assert_int_eq(seen[d], 1);
+    check_cover(read_dir, dir, &o, 3, NDOC);
+    check_cover(read_dir, dir, &o, 1, NDOC);
     /* d1 (FNV-1a 0x08917f07b53bf526, 0 mod 3) is not UTF-8: shard 0 fails
      * on it, shards 1 and 2 never open it */
     tmp_write(tmp_path(p, dir, "d1.txt"), "R1: \xff");
+    coda_table *t;
+    coda_error err;
+    o.shard_n = 3;
     o.shard_k = 0;
     ck_assert_int_eq(coda_corpus_read(dir, &o, &t, &err), CODA_EUTF8);
     o.shard_k = 1;
@@ -89,32 +120,17 @@ END_TEST
 
 START_TEST(test_memory_shards)
 {
-    const char *ids[] = { "d0", "d1", "d2", "d3", "d4", "d5" };
-    const char *texts[] = { "a", "b", "c", "d", "e", "f" };
-    size_t lens[] = { 1, 1, 1, 1, 1, 1 };
     coda_corpus_opts o;
     coda_corpus_opts_init(&o);
     o.unit = CODA_UNIT_DOCUMENT;
-    int seen[NDOC] = { 0 };
+    check_cover(read_memory, ids, &o, 4, 6);
+    check_cover(read_memory, ids, &o, 7, 6);
+    /* an id given twice is refused in every shard, not only its own */
+    const char *twice[] = { "d0", "d1", "d2", "d3", "d4", "d0" };
     coda_table *t;
     coda_error err;
-    for (unsigned k = 0; k < 4; k++) {
-        o.shard_k = k;
-        o.shard_n = 4;
-        ck_assert(coda_corpus_split(ids, texts, lens, 6, "docs", &o, &t,
-                                    &err) == CODA_OK);
-        count_docs(t, seen);
-        coda_table_free(t);
-    }
-    for (int d = 0; d < 6; d++)
-        ck_assert_int_eq(seen[d], 1);
-    /* an id given twice is refused in every shard, not only its own */
-    ids[5] = "d0";
-    for (unsigned k = 0; k < 4; k++) {
-        o.shard_k = k;
-        ck_assert_int_eq(coda_corpus_split(ids, texts, lens, 6, "docs", &o,
-                                           &t, &err), CODA_EARG);
-    }
+    for (o.shard_k = 0; o.shard_k < o.shard_n; o.shard_k++)
+        ck_assert_int_eq(read_memory(twice, &o, &t, &err), CODA_EARG);
 }
 END_TEST
 
