@@ -53,13 +53,10 @@ local function malformed(p)
     if not array_of(p.cooccurrence, pair) then return "cooccurrence" end
 end
 
---- the partial in file, or an error naming it
+--- the partial in file (an input: no output replaces it), or an error
+--- naming it
 local function load(file)
-    local f, err = io.open(file, "rb")
-    local text = f and f:read("a")
-    if f then err = select(2, f:read(0)) or "cannot read"; f:close() end
-    if not text then error(file .. ": " .. err, 0) end
-    local p = coda.json_decode(text, file)
+    local p = coda.read_json(file)
     if type(p) ~= "table" or p.format ~= partial.FORMAT then
         error(file .. ": not a partial result of coda code --partial (no "
               .. "\"format\": \"" .. partial.FORMAT .. "\")", 0)
@@ -245,12 +242,12 @@ end
 --- cooccurrence.csv, summary.csv (the same for any split of one corpus)
 --- and shards.csv (the partials merged)
 function M.write(m, out)
+    local files = { frequencies = frequencies(m, #m.documents),
+                    matrix = matrix(m), cooccurrence = cooccurrence(m),
+                    summary = summary(m), shards = shards(m) }
+    for name in pairs(files) do coda.check_output(out .. "/" .. name .. ".csv") end
     coda.mkdir(out)
-    frequencies(m, #m.documents):write_csv(out .. "/frequencies.csv")
-    matrix(m):write_csv(out .. "/matrix.csv")
-    cooccurrence(m):write_csv(out .. "/cooccurrence.csv")
-    summary(m):write_csv(out .. "/summary.csv")
-    shards(m):write_csv(out .. "/shards.csv")
+    for name, ds in pairs(files) do ds:write_csv(out .. "/" .. name .. ".csv") end
 end
 
 return M

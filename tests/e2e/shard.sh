@@ -197,10 +197,10 @@ t_not_partial() {
     expect_err "broken.json:2:"
     run "$CODA" merge "$TMP/mn" "$TMP/nope.json"
     expect_rc 1
-    expect_err "nope.json: No such file"
+    expect_err "nope.json: cannot open: No such file"
     run "$CODA" merge "$TMP/mn" "$TMP/corpus"
     expect_rc 1
-    expect_err "corpus: Is a directory"
+    expect_err "corpus: is a folder"
     sed 's/"units": \([0-9]*\)/"units": "\1"/' "$TMP/all.json" >"$TMP/typed.json"
     run "$CODA" merge "$TMP/mn" "$TMP/typed.json"
     expect_rc 1
@@ -210,6 +210,17 @@ t_not_partial() {
     [ ! -e "$TMP/mn" ] || problem "OUT was written"
 }
 case_ "what is not a partial is an error naming the file" t_not_partial
+
+t_merge_over_input() {
+    mkdir -p "$TMP/mi"
+    cp "$TMP/all.json" "$TMP/mi/summary.csv"
+    run "$CODA" merge "$TMP/mi" "$TMP/mi/summary.csv"
+    expect_rc 1
+    expect_err "mi/summary.csv: this run read the file as input"
+    [ "$(ls "$TMP/mi")" = summary.csv ] || problem "files were written: $(ls "$TMP/mi")"
+    cmp -s "$TMP/all.json" "$TMP/mi/summary.csv" || problem "the partial was overwritten"
+}
+case_ "merge writes nothing when an output would replace a partial" t_merge_over_input
 
 t_partial_output() {
     local seg="$TMP/corpus/site1/doc1.txt"
