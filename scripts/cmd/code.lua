@@ -154,7 +154,8 @@ local ok, err = pcall(function()
     end
     local seg, speaker_warnings = cb:code(corpus, opts)
     warn(speaker_warnings)
-    if o.partial then require("lib.partial").write(seg, corpus, docs, cb, o) end
+    local part = o.partial and require("lib.partial").collector(cb, o)
+    if part then part:add(seg, corpus, docs) part:write() end
     review.write(o.format, seg, corpus, cb, o.out,
                  { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
 end)

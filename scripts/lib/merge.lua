@@ -120,34 +120,6 @@ local function whole_cover(parts)
     end
 end
 
---- the sums of the partials parts (checked)
-local function add(parts)
-    local codes = parts[1].codes
-    local m = { codes = codes, documents = {}, units = 0, matrix = {},
-                per_code = {}, pairs = {} }
-    m.index = {}
-    for i, c in ipairs(codes) do
-        m.per_code[c] = { segments = 0, units = 0, documents = 0 }
-        m.index[c] = i
-    end
-    for _, p in ipairs(parts) do
-        for _, d in ipairs(p.documents) do m.documents[#m.documents + 1] = d end
-        m.units = m.units + p.units
-        for d, row in pairs(p.matrix) do m.matrix[d] = row end
-        for c, t in pairs(p.per_code) do
-            for k, v in pairs(t) do m.per_code[c][k] = m.per_code[c][k] + v end
-        end
-        for _, r in ipairs(p.cooccurrence) do      -- in codebook order
-            local a, b = r[1], r[2]
-            if m.index[a] > m.index[b] then a, b = b, a end
-            local key = a .. "\0" .. b
-            m.pairs[key] = (m.pairs[key] or 0) + r[3]
-        end
-    end
-    table.sort(m.documents)
-    return m
-end
-
 --- the merged partials of files (an array of paths): checked, added up
 function M.merge(files)
     local parts = {}
@@ -156,7 +128,9 @@ function M.merge(files)
         same_fingerprint(parts[1], parts[i])
     end
     whole_cover(parts)
-    local m = add(parts)
+    local s = partial.sum(parts[1])
+    for _, p in ipairs(parts) do partial.add(s, p) end
+    local m = partial.total(s)
     m.parts = parts
     return m
 end
@@ -198,11 +172,8 @@ end
 
 local function cooccurrence(m)
     local rows = {}
-    for i, a in ipairs(m.codes) do
-        for j = i + 1, #m.codes do
-            local n = m.pairs[a .. "\0" .. m.codes[j]]
-            if n then rows[#rows + 1] = { code_a = a, code_b = m.codes[j], units = n } end
-        end
+    for i, r in ipairs(m.cooccurrence) do
+        rows[i] = { code_a = r[1], code_b = r[2], units = r[3] }
     end
     return coda.dataset(rows, { "code_a", "code_b", "units" })
 end
@@ -215,7 +186,7 @@ local function summary(m)
         { item = "documents", value = tostring(#m.documents) },
         { item = "units", value = tostring(m.units) },
         { item = "segments", value = tostring(segments) },
-        { item = "documents_sha1", value = coda.sha1(table.concat(m.documents, "\n")) },
+        { item = "documents_sha1", value = m.documents_sha1 },
         { item = "codebook_sha1", value = fp.codebook_sha1 },
         { item = "coda", value = fp.coda },
     }

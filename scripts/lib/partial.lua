@@ -115,9 +115,66 @@ function M.build(seg, corpus, docs, cb, o)
              cooccurrence = cooccurrence(seg, codes) }
 end
 
---- write the partial of a run to o.partial (atomically)
-function M.write(seg, corpus, docs, cb, o)
-    coda.write_file(o.partial, coda.json_encode(M.build(seg, corpus, docs, cb, o)) .. "\n")
+--- an empty sum of partials like first (its fingerprint, shard, codes)
+function M.sum(first)
+    local s = { format = M.FORMAT, fingerprint = first.fingerprint,
+                shard = first.shard, codes = first.codes, documents = {},
+                units = 0, per_code = {}, matrix = {}, pairs = {}, index = {} }
+    for i, c in ipairs(first.codes) do
+        s.per_code[c] = { segments = 0, units = 0, documents = 0 }
+        s.index[c] = i
+    end
+    return s
+end
+
+--- add the partial p (of other documents than s holds) into the sum s
+function M.add(s, p)
+    for _, d in ipairs(p.documents) do s.documents[#s.documents + 1] = d end
+    s.units = s.units + p.units
+    for d, row in pairs(p.matrix) do s.matrix[d] = row end
+    for c, t in pairs(p.per_code) do
+        for k, v in pairs(t) do s.per_code[c][k] = s.per_code[c][k] + v end
+    end
+    for _, r in ipairs(p.cooccurrence) do      -- a pair in codebook order
+        local a, b = r[1], r[2]
+        if s.index[a] > s.index[b] then a, b = b, a end
+        local key = a .. "\0" .. b
+        s.pairs[key] = (s.pairs[key] or 0) + r[3]
+    end
+end
+
+--- the partial a sum adds up to: documents sorted, pairs in codebook order
+function M.total(s)
+    table.sort(s.documents)
+    local t = { format = s.format, fingerprint = s.fingerprint, shard = s.shard,
+                codes = s.codes, documents = s.documents,
+                ndocuments = #s.documents,
+                documents_sha1 = coda.sha1(table.concat(s.documents, "\n")),
+                units = s.units, per_code = s.per_code, matrix = s.matrix,
+                cooccurrence = {} }
+    for i, a in ipairs(s.codes) do
+        for j = i + 1, #s.codes do
+            local n = s.pairs[a .. "\0" .. s.codes[j]]
+            if n then t.cooccurrence[#t.cooccurrence + 1] = { a, s.codes[j], n } end
+        end
+    end
+    return t
+end
+
+--- a run's partial made batch by batch: :add(seg, corpus, docs) for each
+--- batch of whole documents, then :write() to o.partial (atomically)
+function M.collector(cb, o)
+    local s
+    local c = {}
+    function c:add(seg, corpus, docs)
+        local p = M.build(seg, corpus, docs, cb, o)
+        s = s or M.sum(p)
+        M.add(s, p)
+    end
+    function c:write()
+        coda.write_file(o.partial, coda.json_encode(M.total(s)) .. "\n")
+    end
+    return c
 end
 
 return M
