@@ -6,12 +6,12 @@ local partial = require("lib.partial")
 
 local M = {}
 
---- 1 when v is a whole number >= 0
+--- true when v is a whole number >= 0
 local function count(v)
     return math.type(v) == "integer" and v >= 0
 end
 
---- 1 when v is an array (a JSON array, or {} for an empty one) of
+--- true when v is an array (a JSON array, or {} for an empty one) of
 --- values each passing is(value)
 local function array_of(v, is)
     if type(v) ~= "table" then return false end
@@ -25,12 +25,10 @@ end
 
 local function is_string(v) return type(v) == "string" end
 
---- the name of the first field of p that is not as lib/partial.lua
---- writes it, or nil
-local function malformed(p)
-    local known = {}
+--- the name of the first of p's fields that say what it is and what it
+--- covers that is not as lib/partial.lua writes it, or nil
+local function malformed_head(p)
     if not array_of(p.codes, is_string) then return "codes" end
-    for i, c in ipairs(p.codes) do known[c] = i end
     if type(p.shard) ~= "table" or not count(p.shard.k) or not count(p.shard.n)
         or p.shard.k >= p.shard.n then return "shard" end
     if not array_of(p.documents, is_string) then return "documents" end
@@ -38,6 +36,12 @@ local function malformed(p)
     if type(p.fingerprint) ~= "table" or type(p.fingerprint.options) ~= "table" then
         return "fingerprint"
     end
+end
+
+--- the same for its counts (per code, matrix, co-occurrence)
+local function malformed_counts(p)
+    local known = {}
+    for i, c in ipairs(p.codes) do known[c] = i end
     for _, c in ipairs(p.codes) do
         local t = type(p.per_code) == "table" and p.per_code[c]
         if type(t) ~= "table" or not (count(t.segments) and count(t.units)
@@ -61,7 +65,7 @@ local function load(file)
         error(file .. ": not a partial result of coda code --partial (no "
               .. "\"format\": \"" .. partial.FORMAT .. "\")", 0)
     end
-    local bad = malformed(p)
+    local bad = malformed_head(p) or malformed_counts(p)
     if bad then
         error(file .. ": a partial result whose " .. bad .. " is not as coda "
               .. "code --partial writes it", 0)

@@ -132,8 +132,9 @@ function M.add(s, p)
     for _, d in ipairs(p.documents) do s.documents[#s.documents + 1] = d end
     s.units = s.units + p.units
     for d, row in pairs(p.matrix) do s.matrix[d] = row end
-    for c, t in pairs(p.per_code) do
-        for k, v in pairs(t) do s.per_code[c][k] = s.per_code[c][k] + v end
+    for _, c in ipairs(s.codes) do
+        local to, from = s.per_code[c], p.per_code[c]
+        for k, v in pairs(to) do to[k] = v + from[k] end
     end
     for _, r in ipairs(p.cooccurrence) do      -- a pair in codebook order
         local a, b = r[1], r[2]
