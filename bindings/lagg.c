@@ -33,19 +33,16 @@ static long weight_option(lua_State *L, coda_table *t, int o)
 
 static void base_option(lua_State *L, int o, coda_freq_opts *fo)
 {
-    int t = lua_getfield(L, o, "base");
-    if (t == LUA_TNUMBER) {
+    static const char *const bases[] = { "cases", "responses", NULL };
+    if (lua_getfield(L, o, "base") == LUA_TNUMBER) {
         lua_Integer n = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
         if (n <= 0)
             luaL_error(L, "frequency: base must be a positive whole number");
         fo->base = CODA_BASE_FIXED;
         fo->base_n = (long)n;
-    } else if (t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "responses") == 0) {
+    } else if (lcoda_check_choice_or(L, -1, "frequency", "base", bases,
+                                     "a positive whole number", 0) == 1) {
         fo->base = CODA_BASE_RESPONSES;
-    } else if (t != LUA_TNIL && !(t == LUA_TSTRING &&
-                                  strcmp(lua_tostring(L, -1), "cases") == 0)) {
-        luaL_error(L, "frequency: base must be a number, \"cases\" or "
-                   "\"responses\"");
     }
     lua_pop(L, 1);
 }
@@ -54,16 +51,14 @@ static void base_option(lua_State *L, int o, coda_freq_opts *fo)
  * values stay on the stack. */
 static void order_options(lua_State *L, int o, coda_freq_opts *fo)
 {
+    static const char *const orders[] = { "count", "value", NULL };
     int t = lua_getfield(L, o, "order");
     if (t == LUA_TTABLE) {
         fo->order = CODA_ORDER_GIVEN;
         fo->labels = lcoda_values(L, lua_gettop(L), &fo->nlabels);
-    } else if (t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "value") == 0) {
+    } else if (lcoda_check_choice_or(L, -1, "frequency", "order", orders,
+                                     "an array of labels", 0) == 1) {
         fo->order = CODA_ORDER_VALUE;
-    } else if (t != LUA_TNIL && !(t == LUA_TSTRING &&
-                                  strcmp(lua_tostring(L, -1), "count") == 0)) {
-        luaL_error(L, "frequency: order must be \"count\", \"value\" or an "
-                   "array of labels");
     }
     t = lua_getfield(L, o, "all_labels");
     if (t == LUA_TTABLE) {

@@ -94,6 +94,13 @@ void lcoda_check_options(lua_State *L, int o, const char *fn,
 int lcoda_check_choice(lua_State *L, int idx, const char *fn,
                        const char *what, const char *const *names, int def)
 {
+    return lcoda_check_choice_or(L, idx, fn, what, names, NULL, def);
+}
+
+int lcoda_check_choice_or(lua_State *L, int idx, const char *fn,
+                          const char *what, const char *const *names,
+                          const char *other, int def)
+{
     if (lua_isnoneornil(L, idx))
         return def;
     int i = find_name(lua_type(L, idx) == LUA_TSTRING ? lua_tostring(L, idx)
@@ -101,7 +108,8 @@ int lcoda_check_choice(lua_State *L, int idx, const char *fn,
     if (i >= 0)
         return i;
     const char *s = luaL_tolstring(L, idx, NULL);
-    push_list(L, names, " or ", 1);
-    return luaL_error(L, "%s: %s must be %s, not \"%s\"", fn, what,
-                      lua_tostring(L, -1), s);
+    push_list(L, names, other ? ", " : " or ", 1);
+    return luaL_error(L, "%s: %s must be %s%s%s, not \"%s\"", fn, what,
+                      lua_tostring(L, -1), other ? " or " : "",
+                      other ? other : "", s);
 }

@@ -112,6 +112,14 @@ LCODA_INTERNAL int lcoda_check_choice(lua_State *L, int idx, const char *fn,
                                       const char *what,
                                       const char *const *names, int def);
 
+/* lcoda_check_choice for an option that may also be something other than
+ * a string, which the caller has taken first: other names it for the
+ * message ("must be "a", "b" or a number, not "x""). */
+LCODA_INTERNAL int lcoda_check_choice_or(lua_State *L, int idx,
+                                         const char *fn, const char *what,
+                                         const char *const *names,
+                                         const char *other, int def);
+
 /* Push row r of t as a table { name = value, ... }. */
 void lcoda_push_row(lua_State *L, const coda_table *t, size_t r);
 

@@ -217,13 +217,12 @@ static void svy_options(lua_State *L, int o, coda_svy_opts *so)
         if (!(so->level > 0 && so->level < 1))
             luaL_error(L, "level must be between 0 and 1 (e.g. 0.95)");
     }
-    int ty = lua_getfield(L, o, "deff");
-    if (ty == LUA_TSTRING && strcmp(lua_tostring(L, -1), "replace") == 0)
-        so->deff = 2;
-    else if (ty == LUA_TBOOLEAN)
+    static const char *const deffs[] = { "replace", NULL };
+    if (lua_getfield(L, o, "deff") == LUA_TBOOLEAN)
         so->deff = lua_toboolean(L, -1);
-    else if (ty != LUA_TNIL)
-        luaL_error(L, "design: deff must be true, false or \"replace\"");
+    else if (lcoda_check_choice_or(L, -1, "design", "deff", deffs,
+                                   "a boolean", -1) == 0)
+        so->deff = 2;
     lua_pop(L, 2);
 }
 

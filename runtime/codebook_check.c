@@ -2,7 +2,7 @@
  * counterexamples, codes that can never match, codes that overlap, what
  * codebook_lint.c finds, and the share of a corpus's units a code takes;
  * also the first-match helper and the table of codes. */
-#include "codebook_match.h"
+#include "codebook_int.h"
 
 #include "base_alloc.h"
 #include "base_utf8.h"
@@ -67,7 +67,7 @@ static coda_status first_in(cb_matcher *m, const cb_code *c,
         rc = veto < 0 ? veto : rc;
     }
     if (rc < 0)
-        return cb_match_error(err, rc, c, "a test text");
+        return cb_match_error(err, rc, c->name, "a test text");
     *found = rc;
     return CODA_OK;
 }

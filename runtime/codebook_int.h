@@ -1,15 +1,12 @@
 /* codebook_int.h - the codebook's model (codes, their rows, compiled
- * patterns and literals), shared by the codebook's files and the coder.
- * The prefilter's interface is in codebook_prefilter.h, the matcher's in
- * codebook_match.h.  Not a public header. */
+ * patterns and literals), shared by the codebook's files.
+ * What the coder may use of it is in codebook_match.h; the prefilter's
+ * derivation in codebook_prefilter.h.  Not a public header. */
 #ifndef CODA_CODEBOOK_INT_H
 #define CODA_CODEBOOK_INT_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include "codebook.h"
-#include "codebook_literals.h"
+#include "codebook_match.h"
 
-#include <pcre2.h>
 #include <stdint.h>
 
 enum {
@@ -27,11 +24,11 @@ typedef struct cb_row {
 
 /* A compiled pattern: the Unicode compile and, where the pattern is ASCII,
  * an ASCII compile that gives the same matches on ASCII text. */
-typedef struct cb_regex {
+struct cb_regex {
     pcre2_code *uni, *ascii;
     pcre2_code *clocked;        /* uni after a (?C1): for long units */
     char *text;                 /* the combined pattern as compiled (uni) */
-} cb_regex;
+};
 
 /* A literal a code requires (codebook_prefilter.c); caseless: ASCII-lowered, to be
  * found whatever the case of the text. */
@@ -73,9 +70,6 @@ struct coda_codebook {
     size_t nwarn;
     size_t ncolumn;             /* the first ncolumn are about columns */
 };
-
-/* The general context allocating through coda_malloc. */
-pcre2_general_context *cb_general_context(void);
 
 /* Free a code's compiled parts and literals. */
 void cb_regex_free(cb_regex *r);

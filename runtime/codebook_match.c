@@ -1,7 +1,7 @@
 /* codebook_match.c - running a code's compiled pattern: per-thread match data,
  * match context with explicit limits, a large JIT stack, and the errors a
  * limit hit becomes. */
-#include "codebook_match.h"
+#include "codebook_int.h"
 
 #include "base_alloc.h"
 
@@ -112,7 +112,22 @@ int cb_next_upto(cb_matcher *m, const cb_regex *r, const char *s, size_t len,
     return 1;
 }
 
-coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
+void cb_code_view_get(const coda_codebook *cb, size_t i, cb_code_view *v)
+{
+    const cb_code *c = &cb->codes[i];
+    v->name = c->name;
+    v->re = c->re.uni ? &c->re : NULL;
+    v->ex = c->ex.uni ? &c->ex : NULL;
+    v->nlits = c->nlits;
+    v->span = c->span;
+}
+
+const coda_literals *cb_literals(const coda_codebook *cb)
+{
+    return cb->lits;
+}
+
+coda_status cb_match_error(coda_error *err, int rc, const char *code,
                            const char *where)
 {
     const char *what = NULL;
@@ -130,11 +145,11 @@ coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
     if (what)
         return coda_error_set(err, CODA_EREGEX, NULL, 0, 0, "code \"%s\" hit "
                               "the %s%s in %s (the pattern backtracks too "
-                              "much; make it more specific)", c->name,
+                              "much; make it more specific)", code,
                               rc <= CB_ERROR_STEPS ? "" : "PCRE2 ", what,
                               where);
     PCRE2_UCHAR msg[200];
     pcre2_get_error_message(rc, msg, sizeof msg);
     return coda_error_set(err, CODA_EREGEX, NULL, 0, 0, "code \"%s\" failed "
-                          "in %s: %s", c->name, where, (const char *)msg);
+                          "in %s: %s", code, where, (const char *)msg);
 }

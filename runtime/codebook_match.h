@@ -1,12 +1,63 @@
-/* codebook_match.h - running a code's compiled pattern with bounds: the
- * limits, a thread's matcher and the next match.  Not a public header. */
+/* codebook_match.h - what the coder may use of a compiled codebook: a view
+ * of each code (its compiled patterns, how its prefilter bounds it), the
+ * prefilter's scan, the limits, a thread's matcher and the next match.
+ * The codebook's model behind it (codebook_int.h) stays the codebook's
+ * own.  Not a public header. */
 #ifndef CODA_CODEBOOK_MATCH_H
 #define CODA_CODEBOOK_MATCH_H
 
-#include "codebook_int.h"
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "base_api.h"
+#include "codebook.h"
+#include "codebook_literals.h"
 
+#include <pcre2.h>
 #include <stdint.h>
 #include <time.h>
+
+/* A compiled pattern (codebook_int.h). */
+typedef struct cb_regex cb_regex;
+
+/* What coding needs of one code of a compiled codebook. */
+typedef struct cb_code_view {
+    const char *name;
+    const cb_regex *re;         /* NULL: a category, it matches nothing */
+    const cb_regex *ex;         /* NULL: no exclude */
+    size_t nlits;               /* every match holds one of its nlits
+                                   literals (0: no prefilter) */
+    size_t span;                /* with literals: bytes a match spans at
+                                   most (SIZE_MAX: no bound known) */
+} cb_code_view;
+
+/* The view of code i of a compiled cb. */
+CODA_INTERNAL
+void cb_code_view_get(const coda_codebook *cb, size_t i, cb_code_view *v);
+
+/* Every code's literals in one automaton, id = code index; NULL when no
+ * code has a prefilter. */
+CODA_INTERNAL
+const coda_literals *cb_literals(const coda_codebook *cb);
+
+/* The general context allocating through coda_malloc. */
+CODA_INTERNAL
+pcre2_general_context *cb_general_context(void);
+
+/* A coding thread's scratch for cb_prefilter_scan; zero it first. */
+typedef struct cb_scan {
+    uint8_t *hit;               /* per code: 1 when the unit may match */
+    char *fold;
+    size_t cap;
+} cb_scan;
+
+/* Set sc->hit[i] for every code i of cb whose literals occur in the unit
+ * s[0..len) (valid UTF-8; ascii: no byte above 0x7F), or for every code
+ * when cb has no automaton.  A code with literals and hit 0 cannot match
+ * the unit (codebook_prefilter.c).  CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status cb_prefilter_scan(const coda_codebook *cb, const char *s,
+                              size_t len, int ascii, cb_scan *sc);
+CODA_INTERNAL
+void cb_scan_free(cb_scan *sc);
 
 /* Match limits, per call (coder.c and codebook_check.c), and a step limit per
  * code and unit: PCRE2's match limit does not count backtracking within a
@@ -67,8 +118,8 @@ int cb_next_upto(cb_matcher *m, const cb_regex *r, const char *s,
                  size_t len, size_t off, size_t last, int ascii, size_t *a,
                  size_t *b);
 
-/* Describe a negative cb_next result for code c in err. */
-coda_status cb_match_error(coda_error *err, int rc, const cb_code *c,
+/* Describe a negative cb_next result for the code named code in err. */
+coda_status cb_match_error(coda_error *err, int rc, const char *code,
                            const char *where);
 
 #endif

@@ -72,6 +72,19 @@ static coda_status pick_codes(const coda_codebook *cb, const coda_code_opts *o,
     return CODA_OK;
 }
 
+/* What ru codes with: a view of every code of its codebook. */
+static coda_status view_codes(run *ru, coda_error *err)
+{
+    ru->nview = coda_codebook_size(ru->cb);
+    ru->view = coda_malloc((ru->nview ? ru->nview : 1) * sizeof *ru->view);
+    if (!ru->view)
+        return coda_error_nomem(err);
+    for (size_t i = 0; i < ru->nview; i++)
+        cb_code_view_get(ru->cb, i, &ru->view[i]);
+    ru->lits = cb_literals(ru->cb);
+    return CODA_OK;
+}
+
 static int ncores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -228,8 +241,11 @@ static coda_status code_run(const coda_codebook *cb, const coda_table *t,
         st = need_column(t, "speaker", CODA_STRING, 1, &ru.speaker, err);
     if (st == CODA_OK)
         st = pick_codes(cb, opts, units != NULL, &ru.codes, &ru.ncodes, err);
+    if (st == CODA_OK)
+        st = view_codes(&ru, err);
     if (st != CODA_OK) {
         coda_free(ru.codes);
+        coda_free(ru.view);
         return st;
     }
     ru.lim = cb_default_limits;
@@ -254,6 +270,7 @@ static coda_status code_run(const coda_codebook *cb, const coda_table *t,
     pthread_cond_destroy(&ru.done);
     pthread_mutex_destroy(&ru.lock);
     coda_free(ru.codes);
+    coda_free(ru.view);
     return st;
 }
 

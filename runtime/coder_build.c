@@ -49,7 +49,7 @@ static coda_status fill(const run *ru, coda_table *t, size_t o, const seg *s,
     else
         share(t, 2, o, c, ru->speaker, s->row);
     if (st == CODA_OK && !names[s->code]) {
-        const char *name = ru->cb->codes[s->code].name;
+        const char *name = ru->view[s->code].name;
         st = coda_table_set_string(t, 3, o, name, strlen(name));
         names[s->code] = t->cols[3].v.s.p[o];
         lens[s->code] = t->cols[3].v.s.len[o];

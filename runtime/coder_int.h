@@ -23,6 +23,9 @@ typedef struct run {
     size_t r0, r1;              /* the rows to code */
     uint32_t *codes;
     size_t ncodes;
+    cb_code_view *view;         /* every code of cb, by codebook index */
+    size_t nview;
+    const coda_literals *lits;  /* the prefilter's automaton, or NULL */
     size_t *units;              /* count units per code instead of a table */
     cb_limits lim;
     atomic_int failed_min;      /* lowest job index that failed */
@@ -44,7 +47,7 @@ typedef struct job {
 } job;
 
 /* Where in a long unit a code's matches can start: every match holds one
- * of the code's literals and spans at most cb_code.span bytes, so it
+ * of the code's literals and spans at most cb_code_view.span bytes, so it
  * starts within span bytes before an occurrence of one (coder_window.c).
  * Windows [lo, hi) come in order and do not touch. */
 typedef struct coder_win {
@@ -58,8 +61,9 @@ typedef struct coder_wins {
 
 /* A job's windows: per code of the codebook, for the current unit. */
 typedef struct coder_winset {
-    const coda_codebook *cb;
-    coder_wins *code;           /* cb->n of them */
+    const cb_code_view *view;   /* the codebook's codes */
+    size_t n;
+    coder_wins *code;           /* n of them */
     uint8_t *hit;               /* per code: the unit holds a literal */
     int nomem;
 } coder_winset;
@@ -67,12 +71,12 @@ typedef struct coder_winset {
 /* Units at least this long are coded in windows. */
 #define CODER_WIN_MIN 2048
 
-/* Fill ws (zeroed at first) for s[0..len): the windows of every code with
- * a bounded span, and hit[] for every code as cb_prefilter_scan sets it.
- * s must hold no U+212A or U+017F (their folds are not bytes of s).
- * CODA_ENOMEM. */
-coda_status coder_windows_scan(const coda_codebook *cb, const char *s,
-                               size_t len, coder_winset *ws);
+/* Fill ws (zeroed at first) for s[0..len): the windows of every code of
+ * ru's codebook with a bounded span, and hit[] for every code as
+ * cb_prefilter_scan sets it.  s must hold no U+212A or U+017F (their folds
+ * are not bytes of s).  CODA_ENOMEM. */
+coda_status coder_windows_scan(const run *ru, const char *s, size_t len,
+                               coder_winset *ws);
 void coder_windows_free(coder_winset *ws);
 
 /* Code rows [r0, r1) of j into j->segs; on failure j->st and j->err. */

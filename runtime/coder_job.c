@@ -5,7 +5,6 @@
 
 #include "base_alloc.h"
 #include "base_utf8.h"
-#include "codebook_prefilter.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -76,20 +75,21 @@ static void where(const job *j, size_t row, char *buf, size_t size)
              (long long)t->cols[j->ru->unit].v.i[row]);
 }
 
-static coda_status fail_match(job *j, int rc, const cb_code *c, size_t row)
+static coda_status fail_match(job *j, int rc, const cb_code_view *c,
+                              size_t row)
 {
     char w[300];
     where(j, row, w, sizeof w);
-    return cb_match_error(&j->err, rc, c, w);
+    return cb_match_error(&j->err, rc, c->name, w);
 }
 
 /* The next match of code k from *off, looking only in its windows when
  * the unit has them (*wi: the first window not yet done). */
-static int next_match(scratch *sc, const cb_code *c, uint32_t k,
+static int next_match(scratch *sc, const cb_code_view *c, uint32_t k,
                       const char *s, size_t len, size_t off, size_t *wi,
                       int ascii, size_t *a, size_t *b)
 {
-    const cb_regex *re = &c->re;
+    const cb_regex *re = c->re;
     if (!sc->windowed || !c->nlits || c->span == SIZE_MAX)
         return cb_next(&sc->m, re, s, len, off, ascii, a, b);
     const coder_wins *w = &sc->win.code[k];
@@ -109,8 +109,8 @@ static int next_match(scratch *sc, const cb_code *c, uint32_t k,
 static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
                              const char *s, size_t len, int ascii)
 {
-    const cb_code *c = &j->ru->cb->codes[k];
-    if (!c->re.uni)
+    const cb_code_view *c = &j->ru->view[k];
+    if (!c->re)
         return CODA_OK;
     if (j->ru->o->prefilter && c->nlits && !sc->hit[k])
         return CODA_OK;                 /* none of its literals: no match */
@@ -124,8 +124,8 @@ static coda_status code_unit(job *j, scratch *sc, uint32_t k, size_t row,
             return coda_error_nomem(&j->err);
         off = b;
     }
-    if (rc == 0 && j->n > before && c->ex.uni &&
-        (rc = cb_next(&sc->m, &c->ex, s, len, 0, use_ascii, &a, &b)) == 1) {
+    if (rc == 0 && j->n > before && c->ex &&
+        (rc = cb_next(&sc->m, c->ex, s, len, 0, use_ascii, &a, &b)) == 1) {
         j->n = before;
         rc = 0;
     }
@@ -147,17 +147,17 @@ static int folds_ks(const char *s, size_t len)
 }
 
 /* Mark the codes that may match the unit; a long one gets windows. */
-static coda_status prefilter(const coda_codebook *cb, scratch *sc,
-                             const char *s, size_t len, int ascii)
+static coda_status prefilter(const run *ru, scratch *sc, const char *s,
+                             size_t len, int ascii)
 {
-    sc->windowed = cb->lits && len >= CODER_WIN_MIN &&
+    sc->windowed = ru->lits && len >= CODER_WIN_MIN &&
                    (ascii || !folds_ks(s, len));
     if (sc->windowed) {
-        coda_status st = coder_windows_scan(cb, s, len, &sc->win);
+        coda_status st = coder_windows_scan(ru, s, len, &sc->win);
         sc->hit = sc->win.hit;
         return st;
     }
-    coda_status st = cb_prefilter_scan(cb, s, len, ascii, &sc->scan);
+    coda_status st = cb_prefilter_scan(ru->cb, s, len, ascii, &sc->scan);
     sc->hit = sc->scan.hit;
     return st;
 }
@@ -180,8 +180,7 @@ static coda_status unit(job *j, scratch *sc, size_t row)
     }
     if (!(s = padded(sc, s, len)))
         return coda_error_nomem(&j->err);
-    if (j->ru->o->prefilter && prefilter(j->ru->cb, sc, s, len, ascii) !=
-                                   CODA_OK)
+    if (j->ru->o->prefilter && prefilter(j->ru, sc, s, len, ascii) != CODA_OK)
         return coda_error_nomem(&j->err);
     coda_status st = CODA_OK;
     for (size_t i = 0; i < j->ru->ncodes && st == CODA_OK; i++)

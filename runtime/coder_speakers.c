@@ -1,7 +1,7 @@
 /* coder_speakers.c - choosing the units to code by their speaker: a
  * filter matches whole names, ignoring case, and a filter that matches no
  * speaker of the corpus is a warning naming the spelling probably meant. */
-#include "codebook_int.h"
+#include "codebook_match.h"
 #include "coder.h"
 
 #include "base_alloc.h"

@@ -36,35 +36,36 @@ static void add_window(coder_winset *ws, uint32_t id, size_t lo, size_t hi)
 static void on_literal(void *ud, uint32_t id, size_t start, size_t end)
 {
     coder_winset *ws = ud;
-    size_t span = ws->cb->codes[id].span;
+    size_t span = ws->view[id].span;
     ws->hit[id] = 1;
     if (span != SIZE_MAX)
         add_window(ws, id, end > span ? end - span : 0, start + 1);
 }
 
-coda_status coder_windows_scan(const coda_codebook *cb, const char *s,
-                               size_t len, coder_winset *ws)
+coda_status coder_windows_scan(const run *ru, const char *s, size_t len,
+                               coder_winset *ws)
 {
     if (!ws->code) {
-        ws->cb = cb;
-        ws->code = coda_calloc(cb->n ? cb->n : 1, sizeof *ws->code);
-        ws->hit = coda_malloc(cb->n ? cb->n : 1);
+        ws->view = ru->view;
+        ws->n = ru->nview;
+        ws->code = coda_calloc(ws->n ? ws->n : 1, sizeof *ws->code);
+        ws->hit = coda_malloc(ws->n ? ws->n : 1);
         if (!ws->code || !ws->hit) {
             coder_windows_free(ws);
             return CODA_ENOMEM;
         }
     }
-    for (size_t i = 0; i < cb->n; i++)
+    for (size_t i = 0; i < ws->n; i++)
         ws->code[i].n = 0;
-    memset(ws->hit, 0, cb->n);
+    memset(ws->hit, 0, ws->n);
     ws->nomem = 0;
-    coda_literals_each(cb->lits, s, len, on_literal, ws);
+    coda_literals_each(ru->lits, s, len, on_literal, ws);
     return ws->nomem ? CODA_ENOMEM : CODA_OK;
 }
 
 void coder_windows_free(coder_winset *ws)
 {
-    for (size_t i = 0; ws->code && i < ws->cb->n; i++)
+    for (size_t i = 0; ws->code && i < ws->n; i++)
         coda_free(ws->code[i].v);
     coda_free(ws->code);
     coda_free(ws->hit);

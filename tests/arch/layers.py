@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """layers.py - the runtime's layers checked from its object files.
 
-    python3 tests/arch/layers.py --families "base table ..." OBJ.o ...
+    python3 tests/arch/layers.py [--src runtime] --families "base table ..." OBJ.o ...
 
 A file's family is its name up to the first underscore (csv_part.o: csv).
 --families lists the families bottom to top, as the Makefile orders its
@@ -10,15 +10,22 @@ to a symbol B defines.  The check fails (exit 1) when
 
   - a family uses a family listed above it (nothing below reaches up);
   - files call each other round in a circle (inside a family too);
-  - an object belongs to no listed family.
+  - an object belongs to no listed family;
+  - a file includes, directly or through other headers, the private
+    header of another family (FAMILY_int.h, FAMILY_*_int.h): a family
+    shows others only its interface headers.  The source of X.o is X.c
+    beside it.
 
 Each failure names the files and the symbols that make it.
 """
 import argparse
 import collections
 import os
+import re
 import subprocess
 import sys
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
 def family(name):
@@ -94,7 +101,40 @@ def circles(nodes, edges):
     return found
 
 
-def check(families, paths):
+def includes(path, seen=None):
+    """The project headers path includes, directly or not: {header: the
+    header it came through, or None when path includes it itself}."""
+    seen = {} if seen is None else seen
+    try:
+        text = open(path, encoding='utf-8').read()
+    except OSError:
+        return seen
+    for h in INCLUDE.findall(text):
+        full = os.path.join(os.path.dirname(path), h)
+        if h not in seen and os.path.exists(full):
+            seen[h] = os.path.basename(path) if path.endswith('.h') else None
+            includes(full, seen)
+    return seen
+
+
+def private_problems(paths, srcdir):
+    """Files that include another family's private header, and how many
+    sources were read (an object without a source beside it in srcdir,
+    a generated one, is skipped)."""
+    problems, read = [], 0
+    for p in paths:
+        name = os.path.basename(p)[:-2]
+        src = os.path.join(srcdir, name + '.c')
+        read += os.path.exists(src)
+        for h, via in sorted(includes(src).items()):
+            if h.endswith('_int.h') and family(h) != family(name):
+                problems.append('%s.c includes %s%s: the private header of '
+                                'family %s' % (name, h, ' (through %s)' % via
+                                               if via else '', family(h)))
+    return problems, read
+
+
+def check(families, paths, srcdir):
     rank = {f: i for i, f in enumerate(families)}
     defs, uses = read_objects(paths)
     nodes = sorted(os.path.basename(p)[:-2] for p in paths)
@@ -117,22 +157,28 @@ def check(families, paths):
                 if b in comp:
                     lines.append('  %s -> %s: %s' % (a, b, ' '.join(syms[:5])))
         problems.append('\n'.join(lines))
-    return problems, len(nodes), sum(len(v) for v in edges.values())
+    private, read = private_problems(paths, srcdir)
+    return (problems + private, len(nodes),
+            sum(len(v) for v in edges.values()), read)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--families', required=True,
                     help='families bottom to top, separated by spaces')
+    ap.add_argument('--src', default='runtime',
+                    help='where the sources of the objects are (runtime)')
     ap.add_argument('objects', nargs='+')
     args = ap.parse_args()
-    problems, nfiles, nedges = check(args.families.split(), args.objects)
+    problems, nfiles, nedges, nsrc = check(args.families.split(),
+                                           args.objects, args.src)
     for p in problems:
         print('layers: ' + p, file=sys.stderr)
     if problems:
         return 1
     print('layers: %d files, %d uses between them, no circle, nothing '
-          'reaches up' % (nfiles, nedges))
+          'reaches up; %d sources include no private header of another '
+          'family' % (nfiles, nedges, nsrc))
     return 0
 
 

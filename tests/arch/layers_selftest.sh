@@ -25,7 +25,7 @@ expect() {
     local name=$1 want=$2 text=$3 fams=$4
     shift 4
     local out rc
-    out=$($CHECK --families "$fams" "$@" 2>&1)
+    out=$($CHECK --src "$TMP" --families "$fams" "$@" 2>&1)
     rc=$?
     if [ "$rc" = "$want" ] && printf '%s' "$out" | grep -qF -- "$text"; then
         echo "PASS $name"; pass=$((pass + 1))
@@ -55,6 +55,20 @@ expect order_matters 1 'top_b (top) reaches up to base_a (base)' "top base" \
     "$TMP/base_a.o" "$TMP/top_b.o"
 expect unlisted_family 1 'top_c: family "top" is not in the layer list' \
     "base" "$TMP/base_a.o" "$TMP/top_c.o"
+
+# Private headers: fam_int.h is fam's own; base_c reaches it through an
+# interface header that includes it, base_d through none.
+printf '#define FAM_INT 1\n' >"$TMP/fam_int.h"
+printf '#include "fam_int.h"\n' >"$TMP/fam_view.h"
+obj base_c '#include "fam_view.h"
+int base_c(void) { return FAM_INT; }'
+obj base_d 'int base_d(void) { return 0; }'
+obj fam_three '#include "fam_int.h"
+int fam_three(void) { return FAM_INT; }'
+expect private_through 1 'base_c.c includes fam_int.h (through fam_view.h): the private header of family fam' \
+    "base fam" "$TMP/base_c.o" "$TMP/base_d.o"
+expect private_own 0 '2 sources include no private header of another family' "base fam" \
+    "$TMP/base_d.o" "$TMP/fam_three.o"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
