@@ -241,7 +241,7 @@ t_parallel() {
     command -v parallel >/dev/null || { problem "GNU parallel is not installed (make deps)"; return; }
     mkdir -p "$TMP/gp"
     # the docs' recipe with one host, this machine, given as --sshlogin :
-    run parallel --will-cite --sshlogin : --jobs 2 \
+    run parallel --will-cite --sshlogin : --jobs 2 --workdir "$PWD" \
         "$CODA" code --codebook "$CB" --ids path --shard {}/8 \
         --out "$TMP/gp/seg-{}.csv" --partial "$TMP/gp/part-{}.json" "${DOCS[@]}" \
         ::: 0 1 2 3 4 5 6 7
