@@ -278,6 +278,8 @@ int luaopen_coda(lua_State *L)
     lcoda_open_survey(L);
     lcoda_open_codebook(L);
     lcoda_open_corpus(L);
+    lcoda_open_batches(L);
+    lcoda_open_segwriter(L);
     lcoda_open_segout(L);
     lcoda_open_project(L);
     lazy_library(L);

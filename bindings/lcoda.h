@@ -211,6 +211,8 @@ void lcoda_open_dataset(lua_State *L);
 
 /* The codebook of the Codebook userdata at arg (lcodebook.c). */
 LCODA_INTERNAL struct coda_codebook *lcoda_check_codebook(lua_State *L, int arg);
+/* The open Codebook at arg, or NULL (not a Codebook, or closed). */
+LCODA_INTERNAL struct coda_codebook *lcoda_test_codebook(lua_State *L, int arg);
 
 /* Push a new, still empty Codebook userdata and return its slot (as
  * lcoda_new_dataset does for a Dataset). */
@@ -253,6 +255,38 @@ LCODA_INTERNAL void lcoda_new_type(lua_State *L, const char *tname,
  * (its metatable tname): C-owned scratch that a Lua error cannot leak. */
 LCODA_INTERNAL void *lcoda_new_scratch(lua_State *L, size_t size,
                                        const char *tname, lua_CFunction gc);
+
+struct coda_corpus_opts;
+
+/* The options of a corpus read (coda.read_corpus, coda.corpus_batches:
+ * unit, invalid, encoding, meta, meta_id, format, ids) at o into co,
+ * checked against known (lcorpus.c). */
+LCODA_INTERNAL void lcoda_corpus_options(lua_State *L, int o, const char *fn,
+                                         const char *const *known,
+                                         struct coda_corpus_opts *co);
+
+/* The documents of the Dataset at idx (its columns opts.id and opts.text
+ * of the options at o; "id", "text"): their ids (converted to strings),
+ * texts and lengths, n of them, in userdata left on the stack with a
+ * table keeping the id strings; the texts are the Dataset's own
+ * (lcorpus.c). */
+LCODA_INTERNAL const char **lcoda_dataset_docs(lua_State *L, int idx, int o,
+                                               const char *fn,
+                                               const char ***texts,
+                                               size_t **lens, size_t *n);
+
+/* The path at idx, or the array of paths there, as C strings (*n of
+ * them) in userdata left on the stack (lcorpus.c). */
+LCODA_INTERNAL const char **lcoda_path_list(lua_State *L, int idx,
+                                            const char *fn, size_t *n);
+
+/* Add coda.corpus_batches to the module table on the stack top
+ * (lbatches.c). */
+LCODA_INTERNAL void lcoda_open_batches(lua_State *L);
+
+/* Add coda.segment_writer to the module table on the stack top
+ * (lsegwriter.c). */
+LCODA_INTERNAL void lcoda_open_segwriter(lua_State *L);
 
 /* Register the Design type and add coda.design to the module table on the
  * stack top (lsurvey.c). */

@@ -27,6 +27,12 @@ coda_codebook *lcoda_check_codebook(lua_State *L, int arg)
     return c->cb;
 }
 
+coda_codebook *lcoda_test_codebook(lua_State *L, int arg)
+{
+    codebook *c = luaL_testudata(L, arg, CODA_CODEBOOK);
+    return c ? c->cb : NULL;
+}
+
 coda_codebook **lcoda_new_codebook(lua_State *L)
 {
     codebook *c = lua_newuserdatauv(L, sizeof *c, 0);
@@ -131,7 +137,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
         "speakers", "exclude_speakers", "speakers_regex",
         "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
         "match_limit", "step_limit", "time_limit_ms", "progress", "each",
-        "batch_kb", NULL };
+        "batch_kb", "into", "by", "presence", NULL };
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;
@@ -173,10 +179,33 @@ static size_t batch_end(const coda_table *t, size_t r0, size_t bytes)
     return r;
 }
 
-/* cb:code with opts.each: each batch's segments to the function at fn,
- * then closed; returns the number of segments. */
-static size_t code_batches(lua_State *L, int fn, coda_code_opts *co,
-                           size_t bytes)
+/* Where the batches' segments go: the function at fn, or a tally
+ * (pairs: of co-occurrence). */
+typedef struct batch_sink {
+    int fn;
+    coda_seg_tally *tally;
+    int pairs;
+} batch_sink;
+
+/* The batch's segments at the stack top to the sink. */
+static void to_sink(lua_State *L, const batch_sink *sink, coda_table *seg)
+{
+    coda_error err;
+    if (!sink->tally) {
+        lua_pushvalue(L, sink->fn);
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 0);
+    } else if ((sink->pairs ? coda_seg_tally_add_pairs(sink->tally, seg, &err)
+                            : coda_seg_tally_add(sink->tally, seg, &err))
+               != CODA_OK) {
+        lcoda_raise(L, &err);
+    }
+}
+
+/* cb:code in batches: each batch's segments to the sink, then closed;
+ * returns the number of segments. */
+static size_t code_batches(lua_State *L, const batch_sink *sink,
+                           coda_code_opts *co, size_t bytes)
 {
     size_t total = 0;
     for (size_t r0 = 0, nrow = lcoda_check_dataset(L, 2)->nrow; r0 < nrow;) {
@@ -191,27 +220,69 @@ static size_t code_batches(lua_State *L, int fn, coda_code_opts *co,
         if (coda_code(cb, t, co, out, &err) != CODA_OK)
             lcoda_raise(L, &err);
         total += (*out)->nrow;
-        lua_pushvalue(L, fn);
-        lua_pushvalue(L, -2);
-        lua_call(L, 1, 0);
+        to_sink(L, sink, *out);
         luaL_callmeta(L, -1, "__close");    /* the batch's memory, now */
         lua_pop(L, 2);
     }
     return total;
 }
 
+static int tally_gc(lua_State *L)
+{
+    coda_seg_tally **t = lua_touserdata(L, 1);
+    coda_seg_tally_free(*t);
+    *t = NULL;
+    return 0;
+}
+
+/* cb:code with opts.into: the batches counted into a tally, then the
+ * summary asked for (into: 0 cases, 1 matrix, 2 cooccurrence) pushed. */
+static void code_into(lua_State *L, int into, coda_code_opts *co,
+                      size_t bytes)
+{
+    coda_seg_opts so = { .codes = co->codes, .ncodes = co->ncodes };
+    coda_seg_tally **t = lcoda_new_scratch(L, sizeof *t, "coda.SegTally",
+                                           tally_gc);
+    lua_getfield(L, 3, "by");
+    so.by = luaL_optstring(L, -1, "doc");   /* on the stack until copied */
+    if (into == 2 && strcmp(so.by, "doc"))
+        luaL_error(L, "code: option by is for into = \"cases\" or "
+                   "\"matrix\"");
+    coda_error err;
+    if (coda_seg_tally_new(&so, t, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    lua_pop(L, 1);
+    batch_sink sink = { 0, *t, into == 2 };
+    code_batches(L, &sink, co, bytes);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_status st = into == 0 ? coda_seg_tally_cases(*t, out, &err)
+                   : into == 1 ? coda_seg_tally_matrix(*t, opt_bool(L, 3,
+                                        "presence", 0), out, &err)
+                   : coda_seg_tally_cooccurrence(*t, out, &err);
+    if (st != CODA_OK)
+        lcoda_raise(L, &err);
+}
+
 /* cb:code(corpus [, opts]) -> Dataset doc, unit, speaker, code, start, stop,
  * match; warnings (an array of strings).  With opts.each, a function:
  * codes batches of whole documents of about opts.batch_kb KB of text
  * (65536) and calls each(seg) with each batch's segments, in corpus
- * order, closing seg after it returns -> number of segments, warnings.  opts: speakers / exclude_speakers
- * (a Lua pattern or an array of names), speakers_regex /
- * exclude_speakers_regex (PCRE2), each matching whole names, ignoring
- * case; codes (array of code names), threads (0: one per core), prefilter
- * (true), ascii (true), match_limit, step_limit, time_limit_ms, progress
- * (a progress line on a terminal's stderr) */
+ * order, closing seg after it returns -> number of segments, warnings.
+ * With opts.into ("cases", "matrix" or "cooccurrence"): codes in such
+ * batches and counts each batch's segments, kept no longer than their
+ * batch -> what seg:cases(by, { codes = codes }), seg:matrix(by,
+ * { codes = codes, presence = presence }) or seg:cooccurrence({ codes =
+ * codes }) give for all of them (opts.by: the case column, "doc"),
+ * warnings.  opts: speakers / exclude_speakers (a Lua pattern or an
+ * array of names), speakers_regex / exclude_speakers_regex (PCRE2), each
+ * matching whole names, ignoring case; codes (array of code names),
+ * threads (0: one per core), prefilter (true), ascii (true), match_limit,
+ * step_limit, time_limit_ms, progress (a progress line on a terminal's
+ * stderr) */
 static int cb_code(lua_State *L)
 {
+    static const char *const intos[] = { "cases", "matrix", "cooccurrence",
+                                         NULL };
     coda_codebook *cb = lcoda_check_codebook(L, 1);
     coda_table *t = lcoda_check_dataset(L, 2);
     coda_code_opts co;
@@ -219,12 +290,22 @@ static int cb_code(lua_State *L)
     lua_settop(L, 3);
     coda_warnings *w = lcoda_new_warnings(L);
     code_options(L, 3, t, &co, &pg, w);
-    if (!lua_isnil(L, 3) && lua_getfield(L, 3, "each") != LUA_TNIL) {
-        if (!lua_isfunction(L, -1))
-            luaL_error(L, "code: option each must be a function");
+    int each = !lua_isnil(L, 3) && lua_getfield(L, 3, "each") != LUA_TNIL;
+    int fn = lua_gettop(L);
+    int into = lua_isnil(L, 3) || lua_getfield(L, 3, "into") == LUA_TNIL
+               ? -1 : luaL_checkoption(L, -1, NULL, intos);
+    if (each && into >= 0)
+        luaL_error(L, "code: options each and into go one at a time");
+    if (each && !lua_isfunction(L, fn))
+        luaL_error(L, "code: option each must be a function");
+    if (each || into >= 0) {
         size_t kb = (size_t)opt_range(L, 3, "batch_kb", 1, INT32_MAX, 65536);
-        lua_pushinteger(L, (lua_Integer)code_batches(L, lua_gettop(L), &co,
-                                                     kb * 1024));
+        batch_sink sink = { fn, NULL, 0 };
+        if (into >= 0)
+            code_into(L, into, &co, kb * 1024);
+        else
+            lua_pushinteger(L, (lua_Integer)code_batches(L, &sink, &co,
+                                                         kb * 1024));
         if (pg.shown)
             fputs("\r\033[K", stderr);
         lcoda_push_warnings(L, w);

@@ -22,44 +22,41 @@ static const char *opt_string(lua_State *L, int o, const char *key,
 }
 
 /* opts.key, one of off (the default) and on: 1 for on. */
-static int opt_either(lua_State *L, int o, const char *key, const char *off,
-                      const char *on)
+static int opt_either(lua_State *L, int o, const char *fn, const char *key,
+                      const char *off, const char *on)
 {
     const char *const names[] = { off, on, NULL };
     if (lua_isnoneornil(L, o))
         return 0;
     lua_getfield(L, o, key);
     const char *what = lua_pushfstring(L, "option %s", key);
-    int v = lcoda_check_choice(L, -2, "read_corpus", what, names, 0);
+    int v = lcoda_check_choice(L, -2, fn, what, names, 0);
     lua_pop(L, 2);
     return v;
 }
 
-static void corpus_options(lua_State *L, int o, coda_corpus_opts *co)
+void lcoda_corpus_options(lua_State *L, int o, const char *fn,
+                          const char *const *known, coda_corpus_opts *co)
 {
-    static const char *const known[] = { "unit", "invalid", "encoding",
-                                         "meta", "meta_id", "id", "text",
-                                         "format", "ids", "shard",
-                                         NULL };
     coda_corpus_opts_init(co);
-    lcoda_check_options(L, o, "read_corpus", known);
+    lcoda_check_options(L, o, fn, known);
     const char *unit = opt_string(L, o, "unit", "turn");
     if (!coda_unit_parse(unit, &co->unit))
-        luaL_error(L, "read_corpus: unknown unit \"%s\" (document, paragraph, "
-                   "turn, sentence)", unit);
+        luaL_error(L, "%s: unknown unit \"%s\" (document, paragraph, "
+                   "turn, sentence)", fn, unit);
     const char *fmt = opt_string(L, o, "format", "auto");
     if (!coda_format_parse(fmt, &co->format))
-        luaL_error(L, "read_corpus: unknown format \"%s\" (auto, plain, "
-                   "timestamped, rev, otter, qa, vtt, srt)", fmt);
-    co->replace_invalid = opt_either(L, o, "invalid", "error", "replace");
-    co->ids_by_path = opt_either(L, o, "ids", "name", "path");
+        luaL_error(L, "%s: unknown format \"%s\" (auto, plain, "
+                   "timestamped, rev, otter, qa, vtt, srt)", fn, fmt);
+    co->replace_invalid = opt_either(L, o, fn, "invalid", "error", "replace");
+    co->ids_by_path = opt_either(L, o, fn, "ids", "name", "path");
     co->encoding = opt_string(L, o, "encoding", NULL);
     co->meta = opt_string(L, o, "meta", NULL);
     co->meta_id = opt_string(L, o, "meta_id", NULL);
     const char *shard = opt_string(L, o, "shard", NULL);
     if (shard && !coda_shard_parse(shard, &co->shard_k, &co->shard_n))
-        luaL_error(L, "read_corpus: shard \"%s\" is not K/N with 0 <= K < "
-                   "N <= %d (\"0/8\" ... \"7/8\")", shard, CODA_SHARD_MAX);
+        luaL_error(L, "%s: shard \"%s\" is not K/N with 0 <= K < N <= %d "
+                   "(\"0/8\" ... \"7/8\")", fn, shard, CODA_SHARD_MAX);
 }
 
 /* Return the Dataset on the stack's top, an array of co's warnings and
@@ -74,33 +71,44 @@ static int corpus_result(lua_State *L, coda_status st, coda_corpus_opts *co,
     return 3;
 }
 
-/* The documents of a Dataset (id and text columns) split into units. */
-static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
+const char **lcoda_dataset_docs(lua_State *L, int idx, int o, const char *fn,
+                               const char ***texts, size_t **lens, size_t *n)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
-    const char *idn = opt_string(L, 2, "id", "id");
-    const char *txn = opt_string(L, 2, "text", "text");
+    coda_table *t = lcoda_check_dataset(L, idx);
+    const char *idn = opt_string(L, o, "id", "id");
+    const char *txn = opt_string(L, o, "text", "text");
     long ic = coda_table_find(t, idn), tc = coda_table_find(t, txn);
     if (ic < 0 || tc < 0 || t->cols[tc].type != CODA_STRING)
-        return luaL_error(L, "read_corpus: the Dataset needs an id column "
-                          "\"%s\" and a string column \"%s\"", idn, txn);
-    size_t n = t->nrow;
-    const char **ids = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ids, 0);
-    const char **texts = lua_newuserdatauv(L, (n ? n : 1) * sizeof *texts, 0);
-    size_t *lens = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lens, 0);
-    lua_createtable(L, (int)n, 0);      /* keeps the id strings alive */
+        luaL_error(L, "%s: the Dataset needs an id column \"%s\" and a "
+                   "string column \"%s\"", fn, idn, txn);
+    *n = t->nrow;
+    size_t k = *n ? *n : 1;
+    const char **ids = lua_newuserdatauv(L, k * sizeof *ids, 0);
+    *texts = lua_newuserdatauv(L, k * sizeof **texts, 0);
+    *lens = lua_newuserdatauv(L, k * sizeof **lens, 0);
+    lua_createtable(L, (int)*n, 0);     /* keeps the id strings alive */
     int keep = lua_gettop(L);
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < *n; r++) {
         lcoda_push_value(L, &t->cols[ic], r);
         if (lua_isnil(L, -1))
-            return luaL_error(L, "read_corpus: row %d has no id", (int)r + 1);
+            luaL_error(L, "%s: row %d has no id", fn, (int)r + 1);
         ids[r] = luaL_tolstring(L, -1, NULL);
         lua_rawseti(L, keep, (lua_Integer)r + 1);
         lua_pop(L, 1);
         int miss = coda_is_missing(&t->cols[tc], r);
-        texts[r] = miss ? "" : t->cols[tc].v.s.p[r];
-        lens[r] = miss ? 0 : t->cols[tc].v.s.len[r];
+        (*texts)[r] = miss ? "" : t->cols[tc].v.s.p[r];
+        (*lens)[r] = miss ? 0 : t->cols[tc].v.s.len[r];
     }
+    return ids;
+}
+
+/* The documents of a Dataset (id and text columns) split into units. */
+static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
+{
+    const char **texts;
+    size_t *lens, n;
+    const char **ids = lcoda_dataset_docs(L, 1, 2, "read_corpus", &texts,
+                                          &lens, &n);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     coda_status st = coda_corpus_split(ids, texts, lens, n, "the Dataset", co,
@@ -121,32 +129,43 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
  * documents: a Dataset doc, path, format, units, speakers. */
 static int l_read_corpus(lua_State *L)
 {
+    static const char *const known[] = { "unit", "invalid", "encoding",
+                                         "meta", "meta_id", "id", "text",
+                                         "format", "ids", "shard", NULL };
     coda_corpus_opts co;
-    corpus_options(L, 2, &co);
+    lcoda_corpus_options(L, 2, "read_corpus", known, &co);
     lua_settop(L, 2);
     co.warnings = lcoda_new_warnings(L);        /* 3 */
     co.documents = lcoda_new_dataset(L);        /* 4 */
     if (luaL_testudata(L, 1, CODA_DATASET))
         return corpus_from_dataset(L, &co);
-    int tbl = lua_istable(L, 1);
-    size_t n = tbl ? lcoda_plain_len(L, 1, "read_corpus", "the list of paths")
-                   : 1;
-    const char **paths = lua_newuserdatauv(L, (n ? n : 1) * sizeof *paths, 0);
-    for (size_t i = 0; i < n; i++) {
-        if (tbl)
-            lua_geti(L, 1, (lua_Integer)i + 1);
-        paths[i] = tbl ? lua_tostring(L, -1) : lcoda_check_path(L, 1);
-        if (!paths[i])
-            luaL_argerror(L, 1, "an array of paths expected");
-        if (tbl && strlen(paths[i]) != lua_rawlen(L, -1))
-            luaL_argerror(L, 1, "a path with a NUL byte");
-        if (tbl)
-            lua_pop(L, 1);              /* still referenced by the array */
-    }
+    size_t n;
+    const char **paths = lcoda_path_list(L, 1, "read_corpus", &n);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     coda_status st = coda_corpus_read_paths(paths, n, &co, out, &err);
     return corpus_result(L, st, &co, 4, &err);
+}
+
+const char **lcoda_path_list(lua_State *L, int idx, const char *fn,
+                             size_t *n)
+{
+    int tbl = lua_istable(L, idx);
+    *n = tbl ? lcoda_plain_len(L, idx, fn, "the list of paths") : 1;
+    const char **paths = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *paths,
+                                           0);
+    for (size_t i = 0; i < *n; i++) {
+        if (tbl)
+            lua_geti(L, idx, (lua_Integer)i + 1);
+        paths[i] = tbl ? lua_tostring(L, -1) : lcoda_check_path(L, idx);
+        if (!paths[i])
+            luaL_argerror(L, idx, "an array of paths expected");
+        if (tbl && strlen(paths[i]) != lua_rawlen(L, -1))
+            luaL_argerror(L, idx, "a path with a NUL byte");
+        if (tbl)
+            lua_pop(L, 1);              /* still referenced by the array */
+    }
+    return paths;
 }
 
 /* coda.text_width(s) -> the columns s takes on a terminal (combining marks

@@ -317,3 +317,13 @@ coda_status coda_mkdir_p(const char *path, coda_error *err)
     coda_free(p);
     return st;
 }
+
+coda_status coda_scratch_open(FILE **fp, coda_error *err)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        return coda_error_set(err, CODA_EIO, NULL, 0, 0, "cannot make a "
+                              "temporary file: %s", strerror(errno));
+    *fp = f;
+    return CODA_OK;
+}

@@ -44,6 +44,12 @@ coda_status coda_outfile_commit(coda_outfile *o, coda_error *err);
 CODA_API
 void coda_outfile_abort(coda_outfile *o);
 
+/* An anonymous temporary file (tmpfile: gone when closed, or when the
+ * process ends) for what a writer holds back until its output is whole;
+ * not an output.  CODA_EIO. */
+CODA_API
+coda_status coda_scratch_open(FILE **fp, coda_error *err);
+
 /* Make the folder path and any parents it lacks, like mkdir -p (mode 0777
  * less the umask); a folder already there is fine.  CODA_EIO naming path
  * (a file in the way, no permission ...), CODA_EARG for an empty path, or

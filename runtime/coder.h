@@ -154,6 +154,46 @@ CODA_API
 coda_status coda_seg_matrix(const coda_table *seg, const coda_seg_opts *o,
                             coda_table **out, coda_error *err);
 
+/* The same summaries counted part by part: a tally takes the segments of
+ * a corpus coded in batches (cb:code's, each part whole documents) and
+ * gives what the summaries above give for all of them together, in the
+ * same order (cases and codes as they first appear, or o->codes), without
+ * the segments kept.  o->corpus is not used; o->by and o->codes are
+ * copied.  *out is the caller's (coda_seg_tally_free).  CODA_ENOMEM. */
+typedef struct coda_seg_tally coda_seg_tally;
+
+CODA_API
+coda_status coda_seg_tally_new(const coda_seg_opts *o, coda_seg_tally **out,
+                               coda_error *err);
+
+/* Count seg's segments by case and code (for cases and matrix); every
+ * part with a by column of one type.  CODA_EARG (a missing or mistyped
+ * column, named), CODA_ENOMEM. */
+CODA_API
+coda_status coda_seg_tally_add(coda_seg_tally *t, const coda_table *seg,
+                               coda_error *err);
+
+/* Count the code pairs of seg's units (for co-occurrence; a unit must not
+ * be split between parts).  Errors as coda_seg_cooccurrence's. */
+CODA_API
+coda_status coda_seg_tally_add_pairs(coda_seg_tally *t, const coda_table *seg,
+                                     coda_error *err);
+
+/* What coda_seg_cases, coda_seg_matrix and coda_seg_cooccurrence give for
+ * the parts added (CODA_EARG: a code named like the case column). */
+CODA_API
+coda_status coda_seg_tally_cases(const coda_seg_tally *t, coda_table **out,
+                                 coda_error *err);
+CODA_API
+coda_status coda_seg_tally_matrix(const coda_seg_tally *t, int binary,
+                                  coda_table **out, coda_error *err);
+CODA_API
+coda_status coda_seg_tally_cooccurrence(const coda_seg_tally *t,
+                                        coda_table **out, coda_error *err);
+
+CODA_API
+void coda_seg_tally_free(coda_seg_tally *t);
+
 /* Code pairs occurring in the same unit (same doc and unit): code_a,
  * code_b (a before b in code order), units (how many units hold both);
  * pairs that never co-occur are left out. */

@@ -232,9 +232,8 @@ static int by_id(const void *a, const void *b, void *ctx)
     return c ? c : (x > y) - (x < y);
 }
 
-/* Refuse two documents with one id, naming both (files, or rows). */
-static coda_status unique_ids(const doc *docs, size_t n, const char *name,
-                              coda_error *err)
+coda_status coda_corpus_unique_ids(const coda_cdoc *docs, size_t n,
+                                   const char *name, coda_error *err)
 {
     size_t *ix = coda_malloc((n ? n : 1) * sizeof *ix);
     if (!ix)
@@ -261,10 +260,9 @@ static coda_status unique_ids(const doc *docs, size_t n, const char *name,
     return st;
 }
 
-/* Normalise and split docs[0..n), then build the table and join meta. */
-static coda_status split_docs(doc *docs, size_t n, const char *name,
-                              const coda_corpus_opts *o, coda_table **out,
-                              coda_error *err)
+coda_status coda_corpus_split_docs(coda_cdoc *docs, size_t n,
+                                   const char *name, const coda_corpus_opts *o,
+                                   coda_table **out, coda_error *err)
 {
     units us = { 0 };
     int times = 0;
@@ -295,7 +293,7 @@ static coda_status split_docs(doc *docs, size_t n, const char *name,
     return CODA_OK;
 }
 
-static void docs_free(doc *docs, size_t n)
+void coda_corpus_docs_free(coda_cdoc *docs, size_t n)
 {
     for (size_t i = 0; docs && i < n; i++) {
         coda_free(docs[i].id);
@@ -325,14 +323,14 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
             st = CODA_ENOMEM;
     }
     if (st == CODA_OK)
-        st = unique_ids(docs, n, name, err);
+        st = coda_corpus_unique_ids(docs, n, name, err);
     else
         coda_error_nomem(err);
     if (st == CODA_OK)
         n = coda_corpus_shard_keep(docs, n, o);
     if (st == CODA_OK)
-        st = split_docs(docs, n, name, o, out, err);
-    docs_free(docs, n);
+        st = coda_corpus_split_docs(docs, n, name, o, out, err);
+    coda_corpus_docs_free(docs, n);
     return st;
 }
 
@@ -436,10 +434,9 @@ static coda_status list_dir(const char *dir, char ***paths, size_t *n,
     return CODA_OK;
 }
 
-/* The text of the file at path: a Word document's, or a text file's
- * bytes converted from o->encoding. */
-static coda_status read_one(const char *path, const coda_corpus_opts *o,
-                            doc *d, coda_error *err)
+coda_status coda_corpus_read_one(const char *path,
+                                 const coda_corpus_opts *o, coda_cdoc *d,
+                                 coda_error *err)
 {
     if (coda_corpus_is_docx(path))
         return coda_corpus_docx(path, o->warnings, &d->text, &d->len, err);
@@ -448,8 +445,9 @@ static coda_status read_one(const char *path, const coda_corpus_opts *o,
                                                    &d->len, err);
 }
 
-static coda_status read_docs(const char *const *paths, size_t n, const coda_corpus_opts *o,
-                             coda_table **out, coda_error *err)
+coda_status coda_corpus_file_docs(const char *const *paths, size_t n,
+                                  const coda_corpus_opts *o, coda_cdoc **out,
+                                  coda_error *err)
 {
     doc *docs = coda_calloc(n ? n : 1, sizeof *docs);
     coda_status st = docs ? CODA_OK : coda_error_nomem(err);
@@ -466,14 +464,29 @@ static coda_status read_docs(const char *const *paths, size_t n, const coda_corp
                                 "not be either; rename the file");
     }
     if (st == CODA_OK)
-        st = unique_ids(docs, n, NULL, err);
-    if (st == CODA_OK)      /* the other shards' files are never opened */
-        n = coda_corpus_shard_keep(docs, n, o);
+        st = coda_corpus_unique_ids(docs, n, NULL, err);
+    if (st != CODA_OK) {
+        coda_corpus_docs_free(docs, n);
+        return st;
+    }
+    *out = docs;
+    return CODA_OK;
+}
+
+static coda_status read_docs(const char *const *paths, size_t n,
+                             const coda_corpus_opts *o, coda_table **out,
+                             coda_error *err)
+{
+    doc *docs;
+    coda_status st = coda_corpus_file_docs(paths, n, o, &docs, err);
+    if (st != CODA_OK)
+        return st;
+    n = coda_corpus_shard_keep(docs, n, o);  /* others' files unopened */
     for (size_t i = 0; i < n && st == CODA_OK; i++)
-        st = read_one(docs[i].path, o, &docs[i], err);
+        st = coda_corpus_read_one(docs[i].path, o, &docs[i], err);
     if (st == CODA_OK)
-        st = split_docs(docs, n, NULL, o, out, err);
-    docs_free(docs, n);
+        st = coda_corpus_split_docs(docs, n, NULL, o, out, err);
+    coda_corpus_docs_free(docs, n);
     return st;
 }
 
@@ -508,6 +521,31 @@ static coda_status gather(const char *path, char ***all, size_t *n,
     return st == CODA_OK ? CODA_OK : coda_error_nomem(err);
 }
 
+coda_status coda_corpus_files(const char *const *paths, size_t n,
+                              const coda_corpus_opts *o, char ***files,
+                              size_t *nf, coda_error *err)
+{
+    char **all = NULL;
+    size_t k = 0;
+    coda_status st = coda_corpus_encoding_check(o->encoding, err);
+    for (size_t i = 0; i < n && st == CODA_OK; i++)
+        st = gather(paths[i], &all, &k, err);
+    if (st != CODA_OK) {
+        coda_corpus_files_free(all, k);
+        return st;
+    }
+    *files = all;
+    *nf = k;
+    return CODA_OK;
+}
+
+void coda_corpus_files_free(char **files, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        coda_free(files[i]);
+    coda_free(files);
+}
+
 coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
                                    const coda_corpus_opts *o,
                                    coda_table **out, coda_error *err)
@@ -517,14 +555,10 @@ coda_status coda_corpus_read_paths(const char *const *paths, size_t n,
         coda_corpus_opts_init(&def), o = &def;
     char **files = NULL;
     size_t nf = 0;
-    coda_status st = coda_corpus_encoding_check(o->encoding, err);
-    for (size_t i = 0; i < n && st == CODA_OK; i++)
-        st = gather(paths[i], &files, &nf, err);
+    coda_status st = coda_corpus_files(paths, n, o, &files, &nf, err);
     if (st == CODA_OK)
         st = read_docs((const char *const *)files, nf, o, out, err);
-    for (size_t i = 0; i < nf; i++)
-        coda_free(files[i]);
-    coda_free(files);
+    coda_corpus_files_free(files, nf);
     return st;
 }
 

@@ -210,4 +210,51 @@ CODA_API
 coda_status coda_corpus_join_meta(coda_table *corpus, const char *meta,
                                   const char *meta_id, coda_error *err);
 
+/* --- reading in batches (corpus_stream.c) ------------------------------ */
+
+/* A corpus read batch by batch: each batch a corpus of whole documents, in
+ * the order coda_corpus_read_paths (or coda_corpus_split) takes them, its
+ * documents' text together about batch_bytes (a batch ends with the
+ * document that reaches it; 0 counts as 1), so that what is held at once
+ * is one batch, not the corpus.  Its units, warnings and documents table
+ * are those of the same read whole, split at document boundaries; the
+ * format, start_time and end_time columns are there when a document of
+ * that batch is not plain. */
+typedef struct coda_corpus_stream coda_corpus_stream;
+
+/* Open a stream over paths (files or folders, as coda_corpus_read_paths):
+ * the files are listed and their ids checked now (the errors of a read
+ * that come before any text is read), their text is read batch by batch.
+ * o->warnings and o->documents are not used (see coda_corpus_stream_next).
+ * *out is the caller's (coda_corpus_stream_free). */
+CODA_API
+coda_status coda_corpus_stream_paths(const char *const *paths, size_t n,
+                                     const coda_corpus_opts *o,
+                                     size_t batch_bytes,
+                                     coda_corpus_stream **out,
+                                     coda_error *err);
+
+/* The same over documents in memory, as coda_corpus_split takes them; the
+ * ids are copied, texts and lens must outlive the stream. */
+CODA_API
+coda_status coda_corpus_stream_mem(const char *const *ids,
+                                   const char *const *texts,
+                                   const size_t *lens, size_t n,
+                                   const char *name, const coda_corpus_opts *o,
+                                   size_t batch_bytes,
+                                   coda_corpus_stream **out, coda_error *err);
+
+/* The next batch into *out (the caller's), NULL after the last; the first
+ * call gives a batch even when there are no documents.  Its warnings go to
+ * w (may be NULL) and, when documents is non-NULL, its table of documents
+ * (as coda_corpus_opts.documents) to *documents.  The errors of a read;
+ * after one, free the stream. */
+CODA_API
+coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
+                                    coda_table **documents, coda_table **out,
+                                    coda_error *err);
+
+CODA_API
+void coda_corpus_stream_free(coda_corpus_stream *s);
+
 #endif

@@ -226,4 +226,42 @@ coda_status coda_corpus_doc_table(const coda_cdoc *docs, size_t nd,
                                   const coda_urow *rows, size_t n,
                                   coda_table **out);
 
+/* --- the steps of a read (corpus.c), shared with corpus_stream.c -------- */
+
+/* The transcript files of paths (files, and folders' sorted transcripts)
+ * into *files (coda_corpus_files_free), after checking o->encoding.
+ * CODA_EIO, CODA_EARG (a folder without transcripts, an unknown
+ * encoding), CODA_ENOMEM. */
+coda_status coda_corpus_files(const char *const *paths, size_t n,
+                              const coda_corpus_opts *o, char ***files,
+                              size_t *nf, coda_error *err);
+void coda_corpus_files_free(char **files, size_t n);
+
+/* A document for each of paths[0..n) (its id, path and the format its
+ * extension says; no text yet) into *out (coda_corpus_docs_free).
+ * CODA_EUTF8 (a file name that is not UTF-8), CODA_EARG (one id twice),
+ * CODA_ENOMEM. */
+coda_status coda_corpus_file_docs(const char *const *paths, size_t n,
+                                  const coda_corpus_opts *o, coda_cdoc **out,
+                                  coda_error *err);
+
+/* The text of the file at path into d: a Word document's, or a text
+ * file's bytes converted from o->encoding. */
+coda_status coda_corpus_read_one(const char *path, const coda_corpus_opts *o,
+                                 coda_cdoc *d, coda_error *err);
+
+/* Refuse two documents of docs[0..n) with one id, naming both (files, or
+ * rows of name).  CODA_EARG, CODA_ENOMEM. */
+coda_status coda_corpus_unique_ids(const coda_cdoc *docs, size_t n,
+                                   const char *name, coda_error *err);
+
+/* Normalise and split docs[0..n) (their texts read), then build the
+ * corpus table (and o->documents) and join o->meta. */
+coda_status coda_corpus_split_docs(coda_cdoc *docs, size_t n,
+                                   const char *name, const coda_corpus_opts *o,
+                                   coda_table **out, coda_error *err);
+
+/* Free the ids and texts of docs[0..n), and docs. */
+void coda_corpus_docs_free(coda_cdoc *docs, size_t n);
+
 #endif

@@ -16,6 +16,7 @@
 #include "table.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Fields read as missing in one column only (besides the global na). */
 typedef struct coda_csv_na {
@@ -99,5 +100,12 @@ coda_status coda_csv_load_mem(const char *data, size_t len, const char *name,
 CODA_API
 coda_status coda_csv_write(const coda_table *t, const char *path,
                            const char *sep, coda_error *err);
+
+/* The same to fp, which stays open: the header line first when header
+ * (a table written in parts: the first part's), then the rows.  After an
+ * error, abort the file (what was written of the part is not whole). */
+CODA_INTERNAL
+coda_status coda_csv_write_fp(const coda_table *t, FILE *fp, const char *sep,
+                              int header, coda_error *err);
 
 #endif

@@ -290,38 +290,43 @@ static coda_status put_rows(FILE *fp, const coda_table *t, const char *sep,
     return st == CODA_OK && b.failed ? coda_error_nomem(err) : st;
 }
 
-coda_status coda_csv_write(const coda_table *t, const char *path,
-                           const char *sep, coda_error *err)
+coda_status coda_csv_write_fp(const coda_table *t, FILE *fp, const char *sep,
+                              int header, coda_error *err)
 {
     if (!sep)
         sep = ";";
-    coda_status bad = check_sep(sep, err);
-    if (bad == CODA_OK)
-        bad = check_names(t, err);
-    if (bad == CODA_OK)
-        bad = check_text(t, err);
-    if (bad == CODA_OK)
-        bad = check_labels(t, sep, err);
-    if (bad == CODA_OK)
-        bad = check_finite(t, err);
-    if (bad != CODA_OK)
-        return bad;
-    uint8_t *dot = coda_calloc(t->ncol ? t->ncol : 1, 1);
-    if (!dot)
-        return coda_error_nomem(err);
+    coda_status st = check_sep(sep, err);
+    if (st == CODA_OK)
+        st = check_names(t, err);
+    if (st == CODA_OK)
+        st = check_text(t, err);
+    if (st == CODA_OK)
+        st = check_labels(t, sep, err);
+    if (st == CODA_OK)
+        st = check_finite(t, err);
+    uint8_t *dot = st == CODA_OK ? coda_calloc(t->ncol ? t->ncol : 1, 1)
+                                 : NULL;
+    if (st != CODA_OK || !dot)
+        return st != CODA_OK ? st : coda_error_nomem(err);
     for (size_t c = 0; c < t->ncol; c++)
         dot[c] = t->cols[c].type == CODA_NUMBER &&
                  needs_dot(&t->cols[c], t->nrow);
+    if (header)
+        put_header(fp, t);
+    st = put_rows(fp, t, sep, dot, err);
+    coda_free(dot);
+    return st;
+}
+
+coda_status coda_csv_write(const coda_table *t, const char *path,
+                           const char *sep, coda_error *err)
+{
     coda_outfile o;
     coda_status st = coda_outfile_open(&o, path, err);
-    if (st != CODA_OK) {
-        coda_free(dot);
+    if (st != CODA_OK)
         return st;
-    }
     setvbuf(o.fp, NULL, _IOFBF, 1 << 20);
-    put_header(o.fp, t);
-    st = put_rows(o.fp, t, sep, dot, err);
-    coda_free(dot);
+    st = coda_csv_write_fp(t, o.fp, sep, 1, err);
     if (st != CODA_OK) {
         coda_outfile_abort(&o);
         return st;

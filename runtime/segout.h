@@ -83,4 +83,55 @@ CODA_API
 size_t coda_segout_page_name(const char *path, size_t i, size_t n, char *buf,
                              size_t size);
 
+/* --- segments written batch by batch (segout_stream.c) ----------------- */
+
+typedef enum {
+    CODA_SEGOUT_CSV, CODA_SEGOUT_JSONL, CODA_SEGOUT_KWIC, CODA_SEGOUT_HTML
+} coda_segout_format;
+
+typedef struct coda_segout_stream_opts {
+    coda_segout_kwic_opts kwic;
+    coda_segout_html_opts html;
+    const coda_codebook *cb;    /* html: the codebook coded with */
+} coda_segout_stream_opts;
+
+CODA_API
+void coda_segout_stream_opts_init(coda_segout_stream_opts *o);
+
+/* One output of segments written in parts: each part's segments appended
+ * as coda_csv_write (the header once, from the first part),
+ * coda_jsonl_write, coda_segout_kwic or coda_segout_html write them, so
+ * that the parts of a table give the bytes the whole table does (a
+ * listing's lines and the review's pages are held in a scratch file until
+ * the last part tells how wide the columns are, or how many pages there
+ * are).  The file is the atomic writer's: path is replaced by
+ * coda_segout_commit only (a review's pages too), and coda_segout_abort
+ * (or any failure) leaves it as it was. */
+typedef struct coda_segout_stream coda_segout_stream;
+
+/* o: the listing's and the review's options (NULL: the defaults; a review
+ * needs o->cb, else CODA_EARG).  CODA_EIO, CODA_EARG (path is an input of
+ * this run), CODA_ENOMEM. */
+CODA_API
+coda_status coda_segout_open(const char *path, coda_segout_format f,
+                             const coda_segout_stream_opts *o,
+                             coda_segout_stream **out, coda_error *err);
+
+/* Append seg's rows (the same columns each part); a listing and a review
+ * need the corpus the part was coded from (else CODA_EARG), the others
+ * ignore it.
+ * The writers' errors; after one, abort. */
+CODA_API
+coda_status coda_segout_add(coda_segout_stream *w, const coda_table *seg,
+                            const coda_table *corpus, coda_error *err);
+
+/* Put the file in place (a review: its pages, then the index) and free w
+ * (either way).  The errors of coda_segout_html's writing, CODA_EIO. */
+CODA_API
+coda_status coda_segout_commit(coda_segout_stream *w, coda_error *err);
+
+/* Remove the temporary file and free w; NULL is fine. */
+CODA_API
+void coda_segout_abort(coda_segout_stream *w);
+
 #endif

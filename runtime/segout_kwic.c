@@ -6,16 +6,15 @@
 #include "base_utf8.h"
 #include "writers.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 
 void coda_segout_kwic_opts_init(coda_segout_kwic_opts *o)
 {
     o->context = 30;
 }
-
-/* The widest where (doc:unit), speaker and code, in terminal columns. */
-typedef struct widths {
-    size_t where, speaker, code;
-} widths;
 
 static int flat_byte(unsigned char c)
 {
@@ -79,45 +78,6 @@ static size_t max(size_t a, size_t b)
     return a > b ? a : b;
 }
 
-/* Check every segment and measure the first three columns. */
-static coda_status measure(coda_segview *v, widths *w, coda_error *err)
-{
-    memset(w, 0, sizeof *w);
-    for (size_t r = 0; r < v->seg->nrow; r++) {
-        coda_segspan sp;
-        coda_status st = coda_segview_span(v, r, &sp, err);
-        if (st != CODA_OK)
-            return st;
-        char num[24];
-        size_t len, n = coda_int_text(v->unit->v.i[r], num) + 1;
-        const char *s = coda_segview_str(v->doc, r, &len);
-        w->where = max(w->where, width(s, len) + n);
-        s = speaker(v, r, sp.row, &len);
-        w->speaker = max(w->speaker, width(s, len));
-        s = coda_segview_str(v->code, r, &len);
-        w->code = max(w->code, width(s, len));
-    }
-    return CODA_OK;
-}
-
-/* A column's value, then padding to wide and two spaces. */
-static void put_cell(coda_wbuf *fp, const char *s, size_t len, size_t wide)
-{
-    put_flat(fp, s, len);
-    pad(fp, wide - width(s, len) + 2);
-}
-
-static void put_where(coda_wbuf *fp, const coda_segview *v, size_t r, size_t wide)
-{
-    char num[24];
-    size_t len, n = coda_int_text(v->unit->v.i[r], num + 1) + 1;
-    const char *doc = coda_segview_str(v->doc, r, &len);
-    num[0] = ':';
-    put_flat(fp, doc, len);
-    coda_wbuf_add(fp, num, n);
-    pad(fp, wide - width(doc, len) - n + 2);
-}
-
 /* LEFT[MATCH]RIGHT of one segment, LEFT padded to context columns. */
 static void put_context(coda_wbuf *fp, const coda_segspan *sp, size_t context)
 {
@@ -136,45 +96,139 @@ static void put_context(coda_wbuf *fp, const coda_segspan *sp, size_t context)
     coda_wbuf_putc(fp, '\n');
 }
 
-static void put_lines(coda_wbuf *fp, coda_segview *v, const widths *w,
-                      size_t context)
+/* --- the listing a batch at a time: each line goes to a scratch file
+ * with its first three columns (flattened: no control byte in them) ended
+ * by a unit separator, the widest columns are kept, and the lines are
+ * padded as they are copied out at the end. ------------------------------ */
+
+#define SEP '\x1f'
+
+coda_status coda_kwic_spool_open(coda_kwic_spool *k, size_t context,
+                                 coda_error *err)
 {
-    for (size_t r = 0; r < v->seg->nrow; r++) {
+    memset(k, 0, sizeof *k);
+    k->context = context;
+    coda_status st = coda_scratch_open(&k->fp, err);
+    if (st == CODA_OK && !(k->w = coda_wbuf_new(k->fp)))
+        st = coda_error_nomem(err);
+    if (st != CODA_OK)
+        coda_kwic_spool_free(k);
+    return st;
+}
+
+/* Segment r's line, unpadded, to the scratch file. */
+static void spool_line(coda_kwic_spool *k, const coda_segview *v, size_t r,
+                       const coda_segspan *sp)
+{
+    char num[24];
+    size_t len, n = coda_int_text(v->unit->v.i[r], num + 1) + 1;
+    num[0] = ':';
+    const char *s = coda_segview_str(v->doc, r, &len);
+    k->w_where = max(k->w_where, width(s, len) + n);
+    put_flat(k->w, s, len);
+    coda_wbuf_add(k->w, num, n);
+    coda_wbuf_putc(k->w, SEP);
+    s = speaker(v, r, sp->row, &len);
+    k->w_speaker = max(k->w_speaker, width(s, len));
+    put_flat(k->w, s, len);
+    coda_wbuf_putc(k->w, SEP);
+    s = coda_segview_str(v->code, r, &len);
+    k->w_code = max(k->w_code, width(s, len));
+    put_flat(k->w, s, len);
+    coda_wbuf_putc(k->w, SEP);
+    put_context(k->w, sp, k->context);
+}
+
+coda_status coda_kwic_spool_add(coda_kwic_spool *k, const coda_table *seg,
+                                const coda_table *corpus, coda_error *err)
+{
+    coda_segview v;
+    coda_status st = coda_segview_open(&v, seg, corpus, err);
+    if (st != CODA_OK)
+        return st;
+    for (size_t r = 0; st == CODA_OK && r < seg->nrow; r++) {
         coda_segspan sp;
-        coda_segview_span(v, r, &sp, NULL);         /* checked by measure */
-        size_t len;
-        put_where(fp, v, r, w->where);
-        const char *s = speaker(v, r, sp.row, &len);
-        put_cell(fp, s, len, w->speaker);
-        s = coda_segview_str(v->code, r, &len);
-        put_cell(fp, s, len, w->code);
-        put_context(fp, &sp, context);
+        st = coda_segview_span(&v, r, &sp, err);
+        if (st == CODA_OK)
+            spool_line(k, &v, r, &sp);
     }
+    coda_segview_close(&v);
+    return st;
+}
+
+/* One spooled line s[0..len) (its newline included), padded, to out. */
+static void replay_line(const coda_kwic_spool *k, coda_wbuf *out,
+                        const char *s, size_t len)
+{
+    const size_t wide[3] = { k->w_where, k->w_speaker, k->w_code };
+    const char *e = s + len;
+    for (int c = 0; c < 3; c++) {
+        const char *sep = memchr(s, SEP, (size_t)(e - s));
+        size_t n = (size_t)(sep - s);
+        coda_wbuf_add(out, s, n);
+        pad(out, wide[c] - width(s, n) + 2);
+        s = sep + 1;
+    }
+    coda_wbuf_add(out, s, (size_t)(e - s));
+}
+
+static coda_status replay(coda_kwic_spool *k, coda_wbuf *out,
+                                   coda_error *err)
+{
+    coda_wbuf_flush(k->w);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    if (ferror(k->fp) || fflush(k->fp) != 0 || fseek(k->fp, 0, SEEK_SET) != 0)
+        return coda_error_set(err, CODA_EIO, NULL, 0, 0, "cannot write the "
+                              "listing's scratch file: %s", strerror(errno));
+    while ((n = getline(&line, &cap, k->fp)) > 0)
+        replay_line(k, out, line, (size_t)n);
+    free(line);
+    if (ferror(k->fp))
+        return coda_error_set(err, CODA_EIO, NULL, 0, 0, "cannot read the "
+                              "listing's scratch file: %s", strerror(errno));
+    return CODA_OK;
+}
+
+void coda_kwic_spool_free(coda_kwic_spool *k)
+{
+    coda_free(k->w);
+    if (k->fp)
+        fclose(k->fp);
+    k->w = NULL;
+    k->fp = NULL;
+}
+
+coda_status coda_kwic_spool_commit(coda_kwic_spool *k, coda_outfile *out,
+                                   coda_error *err)
+{
+    coda_wbuf *buf = coda_wbuf_new(out->fp);
+    coda_status st = buf ? replay(k, buf, err)
+                         : coda_error_nomem(err);
+    if (buf)
+        coda_wbuf_flush(buf);
+    coda_free(buf);
+    if (st != CODA_OK) {
+        coda_outfile_abort(out);
+        return st;
+    }
+    return coda_outfile_commit(out, err);
 }
 
 coda_status coda_segout_kwic(const coda_table *seg, const coda_table *corpus,
                              const coda_segout_kwic_opts *o, const char *path,
                              coda_error *err)
 {
-    coda_segview v;
-    widths w;
+    coda_kwic_spool k;
     coda_outfile out;
-    coda_status st = coda_segview_open(&v, seg, corpus, err);
-    if (st != CODA_OK)
-        return st;
-    st = measure(&v, &w, err);
+    coda_status st = coda_kwic_spool_open(&k, o->context, err);
+    if (st == CODA_OK)
+        st = coda_kwic_spool_add(&k, seg, corpus, err);
     if (st == CODA_OK)
         st = coda_outfile_open(&out, path, err);
-    coda_wbuf *buf = st == CODA_OK ? coda_wbuf_new(out.fp) : NULL;
-    if (st == CODA_OK && !buf) {
-        coda_outfile_abort(&out);
-        st = coda_error_nomem(err);
-    } else if (st == CODA_OK) {
-        put_lines(buf, &v, &w, o->context);
-        coda_wbuf_flush(buf);
-        st = coda_outfile_commit(&out, err);
-    }
-    coda_free(buf);
-    coda_segview_close(&v);
+    if (st == CODA_OK)
+        st = coda_kwic_spool_commit(&k, &out, err);
+    coda_kwic_spool_free(&k);
     return st;
 }

@@ -1,6 +1,6 @@
-/* segout_page.c - the HTML of a review: a page of units with their
- * segments marked (head, legend, links to the neighbours) and the index
- * of the codes and pages. */
+/* segout_page.c - the HTML of a review: a page's head (legend, links to
+ * the neighbours) and foot, its sections and units with their segments
+ * marked, and the index of the codes and pages. */
 #include "segout_int.h"
 
 #include <inttypes.h>
@@ -20,7 +20,7 @@ static void esc(coda_wbuf *fp, const char *s)
 
 /* Code i's colours: the codebook's, else a hue of the golden-angle
  * sequence (neighbours far apart, the same for the same codebook). */
-static void code_css(coda_wbuf *fp, const coda_segout_plan *rv, size_t i)
+static void code_css(coda_wbuf *fp, const coda_html_spool *rv, size_t i)
 {
     coda_code_info info;
     coda_codebook_info(rv->cb, i, &info);
@@ -36,11 +36,11 @@ static void code_css(coda_wbuf *fp, const coda_segout_plan *rv, size_t i)
             lum < 128 ? "#fff" : "#000");
 }
 
-static void put_head(coda_wbuf *fp, const coda_segout_plan *rv, const char *sub)
+static void put_head(coda_wbuf *fp, const coda_html_spool *rv, const char *sub)
 {
     coda_wbuf_puts(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<title>coda: ");
-    esc(fp, rv->o->title);
+    esc(fp, rv->o.title);
     esc(fp, sub);
     coda_wbuf_puts(fp, "</title>\n<style>\n"
           "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.6}\n"
@@ -56,11 +56,11 @@ static void put_head(coda_wbuf *fp, const coda_segout_plan *rv, const char *sub)
     for (size_t i = 0; i < rv->ncodes; i++)
         code_css(fp, rv, i);
     coda_wbuf_puts(fp, "</style>\n</head>\n<body>\n<h1>");
-    esc(fp, rv->o->title);
+    esc(fp, rv->o.title);
     coda_wbuf_puts(fp, "</h1>\n");
 }
 
-static void put_legend(coda_wbuf *fp, const coda_segout_plan *rv)
+static void put_legend(coda_wbuf *fp, const coda_html_spool *rv)
 {
     coda_wbuf_puts(fp, "<ul class=\"legend\">");
     for (size_t i = 0; i < rv->ncodes; i++) {
@@ -90,35 +90,36 @@ static void put_href(coda_wbuf *fp, const char *path)
     coda_wbuf_putc(fp, '"');
 }
 
-static void put_page_href(coda_wbuf *fp, const coda_segout_plan *rv, size_t i)
+static void put_page_href(coda_wbuf *fp, const coda_html_spool *rv,
+                          const char *path, size_t i)
 {
     char buf[4096];
-    coda_segout_page_name(rv->path, i, rv->npages, buf, sizeof buf);
+    coda_segout_page_name(path, i, rv->npages, buf, sizeof buf);
     put_href(fp, buf);
 }
 
-static void put_nav(coda_wbuf *fp, const coda_segout_plan *rv, size_t i)
+static void put_nav(coda_wbuf *fp, const coda_html_spool *rv,
+                    const char *path, size_t i)
 {
     coda_wbuf_puts(fp, "<nav><a ");
-    put_href(fp, rv->path);
+    put_href(fp, path);
     coda_wbuf_puts(fp, ">index</a>");
     if (i > 1) {
         coda_wbuf_puts(fp, "<a rel=\"prev\" ");
-        put_page_href(fp, rv, i - 1);
+        put_page_href(fp, rv, path, i - 1);
         coda_wbuf_puts(fp, ">previous</a>");
     }
     coda_wbuf_printf(fp, "page %zu of %zu", i, rv->npages);
     if (i < rv->npages) {
         coda_wbuf_puts(fp, " <a rel=\"next\" ");
-        put_page_href(fp, rv, i + 1);
+        put_page_href(fp, rv, path, i + 1);
         coda_wbuf_puts(fp, ">next</a>");
     }
     coda_wbuf_puts(fp, "</nav>\n");
 }
 
-/* One unit: its speaker (or #unit) and its marked text. */
-static coda_status put_unit(coda_wbuf *fp, const coda_segout_plan *rv, coda_marker *m,
-                            size_t r, coda_error *err)
+coda_status coda_segout_unit(coda_wbuf *fp, const coda_segout_plan *rv,
+                             coda_marker *m, size_t r, coda_error *err)
 {
     size_t len;
     const char *who = coda_segview_str(rv->v.cspeaker, r, &len);
@@ -139,49 +140,40 @@ static coda_status put_unit(coda_wbuf *fp, const coda_segout_plan *rv, coda_mark
     return st;
 }
 
-/* The units of page i, a section a document ("(continued)" when it
- * began on the page before). */
-static coda_status put_units(coda_wbuf *fp, const coda_segout_plan *rv, coda_marker *m,
-                             size_t i, coda_error *err)
+void coda_segout_section(coda_wbuf *fp, const char *doc, int first,
+                         int continued)
 {
-    coda_status st = CODA_OK;
-    for (size_t r = rv->page[i - 1]; r < rv->page[i] && st == CODA_OK; r++) {
-        int first = r == rv->page[i - 1];
-        if (first || strcmp(coda_segout_plan_doc(rv, r), coda_segout_plan_doc(rv, r - 1))) {
-            coda_wbuf_puts(fp, first ? "<section><h2>" : "</section>\n<section><h2>");
-            esc(fp, coda_segout_plan_doc(rv, r));
-            if (first && r > 0 && !strcmp(coda_segout_plan_doc(rv, r), coda_segout_plan_doc(rv, r - 1)))
-                coda_wbuf_puts(fp, " (continued)");
-            coda_wbuf_puts(fp, "</h2>\n");
-        }
-        st = put_unit(fp, rv, m, r, err);
-    }
-    if (rv->page[i] > rv->page[i - 1])
-        coda_wbuf_puts(fp, "</section>\n");
-    return st;
+    coda_wbuf_puts(fp, first ? "<section><h2>" : "</section>\n<section><h2>");
+    esc(fp, doc);
+    if (continued)
+        coda_wbuf_puts(fp, " (continued)");
+    coda_wbuf_puts(fp, "</h2>\n");
 }
 
-coda_status coda_segout_page(coda_wbuf *fp, const coda_segout_plan *rv,
-                             coda_marker *m, size_t i, coda_error *err)
+void coda_segout_page_head(coda_wbuf *fp, const coda_html_spool *k,
+                           const char *path, size_t i)
 {
     char sub[64] = "";
-    if (rv->npages > 1)
-        snprintf(sub, sizeof sub, " (page %zu of %zu)", i, rv->npages);
-    put_head(fp, rv, sub);
-    if (rv->npages > 1)
-        put_nav(fp, rv, i);
-    size_t n = coda_segout_plan_segments(rv, i), u = rv->page[i] - rv->page[i - 1];
+    if (k->npages > 1)
+        snprintf(sub, sizeof sub, " (page %zu of %zu)", i, k->npages);
+    put_head(fp, k, sub);
+    if (k->npages > 1)
+        put_nav(fp, k, path, i);
+    size_t n = k->pages[i - 1].segs, u = k->pages[i - 1].units;
     coda_wbuf_printf(fp, "<p>%zu segment%s in %zu unit%s.</p>\n", n, s_if(n), u,
                      s_if(u));
-    put_legend(fp, rv);
-    coda_status st = put_units(fp, rv, m, i, err);
-    if (rv->npages > 1)
-        put_nav(fp, rv, i);
-    coda_wbuf_puts(fp, "</body>\n</html>\n");
-    return st;
+    put_legend(fp, k);
 }
 
-static void put_code_table(coda_wbuf *fp, const coda_segout_plan *rv)
+void coda_segout_page_foot(coda_wbuf *fp, const coda_html_spool *k,
+                           const char *path, size_t i)
+{
+    if (k->npages > 1)
+        put_nav(fp, k, path, i);
+    coda_wbuf_puts(fp, "</body>\n</html>\n");
+}
+
+static void put_code_table(coda_wbuf *fp, const coda_html_spool *rv)
 {
     coda_wbuf_puts(fp, "<h2>Codes</h2>\n<table>\n<tr><th>code</th><th>segments</th>"
           "<th>description</th></tr>\n");
@@ -197,33 +189,35 @@ static void put_code_table(coda_wbuf *fp, const coda_segout_plan *rv)
     coda_wbuf_puts(fp, "</table>\n");
 }
 
-static void put_page_table(coda_wbuf *fp, const coda_segout_plan *rv)
+static void put_page_table(coda_wbuf *fp, const coda_html_spool *rv,
+                           const char *path)
 {
     coda_wbuf_puts(fp, "<h2>Pages</h2>\n<table>\n<tr><th>page</th><th>documents</th>"
           "<th>units</th><th>segments</th></tr>\n");
     for (size_t i = 1; i <= rv->npages; i++) {
-        size_t a = rv->page[i - 1], b = rv->page[i];
+        const coda_page_info *p = &rv->pages[i - 1];
         coda_wbuf_printf(fp, "<tr><td><a ");
-        put_page_href(fp, rv, i);
+        put_page_href(fp, rv, path, i);
         coda_wbuf_printf(fp, ">%zu</a></td><td>", i);
-        esc(fp, coda_segout_plan_doc(rv, a));
-        if (strcmp(coda_segout_plan_doc(rv, a), coda_segout_plan_doc(rv, b - 1))) {
+        esc(fp, p->first);
+        if (strcmp(p->first, p->last)) {
             coda_wbuf_puts(fp, " &ndash; ");
-            esc(fp, coda_segout_plan_doc(rv, b - 1));
+            esc(fp, p->last);
         }
-        coda_wbuf_printf(fp, "</td><td>%zu</td><td>%zu</td></tr>\n", b - a,
-                coda_segout_plan_segments(rv, i));
+        coda_wbuf_printf(fp, "</td><td>%zu</td><td>%zu</td></tr>\n", p->units,
+                         p->segs);
     }
     coda_wbuf_puts(fp, "</table>\n");
 }
 
-void coda_segout_index(coda_wbuf *fp, const coda_segout_plan *rv)
+void coda_segout_index(coda_wbuf *fp, const coda_html_spool *rv,
+                       const char *path)
 {
     put_head(fp, rv, "");
-    size_t n = rv->v.seg->nrow, u = rv->v.corpus->nrow;
+    size_t n = rv->nseg, u = rv->nunits;
     coda_wbuf_printf(fp, "<p>%zu segment%s in %zu unit%s, on %zu pages.</p>\n",
                      n, s_if(n), u, s_if(u), rv->npages);
     put_code_table(fp, rv);
-    put_page_table(fp, rv);
+    put_page_table(fp, rv, path);
     coda_wbuf_puts(fp, "</body>\n</html>\n");
 }

@@ -1,6 +1,6 @@
-/* segout_plan.c - the plan of a review's pages, made before anything is
- * written: each segment checked against its unit and its code found, the
- * segments grouped by unit, the units cut into pages. */
+/* segout_plan.c - a batch of segments made ready to be marked in its
+ * corpus: each segment checked against its unit and its code found, the
+ * segments grouped by unit; and the names of a review's pages. */
 #include "segout_int.h"
 
 #include "base_alloc.h"
@@ -8,22 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void coda_segout_html_opts_init(coda_segout_html_opts *o)
-{
-    o->page_bytes = 256 * 1024;
-    o->title = "Coded transcripts";
-}
-
 void coda_segout_plan_free(coda_segout_plan *rv)
 {
     coda_segview_close(&rv->v);
-    coda_free(rv->names);
     coda_free(rv->code);
     coda_free(rv->first);
     coda_free(rv->order);
-    coda_free(rv->page);
-    coda_free(rv->count);
-    coda_free(rv->w);
 }
 
 /* The codebook index of segment r's code. */
@@ -80,50 +70,9 @@ static coda_status group(coda_segout_plan *rv, coda_error *err)
     return st;
 }
 
-/* Pages of whole units, each closed by the unit that brings its text to
- * page_bytes. */
-static coda_status paginate(coda_segout_plan *rv, coda_error *err)
-{
-    const coda_table *c = rv->v.corpus;
-    size_t fill = 0, max = c->nrow + 2;
-    if (!(rv->page = coda_calloc(max, sizeof *rv->page)))
-        return coda_error_nomem(err);
-    for (size_t r = 0; r < c->nrow; r++) {
-        size_t len;
-        coda_segview_str(rv->v.ctext, r, &len);
-        fill += len;
-        if (fill >= rv->o->page_bytes && r + 1 < c->nrow) {
-            rv->page[++rv->npages] = r + 1;
-            fill = 0;
-        }
-    }
-    rv->page[++rv->npages] = c->nrow;
-    return CODA_OK;
-}
-
 coda_status coda_segout_plan_make(coda_segout_plan *rv, coda_error *err)
 {
-    rv->ncodes = coda_codebook_size(rv->cb);
-    rv->names = coda_calloc(rv->ncodes + 1, sizeof *rv->names);
-    rv->count = coda_calloc(rv->ncodes + 1, sizeof *rv->count);
-    rv->w = coda_wbuf_new(NULL);
-    if (!rv->names || !rv->count || !rv->w)
-        return coda_error_nomem(err);
-    for (size_t i = 0; i < rv->ncodes; i++) {
-        coda_code_info info;
-        coda_codebook_info(rv->cb, i, &info);
-        rv->names[i] = info.name;
-    }
-    coda_status st = group(rv, err);
-    for (size_t r = 0; st == CODA_OK && r < rv->v.seg->nrow; r++)
-        rv->count[rv->code[r]]++;
-    return st == CODA_OK ? paginate(rv, err) : st;
-}
-
-/* The segments on page i (1-based). */
-size_t coda_segout_plan_segments(const coda_segout_plan *rv, size_t i)
-{
-    return rv->first[rv->page[i]] - rv->first[rv->page[i - 1]];
+    return group(rv, err);
 }
 
 const char *coda_segout_plan_doc(const coda_segout_plan *rv, size_t r)

@@ -25,6 +25,9 @@ segment: doc, unit, speaker, code, start, stop, match.
                          more than one page: FILE is an index and the
                          pages are FILE-1.html, FILE-2.html ... beside it
   --threads N            coding threads (0: one per core)
+  --batch-kb N           read, code and write about N KB of transcript
+                         text at a time, in whole documents (65536): the
+                         memory a run takes grows with N, not the corpus
   --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
   --invalid replace      replace invalid bytes with U+FFFD instead of failing
@@ -59,6 +62,7 @@ local valued = {
     ["--input-format"] = "input_format", ["--ids"] = "ids",
     ["--context"] = "context", ["--page-kb"] = "page_kb",
     ["--shard"] = "shard", ["--partial"] = "partial",
+    ["--batch-kb"] = "batch_kb",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -77,7 +81,7 @@ local function parse(args)
                 .. "--unit turn or sentence)"):format(opt:gsub("_", "-"), o.unit))
         end
     end
-    for _, k in ipairs({ "threads", "context", "page_kb" }) do
+    for _, k in ipairs({ "threads", "context", "page_kb", "batch_kb" }) do
         if o[k] and not tostring(o[k]):match("^%d+$") then
             usage_error("--" .. k:gsub("_", "-") .. " needs a whole number")
         end
@@ -85,6 +89,9 @@ local function parse(args)
     if o.context and o.format ~= "kwic" then usage_error("--context is for --format kwic") end
     if o.page_kb and o.format ~= "html" then usage_error("--page-kb is for --format html") end
     if o.page_kb and tonumber(o.page_kb) < 1 then usage_error("--page-kb must be at least 1") end
+    if o.batch_kb and (tonumber(o.batch_kb) < 1 or tonumber(o.batch_kb) > 2^31 - 1) then
+        usage_error("--batch-kb must be from 1 to 2147483647")
+    end
     if o.invalid and o.invalid ~= "replace" and o.invalid ~= "error" then
         usage_error("--invalid must be replace or error")
     end
@@ -111,21 +118,51 @@ local function plural(n, word)
     return n .. " " .. word .. (n == 1 and "" or "s")
 end
 
---- "coda code: PATH: format F, N turns, M speakers" a document, on stderr
-local function describe(docs, unit)
+--- "coda code: PATH: format F, N turns, M speakers" a document, into lines
+local function describe(docs, unit, lines)
     for _, d in docs:rows() do
-        io.stderr:write("coda code: ", d.path or d.doc, ": format ", d.format,
-                        ", ", plural(d.units, unit), ", ",
-                        plural(d.speakers, "speaker"), "\n")
+        lines[#lines + 1] = ("coda code: %s: format %s, %s, %s\n"):format(
+            d.path or d.doc, d.format, plural(d.units, unit),
+            plural(d.speakers, "speaker"))
     end
 end
 
 local o, paths = parse(arg)
 
---- each of a list of warnings on standard error
-local function warn(list)
+--- "coda code: warning: ..." lines of a list of warnings, into lines
+local function warnings(list, lines)
     for _, w in ipairs(list) do
-        io.stderr:write("coda code: warning: ", w, "\n")
+        lines[#lines + 1] = "coda code: warning: " .. w .. "\n"
+    end
+end
+
+-- The speaker filters choose among the corpus's speakers, and say so when
+-- none is left: they see the corpus as one batch.
+local function batch_kb()
+    if o.speakers or o.exclude_speakers then return 2^31 - 1 end
+    return tonumber(o.batch_kb) or 65536
+end
+
+local function code_options()
+    local opts = { progress = true, threads = tonumber(o.threads) }
+    opts.speakers_regex = o.speakers
+    opts.exclude_speakers_regex = o.exclude_speakers
+    if o.codes then
+        opts.codes = {}
+        for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
+    end
+    return opts
+end
+
+-- stderr as a whole read says it: the reading's warnings, the documents
+-- (--verbose), then the coding's warnings
+local read_lines, doc_lines, code_lines = {}, {}, {}
+local function say_lines()
+    for _, lines in ipairs({ read_lines, doc_lines, code_lines }) do
+        for i, line in ipairs(lines) do
+            if line then io.stderr:write(line) end
+            lines[i] = false            -- said once
+        end
     end
 end
 
@@ -135,29 +172,35 @@ local ok, err = pcall(function()
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
     local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
-                    format = o.input_format, ids = o.ids,
+                    format = o.input_format, ids = o.ids, batch_kb = batch_kb(),
                     shard = o.shard }
-    local corpus, warnings, docs
-    if paths[1] == "-" then
-        corpus, warnings, docs = coda.read_corpus(review.read_stdin_documents(), copts)
-    else
-        corpus, warnings, docs = coda.read_corpus(paths, copts)
-    end
-    warn(warnings)
-    if o.verbose then describe(docs, o.unit) end
-    local opts = { progress = true, threads = tonumber(o.threads) }
-    opts.speakers_regex = o.speakers
-    opts.exclude_speakers_regex = o.exclude_speakers
-    if o.codes then
-        opts.codes = {}
-        for c in o.codes:gmatch("[^,]+") do opts.codes[#opts.codes + 1] = c end
-    end
-    local seg, speaker_warnings = cb:code(corpus, opts)
-    warn(speaker_warnings)
+    local input = paths[1] == "-" and review.read_stdin_documents() or paths
+    -- the read first: it notes its files, which no output may replace
+    local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
+    local path = o.out or "/dev/stdout"
+    io.stdout:flush()
+    local out <close> = coda.segment_writer(path, o.format, {
+        context = tonumber(o.context), page_kb = tonumber(o.page_kb),
+        codebook = cb })
+    local opts = code_options()
     local part = o.partial and require("lib.partial").collector(cb, o)
-    if part then part:add(seg, corpus, docs) part:write() end
-    review.write(o.format, seg, corpus, cb, o.out,
-                 { context = tonumber(o.context), page_kb = tonumber(o.page_kb) })
+    for corpus, read_warnings, docs in next_batch do
+        warnings(read_warnings, read_lines)
+        if o.verbose then describe(docs, o.unit, doc_lines) end
+        local seg, speaker_warnings = cb:code(corpus, opts)
+        warnings(speaker_warnings, code_lines)
+        out:write(seg, corpus)
+        if part then part:add(seg, corpus, docs) end
+        seg:close()             -- the batch's memory, now
+        corpus:close()
+        docs:close()
+    end
+    say_lines()
+    if part then part:write() end
+    out:commit()
 end)
 -- cb:code's own messages start "code: ", which the command's name says
-if not ok then data_error((command.message(err):gsub("^code: ", ""))) end
+if not ok then
+    say_lines()
+    data_error((command.message(err):gsub("^code: ", "")))
+end

@@ -1,7 +1,5 @@
--- coding_review.lua - the outputs of `coda code` (CSV, JSON lines, a
--- keyword-in-context listing, HTML review pages) and its input from
--- standard input (id,text CSV or JSON lines).  The work is coda's, in C:
--- this module picks the writer and the file.
+-- coding_review.lua - the input of `coda code` from standard input
+-- (id,text CSV or JSON lines).  The work is coda's, in C.
 local coda = require("coda")
 
 local M = {}
@@ -9,23 +7,6 @@ local M = {}
 -- The documents on standard input as a Dataset with columns id and text.
 function M.read_stdin_documents()
     return coda.read_documents(io.stdin:read("a") or "", { name = "<stdin>" })
-end
-
--- Write the segments in format (csv, jsonl, kwic, html) to out, or to
--- standard output.  opts: context (kwic), page_kb (html).
-function M.write(format, seg, corpus, cb, out, opts)
-    opts = opts or {}
-    local path = out or "/dev/stdout"
-    io.stdout:flush()
-    if format == "csv" then
-        seg:write_csv(path)
-    elseif format == "jsonl" then
-        seg:write_jsonl(path)
-    elseif format == "kwic" then
-        seg:write_kwic(path, corpus, { context = opts.context })
-    else
-        seg:write_html(path, corpus, cb, { page_kb = opts.page_kb })
-    end
 end
 
 return M

@@ -49,7 +49,7 @@ local function code_list(cb, o)
 end
 
 --- value -> count of ds:frequency(col)
-local function counts(ds, col)
+local function tally(ds, col)
     local t = {}
     for _, r in ds:frequency(col):rows() do t[r.value] = r.count end
     return t
@@ -58,10 +58,10 @@ end
 --- code -> { segments, units, documents }: distinct (doc, unit) and doc
 --- per code, counted in C by group_by and frequency
 local function per_code(seg, codes)
-    local segs = counts(seg, "code")
-    local units = counts(seg:group_by("code", "doc", "unit")
+    local segs = tally(seg, "code")
+    local units = tally(seg:group_by("code", "doc", "unit")
                             :summarise({ n = { "count" } }), "code")
-    local docs = counts(seg:group_by("code", "doc")
+    local docs = tally(seg:group_by("code", "doc")
                            :summarise({ n = { "count" } }), "code")
     local t = {}
     for _, c in ipairs(codes) do
@@ -97,20 +97,21 @@ local function doc_ids(docs)
     return ids
 end
 
---- the partial (a Lua table) of a run: seg its segments, corpus its units,
---- docs its documents Dataset, o the command's options
-function M.build(seg, corpus, docs, cb, o)
-    local codes = code_list(cb, o)
+--- what a run's partial says of itself: format, fingerprint, shard and
+--- codes (o the command's options)
+local function head(cb, o)
     local fp = { codebook_sha1 = coda.sha1(assert(io.open(o.codebook, "rb")):read("a")),
                  coda = coda.version, options = {} }
     for _, k in ipairs(M.OPTIONS) do fp.options[k] = o[k] or DEFAULTS[k] or "" end
     local k, n = (o.shard or "0/1"):match("^(%d+)/(%d+)$")
-    local ids = doc_ids(docs)
-    return { format = M.FORMAT, fingerprint = fp,
-             shard = { k = tonumber(k), n = tonumber(n) },
-             documents = ids, ndocuments = #ids,
-             documents_sha1 = coda.sha1(table.concat(ids, "\n")),
-             units = corpus:nrow(), codes = codes,
+    return { format = M.FORMAT, fingerprint = fp, codes = code_list(cb, o),
+             shard = { k = tonumber(k), n = tonumber(n) } }
+end
+
+--- the counts of a batch of whole documents: seg its segments, corpus its
+--- units, docs its documents Dataset
+local function counts_of(seg, corpus, docs, codes)
+    return { documents = doc_ids(docs), units = corpus:nrow(),
              per_code = per_code(seg, codes), matrix = matrix(seg, codes),
              cooccurrence = cooccurrence(seg, codes) }
 end
@@ -165,12 +166,10 @@ end
 --- a run's partial made batch by batch: :add(seg, corpus, docs) for each
 --- batch of whole documents, then :write() to o.partial (atomically)
 function M.collector(cb, o)
-    local s
+    local s = M.sum(head(cb, o))
     local c = {}
     function c:add(seg, corpus, docs)
-        local p = M.build(seg, corpus, docs, cb, o)
-        s = s or M.sum(p)
-        M.add(s, p)
+        M.add(s, counts_of(seg, corpus, docs, s.codes))
     end
     function c:write()
         coda.write_file(o.partial, coda.json_encode(M.total(s)) .. "\n")

@@ -180,6 +180,58 @@ t_code_non_regular_inputs() {
     expect_err "zero.txt: not a regular file"
 }
 
+# --batch-kb: a corpus read, coded and written a batch at a time gives the
+# bytes, warnings and --verbose lines of the same run in one batch, in
+# every format and unit, for files of every kind and for standard input.
+t_code_batches_same_output() {
+    local big="$TMP/batches" i f unit
+    mkdir -p "$big"
+    bash tests/fixtures/docx/make.sh "$big" >/dev/null
+    cp tests/fixtures/transcripts/*.vtt tests/fixtures/transcripts/*.srt \
+       tests/fixtures/transcripts/bad_time.txt "$big/"
+    for i in 1 2 3 4 5 6; do        # 0.9 to 5 KB: one to a few a batch
+        for f in "$FIX"/fgd/*.txt; do
+            for _ in $(seq "$i"); do cat "$f"; done >"$big/$i-$(basename "$f")"
+        done
+    done
+    for f in csv jsonl kwic html; do
+        for unit in document paragraph turn sentence; do
+            run "$CODA" code --codebook "$FIX/codebook.csv" --format "$f" \
+                --unit "$unit" --verbose --out "$TMP/w/all.$f" "$big"
+            expect_rc 0
+            cp "$ERR" "$TMP/all.err"
+            run "$CODA" code --codebook "$FIX/codebook.csv" --format "$f" \
+                --unit "$unit" --verbose --batch-kb 1 --out "$TMP/w/one.$f" "$big"
+            expect_rc 0
+            cmp -s "$TMP/w/all.$f" "$TMP/w/one.$f" || problem "$f $unit: the output differs"
+            cmp -s "$TMP/all.err" "$ERR" || problem "$f $unit: stderr differs"
+        done
+    done
+    mkdir -p "$TMP/w/p1" "$TMP/w/p2"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format html --page-kb 1 \
+        --batch-kb 1 --out "$TMP/w/p1/r.html" "$big"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --format html --page-kb 1 \
+        --out "$TMP/w/p2/r.html" "$big"
+    diff -r "$TMP/w/p1" "$TMP/w/p2" >/dev/null || problem "html pages differ"
+    [ -f "$TMP/w/p1/r-01.html" ] || problem "no html pages"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --batch-kb 1 "$FIX/fgd"
+    expect_rc 0
+    expect_out_is "$EXPECTED_CSV"
+    { for i in 1 2 3; do
+        printf '{"id":"d%s","text":"R1: a debt' "$i"; head -c 1500 /dev/zero | tr '\0' x
+        printf '. beat\\nR2: FIR"}\n'
+    done; } >"$TMP/docs.jsonl"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' - <'$TMP/docs.jsonl'"
+    cp "$OUT" "$TMP/all.out"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/docs.jsonl'"
+    expect_rc 0
+    cmp -s "$TMP/all.out" "$OUT" || problem "stdin: the output differs"
+    expect_out "d3,2,R2,fir,1,3,FIR"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --batch-kb 0 "$FIX/fgd"
+    expect_rc 2
+    expect_err "--batch-kb must be from 1 to 2147483647"
+}
+
 t_code_out_is_atomic() {
     run "$CODA" code --codebook "$FIX/codebook.csv" --out "$TMP/w/seg.csv" "$FIX/fgd"
     expect_rc 0

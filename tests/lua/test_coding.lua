@@ -630,4 +630,252 @@ function T.read_documents_json_lines_and_csv()
     err(function() coda.read_documents("x", { nam = 1 }) end, 'unknown option "nam"', true)
 end
 
+
+-- The rows of a corpus read whole, and of the same read in batches.
+local UNIT_COLS = { "doc", "unit", "speaker", "text" }
+
+local function batched(source, opts)
+    local got, warnings, docs, n = {}, {}, {}, 0
+    for batch, w, d in coda.corpus_batches(source, opts) do
+        n = n + 1
+        for _, r in ipairs(rows(batch, UNIT_COLS)) do got[#got + 1] = r end
+        for _, x in ipairs(w) do warnings[#warnings + 1] = x end
+        for _, r in ipairs(rows(d, { "doc", "path", "format", "units", "speakers" })) do
+            docs[#docs + 1] = r
+        end
+    end
+    return got, warnings, docs, n
+end
+
+-- coda.corpus_batches: batches of whole documents that together are the
+-- corpus read whole (units, warnings, documents), in every unit, for
+-- files, folders and a Dataset of documents.
+function T.corpus_batches_are_the_corpus_read_whole()
+    local paths = { "tests/fixtures/transcripts", FIX .. "fgd" }
+    for _, unit in ipairs({ "document", "paragraph", "turn", "sentence" }) do
+        local c, w, d = coda.read_corpus(paths, { unit = unit })
+        local ndocs = d:nrow()
+        for _, kb in ipairs({ 1, 2, 65536 }) do
+            local got, gw, gd, n = batched(paths, { unit = unit, batch_kb = kb })
+            eq(got, rows(c, UNIT_COLS), unit .. " " .. kb)
+            eq(gw, w)
+            eq(gd, rows(d, { "doc", "path", "format", "units", "speakers" }))
+            if kb == 65536 then eq(n, 1) else assert(n > 1 and n <= ndocs, n) end
+        end
+    end
+    local long = ("R1: a debt. "):rep(100)      -- 1.2 KB: a batch each
+    local docs = coda.read_documents('{"id":1,"text":"' .. long .. '"}\n'
+        .. '{"id":"b","text":""}\n{"id":"c","text":"Mod: FIR\\nR2: beat"}\n')
+    local c, w = coda.read_corpus(docs)
+    local got, gw, _, n = batched(docs, { batch_kb = 1 })
+    eq(got, rows(c, UNIT_COLS))
+    eq(gw, w)
+    eq(n, 2)            -- 1, then b and c
+    eq(#w, 1)           -- the empty document
+end
+
+-- Each batch codes as its documents do in the whole corpus.
+function T.corpus_batches_code_as_the_whole()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local cols = { "doc", "unit", "speaker", "code", "start", "stop", "match" }
+    local whole = rows(cb:code(coda.read_corpus(paths, { unit = "sentence" })), cols)
+    local got = {}
+    for batch in coda.corpus_batches(paths, { unit = "sentence", batch_kb = 1 }) do
+        for _, r in ipairs(rows(cb:code(batch), cols)) do got[#got + 1] = r end
+    end
+    eq(got, whole)
+    assert(#whole > 5, #whole)
+end
+
+-- What is wrong is said when the read opens (a duplicate id, a missing
+-- file) or when its batch is read (bad bytes), and the loop ends there.
+function T.corpus_batches_errors()
+    local dir = h.path("batches")
+    os.execute("mkdir -p " .. dir)
+    for name, text in pairs({ ["a.txt"] = ("R1: fine\n"):rep(200), ["b.txt"] = "R1: bro\255ken\n" }) do
+        local f = assert(io.open(dir .. "/" .. name, "wb"))
+        f:write(text)
+        f:close()
+    end
+    err(function() coda.corpus_batches({ FIX .. "fgd", FIX .. "fgd" }) end,
+        "is also the id of", true)
+    err(function() coda.corpus_batches(dir .. "/none.txt") end, "cannot open", true)
+    err(function() coda.corpus_batches(dir, { batch_kb = 0 }) end,
+        "option batch_kb must be a whole number from 1", true)
+    err(function() coda.corpus_batches(dir, { bogus = 1 }) end,
+        'corpus_batches: unknown option "bogus"', true)
+    local seen = {}
+    err(function()
+        for batch in coda.corpus_batches(dir, { batch_kb = 1 }) do
+            seen[#seen + 1] = batch:get(1, "doc")
+        end
+    end, "invalid UTF-8 in document \"b\"", true)
+    eq(seen, { "a" })
+    local docs = coda.read_documents("id,text\na,x\nb,y\n")
+    err(function()
+        for _ in coda.corpus_batches(docs, { batch_kb = 1 }) do docs:close() end
+    end, "the Dataset of documents was closed", true)
+    err(function() coda.corpus_batches(coda.read_documents("id,text\na,x\na,y\n")) end,
+        "is given twice", true)
+    local next_batch = coda.corpus_batches(FIX .. "fgd")
+    assert(next_batch())
+    eq(next_batch(), nil)
+    eq(next_batch(), nil)
+end
+
+-- coda.segment_writer: segments written batch by batch are the bytes
+-- write_csv and write_jsonl give the whole; nothing is written without a
+-- commit.
+function T.segment_writer_appends_batches()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local seg = cb:code(coda.read_corpus(paths))
+    local corpus = coda.read_corpus(paths)
+    for _, f in ipairs({ "csv", "jsonl", "kwic" }) do
+        local whole, parts = h.path("whole." .. f), h.path("parts." .. f)
+        if f == "kwic" then
+            seg:write_kwic(whole, corpus, { context = 12 })
+        else
+            seg["write_" .. f](seg, whole)
+        end
+        local w = coda.segment_writer(parts, f, { context = 12 })
+        for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+            w:write((cb:code(batch)), batch)
+        end
+        w:commit()
+        eq(h.read(parts), h.read(whole), f)
+        err(function() w:write(seg) end, "closed SegmentWriter", true)
+    end
+    -- review pages: the same files, the pages cut across batches
+    local dir1, dir2 = h.path("pages1"), h.path("pages2")
+    os.execute("mkdir -p " .. dir1 .. " " .. dir2)
+    local files = seg:write_html(dir1 .. "/r.html", corpus, cb, { page_kb = 1 })
+    assert(#files >= 3, #files)      -- the index and its pages
+    local w = coda.segment_writer(dir2 .. "/r.html", "html", { codebook = cb, page_kb = 1 })
+    for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+        w:write((cb:code(batch)), batch)
+    end
+    w:commit()
+    for _, f in ipairs(files) do
+        eq(h.read(dir2 .. f:sub(#dir1 + 1)), h.read(f), f)
+    end
+    local c2 = coda.read_codebook(FIX .. "codebook.csv")
+    w = coda.segment_writer(h.path("r.html"), "html", { codebook = c2 })
+    c2:close()
+    err(function() w:write(seg, corpus) end, "its codebook was closed", true)
+    w:close()
+    local kept = h.write("kept.csv", "old\n")
+    do
+        local w <close> = coda.segment_writer(kept, "csv")
+        w:write(seg)
+    end
+    eq(h.read(kept), "old\n")
+    err(function() coda.segment_writer(kept, "xml") end, "invalid option 'xml'", true)
+    err(function() coda.segment_writer(kept, "kwic", { context = -1 }) end,
+        "option context must be at least 0", true)
+    local w <close> = coda.segment_writer(kept, "kwic")
+    err(function() w:write(seg) end, "need the segments' corpus", true)
+    err(function() coda.segment_writer(kept, "html") end,
+        "review pages need the codebook", true)
+    err(function() coda.segment_writer(h.path("no/dir.csv"), "csv") end, "no/dir.csv", true)
+end
+
+
+-- A generated corpus (synthetic): documents of 0.3 to 4 KB whose turns
+-- mix the fixtures' coded phrases, several to a batch of a few KB.
+local function generated_corpus(unit)
+    local phrases = { "they took an advance", "the debt grew", "he would beat us",
+                      "we filed an FIR", "married off at 14", "शादी कर दी", "পাচার হয়েছে",
+                      "nothing happened", "the weather was hot" }
+    local docs, seed = {}, 7
+    local function rand(n)
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        return seed % n + 1
+    end
+    for d = 1, 40 do
+        local turns = {}
+        for t = 1, rand(30) do
+            local words = {}
+            for k = 1, rand(6) do words[k] = phrases[rand(#phrases)] end
+            turns[t] = ("S%d: %s."):format(rand(4), table.concat(words, ", "))
+        end
+        docs[d] = { id = ("g%02d"):format(d), text = table.concat(turns, "\n") }
+    end
+    return (coda.read_corpus(coda.dataset(docs, { "id", "text" }), { unit = unit }))
+end
+
+-- Two Datasets with the same columns (names, in order) and values.
+local function same(a, b, what)
+    eq(a:names(), b:names(), what)
+    eq(rows(a, a:names()), rows(b, b:names()), what)
+end
+
+-- cb:code with into: the summaries of every segment, counted batch by
+-- batch, equal the summaries of the segments kept whole.
+function T.code_into_equals_the_summaries_of_the_segments()
+    local eq = same
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local picked = { "debt", "beating", "violence" }
+    for _, c in ipairs({ coda.read_corpus(FIX .. "fgd"), generated_corpus("turn"),
+                         generated_corpus("sentence") }) do
+        local seg = cb:code(c)
+        local picked_seg = cb:code(c, { codes = picked })
+        for _, kb in ipairs({ 1, 4, 65536 }) do
+            for _, by in ipairs({ "doc", "speaker", "unit" }) do
+                eq(cb:code(c, { into = "matrix", by = by, batch_kb = kb }), seg:matrix(by))
+                eq(cb:code(c, { into = "cases", by = by, batch_kb = kb }), seg:cases(by))
+            end
+            eq(cb:code(c, { into = "matrix", codes = picked, presence = true, batch_kb = kb }),
+               picked_seg:matrix("doc", { codes = picked, presence = true }))
+            eq(cb:code(c, { into = "cases", codes = picked, batch_kb = kb }),
+               picked_seg:cases("doc", { codes = picked }))
+            eq(cb:code(c, { into = "cooccurrence", batch_kb = kb }), seg:cooccurrence())
+            eq(cb:code(c, { into = "cooccurrence", codes = picked, batch_kb = kb }),
+               picked_seg:cooccurrence({ codes = picked }))
+        end
+        local who = c:get(1, "speaker")
+        local m, w = cb:code(c, { into = "matrix", speakers = who, batch_kb = 1 })
+        eq(m, cb:code(c, { speakers = who }):matrix("doc"))
+        h.assert_eq(w, select(2, cb:code(c, { speakers = who })))
+    end
+    local c = generated_corpus("turn")
+    assert(c:nrow() > 100, c:nrow())
+    h.assert_eq(cb:code(c, { into = "matrix" }):nrow(), 40)
+    err(function() cb:code(c, { into = "table" }) end, "invalid option 'table'", true)
+    err(function() cb:code(c, { into = "matrix", each = print }) end,
+        "options each and into go one at a time", true)
+    err(function() cb:code(c, { into = "cooccurrence", by = "speaker" }) end,
+        "option by is for", true)
+    err(function() cb:code(c, { into = "matrix", by = "nope" }) end,
+        'a string or integer column "nope"', true)
+end
+
+-- Across the batches of a streamed corpus, the matrices by document of
+-- each batch, one after the other, are the matrix of the whole.
+function T.code_into_across_corpus_batches()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local codes = cb:names()
+    local whole = cb:code(coda.read_corpus(paths)):matrix("doc", { codes = codes })
+    local rows_seen, batches = {}, 0
+    for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+        batches = batches + 1
+        local m = cb:code(batch, { into = "matrix", codes = codes })
+        for i = 1, m:nrow() do
+            local r = {}
+            for _, name in ipairs(m:names()) do r[#r + 1] = m:get(i, name) end
+            rows_seen[#rows_seen + 1] = r
+        end
+    end
+    local expect = {}
+    for i = 1, whole:nrow() do
+        local r = {}
+        for _, name in ipairs(whole:names()) do r[#r + 1] = whole:get(i, name) end
+        expect[i] = r
+    end
+    assert(batches > 2, batches)
+    eq(rows_seen, expect)
+end
+
 return T

@@ -1,0 +1,184 @@
+/* corpus_stream.c - a corpus read in batches of whole documents, so that
+ * what is held at once is one batch's text and units, not the corpus's.
+ * The documents are named (and their ids checked) when the stream opens,
+ * and noted as inputs then, so that no output opened before their turn
+ * comes can replace one; their text is read batch by batch through the same steps as
+ * coda_corpus_read (corpus.c). */
+#include "corpus_int.h"
+
+#include "base_alloc.h"
+#include "base_inputs.h"
+
+#include <stdint.h>
+#include <string.h>
+
+struct coda_corpus_stream {
+    coda_corpus_opts o;         /* warnings and documents set per batch */
+    size_t batch_bytes;
+    coda_cdoc *docs;            /* every document, its text not read */
+    coda_cdoc *batch;           /* the batch's documents, texts read */
+    size_t bcap;
+    size_t n, next;
+    char **files;               /* their paths (files), or NULL */
+    size_t nfiles;
+    const char *const *texts;   /* their texts (in memory: the caller's) */
+    const size_t *lens;
+    const char *name;           /* in memory: what errors call the input */
+    int started;                /* a batch was given (one, even if empty) */
+};
+
+static coda_status stream_new(const coda_corpus_opts *o, size_t batch_bytes,
+                              coda_corpus_stream **out, coda_error *err)
+{
+    coda_corpus_stream *s = coda_calloc(1, sizeof *s);
+    if (!s)
+        return coda_error_nomem(err);
+    if (o)
+        s->o = *o;
+    else
+        coda_corpus_opts_init(&s->o);
+    s->o.warnings = NULL;
+    s->o.documents = NULL;
+    s->batch_bytes = batch_bytes ? batch_bytes : 1;
+    *out = s;
+    return CODA_OK;
+}
+
+coda_status coda_corpus_stream_paths(const char *const *paths, size_t n,
+                                     const coda_corpus_opts *o,
+                                     size_t batch_bytes,
+                                     coda_corpus_stream **out,
+                                     coda_error *err)
+{
+    coda_corpus_stream *s;
+    coda_status st = stream_new(o, batch_bytes, &s, err);
+    if (st == CODA_OK)
+        st = coda_corpus_files(paths, n, &s->o, &s->files, &s->nfiles, err);
+    if (st == CODA_OK)
+        st = coda_corpus_file_docs((const char *const *)s->files, s->nfiles,
+                                   &s->o, &s->docs, err);
+    for (size_t i = 0; st == CODA_OK && i < s->nfiles; i++)
+        st = coda_input_note(-1, s->files[i], err);  /* before any output */
+    if (st != CODA_OK) {
+        coda_corpus_stream_free(s);
+        return st;
+    }
+    s->n = s->nfiles;
+    *out = s;
+    return CODA_OK;
+}
+
+coda_status coda_corpus_stream_mem(const char *const *ids,
+                                   const char *const *texts,
+                                   const size_t *lens, size_t n,
+                                   const char *name, const coda_corpus_opts *o,
+                                   size_t batch_bytes,
+                                   coda_corpus_stream **out, coda_error *err)
+{
+    if (o && !coda_corpus_is_utf8(o->encoding))
+        return coda_error_set(err, CODA_EARG, name, 0, 0, "an encoding is "
+                              "for files; documents in memory are UTF-8");
+    coda_corpus_stream *s;
+    if (stream_new(o, batch_bytes, &s, err) != CODA_OK)
+        return CODA_ENOMEM;
+    coda_status st = CODA_OK;
+    if (!(s->docs = coda_calloc(n ? n : 1, sizeof *s->docs)))
+        st = coda_error_nomem(err);
+    for (size_t i = 0; st == CODA_OK && i < n; i++, s->n++)
+        if (!(s->docs[i].id = coda_strndup(ids[i], strlen(ids[i]))))
+            st = coda_error_nomem(err);
+    if (st == CODA_OK)
+        st = coda_corpus_unique_ids(s->docs, n, name, err);
+    if (st != CODA_OK) {
+        coda_corpus_stream_free(s);
+        return st;
+    }
+    s->texts = texts;
+    s->lens = lens;
+    s->name = name;
+    *out = s;
+    return CODA_OK;
+}
+
+/* Whether document i is in the read: the one place where documents are
+ * chosen (those of the shard asked for; coda_shard_has). */
+static int keep(const coda_corpus_stream *s, size_t i)
+{
+    return coda_shard_has(s->o.shard_k, s->o.shard_n, s->docs[i].id);
+}
+
+/* The text of document i, read from its file or copied from memory. */
+static coda_status load(coda_corpus_stream *s, coda_cdoc *d, size_t i,
+                        coda_error *err)
+{
+    if (s->files)
+        return coda_corpus_read_one(s->files[i], &s->o, d, err);
+    d->text = coda_strndup(s->texts[i], s->lens[i]);
+    d->len = s->lens[i];
+    return d->text ? CODA_OK : coda_error_nomem(err);
+}
+
+/* Room for one more document in the batch. */
+static coda_status batch_room(coda_corpus_stream *s, size_t nb,
+                              coda_error *err)
+{
+    if (nb < s->bcap)
+        return CODA_OK;
+    size_t cap = s->bcap ? s->bcap * 2 : 64;
+    coda_cdoc *g = coda_reallocarray(s->batch, cap, sizeof *g);
+    if (!g)
+        return coda_error_nomem(err);
+    s->batch = g;
+    s->bcap = cap;
+    return CODA_OK;
+}
+
+/* The next documents into s->batch (their texts loaded), *nb of them:
+ * whole documents until their text reaches the batch's bytes. */
+static coda_status gather_batch(coda_corpus_stream *s, size_t *nb,
+                                coda_error *err)
+{
+    size_t bytes = 0;
+    coda_status st = CODA_OK;
+    *nb = 0;
+    while (st == CODA_OK && s->next < s->n && bytes < s->batch_bytes) {
+        size_t i = s->next++;
+        if (!keep(s, i) || (st = batch_room(s, *nb, err)) != CODA_OK)
+            continue;
+        coda_cdoc *d = &s->batch[(*nb)++];
+        *d = s->docs[i];
+        st = load(s, d, i, err);
+        bytes += d->len;
+    }
+    return st;
+}
+
+coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
+                                    coda_table **documents, coda_table **out,
+                                    coda_error *err)
+{
+    if (s->started && s->next == s->n) {
+        *out = NULL;
+        return CODA_OK;
+    }
+    size_t nb;
+    s->o.warnings = w;
+    s->o.documents = documents;
+    coda_status st = gather_batch(s, &nb, err);
+    if (st == CODA_OK)
+        st = coda_corpus_split_docs(s->batch, nb, s->name, &s->o, out, err);
+    for (size_t i = 0; i < nb; i++)
+        coda_free(s->batch[i].text);    /* the ids are s->docs' */
+    s->started = 1;
+    return st;
+}
+
+void coda_corpus_stream_free(coda_corpus_stream *s)
+{
+    if (!s)
+        return;
+    coda_corpus_docs_free(s->docs, s->n);
+    coda_free(s->batch);
+    coda_corpus_files_free(s->files, s->nfiles);
+    coda_free(s);
+}
