@@ -88,6 +88,16 @@ t_rerun() {
 }
 case_ "a rerun of a shard gives the same output" t_rerun
 
+t_batches() {
+    "${CODE[@]}" --batch-kb 1 --shard 2/5 --out "$TMP/b2.csv" \
+        --partial "$TMP/b2.json" "${DOCS[@]}" 2>/dev/null
+    cmp -s "$TMP/b2.csv" "$TMP/s5/seg-2.csv" || problem "batched segments differ"
+    cmp -s "$TMP/b2.json" "$TMP/s5/part-2.json" || problem "the batched partial differs"
+    "${CODE[@]}" --batch-kb 1 --partial "$TMP/b-all.json" "${DOCS[@]}" >/dev/null 2>&1
+    cmp -s "$TMP/b-all.json" "$TMP/all.json" || problem "the batched whole run's partial differs"
+}
+case_ "a shard coded in 1 KB batches gives the same segments and partial" t_batches
+
 t_stdin() {
     printf 'id,text\na,R1: they beat us\nb,R1: a loan\nc,R2: an FIR\nd,R1: debt\n' >"$TMP/docs.csv"
     local k all=""
