@@ -51,9 +51,10 @@ coda_status coda_corpus_stream_paths(const char *const *paths, size_t n,
                                      coda_error *err)
 {
     coda_corpus_stream *s;
-    coda_status st = stream_new(o, batch_bytes, &s, err);
-    if (st == CODA_OK)
-        st = coda_corpus_files(paths, n, &s->o, &s->files, &s->nfiles, err);
+    if (stream_new(o, batch_bytes, &s, err) != CODA_OK)
+        return CODA_ENOMEM;
+    coda_status st = coda_corpus_files(paths, n, &s->o, &s->files,
+                                       &s->nfiles, err);
     if (st == CODA_OK)
         st = coda_corpus_file_docs((const char *const *)s->files, s->nfiles,
                                    &s->o, &s->docs, err);

@@ -38,6 +38,7 @@
     SUITE(corpus_docx) \
     SUITE(corpus_shard) \
     SUITE(corpus_decode) \
+    SUITE(corpus_stream) \
     SUITE(coder) \
     SUITE(literals) \
     SUITE(project) \
