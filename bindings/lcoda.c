@@ -234,8 +234,11 @@ static const luaL_Reg funcs[] = {
     { "mkdir", lcoda_mkdir },
     { "list_dir", lcoda_list_dir },
     { "json_encode", lcoda_json_encode },
+    { "json_decode", lcoda_json_decode },
+    { "read_json", lcoda_read_json },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
+    { "check_output", lcoda_check_output },
     { NULL, NULL }
 };
 

@@ -142,6 +142,10 @@ int lcoda_mkdir(lua_State *L);
 
 /* coda.json_encode(value): JSON text, keys sorted (ljson.c). */
 LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
+/* coda.json_decode(text [, name]): the value of JSON text (ljson.c). */
+LCODA_INTERNAL int lcoda_json_decode(lua_State *L);
+/* coda.read_json(path): the value of a JSON file (ljson.c). */
+LCODA_INTERNAL int lcoda_read_json(lua_State *L);
 
 /* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
 LCODA_INTERNAL int lcoda_list_dir(lua_State *L);
@@ -151,6 +155,8 @@ LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
 
 /* coda.protect_inputs(on) (lwrite.c). */
 int lcoda_protect_inputs(lua_State *L);
+/* coda.check_output(path): raise when path is an input (lwrite.c). */
+LCODA_INTERNAL int lcoda_check_output(lua_State *L);
 
 /* Add coda.stats and coda.round to the module table on the stack top. */
 void lcoda_open_stats(lua_State *L);

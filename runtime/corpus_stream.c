@@ -102,12 +102,10 @@ coda_status coda_corpus_stream_mem(const char *const *ids,
 }
 
 /* Whether document i is in the read: the one place where documents are
- * chosen (all of them, for now). */
+ * chosen (those of the shard asked for; coda_shard_has). */
 static int keep(const coda_corpus_stream *s, size_t i)
 {
-    (void)s;
-    (void)i;
-    return 1;
+    return coda_shard_has(s->o.shard_k, s->o.shard_n, s->docs[i].id);
 }
 
 /* The text of document i, read from its file or copied from memory. */

@@ -38,6 +38,7 @@
     SUITE(wordside) \
     SUITE(corpus) \
     SUITE(corpus_docx) \
+    SUITE(corpus_shard) \
     SUITE(corpus_decode) \
     SUITE(corpus_stream) \
     SUITE(coder) \
