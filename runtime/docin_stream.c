@@ -1,13 +1,17 @@
 /* docin_stream.c - documents (JSON lines or id,text CSV) read from a
  * stream in batches of whole records.  The buffer holds the CSV header
  * (kept for every batch, so each batch is parsed as a CSV of its own by
- * coda_csv_load_mem) then the records not yet given; a record ends at a
- * line end outside quotes (JSON strings hold no raw line end). */
+ * coda_csv_load_mem) then the records not yet given.  A JSON line ends at
+ * a line end (JSON strings hold none); a CSV record at a line end where
+ * libcsv, set as the loader sets it and given the input line by line,
+ * stands between records (so that a stray quote in an unquoted field
+ * counts as the loader counts it). */
 #include "docin_int.h"
 
 #include "base_alloc.h"
 #include "csv_io.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <string.h>
 
@@ -21,9 +25,9 @@ struct coda_docin_stream {
     size_t head;                /* the CSV header's bytes at buf's start */
     long head_lines;
     long line;                  /* input lines before buf + head */
-    size_t scan;                /* bytes of buf looked at for a cut ... */
-    int quoted;                 /* ... and whether they end inside quotes */
-    int json, eof, given;
+    size_t scan;                /* bytes of buf looked at for a cut */
+    struct csv_parser csv;      /* CSV: those bytes' parser */
+    int json, csv_on, eof, given;
     coda_docin_ids ids;
 };
 
@@ -48,29 +52,53 @@ static coda_status fill(coda_docin_stream *s, coda_error *err)
     return CODA_OK;
 }
 
-/* The first record end in buf at or after byte want (past s->head), or 0
- * when the buffer holds none yet. */
-static size_t find_cut(coda_docin_stream *s, size_t want)
+static int no_space(unsigned char c)
 {
-    size_t i = s->scan > s->head ? s->scan : s->head;
-    if (s->json && want && i < s->head + want - 1)
-        i = s->head + want - 1;
-    for (; i < s->len; i++) {
-        if (s->buf[i] == '"' && !s->json)
-            s->quoted = !s->quoted;
-        else if (s->buf[i] == '\n' && !s->quoted && i + 1 >= s->head + want)
-            return s->scan = i + 1;
-    }
-    s->scan = s->len;
+    (void)c;
     return 0;
+}
+
+/* Whether the line buf[s->scan..end) (given to the parser now) ends a CSV
+ * record.  CODA_ENOMEM as -1. */
+static int csv_record_end(coda_docin_stream *s, size_t end)
+{
+    if (csv_parse(&s->csv, s->buf + s->scan, end - s->scan, NULL, NULL,
+                  NULL) != end - s->scan)
+        return -1;
+    return s->csv.pstate == 0;          /* ROW_NOT_BEGUN */
+}
+
+/* The first record end in buf at or after byte want (past s->head) into
+ * *cut, or 0 when the buffer holds none yet.  CODA_ENOMEM. */
+static coda_status find_cut(coda_docin_stream *s, size_t want, size_t *cut,
+                            coda_error *err)
+{
+    size_t from = s->scan > s->head ? s->scan : s->head;
+    if (s->json && from < s->head + want - 1)
+        from = s->head + want - 1;
+    const char *nl;
+    *cut = 0;
+    while (!*cut && from < s->len &&
+           (nl = memchr(s->buf + from, '\n', s->len - from))) {
+        size_t end = (size_t)(nl - s->buf) + 1;
+        int rec = s->json ? 1 : csv_record_end(s, end);
+        if (rec < 0)
+            return coda_error_nomem(err);
+        s->scan = from = end;
+        if (rec && end >= s->head + want)
+            *cut = end;
+    }
+    if (s->json && !*cut)
+        s->scan = s->len;
+    return CODA_OK;
 }
 
 /* The end of the next batch's records: about want bytes of them. */
 static coda_status next_cut(coda_docin_stream *s, size_t want, size_t *cut,
                             coda_error *err)
 {
-    coda_status st = CODA_OK;
-    while (st == CODA_OK && !(*cut = find_cut(s, want)) && !s->eof)
+    coda_status st;
+    while ((st = find_cut(s, want, cut, err)) == CODA_OK && !*cut && !s->eof)
         st = fill(s, err);
     if (st == CODA_OK && !*cut)
         *cut = s->len;
@@ -100,6 +128,12 @@ static coda_status sniff(coda_docin_stream *s, coda_error *err)
     s->json = i < s->len && s->buf[i] == '{';
     if (st != CODA_OK || s->json)
         return st;
+    if (csv_init(&s->csv, CSV_REPALL_NL | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL))
+        return coda_error_nomem(err);
+    s->csv_on = 1;
+    csv_set_space_func(&s->csv, no_space);
+    if (s->len >= 3 && !memcmp(s->buf, "\xef\xbb\xbf", 3))
+        s->scan = 3;                    /* the loader skips a BOM */
     st = next_cut(s, 1, &s->head, err);
     s->head_lines = s->line = count_lf(s->buf, s->head);
     s->scan = s->head;
@@ -221,7 +255,6 @@ coda_status coda_docin_stream_next(coda_docin_stream *s, size_t bytes,
     memmove(s->buf + s->head, s->buf + cut, s->len - cut);
     s->len -= cut - s->head;
     s->scan = s->head;
-    s->quoted = 0;
     s->given = 1;
     return CODA_OK;
 }
@@ -231,6 +264,8 @@ void coda_docin_stream_free(coda_docin_stream *s)
     if (!s)
         return;
     coda_docin_ids_free(&s->ids);
+    if (s->csv_on)
+        csv_free(&s->csv);
     coda_free(s->buf);
     coda_free(s->name);
     coda_free(s);

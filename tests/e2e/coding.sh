@@ -420,6 +420,18 @@ t_code_stdin_streams() {
     run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/noid.csv'"
     expect_rc 1
     expect_err "<stdin>:$((lines + 1)): a document without an id"
+    # a stray quote in an unquoted field is text, as the CSV loader reads
+    # it, and does not move where a batch ends
+    { printf '\xef\xbb\xbf"id",text\na,R1: he said "a debt\n'
+      for i in $(seq 1 60); do printf 'b%s,"R1: x%0100d\nR2: loan"\n' "$i" 0; done
+    } >"$TMP/sd/stray.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' - <'$TMP/sd/stray.csv'"
+    expect_out "a,1,R1,debt,12,15,debt"
+    expect_out "b60,2,R2,debt,1,4,loan"
+    cp "$OUT" "$TMP/sd/stray.out"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/stray.csv'"
+    expect_rc 0
+    cmp -s "$TMP/sd/stray.out" "$OUT" || problem "stray quote: batches differ"
     run_in 'id,text\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 0
     expect_out_is "doc,unit,speaker,code,start,stop,match"
