@@ -77,10 +77,10 @@ MAIN_OBJ  := $(BUILD)/bindings/main.o $(BUILD)/bindings/cli.o $(BUILD)/bindings/
 DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config lua5.4 \
              libxml2-utils libsqlite3-dev libmicrohttpd-dev libjansson-dev libzip-dev \
              r-mathlib nettle-dev libedit-dev libreadstat-dev libxlsxwriter-dev curl sqlite3 \
-             python3 zip unzip
+             python3 zip unzip parallel
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: checksymbols layers oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-review bench-memory bench-derive study
+.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-shard bench-review bench-memory bench-derive study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -188,6 +188,7 @@ e2e: coda coda.so
 	bash tests/e2e/project.sh
 	bash tests/e2e/review.sh
 	bash tests/e2e/qdpx.sh
+	bash tests/e2e/shard.sh
 
 docs-test: coda
 	./coda run tests/docs/examples.lua README.md docs/*.md
@@ -256,6 +257,7 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/project.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/review.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/qdpx.sh
+	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/shard.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/study.sh
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 
@@ -264,6 +266,15 @@ valgrind: $(UNIT_BIN) coda
 	  --errors-for-leak-kinds=definite,indirect ../../$(UNIT_BIN)
 	CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
+
+# The Slurm recipe of docs/scale.md on a single-node cluster started on
+# loopback (tests/slurm/run.sh, as root); Slurm and munge are installed
+# here only, not by make deps.
+SLURM_PKGS := slurmctld slurmd slurm-client munge
+slurm-deps:
+	@$(call apt_need,$(SLURM_PKGS))
+test-slurm: $(CODA_EXE) slurm-deps
+	bash tests/slurm/run.sh
 
 # R's survey package as the test oracle of the designs: installed here
 # only (R is large; make deps leaves it out), then the oracle run.
@@ -294,6 +305,10 @@ bench-code: all
 	bash bench/deps.sh
 	bash bench/run_code.sh
 	bash bench/run_outputs.sh
+
+# Sharded coding (8 shards, xargs -P 2) against one run: bench/run_shard.sh.
+bench-shard: all
+	bash bench/run_shard.sh
 
 bench-groupby: all
 	bash bench/deps.sh

@@ -14,12 +14,14 @@ ensure_survey() {
 }
 
 # write_section NAME FILE: replace the "## NAME" section of bench/RESULTS.md
-# (up to the next "## " heading) with FILE, or append it.
+# (up to the next "## " heading) with FILE, or append it. NAME is compared
+# as text, so "Group-by (db-benchmark)" finds its heading.
 write_section() {
     local results=$here/RESULTS.md
     [ -f "$results" ] || printf '# Benchmark results\n\n' >"$results"
     awk -v name="$1" -v sec="$2" '
-        $0 ~ "^## " name "[[:space:]]*$" { skip = 1; done = 1
+        { line = $0; sub(/[[:space:]]+$/, "", line) }
+        line == "## " name { skip = 1; done = 1
             while ((getline l < sec) > 0) print l; print ""; next }
         skip && /^## / { skip = 0 }
         !skip { print }

@@ -41,7 +41,7 @@ local qs = {
       end, { "median_v3", "sd_v3" } },
     { "q7", function()
           return x:group_by("id3"):summarise{ max_v1 = { "max", "v1" }, min_v2 = { "min", "v2" } }
-                  :mutate("range_v1_v2", function(r) return r.max_v1 - r.min_v2 end)
+                  :mutate("range_v1_v2", "max_v1 - min_v2")
       end, { "range_v1_v2" } },
     { "q8", function() return x:group_by("id6"):slice_max("v3", 2) end, { "v3" } },
     { "q9", function() return x:group_by("id2", "id4"):summarise{ r2 = { "r2", "v1", "v2" } } end, { "r2" } },

@@ -3,6 +3,7 @@
 #include "lcoda.h"
 
 #include "../runtime/agg.h"
+#include "../runtime/agg_partial.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -93,7 +94,7 @@ static void level_options(lua_State *L, const coda_column *col,
 
 static const char *const freq_keys[] = { "base", "within", "order",
                                          "all_labels", "ci", "level",
-                                         "weight", NULL };
+                                         "weight", "partial", NULL };
 
 /* ds:frequency(col [, opts]) -> Dataset value, count, base, pct, ci_low,
  * ci_high.  opts: base = N | "cases" | "responses"; within = { col, op,
@@ -101,13 +102,15 @@ static const char *const freq_keys[] = { "base", "within", "order",
  * "value" | { label, ... }; all_labels = true | { label, ... }; ci =
  * "wilson" | "clopper-pearson" | "none"; level = 0.95; weight = col
  * (then value, n, count, base_n, base, pct, ci_low, ci_high, weight).
- * A column with levels is in their order unless order is given. */
+ * A column with levels is in their order unless order is given.
+ * partial = true | { shard = "K/N" }: a Partial instead (lpartial.c). */
 int lcoda_ds_frequency(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
     size_t col = lcoda_check_column(L, t, 2);
     coda_freq_opts fo;
     coda_freq_opts_init(&fo);
+    lua_settop(L, 3);
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         lcoda_check_options(L, 3, "frequency", freq_keys);
@@ -127,23 +130,59 @@ int lcoda_ds_frequency(lua_State *L)
     } else {
         level_options(L, &t->cols[col], &fo, 0);
     }
-    coda_table **out = lcoda_new_dataset(L);
     coda_error err;
+    if (lcoda_partial_wanted(L, 3, "frequency")) {
+        coda_partial **p = lcoda_new_partial(L, "frequency", 3, t, &col, 1);
+        if (coda_frequency_partial(t, col, &fo, p, &err) != CODA_OK)
+            return lcoda_raise(L, &err);
+        return 1;
+    }
+    coda_table **out = lcoda_new_dataset(L);
     if (coda_frequency(t, col, &fo, out, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }
 
-static const char *const xtab_keys[] = { "ci", "level", "weight", NULL };
+/* The weight column's name in the options at o, or NULL. */
+static const char *merged_weight(lua_State *L, int o)
+{
+    lua_getfield(L, o, "weight");
+    return lua_tostring(L, -1);
+}
+
+int lcoda_frequency_merged(lua_State *L, const coda_partial *p, int info)
+{
+    lua_getfield(L, info, "options");
+    int o = lua_gettop(L);
+    coda_freq_opts fo;
+    coda_freq_opts_init(&fo);
+    base_option(L, o, &fo);
+    ci_options(L, o, &fo.ci, &fo.level);
+    order_options(L, o, &fo);
+    level_options(L, &p->keys->cols[0], &fo,
+                  lua_getfield(L, o, "order") != LUA_TNIL);
+    const char *wname = merged_weight(L, o);
+    fo.weight = wname ? 0 : -1;
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_frequency_from_partial(p, &fo, wname, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+static const char *const xtab_keys[] = { "ci", "level", "weight", "partial",
+                                         NULL };
 
 /* ds:crosstab(a, b [, opts]) -> Dataset row, col, count, row_base, row_pct,
  * col_base, col_pct, total_pct, ci_low, ci_high; opts: ci, level, weight
  * (then row, col, n, count, row_base_n, row_base, row_pct, col_base_n,
- * col_base, col_pct, total_pct, ci_low, ci_high, weight) */
+ * col_base, col_pct, total_pct, ci_low, ci_high, weight); partial = true
+ * | { shard = "K/N" }: a Partial instead (lpartial.c) */
 int lcoda_ds_crosstab(lua_State *L)
 {
     coda_table *t = lcoda_check_dataset(L, 1);
-    size_t a = lcoda_check_column(L, t, 2), b = lcoda_check_column(L, t, 3);
+    size_t ab[2] = { lcoda_check_column(L, t, 2), lcoda_check_column(L, t, 3) };
+    size_t a = ab[0], b = ab[1];
     coda_xtab_opts xo;
     coda_xtab_opts_init(&xo);
     if (!lua_isnoneornil(L, 4)) {
@@ -152,9 +191,31 @@ int lcoda_ds_crosstab(lua_State *L)
         ci_options(L, 4, &xo.ci, &xo.level);
         xo.weight = weight_option(L, t, 4);
     }
+    coda_error err;
+    if (lcoda_partial_wanted(L, 4, "crosstab")) {
+        coda_partial **p = lcoda_new_partial(L, "crosstab", 4, t, ab, 2);
+        if (coda_crosstab_partial(t, a, b, &xo, p, &err) != CODA_OK)
+            return lcoda_raise(L, &err);
+        return 1;
+    }
+    coda_table **out = lcoda_new_dataset(L);
+    if (coda_crosstab(t, a, b, &xo, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+int lcoda_crosstab_merged(lua_State *L, const coda_partial *p, int info)
+{
+    lua_getfield(L, info, "options");
+    int o = lua_gettop(L);
+    coda_xtab_opts xo;
+    coda_xtab_opts_init(&xo);
+    ci_options(L, o, &xo.ci, &xo.level);
+    const char *wname = merged_weight(L, o);
+    xo.weight = wname ? 0 : -1;
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
-    if (coda_crosstab(t, a, b, &xo, out, &err) != CODA_OK)
+    if (coda_crosstab_from_partial(p, &xo, wname, out, &err) != CODA_OK)
         return lcoda_raise(L, &err);
     return 1;
 }

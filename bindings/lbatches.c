@@ -76,7 +76,7 @@ static int batches_next(lua_State *L)
 
 static const char *const known[] = { "unit", "invalid", "encoding", "meta",
                                      "meta_id", "id", "text", "format",
-                                     "ids", "batch_kb", NULL };
+                                     "ids", "batch_kb", "shard", NULL };
 
 /* The batch size the options at o ask for, in bytes (65536 KB). */
 static size_t batch_bytes(lua_State *L, int o)

@@ -234,8 +234,11 @@ static const luaL_Reg funcs[] = {
     { "mkdir", lcoda_mkdir },
     { "list_dir", lcoda_list_dir },
     { "json_encode", lcoda_json_encode },
+    { "json_decode", lcoda_json_decode },
+    { "read_json", lcoda_read_json },
     { "html_escape", lcoda_html_escape },
     { "protect_inputs", lcoda_protect_inputs },
+    { "check_output", lcoda_check_output },
     { NULL, NULL }
 };
 
@@ -278,6 +281,7 @@ int luaopen_coda(lua_State *L)
     lcoda_open_batches(L);
     lcoda_open_segwriter(L);
     lcoda_open_segout(L);
+    lcoda_open_partial(L);
     lcoda_open_project(L);
     lazy_library(L);
     return 1;

@@ -142,6 +142,10 @@ int lcoda_mkdir(lua_State *L);
 
 /* coda.json_encode(value): JSON text, keys sorted (ljson.c). */
 LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
+/* coda.json_decode(text [, name]): the value of JSON text (ljson.c). */
+LCODA_INTERNAL int lcoda_json_decode(lua_State *L);
+/* coda.read_json(path): the value of a JSON file (ljson.c). */
+LCODA_INTERNAL int lcoda_read_json(lua_State *L);
 
 /* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
 LCODA_INTERNAL int lcoda_list_dir(lua_State *L);
@@ -151,6 +155,8 @@ LCODA_INTERNAL int lcoda_html_escape(lua_State *L);
 
 /* coda.protect_inputs(on) (lwrite.c). */
 int lcoda_protect_inputs(lua_State *L);
+/* coda.check_output(path): raise when path is an input (lwrite.c). */
+LCODA_INTERNAL int lcoda_check_output(lua_State *L);
 
 /* Add coda.stats and coda.round to the module table on the stack top. */
 void lcoda_open_stats(lua_State *L);
@@ -311,6 +317,44 @@ LCODA_INTERNAL int lcoda_ds_levels(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_write_sav(lua_State *L);  /* lformats.c */
 LCODA_INTERNAL int lcoda_ds_write_dta(lua_State *L);
 LCODA_INTERNAL int lcoda_ds_write_xlsx(lua_State *L);
+
+/* Partial results (lpartial.c): the Partial type, coda.merge and
+ * coda.read_partial on the module table on the stack top. */
+LCODA_INTERNAL void lcoda_open_partial(lua_State *L);
+
+/* 1 when the options at opts ask for a partial (partial = true or
+ * { shard = "K/N" }, checked; fn names the method in errors). */
+LCODA_INTERNAL int lcoda_partial_wanted(lua_State *L, int opts,
+                                        const char *fn);
+
+/* Push a new, still empty Partial of verb over t's columns cols[0..ncol)
+ * made with the options at opts (kept, to refuse partials made otherwise)
+ * and return its slot, as lcoda_new_dataset does. */
+struct coda_partial;
+LCODA_INTERNAL struct coda_partial **lcoda_new_partial(lua_State *L,
+                                                       const char *verb,
+                                                       int opts,
+                                                       const coda_table *t,
+                                                       const size_t *cols,
+                                                       size_t ncol);
+
+/* Keep a copy of the plain table at value as field of the info of the
+ * Partial at part (compared by coda.merge as the options are). */
+LCODA_INTERNAL void lcoda_partial_keep(lua_State *L, int part,
+                                       const char *field, int value);
+
+/* Push what the verb gives over the rows of the merged partial p, made
+ * with the info table at info ({ columns, options }): the frequency
+ * (lagg.c), crosstab (lagg.c), summary (lgroup.c). */
+LCODA_INTERNAL int lcoda_frequency_merged(lua_State *L,
+                                          const struct coda_partial *p,
+                                          int info);
+LCODA_INTERNAL int lcoda_crosstab_merged(lua_State *L,
+                                         const struct coda_partial *p,
+                                         int info);
+LCODA_INTERNAL int lcoda_summarise_merged(lua_State *L,
+                                          const struct coda_partial *p,
+                                          int info);
 
 /* The coda module opener (lcoda.c), also the entry point of coda.so. */
 CODA_API int luaopen_coda(lua_State *L);

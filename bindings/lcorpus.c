@@ -53,6 +53,10 @@ void lcoda_corpus_options(lua_State *L, int o, const char *fn,
     co->encoding = opt_string(L, o, "encoding", NULL);
     co->meta = opt_string(L, o, "meta", NULL);
     co->meta_id = opt_string(L, o, "meta_id", NULL);
+    const char *shard = opt_string(L, o, "shard", NULL);
+    if (shard && !coda_shard_parse(shard, &co->shard_k, &co->shard_n))
+        luaL_error(L, "%s: shard \"%s\" is not K/N with 0 <= K < N <= %d "
+                   "(\"0/8\" ... \"7/8\")", fn, shard, CODA_SHARD_MAX);
 }
 
 /* Return the Dataset on the stack's top, an array of co's warnings and
@@ -120,13 +124,14 @@ static int corpus_from_dataset(lua_State *L, coda_corpus_opts *co)
  * text files: "utf-8", or any name iconv knows), meta (CSV of document
  * attributes), meta_id (its id column; the first), id / text (columns of
  * a Dataset of documents; "id", "text"), format ("auto", or a format's
- * name), ids ("name", or "path").  warnings: an array of strings;
+ * name), ids ("name", or "path"), shard ("K/N": only the documents whose
+ * id hashes to K modulo N, coda_shard_has).  warnings: an array of strings;
  * documents: a Dataset doc, path, format, units, speakers. */
 static int l_read_corpus(lua_State *L)
 {
     static const char *const known[] = { "unit", "invalid", "encoding",
                                          "meta", "meta_id", "id", "text",
-                                         "format", "ids", NULL };
+                                         "format", "ids", "shard", NULL };
     coda_corpus_opts co;
     lcoda_corpus_options(L, 2, "read_corpus", known, &co);
     lua_settop(L, 2);

@@ -1,6 +1,7 @@
 /* lgroup.c - ds:group_by(...) and the Grouped object's summarise. */
 #include "lcoda.h"
 
+#include "../runtime/agg_partial.h"
 #include "../runtime/summarise.h"
 
 #include <lauxlib.h>
@@ -159,7 +160,7 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
 /* The weight column of the options at 3, or -1. */
 static long weight_option(lua_State *L, coda_table *t)
 {
-    static const char *const keys[] = { "weight", NULL };
+    static const char *const keys[] = { "weight", "partial", NULL };
     long w = -1;
     if (lua_isnoneornil(L, 3))
         return w;
@@ -179,15 +180,96 @@ static coda_table *grouped_table(lua_State *L)
     return t;
 }
 
+/* Push a table { names = {...}, types = {...} } of t's columns: what a
+ * partial's summaries are read against when merged. */
+static void push_schema(lua_State *L, const coda_table *t)
+{
+    lua_createtable(L, 0, 2);
+    for (int k = 0; k < 2; k++) {
+        lua_createtable(L, (int)t->ncol, 0);
+        for (size_t c = 0; c < t->ncol; c++) {
+            lua_pushstring(L, k ? coda_type_name(t->cols[c].type)
+                                : t->cols[c].name);
+            lua_rawseti(L, -2, (lua_Integer)c + 1);
+        }
+        lua_setfield(L, -2, k ? "types" : "names");
+    }
+}
+
+/* A partial of the summaries at 2 (kept with the schema of t in the
+ * partial's info). */
+static int summarise_partial(lua_State *L, coda_table *t, const size_t *keys,
+                             size_t nk, const coda_sumspec *specs, size_t ns,
+                             long weight)
+{
+    coda_partial **p = lcoda_new_partial(L, "summarise", 3, t, keys, nk);
+    int part = lua_gettop(L);
+    lcoda_partial_keep(L, part, "summaries", 2);
+    push_schema(L, t);
+    lcoda_partial_keep(L, part, "schema", -1);
+    lua_settop(L, part);
+    coda_error err;
+    if (coda_summarise_partial(t, keys, nk, specs, ns, weight, p, &err) !=
+        CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
 {
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 3);
     long weight = weight_option(L, t);
     size_t ns;
     coda_sumspec *specs = specs_from(L, t, 2, &ns);
+    if (lcoda_partial_wanted(L, 3, "summarise"))
+        return summarise_partial(L, t, keys, nk, specs, ns, weight);
     coda_table **out = lcoda_new_dataset(L);
     coda_error err;
     if (coda_summarise_weighted(t, keys, nk, specs, ns, weight, out, &err) !=
+        CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* A table of no rows with the columns of the schema at idx. */
+static coda_table *schema_table(lua_State *L, int idx)
+{
+    lua_getfield(L, idx, "names");
+    lua_getfield(L, idx, "types");
+    size_t n = lcoda_plain_len(L, -2, "merge", "the schema's names");
+    coda_table **t = lcoda_new_dataset(L);
+    coda_status st = coda_table_create(0, n, t);
+    for (size_t c = 0; c < n && st == CODA_OK; c++) {
+        coda_type ty;
+        lua_geti(L, -3, (lua_Integer)c + 1);
+        lua_geti(L, -3, (lua_Integer)c + 1);
+        if (!lua_isstring(L, -2) || !lua_isstring(L, -1) ||
+            !coda_type_parse(lua_tostring(L, -1), &ty))
+            luaL_error(L, "merge: a summarise partial's schema is damaged");
+        st = coda_table_init_column(*t, c, lua_tostring(L, -2), ty);
+        lua_pop(L, 2);
+    }
+    if (st != CODA_OK)
+        luaL_error(L, "merge: out of memory");
+    return *t;
+}
+
+int lcoda_summarise_merged(lua_State *L, const coda_partial *p, int info)
+{
+    lua_getfield(L, info, "schema");
+    coda_table *t = schema_table(L, lua_gettop(L));
+    lua_getfield(L, info, "summaries");
+    int specs_at = lua_gettop(L);
+    luaL_checktype(L, specs_at, LUA_TTABLE);
+    size_t ns;
+    coda_sumspec *specs = specs_from(L, t, specs_at, &ns);
+    lua_getfield(L, info, "options");
+    lua_getfield(L, -1, "weight");
+    int weighted = !lua_isnil(L, -1);
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_summarise_from_partial(p, t, specs, ns, weighted, out, &err) !=
         CODA_OK)
         return lcoda_raise(L, &err);
     return 1;

@@ -1,7 +1,11 @@
 /* ljson.c - coda.json_encode(value): a Lua value as JSON text, through
  * jansson, with object keys sorted and two-space indentation, so that the
- * same value always gives the same bytes. */
+ * same value always gives the same bytes; coda.json_decode(text) and
+ * coda.read_json(path): back. */
 #include "lcoda.h"
+
+#include "../runtime/base_alloc.h"
+#include "../runtime/base_inputs.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
@@ -129,4 +133,94 @@ int lcoda_json_encode(lua_State *L)
     lua_pushstring(L, text);
     free(text);
     return 1;
+}
+
+static void push_json(lua_State *L, json_t *v, int depth);
+
+static void push_container(lua_State *L, json_t *v, int depth)
+{
+    if (depth > MAX_DEPTH)
+        luaL_error(L, "json_decode: nested deeper than %d", MAX_DEPTH);
+    luaL_checkstack(L, 4, "json_decode: nested too deep");
+    if (json_is_array(v)) {
+        lua_createtable(L, (int)json_array_size(v), 0);
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            push_json(L, json_array_get(v, i), depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        return;
+    }
+    const char *k;
+    json_t *e;
+    lua_createtable(L, 0, (int)json_object_size(v));
+    json_object_foreach(v, k, e) {
+        push_json(L, e, depth + 1);
+        lua_setfield(L, -2, k);
+    }
+}
+
+/* v as a Lua value: null is nil, an integer an integer */
+static void push_json(lua_State *L, json_t *v, int depth)
+{
+    switch (json_typeof(v)) {
+    case JSON_NULL:    lua_pushnil(L); break;
+    case JSON_TRUE:    lua_pushboolean(L, 1); break;
+    case JSON_FALSE:   lua_pushboolean(L, 0); break;
+    case JSON_INTEGER: lua_pushinteger(L, json_integer_value(v)); break;
+    case JSON_REAL:    lua_pushnumber(L, json_real_value(v)); break;
+    case JSON_STRING:
+        lua_pushlstring(L, json_string_value(v), json_string_length(v));
+        break;
+    default:           push_container(L, v, depth);
+    }
+}
+
+/* A holder (on the stack) of the JSON text[0..len), named name in an
+ * error; *e receives jansson's error when its root is NULL. */
+static json_holder *load(lua_State *L, const char *text, size_t len,
+                         json_error_t *e)
+{
+    json_holder *h = lcoda_new_scratch(L, sizeof *h, "coda.JsonHolder",
+                                       holder_gc);
+    h->root = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES
+                                    | JSON_ALLOW_NUL, e);
+    return h;
+}
+
+/* Push the value h holds, or raise e naming name, line and column. */
+static int push_loaded(lua_State *L, const json_holder *h,
+                       const json_error_t *e, const char *name)
+{
+    if (!h->root)
+        return luaL_error(L, "%s:%d:%d: %s", name, e->line, e->column,
+                          e->text);
+    push_json(L, h->root, 0);
+    return 1;
+}
+
+/* coda.json_decode(text [, name]) -> value; an error names name (or
+ * "JSON text"), the line and column, and what jansson found wrong */
+int lcoda_json_decode(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    const char *name = luaL_optstring(L, 2, "JSON text");
+    json_error_t e;
+    return push_loaded(L, load(L, text, len, &e), &e, name);
+}
+
+/* coda.read_json(path) -> value: the JSON file at path, noted as an input
+ * (no output of the run replaces it); errors name the file */
+int lcoda_read_json(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    char *text;
+    size_t len;
+    coda_error err;
+    if (coda_read_file(path, CODA_STREAM_MAX, &text, &len, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    json_error_t e;
+    json_holder *h = load(L, text, len, &e);    /* raises only on memory */
+    coda_free(text);
+    return push_loaded(L, h, &e, path);
 }

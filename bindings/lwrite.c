@@ -179,3 +179,15 @@ int lcoda_protect_inputs(lua_State *L)
     return 1;
 }
 
+/* coda.check_output(path) -> path, or the error writing to path would
+ * raise for being an input of this run, before anything is written */
+int lcoda_check_output(lua_State *L)
+{
+    const char *path = lcoda_check_path(L, 1);
+    coda_error err;
+    if (coda_input_check_output(path, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    lua_settop(L, 1);
+    return 1;
+}
+

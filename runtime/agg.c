@@ -37,14 +37,6 @@ typedef struct fsort {
     const coda_value *labels;
 } fsort;
 
-/* Counts of each id of one column, by rows and by weight. */
-typedef struct ftally {
-    uint64_t *n;
-    double *w;                  /* NULL when unweighted */
-    uint64_t cases, responses;
-    double wcases, wresponses, wsq; /* sum of w, of w a label, of w^2 */
-} ftally;
-
 /* The value of a result row: its id's, or the declared label's. */
 static coda_value frow_value(const keyset *k, const coda_value *labels,
                             const frow *f)
@@ -149,7 +141,7 @@ static int absent_before(const coda_value *labels, size_t i)
 
 /* The rows of the result, before sorting. */
 static size_t collect(const keyset *k, const coda_freq_opts *o,
-                      const ftally *f, uint8_t *used, frow *rows)
+                      const ftally *f, int multi, uint8_t *used, frow *rows)
 {
     size_t n = 0;
     int declare = o->all_labels || o->order == CODA_ORDER_GIVEN;
@@ -164,7 +156,7 @@ static size_t collect(const keyset *k, const coda_freq_opts *o,
         rows[n++] = id == UINT32_MAX ? (frow){ id, i, 0, 0 }
                                      : (frow){ id, i, f->n[id], f->w[id] };
     }
-    int vocab = o->all_labels && o->nlabels == 0 && k->col->type == CODA_MULTI;
+    int vocab = o->all_labels && o->nlabels == 0 && multi;
     for (size_t id = 0; id < k->n; id++)
         if (!used[id] && id != k->miss && (f->n[id] || vocab))
             rows[n++] = (frow){ (uint32_t)id, SIZE_MAX, f->n[id], f->w[id] };
@@ -242,8 +234,26 @@ static coda_status freq_table(const keyset *k, const coda_freq_opts *o,
     return CODA_OK;
 }
 
-static coda_status check_labels(const coda_table *t, size_t col,
-                                const coda_freq_opts *o, coda_error *err)
+coda_status agg_freq_finish(const keyset *k, const coda_freq_opts *o,
+                            const ftally *f, int multi, const char *wname,
+                            coda_table **out)
+{
+    uint8_t *used = coda_calloc(k->n + 1, 1);
+    frow *rows = coda_malloc((k->n + o->nlabels + 1) * sizeof *rows);
+    coda_status st = used && rows ? CODA_OK : CODA_ENOMEM;
+    if (st == CODA_OK) {
+        size_t n = collect(k, o, f, multi, used, rows);
+        fsort s = { k, o->order, o->labels };
+        qsort_r(rows, n, sizeof *rows, frow_cmp, &s);
+        st = freq_table(k, o, rows, n, f, wname, out);
+    }
+    coda_free(used);
+    coda_free(rows);
+    return st;
+}
+
+coda_status agg_freq_check(const coda_table *t, size_t col,
+                           const coda_freq_opts *o, coda_error *err)
 {
     for (size_t i = 0; i < o->nlabels; i++)
         if (!label_fits(&o->labels[i], t->cols[col].type))
@@ -259,39 +269,38 @@ static coda_status check_labels(const coda_table *t, size_t col,
     return CODA_OK;
 }
 
+coda_status agg_freq_weights(const coda_table *t, size_t col,
+                             const coda_freq_opts *o, double **w,
+                             coda_error *err)
+{
+    coda_status st = agg_freq_check(t, col, o, err);
+    if (st == CODA_OK && o->weight >= 0)
+        st = coda_weights_get(t, (size_t)o->weight, "frequency", w, err);
+    return st;
+}
+
 coda_status coda_frequency(const coda_table *t, size_t col,
                            const coda_freq_opts *o, coda_table **out,
                            coda_error *err)
 {
     double *w = NULL;
-    coda_status st = check_labels(t, col, o, err);
-    if (st == CODA_OK)
-        st = o->weight < 0 ? CODA_OK : coda_weights_get(t, (size_t)o->weight,
-                                                      "frequency", &w, err);
+    coda_status st = agg_freq_weights(t, col, o, &w, err);
     if (st != CODA_OK)
         return st;
     keyset k;
-    coda_status st2 = keyset_init(&k, t, col);
-    st = st != CODA_OK ? st : st2;
+    st = keyset_init(&k, t, col);
     ftally f = { coda_calloc(k.n + 1, sizeof *f.n),
                  coda_calloc(k.n + 1, sizeof *f.w), 0, 0, 0, 0, 0 };
-    uint8_t *used = coda_calloc(k.n + 1, 1);
-    frow *rows = coda_malloc((k.n + o->nlabels + 1) * sizeof *rows);
-    if (st == CODA_OK && (!f.n || !f.w || !used || !rows))
+    if (st == CODA_OK && (!f.n || !f.w))
         st = CODA_ENOMEM;
     if (st == CODA_OK) {
         count_ids(&k, t->nrow, w, &f);
-        size_t n = collect(&k, o, &f, used, rows);
-        fsort s = { &k, o->order, o->labels };
-        qsort_r(rows, n, sizeof *rows, frow_cmp, &s);
-        st = freq_table(&k, o, rows, n, &f,
-                        w ? t->cols[o->weight].name : NULL, out);
+        st = agg_freq_finish(&k, o, &f, k.col->type == CODA_MULTI,
+                             w ? t->cols[o->weight].name : NULL, out);
     }
     coda_free(w);
     coda_free(f.n);
     coda_free(f.w);
-    coda_free(used);
-    coda_free(rows);
     keyset_free(&k);
     return st == CODA_OK ? st : coda_error_set(err, st, NULL, 0, 0, "frequency: %s",
                                                coda_strerror(st));

@@ -91,4 +91,68 @@ void agg_letters_above(const int64_t *x, const int64_t *n, size_t nb,
                        size_t j, const coda_ztest_opts *zo, char *buf,
                        size_t size);
 
+/* Counts of each id of one column, by rows and by weight (frequency). */
+typedef struct ftally {
+    uint64_t *n;
+    double *w;                  /* the weighted counts (the counts unweighted) */
+    uint64_t cases, responses;
+    double wcases, wresponses, wsq; /* sum of w, of w a label, of w^2 */
+} ftally;
+
+/* The frequency Dataset of the counts f of k's ids (coda_frequency's
+ * columns and order); multi: k's column stands for a multi column (every
+ * label listed under all_labels), wname the weight column or NULL. */
+CODA_INTERNAL
+coda_status agg_freq_finish(const keyset *k, const coda_freq_opts *o,
+                            const ftally *f, int multi, const char *wname,
+                            coda_table **out);
+
+/* The checks of coda_frequency's options against column col of t. */
+CODA_INTERNAL
+coda_status agg_freq_check(const coda_table *t, size_t col,
+                           const coda_freq_opts *o, coda_error *err);
+
+/* The same, then the weights of o's weight column into *w (NULL when
+ * unweighted; the caller's, coda_free). */
+CODA_INTERNAL
+coda_status agg_freq_weights(const coda_table *t, size_t col,
+                             const coda_freq_opts *o, double **w,
+                             coda_error *err);
+
+/* Crosstab's weights (*w as agg_freq_weights) and the keysets of columns
+ * a and b: on success the caller frees them (keyset_free, coda_free); on
+ * failure nothing is left to free and err says why. */
+CODA_INTERNAL
+coda_status agg_xtab_begin(const coda_table *t, size_t a, size_t b,
+                           const coda_xtab_opts *o, keyset *ka, keyset *kb,
+                           double **w, coda_error *err);
+
+/* Cross counts of two keysets over the rows where neither is missing,
+ * by rows and by weight (w*: the weighted sums, wrsq: the squared
+ * weights of each row value): crosstab's. */
+typedef struct xcount {
+    uint64_t *cell, *rb, *cb, total;
+    double *wcell, *wrb, *wcb, *wrsq, wtotal;
+    size_t na, nb;
+} xcount;
+
+/* x's arrays for na by nb values, zero (agg_xcount_free in every case);
+ * CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status agg_xcount_alloc(xcount *x, size_t na, size_t nb);
+CODA_INTERNAL
+void agg_xcount_free(xcount *x);
+
+/* CODA_ELIMIT (err says why) when ka by kb passes crosstab's cells. */
+CODA_INTERNAL
+coda_status agg_xtab_limit(const keyset *ka, const keyset *kb,
+                           coda_error *err);
+
+/* The crosstab Dataset of the counts x of ka's by kb's ids (the values
+ * with a base, in value order); wname the weight column or NULL. */
+CODA_INTERNAL
+coda_status agg_xtab_finish(const keyset *ka, const keyset *kb,
+                            const xcount *x, const coda_xtab_opts *o,
+                            const char *wname, coda_table **out);
+
 #endif

@@ -9,15 +9,6 @@
 
 enum { MAX_CELLS = 50 * 1000 * 1000 };
 
-/* Cross counts of two keysets over the rows where neither is missing,
- * by rows and by weight (w*: the weighted sums, wrsq: the squared
- * weights of each row value). */
-typedef struct xcount {
-    uint64_t *cell, *rb, *cb, total;
-    double *wcell, *wrb, *wcb, *wrsq, wtotal;
-    size_t na, nb;
-} xcount;
-
 static void cross_row(const uint32_t *ia, size_t na, const uint32_t *ib,
                       size_t nb, double w, xcount *x)
 {
@@ -152,7 +143,7 @@ static coda_status xtab_table(const keyset *ka, const keyset *kb,
     return CODA_OK;
 }
 
-static coda_status xcount_alloc(xcount *x, size_t na, size_t nb)
+coda_status agg_xcount_alloc(xcount *x, size_t na, size_t nb)
 {
     x->na = na, x->nb = nb;
     x->cell = coda_calloc(na * nb + 1, sizeof *x->cell);
@@ -166,7 +157,7 @@ static coda_status xcount_alloc(xcount *x, size_t na, size_t nb)
            x->wcb ? CODA_OK : CODA_ENOMEM;
 }
 
-static void xcount_free(xcount *x)
+void agg_xcount_free(xcount *x)
 {
     coda_free(x->cell);
     coda_free(x->wcell);
@@ -177,18 +168,64 @@ static void xcount_free(xcount *x)
     coda_free(x->wcb);
 }
 
-/* The counts of a by b into x, or CODA_ELIMIT for too many cells. */
-static coda_status xtab_count(const keyset *ka, const keyset *kb, size_t nrow,
-                              const double *w, xcount *x, coda_error *err)
+coda_status agg_xtab_finish(const keyset *ka, const keyset *kb,
+                            const xcount *x, const coda_xtab_opts *o,
+                            const char *wname, coda_table **out)
+{
+    uint32_t *ra = coda_malloc((ka->n + 1) * sizeof *ra);
+    uint32_t *cb = coda_malloc((kb->n + 1) * sizeof *cb);
+    coda_status st = ra && cb ? CODA_OK : CODA_ENOMEM;
+    if (st == CODA_OK) {
+        size_t na = keyset_present(ka, x->rb, ra);
+        size_t nb = keyset_present(kb, x->cb, cb);
+        st = xtab_table(ka, kb, x, o, ra, na, cb, nb, wname, out);
+    }
+    coda_free(ra);
+    coda_free(cb);
+    return st;
+}
+
+coda_status agg_xtab_limit(const keyset *ka, const keyset *kb,
+                           coda_error *err)
 {
     if (ka->n && kb->n > MAX_CELLS / ka->n)
         return coda_error_set(err, CODA_ELIMIT, NULL, 0, 0, "crosstab: %s "
                               "(%zu values) by %s (%zu values) is too many "
                               "cells", ka->col->name, ka->n, kb->col->name,
                               kb->n);
-    coda_status st = xcount_alloc(x, ka->n, kb->n);
+    return CODA_OK;
+}
+
+/* The counts of a by b into x, or CODA_ELIMIT for too many cells. */
+static coda_status xtab_count(const keyset *ka, const keyset *kb, size_t nrow,
+                              const double *w, xcount *x, coda_error *err)
+{
+    coda_status st = agg_xtab_limit(ka, kb, err);
+    if (st == CODA_OK)
+        st = agg_xcount_alloc(x, ka->n, kb->n);
     if (st == CODA_OK)
         cross_count(ka, kb, nrow, w, x);
+    return st;
+}
+
+coda_status agg_xtab_begin(const coda_table *t, size_t a, size_t b,
+                           const coda_xtab_opts *o, keyset *ka, keyset *kb,
+                           double **w, coda_error *err)
+{
+    coda_status st = o->weight < 0 ? CODA_OK
+                     : coda_weights_get(t, (size_t)o->weight, "crosstab",
+                                        w, err);
+    if (st != CODA_OK)
+        return st;
+    coda_status sa = keyset_init(ka, t, a), sb = keyset_init(kb, t, b);
+    st = sa != CODA_OK ? sa : sb;
+    if (st != CODA_OK) {
+        keyset_free(ka);
+        keyset_free(kb);
+        coda_free(*w);
+        *w = NULL;
+        coda_error_set(err, st, NULL, 0, 0, "crosstab: %s", coda_strerror(st));
+    }
     return st;
 }
 
@@ -199,31 +236,16 @@ coda_status coda_crosstab(const coda_table *t, size_t a, size_t b,
     keyset ka, kb;
     xcount x = { 0 };
     double *w = NULL;
-    coda_status st = o->weight < 0 ? CODA_OK
-                     : coda_weights_get(t, (size_t)o->weight, "crosstab",
-                                        &w, err);
+    coda_status st = agg_xtab_begin(t, a, b, o, &ka, &kb, &w, err);
     if (st != CODA_OK)
         return st;
-    st = keyset_init(&ka, t, a);
-    coda_status st2 = keyset_init(&kb, t, b);
-    st = st != CODA_OK ? st : st2;
+    st = xtab_count(&ka, &kb, t->nrow, w, &x, err);
     if (st == CODA_OK)
-        st = xtab_count(&ka, &kb, t->nrow, w, &x, err);
-    uint32_t *ra = coda_malloc((ka.n + 1) * sizeof *ra);
-    uint32_t *cb = coda_malloc((kb.n + 1) * sizeof *cb);
-    if (st == CODA_OK && (!ra || !cb))
-        st = CODA_ENOMEM;
-    if (st == CODA_OK) {
-        size_t na = keyset_present(&ka, x.rb, ra);
-        size_t nb = keyset_present(&kb, x.cb, cb);
-        st = xtab_table(&ka, &kb, &x, o, ra, na, cb, nb,
-                        w ? t->cols[o->weight].name : NULL, out);
-    }
+        st = agg_xtab_finish(&ka, &kb, &x, o,
+                             w ? t->cols[o->weight].name : NULL, out);
     if (st != CODA_OK && st != CODA_ELIMIT)
         coda_error_set(err, st, NULL, 0, 0, "crosstab: %s", coda_strerror(st));
-    xcount_free(&x);
-    coda_free(ra);
-    coda_free(cb);
+    agg_xcount_free(&x);
     coda_free(w);
     keyset_free(&ka);
     keyset_free(&kb);

@@ -7,6 +7,7 @@
 #include "base_alloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -133,4 +134,26 @@ coda_status coda_read_all(int fd, const char *path, size_t max, size_t hint,
     *data = buf;
     *len = n;
     return CODA_OK;
+}
+
+coda_status coda_read_file(const char *path, size_t max, char **data,
+                           size_t *len, coda_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
+                              strerror(errno));
+    struct stat sb;
+    coda_status st = fstat(fd, &sb) != 0
+        ? coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
+                         strerror(errno))
+        : S_ISDIR(sb.st_mode)
+        ? coda_error_set(err, CODA_EIO, path, 0, 0, "is a folder")
+        : coda_input_note(fd, path, err);
+    if (st == CODA_OK)      /* a FIFO or device read as a stream, bounded */
+        st = coda_read_all(fd, path, max,
+                           S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0,
+                           data, len, err);
+    close(fd);
+    return st;
 }

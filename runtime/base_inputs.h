@@ -39,6 +39,14 @@ CODA_API
 coda_status coda_read_all(int fd, const char *path, size_t max, size_t hint,
                           char **data, size_t *len, coda_error *err);
 
+/* Open the file at path, note it as read and read it whole, as
+ * coda_read_all does (a pipe or device up to max bytes).  CODA_EIO naming
+ * path (it cannot be opened or read, or is a folder), CODA_ELIMIT,
+ * CODA_ENOMEM. */
+CODA_API
+coda_status coda_read_file(const char *path, size_t max, char **data,
+                           size_t *len, coda_error *err);
+
 /* Forget every noted file (and free the list). */
 CODA_API
 void coda_inputs_clear(void);

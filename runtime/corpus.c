@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,6 +327,8 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
     else
         coda_error_nomem(err);
     if (st == CODA_OK)
+        n = coda_corpus_shard_keep(docs, n, o);
+    if (st == CODA_OK)
         st = coda_corpus_split_docs(docs, n, name, o, out, err);
     coda_corpus_docs_free(docs, n);
     return st;
@@ -337,23 +338,7 @@ coda_status coda_corpus_split(const char *const *ids, const char *const *texts,
 
 static coda_status read_file(const char *path, doc *d, coda_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return coda_error_set(err, CODA_EIO, path, 0, 0, "cannot open: %s",
-                              strerror(errno));
-    struct stat sb;
-    coda_status st = fstat(fd, &sb) != 0
-        ? coda_error_set(err, CODA_EIO, path, 0, 0, "cannot read: %s",
-                         strerror(errno))
-        : S_ISDIR(sb.st_mode)
-        ? coda_error_set(err, CODA_EIO, path, 0, 0, "is a folder")
-        : coda_input_note(fd, path, err);
-    if (st == CODA_OK)      /* a FIFO or device read as a stream, bounded */
-        st = coda_read_all(fd, path, CODA_STREAM_MAX,
-                           S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0,
-                           &d->text, &d->len, err);
-    close(fd);
-    return st;
+    return coda_read_file(path, CODA_STREAM_MAX, &d->text, &d->len, err);
 }
 
 /* The file name without its extension; by path: the path as given,
@@ -496,8 +481,9 @@ static coda_status read_docs(const char *const *paths, size_t n,
     coda_status st = coda_corpus_file_docs(paths, n, o, &docs, err);
     if (st != CODA_OK)
         return st;
+    n = coda_corpus_shard_keep(docs, n, o);  /* others' files unopened */
     for (size_t i = 0; i < n && st == CODA_OK; i++)
-        st = coda_corpus_read_one(paths[i], o, &docs[i], err);
+        st = coda_corpus_read_one(docs[i].path, o, &docs[i], err);
     if (st == CODA_OK)
         st = coda_corpus_split_docs(docs, n, NULL, o, out, err);
     coda_corpus_docs_free(docs, n);

@@ -51,6 +51,7 @@
 #include "table.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum {
@@ -96,10 +97,29 @@ typedef struct coda_corpus_opts {
                                    document: doc, path (missing for
                                    documents in memory), format, units,
                                    speakers */
+    unsigned shard_k, shard_n;  /* shard_n > 0: read only the documents
+                                   of shard shard_k (coda_shard_has); the
+                                   others' files are not opened */
 } coda_corpus_opts;
 
 CODA_API
 void coda_corpus_opts_init(coda_corpus_opts *o);
+
+/* Shards (corpus_shard.c).  A document is in shard k of n when the
+ * FNV-1a 64-bit hash of its id's bytes (offset basis 14695981039346656037,
+ * prime 1099511628211, no terminating NUL) is k modulo n: each document
+ * is in exactly one of shards 0..n-1, on any machine.  Every document id
+ * is still checked for uniqueness across the whole corpus. */
+#define CODA_SHARD_MAX 1000000
+CODA_API
+uint64_t coda_shard_hash(const char *id);
+/* Parse "K/N" (decimal digits only, 0 <= K < N <= CODA_SHARD_MAX); 0 when
+ * it is not one. */
+CODA_API
+int coda_shard_parse(const char *s, unsigned *k, unsigned *n);
+/* 1 when id is in shard k of n (always when n is 0). */
+CODA_API
+int coda_shard_has(unsigned k, unsigned n, const char *id);
 
 /* One unit found in a text: byte spans of its text and speaker, and its
  * times. */

@@ -203,6 +203,12 @@ typedef struct coda_cdoc {
     size_t units;
 } coda_cdoc;
 
+/* Keep only docs[0..n) in o's shard, in order, freeing the others' id
+ * and text; the number kept (corpus_shard.c). */
+CODA_INTERNAL
+size_t coda_corpus_shard_keep(coda_cdoc *docs, size_t n,
+                              const coda_corpus_opts *o);
+
 /* A unit found: its document (an index), number and spans. */
 typedef struct coda_urow {
     size_t doc;

@@ -126,12 +126,10 @@ coda_status coda_corpus_stream_file(FILE *fp, const char *name,
 }
 
 /* Whether document i is in the read: the one place where documents are
- * chosen (all of them, for now). */
+ * chosen (those of the shard asked for; coda_shard_has). */
 static int keep(const coda_corpus_stream *s, size_t i)
 {
-    (void)s;
-    (void)i;
-    return 1;
+    return coda_shard_has(s->o.shard_k, s->o.shard_n, s->docs[i].id);
 }
 
 /* The text of document i, read from its file or copied from memory. */
@@ -180,8 +178,9 @@ static coda_status gather_batch(coda_corpus_stream *s, size_t *nb,
     return st;
 }
 
-/* The next documents of the stream s->in into s->batch, *nb of them, ids
- * and texts copied; *end at the end of the input. */
+/* The next documents of the stream s->in (those of the shard asked for)
+ * into s->batch, *nb of them, ids and texts copied; *end at the end of the
+ * input. */
 static coda_status gather_read(coda_corpus_stream *s, size_t *nb, int *end,
                                coda_error *err)
 {
@@ -192,9 +191,11 @@ static coda_status gather_read(coda_corpus_stream *s, size_t *nb, int *end,
     *nb = 0;
     *end = st == CODA_OK && !t;
     for (size_t r = 0; st == CODA_OK && t && r < t->nrow; r++) {
-        if ((st = batch_room(s, r, err)) != CODA_OK)
-            break;
         const coda_column *id = &t->cols[c[0]], *text = &t->cols[c[1]];
+        if (!coda_shard_has(s->o.shard_k, s->o.shard_n, id->v.s.p[r]))
+            continue;                   /* as keep() */
+        if ((st = batch_room(s, *nb, err)) != CODA_OK)
+            break;
         int miss = coda_is_missing(text, r);
         coda_cdoc *d = &s->batch[(*nb)++];
         memset(d, 0, sizeof *d);

@@ -234,22 +234,52 @@ static int rows_eq(const coda_table *t, const size_t *cols, size_t k,
     return 1;
 }
 
+/* A slot holds a group's id + 1 (0: empty) in its low half and the top
+ * half of the group's hash in its high half, so that most probes that
+ * miss are told apart without reading the group.  A table of one string
+ * column keeps each group's string beside it (kp NULL: missing), so that
+ * a hit reads the bytes without going through the group's first row. */
 typedef struct htab {
-    uint32_t *slot;     /* group id + 1, 0 = empty */
+    uint64_t *slot;
     uint64_t *hash;     /* per group */
     size_t mask;
+    const coda_column *scol;    /* the string column, or NULL */
+    const char **kp;
+    uint32_t *kl;
 } htab;
+
+static uint64_t slot_of(uint64_t hv, size_t id)
+{
+    return (hv & ~(uint64_t)UINT32_MAX) | (uint64_t)(id + 1);
+}
+
+static int slot_tag_eq(uint64_t slot, uint64_t hv)
+{
+    return ((slot ^ hv) & ~(uint64_t)UINT32_MAX) == 0;
+}
+
+/* The per-group string arrays of a table of one string column. */
+static int grow_keys(htab *h, size_t n)
+{
+    const char **kp = coda_reallocarray(h->kp, n, sizeof *kp);
+    if (kp)
+        h->kp = kp;
+    uint32_t *kl = kp ? coda_reallocarray(h->kl, n, sizeof *kl) : NULL;
+    if (kl)
+        h->kl = kl;
+    return kp && kl;
+}
 
 static int grow(htab *h, coda_groups *g, size_t cap)
 {
-    uint32_t *slot = coda_calloc(cap, sizeof *slot);
+    uint64_t *slot = coda_calloc(cap, sizeof *slot);
     size_t *first = coda_reallocarray(g->first, cap / 2, sizeof *first);
     uint64_t *hash = coda_reallocarray(h->hash, cap / 2, sizeof *hash);
     if (first)
         g->first = first;
     if (hash)
         h->hash = hash;
-    if (!slot || !first || !hash) {
+    if (!slot || !first || !hash || (h->scol && !grow_keys(h, cap / 2))) {
         coda_free(slot);
         return 0;
     }
@@ -257,7 +287,7 @@ static int grow(htab *h, coda_groups *g, size_t cap)
         size_t i = h->hash[id] & (cap - 1);
         while (slot[i])
             i = (i + 1) & (cap - 1);
-        slot[i] = (uint32_t)id + 1;
+        slot[i] = slot_of(h->hash[id], id);
     }
     coda_free(h->slot);
     h->slot = slot;
@@ -271,10 +301,16 @@ static coda_status add_group(htab *h, coda_groups *g, size_t i, size_t r,
 {
     if (g->ngroups >= UINT32_MAX - 1)
         return CODA_ELIMIT;
-    *gid = (uint32_t)g->ngroups;
-    h->slot[i] = (uint32_t)++g->ngroups;
-    g->first[g->ngroups - 1] = r;
-    h->hash[g->ngroups - 1] = hv;
+    size_t id = g->ngroups++;
+    *gid = (uint32_t)id;
+    h->slot[i] = slot_of(hv, id);
+    g->first[id] = r;
+    h->hash[id] = hv;
+    if (h->scol) {
+        int miss = coda_is_missing(h->scol, r);
+        h->kp[id] = miss ? NULL : h->scol->v.s.p[r];
+        h->kl[id] = miss ? 0 : h->scol->v.s.len[r];
+    }
     if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
         return CODA_ENOMEM;
     return CODA_OK;
@@ -288,8 +324,9 @@ static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
     uint64_t hv = row_hash(t, cols, k, r);
     size_t i = hv & h->mask;
     for (; h->slot[i]; i = (i + 1) & h->mask) {
-        size_t id = h->slot[i] - 1;
-        if (h->hash[id] == hv && rows_eq(t, cols, k, g->first[id], r)) {
+        size_t id = (uint32_t)h->slot[i] - 1;
+        if (slot_tag_eq(h->slot[i], hv) && h->hash[id] == hv &&
+            rows_eq(t, cols, k, g->first[id], r)) {
             *gid = (uint32_t)id;
             return CODA_OK;
         }
@@ -308,9 +345,9 @@ static coda_status lookup_string(htab *h, coda_groups *g,
     uint64_t hv = hash_bytes(p, len);
     size_t i = hv & h->mask;
     for (; h->slot[i]; i = (i + 1) & h->mask) {
-        size_t id = h->slot[i] - 1, f = g->first[id];
-        if (h->hash[id] == hv && !coda_is_missing(col, f) &&
-            col->v.s.len[f] == len && memcmp(col->v.s.p[f], p, len) == 0) {
+        size_t id = (uint32_t)h->slot[i] - 1;
+        if (slot_tag_eq(h->slot[i], hv) && h->kp[id] && h->kl[id] == len &&
+            memcmp(h->kp[id], p, len) == 0) {
             *gid = (uint32_t)id;
             return CODA_OK;
         }
@@ -383,15 +420,19 @@ coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
 {
     htab h = { 0 };
     memset(g, 0, sizeof *g);
+    if (k == 1 && t->cols[cols[0]].type == CODA_STRING)
+        h.scol = &t->cols[cols[0]];
     g->gid = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *g->gid);
     coda_status st = g->gid && grow(&h, g, 64) ? CODA_OK : CODA_ENOMEM;
-    if (st == CODA_OK && k == 1 && t->cols[cols[0]].type == CODA_STRING)
+    if (st == CODA_OK && h.scol)
         st = group_strings(&h, g, t, cols[0]);
     else
         for (size_t r = 0; r < t->nrow && st == CODA_OK; r++)
             st = lookup(&h, g, t, cols, k, r, &g->gid[r]);
     coda_free(h.slot);
     coda_free(h.hash);
+    coda_free(h.kp);
+    coda_free(h.kl);
     if (st != CODA_OK)
         coda_groups_free(g);
     return st;

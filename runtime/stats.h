@@ -153,4 +153,79 @@ CODA_API
 coda_status coda_weights_get(const coda_table *t, size_t col,
                              const char *verb, double **out, coda_error *err);
 
+/* An exact sum of doubles (stats_xsum.c): zero it to start, add terms in
+ * any order, read it rounded once (correctly, as Python's math.fsum: the
+ * same double whatever the order or grouping of the terms); a sum with an
+ * infinite or NaN term is inf, -inf or NaN, and so is one whose running
+ * sum passes the largest double (then, only, the order matters).
+ * The components p[0..n) are non-overlapping, smallest first; their exact
+ * sum plus special is the sum.  coda_xsum_free releases p. */
+typedef struct coda_xsum {
+    double *p;
+    uint32_t n, cap;
+    double special;     /* the sum of the non-finite terms */
+    int nspecial;       /* 1 once one was added */
+} coda_xsum;
+
+/* Add x, or the exact product a * b (as two terms, by fma), or every term
+ * of o.  CODA_ENOMEM. */
+CODA_API
+coda_status coda_xsum_add(coda_xsum *s, double x);
+CODA_API
+coda_status coda_xsum_add_product(coda_xsum *s, double a, double b);
+CODA_API
+coda_status coda_xsum_merge(coda_xsum *s, const coda_xsum *o);
+
+/* The sum rounded to the nearest double (ties to even). */
+CODA_API
+double coda_xsum_value(const coda_xsum *s);
+
+CODA_API
+void coda_xsum_free(coda_xsum *s);
+
+/* A quantile sketch (stats_sketch.c): counts of values in logarithmic
+ * buckets of relative width CODA_SKETCH_ACCURACY (0.5%), one store for
+ * positive values, one for negative ones, and a count of zeros (and of
+ * values nearer 0 than CODA_SKETCH_MIN).  Zero it to start; the sketch of
+ * a set of values is the same whatever their order or however they were
+ * split and merged.  coda_sketch_free releases the stores. */
+#define CODA_SKETCH_ACCURACY 0.005
+#define CODA_SKETCH_MIN 1e-300
+
+typedef struct coda_sketch_store {
+    int32_t off;        /* the bucket of count[0] */
+    uint32_t n;         /* buckets from the least to the greatest counted */
+    uint64_t *count;    /* into buf */
+    uint64_t *buf;      /* bcap buckets from boff: room to grow */
+    int32_t boff;
+    uint32_t bcap;
+} coda_sketch_store;
+
+typedef struct coda_sketch {
+    coda_sketch_store pos, neg;
+    uint64_t zero, n;   /* zeros; all values counted */
+} coda_sketch;
+
+/* Count x (NaN is left out; an infinity counts as the largest double), or
+ * k values in bucket i of the store of sign store (1, -1; 0: zeros), or
+ * every count of o.  CODA_ENOMEM. */
+CODA_API
+coda_status coda_sketch_add(coda_sketch *s, double x);
+CODA_API
+coda_status coda_sketch_add_count(coda_sketch *s, int store, int32_t i,
+                                  uint64_t k);
+CODA_API
+coda_status coda_sketch_merge(coda_sketch *s, const coda_sketch *o);
+
+/* The p-quantile as R's type 7 from the estimates of the two order
+ * statistics it interpolates, each within CODA_SKETCH_ACCURACY of the
+ * true one relatively: so within 0.5% of the exact quantile when the two
+ * have the same sign (else within 0.5% of the larger magnitude of the
+ * two).  NaN for an empty sketch or p outside 0..1. */
+CODA_API
+double coda_sketch_quantile(const coda_sketch *s, double p);
+
+CODA_API
+void coda_sketch_free(coda_sketch *s);
+
 #endif

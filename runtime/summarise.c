@@ -55,8 +55,8 @@ static int numeric(const coda_column *c)
     return c->type == CODA_INTEGER || c->type == CODA_NUMBER;
 }
 
-static coda_type result_type(const coda_sumspec *s, const coda_column *c,
-                             int weighted)
+coda_type sum_result_type(const coda_sumspec *s, const coda_column *c,
+                          int weighted)
 {
     switch (s->fn) {
     case CODA_SUM_COUNT: case CODA_SUM_N_DISTINCT: return CODA_INTEGER;
@@ -87,7 +87,11 @@ typedef struct acc {
             int64_t npos;
             double mean, m2, mean2, m22, co;
         };
-        long best;
+        struct {
+            long best;
+            double bestv;   /* a number column's value at best */
+            int64_t besti;  /* an integer column's */
+        };
     };
 } acc;
 
@@ -111,10 +115,42 @@ static void stream_wsum(const coda_table *t, const coda_column *c,
     }
 }
 
+/* stream_sum of a numeric column by key: no checks of the column's type
+ * or of the keys a row, which cost as much as the sums.  Called with isint
+ * a constant, so that each type gets a loop of its own.  An integer
+ * column keeps the exact sum too (an overflow marked, the sum then
+ * unused). */
+static inline void sum_keyed(const coda_column *c, size_t nrow,
+                             const uint32_t *gid, acc *a, int isint)
+{
+    const uint8_t *miss = c->missing;
+    const int64_t *iv = c->v.i;
+    const double *dv = c->v.d;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        x->cnt++;
+        if (isint) {
+            x->overflow |= __builtin_add_overflow(x->isum, iv[r], &x->isum);
+            x->sum += (double)iv[r];
+        } else {
+            x->sum += dv[r];
+        }
+    }
+}
+
 /* Counts and sums (and nothing more, so the loop stays tight). */
 static void stream_sum(const coda_table *t, const coda_column *c,
                        const layout *l, size_t nk, acc *a)
 {
+    if (nk && c && numeric(c)) {
+        if (c->type == CODA_INTEGER)
+            sum_keyed(c, t->nrow, l->g.gid, a, 1);
+        else
+            sum_keyed(c, t->nrow, l->g.gid, a, 0);
+        return;
+    }
     const uint8_t *miss = c ? c->missing : NULL;
     for (size_t r = 0; r < t->nrow; r++) {
         if (miss && miss[r])
@@ -178,21 +214,60 @@ static void stream_cor(const coda_table *t, const coda_column *c,
     }
 }
 
-/* Numbers as coda_value_cmp orders them (NaN after every number), without
- * its call and switch a row. */
-static int num_cmp(const coda_column *c, size_t a, size_t b)
+/* Two numbers as coda_value_cmp orders them: NaN after every number. */
+static int dbl_cmp(double x, double y)
 {
-    if (c->type == CODA_INTEGER)
-        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
-    double x = c->v.d[a], y = c->v.d[b];
     if (isnan(x) || isnan(y))
         return isnan(x) - isnan(y);
     return (x > y) - (x < y);
 }
 
+/* Rows a and b of a numeric column by dbl_cmp's order, without
+ * coda_value_cmp's call and switch a row. */
+static int num_cmp(const coda_column *c, size_t a, size_t b)
+{
+    if (c->type == CODA_INTEGER)
+        return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
+    return dbl_cmp(c->v.d[a], c->v.d[b]);
+}
+
+/* stream_extreme of a numeric column by key, the value at best kept
+ * beside it so that no row but the current one is read (isint a constant,
+ * as for sum_keyed). */
+static inline void extreme_keyed(const coda_column *c, size_t nrow,
+                                 const uint32_t *gid, int sign, acc *a,
+                                 int isint)
+{
+    const uint8_t *miss = c->missing;
+    const int64_t *iv = c->v.i;
+    const double *dv = c->v.d;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        int64_t i = isint ? iv[r] : 0;
+        int cmp = isint ? (i > x->besti) - (i < x->besti)
+                        : dbl_cmp(dv[r], x->bestv);
+        if (x->best < 0 || sign * cmp > 0) {
+            x->best = (long)r;
+            if (isint)
+                x->besti = i;
+            else
+                x->bestv = dv[r];
+        }
+    }
+}
+
 static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
                            const layout *l, size_t nk, acc *a)
 {
+    if (nk && numeric(c)) {
+        if (c->type == CODA_INTEGER)
+            extreme_keyed(c, t->nrow, l->g.gid, sign, a, 1);
+        else
+            extreme_keyed(c, t->nrow, l->g.gid, sign, a, 0);
+        return;
+    }
     int num = c->type == CODA_INTEGER || c->type == CODA_NUMBER;
     for (size_t r = 0; r < t->nrow; r++) {
         if (coda_is_missing(c, r))
@@ -375,9 +450,9 @@ static coda_status check_spec(const coda_table *t, const coda_sumspec *s,
     return check_params(s, weighted, err);
 }
 
-static coda_status check_specs(const coda_table *t, const size_t *keys,
-                               size_t nk, const coda_sumspec *s, size_t ns,
-                               int weighted, coda_error *err)
+coda_status sum_check_specs(const coda_table *t, const size_t *keys,
+                            size_t nk, const coda_sumspec *s, size_t ns,
+                            int weighted, coda_error *err)
 {
     for (size_t i = 0; i < ns; i++) {
         coda_status st = check_spec(t, &s[i], weighted, err);
@@ -412,7 +487,7 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
     for (; k < ns && st == CODA_OK; k++) {
         const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
         st = coda_table_init_column(o, nk + k, s[k].name,
-                                    result_type(&s[k], c, w != NULL));
+                                    sum_result_type(&s[k], c, w != NULL));
         if (st == CODA_OK)
             st = summarise_spec(t, &s[k], w, l, nk, o, nk + k);
     }
@@ -436,14 +511,7 @@ static coda_status run(const coda_table *t, const size_t *keys, size_t nk,
     if (st == CODA_OK)
         st = build(t, keys, nk, specs, ns, w, &l, o, err);
     free_layout(&l);
-    if (st != CODA_OK) {
-        coda_table_free(o);
-        return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
-                                                       "summarise: %s",
-                                                       coda_strerror(st));
-    }
-    *out = o;
-    return CODA_OK;
+    return sum_hand_over(st, o, out, err);
 }
 
 coda_status coda_summarise(const coda_table *t, const size_t *keys, size_t nk,
@@ -458,7 +526,8 @@ coda_status coda_summarise_weighted(const coda_table *t, const size_t *keys,
                                     size_t ns, long weight, coda_table **out,
                                     coda_error *err)
 {
-    coda_status st = check_specs(t, keys, nk, specs, ns, weight >= 0, err);
+    coda_status st = sum_check_specs(t, keys, nk, specs, ns, weight >= 0,
+                                     err);
     double *w = NULL;
     if (st == CODA_OK && weight >= 0) {
         st = coda_weights_get(t, (size_t)weight, "summarise", &w, err);

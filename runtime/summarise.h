@@ -74,4 +74,40 @@ coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
                                size_t nk, size_t col, size_t n, int largest,
                                coda_table **out, coda_error *err);
 
+/* Group summaries as a partial result (agg_partial.h) to merge with
+ * those of other rows: the keys of each group (sorted as coda_summarise's;
+ * one row of no column when nk = 0), and for summary i the exact sums
+ * SUM_P_N (rows present; a plain count's rows), SUM_P_W (their weights),
+ * SUM_P_S1 (sum of x, or of w x; for sum, mean, sd, var), SUM_P_S2 (of
+ * x^2, or w x^2; for sd, var), SUM_P_NPOS
+ * (rows of positive weight) at sum[g * nsum + i * SUM_P_NSUM + slot], the
+ * least and greatest value at ext[g * next + 2 i], and a sketch of the
+ * values at sk[g * nsk + i].  count, sum, mean, sd, var, min, max, wcount,
+ * and unweighted median, quantile and iqr (type 7); other summaries, a
+ * min or max of a column that is not numeric and a multi key are
+ * CODA_EARG.  Errors otherwise as coda_summarise_weighted. */
+enum { SUM_P_N, SUM_P_W, SUM_P_S1, SUM_P_S2, SUM_P_NPOS, SUM_P_NSUM };
+
+struct coda_partial;
+CODA_API
+coda_status coda_summarise_partial(const coda_table *t, const size_t *keys,
+                                   size_t nk, const coda_sumspec *specs,
+                                   size_t ns, long weight,
+                                   struct coda_partial **out, coda_error *err);
+
+/* The summaries of a (merged) partial, as coda_summarise_weighted gives
+ * them over the same rows (weighted when weighted is 1); the specs' columns
+ * are those of schema (a table with the summarised columns' names and
+ * types, any rows).  Sums and means are the exact sums rounded once; sd
+ * and var from the exact sum of squares about the rounded mean; median,
+ * quantile and iqr from the sketch (coda_sketch_quantile's bound).
+ * CODA_EARG (not such a partial), CODA_ELIMIT (an integer sum past 64
+ * bits), CODA_ENOMEM. */
+CODA_API
+coda_status coda_summarise_from_partial(const struct coda_partial *p,
+                                        const coda_table *schema,
+                                        const coda_sumspec *specs, size_t ns,
+                                        int weighted, coda_table **out,
+                                        coda_error *err);
+
 #endif

@@ -1,5 +1,6 @@
-/* summarise_int.h - what summarise.c shares with summarise_rows.c: the
- * rows of each group and the writing of a number (internal). */
+/* summarise_int.h - what the summarise files share (summarise.c,
+ * summarise_rows.c, the partials'): the rows of each group, the writing of
+ * a number, the checks of the specs (internal). */
 #ifndef CODA_SUMMARISE_INT_H
 #define CODA_SUMMARISE_INT_H
 
@@ -47,5 +48,32 @@ CODA_INTERNAL
 coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
                           const double *w, layout *l, size_t nk,
                           coda_table *o, size_t oc);
+
+/* The type of summary s's column (of column c, NULL for a plain count). */
+CODA_INTERNAL
+coda_type sum_result_type(const coda_sumspec *s, const coda_column *c,
+                          int weighted);
+
+/* The checks of coda_summarise_weighted's specs against t (columns,
+ * types, parameters, duplicate names); err says what is wrong. */
+CODA_INTERNAL
+coda_status sum_check_specs(const coda_table *t, const size_t *keys,
+                            size_t nk, const coda_sumspec *s, size_t ns,
+                            int weighted, coda_error *err);
+
+/* The end of a summarise: on success *out = o; else o freed and err set
+ * (an ELIMIT's message is already there). */
+static inline coda_status sum_hand_over(coda_status st, coda_table *o,
+                                        coda_table **out, coda_error *err)
+{
+    if (st == CODA_OK) {
+        *out = o;
+        return st;
+    }
+    coda_table_free(o);
+    return st == CODA_ELIMIT ? st : coda_error_set(err, st, NULL, 0, 0,
+                                                   "summarise: %s",
+                                                   coda_strerror(st));
+}
 
 #endif

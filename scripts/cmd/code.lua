@@ -34,6 +34,10 @@ segment: doc, unit, speaker, code, start, stop, match.
                          timestamped | rev | otter | qa | vtt | srt (auto)
   --ids path             document ids from the paths (site1/g), not the
                          file names (g), which two folders may share
+  --shard K/N            code only shard K of N (0 <= K < N): the documents
+                         whose id's FNV-1a hash is K modulo N (docs/scale.md)
+  --partial FILE         also write the run's counts as a partial result
+                         for `coda merge` (docs/scale.md)
   --verbose              a line per document on stderr: format, units,
                          speakers
   -h, --help             this text
@@ -56,6 +60,7 @@ local valued = {
     ["--invalid"] = "invalid", ["--encoding"] = "encoding",
     ["--input-format"] = "input_format", ["--ids"] = "ids",
     ["--context"] = "context", ["--page-kb"] = "page_kb",
+    ["--shard"] = "shard", ["--partial"] = "partial",
     ["--batch-kb"] = "batch_kb",
 }
 local flags = { ["--verbose"] = "verbose" }
@@ -104,6 +109,7 @@ local function parse(args)
     if o.encoding and paths[1] == "-" then
         usage_error("--encoding is for files; standard input must be UTF-8")
     end
+    require("lib.partial").check(o, usage_error)
     return o, paths
 end
 
@@ -165,7 +171,8 @@ local ok, err = pcall(function()
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
     local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
-                    format = o.input_format, ids = o.ids, batch_kb = batch_kb() }
+                    format = o.input_format, ids = o.ids, batch_kb = batch_kb(),
+                    shard = o.shard }
     local input = paths[1] == "-" and io.stdin or paths
     -- the read first: it notes its files, which no output may replace
     local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
@@ -175,17 +182,20 @@ local ok, err = pcall(function()
         context = tonumber(o.context), page_kb = tonumber(o.page_kb),
         codebook = cb })
     local opts = code_options()
+    local part = o.partial and require("lib.partial").collector(cb, o)
     for corpus, read_warnings, docs in next_batch do
         warnings(read_warnings, read_lines)
         if o.verbose then describe(docs, o.unit, doc_lines) end
         local seg, speaker_warnings = cb:code(corpus, opts)
         warnings(speaker_warnings, code_lines)
         out:write(seg, corpus)
+        if part then part:add(seg, corpus, docs) end
         seg:close()             -- the batch's memory, now
         corpus:close()
         docs:close()
     end
     say_lines()
+    if part then part:write() end
     out:commit()
 end)
 -- cb:code's own messages start "code: ", which the command's name says

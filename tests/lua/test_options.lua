@@ -27,10 +27,19 @@ local cases = {
       { "name" } },
     { "corpus_batches", function(o) return coda.corpus_batches("tests/fixtures/coding/fgd", o) end,
       { "unit", "invalid", "encoding", "meta", "meta_id", "id", "text", "format",
-        "ids", "batch_kb" } },
+        "ids", "batch_kb", "shard" } },
     { "segment_writer", function(o) return coda.segment_writer(h.path("w.csv"), "csv", o) end,
       { "context", "page_kb", "title", "codebook" } },
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },
+    { "frequency", function(o) return survey():frequency("state", o) end,
+      { "base", "within", "order", "all_labels", "ci", "level", "weight", "partial" } },
+    { "crosstab", function(o) return survey():crosstab("state", "consent", o) end,
+      { "ci", "level", "weight", "partial" } },
+    { "summarise", function(o) return survey():summarise({ { "n", "count" } }, o) end,
+      { "weight", "partial" } },
+    { "merge", function(o)
+        return coda.merge({ survey():frequency("state", { partial = true }) }, o)
+      end, { "partial" } },
 }
 
 -- The options an "unknown option" error lists, in its order.

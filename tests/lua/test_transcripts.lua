@@ -181,4 +181,24 @@ function T.hostile_subtitles()
         "x.srt:1: no cue timing line (00:00:01,000 --> 00:00:04,000) in this SubRip file", true)
 end
 
+-- shards of a Dataset of documents: each document once, by its id's
+-- FNV-1a 64 hash (ids "a", "foobar": 0xaf63dc4c8601ec8c, 0x85944171f73967e8
+-- in the FNV reference vectors, so 1 and 0 modulo 3)
+function T.shards_of_documents()
+    local docs = coda.dataset({ { id = "a", text = "R1: x" },
+                                { id = "foobar", text = "R1: y" } }, { "id", "text" })
+    local seen = {}
+    for k = 0, 2 do
+        local c = coda.read_corpus(docs, { shard = k .. "/3" })
+        for _, r in c:rows() do seen[#seen + 1] = k .. ":" .. r.doc end
+    end
+    table.sort(seen)
+    eq(table.concat(seen, " "), "0:foobar 1:a")
+    for _, bad in ipairs({ "4/4", "0/0", "-1/4", "1/x", "1", 3 }) do
+        err(function() coda.read_corpus(docs, { shard = bad }) end,
+            'read_corpus: shard "' .. bad .. '" is not K/N', true)
+    end
+    err(function() coda.read_corpus(docs, { shard = {} }) end, "string expected", true)
+end
+
 return T

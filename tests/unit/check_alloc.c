@@ -68,6 +68,31 @@ START_TEST(test_calloc_zeroes_and_checks_overflow)
 }
 END_TEST
 
+/* The default allocator's calloc: a block that held bytes before and a
+ * block large enough to come from fresh pages both read as zero. */
+START_TEST(test_calloc_default_zeroes)
+{
+    static const size_t sizes[] = { 64, 4u << 20 };
+    for (size_t k = 0; k < 2; k++) {
+        unsigned char *d = coda_malloc(sizes[k]);
+        ck_assert_ptr_nonnull(d);
+        memset(d, 0xab, sizes[k]);
+        coda_free(d);
+        unsigned char *p = coda_calloc(sizes[k] / 8, 8);
+        ck_assert_ptr_nonnull(p);
+        size_t nonzero = 0;
+        for (size_t i = 0; i < sizes[k]; i++)
+            nonzero += p[i] != 0;
+        ck_assert_uint_eq(nonzero, 0);
+        coda_free(p);
+    }
+    ck_assert_ptr_null(coda_calloc(SIZE_MAX / 2 + 1, 2));
+    void *z = coda_calloc(0, 8); /* a zero-size request still gives a block */
+    ck_assert_ptr_nonnull(z);
+    coda_free(z);
+}
+END_TEST
+
 START_TEST(test_reallocarray_overflow_keeps_block)
 {
     oom_install();
@@ -240,6 +265,7 @@ Suite *alloc_suite(void)
     tcase_add_test(tc, test_oom_one_shot);
     tcase_add_test(tc, test_oom_persistent);
     tcase_add_test(tc, test_calloc_zeroes_and_checks_overflow);
+    tcase_add_test(tc, test_calloc_default_zeroes);
     tcase_add_test(tc, test_reallocarray_overflow_keeps_block);
     tcase_add_test(tc, test_malloc_zero_and_free_null);
     tcase_add_test(tc, test_strndup_copies_n_bytes);

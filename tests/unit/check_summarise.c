@@ -333,6 +333,54 @@ START_TEST(test_integer_sum_overflow)
 }
 END_TEST
 
+/* By key as well: group a's sum passes 2^63, group b's reaches
+ * INT64_MAX exactly and does not. */
+START_TEST(test_integer_sum_overflow_by_key)
+{
+    static const xtab x = { 4, {
+        { "k", CODA_STRING, { "a", "b", "a", "b" } },
+        { "big", CODA_INTEGER, { "9223372036854775807", "9223372036854775806",
+                                 "1", "1" } } } };
+    const coda_sumspec s[] = { SPEC("total", CODA_SUM_SUM, 1) };
+    coda_table *t = keep_table(xtab_build(&x)), *out = NULL;
+    size_t key = 0;
+    coda_error err;
+    coda_error_clear(&err);
+    coda_status st = coda_summarise(t, &key, 1, s, 1, &out, &err);
+    if (st == CODA_OK)
+        keep_table(out);
+    ck_assert_int_eq(st, CODA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "big"));
+    static const xtab fits = { 2, {
+        { "k", CODA_STRING, { "b", "b" } },
+        { "big", CODA_INTEGER, { "9223372036854775806", "1" } } } };
+    t = keep_table(xtab_build(&fits));
+    ck_assert_int_eq(coda_summarise(t, &key, 1, s, 1, &out, &err), CODA_OK);
+    keep_table(out);
+    ck_assert_int_eq(out->cols[1].v.i[0], INT64_MAX);
+}
+END_TEST
+
+/* min and max of numbers with NaN, by key: NaN orders after every
+ * number (coda_value_cmp), so it is a group's max and never its min
+ * unless the group has nothing else. */
+START_TEST(test_min_max_nan_by_key)
+{
+    static const xtab x = { 6, {
+        { "k", CODA_STRING, { "a", "a", "b", "a", "b", "c" } },
+        { "x", CODA_NUMBER, { "1", "nan", "nan", "3", "2", "nan" } } } };
+    const coda_sumspec s[] = { SPEC("lo", CODA_SUM_MIN, 1),
+                               SPEC("hi", CODA_SUM_MAX, 1) };
+    coda_table *t = keep_table(xtab_build(&x));
+    static const char *const keys[] = { "k" };
+    coda_table *out = summ(t, keys, 1, s, NELEM(s));
+    ck_assert_uint_eq(out->nrow, 3);
+    ck_assert(out->cols[1].v.d[0] == 1 && isnan(out->cols[2].v.d[0]));
+    ck_assert(out->cols[1].v.d[1] == 2 && isnan(out->cols[2].v.d[1]));
+    ck_assert(isnan(out->cols[1].v.d[2]) && isnan(out->cols[2].v.d[2]));
+}
+END_TEST
+
 static coda_status run_error(const coda_sumspec *s, size_t ns,
                              const char *const *keys, size_t nk,
                              coda_error *err)
@@ -459,6 +507,8 @@ Suite *summarise_suite(void)
     tcase_add_test(tc, test_many_groups);
     tcase_add_test(tc, test_sd_precision);
     tcase_add_test(tc, test_integer_sum_overflow);
+    tcase_add_test(tc, test_integer_sum_overflow_by_key);
+    tcase_add_test(tc, test_min_max_nan_by_key);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_min_of_multi_is_a_type_error);
     tcase_add_test(tc, test_out_of_memory);

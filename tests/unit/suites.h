@@ -20,6 +20,7 @@
     SUITE(filter) \
     SUITE(outfile) \
     SUITE(agg) \
+    SUITE(agg_partial) \
     SUITE(summarise) \
     SUITE(summarise_top) \
     SUITE(group_sorted) \
@@ -28,6 +29,7 @@
     SUITE(agree) \
     SUITE(stats) \
     SUITE(stats_quantile) \
+    SUITE(stats_xsum) \
     SUITE(survey) \
     SUITE(writers) \
     SUITE(segout) \
@@ -36,6 +38,7 @@
     SUITE(wordside) \
     SUITE(corpus) \
     SUITE(corpus_docx) \
+    SUITE(corpus_shard) \
     SUITE(corpus_decode) \
     SUITE(corpus_stream) \
     SUITE(coder) \
