@@ -107,6 +107,7 @@ static int push_args(lua_State *L, int argc, char **argv, int first)
         lua_rawseti(L, -2, i - first + 1);
     }
     lua_setglobal(L, "arg");
+    luaL_checkstack(L, argc - first + LUA_MINSTACK, "too many arguments");
     for (int i = first; i < argc; i++)
         lua_pushstring(L, argv[i]);
     return argc - first;

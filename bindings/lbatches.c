@@ -5,6 +5,7 @@
 #include "../runtime/corpus.h"
 
 #include <lauxlib.h>
+#include <lualib.h>
 #include <stdint.h>
 
 #define CODA_CORPUS_BATCHES "coda.CorpusBatches"
@@ -115,10 +116,26 @@ static coda_status open_docs(lua_State *L, batches *b, int ud,
                                   bytes, &b->s, err);
 }
 
+/* Open the stream over the documents of the open file f at 1 (kept as
+ * b's user value), as coda.read_documents reads them. */
+static coda_status open_file(lua_State *L, batches *b, int ud, luaL_Stream *f,
+                             const coda_corpus_opts *co, size_t bytes,
+                             coda_error *err)
+{
+    if (!f->closef)
+        luaL_argerror(L, 1, "the file is closed");
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, ud, 1);
+    const char *name = f->f == stdin ? "<stdin>" : "<file>";
+    return coda_corpus_stream_file(f->f, name, co, bytes, &b->s, err);
+}
+
 /* coda.corpus_batches(path_or_dir_or_dataset_or_array_of_paths [, opts])
  * -> an iterator for a generic for: each step a corpus Dataset of whole
  * documents (as coda.read_corpus makes it), its warnings and its
- * documents, the batches together the corpus read whole; the fourth value
+ * documents, the batches together the corpus read whole; the source may
+ * also be an open file (io.stdin) of documents as coda.read_documents
+ * reads them, read as the batches are asked for; the fourth value
  * closes the read when the loop ends.  opts: those of coda.read_corpus
  * and batch_kb (the text of a batch, about; 65536). */
 static int l_corpus_batches(lua_State *L)
@@ -134,8 +151,11 @@ static int l_corpus_batches(lua_State *L)
     int ud = lua_gettop(L);
     coda_error err;
     coda_status st;
+    luaL_Stream *f = luaL_testudata(L, 1, LUA_FILEHANDLE);
     if (luaL_testudata(L, 1, CODA_DATASET)) {
         st = open_docs(L, b, ud, &co, bytes, &err);
+    } else if (f) {
+        st = open_file(L, b, ud, f, &co, bytes, &err);
     } else {
         size_t n;
         const char **paths = lcoda_path_list(L, 1, "corpus_batches", &n);

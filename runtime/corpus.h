@@ -52,6 +52,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef enum {
     CODA_UNIT_DOCUMENT, CODA_UNIT_PARAGRAPH, CODA_UNIT_TURN,
@@ -243,6 +244,17 @@ coda_status coda_corpus_stream_mem(const char *const *ids,
                                    const char *name, const coda_corpus_opts *o,
                                    size_t batch_bytes,
                                    coda_corpus_stream **out, coda_error *err);
+
+/* The same over documents read from fp as coda_docin_read reads them (id,
+ * text CSV or JSON lines), a batch of them at a time, their errors naming
+ * name (which must outlive the stream) and the line: the input is read
+ * as the batches are asked for, and only the ids seen are kept. */
+CODA_API
+coda_status coda_corpus_stream_file(FILE *fp, const char *name,
+                                    const coda_corpus_opts *o,
+                                    size_t batch_bytes,
+                                    coda_corpus_stream **out,
+                                    coda_error *err);
 
 /* The next batch into *out (the caller's), NULL after the last; the first
  * call gives a batch even when there are no documents.  Its warnings go to

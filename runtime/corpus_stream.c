@@ -8,6 +8,7 @@
 
 #include "base_alloc.h"
 #include "base_inputs.h"
+#include "docin.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct coda_corpus_stream {
     const char *const *texts;   /* their texts (in memory: the caller's) */
     const size_t *lens;
     const char *name;           /* in memory: what errors call the input */
+    coda_docin_stream *in;      /* documents read from a stream, or NULL */
     int started;                /* a batch was given (one, even if empty) */
 };
 
@@ -101,6 +103,28 @@ coda_status coda_corpus_stream_mem(const char *const *ids,
     return CODA_OK;
 }
 
+coda_status coda_corpus_stream_file(FILE *fp, const char *name,
+                                    const coda_corpus_opts *o,
+                                    size_t batch_bytes,
+                                    coda_corpus_stream **out,
+                                    coda_error *err)
+{
+    if (o && !coda_corpus_is_utf8(o->encoding))
+        return coda_error_set(err, CODA_EARG, name, 0, 0, "an encoding is "
+                              "for files; documents read as data are UTF-8");
+    coda_corpus_stream *s;
+    if (stream_new(o, batch_bytes, &s, err) != CODA_OK)
+        return CODA_ENOMEM;
+    coda_status st = coda_docin_stream_open(fp, name, &s->in, err);
+    if (st != CODA_OK) {
+        coda_corpus_stream_free(s);
+        return st;
+    }
+    s->name = name;
+    *out = s;
+    return CODA_OK;
+}
+
 /* Whether document i is in the read: the one place where documents are
  * chosen (those of the shard asked for; coda_shard_has). */
 static int keep(const coda_corpus_stream *s, size_t i)
@@ -154,22 +178,57 @@ static coda_status gather_batch(coda_corpus_stream *s, size_t *nb,
     return st;
 }
 
+/* The next documents of the stream s->in (those of the shard asked for)
+ * into s->batch, *nb of them, ids and texts copied; *end at the end of the
+ * input. */
+static coda_status gather_read(coda_corpus_stream *s, size_t *nb, int *end,
+                               coda_error *err)
+{
+    size_t c[3];
+    coda_table *t;
+    coda_status st = coda_docin_stream_next(s->in, s->batch_bytes, &t, c,
+                                            err);
+    *nb = 0;
+    *end = st == CODA_OK && !t;
+    for (size_t r = 0; st == CODA_OK && t && r < t->nrow; r++) {
+        const coda_column *id = &t->cols[c[0]], *text = &t->cols[c[1]];
+        if (!coda_shard_has(s->o.shard_k, s->o.shard_n, id->v.s.p[r]))
+            continue;                   /* as keep() */
+        if ((st = batch_room(s, *nb, err)) != CODA_OK)
+            break;
+        int miss = coda_is_missing(text, r);
+        coda_cdoc *d = &s->batch[(*nb)++];
+        memset(d, 0, sizeof *d);
+        d->len = miss ? 0 : text->v.s.len[r];
+        d->id = coda_strndup(id->v.s.p[r], id->v.s.len[r]);
+        d->text = coda_strndup(miss ? "" : text->v.s.p[r], d->len);
+        if (!d->id || !d->text)
+            st = coda_error_nomem(err);
+    }
+    coda_table_free(t);
+    return st;
+}
+
 coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
                                     coda_table **documents, coda_table **out,
                                     coda_error *err)
 {
-    if (s->started && s->next == s->n) {
-        *out = NULL;
+    *out = NULL;
+    if (s->started && s->next == s->n && !s->in)
         return CODA_OK;
-    }
     size_t nb;
+    int end = 0;
     s->o.warnings = w;
     s->o.documents = documents;
-    coda_status st = gather_batch(s, &nb, err);
-    if (st == CODA_OK)
+    coda_status st = s->in ? gather_read(s, &nb, &end, err)
+                           : gather_batch(s, &nb, err);
+    if (st == CODA_OK && !end)
         st = coda_corpus_split_docs(s->batch, nb, s->name, &s->o, out, err);
-    for (size_t i = 0; i < nb; i++)
-        coda_free(s->batch[i].text);    /* the ids are s->docs' */
+    for (size_t i = 0; i < nb; i++) {
+        coda_free(s->batch[i].text);
+        if (s->in)
+            coda_free(s->batch[i].id);  /* else s->docs' */
+    }
     s->started = 1;
     return st;
 }
@@ -181,5 +240,6 @@ void coda_corpus_stream_free(coda_corpus_stream *s)
     coda_corpus_docs_free(s->docs, s->n);
     coda_free(s->batch);
     coda_corpus_files_free(s->files, s->nfiles);
+    coda_docin_stream_free(s->in);
     coda_free(s);
 }

@@ -12,6 +12,7 @@
 #include "table.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* JSON lines in data[0..len): each line that is not blank one object with
  * an id (a string, or a number written as JSON writes it) and a text (a
@@ -30,5 +31,34 @@ coda_status coda_docin_jsonl(const char *data, size_t len, const char *name,
 CODA_API
 coda_status coda_docin_read(const char *data, size_t len, const char *name,
                             coda_table **out, coda_error *err);
+
+/* --- documents read as a stream (docin_stream.c) ----------------------- */
+
+/* Documents read from fp a batch at a time, whole records (a JSON line, a
+ * CSV record), so that what is held is a batch and the ids seen, not the
+ * input.  The format is told as coda_docin_read tells it. */
+typedef struct coda_docin_stream coda_docin_stream;
+
+/* Open a stream over fp (the caller's; read from where it stands), whose
+ * errors name name.  CODA_EIO, CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status coda_docin_stream_open(FILE *fp, const char *name,
+                                   coda_docin_stream **out, coda_error *err);
+
+/* The documents of the next about bytes of input (the records until the
+ * one that reaches it) into *out (the caller's), NULL after the last; the
+ * first call gives a table even when there is no document.  Its string
+ * columns id (never missing) and text and its integer column of each
+ * document's first line are cols[0], cols[1] and cols[2].  The errors of
+ * coda_docin_read, naming the line of the whole input; CODA_EARG naming
+ * the line: an id given twice in the input, a CSV record without an id,
+ * no id or text column; CODA_EIO. */
+CODA_INTERNAL
+coda_status coda_docin_stream_next(coda_docin_stream *s, size_t bytes,
+                                   coda_table **out, size_t cols[3],
+                                   coda_error *err);
+
+CODA_INTERNAL
+void coda_docin_stream_free(coda_docin_stream *s);
 
 #endif

@@ -1,5 +1,5 @@
 /* docin_jsonl.c - documents as JSON lines (jansson) or id,text CSV. */
-#include "docin.h"
+#include "docin_int.h"
 
 #include "csv_io.h"
 
@@ -101,11 +101,13 @@ static coda_status put_doc(coda_table *t, size_t r, const json_t *doc,
     return st == CODA_OK ? st : coda_error_nomem(err);
 }
 
+/* The documents of data[0..len), its first line numbered line0 + 1; with
+ * a third column, each document's line goes there. */
 static coda_status read_lines(coda_table *t, const char *data, size_t len,
-                              const char *name, coda_error *err)
+                              const char *name, long line0, coda_error *err)
 {
     size_t at = 0, r = 0;
-    long line = 0;
+    long line = line0;
     const char *s, *e;
     coda_status st = CODA_OK;
     while (at < len && st == CODA_OK) {
@@ -119,30 +121,42 @@ static coda_status read_lines(coda_table *t, const char *data, size_t len,
             st = coda_error_set(err, CODA_EPARSE, name, line, 0, "bad JSON at "
                                 "column %d: %s", je.column, je.text);
         else
-            st = put_doc(t, r++, doc, name, line, err);
+            st = put_doc(t, r, doc, name, line, err);
+        if (st == CODA_OK && t->ncol > 2)
+            t->cols[2].v.i[r] = line;
+        r++;
         json_decref(doc);
     }
     return st;
 }
 
-coda_status coda_docin_jsonl(const char *data, size_t len, const char *name,
-                             coda_table **out, coda_error *err)
+coda_status coda_docin_jsonl_at(const char *data, size_t len,
+                                const char *name, long line0, int lines,
+                                coda_table **out, coda_error *err)
 {
     coda_table *t;
-    coda_status st = coda_table_create(count_docs(data, len), 2, &t);
+    coda_status st = coda_table_create(count_docs(data, len), lines ? 3 : 2,
+                                       &t);
     if (st != CODA_OK)
         return coda_error_nomem(err);
     if (coda_table_init_column(t, 0, "id", CODA_STRING) != CODA_OK ||
-        coda_table_init_column(t, 1, "text", CODA_STRING) != CODA_OK)
+        coda_table_init_column(t, 1, "text", CODA_STRING) != CODA_OK ||
+        (lines && coda_table_init_column(t, 2, "line", CODA_INTEGER)))
         st = coda_error_nomem(err);
     if (st == CODA_OK)
-        st = read_lines(t, data, len, name, err);
+        st = read_lines(t, data, len, name, line0, err);
     if (st != CODA_OK) {
         coda_table_free(t);
         return st;
     }
     *out = t;
     return CODA_OK;
+}
+
+coda_status coda_docin_jsonl(const char *data, size_t len, const char *name,
+                             coda_table **out, coda_error *err)
+{
+    return coda_docin_jsonl_at(data, len, name, 0, 0, out, err);
 }
 
 coda_status coda_docin_read(const char *data, size_t len, const char *name,

@@ -2,7 +2,6 @@
 -- segments (CSV, JSON lines, a keyword-in-context listing or an HTML
 -- review page).  Exit status: 0 done, 1 a data error, 2 a usage error.
 local coda = require("coda")
-local review = require("lib.coding_review")
 
 local usage = [[
 usage: coda code --codebook FILE [options] PATH...
@@ -174,7 +173,7 @@ local ok, err = pcall(function()
     local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
                     format = o.input_format, ids = o.ids, batch_kb = batch_kb(),
                     shard = o.shard }
-    local input = paths[1] == "-" and review.read_stdin_documents() or paths
+    local input = paths[1] == "-" and io.stdin or paths
     -- the read first: it notes its files, which no output may replace
     local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
     local path = o.out or "/dev/stdout"

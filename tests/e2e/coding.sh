@@ -366,6 +366,81 @@ t_code_outputs_hostile_text() {
     expect_rc 1
 }
 
+# Synthetic documents given on standard input (CSV and JSON lines) are
+# coded as the same documents given as files, batch by batch too: the file
+# read is the independent answer.  Errors on a later batch name the line of
+# the whole input, and an id given twice is found across batches.
+t_code_stdin_streams() {
+    mkdir -p "$TMP/sd"
+    awk -v dir="$TMP/sd" 'BEGIN {
+        srand(7)
+        w[0] = "debt"; w[1] = "they beat me"; w[2] = "no FIR"; w[3] = "an FIR"
+        w[4] = "a loan, \"quoted\""; w[5] = "शादी"; w[6] = "calm"; w[7] = "x"
+        printf "id,text\n" >(dir "/docs.csv")
+        for (d = 1; d <= 120; d++) {
+            id = sprintf("d%03d", d); t = ""
+            for (k = 0; k < 1 + int(rand() * 40); k++)
+                t = t sprintf("R%d: %s %s\n", int(rand() * 3) + 1,
+                              w[int(rand() * 8)], w[int(rand() * 8)])
+            printf "%s", t >(dir "/" id ".txt")
+            c = t; gsub(/"/, "\"\"", c)
+            printf "%s,\"%s\"\n", id, c >(dir "/docs.csv")
+            j = t; gsub(/"/, "\\\"", j); gsub(/\n/, "\\n", j)
+            printf "{\"id\":\"%s\",\"text\":\"%s\"}\n", id, j >(dir "/docs.jsonl")
+        }
+    }'
+    run "$CODA" code --codebook "$FIX/codebook.csv" "$TMP"/sd/*.txt
+    expect_rc 0
+    cp "$OUT" "$TMP/sd.out"
+    [ "$(wc -l <"$TMP/sd.out")" -gt 200 ] || problem "too few segments"
+    for f in docs.csv docs.jsonl; do
+        for kb in 1 65536; do
+            run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb $kb - <'$TMP/sd/$f'"
+            expect_rc 0
+            cmp -s "$TMP/sd.out" "$OUT" || problem "$f, --batch-kb $kb: not the files' output"
+        done
+    done
+    # errors far into the input, after batches were written
+    { cat "$TMP/sd/docs.jsonl"; printf '{"id":"d007","text":"again"}\n'; } >"$TMP/sd/dup.jsonl"
+    printf 'old\n' >"$TMP/sd/kept.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 --out '$TMP/sd/kept.csv' - <'$TMP/sd/dup.jsonl'"
+    expect_rc 1
+    expect_err '<stdin>:121: document id "d007" is given twice (lines 7 and 121)'
+    [ "$(cat "$TMP/sd/kept.csv")" = old ] || problem "--out changed by a failed run"
+    { cat "$TMP/sd/docs.jsonl"; printf '{"id":"z","text":1}\n'; } >"$TMP/sd/bad.jsonl"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/bad.jsonl'"
+    expect_rc 1
+    expect_err "<stdin>:121: text must be a string, not a number"
+    lines=$(wc -l <"$TMP/sd/docs.csv")
+    { cat "$TMP/sd/docs.csv"; printf 'z,"open\n'; } >"$TMP/sd/bad.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/bad.csv'"
+    expect_rc 1
+    expect_err "<stdin>:$((lines + 1)): unterminated quoted field"
+    { cat "$TMP/sd/docs.csv"; printf ',"no id"\n'; } >"$TMP/sd/noid.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/noid.csv'"
+    expect_rc 1
+    expect_err "<stdin>:$((lines + 1)): a document without an id"
+    # a stray quote in an unquoted field is text, as the CSV loader reads
+    # it, and does not move where a batch ends
+    { printf '\xef\xbb\xbf"id",text\na,R1: he said "a debt\n'
+      for i in $(seq 1 60); do printf 'b%s,"R1: x%0100d\nR2: loan"\n' "$i" 0; done
+    } >"$TMP/sd/stray.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' - <'$TMP/sd/stray.csv'"
+    expect_out "a,1,R1,debt,12,15,debt"
+    expect_out "b60,2,R2,debt,1,4,loan"
+    cp "$OUT" "$TMP/sd/stray.out"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --batch-kb 1 - <'$TMP/sd/stray.csv'"
+    expect_rc 0
+    cmp -s "$TMP/sd/stray.out" "$OUT" || problem "stray quote: batches differ"
+    run_in 'id,text\n' "$CODA" code --codebook "$FIX/codebook.csv" -
+    expect_rc 0
+    expect_out_is "doc,unit,speaker,code,start,stop,match"
+    run_in '\xef\xbb\xbfid,text\r\na,R1: debt\r\n\r\nb,"R2: loan\r\n"\r\n' \
+        "$CODA" code --codebook "$FIX/codebook.csv" --batch-kb 1 -
+    expect_rc 0
+    expect_out "b,1,R2,debt,1,4,loan"
+}
+
 t_code_stdin_csv_and_jsonl() {
     run_in 'id,text\nx,"R1: they beat me\nR2: no loan"\n' "$CODA" code --codebook "$FIX/codebook.csv" -
     expect_rc 0

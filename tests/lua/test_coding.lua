@@ -674,6 +674,35 @@ function T.corpus_batches_are_the_corpus_read_whole()
     eq(#w, 1)           -- the empty document
 end
 
+-- An open file of documents (as coda code - reads standard input) reads
+-- in batches as the same documents read whole, in CSV and JSON lines.
+function T.corpus_batches_of_an_open_file()
+    local long = ("R1: a debt. "):rep(100)
+    local inputs = {
+        '{"id":1,"text":"' .. long .. '"}\n\n{"id":"b","text":""}\n'
+            .. '{"id":"c","text":"Mod: FIR\\nR2: beat"}\n',
+        'id,text\n1,' .. long .. '\nb,""\nc,"Mod: FIR\nR2: beat"\n',
+    }
+    local path = h.path("docs.in")
+    for _, text in ipairs(inputs) do
+        local f = assert(io.open(path, "wb"))
+        f:write(text)
+        f:close()
+        local c, w = coda.read_corpus(coda.read_documents(text))
+        for _, kb in ipairs({ 1, 65536 }) do
+            f = assert(io.open(path, "rb"))
+            local got, gw, _, n = batched(f, { batch_kb = kb })
+            f:close()
+            eq(got, rows(c, UNIT_COLS))
+            eq(gw, w)
+            eq(n, kb == 1 and 2 or 1)
+        end
+    end
+    local f = assert(io.open(path, "rb"))
+    f:close()
+    err(function() coda.corpus_batches(f) end, "the file is closed", true)
+end
+
 -- Each batch codes as its documents do in the whole corpus.
 function T.corpus_batches_code_as_the_whole()
     local cb = coda.read_codebook(FIX .. "codebook.csv")
