@@ -146,6 +146,11 @@ LCODA_INTERNAL int lcoda_json_encode(lua_State *L);
 LCODA_INTERNAL int lcoda_json_decode(lua_State *L);
 /* coda.read_json(path): the value of a JSON file (ljson.c). */
 LCODA_INTERNAL int lcoda_read_json(lua_State *L);
+/* Push jansson's value v as a Lua value (null: nil); fn names the function
+ * in an error about its depth (ljson.c). */
+struct json_t;
+LCODA_INTERNAL void lcoda_push_json(lua_State *L, struct json_t *v,
+                                    const char *fn);
 
 /* coda.list_dir(path): the names in a folder, sorted (lwrite.c). */
 LCODA_INTERNAL int lcoda_list_dir(lua_State *L);

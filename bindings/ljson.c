@@ -135,17 +135,19 @@ int lcoda_json_encode(lua_State *L)
     return 1;
 }
 
-static void push_json(lua_State *L, json_t *v, int depth);
+static void push_json(lua_State *L, json_t *v, const char *fn, int depth);
 
-static void push_container(lua_State *L, json_t *v, int depth)
+static void push_container(lua_State *L, json_t *v, const char *fn,
+                           int depth)
 {
     if (depth > MAX_DEPTH)
-        luaL_error(L, "json_decode: nested deeper than %d", MAX_DEPTH);
-    luaL_checkstack(L, 4, "json_decode: nested too deep");
+        luaL_error(L, "%s: nested deeper than %d", fn, MAX_DEPTH);
+    if (!lua_checkstack(L, 4))
+        luaL_error(L, "%s: nested too deep", fn);
     if (json_is_array(v)) {
         lua_createtable(L, (int)json_array_size(v), 0);
         for (size_t i = 0; i < json_array_size(v); i++) {
-            push_json(L, json_array_get(v, i), depth + 1);
+            push_json(L, json_array_get(v, i), fn, depth + 1);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         return;
@@ -154,13 +156,14 @@ static void push_container(lua_State *L, json_t *v, int depth)
     json_t *e;
     lua_createtable(L, 0, (int)json_object_size(v));
     json_object_foreach(v, k, e) {
-        push_json(L, e, depth + 1);
+        push_json(L, e, fn, depth + 1);
         lua_setfield(L, -2, k);
     }
 }
 
-/* v as a Lua value: null is nil, an integer an integer */
-static void push_json(lua_State *L, json_t *v, int depth)
+/* v as a Lua value: null is nil, an integer an integer; fn names the
+ * function in an error */
+static void push_json(lua_State *L, json_t *v, const char *fn, int depth)
 {
     switch (json_typeof(v)) {
     case JSON_NULL:    lua_pushnil(L); break;
@@ -171,8 +174,13 @@ static void push_json(lua_State *L, json_t *v, int depth)
     case JSON_STRING:
         lua_pushlstring(L, json_string_value(v), json_string_length(v));
         break;
-    default:           push_container(L, v, depth);
+    default:           push_container(L, v, fn, depth);
     }
+}
+
+void lcoda_push_json(lua_State *L, struct json_t *v, const char *fn)
+{
+    push_json(L, v, fn, 0);
 }
 
 /* A holder (on the stack) of the JSON text[0..len), named name in an
@@ -194,7 +202,7 @@ static int push_loaded(lua_State *L, const json_holder *h,
     if (!h->root)
         return luaL_error(L, "%s:%d:%d: %s", name, e->line, e->column,
                           e->text);
-    push_json(L, h->root, 0);
+    push_json(L, h->root, "json_decode", 0);
     return 1;
 }
 

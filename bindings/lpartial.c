@@ -419,39 +419,6 @@ static int p_write(lua_State *L)
     return 0;
 }
 
-/* Push the JSON value j as a Lua value (null: nil). */
-static void push_json(lua_State *L, json_t *j, int depth)
-{
-    luaL_checkstack(L, 4, "read_partial: nested too deep");
-    if (depth > MAX_DEPTH)
-        luaL_error(L, "read_partial: nested deeper than %d", MAX_DEPTH);
-    if (json_is_object(j)) {
-        const char *k;
-        json_t *v;
-        lua_newtable(L);
-        json_object_foreach(j, k, v) {
-            push_json(L, v, depth + 1);
-            lua_setfield(L, -2, k);
-        }
-    } else if (json_is_array(j)) {
-        lua_createtable(L, (int)json_array_size(j), 0);
-        for (size_t i = 0; i < json_array_size(j); i++) {
-            push_json(L, json_array_get(j, i), depth + 1);
-            lua_rawseti(L, -2, (lua_Integer)i + 1);
-        }
-    } else if (json_is_string(j)) {
-        lua_pushlstring(L, json_string_value(j), json_string_length(j));
-    } else if (json_is_integer(j)) {
-        lua_pushinteger(L, (lua_Integer)json_integer_value(j));
-    } else if (json_is_real(j)) {
-        lua_pushnumber(L, json_real_value(j));
-    } else if (json_is_boolean(j)) {
-        lua_pushboolean(L, json_is_true(j));
-    } else {
-        lua_pushnil(L);
-    }
-}
-
 /* Raise unless the info table on the stack top is what a partial of a
  * verb carries. */
 static void check_info(lua_State *L, const char *path)
@@ -497,7 +464,7 @@ static int l_read_partial(lua_State *L)
     lua_pushnil(L);
     coda_partial **slot = new_partial(L);
     *slot = p;
-    push_json(L, h->doc, 0);
+    lcoda_push_json(L, h->doc, "read_partial");
     check_info(L, path);
     lua_setiuservalue(L, -2, 1);
     return 1;
