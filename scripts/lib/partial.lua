@@ -15,6 +15,7 @@
 --                documents with a segment
 --   cooccurrence { code_a, code_b, units } of the pairs seen together
 local coda = require("coda")
+local provenance = require("lib.provenance")
 
 local M = {}
 
@@ -100,7 +101,7 @@ end
 --- what a run's partial says of itself: format, fingerprint, shard and
 --- codes (o the command's options)
 local function head(cb, o)
-    local fp = { codebook_sha1 = coda.sha1(assert(io.open(o.codebook, "rb")):read("a")),
+    local fp = { codebook_sha1 = (provenance.file_hash(o.codebook)),
                  coda = coda.version, options = {} }
     for _, k in ipairs(M.OPTIONS) do fp.options[k] = o[k] or DEFAULTS[k] or "" end
     local k, n = (o.shard or "0/1"):match("^(%d+)/(%d+)$")
