@@ -3,9 +3,10 @@
  * and those numbers are counted (few) or radix-sorted (many) into ids.
  * Comparing and hashing whole rows of several columns is what this
  * avoids. */
-#include "group.h"
+#include "group_int.h"
 
 #include "base_alloc.h"
+#include "base_par.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,40 @@ static coda_status rank_column(const coda_table *t, size_t c, ranks *k)
     return rank_any(t, c, k);
 }
 
+/* One key column's ranking, a job for a thread. */
+typedef struct rank_job {
+    const coda_table *t;
+    size_t col;
+    ranks *k;
+    coda_status st;
+} rank_job;
+
+static void rank_main(void *p)
+{
+    rank_job *j = p;
+    j->st = rank_column(j->t, j->col, j->k);
+}
+
+/* The ranks of every key column, the columns shared among threads. */
+static coda_status rank_columns(const coda_table *t, const size_t *cols,
+                                size_t k, ranks *rk)
+{
+    rank_job *jobs = coda_calloc(k, sizeof *jobs);
+    if (!jobs)
+        return CODA_ENOMEM;
+    size_t nt = coda_par_threads(t->nrow);
+    for (size_t j = 0; j < k; j++)
+        jobs[j] = (rank_job){ t, cols[j], &rk[j], CODA_OK };
+    for (size_t j = 0; j < k; j += nt)
+        coda_par_run(rank_main, &jobs[j], sizeof *jobs,
+                     k - j < nt ? k - j : nt);
+    coda_status st = CODA_OK;
+    for (size_t j = 0; j < k && st == CODA_OK; j++)
+        st = jobs[j].st;
+    coda_free(jobs);
+    return st;
+}
+
 /* Row r's ranks as one number, the first key most significant. */
 static uint64_t row_key(const ranks *k, size_t nk, size_t r)
 {
@@ -150,60 +185,28 @@ static coda_status ids_by_table(const ranks *k, size_t nk, size_t nrow,
     return CODA_OK;
 }
 
-/* Keys and their rows, sorted together. */
-typedef struct keyrows {
-    uint64_t *key;
-    uint32_t *row;
-} keyrows;
-
-/* One pass of a stable radix sort by the 11 bits of the keys at shift. */
-static void radix_pass(const keyrows *from, keyrows *to, size_t n, int shift)
-{
-    size_t count[2048] = { 0 };
-    for (size_t i = 0; i < n; i++)
-        count[(from->key[i] >> shift) & 2047]++;
-    for (size_t b = 0, sum = 0; b < 2048; b++) {
-        size_t c = count[b];
-        count[b] = sum;
-        sum += c;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t at = count[(from->key[i] >> shift) & 2047]++;
-        to->key[at] = from->key[i];
-        to->row[at] = from->row[i];
-    }
-}
-
 /* The ids of many possible keys: the rows sorted by key (stable, so the
  * first row of a run is the group's first), then numbered run by run. */
 static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
                                uint64_t span, coda_groups *g)
 {
-    size_t n = nrow + 1;
-    keyrows a = { coda_malloc(n * 8), coda_malloc(n * 4) };
-    keyrows b = { coda_malloc(n * 8), coda_malloc(n * 4) };
-    coda_status st = a.key && a.row && b.key && b.row ? CODA_OK
-                                                      : CODA_ENOMEM;
+    uint64_t *key = coda_malloc((nrow + 1) * sizeof *key);
+    uint32_t *row = coda_malloc((nrow + 1) * sizeof *row);
+    coda_status st = key && row ? CODA_OK : CODA_ENOMEM;
     for (size_t r = 0; st == CODA_OK && r < nrow; r++) {
-        a.key[r] = row_key(k, nk, r);
-        a.row[r] = (uint32_t)r;
+        key[r] = row_key(k, nk, r);
+        row[r] = (uint32_t)r;
     }
-    for (int shift = 0; st == CODA_OK && shift < 64 && (span - 1) >> shift;
-         shift += 11) {
-        radix_pass(&a, &b, nrow, shift);
-        keyrows tmp = a;
-        a = b;
-        b = tmp;
-    }
+    unsigned bits = 64 - (unsigned)__builtin_clzll(span - 1);
+    if (st == CODA_OK)
+        st = group_radix_sort(key, row, nrow, bits);
     for (size_t i = 0; st == CODA_OK && i < nrow; i++) {
-        if (i == 0 || a.key[i] != a.key[i - 1])
-            g->first[g->ngroups++] = a.row[i];
-        g->gid[a.row[i]] = (uint32_t)(g->ngroups - 1);
+        if (i == 0 || key[i] != key[i - 1])
+            g->first[g->ngroups++] = row[i];
+        g->gid[row[i]] = (uint32_t)(g->ngroups - 1);
     }
-    coda_free(a.key);
-    coda_free(a.row);
-    coda_free(b.key);
-    coda_free(b.row);
+    coda_free(key);
+    coda_free(row);
     return st;
 }
 
@@ -262,9 +265,7 @@ coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
     if (t->nrow >= UINT32_MAX)
         return CODA_ELIMIT;
     ranks *rk = coda_calloc(k + 1, sizeof *rk);
-    coda_status st = rk ? CODA_OK : CODA_ENOMEM;
-    for (size_t j = 0; j < k && st == CODA_OK; j++)
-        st = rank_column(t, cols[j], &rk[j]);
+    coda_status st = rk ? rank_columns(t, cols, k, rk) : CODA_ENOMEM;
     if (st == CODA_OK)
         st = ids_from_ranks(rk, k, t->nrow, g);
     for (size_t j = 0; rk && j < k; j++) {
