@@ -8,6 +8,11 @@
 #include <stdint.h>
 #include <string.h>
 
+/* An integer column whose values span no more than this many (or than
+ * its rows) is ranked by a table indexed by value; keys of several
+ * columns are numbered by a table up to twice the rows and this many. */
+enum { GROUP_SPAN_MIN = 1 << 16 };
+
 static inline uint64_t group_mix(uint64_t x)
 {
     x ^= x >> 33;
@@ -49,6 +54,15 @@ static inline uint64_t group_hash_bytes(const char *s, size_t len)
 CODA_INTERNAL
 coda_status group_string_rows(const coda_column *col, size_t nrow,
                               coda_groups *g);
+
+/* The ranks of integer column col over nrow rows, on nt threads: code[r]
+ * the rank of row r's value among the n distinct ones (missing values
+ * last, a rank of their own), and when n <= 65536 first[k] the first row
+ * of rank k (else *first is NULL).  CODA_EARG when the values span more
+ * than max(nrow, 65536) (nothing made); CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
+                            uint32_t **code, size_t **first, size_t *n);
 
 /* Sort key[0..n) and row[0..n) together by key, stably, every key below
  * 2^bits (bits <= 64).  CODA_ENOMEM (key and row as they were). */

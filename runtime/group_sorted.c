@@ -19,51 +19,6 @@ typedef struct ranks {
     size_t *first;      /* the first row of each rank, when known */
 } ranks;
 
-/* An integer column whose values span no more than this many (or than
- * the rows) is ranked by a table indexed by value. */
-enum { SPAN_MIN = 1 << 16 };
-
-static int small_span(const coda_column *c, size_t nrow, int64_t *lo,
-                      int64_t *hi)
-{
-    int64_t mn = INT64_MAX, mx = INT64_MIN;
-    for (size_t r = 0; r < nrow; r++)
-        if (!coda_is_missing(c, r)) {
-            mn = c->v.i[r] < mn ? c->v.i[r] : mn;
-            mx = c->v.i[r] > mx ? c->v.i[r] : mx;
-        }
-    *lo = mn;
-    *hi = mx;
-    return mn <= mx && (uint64_t)mx - (uint64_t)mn <
-                           (nrow > SPAN_MIN ? nrow : SPAN_MIN);
-}
-
-static coda_status rank_ints(const coda_column *c, size_t nrow, int64_t lo,
-                             int64_t hi, ranks *k)
-{
-    size_t span = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
-    uint32_t *map = coda_calloc(span, sizeof *map);
-    k->code = coda_malloc((nrow ? nrow : 1) * sizeof *k->code);
-    if (!map || !k->code) {
-        coda_free(map);
-        return CODA_ENOMEM;
-    }
-    int miss = 0;
-    for (size_t r = 0; r < nrow; r++)
-        if (coda_is_missing(c, r))
-            miss = 1;
-        else
-            map[c->v.i[r] - lo] = 1;
-    for (size_t i = 0; i < span; i++) /* rank + 1 of each present value */
-        map[i] = map[i] ? (uint32_t)++k->n : 0;
-    for (size_t r = 0; r < nrow; r++)
-        k->code[r] = coda_is_missing(c, r) ? (uint32_t)k->n
-                                           : map[c->v.i[r] - lo] - 1;
-    k->n += (size_t)miss;
-    coda_free(map);
-    return CODA_OK;
-}
-
 /* Group by whole rows, then renumber the groups in key order. */
 static coda_status group_then_sort(const coda_table *t, const size_t *cols,
                                    size_t k, coda_groups *g)
@@ -113,22 +68,26 @@ static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
     return CODA_OK;
 }
 
-static coda_status rank_column(const coda_table *t, size_t c, ranks *k)
+static coda_status rank_column(const coda_table *t, size_t c, size_t nt,
+                               ranks *k)
 {
     const coda_column *col = &t->cols[c];
-    int64_t lo, hi;
     k->code = NULL;
     k->n = 0;
     k->first = NULL;
-    if (col->type == CODA_INTEGER && small_span(col, t->nrow, &lo, &hi))
-        return rank_ints(col, t->nrow, lo, hi, k);
+    if (col->type == CODA_INTEGER) {
+        coda_status st = group_rank_ints(col, t->nrow, nt, &k->code,
+                                         &k->first, &k->n);
+        if (st != CODA_EARG) /* EARG: too wide a span for a table */
+            return st;
+    }
     return rank_any(t, c, k);
 }
 
 /* One key column's ranking, a job for a thread. */
 typedef struct rank_job {
     const coda_table *t;
-    size_t col;
+    size_t col, nt;     /* nt: threads for this column's rows */
     ranks *k;
     coda_status st;
 } rank_job;
@@ -136,7 +95,7 @@ typedef struct rank_job {
 static void rank_main(void *p)
 {
     rank_job *j = p;
-    j->st = rank_column(j->t, j->col, j->k);
+    j->st = rank_column(j->t, j->col, j->nt, j->k);
 }
 
 /* The ranks of every key column, the columns shared among threads. */
@@ -148,7 +107,7 @@ static coda_status rank_columns(const coda_table *t, const size_t *cols,
         return CODA_ENOMEM;
     size_t nt = coda_par_threads(t->nrow);
     for (size_t j = 0; j < k; j++)
-        jobs[j] = (rank_job){ t, cols[j], &rk[j], CODA_OK };
+        jobs[j] = (rank_job){ t, cols[j], k == 1 ? nt : 1, &rk[j], CODA_OK };
     for (size_t j = 0; j < k; j += nt)
         coda_par_run(rank_main, &jobs[j], sizeof *jobs,
                      k - j < nt ? k - j : nt);
@@ -242,7 +201,7 @@ static coda_status ids_from_ranks(ranks *k, size_t nk, size_t nrow,
     g->first = coda_malloc((nrow + 1) * sizeof *g->first);
     if (!g->gid || !g->first)
         return CODA_ENOMEM;
-    if (span <= 2 * (uint64_t)nrow + SPAN_MIN)
+    if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN)
         return ids_by_table(k, nk, nrow, span, g);
     return ids_by_sort(k, nk, nrow, span, g);
 }
