@@ -151,9 +151,49 @@ static int group_cmp(const void *x, const void *y, void *ctx)
     return 0;
 }
 
+/* A group of one string column: its string beside its id (p NULL:
+ * missing), so that a sort compares them without going through rows. */
+typedef struct sgroup {
+    const char *p;
+    size_t len, id;
+} sgroup;
+
+static int sgroup_cmp(const void *x, const void *y)
+{
+    const sgroup *a = x, *b = y;
+    if (!a->p || !b->p)
+        return !a->p - !b->p;
+    return coda_bytes_cmp(a->p, a->len, b->p, b->len);
+}
+
+/* The groups of plain string column c sorted (no two hold the same
+ * value, so the order is total); 0 without memory for it. */
+static int sort_strings(const coda_column *c, const coda_groups *g,
+                        size_t *ids, size_t n)
+{
+    sgroup *v = coda_malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = g->first[ids[i]];
+        int miss = coda_is_missing(c, r);
+        v[i] = (sgroup){ miss ? NULL : c->v.s.p[r], miss ? 0 : c->v.s.len[r],
+                         ids[i] };
+    }
+    qsort(v, n, sizeof *v, sgroup_cmp);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = v[i].id;
+    coda_free(v);
+    return 1;
+}
+
 void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
                      const coda_groups *g, size_t *ids, size_t n)
 {
+    const coda_column *c = k == 1 ? &t->cols[cols[0]] : NULL;
+    if (c && c->type == CODA_STRING && !(c->meta && c->meta->levels) &&
+        sort_strings(c, g, ids, n))
+        return;
     sortctx s = { t, cols, k, g->first };
     qsort_r(ids, n, sizeof *ids, group_cmp, &s);
 }

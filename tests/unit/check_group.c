@@ -123,6 +123,32 @@ START_TEST(test_shared_pointers)
 }
 END_TEST
 
+/* Groups of strings sorted: each sorts before the next by
+ * coda_value_cmp (bytewise, a prefix first, missing last). */
+START_TEST(test_sort_strings)
+{
+    static const char *const cells[] = { "b", "a", NULL, "ab", "a\xc3\xa9",
+                                         "", "B", "a", NULL, "ab\x01", "b" };
+    coda_table *t = keep_table(tb_new(NELEM(cells), 1));
+    tb_col(t, 0, "k", CODA_STRING);
+    for (size_t r = 0; r < NELEM(cells); r++)
+        tb_cell(t, 0, r, cells[r]);
+    size_t k = 0, ids[NELEM(cells)];
+    coda_groups g;
+    ck_assert_int_eq(coda_group_rows(t, &k, 1, &g), CODA_OK);
+    ck_assert_uint_eq(g.ngroups, 8);
+    for (size_t i = 0; i < g.ngroups; i++)
+        ids[i] = g.ngroups - 1 - i;
+    coda_group_sort(t, &k, 1, &g, ids, g.ngroups);
+    for (size_t i = 1; i < g.ngroups; i++)
+        ck_assert_int_lt(coda_value_cmp(&t->cols[0], g.first[ids[i - 1]],
+                                        g.first[ids[i]]), 0);
+    ck_assert(coda_is_missing(&t->cols[0], g.first[ids[g.ngroups - 1]]));
+    ck_assert_str_eq(t->cols[0].v.s.p[g.first[ids[0]]], "");
+    coda_groups_free(&g);
+}
+END_TEST
+
 static int key_row_cmp(const void *x, const void *y)
 {
     const uint64_t *a = x, *b = y;
@@ -208,6 +234,7 @@ Suite *group_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_strings_like_brute_force);
     tcase_add_test(tc, test_shared_pointers);
+    tcase_add_test(tc, test_sort_strings);
     tcase_add_test(tc, test_radix_like_qsort);
     tcase_add_test(tc, test_strings_out_of_memory);
     suite_add_tcase(s, tc);
