@@ -159,13 +159,26 @@ static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
     unsigned bits = 64 - (unsigned)__builtin_clzll(span - 1);
     if (st == CODA_OK)
         st = group_radix_sort(key, row, nrow, bits);
+    uint32_t *start = st == CODA_OK ? coda_malloc((nrow + 1) * sizeof *start)
+                                    : NULL;
+    st = start ? st : CODA_ENOMEM;
     for (size_t i = 0; st == CODA_OK && i < nrow; i++) {
-        if (i == 0 || key[i] != key[i - 1])
+        if (i == 0 || key[i] != key[i - 1]) {
+            start[g->ngroups] = (uint32_t)i;
             g->first[g->ngroups++] = row[i];
+        }
         g->gid[row[i]] = (uint32_t)(g->ngroups - 1);
     }
     coda_free(key);
-    coda_free(row);
+    if (st == CODA_OK) { /* the sorted rows are the groups' rows */
+        start[g->ngroups] = (uint32_t)nrow;
+        g->order = row;
+        g->start = coda_reallocarray(start, g->ngroups + 1, sizeof *start);
+        g->start = g->start ? g->start : start;
+    } else {
+        coda_free(row);
+        coda_free(start);
+    }
     return st;
 }
 
