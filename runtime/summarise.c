@@ -481,9 +481,8 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
         st = CODA_ENOMEM;
     for (size_t i = 0; i < l->ng && st == CODA_OK && nk; i++)
         first[i] = l->g.first[l->order[i]];
-    for (size_t j = 0; j < nk && st == CODA_OK; j++)
-        st = coda_table_gather_column(o, j, t->cols[keys[j]].name, t, keys[j],
-                                      first, l->ng);
+    if (st == CODA_OK && nk)
+        st = coda_table_gather_columns(o, 0, t, keys, nk, first, l->ng);
     for (; k < ns && st == CODA_OK; k++) {
         const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
         st = coda_table_init_column(o, nk + k, s[k].name,
