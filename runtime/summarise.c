@@ -487,6 +487,11 @@ static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
     size_t nt = sum_threads(t->nrow);
     job jobs[SUM_MAX_THREADS];
     coda_status st = CODA_OK;
+    /* side by side only while the accumulators take no more than 16
+     * bytes a row, or 64 MB (a million groups' take 64 MB a spec) */
+    size_t budget = t->nrow * 16 > (64u << 20) ? t->nrow * 16 : 64u << 20;
+    while (nt > 1 && nt * (l->ng + 1) * sizeof(acc) > budget)
+        nt--;
     for (size_t i = 0; i < n && st == CODA_OK; i++)
         if (sum_needs_rows(s[i].fn) && (w || s[i].fn == CODA_SUM_N_DISTINCT))
             st = sum_layout_rows(t, nk, l);
