@@ -128,9 +128,11 @@ coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
                             const layout *l, size_t nk, coda_table *o,
                             size_t oc)
 {
-    size_t nthreads = sum_threads(t->nrow);
+    size_t nthreads = sum_threads(t->nrow), nstretch = nthreads;
+    while (nstretch > 1 && nstretch * l->ng > t->nrow) /* counts a row */
+        nstretch--;
     gather ga = { &t->cols[s->col], s, nk ? l->g.gid : NULL, t->nrow, l->ng,
-                  nthreads, NULL, NULL, NULL, 4 * nthreads, NULL, NULL };
+                  nstretch, NULL, NULL, NULL, 4 * nthreads, NULL, NULL };
     coda_status st = run(&ga, nthreads);
     for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
         st = sum_put_num(o, oc, r, ga.res[l->order[r]]);

@@ -219,6 +219,11 @@ coda_status coda_summarise_top(const coda_table *t, const size_t *keys,
         tp.ng = g.ngroups;
         tp.gid = g.gid;
     }
+    /* a stretch of its own a thread while the groups' states take no
+     * more than 8 bytes a row */
+    while (tp.nstretch > 1 && tp.nstretch * tp.ng * sizeof(slots) >
+                                  t->nrow * 8)
+        tp.nstretch--;
     if (st == CODA_OK)
         st = run(t, &tp, out);
     coda_groups_free(&g);

@@ -103,15 +103,16 @@ END_TEST
 
 /* A random table: k the key (groups of one and two rows mostly, and a
  * big one of 7777), x a number with ties, missing and NaN, i an integer
- * with missing, w a weight, row the row number. */
+ * with missing, w a weight, row the row number, few a key of 5 groups. */
 static coda_table *random_table(size_t nrow)
 {
-    coda_table *t = keep_table(tb_new(nrow, 5));
+    coda_table *t = keep_table(tb_new(nrow, 6));
     tb_col(t, 0, "k", CODA_INTEGER);
     tb_col(t, 1, "x", CODA_NUMBER);
     tb_col(t, 2, "i", CODA_INTEGER);
     tb_col(t, 3, "w", CODA_NUMBER);
     tb_col(t, 4, "row", CODA_INTEGER);
+    tb_col(t, 5, "few", CODA_INTEGER);
     for (size_t r = 0; r < nrow; r++) {
         t->cols[0].v.i[r] = r < nrow / 2 ? (int64_t)rnd((uint32_t)nrow / 3)
                                          : 7777;
@@ -124,6 +125,7 @@ static coda_table *random_table(size_t nrow)
             ck_assert_int_eq(coda_table_set_missing(t, 2, r), CODA_OK);
         t->cols[3].v.d[r] = (double)(1 + rnd(4)) / 2;
         t->cols[4].v.i[r] = (int64_t)r;
+        t->cols[5].v.i[r] = (int64_t)rnd(5);
     }
     return t;
 }
@@ -270,7 +272,7 @@ START_TEST(test_threads_give_the_same_answers)
 }
 END_TEST
 
-/* The rows slice_max (largest) or slice_min keeps of column c by key,
+/* The rows slice_max (largest) or slice_min keeps of column c by key kc,
  * brute force: each group's rows with a value (not NaN) in row order,
  * stably sorted best first, the first n. */
 static int key_cmp(const void *a, const void *b)
@@ -279,10 +281,10 @@ static int key_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static size_t ref_top(const coda_table *t, size_t c, size_t n, int largest,
-                      size_t *out, size_t *g, int64_t *keys)
+static size_t ref_top(const coda_table *t, size_t kc, size_t c, size_t n,
+                      int largest, size_t *out, size_t *g, int64_t *keys)
 {
-    const coda_column *col = &t->cols[c], *k = &t->cols[0];
+    const coda_column *col = &t->cols[c], *k = &t->cols[kc];
     size_t m = 0, nkey = 0;
     memcpy(keys, k->v.i, t->nrow * sizeof *keys);
     qsort(keys, t->nrow, sizeof *keys, key_cmp);
@@ -315,32 +317,38 @@ static size_t ref_top(const coda_table *t, size_t c, size_t n, int largest,
     return m;
 }
 
+/* By k (many groups: one stretch of rows) and by few (five groups: a
+ * stretch a thread, merged). */
 START_TEST(test_slice_matches_reference_on_any_threads)
 {
     coda_table *t = random_table(4000);
-    size_t key = 0, *want = keep_libc(malloc(4000 * sizeof *want));
+    size_t *want = keep_libc(malloc(4000 * sizeof *want));
     size_t *g = keep_libc(malloc(4000 * sizeof *g));
     int64_t *keys = keep_libc(malloc(4000 * sizeof *keys));
     for (int threads = 1; threads <= 4; threads++) {
         sum_threads_set(threads);
         for (size_t n = 1; n <= 3; n++)
             for (int largest = 0; largest <= 1; largest++)
-                for (size_t c = 1; c <= 2; c++) {
-                    coda_table *o = NULL;
-                    ck_assert_int_eq(coda_summarise_top(t, &key, 1, c, n,
-                                                        largest, &o, NULL),
-                                     CODA_OK);
-                    keep_table(o);
-                    size_t m = ref_top(t, c, n, largest, want, g, keys);
-                    ck_assert_uint_eq(o->nrow, m);
-                    for (size_t r = 0; r < m; r++)
-                        ck_assert_msg(o->cols[4].v.i[r] == (int64_t)want[r],
-                                      "threads %d n %zu largest %d col %zu: "
-                                      "row %zu is %lld, expected %zu",
-                                      threads, n, largest, c, r,
-                                      (long long)o->cols[4].v.i[r], want[r]);
-                    keep_free_table(o);
-                }
+                for (size_t c = 1; c <= 2; c++)
+                    for (size_t key = 0; key <= 5; key += 5) {
+                        coda_table *o = NULL;
+                        ck_assert_int_eq(coda_summarise_top(t, &key, 1, c, n,
+                                                            largest, &o,
+                                                            NULL), CODA_OK);
+                        keep_table(o);
+                        size_t m = ref_top(t, key, c, n, largest, want, g,
+                                           keys);
+                        ck_assert_uint_eq(o->nrow, m);
+                        for (size_t r = 0; r < m; r++)
+                            ck_assert_msg(o->cols[4].v.i[r] ==
+                                          (int64_t)want[r], "threads %d n "
+                                          "%zu largest %d col %zu key %zu: "
+                                          "row %zu is %lld, expected %zu",
+                                          threads, n, largest, c, key, r,
+                                          (long long)o->cols[4].v.i[r],
+                                          want[r]);
+                        keep_free_table(o);
+                    }
     }
     sum_threads_set(0);
 }
