@@ -4,6 +4,7 @@
 #ifndef CODA_SUMMARISE_INT_H
 #define CODA_SUMMARISE_INT_H
 
+#include "base_par.h"
 #include "group.h"
 #include "summarise.h"
 
@@ -81,14 +82,13 @@ coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
 
 enum { SUM_MAX_THREADS = 8 };
 
-/* The threads for a summary over nrow rows: sum_threads_set's count, else
- * one a core (one for fewer than 65,536 rows). */
-CODA_INTERNAL
-size_t sum_threads(size_t nrow);
-
-/* Set the count of threads (0: one a core, at most 8); the one before. */
-CODA_INTERNAL
-int sum_threads_set(int n);
+/* The threads for a summary over nrow rows (base_par's count:
+ * CODA_THREADS, else one a core, one for small tables). */
+static inline size_t sum_threads(size_t nrow)
+{
+    size_t n = coda_par_threads(nrow);
+    return n > SUM_MAX_THREADS ? SUM_MAX_THREADS : n;
+}
 
 /* fn(ctx, part) for every part of 0..nparts, on up to nthreads threads
  * (the caller's one of them), in no order. */

@@ -4,7 +4,7 @@
  * group's present values sorted) with missing values, NaN and groups of
  * one and two values; slice_max and slice_min against a stable sort of
  * each group's rows; and every summary the same, to the bit, on one
- * thread as on several. */
+ * thread as on several (CODA_THREADS). */
 #include "harness/keep.h"
 #include "harness/aggtest.h"
 #include "suites.h"
@@ -13,12 +13,23 @@
 #include "base_alloc.h"
 #include "stats.h"
 #include "summarise.h"
-#include "summarise_int.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* CODA_THREADS=n (0: unset, the cores). */
+static void threads_set(int n)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", n);
+    if (n > 0)
+        setenv("CODA_THREADS", buf, 1);
+    else
+        unsetenv("CODA_THREADS");
+}
 
 static uint64_t rng = 88172645463325252ULL;
 
@@ -187,7 +198,7 @@ START_TEST(test_quantiles_by_group_match_reference)
     for (size_t i = 0; i < 13; i++)
         s[i].name = names[i];
     for (int threads = 1; threads <= 3; threads += 2) {
-        sum_threads_set(threads);
+        threads_set(threads);
         for (size_t nk = 0; nk <= 1; nk++) {
             coda_table *o = summ(t, nk, s, 13, -1);
             int ones = 0, twos = 0;
@@ -215,7 +226,7 @@ START_TEST(test_quantiles_by_group_match_reference)
             ck_assert(!nk || (ones > 100 && twos > 100));
         }
     }
-    sum_threads_set(0);
+    threads_set(0);
 }
 END_TEST
 
@@ -259,16 +270,16 @@ START_TEST(test_threads_give_the_same_answers)
         { "wcor", CODA_SUM_COR, 1, 0, 0, 2 },
     };
     for (size_t nk = 0; nk <= 1; nk++) {
-        sum_threads_set(1);
+        threads_set(1);
         coda_table *one = summ(t, nk, s, NELEM(s), -1);
         coda_table *wone = summ(t, nk, ws, NELEM(ws), 3);
         for (int threads = 2; threads <= 5; threads++) {
-            sum_threads_set(threads);
+            threads_set(threads);
             ck_same_bits(summ(t, nk, s, NELEM(s), -1), one);
             ck_same_bits(summ(t, nk, ws, NELEM(ws), 3), wone);
         }
     }
-    sum_threads_set(0);
+    threads_set(0);
 }
 END_TEST
 
@@ -326,7 +337,7 @@ START_TEST(test_slice_matches_reference_on_any_threads)
     size_t *g = keep_libc(malloc(4000 * sizeof *g));
     int64_t *keys = keep_libc(malloc(4000 * sizeof *keys));
     for (int threads = 1; threads <= 4; threads++) {
-        sum_threads_set(threads);
+        threads_set(threads);
         for (size_t n = 1; n <= 3; n++)
             for (int largest = 0; largest <= 1; largest++)
                 for (size_t c = 1; c <= 2; c++)
@@ -350,13 +361,13 @@ START_TEST(test_slice_matches_reference_on_any_threads)
                         keep_free_table(o);
                     }
     }
-    sum_threads_set(0);
+    threads_set(0);
 }
 END_TEST
 
 static void teardown(void)
 {
-    sum_threads_set(0);
+    threads_set(0);
     test_teardown();
 }
 
