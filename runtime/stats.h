@@ -49,6 +49,13 @@ CODA_API
 double coda_quantile_sorted(const double *x, size_t n, double p, int type);
 
 /* A value and its weight. */
+/* The same of x[0..n) in any order, by selection rather than a sort: x
+ * is reordered so that the values coda_quantile_sorted reads sit where
+ * the sorted x has them.  NaN orders after every number (as
+ * coda_value_cmp). */
+CODA_API
+double coda_quantile_select(double *x, size_t n, double p, int type);
+
 typedef struct coda_wpair {
     double x, w;
 } coda_wpair;

@@ -67,6 +67,120 @@ double coda_quantile_sorted(const double *x, size_t n, double p, int type)
     return lo;
 }
 
+/* The first of the (at most two, adjacent) 0-based positions of x that
+ * coda_quantile_sorted reads for n, p, type (valid ones). */
+static size_t first_read(size_t n, double p, int type)
+{
+    if (type == 7)
+        return (size_t)floor(1 + (double)(n - 1) * p) - 1;
+    double h;
+    long j = index_of(type, n, p, &h);
+    return j < 1 ? 0 : j > (long)n ? n - 1 : (size_t)(j - 1);
+}
+
+static void swap_d(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sort3(double *a, double *b, double *c)
+{
+    if (*b < *a)
+        swap_d(a, b);
+    if (*c < *b) {
+        swap_d(b, c);
+        if (*b < *a)
+            swap_d(a, b);
+    }
+}
+
+static void insertion(double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        double v = x[i];
+        size_t j = i;
+        for (; j > 0 && v < x[j - 1]; j--)
+            x[j] = x[j - 1];
+        x[j] = v;
+    }
+}
+
+static int num_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Hoare's partition of x[lo..hi] (more than 3 values, no NaN) about the
+ * median of three: x[lo..j] <= pivot <= x[j+1..hi]; returns j. */
+static size_t partition(double *x, size_t lo, size_t hi)
+{
+    sort3(&x[lo], &x[lo + (hi - lo) / 2], &x[hi]);
+    double pv = x[lo + (hi - lo) / 2];
+    size_t i = lo, j = hi;
+    for (;;) {
+        do
+            i++;
+        while (x[i] < pv);
+        do
+            j--;
+        while (x[j] > pv);
+        if (i >= j)
+            return j;
+        swap_d(&x[i], &x[j]);
+    }
+}
+
+/* x[k] the k-th smallest of x[0..n) (no NaN), none after it smaller
+ * (quickselect; a range that partitions badly too often is sorted). */
+static void select_k(double *x, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1, budget = 16;
+    for (size_t m = n; m; m >>= 1)
+        budget += 4;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(x + lo, hi - lo + 1, sizeof *x, num_cmp);
+            return;
+        }
+        size_t j = partition(x, lo, hi);
+        if (k <= j)
+            hi = j;
+        else
+            lo = j + 1;
+    }
+    insertion(x + lo, hi - lo + 1);
+}
+
+/* The NaN of x[0..n) moved to its end; the count of the others. */
+static size_t nan_last(double *x, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            swap_d(&x[m++], &x[i]);
+    return m;
+}
+
+double coda_quantile_select(double *x, size_t n, double p, int type)
+{
+    if (n == 0 || !(p >= 0 && p <= 1) || type < 1 || type > 9)
+        return NAN;
+    size_t m = nan_last(x, n), a = first_read(n, p, type);
+    if (a < m) {
+        select_k(x, m, a);
+        size_t least = a + 1; /* the next order statistic into a + 1 */
+        for (size_t i = a + 2; i < m; i++)
+            if (x[i] < x[least])
+                least = i;
+        if (least < m)
+            swap_d(&x[a + 1], &x[least]);
+    }
+    return coda_quantile_sorted(x, n, p, type);
+}
+
 static int pair_cmp(const void *a, const void *b)
 {
     double x = ((const coda_wpair *)a)->x, y = ((const coda_wpair *)b)->x;

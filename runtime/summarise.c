@@ -173,11 +173,41 @@ static void stream_sum(const coda_table *t, const coda_column *c,
     }
 }
 
+/* Row r of numeric column c (isint: c is an integer column). */
+static inline double num_at(const coda_column *c, int isint, size_t r)
+{
+    return isint ? (double)c->v.i[r] : c->v.d[r];
+}
+
+/* stream_sd unweighted by key: every weight 1, written out so that each
+ * step is the weighted one's to the bit (1 / wsum * d, d (v - mean)),
+ * without its checks and calls a row. */
+static void sd_keyed(const coda_column *c, size_t nrow, const uint32_t *gid,
+                     acc *a)
+{
+    const uint8_t *miss = c->missing;
+    int isint = c->type == CODA_INTEGER;
+    for (size_t r = 0; r < nrow; r++) {
+        if (miss && miss[r])
+            continue;
+        acc *x = &a[gid[r]];
+        double v = num_at(c, isint, r), d = v - x->mean;
+        x->npos++;
+        x->wsum += 1;
+        x->mean += 1 / x->wsum * d;
+        x->m2 += d * (v - x->mean);
+    }
+}
+
 /* Welford's running mean and M2 for the variance, weighted by West's
  * update (w NULL: every weight 1); weights of 0 leave no trace. */
 static void stream_sd(const coda_table *t, const coda_column *c,
                       const double *w, const layout *l, size_t nk, acc *a)
 {
+    if (!w && nk) {
+        sd_keyed(c, t->nrow, l->g.gid, a);
+        return;
+    }
     for (size_t r = 0; r < t->nrow; r++) {
         double wr = w ? w[r] : 1;
         if (coda_is_missing(c, r) || wr == 0)
@@ -191,12 +221,39 @@ static void stream_sd(const coda_table *t, const coda_column *c,
     }
 }
 
+/* stream_cor unweighted by key, to the bit as sd_keyed. */
+static void cor_keyed(const coda_column *c, const coda_column *c2,
+                      size_t nrow, const uint32_t *gid, acc *a)
+{
+    const uint8_t *miss = c->missing, *miss2 = c2->missing;
+    int isint = c->type == CODA_INTEGER, isint2 = c2->type == CODA_INTEGER;
+    for (size_t r = 0; r < nrow; r++) {
+        if ((miss && miss[r]) || (miss2 && miss2[r]))
+            continue;
+        acc *x = &a[gid[r]];
+        double v = num_at(c, isint, r), d = v - x->mean;
+        double v2 = num_at(c2, isint2, r), d2 = v2 - x->mean2;
+        x->npos++;
+        x->wsum += 1;
+        double f = 1 / x->wsum;
+        x->mean += f * d;
+        x->mean2 += f * d2;
+        x->m2 += d * (v - x->mean);
+        x->m22 += d2 * (v2 - x->mean2);
+        x->co += d * (v2 - x->mean2);
+    }
+}
+
 /* Welford's update of both means, both M2 and the co-moment over the
  * rows where both columns are present (weighted as stream_sd). */
 static void stream_cor(const coda_table *t, const coda_column *c,
                        const coda_column *c2, const double *w,
                        const layout *l, size_t nk, acc *a)
 {
+    if (!w && nk) {
+        cor_keyed(c, c2, t->nrow, l->g.gid, a);
+        return;
+    }
     for (size_t r = 0; r < t->nrow; r++) {
         double wr = w ? w[r] : 1;
         if (coda_is_missing(c, r) || coda_is_missing(c2, r) || wr == 0)
@@ -418,30 +475,100 @@ static coda_status put_acc(const coda_table *t, const coda_sumspec *s,
         return sum_put_num(o, oc, r, den > 0 ? x->sum / den : NAN);
     case CODA_SUM_VAR: return sum_put_num(o, oc, r, variance(x));
     case CODA_SUM_COR: return sum_put_num(o, oc, r, correlation(x));
-    case CODA_SUM_R2:
-        return sum_put_num(o, oc, r, correlation(x) * correlation(x));
+    case CODA_SUM_R2: {
+        double rho = correlation(x);
+        return sum_put_num(o, oc, r, rho * rho);
+    }
     default: return sum_put_num(o, oc, r, sqrt(variance(x)));
     }
 }
 
-/* Column oc of o: the summary s of every group, in key order. */
-static coda_status summarise_spec(const coda_table *t, const coda_sumspec *s,
-                                  const double *w, layout *l, size_t nk,
-                                  coda_table *o, size_t oc)
+/* One spec's work, run on a thread beside the others of its batch: a
+ * streaming summary into a (put into o afterwards, on the caller's
+ * thread: a string's min or max writes o's shared pool), or a summary of
+ * the values together straight into its own column of o. */
+typedef struct job {
+    const coda_table *t;
+    const coda_sumspec *s;
+    const double *w;
+    layout *l;
+    size_t nk, oc;
+    coda_table *o;
+    acc *a;
+    coda_status st;
+} job;
+
+static void run_job(void *ctx, size_t i)
 {
-    coda_status st = CODA_OK;
-    if (sum_needs_rows(s->fn))
-        return sum_rows_spec(t, s, w, l, nk, o, oc);
-    acc *a = coda_calloc(l->ng + 1, sizeof *a);
-    if (!a)
+    job *j = (job *)ctx + i;
+    if (sum_needs_rows(j->s->fn))
+        j->st = sum_rows_spec(j->t, j->s, j->w, j->l, j->nk, j->o, j->oc);
+    else
+        stream(j->t, j->s, j->w, j->l, j->nk, j->a);
+}
+
+/* A streaming spec's accumulators, before its rows. */
+static coda_status job_open(job *j)
+{
+    if (sum_needs_rows(j->s->fn))
+        return CODA_OK;
+    j->a = coda_calloc(j->l->ng + 1, sizeof *j->a);
+    if (!j->a)
         return CODA_ENOMEM;
-    for (size_t g = 0; g < l->ng && (s->fn == CODA_SUM_MIN ||
-                                     s->fn == CODA_SUM_MAX); g++)
-        a[g].best = -1;
-    stream(t, s, w, l, nk, a);
-    for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
-        st = put_acc(t, s, &a[l->order[r]], w != NULL, o, oc, r);
-    coda_free(a);
+    for (size_t g = 0; g < j->l->ng && (j->s->fn == CODA_SUM_MIN ||
+                                        j->s->fn == CODA_SUM_MAX); g++)
+        j->a[g].best = -1;
+    return CODA_OK;
+}
+
+/* A streaming spec's summaries into its column, in key order. */
+static coda_status job_close(job *j)
+{
+    coda_status st = j->st;
+    for (size_t r = 0; j->a && r < j->l->ng && st == CODA_OK; r++)
+        st = put_acc(j->t, j->s, &j->a[j->l->order[r]], j->w != NULL, j->o,
+                     j->oc, r);
+    coda_free(j->a);
+    j->a = NULL;
+    return st;
+}
+
+/* Specs s[0..n) into columns oc.. of o, side by side on threads (a batch
+ * at a time, so that no more accumulators than threads are kept); *done:
+ * the specs finished.  The rows a summary of values together needs are
+ * laid out first, so that its threads only read the layout. */
+static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
+                             size_t n, const double *w, layout *l, size_t nk,
+                             coda_table *o, size_t oc, size_t *done)
+{
+    size_t nt = sum_threads(t->nrow);
+    job jobs[SUM_MAX_THREADS];
+    coda_status st = CODA_OK;
+    /* side by side only while the accumulators take no more than 16
+     * bytes a row, or 64 MB (a million groups' take 64 MB a spec) */
+    size_t budget = t->nrow * 16 > (64u << 20) ? t->nrow * 16 : 64u << 20;
+    while (nt > 1 && nt * (l->ng + 1) * sizeof(acc) > budget)
+        nt--;
+    for (size_t i = 0; i < n && st == CODA_OK; i++)
+        if (sum_needs_rows(s[i].fn) && (w || s[i].fn == CODA_SUM_N_DISTINCT))
+            st = sum_layout_rows(t, nk, l);
+    for (*done = 0; *done < n && st == CODA_OK;) {
+        size_t k = n - *done < nt ? n - *done : nt;
+        for (size_t i = 0; i < k; i++)
+            jobs[i] = (job){ t, &s[*done + i], w, l, nk, oc + *done + i, o,
+                             NULL, CODA_OK };
+        for (size_t i = 0; i < k && st == CODA_OK; i++)
+            st = job_open(&jobs[i]);
+        if (st == CODA_OK)
+            sum_par(k, nt, run_job, jobs);
+        for (size_t i = 0; i < k; i++) {
+            coda_status sj = job_close(&jobs[i]);
+            if (st == CODA_OK && sj != CODA_OK)
+                *done += i, st = sj;
+        }
+        if (st == CODA_OK)
+            *done += k;
+    }
     return st;
 }
 
@@ -532,7 +659,7 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
                          layout *l, coda_table *o, coda_error *err)
 {
     coda_status st = CODA_OK;
-    size_t k = 0; /* the spec being built */
+    size_t k = 0; /* the spec that failed */
     size_t *first = coda_malloc((l->ng + 1) * sizeof *first);
     if (!first)
         st = CODA_ENOMEM;
@@ -540,18 +667,18 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
         first[i] = l->g.first[l->order[i]];
     if (st == CODA_OK && nk)
         st = coda_table_gather_columns(o, 0, t, keys, nk, first, l->ng);
-    for (; k < ns && st == CODA_OK; k++) {
-        const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
-        st = coda_table_init_column(o, nk + k, s[k].name,
-                                    sum_result_type(&s[k], c, w != NULL));
-        if (st == CODA_OK)
-            st = summarise_spec(t, &s[k], w, l, nk, o, nk + k);
-    }
     coda_free(first);
-    if (st == CODA_ELIMIT) /* k - 1: the spec whose integer sum overflowed */
+    for (size_t i = 0; i < ns && st == CODA_OK; i++) {
+        const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
+        st = coda_table_init_column(o, nk + i, s[i].name,
+                                    sum_result_type(&s[i], c, w != NULL));
+    }
+    if (st == CODA_OK)
+        st = run_specs(t, s, ns, w, l, nk, o, nk, &k);
+    if (st == CODA_ELIMIT) /* the spec whose integer sum overflowed */
         coda_error_set(err, st, NULL, 0, 0, "summarise: the sum of column "
                        "\"%s\" (\"%s\") does not fit a 64-bit integer",
-                       t->cols[s[k - 1].col].name, s[k - 1].name);
+                       t->cols[s[k].col].name, s[k].name);
     return st;
 }
 

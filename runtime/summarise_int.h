@@ -4,6 +4,7 @@
 #ifndef CODA_SUMMARISE_INT_H
 #define CODA_SUMMARISE_INT_H
 
+#include "base_par.h"
 #include "group.h"
 #include "summarise.h"
 
@@ -42,12 +43,58 @@ static inline int sum_needs_rows(coda_sumfn fn)
            fn == CODA_SUM_QUANTILE || fn == CODA_SUM_IQR;
 }
 
+/* The probabilities a summary takes: p, or 0.25 and 0.75 for iqr, or
+ * 0.5; their count. */
+static inline size_t sum_probs(const coda_sumspec *s, double *p)
+{
+    if (s->fn == CODA_SUM_IQR) {
+        p[0] = 0.25, p[1] = 0.75;
+        return 2;
+    }
+    p[0] = s->fn == CODA_SUM_QUANTILE ? s->p : 0.5;
+    return 1;
+}
+
+/* The summary of the values from their quantiles at p[0..np). */
+static inline double sum_from_quantiles(const double *q, size_t np)
+{
+    return np == 2 ? q[1] - q[0] : q[0];
+}
+
 /* Column oc of o: the summary s (sum_needs_rows) of every group in key
  * order, weighted by w when w is not NULL.  CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
                           const double *w, layout *l, size_t nk,
                           coda_table *o, size_t oc);
+
+/* Fill l->start and l->rows (once).  CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l);
+
+/* Column oc of o: the unweighted median, quantile or iqr s of every
+ * group in key order, by selection on threads (summarise_select.c).
+ * CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
+                            const layout *l, size_t nk, coda_table *o,
+                            size_t oc);
+
+enum { SUM_MAX_THREADS = 8 };
+
+/* The threads for a summary over nrow rows (base_par's count:
+ * CODA_THREADS, else one a core, one for small tables). */
+static inline size_t sum_threads(size_t nrow)
+{
+    size_t n = coda_par_threads(nrow);
+    return n > SUM_MAX_THREADS ? SUM_MAX_THREADS : n;
+}
+
+/* fn(ctx, part) for every part of 0..nparts, on up to nthreads threads
+ * (the caller's one of them), in no order. */
+CODA_INTERNAL
+void sum_par(size_t nparts, size_t nthreads,
+             void (*fn)(void *ctx, size_t part), void *ctx);
 
 /* The type of summary s's column (of column c, NULL for a plain count). */
 CODA_INTERNAL

@@ -1,6 +1,6 @@
 /* summarise_rows.c - the summaries of a group's values taken together:
- * median, quantiles and the interquartile range (weighted or not), and
- * the number of distinct values. */
+ * weighted medians, quantiles and interquartile ranges, and the number
+ * of distinct values (the unweighted quantiles are summarise_select.c's). */
 #include "base_alloc.h"
 #include "stats.h"
 #include "summarise_int.h"
@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Fill l->start and l->rows.  CODA_ENOMEM. */
-static coda_status layout_rows(const coda_table *t, size_t nk, layout *l)
+coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l)
 {
+    if (l->rows)
+        return CODA_OK;
     l->start = coda_calloc(l->ng + 1, sizeof *l->start);
     l->rows = coda_malloc((t->nrow + 1) * sizeof *l->rows);
     if (!l->start || !l->rows)
@@ -28,12 +29,6 @@ static coda_status layout_rows(const coda_table *t, size_t nk, layout *l)
         l->rows[fill[nk ? l->g.gid[r] : 0]++] = r;
     coda_free(fill);
     return CODA_OK;
-}
-
-static int dbl_cmp(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
 }
 
 static int row_cmp(const void *x, const void *y, void *ctx)
@@ -53,38 +48,6 @@ static int64_t n_distinct(coda_column *c, size_t *rows, size_t n)
     return d;
 }
 
-/* The probabilities a summary takes: p, or 0.25 and 0.75 for iqr, or 0.5. */
-static size_t probs(const coda_sumspec *s, double *p)
-{
-    if (s->fn == CODA_SUM_IQR) {
-        p[0] = 0.25, p[1] = 0.75;
-        return 2;
-    }
-    p[0] = s->fn == CODA_SUM_QUANTILE ? s->p : 0.5;
-    return 1;
-}
-
-/* The summary of the values from the quantiles at p[0..np). */
-static double from_quantiles(const double *q, size_t np)
-{
-    return np == 2 ? q[1] - q[0] : q[0];
-}
-
-static double unweighted(const coda_sumspec *s, const coda_column *c,
-                         const size_t *rows, size_t n, double *scratch)
-{
-    size_t k = 0;
-    double p[2], q[2];
-    for (size_t i = 0; i < n; i++)
-        if (!coda_is_missing(c, rows[i]))
-            scratch[k++] = sum_num(c, rows[i]);
-    qsort(scratch, k, sizeof *scratch, dbl_cmp);
-    size_t np = probs(s, p);
-    for (size_t i = 0; i < np; i++)
-        q[i] = coda_quantile_sorted(scratch, k, p[i], s->type ? s->type : 7);
-    return from_quantiles(q, np);
-}
-
 static double weighted(const coda_sumspec *s, const coda_column *c,
                        const double *w, const size_t *rows, size_t n,
                        coda_wpair *scratch)
@@ -94,10 +57,10 @@ static double weighted(const coda_sumspec *s, const coda_column *c,
     for (size_t i = 0; i < n; i++)
         if (!coda_is_missing(c, rows[i]))
             scratch[k++] = (coda_wpair){ sum_num(c, rows[i]), w[rows[i]] };
-    size_t np = probs(s, p);
+    size_t np = sum_probs(s, p);
     for (size_t i = 0; i < np; i++)
         q[i] = coda_wquantile(scratch, k, p[i]);
-    return from_quantiles(q, np);
+    return sum_from_quantiles(q, np);
 }
 
 coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
@@ -105,8 +68,10 @@ coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
                           coda_table *o, size_t oc)
 {
     coda_status st = CODA_OK;
+    if (!w && s->fn != CODA_SUM_N_DISTINCT)
+        return sum_select_spec(t, s, l, nk, o, oc);
     coda_wpair *scratch = coda_malloc((t->nrow + 1) * sizeof *scratch);
-    if (!scratch || (!l->rows && layout_rows(t, nk, l) != CODA_OK)) {
+    if (!scratch || sum_layout_rows(t, nk, l) != CODA_OK) {
         coda_free(scratch);
         return CODA_ENOMEM;
     }
@@ -116,11 +81,8 @@ coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
         size_t n = l->start[g + 1] - l->start[g];
         if (s->fn == CODA_SUM_N_DISTINCT)
             o->cols[oc].v.i[r] = n_distinct(c, rows, n);
-        else if (w)
-            st = sum_put_num(o, oc, r, weighted(s, c, w, rows, n, scratch));
         else
-            st = sum_put_num(o, oc, r, unweighted(s, c, rows, n,
-                                                  (double *)scratch));
+            st = sum_put_num(o, oc, r, weighted(s, c, w, rows, n, scratch));
     }
     coda_free(scratch);
     return st;

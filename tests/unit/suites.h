@@ -24,6 +24,7 @@
     SUITE(summarise) \
     SUITE(summarise_keys) \
     SUITE(summarise_top) \
+    SUITE(summarise_select) \
     SUITE(group) \
     SUITE(group_sorted) \
     SUITE(shape) \

@@ -1,0 +1,145 @@
+/* summarise_select.c - unweighted medians, quantiles and interquartile
+ * ranges by group without sorting: each group's present values gathered
+ * together (a counting sort by group: one pass to count, one to place,
+ * each over stretches of rows on threads), then the order statistics a
+ * quantile reads selected (coda_quantile_select), ranges of groups on
+ * threads.  A group's values keep their row order however the rows are
+ * split, so the answer does not depend on the threads. */
+#include "base_alloc.h"
+#include "stats.h"
+#include "summarise_int.h"
+
+#include <string.h>
+
+typedef struct gather {
+    const coda_column *c;
+    const coda_sumspec *s;
+    const uint32_t *gid;  /* each row's group; NULL: one group */
+    size_t nrow, ng;
+    size_t nstretch;      /* the rows in this many stretches */
+    size_t *off;          /* off[k * ng + g]: stretch k's count of group
+                           * g's values, then where the next one goes */
+    size_t *start;        /* group g's values: vals[start[g] .. start[g+1]) */
+    double *vals;
+    size_t nrange, *range; /* groups range[i] .. range[i + 1] a part */
+    double *res;          /* each group's summary */
+} gather;
+
+static size_t stretch_begin(const gather *ga, size_t k)
+{
+    return k == ga->nstretch ? ga->nrow : ga->nrow / ga->nstretch * k;
+}
+
+/* count (place 0) or place (1) the values of rows [b, e); isint, place
+ * constants so that each case gets a loop of its own. */
+static inline void pass(gather *ga, size_t k, size_t b, size_t e, int isint,
+                        int place)
+{
+    const uint8_t *miss = ga->c->missing;
+    const uint32_t *gid = ga->gid;
+    const int64_t *iv = ga->c->v.i;
+    const double *dv = ga->c->v.d;
+    size_t *off = ga->off + k * ga->ng;
+    for (size_t r = b; r < e; r++) {
+        if (miss && miss[r])
+            continue;
+        size_t g = gid ? gid[r] : 0;
+        if (place)
+            ga->vals[off[g]] = isint ? (double)iv[r] : dv[r];
+        off[g]++;
+    }
+}
+
+static void count_part(void *ctx, size_t k)
+{
+    gather *ga = ctx;
+    size_t b = stretch_begin(ga, k), e = stretch_begin(ga, k + 1);
+    pass(ga, k, b, e, 0, 0);
+}
+
+static void place_part(void *ctx, size_t k)
+{
+    gather *ga = ctx;
+    size_t b = stretch_begin(ga, k), e = stretch_begin(ga, k + 1);
+    if (ga->c->type == CODA_INTEGER)
+        pass(ga, k, b, e, 1, 1);
+    else
+        pass(ga, k, b, e, 0, 1);
+}
+
+/* The counts into places: group g's values from start[g], stretch 0's
+ * first; the ranges of groups with about equal shares of the values. */
+static void plan(gather *ga)
+{
+    size_t pos = 0;
+    for (size_t g = 0; g < ga->ng; g++) {
+        ga->start[g] = pos;
+        for (size_t k = 0; k < ga->nstretch; k++) {
+            size_t n = ga->off[k * ga->ng + g];
+            ga->off[k * ga->ng + g] = pos;
+            pos += n;
+        }
+    }
+    ga->start[ga->ng] = pos;
+    size_t i = 0;
+    ga->range[0] = 0;
+    for (size_t g = 0; g < ga->ng && i + 1 < ga->nrange; g++)
+        if (ga->start[g + 1] * ga->nrange >= (i + 1) * pos)
+            ga->range[++i] = g + 1;
+    ga->nrange = i + 1;
+    ga->range[ga->nrange] = ga->ng;
+}
+
+static void select_part(void *ctx, size_t i)
+{
+    gather *ga = ctx;
+    double p[2], q[2];
+    size_t np = sum_probs(ga->s, p);
+    int type = ga->s->type ? ga->s->type : 7;
+    for (size_t g = ga->range[i]; g < ga->range[i + 1]; g++) {
+        double *v = ga->vals + ga->start[g];
+        size_t n = ga->start[g + 1] - ga->start[g];
+        for (size_t j = 0; j < np; j++)
+            q[j] = coda_quantile_select(v, n, p[j], type);
+        ga->res[g] = sum_from_quantiles(q, np);
+    }
+}
+
+static coda_status run(gather *ga, size_t nthreads)
+{
+    size_t ng = ga->ng;
+    ga->off = coda_calloc(ga->nstretch * ng + 1, sizeof *ga->off);
+    ga->start = coda_malloc((ng + 1) * sizeof *ga->start);
+    ga->range = coda_malloc((ga->nrange + 1) * sizeof *ga->range);
+    ga->res = coda_malloc((ng + 1) * sizeof *ga->res);
+    if (!ga->off || !ga->start || !ga->range || !ga->res)
+        return CODA_ENOMEM;
+    sum_par(ga->nstretch, nthreads, count_part, ga);
+    plan(ga);
+    ga->vals = coda_malloc((ga->start[ng] + 1) * sizeof *ga->vals);
+    if (!ga->vals)
+        return CODA_ENOMEM;
+    sum_par(ga->nstretch, nthreads, place_part, ga);
+    sum_par(ga->nrange, nthreads, select_part, ga);
+    return CODA_OK;
+}
+
+coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
+                            const layout *l, size_t nk, coda_table *o,
+                            size_t oc)
+{
+    size_t nthreads = sum_threads(t->nrow), nstretch = nthreads;
+    while (nstretch > 1 && nstretch * l->ng > t->nrow) /* counts a row */
+        nstretch--;
+    gather ga = { &t->cols[s->col], s, nk ? l->g.gid : NULL, t->nrow, l->ng,
+                  nstretch, NULL, NULL, NULL, 4 * nthreads, NULL, NULL };
+    coda_status st = run(&ga, nthreads);
+    for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
+        st = sum_put_num(o, oc, r, ga.res[l->order[r]]);
+    coda_free(ga.off);
+    coda_free(ga.start);
+    coda_free(ga.range);
+    coda_free(ga.res);
+    coda_free(ga.vals);
+    return st;
+}
