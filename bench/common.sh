@@ -62,7 +62,7 @@ ratio_cell() {
         if (c <= 0) { printf " | n/a"; exit }
         r = s / c
         printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
-        if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
+        if (r < g) printf "- %s: %.2fx %s, target %gx (coda %.4f s would need <= %.4f s)\n",
             q, r, t, g, c, s / g >> n
     }'
 }
@@ -76,7 +76,8 @@ info() {
 }
 
 # run_tools RUNS OP...: run each tool of the array tools once from the repository root
-# ($root), the command from tool_cmd TOOL (which sets the array cmd), its stdout in
+# ($root), the command from tool_cmd TOOL (which sets the array cmd) with the OPs as its
+# last arguments (the scripts run only the ops they are given), its stdout in
 # $tmp/TOOL.out and stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets
 # failed=1 when a tool fails or prints no "op=OP seconds=S result=R" line for an OP.
 run_tools() {
@@ -86,7 +87,7 @@ run_tools() {
     for t in "${tools[@]}"; do
         tool_cmd "$t"
         echo "$t: loading, then $# ops x (1 + $runs) runs" >&2
-        if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
+        if ! (cd "$root" && "${cmd[@]}" "$@") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
             echo "$t failed:" >&2
             tail -n 5 "$tmp/$t.err" >&2
             failed=1
