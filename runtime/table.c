@@ -243,30 +243,40 @@ static coda_status share_pools(const coda_table *from, coda_table *to)
 }
 
 /* Gather rows[0..k) of src into dst, a column already allocated for k rows
- * (and, for multi, for every id the rows hold). */
+ * (and, for multi, for every id the rows hold): one loop a type. */
 static void gather(const coda_column *src, coda_column *dst,
                    const size_t *rows, size_t k)
 {
-    for (size_t j = 0; j < k; j++) {
-        size_t r = rows[j];
-        if (dst->missing)
-            dst->missing[j] = coda_is_missing(src, r);
-        switch (src->type) {
-        case CODA_INTEGER: dst->v.i[j] = src->v.i[r]; break;
-        case CODA_NUMBER: dst->v.d[j] = src->v.d[r]; break;
-        case CODA_BOOLEAN: dst->v.b[j] = src->v.b[r]; break;
-        case CODA_STRING:
-            dst->v.s.p[j] = src->v.s.p[r];
-            dst->v.s.len[j] = src->v.s.len[r];
-            break;
-        case CODA_MULTI: {
-            uint64_t a = src->v.m.off[r], n = src->v.m.off[r + 1] - a;
-            uint64_t at = dst->v.m.off[j];
+    if (dst->missing)
+        for (size_t j = 0; j < k; j++)
+            dst->missing[j] = coda_is_missing(src, rows[j]);
+    switch (src->type) {
+    case CODA_INTEGER:
+        for (size_t j = 0; j < k; j++)
+            dst->v.i[j] = src->v.i[rows[j]];
+        break;
+    case CODA_NUMBER:
+        for (size_t j = 0; j < k; j++)
+            dst->v.d[j] = src->v.d[rows[j]];
+        break;
+    case CODA_BOOLEAN:
+        for (size_t j = 0; j < k; j++)
+            dst->v.b[j] = src->v.b[rows[j]];
+        break;
+    case CODA_STRING:
+        for (size_t j = 0; j < k; j++) {
+            dst->v.s.p[j] = src->v.s.p[rows[j]];
+            dst->v.s.len[j] = src->v.s.len[rows[j]];
+        }
+        break;
+    case CODA_MULTI:
+        for (size_t j = 0; j < k; j++) {
+            uint64_t a = src->v.m.off[rows[j]];
+            uint64_t n = src->v.m.off[rows[j] + 1] - a, at = dst->v.m.off[j];
             memcpy(dst->v.m.ids + at, src->v.m.ids + a, n * sizeof(uint32_t));
             dst->v.m.off[j + 1] = at + n;
-            break;
         }
-        }
+        break;
     }
 }
 
@@ -289,7 +299,8 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
     dst->name = coda_strndup(name, strlen(name));
     if (!dst->name)
         return CODA_ENOMEM;
-    coda_status st = column_alloc(dst, src->type, k, nids, 1);
+    /* numbers unzeroed: gather writes each */
+    coda_status st = column_alloc(dst, src->type, k, nids, 0);
     if (st != CODA_OK)
         return st;
     if (src->missing) {
