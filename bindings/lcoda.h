@@ -30,6 +30,22 @@ coda_table **lcoda_new_dataset(lua_State *L);
  * is not one, or when it was closed. */
 coda_table *lcoda_check_dataset(lua_State *L, int arg);
 
+/* The columns (names, types, labels) of the Dataset at arg, without taking
+ * a filter's rows: its source table, whose rows are not the Dataset's, for
+ * column lookups only.  Raises as lcoda_check_dataset. */
+LCODA_INTERNAL const coda_table *lcoda_dataset_schema(lua_State *L, int arg);
+
+/* A table to read columns cols[0..n) (indices as lcoda_check_column gives)
+ * of the Dataset at arg, pushed on the stack as a Dataset or nil: for a
+ * filter's result not taken yet, a new table of those columns only, at
+ * the Dataset's rows, and cols[j] becomes j; otherwise nil is pushed and
+ * the Dataset's own table returned with cols as they were.  Only those
+ * columns may be read. */
+LCODA_INTERNAL coda_table *lcoda_dataset_columns(lua_State *L, int arg,
+                                                 size_t *cols, size_t n);
+/* Free at once the table lcoda_dataset_columns pushed at idx (nil: nothing). */
+LCODA_INTERNAL void lcoda_release_columns(lua_State *L, int idx);
+
 /* Raise err as a Lua error prefixed with the calling script's position:
  * "script.lua:7: data.csv:3: expected 3 fields ...". Does not return. */
 int lcoda_raise(lua_State *L, const coda_error *err);
