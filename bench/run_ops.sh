@@ -35,46 +35,14 @@ prefix=agg
 run_tools "$AGG_RUNS" "${ops[@]}"
 
 # every tool's answer must equal data.table's: group counts exactly, sums within 1e-9 relative
-mismatch=0
-for op in "${ops[@]}"; do
-    ref=$(field data.table "$op" result)
-    [ -n "$ref" ] || continue
-    for t in coda pandas duckdb; do
-        r=$(field "$t" "$op" result)
-        if [ -n "$r" ] && ! same_result "$ref" "$r" 0 1e-9; then
-            echo "run_ops.sh: ANSWER MISMATCH on $op: data.table $ref, $t $r" >&2
-            mismatch=1
-        fi
-    done
-    echo "$op checksum: $ref" >&2
-done
+check_answers data.table 0 1e-9 "${ops[@]}"
 
 # the table: seconds per tool, then peer s / coda s (>1: coda is faster)
 notes=$tmp/notes
 : >"$notes"
-{
-    echo "| op | | coda s | data.table s | pandas s | DuckDB s | data.table / coda | pandas / coda | DuckDB / coda |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    for op in "${ops[@]}"; do
-        line="| $op | ${what[$op]}"
-        c=$(field coda "$op" seconds)
-        for t in coda data.table pandas duckdb; do
-            s=$(field "$t" "$op" seconds)
-            line+=" | $(if [ -n "$s" ]; then awk -v s="$s" 'BEGIN { printf "%.4f", s }'; else echo failed; fi)"
-        done
-        for t in data.table pandas duckdb; do
-            s=$(field "$t" "$op" seconds)
-            if [ -z "$s" ] || [ -z "$c" ]; then
-                line+=" | n/a"
-            elif [ "$t" = data.table ]; then
-                line+=$(ratio_cell "$s" "$c" "$target" "$op" "$t" "$notes")
-            else
-                line+=$(awk -v s="$s" -v c="$c" 'BEGIN { printf(c > 0 ? " | %.2f" : " | n/a", s / c) }')
-            fi
-        done
-        echo "$line |"
-    done
-} >"$tmp/table.md"
+peers=(data.table pandas duckdb)
+target_of() { [ "$1" != data.table ] || echo "$target"; }
+ratio_table op "${ops[@]}" >"$tmp/table.md"
 
 loads=
 for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
@@ -95,15 +63,7 @@ for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
     echo
     echo "Target: coda within 1.5x of data.table's time on every op (data.table s / coda s" \
         "at least 1/1.5)."
-    if [ -s "$notes" ]; then
-        echo "Below target:"
-        echo
-        cat "$notes"
-    elif [ "$failed" -eq 0 ]; then
-        echo "Met on every op."
-    else
-        echo "Not assessed: a tool failed (see the table)."
-    fi
+    verdict "$notes" op
 } >"$tmp/section.md"
 cat "$tmp/section.md"
 
