@@ -15,9 +15,8 @@
  * selection, and its columns are copied when the Dataset is first used
  * (whole), or only those a summary reads (lcoda_dataset_columns). */
 typedef struct subset {
+    lcoda_rows r;       /* rows of src (first: lcoda_push_rows gives it) */
     coda_table *src;    /* a share of the filtered table: it stays as it was */
-    size_t *rows;       /* 0-based rows of src, in order */
-    size_t k;
 } subset;
 
 typedef struct dataset {
@@ -32,7 +31,7 @@ static void subset_free(subset *s)
 {
     if (s) {
         coda_table_free(s->src);
-        coda_free(s->rows);
+        coda_free(s->r.rows);
         coda_free(s);
     }
 }
@@ -61,7 +60,8 @@ static int result(lua_State *L, coda_status st);
 static coda_table *take_subset(lua_State *L, dataset *d)
 {
     coda_table *t;
-    coda_status st = coda_table_take(d->sub->src, d->sub->rows, d->sub->k, &t);
+    const subset *s = d->sub;
+    coda_status st = coda_table_take(s->src, s->r.rows, s->r.k, &t);
     if (st != CODA_OK)
         result(L, st);
     subset_free(d->sub);
@@ -91,10 +91,10 @@ coda_table *lcoda_dataset_columns(lua_State *L, int arg, size_t *cols,
     }
     const subset *s = d->sub;
     coda_table **out = lcoda_new_dataset(L);
-    coda_status st = coda_table_create(s->k, n, out);
+    coda_status st = coda_table_create(s->r.k, n, out);
     for (size_t j = 0; j < n && st == CODA_OK; j++) {
         st = coda_table_gather_column(*out, j, s->src->cols[cols[j]].name,
-                                      s->src, cols[j], s->rows, s->k);
+                                      s->src, cols[j], s->r.rows, s->r.k);
         cols[j] = j;
     }
     if (st != CODA_OK)
@@ -111,25 +111,22 @@ void lcoda_release_columns(lua_State *L, int idx)
     }
 }
 
-/* Push a new Dataset that will be rows of another: its subset, still
- * without rows or source, for the caller to fill in (then finish_subset). */
-static subset *push_subset(lua_State *L)
+lcoda_rows *lcoda_push_rows(lua_State *L)
 {
     lcoda_new_dataset(L);
     dataset *d = lua_touserdata(L, -1);
     if (!(d->sub = coda_calloc(1, sizeof *d->sub)))
         result(L, CODA_ENOMEM);
-    return d->sub;
+    return &d->sub->r;
 }
 
-/* Make s's rows (0-based rows of the open Dataset at arg) rows of that
- * Dataset's table, or of its source when it is a subset itself. */
-static void finish_subset(lua_State *L, int arg, subset *s)
+void lcoda_finish_rows(lua_State *L, int arg, lcoda_rows *r)
 {
+    subset *s = (subset *)r;
     dataset *from = luaL_checkudata(L, arg, CODA_DATASET);
     if (from->sub)  /* rows of rows: the same source */
-        for (size_t j = 0; j < s->k; j++)
-            s->rows[j] = from->sub->rows[s->rows[j]];
+        for (size_t j = 0; j < r->k; j++)
+            r->rows[j] = from->sub->r.rows[r->rows[j]];
     coda_status st = coda_table_share(from->sub ? from->sub->src : from->t,
                                       &s->src);
     if (st != CODA_OK)
@@ -236,7 +233,7 @@ static int result(lua_State *L, coda_status st)
 static int ds_nrow(lua_State *L)
 {
     dataset *d = check_open(L, 1);
-    lua_pushinteger(L, (lua_Integer)(d->sub ? d->sub->k : d->t->nrow));
+    lua_pushinteger(L, (lua_Integer)(d->sub ? d->sub->r.k : d->t->nrow));
     return 1;
 }
 
@@ -498,14 +495,14 @@ static int ds_filter(lua_State *L)
                                             lua_tostring(L, 3)));
     size_t n;
     coda_value *vals = lcoda_values(L, 4, &n);
-    subset *s = push_subset(L);
+    lcoda_rows *r = lcoda_push_rows(L);
     int out = lua_gettop(L);
     coda_table *t = lcoda_dataset_columns(L, 1, &c, 1);
     coda_error err;
-    if (coda_filter_rows(t, c, op, vals, n, &s->rows, &s->k, &err) != CODA_OK)
+    if (coda_filter_rows(t, c, op, vals, n, &r->rows, &r->k, &err) != CODA_OK)
         lcoda_raise(L, &err);
     lcoda_release_columns(L, -1);
-    finish_subset(L, 1, s);
+    lcoda_finish_rows(L, 1, r);
     lua_settop(L, out);
     return 1;
 }

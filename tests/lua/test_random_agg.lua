@@ -901,11 +901,23 @@ local function holds(row, c)
         or op == "<=" and cmp <= 0 or op == ">" and cmp > 0 or op == ">=" and cmp >= 0
 end
 
--- A filter's result is summarised from its rows without copying the other
--- columns; a filter of it chooses rows of the same source.  Summaries of
--- one or two filters, by every key set, against the naive summaries of
--- the rows the conditions hold on; then the filtered Dataset, used whole,
--- has those rows.
+-- A filter's (or where's) result is summarised from its rows without
+-- copying the other columns; a filter of it chooses rows of the same
+-- source.  Summaries of one or two filters, or of a where of all of two
+-- conditions, then a filter, by every key set, against the naive summaries
+-- of the rows the conditions hold on; then the filtered Dataset, used
+-- whole, has those rows.
+-- the rows of rows on which condition c holds
+local function kept(rows, c)
+    local out = {}
+    for _, row in ipairs(rows) do
+        if holds(row, c) then
+            out[#out + 1] = row
+        end
+    end
+    return out
+end
+
 function T.random_filter_then_summarise()
     for _, case in ipairs(all_cases()) do
         local r = rand(case, 5)
@@ -914,18 +926,23 @@ function T.random_filter_then_summarise()
             if r.chance(0.5) then
                 conds[2] = random_condition(r)
             end
+            local by_where = #conds == 2 and r.chance(0.5)
             local ds, rows = case.ds, case.rows
-            for _, c in ipairs(conds) do
-                ds = ds:filter(c[1], c[2], c[3])
-                local kept = {}
-                for _, row in ipairs(rows) do
-                    if holds(row, c) then
-                        kept[#kept + 1] = row
-                    end
-                end
-                rows = kept
+            if by_where then
+                ds = ds:where{ all = { conds[1], conds[2] } }
             end
-            local what = "filter " .. show(conds) .. " then "
+            for _, c in ipairs(conds) do
+                if not by_where then
+                    ds = ds:filter(c[1], c[2], c[3])
+                end
+                rows = kept(rows, c)
+            end
+            if by_where and r.chance(0.5) then
+                conds[3] = random_condition(r)
+                ds = ds:filter(conds[3][1], conds[3][2], conds[3][3])
+                rows = kept(rows, conds[3])
+            end
+            local what = (by_where and "where " or "filter ") .. show(conds) .. " then "
             check(case, ds:nrow() == #rows, what .. "nrow", ds:nrow(), #rows)
             for _, keys in ipairs(KEYSETS) do
                 check_summarise(case, ds, rows, keys, what)
