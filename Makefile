@@ -14,6 +14,10 @@
 #                   which also times coda code's output formats against csv);
 #                   results in bench/RESULTS.md; bench-stats: designs
 #                   against R's survey package
+#   make bench-ops  the analyst's operations on the 104 MB survey (median by
+#                   group, mean by two keys, filter then group mean) against
+#                   data.table (2 threads), pandas and DuckDB; target within
+#                   1.5x of data.table; bench/RESULTS.md
 #   make bench-derive  a derived column (income x weight) against data.table
 #   make bench-memory  peak RSS against input size (wide and tall CSVs, many
 #                   small transcripts); bench/RESULTS.md
@@ -80,7 +84,7 @@ DEB_PKGS  := liblua5.4-dev libcsv-dev libpcre2-dev libxml2-dev check pkg-config 
              python3 zip unzip parallel
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-shard bench-review bench-memory bench-derive study
+.PHONY: checksymbols layers slurm-deps test-slurm oracle oracle-deps oracle-update bench-stats fuzz fuzz-build fuzz-bins fuzz-merge fuzz-replay cppcheck all deps test unit lua-test e2e docs-test study-test browser-test asan valgrind clean bench bench-load bench-agg bench-groupby bench-code bench-shard bench-review bench-memory bench-derive bench-ops study
 
 # Where the executable and the module go (the sanitizer build puts its own
 # in build-asan/root/, beside links to the scripts, data and tests).
@@ -300,6 +304,10 @@ bench-load: all
 bench-agg: all
 	bash bench/deps.sh
 	bash bench/run_agg.sh
+
+bench-ops: all
+	bash bench/deps.sh
+	bash bench/run_ops.sh
 
 bench-code: all
 	bash bench/deps.sh

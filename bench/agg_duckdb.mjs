@@ -19,6 +19,20 @@ const countCheck = (rows, key, label) => {
     }
     return `total:${total},${label}:${hit},cells:${cells}`;
 };
+// rows: [...keys, m]: groups, the sum of m and the sum of rank * m with the groups in key
+// order (strings bytewise, false before true), left to right like the other tools; %.17g
+const g17 = x => x.toPrecision(17);
+const keyLess = (a, b) => {
+    for (let k = 0; k < a.length - 1; k++)
+        if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+    return 0;
+};
+const meansSum = rows => {
+    const r = [...rows].sort(keyLess);
+    let s = 0, w = 0;
+    r.forEach((x, i) => { s += x[x.length - 1]; w += (i + 1) * x[x.length - 1]; });
+    return `groups:${r.length},sum:${g17(s)},ranked:${g17(w)}`;
+};
 const ops = [
     ['multi_freq',
      "SELECT lab, count(*) AS n FROM (SELECT unnest(string_split(areas, ';')) AS lab FROM t) GROUP BY lab",
@@ -36,5 +50,8 @@ const ops = [
          for (const x of r) s += x[1];
          return `groups:${r.length},sum_means:${s.toFixed(6)}`;
      }],
+    ['median_by_group', 'SELECT state, median(income) AS m FROM t GROUP BY state', meansSum],
+    ['mean_by_two_keys', 'SELECT state, consent, avg(income) AS m FROM t GROUP BY state, consent', meansSum],
+    ['filter_group_mean', 'SELECT state, avg(income) AS m FROM t WHERE age >= 40 GROUP BY state', meansSum],
 ];
 await runOps(con, ops, runs, want);

@@ -31,6 +31,18 @@ def mean_by_group():
     return df.groupby("state")["income"].mean()
 
 
+def median_by_group():
+    return df.groupby("state")["income"].median()
+
+
+def mean_by_two_keys():
+    return df.groupby(["state", "consent"])["income"].mean()
+
+
+def filter_group_mean():
+    return df[df["age"] >= 40].groupby("state")["income"].mean()
+
+
 def check_freq(r):
     return f"total:{int(r.sum())},rescue:{int(r.get('rescue', 0))},cells:{int((r > 0).sum())}"
 
@@ -45,7 +57,20 @@ def check_mean(r):
     return f"groups:{len(r)},sum_means:{sum(r.tolist()):.6f}"
 
 
+def check_means(r):
+    """groups, the sum of the answers and the sum of rank * answer, the groups in key order
+    (groupby sorts them: strings bytewise, False before True), left to right"""
+    s = w = 0.0
+    for i, m in enumerate(r.sort_index().tolist(), 1):
+        s += m
+        w += i * m
+    return f"groups:{len(r)},sum:{s:.17g},ranked:{w:.17g}"
+
+
 ops = [("multi_freq", multi_freq, check_freq),
        ("state_x_multi", state_x_multi, check_cross),
-       ("mean_by_group", mean_by_group, check_mean)]
+       ("mean_by_group", mean_by_group, check_mean),
+       ("median_by_group", median_by_group, check_means),
+       ("mean_by_two_keys", mean_by_two_keys, check_means),
+       ("filter_group_mean", filter_group_mean, check_means)]
 run_ops(ops, runs, want)

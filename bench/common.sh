@@ -62,7 +62,7 @@ ratio_cell() {
         if (c <= 0) { printf " | n/a"; exit }
         r = s / c
         printf " | %.2f%s", r, (r >= g ? "" : " (below " g "x)")
-        if (r < g) printf "- %s: %.2fx %s, target %dx (coda %.4f s would need <= %.4f s)\n",
+        if (r < g) printf "- %s: %.2fx %s, target %gx (coda %.4f s would need <= %.4f s)\n",
             q, r, t, g, c, s / g >> n
     }'
 }
@@ -76,7 +76,8 @@ info() {
 }
 
 # run_tools RUNS OP...: run each tool of the array tools once from the repository root
-# ($root), the command from tool_cmd TOOL (which sets the array cmd), its stdout in
+# ($root), the command from tool_cmd TOOL (which sets the array cmd) with the OPs as its
+# last arguments (the scripts run only the ops they are given), its stdout in
 # $tmp/TOOL.out and stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets
 # failed=1 when a tool fails or prints no "op=OP seconds=S result=R" line for an OP.
 run_tools() {
@@ -86,7 +87,7 @@ run_tools() {
     for t in "${tools[@]}"; do
         tool_cmd "$t"
         echo "$t: loading, then $# ops x (1 + $runs) runs" >&2
-        if ! (cd "$root" && "${cmd[@]}") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
+        if ! (cd "$root" && "${cmd[@]}" "$@") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
             echo "$t failed:" >&2
             tail -n 5 "$tmp/$t.err" >&2
             failed=1
@@ -139,4 +140,81 @@ same_result() {
             if (d > abs && d > rel * m) exit 1
         }
     }'
+}
+
+# verdict NOTES WHAT: the end of a section: the "Below target:" list in the file NOTES (from
+# ratio_cell), else "Met on every WHAT." when no tool failed, else "Not assessed"
+verdict() {
+    if [ -s "$1" ]; then
+        echo "Below target:"
+        echo
+        cat "$1"
+    elif [ "$failed" -eq 0 ]; then
+        echo "Met on every $2."
+    else
+        echo "Not assessed: a tool failed (see the table)."
+    fi
+}
+
+# check_answers REF ABS REL OP...: every other tool's (of the array tools) check of each OP
+# must be REF's (same_result ABS REL); a difference is printed as an ANSWER MISMATCH and sets
+# mismatch=1; each OP's reference check is printed on stderr
+check_answers() {
+    local reft=$1 abs=$2 rel=$3 op ref r t
+    shift 3
+    mismatch=0
+    for op in "$@"; do
+        ref=$(field "$reft" "$op" result)
+        [ -n "$ref" ] || continue
+        for t in "${tools[@]}"; do
+            r=$(field "$t" "$op" result)
+            if [ "$t" != "$reft" ] && [ -n "$r" ] && ! same_result "$ref" "$r" "$abs" "$rel"; then
+                echo "$(basename "$0"): ANSWER MISMATCH on $op: $reft $ref, $t $r" >&2
+                mismatch=1
+            fi
+        done
+        echo "$op checksum: $ref" >&2
+    done
+}
+
+# ratio_table KIND OP...: a Markdown table, one row per OP (described by the associative array
+# what): seconds for coda and each tool of the array peers, then each peer's s / coda s (>1: coda
+# is faster). target_of PEER (defined by the caller) gives the ratio that peer must reach, or
+# nothing for none; misses are marked and listed in the file $notes (ratio_cell).
+ratio_table() {
+    local kind=$1 op c s t g line head rule
+    shift
+    head="| $kind | | coda s" rule="| --- | --- | ---:"
+    for t in "${peers[@]}"; do head+=" | $(tool_label "$t") s" rule+=" | ---:"; done
+    for t in "${peers[@]}"; do head+=" | $(tool_label "$t") / coda" rule+=" | ---:"; done
+    echo "$head |"
+    echo "$rule |"
+    for op in "$@"; do
+        line="| $op | ${what[$op]}"
+        c=$(field coda "$op" seconds)
+        for t in coda "${peers[@]}"; do
+            s=$(field "$t" "$op" seconds)
+            line+=" | $(if [ -n "$s" ]; then awk -v s="$s" 'BEGIN { printf "%.4f", s }'; else echo failed; fi)"
+        done
+        for t in "${peers[@]}"; do
+            s=$(field "$t" "$op" seconds)
+            g=$(target_of "$t")
+            if [ -z "$s" ] || [ -z "$c" ]; then
+                line+=" | n/a"
+            elif [ -n "$g" ]; then
+                line+=$(ratio_cell "$s" "$c" "$g" "$op" "$t" "$notes")
+            else
+                line+=$(awk -v s="$s" -v c="$c" 'BEGIN { printf(c > 0 ? " | %.2f" : " | n/a", s / c) }')
+            fi
+        done
+        echo "$line |"
+    done
+}
+
+# tool_label TOOL: its name in a table heading
+tool_label() {
+    case $1 in
+    duckdb) echo DuckDB ;;
+    *) echo "$1" ;;
+    esac
 }

@@ -92,15 +92,7 @@ rows=$(for t in "${tools[@]}"; do info "$t" rows; done | grep -v '?' | head -n 1
     echo
     echo "Target: coda at least 10x faster than pandas and 2x faster than data.table and DuckDB" \
         "on each op (ratios are peer s / coda s)."
-    if [ -s "$notes" ]; then
-        echo "Below target:"
-        echo
-        cat "$notes"
-    elif [ "$failed" -eq 0 ]; then
-        echo "Met on every op."
-    else
-        echo "Not assessed: a tool failed (see the table)."
-    fi
+    verdict "$notes" op
 } >"$tmp/section.md"
 cat "$tmp/section.md"
 

@@ -40,45 +40,14 @@ build_clock
 prefix=groupby
 run_tools "$GB_RUNS" "${qs[@]}"
 
-mismatch=0
-for q in "${qs[@]}"; do
-    ref=$(field data.table "$q" result)
-    [ -n "$ref" ] || continue
-    for t in coda duckdb pandas; do
-        r=$(field "$t" "$q" result)
-        if [ -n "$r" ] && ! same_result "$ref" "$r" 0 1e-9; then
-            echo "run_groupby.sh: ANSWER MISMATCH on $q: data.table $ref, $t $r" >&2
-            mismatch=1
-        fi
-    done
-    echo "$q checksum: $ref" >&2
-done
+check_answers data.table 0 1e-9 "${qs[@]}"
 
 # the table: seconds per tool, then peer s / coda s (>1: coda is faster)
 notes=$tmp/notes
 : >"$notes"
-{
-    echo "| question | | coda s | data.table s | DuckDB s | pandas s | data.table / coda | DuckDB / coda | pandas / coda |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    for q in "${qs[@]}"; do
-        line="| $q | ${what[$q]}"
-        c=$(field coda "$q" seconds)
-        for t in coda data.table duckdb pandas; do
-            s=$(field "$t" "$q" seconds)
-            line+=" | $(if [ -n "$s" ]; then awk -v s="$s" 'BEGIN { printf "%.4f", s }'; else echo failed; fi)"
-        done
-        for t in data.table duckdb pandas; do
-            s=$(field "$t" "$q" seconds)
-            if [ -n "$s" ] && [ -n "$c" ]; then
-                target=$([ "$t" = pandas ] && echo 10 || echo 1)
-                line+=$(ratio_cell "$s" "$c" "$target" "$q" "$t" "$notes")
-            else
-                line+=" | n/a"
-            fi
-        done
-        echo "$line |"
-    done
-} >"$tmp/table.md"
+peers=(data.table duckdb pandas)
+target_of() { [ "$1" = pandas ] && echo 10 || echo 1; }
+ratio_table question "${qs[@]}" >"$tmp/table.md"
 
 loads=
 for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
@@ -98,15 +67,7 @@ for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
     cat "$tmp/table.md"
     echo
     echo "Target: coda at least as fast as data.table and DuckDB, and 10x pandas, on every question."
-    if [ -s "$notes" ]; then
-        echo "Below target:"
-        echo
-        cat "$notes"
-    elif [ "$failed" -eq 0 ]; then
-        echo "Met on every question."
-    else
-        echo "Not assessed: a tool failed (see the table)."
-    fi
+    verdict "$notes" question
 } >"$tmp/section.md"
 cat "$tmp/section.md"
 

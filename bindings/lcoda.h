@@ -30,6 +30,35 @@ coda_table **lcoda_new_dataset(lua_State *L);
  * is not one, or when it was closed. */
 coda_table *lcoda_check_dataset(lua_State *L, int arg);
 
+/* The columns (names, types, labels) of the Dataset at arg, without taking
+ * a filter's rows: its source table, whose rows are not the Dataset's, for
+ * column lookups only.  Raises as lcoda_check_dataset. */
+LCODA_INTERNAL const coda_table *lcoda_dataset_schema(lua_State *L, int arg);
+
+/* A table to read columns cols[0..n) (indices as lcoda_check_column gives)
+ * of the Dataset at arg, pushed on the stack as a Dataset or nil: for a
+ * filter's result not taken yet, a new table of those columns only, at
+ * the Dataset's rows, and cols[j] becomes j; otherwise nil is pushed and
+ * the Dataset's own table returned with cols as they were.  Only those
+ * columns may be read. */
+LCODA_INTERNAL coda_table *lcoda_dataset_columns(lua_State *L, int arg,
+                                                 size_t *cols, size_t n);
+/* Free at once the table lcoda_dataset_columns pushed at idx (nil: nothing). */
+LCODA_INTERNAL void lcoda_release_columns(lua_State *L, int idx);
+
+/* Rows of a Dataset: 0-based, in order, in a coda_malloc'd array. */
+typedef struct lcoda_rows {
+    size_t *rows;
+    size_t k;
+} lcoda_rows;
+
+/* Push a new Dataset that will hold rows of another, with its rows for
+ * the caller to set (the Dataset frees them), then lcoda_finish_rows. */
+LCODA_INTERNAL lcoda_rows *lcoda_push_rows(lua_State *L);
+/* Make r rows of the open Dataset at arg: its columns are copied when
+ * the new Dataset is used (see ds:filter). */
+LCODA_INTERNAL void lcoda_finish_rows(lua_State *L, int arg, lcoda_rows *r);
+
 /* Raise err as a Lua error prefixed with the calling script's position:
  * "script.lua:7: data.csv:3: expected 3 fields ...". Does not return. */
 int lcoda_raise(lua_State *L, const coda_error *err);

@@ -11,27 +11,126 @@
 #include <limits.h>
 #include <string.h>
 
+/* A filter's rows of a table, not taken yet: ds:filter keeps the row
+ * selection, and its columns are copied when the Dataset is first used
+ * (whole), or only those a summary reads (lcoda_dataset_columns). */
+typedef struct subset {
+    lcoda_rows r;       /* rows of src (first: lcoda_push_rows gives it) */
+    coda_table *src;    /* a share of the filtered table: it stays as it was */
+} subset;
+
 typedef struct dataset {
-    coda_table *t;      /* NULL once closed */
+    coda_table *t;      /* NULL once closed, and while sub is set */
     coda_table *later;  /* closed in a finalizer: freed by __gc */
+    subset *sub;        /* a filter's rows not taken yet, or NULL */
+    subset *later_sub;  /* as later */
     int busy;           /* a method of it is calling back into Lua */
 } dataset;
+
+static void subset_free(subset *s)
+{
+    if (s) {
+        coda_table_free(s->src);
+        coda_free(s->r.rows);
+        coda_free(s);
+    }
+}
 
 coda_table **lcoda_new_dataset(lua_State *L)
 {
     dataset *d = lua_newuserdatauv(L, sizeof *d, 0);
     d->t = d->later = NULL;
+    d->sub = d->later_sub = NULL;
     d->busy = 0;
     luaL_setmetatable(L, CODA_DATASET);
     return &d->t;
 }
 
-coda_table *lcoda_check_dataset(lua_State *L, int arg)
+static dataset *check_open(lua_State *L, int arg)
 {
     dataset *d = luaL_checkudata(L, arg, CODA_DATASET);
-    if (!d->t)
+    if (!d->t && !d->sub)
         luaL_argerror(L, arg, "attempt to use a closed Dataset");
-    return d->t;
+    return d;
+}
+
+static int result(lua_State *L, coda_status st);
+
+/* Take the rows of d's subset into its own table. */
+static coda_table *take_subset(lua_State *L, dataset *d)
+{
+    coda_table *t;
+    const subset *s = d->sub;
+    coda_status st = coda_table_take(s->src, s->r.rows, s->r.k, &t);
+    if (st != CODA_OK)
+        result(L, st);
+    subset_free(d->sub);
+    d->sub = NULL;
+    return d->t = t;
+}
+
+coda_table *lcoda_check_dataset(lua_State *L, int arg)
+{
+    dataset *d = check_open(L, arg);
+    return d->sub ? take_subset(L, d) : d->t;
+}
+
+const coda_table *lcoda_dataset_schema(lua_State *L, int arg)
+{
+    dataset *d = check_open(L, arg);
+    return d->sub ? d->sub->src : d->t;
+}
+
+coda_table *lcoda_dataset_columns(lua_State *L, int arg, size_t *cols,
+                                  size_t n)
+{
+    dataset *d = check_open(L, arg);
+    if (!d->sub) {
+        lua_pushnil(L);
+        return d->t;
+    }
+    const subset *s = d->sub;
+    coda_table **out = lcoda_new_dataset(L);
+    coda_status st = coda_table_create(s->r.k, n, out);
+    for (size_t j = 0; j < n && st == CODA_OK; j++) {
+        st = coda_table_gather_column(*out, j, s->src->cols[cols[j]].name,
+                                      s->src, cols[j], s->r.rows, s->r.k);
+        cols[j] = j;
+    }
+    if (st != CODA_OK)
+        result(L, st);
+    return *out;
+}
+
+void lcoda_release_columns(lua_State *L, int idx)
+{
+    dataset *d = luaL_testudata(L, idx, CODA_DATASET);
+    if (d && !d->busy) {
+        coda_table_free(d->t);
+        d->t = NULL;
+    }
+}
+
+lcoda_rows *lcoda_push_rows(lua_State *L)
+{
+    lcoda_new_dataset(L);
+    dataset *d = lua_touserdata(L, -1);
+    if (!(d->sub = coda_calloc(1, sizeof *d->sub)))
+        result(L, CODA_ENOMEM);
+    return &d->sub->r;
+}
+
+void lcoda_finish_rows(lua_State *L, int arg, lcoda_rows *r)
+{
+    subset *s = (subset *)r;
+    dataset *from = luaL_checkudata(L, arg, CODA_DATASET);
+    if (from->sub)  /* rows of rows: the same source */
+        for (size_t j = 0; j < r->k; j++)
+            r->rows[j] = from->sub->r.rows[r->rows[j]];
+    coda_status st = coda_table_share(from->sub ? from->sub->src : from->t,
+                                      &s->src);
+    if (st != CODA_OK)
+        result(L, st);
 }
 
 void lcoda_call_holding(lua_State *L, int ds, int nargs, int nres)
@@ -133,21 +232,22 @@ static int result(lua_State *L, coda_status st)
 /* ds:nrow() -> integer */
 static int ds_nrow(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)lcoda_check_dataset(L, 1)->nrow);
+    dataset *d = check_open(L, 1);
+    lua_pushinteger(L, (lua_Integer)(d->sub ? d->sub->r.k : d->t->nrow));
     return 1;
 }
 
 /* ds:ncol() -> integer */
 static int ds_ncol(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)lcoda_check_dataset(L, 1)->ncol);
+    lua_pushinteger(L, (lua_Integer)lcoda_dataset_schema(L, 1)->ncol);
     return 1;
 }
 
 /* ds:names() -> { name, ... } in column order */
 static int ds_names(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
+    const coda_table *t = lcoda_dataset_schema(L, 1);
     lua_createtable(L, (int)t->ncol, 0);
     for (size_t c = 0; c < t->ncol; c++) {
         lua_pushstring(L, t->cols[c].name);
@@ -159,7 +259,7 @@ static int ds_names(lua_State *L)
 /* ds:type(col) -> "integer"|"number"|"string"|"boolean"|"multi" */
 static int ds_type(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
+    const coda_table *t = lcoda_dataset_schema(L, 1);
     lua_pushstring(L, coda_type_name(t->cols[lcoda_check_column(L, t, 2)].type));
     return 1;
 }
@@ -214,10 +314,11 @@ static int strict_index(lua_State *L)
     dataset *d = lua_touserdata(L, lua_upvalueindex(1));
     const char *fn = lua_tostring(L, lua_upvalueindex(2));
     const char *key = luaL_tolstring(L, 2, NULL);
-    if (d->t && lua_type(L, 2) == LUA_TSTRING && coda_table_find(d->t, key) >= 0)
+    const coda_table *t = d->sub ? d->sub->src : d->t;
+    if (t && lua_type(L, 2) == LUA_TSTRING && coda_table_find(t, key) >= 0)
         return 0;
-    return d->t ? lcoda_no_column(L, d->t, key, fn)
-                : luaL_error(L, "%s: attempt to use a closed Dataset", fn);
+    return t ? lcoda_no_column(L, t, key, fn)
+             : luaL_error(L, "%s: attempt to use a closed Dataset", fn);
 }
 
 void lcoda_push_row_meta(lua_State *L, int ds, const char *fn)
@@ -380,13 +481,29 @@ coda_table *lcoda_filter(lua_State *L, coda_table *t, int arg)
  *   op: "==" "~=" "<" "<=" ">" ">=" (one value), "in" (array of values),
  *   "has" (multi: a label or an array of labels, all required),
  *   "missing" "present" (no value).  Missing values match no comparison.
+ *   The result keeps the row selection; its columns are copied when it is
+ *   first used, or only those its summaries read.
  * ds:filter(function(row) ... end) -> Dataset of rows where it is true */
 static int ds_filter(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
     if (lua_isfunction(L, 2))
-        return filter_fn(L, t);
-    lcoda_filter(L, t, 2);
+        return filter_fn(L, lcoda_check_dataset(L, 1));
+    size_t c = lcoda_check_column(L, lcoda_dataset_schema(L, 1), 2);
+    coda_op op;
+    if (!coda_op_parse(luaL_checkstring(L, 3), &op))
+        luaL_argerror(L, 3, lua_pushfstring(L, "unknown operator \"%s\"",
+                                            lua_tostring(L, 3)));
+    size_t n;
+    coda_value *vals = lcoda_values(L, 4, &n);
+    lcoda_rows *r = lcoda_push_rows(L);
+    int out = lua_gettop(L);
+    coda_table *t = lcoda_dataset_columns(L, 1, &c, 1);
+    coda_error err;
+    if (coda_filter_rows(t, c, op, vals, n, &r->rows, &r->k, &err) != CODA_OK)
+        lcoda_raise(L, &err);
+    lcoda_release_columns(L, -1);
+    lcoda_finish_rows(L, 1, r);
+    lua_settop(L, out);
     return 1;
 }
 
@@ -422,10 +539,12 @@ static void add_to_buffer(void *ud, const char *s, size_t len)
 static int preview(lua_State *L, size_t rows)
 {
     dataset *d = luaL_checkudata(L, 1, CODA_DATASET);
-    if (!d->t) {
+    if (!d->t && !d->sub) {
         lua_pushliteral(L, "# Dataset (closed)");
         return 1;
     }
+    if (d->sub)
+        take_subset(L, d);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     coda_table_preview(d->t, rows, 100, add_to_buffer, &b);
@@ -464,6 +583,9 @@ static int ds_gc(lua_State *L)
     coda_table_free(d->t);
     coda_table_free(d->later);
     d->t = d->later = NULL;
+    subset_free(d->sub);
+    subset_free(d->later_sub);
+    d->sub = d->later_sub = NULL;
     return 0;
 }
 
@@ -480,7 +602,10 @@ static int ds_close(lua_State *L)
         return ds_gc(L);
     if (d->t)
         d->later = d->t;
+    if (d->sub)
+        d->later_sub = d->sub;
     d->t = NULL;
+    d->sub = NULL;
     return 0;
 }
 

@@ -18,8 +18,8 @@ typedef struct grouped {
 
 /* Key column indices from the arguments from arg on: names/positions, or
  * one array of them. */
-static size_t check_keys(lua_State *L, coda_table *t, int arg, size_t *keys,
-                         size_t n)
+static size_t check_keys(lua_State *L, const coda_table *t, int arg,
+                         size_t *keys, size_t n)
 {
     int tbl = lua_istable(L, arg);
     for (size_t j = 0; j < n; j++) {
@@ -38,7 +38,7 @@ static size_t check_keys(lua_State *L, coda_table *t, int arg, size_t *keys,
 /* ds:group_by(col, ...) or ds:group_by{col, ...} -> Grouped */
 int lcoda_ds_group_by(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
+    const coda_table *t = lcoda_dataset_schema(L, 1);
     int tbl = lua_istable(L, 2);
     size_t n = tbl ? lcoda_plain_len(L, 2, "group_by", "the list of columns")
                    : (size_t)(lua_gettop(L) - 1);
@@ -82,7 +82,7 @@ static void quantile_from(lua_State *L, int idx, int at, const char *name,
 /* One summary: { fn [, col [, p | col2]], type = N } under name; the
  * entries start at position at (2 in an array entry that begins with its
  * name); cor and r2 take a second column where a quantile takes p. */
-static void spec_from(lua_State *L, coda_table *t, int idx, int at,
+static void spec_from(lua_State *L, const coda_table *t, int idx, int at,
                       const char *name, coda_sumspec *s)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
@@ -117,7 +117,7 @@ static int name_cmp(const void *a, const void *b)
 
 /* The specs of a summarise table at idx: array entries { name, fn, col }
  * in order, then name = { fn, col } entries sorted by name. */
-static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
+static coda_sumspec *specs_from(lua_State *L, const coda_table *t, int idx,
                                 size_t *n)
 {
     size_t na = lcoda_plain_len(L, idx, "summarise", "the summaries");
@@ -158,7 +158,7 @@ static coda_sumspec *specs_from(lua_State *L, coda_table *t, int idx,
 }
 
 /* The weight column of the options at 3, or -1. */
-static long weight_option(lua_State *L, coda_table *t)
+static long weight_option(lua_State *L, const coda_table *t)
 {
     static const char *const keys[] = { "weight", "partial", NULL };
     long w = -1;
@@ -215,21 +215,74 @@ static int summarise_partial(lua_State *L, coda_table *t, const size_t *keys,
     return 1;
 }
 
-static int summarise(lua_State *L, coda_table *t, const size_t *keys, size_t nk)
+/* The table of the Dataset at ds for summarise: only the columns it reads
+ * (keys, the summaries' columns, the weight) when the Dataset is a filter's
+ * rows not taken yet, with keys, specs and weight renumbered to it (pushed
+ * on the stack, or nil: see lcoda_dataset_columns). */
+static coda_table *summarised_table(lua_State *L, int ds, size_t *keys,
+                                    size_t nk, coda_sumspec *specs, size_t ns,
+                                    long *weight)
 {
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_settop(L, 3);
-    long weight = weight_option(L, t);
+    size_t *cols = lua_newuserdatauv(L, (nk + 2 * ns + 1) * sizeof *cols, 0);
+    size_t n = 0;
+    for (size_t j = 0; j < nk; j++)
+        cols[n++] = keys[j];
+    for (size_t i = 0; i < ns; i++) {
+        if (specs[i].col >= 0)
+            cols[n++] = (size_t)specs[i].col;
+        if (specs[i].col2 >= 0)
+            cols[n++] = (size_t)specs[i].col2;
+    }
+    if (*weight >= 0)
+        cols[n++] = (size_t)*weight;
+    coda_table *t = lcoda_dataset_columns(L, ds, cols, n);
+    n = 0;
+    for (size_t j = 0; j < nk; j++)
+        keys[j] = cols[n++];
+    for (size_t i = 0; i < ns; i++) {
+        if (specs[i].col >= 0)
+            specs[i].col = (long)cols[n++];
+        if (specs[i].col2 >= 0)
+            specs[i].col2 = (long)cols[n++];
+    }
+    if (*weight >= 0)
+        *weight = (long)cols[n++];
+    return t;
+}
+
+/* Summarise the Dataset at 4 by keys[0..nk) (the caller's copy) with the
+ * summaries at 2 and the options at 3. */
+static int summarise(lua_State *L, size_t *keys, size_t nk)
+{
+    const coda_table *schema = lcoda_dataset_schema(L, 4);
+    long weight = weight_option(L, schema);
     size_t ns;
-    coda_sumspec *specs = specs_from(L, t, 2, &ns);
+    coda_sumspec *specs = specs_from(L, schema, 2, &ns);
     if (lcoda_partial_wanted(L, 3, "summarise"))
-        return summarise_partial(L, t, keys, nk, specs, ns, weight);
+        return summarise_partial(L, lcoda_check_dataset(L, 4), keys, nk,
+                                 specs, ns, weight);
     coda_table **out = lcoda_new_dataset(L);
+    int at = lua_gettop(L);
+    coda_table *t = summarised_table(L, 4, keys, nk, specs, ns, &weight);
     coda_error err;
     if (coda_summarise_weighted(t, keys, nk, specs, ns, weight, out, &err) !=
         CODA_OK)
         return lcoda_raise(L, &err);
+    lcoda_release_columns(L, -1);
+    lua_settop(L, at);
     return 1;
+}
+
+/* Arguments for summarise: the summaries at 2, options at 3, the Dataset
+ * at 4 (the Grouped's when by_group, else the one at 1). */
+static void summarise_args(lua_State *L, int by_group)
+{
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 3);
+    if (by_group)
+        lua_getiuservalue(L, 1, 1);
+    else
+        lua_pushvalue(L, 1);
 }
 
 /* A table of no rows with the columns of the schema at idx. */
@@ -282,13 +335,17 @@ int lcoda_summarise_merged(lua_State *L, const coda_partial *p, int info)
 static int gr_summarise(lua_State *L)
 {
     grouped *g = luaL_checkudata(L, 1, CODA_GROUPED);
-    return summarise(L, grouped_table(L), g->keys, g->nk);
+    summarise_args(L, 1);
+    size_t *keys = lua_newuserdatauv(L, g->nk * sizeof *keys, 0);
+    memcpy(keys, g->keys, g->nk * sizeof *keys); /* stays on the stack */
+    return summarise(L, keys, g->nk);
 }
 
 /* ds:summarise({...} [, opts]): the whole Dataset as one group */
 int lcoda_ds_summarise(lua_State *L)
 {
-    return summarise(L, lcoda_check_dataset(L, 1), NULL, 0);
+    summarise_args(L, 0);
+    return summarise(L, NULL, 0);
 }
 
 static int slice(lua_State *L, coda_table *t, const size_t *keys, size_t nk,

@@ -195,7 +195,7 @@ int lcoda_ds_nest(lua_State *L)
 /* The condition { col, op, value } at idx as c; what c points into is
  * kept in the table at anchor.  Raises on a condition that cannot be
  * tested, in the order the conditions come. */
-static void to_cond(lua_State *L, coda_table *t, int idx, int anchor,
+static void to_cond(lua_State *L, const coda_table *t, int idx, int anchor,
                     coda_cond *c)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
@@ -220,8 +220,8 @@ static void to_cond(lua_State *L, coda_table *t, int idx, int anchor,
 
 /* The conditions of part (all, any or none) of the table at spec into a
  * Lua-owned array (*n entries); 0 when the part is absent. */
-static int to_conds(lua_State *L, coda_table *t, int spec, const char *part,
-                    int anchor, const coda_cond **conds, size_t *n)
+static int to_conds(lua_State *L, const coda_table *t, int spec,
+                    const char *part, int anchor, coda_cond **conds, size_t *n)
 {
     *conds = NULL;
     *n = 0;
@@ -244,49 +244,72 @@ static int to_conds(lua_State *L, coda_table *t, int spec, const char *part,
     return 1;
 }
 
-/* The rows that the conditions at spec choose (coda_filter_where), in a
- * new array the caller frees with coda_free before any other Lua call. */
-static size_t *where_rows(lua_State *L, coda_table *t, int spec, size_t *k)
+/* The conditions' columns of the Dataset at ds (lcoda_dataset_columns),
+ * the conditions renumbered to the table returned. */
+static coda_table *where_table(lua_State *L, int ds, coda_cond **parts,
+                               const size_t *np)
 {
+    size_t n = np[0] + np[1] + np[2], m = 0;
+    size_t *cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < np[p]; i++)
+            cols[m++] = parts[p][i].col;
+    coda_table *t = lcoda_dataset_columns(L, ds, cols, n);
+    m = 0;
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < np[p]; i++)
+            parts[p][i].col = cols[m++];
+    return t;
+}
+
+/* The rows of the Dataset at ds that the conditions at spec choose
+ * (coda_filter_where), in a new array the caller frees with coda_free
+ * before any other Lua call; its row count in *nrow. */
+static size_t *where_rows(lua_State *L, int ds, int spec, size_t *k,
+                          size_t *nrow)
+{
+    const coda_table *schema = lcoda_dataset_schema(L, ds);
     luaL_checktype(L, spec, LUA_TTABLE);
     lcoda_check_plain(L, spec, NULL, "the conditions");
     lua_newtable(L);                /* keeps what the conditions point to */
     int anchor = lua_gettop(L);
-    coda_where w;
-    to_conds(L, t, spec, "all", anchor, &w.all, &w.nall);
-    w.any_given = to_conds(L, t, spec, "any", anchor, &w.any, &w.nany);
-    to_conds(L, t, spec, "none", anchor, &w.none, &w.nnone);
+    coda_cond *parts[3];
+    size_t np[3];
+    to_conds(L, schema, spec, "all", anchor, &parts[0], &np[0]);
+    int any = to_conds(L, schema, spec, "any", anchor, &parts[1], &np[1]);
+    to_conds(L, schema, spec, "none", anchor, &parts[2], &np[2]);
+    coda_table *t = where_table(L, ds, parts, np);
+    coda_where w = { parts[0], np[0], parts[1], np[1], parts[2], np[2], any };
     size_t *rows;
     coda_error err;
     if (coda_filter_where(t, &w, &rows, k, &err) != CODA_OK)
         lcoda_raise(L, &err);
+    *nrow = t->nrow;
+    lcoda_release_columns(L, -1);
     return rows;
 }
 
 /* ds:where{ all = { cond, ... }, any = { ... }, none = { ... } } -> Dataset
- * cond = { col, op, value } as for filter */
+ * cond = { col, op, value } as for filter; like filter's, the result keeps
+ * its rows and copies columns when used */
 int lcoda_ds_where(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
-    coda_table **out = lcoda_new_dataset(L);
-    int od = lua_gettop(L);
-    size_t k, *rows = where_rows(L, t, 2, &k);
-    coda_status st = coda_table_take(t, rows, k, out);
-    coda_free(rows);
-    if (st != CODA_OK)
-        return luaL_error(L, "where: %s", coda_strerror(st));
-    lua_settop(L, od);
+    lua_settop(L, 2);
+    lcoda_rows *r = lcoda_push_rows(L);
+    size_t nrow;
+    r->rows = where_rows(L, 1, 2, &r->k, &nrow);
+    lcoda_finish_rows(L, 1, r);
+    lua_settop(L, 3);
     return 1;
 }
 
 /* ds:count_if{ all = ..., any = ..., none = ... } -> count, nrow */
 int lcoda_ds_count_if(lua_State *L)
 {
-    coda_table *t = lcoda_check_dataset(L, 1);
-    size_t k;
-    coda_free(where_rows(L, t, 2, &k));
+    size_t k, nrow;
+    coda_free(where_rows(L, 1, 2, &k, &nrow));
     lua_pushinteger(L, (lua_Integer)k);
-    lua_pushinteger(L, (lua_Integer)t->nrow);
+    lua_pushinteger(L, (lua_Integer)nrow);
     return 2;
 }
 

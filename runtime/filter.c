@@ -206,6 +206,52 @@ coda_status coda_cond_check(const coda_table *t, const coda_cond *c,
     return check_args(&t->cols[c->col], c->op, c->vals, c->nvals, err);
 }
 
+/* The present rows r of a column of n rows (missing mask miss) for which
+ * x[r] compares with v under op, one loop an operator: what match gives
+ * row by row, without its calls.  Into out, counting in k. */
+#define SCAN(test)                                                        \
+    for (size_t r = 0; r < n; r++)                                        \
+        if (!(miss && miss[r]) && (test))                                 \
+            out[k++] = r;
+#define SCAN_OPS(x, v)                                                    \
+    switch (op) {                                                         \
+    case CODA_OP_EQ: SCAN((x)[r] == (v)) break;                           \
+    case CODA_OP_NE: SCAN(!((x)[r] == (v))) break;                        \
+    case CODA_OP_LT: SCAN((x)[r] < (v)) break;                            \
+    case CODA_OP_LE: SCAN((x)[r] <= (v)) break;                           \
+    case CODA_OP_GT: SCAN((x)[r] > (v)) break;                            \
+    default: SCAN((x)[r] >= (v)) break;                                   \
+    }
+
+/* A comparison (==, ~=, <, <=, >, >=) of a numeric column of n rows with
+ * one value it compares exactly in its own type (integer with integer;
+ * number with number, or with an integer of at most 53 bits): the kept
+ * rows into out, their count in *nk.  0 for any other case, which match
+ * handles (NaN included: only ~= holds, as there). */
+static int scan_numeric(const coda_column *col, size_t n, coda_op op,
+                        const coda_value *v, size_t *out, size_t *nk)
+{
+    if (op > CODA_OP_GE) /* the comparisons come first in coda_op */
+        return 0;
+    const uint8_t *miss = col->missing;
+    size_t k = 0;
+    const int64_t lim = INT64_C(1) << 53;
+    if (col->type == CODA_INTEGER && v->type == CODA_INTEGER) {
+        const int64_t *x = col->v.i, w = v->i;
+        SCAN_OPS(x, w)
+    } else if (col->type == CODA_NUMBER &&
+               (v->type == CODA_NUMBER ||
+                (v->type == CODA_INTEGER && v->i <= lim && v->i >= -lim))) {
+        const double *x = col->v.d;
+        double w = v->type == CODA_NUMBER ? v->d : (double)v->i;
+        SCAN_OPS(x, w)
+    } else {
+        return 0;
+    }
+    *nk = k;
+    return 1;
+}
+
 coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
                              const coda_value *vals, size_t nvals,
                              size_t **rows, size_t *nrows, coda_error *err)
@@ -221,9 +267,10 @@ coda_status coda_filter_rows(const coda_table *t, size_t c, coda_op op,
         coda_free(ids);
         return coda_error_nomem(err);
     }
-    for (size_t r = 0; r < t->nrow; r++)
-        if (match(col, r, op, vals, nvals, ids))
-            out[n++] = r;
+    if (!scan_numeric(col, t->nrow, op, vals, out, &n))
+        for (size_t r = 0; r < t->nrow; r++)
+            if (match(col, r, op, vals, nvals, ids))
+                out[n++] = r;
     coda_free(ids);
     *rows = out;
     *nrows = n;

@@ -312,6 +312,36 @@ function T.filter_keeps_columns_and_types()
     eq(f:filter("n", "present"):nrow(), 0)
 end
 
+-- A filter's result keeps its rows of the source, which closing the
+-- source does not change; a summary of it reads only its own columns (keys,
+-- the summaries', the weight), a second filter chooses rows of the same
+-- source, and closing the result closes it.
+function T.filter_then_summarise()
+    local ds = six()
+    local f = ds:filter("n", ">=", 20) -- rows 2, 4, 5, 6
+    ds:close()
+    collectgarbage()
+    eq(f:nrow(), 4)
+    eq(f:ncol(), 6)
+    eq(f:type("x"), "number")
+    -- b false: rows 2 (n 20, x missing), 5 (n 50, x 2.5); true: 4 (n 40, x -1), 6 (n 60, x 0)
+    local s = f:group_by("b"):summarise({ { "k", "count" }, { "wx", "mean", "x" } }, { weight = "n" })
+    eq(s:column("b"), { false, true, n = 2 })
+    eq(s:column("k"), { 2, 2, n = 2 })
+    eq(s:column("wx"), { 2.5, -0.4, n = 2 })
+    -- x, n over rows 4, 5, 6: deviations (-1.5, 2, -0.5) and (-10, 0, 10): 10 / sqrt(6.5 * 200)
+    local r = f:summarise{ { "r", "cor", "x", "n" } }:get(1, "r")
+    h.assert_true(math.abs(r - 10 / math.sqrt(1300)) < 1e-12, "cor " .. r)
+    local t = f:filter("b", "==", true)
+    eq(t:group_by("s"):summarise{ { "top", "max", "id" } }:column("top"), { 6, 4, n = 2 })
+    eq(ids(t), { 4, 6 })
+    eq(ids(f), { 2, 4, 5, 6 })
+    f:close()
+    err(function() f:nrow() end, "closed Dataset", true)
+    err(function() f:group_by("b") end, "closed Dataset", true)
+    eq(t:column("m"), { { "a" }, {}, n = 2 })
+end
+
 function T.filter_with_a_function()
     local ds = six()
     eq(ids(ds:filter(function(row) return row.n and row.n > 15 and row.b end)), { 4, 6 })

@@ -621,28 +621,33 @@ end
 
 local KEYSETS = { { "ks" }, { "kb", "ki" }, { "m" }, {}, { "kn", "m2", "kb" } }
 
+-- ds summarised by keys (none: the whole Dataset) against the naive
+-- summaries of rows
+local function check_summarise(case, ds, rows, keys, what)
+    local s = #keys == 0 and ds:summarise(SPECS) or ds:group_by(keys):summarise(SPECS)
+    local want = naive_groups(rows, keys)
+    what = what .. "group_by(" .. table.concat(keys, ", ") .. ")"
+    check(case, s:nrow() == #want, what .. ": groups", s:nrow(), #want)
+    check(case, s:ncol() == #keys + #SPECS, what .. ": columns", s:ncol(), #keys + #SPECS)
+    for i, g in ipairs(want) do
+        for _, k in ipairs(keys) do
+            check(case, same(s:get(i, k), g.first[k]), what .. " group " .. i .. " key " .. k,
+                  s:get(i, k), g.first[k])
+        end
+        for _, sp in ipairs(SPECS) do
+            local w = summary(g.rows, sp[2], sp[3])
+            local got = s:get(i, sp[1])
+            local ok = type(w) == "number" and math.type(w) == "float"
+                and close(got, w) and math.type(got) == "float" or same(got, w)
+            check(case, ok, what .. " group " .. i .. " " .. sp[1], got, w)
+        end
+    end
+end
+
 function T.random_group_by_summarise()
     for _, case in ipairs(all_cases()) do
         for _, keys in ipairs(KEYSETS) do
-            local s = #keys == 0 and case.ds:summarise(SPECS)
-                or case.ds:group_by(keys):summarise(SPECS)
-            local want = naive_groups(case.rows, keys)
-            local what = "group_by(" .. table.concat(keys, ", ") .. ")"
-            check(case, s:nrow() == #want, what .. ": groups", s:nrow(), #want)
-            check(case, s:ncol() == #keys + #SPECS, what .. ": columns", s:ncol(), #keys + #SPECS)
-            for i, g in ipairs(want) do
-                for _, k in ipairs(keys) do
-                    check(case, same(s:get(i, k), g.first[k]), what .. " group " .. i .. " key " .. k,
-                          s:get(i, k), g.first[k])
-                end
-                for _, sp in ipairs(SPECS) do
-                    local w = summary(g.rows, sp[2], sp[3])
-                    local got = s:get(i, sp[1])
-                    local ok = type(w) == "number" and math.type(w) == "float"
-                        and close(got, w) and math.type(got) == "float" or same(got, w)
-                    check(case, ok, what .. " group " .. i .. " " .. sp[1], got, w)
-                end
-            end
+            check_summarise(case, case.ds, case.rows, keys, "")
         end
     end
 end
@@ -894,6 +899,61 @@ local function holds(row, c)
     local cmp = vcmp(v, arg)
     return op == "==" and cmp == 0 or op == "~=" and cmp ~= 0 or op == "<" and cmp < 0
         or op == "<=" and cmp <= 0 or op == ">" and cmp > 0 or op == ">=" and cmp >= 0
+end
+
+-- A filter's (or where's) result is summarised from its rows without
+-- copying the other columns; a filter of it chooses rows of the same
+-- source.  Summaries of one or two filters, or of a where of all of two
+-- conditions, then a filter, by every key set, against the naive summaries
+-- of the rows the conditions hold on; then the filtered Dataset, used
+-- whole, has those rows.
+-- the rows of rows on which condition c holds
+local function kept(rows, c)
+    local out = {}
+    for _, row in ipairs(rows) do
+        if holds(row, c) then
+            out[#out + 1] = row
+        end
+    end
+    return out
+end
+
+function T.random_filter_then_summarise()
+    for _, case in ipairs(all_cases()) do
+        local r = rand(case, 5)
+        for _ = 1, 3 do
+            local conds = { random_condition(r) }
+            if r.chance(0.5) then
+                conds[2] = random_condition(r)
+            end
+            local by_where = #conds == 2 and r.chance(0.5)
+            local ds, rows = case.ds, case.rows
+            if by_where then
+                ds = ds:where{ all = { conds[1], conds[2] } }
+            end
+            for _, c in ipairs(conds) do
+                if not by_where then
+                    ds = ds:filter(c[1], c[2], c[3])
+                end
+                rows = kept(rows, c)
+            end
+            if by_where and r.chance(0.5) then
+                conds[3] = random_condition(r)
+                ds = ds:filter(conds[3][1], conds[3][2], conds[3][3])
+                rows = kept(rows, conds[3])
+            end
+            local what = (by_where and "where " or "filter ") .. show(conds) .. " then "
+            check(case, ds:nrow() == #rows, what .. "nrow", ds:nrow(), #rows)
+            for _, keys in ipairs(KEYSETS) do
+                check_summarise(case, ds, rows, keys, what)
+            end
+            local want = {}
+            for i, row in ipairs(rows) do
+                want[i] = row.id
+            end
+            check(case, h.equal(ids(ds), want), what .. "rows", ids(ds), want)
+        end
+    end
 end
 
 function T.random_filter_where_count_if()

@@ -271,6 +271,11 @@ START_TEST(test_filter_large_integers)
         { 0, CODA_OP_EQ, D(9007199254740992.0), 1, 1 },
         { 1, CODA_OP_EQ, I(9007199254740993), 0, 0 },
         { 1, CODA_OP_LT, I(9007199254740993), 2, 0 },
+        /* 2^53 and -2^53 are numbers exactly */
+        { 1, CODA_OP_EQ, I(9007199254740992), 1, 0 },
+        { 1, CODA_OP_LT, I(9007199254740992), 1, 1 },
+        { 1, CODA_OP_GT, I(-9007199254740992), 2, 0 },
+        { 0, CODA_OP_NE, I(9007199254740992), 1, 0 },
     };
     coda_table *t = keep_table(xtab_build(&x));
     for (size_t i = 0; i < NELEM(k); i++) {
