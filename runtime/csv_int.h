@@ -43,6 +43,7 @@ typedef struct load_ctx {
     const char *line_col;       /* the line column's name, or NULL */
     int hdr_bare;               /* the header has a name not in quotes */
     int hdr_needless;           /* ... one in quotes it did not need */
+    int libcsv;                 /* parse every part with libcsv */
 } load_ctx;
 
 /* Short strings seen recently in a string column, so repeats share a copy. */
@@ -86,6 +87,7 @@ typedef struct part {
                                the header did) */
     int typed;              /* the last field read as a number or boolean
                                (so it holds no quote byte) */
+    int slow;               /* input the scanner leaves to libcsv */
     coda_error err;
     /* parser state during the parse */
     struct csv_parser parser;
@@ -105,6 +107,24 @@ coda_status part_parse(part *p);
  * (csv_store.c). */
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
+
+/* A field or a record end found by a tokenizer (csv_row.c): the field's
+ * text (NULL: empty and unquoted) holding nlf line feeds, or the byte that
+ * ended the record (-1: the end of the input).  part_grow_rows gives the
+ * part's columns room for more rows (0: out of memory). */
+void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf);
+void part_row_end(part *p, int c);
+int part_grow_rows(part *p);
+
+/* The scanner (csv_scan.c): csv_scan_fits says whether it may read the
+ * load's input (libcsv reads the rest); csv_scan reads the part's records,
+ * or sets p->slow when they are for libcsv to read. */
+int csv_scan_fits(const load_ctx *ctx);
+void csv_scan(part *p);
+
+/* Load with libcsv alone, not the scanner (for tests that compare the
+ * two; set before a load, never during one). */
+CODA_INTERNAL extern int csv_libcsv_only;
 
 /* Free everything a part built (csv_part.c). */
 void part_free(part *p);
