@@ -223,6 +223,13 @@ int csv_parse_int(const char *s, size_t len, int64_t *out);
 int csv_parse_number(const char *s, size_t len, double *out);
 int csv_parse_bool(const char *s, size_t len, int *out);
 
+/* The common forms in one pass: [+-]digits (18 at most) as an integer in
+ * *i, [+-]digits with one '.' (15 digits at most) as a number in *d, the
+ * values csv_parse_int and csv_parse_number give them; returns CODA_INTEGER
+ * or CODA_NUMBER, or TYPE_UNKNOWN for anything else (which they then
+ * decide). */
+int csv_quick_value(const char *s, size_t len, int64_t *i, double *d);
+
 /* s[0..len) written with decimal mark dec and thousands mark sep (0: none)
  * rewritten as plain decimal syntax into buf (size bytes); its length, or
  * 0 when s is not a number so written (a misplaced mark, a group that is

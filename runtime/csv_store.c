@@ -160,6 +160,9 @@ static int kind_of(const load_ctx *ctx, const char *s, size_t len, int64_t *i,
                                ctx->thousands, buf, sizeof buf);
         s = buf;
     }
+    int quick = csv_quick_value(s, len, i, d);
+    if (quick != TYPE_UNKNOWN)
+        return quick;
     if (csv_parse_int(s, len, i))
         return CODA_INTEGER;
     if (csv_parse_number(s, len, d))
