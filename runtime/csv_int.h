@@ -49,6 +49,16 @@ typedef struct load_ctx {
 /* Short strings seen recently in a string column, so repeats share a copy. */
 enum { DEDUP_SLOTS = 1024, DEDUP_MAXLEN = 24 };
 
+/* Multi-select fields seen recently in a column and the label ids each
+ * gave, so a repeated field is not split and interned again (len 0: an
+ * empty slot). */
+enum { MCACHE_SLOTS = 256, MCACHE_MAXLEN = 46, MCACHE_MAXIDS = 8 };
+typedef struct mcache_slot {
+    uint8_t len, nids;
+    char text[MCACHE_MAXLEN];
+    uint32_t ids[MCACHE_MAXIDS];
+} mcache_slot;
+
 /* One column as built by one part. */
 typedef struct part_col {
     int type;               /* coda_type or TYPE_UNKNOWN */
@@ -63,7 +73,7 @@ typedef struct part_col {
         uint8_t *b;
         struct { const char **p; uint32_t *len; const char **dedup; } s;
         struct { uint64_t *off; uint32_t *ids; size_t nids, idcap;
-                 coda_labels *labels; } m;
+                 coda_labels *labels; mcache_slot *cache; } m;
     } v;
 } part_col;
 

@@ -57,7 +57,7 @@ static unsigned short_hash(const char *s, size_t len)
     unsigned h = 2166136261u;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % DEDUP_SLOTS;
+    return h;
 }
 
 /* A string value: short strings seen recently share one copy. */
@@ -72,7 +72,7 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
     if (!c->v.s.dedup && r >= 16 && len <= DEDUP_MAXLEN)
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
-        slot = &c->v.s.dedup[short_hash(s, len)];
+        slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
         if (*slot && strnlen(*slot, len + 1) == len &&
             memcmp(*slot, s, len) == 0) {
             c->v.s.p[r] = *slot;
@@ -117,11 +117,59 @@ static int row_has(const part_col *c, size_t r, uint32_t id)
     return 0;
 }
 
+/* The cache slot for a multi-select field of len bytes (made with the
+ * column's 17th row, as the dedup table is), or NULL. */
+static mcache_slot *mcache_for(part_col *c, size_t r, const char *s,
+                               size_t len)
+{
+    if (len == 0 || len > MCACHE_MAXLEN || r < 16)
+        return NULL;
+    if (!c->v.m.cache &&
+        !(c->v.m.cache = coda_calloc(MCACHE_SLOTS, sizeof *c->v.m.cache)))
+        return NULL;
+    return &c->v.m.cache[short_hash(s, len) % MCACHE_SLOTS];
+}
+
+/* Row r's label ids from the cache slot m when it holds s[0..len); 1 when
+ * it did (or memory ran out: p stops). */
+static int multi_cached(part *p, part_col *c, const mcache_slot *m, size_t r,
+                        const char *s, size_t len)
+{
+    if (!m || m->len != len || memcmp(m->text, s, len) != 0)
+        return 0;
+    c->v.m.off[r + 1] = c->v.m.off[r];
+    for (size_t k = 0; k < m->nids; k++)
+        if (!push_id(c, m->ids[k])) {
+            part_oom(p);
+            return 1;
+        }
+    c->v.m.off[r + 1] = c->v.m.nids;
+    return 1;
+}
+
+/* Remember row r's label ids for s[0..len) in m. */
+static void multi_remember(const part_col *c, mcache_slot *m, size_t r,
+                           const char *s, size_t len)
+{
+    size_t n = c->v.m.off[r + 1] - c->v.m.off[r];
+    if (!m || n > MCACHE_MAXIDS)
+        return;
+    memcpy(m->text, s, len);
+    m->len = (uint8_t)len;
+    m->nids = (uint8_t)n;
+    memcpy(m->ids, c->v.m.ids + c->v.m.off[r], n * sizeof *m->ids);
+}
+
 /* A multi-select value: labels split on the separator, trimmed of spaces
  * and tabs, empty ones dropped, repeats within the row dropped. */
 static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
                         const char *s, size_t len)
 {
+    mcache_slot *m = mcache_for(c, r, s, len);
+    if (multi_cached(p, c, m, r, s, len))
+        return;
+    const char *text = s;
+    size_t textlen = len;
     const char *end = s + len;
     c->v.m.off[r + 1] = c->v.m.off[r];
     while (s <= end) {
@@ -146,6 +194,7 @@ static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
         s = next + sp->seplen;
     }
     c->v.m.off[r + 1] = c->v.m.nids;
+    multi_remember(c, m, r, text, textlen);
 }
 
 /* The kind of value s is; numbers read with the file's marks. */

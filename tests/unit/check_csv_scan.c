@@ -215,6 +215,39 @@ START_TEST(test_scan_marks)
 }
 END_TEST
 
+START_TEST(test_scan_multi_repeats)
+{
+    /* repeated multi-select fields past the 16th row (read from the
+     * column's cache of recent fields): the labels of each row as split
+     * by hand */
+    static const char *const field[] = { "a;b", "\"b; a\"", "a;a;c", "\"\"",
+                                         "c", "b;;d" };
+    static const char *const want[] = { "a,b", "b,a", "a,c", "", "c", "b,d" };
+    char csv[2048] = "m,n\n";
+    for (int r = 0; r < 60; r++)
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%s,%d\n",
+                 field[(r * 7) % 6], r);
+    static const char *const mcol[] = { "m" }, *const msep[] = { ";" };
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.multi_cols = mcol;
+    o.multi_seps = msep;
+    o.nmulti = 1;
+    coda_table *t = load_ok(csv, &o);
+    const coda_column *m = &t->cols[0];
+    ck_assert_int_eq(m->type, CODA_MULTI);
+    for (size_t r = 0; r < 60; r++) {
+        char got[32] = "";
+        for (uint64_t k = m->v.m.off[r]; k < m->v.m.off[r + 1]; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+                     k > m->v.m.off[r] ? "," : "",
+                     m->v.m.labels->s[m->v.m.ids[k]]);
+        ck_assert_str_eq(got, want[(r * 7) % 6]);
+    }
+    coda_table_free(t);
+}
+END_TEST
+
 /* --- generated inputs ----------------------------------------------------- */
 
 static uint64_t rng;
@@ -248,7 +281,7 @@ static size_t gen(char *buf, size_t cap, size_t ncol, int odd)
         PUT(h);
     }
     PUT(end);
-    size_t rows = 1 + pick(12);
+    size_t rows = 1 + pick(pick(4) ? 12 : 60);
     unsigned favour = pick(NPIECES);
     for (size_t r = 0; r < rows; r++) {
         size_t nf = odd && pick(20) == 0 ? ncol + pick(3) - 1 : ncol;
@@ -270,7 +303,7 @@ static size_t gen(char *buf, size_t cap, size_t ncol, int odd)
 
 START_TEST(test_scan_same_as_libcsv)
 {
-    static char buf[4096];
+    static char buf[16384];
     rng = 0x5eed0000u + (uint64_t)_i;
     int errors = 0;
     for (int k = 0; k < 400; k++) {
@@ -322,6 +355,7 @@ Suite *csv_scan_suite(void)
     tcase_add_test(tc, test_scan_newline_across_parts);
     tcase_add_test(tc, test_scan_leaves_lenient_input);
     tcase_add_test(tc, test_scan_marks);
+    tcase_add_test(tc, test_scan_multi_repeats);
     tcase_add_loop_test(tc, test_scan_same_as_libcsv, 0, 8);
     suite_add_tcase(s, tc);
     return s;
