@@ -48,6 +48,10 @@ typedef struct load_ctx {
 
 /* Short strings seen recently in a string column, so repeats share a copy. */
 enum { DEDUP_SLOTS = 1024, DEDUP_MAXLEN = 24 };
+typedef struct dedup_slot {
+    const char *s;          /* NULL: empty */
+    size_t len;
+} dedup_slot;
 
 /* Multi-select fields seen recently in a column and the label ids each
  * gave, so a repeated field is not split and interned again (len 0: an
@@ -71,7 +75,7 @@ typedef struct part_col {
         int64_t *i;
         double *d;
         uint8_t *b;
-        struct { const char **p; uint32_t *len; const char **dedup; } s;
+        struct { const char **p; uint32_t *len; dedup_slot *dedup; } s;
         struct { uint64_t *off; uint32_t *ids; size_t nids, idcap;
                  coda_labels *labels; mcache_slot *cache; } m;
     } v;

@@ -38,10 +38,25 @@ static void set_missing(part_col *c, size_t r)
     }
 }
 
+/* 1 when s[0..len) is ASCII (so UTF-8), read 8 bytes at a time. */
+static int ascii(const char *s, size_t len)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+    }
+    for (; i < len; i++)
+        any |= (unsigned char)s[i];
+    return (any & 0x8080808080808080u) == 0;
+}
+
 static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
 {
     size_t bad;
-    if (coda_utf8_valid(s, len, &bad))
+    if (ascii(s, len) || coda_utf8_valid(s, len, &bad))
         return 1;
     char what[128];
     snprintf(what, sizeof what,
@@ -52,30 +67,36 @@ static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
     return 0;
 }
 
+/* A hash of a short string, read 8 bytes at a time. */
 static unsigned short_hash(const char *s, size_t len)
 {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+    }
+    w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    return (unsigned)(h >> 32);
 }
 
 /* A string value: short strings seen recently share one copy. */
 static void store_string(part *p, part_col *c, size_t r, const char *s,
                          size_t len)
 {
-    const char **slot = NULL;
+    dedup_slot *slot = NULL;
     const char *copy;
     /* repeated short values share one copy; the table for it comes with
      * the column's 17th row, so a wide file of few rows does not pay
-     * 8 KB a column (and without memory for it, values are not shared) */
+     * 16 KB a column (and without memory for it, values are not shared) */
     if (!c->v.s.dedup && r >= 16 && len <= DEDUP_MAXLEN)
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
         slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
-        if (*slot && strnlen(*slot, len + 1) == len &&
-            memcmp(*slot, s, len) == 0) {
-            c->v.s.p[r] = *slot;
+        if (slot->s && slot->len == len && memcmp(slot->s, s, len) == 0) {
+            c->v.s.p[r] = slot->s;
             c->v.s.len[r] = (uint32_t)len;
             return;
         }
@@ -90,7 +111,7 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
         return;
     }
     if (slot)
-        *slot = copy;
+        *slot = (dedup_slot){ copy, len };
     c->v.s.p[r] = copy;
     c->v.s.len[r] = (uint32_t)len;
 }

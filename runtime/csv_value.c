@@ -92,25 +92,25 @@ static int fast_decimal(const char *s, size_t len, double *out)
     return 1;
 }
 
+/* Digits from s to at most e appended to *m; returns where they stop. */
+static const char *digits_into(const char *s, const char *e, uint64_t *m)
+{
+    uint64_t v = *m;
+    for (unsigned c; s < e && (c = (unsigned char)*s - '0') <= 9; s++)
+        v = v * 10 + c;
+    *m = v;
+    return s;
+}
+
 int csv_quick_value(const char *s, size_t len, int64_t *i, double *d)
 {
-    size_t k = len && (s[0] == '-' || s[0] == '+'), ndig = 0, frac = 0;
-    int dot = 0;
-    uint64_t m = 0;
-    for (; k < len; k++) {
-        unsigned c = (unsigned char)s[k] - '0';
-        if (c <= 9) {
-            if (++ndig > 18)
-                return TYPE_UNKNOWN;
-            m = m * 10 + c;
-            frac += (size_t)dot;
-        } else if (s[k] == '.' && !dot) {
-            dot = 1;
-        } else {
-            return TYPE_UNKNOWN;
-        }
-    }
-    if (ndig == 0)
+    const char *e = s + len, *from = s + (len && (*s == '-' || *s == '+'));
+    uint64_t m = 0;         /* wraps past 19 digits, then is not used */
+    const char *q = digits_into(from, e, &m), *dot = NULL;
+    if (q < e && *q == '.')
+        q = digits_into(dot = q + 1, e, &m);
+    size_t ndig = (size_t)(q - from) - (dot != NULL);
+    if (q != e || ndig == 0 || ndig > 18)
         return TYPE_UNKNOWN;
     if (!dot) {
         *i = s[0] == '-' ? (int64_t)(0 - m) : (int64_t)m;
@@ -118,7 +118,7 @@ int csv_quick_value(const char *s, size_t len, int64_t *i, double *d)
     }
     if (ndig > 15)
         return TYPE_UNKNOWN;
-    double v = (double)m / pow10[frac]; /* as fast_decimal */
+    double v = (double)m / pow10[e - dot]; /* as fast_decimal */
     *d = s[0] == '-' ? -v : v;
     return CODA_NUMBER;
 }
