@@ -102,6 +102,8 @@ typedef struct part {
     int typed;              /* the last field read as a number or boolean
                                (so it holds no quote byte) */
     int slow;               /* input the scanner leaves to libcsv */
+    size_t pos;             /* bytes of the part before the record being
+                               read (kept by the scanner; 0: not known) */
     coda_error err;
     /* parser state during the parse */
     struct csv_parser parser;

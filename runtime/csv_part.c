@@ -155,6 +155,7 @@ static coda_status parse_with(part *p, int scanner)
     p->field = 0;
     p->line = p->rec_line = 0;
     p->pending_cr = 0;
+    p->pos = 0;
     p->cols = coda_calloc(ctx->ncol ? ctx->ncol : 1, sizeof *p->cols);
     p->pool = coda_pool_new();
     if (!p->cols || !p->pool)

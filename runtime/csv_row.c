@@ -14,6 +14,16 @@ int part_grow_rows(part *p)
      * cost must not dwarf its data: 200,000 columns of one row) */
     size_t first = p->ctx->ncol > 256 ? 65536 / p->ctx->ncol : 256;
     size_t cap = p->cap ? p->cap + p->cap / 2 + 1 : first > 4 ? first : 4;
+    /* once the rows read tell how long a row is, room for the whole part
+     * at that rate (and 1/16 more), so the arrays are not copied again
+     * and again as they grow; the room not used is never touched */
+    if (p->cap && p->pos && p->end > p->start) {
+        double est = (double)p->nrow * (double)(p->end - p->start) /
+                     (double)p->pos;
+        est += est / 16 + 16;
+        if (est > (double)cap && est < (double)(SIZE_MAX / 16))
+            cap = (size_t)est;
+    }
     for (size_t c = 0; c < p->ctx->ncol; c++)
         if (!part_col_grow(&p->cols[c], cap))
             return 0;

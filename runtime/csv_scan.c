@@ -165,9 +165,11 @@ static void emit(scan *sc, size_t nf, int term)
         part_row_end(p, term);
 }
 
-/* Read the records of [b, e) (eof: e ends the input); returns the bytes
- * used, up to the first record that does not end before e. */
-static size_t scan_buf(scan *sc, const char *b, const char *e, int eof)
+/* Read the records of [b, e) (eof: e ends the input; base: the offset of
+ * b in the part); returns the bytes used, up to the first record that does
+ * not end before e. */
+static size_t scan_buf(scan *sc, const char *b, const char *e, int eof,
+                       size_t base)
 {
     part *p = sc->p;
     const char *q = b;
@@ -190,6 +192,7 @@ static size_t scan_buf(scan *sc, const char *b, const char *e, int eof)
             p->slow = p->stop = 1;
             break;
         }
+        p->pos = base + (size_t)(at - b);
         emit(sc, nf, term);
     }
     return (size_t)(q - b);
@@ -225,7 +228,8 @@ static void scan_file(scan *sc, int last)
         off += n;
         have += n;
         int end = off == p->end;
-        size_t used = scan_buf(sc, buf, buf + have, end && last);
+        size_t used = scan_buf(sc, buf, buf + have, end && last,
+                               off - have - p->start);
         memmove(buf, buf + used, have - used);
         have -= used;
         if (end) {
@@ -246,7 +250,7 @@ void csv_scan(part *p)
     if (ctx->mem) {
         size_t len = p->end - p->start;
         size_t used = scan_buf(&sc, ctx->mem + p->start, ctx->mem + p->end,
-                               last);
+                               last, 0);
         p->end_in_record = used < len;
     } else {
         scan_file(&sc, last);
