@@ -8,22 +8,10 @@
 
 #include <stdio.h>
 
-int part_grow_rows(part *p)
+/* Room for cap rows in every column (0: out of memory; the columns that
+ * grew keep their room). */
+static int grow_to(part *p, size_t cap)
 {
-    /* the first arrays hold 256 rows, fewer for a wide file (a column's
-     * cost must not dwarf its data: 200,000 columns of one row) */
-    size_t first = p->ctx->ncol > 256 ? 65536 / p->ctx->ncol : 256;
-    size_t cap = p->cap ? p->cap + p->cap / 2 + 1 : first > 4 ? first : 4;
-    /* once the rows read tell how long a row is, room for the whole part
-     * at that rate (and 1/16 more), so the arrays are not copied again
-     * and again as they grow; the room not used is never touched */
-    if (p->cap && p->pos && p->end > p->start) {
-        double est = (double)p->nrow * (double)(p->end - p->start) /
-                     (double)p->pos;
-        est += est / 16 + 16;
-        if (est > (double)cap && est < (double)(SIZE_MAX / 16))
-            cap = (size_t)est;
-    }
     for (size_t c = 0; c < p->ctx->ncol; c++)
         if (!part_col_grow(&p->cols[c], cap))
             return 0;
@@ -35,6 +23,34 @@ int part_grow_rows(part *p)
     }
     p->cap = cap;
     return 1;
+}
+
+/* The rows the whole part holds at the rate of the rows read so far, with
+ * 1/16 to spare (a row takes a byte at least); 0 when not known. */
+static size_t part_rows_estimate(const part *p)
+{
+    size_t bytes = p->end - p->start;
+    if (!p->pos || !bytes)
+        return 0;
+    double est = (double)p->nrow * (double)bytes / (double)p->pos;
+    est += est / 16 + 16;
+    return est < (double)bytes + 16 ? (size_t)est : bytes + 16;
+}
+
+int part_grow_rows(part *p)
+{
+    /* the first arrays hold 256 rows, fewer for a wide file (a column's
+     * cost must not dwarf its data: 200,000 columns of one row) */
+    size_t first = p->ctx->ncol > 256 ? 65536 / p->ctx->ncol : 256;
+    size_t cap = p->cap ? p->cap + p->cap / 2 + 1 : first > 4 ? first : 4;
+    /* once the rows read tell how long a row is, room for the whole part
+     * at once, so the arrays are not copied again and again as they grow
+     * (the room not used is never touched); if that much memory is not to
+     * be had, the usual step */
+    size_t est = p->cap ? part_rows_estimate(p) : 0;
+    if (est > cap && grow_to(p, est))
+        return 1;
+    return grow_to(p, cap);
 }
 
 void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf)

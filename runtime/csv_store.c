@@ -223,16 +223,20 @@ static int kind_of(const load_ctx *ctx, const char *s, size_t len, int64_t *i,
                    double *d, int *b)
 {
     char buf[64];
+    int quick = TYPE_UNKNOWN;
+    if (!ctx->decimal && !ctx->thousands &&
+        (quick = csv_quick_value(s, len, i, d)) != TYPE_UNKNOWN)
+        return quick;   /* no boolean reads as a number */
     if (csv_parse_bool(s, len, b))
         return CODA_BOOLEAN;
     if (ctx->decimal || ctx->thousands) {
         len = csv_local_number(s, len, ctx->decimal ? ctx->decimal : '.',
                                ctx->thousands, buf, sizeof buf);
         s = buf;
+        quick = csv_quick_value(s, len, i, d);
+        if (quick != TYPE_UNKNOWN)
+            return quick;
     }
-    int quick = csv_quick_value(s, len, i, d);
-    if (quick != TYPE_UNKNOWN)
-        return quick;
     if (csv_parse_int(s, len, i))
         return CODA_INTEGER;
     if (csv_parse_number(s, len, d))

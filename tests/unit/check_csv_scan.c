@@ -248,6 +248,32 @@ START_TEST(test_scan_multi_repeats)
 }
 END_TEST
 
+START_TEST(test_scan_rows_change_length)
+{
+    /* the arrays are sized from the first rows' length: short rows then
+     * long ones (the guess too small), long then short (too large) */
+    static char csv[400000];
+    for (int order = 0; order < 2; order++) {
+        size_t n = (size_t)snprintf(csv, sizeof csv, "i,s\n");
+        for (int r = 0; r < 3000; r++) {
+            int longrow = (r < 1500) == order;
+            n += (size_t)snprintf(csv + n, sizeof csv - n, "%d,%s%d\n", r,
+                                  longrow ? "a long row's text padded out "
+                                            "well past the short ones: "
+                                          : "", r % 7);
+        }
+        coda_table *t = load_ok(csv, NULL);
+        ck_assert_uint_eq(t->nrow, 3000);
+        for (size_t r = 0; r < 3000; r += 499) {
+            ck_assert_int_eq(t->cols[0].v.i[r], (int64_t)r);
+            const char *v = t->cols[1].v.s.p[r];
+            ck_assert_int_eq(v[strlen(v) - 1], '0' + (int)(r % 7));
+        }
+        coda_table_free(t);
+    }
+}
+END_TEST
+
 /* --- generated inputs ----------------------------------------------------- */
 
 static uint64_t rng;
@@ -356,6 +382,7 @@ Suite *csv_scan_suite(void)
     tcase_add_test(tc, test_scan_leaves_lenient_input);
     tcase_add_test(tc, test_scan_marks);
     tcase_add_test(tc, test_scan_multi_repeats);
+    tcase_add_test(tc, test_scan_rows_change_length);
     tcase_add_loop_test(tc, test_scan_same_as_libcsv, 0, 8);
     suite_add_tcase(s, tc);
     return s;
