@@ -199,7 +199,9 @@ static size_t scan_buf(scan *sc, const char *b, const char *e, int eof,
 }
 
 /* A part read from a file: blocks read after what is left of the last
- * one's cut record. */
+ * one's cut record.  A record longer than a block has as many bytes again
+ * read after it each time, so it is scanned from its start a few times,
+ * not once a block. */
 static void scan_file(scan *sc, int last)
 {
     part *p = sc->p;
@@ -211,14 +213,16 @@ static void scan_file(scan *sc, int last)
         return;
     }
     for (size_t off = p->start; !p->stop;) {
-        size_t n = p->end - off < ctx->block ? p->end - off : ctx->block;
+        size_t want = have > ctx->block ? have : ctx->block;
+        size_t n = p->end - off < want ? p->end - off : want;
         if (have + n > cap) {
-            char *nb = coda_realloc(buf, cap = 2 * (have + n));
+            char *nb = coda_realloc(buf, have + n);
             if (!nb) {
                 part_oom(p);
                 break;
             }
             buf = nb;
+            cap = have + n;
         }
         if (n && !load_read(ctx, off, n, buf + have)) {
             coda_error_set(&p->err, CODA_EIO, ctx->name, 0, 0, "read error");
