@@ -299,8 +299,8 @@ static size_t gen(char *buf, size_t cap, size_t ncol, int odd)
     static const char *const ends[] = { "\n", "\r\n", "\r" };
     size_t n = 0;
     const char *end = ends[pick(4) == 0 ? 1 + pick(2) : 0];
-#define PUT(str) do { size_t l_ = strlen(str); \
-        if (n + l_ < cap) { memcpy(buf + n, str, l_); n += l_; } } while (0)
+#define PUT(str) do { const char *s_ = (str); size_t l_ = strlen(s_); \
+        if (n + l_ < cap) { memcpy(buf + n, s_, l_); n += l_; } } while (0)
     for (size_t c = 0; c < ncol; c++) {
         char h[8];
         snprintf(h, sizeof h, "%sc%zu", c ? "," : "", c);
