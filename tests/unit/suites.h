@@ -23,7 +23,9 @@
     SUITE(agg) \
     SUITE(agg_partial) \
     SUITE(summarise) \
+    SUITE(summarise_keys) \
     SUITE(summarise_top) \
+    SUITE(group) \
     SUITE(group_sorted) \
     SUITE(shape) \
     SUITE(expr) \
