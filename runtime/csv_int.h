@@ -43,10 +43,25 @@ typedef struct load_ctx {
     const char *line_col;       /* the line column's name, or NULL */
     int hdr_bare;               /* the header has a name not in quotes */
     int hdr_needless;           /* ... one in quotes it did not need */
+    int libcsv;                 /* parse every part with libcsv */
 } load_ctx;
 
 /* Short strings seen recently in a string column, so repeats share a copy. */
 enum { DEDUP_SLOTS = 1024, DEDUP_MAXLEN = 24 };
+typedef struct dedup_slot {
+    const char *s;          /* NULL: empty */
+    size_t len;
+} dedup_slot;
+
+/* Multi-select fields seen recently in a column and the label ids each
+ * gave, so a repeated field is not split and interned again (len 0: an
+ * empty slot). */
+enum { MCACHE_SLOTS = 256, MCACHE_MAXLEN = 46, MCACHE_MAXIDS = 8 };
+typedef struct mcache_slot {
+    uint8_t len, nids;
+    char text[MCACHE_MAXLEN];
+    uint32_t ids[MCACHE_MAXIDS];
+} mcache_slot;
 
 /* One column as built by one part. */
 typedef struct part_col {
@@ -60,9 +75,9 @@ typedef struct part_col {
         int64_t *i;
         double *d;
         uint8_t *b;
-        struct { const char **p; uint32_t *len; const char **dedup; } s;
+        struct { const char **p; uint32_t *len; dedup_slot *dedup; } s;
         struct { uint64_t *off; uint32_t *ids; size_t nids, idcap;
-                 coda_labels *labels; } m;
+                 coda_labels *labels; mcache_slot *cache; } m;
     } v;
 } part_col;
 
@@ -86,6 +101,9 @@ typedef struct part {
                                the header did) */
     int typed;              /* the last field read as a number or boolean
                                (so it holds no quote byte) */
+    int slow;               /* input the scanner leaves to libcsv */
+    size_t pos;             /* bytes of the part before the record being
+                               read (kept by the scanner; 0: not known) */
     coda_error err;
     /* parser state during the parse */
     struct csv_parser parser;
@@ -105,6 +123,24 @@ coda_status part_parse(part *p);
  * (csv_store.c). */
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
+
+/* A field or a record end found by a tokenizer (csv_row.c): the field's
+ * text (NULL: empty and unquoted) holding nlf line feeds, or the byte that
+ * ended the record (-1: the end of the input).  part_grow_rows gives the
+ * part's columns room for more rows (0: out of memory). */
+void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf);
+void part_row_end(part *p, int c);
+int part_grow_rows(part *p);
+
+/* The scanner (csv_scan.c): csv_scan_fits says whether it may read the
+ * load's input (libcsv reads the rest); csv_scan reads the part's records,
+ * or sets p->slow when they are for libcsv to read. */
+int csv_scan_fits(const load_ctx *ctx);
+void csv_scan(part *p);
+
+/* Load with libcsv alone, not the scanner (for tests that compare the
+ * two; set before a load, never during one). */
+CODA_INTERNAL extern int csv_libcsv_only;
 
 /* Free everything a part built (csv_part.c). */
 void part_free(part *p);
@@ -202,6 +238,13 @@ int coda_csv_looks_typed(const char *s, size_t len);
 int csv_parse_int(const char *s, size_t len, int64_t *out);
 int csv_parse_number(const char *s, size_t len, double *out);
 int csv_parse_bool(const char *s, size_t len, int *out);
+
+/* The common forms in one pass: [+-]digits (18 at most) as an integer in
+ * *i, [+-]digits with one '.' (15 digits at most) as a number in *d, the
+ * values csv_parse_int and csv_parse_number give them; returns CODA_INTEGER
+ * or CODA_NUMBER, or TYPE_UNKNOWN for anything else (which they then
+ * decide). */
+int csv_quick_value(const char *s, size_t len, int64_t *i, double *d);
 
 /* s[0..len) written with decimal mark dec and thousands mark sep (0: none)
  * rewritten as plain decimal syntax into buf (size bytes); its length, or

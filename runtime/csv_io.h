@@ -1,9 +1,11 @@
 /* csv_io.h - loading RFC 4180 CSV into a Dataset, and writing one back.
  *
- * Loading streams the input through libcsv in blocks; a file of several
+ * Loading reads the input in blocks through coda's own scanner, which hands
+ * on fields as libcsv would (input libcsv reads leniently, such as text
+ * after a closing quote, is parsed by libcsv itself); a file of several
  * megabytes is split at record boundaries (a quote-aware split, verified
  * against the parser's own state) and its parts are parsed in parallel, one
- * parser a thread, giving the same table as a sequential parse.
+ * a thread, giving the same table as a sequential parse.
  *
  * Ownership: on success *out is a new table the caller frees with
  * coda_table_free; on failure *out is untouched, nothing is leaked, and err

@@ -15,6 +15,8 @@
 
 enum { DEFAULT_BLOCK = 1 << 20, DEFAULT_MIN_CHUNK = 4 << 20 };
 
+int csv_libcsv_only;
+
 void coda_csv_opts_init(coda_csv_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -239,6 +241,7 @@ static coda_status load(load_ctx *ctx, const coda_csv_opts *o,
     ctx->na = o->na;
     ctx->nna = o->nna;
     ctx->line_col = o->line_col;
+    ctx->libcsv = csv_libcsv_only;
     csv_header h = { 0 };
     size_t start;
     st = text_start(ctx, &start, err);

@@ -4,6 +4,7 @@
 
 #include "base_alloc.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* The type that holds values of types a and b. */
@@ -272,6 +273,50 @@ static coda_status line_column(const load_ctx *ctx, const part *parts,
     return st;
 }
 
+/* The columns merged by several threads, each taking the next column not
+ * yet taken (a column's merge touches only that column). */
+typedef struct merge_job {
+    const load_ctx *ctx;
+    part *parts;
+    size_t n;
+    const int *types;
+    coda_table *t;
+    atomic_size_t next;
+    atomic_int st;
+} merge_job;
+
+static void *merge_some(void *arg)
+{
+    merge_job *j = arg;
+    for (size_t c; (c = atomic_fetch_add(&j->next, 1)) < j->ctx->ncol;) {
+        if (atomic_load(&j->st) != CODA_OK)
+            continue;   /* still taken, so the next is too: nothing left */
+        coda_status st = merge_column(j->ctx, j->parts, j->n, c,
+                                      j->types[c], j->t);
+        if (st != CODA_OK)
+            atomic_store(&j->st, st);
+    }
+    return NULL;
+}
+
+/* Merge every column, on as many threads as there are parts (a thread that
+ * cannot be started leaves its share to the others). */
+static coda_status merge_columns(const load_ctx *ctx, part *parts, size_t n,
+                                 const int *types, coda_table *t)
+{
+    merge_job j = { ctx, parts, n, types, t, 0, CODA_OK };
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = { 0 };
+    size_t nt = n < ctx->ncol ? n : ctx->ncol;
+    for (size_t i = 1; i < nt; i++)
+        started[i] = pthread_create(&tid[i], NULL, merge_some, &j) == 0;
+    merge_some(&j);
+    for (size_t i = 1; i < nt; i++)
+        if (started[i])
+            pthread_join(tid[i], NULL);
+    return atomic_load(&j.st);
+}
+
 coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
                       const int *types, long base, coda_table **out)
 {
@@ -284,8 +329,8 @@ coda_status csv_merge(const load_ctx *ctx, part *parts, size_t n,
         return st;
     for (size_t i = 0; i < n && st == CODA_OK; i++)
         st = coda_table_add_pool(t, parts[i].pool);
-    for (size_t c = 0; c < ctx->ncol && st == CODA_OK; c++)
-        st = merge_column(ctx, parts, n, c, types[c], t);
+    if (st == CODA_OK)
+        st = merge_columns(ctx, parts, n, types, t);
     if (st == CODA_OK && ctx->line_col)
         st = line_column(ctx, parts, n, base, t);
     if (st != CODA_OK) {

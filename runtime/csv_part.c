@@ -20,25 +20,6 @@ static int no_space(unsigned char c)
     return 0; /* keep spaces exactly as written */
 }
 
-static int grow_rows(part *p)
-{
-    /* the first arrays hold 256 rows, fewer for a wide file (a column's
-     * cost must not dwarf its data: 200,000 columns of one row) */
-    size_t first = p->ctx->ncol > 256 ? 65536 / p->ctx->ncol : 256;
-    size_t cap = p->cap ? p->cap + p->cap / 2 + 1 : first > 4 ? first : 4;
-    for (size_t c = 0; c < p->ctx->ncol; c++)
-        if (!part_col_grow(&p->cols[c], cap))
-            return 0;
-    if (p->ctx->line_col) {
-        int64_t *l = coda_reallocarray(p->rec_lines, cap, sizeof *l);
-        if (!l)
-            return 0;
-        p->rec_lines = l;
-    }
-    p->cap = cap;
-    return 1;
-}
-
 static void init_cols(part *p)
 {
     for (size_t c = 0; c < p->ctx->ncol; c++) {
@@ -74,64 +55,17 @@ static void field_cb(void *s, size_t len, void *data)
     part *p = data;
     if (p->stop)
         return;
-    p->pending_cr = 0;
-    size_t f = p->field++;
-    long line = p->line;
     int quoted = csv_field_quoted(&p->parser, s, len);
-    if (s)
-        p->line += (long)count_lf(s, len);
-    /* too many fields: reported at the row's end */
-    p->typed = 0;
-    if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !grow_rows(p))
-        part_oom(p);
-    else if (f < p->ctx->ncol)
-        store_field(p, f, s, len, quoted, line);
+    part_field(p, s, len, quoted, s ? count_lf(s, len) : 0);
     if (quoted || !p->typed)    /* a bare number or boolean has no quote */
         csv_scrub_quotes(&p->parser, s, len, quoted);
-}
-
-static void count_end(part *p, int c)
-{
-    if (c == '\r') {
-        p->line++;
-        p->pending_cr = 1;
-    } else if (c == '\n') {
-        if (!p->pending_cr)
-            p->line++;
-        p->pending_cr = 0;
-    }
 }
 
 static void row_cb(int c, void *data)
 {
     part *p = data;
-    if (p->stop)
-        return;
-    if (p->field != 0 && p->field != p->ctx->ncol) {
-        char what[160];
-        snprintf(what, sizeof what,
-                 "expected %zu fields (as in the header), found %zu",
-                 p->ctx->ncol, p->field);
-        part_fail(p, CODA_EPARSE, p->rec_line, SIZE_MAX, what);
-        return;
-    }
-    /* In a one-column file a blank line is a missing value (that is how
-     * the writer writes one); the LF of a CR LF pair is no line of its own. */
-    if (p->field == 0 && p->ctx->ncol == 1 && !(c == '\n' && p->pending_cr)) {
-        if (p->nrow == p->cap && !grow_rows(p)) {
-            part_oom(p);
-            return;
-        }
-        store_field(p, 0, NULL, 0, 0, p->line);
-        p->field = 1;
-    }
-    if (p->field && p->rec_lines)
-        p->rec_lines[p->nrow] = p->rec_line;
-    if (p->field)
-        p->nrow++;
-    p->field = 0;
-    count_end(p, c);
-    p->rec_line = p->line;
+    if (!p->stop)
+        part_row_end(p, c);
 }
 
 static coda_status parser_init(part *p)
@@ -196,7 +130,21 @@ static void finish(part *p, int last)
     }
 }
 
-coda_status part_parse(part *p)
+/* The records of the part through libcsv, a block at a time. */
+static void parse_libcsv(part *p, int last)
+{
+    const load_ctx *ctx = p->ctx;
+    p->buf = ctx->mem ? NULL : coda_malloc(ctx->block);
+    if ((!ctx->mem && !p->buf) || parser_init(p) != CODA_OK) {
+        part_oom(p);
+        return;
+    }
+    feed(p);
+    finish(p, last);
+    csv_free(&p->parser);
+}
+
+static coda_status parse_with(part *p, int scanner)
 {
     const load_ctx *ctx = p->ctx;
     int last = p->end == ctx->size;
@@ -207,21 +155,33 @@ coda_status part_parse(part *p)
     p->field = 0;
     p->line = p->rec_line = 0;
     p->pending_cr = 0;
+    p->pos = 0;
     p->cols = coda_calloc(ctx->ncol ? ctx->ncol : 1, sizeof *p->cols);
     p->pool = coda_pool_new();
-    p->buf = ctx->mem ? NULL : coda_malloc(ctx->block);
-    if (!p->cols || !p->pool || (!ctx->mem && !p->buf))
+    if (!p->cols || !p->pool)
         return coda_error_nomem(&p->err);
     init_cols(p);
     if (p->stop)
         return p->err.code;
-    if (!grow_rows(p) || parser_init(p) != CODA_OK)
+    if (!part_grow_rows(p))
         return coda_error_nomem(&p->err);
-    feed(p);
-    finish(p, last);
-    csv_free(&p->parser);
+    if (scanner)
+        csv_scan(p);
+    else
+        parse_libcsv(p, last);
     p->lines = p->line;
     if (p->restart)
         return CODA_OK;
     return p->stop ? p->err.code : CODA_OK;
+}
+
+coda_status part_parse(part *p)
+{
+    if (!p->slow && csv_scan_fits(p->ctx)) {
+        coda_status st = parse_with(p, 1);
+        if (!p->slow)
+            return st;
+        part_free(p);   /* input libcsv reads its own way: start again */
+    }
+    return parse_with(p, 0);
 }

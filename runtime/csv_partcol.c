@@ -99,6 +99,7 @@ void part_col_free(part_col *pc)
     } else if (pc->type == CODA_MULTI) {
         coda_free(pc->v.m.off);
         coda_free(pc->v.m.ids);
+        coda_free(pc->v.m.cache);
         coda_labels_unref(pc->v.m.labels);
     } else {
         coda_free(pc->v.i);

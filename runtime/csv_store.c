@@ -38,10 +38,25 @@ static void set_missing(part_col *c, size_t r)
     }
 }
 
+/* 1 when s[0..len) is ASCII (so UTF-8), read 8 bytes at a time. */
+static int ascii(const char *s, size_t len)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+    }
+    for (; i < len; i++)
+        any |= (unsigned char)s[i];
+    return (any & 0x8080808080808080u) == 0;
+}
+
 static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
 {
     size_t bad;
-    if (coda_utf8_valid(s, len, &bad))
+    if (ascii(s, len) || coda_utf8_valid(s, len, &bad))
         return 1;
     char what[128];
     snprintf(what, sizeof what,
@@ -52,30 +67,36 @@ static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
     return 0;
 }
 
+/* A hash of a short string, read 8 bytes at a time. */
 static unsigned short_hash(const char *s, size_t len)
 {
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % DEDUP_SLOTS;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+    }
+    w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    return (unsigned)(h >> 32);
 }
 
 /* A string value: short strings seen recently share one copy. */
 static void store_string(part *p, part_col *c, size_t r, const char *s,
                          size_t len)
 {
-    const char **slot = NULL;
+    dedup_slot *slot = NULL;
     const char *copy;
     /* repeated short values share one copy; the table for it comes with
      * the column's 17th row, so a wide file of few rows does not pay
-     * 8 KB a column (and without memory for it, values are not shared) */
+     * 16 KB a column (and without memory for it, values are not shared) */
     if (!c->v.s.dedup && r >= 16 && len <= DEDUP_MAXLEN)
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
-        slot = &c->v.s.dedup[short_hash(s, len)];
-        if (*slot && strnlen(*slot, len + 1) == len &&
-            memcmp(*slot, s, len) == 0) {
-            c->v.s.p[r] = *slot;
+        slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
+        if (slot->s && slot->len == len && memcmp(slot->s, s, len) == 0) {
+            c->v.s.p[r] = slot->s;
             c->v.s.len[r] = (uint32_t)len;
             return;
         }
@@ -90,7 +111,7 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
         return;
     }
     if (slot)
-        *slot = copy;
+        *slot = (dedup_slot){ copy, len };
     c->v.s.p[r] = copy;
     c->v.s.len[r] = (uint32_t)len;
 }
@@ -117,11 +138,59 @@ static int row_has(const part_col *c, size_t r, uint32_t id)
     return 0;
 }
 
+/* The cache slot for a multi-select field of len bytes (made with the
+ * column's 17th row, as the dedup table is), or NULL. */
+static mcache_slot *mcache_for(part_col *c, size_t r, const char *s,
+                               size_t len)
+{
+    if (len == 0 || len > MCACHE_MAXLEN || r < 16)
+        return NULL;
+    if (!c->v.m.cache &&
+        !(c->v.m.cache = coda_calloc(MCACHE_SLOTS, sizeof *c->v.m.cache)))
+        return NULL;
+    return &c->v.m.cache[short_hash(s, len) % MCACHE_SLOTS];
+}
+
+/* Row r's label ids from the cache slot m when it holds s[0..len); 1 when
+ * it did (or memory ran out: p stops). */
+static int multi_cached(part *p, part_col *c, const mcache_slot *m, size_t r,
+                        const char *s, size_t len)
+{
+    if (!m || m->len != len || memcmp(m->text, s, len) != 0)
+        return 0;
+    c->v.m.off[r + 1] = c->v.m.off[r];
+    for (size_t k = 0; k < m->nids; k++)
+        if (!push_id(c, m->ids[k])) {
+            part_oom(p);
+            return 1;
+        }
+    c->v.m.off[r + 1] = c->v.m.nids;
+    return 1;
+}
+
+/* Remember row r's label ids for s[0..len) in m. */
+static void multi_remember(const part_col *c, mcache_slot *m, size_t r,
+                           const char *s, size_t len)
+{
+    size_t n = c->v.m.off[r + 1] - c->v.m.off[r];
+    if (!m || n > MCACHE_MAXIDS)
+        return;
+    memcpy(m->text, s, len);
+    m->len = (uint8_t)len;
+    m->nids = (uint8_t)n;
+    memcpy(m->ids, c->v.m.ids + c->v.m.off[r], n * sizeof *m->ids);
+}
+
 /* A multi-select value: labels split on the separator, trimmed of spaces
  * and tabs, empty ones dropped, repeats within the row dropped. */
 static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
                         const char *s, size_t len)
 {
+    mcache_slot *m = mcache_for(c, r, s, len);
+    if (multi_cached(p, c, m, r, s, len))
+        return;
+    const char *text = s;
+    size_t textlen = len;
     const char *end = s + len;
     c->v.m.off[r + 1] = c->v.m.off[r];
     while (s <= end) {
@@ -146,6 +215,7 @@ static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
         s = next + sp->seplen;
     }
     c->v.m.off[r + 1] = c->v.m.nids;
+    multi_remember(c, m, r, text, textlen);
 }
 
 /* The kind of value s is; numbers read with the file's marks. */
@@ -153,12 +223,19 @@ static int kind_of(const load_ctx *ctx, const char *s, size_t len, int64_t *i,
                    double *d, int *b)
 {
     char buf[64];
+    int quick = TYPE_UNKNOWN;
+    if (!ctx->decimal && !ctx->thousands &&
+        (quick = csv_quick_value(s, len, i, d)) != TYPE_UNKNOWN)
+        return quick;   /* no boolean reads as a number */
     if (csv_parse_bool(s, len, b))
         return CODA_BOOLEAN;
     if (ctx->decimal || ctx->thousands) {
         len = csv_local_number(s, len, ctx->decimal ? ctx->decimal : '.',
                                ctx->thousands, buf, sizeof buf);
         s = buf;
+        quick = csv_quick_value(s, len, i, d);
+        if (quick != TYPE_UNKNOWN)
+            return quick;
     }
     if (csv_parse_int(s, len, i))
         return CODA_INTEGER;

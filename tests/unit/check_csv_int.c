@@ -216,6 +216,60 @@ START_TEST(test_parse_int)
 }
 END_TEST
 
+/* The one-pass reader gives what csv_parse_int and csv_parse_number give,
+ * or leaves the text to them: every string of up to 4 characters over
+ * digits, signs, '.', 'e' and 'x', and long digit strings around the
+ * 15- and 18-digit limits. */
+static void quick_agrees(const char *s, size_t len)
+{
+    int64_t i = 7, j = 7;
+    double d = 7, e = 7;
+    int q = csv_quick_value(s, len, &i, &d);
+    if (q == CODA_INTEGER) {
+        ck_assert(csv_parse_int(s, len, &j));
+        ck_assert(i == j);
+    } else if (q == CODA_NUMBER) {
+        ck_assert(!csv_parse_int(s, len, &j));
+        ck_assert(csv_parse_number(s, len, &e));
+        ck_assert(memcmp(&d, &e, sizeof d) == 0);
+    } else {
+        ck_assert_int_eq(q, TYPE_UNKNOWN);
+    }
+}
+
+START_TEST(test_quick_value)
+{
+    static const char alpha[] = "09-+.ex5";
+    char s[32];
+    for (size_t len = 1; len <= 4; len++) {
+        size_t n = 1;
+        for (size_t k = 0; k < len; k++)
+            n *= sizeof alpha - 1;
+        for (size_t code = 0; code < n; code++) {
+            size_t c = code;
+            for (size_t k = 0; k < len; k++, c /= sizeof alpha - 1)
+                s[k] = alpha[c % (sizeof alpha - 1)];
+            quick_agrees(s, len);
+        }
+    }
+    for (size_t len = 14; len <= 21; len++) {
+        memset(s, '9', len);
+        quick_agrees(s, len);
+        s[0] = '-';
+        quick_agrees(s, len);
+        s[len / 2] = '.';
+        quick_agrees(s, len);
+    }
+    int64_t i;
+    double d;
+    ck_assert_int_eq(csv_quick_value("-12", 3, &i, &d), CODA_INTEGER);
+    ck_assert(i == -12);
+    ck_assert_int_eq(csv_quick_value("2.9578", 6, &i, &d), CODA_NUMBER);
+    ck_assert(d == 2.9578);
+    ck_assert_int_eq(csv_quick_value("1e3", 3, &i, &d), TYPE_UNKNOWN);
+}
+END_TEST
+
 Suite *csv_int_suite(void)
 {
     Suite *s = suite_create("csv_int");
@@ -228,6 +282,7 @@ Suite *csv_int_suite(void)
     tcase_add_test(tc, test_split_at_records);
     tcase_add_test(tc, test_part_parse);
     tcase_add_test(tc, test_part_restart_on_text);
+    tcase_add_test(tc, test_quick_value);
     tcase_add_test(tc, test_part_field_count);
     tcase_add_test(tc, test_parse_int);
     suite_add_tcase(s, tc);

@@ -15,6 +15,7 @@
     SUITE(table) \
     SUITE(csv) \
     SUITE(csv_int) \
+    SUITE(csv_scan) \
     SUITE(csv_marks) \
     SUITE(csv_write) \
     SUITE(filter) \
