@@ -76,7 +76,31 @@ static int batches_next(lua_State *L)
 
 static const char *const known[] = { "unit", "invalid", "encoding", "meta",
                                      "meta_id", "id", "text", "format",
-                                     "ids", "batch_kb", "shard", NULL };
+                                     "ids", "batch_kb", "shard", "max_record",
+                                     "copy", NULL };
+
+/* The options of an open file's read at o: max_record (bytes, at least 1)
+ * and copy (an open file that gets the bytes read). */
+static void file_options(lua_State *L, int o, coda_corpus_opts *co)
+{
+    if (lua_isnoneornil(L, o))
+        return;
+    if (lua_getfield(L, o, "max_record") != LUA_TNIL) {
+        int ok;
+        lua_Integer v = lua_tointegerx(L, -1, &ok);
+        if (!ok || v < 1)
+            luaL_error(L, "corpus_batches: option max_record must be a whole "
+                       "number of bytes, at least 1");
+        co->max_record = (size_t)v;
+    }
+    if (lua_getfield(L, o, "copy") != LUA_TNIL) {
+        luaL_Stream *c = luaL_testudata(L, -1, LUA_FILEHANDLE);
+        if (!c || !c->closef)
+            luaL_error(L, "corpus_batches: option copy must be an open file");
+        co->copy = c->f;
+    }
+    lua_pop(L, 2);
+}
 
 /* The batch size the options at o ask for, in bytes (65536 KB). */
 static size_t batch_bytes(lua_State *L, int o)
@@ -126,6 +150,10 @@ static coda_status open_file(lua_State *L, batches *b, int ud, luaL_Stream *f,
         luaL_argerror(L, 1, "the file is closed");
     lua_pushvalue(L, 1);
     lua_setiuservalue(L, ud, 1);
+    if (co->copy) {                     /* held as long as the read */
+        lua_getfield(L, 2, "copy");
+        lua_setiuservalue(L, ud, 2);
+    }
     const char *name = f->f == stdin ? "<stdin>" : "<file>";
     return coda_corpus_stream_file(f->f, name, co, bytes, &b->s, err);
 }
@@ -137,7 +165,9 @@ static coda_status open_file(lua_State *L, batches *b, int ud, luaL_Stream *f,
  * also be an open file (io.stdin) of documents as coda.read_documents
  * reads them, read as the batches are asked for; the fourth value
  * closes the read when the loop ends.  opts: those of coda.read_corpus
- * and batch_kb (the text of a batch, about; 65536). */
+ * and batch_kb (the text of a batch, about; 65536); for an open file,
+ * max_record (the most bytes one record may take; 2^30) and copy (an
+ * open file that gets every byte read, to read the input again). */
 static int l_corpus_batches(lua_State *L)
 {
     coda_corpus_opts co;
@@ -155,6 +185,7 @@ static int l_corpus_batches(lua_State *L)
     if (luaL_testudata(L, 1, CODA_DATASET)) {
         st = open_docs(L, b, ud, &co, bytes, &err);
     } else if (f) {
+        file_options(L, 2, &co);
         st = open_file(L, b, ud, f, &co, bytes, &err);
     } else {
         size_t n;

@@ -115,7 +115,8 @@ coda_status coda_corpus_stream_file(FILE *fp, const char *name,
     coda_corpus_stream *s;
     if (stream_new(o, batch_bytes, &s, err) != CODA_OK)
         return CODA_ENOMEM;
-    coda_status st = coda_docin_stream_open(fp, name, &s->in, err);
+    coda_status st = coda_docin_stream_open(fp, name, s->o.max_record,
+                                                s->o.copy, &s->in, err);
     if (st != CODA_OK) {
         coda_corpus_stream_free(s);
         return st;

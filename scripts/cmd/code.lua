@@ -27,6 +27,8 @@ segment: doc, unit, speaker, code, start, stop, match.
   --batch-kb N           read, code and write about N KB of transcript
                          text at a time, in whole documents (65536): the
                          memory a run takes grows with N, not the corpus
+  --max-record SIZE      standard input: the most one record (a JSON line,
+                         a CSV record) may take, as 512K, 64M, 2G (1G)
   --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
   --invalid replace      replace invalid bytes with U+FFFD instead of failing
@@ -61,7 +63,7 @@ local valued = {
     ["--input-format"] = "input_format", ["--ids"] = "ids",
     ["--context"] = "context", ["--page-kb"] = "page_kb",
     ["--shard"] = "shard", ["--partial"] = "partial",
-    ["--batch-kb"] = "batch_kb",
+    ["--batch-kb"] = "batch_kb", ["--max-record"] = "max_record",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -108,6 +110,13 @@ local function parse(args)
     end
     if o.encoding and paths[1] == "-" then
         usage_error("--encoding is for files; standard input must be UTF-8")
+    end
+    if o.max_record and paths[1] ~= "-" then
+        usage_error("--max-record is for standard input (-)")
+    end
+    if o.max_record and not command.size(o.max_record) then
+        usage_error("--max-record takes a size like 512K, 64M or 2G, not " ..
+                    o.max_record)
     end
     require("lib.partial").check(o, usage_error)
     return o, paths
@@ -174,6 +183,7 @@ local ok, err = pcall(function()
                     format = o.input_format, ids = o.ids, batch_kb = batch_kb(),
                     shard = o.shard }
     local input = paths[1] == "-" and io.stdin or paths
+    if input == io.stdin then copts.max_record = command.size(o.max_record or "1G") end
     -- the read first: it notes its files, which no output may replace
     local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
     local path = o.out or "/dev/stdout"
@@ -201,5 +211,7 @@ end)
 -- cb:code's own messages start "code: ", which the command's name says
 if not ok then
     say_lines()
-    data_error((command.message(err):gsub("^code: ", "")))
+    local msg = command.message(err):gsub("^code: ", "")
+    data_error((msg:gsub("the most one record may take$", "%0 (--max-record "
+                         .. "raises it)")))
 end
