@@ -2,6 +2,7 @@
  * documents (corpus_stream.c), for coding a corpus larger than memory. */
 #include "lcoda.h"
 
+#include "../runtime/coder.h"
 #include "../runtime/corpus.h"
 
 #include <lauxlib.h>
@@ -202,6 +203,28 @@ static int l_corpus_batches(lua_State *L)
     return 4;
 }
 
+/* coda.tally_speakers(corpus [, tally]) -> Dataset speaker, units: the
+ * speakers of corpus's units, one row each (missing: the units without
+ * one) with how many units they have, added to tally (an earlier result)
+ * when given: over the batches of coda.corpus_batches, the speakers of
+ * the corpus whole, which cb:code's option speakers_of checks the speaker
+ * filters against. */
+static int l_tally_speakers(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_table *who = lua_isnoneornil(L, 2) ? NULL : lcoda_check_dataset(L, 2);
+    if (who && (who->ncol != 2 || coda_table_find(who, "speaker") != 0 ||
+                coda_table_find(who, "units") != 1 ||
+                who->cols[0].type != CODA_STRING ||
+                who->cols[1].type != CODA_INTEGER))
+        luaL_argerror(L, 2, "a tally of speakers (speaker, units)");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_speakers_tally(who, t, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
 static const luaL_Reg meth[] = { { "close", batches_close }, { NULL, NULL } };
 
 static const luaL_Reg metameth[] = {
@@ -213,4 +236,6 @@ void lcoda_open_batches(lua_State *L)
     lcoda_new_type(L, CODA_CORPUS_BATCHES, meth, metameth);
     lua_pushcfunction(L, l_corpus_batches);
     lua_setfield(L, -2, "corpus_batches");
+    lua_pushcfunction(L, l_tally_speakers);
+    lua_setfield(L, -2, "tally_speakers");
 }
