@@ -673,34 +673,42 @@ run_from() {
 
 # --speakers / --exclude-speakers read the corpus twice, a batch at a
 # time: the speakers first, then the coding.  At --batch-kb 1 (a batch a
-# document; fgd03 has no R2) a run says and writes what one batch does,
-# from files and from standard input (kept in a temporary file between
-# the two reads); a filter that leaves nothing writes no file.
+# document: the fixtures with a turn of 1.2 KB more; fgd03 has no R2) a
+# run says and writes what one batch does, from files and from standard
+# input (kept in a temporary file between the two reads); a filter that
+# leaves nothing writes no file.
 t_code_speakers_stream() {
-    local d=$TMP/ss f kb args
-    mkdir -p "$d"
+    local d=$TMP/ss f kb args pad
+    mkdir -p "$d/fgd"
+    pad=$(printf 'calm %.0s' $(seq 1 240))
+    for f in "$FIX"/fgd/*.txt; do
+        { cat "$f"; printf '\nR1: %s\n' "$pad"; } >"$d/fgd/${f##*/}"
+    done
+    for f in "$d"/fgd/*.txt; do
+        [ "$(wc -c <"$f")" -gt 1024 ] || problem "$f: under 1 KB"
+    done
     awk 'BEGIN { print "id,text" }
          FNR == 1 && NR > 1 { print id ",\"" t "\"" }
          FNR == 1 { id = FILENAME; sub(/.*\//, "", id); sub(/\.txt$/, "", id); t = "" }
          { t = t $0 "\n" }
-         END { print id ",\"" t "\"" }' "$FIX"/fgd/*.txt >"$d/docs.csv"
+         END { print id ",\"" t "\"" }' "$d"/fgd/*.txt >"$d/docs.csv"
     awk 'function out() { gsub(/"/, "\\\"", t); printf "{\"id\":\"%s\",\"text\":\"%s\"}\n", id, t }
          FNR == 1 && NR > 1 { out() }
          FNR == 1 { id = FILENAME; sub(/.*\//, "", id); sub(/\.txt$/, "", id); t = "" }
          { t = t $0 "\\n" }
-         END { out() }' "$FIX"/fgd/*.txt >"$d/docs.jsonl"
+         END { out() }' "$d"/fgd/*.txt >"$d/docs.jsonl"
     for args in "--speakers R2" "--speakers R3|R1" "--exclude-speakers Moderatr" \
                 "--speakers Moderatr" "--speakers R" "--exclude-speakers R.*|moderator"; do
         # shellcheck disable=SC2086
-        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 2147483647 "$FIX/fgd"
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 2147483647 "$d/fgd"
         cp "$OUT" "$d/one.out"; cp "$ERR" "$d/one.err"; local one_rc=$rc
         # shellcheck disable=SC2086
-        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 1 "$FIX/fgd"
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 1 "$d/fgd"
         expect_rc "$one_rc"
         cmp -s "$d/one.out" "$OUT" || problem "$args: stdout differs from one batch's"
         cmp -s "$d/one.err" "$ERR" || problem "$args: stderr differs from one batch's"
         # shellcheck disable=SC2086
-        run "$CODA" code --codebook "$FIX/codebook.csv" $args "$FIX/fgd"
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args "$d/fgd"
         cp "$ERR" "$d/quiet.err"
         for f in docs.csv docs.jsonl; do
             for kb in 1 65536; do
@@ -712,7 +720,7 @@ t_code_speakers_stream() {
             done
         done
     done
-    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers R3 --batch-kb 1 --out "$d/none.csv" "$FIX/fgd"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers R3 --batch-kb 1 --out "$d/none.csv" "$d/fgd"
     expect_rc 1
     expect_out_empty
     expect_err 'coda code: the speaker filters leave no unit to code: no speaker "R3" in the corpus (its speakers: Moderator, R1 and R2)'
