@@ -225,7 +225,19 @@ static int l_tally_speakers(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg meth[] = { { "close", batches_close }, { NULL, NULL } };
+/* batches:rereadable() -> whether a second read of the same source reads
+ * the same documents (not an open file, no FIFO among the paths); false
+ * once the read is done or closed. */
+static int batches_rereadable(lua_State *L)
+{
+    batches *b = luaL_checkudata(L, 1, CODA_CORPUS_BATCHES);
+    lua_pushboolean(L, b->s && coda_corpus_stream_rereadable(b->s));
+    return 1;
+}
+
+static const luaL_Reg meth[] = { { "close", batches_close },
+                                 { "rereadable", batches_rereadable },
+                                 { NULL, NULL } };
 
 static const luaL_Reg metameth[] = {
     { "__gc", batches_close }, { "__close", batches_close }, { NULL, NULL }

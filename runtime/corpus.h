@@ -274,6 +274,12 @@ coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
                                     coda_table **documents, coda_table **out,
                                     coda_error *err);
 
+/* 1 when a second stream over the same source would read the same
+ * documents: documents in memory, or paths that are all regular files
+ * (not a FIFO or a device); 0 for a stream read from fp. */
+CODA_API
+int coda_corpus_stream_rereadable(const coda_corpus_stream *s);
+
 CODA_API
 void coda_corpus_stream_free(coda_corpus_stream *s);
 

@@ -146,7 +146,8 @@ end
 
 -- The speaker filters choose among the corpus's speakers, and say so when
 -- none is left: a first read tallies the speakers of the whole corpus
--- (coda.tally_speakers), batch by batch, before the coding read.
+-- (coda.tally_speakers), batch by batch, before the coding read; a corpus
+-- that cannot be read twice (a FIFO among the paths) is read as one batch.
 local filtered = o.speakers or o.exclude_speakers
 
 local function code_options()
@@ -207,6 +208,13 @@ local ok, err = pcall(function()
     -- the read first: it notes its files, which no output may replace
     local next_batch, _, _, batches <close> =
         coda.corpus_batches(input, filtered and first or copts)
+    local twice = filtered and (spool or batches:rereadable())
+    local coding = { next_batch }
+    if filtered and not twice then      -- a FIFO among the paths: one batch
+        batches:close()
+        copts.batch_kb = 2^31 - 1
+        coding = table.pack(coda.corpus_batches(input, copts))
+    end
     local path = o.out or "/dev/stdout"
     io.stdout:flush()
     local out <close> = coda.segment_writer(path, o.format, {
@@ -214,8 +222,7 @@ local ok, err = pcall(function()
         codebook = cb })
     local opts = code_options()
     local said = false          -- the speaker filters' warnings
-    local coding = { next_batch }
-    if filtered then
+    if twice then
         opts.speakers_of = tally(next_batch)
         if spool then
             spool:flush()
@@ -225,13 +232,13 @@ local ok, err = pcall(function()
     end
     local part = o.partial and require("lib.partial").collector(cb, o)
     for corpus, read_warnings, docs in table.unpack(coding, 1, 4) do
-        if not filtered then
+        if not twice then
             warnings(read_warnings, read_lines)
             if o.verbose then describe(docs, o.unit, doc_lines) end
         end
         local seg, speaker_warnings = cb:code(corpus, opts)
         if not said then warnings(speaker_warnings, code_lines) end
-        said = filtered ~= nil
+        said = twice
         out:write(seg, corpus)
         if part then part:add(seg, corpus, docs) end
         seg:close()             -- the batch's memory, now

@@ -783,6 +783,28 @@ function T.speakers_of_decides_as_the_whole_corpus()
         "option speakers_of must be a Dataset", true)
 end
 
+-- batches:rereadable(): files and Datasets can be read a second time, an
+-- open file (standard input) and a FIFO cannot.
+function T.corpus_batches_rereadable()
+    local _, _, _, b = coda.corpus_batches(FIX .. "fgd")
+    eq(b:rereadable(), true)
+    b:close()
+    eq(b:rereadable(), false)
+    _, _, _, b = coda.corpus_batches(coda.read_documents('{"id":1,"text":"R1: x"}\n'))
+    eq(b:rereadable(), true)
+    local f = assert(io.open(h.write("docs.jsonl", '{"id":1,"text":"R1: x"}\n'), "rb"))
+    _, _, _, b = coda.corpus_batches(f)
+    eq(b:rereadable(), false)
+    b:close()
+    f:close()
+    local fifo = h.path("fifo.txt")
+    os.execute("rm -f " .. fifo .. " && mkfifo " .. fifo)
+    _, _, _, b = coda.corpus_batches({ FIX .. "fgd", fifo })
+    eq(b:rereadable(), false)
+    b:close()
+    os.remove(fifo)
+end
+
 -- What is wrong is said when the read opens (a duplicate id, a missing
 -- file) or when its batch is read (bad bytes), and the loop ends there.
 function T.corpus_batches_errors()
