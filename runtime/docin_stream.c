@@ -66,11 +66,12 @@ static long count_lf(const char *p, size_t n)
     return k;
 }
 
-/* CODA_ELIMIT when the record not yet ended is longer than the most one
- * may take, naming its first line. */
-static coda_status check_record(const coda_docin_stream *s, coda_error *err)
+/* CODA_ELIMIT when the record starting at s->rec, bytes long so far, is
+ * longer than the most one may take, naming its first line. */
+static coda_status check_record(const coda_docin_stream *s, size_t bytes,
+                                coda_error *err)
 {
-    if (s->len - s->rec <= s->max_record)
+    if (bytes <= s->max_record)
         return CODA_OK;
     long line = s->line + count_lf(s->buf + s->head, s->rec - s->head) + 1;
     return coda_error_set(err, CODA_ELIMIT, s->name, line, 0, "the %s "
@@ -102,12 +103,6 @@ static coda_status find_cut(coda_docin_stream *s, size_t want, size_t *cut,
 {
     size_t from = s->scan > s->head ? s->scan : s->head;
     const char *nl;
-    if (s->json && from < s->head + want - 1) {
-        size_t to = s->head + want - 1 < s->len ? s->head + want - 1 : s->len;
-        nl = to > from ? memrchr(s->buf + from, '\n', to - from) : NULL;
-        s->rec = nl ? (size_t)(nl - s->buf) + 1 : s->rec;  /* a line's start */
-        from = s->head + want - 1;
-    }
     *cut = 0;
     while (!*cut && from < s->len &&
            (nl = memchr(s->buf + from, '\n', s->len - from))) {
@@ -116,6 +111,8 @@ static coda_status find_cut(coda_docin_stream *s, size_t want, size_t *cut,
         if (rec < 0)
             return coda_error_nomem(err);
         s->scan = from = end;
+        if (rec && check_record(s, end - s->rec, err) != CODA_OK)
+            return CODA_ELIMIT;
         s->rec = rec ? end : s->rec;
         if (rec && end >= s->head + want)
             *cut = end;
@@ -132,7 +129,7 @@ static coda_status next_cut(coda_docin_stream *s, size_t want, size_t *cut,
     coda_status st;
     while ((st = find_cut(s, want, cut, err)) == CODA_OK && !*cut && !s->eof)
         if ((st = fill(s, err)) != CODA_OK ||
-            (st = check_record(s, err)) != CODA_OK)
+            (st = check_record(s, s->len - s->rec, err)) != CODA_OK)
             break;
     if (st == CODA_OK && !*cut)
         *cut = s->len;
@@ -148,8 +145,8 @@ static coda_status sniff(coda_docin_stream *s, coda_error *err)
     for (;;) {
         while (i < s->len && s->buf[i] && strchr(" \t\r\n", s->buf[i]))
             i++;
-        if (i < s->len || s->eof || (st = fill(s, err)) != CODA_OK ||
-            (st = check_record(s, err)) != CODA_OK)
+        if (i < s->len || s->eof || (st = check_record(s, i, err)) ||
+            (st = fill(s, err)) != CODA_OK)
             break;
     }
     s->json = i < s->len && s->buf[i] == '{';
