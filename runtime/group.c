@@ -1,5 +1,5 @@
 /* group.c - hashing rows by key columns into dense group ids. */
-#include "group.h"
+#include "group_int.h"
 
 #include "base_alloc.h"
 
@@ -8,62 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdull;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ull;
-    return x ^ (x >> 33);
-}
-
-/* Eight bytes at a time, the last up to eight as two overlapping four-byte
- * reads: keys are short, and a byte at a time cost as much as the rest of
- * grouping. */
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull ^ len, w = 0;
-    const char *end = s + len;
-    for (; len > 8; s += 8, len -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    uint32_t a, b;
-    if (len >= 4) {
-        memcpy(&a, s, 4);
-        memcpy(&b, end - 4, 4);
-        w = (uint64_t)a << 32 | b;
-    } else if (len > 0) {
-        w = (uint64_t)(unsigned char)s[0] << 16 |
-            (uint64_t)(unsigned char)s[len / 2] << 8 |
-            (unsigned char)s[len - 1];
-    }
-    return mix(h ^ w);
-}
-
 uint64_t coda_value_hash(const coda_column *col, size_t r)
 {
     if (coda_is_missing(col, r))
         return 0x9e3779b97f4a7c15ull;
     switch (col->type) {
-    case CODA_INTEGER: return mix((uint64_t)col->v.i[r]);
+    case CODA_INTEGER: return group_mix((uint64_t)col->v.i[r]);
     case CODA_NUMBER: {
         double d = col->v.d[r] == 0 ? 0 : col->v.d[r]; /* -0 == 0 */
         uint64_t bits;
         memcpy(&bits, &d, sizeof bits);
-        return mix(bits);
+        return group_mix(bits);
     }
-    case CODA_BOOLEAN: return mix(col->v.b[r] + 7u);
-    case CODA_STRING: return hash_bytes(col->v.s.p[r], col->v.s.len[r]);
+    case CODA_BOOLEAN: return group_mix(col->v.b[r] + 7u);
+    case CODA_STRING: return group_hash_bytes(col->v.s.p[r], col->v.s.len[r]);
     case CODA_MULTI: {          /* a set: the same in any order */
         uint64_t h = 17;
         for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++) {
             uint32_t id = col->v.m.ids[i];
-            h += mix(hash_bytes(col->v.m.labels->s[id],
+            h += group_mix(group_hash_bytes(col->v.m.labels->s[id],
                                 col->v.m.labels->len[id]));
         }
-        return mix(h);
+        return group_mix(h);
     }
     }
     return 0;
@@ -185,9 +151,49 @@ static int group_cmp(const void *x, const void *y, void *ctx)
     return 0;
 }
 
+/* A group of one string column: its string beside its id (p NULL:
+ * missing), so that a sort compares them without going through rows. */
+typedef struct sgroup {
+    const char *p;
+    size_t len, id;
+} sgroup;
+
+static int sgroup_cmp(const void *x, const void *y)
+{
+    const sgroup *a = x, *b = y;
+    if (!a->p || !b->p)
+        return !a->p - !b->p;
+    return coda_bytes_cmp(a->p, a->len, b->p, b->len);
+}
+
+/* The groups of plain string column c sorted (no two hold the same
+ * value, so the order is total); 0 without memory for it. */
+static int sort_strings(const coda_column *c, const coda_groups *g,
+                        size_t *ids, size_t n)
+{
+    sgroup *v = coda_malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = g->first[ids[i]];
+        int miss = coda_is_missing(c, r);
+        v[i] = (sgroup){ miss ? NULL : c->v.s.p[r], miss ? 0 : c->v.s.len[r],
+                         ids[i] };
+    }
+    qsort(v, n, sizeof *v, sgroup_cmp);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = v[i].id;
+    coda_free(v);
+    return 1;
+}
+
 void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,
                      const coda_groups *g, size_t *ids, size_t n)
 {
+    const coda_column *c = k == 1 ? &t->cols[cols[0]] : NULL;
+    if (c && c->type == CODA_STRING && !(c->meta && c->meta->levels) &&
+        sort_strings(c, g, ids, n))
+        return;
     sortctx s = { t, cols, k, g->first };
     qsort_r(ids, n, sizeof *ids, group_cmp, &s);
 }
@@ -221,7 +227,7 @@ static uint64_t row_hash(const coda_table *t, const size_t *cols, size_t k,
 {
     uint64_t h = 0;
     for (size_t j = 0; j < k; j++)
-        h = mix(h + coda_value_hash(&t->cols[cols[j]], r));
+        h = group_mix(h + coda_value_hash(&t->cols[cols[j]], r));
     return h;
 }
 
@@ -236,16 +242,11 @@ static int rows_eq(const coda_table *t, const size_t *cols, size_t k,
 
 /* A slot holds a group's id + 1 (0: empty) in its low half and the top
  * half of the group's hash in its high half, so that most probes that
- * miss are told apart without reading the group.  A table of one string
- * column keeps each group's string beside it (kp NULL: missing), so that
- * a hit reads the bytes without going through the group's first row. */
+ * miss are told apart without reading the group. */
 typedef struct htab {
     uint64_t *slot;
     uint64_t *hash;     /* per group */
     size_t mask;
-    const coda_column *scol;    /* the string column, or NULL */
-    const char **kp;
-    uint32_t *kl;
 } htab;
 
 static uint64_t slot_of(uint64_t hv, size_t id)
@@ -258,18 +259,6 @@ static int slot_tag_eq(uint64_t slot, uint64_t hv)
     return ((slot ^ hv) & ~(uint64_t)UINT32_MAX) == 0;
 }
 
-/* The per-group string arrays of a table of one string column. */
-static int grow_keys(htab *h, size_t n)
-{
-    const char **kp = coda_reallocarray(h->kp, n, sizeof *kp);
-    if (kp)
-        h->kp = kp;
-    uint32_t *kl = kp ? coda_reallocarray(h->kl, n, sizeof *kl) : NULL;
-    if (kl)
-        h->kl = kl;
-    return kp && kl;
-}
-
 static int grow(htab *h, coda_groups *g, size_t cap)
 {
     uint64_t *slot = coda_calloc(cap, sizeof *slot);
@@ -279,7 +268,7 @@ static int grow(htab *h, coda_groups *g, size_t cap)
         g->first = first;
     if (hash)
         h->hash = hash;
-    if (!slot || !first || !hash || (h->scol && !grow_keys(h, cap / 2))) {
+    if (!slot || !first || !hash) {
         coda_free(slot);
         return 0;
     }
@@ -306,11 +295,6 @@ static coda_status add_group(htab *h, coda_groups *g, size_t i, size_t r,
     h->slot[i] = slot_of(hv, id);
     g->first[id] = r;
     h->hash[id] = hv;
-    if (h->scol) {
-        int miss = coda_is_missing(h->scol, r);
-        h->kp[id] = miss ? NULL : h->scol->v.s.p[r];
-        h->kl[id] = miss ? 0 : h->scol->v.s.len[r];
-    }
     if (g->ngroups * 2 > h->mask && !grow(h, g, (h->mask + 1) * 2))
         return CODA_ENOMEM;
     return CODA_OK;
@@ -334,105 +318,24 @@ static coda_status lookup(htab *h, coda_groups *g, const coda_table *t,
     return add_group(h, g, i, r, hv, gid);
 }
 
-/* lookup for a present string of column col: its bytes hashed and
- * compared directly (a missing one takes lookup). */
-static coda_status lookup_string(htab *h, coda_groups *g,
-                                 const coda_column *col, size_t r,
-                                 uint32_t *gid)
-{
-    const char *p = col->v.s.p[r];
-    uint32_t len = col->v.s.len[r];
-    uint64_t hv = hash_bytes(p, len);
-    size_t i = hv & h->mask;
-    for (; h->slot[i]; i = (i + 1) & h->mask) {
-        size_t id = (uint32_t)h->slot[i] - 1;
-        if (slot_tag_eq(h->slot[i], hv) && h->kp[id] && h->kl[id] == len &&
-            memcmp(h->kp[id], p, len) == 0) {
-            *gid = (uint32_t)id;
-            return CODA_OK;
-        }
-    }
-    return add_group(h, g, i, r, hv, gid);
-}
-
-/* Strings the loader stored once share a pointer, so a table from string
- * pointers to groups answers most rows of a low-cardinality column without
- * hashing their bytes.  It stops taking entries past PCACHE_MAX. */
-enum { PCACHE_SIZE = 1 << 14, PCACHE_MAX = PCACHE_SIZE / 2 };
-
-typedef struct pcache {
-    const char **key;
-    uint32_t *gid;
-    size_t n;
-} pcache;
-
-static size_t pslot(const pcache *pc, const char *p)
-{
-    uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
-    size_t i = (size_t)(h >> 50); /* the top 14 bits: PCACHE_SIZE slots */
-    while (pc->key[i] && pc->key[i] != p)
-        i = (i + 1) & (PCACHE_SIZE - 1);
-    return i;
-}
-
-static coda_status group_strings(htab *h, coda_groups *g, const coda_table *t,
-                                 size_t c)
-{
-    const coda_column *col = &t->cols[c];
-    pcache pc = { coda_calloc(PCACHE_SIZE, sizeof *pc.key),
-                  coda_malloc(PCACHE_SIZE * sizeof *pc.gid), 0 };
-    coda_status st = pc.key && pc.gid ? CODA_OK : CODA_ENOMEM;
-    const char *last = NULL;
-    uint32_t last_gid = 0;
-    size_t hits = 0;
-    for (size_t r = 0; r < t->nrow && st == CODA_OK; r++) {
-        const char *p = coda_is_missing(col, r) ? NULL : col->v.s.p[r];
-        if (p && p == last) { /* runs of one value are common */
-            g->gid[r] = last_gid;
-            continue;
-        }
-        /* strings stored once a row share no pointers: stop looking */
-        int probe = p && (r < 4096 || hits > r / 4);
-        size_t i = probe ? pslot(&pc, p) : 0;
-        if (probe && pc.key[i]) {
-            hits++;
-            g->gid[r] = last_gid = pc.gid[i];
-            last = p;
-            continue;
-        }
-        st = p ? lookup_string(h, g, col, r, &g->gid[r])
-               : lookup(h, g, t, &c, 1, r, &g->gid[r]);
-        last = p;
-        last_gid = g->gid[r];
-        if (probe && pc.n < PCACHE_MAX) {
-            pc.key[i] = p;
-            pc.gid[i] = g->gid[r];
-            pc.n++;
-        }
-    }
-    coda_free(pc.key);
-    coda_free(pc.gid);
-    return st;
-}
-
 coda_status coda_group_rows(const coda_table *t, const size_t *cols, size_t k,
                             coda_groups *g)
 {
-    htab h = { 0 };
     memset(g, 0, sizeof *g);
-    if (k == 1 && t->cols[cols[0]].type == CODA_STRING)
-        h.scol = &t->cols[cols[0]];
     g->gid = coda_malloc((t->nrow ? t->nrow : 1) * sizeof *g->gid);
-    coda_status st = g->gid && grow(&h, g, 64) ? CODA_OK : CODA_ENOMEM;
-    if (st == CODA_OK && h.scol)
-        st = group_strings(&h, g, t, cols[0]);
-    else
+    if (!g->gid)
+        return CODA_ENOMEM;
+    coda_status st;
+    if (k == 1 && t->cols[cols[0]].type == CODA_STRING) {
+        st = group_string_rows(&t->cols[cols[0]], t->nrow, g);
+    } else {
+        htab h = { 0 };
+        st = grow(&h, g, 64) ? CODA_OK : CODA_ENOMEM;
         for (size_t r = 0; r < t->nrow && st == CODA_OK; r++)
             st = lookup(&h, g, t, cols, k, r, &g->gid[r]);
-    coda_free(h.slot);
-    coda_free(h.hash);
-    coda_free(h.kp);
-    coda_free(h.kl);
+        coda_free(h.slot);
+        coda_free(h.hash);
+    }
     if (st != CODA_OK)
         coda_groups_free(g);
     return st;

@@ -3,9 +3,10 @@
  * and those numbers are counted (few) or radix-sorted (many) into ids.
  * Comparing and hashing whole rows of several columns is what this
  * avoids. */
-#include "group.h"
+#include "group_int.h"
 
 #include "base_alloc.h"
+#include "base_par.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,51 +18,6 @@ typedef struct ranks {
     size_t n;
     size_t *first;      /* the first row of each rank, when known */
 } ranks;
-
-/* An integer column whose values span no more than this many (or than
- * the rows) is ranked by a table indexed by value. */
-enum { SPAN_MIN = 1 << 16 };
-
-static int small_span(const coda_column *c, size_t nrow, int64_t *lo,
-                      int64_t *hi)
-{
-    int64_t mn = INT64_MAX, mx = INT64_MIN;
-    for (size_t r = 0; r < nrow; r++)
-        if (!coda_is_missing(c, r)) {
-            mn = c->v.i[r] < mn ? c->v.i[r] : mn;
-            mx = c->v.i[r] > mx ? c->v.i[r] : mx;
-        }
-    *lo = mn;
-    *hi = mx;
-    return mn <= mx && (uint64_t)mx - (uint64_t)mn <
-                           (nrow > SPAN_MIN ? nrow : SPAN_MIN);
-}
-
-static coda_status rank_ints(const coda_column *c, size_t nrow, int64_t lo,
-                             int64_t hi, ranks *k)
-{
-    size_t span = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
-    uint32_t *map = coda_calloc(span, sizeof *map);
-    k->code = coda_malloc((nrow ? nrow : 1) * sizeof *k->code);
-    if (!map || !k->code) {
-        coda_free(map);
-        return CODA_ENOMEM;
-    }
-    int miss = 0;
-    for (size_t r = 0; r < nrow; r++)
-        if (coda_is_missing(c, r))
-            miss = 1;
-        else
-            map[c->v.i[r] - lo] = 1;
-    for (size_t i = 0; i < span; i++) /* rank + 1 of each present value */
-        map[i] = map[i] ? (uint32_t)++k->n : 0;
-    for (size_t r = 0; r < nrow; r++)
-        k->code[r] = coda_is_missing(c, r) ? (uint32_t)k->n
-                                           : map[c->v.i[r] - lo] - 1;
-    k->n += (size_t)miss;
-    coda_free(map);
-    return CODA_OK;
-}
 
 /* Group by whole rows, then renumber the groups in key order. */
 static coda_status group_then_sort(const coda_table *t, const size_t *cols,
@@ -112,16 +68,54 @@ static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
     return CODA_OK;
 }
 
-static coda_status rank_column(const coda_table *t, size_t c, ranks *k)
+static coda_status rank_column(const coda_table *t, size_t c, size_t nt,
+                               ranks *k)
 {
     const coda_column *col = &t->cols[c];
-    int64_t lo, hi;
     k->code = NULL;
     k->n = 0;
     k->first = NULL;
-    if (col->type == CODA_INTEGER && small_span(col, t->nrow, &lo, &hi))
-        return rank_ints(col, t->nrow, lo, hi, k);
+    if (col->type == CODA_INTEGER) {
+        coda_status st = group_rank_ints(col, t->nrow, nt, &k->code,
+                                         &k->first, &k->n);
+        if (st != CODA_EARG) /* EARG: too wide a span for a table */
+            return st;
+    }
     return rank_any(t, c, k);
+}
+
+/* One key column's ranking, a job for a thread. */
+typedef struct rank_job {
+    const coda_table *t;
+    size_t col, nt;     /* nt: threads for this column's rows */
+    ranks *k;
+    coda_status st;
+} rank_job;
+
+static void rank_main(void *p)
+{
+    rank_job *j = p;
+    j->st = rank_column(j->t, j->col, j->nt, j->k);
+}
+
+/* The ranks of every key column, the columns shared among threads. */
+static coda_status rank_columns(const coda_table *t, const size_t *cols,
+                                size_t k, ranks *rk)
+{
+    rank_job *jobs = coda_calloc(k, sizeof *jobs);
+    if (!jobs)
+        return CODA_ENOMEM;
+    size_t nt = coda_par_threads(t->nrow);
+    for (size_t j = 0; j < k; j++)
+        jobs[j] = (rank_job){ t, cols[j], k == 1 ? nt : 1, &rk[j], CODA_OK };
+    for (size_t j = 0; j < k; j += nt)
+        coda_par_run(rank_main, &jobs[j], sizeof *jobs,
+                     k - j < nt ? k - j : nt);
+    coda_status st = CODA_OK;
+    for (size_t j = 0; j < k && st == CODA_OK; j++)
+        st = jobs[j].st;
+    coda_free(jobs);
+    return st;
 }
 
 /* Row r's ranks as one number, the first key most significant. */
@@ -150,60 +144,28 @@ static coda_status ids_by_table(const ranks *k, size_t nk, size_t nrow,
     return CODA_OK;
 }
 
-/* Keys and their rows, sorted together. */
-typedef struct keyrows {
-    uint64_t *key;
-    uint32_t *row;
-} keyrows;
-
-/* One pass of a stable radix sort by the 11 bits of the keys at shift. */
-static void radix_pass(const keyrows *from, keyrows *to, size_t n, int shift)
-{
-    size_t count[2048] = { 0 };
-    for (size_t i = 0; i < n; i++)
-        count[(from->key[i] >> shift) & 2047]++;
-    for (size_t b = 0, sum = 0; b < 2048; b++) {
-        size_t c = count[b];
-        count[b] = sum;
-        sum += c;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t at = count[(from->key[i] >> shift) & 2047]++;
-        to->key[at] = from->key[i];
-        to->row[at] = from->row[i];
-    }
-}
-
 /* The ids of many possible keys: the rows sorted by key (stable, so the
  * first row of a run is the group's first), then numbered run by run. */
 static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
                                uint64_t span, coda_groups *g)
 {
-    size_t n = nrow + 1;
-    keyrows a = { coda_malloc(n * 8), coda_malloc(n * 4) };
-    keyrows b = { coda_malloc(n * 8), coda_malloc(n * 4) };
-    coda_status st = a.key && a.row && b.key && b.row ? CODA_OK
-                                                      : CODA_ENOMEM;
+    uint64_t *key = coda_malloc((nrow + 1) * sizeof *key);
+    uint32_t *row = coda_malloc((nrow + 1) * sizeof *row);
+    coda_status st = key && row ? CODA_OK : CODA_ENOMEM;
     for (size_t r = 0; st == CODA_OK && r < nrow; r++) {
-        a.key[r] = row_key(k, nk, r);
-        a.row[r] = (uint32_t)r;
+        key[r] = row_key(k, nk, r);
+        row[r] = (uint32_t)r;
     }
-    for (int shift = 0; st == CODA_OK && shift < 64 && (span - 1) >> shift;
-         shift += 11) {
-        radix_pass(&a, &b, nrow, shift);
-        keyrows tmp = a;
-        a = b;
-        b = tmp;
-    }
+    unsigned bits = 64 - (unsigned)__builtin_clzll(span - 1);
+    if (st == CODA_OK)
+        st = group_radix_sort(key, row, nrow, bits);
     for (size_t i = 0; st == CODA_OK && i < nrow; i++) {
-        if (i == 0 || a.key[i] != a.key[i - 1])
-            g->first[g->ngroups++] = a.row[i];
-        g->gid[a.row[i]] = (uint32_t)(g->ngroups - 1);
+        if (i == 0 || key[i] != key[i - 1])
+            g->first[g->ngroups++] = row[i];
+        g->gid[row[i]] = (uint32_t)(g->ngroups - 1);
     }
-    coda_free(a.key);
-    coda_free(a.row);
-    coda_free(b.key);
-    coda_free(b.row);
+    coda_free(key);
+    coda_free(row);
     return st;
 }
 
@@ -239,7 +201,7 @@ static coda_status ids_from_ranks(ranks *k, size_t nk, size_t nrow,
     g->first = coda_malloc((nrow + 1) * sizeof *g->first);
     if (!g->gid || !g->first)
         return CODA_ENOMEM;
-    if (span <= 2 * (uint64_t)nrow + SPAN_MIN)
+    if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN)
         return ids_by_table(k, nk, nrow, span, g);
     return ids_by_sort(k, nk, nrow, span, g);
 }
@@ -262,9 +224,7 @@ coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
     if (t->nrow >= UINT32_MAX)
         return CODA_ELIMIT;
     ranks *rk = coda_calloc(k + 1, sizeof *rk);
-    coda_status st = rk ? CODA_OK : CODA_ENOMEM;
-    for (size_t j = 0; j < k && st == CODA_OK; j++)
-        st = rank_column(t, cols[j], &rk[j]);
+    coda_status st = rk ? rank_columns(t, cols, k, rk) : CODA_ENOMEM;
     if (st == CODA_OK)
         st = ids_from_ranks(rk, k, t->nrow, g);
     for (size_t j = 0; rk && j < k; j++) {

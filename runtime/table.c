@@ -95,6 +95,22 @@ static coda_status column_alloc(coda_column *col, coda_type type, size_t n,
     return col->v.i ? CODA_OK : CODA_ENOMEM;
 }
 
+/* Arrays for n rows of a column of type (not multi) that the caller fills
+ * row by row, left as they come from the allocator. */
+static coda_status column_alloc_unset(coda_column *col, coda_type type,
+                                      size_t n)
+{
+    size_t rows = n ? n : 1;
+    col->type = type;
+    if (type == CODA_STRING) {
+        col->v.s.p = coda_reallocarray(NULL, rows, sizeof *col->v.s.p);
+        col->v.s.len = coda_reallocarray(NULL, rows, sizeof *col->v.s.len);
+        return col->v.s.p && col->v.s.len ? CODA_OK : CODA_ENOMEM;
+    }
+    col->v.i = coda_reallocarray(NULL, rows, type == CODA_BOOLEAN ? 1 : 8);
+    return col->v.i ? CODA_OK : CODA_ENOMEM;
+}
+
 static coda_status init_column(coda_table *t, size_t c, const char *name,
                                coda_type type, int zero)
 {
@@ -244,29 +260,43 @@ static coda_status share_pools(const coda_table *from, coda_table *to)
 
 /* Gather rows[0..k) of src into dst, a column already allocated for k rows
  * (and, for multi, for every id the rows hold). */
+/* The gathers below read rows[] in order but the column at random: each
+ * fetches the value GATHER_AHEAD rows ahead, so that many are on their way
+ * at once. */
+enum { GATHER_AHEAD = 16 };
+
+#define GATHER(dst, src, rows, k)                                          \
+    for (size_t j = 0; j < (k); j++) {                                     \
+        if (j + GATHER_AHEAD < (k))                                         \
+            __builtin_prefetch(&(src)[(rows)[j + GATHER_AHEAD]]);           \
+        (dst)[j] = (src)[(rows)[j]];                                       \
+    }
+
+static void gather_multi(const coda_column *src, coda_column *dst,
+                         const size_t *rows, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        uint64_t a = src->v.m.off[rows[j]];
+        uint64_t n = src->v.m.off[rows[j] + 1] - a, at = dst->v.m.off[j];
+        memcpy(dst->v.m.ids + at, src->v.m.ids + a, n * sizeof(uint32_t));
+        dst->v.m.off[j + 1] = at + n;
+    }
+}
+
 static void gather(const coda_column *src, coda_column *dst,
                    const size_t *rows, size_t k)
 {
-    for (size_t j = 0; j < k; j++) {
-        size_t r = rows[j];
-        if (dst->missing)
-            dst->missing[j] = coda_is_missing(src, r);
-        switch (src->type) {
-        case CODA_INTEGER: dst->v.i[j] = src->v.i[r]; break;
-        case CODA_NUMBER: dst->v.d[j] = src->v.d[r]; break;
-        case CODA_BOOLEAN: dst->v.b[j] = src->v.b[r]; break;
-        case CODA_STRING:
-            dst->v.s.p[j] = src->v.s.p[r];
-            dst->v.s.len[j] = src->v.s.len[r];
-            break;
-        case CODA_MULTI: {
-            uint64_t a = src->v.m.off[r], n = src->v.m.off[r + 1] - a;
-            uint64_t at = dst->v.m.off[j];
-            memcpy(dst->v.m.ids + at, src->v.m.ids + a, n * sizeof(uint32_t));
-            dst->v.m.off[j + 1] = at + n;
-            break;
-        }
-        }
+    if (dst->missing)
+        GATHER(dst->missing, src->missing, rows, k);
+    switch (src->type) {
+    case CODA_INTEGER: GATHER(dst->v.i, src->v.i, rows, k); break;
+    case CODA_NUMBER: GATHER(dst->v.d, src->v.d, rows, k); break;
+    case CODA_BOOLEAN: GATHER(dst->v.b, src->v.b, rows, k); break;
+    case CODA_STRING:
+        GATHER(dst->v.s.p, src->v.s.p, rows, k);
+        GATHER(dst->v.s.len, src->v.s.len, rows, k);
+        break;
+    case CODA_MULTI: gather_multi(src, dst, rows, k); break;
     }
 }
 
@@ -289,7 +319,9 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
     dst->name = coda_strndup(name, strlen(name));
     if (!dst->name)
         return CODA_ENOMEM;
-    coda_status st = column_alloc(dst, src->type, k, nids, 1);
+    coda_status st = src->type == CODA_MULTI
+                         ? column_alloc(dst, src->type, k, nids, 1)
+                         : column_alloc_unset(dst, src->type, k);
     if (st != CODA_OK)
         return st;
     if (src->missing) {

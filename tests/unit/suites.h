@@ -23,6 +23,7 @@
     SUITE(agg_partial) \
     SUITE(summarise) \
     SUITE(summarise_top) \
+    SUITE(group) \
     SUITE(group_sorted) \
     SUITE(shape) \
     SUITE(expr) \

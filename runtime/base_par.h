@@ -1,0 +1,25 @@
+/* base_par.h - running a few independent jobs on threads.
+ *
+ * The jobs write only their own results, so what they compute does not
+ * depend on how many threads ran them. */
+#ifndef CODA_BASE_PAR_H
+#define CODA_BASE_PAR_H
+
+#include "base_api.h"
+
+#include <stddef.h>
+
+/* The threads worth starting for work over nrow rows: 1 below a size
+ * where starting a thread costs more than it saves, else the cores
+ * online, at most 8; the CODA_THREADS environment variable (a positive
+ * whole number) overrides it. */
+CODA_INTERNAL
+size_t coda_par_threads(size_t nrow);
+
+/* Run fn(arg + i * size) for i in [0, n): job 0 on the caller's thread,
+ * the others on threads of their own; a job whose thread cannot start
+ * runs on the caller's thread after job 0.  Returns when all have run. */
+CODA_INTERNAL
+void coda_par_run(void (*fn)(void *), void *arg, size_t size, size_t n);
+
+#endif

@@ -1,0 +1,73 @@
+/* group_int.h - what the group family's files share (not public): the
+ * hashes of values, and grouping the rows of one string column. */
+#ifndef CODA_GROUP_INT_H
+#define CODA_GROUP_INT_H
+
+#include "group.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* An integer column whose values span no more than this many (or than
+ * its rows) is ranked by a table indexed by value; keys of several
+ * columns are numbered by a table up to twice the rows and this many. */
+enum { GROUP_SPAN_MIN = 1 << 16 };
+
+static inline uint64_t group_mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    return x ^ (x >> 33);
+}
+
+/* Eight bytes at a time, the last up to eight as two overlapping four-byte
+ * reads: keys are short, and a byte at a time cost as much as the rest of
+ * grouping. */
+static inline uint64_t group_hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ len, w = 0;
+    const char *end = s + len;
+    for (; len > 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint32_t a, b;
+    if (len >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (len > 0) {
+        w = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (unsigned char)s[len - 1];
+    }
+    return group_mix(h ^ w);
+}
+
+/* coda_group_rows for the one string column col of nrow rows (g->gid
+ * allocated for them, nothing else set): the rows are split among
+ * threads, each groups its own, and the groups are then joined in order
+ * of first appearance.  CODA_ENOMEM, CODA_ELIMIT. */
+CODA_INTERNAL
+coda_status group_string_rows(const coda_column *col, size_t nrow,
+                              coda_groups *g);
+
+/* The ranks of integer column col over nrow rows, on nt threads: code[r]
+ * the rank of row r's value among the n distinct ones (missing values
+ * last, a rank of their own), and when n <= 65536 first[k] the first row
+ * of rank k (else *first is NULL).  CODA_EARG when the values span more
+ * than max(nrow, 65536) (nothing made); CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
+                            uint32_t **code, size_t **first, size_t *n);
+
+/* Sort key[0..n) and row[0..n) together by key, stably, every key below
+ * 2^bits (bits <= 64).  CODA_ENOMEM (key and row as they were). */
+CODA_INTERNAL
+coda_status group_radix_sort(uint64_t *key, uint32_t *row, size_t n,
+                             unsigned bits);
+
+#endif
