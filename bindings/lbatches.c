@@ -2,6 +2,7 @@
  * documents (corpus_stream.c), for coding a corpus larger than memory. */
 #include "lcoda.h"
 
+#include "../runtime/coder.h"
 #include "../runtime/corpus.h"
 
 #include <lauxlib.h>
@@ -76,7 +77,31 @@ static int batches_next(lua_State *L)
 
 static const char *const known[] = { "unit", "invalid", "encoding", "meta",
                                      "meta_id", "id", "text", "format",
-                                     "ids", "batch_kb", "shard", NULL };
+                                     "ids", "batch_kb", "shard", "max_record",
+                                     "copy", NULL };
+
+/* The options of an open file's read at o: max_record (bytes, at least 1)
+ * and copy (an open file that gets the bytes read). */
+static void file_options(lua_State *L, int o, coda_corpus_opts *co)
+{
+    if (lua_isnoneornil(L, o))
+        return;
+    if (lua_getfield(L, o, "max_record") != LUA_TNIL) {
+        int ok;
+        lua_Integer v = lua_tointegerx(L, -1, &ok);
+        if (!ok || v < 1)
+            luaL_error(L, "corpus_batches: option max_record must be a whole "
+                       "number of bytes, at least 1");
+        co->max_record = (size_t)v;
+    }
+    if (lua_getfield(L, o, "copy") != LUA_TNIL) {
+        luaL_Stream *c = luaL_testudata(L, -1, LUA_FILEHANDLE);
+        if (!c || !c->closef)
+            luaL_error(L, "corpus_batches: option copy must be an open file");
+        co->copy = c->f;
+    }
+    lua_pop(L, 2);
+}
 
 /* The batch size the options at o ask for, in bytes (65536 KB). */
 static size_t batch_bytes(lua_State *L, int o)
@@ -126,6 +151,10 @@ static coda_status open_file(lua_State *L, batches *b, int ud, luaL_Stream *f,
         luaL_argerror(L, 1, "the file is closed");
     lua_pushvalue(L, 1);
     lua_setiuservalue(L, ud, 1);
+    if (co->copy) {                     /* held as long as the read */
+        lua_getfield(L, 2, "copy");
+        lua_setiuservalue(L, ud, 2);
+    }
     const char *name = f->f == stdin ? "<stdin>" : "<file>";
     return coda_corpus_stream_file(f->f, name, co, bytes, &b->s, err);
 }
@@ -137,7 +166,9 @@ static coda_status open_file(lua_State *L, batches *b, int ud, luaL_Stream *f,
  * also be an open file (io.stdin) of documents as coda.read_documents
  * reads them, read as the batches are asked for; the fourth value
  * closes the read when the loop ends.  opts: those of coda.read_corpus
- * and batch_kb (the text of a batch, about; 65536). */
+ * and batch_kb (the text of a batch, about; 65536); for an open file,
+ * max_record (the most bytes one record may take; 2^30) and copy (an
+ * open file that gets every byte read, to read the input again). */
 static int l_corpus_batches(lua_State *L)
 {
     coda_corpus_opts co;
@@ -155,6 +186,7 @@ static int l_corpus_batches(lua_State *L)
     if (luaL_testudata(L, 1, CODA_DATASET)) {
         st = open_docs(L, b, ud, &co, bytes, &err);
     } else if (f) {
+        file_options(L, 2, &co);
         st = open_file(L, b, ud, f, &co, bytes, &err);
     } else {
         size_t n;
@@ -171,7 +203,41 @@ static int l_corpus_batches(lua_State *L)
     return 4;
 }
 
-static const luaL_Reg meth[] = { { "close", batches_close }, { NULL, NULL } };
+/* coda.tally_speakers(corpus [, tally]) -> Dataset speaker, units: the
+ * speakers of corpus's units, one row each (missing: the units without
+ * one) with how many units they have, added to tally (an earlier result)
+ * when given: over the batches of coda.corpus_batches, the speakers of
+ * the corpus whole, which cb:code's option speakers_of checks the speaker
+ * filters against. */
+static int l_tally_speakers(lua_State *L)
+{
+    coda_table *t = lcoda_check_dataset(L, 1);
+    coda_table *who = lua_isnoneornil(L, 2) ? NULL : lcoda_check_dataset(L, 2);
+    if (who && (who->ncol != 2 || coda_table_find(who, "speaker") != 0 ||
+                coda_table_find(who, "units") != 1 ||
+                who->cols[0].type != CODA_STRING ||
+                who->cols[1].type != CODA_INTEGER))
+        luaL_argerror(L, 2, "a tally of speakers (speaker, units)");
+    coda_table **out = lcoda_new_dataset(L);
+    coda_error err;
+    if (coda_speakers_tally(who, t, out, &err) != CODA_OK)
+        return lcoda_raise(L, &err);
+    return 1;
+}
+
+/* batches:rereadable() -> whether a second read of the same source reads
+ * the same documents (not an open file, no FIFO among the paths); false
+ * once the read is done or closed. */
+static int batches_rereadable(lua_State *L)
+{
+    batches *b = luaL_checkudata(L, 1, CODA_CORPUS_BATCHES);
+    lua_pushboolean(L, b->s && coda_corpus_stream_rereadable(b->s));
+    return 1;
+}
+
+static const luaL_Reg meth[] = { { "close", batches_close },
+                                 { "rereadable", batches_rereadable },
+                                 { NULL, NULL } };
 
 static const luaL_Reg metameth[] = {
     { "__gc", batches_close }, { "__close", batches_close }, { NULL, NULL }
@@ -182,4 +248,6 @@ void lcoda_open_batches(lua_State *L)
     lcoda_new_type(L, CODA_CORPUS_BATCHES, meth, metameth);
     lua_pushcfunction(L, l_corpus_batches);
     lua_setfield(L, -2, "corpus_batches");
+    lua_pushcfunction(L, l_tally_speakers);
+    lua_setfield(L, -2, "tally_speakers");
 }

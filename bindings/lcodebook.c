@@ -137,7 +137,7 @@ static void code_options(lua_State *L, int o, const coda_table *t,
         "speakers", "exclude_speakers", "speakers_regex",
         "exclude_speakers_regex", "codes", "threads", "prefilter", "ascii",
         "match_limit", "step_limit", "time_limit_ms", "progress", "each",
-        "batch_kb", "into", "by", "presence", NULL };
+        "batch_kb", "into", "by", "presence", "speakers_of", NULL };
     coda_code_opts_init(co);
     if (lua_isnoneornil(L, o))
         return;

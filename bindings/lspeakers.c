@@ -18,13 +18,16 @@ static int speakers_gc(lua_State *L)
 }
 
 /* The corpus's speakers as a userdata freed when collected, so that a
- * Lua error while choosing them leaks nothing. */
-static coda_speakers *new_speakers(lua_State *L, const coda_table *t)
+ * Lua error while choosing them leaks nothing; quiet: units without a
+ * speaker are no error (they are left out or kept as the filters say). */
+static coda_speakers *new_speakers(lua_State *L, const coda_table *t,
+                                   int quiet)
 {
     coda_speakers *sp = lcoda_new_scratch(L, sizeof *sp, "coda.Speakers",
                                           speakers_gc);
     coda_error err;
-    if (coda_speakers_init(sp, t, &err) != CODA_OK)
+    coda_status st = coda_speakers_init(sp, t, &err);
+    if (st != CODA_OK && !(quiet && st == CODA_EARG))
         lcoda_raise(L, &err);
     return sp;
 }
@@ -216,13 +219,13 @@ static int speaker_keys_present(lua_State *L, int o)
     return present;
 }
 
-const uint8_t *lcoda_speaker_mask(lua_State *L, int o, const coda_table *t,
-                                  coda_warnings *w)
+/* The skip mask of the speaker options present (bits of speaker_keys) in
+ * the options at o for t; quiet: no error when no unit is left or none
+ * has a speaker (the warnings still go to w). */
+static uint8_t *mask(lua_State *L, int o, int present, const coda_table *t,
+                     coda_warnings *w, int quiet)
 {
-    int present = speaker_keys_present(L, o);
-    if (!present || t->nrow == 0)
-        return NULL;
-    coda_speakers *sp = new_speakers(L, t);
+    coda_speakers *sp = new_speakers(L, t, quiet);
     uint8_t *skip = lua_newuserdatauv(L, t->nrow, 0);
     memset(skip, 0, t->nrow);
     size_t left = t->nrow;
@@ -233,7 +236,40 @@ const uint8_t *lcoda_speaker_mask(lua_State *L, int o, const coda_table *t,
         left = speaker_option(L, k, lua_gettop(L), sp, skip, w);
         lua_pop(L, 1);
     }
-    if (left == 0 && (present & 5))     /* an include filter */
+    if (left == 0 && (present & 5) && !quiet)   /* an include filter */
         nothing_left(L, w);
     return skip;
+}
+
+/* The tally of the speakers the filters are checked against (option
+ * speakers_of: coda.tally_speakers of the whole corpus), or NULL; a share
+ * of it left on the stack, which a Lua pattern's call cannot close. */
+static const coda_table *speakers_of(lua_State *L, int o)
+{
+    if (lua_getfield(L, o, "speakers_of") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (!luaL_testudata(L, -1, CODA_DATASET))
+        luaL_error(L, "code: option speakers_of must be a Dataset with a "
+                   "speaker column (coda.tally_speakers)");
+    coda_table *of = lcoda_check_dataset(L, lua_gettop(L));
+    coda_table **held = lcoda_new_dataset(L);
+    if (coda_table_share(of, held) != CODA_OK)
+        luaL_error(L, "out of memory");
+    return *held;
+}
+
+const uint8_t *lcoda_speaker_mask(lua_State *L, int o, const coda_table *t,
+                                  coda_warnings *w)
+{
+    int present = speaker_keys_present(L, o);
+    if (!present)
+        return NULL;
+    const coda_table *of = speakers_of(L, o);
+    if (of && of->nrow)                 /* its warnings and errors */
+        mask(L, o, present, of, w, 0);
+    if (t->nrow == 0 || (of && of->nrow == 0))
+        return NULL;
+    return mask(L, o, present, t, of ? lcoda_new_warnings(L) : w, of != NULL);
 }

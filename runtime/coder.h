@@ -121,6 +121,18 @@ CODA_API
 coda_status coda_speakers_hint(const coda_speakers *s, const char *filter,
                                coda_warnings *w);
 
+/* The speakers of corpus t added to the tally who (NULL: none yet) into
+ * *out (the caller's): a table of one row a speaker, string speaker
+ * (missing for units without one) and integer units, who's speakers
+ * first, then t's new ones, each in order of first appearance.  Added
+ * batch by batch, it is the tally of the corpus whole, and
+ * coda_speakers_init on it decides what it decides on the corpus (every
+ * warning and the same "no unit left"), holding a row a speaker, not a
+ * unit.  CODA_ENOMEM, CODA_ELIMIT. */
+CODA_API
+coda_status coda_speakers_tally(const coda_table *who, const coda_table *t,
+                                coda_table **out, coda_error *err);
+
 /* Set skip[r] = 1 for each unit r to leave out: with include, those whose
  * speaker is not hit (or that have none); else those whose speaker is hit.
  * Other entries are left as they are.  Returns the units not skipped. */

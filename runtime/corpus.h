@@ -100,6 +100,12 @@ typedef struct coda_corpus_opts {
     unsigned shard_k, shard_n;  /* shard_n > 0: read only the documents
                                    of shard shard_k (coda_shard_has); the
                                    others' files are not opened */
+    size_t max_record;          /* coda_corpus_stream_file: the most bytes
+                                   one record (a JSON line, a CSV record)
+                                   may take; 0: 1 GiB */
+    FILE *copy;                 /* coda_corpus_stream_file: where every
+                                   byte read is also written (to read the
+                                   input again), or NULL */
 } coda_corpus_opts;
 
 CODA_API
@@ -248,7 +254,9 @@ coda_status coda_corpus_stream_mem(const char *const *ids,
 /* The same over documents read from fp as coda_docin_read reads them (id,
  * text CSV or JSON lines), a batch of them at a time, their errors naming
  * name (which must outlive the stream) and the line: the input is read
- * as the batches are asked for, and only the ids seen are kept. */
+ * as the batches are asked for, and only the ids seen are kept.  A record
+ * longer than o->max_record is CODA_ELIMIT naming its line; o->copy gets
+ * the bytes read. */
 CODA_API
 coda_status coda_corpus_stream_file(FILE *fp, const char *name,
                                     const coda_corpus_opts *o,
@@ -265,6 +273,12 @@ CODA_API
 coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
                                     coda_table **documents, coda_table **out,
                                     coda_error *err);
+
+/* 1 when a second stream over the same source would read the same
+ * documents: documents in memory, or paths that are all regular files
+ * (not a FIFO or a device); 0 for a stream read from fp. */
+CODA_API
+int coda_corpus_stream_rereadable(const coda_corpus_stream *s);
 
 CODA_API
 void coda_corpus_stream_free(coda_corpus_stream *s);

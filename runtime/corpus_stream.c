@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct coda_corpus_stream {
     coda_corpus_opts o;         /* warnings and documents set per batch */
@@ -115,7 +116,8 @@ coda_status coda_corpus_stream_file(FILE *fp, const char *name,
     coda_corpus_stream *s;
     if (stream_new(o, batch_bytes, &s, err) != CODA_OK)
         return CODA_ENOMEM;
-    coda_status st = coda_docin_stream_open(fp, name, &s->in, err);
+    coda_status st = coda_docin_stream_open(fp, name, s->o.max_record,
+                                                s->o.copy, &s->in, err);
     if (st != CODA_OK) {
         coda_corpus_stream_free(s);
         return st;
@@ -231,6 +233,15 @@ coda_status coda_corpus_stream_next(coda_corpus_stream *s, coda_warnings *w,
     }
     s->started = 1;
     return st;
+}
+
+int coda_corpus_stream_rereadable(const coda_corpus_stream *s)
+{
+    struct stat sb;
+    for (size_t i = 0; i < s->nfiles; i++)
+        if (stat(s->files[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+            return 0;
+    return !s->in;
 }
 
 void coda_corpus_stream_free(coda_corpus_stream *s)

@@ -39,10 +39,18 @@ coda_status coda_docin_read(const char *data, size_t len, const char *name,
  * input.  The format is told as coda_docin_read tells it. */
 typedef struct coda_docin_stream coda_docin_stream;
 
+/* The most bytes one record of a stream may take unless told otherwise
+ * (1 GiB): a record without an end (a line of NUL bytes, a quote never
+ * closed) stops there, not when memory runs out. */
+#define CODA_RECORD_MAX ((size_t)1 << 30)
+
 /* Open a stream over fp (the caller's; read from where it stands), whose
- * errors name name.  CODA_EIO, CODA_ENOMEM. */
+ * errors name name; one record takes at most max_record bytes (0:
+ * CODA_RECORD_MAX); copy, when not NULL, gets every byte read from fp (to
+ * read the input again).  CODA_EIO, CODA_ENOMEM, CODA_ELIMIT. */
 CODA_INTERNAL
 coda_status coda_docin_stream_open(FILE *fp, const char *name,
+                                   size_t max_record, FILE *copy,
                                    coda_docin_stream **out, coda_error *err);
 
 /* The documents of the next about bytes of input (the records until the
@@ -52,7 +60,8 @@ coda_status coda_docin_stream_open(FILE *fp, const char *name,
  * document's first line are cols[0], cols[1] and cols[2].  The errors of
  * coda_docin_read, naming the line of the whole input; CODA_EARG naming
  * the line: an id given twice in the input, a CSV record without an id,
- * no id or text column; CODA_EIO. */
+ * no id or text column; CODA_ELIMIT naming the line where a record longer
+ * than max_record bytes starts; CODA_EIO. */
 CODA_INTERNAL
 coda_status coda_docin_stream_next(coda_docin_stream *s, size_t bytes,
                                    coda_table **out, size_t cols[3],

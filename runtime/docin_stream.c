@@ -19,6 +19,7 @@
 
 struct coda_docin_stream {
     FILE *fp;
+    FILE *copy;                 /* every byte read is written here, or NULL */
     char *name;
     char *buf;
     size_t len, cap;
@@ -26,6 +27,8 @@ struct coda_docin_stream {
     long head_lines;
     long line;                  /* input lines before buf + head */
     size_t scan;                /* bytes of buf looked at for a cut */
+    size_t rec;                 /* where the record not yet ended starts */
+    size_t max_record;          /* the most bytes one record may take */
     struct csv_parser csv;      /* CSV: those bytes' parser */
     int json, csv_on, eof, given;
     coda_docin_ids ids;
@@ -44,12 +47,37 @@ static coda_status fill(coda_docin_stream *s, coda_error *err)
         s->cap = cap;
     }
     size_t n = fread(s->buf + s->len, 1, READ_BYTES, s->fp);
+    if (s->copy && n && fwrite(s->buf + s->len, 1, n, s->copy) != n)
+        return coda_error_set(err, CODA_EIO, s->name, 0, 0, "cannot keep a "
+                              "copy of the input: %s", strerror(errno));
     s->len += n;
     if (n == 0 && ferror(s->fp))
         return coda_error_set(err, CODA_EIO, s->name, 0, 0, "cannot read: %s",
                               strerror(errno));
     s->eof = n == 0;
     return CODA_OK;
+}
+
+static long count_lf(const char *p, size_t n)
+{
+    long k = 0;
+    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        k++;
+    return k;
+}
+
+/* CODA_ELIMIT when the record starting at s->rec, bytes long so far, is
+ * longer than the most one may take, naming its first line. */
+static coda_status check_record(const coda_docin_stream *s, size_t bytes,
+                                coda_error *err)
+{
+    if (bytes <= s->max_record)
+        return CODA_OK;
+    long line = s->line + count_lf(s->buf + s->head, s->rec - s->head) + 1;
+    return coda_error_set(err, CODA_ELIMIT, s->name, line, 0, "the %s "
+                          "starting on line %ld is longer than %zu bytes, the "
+                          "most one record may take", s->json ? "JSON line"
+                          : "CSV record", line, s->max_record);
 }
 
 static int no_space(unsigned char c)
@@ -74,8 +102,6 @@ static coda_status find_cut(coda_docin_stream *s, size_t want, size_t *cut,
                             coda_error *err)
 {
     size_t from = s->scan > s->head ? s->scan : s->head;
-    if (s->json && from < s->head + want - 1)
-        from = s->head + want - 1;
     const char *nl;
     *cut = 0;
     while (!*cut && from < s->len &&
@@ -85,6 +111,9 @@ static coda_status find_cut(coda_docin_stream *s, size_t want, size_t *cut,
         if (rec < 0)
             return coda_error_nomem(err);
         s->scan = from = end;
+        if (rec && check_record(s, end - s->rec, err) != CODA_OK)
+            return CODA_ELIMIT;
+        s->rec = rec ? end : s->rec;
         if (rec && end >= s->head + want)
             *cut = end;
     }
@@ -99,18 +128,12 @@ static coda_status next_cut(coda_docin_stream *s, size_t want, size_t *cut,
 {
     coda_status st;
     while ((st = find_cut(s, want, cut, err)) == CODA_OK && !*cut && !s->eof)
-        st = fill(s, err);
+        if ((st = fill(s, err)) != CODA_OK ||
+            (st = check_record(s, s->len - s->rec, err)) != CODA_OK)
+            break;
     if (st == CODA_OK && !*cut)
         *cut = s->len;
     return st;
-}
-
-static long count_lf(const char *p, size_t n)
-{
-    long k = 0;
-    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
-        k++;
-    return k;
 }
 
 /* Open: JSON lines when the first byte that is not white space is "{";
@@ -120,9 +143,10 @@ static coda_status sniff(coda_docin_stream *s, coda_error *err)
     size_t i = 0;
     coda_status st = CODA_OK;
     for (;;) {
-        while (i < s->len && strchr(" \t\r\n", s->buf[i]))
+        while (i < s->len && s->buf[i] && strchr(" \t\r\n", s->buf[i]))
             i++;
-        if (i < s->len || s->eof || (st = fill(s, err)) != CODA_OK)
+        if (i < s->len || s->eof || (st = check_record(s, i, err)) ||
+            (st = fill(s, err)) != CODA_OK)
             break;
     }
     s->json = i < s->len && s->buf[i] == '{';
@@ -133,14 +157,15 @@ static coda_status sniff(coda_docin_stream *s, coda_error *err)
     s->csv_on = 1;
     csv_set_space_func(&s->csv, no_space);
     if (s->len >= 3 && !memcmp(s->buf, "\xef\xbb\xbf", 3))
-        s->scan = 3;                    /* the loader skips a BOM */
+        s->scan = s->rec = 3;           /* the loader skips a BOM */
     st = next_cut(s, 1, &s->head, err);
     s->head_lines = s->line = count_lf(s->buf, s->head);
-    s->scan = s->head;
+    s->scan = s->rec = s->head;
     return st;
 }
 
 coda_status coda_docin_stream_open(FILE *fp, const char *name,
+                                   size_t max_record, FILE *copy,
                                    coda_docin_stream **out, coda_error *err)
 {
     coda_docin_stream *s = coda_calloc(1, sizeof *s);
@@ -149,6 +174,8 @@ coda_status coda_docin_stream_open(FILE *fp, const char *name,
         return coda_error_nomem(err);
     }
     s->fp = fp;
+    s->copy = copy;
+    s->max_record = max_record ? max_record : CODA_RECORD_MAX;
     coda_status st = sniff(s, err);
     if (st != CODA_OK) {
         coda_docin_stream_free(s);
@@ -254,7 +281,7 @@ coda_status coda_docin_stream_next(coda_docin_stream *s, size_t bytes,
     s->line += count_lf(s->buf + s->head, cut - s->head);
     memmove(s->buf + s->head, s->buf + cut, s->len - cut);
     s->len -= cut - s->head;
-    s->scan = s->head;
+    s->scan = s->rec = s->head;
     s->given = 1;
     return CODA_OK;
 }

@@ -27,6 +27,8 @@ segment: doc, unit, speaker, code, start, stop, match.
   --batch-kb N           read, code and write about N KB of transcript
                          text at a time, in whole documents (65536): the
                          memory a run takes grows with N, not the corpus
+  --max-record SIZE      standard input: the most one record (a JSON line,
+                         a CSV record) may take, as 512K, 64M, 2G (1G)
   --encoding NAME        text files are in NAME (cp1252, latin1, utf-16, or
                          any name `iconv -l` lists), not UTF-8
   --invalid replace      replace invalid bytes with U+FFFD instead of failing
@@ -61,7 +63,7 @@ local valued = {
     ["--input-format"] = "input_format", ["--ids"] = "ids",
     ["--context"] = "context", ["--page-kb"] = "page_kb",
     ["--shard"] = "shard", ["--partial"] = "partial",
-    ["--batch-kb"] = "batch_kb",
+    ["--batch-kb"] = "batch_kb", ["--max-record"] = "max_record",
 }
 local flags = { ["--verbose"] = "verbose" }
 
@@ -109,6 +111,13 @@ local function parse(args)
     if o.encoding and paths[1] == "-" then
         usage_error("--encoding is for files; standard input must be UTF-8")
     end
+    if o.max_record and paths[1] ~= "-" then
+        usage_error("--max-record is for standard input (-)")
+    end
+    if o.max_record and not command.size(o.max_record) then
+        usage_error("--max-record takes a size like 512K, 64M or 2G, not " ..
+                    o.max_record)
+    end
     require("lib.partial").check(o, usage_error)
     return o, paths
 end
@@ -136,11 +145,10 @@ local function warnings(list, lines)
 end
 
 -- The speaker filters choose among the corpus's speakers, and say so when
--- none is left: they see the corpus as one batch.
-local function batch_kb()
-    if o.speakers or o.exclude_speakers then return 2^31 - 1 end
-    return tonumber(o.batch_kb) or 65536
-end
+-- none is left: a first read tallies the speakers of the whole corpus
+-- (coda.tally_speakers), batch by batch, before the coding read; a corpus
+-- that cannot be read twice (a FIFO among the paths) is read as one batch.
+local filtered = o.speakers or o.exclude_speakers
 
 local function code_options()
     local opts = { progress = true, threads = tonumber(o.threads) }
@@ -165,29 +173,72 @@ local function say_lines()
     end
 end
 
+--- the first read of a filtered run: the reading's warnings and the
+--- documents said as the coding read would say them, and the tally of
+--- the speakers; standard input is kept in a temporary file (spool) for
+--- the coding read
+local function tally(next_batch)
+    local who
+    for corpus, read_warnings, docs in next_batch do
+        warnings(read_warnings, read_lines)
+        if o.verbose then describe(docs, o.unit, doc_lines) end
+        local t = coda.tally_speakers(corpus, who)
+        if who then who:close() end
+        who = t
+        corpus:close()
+        docs:close()
+    end
+    return who
+end
+
 local ok, err = pcall(function()
     local cb = coda.read_codebook(o.codebook)
     for _, w in ipairs(cb:warnings()) do
         io.stderr:write("coda code: warning: ", o.codebook, ": ", w, "\n")
     end
     local copts = { unit = o.unit, invalid = o.invalid, encoding = o.encoding,
-                    format = o.input_format, ids = o.ids, batch_kb = batch_kb(),
-                    shard = o.shard }
+                    format = o.input_format, ids = o.ids,
+                    batch_kb = tonumber(o.batch_kb) or 65536, shard = o.shard }
     local input = paths[1] == "-" and io.stdin or paths
+    if input == io.stdin then copts.max_record = command.size(o.max_record or "1G") end
+    local spool = filtered and input == io.stdin and io.tmpfile() or nil
+    local first = {}
+    for k, v in pairs(copts) do first[k] = v end
+    first.copy = spool
     -- the read first: it notes its files, which no output may replace
-    local next_batch, _, _, batches <close> = coda.corpus_batches(input, copts)
+    local next_batch, _, _, batches <close> =
+        coda.corpus_batches(input, filtered and first or copts)
+    local twice = filtered and (spool or batches:rereadable())
+    local coding = { next_batch }
+    if filtered and not twice then      -- a FIFO among the paths: one batch
+        batches:close()
+        copts.batch_kb = 2^31 - 1
+        coding = table.pack(coda.corpus_batches(input, copts))
+    end
     local path = o.out or "/dev/stdout"
     io.stdout:flush()
     local out <close> = coda.segment_writer(path, o.format, {
         context = tonumber(o.context), page_kb = tonumber(o.page_kb),
         codebook = cb })
     local opts = code_options()
+    local said = false          -- the speaker filters' warnings
+    if twice then
+        opts.speakers_of = tally(next_batch)
+        if spool then
+            spool:flush()
+            spool:seek("set")
+        end
+        coding = table.pack(coda.corpus_batches(spool or input, copts))
+    end
     local part = o.partial and require("lib.partial").collector(cb, o)
-    for corpus, read_warnings, docs in next_batch do
-        warnings(read_warnings, read_lines)
-        if o.verbose then describe(docs, o.unit, doc_lines) end
+    for corpus, read_warnings, docs in table.unpack(coding, 1, 4) do
+        if not twice then
+            warnings(read_warnings, read_lines)
+            if o.verbose then describe(docs, o.unit, doc_lines) end
+        end
         local seg, speaker_warnings = cb:code(corpus, opts)
-        warnings(speaker_warnings, code_lines)
+        if not said then warnings(speaker_warnings, code_lines) end
+        said = twice
         out:write(seg, corpus)
         if part then part:add(seg, corpus, docs) end
         seg:close()             -- the batch's memory, now
@@ -201,5 +252,7 @@ end)
 -- cb:code's own messages start "code: ", which the command's name says
 if not ok then
     say_lines()
-    data_error((command.message(err):gsub("^code: ", "")))
+    local msg = command.message(err):gsub("^code: ", "")
+    data_error((msg:gsub("the most one record may take$", "%0 (--max-record "
+                         .. "raises it)")))
 end

@@ -62,6 +62,17 @@ function M.parse(name, args, valued, usage, defaults, flags)
     return o, paths
 end
 
+--- the bytes of a size as --max-memory takes it ("512K", "64M", "1.5G",
+--- "4096"; a B may follow), or nil when s is not one
+function M.size(s)
+    local num, unit = tostring(s):match("^(%d+%.?%d*)([kKmMgG]?)[bB]?$")
+    local v = tonumber(num)
+    if not v or v <= 0 then return nil end
+    local scale = { [""] = 1, k = 2^10, m = 2^20, g = 2^30 }
+    v = math.floor(v * scale[unit:lower()])
+    return v >= 1 and v <= 1e18 and v or nil
+end
+
 --- fn(...), or a data error with what it raised
 function M.or_die(name, fn, ...)
     local ok, res = pcall(fn, ...)

@@ -663,6 +663,113 @@ utf16le_bom,2,R2,beating,6,9,beat'
     expect_err "coda code: warning: $FIX/fgd/fgd02.txt: the file is UTF-8 text, read as latin1"
 }
 
+# run_from FILE CMD...: run with FILE on standard input.
+run_from() {
+    local in=$1
+    shift
+    "$@" <"$in" >"$OUT" 2>"$ERR"
+    rc=$?
+}
+
+# --speakers / --exclude-speakers read the corpus twice, a batch at a
+# time: the speakers first, then the coding.  At --batch-kb 1 (a batch a
+# document: the fixtures with a turn of 1.2 KB more; fgd03 has no R2) a
+# run says and writes what one batch does, from files and from standard
+# input (kept in a temporary file between the two reads); a filter that
+# leaves nothing writes no file.
+t_code_speakers_stream() {
+    local d=$TMP/ss f kb args pad
+    mkdir -p "$d/fgd"
+    pad=$(printf 'calm %.0s' $(seq 1 240))
+    for f in "$FIX"/fgd/*.txt; do
+        { cat "$f"; printf '\nR1: %s\n' "$pad"; } >"$d/fgd/${f##*/}"
+    done
+    for f in "$d"/fgd/*.txt; do
+        [ "$(wc -c <"$f")" -gt 1024 ] || problem "$f: under 1 KB"
+    done
+    awk 'BEGIN { print "id,text" }
+         FNR == 1 && NR > 1 { print id ",\"" t "\"" }
+         FNR == 1 { id = FILENAME; sub(/.*\//, "", id); sub(/\.txt$/, "", id); t = "" }
+         { t = t $0 "\n" }
+         END { print id ",\"" t "\"" }' "$d"/fgd/*.txt >"$d/docs.csv"
+    awk 'function out() { gsub(/"/, "\\\"", t); printf "{\"id\":\"%s\",\"text\":\"%s\"}\n", id, t }
+         FNR == 1 && NR > 1 { out() }
+         FNR == 1 { id = FILENAME; sub(/.*\//, "", id); sub(/\.txt$/, "", id); t = "" }
+         { t = t $0 "\\n" }
+         END { out() }' "$d"/fgd/*.txt >"$d/docs.jsonl"
+    for args in "--speakers R2" "--speakers R3|R1" "--exclude-speakers Moderatr" \
+                "--speakers Moderatr" "--speakers R" "--exclude-speakers R.*|moderator"; do
+        # shellcheck disable=SC2086
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 2147483647 "$d/fgd"
+        cp "$OUT" "$d/one.out"; cp "$ERR" "$d/one.err"; local one_rc=$rc
+        # shellcheck disable=SC2086
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args --verbose --batch-kb 1 "$d/fgd"
+        expect_rc "$one_rc"
+        cmp -s "$d/one.out" "$OUT" || problem "$args: stdout differs from one batch's"
+        cmp -s "$d/one.err" "$ERR" || problem "$args: stderr differs from one batch's"
+        # shellcheck disable=SC2086
+        run "$CODA" code --codebook "$FIX/codebook.csv" $args "$d/fgd"
+        cp "$ERR" "$d/quiet.err"
+        for f in docs.csv docs.jsonl; do
+            for kb in 1 65536; do
+                # shellcheck disable=SC2086
+                run_from "$d/$f" "$CODA" code --codebook "$FIX/codebook.csv" $args --batch-kb $kb -
+                expect_rc "$one_rc"
+                cmp -s "$d/one.out" "$OUT" || problem "$args, $f, --batch-kb $kb: stdout differs"
+                cmp -s "$d/quiet.err" "$ERR" || problem "$args, $f, --batch-kb $kb: stderr differs"
+            done
+        done
+    done
+    run "$CODA" code --codebook "$FIX/codebook.csv" --speakers R3 --batch-kb 1 --out "$d/none.csv" "$d/fgd"
+    expect_rc 1
+    expect_out_empty
+    expect_err 'coda code: the speaker filters leave no unit to code: no speaker "R3" in the corpus (its speakers: Moderator, R1 and R2)'
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --speakers R3 --batch-kb 1 --out '$d/none.csv' - <'$d/docs.jsonl'"
+    expect_rc 1
+    expect_err 'coda code: the speaker filters leave no unit to code: no speaker "R3" in the corpus (its speakers: Moderator, R1 and R2)'
+    [ ! -e "$d/none.csv" ] || problem "--out written though nothing was coded"
+    no_tmp_files "$d"
+}
+
+# A record of standard input longer than --max-record is an error naming
+# the input, its line and the limit, with nothing written; one under it
+# codes.
+t_code_max_record() {
+    local d=$TMP/mr
+    mkdir -p "$d"
+    run sh -c "head -c 3000000 /dev/zero | '$CODA' code --codebook '$FIX/codebook.csv' --max-record 1M --out '$d/z.csv' -"
+    expect_rc 1
+    expect_err 'coda code: <stdin>:1: the CSV record starting on line 1 is longer than 1048576 bytes, the most one record may take (--max-record raises it)'
+    [ ! -e "$d/z.csv" ] || problem "--out written by a failed run"
+    no_tmp_files "$d"
+    # standard input from a FIFO: a JSON line of 3 MB without an end, after
+    # two documents
+    mkfifo "$d/fifo"
+    { printf '{"id":"a","text":"R1: debt"}\n{"id":"b","text":"R2: loan"}\n{"id":"c","text":"'
+      head -c 3000000 /dev/zero | tr '\0' 'x'; } >"$d/fifo" &
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --max-record 2M --batch-kb 1 --out '$d/f.csv' - <'$d/fifo'"
+    wait
+    expect_rc 1
+    expect_err 'coda code: <stdin>:3: the JSON line starting on line 3 is longer than 2097152 bytes, the most one record may take (--max-record raises it)'
+    [ ! -e "$d/f.csv" ] || problem "--out written by a failed run"
+    # the same record under the limit, ended, codes
+    { printf 'id,text\na,R1: debt\nc,"R2: '; head -c 3000000 /dev/zero | tr '\0' 'x'; printf ' a loan"\n'; } >"$d/big.csv"
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --max-record 4M --batch-kb 1 - <'$d/big.csv'"
+    expect_rc 0
+    expect_out_is 'doc,unit,speaker,code,start,stop,match
+a,1,R1,debt,1,4,debt
+c,1,R2,debt,3000004,3000007,loan'
+    run sh -c "'$CODA' code --codebook '$FIX/codebook.csv' --max-record 2M - <'$d/big.csv'"
+    expect_rc 1
+    expect_err '<stdin>:3: the CSV record starting on line 3 is longer than 2097152 bytes'
+    run "$CODA" code --codebook "$FIX/codebook.csv" --max-record 1M "$FIX/fgd"
+    expect_rc 2
+    expect_err "--max-record is for standard input (-)"
+    run "$CODA" code --codebook "$FIX/codebook.csv" --max-record 1Q -
+    expect_rc 2
+    expect_err "--max-record takes a size like 512K, 64M or 2G, not 1Q"
+}
+
 for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
     case_ "${t#t_}" "$t"
 done

@@ -717,6 +717,94 @@ function T.corpus_batches_code_as_the_whole()
     assert(#whole > 5, #whole)
 end
 
+-- coda.tally_speakers over the batches: each speaker once, in order of
+-- first appearance, with its units counted by hand from the fixtures
+-- (fgd01: Moderator 2, R1 1, R2 2; fgd02: Moderator 1, R1 1, R2 1; fgd03:
+-- Moderator 1, R1 1); the units without a speaker as a missing name.
+function T.tally_speakers_over_batches()
+    local who
+    for batch in coda.corpus_batches(FIX .. "fgd", { batch_kb = 1 }) do
+        local t = coda.tally_speakers(batch, who)
+        who = t
+    end
+    eq(rows(who, { "speaker", "units" }),
+       { { "Moderator", 4 }, { "R1", 3 }, { "R2", 3 } })
+    local c = coda.read_corpus(coda.read_documents(
+        '{"id":"a","text":"no label here"}\n{"id":"b","text":"Q: x\\nA: y\\nQ: z"}\n'))
+    eq(rows(coda.tally_speakers(c), { "speaker", "units" }),
+       { { nil, 1 }, { "Q", 2 }, { "A", 1 } })
+    err(function() coda.tally_speakers(c, c) end, "a tally of speakers", true)
+end
+
+-- cb:code with speakers_of (the tally of the whole corpus) decides on
+-- each batch what the whole corpus coded at once decides: the same
+-- segments, the same warnings (each batch), the same error when the
+-- filters leave nothing; a batch without the speakers asked for is no
+-- error.
+function T.speakers_of_decides_as_the_whole_corpus()
+    local cb = coda.read_codebook(FIX .. "codebook.csv")
+    local cols = { "doc", "unit", "speaker", "code", "start", "stop", "match" }
+    local paths = { FIX .. "fgd", "tests/fixtures/transcripts" }
+    local whole = coda.read_corpus(paths)
+    local who
+    for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+        who = coda.tally_speakers(batch, who)
+    end
+    local filters = {
+        { speakers_regex = "R2" }, { speakers_regex = "R3|R1" },
+        { exclude_speakers_regex = "Moderatr" }, { speakers = "r%d" },
+        { speakers = { "R1", "Interviwer" } }, { speakers_regex = "Moderatr" },
+        { speakers_regex = "Nobody" }, { exclude_speakers = "Mod.*" },
+        { speakers_regex = "R", exclude_speakers_regex = "R1" },
+    }
+    for _, f in ipairs(filters) do
+        local ok, seg, w = pcall(cb.code, cb, whole, f)
+        local got, gw, ok2, e2, n = {}, nil, true, nil, 0
+        f.speakers_of = who
+        for batch in coda.corpus_batches(paths, { batch_kb = 1 }) do
+            local bok, bseg, bw = pcall(cb.code, cb, batch, f)
+            n = n + 1
+            if not bok then ok2, e2 = false, bseg break end
+            for _, r in ipairs(rows(bseg, cols)) do got[#got + 1] = r end
+            if gw then eq(bw, gw) end
+            gw = bw
+        end
+        eq(ok2, ok)
+        if ok then
+            eq(got, rows(seg, cols))
+            eq(gw, w)
+            assert(n > 2, n)
+        else
+            eq(e2:gsub("^.-: code:", "code:"), seg:gsub("^.-: code:", "code:"))
+            eq(n, 1)                    -- at the first batch
+        end
+    end
+    err(function() cb:code(whole, { speakers = "R1", speakers_of = {} }) end,
+        "option speakers_of must be a Dataset", true)
+end
+
+-- batches:rereadable(): files and Datasets can be read a second time, an
+-- open file (standard input) and a FIFO cannot.
+function T.corpus_batches_rereadable()
+    local _, _, _, b = coda.corpus_batches(FIX .. "fgd")
+    eq(b:rereadable(), true)
+    b:close()
+    eq(b:rereadable(), false)
+    _, _, _, b = coda.corpus_batches(coda.read_documents('{"id":1,"text":"R1: x"}\n'))
+    eq(b:rereadable(), true)
+    local f = assert(io.open(h.write("docs.jsonl", '{"id":1,"text":"R1: x"}\n'), "rb"))
+    _, _, _, b = coda.corpus_batches(f)
+    eq(b:rereadable(), false)
+    b:close()
+    f:close()
+    local fifo = h.path("fifo.txt")
+    os.execute("rm -f " .. fifo .. " && mkfifo " .. fifo)
+    _, _, _, b = coda.corpus_batches({ FIX .. "fgd", fifo })
+    eq(b:rereadable(), false)
+    b:close()
+    os.remove(fifo)
+end
+
 -- What is wrong is said when the read opens (a duplicate id, a missing
 -- file) or when its batch is read (bad bytes), and the loop ends there.
 function T.corpus_batches_errors()

@@ -27,7 +27,7 @@ local cases = {
       { "name" } },
     { "corpus_batches", function(o) return coda.corpus_batches("tests/fixtures/coding/fgd", o) end,
       { "unit", "invalid", "encoding", "meta", "meta_id", "id", "text", "format",
-        "ids", "batch_kb", "shard" } },
+        "ids", "batch_kb", "shard", "max_record", "copy" } },
     { "segment_writer", function(o) return coda.segment_writer(h.path("w.csv"), "csv", o) end,
       { "context", "page_kb", "title", "codebook" } },
     { "ci", function(o) return coda.stats.ci(1, 2, o) end, { "method", "level" } },

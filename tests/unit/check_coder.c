@@ -379,6 +379,53 @@ START_TEST(test_speakers_units_without_one)
 }
 END_TEST
 
+/* The tally of speakers over batches: each speaker once, in order of first
+ * appearance, units counted by hand (batch 1: I 2, R1 1; batch 2: R2 1, I
+ * 1, a unit without a speaker; batch 3: document units, without one). */
+START_TEST(test_speakers_tally)
+{
+    static const char *const ids[] = { "a", "b" };
+    static const char *const one[] = { "I: q\nR1: x\nI: r" };
+    static const char *const two[] = { "R2: y\nI: s", "no label" };
+    coda_table *t1 = corpus(ids, one, 1, CODA_UNIT_TURN);
+    coda_table *t2 = corpus(ids, two, 2, CODA_UNIT_TURN);
+    coda_table *t3 = corpus(ids, one, 1, CODA_UNIT_DOCUMENT);
+    coda_table *w1, *w2, *w3;
+    coda_error err;
+    ck_assert_int_eq(coda_speakers_tally(NULL, t1, &w1, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_tally(w1, t2, &w2, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_tally(w2, t3, &w3, &err), CODA_OK);
+    ck_assert_uint_eq(w1->nrow, 2);
+    ck_assert_uint_eq(w2->nrow, 4);
+    ck_assert_uint_eq(w3->nrow, 4);
+    static const char *const names[] = { "I", "R1", "R2", NULL };
+    static const int64_t units[] = { 3, 1, 1, 2 };
+    for (size_t r = 0; r < 4; r++) {
+        if (names[r])
+            ck_assert_str_eq(w3->cols[0].v.s.p[r], names[r]);
+        else
+            ck_assert(coda_is_missing(&w3->cols[0], r));
+        ck_assert_int_eq(w3->cols[1].v.i[r], units[r]);
+    }
+    /* the tally decides as the corpus does: the same speakers */
+    coda_speakers a, b;
+    ck_assert_int_eq(coda_speakers_init(&a, w2, &err), CODA_OK);
+    ck_assert_uint_eq(coda_speakers_count(&a), 4);
+    coda_table *none;
+    ck_assert_int_eq(coda_speakers_tally(NULL, t3, &none, &err), CODA_OK);
+    ck_assert_int_eq(coda_speakers_init(&b, none, &err), CODA_EARG);
+    coda_speakers_free(&a);
+    coda_speakers_free(&b);
+    coda_table_free(none);
+    coda_table_free(w1);
+    coda_table_free(w2);
+    coda_table_free(w3);
+    coda_table_free(t1);
+    coda_table_free(t2);
+    coda_table_free(t3);
+}
+END_TEST
+
 START_TEST(test_missing_columns)
 {
     coda_codebook *cb = book(fgd_rows, 1);
@@ -770,6 +817,7 @@ Suite *coder_suite(void)
     tcase_add_test(tc, test_catastrophic_pattern);
     tcase_add_test(tc, test_invalid_utf8_unit);
     tcase_add_test(tc, test_summaries);
+    tcase_add_test(tc, test_speakers_tally);
     tcase_add_loop_test(tc, test_code_out_of_memory, 0, 2);
     suite_add_tcase(s, tc);
     return s;

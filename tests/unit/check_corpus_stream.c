@@ -8,6 +8,7 @@
 
 #include "corpus.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,6 +190,91 @@ START_TEST(test_out_of_memory)
 }
 END_TEST
 
+/* Read every batch of text (as a stream) with one record at most max
+ * bytes, copying what is read to copy; the status, *nrow the units. */
+static coda_status read_text(const char *text, size_t len, size_t max,
+                             FILE *copy, size_t *nrow, coda_error *err)
+{
+    FILE *fp = fmemopen((void *)(uintptr_t)text, len, "rb");
+    coda_corpus_opts o;
+    coda_corpus_opts_init(&o);
+    o.max_record = max;
+    o.copy = copy;
+    coda_corpus_stream *s = NULL;
+    coda_table *b;
+    *nrow = 0;
+    coda_status st = coda_corpus_stream_file(fp, "<in>", &o, 1, &s, err);
+    while (st == CODA_OK &&
+           (st = coda_corpus_stream_next(s, NULL, NULL, &b, err)) == CODA_OK
+           && b) {
+        *nrow += b->nrow;
+        coda_table_free(b);
+    }
+    if (s)
+        ck_assert_int_eq(coda_corpus_stream_rereadable(s), 0);
+    coda_corpus_stream_free(s);
+    fclose(fp);
+    return st;
+}
+
+/* A record longer than max_record is CODA_ELIMIT naming the line it
+ * starts on, whether or not its end is read yet; a record of max_record
+ * bytes is read (counted by hand: the JSON line of id 3 is 16 bytes
+ * before "R1: ", 4 + 60 in the text, 2 after it and the line end: 83; the
+ * CSV record b is 2 + 15 + 12 + 1 = 30). */
+START_TEST(test_record_limit)
+{
+    char text[512];
+    int n = snprintf(text, sizeof text, "{\"id\":1,\"text\":\"R1: a\"}\n"
+                     "{\"id\":2,\"text\":\"R1: b\"}\n{\"id\":3,\"text\":"
+                     "\"R1: %060d\"}\n{\"id\":4,\"text\":\"x\"}\n", 0);
+    size_t nrow;
+    coda_error err;
+    ck_assert_int_eq(read_text(text, (size_t)n, 83, NULL, &nrow, &err),
+                     CODA_OK);
+    ck_assert_uint_eq(nrow, 4);
+    ck_assert_int_eq(read_text(text, (size_t)n, 82, NULL, &nrow, &err),
+                     CODA_ELIMIT);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_ptr_nonnull(strstr(err.msg, "longer than 82 bytes"));
+    /* no line end at all: a CSV header of NUL bytes */
+    static char zeros[3000];
+    ck_assert_int_eq(read_text(zeros, sizeof zeros, 1000, NULL, &nrow, &err),
+                     CODA_ELIMIT);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.msg, "CSV record"));
+    /* a CSV record of two lines, a quoted line end inside */
+    const char *csv = "id,text\na,x\nb,\"R1: 0123456789\n0123456789\"\nc,y\n";
+    ck_assert_int_eq(read_text(csv, strlen(csv), 29, NULL, &nrow, &err),
+                     CODA_ELIMIT);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_int_eq(read_text(csv, strlen(csv), 30, NULL, &nrow, &err),
+                     CODA_OK);
+    ck_assert_uint_eq(nrow, 3);
+}
+END_TEST
+
+/* copy gets every byte of the input, which a second read reads alike. */
+START_TEST(test_copy)
+{
+    const char *csv = "id,text\na,R1: x\nb,\"R2: y\nR1: z\"\n";
+    FILE *copy = tmpfile();
+    size_t nrow, again;
+    coda_error err;
+    ck_assert_int_eq(read_text(csv, strlen(csv), 0, copy, &nrow, &err),
+                     CODA_OK);
+    ck_assert_uint_eq(nrow, 3);
+    char got[128];
+    rewind(copy);
+    size_t len = fread(got, 1, sizeof got, copy);
+    ck_assert_uint_eq(len, strlen(csv));
+    ck_assert_int_eq(memcmp(got, csv, len), 0);
+    ck_assert_int_eq(read_text(got, len, 0, NULL, &again, &err), CODA_OK);
+    ck_assert_uint_eq(again, nrow);
+    fclose(copy);
+}
+END_TEST
+
 Suite *corpus_stream_suite(void)
 {
     Suite *s = suite_create("corpus_stream");
@@ -198,6 +284,8 @@ Suite *corpus_stream_suite(void)
     tcase_add_test(tc, test_memory_documents);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_out_of_memory);
+    tcase_add_test(tc, test_record_limit);
+    tcase_add_test(tc, test_copy);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
