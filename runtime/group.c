@@ -219,6 +219,8 @@ void coda_groups_free(coda_groups *g)
 {
     coda_free(g->gid);
     coda_free(g->first);
+    coda_free(g->order);
+    coda_free(g->start);
     memset(g, 0, sizeof *g);
 }
 

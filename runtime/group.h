@@ -11,6 +11,11 @@ typedef struct coda_groups {
     size_t ngroups;
     uint32_t *gid;      /* nrow entries: the group of each row */
     size_t *first;      /* ngroups entries: the first row of each group */
+    uint32_t *order;    /* NULL, or nrow entries: the rows group by group,
+                           each group's in row order (when grouping put
+                           them so on its way) */
+    uint32_t *start;    /* with order, ngroups + 1 entries: group g's rows
+                           are order[start[g] .. start[g + 1]) */
 } coda_groups;
 
 /* Group the rows of t by the values of cols[0..k).  Rows with equal values

@@ -13,6 +13,24 @@
  * columns are numbered by a table up to twice the rows and this many. */
 enum { GROUP_SPAN_MIN = 1 << 16 };
 
+/* The ranks of one key column: code[r] is the rank of row r's value
+ * among the n distinct values (missing last). */
+typedef struct group_ranks {
+    uint32_t *code;
+    size_t n;
+    size_t *first;      /* the first row of each rank, when known */
+} group_ranks;
+
+/* Row r's ranks as one number, the first key most significant. */
+static inline uint64_t group_row_key(const group_ranks *k, size_t nk,
+                                     size_t r)
+{
+    uint64_t key = 0;
+    for (size_t j = 0; j < nk; j++)
+        key = key * k[j].n + k[j].code[r];
+    return key;
+}
+
 static inline uint64_t group_mix(uint64_t x)
 {
     x ^= x >> 33;
@@ -63,6 +81,13 @@ coda_status group_string_rows(const coda_column *col, size_t nrow,
 CODA_INTERNAL
 coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
                             uint32_t **code, size_t **first, size_t *n);
+
+/* The ids (in key order) and first rows of rows [0, nrow) whose packed
+ * ranks of k[0..nk) are below span, by a table of span entries, on
+ * threads; g->gid and g->first have room for nrow.  CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status group_ids_by_table(const group_ranks *k, size_t nk, size_t nrow,
+                               uint64_t span, coda_groups *g);
 
 /* Sort key[0..n) and row[0..n) together by key, stably, every key below
  * 2^bits (bits <= 64).  CODA_ENOMEM (key and row as they were). */

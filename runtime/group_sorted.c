@@ -11,14 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The ranks of one key column: code[r] is the rank of row r's value
- * among the n distinct values (missing last). */
-typedef struct ranks {
-    uint32_t *code;
-    size_t n;
-    size_t *first;      /* the first row of each rank, when known */
-} ranks;
-
 /* Group by whole rows, then renumber the groups in key order. */
 static coda_status group_then_sort(const coda_table *t, const size_t *cols,
                                    size_t k, coda_groups *g)
@@ -53,7 +45,7 @@ static coda_status group_then_sort(const coda_table *t, const size_t *cols,
 }
 
 /* Any column: its groups, in key order, are the ranks. */
-static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
+static coda_status rank_any(const coda_table *t, size_t c, group_ranks *k)
 {
     coda_groups g;
     coda_status st = group_then_sort(t, &c, 1, &g);
@@ -69,7 +61,7 @@ static coda_status rank_any(const coda_table *t, size_t c, ranks *k)
 }
 
 static coda_status rank_column(const coda_table *t, size_t c, size_t nt,
-                               ranks *k)
+                               group_ranks *k)
 {
     const coda_column *col = &t->cols[c];
     k->code = NULL;
@@ -88,7 +80,7 @@ static coda_status rank_column(const coda_table *t, size_t c, size_t nt,
 typedef struct rank_job {
     const coda_table *t;
     size_t col, nt;     /* nt: threads for this column's rows */
-    ranks *k;
+    group_ranks *k;
     coda_status st;
 } rank_job;
 
@@ -100,7 +92,7 @@ static void rank_main(void *p)
 
 /* The ranks of every key column, the columns shared among threads. */
 static coda_status rank_columns(const coda_table *t, const size_t *cols,
-                                size_t k, ranks *rk)
+                                size_t k, group_ranks *rk)
 {
     rank_job *jobs = coda_calloc(k, sizeof *jobs);
     if (!jobs)
@@ -118,59 +110,46 @@ static coda_status rank_columns(const coda_table *t, const size_t *cols,
     return st;
 }
 
-/* Row r's ranks as one number, the first key most significant. */
-static uint64_t row_key(const ranks *k, size_t nk, size_t r)
-{
-    uint64_t key = 0;
-    for (size_t j = 0; j < nk; j++)
-        key = key * k[j].n + k[j].code[r];
-    return key;
-}
-
-/* The ids of few possible keys (span of them): a table indexed by key. */
-static coda_status ids_by_table(const ranks *k, size_t nk, size_t nrow,
-                                uint64_t span, coda_groups *g)
-{
-    uint32_t *map = coda_calloc(span, sizeof *map);
-    if (!map)
-        return CODA_ENOMEM;
-    for (size_t r = 0; r < nrow; r++)
-        map[row_key(k, nk, r)] = 1;
-    for (uint64_t i = 0; i < span; i++)
-        map[i] = map[i] ? (uint32_t)++g->ngroups : 0;
-    for (size_t r = nrow; r-- > 0;) /* backwards: first[] ends at the first */
-        g->first[g->gid[r] = map[row_key(k, nk, r)] - 1] = r;
-    coda_free(map);
-    return CODA_OK;
-}
-
 /* The ids of many possible keys: the rows sorted by key (stable, so the
  * first row of a run is the group's first), then numbered run by run. */
-static coda_status ids_by_sort(const ranks *k, size_t nk, size_t nrow,
+static coda_status ids_by_sort(const group_ranks *k, size_t nk, size_t nrow,
                                uint64_t span, coda_groups *g)
 {
     uint64_t *key = coda_malloc((nrow + 1) * sizeof *key);
     uint32_t *row = coda_malloc((nrow + 1) * sizeof *row);
     coda_status st = key && row ? CODA_OK : CODA_ENOMEM;
     for (size_t r = 0; st == CODA_OK && r < nrow; r++) {
-        key[r] = row_key(k, nk, r);
+        key[r] = group_row_key(k, nk, r);
         row[r] = (uint32_t)r;
     }
     unsigned bits = 64 - (unsigned)__builtin_clzll(span - 1);
     if (st == CODA_OK)
         st = group_radix_sort(key, row, nrow, bits);
+    uint32_t *start = st == CODA_OK ? coda_malloc((nrow + 1) * sizeof *start)
+                                    : NULL;
+    st = start ? st : CODA_ENOMEM;
     for (size_t i = 0; st == CODA_OK && i < nrow; i++) {
-        if (i == 0 || key[i] != key[i - 1])
+        if (i == 0 || key[i] != key[i - 1]) {
+            start[g->ngroups] = (uint32_t)i;
             g->first[g->ngroups++] = row[i];
+        }
         g->gid[row[i]] = (uint32_t)(g->ngroups - 1);
     }
     coda_free(key);
-    coda_free(row);
+    if (st == CODA_OK) { /* the sorted rows are the groups' rows */
+        start[g->ngroups] = (uint32_t)nrow;
+        g->order = row;
+        g->start = coda_reallocarray(start, g->ngroups + 1, sizeof *start);
+        g->start = g->start ? g->start : start;
+    } else {
+        coda_free(row);
+        coda_free(start);
+    }
     return st;
 }
 
 /* One key column: its ranks are the ids (taken from k). */
-static coda_status ids_of_one(ranks *k, size_t nrow, coda_groups *g)
+static coda_status ids_of_one(group_ranks *k, size_t nrow, coda_groups *g)
 {
     g->first = k->first ? k->first
                         : coda_malloc((k->n + 1) * sizeof *g->first);
@@ -187,7 +166,7 @@ static coda_status ids_of_one(ranks *k, size_t nrow, coda_groups *g)
 }
 
 /* The ids from the ranks of every key column. */
-static coda_status ids_from_ranks(ranks *k, size_t nk, size_t nrow,
+static coda_status ids_from_ranks(group_ranks *k, size_t nk, size_t nrow,
                                   coda_groups *g)
 {
     if (nk == 1)
@@ -202,7 +181,7 @@ static coda_status ids_from_ranks(ranks *k, size_t nk, size_t nrow,
     if (!g->gid || !g->first)
         return CODA_ENOMEM;
     if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN)
-        return ids_by_table(k, nk, nrow, span, g);
+        return group_ids_by_table(k, nk, nrow, span, g);
     return ids_by_sort(k, nk, nrow, span, g);
 }
 
@@ -223,7 +202,7 @@ coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
     memset(g, 0, sizeof *g);
     if (t->nrow >= UINT32_MAX)
         return CODA_ELIMIT;
-    ranks *rk = coda_calloc(k + 1, sizeof *rk);
+    group_ranks *rk = coda_calloc(k + 1, sizeof *rk);
     coda_status st = rk ? rank_columns(t, cols, k, rk) : CODA_ENOMEM;
     if (st == CODA_OK)
         st = ids_from_ranks(rk, k, t->nrow, g);

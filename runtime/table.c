@@ -2,6 +2,7 @@
 #include "table.h"
 
 #include "base_alloc.h"
+#include "base_par.h"
 
 #include <string.h>
 
@@ -309,8 +310,11 @@ static coda_status copy_column(const coda_column *src, coda_column *dst,
     return copy_named(src, dst, src->name, rows, k);
 }
 
-static coda_status copy_named(const coda_column *src, coda_column *dst,
-                              const char *name, const size_t *rows, size_t k)
+/* dst made ready to hold rows[0..k) of src, named name: its arrays, a
+ * reference to src's metadata and labels; gather fills it. */
+static coda_status prepare_named(const coda_column *src, coda_column *dst,
+                                 const char *name, const size_t *rows,
+                                 size_t k)
 {
     size_t nids = 0;
     if (src->type == CODA_MULTI)
@@ -336,8 +340,16 @@ static coda_status copy_named(const coda_column *src, coda_column *dst,
         dst->v.m.labels = src->v.m.labels;
         coda_labels_ref(dst->v.m.labels);
     }
-    gather(src, dst, rows, k);
     return CODA_OK;
+}
+
+static coda_status copy_named(const coda_column *src, coda_column *dst,
+                              const char *name, const size_t *rows, size_t k)
+{
+    coda_status st = prepare_named(src, dst, name, rows, k);
+    if (st == CODA_OK)
+        gather(src, dst, rows, k);
+    return st;
 }
 
 /* Copy borrowed column c of t into arrays of its own, before a write. */
@@ -434,6 +446,46 @@ coda_status coda_table_gather_column(coda_table *dst, size_t c,
     st = copy_named(&src->cols[sc], &dst->cols[c], name, rows, k);
     if (st != CODA_OK)
         column_free(&dst->cols[c]);
+    return st;
+}
+
+/* One column's gather, a job for a thread. */
+typedef struct gjob {
+    const coda_column *src;
+    coda_column *dst;
+    const size_t *rows;
+    size_t k;
+} gjob;
+
+static void gather_main(void *p)
+{
+    gjob *j = p;
+    gather(j->src, j->dst, j->rows, j->k);
+}
+
+coda_status coda_table_gather_columns(coda_table *dst, size_t c,
+                                      const coda_table *src,
+                                      const size_t *scols, size_t nc,
+                                      const size_t *rows, size_t k)
+{
+    gjob *jobs = coda_calloc(nc + 1, sizeof *jobs);
+    coda_status st = jobs ? share_pools(src, dst) : CODA_ENOMEM;
+    for (size_t i = 0; i < nc && st == CODA_OK; i++) {
+        coda_column *d = &dst->cols[c + i];
+        const coda_column *from = &src->cols[scols[i]];
+        column_free(d);
+        st = prepare_named(from, d, from->name, rows, k);
+        if (st != CODA_OK)
+            column_free(d);
+        jobs[i] = (gjob){ from, d, rows, k };
+    }
+    size_t nt = coda_par_threads(k);
+    for (size_t i = 0; i < nc && st == CODA_OK; i += nt)
+        coda_par_run(gather_main, &jobs[i], sizeof *jobs,
+                     nc - i < nt ? nc - i : nt);
+    for (size_t i = 0; i < nc && st != CODA_OK; i++)
+        column_free(&dst->cols[c + i]); /* prepared, never filled */
+    coda_free(jobs);
     return st;
 }
 

@@ -158,6 +158,15 @@ coda_status coda_table_gather_column(coda_table *dst, size_t c,
                                      const char *name, const coda_table *src,
                                      size_t sc, const size_t *rows, size_t k);
 
+/* coda_table_gather_column for src's columns scols[0..nc) into dst's
+ * columns c .. c + nc - 1, each keeping its name, the columns' rows
+ * copied on threads.  On failure the columns not filled are left empty
+ * (coda_table_free frees them).  CODA_ENOMEM. */
+coda_status coda_table_gather_columns(coda_table *dst, size_t c,
+                                      const coda_table *src,
+                                      const size_t *scols, size_t nc,
+                                      const size_t *rows, size_t k);
+
 /* 1 when row r of multi column col holds label id. */
 CODA_API
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id);

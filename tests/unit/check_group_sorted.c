@@ -55,6 +55,25 @@ static coda_table *make(const shape *sh, uint64_t seed)
     return keep_table(t);
 }
 
+/* When the groups come with their rows in order, those are each group's
+ * rows, every row once, in row order within a group. */
+static void check_order(const coda_groups *s, size_t nrow)
+{
+    if (!s->order)
+        return;
+    ck_assert_uint_eq(s->start[0], 0);
+    ck_assert_uint_eq(s->start[s->ngroups], nrow);
+    for (size_t g = 0; g < s->ngroups; g++) {
+        ck_assert_uint_lt(s->start[g], s->start[g + 1]);
+        ck_assert_uint_eq(s->order[s->start[g]], s->first[g]);
+        for (size_t i = s->start[g]; i < s->start[g + 1]; i++) {
+            ck_assert_uint_eq(s->gid[s->order[i]], g);
+            if (i > s->start[g])
+                ck_assert_uint_lt(s->order[i - 1], s->order[i]);
+        }
+    }
+}
+
 /* The sorted ids of t agree with coda_group_rows's ids put in order. */
 static void check_same(const coda_table *t)
 {
@@ -78,6 +97,7 @@ static void check_same(const coda_table *t)
     }
     for (size_t r = 0; r < t->nrow; r++)
         ck_assert_uint_eq(s.gid[r], rank[g.gid[r]]);
+    check_order(&s, t->nrow);
     coda_groups_free(&s);
     coda_groups_free(&g);
     free(order);

@@ -228,6 +228,35 @@ START_TEST(test_take_rows)
 }
 END_TEST
 
+/* gather_columns on 1 and 3 threads: the columns take would give,
+ * picked in another order, one twice. */
+START_TEST(test_gather_columns)
+{
+    static const char *const threads[] = { "1", "3" };
+    coda_table *t = keep_table(xtab_build(&sample));
+    size_t rows[] = { 3, 0, 0, 2 }, cols[] = { 4, 2, 0, 1, 3, 2 };
+    for (size_t n = 0; n < 2; n++) {
+        setenv("CODA_THREADS", threads[n], 1);
+        coda_table *u = NULL;
+        ck_assert_int_eq(coda_table_create(4, 6, &u), CODA_OK);
+        keep_table(u);
+        ck_assert_int_eq(coda_table_gather_columns(u, 0, t, cols, 6, rows, 4),
+                         CODA_OK);
+        coda_table *want = keep_table(tb_new(4, 6));
+        for (size_t c = 0; c < 6; c++) {
+            size_t sc = cols[c];
+            tb_col(want, c, sample.c[sc].name, sample.c[sc].type);
+            if (sc == 4)
+                tb_labels(want, c, "p|q|r");
+            for (size_t r = 0; r < 4; r++)
+                tb_cell(want, c, r, sample_taken.c[sc].v[r]);
+        }
+        ck_assert_tables_eq(u, want);
+    }
+    unsetenv("CODA_THREADS");
+}
+END_TEST
+
 START_TEST(test_select_columns)
 {
     coda_table *t = keep_table(xtab_build(&sample)), *u = NULL;
@@ -370,6 +399,7 @@ Suite *table_suite(void)
     tcase_add_test(tc, test_take_rows);
     tcase_add_test(tc, test_select_columns);
     tcase_add_test(tc, test_share_borrows);
+    tcase_add_test(tc, test_gather_columns);
     tcase_add_test(tc, test_tab_diff_sees_differences);
     tcase_add_test(tc, test_table_out_of_memory);
     suite_add_tcase(s, tc);

@@ -22,6 +22,7 @@
     SUITE(agg) \
     SUITE(agg_partial) \
     SUITE(summarise) \
+    SUITE(summarise_keys) \
     SUITE(summarise_top) \
     SUITE(summarise_select) \
     SUITE(group) \
