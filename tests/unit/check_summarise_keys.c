@@ -26,7 +26,7 @@ static uint64_t lcg(uint64_t *s)
 static coda_table *make(uint64_t seed)
 {
     coda_table *t = tb_new(NROW, NKEY + 2);
-    char name[8], cell[40];
+    char name[16], cell[40];
     for (int c = 0; c < NKEY; c++) {
         snprintf(name, sizeof name, "k%d", c);
         tb_col(t, (size_t)c, name, CODA_INTEGER);
