@@ -18,7 +18,9 @@ size_t coda_par_threads(size_t nrow);
 
 /* Run fn(arg + i * size) for i in [0, n): job 0 on the caller's thread,
  * the others on threads of their own; a job whose thread cannot start
- * runs on the caller's thread after job 0.  Returns when all have run. */
+ * runs on the caller's thread after job 0.  Returns when all have run.
+ * With size 0 every job gets arg itself: n threads sharing one queue of
+ * work that arg holds. */
 CODA_INTERNAL
 void coda_par_run(void (*fn)(void *), void *arg, size_t size, size_t n);
 

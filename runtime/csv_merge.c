@@ -3,8 +3,8 @@
 #include "csv_int.h"
 
 #include "base_alloc.h"
+#include "base_par.h"
 
-#include <pthread.h>
 #include <string.h>
 
 /* The type that holds values of types a and b. */
@@ -285,7 +285,7 @@ typedef struct merge_job {
     atomic_int st;
 } merge_job;
 
-static void *merge_some(void *arg)
+static void merge_some(void *arg)
 {
     merge_job *j = arg;
     for (size_t c; (c = atomic_fetch_add(&j->next, 1)) < j->ctx->ncol;) {
@@ -296,24 +296,16 @@ static void *merge_some(void *arg)
         if (st != CODA_OK)
             atomic_store(&j->st, st);
     }
-    return NULL;
 }
 
-/* Merge every column, on as many threads as there are parts (a thread that
- * cannot be started leaves its share to the others). */
+/* Merge every column, on as many threads as there are parts, each one
+ * taking columns from the same job (a size of 0: every thread gets j). */
 static coda_status merge_columns(const load_ctx *ctx, part *parts, size_t n,
                                  const int *types, coda_table *t)
 {
     merge_job j = { ctx, parts, n, types, t, 0, CODA_OK };
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS] = { 0 };
     size_t nt = n < ctx->ncol ? n : ctx->ncol;
-    for (size_t i = 1; i < nt; i++)
-        started[i] = pthread_create(&tid[i], NULL, merge_some, &j) == 0;
-    merge_some(&j);
-    for (size_t i = 1; i < nt; i++)
-        if (started[i])
-            pthread_join(tid[i], NULL);
+    coda_par_run(merge_some, &j, 0, nt ? nt : 1);
     return atomic_load(&j.st);
 }
 
