@@ -302,7 +302,7 @@ static size_t gen(char *buf, size_t cap, size_t ncol, int odd)
 #define PUT(str) do { const char *s_ = (str); size_t l_ = strlen(s_); \
         if (n + l_ < cap) { memcpy(buf + n, s_, l_); n += l_; } } while (0)
     for (size_t c = 0; c < ncol; c++) {
-        char h[8];
+        char h[32];
         snprintf(h, sizeof h, "%sc%zu", c ? "," : "", c);
         PUT(h);
     }
