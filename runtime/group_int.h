@@ -75,9 +75,9 @@ coda_status group_string_rows(const coda_column *col, size_t nrow,
 
 /* The ranks of integer column col over nrow rows, on nt threads: code[r]
  * the rank of row r's value among the n distinct ones (missing values
- * last, a rank of their own), and when n <= 65536 first[k] the first row
- * of rank k (else *first is NULL).  CODA_EARG when the values span more
- * than max(nrow, 65536) (nothing made); CODA_ENOMEM. */
+ * last, a rank of their own), first[k] the first row of rank k.
+ * CODA_EARG when the values span more than max(nrow, 65536) (nothing
+ * made); CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
                             uint32_t **code, size_t **first, size_t *n);

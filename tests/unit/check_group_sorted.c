@@ -117,6 +117,9 @@ static const shape shapes[] = {
     { 150000, 1, CODA_INTEGER, 140000, 1, 11 }, /* ... more ranks than
                                                    get first rows there */
     { 4000, 1, CODA_INTEGER, 1, 1, 1 },         /* every value missing */
+    { 20000, 1, CODA_INTEGER, 50, 1, 7 },       /* every value of the span
+                                                   present, and missing */
+    { 20000, 1, CODA_INTEGER, 50, 1, 0 },       /* ... and none missing */
 };
 
 /* On 1, 2 and 3 threads (CODA_THREADS), the same ids. */
