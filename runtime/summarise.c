@@ -629,14 +629,8 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
 {
     coda_status st = CODA_OK;
     size_t k = 0; /* the spec that failed */
-    size_t *first = coda_malloc((l->ng + 1) * sizeof *first);
-    if (!first)
-        st = CODA_ENOMEM;
-    for (size_t i = 0; i < l->ng && st == CODA_OK && nk; i++)
-        first[i] = l->g.first[l->order[i]];
-    if (st == CODA_OK && nk)
-        st = coda_table_gather_columns(o, 0, t, keys, nk, first, l->ng);
-    coda_free(first);
+    if (nk) /* the groups are numbered in key order (l->order) */
+        st = coda_group_key_columns(&l->g, t, keys, nk, o, 0);
     for (size_t i = 0; i < ns && st == CODA_OK; i++) {
         const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
         st = coda_table_init_column(o, nk + i, s[i].name,
