@@ -9,8 +9,9 @@
  * blocks (up to a bound, CODA_BLOCK_CACHE_MB, default a quarter of the
  * memory and at most 2 GB) and hands them out again, the best fitting
  * first.  A block kept is memory the process still holds: the bound is
- * what coda may hold beyond what it uses; coda_blocks_release gives it
- * back.  Sanitizer builds keep nothing (a kept block would hide a use
+ * what coda may hold beyond what it uses, and a large allocation that no
+ * kept block fits frees kept blocks of its size first, so that keeping
+ * them does not raise the peak; coda_blocks_release gives them back.  Sanitizer builds keep nothing (a kept block would hide a use
  * after free), nor does a process with CODA_BLOCK_CACHE_MB=0. */
 #include "base_blocks.h"
 
@@ -57,6 +58,20 @@ static void configure(void)
     kept.cap = mb << 20;
 }
 
+/* The smallest kept block, freed to make room (under the lock). */
+static void drop_smallest(void)
+{
+    size_t s = 0;
+    for (size_t i = 1; i < kept.n; i++)
+        if (kept.size[i] < kept.size[s])
+            s = i;
+    free(kept.p[s]);
+    kept.held -= kept.size[s];
+    kept.n--;
+    kept.p[s] = kept.p[kept.n];
+    kept.size[s] = kept.size[kept.n];
+}
+
 void *coda_blocks_take(size_t size, size_t *got)
 {
     if (size < CODA_BLOCK_MIN)
@@ -77,22 +92,15 @@ void *coda_blocks_take(size_t size, size_t *got)
         kept.p[best] = kept.p[kept.n];
         kept.size[best] = kept.size[kept.n];
     }
+    /* none fits: the fresh block takes the place of kept ones, so that
+     * the memory held grows no more than it would without them */
+    for (size_t freed = 0; !p && freed < size && kept.n > 0;) {
+        size_t before = kept.held;
+        drop_smallest();
+        freed += before - kept.held;
+    }
     pthread_mutex_unlock(&kept.lock);
     return p;
-}
-
-/* The smallest kept block, freed to make room (under the lock). */
-static void drop_smallest(void)
-{
-    size_t s = 0;
-    for (size_t i = 1; i < kept.n; i++)
-        if (kept.size[i] < kept.size[s])
-            s = i;
-    free(kept.p[s]);
-    kept.held -= kept.size[s];
-    kept.n--;
-    kept.p[s] = kept.p[kept.n];
-    kept.size[s] = kept.size[kept.n];
 }
 
 int coda_blocks_keep(void *p, size_t size)
