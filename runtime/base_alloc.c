@@ -63,8 +63,16 @@ void *coda_calloc(size_t n, size_t size)
 
 void *coda_realloc(void *ptr, size_t size)
 {
-    void *p = ptr ? NULL : take(size);
-    return p ? p : current.realloc(current.ud, ptr, size ? size : 1);
+    if (!ptr) {
+        void *p = take(size);
+        if (p)
+            return p;
+    } else if (current.realloc == libc_realloc) {
+        size_t had = malloc_usable_size(ptr);
+        if (size > had)
+            coda_blocks_grown(size - had);
+    }
+    return current.realloc(current.ud, ptr, size ? size : 1);
 }
 
 void *coda_reallocarray(void *ptr, size_t n, size_t size)

@@ -7,15 +7,18 @@
  * ten million rows allocates a few gigabytes of such blocks; run twice,
  * it pays for them twice.  So the default allocator keeps large freed
  * blocks (up to a bound, CODA_BLOCK_CACHE_MB, default a quarter of the
- * memory and at most 2 GB) and hands them out again, the best fitting
- * first.  A block kept is memory the process still holds: the bound is
- * what coda may hold beyond what it uses, and a large allocation that no
- * kept block fits frees kept blocks of its size first, so that keeping
- * them does not raise the peak; coda_blocks_release gives them back.  Sanitizer builds keep nothing (a kept block would hide a use
- * after free), nor does a process with CODA_BLOCK_CACHE_MB=0. */
+ * memory and at most 2 GB) and hands them out again: the best fitting,
+ * never one more than twice the size asked for.  A kept block is memory
+ * the process still holds.  The bound is what coda may hold beyond what
+ * it uses; a large allocation that no kept block fits (or a block grown
+ * by as much) frees kept blocks of about its size first, so that keeping
+ * them does not raise the peak; coda_blocks_release gives them all back.
+ * Sanitizer builds keep nothing (a kept block would hide a use after
+ * free), nor does a process with CODA_BLOCK_CACHE_MB=0. */
 #include "base_blocks.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -58,18 +61,50 @@ static void configure(void)
     kept.cap = mb << 20;
 }
 
-/* The smallest kept block, freed to make room (under the lock). */
-static void drop_smallest(void)
+/* Slot i no longer kept (under the lock); its block returned. */
+static void *forget(size_t i)
 {
-    size_t s = 0;
-    for (size_t i = 1; i < kept.n; i++)
-        if (kept.size[i] < kept.size[s])
-            s = i;
-    free(kept.p[s]);
-    kept.held -= kept.size[s];
+    void *p = kept.p[i];
+    kept.held -= kept.size[i];
     kept.n--;
-    kept.p[s] = kept.p[kept.n];
-    kept.size[s] = kept.size[kept.n];
+    kept.p[i] = kept.p[kept.n];
+    kept.size[i] = kept.size[kept.n];
+    return p;
+}
+
+/* The smallest kept block of at least lo bytes and at most hi; kept.n
+ * when there is none (under the lock). */
+static size_t smallest(size_t lo, size_t hi)
+{
+    size_t best = kept.n;
+    for (size_t i = 0; i < kept.n; i++)
+        if (kept.size[i] >= lo && kept.size[i] <= hi &&
+            (best == kept.n || kept.size[i] < kept.size[best]))
+            best = i;
+    return best;
+}
+
+/* Kept blocks a fresh block of size bytes could have been (at most
+ * twice its size), freed smallest first until as many bytes are gone:
+ * fresh memory takes their place, so that the memory held grows no more
+ * than it would without them, while the larger kept blocks stay for the
+ * larger requests they fit (under the lock). */
+static void make_room(size_t size)
+{
+    size_t hi = size > SIZE_MAX / 2 ? SIZE_MAX : 2 * size;
+    for (size_t freed = 0, i; freed < size && (i = smallest(0, hi)) < kept.n;) {
+        freed += kept.size[i];
+        free(forget(i));
+    }
+}
+
+void coda_blocks_grown(size_t bytes)
+{
+    if (bytes < CODA_BLOCK_MIN)
+        return;
+    pthread_mutex_lock(&kept.lock);
+    make_room(bytes);
+    pthread_mutex_unlock(&kept.lock);
 }
 
 void *coda_blocks_take(size_t size, size_t *got)
@@ -79,25 +114,13 @@ void *coda_blocks_take(size_t size, size_t *got)
     pthread_once(&kept.once, configure);
     void *p = NULL;
     pthread_mutex_lock(&kept.lock);
-    size_t best = kept.n;
-    for (size_t i = 0; i < kept.n; i++)
-        if (kept.size[i] >= size &&
-            (best == kept.n || kept.size[i] < kept.size[best]))
-            best = i;
-    if (best < kept.n) {
-        p = kept.p[best];
-        *got = kept.size[best];
-        kept.held -= kept.size[best];
-        kept.n--;
-        kept.p[best] = kept.p[kept.n];
-        kept.size[best] = kept.size[kept.n];
-    }
-    /* none fits: the fresh block takes the place of kept ones, so that
-     * the memory held grows no more than it would without them */
-    for (size_t freed = 0; !p && freed < size && kept.n > 0;) {
-        size_t before = kept.held;
-        drop_smallest();
-        freed += before - kept.held;
+    /* a block more than twice the size would be wasted on it */
+    size_t i = smallest(size, size > SIZE_MAX / 2 ? SIZE_MAX : 2 * size);
+    if (i < kept.n) {
+        *got = kept.size[i];
+        p = forget(i);
+    } else { /* the fresh block takes the place of kept ones */
+        make_room(size);
     }
     pthread_mutex_unlock(&kept.lock);
     return p;
@@ -112,7 +135,7 @@ int coda_blocks_keep(void *p, size_t size)
         return 0;
     pthread_mutex_lock(&kept.lock);
     while (kept.n > 0 && (kept.n == NSLOT || kept.held + size > kept.cap))
-        drop_smallest();
+        free(forget(smallest(0, SIZE_MAX)));
     kept.p[kept.n] = p;
     kept.size[kept.n++] = size;
     kept.held += size;
@@ -127,7 +150,7 @@ size_t coda_blocks_set_cap(size_t cap)
     size_t was = kept.cap;
     kept.cap = cap;
     while (kept.n > 0 && kept.held > kept.cap)
-        drop_smallest();
+        free(forget(smallest(0, SIZE_MAX)));
     pthread_mutex_unlock(&kept.lock);
     return was;
 }

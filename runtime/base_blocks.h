@@ -21,6 +21,11 @@ void *coda_blocks_take(size_t size, size_t *got);
 CODA_INTERNAL
 int coda_blocks_keep(void *p, size_t size);
 
+/* A block grown by bytes in place of a fresh one: kept blocks of that
+ * size are freed, as for a fresh block that none fits. */
+CODA_INTERNAL
+void coda_blocks_grown(size_t bytes);
+
 /* Keep at most cap bytes from now on (CODA_BLOCK_CACHE_MB's, in bytes),
  * freeing kept blocks over it; returns the bound it replaces. */
 CODA_INTERNAL

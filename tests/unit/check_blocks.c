@@ -73,13 +73,36 @@ START_TEST(test_best_fit_first)
     coda_free(mid);
     ck_assert_ptr_eq(coda_malloc(5 * MB), small);
     ck_assert_ptr_eq(coda_malloc(7 * MB), mid);
-    ck_assert_ptr_eq(coda_malloc(7 * MB), big);
+    ck_assert_ptr_eq(coda_malloc(13 * MB), big);
     void *fresh = coda_realloc(NULL, 7 * MB); /* none left to take */
     ck_assert_uint_eq(coda_blocks_held(), 0);
     coda_free(fresh);
     coda_free(big);
     coda_free(mid);
     coda_free(small);
+}
+END_TEST
+
+/* No block more than twice the size asked for; a fresh block frees kept
+ * blocks it could have been, not larger ones; a block grown in place
+ * likewise. */
+START_TEST(test_fresh_blocks_take_the_place_of_kept)
+{
+    void *big = coda_malloc(24 * MB), *small = coda_malloc(5 * MB);
+    size_t nbig = malloc_usable_size(big);
+    coda_free(big);
+    coda_free(small);
+    void *a = coda_malloc(11 * MB); /* the small one is too small, the big
+                                       one too big: small freed */
+    ck_assert_ptr_ne(a, big);
+    ck_assert_uint_eq(coda_blocks_held(), nbig);
+    void *b = coda_malloc(1 * MB);
+    b = coda_realloc(b, 12 * MB + 1); /* grown by about 11 MB: big stays */
+    ck_assert_uint_eq(coda_blocks_held(), nbig);
+    b = coda_realloc(b, 32 * MB); /* grown by about 20 MB: big freed */
+    ck_assert_uint_eq(coda_blocks_held(), 0);
+    coda_free(a);
+    coda_free(b);
 }
 END_TEST
 
@@ -148,6 +171,7 @@ Suite *blocks_suite(void)
     tcase_add_test(tc, test_freed_block_comes_back);
     tcase_add_test(tc, test_calloc_of_a_kept_block_is_zero);
     tcase_add_test(tc, test_best_fit_first);
+    tcase_add_test(tc, test_fresh_blocks_take_the_place_of_kept);
     tcase_add_test(tc, test_bound_and_small_blocks);
     tcase_add_test(tc, test_other_allocator_gets_none);
     tcase_add_test(tc, test_threads_at_once);
