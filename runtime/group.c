@@ -158,12 +158,71 @@ typedef struct sgroup {
     size_t len, id;
 } sgroup;
 
-static int sgroup_cmp(const void *x, const void *y)
+static int sgroup_cmp(const sgroup *a, const sgroup *b)
 {
-    const sgroup *a = x, *b = y;
     if (!a->p || !b->p)
         return !a->p - !b->p;
     return coda_bytes_cmp(a->p, a->len, b->p, b->len);
+}
+
+/* Indexes into the sgroups ctx, by their strings. */
+static int sgroup_idx_cmp(const void *x, const void *y, void *ctx)
+{
+    const sgroup *v = ctx;
+    return sgroup_cmp(&v[*(const uint32_t *)x], &v[*(const uint32_t *)y]);
+}
+
+/* The first 16 bytes of a string (p NULL: missing, after every string's),
+ * big-endian and padded with zeros, as two numbers: they are in the order
+ * of the strings but for strings that agree in those 16 bytes. */
+static void prefix16(const sgroup *v, uint64_t *hi, uint64_t *lo)
+{
+    unsigned char b[16] = { 0 };
+    if (!v->p) {
+        *hi = *lo = UINT64_MAX;
+        return;
+    }
+    memcpy(b, v->p, v->len < 16 ? v->len : 16);
+    uint64_t h = 0, l = 0;
+    for (int i = 0; i < 8; i++) {
+        h = h << 8 | b[i];
+        l = l << 8 | b[8 + i];
+    }
+    *hi = h;
+    *lo = l;
+}
+
+/* idx[0..n) (into v) sorted by the strings' first 16 bytes: radix-sorted
+ * by the second eight, then (stably) by the first eight; then each run
+ * that agrees in all 16 bytes sorted by whole strings.  0 without
+ * memory. */
+static int sort_prefixes(sgroup *v, uint32_t *idx, size_t n)
+{
+    uint64_t *key = coda_malloc((n + 1) * sizeof *key);
+    uint64_t *hi = coda_malloc((n + 1) * sizeof *hi);
+    int ok = key && hi;
+    for (size_t i = 0; ok && i < n; i++) {
+        prefix16(&v[i], &hi[i], &key[i]);
+        idx[i] = (uint32_t)i;
+    }
+    ok = ok && group_radix_sort(key, idx, n, 64) == CODA_OK;
+    for (size_t i = 0; ok && i < n; i++)
+        key[i] = hi[idx[i]];
+    ok = ok && group_radix_sort(key, idx, n, 64) == CODA_OK;
+    for (size_t b = 0, e; ok && b < n; b = e) {
+        uint64_t h, l, h2, l2;
+        prefix16(&v[idx[b]], &h, &l);
+        for (e = b + 1; e < n; e++) {
+            prefix16(&v[idx[e]], &h2, &l2);
+            if (h2 != h || l2 != l)
+                break;
+        }
+        if (e - b > 1) /* a tie: by whole strings */
+            qsort_r(idx + b, e - b, sizeof *idx, sgroup_idx_cmp, v);
+    }
+    coda_free(key);
+    coda_free(hi);
+    return ok;
 }
 
 /* The groups of plain string column c sorted (no two hold the same
@@ -172,19 +231,20 @@ static int sort_strings(const coda_column *c, const coda_groups *g,
                         size_t *ids, size_t n)
 {
     sgroup *v = coda_malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
+    uint32_t *idx = coda_malloc((n ? n : 1) * sizeof *idx);
+    int ok = v && idx;
+    for (size_t i = 0; ok && i < n; i++) {
         size_t r = g->first[ids[i]];
         int miss = coda_is_missing(c, r);
         v[i] = (sgroup){ miss ? NULL : c->v.s.p[r], miss ? 0 : c->v.s.len[r],
                          ids[i] };
     }
-    qsort(v, n, sizeof *v, sgroup_cmp);
-    for (size_t i = 0; i < n; i++)
-        ids[i] = v[i].id;
+    ok = ok && sort_prefixes(v, idx, n);
+    for (size_t i = 0; ok && i < n; i++)
+        ids[i] = v[idx[i]].id;
     coda_free(v);
-    return 1;
+    coda_free(idx);
+    return ok;
 }
 
 void coda_group_sort(const coda_table *t, const size_t *cols, size_t k,

@@ -149,6 +149,50 @@ START_TEST(test_sort_strings)
 }
 END_TEST
 
+/* Many groups of strings of 0 to 40 bytes over a few byte values (0,
+ * 'a', 'b', 0xc3, 0xff: a NUL inside, bytes past 0x7f), many sharing
+ * their first 16 bytes or more, and missing values: sorted, each group's
+ * string is below the next one's by coda_value_cmp (bytewise, a prefix
+ * first, missing last), and every group is there once. */
+START_TEST(test_sort_many_strings)
+{
+    enum { N = 3000 };
+    static const char alpha[] = { 0, 'a', 'b', (char)0xc3, (char)0xff };
+    coda_table *t = keep_table(tb_new(N, 1));
+    tb_col(t, 0, "k", CODA_STRING);
+    coda_column *c = &t->cols[0];
+    char *buf = keep_libc(malloc((size_t)N * 41));
+    uint64_t seed = 99;
+    for (size_t r = 0; r < N; r++) {
+        char *w = buf + r * 41;
+        size_t len = (size_t)(lcg(&seed) % 41);
+        size_t shared = lcg(&seed) % 2 ? len : 0; /* a common start */
+        for (size_t i = 0; i < len; i++)
+            w[i] = i < shared && i < 18 ? 'a' : alpha[lcg(&seed) % 5];
+        w[len] = '\0';
+        tb_cell(t, 0, r, lcg(&seed) % 40 ? "x" : NULL);
+        if (!coda_is_missing(c, r)) {
+            c->v.s.p[r] = w;
+            c->v.s.len[r] = (uint32_t)len;
+        }
+    }
+    coda_groups g;
+    size_t k = 0;
+    ck_assert_int_eq(coda_group_rows(t, &k, 1, &g), CODA_OK);
+    size_t *ids = keep_libc(malloc(g.ngroups * sizeof *ids));
+    for (size_t i = 0; i < g.ngroups; i++)
+        ids[i] = (i * 7919) % g.ngroups; /* any start order */
+    ck_assert_uint_eq(g.ngroups % 7919 != 0, 1);
+    coda_group_sort(t, &k, 1, &g, ids, g.ngroups);
+    for (size_t i = 1; i < g.ngroups; i++)
+        ck_assert_int_lt(coda_value_cmp(c, g.first[ids[i - 1]],
+                                        g.first[ids[i]]), 0);
+    ck_assert(coda_is_missing(c, g.first[ids[g.ngroups - 1]]));
+    ck_assert_uint_gt(g.ngroups, N / 2);
+    coda_groups_free(&g);
+}
+END_TEST
+
 static int key_row_cmp(const void *x, const void *y)
 {
     const uint64_t *a = x, *b = y;
@@ -235,6 +279,7 @@ Suite *group_suite(void)
     tcase_add_test(tc, test_strings_like_brute_force);
     tcase_add_test(tc, test_shared_pointers);
     tcase_add_test(tc, test_sort_strings);
+    tcase_add_test(tc, test_sort_many_strings);
     tcase_add_test(tc, test_radix_like_qsort);
     tcase_add_test(tc, test_strings_out_of_memory);
     suite_add_tcase(s, tc);
