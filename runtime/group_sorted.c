@@ -11,6 +11,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Rows [lo, hi)'s group ids through rank, a job for a thread. */
+typedef struct njob {
+    uint32_t *gid;
+    const uint32_t *rank;
+    size_t lo, hi;
+} njob;
+
+static void renumber_main(void *p)
+{
+    const njob *j = p;
+    for (size_t r = j->lo; r < j->hi; r++)
+        j->gid[r] = j->rank[j->gid[r]];
+}
+
+/* gid[r] = rank[gid[r]] for rows [0, nrow), on threads. */
+static coda_status renumber(uint32_t *gid, const uint32_t *rank, size_t nrow)
+{
+    size_t nt = coda_par_threads(nrow);
+    njob *jobs = coda_malloc(nt * sizeof *jobs);
+    if (!jobs)
+        return CODA_ENOMEM;
+    for (size_t t = 0; t < nt; t++)
+        jobs[t] = (njob){ gid, rank, nrow * t / nt, nrow * (t + 1) / nt };
+    coda_par_run(renumber_main, jobs, sizeof *jobs, nt);
+    coda_free(jobs);
+    return CODA_OK;
+}
+
 /* Group by whole rows, then renumber the groups in key order. */
 static coda_status group_then_sort(const coda_table *t, const size_t *cols,
                                    size_t k, coda_groups *g)
@@ -29,8 +57,9 @@ static coda_status group_then_sort(const coda_table *t, const size_t *cols,
             rank[order[i]] = (uint32_t)i;
             first[i] = g->first[order[i]];
         }
-        for (size_t r = 0; r < t->nrow; r++)
-            g->gid[r] = rank[g->gid[r]];
+        st = renumber(g->gid, rank, t->nrow);
+    }
+    if (st == CODA_OK && order && first && rank) {
         coda_free(g->first);
         g->first = first;
         first = NULL;
