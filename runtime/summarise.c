@@ -115,6 +115,11 @@ static void stream_wsum(const coda_table *t, const coda_column *c,
     }
 }
 
+/* The keyed loops fetch the accumulator of the row this many rows on
+ * early: with many groups the accumulators are out of the cache, and a
+ * row's group is known from gid long before its turn. */
+enum { KEYED_AHEAD = 16 };
+
 /* stream_sum of a numeric column by key: no checks of the column's type
  * or of the keys a row, which cost as much as the sums.  Called with isint
  * a constant, so that each type gets a loop of its own.  An integer
@@ -127,6 +132,8 @@ static inline void sum_keyed(const coda_column *c, size_t nrow,
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = 0; r < nrow; r++) {
+        if (r + KEYED_AHEAD < nrow)
+            __builtin_prefetch(&a[gid[r + KEYED_AHEAD]], 1);
         if (miss && miss[r])
             continue;
         acc *x = &a[gid[r]];
@@ -299,6 +306,8 @@ static inline void extreme_keyed(const coda_column *c, size_t nrow,
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = 0; r < nrow; r++) {
+        if (r + KEYED_AHEAD < nrow)
+            __builtin_prefetch(&a[gid[r + KEYED_AHEAD]], 1);
         if (miss && miss[r])
             continue;
         acc *x = &a[gid[r]];
