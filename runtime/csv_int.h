@@ -25,6 +25,8 @@ typedef struct col_spec {
     const char *sep;        /* multi separator */
     size_t seplen;
     atomic_int must_string; /* an inferred column some part found text in */
+    int quick;              /* its bare typed values may be stored the
+                               quick way (csv_store.c) */
 } col_spec;
 
 /* Everything the loader's parts share, read-only while threads run. */
@@ -66,6 +68,7 @@ typedef struct mcache_slot {
 /* One column as built by one part. */
 typedef struct part_col {
     int type;               /* coda_type or TYPE_UNKNOWN */
+    int quick;              /* its spec's quick */
     int any_missing;
     int quoted_empty;       /* met "" while not a string column */
     int quoted_typed;       /* an inferred column met a quoted value that
@@ -85,6 +88,10 @@ typedef struct part_col {
 typedef struct part {
     const load_ctx *ctx;
     size_t start, end;
+    size_t room_end;        /* the arrays make room for the rows up to here
+                               (past end for the first part, whose arrays
+                               the table takes: room for every part's
+                               rows); 0: end */
     int quote_parity;       /* for the split: quotes counted in [start, end) */
     /* results */
     size_t nrow, cap;
@@ -151,6 +158,10 @@ void part_free(part *p);
  * one part column's arrays (it is left untyped and empty). */
 int part_set_type(part *p, part_col *c, int type);
 int part_col_grow(part_col *c, size_t cap);
+
+/* coda_reallocarray, with huge pages asked for a large block
+ * (csv_partcol.c). */
+void *csv_grow_array(void *a, size_t n, size_t size);
 void part_col_free(part_col *pc);
 
 /* Record an error at a local line (field SIZE_MAX: not about one field) and

@@ -144,7 +144,8 @@ static size_t one_part(const load_ctx *ctx, part *parts)
     return 1;
 }
 
-size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
+static size_t split_at(const load_ctx *ctx, size_t start, size_t nparts,
+                       part *parts)
 {
     size_t len = ctx->size - start;
     for (size_t i = 0; i < nparts; i++) {
@@ -185,4 +186,11 @@ size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
         parts[i].end = parts[i + 1].start;
     parts[k - 1].end = ctx->size;
     return k;
+}
+
+size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
+{
+    size_t n = split_at(ctx, start, nparts, parts);
+    parts[0].room_end = ctx->size; /* its arrays become the table's */
+    return n;
 }
