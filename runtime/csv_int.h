@@ -92,7 +92,7 @@ typedef struct part {
                                (past end for the first part, whose arrays
                                the table takes: room for every part's
                                rows); 0: end */
-    int quote_parity;       /* for the split: quotes counted in [start, end) */
+    int quote_parity;       /* for the split: of the quotes before start */
     /* results */
     size_t nrow, cap;
     part_col *cols;

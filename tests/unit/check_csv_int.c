@@ -138,6 +138,64 @@ START_TEST(test_split_at_records)
 }
 END_TEST
 
+/* The record boundaries of s found by brute force: bound[k] is 1 when
+ * s[k - 1] is a line end outside quotes. */
+static void boundaries(const char *s, size_t len, char *bound)
+{
+    int in = 0;
+    bound[0] = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (s[k] == '"')
+            in = !in;
+        bound[k + 1] = s[k] == '\n' && !in;
+    }
+}
+
+/* Random records (quoted fields with line ends, doubled quotes and commas
+ * in them) split into 2 to 6 parts: each split is just past the first
+ * line end outside quotes at or after its even share, as brute force finds
+ * it, and a part with none before the next share is dropped. */
+START_TEST(test_split_brute_force)
+{
+    static char data[8192];
+    static char bound[sizeof data + 1];
+    static const char *const field[] = { "1", "\"a\nb\"", "\"x,\"\"y\"\"\"",
+                                         "\"\n\n\"", "zz", "\"\"" };
+    uint64_t rng = 0x5eed5u + (uint64_t)_i;
+    size_t len = 0;
+    while (len + 16 < sizeof data) {
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        const char *f = field[(rng >> 33) % NELEM(field)];
+        memcpy(data + len, f, strlen(f));
+        len += strlen(f);
+        data[len++] = (rng >> 40) % 3 ? ',' : '\n';
+    }
+    data[len] = '\0';
+    boundaries(data, len, bound);
+    for (size_t nparts = 2; nparts <= 6; nparts++) {
+        load_ctx ctx = mem_ctx(data, 1 + (size_t)_i * 37);
+        part parts[6];
+        memset(parts, 0, sizeof parts);
+        size_t n = csv_split(&ctx, 0, nparts, parts), k = 1;
+        ck_assert_uint_eq(parts[0].start, 0);
+        for (size_t i = 1; i < nparts; i++) {
+            size_t b = len / nparts * i + 1; /* a line end at or after */
+            size_t limit = i + 1 < nparts ? len / nparts * (i + 1) : len;
+            while (b < limit && !bound[b])
+                b++;
+            if (b >= limit)
+                continue;
+            ck_assert_uint_lt(k, n);
+            ck_assert_uint_eq(parts[k].start, b);
+            ck_assert_uint_eq(parts[k - 1].end, b);
+            k++;
+        }
+        ck_assert_uint_eq(k, n);
+        ck_assert_uint_eq(parts[n - 1].end, len);
+    }
+}
+END_TEST
+
 /* --- one part ------------------------------------------------------------- */
 
 /* Two inferred columns over s, parsed as one part from offset 0. */
@@ -280,6 +338,7 @@ Suite *csv_int_suite(void)
     tcase_add_test(tc, test_header_read);
     tcase_add_loop_test(tc, test_header_bad, 0, NELEM(bad_headers));
     tcase_add_test(tc, test_split_at_records);
+    tcase_add_loop_test(tc, test_split_brute_force, 0, 6);
     tcase_add_test(tc, test_part_parse);
     tcase_add_test(tc, test_part_restart_on_text);
     tcase_add_test(tc, test_quick_value);
