@@ -102,10 +102,14 @@ static void copy_fixed(coda_column *out, size_t r, part_col *c, size_t n)
 
 static void copy_string(coda_column *out, size_t r, part_col *c, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        out->v.s.p[r + k] = c->type == CODA_STRING ? c->v.s.p[k] : "";
-        out->v.s.len[r + k] = c->type == CODA_STRING ? c->v.s.len[k] : 0;
+    if (c->type == CODA_STRING) {
+        memcpy(out->v.s.p + r, c->v.s.p, n * sizeof *c->v.s.p);
+        memcpy(out->v.s.len + r, c->v.s.len, n * sizeof *c->v.s.len);
+        return;
     }
+    for (size_t k = 0; k < n; k++)
+        out->v.s.p[r + k] = "";
+    memset(out->v.s.len + r, 0, n * sizeof *out->v.s.len);
 }
 
 /* Append part column c's label ids, renumbered into out's vocabulary. */
@@ -208,10 +212,14 @@ static coda_status merge_missing(coda_column *out, part *parts, size_t n,
         any |= parts[i].cols[c].any_missing;
     if (!any)
         return CODA_OK;
-    out->missing = csv_grow_array(NULL, nrow ? nrow : 1, 1);
+    /* the first part's flags stay where they are (its array has room
+     * for every part's rows, or grows) */
+    out->missing = csv_grow_array(parts[0].cols[c].missing, nrow ? nrow : 1,
+                                  1);
     if (!out->missing)
         return CODA_ENOMEM;
-    for (size_t i = 0, r = 0; i < n; r += parts[i].nrow, i++)
+    parts[0].cols[c].missing = NULL;
+    for (size_t i = 1, r = parts[0].nrow; i < n; r += parts[i].nrow, i++)
         memcpy(out->missing + r, parts[i].cols[c].missing, parts[i].nrow);
     return CODA_OK;
 }
