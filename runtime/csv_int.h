@@ -131,11 +131,11 @@ coda_status part_parse(part *p);
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
 
-/* A field or a record end found by a tokenizer (csv_row.c): the field's
- * text (NULL: empty and unquoted) holding nlf line feeds, or the byte that
- * ended the record (-1: the end of the input).  part_grow_rows gives the
- * part's columns room for more rows (0: out of memory). */
-void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf);
+/* A field or a record end found by a tokenizer: part_field (below, inline,
+ * as the scanner calls it for every field) takes the field's text (NULL:
+ * empty and unquoted) holding nlf line feeds, part_row_end (csv_row.c) the
+ * byte that ended the record (-1: the end of the input).  part_grow_rows
+ * gives the part's columns room for more rows (0: out of memory). */
 void part_row_end(part *p, int c);
 int part_grow_rows(part *p);
 
@@ -169,6 +169,22 @@ void part_col_free(part_col *pc);
 void part_fail(part *p, coda_status code, long line, size_t field,
                const char *what);
 void part_oom(part *p);
+
+/* The next field of the current row (see above). */
+static inline void part_field(part *p, const char *s, size_t len, int quoted,
+                              size_t nlf)
+{
+    p->pending_cr = 0;
+    size_t f = p->field++;
+    long line = p->line;
+    p->line += (long)nlf;
+    /* too many fields: reported at the row's end */
+    p->typed = 0;
+    if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !part_grow_rows(p))
+        part_oom(p);
+    else if (f < p->ctx->ncol)
+        store_field(p, f, s, len, quoted, line);
+}
 
 /* The input (csv_input.c).  load_read reads [off, off+len) of the input: a
  * pointer into memory, or into buf after a pread; NULL on a read error.
