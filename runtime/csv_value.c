@@ -160,8 +160,11 @@ int csv_parse_bool(const char *s, size_t len, int *out)
     if ((len != 4 && len != 5) || (s[0] != 't' && s[0] != 'T' &&
                                    s[0] != 'f' && s[0] != 'F'))
         return 0;
-    for (int i = 0; i < 6; i++) {
-        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0) {
+    /* the true words are 4 bytes, the false ones 5: compared at a fixed
+     * size, each is one or two loads */
+    for (int i = len == 4 ? 0 : 3, e = i + 3; i < e; i++) {
+        if (len == 4 ? memcmp(words[i], s, 4) == 0
+                     : memcmp(words[i], s, 5) == 0) {
             *out = i < 3;
             return 1;
         }

@@ -328,6 +328,30 @@ START_TEST(test_quick_value)
 }
 END_TEST
 
+/* Every upper/lower-case spelling of true and false: a boolean exactly
+ * when all lower, all upper or capitalised; shorter and longer never. */
+START_TEST(test_parse_bool)
+{
+    static const char *const word[] = { "true", "false" };
+    for (int w = 0; w < 2; w++) {
+        size_t len = strlen(word[w]);
+        for (unsigned mask = 0; mask < (1u << len); mask++) {
+            char s[8];
+            for (size_t k = 0; k < len; k++)
+                s[k] = (char)(mask & (1u << k) ? word[w][k] - 32 : word[w][k]);
+            int want = mask == 0 || mask == 1 || mask == (1u << len) - 1;
+            int b = -1;
+            ck_assert_int_eq(csv_parse_bool(s, len, &b), want);
+            if (want)
+                ck_assert_int_eq(b, w == 0);
+            ck_assert_int_eq(csv_parse_bool(s, len - 1, &b), 0);
+            s[len] = 'e';
+            ck_assert_int_eq(csv_parse_bool(s, len + 1, &b), 0);
+        }
+    }
+}
+END_TEST
+
 Suite *csv_int_suite(void)
 {
     Suite *s = suite_create("csv_int");
@@ -344,6 +368,7 @@ Suite *csv_int_suite(void)
     tcase_add_test(tc, test_quick_value);
     tcase_add_test(tc, test_part_field_count);
     tcase_add_test(tc, test_parse_int);
+    tcase_add_test(tc, test_parse_bool);
     suite_add_tcase(s, tc);
     return s;
 }
