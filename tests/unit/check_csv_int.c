@@ -318,6 +318,19 @@ START_TEST(test_quick_value)
         s[len / 2] = '.';
         quick_agrees(s, len);
     }
+    /* random strings of digits and the bytes around them ('/' and ':'
+     * beside the digits, a byte with the high bit set) */
+    static const char mix[] = "0123456789012345678901234567-+.e/:\xff\x80";
+    uint64_t rng = 0x5eed7u;
+    for (int k = 0; k < 200000; k++) {
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        size_t len = 1 + (rng >> 33) % 21;
+        for (size_t c = 0; c < len; c++) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            s[c] = mix[(rng >> 33) % (sizeof mix - 1)];
+        }
+        quick_agrees(s, len);
+    }
     int64_t i;
     double d;
     ck_assert_int_eq(csv_quick_value("-12", 3, &i, &d), CODA_INTEGER);
@@ -325,6 +338,12 @@ START_TEST(test_quick_value)
     ck_assert_int_eq(csv_quick_value("2.9578", 6, &i, &d), CODA_NUMBER);
     ck_assert(d == 2.9578);
     ck_assert_int_eq(csv_quick_value("1e3", 3, &i, &d), TYPE_UNKNOWN);
+    ck_assert_int_eq(csv_quick_value("123456789", 9, &i, &d), CODA_INTEGER);
+    ck_assert(i == 123456789);
+    ck_assert_int_eq(csv_quick_value("-90817.2635", 11, &i, &d), CODA_NUMBER);
+    ck_assert(d == -90817.2635);
+    ck_assert_int_eq(csv_quick_value("12:4", 4, &i, &d), TYPE_UNKNOWN);
+    ck_assert_int_eq(csv_quick_value("1234/", 5, &i, &d), TYPE_UNKNOWN);
 }
 END_TEST
 
