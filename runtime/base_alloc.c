@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 static void *libc_realloc(void *ud, void *ptr, size_t size)
 {
@@ -74,18 +73,4 @@ char *coda_strndup(const char *s, size_t n)
         p[n] = '\0';
     }
     return p;
-}
-
-void coda_advise_huge(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-    enum { HUGE = 2u << 20 };
-    uintptr_t a = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-    uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE - 1);
-    if (p && n >= 2 * (size_t)HUGE && b > a)
-        (void)madvise((void *)a, b - a, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)n;
-#endif
 }

@@ -36,11 +36,4 @@ char *coda_strndup(const char *s, size_t n);  /* NUL-terminated copy */
 CODA_API
 void *coda_reallocarray(void *ptr, size_t n, size_t size);
 
-/* Ask the system to back the whole 2 MiB pages inside p[0..n) with huge
- * pages (a hint for a block of several megabytes about to be written: one
- * page fault a huge page instead of 512); nothing for a smaller block or
- * where the system has no such hint. */
-CODA_INTERNAL
-void coda_advise_huge(void *p, size_t n);
-
 #endif

@@ -54,7 +54,6 @@ static chunk *grow(coda_pool *p, size_t need)
     chunk *c = coda_malloc(sizeof *c + size);
     if (!c)
         return NULL;
-    coda_advise_huge(c, sizeof *c + size);
     c->used = 0;
     c->size = size;
     p->bytes += size;
