@@ -159,9 +159,6 @@ void part_free(part *p);
 int part_set_type(part *p, part_col *c, int type);
 int part_col_grow(part_col *c, size_t cap);
 
-/* coda_reallocarray, with huge pages asked for a large block
- * (csv_partcol.c). */
-void *csv_grow_array(void *a, size_t n, size_t size);
 void part_col_free(part_col *pc);
 
 /* Record an error at a local line (field SIZE_MAX: not about one field) and

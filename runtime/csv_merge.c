@@ -144,19 +144,18 @@ static coda_status alloc_column(coda_column *out, int type, size_t nrow,
     size_t rows = nrow ? nrow : 1;
     out->type = (coda_type)type;
     if (type == CODA_STRING) {
-        out->v.s.p = csv_grow_array(NULL, rows, sizeof *out->v.s.p);
-        out->v.s.len = csv_grow_array(NULL, rows, sizeof *out->v.s.len);
+        out->v.s.p = coda_malloc(rows * sizeof *out->v.s.p);
+        out->v.s.len = coda_malloc(rows * sizeof *out->v.s.len);
         return out->v.s.p && out->v.s.len ? CODA_OK : CODA_ENOMEM;
     }
     if (type == CODA_MULTI) {
-        out->v.m.off = csv_grow_array(NULL, nrow + 1, sizeof *out->v.m.off);
-        out->v.m.ids = csv_grow_array(NULL, nids ? nids : 1,
-                                      sizeof *out->v.m.ids);
+        out->v.m.off = coda_malloc((nrow + 1) * sizeof *out->v.m.off);
+        out->v.m.ids = coda_malloc((nids ? nids : 1) * sizeof *out->v.m.ids);
         out->v.m.labels = coda_labels_new();
         return out->v.m.off && out->v.m.ids && out->v.m.labels ? CODA_OK
                                                                : CODA_ENOMEM;
     }
-    out->v.i = csv_grow_array(NULL, rows, width(type));
+    out->v.i = coda_malloc(rows * width(type));
     return out->v.i ? CODA_OK : CODA_ENOMEM;
 }
 
@@ -175,19 +174,19 @@ static coda_status steal(coda_column *out, part_col *pc, size_t prow,
     size_t rows = nrow ? nrow : 1;
     out->type = (coda_type)type;
     if (type == CODA_STRING) {
-        const char **sp = csv_grow_array(pc->v.s.p, rows, sizeof *sp);
+        const char **sp = coda_reallocarray(pc->v.s.p, rows, sizeof *sp);
         if (sp)
             pc->v.s.p = NULL, out->v.s.p = sp;
-        uint32_t *len = csv_grow_array(pc->v.s.len, rows, sizeof *len);
+        uint32_t *len = coda_reallocarray(pc->v.s.len, rows, sizeof *len);
         if (len)
             pc->v.s.len = NULL, out->v.s.len = len;
         return sp && len ? CODA_OK : CODA_ENOMEM;
     }
     if (type == CODA_MULTI) {
-        uint64_t *off = csv_grow_array(pc->v.m.off, nrow + 1, sizeof *off);
+        uint64_t *off = coda_reallocarray(pc->v.m.off, nrow + 1, sizeof *off);
         if (off)
             pc->v.m.off = NULL, out->v.m.off = off;
-        uint32_t *ids = csv_grow_array(pc->v.m.ids, nids ? nids : 1,
+        uint32_t *ids = coda_reallocarray(pc->v.m.ids, nids ? nids : 1,
                                           sizeof *ids);
         if (ids)
             pc->v.m.ids = NULL, out->v.m.ids = ids;
@@ -198,7 +197,7 @@ static coda_status steal(coda_column *out, part_col *pc, size_t prow,
     if (type == CODA_NUMBER && pc->type == CODA_INTEGER)
         for (size_t k = 0; k < prow; k++)
             pc->v.d[k] = (double)pc->v.i[k];
-    void *v = csv_grow_array(pc->v.i, rows, width(type));
+    void *v = coda_reallocarray(pc->v.i, rows, width(type));
     if (v)
         pc->v.i = NULL, out->v.i = v;
     return v ? CODA_OK : CODA_ENOMEM;
@@ -214,8 +213,7 @@ static coda_status merge_missing(coda_column *out, part *parts, size_t n,
         return CODA_OK;
     /* the first part's flags stay where they are (its array has room
      * for every part's rows, or grows) */
-    out->missing = csv_grow_array(parts[0].cols[c].missing, nrow ? nrow : 1,
-                                  1);
+    out->missing = coda_realloc(parts[0].cols[c].missing, nrow ? nrow : 1);
     if (!out->missing)
         return CODA_ENOMEM;
     parts[0].cols[c].missing = NULL;

@@ -37,50 +37,33 @@ static size_t width(int type)
     }
 }
 
-void *csv_grow_array(void *a, size_t n, size_t size)
-{
-    void *grown = coda_reallocarray(a, n, size);
-    if (grown)
-        coda_advise_huge(grown, n * size);
-    return grown;
-}
-
 int part_col_grow(part_col *c, size_t cap)
 {
-    uint8_t *m = csv_grow_array(c->missing, cap, 1);
+    uint8_t *m = coda_realloc(c->missing, cap);
     if (!m)
         return 0;
     c->missing = m;
     if (c->type == CODA_STRING) {
-        const char **sp = csv_grow_array(c->v.s.p, cap, sizeof *sp);
+        const char **sp = coda_reallocarray(c->v.s.p, cap, sizeof *sp);
         if (!sp)
             return 0;
         c->v.s.p = sp;
-        uint32_t *len = csv_grow_array(c->v.s.len, cap, sizeof *len);
+        uint32_t *len = coda_reallocarray(c->v.s.len, cap, sizeof *len);
         if (!len)
             return 0;
         c->v.s.len = len;
     } else if (c->type == CODA_MULTI) {
-        uint64_t *off = csv_grow_array(c->v.m.off, cap + 1, sizeof *off);
+        uint64_t *off = coda_reallocarray(c->v.m.off, cap + 1, sizeof *off);
         if (!off)
             return 0;
         c->v.m.off = off;
     } else if (width(c->type)) {
-        void *v = csv_grow_array(c->v.i, cap, width(c->type));
+        void *v = coda_reallocarray(c->v.i, cap, width(c->type));
         if (!v)
             return 0;
         c->v.i = v;
     }
     return 1;
-}
-
-/* calloc, with huge pages asked for a large block. */
-static void *zeroed(size_t n, size_t size)
-{
-    void *a = coda_calloc(n, size);
-    if (a)
-        coda_advise_huge(a, n * size);
-    return a;
 }
 
 /* Give an untyped column its first type: arrays for cap rows, zero values
@@ -89,8 +72,8 @@ int part_set_type(part *p, part_col *c, int type)
 {
     c->type = type;
     if (type == CODA_STRING) {
-        c->v.s.p = zeroed(p->cap, sizeof *c->v.s.p);
-        c->v.s.len = zeroed(p->cap, sizeof *c->v.s.len);
+        c->v.s.p = coda_calloc(p->cap, sizeof *c->v.s.p);
+        c->v.s.len = coda_calloc(p->cap, sizeof *c->v.s.len);
         if (!c->v.s.p || !c->v.s.len)      /* dedup: made when needed */
             return 0;
         for (size_t r = 0; r < p->nrow; r++)
@@ -98,11 +81,11 @@ int part_set_type(part *p, part_col *c, int type)
         return 1;
     }
     if (type == CODA_MULTI) {
-        c->v.m.off = zeroed(p->cap + 1, sizeof *c->v.m.off);
+        c->v.m.off = coda_calloc(p->cap + 1, sizeof *c->v.m.off);
         c->v.m.labels = coda_labels_new();
         return c->v.m.off && c->v.m.labels;
     }
-    c->v.i = zeroed(p->cap, width(type));
+    c->v.i = coda_calloc(p->cap, width(type));
     return c->v.i != NULL;
 }
 

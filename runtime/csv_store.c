@@ -171,7 +171,7 @@ static int reserve_ids(const part *p, part_col *c, size_t n)
     }
     if (cap < need)
         cap = need;
-    uint32_t *ids = csv_grow_array(c->v.m.ids, cap, sizeof *ids);
+    uint32_t *ids = coda_reallocarray(c->v.m.ids, cap, sizeof *ids);
     if (!ids)
         return 0;
     c->v.m.ids = ids;
