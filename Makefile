@@ -266,9 +266,9 @@ asan: | $(DEPS_STAMP)
 	cd $(ASAN_ROOT) && $(ASAN_ENV) bash tests/e2e/aht_data.sh
 
 valgrind: $(UNIT_BIN) coda
-	cd tests/unit && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+	cd tests/unit && CODA_BLOCK_CACHE_MB=0 CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ../../$(UNIT_BIN)
-	CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
+	CODA_BLOCK_CACHE_MB=0 CODA_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full \
 	  --errors-for-leak-kinds=definite,indirect ./coda run tests/lua/run.lua
 
 # The Slurm recipe of docs/scale.md on a single-node cluster started on

@@ -1,6 +1,9 @@
 /* base_alloc.c - the replaceable allocator behind coda_malloc and friends. */
 #include "base_alloc.h"
 
+#include "base_blocks.h"
+
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,21 +30,32 @@ void coda_set_allocator(const coda_allocator *a)
         current = (coda_allocator){ libc_realloc, libc_free, NULL };
 }
 
+/* A kept large block for size bytes (the default allocator only). */
+static void *take(size_t size)
+{
+    size_t got;
+    return current.realloc == libc_realloc ? coda_blocks_take(size, &got)
+                                           : NULL;
+}
+
 void *coda_malloc(size_t size)
 {
-    return current.realloc(current.ud, NULL, size ? size : 1);
+    void *p = take(size);
+    return p ? p : current.realloc(current.ud, NULL, size ? size : 1);
 }
 
 void *coda_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
-    /* the C library's calloc takes large blocks as fresh zero pages from
-     * the system instead of writing every byte: a summary's accumulators
-     * for a million groups, a result column */
-    if (current.realloc == libc_realloc)
+    /* a kept block is zeroed here; otherwise the C library's calloc
+     * takes large blocks as fresh zero pages from the system instead of
+     * writing every byte: a summary's accumulators for a million groups,
+     * a result column */
+    void *p = take(n * size);
+    if (!p && current.realloc == libc_realloc)
         return calloc(n ? n : 1, size ? size : 1);
-    void *p = coda_malloc(n * size);
+    p = p ? p : coda_malloc(n * size);
     if (p)
         memset(p, 0, n * size);
     return p;
@@ -49,6 +63,15 @@ void *coda_calloc(size_t n, size_t size)
 
 void *coda_realloc(void *ptr, size_t size)
 {
+    if (!ptr) {
+        void *p = take(size);
+        if (p)
+            return p;
+    } else if (current.realloc == libc_realloc) {
+        size_t had = malloc_usable_size(ptr);
+        if (size > had)
+            coda_blocks_grown(size - had);
+    }
     return current.realloc(current.ud, ptr, size ? size : 1);
 }
 
@@ -61,8 +84,12 @@ void *coda_reallocarray(void *ptr, size_t n, size_t size)
 
 void coda_free(void *ptr)
 {
-    if (ptr)
-        current.free(current.ud, ptr);
+    if (!ptr)
+        return;
+    if (current.free == libc_free &&
+        coda_blocks_keep(ptr, malloc_usable_size(ptr)))
+        return;
+    current.free(current.ud, ptr);
 }
 
 char *coda_strndup(const char *s, size_t n)

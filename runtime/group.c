@@ -221,6 +221,7 @@ void coda_groups_free(coda_groups *g)
     coda_free(g->first);
     coda_free(g->order);
     coda_free(g->start);
+    group_keys_free(g->keys);
     memset(g, 0, sizeof *g);
 }
 

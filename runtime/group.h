@@ -16,6 +16,8 @@ typedef struct coda_groups {
                            them so on its way) */
     uint32_t *start;    /* with order, ngroups + 1 entries: group g's rows
                            are order[start[g] .. start[g + 1]) */
+    struct group_keys *keys; /* NULL, or each group's key values as ranks
+                                (coda_group_key_columns reads them) */
 } coda_groups;
 
 /* Group the rows of t by the values of cols[0..k).  Rows with equal values
@@ -33,6 +35,14 @@ void coda_groups_free(coda_groups *g);
  * group 0 sorts first.  Errors as coda_group_rows. */
 coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
                                    size_t k, coda_groups *g);
+
+/* The key columns cols[0..k) of t (those g was grouped by, in the same
+ * order) for each group of g in id order, into columns c .. c + k - 1 of
+ * dst (of g->ngroups rows): the values of each group's first row, each
+ * column keeping its name, on threads.  CODA_ENOMEM. */
+coda_status coda_group_key_columns(const coda_groups *g, const coda_table *t,
+                                   const size_t *cols, size_t k,
+                                   coda_table *dst, size_t c);
 
 /* Sort the group ids ids[0..n) of g by the values of their first rows in
  * t's columns cols[0..k), column by column (coda_value_cmp: missing

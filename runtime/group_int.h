@@ -19,6 +19,7 @@ typedef struct group_ranks {
     uint32_t *code;
     size_t n;
     size_t *first;      /* the first row of each rank, when known */
+    unsigned bits;      /* the bits a rank takes */
 } group_ranks;
 
 /* Row r's ranks as one number, the first key most significant. */
@@ -30,6 +31,37 @@ static inline uint64_t group_row_key(const group_ranks *k, size_t nk,
         key = key * k[j].n + k[j].code[r];
     return key;
 }
+
+/* Row r's ranks packed into bits, the first key in the highest (the
+ * ranks' bits together no more than 64). */
+static inline uint64_t group_row_bits(const group_ranks *k, size_t nk,
+                                      size_t r)
+{
+    uint64_t key = 0;
+    for (size_t j = 0; j < nk; j++)
+        key = key << k[j].bits | k[j].code[r];
+    return key;
+}
+
+/* coda_groups' keys: each group's key as group_row_bits packs it, and
+ * for each key column where its rank sits in that number and the first
+ * row of each rank.  A group's key values are then read from the rows of
+ * its ranks, a few of each column, where its first rows are one a group
+ * at random among all the rows. */
+typedef struct group_keycol {
+    unsigned shift;
+    uint64_t mask;
+    size_t *first;
+} group_keycol;
+
+typedef struct group_keys {
+    size_t nk;
+    uint64_t *key;          /* ngroups entries */
+    group_keycol col[];     /* nk entries */
+} group_keys;
+
+CODA_INTERNAL
+void group_keys_free(group_keys *k);
 
 static inline uint64_t group_mix(uint64_t x)
 {
@@ -75,9 +107,9 @@ coda_status group_string_rows(const coda_column *col, size_t nrow,
 
 /* The ranks of integer column col over nrow rows, on nt threads: code[r]
  * the rank of row r's value among the n distinct ones (missing values
- * last, a rank of their own), and when n <= 65536 first[k] the first row
- * of rank k (else *first is NULL).  CODA_EARG when the values span more
- * than max(nrow, 65536) (nothing made); CODA_ENOMEM. */
+ * last, a rank of their own), first[k] the first row of rank k.
+ * CODA_EARG when the values span more than max(nrow, 65536) (nothing
+ * made); CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
                             uint32_t **code, size_t **first, size_t *n);

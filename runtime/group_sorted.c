@@ -110,19 +110,77 @@ static coda_status rank_columns(const coda_table *t, const size_t *cols,
     return st;
 }
 
+/* Rows [lo, hi)'s keys, a job for a thread. */
+typedef struct kjob {
+    const group_ranks *k;
+    size_t nk, lo, hi;
+    int packed;         /* group_row_bits, else group_row_key */
+    uint64_t *key;
+    uint32_t *row;
+} kjob;
+
+static void key_main(void *p)
+{
+    const kjob *j = p;
+    for (size_t r = j->lo; r < j->hi; r++) {
+        j->key[r] = j->packed ? group_row_bits(j->k, j->nk, r)
+                              : group_row_key(j->k, j->nk, r);
+        j->row[r] = (uint32_t)r;
+    }
+}
+
+/* Every row's key and row number, on threads.  CODA_ENOMEM. */
+static coda_status row_keys(const group_ranks *k, size_t nk, size_t nrow,
+                            int packed, uint64_t *key, uint32_t *row)
+{
+    size_t nt = coda_par_threads(nrow);
+    kjob *jobs = coda_malloc(nt * sizeof *jobs);
+    if (!jobs)
+        return CODA_ENOMEM;
+    for (size_t t = 0; t < nt; t++)
+        jobs[t] = (kjob){ k, nk, nrow * t / nt, nrow * (t + 1) / nt, packed,
+                          key, row };
+    coda_par_run(key_main, jobs, sizeof *jobs, nt);
+    coda_free(jobs);
+    return CODA_OK;
+}
+
+/* g->keys from the sorted packed keys: key[] kept, one a group (the
+ * groups' first entries moved to its front), and the ranks' first rows
+ * taken from k.  CODA_ENOMEM (key freed). */
+static coda_status keep_keys(group_ranks *k, size_t nk, uint64_t *key,
+                             coda_groups *g)
+{
+    group_keys *gk = coda_malloc(sizeof *gk + nk * sizeof gk->col[0]);
+    if (!gk) {
+        coda_free(key);
+        return CODA_ENOMEM;
+    }
+    for (size_t i = 0; i < g->ngroups; i++)
+        key[i] = key[g->start[i]];
+    uint64_t *fit = coda_reallocarray(key, g->ngroups + 1, sizeof *key);
+    gk->nk = nk;
+    gk->key = fit ? fit : key;
+    for (size_t j = nk, shift = 0; j-- > 0; shift += k[j].bits) {
+        gk->col[j] = (group_keycol){ (unsigned)shift,
+                                     ((uint64_t)1 << k[j].bits) - 1,
+                                     k[j].first };
+        k[j].first = NULL;
+    }
+    g->keys = gk;
+    return CODA_OK;
+}
+
 /* The ids of many possible keys: the rows sorted by key (stable, so the
- * first row of a run is the group's first), then numbered run by run. */
-static coda_status ids_by_sort(const group_ranks *k, size_t nk, size_t nrow,
-                               uint64_t span, coda_groups *g)
+ * first row of a run is the group's first), then numbered run by run.
+ * Keys of bits bits; packed: group_row_bits's, kept in g->keys. */
+static coda_status ids_by_sort(group_ranks *k, size_t nk, size_t nrow,
+                               unsigned bits, int packed, coda_groups *g)
 {
     uint64_t *key = coda_malloc((nrow + 1) * sizeof *key);
     uint32_t *row = coda_malloc((nrow + 1) * sizeof *row);
-    coda_status st = key && row ? CODA_OK : CODA_ENOMEM;
-    for (size_t r = 0; st == CODA_OK && r < nrow; r++) {
-        key[r] = group_row_key(k, nk, r);
-        row[r] = (uint32_t)r;
-    }
-    unsigned bits = 64 - (unsigned)__builtin_clzll(span - 1);
+    coda_status st = key && row ? row_keys(k, nk, nrow, packed, key, row)
+                                : CODA_ENOMEM;
     if (st == CODA_OK)
         st = group_radix_sort(key, row, nrow, bits);
     uint32_t *start = st == CODA_OK ? coda_malloc((nrow + 1) * sizeof *start)
@@ -135,17 +193,23 @@ static coda_status ids_by_sort(const group_ranks *k, size_t nk, size_t nrow,
         }
         g->gid[row[i]] = (uint32_t)(g->ngroups - 1);
     }
-    coda_free(key);
     if (st == CODA_OK) { /* the sorted rows are the groups' rows */
         start[g->ngroups] = (uint32_t)nrow;
         g->order = row;
         g->start = coda_reallocarray(start, g->ngroups + 1, sizeof *start);
         g->start = g->start ? g->start : start;
-    } else {
-        coda_free(row);
-        coda_free(start);
+        return packed ? keep_keys(k, nk, key, g) : (coda_free(key), CODA_OK);
     }
+    coda_free(key);
+    coda_free(row);
+    coda_free(start);
     return st;
+}
+
+/* The bits a rank of n takes. */
+static unsigned bits_for(size_t n)
+{
+    return n <= 1 ? 0 : 64 - (unsigned)__builtin_clzll((uint64_t)n - 1);
 }
 
 /* One key column: its ranks are the ids (taken from k). */
@@ -172,17 +236,23 @@ static coda_status ids_from_ranks(group_ranks *k, size_t nk, size_t nrow,
     if (nk == 1)
         return ids_of_one(k, nrow, g);
     uint64_t span = 1;
-    for (size_t j = 0; j < nk; j++)
+    unsigned bits = 0;
+    for (size_t j = 0; j < nk; j++) {
         if (__builtin_mul_overflow(span, (uint64_t)(k[j].n ? k[j].n : 1),
                                    &span))
             return CODA_ELIMIT;
+        k[j].bits = bits_for(k[j].n);
+        bits += k[j].bits;
+    }
     g->gid = coda_malloc((nrow + 1) * sizeof *g->gid);
     g->first = coda_malloc((nrow + 1) * sizeof *g->first);
     if (!g->gid || !g->first)
         return CODA_ENOMEM;
     if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN)
         return group_ids_by_table(k, nk, nrow, span, g);
-    return ids_by_sort(k, nk, nrow, span, g);
+    if (bits <= 64) /* each rank in bits of its own */
+        return ids_by_sort(k, nk, nrow, bits, 1, g);
+    return ids_by_sort(k, nk, nrow, bits_for(span), 0, g);
 }
 
 /* first[] was allocated for a group a row; keep what the groups use. */

@@ -37,11 +37,40 @@ typedef struct stab {
     uint32_t miss1;     /* the group of missing values + 1; 0: none yet */
 } stab;
 
+static inline uint64_t load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* a[0..len) == b[0..len) for len up to 16, by two loads from each end
+ * (overlapping) that read no byte past len: a call of memcmp cost more
+ * than the rest of a probe. */
+static inline int short_eq(const char *a, const char *b, uint32_t len)
+{
+    if (len >= 8)
+        return load8(a) == load8(b) && load8(a + len - 8) == load8(b + len - 8);
+    if (len >= 4)
+        return load4(a) == load4(b) && load4(a + len - 4) == load4(b + len - 4);
+    return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] &&
+                        a[len - 1] == b[len - 1]);
+}
+
 static int slot_eq(const sslot *e, uint64_t hv, const char *s, uint32_t len)
 {
     if (e->hv != hv || e->len != len)
         return 0;
-    return memcmp(len <= INLINE_MAX ? e->key.b : e->key.p, s, len) == 0;
+    if (len <= INLINE_MAX)
+        return short_eq(e->key.b, s, len);
+    return memcmp(e->key.p, s, len) == 0;
 }
 
 /* Move the slots to a table of cap slots (a power of two). */

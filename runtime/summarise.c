@@ -339,67 +339,10 @@ static void stream_extreme(const coda_table *t, const coda_column *c, int sign,
 
 /* One pass over the rows for a count, sum, mean, sd, var, min, max or
  * wcount. */
-/* stream_sum over the rows group by group (l->g.order, when grouping
- * sorted them): each group's accumulator made in turn and written once,
- * instead of one at random updated a row; the same sums in the same
- * order.  The column's value ORDER_AHEAD rows on is fetched early. */
-enum { ORDER_AHEAD = 16 };
-
-static inline void sum_ordered(const coda_column *c, const layout *l,
-                               acc *a, int isint)
-{
-    const uint32_t *ord = l->g.order, *start = l->g.start;
-    const uint8_t *miss = c->missing;
-    const int64_t *iv = c->v.i;
-    const double *dv = c->v.d;
-    size_t n = start[l->ng];
-    for (size_t g = 0; g < l->ng; g++) {
-        acc x = a[g];
-        for (size_t i = start[g]; i < start[g + 1]; i++) {
-            if (i + ORDER_AHEAD < n)
-                __builtin_prefetch(isint ? (const void *)&iv[ord[i + ORDER_AHEAD]]
-                                         : (const void *)&dv[ord[i + ORDER_AHEAD]]);
-            uint32_t r = ord[i];
-            if (miss && miss[r])
-                continue;
-            x.cnt++;
-            if (isint) {
-                x.overflow |= __builtin_add_overflow(x.isum, iv[r], &x.isum);
-                x.sum += (double)iv[r];
-            } else {
-                x.sum += dv[r];
-            }
-        }
-        a[g] = x;
-    }
-}
-
-/* Counts, sums and means group by group when the rows come so; 0 when
- * they do not (or the summary is another). */
-static int stream_ordered(const coda_sumspec *s, const coda_column *c,
-                          const double *w, const layout *l, size_t nk, acc *a)
-{
-    int plain = s->fn == CODA_SUM_COUNT ||
-                (!w && (s->fn == CODA_SUM_SUM || s->fn == CODA_SUM_MEAN));
-    if (!nk || !l->g.order || !plain || (c && !numeric(c)))
-        return 0;
-    if (!c) {
-        for (size_t g = 0; g < l->ng; g++)
-            a[g].cnt = l->g.start[g + 1] - l->g.start[g];
-    } else if (c->type == CODA_INTEGER) {
-        sum_ordered(c, l, a, 1);
-    } else {
-        sum_ordered(c, l, a, 0);
-    }
-    return 1;
-}
-
 static void stream(const coda_table *t, const coda_sumspec *s,
                    const double *w, const layout *l, size_t nk, acc *a)
 {
     const coda_column *c = s->col >= 0 ? &t->cols[s->col] : NULL;
-    if (stream_ordered(s, c, w, l, nk, a))
-        return;
     if (s->fn == CODA_SUM_SD || s->fn == CODA_SUM_VAR)
         stream_sd(t, c, w, l, nk, a);
     else if (s->fn == CODA_SUM_COR || s->fn == CODA_SUM_R2)
@@ -533,13 +476,15 @@ static coda_status job_close(job *j)
     return st;
 }
 
-/* Specs s[0..n) into columns oc.. of o, side by side on threads (a batch
- * at a time, so that no more accumulators than threads are kept); *done:
- * the specs finished.  The rows a summary of values together needs are
- * laid out first, so that its threads only read the layout. */
-static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
-                             size_t n, const double *w, layout *l, size_t nk,
-                             coda_table *o, size_t oc, size_t *done)
+/* Specs s[idx[0..n)] into their columns (oc + their index) of o, side
+ * by side on threads (a batch at a time, so that no more accumulators
+ * than threads are kept); *failed: the spec whose integer sum
+ * overflowed.  The rows a summary of values together needs are laid out
+ * first, so that its threads only read the layout. */
+static coda_status run_batches(const coda_table *t, const coda_sumspec *s,
+                               const size_t *idx, size_t n, const double *w,
+                               layout *l, size_t nk, coda_table *o, size_t oc,
+                               size_t *failed)
 {
     size_t nt = sum_threads(t->nrow);
     job jobs[SUM_MAX_THREADS];
@@ -550,13 +495,14 @@ static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
     while (nt > 1 && nt * (l->ng + 1) * sizeof(acc) > budget)
         nt--;
     for (size_t i = 0; i < n && st == CODA_OK; i++)
-        if (sum_needs_rows(s[i].fn) && (w || s[i].fn == CODA_SUM_N_DISTINCT))
+        if (sum_needs_rows(s[idx[i]].fn) &&
+            (w || s[idx[i]].fn == CODA_SUM_N_DISTINCT))
             st = sum_layout_rows(t, nk, l);
-    for (*done = 0; *done < n && st == CODA_OK;) {
-        size_t k = n - *done < nt ? n - *done : nt;
+    for (size_t done = 0; done < n && st == CODA_OK; done += nt) {
+        size_t k = n - done < nt ? n - done : nt;
         for (size_t i = 0; i < k; i++)
-            jobs[i] = (job){ t, &s[*done + i], w, l, nk, oc + *done + i, o,
-                             NULL, CODA_OK };
+            jobs[i] = (job){ t, &s[idx[done + i]], w, l, nk,
+                             oc + idx[done + i], o, NULL, CODA_OK };
         for (size_t i = 0; i < k && st == CODA_OK; i++)
             st = job_open(&jobs[i]);
         if (st == CODA_OK)
@@ -564,11 +510,34 @@ static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
         for (size_t i = 0; i < k; i++) {
             coda_status sj = job_close(&jobs[i]);
             if (st == CODA_OK && sj != CODA_OK)
-                *done += i, st = sj;
+                *failed = idx[done + i], st = sj;
         }
-        if (st == CODA_OK)
-            *done += k;
     }
+    return st;
+}
+
+/* Specs s[0..n) into columns oc.. of o: the counts, sums and means that
+ * can be made group by group first (summarise_ordered.c), then the rest;
+ * *failed as run_batches'. */
+static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
+                             size_t n, const double *w, layout *l, size_t nk,
+                             coda_table *o, size_t oc, size_t *failed)
+{
+    uint8_t *mine = coda_calloc(n + 1, 1);
+    size_t *rest = coda_malloc((n + 1) * sizeof *rest), nrest = 0;
+    coda_status st = mine && rest ? CODA_OK : CODA_ENOMEM;
+    for (size_t i = 0; i < n && st == CODA_OK; i++) {
+        const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
+        mine[i] = (uint8_t)sum_ordered_fits(&s[i], c, w, l, nk);
+        if (!mine[i])
+            rest[nrest++] = i;
+    }
+    if (st == CODA_OK && nrest < n)
+        st = sum_ordered_specs(t, s, n, mine, l, o, oc, failed);
+    if (st == CODA_OK)
+        st = run_batches(t, s, rest, nrest, w, l, nk, o, oc, failed);
+    coda_free(mine);
+    coda_free(rest);
     return st;
 }
 
@@ -660,14 +629,8 @@ static coda_status build(const coda_table *t, const size_t *keys, size_t nk,
 {
     coda_status st = CODA_OK;
     size_t k = 0; /* the spec that failed */
-    size_t *first = coda_malloc((l->ng + 1) * sizeof *first);
-    if (!first)
-        st = CODA_ENOMEM;
-    for (size_t i = 0; i < l->ng && st == CODA_OK && nk; i++)
-        first[i] = l->g.first[l->order[i]];
-    if (st == CODA_OK && nk)
-        st = coda_table_gather_columns(o, 0, t, keys, nk, first, l->ng);
-    coda_free(first);
+    if (nk) /* the groups are numbered in key order (l->order) */
+        st = coda_group_key_columns(&l->g, t, keys, nk, o, 0);
     for (size_t i = 0; i < ns && st == CODA_OK; i++) {
         const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
         st = coda_table_init_column(o, nk + i, s[i].name,

@@ -108,6 +108,22 @@ coda_status sum_check_specs(const coda_table *t, const size_t *keys,
                             size_t nk, const coda_sumspec *s, size_t ns,
                             int weighted, coda_error *err);
 
+/* 1 when summary s (of column c, NULL for a count of rows, weights w)
+ * is a count, sum or mean that summarise_ordered.c makes: the groups'
+ * rows come group by group (l->g.order). */
+CODA_INTERNAL
+int sum_ordered_fits(const coda_sumspec *s, const coda_column *c,
+                     const double *w, const layout *l, size_t nk);
+
+/* The specs s[k] with mine[k] set (sum_ordered_fits) into columns oc + k
+ * of o, every group's in key order, on threads.  CODA_ELIMIT when an
+ * integer sum overflowed (*failed: the first such spec), CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status sum_ordered_specs(const coda_table *t, const coda_sumspec *s,
+                              size_t ns, const uint8_t *mine,
+                              const layout *l, coda_table *o, size_t oc,
+                              size_t *failed);
+
 /* The end of a summarise: on success *out = o; else o freed and err set
  * (an ELIMIT's message is already there). */
 static inline coda_status sum_hand_over(coda_status st, coda_table *o,

@@ -489,6 +489,42 @@ coda_status coda_table_gather_columns(coda_table *dst, size_t c,
     return st;
 }
 
+coda_status coda_table_gather_prepare(coda_table *dst, size_t c,
+                                      const coda_table *src, size_t sc,
+                                      size_t k)
+{
+    const coda_column *from = &src->cols[sc];
+    if (from->type == CODA_MULTI)
+        return CODA_ETYPE;
+    coda_status st = share_pools(src, dst);
+    column_free(&dst->cols[c]);
+    if (st == CODA_OK)
+        st = prepare_named(from, &dst->cols[c], from->name, NULL, k);
+    if (st != CODA_OK)
+        column_free(&dst->cols[c]);
+    return st;
+}
+
+void coda_table_gather_into(coda_table *dst, size_t c, const coda_table *src,
+                            size_t sc, size_t at, const size_t *rows,
+                            size_t n)
+{
+    coda_column *d = &dst->cols[c], part = *d;
+    const coda_column *from = &src->cols[sc];
+    part.missing = d->missing ? d->missing + at : NULL;
+    switch (from->type) {
+    case CODA_INTEGER: part.v.i = d->v.i + at; break;
+    case CODA_NUMBER: part.v.d = d->v.d + at; break;
+    case CODA_BOOLEAN: part.v.b = d->v.b + at; break;
+    case CODA_STRING:
+        part.v.s.p = d->v.s.p + at;
+        part.v.s.len = d->v.s.len + at;
+        break;
+    case CODA_MULTI: return; /* refused by coda_table_gather_prepare */
+    }
+    gather(from, &part, rows, n);
+}
+
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id)
 {
     for (uint64_t i = col->v.m.off[r]; i < col->v.m.off[r + 1]; i++)

@@ -167,6 +167,22 @@ coda_status coda_table_gather_columns(coda_table *dst, size_t c,
                                       const size_t *scols, size_t nc,
                                       const size_t *rows, size_t k);
 
+/* Column c of dst (which has k rows) made ready to hold src's column sc
+ * at k rows given later, piece by piece (coda_table_gather_into): named
+ * as sc, its arrays allocated, dst referencing src's pools.  Not for a
+ * multi column (CODA_ETYPE).  On failure column c is left empty.
+ * CODA_ENOMEM. */
+coda_status coda_table_gather_prepare(coda_table *dst, size_t c,
+                                      const coda_table *src, size_t sc,
+                                      size_t k);
+
+/* Rows rows[0..n) of src's column sc into rows at .. at + n - 1 of dst's
+ * column c (made ready by coda_table_gather_prepare).  Threads may fill
+ * ranges that do not overlap at the same time. */
+void coda_table_gather_into(coda_table *dst, size_t c, const coda_table *src,
+                            size_t sc, size_t at, const size_t *rows,
+                            size_t n);
+
 /* 1 when row r of multi column col holds label id. */
 CODA_API
 int coda_multi_has(const coda_column *col, size_t r, uint32_t id);

@@ -74,6 +74,27 @@ static void check_order(const coda_groups *s, size_t nrow)
     }
 }
 
+/* The key columns of each group (coda_group_key_columns) hold the values
+ * of its first row, under the key columns' names. */
+static void check_keys(const coda_table *t, const size_t *cols,
+                       const coda_groups *s)
+{
+    coda_table *o = NULL;
+    ck_assert_int_eq(coda_table_create(s->ngroups, t->ncol, &o), CODA_OK);
+    keep_table(o);
+    ck_assert_int_eq(coda_group_key_columns(s, t, cols, t->ncol, o, 0),
+                     CODA_OK);
+    for (size_t c = 0; c < t->ncol; c++) {
+        const coda_column *k = &t->cols[c], *d = &o->cols[c];
+        ck_assert_str_eq(d->name, k->name);
+        for (size_t g = 0; g < s->ngroups; g++) {
+            size_t r = s->first[g];
+            ck_assert_int_eq(coda_is_missing(d, g), coda_is_missing(k, r));
+            ck_assert(coda_is_missing(k, r) || coda_value_eq(k, r, d, g));
+        }
+    }
+}
+
 /* The sorted ids of t agree with coda_group_rows's ids put in order. */
 static void check_same(const coda_table *t)
 {
@@ -98,6 +119,7 @@ static void check_same(const coda_table *t)
     for (size_t r = 0; r < t->nrow; r++)
         ck_assert_uint_eq(s.gid[r], rank[g.gid[r]]);
     check_order(&s, t->nrow);
+    check_keys(t, cols, &s);
     coda_groups_free(&s);
     coda_groups_free(&g);
     free(order);
@@ -117,7 +139,32 @@ static const shape shapes[] = {
     { 150000, 1, CODA_INTEGER, 140000, 1, 11 }, /* ... more ranks than
                                                    get first rows there */
     { 4000, 1, CODA_INTEGER, 1, 1, 1 },         /* every value missing */
+    { 20000, 1, CODA_INTEGER, 50, 1, 7 },       /* every value of the span
+                                                   present, and missing */
+    { 20000, 1, CODA_INTEGER, 50, 1, 0 },       /* ... and none missing */
 };
+
+/* The shapes whose groups keep their ranks packed (a radix sort of keys
+ * of 64 bits or fewer), whose key columns are read by rank. */
+START_TEST(test_packed_keys_kept)
+{
+    static const struct { size_t shape; int packed; } want[] = {
+        { 3, 1 }, { 4, 1 }, { 5, 1 }, { 2, 0 }, { 6, 0 }, { 0, 0 },
+    };
+    for (size_t i = 0; i < NELEM(want); i++) {
+        coda_table *t = make(&shapes[want[i].shape], 5);
+        size_t cols[8];
+        for (size_t c = 0; c < t->ncol; c++)
+            cols[c] = c;
+        coda_groups s;
+        ck_assert_int_eq(coda_group_rows_sorted(t, cols, t->ncol, &s),
+                         CODA_OK);
+        int packed = s.keys != NULL;
+        coda_groups_free(&s);
+        ck_assert_int_eq(packed, want[i].packed);
+    }
+}
+END_TEST
 
 /* On 1, 2 and 3 threads (CODA_THREADS), the same ids. */
 START_TEST(test_sorted_like_group_then_sort)
@@ -168,6 +215,7 @@ Suite *group_sorted_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_sorted_like_group_then_sort);
     tcase_add_test(tc, test_sorted_out_of_memory);
+    tcase_add_test(tc, test_packed_keys_kept);
     suite_add_tcase(s, tc);
     return s;
 }

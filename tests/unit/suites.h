@@ -10,6 +10,7 @@
 
 #define CODA_SUITES \
     SUITE(alloc) \
+    SUITE(blocks) \
     SUITE(utf8) \
     SUITE(pool) \
     SUITE(table) \
