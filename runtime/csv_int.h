@@ -88,10 +88,6 @@ typedef struct part_col {
 typedef struct part {
     const load_ctx *ctx;
     size_t start, end;
-    size_t room_end;        /* the arrays make room for the rows up to here
-                               (past end for the first part, whose arrays
-                               the table takes: room for every part's
-                               rows); 0: end */
     int quote_parity;       /* for the split: of the quotes before start */
     /* results */
     size_t nrow, cap;

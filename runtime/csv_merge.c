@@ -211,8 +211,7 @@ static coda_status merge_missing(coda_column *out, part *parts, size_t n,
         any |= parts[i].cols[c].any_missing;
     if (!any)
         return CODA_OK;
-    /* the first part's flags stay where they are (its array has room
-     * for every part's rows, or grows) */
+    /* the first part's flags stay where they are, the array grown */
     out->missing = coda_realloc(parts[0].cols[c].missing, nrow ? nrow : 1);
     if (!out->missing)
         return CODA_ENOMEM;

@@ -25,11 +25,11 @@ static int grow_to(part *p, size_t cap)
     return 1;
 }
 
-/* The rows up to the part's room_end at the rate of the rows read so far,
- * with 1/16 to spare (a row takes a byte at least); 0 when not known. */
+/* The rows the whole part holds at the rate of the rows read so far, with
+ * 1/16 to spare (a row takes a byte at least); 0 when not known. */
 static size_t part_rows_estimate(const part *p)
 {
-    size_t bytes = (p->room_end > p->end ? p->room_end : p->end) - p->start;
+    size_t bytes = p->end - p->start;
     if (!p->pos || !bytes)
         return 0;
     double est = (double)p->nrow * (double)bytes / (double)p->pos;

@@ -197,8 +197,7 @@ static size_t one_part(const load_ctx *ctx, part *parts)
     return 1;
 }
 
-static size_t split_at(const load_ctx *ctx, size_t start, size_t nparts,
-                       part *parts)
+size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
 {
     size_t len = ctx->size - start;
     for (size_t i = 0; i < nparts; i++) {
@@ -233,11 +232,4 @@ static size_t split_at(const load_ctx *ctx, size_t start, size_t nparts,
         parts[i].end = parts[i + 1].start;
     parts[k - 1].end = ctx->size;
     return k;
-}
-
-size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
-{
-    size_t n = split_at(ctx, start, nparts, parts);
-    parts[0].room_end = ctx->size; /* its arrays become the table's */
-    return n;
 }

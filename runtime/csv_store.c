@@ -161,8 +161,7 @@ static int reserve_ids(const part *p, part_col *c, size_t n)
     cap = cap ? cap * 2 : 256;
     if (p->nrow >= 256) {
         double est = (double)need * (double)p->cap / (double)(p->nrow + 1);
-        double bytes = (double)(p->room_end > p->end ? p->room_end : p->end) -
-                       (double)p->start;
+        double bytes = (double)(p->end - p->start);
         est += est / 16;
         if (est > bytes)
             est = bytes;
