@@ -211,12 +211,10 @@ static coda_status merge_missing(coda_column *out, part *parts, size_t n,
         any |= parts[i].cols[c].any_missing;
     if (!any)
         return CODA_OK;
-    /* the first part's flags stay where they are, the array grown */
-    out->missing = coda_realloc(parts[0].cols[c].missing, nrow ? nrow : 1);
+    out->missing = coda_malloc(nrow ? nrow : 1);
     if (!out->missing)
         return CODA_ENOMEM;
-    parts[0].cols[c].missing = NULL;
-    for (size_t i = 1, r = parts[0].nrow; i < n; r += parts[i].nrow, i++)
+    for (size_t i = 0, r = 0; i < n; r += parts[i].nrow, i++)
         memcpy(out->missing + r, parts[i].cols[c].missing, parts[i].nrow);
     return CODA_OK;
 }
