@@ -41,44 +41,6 @@ static void set_missing(part_col *c, size_t r)
     }
 }
 
-/* 1 when s[0..len) is ASCII (so UTF-8), read 16 bytes at a time with
- * SSE2, then 8. */
-static int ascii(const char *s, size_t len)
-{
-    uint64_t any = 0;
-    size_t i = 0;
-#ifdef __SSE2__
-    __m128i acc = _mm_setzero_si128();
-    for (; i + 16 <= len; i += 16)
-        acc = _mm_or_si128(acc, _mm_loadu_si128((const __m128i *)(const void *)
-                                                (s + i)));
-    if (_mm_movemask_epi8(acc))
-        return 0;
-#endif
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        any |= w;
-    }
-    for (; i < len; i++)
-        any |= (unsigned char)s[i];
-    return (any & 0x8080808080808080u) == 0;
-}
-
-static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
-{
-    size_t bad;
-    if (ascii(s, len) || coda_utf8_valid(s, len, &bad))
-        return 1;
-    char what[128];
-    snprintf(what, sizeof what,
-             "bytes that are not UTF-8 (byte 0x%02X at offset %zu of the "
-             "field); re-save the file as UTF-8",
-             (unsigned char)s[bad], bad);
-    part_fail(p, CODA_EUTF8, line + (long)count_lf(s, bad), f, what);
-    return 0;
-}
-
 /* The last bytes of s[0..len) (fewer than 8 left after whole words; all
  * of s when it is shorter than 8) as one word, read without a loop: the
  * last 8 bytes again, two 4-byte words that may overlap, or the first,
@@ -100,6 +62,43 @@ static uint64_t tail_word(const char *s, size_t len, size_t left)
     }
     return (unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
            (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+/* 1 when s[0..len) is ASCII (so UTF-8), read 16 bytes at a time with
+ * SSE2, then 8, then the tail as one word. */
+static int ascii(const char *s, size_t len)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 16 <= len; i += 16)
+        acc = _mm_or_si128(acc, _mm_loadu_si128((const __m128i *)(const void *)
+                                                (s + i)));
+    if (_mm_movemask_epi8(acc))
+        return 0;
+#endif
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+    }
+    any |= tail_word(s, len, len - i);
+    return (any & 0x8080808080808080u) == 0;
+}
+
+static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
+{
+    size_t bad;
+    if (ascii(s, len) || coda_utf8_valid(s, len, &bad))
+        return 1;
+    char what[128];
+    snprintf(what, sizeof what,
+             "bytes that are not UTF-8 (byte 0x%02X at offset %zu of the "
+             "field); re-save the file as UTF-8",
+             (unsigned char)s[bad], bad);
+    part_fail(p, CODA_EUTF8, line + (long)count_lf(s, bad), f, what);
+    return 0;
 }
 
 /* A hash of a short string (its length included), read 8 bytes at a

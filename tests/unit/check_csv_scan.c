@@ -352,6 +352,29 @@ START_TEST(test_scan_threads_agree)
 }
 END_TEST
 
+START_TEST(test_scan_bad_byte_anywhere)
+{
+    /* a text field of 1 to 40 bytes with a byte that is not UTF-8 at each
+     * place in it (the rest ASCII): an error naming its offset, read by
+     * the scanner and by libcsv alike */
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t at = 0; at < len; at++) {
+            char csv[64] = "t\n";
+            memset(csv + 2, 'a', len);
+            csv[2 + at] = (char)0xFF;
+            csv[2 + len] = '\n';
+            coda_table *t;
+            coda_error err;
+            ck_assert_int_eq(load(csv, len + 3, NULL, 0, 0, &t, &err),
+                             CODA_EUTF8);
+            char want[32];
+            snprintf(want, sizeof want, "at offset %zu of", at);
+            ck_assert_ptr_nonnull(strstr(err.msg, want));
+            ck_assert_int_eq(both_ways(csv, len + 3, NULL, 0), CODA_EUTF8);
+        }
+}
+END_TEST
+
 /* --- generated inputs ----------------------------------------------------- */
 
 static const char *const pieces[] = {
@@ -456,6 +479,7 @@ Suite *csv_scan_suite(void)
     tcase_add_test(tc, test_scan_multi_repeats);
     tcase_add_test(tc, test_scan_rows_change_length);
     tcase_add_test(tc, test_scan_threads_agree);
+    tcase_add_test(tc, test_scan_bad_byte_anywhere);
     tcase_add_loop_test(tc, test_scan_same_as_libcsv, 0, 8);
     suite_add_tcase(s, tc);
     return s;
