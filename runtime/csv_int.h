@@ -259,12 +259,47 @@ int csv_parse_int(const char *s, size_t len, int64_t *out);
 int csv_parse_number(const char *s, size_t len, double *out);
 int csv_parse_bool(const char *s, size_t len, int *out);
 
+/* Powers of ten, exact as doubles: 1e0 .. 1e22 (csv_value.c). */
+CODA_INTERNAL extern const double csv_pow10[23];
+
+/* Digits from s to at most e appended to *m; returns where they stop. */
+static inline const char *csv_digits_into(const char *s, const char *e,
+                                          uint64_t *m)
+{
+    uint64_t v = *m;
+    for (unsigned c; s < e && (c = (unsigned char)*s - '0') <= 9; s++)
+        v = v * 10 + c;
+    *m = v;
+    return s;
+}
+
 /* The common forms in one pass: [+-]digits (18 at most) as an integer in
  * *i, [+-]digits with one '.' (15 digits at most) as a number in *d, the
  * values csv_parse_int and csv_parse_number give them; returns CODA_INTEGER
  * or CODA_NUMBER, or TYPE_UNKNOWN for anything else (which they then
- * decide). */
-int csv_quick_value(const char *s, size_t len, int64_t *i, double *d);
+ * decide).  Inline: the loader calls it for every typed field. */
+static inline int csv_quick_value(const char *s, size_t len, int64_t *i,
+                                  double *d)
+{
+    const char *e = s + len, *from = s + (len && (*s == '-' || *s == '+'));
+    uint64_t m = 0;         /* wraps past 19 digits, then is not used */
+    const char *q = csv_digits_into(from, e, &m), *dot = NULL;
+    if (q < e && *q == '.')
+        q = csv_digits_into(dot = q + 1, e, &m);
+    size_t ndig = (size_t)(q - from) - (dot != NULL);
+    if (q != e || ndig == 0 || ndig > 18)
+        return TYPE_UNKNOWN;
+    if (!dot) {
+        *i = s[0] == '-' ? (int64_t)(0 - m) : (int64_t)m;
+        return CODA_INTEGER;
+    }
+    if (ndig > 15)
+        return TYPE_UNKNOWN;
+    /* exact digits over an exact power of ten: one rounding (Clinger) */
+    double v = (double)m / csv_pow10[e - dot];
+    *d = s[0] == '-' ? -v : v;
+    return CODA_NUMBER;
+}
 
 /* s[0..len) written with decimal mark dec and thousands mark sep (0: none)
  * rewritten as plain decimal syntax into buf (size bytes); its length, or
