@@ -45,7 +45,7 @@ static void set_missing(part_col *c, size_t r)
  * of s when it is shorter than 8) as one word, read without a loop: the
  * last 8 bytes again, two 4-byte words that may overlap, or the first,
  * middle and last bytes. */
-static uint64_t tail_word(const char *s, size_t len, size_t left)
+static inline uint64_t tail_word(const char *s, size_t len, size_t left)
 {
     uint32_t a, b;
     if (left == 0)
@@ -115,6 +115,22 @@ static unsigned short_hash(const char *s, size_t len)
     return (unsigned)(h >> 32);
 }
 
+/* 1 when a[0..len) and b[0..len) hold the same bytes, read as words:
+ * whole ones, then the tail as tail_word reads it (which covers every
+ * byte left). */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    uint64_t x, y;
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        memcpy(&x, a + k, 8);
+        memcpy(&y, b + k, 8);
+        if (x != y)
+            return 0;
+    }
+    return tail_word(a, len, len - k) == tail_word(b, len, len - k);
+}
+
 /* A string value: short strings seen recently share one copy. */
 static void store_string(part *p, part_col *c, size_t r, const char *s,
                          size_t len)
@@ -128,7 +144,7 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
         slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
-        if (slot->s && slot->len == len && memcmp(slot->s, s, len) == 0) {
+        if (slot->s && slot->len == len && same_bytes(slot->s, s, len)) {
             c->v.s.p[r] = slot->s;
             c->v.s.len[r] = (uint32_t)len;
             return;
@@ -211,7 +227,7 @@ static mcache_slot *mcache_for(part_col *c, size_t r, const char *s,
 static int multi_cached(part *p, part_col *c, const mcache_slot *m, size_t r,
                         const char *s, size_t len)
 {
-    if (!m || m->len != len || memcmp(m->text, s, len) != 0)
+    if (!m || m->len != len || !same_bytes(m->text, s, len))
         return 0;
     c->v.m.off[r + 1] = c->v.m.off[r];
     if (!reserve_ids(p, c, m->nids)) {

@@ -375,6 +375,55 @@ START_TEST(test_scan_bad_byte_anywhere)
 }
 END_TEST
 
+START_TEST(test_scan_near_repeats)
+{
+    /* short texts that differ from each other in a byte or two (so many
+     * share a slot of the tables of recent values): every text of 1 to 3
+     * letters of eight, twice, then texts of up to 40 bytes with one byte
+     * changed, three times; every row reads back as written, in a text
+     * and a multi-select column */
+    enum { MAXLEN = 40, NROW = 2 * (8 + 64 + 512) + 3 * MAXLEN * MAXLEN };
+    static char csv[1 << 20];
+    static char want[NROW][MAXLEN + 1];
+    size_t rows = 0;
+    for (size_t len = 1; len <= 3; len++)
+        for (size_t code = 0; code < (1u << (3 * len)); code++)
+            for (int rep = 0; rep < 2; rep++) {
+                for (size_t k = 0; k < len; k++)
+                    want[rows][k] = (char)('a' + (code >> (3 * k) & 7));
+                want[rows++][len] = '\0';
+            }
+    for (size_t len = 1; len <= MAXLEN; len++)
+        for (size_t at = 0; at < len; at++)
+            for (int rep = 0; rep < 3; rep++) {
+                char *w = want[rows++];
+                memset(w, 'a', len);
+                w[len] = '\0';
+                w[at] = (char)('b' + rep % 2);
+            }
+    size_t n = (size_t)snprintf(csv, sizeof csv, "s,m\n");
+    for (size_t r = 0; r < rows; r++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s,%s\n", want[r],
+                              want[r]);
+    static const char *const mcol[] = { "m" }, *const msep[] = { ";" };
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.multi_cols = mcol;
+    o.multi_seps = msep;
+    o.nmulti = 1;
+    coda_table *t = load_ok(csv, &o);
+    ck_assert_uint_eq(t->nrow, rows);
+    const coda_column *m = &t->cols[1];
+    for (size_t r = 0; r < rows; r++) {
+        ck_assert_str_eq(t->cols[0].v.s.p[r], want[r]);
+        ck_assert_uint_eq(m->v.m.off[r + 1] - m->v.m.off[r], 1);
+        ck_assert_str_eq(m->v.m.labels->s[m->v.m.ids[m->v.m.off[r]]],
+                         want[r]);
+    }
+    coda_table_free(t);
+}
+END_TEST
+
 /* --- generated inputs ----------------------------------------------------- */
 
 static const char *const pieces[] = {
@@ -480,6 +529,7 @@ Suite *csv_scan_suite(void)
     tcase_add_test(tc, test_scan_rows_change_length);
     tcase_add_test(tc, test_scan_threads_agree);
     tcase_add_test(tc, test_scan_bad_byte_anywhere);
+    tcase_add_test(tc, test_scan_near_repeats);
     tcase_add_loop_test(tc, test_scan_same_as_libcsv, 0, 8);
     suite_add_tcase(s, tc);
     return s;
