@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 enum { NSLOT = 32 };
@@ -28,10 +29,11 @@ static struct {
     pthread_mutex_t lock;
     pthread_once_t once;
     size_t cap, held;           /* bytes allowed, bytes kept */
+    int poison;                 /* fill a block handed out with 0xA5 */
     size_t n;
     void *p[NSLOT];
     size_t size[NSLOT];
-} kept = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_ONCE_INIT, 0, 0, 0, { 0 },
+} kept = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_ONCE_INIT, 0, 0, 0, 0, { 0 },
            { 0 } };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -59,6 +61,10 @@ static void configure(void)
             mb = (size_t)v;
     }
     kept.cap = mb << 20;
+    /* for tests: code that reads a fresh block before writing it (which
+     * the system hands out zeroed) then reads bytes that are not 0 */
+    env = getenv("CODA_BLOCK_POISON");
+    kept.poison = env && *env && strcmp(env, "0") != 0;
 }
 
 /* Slot i no longer kept (under the lock); its block returned. */
@@ -123,6 +129,8 @@ void *coda_blocks_take(size_t size, size_t *got)
         make_room(size);
     }
     pthread_mutex_unlock(&kept.lock);
+    if (p && kept.poison)
+        memset(p, 0xA5, *got);
     return p;
 }
 
