@@ -128,6 +128,18 @@ static coda_table *load_ok(const char *s, const coda_csv_opts *o)
     return t;
 }
 
+/* Default options with the column *col a multi-select split on ";". */
+static coda_csv_opts multi_opts(const char *const *col)
+{
+    static const char *const semi[] = { ";" };
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.multi_cols = col;
+    o.multi_seps = semi;
+    o.nmulti = 1;
+    return o;
+}
+
 START_TEST(test_scan_quotes_and_line_ends)
 {
     /* CR LF ends, a quoted field holding a CR LF, a doubled quote, an
@@ -236,12 +248,8 @@ START_TEST(test_scan_multi_repeats)
     for (int r = 0; r < 60; r++)
         snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%s,%d\n",
                  field[(r * 7) % 6], r);
-    static const char *const mcol[] = { "m" }, *const msep[] = { ";" };
-    coda_csv_opts o;
-    coda_csv_opts_init(&o);
-    o.multi_cols = mcol;
-    o.multi_seps = msep;
-    o.nmulti = 1;
+    static const char *const mcol[] = { "m" };
+    coda_csv_opts o = multi_opts(mcol);
     coda_table *t = load_ok(csv, &o);
     const coda_column *m = &t->cols[0];
     ck_assert_int_eq(m->type, CODA_MULTI);
@@ -323,14 +331,10 @@ START_TEST(test_scan_threads_agree)
      * that cut records or not, against libcsv on one thread: the same
      * table cell by cell; the ids as written */
     static char csv[1 << 20];
-    static const char *const mcol[] = { "areas" }, *const msep[] = { ";" };
+    static const char *const mcol[] = { "areas" };
     rng = 0x5eed1234u;
     size_t len = survey(csv, sizeof csv, 6000);
-    coda_csv_opts o;
-    coda_csv_opts_init(&o);
-    o.multi_cols = mcol;
-    o.multi_seps = msep;
-    o.nmulti = 1;
+    coda_csv_opts o = multi_opts(mcol);
     o.threads = 1;
     coda_table *ref, *t;
     coda_error err;
@@ -405,12 +409,8 @@ START_TEST(test_scan_near_repeats)
     for (size_t r = 0; r < rows; r++)
         n += (size_t)snprintf(csv + n, sizeof csv - n, "%s,%s\n", want[r],
                               want[r]);
-    static const char *const mcol[] = { "m" }, *const msep[] = { ";" };
-    coda_csv_opts o;
-    coda_csv_opts_init(&o);
-    o.multi_cols = mcol;
-    o.multi_seps = msep;
-    o.nmulti = 1;
+    static const char *const mcol[] = { "m" };
+    coda_csv_opts o = multi_opts(mcol);
     coda_table *t = load_ok(csv, &o);
     ck_assert_uint_eq(t->nrow, rows);
     const coda_column *m = &t->cols[1];
