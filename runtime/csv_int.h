@@ -25,6 +25,8 @@ typedef struct col_spec {
     const char *sep;        /* multi separator */
     size_t seplen;
     atomic_int must_string; /* an inferred column some part found text in */
+    int quick;              /* its bare typed values may be stored the
+                               quick way (csv_store.c) */
 } col_spec;
 
 /* Everything the loader's parts share, read-only while threads run. */
@@ -66,6 +68,7 @@ typedef struct mcache_slot {
 /* One column as built by one part. */
 typedef struct part_col {
     int type;               /* coda_type or TYPE_UNKNOWN */
+    int quick;              /* its spec's quick */
     int any_missing;
     int quoted_empty;       /* met "" while not a string column */
     int quoted_typed;       /* an inferred column met a quoted value that
@@ -85,7 +88,7 @@ typedef struct part_col {
 typedef struct part {
     const load_ctx *ctx;
     size_t start, end;
-    int quote_parity;       /* for the split: quotes counted in [start, end) */
+    int quote_parity;       /* for the split: of the quotes before start */
     /* results */
     size_t nrow, cap;
     part_col *cols;
@@ -124,11 +127,11 @@ coda_status part_parse(part *p);
 void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
                  long line);
 
-/* A field or a record end found by a tokenizer (csv_row.c): the field's
- * text (NULL: empty and unquoted) holding nlf line feeds, or the byte that
- * ended the record (-1: the end of the input).  part_grow_rows gives the
- * part's columns room for more rows (0: out of memory). */
-void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf);
+/* A field or a record end found by a tokenizer: part_field (below, inline,
+ * as the scanner calls it for every field) takes the field's text (NULL:
+ * empty and unquoted) holding nlf line feeds, part_row_end (csv_row.c) the
+ * byte that ended the record (-1: the end of the input).  part_grow_rows
+ * gives the part's columns room for more rows (0: out of memory). */
 void part_row_end(part *p, int c);
 int part_grow_rows(part *p);
 
@@ -151,6 +154,7 @@ void part_free(part *p);
  * one part column's arrays (it is left untyped and empty). */
 int part_set_type(part *p, part_col *c, int type);
 int part_col_grow(part_col *c, size_t cap);
+
 void part_col_free(part_col *pc);
 
 /* Record an error at a local line (field SIZE_MAX: not about one field) and
@@ -158,6 +162,22 @@ void part_col_free(part_col *pc);
 void part_fail(part *p, coda_status code, long line, size_t field,
                const char *what);
 void part_oom(part *p);
+
+/* The next field of the current row (see above). */
+static inline void part_field(part *p, const char *s, size_t len, int quoted,
+                              size_t nlf)
+{
+    p->pending_cr = 0;
+    size_t f = p->field++;
+    long line = p->line;
+    p->line += (long)nlf;
+    /* too many fields: reported at the row's end */
+    p->typed = 0;
+    if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !part_grow_rows(p))
+        part_oom(p);
+    else if (f < p->ctx->ncol)
+        store_field(p, f, s, len, quoted, line);
+}
 
 /* The input (csv_input.c).  load_read reads [off, off+len) of the input: a
  * pointer into memory, or into buf after a pread; NULL on a read error.
@@ -239,12 +259,47 @@ int csv_parse_int(const char *s, size_t len, int64_t *out);
 int csv_parse_number(const char *s, size_t len, double *out);
 int csv_parse_bool(const char *s, size_t len, int *out);
 
+/* Powers of ten, exact as doubles: 1e0 .. 1e22 (csv_value.c). */
+CODA_INTERNAL extern const double csv_pow10[23];
+
+/* Digits from s to at most e appended to *m; returns where they stop. */
+static inline const char *csv_digits_into(const char *s, const char *e,
+                                          uint64_t *m)
+{
+    uint64_t v = *m;
+    for (unsigned c; s < e && (c = (unsigned char)*s - '0') <= 9; s++)
+        v = v * 10 + c;
+    *m = v;
+    return s;
+}
+
 /* The common forms in one pass: [+-]digits (18 at most) as an integer in
  * *i, [+-]digits with one '.' (15 digits at most) as a number in *d, the
  * values csv_parse_int and csv_parse_number give them; returns CODA_INTEGER
  * or CODA_NUMBER, or TYPE_UNKNOWN for anything else (which they then
- * decide). */
-int csv_quick_value(const char *s, size_t len, int64_t *i, double *d);
+ * decide).  Inline: the loader calls it for every typed field. */
+static inline int csv_quick_value(const char *s, size_t len, int64_t *i,
+                                  double *d)
+{
+    const char *e = s + len, *from = s + (len && (*s == '-' || *s == '+'));
+    uint64_t m = 0;         /* wraps past 19 digits, then is not used */
+    const char *q = csv_digits_into(from, e, &m), *dot = NULL;
+    if (q < e && *q == '.')
+        q = csv_digits_into(dot = q + 1, e, &m);
+    size_t ndig = (size_t)(q - from) - (dot != NULL);
+    if (q != e || ndig == 0 || ndig > 18)
+        return TYPE_UNKNOWN;
+    if (!dot) {
+        *i = s[0] == '-' ? (int64_t)(0 - m) : (int64_t)m;
+        return CODA_INTEGER;
+    }
+    if (ndig > 15)
+        return TYPE_UNKNOWN;
+    /* exact digits over an exact power of ten: one rounding (Clinger) */
+    double v = (double)m / csv_pow10[e - dot];
+    *d = s[0] == '-' ? -v : v;
+    return CODA_NUMBER;
+}
 
 /* s[0..len) written with decimal mark dec and thousands mark sep (0: none)
  * rewritten as plain decimal syntax into buf (size bytes); its length, or

@@ -92,7 +92,11 @@ static coda_status make_specs(load_ctx *ctx, const csv_header *h,
         return coda_error_set(err, CODA_EARG, ctx->name, h->first_line, 0,
                               "the line column \"%s\" would replace a "
                               "column the header has", o->line_col);
-    return col_na(ctx, h, o, err);
+    coda_status st = col_na(ctx, h, o, err);
+    for (size_t c = 0; c < h->n; c++)
+        ctx->spec[c].quick = !ctx->libcsv && !ctx->decimal &&
+                             !ctx->thousands && !ctx->nna && !ctx->spec[c].nna;
+    return st;
 }
 
 static size_t want_parts(const coda_csv_opts *o, size_t bytes)

@@ -102,10 +102,14 @@ static void copy_fixed(coda_column *out, size_t r, part_col *c, size_t n)
 
 static void copy_string(coda_column *out, size_t r, part_col *c, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        out->v.s.p[r + k] = c->type == CODA_STRING ? c->v.s.p[k] : "";
-        out->v.s.len[r + k] = c->type == CODA_STRING ? c->v.s.len[k] : 0;
+    if (c->type == CODA_STRING) {
+        memcpy(out->v.s.p + r, c->v.s.p, n * sizeof *c->v.s.p);
+        memcpy(out->v.s.len + r, c->v.s.len, n * sizeof *c->v.s.len);
+        return;
     }
+    for (size_t k = 0; k < n; k++)
+        out->v.s.p[r + k] = "";
+    memset(out->v.s.len + r, 0, n * sizeof *out->v.s.len);
 }
 
 /* Append part column c's label ids, renumbered into out's vocabulary. */

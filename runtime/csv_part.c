@@ -25,6 +25,7 @@ static void init_cols(part *p)
     for (size_t c = 0; c < p->ctx->ncol; c++) {
         const col_spec *sp = &p->ctx->spec[c];
         p->cols[c].type = TYPE_UNKNOWN;
+        p->cols[c].quick = sp->quick;
         if (sp->fixed || atomic_load(&sp->must_string)) {
             if (!part_set_type(p, &p->cols[c], sp->fixed ? (int)sp->type
                                                     : CODA_STRING)) {

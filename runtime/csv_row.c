@@ -53,20 +53,6 @@ int part_grow_rows(part *p)
     return grow_to(p, cap);
 }
 
-void part_field(part *p, const char *s, size_t len, int quoted, size_t nlf)
-{
-    p->pending_cr = 0;
-    size_t f = p->field++;
-    long line = p->line;
-    p->line += (long)nlf;
-    /* too many fields: reported at the row's end */
-    p->typed = 0;
-    if (f < p->ctx->ncol && f == 0 && p->nrow == p->cap && !part_grow_rows(p))
-        part_oom(p);
-    else if (f < p->ctx->ncol)
-        store_field(p, f, s, len, quoted, line);
-}
-
 static void count_end(part *p, int c)
 {
     if (c == '\r') {

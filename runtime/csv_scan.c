@@ -16,6 +16,9 @@
 
 #include "base_alloc.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 /* One field of the record being read. */
@@ -37,6 +40,29 @@ typedef struct scan {
 } scan;
 
 enum { REC_DONE, REC_MORE, REC_SLOW, REC_NOMEM };
+
+/* The first byte in [z, e) that ends a bare field (the separator, CR or
+ * LF), or e: with SSE2, 16 bytes compared with the three at a time while
+ * 16 remain, then a byte at a time. */
+static const char *bare_end(const scan *sc, const char *z, const char *e)
+{
+#ifdef __SSE2__
+    const __m128i d = _mm_set1_epi8((char)sc->delim),
+                  cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+    for (; e - z >= 16; z += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)z);
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(w, d),
+                                   _mm_or_si128(_mm_cmpeq_epi8(w, cr),
+                                                _mm_cmpeq_epi8(w, lf)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+        if (bits)
+            return z + __builtin_ctz(bits);
+    }
+#endif
+    while (z < e && !sc->stop[(unsigned char)*z])
+        z++;
+    return z;
+}
 
 int csv_scan_fits(const load_ctx *ctx)
 {
@@ -104,9 +130,7 @@ static int scan_record(scan *sc, const char *e, int eof, const char **pos,
             if (r != REC_DONE)
                 return r;
         } else {
-            z = q;
-            while (z < e && !sc->stop[(unsigned char)*z])
-                z++;
+            z = bare_end(sc, q, e);
             if (z == e && !eof)
                 return REC_MORE;
             f->s = z > q ? q : NULL;

@@ -3,13 +3,15 @@
  *
  * A byte is inside a quoted field exactly when an odd number of quote
  * characters precede it (a doubled quote counts twice), for RFC 4180 input.
- * Each thread counts the quotes of its stretch; from those counts every split
- * point knows its parity and moves to the next line end outside quotes.
+ * The threads count the quotes before the last split point, each a piece of
+ * that stretch; from those counts every split point knows its parity and
+ * moves to the next line end outside quotes.
  * Input with stray quotes can fool the count: the loader then sees a part
  * whose parser ended inside a record and parses the whole input in one part. */
 #include "csv_int.h"
 
 #include "base_alloc.h"
+#include "base_par.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -20,7 +22,6 @@
 
 typedef struct job {
     part *p;
-    int count_only;
     coda_status st;
 } job;
 
@@ -49,35 +50,87 @@ static size_t count_quotes(const char *s, size_t n)
     return q;
 }
 
-static coda_status parity_of(part *p)
+/* Counting the quotes before each split point: the stretch from the first
+ * part's start to the last split point cut into as many pieces as there
+ * are threads, and those pieces at the split points inside them. */
+typedef struct count_job {
+    const load_ctx *ctx;
+    const size_t *cut;      /* segment k is [cut[k], cut[k + 1]) */
+    size_t from, to;        /* the job's segments */
+    size_t *quotes;         /* the quotes in each segment */
+    coda_status st;
+} count_job;
+
+static void count_segments(void *arg)
 {
-    const load_ctx *ctx = p->ctx;
+    count_job *j = arg;
+    const load_ctx *ctx = j->ctx;
     char *buf = ctx->mem ? NULL : coda_malloc(ctx->block);
-    if (!ctx->mem && !buf)
-        return CODA_ENOMEM;
-    size_t q = 0;
-    for (size_t off = p->start; off < p->end;) {
-        size_t n = p->end - off < ctx->block ? p->end - off : ctx->block;
-        const char *s = load_read(ctx, off, n, buf);
-        if (!s) {
-            coda_free(buf);
-            return CODA_EIO;
+    j->st = !ctx->mem && !buf ? CODA_ENOMEM : CODA_OK;
+    for (size_t k = j->from; k < j->to && j->st == CODA_OK; k++) {
+        j->quotes[k] = 0;
+        for (size_t off = j->cut[k], end = j->cut[k + 1]; off < end;) {
+            size_t n = end - off < ctx->block ? end - off : ctx->block;
+            const char *s = load_read(ctx, off, n, buf);
+            if (!s) {
+                j->st = CODA_EIO;
+                break;
+            }
+            j->quotes[k] += count_quotes(s, n);
+            off += n;
         }
-        q += count_quotes(s, n);
-        off += n;
     }
     coda_free(buf);
-    p->quote_parity = (int)(q & 1);
+}
+
+/* The cuts: the split points parts[1..n) and n even pieces of
+ * [parts[0].start, parts[n - 1].start), in order, each once; returns how
+ * many, piece[j] the cut where piece j starts. */
+static size_t make_cuts(const part *parts, size_t n, size_t *cut,
+                        size_t *piece)
+{
+    size_t a = parts[0].start, len = parts[n - 1].start - a, k = 0;
+    for (size_t j = 0, i = 1; j <= n; j++) {
+        size_t at = a + (size_t)((double)len * (double)j / (double)n);
+        if (j == n)
+            at = a + len;
+        for (; i < n && parts[i].start <= at; i++)
+            if (!k || cut[k - 1] != parts[i].start)
+                cut[k++] = parts[i].start;
+        if (!k || cut[k - 1] != at)
+            cut[k++] = at;
+        piece[j] = k - 1;   /* piece j starts (piece j - 1 ends) here */
+    }
+    return k;
+}
+
+/* The parity of the quotes before each part's start into its quote_parity
+ * (counted on n threads); CODA_OK or why not. */
+static coda_status parities(part *parts, size_t n)
+{
+    size_t cut[2 * MAX_THREADS + 2], quotes[2 * MAX_THREADS + 2];
+    size_t piece[MAX_THREADS + 1];
+    count_job jobs[MAX_THREADS];
+    size_t ncut = make_cuts(parts, n, cut, piece);
+    for (size_t j = 0; j < n; j++)
+        jobs[j] = (count_job){ parts[0].ctx, cut, piece[j], piece[j + 1],
+                               quotes, CODA_OK };
+    coda_par_run(count_segments, jobs, sizeof *jobs, n);
+    for (size_t j = 0; j < n; j++)
+        if (jobs[j].st != CODA_OK)
+            return jobs[j].st;
+    size_t q = 0, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (; k + 1 < ncut && cut[k] < parts[i].start; k++)
+            q += quotes[k];
+        parts[i].quote_parity = (int)(q & 1);
+    }
     return CODA_OK;
 }
 
 static void *run_job(void *arg)
 {
     job *j = arg;
-    if (j->count_only) {
-        j->st = parity_of(j->p);
-        return NULL;
-    }
     do {
         part_free(j->p);
         j->st = part_parse(j->p);
@@ -111,7 +164,7 @@ void csv_run_parts(part *parts, size_t n, const int *todo)
         if (!todo || todo[i])
             idx[k++] = &parts[i];
     for (size_t i = 0; i < k; i++)
-        jobs[i] = (job){ idx[i], 0, CODA_OK };
+        jobs[i] = (job){ idx[i], CODA_OK };
     run_all(jobs, k);
 }
 
@@ -155,23 +208,17 @@ size_t csv_split(const load_ctx *ctx, size_t start, size_t nparts, part *parts)
     }
     if (nparts == 1)
         return 1;
-    job jobs[MAX_THREADS];
-    for (size_t i = 0; i < nparts; i++)
-        jobs[i] = (job){ &parts[i], 1, CODA_OK };
-    run_all(jobs, nparts);
-    for (size_t i = 0; i < nparts; i++)
-        if (jobs[i].st != CODA_OK)
-            return one_part(ctx, parts); /* which reports the problem */
+    if (parities(parts, nparts) != CODA_OK)
+        return one_part(ctx, parts); /* which reports the problem */
     char *buf = ctx->mem ? NULL : coda_malloc(ctx->block);
     if (!ctx->mem && !buf)
         return one_part(ctx, parts);
     /* Move each split to a record boundary; drop parts left empty. */
     size_t k = 1;
-    int parity = parts[0].quote_parity;
     for (size_t i = 1; i < nparts; i++) {
         size_t limit = i + 1 < nparts ? parts[i].end : ctx->size;
-        size_t b = next_boundary(ctx, parts[i].start, parity, limit, buf);
-        parity ^= parts[i].quote_parity;
+        size_t b = next_boundary(ctx, parts[i].start,
+                                 parts[i].quote_parity, limit, buf);
         if (b >= limit)
             continue;
         parts[k - 1].end = b;

@@ -4,6 +4,9 @@
 #include "base_alloc.h"
 #include "base_utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <string.h>
 
@@ -38,18 +41,49 @@ static void set_missing(part_col *c, size_t r)
     }
 }
 
-/* 1 when s[0..len) is ASCII (so UTF-8), read 8 bytes at a time. */
+/* The last bytes of s[0..len) (fewer than 8 left after whole words; all
+ * of s when it is shorter than 8) as one word, read without a loop: the
+ * last 8 bytes again, two 4-byte words that may overlap, or the first,
+ * middle and last bytes. */
+static inline uint64_t tail_word(const char *s, size_t len, size_t left)
+{
+    uint32_t a, b;
+    if (left == 0)
+        return 0;
+    if (len >= 8) {
+        uint64_t w;
+        memcpy(&w, s + len - 8, 8);
+        return w;
+    }
+    if (len >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        return a | (uint64_t)b << 32;
+    }
+    return (unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+           (uint64_t)(unsigned char)s[len - 1] << 16;
+}
+
+/* 1 when s[0..len) is ASCII (so UTF-8), read 16 bytes at a time with
+ * SSE2, then 8, then the tail as one word. */
 static int ascii(const char *s, size_t len)
 {
     uint64_t any = 0;
     size_t i = 0;
+#ifdef __SSE2__
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 16 <= len; i += 16)
+        acc = _mm_or_si128(acc, _mm_loadu_si128((const __m128i *)(const void *)
+                                                (s + i)));
+    if (_mm_movemask_epi8(acc))
+        return 0;
+#endif
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         any |= w;
     }
-    for (; i < len; i++)
-        any |= (unsigned char)s[i];
+    any |= tail_word(s, len, len - i);
     return (any & 0x8080808080808080u) == 0;
 }
 
@@ -67,19 +101,34 @@ static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
     return 0;
 }
 
-/* A hash of a short string, read 8 bytes at a time. */
+/* A hash of a short string (its length included), read 8 bytes at a
+ * time. */
 static unsigned short_hash(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len, w;
-    for (; len >= 8; s += 8, len -= 8) {
-        memcpy(&w, s, 8);
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        memcpy(&w, s + k, 8);
         h = (h ^ w) * 0xff51afd7ed558ccdu;
     }
-    w = 0;
-    for (size_t k = 0; k < len; k++)
-        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    h = (h ^ tail_word(s, len, len - k)) * 0xc4ceb9fe1a85ec53u;
     return (unsigned)(h >> 32);
+}
+
+/* 1 when a[0..len) and b[0..len) hold the same bytes, read as words:
+ * whole ones, then the tail as tail_word reads it (which covers every
+ * byte left). */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    uint64_t x, y;
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+        memcpy(&x, a + k, 8);
+        memcpy(&y, b + k, 8);
+        if (x != y)
+            return 0;
+    }
+    return tail_word(a, len, len - k) == tail_word(b, len, len - k);
 }
 
 /* A string value: short strings seen recently share one copy. */
@@ -95,7 +144,7 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
         slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
-        if (slot->s && slot->len == len && memcmp(slot->s, s, len) == 0) {
+        if (slot->s && slot->len == len && same_bytes(slot->s, s, len)) {
             c->v.s.p[r] = slot->s;
             c->v.s.len[r] = (uint32_t)len;
             return;
@@ -116,16 +165,38 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
     c->v.s.len[r] = (uint32_t)len;
 }
 
-static int push_id(part_col *c, uint32_t id)
+/* Room for n more label ids (0: out of memory): twice as much as before,
+ * or once 256 rows tell the rate, room at that rate for every row the
+ * part has room for (with 1/16 to spare; no more ids than bytes). */
+static int reserve_ids(const part *p, part_col *c, size_t n)
 {
-    if (c->v.m.nids == c->v.m.idcap) {
-        size_t cap = c->v.m.idcap ? c->v.m.idcap * 2 : 256;
-        uint32_t *ids = coda_reallocarray(c->v.m.ids, cap, sizeof *ids);
-        if (!ids)
-            return 0;
-        c->v.m.ids = ids;
-        c->v.m.idcap = cap;
+    size_t need = c->v.m.nids + n, cap = c->v.m.idcap;
+    if (need <= cap)
+        return 1;
+    cap = cap ? cap * 2 : 256;
+    if (p->nrow >= 256) {
+        double est = (double)need * (double)p->cap / (double)(p->nrow + 1);
+        double bytes = (double)(p->end - p->start);
+        est += est / 16;
+        if (est > bytes)
+            est = bytes;
+        if (est > (double)cap)
+            cap = (size_t)est;
     }
+    if (cap < need)
+        cap = need;
+    uint32_t *ids = coda_reallocarray(c->v.m.ids, cap, sizeof *ids);
+    if (!ids)
+        return 0;
+    c->v.m.ids = ids;
+    c->v.m.idcap = cap;
+    return 1;
+}
+
+static int push_id(const part *p, part_col *c, uint32_t id)
+{
+    if (!reserve_ids(p, c, 1))
+        return 0;
     c->v.m.ids[c->v.m.nids++] = id;
     return 1;
 }
@@ -156,14 +227,15 @@ static mcache_slot *mcache_for(part_col *c, size_t r, const char *s,
 static int multi_cached(part *p, part_col *c, const mcache_slot *m, size_t r,
                         const char *s, size_t len)
 {
-    if (!m || m->len != len || memcmp(m->text, s, len) != 0)
+    if (!m || m->len != len || !same_bytes(m->text, s, len))
         return 0;
     c->v.m.off[r + 1] = c->v.m.off[r];
-    for (size_t k = 0; k < m->nids; k++)
-        if (!push_id(c, m->ids[k])) {
-            part_oom(p);
-            return 1;
-        }
+    if (!reserve_ids(p, c, m->nids)) {
+        part_oom(p);
+        return 1;
+    }
+    memcpy(c->v.m.ids + c->v.m.nids, m->ids, m->nids * sizeof *m->ids);
+    c->v.m.nids += m->nids;
     c->v.m.off[r + 1] = c->v.m.nids;
     return 1;
 }
@@ -205,7 +277,7 @@ static void store_multi(part *p, part_col *c, const col_spec *sp, size_t r,
             uint32_t id;
             coda_status st = coda_labels_intern(c->v.m.labels, a,
                                                 (size_t)(stop - a), &id);
-            if (st != CODA_OK || (!row_has(c, r, id) && !push_id(c, id))) {
+            if (st != CODA_OK || (!row_has(c, r, id) && !push_id(p, c, id))) {
                 part_oom(p);
                 return;
             }
@@ -301,8 +373,44 @@ static void note_quoting(part *p, const char *s, size_t len, int quoted)
         p->needless = 1;
 }
 
-void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
-                 long line)
+/* The common case of a typed column, stored without the general path: a
+ * bare field of an integer column that reads as an integer, of a number
+ * column that reads as an integer or a number, of a boolean column that
+ * reads as a boolean (what store_typed would store for them, with nothing
+ * else to do: no marks, no missing values to look for).  0: not such a
+ * field, nothing done. */
+static int store_quick(part *p, part_col *c, const char *s, size_t len)
+{
+    size_t r = p->nrow;
+    int64_t i;
+    double d;
+    int b, kind;
+    if (c->type == CODA_BOOLEAN) {
+        if (!csv_parse_bool(s, len, &b))
+            return 0;
+        c->v.b[r] = (uint8_t)b;
+    } else if (c->type == CODA_INTEGER || c->type == CODA_NUMBER) {
+        kind = csv_quick_value(s, len, &i, &d);
+        if (kind == CODA_INTEGER && c->type == CODA_INTEGER)
+            c->v.i[r] = i;
+        else if (kind != TYPE_UNKNOWN && c->type == CODA_NUMBER)
+            c->v.d[r] = kind == CODA_INTEGER ? (double)i : d;
+        else
+            return 0;
+    } else {
+        return 0;
+    }
+    c->missing[r] = 0;
+    p->typed = 1;
+    p->bare = 1;
+    return 1;
+}
+
+/* Any field the quick path does not take (a function of its own, so the
+ * quick path pays for none of its registers). */
+static __attribute__((noinline)) void store_general(part *p, size_t f,
+                                                    const char *s, size_t len,
+                                                    int quoted, long line)
 {
     part_col *c = &p->cols[f];
     const col_spec *sp = &p->ctx->spec[f];
@@ -346,4 +454,16 @@ void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
     store_typed(p, f, c, r, s, len, line);
     /* text in quotes, if the file's quoting turns out to mean anything */
     c->quoted_typed |= quoted && !sp->fixed;
+}
+
+void store_field(part *p, size_t f, const char *s, size_t len, int quoted,
+                 long line)
+{
+    /* quick (from the column's spec): numbers without marks, no missing
+     * values but empty ones, and the scanner's parse (libcsv's, which the
+     * tests compare it with, takes every field the general way) */
+    if (p->cols[f].quick && s && len && !quoted &&
+        store_quick(p, &p->cols[f], s, len))
+        return;
+    store_general(p, f, s, len, quoted, line);
 }

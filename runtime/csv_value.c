@@ -61,9 +61,9 @@ static int number_syntax(const char *s, size_t len)
     return i == len;
 }
 
-static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+const double csv_pow10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
 /* Exact for a decimal of at most 15 significant digits and 22 fraction
  * digits or fewer, with no exponent: both the digits and the power of ten
@@ -87,41 +87,11 @@ static int fast_decimal(const char *s, size_t len, double *out)
     }
     if (frac > 22)
         return 0;
-    double v = (double)m / pow10[frac];
+    double v = (double)m / csv_pow10[frac];
     *out = s[0] == '-' ? -v : v;
     return 1;
 }
 
-/* Digits from s to at most e appended to *m; returns where they stop. */
-static const char *digits_into(const char *s, const char *e, uint64_t *m)
-{
-    uint64_t v = *m;
-    for (unsigned c; s < e && (c = (unsigned char)*s - '0') <= 9; s++)
-        v = v * 10 + c;
-    *m = v;
-    return s;
-}
-
-int csv_quick_value(const char *s, size_t len, int64_t *i, double *d)
-{
-    const char *e = s + len, *from = s + (len && (*s == '-' || *s == '+'));
-    uint64_t m = 0;         /* wraps past 19 digits, then is not used */
-    const char *q = digits_into(from, e, &m), *dot = NULL;
-    if (q < e && *q == '.')
-        q = digits_into(dot = q + 1, e, &m);
-    size_t ndig = (size_t)(q - from) - (dot != NULL);
-    if (q != e || ndig == 0 || ndig > 18)
-        return TYPE_UNKNOWN;
-    if (!dot) {
-        *i = s[0] == '-' ? (int64_t)(0 - m) : (int64_t)m;
-        return CODA_INTEGER;
-    }
-    if (ndig > 15)
-        return TYPE_UNKNOWN;
-    double v = (double)m / pow10[e - dot]; /* as fast_decimal */
-    *d = s[0] == '-' ? -v : v;
-    return CODA_NUMBER;
-}
 
 /* 1 when s[0..len) is a whole number: [+-]digits. */
 static int integer_syntax(const char *s, size_t len)
@@ -160,8 +130,11 @@ int csv_parse_bool(const char *s, size_t len, int *out)
     if ((len != 4 && len != 5) || (s[0] != 't' && s[0] != 'T' &&
                                    s[0] != 'f' && s[0] != 'F'))
         return 0;
-    for (int i = 0; i < 6; i++) {
-        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0) {
+    /* the true words are 4 bytes, the false ones 5: compared at a fixed
+     * size, each is one or two loads */
+    for (int i = len == 4 ? 0 : 3, e = i + 3; i < e; i++) {
+        if (len == 4 ? memcmp(words[i], s, 4) == 0
+                     : memcmp(words[i], s, 5) == 0) {
             *out = i < 3;
             return 1;
         }

@@ -138,6 +138,64 @@ START_TEST(test_split_at_records)
 }
 END_TEST
 
+/* The record boundaries of s found by brute force: bound[k] is 1 when
+ * s[k - 1] is a line end outside quotes. */
+static void boundaries(const char *s, size_t len, char *bound)
+{
+    int in = 0;
+    bound[0] = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (s[k] == '"')
+            in = !in;
+        bound[k + 1] = s[k] == '\n' && !in;
+    }
+}
+
+/* Random records (quoted fields with line ends, doubled quotes and commas
+ * in them) split into 2 to 6 parts: each split is just past the first
+ * line end outside quotes at or after its even share, as brute force finds
+ * it, and a part with none before the next share is dropped. */
+START_TEST(test_split_brute_force)
+{
+    static char data[8192];
+    static char bound[sizeof data + 1];
+    static const char *const field[] = { "1", "\"a\nb\"", "\"x,\"\"y\"\"\"",
+                                         "\"\n\n\"", "zz", "\"\"" };
+    uint64_t rng = 0x5eed5u + (uint64_t)_i;
+    size_t len = 0;
+    while (len + 16 < sizeof data) {
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        const char *f = field[(rng >> 33) % NELEM(field)];
+        memcpy(data + len, f, strlen(f));
+        len += strlen(f);
+        data[len++] = (rng >> 40) % 3 ? ',' : '\n';
+    }
+    data[len] = '\0';
+    boundaries(data, len, bound);
+    for (size_t nparts = 2; nparts <= 6; nparts++) {
+        load_ctx ctx = mem_ctx(data, 1 + (size_t)_i * 37);
+        part parts[6];
+        memset(parts, 0, sizeof parts);
+        size_t n = csv_split(&ctx, 0, nparts, parts), k = 1;
+        ck_assert_uint_eq(parts[0].start, 0);
+        for (size_t i = 1; i < nparts; i++) {
+            size_t b = len / nparts * i + 1; /* a line end at or after */
+            size_t limit = i + 1 < nparts ? len / nparts * (i + 1) : len;
+            while (b < limit && !bound[b])
+                b++;
+            if (b >= limit)
+                continue;
+            ck_assert_uint_lt(k, n);
+            ck_assert_uint_eq(parts[k].start, b);
+            ck_assert_uint_eq(parts[k - 1].end, b);
+            k++;
+        }
+        ck_assert_uint_eq(k, n);
+        ck_assert_uint_eq(parts[n - 1].end, len);
+    }
+}
+END_TEST
+
 /* --- one part ------------------------------------------------------------- */
 
 /* Two inferred columns over s, parsed as one part from offset 0. */
@@ -260,6 +318,19 @@ START_TEST(test_quick_value)
         s[len / 2] = '.';
         quick_agrees(s, len);
     }
+    /* random strings of digits and the bytes around them ('/' and ':'
+     * beside the digits, a byte with the high bit set) */
+    static const char mix[] = "0123456789012345678901234567-+.e/:\xff\x80";
+    uint64_t rng = 0x5eed7u;
+    for (int k = 0; k < 200000; k++) {
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        size_t len = 1 + (rng >> 33) % 21;
+        for (size_t c = 0; c < len; c++) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            s[c] = mix[(rng >> 33) % (sizeof mix - 1)];
+        }
+        quick_agrees(s, len);
+    }
     int64_t i;
     double d;
     ck_assert_int_eq(csv_quick_value("-12", 3, &i, &d), CODA_INTEGER);
@@ -267,6 +338,36 @@ START_TEST(test_quick_value)
     ck_assert_int_eq(csv_quick_value("2.9578", 6, &i, &d), CODA_NUMBER);
     ck_assert(d == 2.9578);
     ck_assert_int_eq(csv_quick_value("1e3", 3, &i, &d), TYPE_UNKNOWN);
+    ck_assert_int_eq(csv_quick_value("123456789", 9, &i, &d), CODA_INTEGER);
+    ck_assert(i == 123456789);
+    ck_assert_int_eq(csv_quick_value("-90817.2635", 11, &i, &d), CODA_NUMBER);
+    ck_assert(d == -90817.2635);
+    ck_assert_int_eq(csv_quick_value("12:4", 4, &i, &d), TYPE_UNKNOWN);
+    ck_assert_int_eq(csv_quick_value("1234/", 5, &i, &d), TYPE_UNKNOWN);
+}
+END_TEST
+
+/* Every upper/lower-case spelling of true and false: a boolean exactly
+ * when all lower, all upper or capitalised; shorter and longer never. */
+START_TEST(test_parse_bool)
+{
+    static const char *const word[] = { "true", "false" };
+    for (int w = 0; w < 2; w++) {
+        size_t len = strlen(word[w]);
+        for (unsigned mask = 0; mask < (1u << len); mask++) {
+            char s[8];
+            for (size_t k = 0; k < len; k++)
+                s[k] = (char)(mask & (1u << k) ? word[w][k] - 32 : word[w][k]);
+            int want = mask == 0 || mask == 1 || mask == (1u << len) - 1;
+            int b = -1;
+            ck_assert_int_eq(csv_parse_bool(s, len, &b), want);
+            if (want)
+                ck_assert_int_eq(b, w == 0);
+            ck_assert_int_eq(csv_parse_bool(s, len - 1, &b), 0);
+            s[len] = 'e';
+            ck_assert_int_eq(csv_parse_bool(s, len + 1, &b), 0);
+        }
+    }
 }
 END_TEST
 
@@ -280,11 +381,13 @@ Suite *csv_int_suite(void)
     tcase_add_test(tc, test_header_read);
     tcase_add_loop_test(tc, test_header_bad, 0, NELEM(bad_headers));
     tcase_add_test(tc, test_split_at_records);
+    tcase_add_loop_test(tc, test_split_brute_force, 0, 6);
     tcase_add_test(tc, test_part_parse);
     tcase_add_test(tc, test_part_restart_on_text);
     tcase_add_test(tc, test_quick_value);
     tcase_add_test(tc, test_part_field_count);
     tcase_add_test(tc, test_parse_int);
+    tcase_add_test(tc, test_parse_bool);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -110,6 +110,15 @@ static coda_status both_ways(const char *s, size_t len,
 
 /* --- known answers ------------------------------------------------------- */
 
+static uint64_t rng;
+
+static unsigned pick(unsigned n)
+{
+    rng = rng * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)(rng >> 33) % n;
+}
+
+
 static coda_table *load_ok(const char *s, const coda_csv_opts *o)
 {
     coda_table *t;
@@ -117,6 +126,18 @@ static coda_table *load_ok(const char *s, const coda_csv_opts *o)
     ck_assert_int_eq(load(s, strlen(s), o, 0, 0, &t, &err), CODA_OK);
     both_ways(s, strlen(s), o, 0);
     return t;
+}
+
+/* Default options with the column *col a multi-select split on ";". */
+static coda_csv_opts multi_opts(const char *const *col)
+{
+    static const char *const semi[] = { ";" };
+    coda_csv_opts o;
+    coda_csv_opts_init(&o);
+    o.multi_cols = col;
+    o.multi_seps = semi;
+    o.nmulti = 1;
+    return o;
 }
 
 START_TEST(test_scan_quotes_and_line_ends)
@@ -227,12 +248,8 @@ START_TEST(test_scan_multi_repeats)
     for (int r = 0; r < 60; r++)
         snprintf(csv + strlen(csv), sizeof csv - strlen(csv), "%s,%d\n",
                  field[(r * 7) % 6], r);
-    static const char *const mcol[] = { "m" }, *const msep[] = { ";" };
-    coda_csv_opts o;
-    coda_csv_opts_init(&o);
-    o.multi_cols = mcol;
-    o.multi_seps = msep;
-    o.nmulti = 1;
+    static const char *const mcol[] = { "m" };
+    coda_csv_opts o = multi_opts(mcol);
     coda_table *t = load_ok(csv, &o);
     const coda_column *m = &t->cols[0];
     ck_assert_int_eq(m->type, CODA_MULTI);
@@ -274,21 +291,148 @@ START_TEST(test_scan_rows_change_length)
 }
 END_TEST
 
-/* --- generated inputs ----------------------------------------------------- */
-
-static uint64_t rng;
-
-static unsigned pick(unsigned n)
+/* A survey-like file of n rows: an id, an integer column with missing
+ * values, a number column whose first rows are whole, a boolean, a short
+ * text of few values, a multi-select and a quoted comment (commas, doubled
+ * quotes, a line end now and then). */
+static size_t survey(char *buf, size_t cap, size_t n)
 {
-    rng = rng * 6364136223846793005u + 1442695040888963407u;
-    return (unsigned)(rng >> 33) % n;
+    static const char *const town[] = { "Pune", "Agra", "Kota", "Ooty",
+                                        "\"Gaya\"", "Puri" };
+    static const char *const lab[] = { "rescue", "care", "law", "aid" };
+    size_t k = (size_t)snprintf(buf, cap, "id,age,income,ok,town,areas,"
+                                "note\n");
+    for (size_t r = 0; r < n && k < cap; r++) {
+        char age[16] = "", inc[32], areas[64] = "", note[96] = "";
+        if (pick(10))
+            snprintf(age, sizeof age, "%u", 18 + pick(60));
+        if (r < 300)
+            snprintf(inc, sizeof inc, "%s%u", pick(9) ? "" : "-", pick(9999));
+        else
+            snprintf(inc, sizeof inc, "%u.%02u", pick(99999), pick(100));
+        for (unsigned l = 0, m = pick(16); l < 4; l++)
+            if (m & (1u << l))
+                snprintf(areas + strlen(areas), sizeof areas - strlen(areas),
+                         "%s%s", areas[0] ? ";" : "", lab[l]);
+        if (pick(3))
+            snprintf(note, sizeof note, "\"row %zu, said \"\"%s\"\"%s\"",
+                     r, lab[pick(4)], pick(20) ? "" : "\nmore");
+        k += (size_t)snprintf(buf + k, cap - k, "%zu,%s,%s,%s,%s,%s,%s\n",
+                              r + 1, age, inc, pick(2) ? "true" : "false",
+                              town[pick(6)], areas, note);
+    }
+    ck_assert_uint_lt(k, cap);
+    return k;
 }
+
+START_TEST(test_scan_threads_agree)
+{
+    /* the scanner on 1, 2 and 3 threads, in memory and from a file, blocks
+     * that cut records or not, against libcsv on one thread: the same
+     * table cell by cell; the ids as written */
+    static char csv[1 << 20];
+    static const char *const mcol[] = { "areas" };
+    rng = 0x5eed1234u;
+    size_t len = survey(csv, sizeof csv, 6000);
+    coda_csv_opts o = multi_opts(mcol);
+    o.threads = 1;
+    coda_table *ref, *t;
+    coda_error err;
+    ck_assert_int_eq(load(csv, len, &o, 0, 1, &ref, &err), CODA_OK);
+    ck_assert_uint_eq(ref->nrow, 6000);
+    ck_assert_int_eq(ref->cols[2].type, CODA_NUMBER);
+    for (size_t r = 0; r < ref->nrow; r++)
+        ck_assert_int_eq(ref->cols[0].v.i[r], (int64_t)r + 1);
+    o.min_chunk = 1;
+    for (int threads = 1; threads <= 3; threads++)
+        for (int file = 0; file < 2; file++) {
+            o.threads = threads;
+            o.block = file ? 4096 + 777 * (size_t)threads : 0;
+            ck_assert_int_eq(load(csv, len, &o, file, 0, &t, &err), CODA_OK);
+            same_table(ref, t);
+            coda_table_free(t);
+        }
+    coda_table_free(ref);
+}
+END_TEST
+
+START_TEST(test_scan_bad_byte_anywhere)
+{
+    /* a text field of 1 to 40 bytes with a byte that is not UTF-8 at each
+     * place in it (the rest ASCII): an error naming its offset, read by
+     * the scanner and by libcsv alike */
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t at = 0; at < len; at++) {
+            char csv[64] = "t\n";
+            memset(csv + 2, 'a', len);
+            csv[2 + at] = (char)0xFF;
+            csv[2 + len] = '\n';
+            coda_table *t;
+            coda_error err;
+            ck_assert_int_eq(load(csv, len + 3, NULL, 0, 0, &t, &err),
+                             CODA_EUTF8);
+            char want[32];
+            snprintf(want, sizeof want, "at offset %zu of", at);
+            ck_assert_ptr_nonnull(strstr(err.msg, want));
+            ck_assert_int_eq(both_ways(csv, len + 3, NULL, 0), CODA_EUTF8);
+        }
+}
+END_TEST
+
+START_TEST(test_scan_near_repeats)
+{
+    /* short texts that differ from each other in a byte or two (so many
+     * share a slot of the tables of recent values): every text of 1 to 3
+     * letters of eight, twice, then texts of up to 40 bytes with one byte
+     * changed, three times; every row reads back as written, in a text
+     * and a multi-select column */
+    enum { MAXLEN = 40, NROW = 2 * (8 + 64 + 512) + 3 * MAXLEN * MAXLEN };
+    static char csv[1 << 20];
+    static char want[NROW][MAXLEN + 1];
+    size_t rows = 0;
+    for (size_t len = 1; len <= 3; len++)
+        for (size_t code = 0; code < (1u << (3 * len)); code++)
+            for (int rep = 0; rep < 2; rep++) {
+                for (size_t k = 0; k < len; k++)
+                    want[rows][k] = (char)('a' + (code >> (3 * k) & 7));
+                want[rows++][len] = '\0';
+            }
+    for (size_t len = 1; len <= MAXLEN; len++)
+        for (size_t at = 0; at < len; at++)
+            for (int rep = 0; rep < 3; rep++) {
+                char *w = want[rows++];
+                memset(w, 'a', len);
+                w[len] = '\0';
+                w[at] = (char)('b' + rep % 2);
+            }
+    size_t n = (size_t)snprintf(csv, sizeof csv, "s,m\n");
+    for (size_t r = 0; r < rows; r++)
+        n += (size_t)snprintf(csv + n, sizeof csv - n, "%s,%s\n", want[r],
+                              want[r]);
+    static const char *const mcol[] = { "m" };
+    coda_csv_opts o = multi_opts(mcol);
+    coda_table *t = load_ok(csv, &o);
+    ck_assert_uint_eq(t->nrow, rows);
+    const coda_column *m = &t->cols[1];
+    for (size_t r = 0; r < rows; r++) {
+        ck_assert_str_eq(t->cols[0].v.s.p[r], want[r]);
+        ck_assert_uint_eq(m->v.m.off[r + 1] - m->v.m.off[r], 1);
+        ck_assert_str_eq(m->v.m.labels->s[m->v.m.ids[m->v.m.off[r]]],
+                         want[r]);
+    }
+    coda_table_free(t);
+}
+END_TEST
+
+/* --- generated inputs ----------------------------------------------------- */
 
 static const char *const pieces[] = {
     "1", "-20", "3.5", "1e3", "true", "False", "x", "hello world", "NA",
     "1.234", "1,5", "007", "", "\"\"", "\"q\"", "\"a,b\"", "\"l1\nl2\"",
     "\"c\r\nd\"", "\"say \"\"hi\"\"\"", "\"12\"", "\"true\"", "a;b; c",
     "\xc3\xa9t\xc3\xa9", "\"\"\"\"", " 1", "9223372036854775808",
+    "+7", "-0", "5.", "-.5", "123456789012345678", "1234567890123456789",
+    "0.1234567890123456", "TRUE", "tRue", "\"-3\"", "1.5e-3",
 };
 
 #define NPIECES (sizeof pieces / sizeof *pieces)
@@ -383,6 +527,9 @@ Suite *csv_scan_suite(void)
     tcase_add_test(tc, test_scan_marks);
     tcase_add_test(tc, test_scan_multi_repeats);
     tcase_add_test(tc, test_scan_rows_change_length);
+    tcase_add_test(tc, test_scan_threads_agree);
+    tcase_add_test(tc, test_scan_bad_byte_anywhere);
+    tcase_add_test(tc, test_scan_near_repeats);
     tcase_add_loop_test(tc, test_scan_same_as_libcsv, 0, 8);
     suite_add_tcase(s, tc);
     return s;
