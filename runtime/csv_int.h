@@ -48,8 +48,9 @@ typedef struct load_ctx {
     int libcsv;                 /* parse every part with libcsv */
 } load_ctx;
 
-/* Short strings seen recently in a string column, so repeats share a copy. */
-enum { DEDUP_SLOTS = 1024, DEDUP_MAXLEN = 24 };
+/* Short strings seen recently in a string column, so repeats share a copy:
+ * sets of DEDUP_WAYS slots, the most recently used first. */
+enum { DEDUP_SLOTS = 1024, DEDUP_WAYS = 4, DEDUP_MAXLEN = 24 };
 typedef struct dedup_slot {
     const char *s;          /* NULL: empty */
     size_t len;

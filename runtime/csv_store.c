@@ -101,18 +101,38 @@ static int check_utf8(part *p, size_t f, const char *s, size_t len, long line)
     return 0;
 }
 
-/* A hash of a short string (its length included), read 8 bytes at a
- * time. */
-static unsigned short_hash(const char *s, size_t len)
+/* The 64-bit state of short_hash over s[0..len), read 8 bytes at a time,
+ * the last up to 7 bytes packed in order. */
+static uint64_t short_state(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len, w;
-    size_t k = 0;
-    for (; k + 8 <= len; k += 8) {
-        memcpy(&w, s + k, 8);
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
         h = (h ^ w) * 0xff51afd7ed558ccdu;
     }
-    h = (h ^ tail_word(s, len, len - k)) * 0xc4ceb9fe1a85ec53u;
-    return (unsigned)(h >> 32);
+    w = 0;
+    for (size_t k = 0; k < len; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    return (h ^ w) * 0xc4ceb9fe1a85ec53u;
+}
+
+/* A hash of a short string (its length included). */
+static unsigned short_hash(const char *s, size_t len)
+{
+    return (unsigned)(short_state(s, len) >> 32);
+}
+
+/* The dedup set of s[0..len): the top bits of short_state mixed through
+ * (a product's low bits see only the low bits of what was multiplied, so
+ * values that differ in their last bytes, id001 .. id100, would crowd a
+ * few sets). */
+static dedup_slot *dedup_set(dedup_slot *table, const char *s, size_t len)
+{
+    uint64_t h = short_state(s, len);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    h ^= h >> 33;
+    return table + (size_t)(h % (DEDUP_SLOTS / DEDUP_WAYS)) * DEDUP_WAYS;
 }
 
 /* 1 when a[0..len) and b[0..len) hold the same bytes, read as words:
@@ -131,6 +151,21 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
     return tail_word(a, len, len - k) == tail_word(b, len, len - k);
 }
 
+/* The copy of s[0..len) in dedup set set, moved to the set's front; NULL
+ * when the set holds none. */
+static const char *dedup_find(dedup_slot *set, const char *s, size_t len)
+{
+    for (size_t i = 0; i < DEDUP_WAYS; i++) {
+        if (!set[i].s || set[i].len != len || !same_bytes(set[i].s, s, len))
+            continue;
+        dedup_slot hit = set[i];
+        memmove(set + 1, set, i * sizeof *set);
+        set[0] = hit;
+        return hit.s;
+    }
+    return NULL;
+}
+
 /* A string value: short strings seen recently share one copy. */
 static void store_string(part *p, part_col *c, size_t r, const char *s,
                          size_t len)
@@ -143,9 +178,10 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
     if (!c->v.s.dedup && r >= 16 && len <= DEDUP_MAXLEN)
         c->v.s.dedup = coda_calloc(DEDUP_SLOTS, sizeof *c->v.s.dedup);
     if (len <= DEDUP_MAXLEN && c->v.s.dedup) {
-        slot = &c->v.s.dedup[short_hash(s, len) % DEDUP_SLOTS];
-        if (slot->s && slot->len == len && same_bytes(slot->s, s, len)) {
-            c->v.s.p[r] = slot->s;
+        slot = dedup_set(c->v.s.dedup, s, len);
+        const char *seen = dedup_find(slot, s, len);
+        if (seen) {
+            c->v.s.p[r] = seen;
             c->v.s.len[r] = (uint32_t)len;
             return;
         }
@@ -159,8 +195,10 @@ static void store_string(part *p, part_col *c, size_t r, const char *s,
         part_oom(p);
         return;
     }
-    if (slot)
+    if (slot) { /* the new value first, the least recently used out */
+        memmove(slot + 1, slot, (DEDUP_WAYS - 1) * sizeof *slot);
         *slot = (dedup_slot){ copy, len };
+    }
     c->v.s.p[r] = copy;
     c->v.s.len[r] = (uint32_t)len;
 }

@@ -694,6 +694,42 @@ START_TEST(test_no_data)
 }
 END_TEST
 
+static int ptr_cmp(const void *x, const void *y)
+{
+    uintptr_t a = (uintptr_t)*(const char *const *)x;
+    uintptr_t b = (uintptr_t)*(const char *const *)y;
+    return (a > b) - (a < b);
+}
+
+/* Short values repeated down a column are stored once each, not once a
+ * row (grouping by the column then goes by pointer): 100 values of the
+ * db-benchmark's form id001 .. id100 and 100 of the form id0000000001 ..,
+ * in 20,000 rows, take no more than a few copies more than 100 each. */
+START_TEST(test_short_values_stored_once)
+{
+    enum { ROWS = 20000 };
+    size_t cap = (size_t)ROWS * 24 + 16, len = 0;
+    char *csv = keep_libc(malloc(cap));
+    len += (size_t)snprintf(csv, cap, "a,b\n");
+    for (size_t r = 0; r < ROWS; r++)
+        len += (size_t)snprintf(csv + len, cap - len, "id%03zu,id%010zu\n",
+                                r * 37 % 100 + 1, r * 53 % 100 + 1);
+    coda_table *t = NULL;
+    ck_assert_int_eq(coda_csv_load_mem(csv, len, "ids", NULL, &t, NULL),
+                     CODA_OK);
+    keep_table(t);
+    for (size_t c = 0; c < 2; c++) {
+        const char **p = keep_libc(malloc(ROWS * sizeof *p));
+        memcpy(p, t->cols[c].v.s.p, ROWS * sizeof *p);
+        qsort(p, ROWS, sizeof *p, ptr_cmp);
+        size_t distinct = 1;
+        for (size_t r = 1; r < ROWS; r++)
+            distinct += p[r] != p[r - 1];
+        ck_assert_msg(distinct <= 100 + 16, "column %zu: %zu copies", c, distinct);
+    }
+}
+END_TEST
+
 START_TEST(test_multi_vocabulary_counts)
 {
     const csv_case *k = find_case("multi.csv", o_multi);
@@ -1263,6 +1299,7 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_pipe);
     tcase_add_test(tc, test_pipe_large);
     tcase_add_test(tc, test_no_data);
+    tcase_add_test(tc, test_short_values_stored_once);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("generated");
