@@ -3,6 +3,9 @@
  * Two passes over the rows, each shared among threads by stretches of
  * rows: the least and greatest values; then each row's offset from the
  * least, with the first row of each offset noted in a table per thread.
+ * The first pass reads every SAMPLE_STEP-th row of a large column (and
+ * each stretch's last): when the second finds a value outside the span
+ * the sample saw, both are run again over every row.
  * The tables are joined in stretch order, so that the ranks and first
  * rows do not depend on the number of threads.  When every value of the
  * span is present, the offsets are the ranks; otherwise a third pass
@@ -14,9 +17,16 @@
 
 #include <stdlib.h>
 
+/* Rows between those the first pass reads, from columns of SAMPLE_MIN
+ * rows: a tenth of the cost of reading every row (a 64-byte line in
+ * eight is fetched), and the extremes of keys of a few hundred values
+ * are all but certainly among them. */
+enum { SAMPLE_STEP = 61, SAMPLE_MIN = 1 << 16 };
+
 typedef struct ijob {
     const coda_column *c;
-    size_t r0, r1;
+    size_t r0, r1, step;    /* the first pass reads r0, r0 + step, .. */
+    int outside;            /* a value past the span seen */
     int64_t mn, mx;
     int64_t lo;
     size_t span;            /* offsets 0 .. span - 1; span: missing */
@@ -29,10 +39,11 @@ static void span_main(void *p)
 {
     ijob *j = p;
     int64_t mn = INT64_MAX, mx = INT64_MIN;
-    for (size_t r = j->r0; r < j->r1; r++) {
-        if (coda_is_missing(j->c, r))
+    for (size_t r = j->r0; r < j->r1; r += j->step) {
+        size_t at = r + j->step < j->r1 ? r : j->r1 - 1; /* and the last */
+        if (coda_is_missing(j->c, at))
             continue;
-        int64_t v = j->c->v.i[r];
+        int64_t v = j->c->v.i[at];
         mn = v < mn ? v : mn;
         mx = v > mx ? v : mx;
     }
@@ -44,12 +55,17 @@ static void offset_main(void *p)
 {
     ijob *j = p;
     const int64_t *v = j->c->v.i;
+    int outside = 0;
     for (size_t r = j->r0; r < j->r1; r++) {
-        size_t o = coda_is_missing(j->c, r) ? j->span : (size_t)(v[r] - j->lo);
+        uint64_t o = (uint64_t)v[r] - (uint64_t)j->lo;
+        int miss = coda_is_missing(j->c, r);
+        outside |= !miss && o >= j->span; /* a value the sample missed */
+        o = miss || o >= j->span ? j->span : o;
         j->code[r] = (uint32_t)o;
         if (!j->first1[o])
             j->first1[o] = (uint32_t)r + 1;
     }
+    j->outside = outside;
 }
 
 static void rank_main(void *p)
@@ -142,30 +158,49 @@ static coda_status offsets(ijob *jobs, size_t nt, uint32_t *code, size_t *n,
     return st;
 }
 
+/* The ranks with the span from rows step apart (1: every row); *outside
+ * when a row's value lies past that span (the ranks then unusable). */
+static coda_status rank_by_span(ijob *jobs, size_t nt, size_t nrow,
+                                size_t step, uint32_t *code, size_t *n,
+                                size_t **first, int *outside)
+{
+    for (size_t t = 0; t < nt; t++)
+        jobs[t].step = step;
+    coda_par_run(span_main, jobs, sizeof *jobs, nt);
+    *outside = 0;
+    if (!join_span(jobs, nt, nrow))
+        return CODA_EARG;
+    coda_status st = offsets(jobs, nt, code, n, first);
+    for (size_t t = 0; t < nt; t++)
+        *outside |= jobs[t].outside;
+    if (st == CODA_OK && *outside) {
+        coda_free(*first);
+        *first = NULL;
+    }
+    return st;
+}
+
 coda_status group_rank_ints(const coda_column *c, size_t nrow, size_t nt,
                             uint32_t **code, size_t **first, size_t *n)
 {
     ijob *jobs = coda_calloc(nt, sizeof *jobs);
-    if (!jobs)
-        return CODA_ENOMEM;
-    for (size_t t = 0; t < nt; t++)
+    *code = coda_malloc((nrow ? nrow : 1) * sizeof **code);
+    *first = NULL;
+    coda_status st = jobs && *code ? CODA_OK : CODA_ENOMEM;
+    for (size_t t = 0; st == CODA_OK && t < nt; t++)
         jobs[t] = (ijob){ .c = c, .r0 = nrow * t / nt,
                           .r1 = nrow * (t + 1) / nt };
-    coda_par_run(span_main, jobs, sizeof *jobs, nt);
-    coda_status st = CODA_OK;
-    *code = NULL;
-    *first = NULL;
-    if (!join_span(jobs, nt, nrow)) {
-        st = CODA_EARG;
-    } else {
-        *code = coda_malloc((nrow ? nrow : 1) * sizeof **code);
-        st = *code ? offsets(jobs, nt, *code, n, first) : CODA_ENOMEM;
-        if (st != CODA_OK) {
-            coda_free(*code);
-            coda_free(*first);
-            *code = NULL;
-            *first = NULL;
-        }
+    int outside = 0;
+    if (st == CODA_OK)
+        st = rank_by_span(jobs, nt, nrow, nrow >= SAMPLE_MIN ? SAMPLE_STEP : 1,
+                          *code, n, first, &outside);
+    if (st == CODA_OK && outside)
+        st = rank_by_span(jobs, nt, nrow, 1, *code, n, first, &outside);
+    if (st != CODA_OK) {
+        coda_free(*code);
+        coda_free(*first);
+        *code = NULL;
+        *first = NULL;
     }
     coda_free(jobs);
     return st;

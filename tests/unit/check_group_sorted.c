@@ -166,6 +166,31 @@ START_TEST(test_packed_keys_kept)
 }
 END_TEST
 
+/* A large integer column whose least and greatest values stand in rows
+ * the first pass's sample skips (rows 100 and 200, and the value past
+ * the span at row 1000 of the second stretch): the ranks are still right,
+ * on 1, 2 and 3 threads. */
+START_TEST(test_ints_extremes_off_sample)
+{
+    static const shape big = { 70000, 1, CODA_INTEGER, 50, 1, 13 };
+    static const char *const threads[] = { "1", "2", "3" };
+    coda_table *t = make(&big, 3);
+    coda_column *c = &t->cols[0];
+    size_t rows[] = { 100, 200, 35000 + 1000 };
+    int64_t vals[] = { 1000, -500, 77 };
+    for (size_t i = 0; i < NELEM(rows); i++) {
+        c->v.i[rows[i]] = vals[i];
+        if (c->missing)
+            c->missing[rows[i]] = 0;
+    }
+    for (size_t n = 0; n < NELEM(threads); n++) {
+        setenv("CODA_THREADS", threads[n], 1);
+        check_same(t);
+    }
+    unsetenv("CODA_THREADS");
+}
+END_TEST
+
 /* On 1, 2 and 3 threads (CODA_THREADS), the same ids. */
 START_TEST(test_sorted_like_group_then_sort)
 {
@@ -216,6 +241,7 @@ Suite *group_sorted_suite(void)
     tcase_add_test(tc, test_sorted_like_group_then_sort);
     tcase_add_test(tc, test_sorted_out_of_memory);
     tcase_add_test(tc, test_packed_keys_kept);
+    tcase_add_test(tc, test_ints_extremes_off_sample);
     suite_add_tcase(s, tc);
     return s;
 }
