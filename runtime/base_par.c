@@ -54,3 +54,25 @@ void coda_par_run(void (*fn)(void *), void *arg, size_t size, size_t n)
         }
     }
 }
+
+typedef struct range_job {
+    void (*fn)(void *ctx, size_t lo, size_t hi);
+    void *ctx;
+    size_t lo, hi;
+} range_job;
+
+static void range_main(void *p)
+{
+    range_job *j = p;
+    j->fn(j->ctx, j->lo, j->hi);
+}
+
+void coda_par_ranges(void (*fn)(void *ctx, size_t lo, size_t hi), void *ctx,
+                     size_t n)
+{
+    size_t nt = coda_par_threads(n);
+    range_job jobs[PAR_MAX];
+    for (size_t t = 0; t < nt; t++)
+        jobs[t] = (range_job){ fn, ctx, n * t / nt, n * (t + 1) / nt };
+    coda_par_run(range_main, jobs, sizeof *jobs, nt);
+}

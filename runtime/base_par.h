@@ -24,4 +24,10 @@ size_t coda_par_threads(size_t nrow);
 CODA_INTERNAL
 void coda_par_run(void (*fn)(void *), void *arg, size_t size, size_t n);
 
+/* fn(ctx, lo, hi) over [0, n) cut into even stretches, one a thread
+ * (coda_par_threads(n) of them), the caller's thread one of them. */
+CODA_INTERNAL
+void coda_par_ranges(void (*fn)(void *ctx, size_t lo, size_t hi), void *ctx,
+                     size_t n);
+
 #endif

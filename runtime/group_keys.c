@@ -22,22 +22,23 @@ void group_keys_free(group_keys *k)
     coda_free(k);
 }
 
-typedef struct kjob {
+typedef struct keyjob {
     const group_keys *keys;
     const coda_table *t;
     const size_t *cols;
     coda_table *dst;
-    size_t c, g0, g1;
-} kjob;
+    size_t c;
+} keyjob;
 
-/* Groups [g0, g1) a chunk at a time: each column's rows, then its values. */
-static void key_main(void *p)
+/* Groups [g0, g1) a chunk at a time: each column's rows, then its values
+ * (ctx: a keyjob), on a thread. */
+static void key_groups(void *ctx, size_t g0, size_t g1)
 {
-    const kjob *j = p;
+    const keyjob *j = ctx;
     const group_keys *k = j->keys;
     size_t rows[KEY_CHUNK];
-    for (size_t g0 = j->g0; g0 < j->g1; g0 += KEY_CHUNK) {
-        size_t n = j->g1 - g0 < KEY_CHUNK ? j->g1 - g0 : KEY_CHUNK;
+    for (; g0 < g1; g0 += KEY_CHUNK) {
+        size_t n = g1 - g0 < KEY_CHUNK ? g1 - g0 : KEY_CHUNK;
         for (size_t col = 0; col < k->nk; col++) {
             const group_keycol *kc = &k->col[col];
             for (size_t i = 0; i < n; i++)
@@ -69,14 +70,9 @@ coda_status coda_group_key_columns(const coda_groups *g, const coda_table *t,
     coda_status st = CODA_OK;
     for (size_t j = 0; j < k && st == CODA_OK; j++)
         st = coda_table_gather_prepare(dst, c + j, t, cols[j], g->ngroups);
-    size_t nt = coda_par_threads(g->ngroups);
-    kjob *jobs = st == CODA_OK ? coda_malloc(nt * sizeof *jobs) : NULL;
-    if (!jobs)
-        return st == CODA_OK ? CODA_ENOMEM : st;
-    for (size_t i = 0; i < nt; i++)
-        jobs[i] = (kjob){ g->keys, t, cols, dst, c, g->ngroups * i / nt,
-                          g->ngroups * (i + 1) / nt };
-    coda_par_run(key_main, jobs, sizeof *jobs, nt);
-    coda_free(jobs);
+    if (st != CODA_OK)
+        return st;
+    keyjob j = { g->keys, t, cols, dst, c };
+    coda_par_ranges(key_groups, &j, g->ngroups);
     return CODA_OK;
 }

@@ -11,32 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Rows [lo, hi)'s group ids through rank, a job for a thread. */
-typedef struct njob {
+/* gid[r] = rank[gid[r]] for rows [lo, hi) (ctx: a renum), on a thread. */
+typedef struct renum {
     uint32_t *gid;
     const uint32_t *rank;
-    size_t lo, hi;
-} njob;
+} renum;
 
-static void renumber_main(void *p)
+static void renumber_rows(void *ctx, size_t lo, size_t hi)
 {
-    const njob *j = p;
-    for (size_t r = j->lo; r < j->hi; r++)
+    const renum *j = ctx;
+    for (size_t r = lo; r < hi; r++)
         j->gid[r] = j->rank[j->gid[r]];
-}
-
-/* gid[r] = rank[gid[r]] for rows [0, nrow), on threads. */
-static coda_status renumber(uint32_t *gid, const uint32_t *rank, size_t nrow)
-{
-    size_t nt = coda_par_threads(nrow);
-    njob *jobs = coda_malloc(nt * sizeof *jobs);
-    if (!jobs)
-        return CODA_ENOMEM;
-    for (size_t t = 0; t < nt; t++)
-        jobs[t] = (njob){ gid, rank, nrow * t / nt, nrow * (t + 1) / nt };
-    coda_par_run(renumber_main, jobs, sizeof *jobs, nt);
-    coda_free(jobs);
-    return CODA_OK;
 }
 
 /* Group by whole rows, then renumber the groups in key order. */
@@ -57,9 +42,8 @@ static coda_status group_then_sort(const coda_table *t, const size_t *cols,
             rank[order[i]] = (uint32_t)i;
             first[i] = g->first[order[i]];
         }
-        st = renumber(g->gid, rank, t->nrow);
-    }
-    if (st == CODA_OK && order && first && rank) {
+        renum j = { g->gid, rank };
+        coda_par_ranges(renumber_rows, &j, t->nrow);
         coda_free(g->first);
         g->first = first;
         first = NULL;
@@ -139,39 +123,23 @@ static coda_status rank_columns(const coda_table *t, const size_t *cols,
     return st;
 }
 
-/* Rows [lo, hi)'s keys, a job for a thread. */
-typedef struct kjob {
+/* Rows [lo, hi)'s keys and row numbers (ctx: a rowkeys), on a thread. */
+typedef struct rowkeys {
     const group_ranks *k;
-    size_t nk, lo, hi;
+    size_t nk;
     int packed;         /* group_row_bits, else group_row_key */
     uint64_t *key;
     uint32_t *row;
-} kjob;
+} rowkeys;
 
-static void key_main(void *p)
+static void key_rows(void *ctx, size_t lo, size_t hi)
 {
-    const kjob *j = p;
-    for (size_t r = j->lo; r < j->hi; r++) {
+    const rowkeys *j = ctx;
+    for (size_t r = lo; r < hi; r++) {
         j->key[r] = j->packed ? group_row_bits(j->k, j->nk, r)
                               : group_row_key(j->k, j->nk, r);
         j->row[r] = (uint32_t)r;
     }
-}
-
-/* Every row's key and row number, on threads.  CODA_ENOMEM. */
-static coda_status row_keys(const group_ranks *k, size_t nk, size_t nrow,
-                            int packed, uint64_t *key, uint32_t *row)
-{
-    size_t nt = coda_par_threads(nrow);
-    kjob *jobs = coda_malloc(nt * sizeof *jobs);
-    if (!jobs)
-        return CODA_ENOMEM;
-    for (size_t t = 0; t < nt; t++)
-        jobs[t] = (kjob){ k, nk, nrow * t / nt, nrow * (t + 1) / nt, packed,
-                          key, row };
-    coda_par_run(key_main, jobs, sizeof *jobs, nt);
-    coda_free(jobs);
-    return CODA_OK;
 }
 
 /* g->keys from the sorted packed keys: key[] kept, one a group (the
@@ -208,8 +176,11 @@ static coda_status ids_by_sort(group_ranks *k, size_t nk, size_t nrow,
 {
     uint64_t *key = coda_malloc((nrow + 1) * sizeof *key);
     uint32_t *row = coda_malloc((nrow + 1) * sizeof *row);
-    coda_status st = key && row ? row_keys(k, nk, nrow, packed, key, row)
-                                : CODA_ENOMEM;
+    coda_status st = key && row ? CODA_OK : CODA_ENOMEM;
+    if (st == CODA_OK) {
+        rowkeys j = { k, nk, packed, key, row };
+        coda_par_ranges(key_rows, &j, nrow);
+    }
     if (st == CODA_OK)
         st = group_radix_sort(key, row, nrow, bits);
     uint32_t *start = st == CODA_OK ? coda_malloc((nrow + 1) * sizeof *start)
