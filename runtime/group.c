@@ -277,8 +277,10 @@ const char *coda_value_text(const coda_column *c, size_t r, char *buf,
 
 void coda_groups_free(coda_groups *g)
 {
-    coda_free(g->gid);
-    coda_free(g->first);
+    if (!g->kept) {
+        coda_free(g->gid);
+        coda_free(g->first);
+    }
     coda_free(g->order);
     coda_free(g->start);
     group_keys_free(g->keys);

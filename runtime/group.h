@@ -18,6 +18,9 @@ typedef struct coda_groups {
                            are order[start[g] .. start[g + 1]) */
     struct group_keys *keys; /* NULL, or each group's key values as ranks
                                 (coda_group_key_columns reads them) */
+    int kept;           /* gid and first are the ranks the table keeps of
+                           its one key column (table.h): read only, and
+                           valid while the table stays as it is */
 } coda_groups;
 
 /* Group the rows of t by the values of cols[0..k).  Rows with equal values

@@ -20,6 +20,8 @@ typedef struct group_ranks {
     size_t n;
     size_t *first;      /* the first row of each rank, when known */
     unsigned bits;      /* the bits a rank takes */
+    int kept;           /* code and first are the table's (table_kept.c):
+                           read, never freed or taken */
 } group_ranks;
 
 /* Row r's ranks as one number, the first key most significant. */
@@ -52,6 +54,7 @@ typedef struct group_keycol {
     unsigned shift;
     uint64_t mask;
     size_t *first;
+    int kept;               /* first is the table's (table_kept.c) */
 } group_keycol;
 
 typedef struct group_keys {

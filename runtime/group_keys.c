@@ -17,7 +17,8 @@ void group_keys_free(group_keys *k)
     if (!k)
         return;
     for (size_t j = 0; j < k->nk; j++)
-        coda_free(k->col[j].first);
+        if (!k->col[j].kept)
+            coda_free(k->col[j].first);
     coda_free(k->key);
     coda_free(k);
 }

@@ -89,6 +89,38 @@ static coda_status rank_column(const coda_table *t, size_t c, size_t nt,
     return rank_any(t, c, k);
 }
 
+static void kept_free(void *p)
+{
+    group_ranks *k = p;
+    coda_free(k->code);
+    coda_free(k->first);
+    coda_free(k);
+}
+
+/* Column c's ranks as the table keeps them, else worked out and then
+ * kept when the table keeps them (k->kept either way), else k's own. */
+static coda_status ranks_of(const coda_table *t, size_t c, size_t nt,
+                            group_ranks *k)
+{
+    const group_ranks *kept = coda_table_kept(t, c);
+    if (kept) {
+        *k = *kept;
+        k->kept = 1;
+        return CODA_OK;
+    }
+    coda_status st = rank_column(t, c, nt, k);
+    group_ranks *copy = st == CODA_OK && k->first
+                            ? coda_malloc(sizeof *copy) : NULL;
+    if (copy) {
+        *copy = *k;
+        if (coda_table_keep(t, c, copy, kept_free))
+            k->kept = 1;
+        else
+            coda_free(copy);
+    }
+    return st;
+}
+
 /* One key column's ranking, a job for a thread. */
 typedef struct rank_job {
     const coda_table *t;
@@ -100,7 +132,7 @@ typedef struct rank_job {
 static void rank_main(void *p)
 {
     rank_job *j = p;
-    j->st = rank_column(j->t, j->col, j->nt, j->k);
+    j->st = ranks_of(j->t, j->col, j->nt, j->k);
 }
 
 /* The ranks of every key column, the columns shared among threads. */
@@ -144,7 +176,8 @@ static void key_rows(void *ctx, size_t lo, size_t hi)
 
 /* g->keys from the sorted packed keys: key[] kept, one a group (the
  * groups' first entries moved to its front), and the ranks' first rows
- * taken from k.  CODA_ENOMEM (key freed). */
+ * taken from k (or, kept by the table, read from it while g is in use).
+ * CODA_ENOMEM (key freed). */
 static coda_status keep_keys(group_ranks *k, size_t nk, uint64_t *key,
                              coda_groups *g)
 {
@@ -161,8 +194,9 @@ static coda_status keep_keys(group_ranks *k, size_t nk, uint64_t *key,
     for (size_t j = nk, shift = 0; j-- > 0; shift += k[j].bits) {
         gk->col[j] = (group_keycol){ (unsigned)shift,
                                      ((uint64_t)1 << k[j].bits) - 1,
-                                     k[j].first };
-        k[j].first = NULL;
+                                     k[j].first, k[j].kept };
+        if (!k[j].kept)
+            k[j].first = NULL;
     }
     g->keys = gk;
     return CODA_OK;
@@ -215,6 +249,13 @@ static unsigned bits_for(size_t n)
 /* One key column: its ranks are the ids (taken from k). */
 static coda_status ids_of_one(group_ranks *k, size_t nrow, coda_groups *g)
 {
+    if (k->kept) { /* the table's: g reads them */
+        g->gid = k->code;
+        g->first = k->first;
+        g->ngroups = k->n;
+        g->kept = 1;
+        return CODA_OK;
+    }
     g->first = k->first ? k->first
                         : coda_malloc((k->n + 1) * sizeof *g->first);
     if (!g->first)
@@ -258,6 +299,8 @@ static coda_status ids_from_ranks(group_ranks *k, size_t nk, size_t nrow,
 /* first[] was allocated for a group a row; keep what the groups use. */
 static coda_status shrink_first(coda_groups *g)
 {
+    if (g->kept)
+        return CODA_OK;
     size_t *first = coda_reallocarray(g->first, g->ngroups + 1,
                                       sizeof *first);
     if (!first)
@@ -277,8 +320,10 @@ coda_status coda_group_rows_sorted(const coda_table *t, const size_t *cols,
     if (st == CODA_OK)
         st = ids_from_ranks(rk, k, t->nrow, g);
     for (size_t j = 0; rk && j < k; j++) {
-        coda_free(rk[j].code);
-        coda_free(rk[j].first);
+        if (!rk[j].kept) {
+            coda_free(rk[j].code);
+            coda_free(rk[j].first);
+        }
     }
     coda_free(rk);
     if (st == CODA_ELIMIT) /* the ranks do not fit one number */

@@ -56,6 +56,7 @@ void coda_table_free(coda_table *t)
         t->refs--;
         return;
     }
+    coda_table_forget_all(t);
     for (size_t c = 0; c < t->ncol; c++)
         column_free(&t->cols[c]);
     for (size_t i = 0; i < t->npools; i++)
@@ -116,6 +117,7 @@ static coda_status init_column(coda_table *t, size_t c, const char *name,
                                coda_type type, int zero)
 {
     coda_column *col = &t->cols[c];
+    coda_table_forget(t, c);
     column_free(col);
     col->name = coda_strndup(name, strlen(name));
     coda_status st = col->name ? column_alloc(col, type, t->nrow, 0, zero)
@@ -180,6 +182,7 @@ coda_status coda_table_set_missing(coda_table *t, size_t c, size_t r)
     coda_column *col = &t->cols[c];
     if (col->borrowed && own_column(t, c) != CODA_OK)
         return CODA_ENOMEM;
+    coda_table_forget(t, c);
     if (!col->missing) {
         col->missing = coda_calloc(t->nrow ? t->nrow : 1, 1);
         if (!col->missing)
@@ -214,6 +217,7 @@ coda_status coda_table_set_string(coda_table *t, size_t c, size_t r,
         return CODA_ELIMIT;
     if (t->cols[c].borrowed && own_column(t, c) != CODA_OK)
         return CODA_ENOMEM;
+    coda_table_forget(t, c);
     if (t->npools == 0) {
         coda_pool *p = coda_pool_new();
         if (!p)
@@ -442,6 +446,7 @@ coda_status coda_table_gather_column(coda_table *dst, size_t c,
     coda_status st = share_pools(src, dst);
     if (st != CODA_OK)
         return st;
+    coda_table_forget(dst, c);
     column_free(&dst->cols[c]);
     st = copy_named(&src->cols[sc], &dst->cols[c], name, rows, k);
     if (st != CODA_OK)
@@ -473,6 +478,7 @@ coda_status coda_table_gather_columns(coda_table *dst, size_t c,
     for (size_t i = 0; i < nc && st == CODA_OK; i++) {
         coda_column *d = &dst->cols[c + i];
         const coda_column *from = &src->cols[scols[i]];
+        coda_table_forget(dst, c + i);
         column_free(d);
         st = prepare_named(from, d, from->name, rows, k);
         if (st != CODA_OK)
@@ -497,6 +503,7 @@ coda_status coda_table_gather_prepare(coda_table *dst, size_t c,
     if (from->type == CODA_MULTI)
         return CODA_ETYPE;
     coda_status st = share_pools(src, dst);
+    coda_table_forget(dst, c);
     column_free(&dst->cols[c]);
     if (st == CODA_OK)
         st = prepare_named(from, &dst->cols[c], from->name, NULL, k);

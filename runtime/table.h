@@ -58,6 +58,8 @@ typedef struct coda_table {
     size_t npools, poolcap;
     int refs;                   /* holders besides the first (shares) */
     struct coda_table *base;    /* whose arrays borrowed columns point into */
+    struct coda_kept *kept;     /* NULL, or what is kept of its columns'
+                                   values (table_kept.c) */
 } coda_table;
 
 /* "integer", "number", "string", "boolean", "multi". */
@@ -182,6 +184,29 @@ coda_status coda_table_gather_prepare(coda_table *dst, size_t c,
 void coda_table_gather_into(coda_table *dst, size_t c, const coda_table *src,
                             size_t sc, size_t at, const size_t *rows,
                             size_t n);
+
+/* Kept with a column's values (table_kept.c): what grouping works out
+ * from a key column (its ranks), held by the table owning the column's
+ * arrays until coda_table_set_* or a replacement writes the column, or
+ * that table is freed.  So a column's arrays are written directly only
+ * while its table is built, before anything groups by it.  Nothing is
+ * kept for a table of fewer than 65,536 rows, a multi column, a string
+ * column with levels, or when the environment variable CODA_KEEP_RANKS
+ * is 0. */
+
+/* What is kept for column c of t, or NULL. */
+const void *coda_table_kept(const coda_table *t, size_t c);
+
+/* Keep data for column c of t: 1 when it is kept (free_fn(data) frees it
+ * later), 0 when not (the caller keeps it: nothing is kept for such a
+ * column, something already is, or memory ran out). */
+int coda_table_keep(const coda_table *t, size_t c, void *data,
+                    void (*free_fn)(void *));
+
+/* Free what is kept for t's own column c (a value of it is about to be
+ * written, or the column replaced); every column's, with the table. */
+void coda_table_forget(coda_table *t, size_t c);
+void coda_table_forget_all(coda_table *t);
 
 /* 1 when row r of multi column col holds label id. */
 CODA_API

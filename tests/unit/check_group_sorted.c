@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct shape {
     size_t nrow, ncol;
@@ -95,15 +96,13 @@ static void check_keys(const coda_table *t, const size_t *cols,
     }
 }
 
-/* The sorted ids of t agree with coda_group_rows's ids put in order. */
-static void check_same(const coda_table *t)
+/* The sorted ids of t by cols[0..k) agree with coda_group_rows's ids put
+ * in order. */
+static void check_same_by(const coda_table *t, const size_t *cols, size_t k)
 {
-    size_t cols[8];
-    for (size_t c = 0; c < t->ncol; c++)
-        cols[c] = c;
     coda_groups s, g;
-    ck_assert_int_eq(coda_group_rows_sorted(t, cols, t->ncol, &s), CODA_OK);
-    ck_assert_int_eq(coda_group_rows(t, cols, t->ncol, &g), CODA_OK);
+    ck_assert_int_eq(coda_group_rows_sorted(t, cols, k, &s), CODA_OK);
+    ck_assert_int_eq(coda_group_rows(t, cols, k, &g), CODA_OK);
     ck_assert_uint_eq(s.ngroups, g.ngroups);
     /* freed here, not kept: a failed check ends the test's process */
     size_t *order = malloc((g.ngroups + 1) * sizeof *order);
@@ -119,11 +118,24 @@ static void check_same(const coda_table *t)
     for (size_t r = 0; r < t->nrow; r++)
         ck_assert_uint_eq(s.gid[r], rank[g.gid[r]]);
     check_order(&s, t->nrow);
-    check_keys(t, cols, &s);
+    if (k == t->ncol)
+        check_keys(t, cols, &s);
     coda_groups_free(&s);
     coda_groups_free(&g);
     free(order);
     free(rank);
+}
+
+/* check_same_by every column of t: first with its ranks worked out
+ * afresh, then again with those the table kept of them. */
+static void check_same(coda_table *t)
+{
+    size_t cols[8];
+    for (size_t c = 0; c < t->ncol; c++)
+        cols[c] = c;
+    coda_table_forget_all(t);
+    check_same_by(t, cols, t->ncol);
+    check_same_by(t, cols, t->ncol);
 }
 
 static const shape shapes[] = {
@@ -206,6 +218,114 @@ START_TEST(test_sorted_like_group_then_sort)
 }
 END_TEST
 
+/* The ranks kept of a key column of 65,536 rows or more (table_kept.c)
+ * give the same groups as ranks worked out afresh; they go when a value
+ * of the column is written, when the column is replaced, and are not
+ * used once the column has levels; a share's grouping finds those its
+ * base keeps.  Smaller tables keep nothing. */
+static void check_key(coda_table *t, size_t c)
+{
+    coda_groups g;
+    ck_assert_int_eq(coda_group_rows_sorted(t, &c, 1, &g), CODA_OK);
+    int kept = g.kept;
+    coda_groups_free(&g);
+    check_same_by(t, &c, 1);
+    ck_assert_int_eq(kept, coda_table_kept(t, c) != NULL);
+}
+
+START_TEST(test_kept_ranks)
+{
+    static const shape big = { 100000, 2, CODA_STRING, 300, 1, 7 };
+    coda_table *t = make(&big, 11);
+    size_t both[] = { 0, 1 };
+    check_same(t);
+    ck_assert_ptr_nonnull(coda_table_kept(t, 0));
+    ck_assert_ptr_nonnull(coda_table_kept(t, 1));
+    check_key(t, 0);
+    ck_assert_ptr_nonnull(coda_table_kept(t, 0));
+    /* a new value, a value made missing: those columns' ranks go */
+    ck_assert_int_eq(coda_table_set_string(t, 0, 5, "a new one", 9), CODA_OK);
+    ck_assert_int_eq(coda_table_set_missing(t, 1, 3), CODA_OK);
+    ck_assert_ptr_null(coda_table_kept(t, 0));
+    ck_assert_ptr_null(coda_table_kept(t, 1));
+    check_same_by(t, both, 2);
+    check_key(t, 0);
+    check_key(t, 1);
+    /* a share finds its base's; its own copy, once written, its own */
+    coda_table *sh = NULL;
+    ck_assert_int_eq(coda_table_share(t, &sh), CODA_OK);
+    keep_table(sh);
+    ck_assert_ptr_nonnull(coda_table_kept(sh, 0));
+    ck_assert_int_eq(coda_table_set_string(sh, 0, 7, "zz", 2), CODA_OK);
+    ck_assert_ptr_null(coda_table_kept(sh, 0));
+    ck_assert_ptr_nonnull(coda_table_kept(t, 0));
+    check_key(sh, 0);
+    check_key(t, 0);
+    /* levels (the reverse of the values' order) change the order */
+    coda_table *lv = NULL;
+    ck_assert_int_eq(coda_table_share(t, &lv), CODA_OK);
+    keep_table(lv);
+    const char *levels[302];
+    size_t len[302], n = 0;
+    char names[302][16];
+    for (long v = 299; v >= 0; v--, n++) {
+        snprintf(names[n], sizeof names[n], "v%ld", v);
+        levels[n] = names[n];
+        len[n] = strlen(names[n]);
+    }
+    levels[n] = "a new one", len[n] = 9, n++;
+    coda_error err = { 0 };
+    ck_assert_int_eq(coda_table_set_levels(lv, 0, levels, len, n, &err),
+                     CODA_OK);
+    ck_assert_ptr_null(coda_table_kept(lv, 0));
+    check_key(lv, 0);
+    /* a replaced column */
+    size_t c;
+    ck_assert_int_eq(coda_table_add_column(t, "k1", CODA_INTEGER, &c),
+                     CODA_OK);
+    ck_assert_ptr_null(coda_table_kept(t, 1));
+    coda_groups g;
+    ck_assert_int_eq(coda_group_rows_sorted(t, &c, 1, &g), CODA_OK);
+    ck_assert_uint_eq(g.ngroups, 1);
+    coda_groups_free(&g);
+    /* a table of fewer rows keeps nothing */
+    static const shape small = { 1000, 1, CODA_STRING, 30, 1, 0 };
+    coda_table *s = make(&small, 3);
+    check_key(s, 0);
+    ck_assert_ptr_null(coda_table_kept(s, 0));
+}
+END_TEST
+
+/* Kept ranks under out-of-memory runs: ranks worked out afresh, kept,
+ * and used by a second grouping; then whatever was kept is freed, so
+ * that any other block still alive is a leak. */
+static coda_status oom_kept(void *ctx, coda_error *err)
+{
+    coda_table *t = ctx;
+    size_t c = 0;
+    coda_groups g;
+    coda_status st = CODA_OK;
+    for (int i = 0; i < 2 && st == CODA_OK; i++) {
+        st = coda_group_rows_sorted(t, &c, 1, &g);
+        if (st == CODA_OK)
+            coda_groups_free(&g);
+    }
+    coda_table_forget_all(t);
+    if (st != CODA_OK)
+        coda_error_set(err, st, NULL, 0, 0, "%s", coda_strerror(st));
+    return st;
+}
+
+START_TEST(test_kept_out_of_memory)
+{
+    static const shape big = { 70000, 1, CODA_INTEGER, 40, 1, 9 };
+    coda_table *t = make(&big, 5);
+    for (int persistent = 0; persistent < 2; persistent++)
+        ck_assert_int_gt(oom_loop(oom_kept, t, persistent), 1);
+    check_same(t);
+}
+END_TEST
+
 static coda_status oom_sorted(void *ctx, coda_error *err)
 {
     const coda_table *t = ctx;
@@ -242,6 +362,8 @@ Suite *group_sorted_suite(void)
     tcase_add_test(tc, test_sorted_out_of_memory);
     tcase_add_test(tc, test_packed_keys_kept);
     tcase_add_test(tc, test_ints_extremes_off_sample);
+    tcase_add_test(tc, test_kept_ranks);
+    tcase_add_test(tc, test_kept_out_of_memory);
     suite_add_tcase(s, tc);
     return s;
 }

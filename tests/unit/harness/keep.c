@@ -7,7 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-enum { KEEP_MAX = 64 };
+enum { KEEP_MAX = 256 };
 
 static struct kept {
     void *p;
