@@ -526,26 +526,35 @@ static coda_status run_batches(const coda_table *t, const coda_sumspec *s,
 }
 
 /* Specs s[0..n) into columns oc.. of o: the counts, sums and means that
- * can be made group by group first (summarise_ordered.c), then the rest;
- * *failed as run_batches'. */
+ * can be made group by group (summarise_ordered.c) or stretch by stretch
+ * (summarise_stretch.c) first, then the rest; *failed as run_batches'. */
 static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
                              size_t n, const double *w, layout *l, size_t nk,
                              coda_table *o, size_t oc, size_t *failed)
 {
-    uint8_t *mine = coda_calloc(n + 1, 1);
-    size_t *rest = coda_malloc((n + 1) * sizeof *rest), nrest = 0;
-    coda_status st = mine && rest ? CODA_OK : CODA_ENOMEM;
+    uint8_t *ord = coda_calloc(n + 1, 1), *str = coda_calloc(n + 1, 1);
+    size_t *rest = coda_malloc((n + 1) * sizeof *rest), nrest = 0, nstr = 0;
+    coda_status st = ord && str && rest ? CODA_OK : CODA_ENOMEM;
     for (size_t i = 0; i < n && st == CODA_OK; i++) {
         const coda_column *c = s[i].col >= 0 ? &t->cols[s[i].col] : NULL;
-        mine[i] = (uint8_t)sum_ordered_fits(&s[i], c, w, l, nk);
-        if (!mine[i])
-            rest[nrest++] = i;
+        ord[i] = (uint8_t)sum_ordered_fits(&s[i], c, w, l, nk);
+        str[i] = (uint8_t)(!ord[i] &&
+                           sum_stretch_fits(&s[i], c, w, l, nk, t->nrow));
+        nstr += str[i];
     }
-    if (st == CODA_OK && nrest < n)
-        st = sum_ordered_specs(t, s, n, mine, l, o, oc, failed);
+    if (st == CODA_OK && !sum_stretch_room(nstr, l->ng, t->nrow))
+        memset(str, 0, n), nstr = 0;
+    for (size_t i = 0; i < n && st == CODA_OK; i++)
+        if (!ord[i] && !str[i])
+            rest[nrest++] = i;
+    if (st == CODA_OK && nrest + nstr < n)
+        st = sum_ordered_specs(t, s, n, ord, l, o, oc, failed);
+    if (st == CODA_OK && nstr)
+        st = sum_stretch_specs(t, s, n, str, l, o, oc, failed);
     if (st == CODA_OK)
         st = run_batches(t, s, rest, nrest, w, l, nk, o, oc, failed);
-    coda_free(mine);
+    coda_free(ord);
+    coda_free(str);
     coda_free(rest);
     return st;
 }

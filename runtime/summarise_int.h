@@ -124,6 +124,27 @@ coda_status sum_ordered_specs(const coda_table *t, const coda_sumspec *s,
                               const layout *l, coda_table *o, size_t oc,
                               size_t *failed);
 
+/* 1 when summary s (of column c, NULL for a count of rows, weights w)
+ * is a count, sum or mean by key over nrow rows that summarise_stretch.c
+ * makes (a large table); sum_stretch_room says whether nmine of them
+ * over ng groups fit its memory. */
+CODA_INTERNAL
+int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
+                     const double *w, const layout *l, size_t nk,
+                     size_t nrow);
+CODA_INTERNAL
+int sum_stretch_room(size_t nmine, size_t ng, size_t nrow);
+
+/* The specs s[k] with mine[k] set (sum_stretch_fits) into columns oc + k
+ * of o, every group's in key order, by stretches of rows on threads.
+ * CODA_ELIMIT when an integer sum is out of range (*failed: the spec),
+ * CODA_ENOMEM. */
+CODA_INTERNAL
+coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
+                              size_t ns, const uint8_t *mine,
+                              const layout *l, coda_table *o, size_t oc,
+                              size_t *failed);
+
 /* The end of a summarise: on success *out = o; else o freed and err set
  * (an ELIMIT's message is already there). */
 static inline coda_status sum_hand_over(coda_status st, coda_table *o,

@@ -25,6 +25,7 @@
     SUITE(agg_partial) \
     SUITE(summarise) \
     SUITE(summarise_keys) \
+    SUITE(summarise_stretch) \
     SUITE(summarise_top) \
     SUITE(summarise_select) \
     SUITE(group) \

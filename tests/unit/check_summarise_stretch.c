@@ -1,0 +1,190 @@
+/* check_summarise_stretch.c - count, sum and mean by a key of few values
+ * over a table of more than 2^20 rows (summed stretch by stretch of rows,
+ * summarise_stretch.c): against sums worked out row by row, with values
+ * whose sums are exact in any order (quarters), missing values in the
+ * key and the columns, a group with no values; the same bits on 1, 2
+ * and 3 threads for values whose sums do depend on the order; integer
+ * sums whose running total leaves 64 bits but whose whole does not, and
+ * one whose whole does (an error). */
+#include "harness/keep.h"
+#include "suites.h"
+
+#include "summarise.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NROW = (1 << 20) + 4321, NG = 37 };
+
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+/* Key k (NG values, 1 in 40 missing; group 5 has every i and x
+ * missing), integer i and number x (1 in 7 missing); x in quarters, or
+ * any fraction when rough. */
+static coda_table *make(uint64_t seed, int rough)
+{
+    coda_table *t = NULL;
+    ck_assert_int_eq(coda_table_create(NROW, 3, &t), CODA_OK);
+    keep_table(t);
+    ck_assert_int_eq(coda_table_init_column(t, 0, "k", CODA_INTEGER), CODA_OK);
+    ck_assert_int_eq(coda_table_init_column(t, 1, "i", CODA_INTEGER), CODA_OK);
+    ck_assert_int_eq(coda_table_init_column(t, 2, "x", CODA_NUMBER), CODA_OK);
+    for (size_t r = 0; r < NROW; r++) {
+        int64_t k = (int64_t)(lcg(&seed) % NG);
+        t->cols[0].v.i[r] = k * 10 - 100;
+        if (lcg(&seed) % 40 == 0)
+            ck_assert_int_eq(coda_table_set_missing(t, 0, r), CODA_OK);
+        t->cols[1].v.i[r] = (int64_t)(lcg(&seed) % 2001) - 1000;
+        double q = (double)(lcg(&seed) % 4001) / 4 - 500;
+        t->cols[2].v.d[r] = rough ? q + (double)lcg(&seed) / 3e9 : q;
+        int gone = k == 5 || lcg(&seed) % 7 == 0;
+        if (gone && !coda_is_missing(&t->cols[0], r)) {
+            ck_assert_int_eq(coda_table_set_missing(t, 1, r), CODA_OK);
+            ck_assert_int_eq(coda_table_set_missing(t, 2, r), CODA_OK);
+        }
+    }
+    return t;
+}
+
+static const coda_sumspec specs[] = {
+    { "n", CODA_SUM_COUNT, -1, 0, 0, -1 },
+    { "n_i", CODA_SUM_COUNT, 1, 0, 0, -1 },
+    { "sum_i", CODA_SUM_SUM, 1, 0, 0, -1 },
+    { "mean_i", CODA_SUM_MEAN, 1, 0, 0, -1 },
+    { "sum_x", CODA_SUM_SUM, 2, 0, 0, -1 },
+    { "mean_x", CODA_SUM_MEAN, 2, 0, 0, -1 },
+};
+
+static coda_table *run(const coda_table *t)
+{
+    size_t key = 0;
+    coda_table *o = NULL;
+    coda_error err = { 0 };
+    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, 6, &o, &err), CODA_OK);
+    return keep_table(o);
+}
+
+/* Row by row: each group's counts and sums, the group of a key value
+ * (missing last) its row in the result. */
+START_TEST(test_stretch_like_row_by_row)
+{
+    coda_table *t = make(7, 0);
+    static int64_t n[NG + 1], ni[NG + 1], si[NG + 1];
+    static double sx[NG + 1];
+    for (size_t r = 0; r < NROW; r++) {
+        size_t g = coda_is_missing(&t->cols[0], r)
+                       ? NG : (size_t)((t->cols[0].v.i[r] + 100) / 10);
+        n[g]++;
+        if (!coda_is_missing(&t->cols[1], r))
+            ni[g]++, si[g] += t->cols[1].v.i[r], sx[g] += t->cols[2].v.d[r];
+    }
+    coda_table *o = run(t);
+    ck_assert_uint_eq(o->nrow, NG + 1);
+    for (size_t g = 0; g <= NG; g++) {
+        ck_assert_int_eq(o->cols[1].v.i[g], n[g]);
+        ck_assert_int_eq(o->cols[2].v.i[g], ni[g]);
+        ck_assert_int_eq(o->cols[3].v.i[g], si[g]);
+        ck_assert_double_eq(o->cols[5].v.d[g], sx[g]);
+        if (ni[g] == 0) {
+            ck_assert(coda_is_missing(&o->cols[4], g));
+            ck_assert(coda_is_missing(&o->cols[6], g));
+        } else {
+            ck_assert_double_eq(o->cols[4].v.d[g], (double)si[g] / (double)ni[g]);
+            ck_assert_double_eq(o->cols[6].v.d[g], sx[g] / (double)ni[g]);
+        }
+    }
+    ck_assert_uint_eq(n[5] > 0 && ni[5] == 0, 1); /* a group of no values */
+}
+END_TEST
+
+/* Sums that depend on the order of their terms: the same bits whatever
+ * the threads. */
+START_TEST(test_stretch_same_on_any_threads)
+{
+    static const char *const threads[] = { "1", "2", "3" };
+    coda_table *t = make(11, 1), *first = NULL;
+    for (size_t i = 0; i < 3; i++) {
+        setenv("CODA_THREADS", threads[i], 1);
+        coda_table *o = run(t);
+        if (!first) {
+            first = o;
+            continue;
+        }
+        for (size_t c = 1; c < o->ncol; c++)
+            ck_assert_int_eq(memcmp(o->cols[c].v.d, first->cols[c].v.d,
+                                    o->nrow * sizeof(double)), 0);
+    }
+    unsetenv("CODA_THREADS");
+}
+END_TEST
+
+/* Row r is of group key and its i is present. */
+static int in_group(const coda_table *t, int64_t key, size_t r)
+{
+    return !coda_is_missing(&t->cols[0], r) && t->cols[0].v.i[r] == key &&
+           !coda_is_missing(&t->cols[1], r);
+}
+
+/* Rows of group key (i present): the first four and the last four. */
+static void ends_of(const coda_table *t, int64_t key, size_t *rows)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < NROW && n < 4; r++)
+        if (in_group(t, key, r))
+            rows[n++] = r;
+    for (size_t r = NROW; n >= 4 && n < 8 && r-- > rows[3] + 1;)
+        if (in_group(t, key, r))
+            rows[n++] = r;
+    ck_assert_uint_eq(n, 8);
+}
+
+/* Group 0's integers: INT64_MAX - 5 in its first four rows,
+ * -(INT64_MAX - 5) in its last four, so its running sum leaves 64 bits
+ * while its whole stays small; then two large values in group 1, whose
+ * whole leaves them (an error naming the summary). */
+START_TEST(test_stretch_exact_integers)
+{
+    coda_table *t = make(3, 0);
+    size_t big[8];
+    ends_of(t, -100, big);
+    int64_t want = 0;
+    for (size_t r = 0; r < NROW; r++)
+        if (in_group(t, -100, r))
+            want += t->cols[1].v.i[r];
+    for (size_t i = 0; i < 8; i++) {
+        want -= t->cols[1].v.i[big[i]]; /* the big ones cancel */
+        t->cols[1].v.i[big[i]] = i < 4 ? INT64_MAX - 5 : -(INT64_MAX - 5);
+    }
+    coda_table *o = run(t);
+    ck_assert_int_eq(o->cols[3].v.i[0], want);
+    ck_assert_double_eq(o->cols[4].v.d[0],
+                        (double)want / (double)o->cols[2].v.i[0]);
+    ends_of(t, -90, big);
+    t->cols[1].v.i[big[0]] = t->cols[1].v.i[big[7]] = INT64_MAX / 2 + 10;
+    size_t key = 0;
+    coda_table *bad = NULL;
+    coda_error err = { 0 };
+    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, 6, &bad, &err),
+                     CODA_ELIMIT);
+    ck_assert_ptr_null(bad);
+    ck_assert_ptr_nonnull(strstr(err.msg, "sum_i"));
+}
+END_TEST
+
+Suite *summarise_stretch_suite(void)
+{
+    Suite *s = suite_create("summarise_stretch");
+    TCase *tc = tcase_create("summarise_stretch");
+    tcase_add_checked_fixture(tc, NULL, test_teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_stretch_like_row_by_row);
+    tcase_add_test(tc, test_stretch_same_on_any_threads);
+    tcase_add_test(tc, test_stretch_exact_integers);
+    suite_add_tcase(s, tc);
+    return s;
+}
