@@ -25,12 +25,13 @@ coda_status coda_table_create(size_t nrow, size_t ncol, coda_table **out)
 static void column_free(coda_column *col)
 {
     coda_free(col->name);
+    coda_colmeta_unref(col->meta); /* a borrowed column's: a reference of
+                                      its own (coda_table_set_meta) */
     if (col->borrowed) {        /* the base's arrays */
         memset(col, 0, sizeof *col);
         return;
     }
     coda_free(col->missing);
-    coda_colmeta_unref(col->meta);
     switch (col->type) {
     case CODA_STRING:
         coda_free(col->v.s.p);
@@ -387,6 +388,8 @@ coda_status coda_table_share(coda_table *t, coda_table **out)
     for (size_t c = 0; c < t->ncol && st == CODA_OK; c++) {
         n->cols[c] = t->cols[c];
         n->cols[c].borrowed = 1;
+        if (n->cols[c].meta)
+            coda_colmeta_ref(n->cols[c].meta);
         n->cols[c].name = coda_strndup(t->cols[c].name, strlen(t->cols[c].name));
         st = n->cols[c].name ? CODA_OK : CODA_ENOMEM;
     }
