@@ -118,8 +118,9 @@ coda_status group_rank_ints(const coda_column *col, size_t nrow, size_t nt,
                             uint32_t **code, size_t **first, size_t *n);
 
 /* The ids (in key order) and first rows of rows [0, nrow) whose packed
- * ranks of k[0..nk) are below span, by a table of span entries, on
- * threads; g->gid and g->first have room for nrow.  CODA_ENOMEM. */
+ * ranks of k[0..nk) are below span (at most 2^32 - 1), by a table of
+ * span entries, on threads; g->gid and g->first have room for nrow.
+ * CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status group_ids_by_table(const group_ranks *k, size_t nk, size_t nrow,
                                uint64_t span, coda_groups *g);

@@ -289,7 +289,7 @@ static coda_status ids_from_ranks(group_ranks *k, size_t nk, size_t nrow,
     g->first = coda_malloc((nrow + 1) * sizeof *g->first);
     if (!g->gid || !g->first)
         return CODA_ENOMEM;
-    if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN)
+    if (span <= 2 * (uint64_t)nrow + GROUP_SPAN_MIN && span <= UINT32_MAX)
         return group_ids_by_table(k, nk, nrow, span, g);
     if (bits <= 64) /* each rank in bits of its own */
         return ids_by_sort(k, nk, nrow, bits, 1, g);

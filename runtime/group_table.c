@@ -22,18 +22,24 @@ typedef struct tjob {
     size_t *first;          /* ngroups entries: SIZE_MAX, or a first row */
 } tjob;
 
+/* Each row's key marked seen, and kept in gid for gid_main (the span is
+ * at most 2 nrow + 65536 keys, so a key fits 32 bits): the key columns'
+ * ranks are read once. */
 static void seen_main(void *p)
 {
     tjob *j = p;
-    for (size_t r = j->r0; r < j->r1; r++)
-        j->seen[group_row_key(j->k, j->nk, r)] = 1;
+    for (size_t r = j->r0; r < j->r1; r++) {
+        uint32_t key = (uint32_t)group_row_key(j->k, j->nk, r);
+        j->gid[r] = key;
+        j->seen[key] = 1;
+    }
 }
 
 static void gid_main(void *p)
 {
     tjob *j = p;
     for (size_t r = j->r0; r < j->r1; r++) {
-        uint32_t g = j->map[group_row_key(j->k, j->nk, r)] - 1;
+        uint32_t g = j->map[j->gid[r]] - 1;
         j->gid[r] = g;
         if (j->first[g] == SIZE_MAX)
             j->first[g] = r;
