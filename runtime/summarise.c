@@ -542,7 +542,7 @@ static coda_status run_specs(const coda_table *t, const coda_sumspec *s,
                            sum_stretch_fits(&s[i], c, w, l, nk, t->nrow));
         nstr += str[i];
     }
-    if (st == CODA_OK && !sum_stretch_room(nstr, l->ng, t->nrow))
+    if (st == CODA_OK && !sum_stretch_count(nstr, l->ng, t->nrow))
         memset(str, 0, n), nstr = 0;
     for (size_t i = 0; i < n && st == CODA_OK; i++)
         if (!ord[i] && !str[i])

@@ -126,14 +126,15 @@ coda_status sum_ordered_specs(const coda_table *t, const coda_sumspec *s,
 
 /* 1 when summary s (of column c, NULL for a count of rows, weights w)
  * is a count, sum or mean by key over nrow rows that summarise_stretch.c
- * makes (a large table); sum_stretch_room says whether nmine of them
- * over ng groups fit its memory. */
+ * makes (a large table); sum_stretch_count gives the stretches of rows
+ * that nmine of them over ng groups are cut into (2 to 16, as many as
+ * their cells fit its memory), or 0 when not even 2 fit. */
 CODA_INTERNAL
 int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
                      const double *w, const layout *l, size_t nk,
                      size_t nrow);
 CODA_INTERNAL
-int sum_stretch_room(size_t nmine, size_t ng, size_t nrow);
+size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow);
 
 /* The specs s[k] with mine[k] set (sum_stretch_fits) into columns oc + k
  * of o, every group's in key order, by stretches of rows on threads.

@@ -1,11 +1,14 @@
-/* summarise_stretch.c - counts, sums and means by key over a large table
- * whose groups are few, with every core: the rows are cut into
- * STRETCHES stretches, a number fixed by the table's size alone, never by
- * the threads.  Each stretch keeps its own count and sum of every group,
+/* summarise_stretch.c - counts, sums, means, least and greatest values
+ * by key over a large table
+ * with every core: the rows are cut into stretches, 2 to 16 of them as
+ * the groups and summaries' cells fit a budget set by the table's size:
+ * a number fixed by the table and the summaries, never by the threads.  Each stretch keeps its own count and sum of every group,
  * its rows added in row order, and the stretches' are then added in
  * stretch order, so every answer is the same on any number of threads.
  * Integer sums are exact (128 bits): one is out of range only when the
- * whole sum is, and a mean of integers divides that exact sum.
+ * whole sum is, and a mean of integers divides that exact sum.  A least
+ * or greatest value is a stretch's first (in row order) and, among the
+ * stretches', the first stretch's: the row one pass would find.
  *
  * A stretch goes block by block, each summary over a block's rows in
  * turn, so that the block's group ids are read from memory once and from
@@ -18,7 +21,7 @@
 #include <string.h>
 
 enum {
-    STRETCHES = 16,
+    STRETCHES_MAX = 16,
     STRETCH_MIN_ROWS = 1 << 20, /* smaller tables: summarise.c's one pass */
     STRETCH_BLOCK = 1 << 14     /* rows of a block */
 };
@@ -29,26 +32,72 @@ enum {
 
 __extension__ typedef __int128 i128;
 
-/* One group's count of values and sums within a stretch. */
+/* One group's count of values and sums within a stretch; for a least or
+ * greatest value, cnt is its row + 1 (0: none yet) and isum or sum the
+ * value. */
 typedef struct cell {
     i128 isum;
     int64_t cnt;
     double sum;
 } cell;
 
+/* Two numbers as coda_value_cmp orders them: NaN after every number. */
+static int dbl_cmp(double x, double y)
+{
+    if (isnan(x) || isnan(y))
+        return isnan(x) - isnan(y);
+    return (x > y) - (x < y);
+}
+
+/* y better than the best so far, x (sign 1: greater, -1: less)? */
+static int better(const cell *y, const cell *x, int sign, int isint)
+{
+    if (!y->cnt)
+        return 0;
+    if (!x->cnt)
+        return 1;
+    int cmp = isint ? (y->isum > x->isum) - (y->isum < x->isum)
+                    : dbl_cmp(y->sum, x->sum);
+    return sign * cmp > 0;
+}
+
+/* Rows [lo, hi) of numeric column c into the groups' least (sign -1) or
+ * greatest (1) values (isint a constant in each call). */
+static inline void add_extremes(const coda_column *c, const uint32_t *gid,
+                                size_t lo, size_t hi, cell *a, int sign,
+                                int isint)
+{
+    const uint8_t *miss = c->missing;
+    const int64_t *iv = c->v.i;
+    const double *dv = c->v.d;
+    for (size_t r = lo; r < hi; r++) {
+        if (miss && miss[r])
+            continue;
+        cell y = { isint ? iv[r] : 0, (int64_t)r + 1, isint ? 0 : dv[r] };
+        cell *x = &a[gid[r]];
+        if (better(&y, x, sign, isint))
+            *x = y;
+    }
+}
+
+static int extreme(coda_sumfn fn)
+{
+    return fn == CODA_SUM_MIN || fn == CODA_SUM_MAX;
+}
+
 typedef struct sjob {
     const coda_table *t;
     const coda_sumspec *s;
     const uint8_t *mine;
-    size_t ns, nmine, ng;
+    size_t ns, nmine, ng, nst;  /* nst: the stretches */
     const uint32_t *gid;
     cell *cells;            /* stretch p, spec slot k, group g:
                                cells[(p * nmine + k) * ng + g] */
 } sjob;
 
-static size_t stretch_lo(size_t nrow, size_t p)
+static size_t stretch_lo(const sjob *j, size_t p)
 {
-    return (size_t)((unsigned __int128)nrow * p / STRETCHES);
+    return (size_t)((unsigned __int128)j->t->nrow * p / j->nst);
 }
 
 /* Rows [lo, hi) of numeric column c (NULL: rows counted) into cells by
@@ -80,7 +129,7 @@ static inline void add_rows(const coda_column *c, const uint32_t *gid,
 static void stretch_main(void *ctx, size_t p)
 {
     const sjob *j = ctx;
-    size_t lo = stretch_lo(j->t->nrow, p), hi = stretch_lo(j->t->nrow, p + 1);
+    size_t lo = stretch_lo(j, p), hi = stretch_lo(j, p + 1);
     cell *mine = &j->cells[p * j->nmine * j->ng];
     memset(mine, 0, j->nmine * j->ng * sizeof *mine);
     for (size_t b = lo; b < hi; b += STRETCH_BLOCK) {
@@ -91,7 +140,13 @@ static void stretch_main(void *ctx, size_t p)
             const coda_sumspec *s = &j->s[k];
             const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
             cell *a = &mine[slot++ * j->ng];
-            if (c && c->type == CODA_INTEGER)
+            int isint = c && c->type == CODA_INTEGER;
+            int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+            if (extreme(s->fn) && isint)
+                add_extremes(c, j->gid, b, e, a, sign, 1);
+            else if (extreme(s->fn))
+                add_extremes(c, j->gid, b, e, a, sign, 0);
+            else if (isint)
                 add_rows(c, j->gid, b, e, a, 1);
             else
                 add_rows(c, j->gid, b, e, a, 0);
@@ -103,16 +158,17 @@ int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
                      const double *w, const layout *l, size_t nk,
                      size_t nrow)
 {
-    int plain = s->fn == CODA_SUM_COUNT ||
+    int plain = s->fn == CODA_SUM_COUNT || (c && extreme(s->fn)) ||
                 (!w && (s->fn == CODA_SUM_SUM || s->fn == CODA_SUM_MEAN));
     return nk && plain && nrow >= STRETCH_MIN_ROWS &&
            (!c || c->type == CODA_INTEGER || c->type == CODA_NUMBER);
 }
 
-int sum_stretch_room(size_t nmine, size_t ng, size_t nrow)
+size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow)
 {
     size_t budget = 2 * nrow > STRETCH_BUDGET ? 2 * nrow : STRETCH_BUDGET;
-    return nmine && ng <= budget / sizeof(cell) / STRETCHES / nmine;
+    size_t n = nmine ? budget / sizeof(cell) / nmine / (ng ? ng : 1) : 0;
+    return n < 2 ? 0 : n > STRETCHES_MAX ? STRETCHES_MAX : n;
 }
 
 /* Group g of spec slot k, the stretches added in order, into row g of
@@ -123,16 +179,29 @@ static coda_status put_group(const sjob *j, const coda_sumspec *s,
                              coda_table *o, size_t oc, size_t g)
 {
     cell x = { 0, 0, 0 };
-    for (size_t p = 0; p < STRETCHES; p++) {
+    int isint = c && c->type == CODA_INTEGER;
+    int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+    for (size_t p = 0; p < j->nst; p++) {
         const cell *y = &j->cells[(p * j->nmine + slot) * j->ng + g];
+        if (extreme(s->fn)) {
+            if (better(y, &x, sign, isint))
+                x = *y;
+            continue;
+        }
         x.cnt += y->cnt;
         x.isum += y->isum;
         x.sum += y->sum;
     }
-    int isint = c && c->type == CODA_INTEGER;
     double sum = isint ? (double)x.isum : x.sum;
     coda_column *d = &o->cols[oc];
-    if (s->fn == CODA_SUM_COUNT) {
+    if (extreme(s->fn) && !x.cnt) {
+        return coda_table_set_missing(o, oc, g);
+    } else if (extreme(s->fn)) {
+        if (isint)
+            d->v.i[g] = (int64_t)x.isum;
+        else
+            d->v.d[g] = x.sum;
+    } else if (s->fn == CODA_SUM_COUNT) {
         d->v.i[g] = x.cnt;
     } else if (s->fn == CODA_SUM_MEAN) {
         return sum_put_num(o, oc, g, x.cnt > 0 ? sum / (double)x.cnt : NAN);
@@ -154,11 +223,12 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     size_t nmine = 0;
     for (size_t k = 0; k < ns; k++)
         nmine += mine[k] != 0;
-    sjob j = { t, s, mine, ns, nmine, l->ng, l->g.gid, NULL };
-    j.cells = coda_malloc((STRETCHES * nmine * l->ng + 1) * sizeof *j.cells);
+    sjob j = { t, s, mine, ns, nmine, l->ng,
+               sum_stretch_count(nmine, l->ng, t->nrow), l->g.gid, NULL };
+    j.cells = coda_malloc((j.nst * nmine * l->ng + 1) * sizeof *j.cells);
     if (!j.cells)
         return CODA_ENOMEM;
-    sum_par(STRETCHES, sum_threads(t->nrow), stretch_main, &j);
+    sum_par(j.nst, sum_threads(t->nrow), stretch_main, &j);
     coda_status st = CODA_OK;
     for (size_t k = 0, slot = 0; k < ns && st == CODA_OK; k++) {
         if (!mine[k])

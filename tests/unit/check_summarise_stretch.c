@@ -1,4 +1,4 @@
-/* check_summarise_stretch.c - count, sum and mean by a key of few values
+/* check_summarise_stretch.c - count, sum, mean, min and max by a key
  * over a table of more than 2^20 rows (summed stretch by stretch of rows,
  * summarise_stretch.c): against sums worked out row by row, with values
  * whose sums are exact in any order (quarters), missing values in the
@@ -23,10 +23,10 @@ static uint64_t lcg(uint64_t *s)
     return *s >> 33;
 }
 
-/* Key k (NG values, 1 in 40 missing; group 5 has every i and x
+/* Key k (ng values, 1 in 40 missing; group 5 has every i and x
  * missing), integer i and number x (1 in 7 missing); x in quarters, or
  * any fraction when rough. */
-static coda_table *make(uint64_t seed, int rough)
+static coda_table *make(uint64_t seed, int rough, uint64_t ng)
 {
     coda_table *t = NULL;
     ck_assert_int_eq(coda_table_create(NROW, 3, &t), CODA_OK);
@@ -35,13 +35,15 @@ static coda_table *make(uint64_t seed, int rough)
     ck_assert_int_eq(coda_table_init_column(t, 1, "i", CODA_INTEGER), CODA_OK);
     ck_assert_int_eq(coda_table_init_column(t, 2, "x", CODA_NUMBER), CODA_OK);
     for (size_t r = 0; r < NROW; r++) {
-        int64_t k = (int64_t)(lcg(&seed) % NG);
+        int64_t k = (int64_t)(lcg(&seed) % ng);
         t->cols[0].v.i[r] = k * 10 - 100;
         if (lcg(&seed) % 40 == 0)
             ck_assert_int_eq(coda_table_set_missing(t, 0, r), CODA_OK);
         t->cols[1].v.i[r] = (int64_t)(lcg(&seed) % 2001) - 1000;
         double q = (double)(lcg(&seed) % 4001) / 4 - 500;
         t->cols[2].v.d[r] = rough ? q + (double)lcg(&seed) / 3e9 : q;
+        if (rough && r % 100000 == 99) /* NaN: after every number */
+            t->cols[2].v.d[r] = NAN;
         int gone = k == 5 || lcg(&seed) % 7 == 0;
         if (gone && !coda_is_missing(&t->cols[0], r)) {
             ck_assert_int_eq(coda_table_set_missing(t, 1, r), CODA_OK);
@@ -58,14 +60,19 @@ static const coda_sumspec specs[] = {
     { "mean_i", CODA_SUM_MEAN, 1, 0, 0, -1 },
     { "sum_x", CODA_SUM_SUM, 2, 0, 0, -1 },
     { "mean_x", CODA_SUM_MEAN, 2, 0, 0, -1 },
+    { "min_i", CODA_SUM_MIN, 1, 0, 0, -1 },
+    { "max_i", CODA_SUM_MAX, 1, 0, 0, -1 },
+    { "min_x", CODA_SUM_MIN, 2, 0, 0, -1 },
+    { "max_x", CODA_SUM_MAX, 2, 0, 0, -1 },
 };
+enum { NSPEC = sizeof specs / sizeof specs[0] };
 
 static coda_table *run(const coda_table *t)
 {
     size_t key = 0;
     coda_table *o = NULL;
     coda_error err = { 0 };
-    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, 6, &o, &err), CODA_OK);
+    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, NSPEC, &o, &err), CODA_OK);
     return keep_table(o);
 }
 
@@ -73,15 +80,22 @@ static coda_table *run(const coda_table *t)
  * (missing last) its row in the result. */
 START_TEST(test_stretch_like_row_by_row)
 {
-    coda_table *t = make(7, 0);
-    static int64_t n[NG + 1], ni[NG + 1], si[NG + 1];
-    static double sx[NG + 1];
+    coda_table *t = make(7, 0, NG);
+    static int64_t n[NG + 1], ni[NG + 1], si[NG + 1], lo[NG + 1], hi[NG + 1];
+    static double sx[NG + 1], lox[NG + 1], hix[NG + 1];
     for (size_t r = 0; r < NROW; r++) {
         size_t g = coda_is_missing(&t->cols[0], r)
                        ? NG : (size_t)((t->cols[0].v.i[r] + 100) / 10);
         n[g]++;
-        if (!coda_is_missing(&t->cols[1], r))
-            ni[g]++, si[g] += t->cols[1].v.i[r], sx[g] += t->cols[2].v.d[r];
+        if (coda_is_missing(&t->cols[1], r))
+            continue;
+        int64_t i = t->cols[1].v.i[r];
+        double x = t->cols[2].v.d[r];
+        lo[g] = !ni[g] || i < lo[g] ? i : lo[g];
+        hi[g] = !ni[g] || i > hi[g] ? i : hi[g];
+        lox[g] = !ni[g] || x < lox[g] ? x : lox[g];
+        hix[g] = !ni[g] || x > hix[g] ? x : hix[g];
+        ni[g]++, si[g] += i, sx[g] += x;
     }
     coda_table *o = run(t);
     ck_assert_uint_eq(o->nrow, NG + 1);
@@ -91,9 +105,15 @@ START_TEST(test_stretch_like_row_by_row)
         ck_assert_int_eq(o->cols[3].v.i[g], si[g]);
         ck_assert_double_eq(o->cols[5].v.d[g], sx[g]);
         if (ni[g] == 0) {
+            for (size_t c = 7; c <= 10; c++)
+                ck_assert(coda_is_missing(&o->cols[c], g));
             ck_assert(coda_is_missing(&o->cols[4], g));
             ck_assert(coda_is_missing(&o->cols[6], g));
         } else {
+            ck_assert_int_eq(o->cols[7].v.i[g], lo[g]);
+            ck_assert_int_eq(o->cols[8].v.i[g], hi[g]);
+            ck_assert_double_eq(o->cols[9].v.d[g], lox[g]);
+            ck_assert_double_eq(o->cols[10].v.d[g], hix[g]);
             ck_assert_double_eq(o->cols[4].v.d[g], (double)si[g] / (double)ni[g]);
             ck_assert_double_eq(o->cols[6].v.d[g], sx[g] / (double)ni[g]);
         }
@@ -103,11 +123,13 @@ START_TEST(test_stretch_like_row_by_row)
 END_TEST
 
 /* Sums that depend on the order of their terms: the same bits whatever
- * the threads. */
+ * the threads, with 16 stretches (37 groups) and with 3 (3,000 groups,
+ * whose cells fill the budget sooner). */
 START_TEST(test_stretch_same_on_any_threads)
 {
     static const char *const threads[] = { "1", "2", "3" };
-    coda_table *t = make(11, 1), *first = NULL;
+    static const uint64_t ng[] = { NG, 3000 };
+    coda_table *t = make(11, 1, ng[_i]), *first = NULL;
     for (size_t i = 0; i < 3; i++) {
         setenv("CODA_THREADS", threads[i], 1);
         coda_table *o = run(t);
@@ -116,8 +138,12 @@ START_TEST(test_stretch_same_on_any_threads)
             continue;
         }
         for (size_t c = 1; c < o->ncol; c++)
-            ck_assert_int_eq(memcmp(o->cols[c].v.d, first->cols[c].v.d,
-                                    o->nrow * sizeof(double)), 0);
+            for (size_t g = 0; g < o->nrow; g++) {
+                int gone = coda_is_missing(&o->cols[c], g);
+                ck_assert_int_eq(gone, coda_is_missing(&first->cols[c], g));
+                ck_assert(gone || memcmp(&o->cols[c].v.d[g],
+                                         &first->cols[c].v.d[g], 8) == 0);
+            }
     }
     unsetenv("CODA_THREADS");
 }
@@ -149,7 +175,7 @@ static void ends_of(const coda_table *t, int64_t key, size_t *rows)
  * whole leaves them (an error naming the summary). */
 START_TEST(test_stretch_exact_integers)
 {
-    coda_table *t = make(3, 0);
+    coda_table *t = make(3, 0, NG);
     size_t big[8];
     ends_of(t, -100, big);
     int64_t want = 0;
@@ -169,7 +195,7 @@ START_TEST(test_stretch_exact_integers)
     size_t key = 0;
     coda_table *bad = NULL;
     coda_error err = { 0 };
-    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, 6, &bad, &err),
+    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, NSPEC, &bad, &err),
                      CODA_ELIMIT);
     ck_assert_ptr_null(bad);
     ck_assert_ptr_nonnull(strstr(err.msg, "sum_i"));
@@ -183,7 +209,7 @@ Suite *summarise_stretch_suite(void)
     tcase_add_checked_fixture(tc, NULL, test_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_stretch_like_row_by_row);
-    tcase_add_test(tc, test_stretch_same_on_any_threads);
+    tcase_add_loop_test(tc, test_stretch_same_on_any_threads, 0, 2);
     tcase_add_test(tc, test_stretch_exact_integers);
     suite_add_tcase(s, tc);
     return s;
