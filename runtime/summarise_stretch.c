@@ -1,8 +1,9 @@
 /* summarise_stretch.c - counts, sums, means, least and greatest values
- * by key over a large table
- * with every core: the rows are cut into stretches, 2 to 16 of them as
- * the groups and summaries' cells fit a budget set by the table's size:
- * a number fixed by the table and the summaries, never by the threads.  Each stretch keeps its own count and sum of every group,
+ * by key over a large table whose groups are few, with every core: the
+ * rows are cut into STRETCHES stretches, a number fixed by the table's
+ * size alone, never by the threads (with many groups, the stretches'
+ * cells would not fit the cache, and summarise.c's summaries side by
+ * side do better).  Each stretch keeps its own count and sum of every group,
  * its rows added in row order, and the stretches' are then added in
  * stretch order, so every answer is the same on any number of threads.
  * Integer sums are exact (128 bits): one is out of range only when the
@@ -21,9 +22,12 @@
 #include <string.h>
 
 enum {
-    STRETCHES_MAX = 16,
+    STRETCHES = 16,
     STRETCH_MIN_ROWS = 1 << 20, /* smaller tables: summarise.c's one pass */
-    STRETCH_BLOCK = 1 << 14     /* rows of a block */
+    STRETCH_BLOCK = 1 << 14,    /* rows of a block */
+    STRETCH_AHEAD = 16          /* a row's cell is fetched this many rows
+                                   early: with many groups the cells are
+                                   out of the cache */
 };
 
 /* The cells of the stretches together take no more than this, or 2
@@ -71,6 +75,8 @@ static inline void add_extremes(const coda_column *c, const uint32_t *gid,
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
+        if (r + STRETCH_AHEAD < hi)
+            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
         if (miss && miss[r])
             continue;
         cell y = { isint ? iv[r] : 0, (int64_t)r + 1, isint ? 0 : dv[r] };
@@ -114,6 +120,8 @@ static inline void add_rows(const coda_column *c, const uint32_t *gid,
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
+        if (r + STRETCH_AHEAD < hi)
+            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
         if (miss && miss[r])
             continue;
         cell *x = &a[gid[r]];
@@ -168,7 +176,7 @@ size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow)
 {
     size_t budget = 2 * nrow > STRETCH_BUDGET ? 2 * nrow : STRETCH_BUDGET;
     size_t n = nmine ? budget / sizeof(cell) / nmine / (ng ? ng : 1) : 0;
-    return n < 2 ? 0 : n > STRETCHES_MAX ? STRETCHES_MAX : n;
+    return n < STRETCHES ? 0 : STRETCHES;
 }
 
 /* Group g of spec slot k, the stretches added in order, into row g of

@@ -123,8 +123,8 @@ START_TEST(test_stretch_like_row_by_row)
 END_TEST
 
 /* Sums that depend on the order of their terms: the same bits whatever
- * the threads, with 16 stretches (37 groups) and with 3 (3,000 groups,
- * whose cells fill the budget sooner). */
+ * the threads, by stretches (37 groups) and side by side (3,000 groups,
+ * too many for stretches). */
 START_TEST(test_stretch_same_on_any_threads)
 {
     static const char *const threads[] = { "1", "2", "3" };
