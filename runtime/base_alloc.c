@@ -61,6 +61,23 @@ void *coda_calloc(size_t n, size_t size)
     return p;
 }
 
+/* A large block cut to under half its size: the rest copied into a block
+ * of its own and the large one freed (so kept, base_blocks.c), where the
+ * C library would give its pages back to the system, for the next large
+ * block to take fresh.  A block cut by less stays as it is.  NULL when no
+ * memory for the copy (ptr unchanged). */
+static void *shrink(void *ptr, size_t had, size_t size)
+{
+    if (size >= had / 2)
+        return ptr;
+    void *p = coda_malloc(size);
+    if (p) {
+        memcpy(p, ptr, size);
+        coda_free(ptr);
+    }
+    return p;
+}
+
 void *coda_realloc(void *ptr, size_t size)
 {
     if (!ptr) {
@@ -71,6 +88,8 @@ void *coda_realloc(void *ptr, size_t size)
         size_t had = malloc_usable_size(ptr);
         if (size > had)
             coda_blocks_grown(size - had);
+        else if (had >= CODA_BLOCK_MIN && coda_blocks_keeping())
+            return shrink(ptr, had, size ? size : 1);
     }
     return current.realloc(current.ud, ptr, size ? size : 1);
 }

@@ -151,6 +151,15 @@ int coda_blocks_keep(void *p, size_t size)
     return 1;
 }
 
+int coda_blocks_keeping(void)
+{
+    pthread_once(&kept.once, configure);
+    pthread_mutex_lock(&kept.lock);
+    int on = kept.cap > 0;
+    pthread_mutex_unlock(&kept.lock);
+    return on;
+}
+
 size_t coda_blocks_set_cap(size_t cap)
 {
     pthread_once(&kept.once, configure);

@@ -26,6 +26,10 @@ int coda_blocks_keep(void *p, size_t size);
 CODA_INTERNAL
 void coda_blocks_grown(size_t bytes);
 
+/* 1 when blocks are kept at all (the bound is not 0). */
+CODA_INTERNAL
+int coda_blocks_keeping(void);
+
 /* Keep at most cap bytes from now on (CODA_BLOCK_CACHE_MB's, in bytes),
  * freeing kept blocks over it; returns the bound it replaces. */
 CODA_INTERNAL

@@ -49,6 +49,31 @@ START_TEST(test_freed_block_comes_back)
 }
 END_TEST
 
+/* A large block cut to under half its size: the rest moves to a block of
+ * its own, and the large one is kept (the C library's realloc would give
+ * its pages back to the system); cut by less, it stays where it is. */
+START_TEST(test_shrunk_block_is_kept)
+{
+    char *p = coda_malloc(8 * MB);
+    ck_assert_ptr_nonnull(p);
+    for (size_t i = 0; i < 8 * MB; i++)
+        p[i] = (char)(i % 251);
+    char *q = coda_realloc(p, 5 * MB);
+    ck_assert_ptr_eq(q, p);
+    ck_assert_uint_eq(coda_blocks_held(), 0);
+    char *r = coda_realloc(q, 1000);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_ne(r, p);
+    for (size_t i = 0; i < 1000; i++)
+        ck_assert_int_eq(r[i], (char)(i % 251));
+    ck_assert_uint_ge(coda_blocks_held(), 8 * MB);
+    char *again = coda_malloc(8 * MB);
+    ck_assert_ptr_eq(again, p);
+    coda_free(again);
+    coda_free(r);
+}
+END_TEST
+
 START_TEST(test_calloc_of_a_kept_block_is_zero)
 {
     unsigned char *p = coda_malloc(8 * MB);
@@ -170,6 +195,7 @@ Suite *blocks_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_freed_block_comes_back);
     tcase_add_test(tc, test_calloc_of_a_kept_block_is_zero);
+    tcase_add_test(tc, test_shrunk_block_is_kept);
     tcase_add_test(tc, test_best_fit_first);
     tcase_add_test(tc, test_fresh_blocks_take_the_place_of_kept);
     tcase_add_test(tc, test_bound_and_small_blocks);
