@@ -113,28 +113,28 @@ static int num_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Hoare's partition of x[lo..hi] (more than 3 values, no NaN) about the
- * median of three: x[lo..j] <= pivot <= x[j+1..hi]; returns j. */
-static size_t partition(double *x, size_t lo, size_t hi)
+/* x[lo..hi) with the values that pass (v < pv, or v <= pv when le) moved
+ * first, in one pass without a branch on the values (Lomuto's, each value
+ * swapped whether it passes or not: on random values a branch would be
+ * mispredicted half the time); returns where the others begin. */
+static inline size_t part_by(double *x, size_t lo, size_t hi, double pv,
+                             int le)
 {
-    sort3(&x[lo], &x[lo + (hi - lo) / 2], &x[hi]);
-    double pv = x[lo + (hi - lo) / 2];
-    size_t i = lo, j = hi;
-    for (;;) {
-        do
-            i++;
-        while (x[i] < pv);
-        do
-            j--;
-        while (x[j] > pv);
-        if (i >= j)
-            return j;
-        swap_d(&x[i], &x[j]);
+    size_t i = lo;
+    for (size_t j = lo; j < hi; j++) {
+        double t = x[j];
+        x[j] = x[i];
+        x[i] = t;
+        i += le ? t <= pv : t < pv;
     }
+    return i;
 }
 
 /* x[k] the k-th smallest of x[0..n) (no NaN), none after it smaller
- * (quickselect; a range that partitions badly too often is sorted). */
+ * (quickselect about the median of three; a range that partitions badly
+ * too often is sorted).  When no value is below the pivot, the values
+ * equal to it are gathered next, so that many equal values take one pass,
+ * not one each. */
 static void select_k(double *x, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1, budget = 16;
@@ -145,11 +145,26 @@ static void select_k(double *x, size_t n, size_t k)
             qsort(x + lo, hi - lo + 1, sizeof *x, num_cmp);
             return;
         }
-        size_t j = partition(x, lo, hi);
-        if (k <= j)
-            hi = j;
-        else
-            lo = j + 1;
+        size_t mid = lo + (hi - lo) / 2;
+        sort3(&x[lo], &x[mid], &x[hi]);
+        swap_d(&x[mid], &x[hi]);
+        double pv = x[hi];
+        size_t i = part_by(x, lo, hi, pv, 0);
+        swap_d(&x[i], &x[hi]); /* x[lo..i) < pv = x[i] <= x(i..hi] */
+        if (k == i)
+            return;
+        if (k < i) {
+            hi = i - 1;
+            continue;
+        }
+        if (i == lo) { /* x[i + 1 .. e) equal to pv */
+            size_t e = part_by(x, i + 1, hi + 1, pv, 1);
+            if (k < e)
+                return;
+            lo = e;
+            continue;
+        }
+        lo = i + 1;
     }
     insertion(x + lo, hi - lo + 1);
 }
