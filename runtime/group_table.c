@@ -4,7 +4,8 @@
  * Two passes over the rows, shared among threads by stretches: which
  * keys are present (a byte a key, a table per thread), then each row's
  * group (the rank of its key among those present) and each group's first
- * row.  The tables are joined between passes, in stretch order, so the
+ * row.  When every key is present, a row's key is its group, and the
+ * second pass only finds the first rows.  The tables are joined between passes, in stretch order, so the
  * ids and first rows do not depend on the number of threads. */
 #include "group_int.h"
 
@@ -82,9 +83,28 @@ static void join_firsts(tjob *jobs, size_t nt, coda_groups *g)
     }
 }
 
-static coda_status gids(tjob *jobs, size_t nt, uint64_t span, coda_groups *g)
+/* Every key present: each row's key (in gid) is its group.  The first
+ * rows, in one pass over the rows that stops once every group has one
+ * (with keys spread at random, long before the end). */
+static void keys_are_ids(const uint32_t *gid, size_t nrow, coda_groups *g)
+{
+    size_t left = g->ngroups;
+    for (size_t i = 0; i < g->ngroups; i++)
+        g->first[i] = SIZE_MAX;
+    for (size_t r = 0; r < nrow && left; r++)
+        if (g->first[gid[r]] == SIZE_MAX)
+            g->first[gid[r]] = r, left--;
+}
+
+static coda_status gids(tjob *jobs, size_t nt, uint64_t span, size_t nrow,
+                        coda_groups *g)
 {
     uint32_t *map = join_seen(jobs, nt, span, &g->ngroups);
+    if (map && g->ngroups == span) {
+        coda_free(map);
+        keys_are_ids(jobs[0].gid, nrow, g);
+        return CODA_OK;
+    }
     int ok = map && open_firsts(jobs, nt, g->ngroups);
     if (ok) {
         for (size_t t = 0; t < nt; t++)
@@ -111,7 +131,7 @@ coda_status group_ids_by_table(const group_ranks *k, size_t nk, size_t nrow,
     coda_status st = ok ? CODA_OK : CODA_ENOMEM;
     if (ok) {
         coda_par_run(seen_main, jobs, sizeof *jobs, nt);
-        st = gids(jobs, nt, span, g);
+        st = gids(jobs, nt, span, nrow, g);
     }
     for (size_t t = 0; jobs && t < nt; t++) {
         coda_free(jobs[t].seen);

@@ -154,6 +154,9 @@ static const shape shapes[] = {
     { 20000, 1, CODA_INTEGER, 50, 1, 7 },       /* every value of the span
                                                    present, and missing */
     { 20000, 1, CODA_INTEGER, 50, 1, 0 },       /* ... and none missing */
+    { 5000, 2, CODA_INTEGER, 10, 1, 0 },        /* a table, every key
+                                                   present: keys are ids */
+    { 5000, 2, CODA_STRING, 8, 1, 3 },          /* ... missing ones too */
 };
 
 /* The shapes whose groups keep their ranks packed (a radix sort of keys
