@@ -1,9 +1,10 @@
 /* summarise_stretch.c - counts, sums, means, least and greatest values
- * by key over a large table whose groups are few, with every core: the
- * rows are cut into STRETCHES stretches, a number fixed by the table's
- * size alone, never by the threads (with many groups, the stretches'
- * cells would not fit the cache, and summarise.c's summaries side by
- * side do better).  Each stretch keeps its own count and sum of every group,
+ * by key over a large table, with every core.  When the groups are few,
+ * the rows are cut into STRETCHES stretches, a number fixed by the
+ * table's size alone, never by the threads; when they are many (the
+ * stretches' cells would not fit the cache), each summary takes all the
+ * rows in one stretch, the summaries side by side on threads, in cells
+ * of half the size of summarise.c's accumulators.  Each stretch keeps its own count and sum of every group,
  * its rows added in row order, and the stretches' are then added in
  * stretch order, so every answer is the same on any number of threads.
  * Integer sums are exact (128 bits): one is out of range only when the
@@ -133,6 +134,23 @@ static inline void add_rows(const coda_column *c, const uint32_t *gid,
     }
 }
 
+/* Rows [lo, hi) of spec s into its cells a. */
+static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
+                     size_t hi, cell *a)
+{
+    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
+    int isint = c && c->type == CODA_INTEGER;
+    int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+    if (extreme(s->fn) && isint)
+        add_extremes(c, j->gid, lo, hi, a, sign, 1);
+    else if (extreme(s->fn))
+        add_extremes(c, j->gid, lo, hi, a, sign, 0);
+    else if (isint)
+        add_rows(c, j->gid, lo, hi, a, 1);
+    else
+        add_rows(c, j->gid, lo, hi, a, 0);
+}
+
 /* Stretch p: block by block, every summary of it. */
 static void stretch_main(void *ctx, size_t p)
 {
@@ -142,24 +160,22 @@ static void stretch_main(void *ctx, size_t p)
     memset(mine, 0, j->nmine * j->ng * sizeof *mine);
     for (size_t b = lo; b < hi; b += STRETCH_BLOCK) {
         size_t e = hi - b < STRETCH_BLOCK ? hi : b + STRETCH_BLOCK;
-        for (size_t k = 0, slot = 0; k < j->ns; k++) {
-            if (!j->mine[k])
-                continue;
-            const coda_sumspec *s = &j->s[k];
-            const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
-            cell *a = &mine[slot++ * j->ng];
-            int isint = c && c->type == CODA_INTEGER;
-            int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
-            if (extreme(s->fn) && isint)
-                add_extremes(c, j->gid, b, e, a, sign, 1);
-            else if (extreme(s->fn))
-                add_extremes(c, j->gid, b, e, a, sign, 0);
-            else if (isint)
-                add_rows(c, j->gid, b, e, a, 1);
-            else
-                add_rows(c, j->gid, b, e, a, 0);
-        }
+        for (size_t k = 0, slot = 0; k < j->ns; k++)
+            if (j->mine[k])
+                add_spec(j, &j->s[k], b, e, &mine[slot++ * j->ng]);
     }
+}
+
+/* One stretch of every row: summary slot p's part, all its rows, in
+ * row order (the summaries side by side on threads). */
+static void spec_main(void *ctx, size_t p)
+{
+    const sjob *j = ctx;
+    cell *a = &j->cells[p * j->ng];
+    memset(a, 0, j->ng * sizeof *a);
+    for (size_t k = 0, slot = 0; k < j->ns; k++)
+        if (j->mine[k] && slot++ == p)
+            add_spec(j, &j->s[k], 0, j->t->nrow, a);
 }
 
 int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
@@ -174,9 +190,12 @@ int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
 
 size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow)
 {
-    size_t budget = 2 * nrow > STRETCH_BUDGET ? 2 * nrow : STRETCH_BUDGET;
-    size_t n = nmine ? budget / sizeof(cell) / nmine / (ng ? ng : 1) : 0;
-    return n < STRETCHES ? 0 : STRETCHES;
+    size_t few = 2 * nrow > STRETCH_BUDGET ? 2 * nrow : STRETCH_BUDGET;
+    size_t many = 8 * few;
+    size_t bytes = sizeof(cell) * (nmine ? nmine : 1) * (ng ? ng : 1);
+    if (!nmine || bytes > many)
+        return 0;
+    return bytes * STRETCHES <= few ? STRETCHES : 1;
 }
 
 /* Group g of spec slot k, the stretches added in order, into row g of
@@ -236,7 +255,10 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     j.cells = coda_malloc((j.nst * nmine * l->ng + 1) * sizeof *j.cells);
     if (!j.cells)
         return CODA_ENOMEM;
-    sum_par(j.nst, sum_threads(t->nrow), stretch_main, &j);
+    if (j.nst == 1) /* the groups are many: the summaries side by side */
+        sum_par(nmine, sum_threads(t->nrow), spec_main, &j);
+    else
+        sum_par(j.nst, sum_threads(t->nrow), stretch_main, &j);
     coda_status st = CODA_OK;
     for (size_t k = 0, slot = 0; k < ns && st == CODA_OK; k++) {
         if (!mine[k])

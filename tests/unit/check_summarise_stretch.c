@@ -77,15 +77,24 @@ static coda_table *run(const coda_table *t)
 }
 
 /* Row by row: each group's counts and sums, the group of a key value
- * (missing last) its row in the result. */
+ * (missing last) its row in the result; 37 groups (by 16 stretches) and
+ * 3,000 (each summary in one stretch, side by side). */
 START_TEST(test_stretch_like_row_by_row)
 {
-    coda_table *t = make(7, 0, NG);
-    static int64_t n[NG + 1], ni[NG + 1], si[NG + 1], lo[NG + 1], hi[NG + 1];
-    static double sx[NG + 1], lox[NG + 1], hix[NG + 1];
+    static const uint64_t ngs[] = { NG, 3000 };
+    size_t ng = ngs[_i];
+    coda_table *t = make(7, 0, ng);
+    int64_t *n = keep_libc(calloc(ng + 1, sizeof *n));
+    int64_t *ni = keep_libc(calloc(ng + 1, sizeof *ni));
+    int64_t *si = keep_libc(calloc(ng + 1, sizeof *si));
+    int64_t *lo = keep_libc(calloc(ng + 1, sizeof *lo));
+    int64_t *hi = keep_libc(calloc(ng + 1, sizeof *hi));
+    double *sx = keep_libc(calloc(ng + 1, sizeof *sx));
+    double *lox = keep_libc(calloc(ng + 1, sizeof *lox));
+    double *hix = keep_libc(calloc(ng + 1, sizeof *hix));
     for (size_t r = 0; r < NROW; r++) {
         size_t g = coda_is_missing(&t->cols[0], r)
-                       ? NG : (size_t)((t->cols[0].v.i[r] + 100) / 10);
+                       ? ng : (size_t)((t->cols[0].v.i[r] + 100) / 10);
         n[g]++;
         if (coda_is_missing(&t->cols[1], r))
             continue;
@@ -98,8 +107,8 @@ START_TEST(test_stretch_like_row_by_row)
         ni[g]++, si[g] += i, sx[g] += x;
     }
     coda_table *o = run(t);
-    ck_assert_uint_eq(o->nrow, NG + 1);
-    for (size_t g = 0; g <= NG; g++) {
+    ck_assert_uint_eq(o->nrow, ng + 1);
+    for (size_t g = 0; g <= ng; g++) {
         ck_assert_int_eq(o->cols[1].v.i[g], n[g]);
         ck_assert_int_eq(o->cols[2].v.i[g], ni[g]);
         ck_assert_int_eq(o->cols[3].v.i[g], si[g]);
@@ -123,8 +132,8 @@ START_TEST(test_stretch_like_row_by_row)
 END_TEST
 
 /* Sums that depend on the order of their terms: the same bits whatever
- * the threads, by stretches (37 groups) and side by side (3,000 groups,
- * too many for stretches). */
+ * the threads, by 16 stretches (37 groups) and by summaries side by side
+ * (3,000 groups). */
 START_TEST(test_stretch_same_on_any_threads)
 {
     static const char *const threads[] = { "1", "2", "3" };
@@ -208,7 +217,7 @@ Suite *summarise_stretch_suite(void)
     TCase *tc = tcase_create("summarise_stretch");
     tcase_add_checked_fixture(tc, NULL, test_teardown);
     tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, test_stretch_like_row_by_row);
+    tcase_add_loop_test(tc, test_stretch_like_row_by_row, 0, 2);
     tcase_add_loop_test(tc, test_stretch_same_on_any_threads, 0, 2);
     tcase_add_test(tc, test_stretch_exact_integers);
     suite_add_tcase(s, tc);
