@@ -117,8 +117,9 @@ build_clock() {
 tool_cmd() {
     case $1 in
     coda) cmd=("${CODA:-$root/coda}" run "$here/${prefix}_coda.lua" "$file") ;;
-    coda-fresh) # coda keeping no freed blocks: every run takes fresh memory
-        cmd=(env CODA_BLOCK_CACHE_MB=0 "${CODA:-$root/coda}" run "$here/${prefix}_coda.lua" "$file") ;;
+    coda-cold) # coda keeping nothing: every run takes fresh memory and ranks its keys afresh
+        cmd=(env CODA_BLOCK_CACHE_MB=0 CODA_KEEP_RANKS=0 "${CODA:-$root/coda}" run
+            "$here/${prefix}_coda.lua" "$file") ;;
     pandas) cmd=(/usr/bin/python3 "$here/${prefix}_pandas.py" "$file") ;;
     data.table) cmd=(Rscript "$here/${prefix}_datatable.R" "$file") ;;
     duckdb) cmd=(node "$here/${prefix}_duckdb.mjs" "$file") ;;
@@ -217,7 +218,7 @@ ratio_table() {
 tool_label() {
     case $1 in
     duckdb) echo DuckDB ;;
-    coda-fresh) echo "coda, fresh memory" ;;
+    coda-cold) echo "coda, nothing kept" ;;
     *) echo "$1" ;;
     esac
 }
