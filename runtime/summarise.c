@@ -278,21 +278,14 @@ static void stream_cor(const coda_table *t, const coda_column *c,
     }
 }
 
-/* Two numbers as coda_value_cmp orders them: NaN after every number. */
-static int dbl_cmp(double x, double y)
-{
-    if (isnan(x) || isnan(y))
-        return isnan(x) - isnan(y);
-    return (x > y) - (x < y);
-}
 
-/* Rows a and b of a numeric column by dbl_cmp's order, without
+/* Rows a and b of a numeric column by sum_dbl_cmp's order, without
  * coda_value_cmp's call and switch a row. */
 static int num_cmp(const coda_column *c, size_t a, size_t b)
 {
     if (c->type == CODA_INTEGER)
         return (c->v.i[a] > c->v.i[b]) - (c->v.i[a] < c->v.i[b]);
-    return dbl_cmp(c->v.d[a], c->v.d[b]);
+    return sum_dbl_cmp(c->v.d[a], c->v.d[b]);
 }
 
 /* stream_extreme of a numeric column by key, the value at best kept
@@ -313,7 +306,7 @@ static inline void extreme_keyed(const coda_column *c, size_t nrow,
         acc *x = &a[gid[r]];
         int64_t i = isint ? iv[r] : 0;
         int cmp = isint ? (i > x->besti) - (i < x->besti)
-                        : dbl_cmp(dv[r], x->bestv);
+                        : sum_dbl_cmp(dv[r], x->bestv);
         if (x->best < 0 || sign * cmp > 0) {
             x->best = (long)r;
             if (isint)

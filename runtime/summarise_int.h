@@ -29,6 +29,14 @@ static inline coda_status sum_put_num(coda_table *o, size_t c, size_t r,
     return CODA_OK;
 }
 
+/* Two numbers as coda_value_cmp orders them: NaN after every number. */
+static inline int sum_dbl_cmp(double x, double y)
+{
+    if (isnan(x) || isnan(y))
+        return isnan(x) - isnan(y);
+    return (x > y) - (x < y);
+}
+
 /* The value of row r of a numeric column. */
 static inline double sum_num(const coda_column *c, size_t r)
 {

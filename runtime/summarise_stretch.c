@@ -46,13 +46,6 @@ typedef struct cell {
     double sum;
 } cell;
 
-/* Two numbers as coda_value_cmp orders them: NaN after every number. */
-static int dbl_cmp(double x, double y)
-{
-    if (isnan(x) || isnan(y))
-        return isnan(x) - isnan(y);
-    return (x > y) - (x < y);
-}
 
 /* y better than the best so far, x (sign 1: greater, -1: less)? */
 static int better(const cell *y, const cell *x, int sign, int isint)
@@ -62,7 +55,7 @@ static int better(const cell *y, const cell *x, int sign, int isint)
     if (!x->cnt)
         return 1;
     int cmp = isint ? (y->isum > x->isum) - (y->isum < x->isum)
-                    : dbl_cmp(y->sum, x->sum);
+                    : sum_dbl_cmp(y->sum, x->sum);
     return sign * cmp > 0;
 }
 
