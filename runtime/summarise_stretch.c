@@ -26,9 +26,10 @@ enum {
     STRETCHES = 16,
     STRETCH_MIN_ROWS = 1 << 20, /* smaller tables: summarise.c's one pass */
     STRETCH_BLOCK = 1 << 14,    /* rows of a block */
-    STRETCH_AHEAD = 16          /* a row's cell is fetched this many rows
+    STRETCH_AHEAD = 16,         /* a row's cell is fetched this many rows
                                    early: with many groups the cells are
                                    out of the cache */
+    STRETCH_CACHED = 32 << 10   /* cells of no more bytes stay in it */
 };
 
 /* The cells of the stretches together take no more than this, or 2
@@ -100,21 +101,18 @@ static size_t stretch_lo(const sjob *j, size_t p)
     return (size_t)((unsigned __int128)j->t->nrow * p / j->nst);
 }
 
-/* Rows [lo, hi) of numeric column c (NULL: rows counted) into cells by
- * group (isint: an integer column, a constant in each call). */
-static inline void add_rows(const coda_column *c, const uint32_t *gid,
-                            size_t lo, size_t hi, cell *a, int isint)
+/* Rows [lo, hi) of numeric column c into cells by group; isint (an
+ * integer column), miss (its missing mask, or NULL) and fetch (cells
+ * fetched ahead: they are many) constants in each call, so that each
+ * case has a loop of its own. */
+static inline void add_values(const coda_column *c, const uint8_t *miss,
+                              const uint32_t *gid, size_t lo, size_t hi,
+                              cell *a, int isint, int fetch)
 {
-    if (!c) {
-        for (size_t r = lo; r < hi; r++)
-            a[gid[r]].cnt++;
-        return;
-    }
-    const uint8_t *miss = c->missing;
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
-        if (r + STRETCH_AHEAD < hi)
+        if (fetch && r + STRETCH_AHEAD < hi)
             __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
         if (miss && miss[r])
             continue;
@@ -125,6 +123,30 @@ static inline void add_rows(const coda_column *c, const uint32_t *gid,
         else
             x->sum += dv[r];
     }
+}
+
+/* Rows [lo, hi) of numeric column c (NULL: rows counted) into the cells
+ * a of ng groups. */
+static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
+                     size_t hi, cell *a, size_t ng)
+{
+    if (!c) {
+        for (size_t r = lo; r < hi; r++)
+            a[gid[r]].cnt++;
+        return;
+    }
+    int isint = c->type == CODA_INTEGER;
+    int fetch = ng * sizeof *a > STRETCH_CACHED;
+    const uint8_t *miss = c->missing;
+    if (fetch)
+        isint ? add_values(c, miss, gid, lo, hi, a, 1, 1)
+              : add_values(c, miss, gid, lo, hi, a, 0, 1);
+    else if (miss)
+        isint ? add_values(c, miss, gid, lo, hi, a, 1, 0)
+              : add_values(c, miss, gid, lo, hi, a, 0, 0);
+    else
+        isint ? add_values(c, NULL, gid, lo, hi, a, 1, 0)
+              : add_values(c, NULL, gid, lo, hi, a, 0, 0);
 }
 
 /* Rows [lo, hi) of spec s into its cells a. */
@@ -138,10 +160,8 @@ static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
         add_extremes(c, j->gid, lo, hi, a, sign, 1);
     else if (extreme(s->fn))
         add_extremes(c, j->gid, lo, hi, a, sign, 0);
-    else if (isint)
-        add_rows(c, j->gid, lo, hi, a, 1);
     else
-        add_rows(c, j->gid, lo, hi, a, 0);
+        add_rows(c, j->gid, lo, hi, a, j->ng);
 }
 
 /* Stretch p: block by block, every summary of it. */
