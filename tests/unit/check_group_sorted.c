@@ -270,7 +270,7 @@ START_TEST(test_kept_ranks)
     keep_table(lv);
     const char *levels[302];
     size_t len[302], n = 0;
-    char names[302][16];
+    char names[302][24];
     for (long v = 299; v >= 0; v--, n++) {
         snprintf(names[n], sizeof names[n], "v%ld", v);
         levels[n] = names[n];
