@@ -40,9 +40,13 @@ __extension__ typedef __int128 i128;
 
 /* One group's count of values and sums within a stretch; for a least or
  * greatest value, cnt is its row + 1 (0: none yet) and isum or sum the
- * value. */
+ * value; for a standard deviation or variance, Welford's mean in sum and
+ * M2 in m2. */
 typedef struct cell {
-    i128 isum;
+    union {
+        i128 isum;
+        double m2;
+    };
     int64_t cnt;
     double sum;
 } cell;
@@ -74,7 +78,8 @@ static inline void add_extremes(const coda_column *c, const uint32_t *gid,
             __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
         if (miss && miss[r])
             continue;
-        cell y = { isint ? iv[r] : 0, (int64_t)r + 1, isint ? 0 : dv[r] };
+        cell y = { .isum = isint ? iv[r] : 0, .cnt = (int64_t)r + 1,
+                   .sum = isint ? 0 : dv[r] };
         cell *x = &a[gid[r]];
         if (better(&y, x, sign, isint))
             *x = y;
@@ -149,6 +154,32 @@ static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
               : add_values(c, NULL, gid, lo, hi, a, 0, 0);
 }
 
+/* Rows [lo, hi) of numeric column c into each group's Welford mean and
+ * M2, each step summarise.c's (sd_keyed) to the bit. */
+static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
+                        size_t hi, cell *a, size_t ng)
+{
+    const uint8_t *miss = c->missing;
+    int isint = c->type == CODA_INTEGER;
+    int fetch = ng * sizeof *a > STRETCH_CACHED;
+    for (size_t r = lo; r < hi; r++) {
+        if (fetch && r + STRETCH_AHEAD < hi)
+            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
+        if (miss && miss[r])
+            continue;
+        cell *x = &a[gid[r]];
+        double v = isint ? (double)c->v.i[r] : c->v.d[r], d = v - x->sum;
+        x->cnt++;
+        x->sum += 1 / (double)x->cnt * d;
+        x->m2 += d * (v - x->sum);
+    }
+}
+
+static int moment(coda_sumfn fn)
+{
+    return fn == CODA_SUM_SD || fn == CODA_SUM_VAR;
+}
+
 /* Rows [lo, hi) of spec s into its cells a. */
 static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
                      size_t hi, cell *a)
@@ -156,7 +187,9 @@ static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
     const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
-    if (extreme(s->fn) && isint)
+    if (moment(s->fn))
+        add_moments(c, j->gid, lo, hi, a, j->ng);
+    else if (extreme(s->fn) && isint)
         add_extremes(c, j->gid, lo, hi, a, sign, 1);
     else if (extreme(s->fn))
         add_extremes(c, j->gid, lo, hi, a, sign, 0);
@@ -196,7 +229,8 @@ int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
                      size_t nrow)
 {
     int plain = s->fn == CODA_SUM_COUNT || (c && extreme(s->fn)) ||
-                (!w && (s->fn == CODA_SUM_SUM || s->fn == CODA_SUM_MEAN));
+                (!w && (s->fn == CODA_SUM_SUM || s->fn == CODA_SUM_MEAN ||
+                        (c && moment(s->fn))));
     return nk && plain && nrow >= STRETCH_MIN_ROWS &&
            (!c || c->type == CODA_INTEGER || c->type == CODA_NUMBER);
 }
@@ -211,6 +245,32 @@ size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow)
     return bytes * STRETCHES <= few ? STRETCHES : 1;
 }
 
+/* Group g's standard deviation or variance (fn) of spec slot k: the
+ * stretches' means and M2 joined in order (Chan's), the variance as
+ * summarise.c's: n / (n - 1) M2 / n, missing below two values. */
+static coda_status put_moments(const sjob *j, coda_sumfn fn, size_t slot,
+                               coda_table *o, size_t oc, size_t g)
+{
+    int64_t n = 0;
+    double mean = 0, m2 = 0;
+    for (size_t p = 0; p < j->nst; p++) {
+        const cell *y = &j->cells[(p * j->nmine + slot) * j->ng + g];
+        if (y->cnt == 0)
+            continue;
+        if (n == 0) {
+            n = y->cnt, mean = y->sum, m2 = y->m2;
+            continue;
+        }
+        double na = (double)n, nb = (double)y->cnt, delta = y->sum - mean;
+        n += y->cnt;
+        mean += delta * (nb / (double)n);
+        m2 += y->m2 + delta * delta * na * nb / (double)n;
+    }
+    double nn = (double)n;
+    double var = n < 2 ? NAN : nn / (nn - 1) * m2 / nn;
+    return sum_put_num(o, oc, g, fn == CODA_SUM_SD ? sqrt(var) : var);
+}
+
 /* Group g of spec slot k, the stretches added in order, into row g of
  * column oc of o (groups are numbered in key order).  CODA_ELIMIT when
  * an integer sum is out of range; a mean of no values is missing. */
@@ -218,9 +278,11 @@ static coda_status put_group(const sjob *j, const coda_sumspec *s,
                              const coda_column *c, size_t slot,
                              coda_table *o, size_t oc, size_t g)
 {
-    cell x = { 0, 0, 0 };
+    cell x = { .isum = 0, .cnt = 0, .sum = 0 };
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+    if (moment(s->fn))
+        return put_moments(j, s->fn, slot, o, oc, g);
     for (size_t p = 0; p < j->nst; p++) {
         const cell *y = &j->cells[(p * j->nmine + slot) * j->ng + g];
         if (extreme(s->fn)) {

@@ -1,5 +1,5 @@
-/* check_summarise_stretch.c - count, sum, mean, min and max by a key
- * over a table of more than 2^20 rows (summed stretch by stretch of rows,
+/* check_summarise_stretch.c - count, sum, mean, min, max, sd and var by a
+ * key over a table of more than 2^20 rows (stretch by stretch of rows,
  * summarise_stretch.c): against sums worked out row by row, with values
  * whose sums are exact in any order (quarters), missing values in the
  * key and the columns, a group with no values; the same bits on 1, 2
@@ -64,6 +64,8 @@ static const coda_sumspec specs[] = {
     { "max_i", CODA_SUM_MAX, 1, 0, 0, -1 },
     { "min_x", CODA_SUM_MIN, 2, 0, 0, -1 },
     { "max_x", CODA_SUM_MAX, 2, 0, 0, -1 },
+    { "sd_x", CODA_SUM_SD, 2, 0, 0, -1 },
+    { "var_i", CODA_SUM_VAR, 1, 0, 0, -1 },
 };
 enum { NSPEC = sizeof specs / sizeof specs[0] };
 
@@ -92,6 +94,8 @@ START_TEST(test_stretch_like_row_by_row)
     double *sx = keep_libc(calloc(ng + 1, sizeof *sx));
     double *lox = keep_libc(calloc(ng + 1, sizeof *lox));
     double *hix = keep_libc(calloc(ng + 1, sizeof *hix));
+    long double *qx = keep_libc(calloc(ng + 1, sizeof *qx));
+    long double *qi = keep_libc(calloc(ng + 1, sizeof *qi));
     for (size_t r = 0; r < NROW; r++) {
         size_t g = coda_is_missing(&t->cols[0], r)
                        ? ng : (size_t)((t->cols[0].v.i[r] + 100) / 10);
@@ -105,6 +109,16 @@ START_TEST(test_stretch_like_row_by_row)
         lox[g] = !ni[g] || x < lox[g] ? x : lox[g];
         hix[g] = !ni[g] || x > hix[g] ? x : hix[g];
         ni[g]++, si[g] += i, sx[g] += x;
+    }
+    /* the second pass of the two-pass variance: squares about the mean */
+    for (size_t r = 0; r < NROW; r++) {
+        size_t g = coda_is_missing(&t->cols[0], r)
+                       ? ng : (size_t)((t->cols[0].v.i[r] + 100) / 10);
+        if (coda_is_missing(&t->cols[1], r))
+            continue;
+        long double dx = t->cols[2].v.d[r] - (long double)sx[g] / ni[g];
+        long double di = t->cols[1].v.i[r] - (long double)si[g] / ni[g];
+        qx[g] += dx * dx, qi[g] += di * di;
     }
     coda_table *o = run(t);
     ck_assert_uint_eq(o->nrow, ng + 1);
@@ -125,6 +139,15 @@ START_TEST(test_stretch_like_row_by_row)
             ck_assert_double_eq(o->cols[10].v.d[g], hix[g]);
             ck_assert_double_eq(o->cols[4].v.d[g], (double)si[g] / (double)ni[g]);
             ck_assert_double_eq(o->cols[6].v.d[g], sx[g] / (double)ni[g]);
+        }
+        if (ni[g] < 2) {
+            ck_assert(coda_is_missing(&o->cols[11], g));
+            ck_assert(coda_is_missing(&o->cols[12], g));
+        } else {
+            double sd = (double)sqrtl(qx[g] / (ni[g] - 1));
+            double var = (double)(qi[g] / (ni[g] - 1));
+            ck_assert_double_eq_tol(o->cols[11].v.d[g], sd, 1e-9 * sd);
+            ck_assert_double_eq_tol(o->cols[12].v.d[g], var, 1e-9 * var);
         }
     }
     ck_assert_uint_eq(n[5] > 0 && ni[5] == 0, 1); /* a group of no values */
