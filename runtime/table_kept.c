@@ -35,14 +35,19 @@ static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Columns of fewer rows are grouped faster than the memory kept is worth. */
 enum { KEPT_MIN_ROWS = 1 << 16 };
 
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static int kept_on;
+
+static void configure(void)
+{
+    const char *env = getenv("CODA_KEEP_RANKS");
+    kept_on = !(env && strcmp(env, "0") == 0);
+}
+
 static int keeping_on(void)
 {
-    static int on = -1;
-    if (on < 0) {
-        const char *env = getenv("CODA_KEEP_RANKS");
-        on = !(env && strcmp(env, "0") == 0);
-    }
-    return on;
+    pthread_once(&kept_once, configure);
+    return kept_on;
 }
 
 /* The table owning the arrays of t's column col (t itself, or a base down
