@@ -5,8 +5,9 @@
  * keys are present (a byte a key, a table per thread), then each row's
  * group (the rank of its key among those present) and each group's first
  * row.  When every key is present, a row's key is its group, and the
- * second pass only finds the first rows.  The tables are joined between passes, in stretch order, so the
- * ids and first rows do not depend on the number of threads. */
+ * second pass only finds the first rows.  The tables are joined between
+ * passes, in stretch order, so the ids and first rows do not depend on
+ * the number of threads. */
 #include "group_int.h"
 
 #include "base_alloc.h"

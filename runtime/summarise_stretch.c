@@ -1,20 +1,21 @@
-/* summarise_stretch.c - counts, sums, means, least and greatest values
- * by key over a large table, with every core.  When the groups are few,
- * the rows are cut into STRETCHES stretches, a number fixed by the
- * table's size alone, never by the threads; when they are many (the
- * stretches' cells would not fit the cache), each summary takes all the
- * rows in one stretch, the summaries side by side on threads, in cells
- * of half the size of summarise.c's accumulators.  Each stretch keeps its own count and sum of every group,
- * its rows added in row order, and the stretches' are then added in
- * stretch order, so every answer is the same on any number of threads.
+/* summarise_stretch.c - counts, sums, means, least and greatest values,
+ * standard deviations and variances by key over a large table, with every
+ * core.  When the groups are few, the rows are cut into STRETCHES
+ * stretches, a number fixed by the table's size alone, never by the
+ * threads: each stretch keeps its own cells of every group, its rows taken
+ * in row order, and the stretches' cells are then joined in stretch order,
+ * so every answer is the same on any number of threads.  When the groups
+ * are many (the stretches' cells would not fit the cache), each summary
+ * takes all the rows as one stretch, the summaries side by side on
+ * threads, in cells half the size of summarise.c's accumulators.
+ *
  * Integer sums are exact (128 bits): one is out of range only when the
  * whole sum is, and a mean of integers divides that exact sum.  A least
  * or greatest value is a stretch's first (in row order) and, among the
- * stretches', the first stretch's: the row one pass would find.
- *
- * A stretch goes block by block, each summary over a block's rows in
- * turn, so that the block's group ids are read from memory once and from
- * the cache after that. */
+ * stretches', the first stretch's: the row one pass would find.  A stretch
+ * goes block by block, each summary over a block's rows in turn, so that
+ * the block's group ids are read from memory once and from the cache after
+ * that. */
 #include "summarise_int.h"
 
 #include "base_alloc.h"
@@ -51,6 +52,20 @@ typedef struct cell {
     double sum;
 } cell;
 
+/* Row r's cell fetched ahead, STRETCH_AHEAD rows early, when fetch (the
+ * cells are many, out of the cache). */
+static inline void fetch_ahead(const cell *a, const uint32_t *gid, size_t r,
+                               size_t hi, int fetch)
+{
+    if (fetch && r + STRETCH_AHEAD < hi)
+        __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
+}
+
+/* 1 when the cells of ng groups do not stay in the cache. */
+static int many_cells(size_t ng)
+{
+    return ng * sizeof(cell) > STRETCH_CACHED;
+}
 
 /* y better than the best so far, x (sign 1: greater, -1: less)? */
 static int better(const cell *y, const cell *x, int sign, int isint)
@@ -68,14 +83,13 @@ static int better(const cell *y, const cell *x, int sign, int isint)
  * greatest (1) values (isint a constant in each call). */
 static inline void add_extremes(const coda_column *c, const uint32_t *gid,
                                 size_t lo, size_t hi, cell *a, int sign,
-                                int isint)
+                                int isint, int fetch)
 {
     const uint8_t *miss = c->missing;
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
-        if (r + STRETCH_AHEAD < hi)
-            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
+        fetch_ahead(a, gid, r, hi, fetch);
         if (miss && miss[r])
             continue;
         cell y = { .isum = isint ? iv[r] : 0, .cnt = (int64_t)r + 1,
@@ -117,8 +131,7 @@ static inline void add_values(const coda_column *c, const uint8_t *miss,
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
-        if (fetch && r + STRETCH_AHEAD < hi)
-            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
+        fetch_ahead(a, gid, r, hi, fetch);
         if (miss && miss[r])
             continue;
         cell *x = &a[gid[r]];
@@ -141,7 +154,7 @@ static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
         return;
     }
     int isint = c->type == CODA_INTEGER;
-    int fetch = ng * sizeof *a > STRETCH_CACHED;
+    int fetch = many_cells(ng);
     const uint8_t *miss = c->missing;
     if (fetch)
         isint ? add_values(c, miss, gid, lo, hi, a, 1, 1)
@@ -161,10 +174,9 @@ static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
 {
     const uint8_t *miss = c->missing;
     int isint = c->type == CODA_INTEGER;
-    int fetch = ng * sizeof *a > STRETCH_CACHED;
+    int fetch = many_cells(ng);
     for (size_t r = lo; r < hi; r++) {
-        if (fetch && r + STRETCH_AHEAD < hi)
-            __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
+        fetch_ahead(a, gid, r, hi, fetch);
         if (miss && miss[r])
             continue;
         cell *x = &a[gid[r]];
@@ -187,12 +199,13 @@ static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
     const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
+    int fetch = many_cells(j->ng);
     if (moment(s->fn))
         add_moments(c, j->gid, lo, hi, a, j->ng);
     else if (extreme(s->fn) && isint)
-        add_extremes(c, j->gid, lo, hi, a, sign, 1);
+        add_extremes(c, j->gid, lo, hi, a, sign, 1, fetch);
     else if (extreme(s->fn))
-        add_extremes(c, j->gid, lo, hi, a, sign, 0);
+        add_extremes(c, j->gid, lo, hi, a, sign, 0, fetch);
     else
         add_rows(c, j->gid, lo, hi, a, j->ng);
 }
