@@ -133,11 +133,13 @@ coda_status sum_ordered_specs(const coda_table *t, const coda_sumspec *s,
                               size_t *failed);
 
 /* 1 when summary s (of column c, NULL for a count of rows, weights w)
- * is a count, sum or mean by key over nrow rows that summarise_stretch.c
- * makes (a large table); sum_stretch_count gives the stretches of rows
- * that nmine of them over ng groups are cut into: 16 when their cells
- * take no more than 2 bytes a row, else 1 (the summaries side by side)
- * while they take no more than 16, else 0 (not made there). */
+ * is a count, sum, mean, least or greatest value, standard deviation or
+ * variance by key over nrow rows that summarise_stretch.c makes (a large
+ * table); sum_stretch_count gives the stretches of rows that nmine of
+ * them over ng groups are cut into: 16 when 16 stretches' cells take no
+ * more than 2 bytes a row (or 8 MB), else 2 while two stretches' take no
+ * more than 8 times that, else 1 (the summaries side by side) while one
+ * stretch's does, else 0 (not made there). */
 CODA_INTERNAL
 int sum_stretch_fits(const coda_sumspec *s, const coda_column *c,
                      const double *w, const layout *l, size_t nk,

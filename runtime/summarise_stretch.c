@@ -1,22 +1,29 @@
 /* summarise_stretch.c - counts, sums, means, least and greatest values,
  * standard deviations and variances by key over a large table, with every
- * core.  When the groups are few, the rows are cut into STRETCHES
- * stretches, a number fixed by the table's size alone, never by the
- * threads: each stretch keeps its own cells of every group, its rows taken
- * in row order, and the stretches' cells are then joined in stretch order,
- * so every answer is the same on any number of threads.  When the groups
- * are many (the stretches' cells would not fit the cache), each summary
- * takes all the rows as one stretch, the summaries side by side on
- * threads, in cells half the size of summarise.c's accumulators.
+ * core.  The rows are cut into stretches, a number fixed by the table's
+ * size and groups alone, never by the threads: 16 when the groups are few,
+ * 2 when they are many.  Each stretch keeps its own cells of every group,
+ * its rows taken in row order, and the stretches' cells are then joined in
+ * stretch order, so every answer is the same on any number of threads.
+ * When even two stretches' cells would be too many, each summary takes all
+ * the rows as one stretch, the summaries side by side on threads.
  *
- * Integer sums are exact (128 bits): one is out of range only when the
- * whole sum is, and a mean of integers divides that exact sum.  A least
- * or greatest value is a stretch's first (in row order) and, among the
- * stretches', the first stretch's: the row one pass would find.  A stretch
- * goes block by block, each summary over a block's rows in turn, so that
- * the block's group ids are read from memory once and from the cache after
- * that. */
-#include "summarise_int.h"
+ * A stretch goes block by block.  One pass over a block's rows counts
+ * each group's rows and adds the sums and means of columns with no
+ * missing values (up to three integer and three double ones: fused), a
+ * group's count and sums side by side in one row of words, so that a
+ * row of the table touches one place in memory; every other summary then
+ * takes the block's rows in turn, its group ids from the cache.  A
+ * summary of a column with no missing values takes its count from the
+ * group's rows.
+ *
+ * Integer sums are exact: a fused one in 64 bits and a count of its
+ * carries past them, any other in 128 bits; one is out of range only
+ * when the whole sum is, and a mean of integers divides that exact sum.
+ * A least or greatest value is a stretch's first (in row order) and,
+ * among the stretches', the first stretch's: the row one pass would
+ * find. */
+#include "summarise_stretch_int.h"
 
 #include "base_alloc.h"
 
@@ -24,144 +31,110 @@
 #include <string.h>
 
 enum {
-    STRETCHES = 16,
+    STRETCHES = 16,             /* stretches when the groups are few */
+    STRETCHES_MANY = 2,         /* and when they are many */
     STRETCH_MIN_ROWS = 1 << 20, /* smaller tables: summarise.c's one pass */
     STRETCH_BLOCK = 1 << 14,    /* rows of a block */
     STRETCH_AHEAD = 16,         /* a row's cell is fetched this many rows
                                    early: with many groups the cells are
                                    out of the cache */
-    STRETCH_CACHED = 32 << 10   /* cells of no more bytes stay in it */
+    STRETCH_CACHED = 32 << 10,  /* cells of no more bytes stay in it */
+    STRETCH_LINE = 128          /* a stretch's cells, words and carries
+                                   start on lines of this many bytes (two,
+                                   as the cache fetches them), so that two
+                                   threads' stretches never write the same
+                                   line */
 };
 
-/* The cells of the stretches together take no more than this, or 2
- * bytes a row. */
+/* The cells of 16 stretches together take no more than this, or 2 bytes
+ * a row; those of 2 stretches, or of 1, no more than 8 times as much. */
 #define STRETCH_BUDGET ((size_t)8 << 20)
 
-__extension__ typedef __int128 i128;
-
-/* One group's count of values and sums within a stretch; for a least or
- * greatest value, cnt is its row + 1 (0: none yet) and isum or sum the
- * value; for a standard deviation or variance, Welford's mean in sum and
- * M2 in m2. */
-typedef struct cell {
-    union {
-        i128 isum;
-        double m2;
-    };
-    int64_t cnt;
-    double sum;
-} cell;
-
-/* Row r's cell fetched ahead, STRETCH_AHEAD rows early, when fetch (the
- * cells are many, out of the cache). */
-static inline void fetch_ahead(const cell *a, const uint32_t *gid, size_t r,
-                               size_t hi, int fetch)
+/* Row r's cell fetched ahead, STRETCH_AHEAD rows early, when a.fetch. */
+static inline void fetch_ahead(cells a, const uint32_t *gid, size_t r,
+                               size_t hi)
 {
-    if (fetch && r + STRETCH_AHEAD < hi)
-        __builtin_prefetch(&a[gid[r + STRETCH_AHEAD]], 1);
-}
-
-/* 1 when the cells of ng groups do not stay in the cache. */
-static int many_cells(size_t ng)
-{
-    return ng * sizeof(cell) > STRETCH_CACHED;
-}
-
-/* y better than the best so far, x (sign 1: greater, -1: less)? */
-static int better(const cell *y, const cell *x, int sign, int isint)
-{
-    if (!y->cnt)
-        return 0;
-    if (!x->cnt)
-        return 1;
-    int cmp = isint ? (y->isum > x->isum) - (y->isum < x->isum)
-                    : sum_dbl_cmp(y->sum, x->sum);
-    return sign * cmp > 0;
+    if (a.fetch && r + STRETCH_AHEAD < hi)
+        __builtin_prefetch(&a.at[gid[r + STRETCH_AHEAD]], 1);
 }
 
 /* Rows [lo, hi) of numeric column c into the groups' least (sign -1) or
  * greatest (1) values (isint a constant in each call). */
 static inline void add_extremes(const coda_column *c, const uint32_t *gid,
-                                size_t lo, size_t hi, cell *a, int sign,
-                                int isint, int fetch)
+                                size_t lo, size_t hi, cells a, int sign,
+                                int isint)
 {
     const uint8_t *miss = c->missing;
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
-        fetch_ahead(a, gid, r, hi, fetch);
+        fetch_ahead(a, gid, r, hi);
         if (miss && miss[r])
             continue;
         cell y = { .isum = isint ? iv[r] : 0, .cnt = (int64_t)r + 1,
                    .sum = isint ? 0 : dv[r] };
-        cell *x = &a[gid[r]];
+        cell *x = &a.at[gid[r]];
         if (better(&y, x, sign, isint))
             *x = y;
     }
 }
-
-static int extreme(coda_sumfn fn)
-{
-    return fn == CODA_SUM_MIN || fn == CODA_SUM_MAX;
-}
-
-typedef struct sjob {
-    const coda_table *t;
-    const coda_sumspec *s;
-    const uint8_t *mine;
-    size_t ns, nmine, ng, nst;  /* nst: the stretches */
-    const uint32_t *gid;
-    cell *cells;            /* stretch p, spec slot k, group g:
-                               cells[(p * nmine + k) * ng + g] */
-} sjob;
 
 static size_t stretch_lo(const sjob *j, size_t p)
 {
     return (size_t)((unsigned __int128)j->t->nrow * p / j->nst);
 }
 
+/* x's integer sum when i + v is out of range: i into isum, and v the
+ * new i. */
+static void spill(cell *x, int64_t v)
+{
+    x->i = (int64_t)((uint64_t)x->i - (uint64_t)v); /* i + v back to i */
+    x->isum += x->i;
+    x->i = v;
+}
+
 /* Rows [lo, hi) of numeric column c into cells by group; isint (an
- * integer column), miss (its missing mask, or NULL) and fetch (cells
- * fetched ahead: they are many) constants in each call, so that each
- * case has a loop of its own. */
+ * integer column), miss (its missing mask, or NULL) and count (the count
+ * kept in the cells) constants in each call, so that each case has a
+ * loop of its own. */
 static inline void add_values(const coda_column *c, const uint8_t *miss,
                               const uint32_t *gid, size_t lo, size_t hi,
-                              cell *a, int isint, int fetch)
+                              cells a, int isint, int count)
 {
     const int64_t *iv = c->v.i;
     const double *dv = c->v.d;
     for (size_t r = lo; r < hi; r++) {
-        fetch_ahead(a, gid, r, hi, fetch);
+        fetch_ahead(a, gid, r, hi);
         if (miss && miss[r])
             continue;
-        cell *x = &a[gid[r]];
-        x->cnt++;
-        if (isint)
-            x->isum += iv[r];
-        else
+        cell *x = &a.at[gid[r]];
+        if (count)
+            x->cnt++;
+        if (!isint)
             x->sum += dv[r];
+        else if (__builtin_add_overflow(x->i, iv[r], &x->i))
+            spill(x, iv[r]);
     }
 }
 
-/* Rows [lo, hi) of numeric column c (NULL: rows counted) into the cells
- * a of ng groups. */
+/* Rows [lo, hi) of numeric column c (NULL: rows counted) into cells a,
+ * the counts too when count. */
 static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
-                     size_t hi, cell *a, size_t ng)
+                     size_t hi, cells a, int count)
 {
     if (!c) {
-        for (size_t r = lo; r < hi; r++)
-            a[gid[r]].cnt++;
+        for (size_t r = lo; r < hi && count; r++)
+            a.at[gid[r]].cnt++;
         return;
     }
     int isint = c->type == CODA_INTEGER;
-    int fetch = many_cells(ng);
     const uint8_t *miss = c->missing;
-    if (fetch)
+    if (miss)
         isint ? add_values(c, miss, gid, lo, hi, a, 1, 1)
               : add_values(c, miss, gid, lo, hi, a, 0, 1);
-    else if (miss)
-        isint ? add_values(c, miss, gid, lo, hi, a, 1, 0)
-              : add_values(c, miss, gid, lo, hi, a, 0, 0);
+    else if (count)
+        isint ? add_values(c, NULL, gid, lo, hi, a, 1, 1)
+              : add_values(c, NULL, gid, lo, hi, a, 0, 1);
     else
         isint ? add_values(c, NULL, gid, lo, hi, a, 1, 0)
               : add_values(c, NULL, gid, lo, hi, a, 0, 0);
@@ -170,16 +143,15 @@ static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
 /* Rows [lo, hi) of numeric column c into each group's Welford mean and
  * M2, each step summarise.c's (sd_keyed) to the bit. */
 static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
-                        size_t hi, cell *a, size_t ng)
+                        size_t hi, cells a)
 {
     const uint8_t *miss = c->missing;
     int isint = c->type == CODA_INTEGER;
-    int fetch = many_cells(ng);
     for (size_t r = lo; r < hi; r++) {
-        fetch_ahead(a, gid, r, hi, fetch);
+        fetch_ahead(a, gid, r, hi);
         if (miss && miss[r])
             continue;
-        cell *x = &a[gid[r]];
+        cell *x = &a.at[gid[r]];
         double v = isint ? (double)c->v.i[r] : c->v.d[r], d = v - x->sum;
         x->cnt++;
         x->sum += 1 / (double)x->cnt * d;
@@ -187,41 +159,101 @@ static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
     }
 }
 
-static int moment(coda_sumfn fn)
-{
-    return fn == CODA_SUM_SD || fn == CODA_SUM_VAR;
-}
-
 /* Rows [lo, hi) of spec s into its cells a. */
 static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
-                     size_t hi, cell *a)
+                     size_t hi, cells a)
 {
     const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
-    int fetch = many_cells(j->ng);
     if (moment(s->fn))
-        add_moments(c, j->gid, lo, hi, a, j->ng);
+        add_moments(c, j->gid, lo, hi, a);
     else if (extreme(s->fn) && isint)
-        add_extremes(c, j->gid, lo, hi, a, sign, 1, fetch);
+        add_extremes(c, j->gid, lo, hi, a, sign, 1);
     else if (extreme(s->fn))
-        add_extremes(c, j->gid, lo, hi, a, sign, 0, fetch);
+        add_extremes(c, j->gid, lo, hi, a, sign, 0);
     else
-        add_rows(c, j->gid, lo, hi, a, j->ng);
+        add_rows(c, j->gid, lo, hi, a, own_count(j, s));
 }
 
-/* Stretch p: block by block, every summary of it. */
+/* Stretch p's group g's fused integer sum k past 64 bits: its word
+ * wrapped when v was added, so a carry of v's sign. */
+static void carry(const sjob *j, size_t p, size_t g, size_t k, int64_t v)
+{
+    int64_t *c = &j->carries[p * j->kstep];
+    if (!j->carried[p]) { /* the stretch's first carry */
+        memset(c, 0, j->ng * j->ni * sizeof *c);
+        j->carried[p] = 1;
+    }
+    c[g * j->ni + k] += v > 0 ? 1 : -1;
+}
+
+/* Rows [lo, hi) of stretch p into its fused rows: each group's rows
+ * (when a mean or count takes them) and the ni integer and nd double sums
+ * (constants in each call, so that the loop keeps every column in a
+ * register and a row's words at a constant stride). */
+static inline void fused_loop(const sjob *j, size_t p, size_t lo, size_t hi,
+                              size_t ni, size_t nd)
+{
+    const uint32_t *gid = j->gid;
+    word *z = &j->words[p * j->wstep];
+    const size_t fw = 1 + ni + nd;
+    const int64_t *iv[FUSED_MAX];
+    const double *dv[FUSED_MAX];
+    memcpy(iv, j->iv, sizeof iv);
+    memcpy(dv, j->dv, sizeof dv);
+    int fetch = j->fetch, count = j->need_rows;
+    for (size_t r = lo; r < hi; r++) {
+        if (fetch && r + STRETCH_AHEAD < hi)
+            __builtin_prefetch(&z[gid[r + STRETCH_AHEAD] * fw], 1);
+        word *x = &z[gid[r] * fw];
+        if (count)
+            x[0].i++;
+#pragma GCC unroll 3
+        for (size_t k = 0; k < ni; k++)
+            if (__builtin_add_overflow(x[1 + k].i, iv[k][r], &x[1 + k].i))
+                carry(j, p, gid[r], k, iv[k][r]);
+#pragma GCC unroll 3
+        for (size_t k = 0; k < nd; k++)
+            x[1 + ni + k].d += dv[k][r];
+    }
+}
+
+/* fused_loop for j's fused specs: one loop of its own for each number of
+ * each type. */
+static void add_fused(const sjob *j, size_t p, size_t lo, size_t hi)
+{
+    switch (j->ni * (FUSED_MAX + 1) + j->nd) {
+#define FUSED_CASE(I, D)                                                   \
+    case I * (FUSED_MAX + 1) + D:                                          \
+        fused_loop(j, p, lo, hi, I, D);                                    \
+        break;
+        FUSED_CASE(0, 0) FUSED_CASE(0, 1) FUSED_CASE(0, 2) FUSED_CASE(0, 3)
+        FUSED_CASE(1, 0) FUSED_CASE(1, 1) FUSED_CASE(1, 2) FUSED_CASE(1, 3)
+        FUSED_CASE(2, 0) FUSED_CASE(2, 1) FUSED_CASE(2, 2) FUSED_CASE(2, 3)
+        FUSED_CASE(3, 0) FUSED_CASE(3, 1) FUSED_CASE(3, 2) FUSED_CASE(3, 3)
+#undef FUSED_CASE
+    default: break;
+    }
+}
+
+/* Stretch p: block by block, the fused pass (the groups' rows and the
+ * fused sums), then every other summary. */
 static void stretch_main(void *ctx, size_t p)
 {
     const sjob *j = ctx;
     size_t lo = stretch_lo(j, p), hi = stretch_lo(j, p + 1);
-    cell *mine = &j->cells[p * j->nmine * j->ng];
-    memset(mine, 0, j->nmine * j->ng * sizeof *mine);
+    memset(&j->cells[p * j->cstep], 0, j->ng * j->nslot * sizeof *j->cells);
+    memset(&j->words[p * j->wstep], 0,
+           j->ng * (1 + j->ni + j->nd) * sizeof *j->words);
+    j->carried[p] = 0;
     for (size_t b = lo; b < hi; b += STRETCH_BLOCK) {
         size_t e = hi - b < STRETCH_BLOCK ? hi : b + STRETCH_BLOCK;
-        for (size_t k = 0, slot = 0; k < j->ns; k++)
-            if (j->mine[k])
-                add_spec(j, &j->s[k], b, e, &mine[slot++ * j->ng]);
+        if (j->need_rows || j->ni + j->nd)
+            add_fused(j, p, b, e);
+        for (size_t k = 0; k < j->ns; k++)
+            if (j->mine[k] && !j->fused[k])
+                add_spec(j, &j->s[k], b, e, cells_of(j, p, j->at[k]));
     }
 }
 
@@ -230,8 +262,8 @@ static void stretch_main(void *ctx, size_t p)
 static void spec_main(void *ctx, size_t p)
 {
     const sjob *j = ctx;
-    cell *a = &j->cells[p * j->ng];
-    memset(a, 0, j->ng * sizeof *a);
+    cells a = cells_of(j, 0, p);
+    memset(a.at, 0, j->ng * sizeof *a.at);
     for (size_t k = 0, slot = 0; k < j->ns; k++)
         if (j->mine[k] && slot++ == p)
             add_spec(j, &j->s[k], 0, j->t->nrow, a);
@@ -255,78 +287,97 @@ size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow)
     size_t bytes = sizeof(cell) * (nmine ? nmine : 1) * (ng ? ng : 1);
     if (!nmine || bytes > many)
         return 0;
-    return bytes * STRETCHES <= few ? STRETCHES : 1;
+    if (bytes * STRETCHES <= few)
+        return STRETCHES;
+    return bytes * STRETCHES_MANY <= many ? STRETCHES_MANY : 1;
+}
+/* n things of size bytes, rounded up to whole lines. */
+static size_t whole_lines(size_t n, size_t size)
+{
+    size_t per = STRETCH_LINE / size;
+    return (n + per - 1) / per * per;
 }
 
-/* Group g's standard deviation or variance (fn) of spec slot k: the
- * stretches' means and M2 joined in order (Chan's), the variance as
- * summarise.c's: n / (n - 1) M2 / n, missing below two values. */
-static coda_status put_moments(const sjob *j, coda_sumfn fn, size_t slot,
-                               coda_table *o, size_t oc, size_t g)
+/* A block of size bytes in *mem, from the start of a line, or NULL. */
+static void *on_line(void **mem, size_t size)
 {
-    int64_t n = 0;
-    double mean = 0, m2 = 0;
-    for (size_t p = 0; p < j->nst; p++) {
-        const cell *y = &j->cells[(p * j->nmine + slot) * j->ng + g];
-        if (y->cnt == 0)
-            continue;
-        if (n == 0) {
-            n = y->cnt, mean = y->sum, m2 = y->m2;
-            continue;
-        }
-        double na = (double)n, nb = (double)y->cnt, delta = y->sum - mean;
-        n += y->cnt;
-        mean += delta * (nb / (double)n);
-        m2 += y->m2 + delta * delta * na * nb / (double)n;
-    }
-    double nn = (double)n;
-    double var = n < 2 ? NAN : nn / (nn - 1) * m2 / nn;
-    return sum_put_num(o, oc, g, fn == CODA_SUM_SD ? sqrt(var) : var);
+    *mem = coda_malloc(size + STRETCH_LINE);
+    if (!*mem)
+        return NULL;
+    uintptr_t at = (uintptr_t)*mem + STRETCH_LINE - 1;
+    return (void *)(at - at % STRETCH_LINE);
 }
 
-/* Group g of spec slot k, the stretches added in order, into row g of
- * column oc of o (groups are numbered in key order).  CODA_ELIMIT when
- * an integer sum is out of range; a mean of no values is missing. */
-static coda_status put_group(const sjob *j, const coda_sumspec *s,
-                             const coda_column *c, size_t slot,
-                             coda_table *o, size_t oc, size_t g)
+/* Spec k into j: fused (a sum or mean of a column with no missing
+ * values, FUSED_MAX of each type, in a stretch of rows) at its word,
+ * else at a cell slot of its own. */
+static void place(sjob *j, size_t k)
 {
-    cell x = { .isum = 0, .cnt = 0, .sum = 0 };
+    const coda_sumspec *s = &j->s[k];
+    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
     int isint = c && c->type == CODA_INTEGER;
-    int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
-    if (moment(s->fn))
-        return put_moments(j, s->fn, slot, o, oc, g);
-    for (size_t p = 0; p < j->nst; p++) {
-        const cell *y = &j->cells[(p * j->nmine + slot) * j->ng + g];
-        if (extreme(s->fn)) {
-            if (better(y, &x, sign, isint))
-                x = *y;
-            continue;
-        }
-        x.cnt += y->cnt;
-        x.isum += y->isum;
-        x.sum += y->sum;
+    size_t *n = isint ? &j->ni : &j->nd;
+    if (!own_count(j, s) &&
+        (s->fn == CODA_SUM_MEAN || s->fn == CODA_SUM_COUNT))
+        j->need_rows = 1;
+    if (j->by_spec || !c || c->missing || *n == FUSED_MAX ||
+        (s->fn != CODA_SUM_SUM && s->fn != CODA_SUM_MEAN)) {
+        j->at[k] = j->nslot++;
+        return;
     }
-    double sum = isint ? (double)x.isum : x.sum;
-    coda_column *d = &o->cols[oc];
-    if (extreme(s->fn) && !x.cnt) {
-        return coda_table_set_missing(o, oc, g);
-    } else if (extreme(s->fn)) {
-        if (isint)
-            d->v.i[g] = (int64_t)x.isum;
-        else
-            d->v.d[g] = x.sum;
-    } else if (s->fn == CODA_SUM_COUNT) {
-        d->v.i[g] = x.cnt;
-    } else if (s->fn == CODA_SUM_MEAN) {
-        return sum_put_num(o, oc, g, x.cnt > 0 ? sum / (double)x.cnt : NAN);
-    } else if (isint) {
-        if (x.isum > INT64_MAX || x.isum < INT64_MIN)
-            return CODA_ELIMIT;
-        d->v.i[g] = (int64_t)x.isum;
-    } else {
-        d->v.d[g] = x.sum;
-    }
+    j->fused[k] = 1;
+    if (isint)
+        j->iv[j->ni] = c->v.i;
+    else
+        j->dv[j->nd] = c->v.d;
+    j->at[k] = (*n)++;
+}
+
+/* Where each spec of j goes: the fused integers' words after the rows,
+ * then the doubles'. */
+static coda_status place_all(sjob *j)
+{
+    j->at = coda_malloc((j->ns + 1) * sizeof *j->at);
+    j->fused = coda_calloc(j->ns + 1, 1);
+    if (!j->at || !j->fused)
+        return CODA_ENOMEM;
+    for (size_t k = 0; k < j->ns; k++)
+        if (j->mine[k])
+            place(j, k);
+    for (size_t k = 0; k < j->ns; k++)
+        if (j->fused[k])
+            j->at[k] += 1 + (j->s[k].col >= 0 &&
+                                     j->t->cols[j->s[k].col].type ==
+                                         CODA_INTEGER
+                                 ? 0
+                                 : j->ni);
+    return CODA_OK;
+}
+
+/* j's cells, words and carries taken and made, or CODA_ENOMEM. */
+static coda_status stretch_run(sjob *j)
+{
+    j->by_spec = j->nst == 1;
+    coda_status st = place_all(j);
+    if (st != CODA_OK)
+        return st;
+    size_t fw = 1 + j->ni + j->nd;
+    j->fetch = j->ng * (j->by_spec ? 1 : j->nmine) * sizeof(cell) >
+               STRETCH_CACHED;
+    j->cstep = whole_lines(j->nslot * j->ng, sizeof *j->cells);
+    j->wstep = whole_lines(fw * j->ng, sizeof *j->words);
+    j->kstep = whole_lines(j->ni * j->ng, sizeof *j->carries);
+    j->cells = on_line(&j->cmem, j->nst * j->cstep * sizeof *j->cells);
+    j->words = on_line(&j->wmem, j->nst * j->wstep * sizeof *j->words);
+    j->carries = on_line(&j->kmem, j->nst * j->kstep * sizeof *j->carries);
+    j->carried = coda_calloc(j->nst + 1, 1);
+    if (!j->cells || !j->words || !j->carries || !j->carried)
+        return CODA_ENOMEM;
+    size_t nt = sum_threads(j->t->nrow);
+    if (j->by_spec)
+        sum_par(j->nmine, nt, spec_main, j);
+    else
+        sum_par(j->nst, nt, stretch_main, j);
     return CODA_OK;
 }
 
@@ -338,26 +389,17 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     size_t nmine = 0;
     for (size_t k = 0; k < ns; k++)
         nmine += mine[k] != 0;
-    sjob j = { t, s, mine, ns, nmine, l->ng,
-               sum_stretch_count(nmine, l->ng, t->nrow), l->g.gid, NULL };
-    j.cells = coda_malloc((j.nst * nmine * l->ng + 1) * sizeof *j.cells);
-    if (!j.cells)
-        return CODA_ENOMEM;
-    if (j.nst == 1) /* the groups are many: the summaries side by side */
-        sum_par(nmine, sum_threads(t->nrow), spec_main, &j);
-    else
-        sum_par(j.nst, sum_threads(t->nrow), stretch_main, &j);
-    coda_status st = CODA_OK;
-    for (size_t k = 0, slot = 0; k < ns && st == CODA_OK; k++) {
-        if (!mine[k])
-            continue;
-        const coda_column *c = s[k].col >= 0 ? &t->cols[s[k].col] : NULL;
-        for (size_t g = 0; g < l->ng && st == CODA_OK; g++)
-            st = put_group(&j, &s[k], c, slot, o, oc + k, g);
-        if (st == CODA_ELIMIT)
-            *failed = k;
-        slot++;
-    }
-    coda_free(j.cells);
+    sjob j = { .t = t, .s = s, .mine = mine, .ns = ns, .nmine = nmine,
+               .ng = l->ng, .nst = sum_stretch_count(nmine, l->ng, t->nrow),
+               .gid = l->g.gid };
+    coda_status st = stretch_run(&j);
+    if (st == CODA_OK)
+        st = sum_stretch_join(&j, o, oc, failed);
+    coda_free(j.cmem);
+    coda_free(j.wmem);
+    coda_free(j.kmem);
+    coda_free(j.carried);
+    coda_free(j.at);
+    coda_free(j.fused);
     return st;
 }

@@ -2,10 +2,11 @@
  * key over a table of more than 2^20 rows (stretch by stretch of rows,
  * summarise_stretch.c): against sums worked out row by row, with values
  * whose sums are exact in any order (quarters), missing values in the
- * key and the columns, a group with no values; the same bits on 1, 2
- * and 3 threads for values whose sums do depend on the order; integer
- * sums whose running total leaves 64 bits but whose whole does not, and
- * one whose whole does (an error). */
+ * key and the columns, a group with no values, and columns with none
+ * (their sums and means fused in one pass, more of them than a pass
+ * takes); the same bits on 1, 2 and 3 threads for values whose sums do
+ * depend on the order; integer sums whose running total leaves 64 bits
+ * but whose whole does not, and one whose whole does (an error). */
 #include "harness/keep.h"
 #include "suites.h"
 
@@ -23,10 +24,10 @@ static uint64_t lcg(uint64_t *s)
     return *s >> 33;
 }
 
-/* Key k (ng values, 1 in 40 missing; group 5 has every i and x
- * missing), integer i and number x (1 in 7 missing); x in quarters, or
- * any fraction when rough. */
-static coda_table *make(uint64_t seed, int rough, uint64_t ng)
+/* Key k (ng values, 1 in 40 missing; groups 5 and ng - 3 have every i
+ * and x missing), integer i and number x (1 in 7 missing; none when clean);
+ * x in quarters, or any fraction when rough. */
+static coda_table *make(uint64_t seed, int rough, uint64_t ng, int clean)
 {
     coda_table *t = NULL;
     ck_assert_int_eq(coda_table_create(NROW, 3, &t), CODA_OK);
@@ -44,8 +45,8 @@ static coda_table *make(uint64_t seed, int rough, uint64_t ng)
         t->cols[2].v.d[r] = rough ? q + (double)lcg(&seed) / 3e9 : q;
         if (rough && r % 100000 == 99) /* NaN: after every number */
             t->cols[2].v.d[r] = NAN;
-        int gone = k == 5 || lcg(&seed) % 7 == 0;
-        if (gone && !coda_is_missing(&t->cols[0], r)) {
+        int gone = k == 5 || k == (int64_t)ng - 3 || lcg(&seed) % 7 == 0;
+        if (gone && !clean && !coda_is_missing(&t->cols[0], r)) {
             ck_assert_int_eq(coda_table_set_missing(t, 1, r), CODA_OK);
             ck_assert_int_eq(coda_table_set_missing(t, 2, r), CODA_OK);
         }
@@ -66,6 +67,10 @@ static const coda_sumspec specs[] = {
     { "max_x", CODA_SUM_MAX, 2, 0, 0, -1 },
     { "sd_x", CODA_SUM_SD, 2, 0, 0, -1 },
     { "var_i", CODA_SUM_VAR, 1, 0, 0, -1 },
+    { "sum_i2", CODA_SUM_SUM, 1, 0, 0, -1 },
+    { "mean_i2", CODA_SUM_MEAN, 1, 0, 0, -1 },
+    { "sum_x2", CODA_SUM_SUM, 2, 0, 0, -1 },
+    { "mean_x2", CODA_SUM_MEAN, 2, 0, 0, -1 },
 };
 enum { NSPEC = sizeof specs / sizeof specs[0] };
 
@@ -79,13 +84,15 @@ static coda_table *run(const coda_table *t)
 }
 
 /* Row by row: each group's counts and sums, the group of a key value
- * (missing last) its row in the result; 37 groups (by 16 stretches) and
- * 3,000 (each summary in one stretch, side by side). */
+ * (missing last) its row in the result; 37 groups (by 16 stretches),
+ * 3,000 (by 2) and 70,000 (each summary in one stretch, side by side),
+ * with missing values and (the odd cases) with none. */
 START_TEST(test_stretch_like_row_by_row)
 {
-    static const uint64_t ngs[] = { NG, 3000 };
-    size_t ng = ngs[_i];
-    coda_table *t = make(7, 0, ng);
+    static const uint64_t ngs[] = { NG, 3000, 70000 };
+    size_t ng = ngs[_i / 2];
+    int clean = _i % 2;
+    coda_table *t = make(7, 0, ng, clean);
     int64_t *n = keep_libc(calloc(ng + 1, sizeof *n));
     int64_t *ni = keep_libc(calloc(ng + 1, sizeof *ni));
     int64_t *si = keep_libc(calloc(ng + 1, sizeof *si));
@@ -139,7 +146,11 @@ START_TEST(test_stretch_like_row_by_row)
             ck_assert_double_eq(o->cols[10].v.d[g], hix[g]);
             ck_assert_double_eq(o->cols[4].v.d[g], (double)si[g] / (double)ni[g]);
             ck_assert_double_eq(o->cols[6].v.d[g], sx[g] / (double)ni[g]);
+            ck_assert_double_eq(o->cols[14].v.d[g], o->cols[4].v.d[g]);
+            ck_assert_double_eq(o->cols[16].v.d[g], o->cols[6].v.d[g]);
         }
+        ck_assert_int_eq(o->cols[13].v.i[g], si[g]);
+        ck_assert_double_eq(o->cols[15].v.d[g], sx[g]);
         if (ni[g] < 2) {
             ck_assert(coda_is_missing(&o->cols[11], g));
             ck_assert(coda_is_missing(&o->cols[12], g));
@@ -150,18 +161,20 @@ START_TEST(test_stretch_like_row_by_row)
             ck_assert_double_eq_tol(o->cols[12].v.d[g], var, 1e-9 * var);
         }
     }
-    ck_assert_uint_eq(n[5] > 0 && ni[5] == 0, 1); /* a group of no values */
+    if (!clean) /* groups of no values, the second in the join's last part */
+        ck_assert_uint_eq(n[5] > 0 && ni[5] == 0 && n[ng - 3] > 0 &&
+                              ni[ng - 3] == 0, 1);
 }
 END_TEST
 
 /* Sums that depend on the order of their terms: the same bits whatever
- * the threads, by 16 stretches (37 groups) and by summaries side by side
- * (3,000 groups). */
+ * the threads, by 16 stretches (37 groups) and by 2 (3,000 groups),
+ * with missing values and (the odd cases) with none. */
 START_TEST(test_stretch_same_on_any_threads)
 {
     static const char *const threads[] = { "1", "2", "3" };
     static const uint64_t ng[] = { NG, 3000 };
-    coda_table *t = make(11, 1, ng[_i]), *first = NULL;
+    coda_table *t = make(11, 1, ng[_i / 2], _i % 2), *first = NULL;
     for (size_t i = 0; i < 3; i++) {
         setenv("CODA_THREADS", threads[i], 1);
         coda_table *o = run(t);
@@ -201,13 +214,41 @@ static void ends_of(const coda_table *t, int64_t key, size_t *rows)
     ck_assert_uint_eq(n, 8);
 }
 
+/* Group g's mean of i worked out row by row, its sum in 128 bits. */
+static double exact_mean(const coda_table *t, int64_t key)
+{
+    __int128 sum = 0;
+    int64_t n = 0;
+    for (size_t r = 0; r < NROW; r++)
+        if (in_group(t, key, r))
+            sum += t->cols[1].v.i[r], n++;
+    return (double)sum / (double)n;
+}
+
+/* summarise of specs s[0..n) over t by k fails as an integer sum out of
+ * range, naming the summary name. */
+static void out_of_range(const coda_table *t, const coda_sumspec *s,
+                         size_t n, const char *name)
+{
+    size_t key = 0;
+    coda_table *bad = NULL;
+    coda_error err = { 0 };
+    ck_assert_int_eq(coda_summarise(t, &key, 1, s, n, &bad, &err),
+                     CODA_ELIMIT);
+    ck_assert_ptr_null(bad);
+    ck_assert_ptr_nonnull(strstr(err.msg, name));
+}
+
 /* Group 0's integers: INT64_MAX - 5 in its first four rows,
  * -(INT64_MAX - 5) in its last four, so its running sum leaves 64 bits
  * while its whole stays small; then two large values in group 1, whose
- * whole leaves them (an error naming the summary). */
+ * whole leaves them (an error naming the summary): at its two ends (two
+ * stretches), then in its first two rows (one stretch), where its mean
+ * is still the exact sum's; with missing values and (_i 1: fused sums)
+ * with none. */
 START_TEST(test_stretch_exact_integers)
 {
-    coda_table *t = make(3, 0, NG);
+    coda_table *t = make(3, 0, NG, _i);
     size_t big[8];
     ends_of(t, -100, big);
     int64_t want = 0;
@@ -220,17 +261,25 @@ START_TEST(test_stretch_exact_integers)
     }
     coda_table *o = run(t);
     ck_assert_int_eq(o->cols[3].v.i[0], want);
+    ck_assert_int_eq(o->cols[13].v.i[0], want);
     ck_assert_double_eq(o->cols[4].v.d[0],
                         (double)want / (double)o->cols[2].v.i[0]);
     ends_of(t, -90, big);
-    t->cols[1].v.i[big[0]] = t->cols[1].v.i[big[7]] = INT64_MAX / 2 + 10;
+    const int64_t half = INT64_MAX / 2 + 1000000000000; /* the rest: less */
+    int64_t was = t->cols[1].v.i[big[7]];
+    t->cols[1].v.i[big[0]] = t->cols[1].v.i[big[7]] = half;
+    out_of_range(t, specs, NSPEC, "sum_i");
+    t->cols[1].v.i[big[1]] = half, t->cols[1].v.i[big[7]] = was;
+    out_of_range(t, specs, NSPEC, "sum_i");
+    out_of_range(t, &specs[12], 1, "sum_i2");
     size_t key = 0;
-    coda_table *bad = NULL;
+    coda_table *m = NULL;
     coda_error err = { 0 };
-    ck_assert_int_eq(coda_summarise(t, &key, 1, specs, NSPEC, &bad, &err),
-                     CODA_ELIMIT);
-    ck_assert_ptr_null(bad);
-    ck_assert_ptr_nonnull(strstr(err.msg, "sum_i"));
+    ck_assert_int_eq(coda_summarise(t, &key, 1, &specs[3], 1, &m, &err),
+                     CODA_OK);
+    keep_table(m);
+    ck_assert_double_eq(m->cols[1].v.d[1], exact_mean(t, -90));
+    ck_assert_double_gt(m->cols[1].v.d[1], 1e12);
 }
 END_TEST
 
@@ -240,9 +289,9 @@ Suite *summarise_stretch_suite(void)
     TCase *tc = tcase_create("summarise_stretch");
     tcase_add_checked_fixture(tc, NULL, test_teardown);
     tcase_set_timeout(tc, 120);
-    tcase_add_loop_test(tc, test_stretch_like_row_by_row, 0, 2);
-    tcase_add_loop_test(tc, test_stretch_same_on_any_threads, 0, 2);
-    tcase_add_test(tc, test_stretch_exact_integers);
+    tcase_add_loop_test(tc, test_stretch_like_row_by_row, 0, 6);
+    tcase_add_loop_test(tc, test_stretch_same_on_any_threads, 0, 4);
+    tcase_add_loop_test(tc, test_stretch_exact_integers, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
