@@ -67,7 +67,8 @@ static void join_fused(const sjob *j, size_t p, size_t w, int isint,
     }
     x->isum += y[w].i;
     if (j->carried[p]) /* 2^64 a carry */
-        x->isum += (i128)j->carries[p * j->kstep + g * j->ni + w - 1] << 64;
+        x->isum += (i128)j->carries[p * j->kstep + g * j->ni + w - 1] *
+                   ((i128)1 << 64);
 }
 
 /* Group g of spec k, the stretches joined in order into x: the first
