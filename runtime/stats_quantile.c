@@ -130,11 +130,32 @@ static inline size_t part_by(double *x, size_t lo, size_t hi, double pv,
     return i;
 }
 
+enum { SAMPLED = 600 }; /* larger ranges take a pivot from a sample */
+
+static void select_k(double *x, size_t n, size_t k);
+
+/* Floyd and Rivest's pivot for the k-th of x[lo..hi]: a stretch of x
+ * about k (a sample of about n^(2/3) values, shifted a little past the
+ * k-th's side) has its own order statistic at k selected, so that x[k]
+ * is near the k-th of the whole range and the range left after the
+ * partition is small. */
+static void sample_pivot(double *x, size_t lo, size_t hi, size_t k)
+{
+    double n = (double)(hi - lo + 1), i = (double)(k - lo + 1);
+    double z = log(n), s = 0.5 * exp(2 * z / 3);
+    double sd = 0.5 * sqrt(z * s * (n - s) / n) * (i < n / 2 ? -1 : 1);
+    double l = (double)k - i * s / n + sd, r = (double)k + (n - i) * s / n + sd;
+    size_t a = l > (double)lo ? (size_t)l : lo;
+    size_t b = r < (double)hi ? (size_t)r : hi;
+    if (a <= k && k <= b)
+        select_k(x + a, b - a + 1, k - a);
+}
+
 /* x[k] the k-th smallest of x[0..n) (no NaN), none after it smaller
- * (quickselect about the median of three; a range that partitions badly
- * too often is sorted).  When no value is below the pivot, the values
- * equal to it are gathered next, so that many equal values take one pass,
- * not one each. */
+ * (quickselect about the median of three, or for a large range about
+ * sample_pivot's; a range that partitions badly too often is sorted).
+ * When no value is below the pivot, the values equal to it are gathered
+ * next, so that many equal values take one pass, not one each. */
 static void select_k(double *x, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1, budget = 16;
@@ -145,9 +166,14 @@ static void select_k(double *x, size_t n, size_t k)
             qsort(x + lo, hi - lo + 1, sizeof *x, num_cmp);
             return;
         }
-        size_t mid = lo + (hi - lo) / 2;
-        sort3(&x[lo], &x[mid], &x[hi]);
-        swap_d(&x[mid], &x[hi]);
+        if (hi - lo > SAMPLED) {
+            sample_pivot(x, lo, hi, k);
+            swap_d(&x[k], &x[hi]);
+        } else {
+            size_t mid = lo + (hi - lo) / 2;
+            sort3(&x[lo], &x[mid], &x[hi]);
+            swap_d(&x[mid], &x[hi]);
+        }
         double pv = x[hi];
         size_t i = part_by(x, lo, hi, pv, 0);
         swap_d(&x[i], &x[hi]); /* x[lo..i) < pv = x[i] <= x(i..hi] */
@@ -169,9 +195,15 @@ static void select_k(double *x, size_t n, size_t k)
     insertion(x + lo, hi - lo + 1);
 }
 
-/* The NaN of x[0..n) moved to its end; the count of the others. */
+/* The NaN of x[0..n) moved to its end; the count of the others.  Most
+ * values have none: one look at every value first, no writes. */
 static size_t nan_last(double *x, size_t n)
 {
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= x[i] != x[i];
+    if (!any)
+        return n;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (!isnan(x[i]))
@@ -187,9 +219,10 @@ double coda_quantile_select(double *x, size_t n, double p, int type)
     if (a < m) {
         select_k(x, m, a);
         size_t least = a + 1; /* the next order statistic into a + 1 */
+        double best = least < m ? x[least] : 0;
         for (size_t i = a + 2; i < m; i++)
-            if (x[i] < x[least])
-                least = i;
+            if (x[i] < best) /* seldom: a new least */
+                best = x[i], least = i;
         if (least < m)
             swap_d(&x[a + 1], &x[least]);
     }

@@ -39,6 +39,7 @@ enum {
                                    early: with many groups the cells are
                                    out of the cache */
     STRETCH_CACHED = 32 << 10,  /* cells of no more bytes stay in it */
+    INVERSES = 4096,            /* the table of 1 / n holds n < this */
     STRETCH_LINE = 128          /* a stretch's cells, words and carries
                                    start on lines of this many bytes (two,
                                    as the cache fetches them), so that two
@@ -140,10 +141,18 @@ static void add_rows(const coda_column *c, const uint32_t *gid, size_t lo,
               : add_values(c, NULL, gid, lo, hi, a, 0, 0);
 }
 
+/* 1 / n, from the table of them when n is in it (the same double: the
+ * table holds the quotients), else divided out. */
+static inline double inverse(const double *inv, int64_t n)
+{
+    return n < INVERSES ? inv[n] : 1 / (double)n;
+}
+
 /* Rows [lo, hi) of numeric column c into each group's Welford mean and
- * M2, each step summarise.c's (sd_keyed) to the bit. */
+ * M2, each step summarise.c's (sd_keyed) to the bit; inv the table of
+ * 1 / n, so that a step seldom divides. */
 static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
-                        size_t hi, cells a)
+                        size_t hi, cells a, const double *inv)
 {
     const uint8_t *miss = c->missing;
     int isint = c->type == CODA_INTEGER;
@@ -154,7 +163,7 @@ static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
         cell *x = &a.at[gid[r]];
         double v = isint ? (double)c->v.i[r] : c->v.d[r], d = v - x->sum;
         x->cnt++;
-        x->sum += 1 / (double)x->cnt * d;
+        x->sum += inverse(inv, x->cnt) * d;
         x->m2 += d * (v - x->sum);
     }
 }
@@ -167,7 +176,7 @@ static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
     if (moment(s->fn))
-        add_moments(c, j->gid, lo, hi, a);
+        add_moments(c, j->gid, lo, hi, a, j->inv);
     else if (extreme(s->fn) && isint)
         add_extremes(c, j->gid, lo, hi, a, sign, 1);
     else if (extreme(s->fn))
@@ -371,8 +380,12 @@ static coda_status stretch_run(sjob *j)
     j->words = on_line(&j->wmem, j->nst * j->wstep * sizeof *j->words);
     j->carries = on_line(&j->kmem, j->nst * j->kstep * sizeof *j->carries);
     j->carried = coda_calloc(j->nst + 1, 1);
-    if (!j->cells || !j->words || !j->carries || !j->carried)
+    j->inv = coda_malloc(INVERSES * sizeof *j->inv);
+    if (!j->cells || !j->words || !j->carries || !j->carried || !j->inv)
         return CODA_ENOMEM;
+    for (int64_t n = 1; n < INVERSES; n++)
+        j->inv[n] = 1 / (double)n;
+    j->inv[0] = 0;
     size_t nt = sum_threads(j->t->nrow);
     if (j->by_spec)
         sum_par(j->nmine, nt, spec_main, j);
@@ -401,5 +414,6 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     coda_free(j.carried);
     coda_free(j.at);
     coda_free(j.fused);
+    coda_free(j.inv);
     return st;
 }

@@ -89,6 +89,8 @@ typedef struct sjob {
                                carries[p * kstep + g * ni + k] */
     uint8_t *carried;       /* stretch p has carries (else unset) */
     void *cmem, *wmem, *kmem; /* the blocks they are in */
+    double *inv;            /* 1 / n for small n (a standard deviation's
+                               steps), or NULL */
 } sjob;
 
 /* Cell slot k's cells in stretch p. */

@@ -65,7 +65,8 @@ static int same_double(double a, double b)
 }
 
 /* n values of kind k: 0 random with ties and NaN, 1 ascending, 2
- * descending, 3 all equal, 4 organ pipe, 5 few distinct. */
+ * descending, 3 all equal, 4 organ pipe, 5 few distinct, 6 random and
+ * (almost all) distinct. */
 static void fill(double *x, size_t n, int k)
 {
     for (size_t i = 0; i < n; i++) {
@@ -75,6 +76,7 @@ static void fill(double *x, size_t n, int k)
         case 2: x[i] = (double)(n - i); break;
         case 3: x[i] = 2.5; break;
         case 4: x[i] = (double)(i < n / 2 ? i : n - i); break;
+        case 6: x[i] = (double)rnd(1u << 30) / 7; break;
         default: x[i] = (double)rnd(3); break;
         }
     }
@@ -90,7 +92,7 @@ START_TEST(test_select_matches_sort)
     double *sorted = keep_libc(malloc(20000 * sizeof *x));
     double *work = keep_libc(malloc(20000 * sizeof *x));
     for (size_t si = 0; si < NELEM(sizes); si++)
-        for (int kind = 0; kind < 6; kind++) {
+        for (int kind = 0; kind < 7; kind++) {
             size_t n = sizes[si];
             fill(x, n, kind);
             memcpy(sorted, x, n * sizeof *x);
@@ -103,6 +105,11 @@ START_TEST(test_select_matches_sort)
                     ck_assert_msg(same_double(got, want), "n %zu kind %d "
                                   "type %d p %g: %.17g, sorted %.17g", n,
                                   kind, type, P[j], got, want);
+                    if (type != 7 || P[j] != 0.5)
+                        continue;
+                    ref_sort(work, n); /* the same values, reordered */
+                    for (size_t r = 0; r < n; r++)
+                        ck_assert(same_double(work[r], sorted[r]));
                 }
         }
     double none = 1;
@@ -227,6 +234,50 @@ START_TEST(test_quantiles_by_group_match_reference)
         }
     }
     threads_set(0);
+}
+END_TEST
+
+/* Medians and 0.3-quantiles (type 7) of g groups whose rows are g
+ * apart (key r % g, so group k's rows are k, k + g, ...): 5,001 groups
+ * of 40 rows (their values placed a line at a time, in several lines
+ * and a part of one) and 70,001 of 2 or 3 (placed one at a time), x with
+ * missing values, i an integer; against each group's rows sorted. */
+START_TEST(test_many_groups_match_reference)
+{
+    static const size_t ngs[] = { 5001, 70001 };
+    size_t g = ngs[_i], nrow = g == 5001 ? 200040 : 200000;
+    coda_table *t = keep_table(tb_new(nrow, 3));
+    tb_col(t, 0, "k", CODA_INTEGER);
+    tb_col(t, 1, "x", CODA_NUMBER);
+    tb_col(t, 2, "i", CODA_INTEGER);
+    for (size_t r = 0; r < nrow; r++) {
+        t->cols[0].v.i[r] = (int64_t)(r % g);
+        t->cols[1].v.d[r] = (double)rnd(1000000) / 8;
+        t->cols[2].v.i[r] = (int64_t)rnd(100) - 50;
+        if (rnd(9) == 0)
+            ck_assert_int_eq(coda_table_set_missing(t, 1, r), CODA_OK);
+    }
+    coda_sumspec s[] = { { "m", CODA_SUM_MEDIAN, 1, 0, 0, -1 },
+                         { "q", CODA_SUM_QUANTILE, 1, 0.3, 7, -1 },
+                         { "im", CODA_SUM_MEDIAN, 2, 0, 0, -1 } };
+    coda_table *o = summ(t, 1, s, 3, -1);
+    ck_assert_uint_eq(o->nrow, g);
+    double buf[64];
+    for (size_t k = 0; k < g; k++) {
+        for (size_t c = 1; c <= 2; c++) {
+            size_t n = 0;
+            for (size_t r = k; r < nrow; r += g)
+                if (!coda_is_missing(&t->cols[c], r))
+                    buf[n++] = c == 1 ? t->cols[1].v.d[r]
+                                      : (double)t->cols[2].v.i[r];
+            ref_sort(buf, n);
+            double m = n ? coda_quantile_sorted(buf, n, 0.5, 7) : NAN;
+            expect_cell(o, c == 1 ? 1 : 3, k, m);
+            if (c == 1)
+                expect_cell(o, 2, k, n ? coda_quantile_sorted(buf, n, 0.3, 7)
+                                       : NAN);
+        }
+    }
 }
 END_TEST
 
@@ -379,6 +430,7 @@ Suite *summarise_select_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_select_matches_sort);
     tcase_add_test(tc, test_quantiles_by_group_match_reference);
+    tcase_add_loop_test(tc, test_many_groups_match_reference, 0, 2);
     tcase_add_test(tc, test_threads_give_the_same_answers);
     tcase_add_test(tc, test_slice_matches_reference_on_any_threads);
     suite_add_tcase(s, tc);
