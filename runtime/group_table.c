@@ -29,11 +29,27 @@ typedef struct tjob {
  * ranks are read once. */
 static void seen_main(void *p)
 {
-    tjob *j = p;
-    for (size_t r = j->r0; r < j->r1; r++) {
-        uint32_t key = (uint32_t)group_row_key(j->k, j->nk, r);
-        j->gid[r] = key;
-        j->seen[key] = 1;
+    const tjob *j = p;
+    uint32_t *gid = j->gid;
+    uint8_t *seen = j->seen; /* its stores could be any object's: what
+                                the loop reads is in locals */
+    size_t r1 = j->r1;
+    if (j->nk == 2) { /* two keys, the common case: a loop of its own */
+        const uint32_t *a = j->k[0].code, *b = j->k[1].code;
+        uint32_t nb = (uint32_t)j->k[1].n;
+        for (size_t r = j->r0; r < r1; r++) {
+            uint32_t key = a[r] * nb + b[r];
+            gid[r] = key;
+            seen[key] = 1;
+        }
+        return;
+    }
+    const group_ranks *k = j->k;
+    size_t nk = j->nk;
+    for (size_t r = j->r0; r < r1; r++) {
+        uint32_t key = (uint32_t)group_row_key(k, nk, r);
+        gid[r] = key;
+        seen[key] = 1;
     }
 }
 
