@@ -37,33 +37,6 @@ static size_t stretch_begin(const gather *ga, size_t k)
     return k == ga->nstretch ? ga->nrow : ga->nrow / ga->nstretch * k;
 }
 
-/* count (place 0) or place (1) the values of rows [b, e); isint, place
- * constants so that each case gets a loop of its own. */
-static inline void pass(gather *ga, size_t k, size_t b, size_t e, int isint,
-                        int place)
-{
-    const uint8_t *miss = ga->c->missing;
-    const uint32_t *gid = ga->gid;
-    const int64_t *iv = ga->c->v.i;
-    const double *dv = ga->c->v.d;
-    size_t *off = ga->off + k * ga->ng;
-    for (size_t r = b; r < e; r++) {
-        if (miss && miss[r])
-            continue;
-        size_t g = gid ? gid[r] : 0;
-        if (place)
-            ga->vals[off[g]] = isint ? (double)iv[r] : dv[r];
-        off[g]++;
-    }
-}
-
-static void count_part(void *ctx, size_t k)
-{
-    gather *ga = ctx;
-    size_t b = stretch_begin(ga, k), e = stretch_begin(ga, k + 1);
-    pass(ga, k, b, e, 0, 0);
-}
-
 enum {
     STAGED = 8,              /* values a group's stage holds: a line */
     STAGED_GROUPS = 1 << 16  /* more groups: placed straight */
@@ -92,18 +65,13 @@ static inline void put_line(double *v, const double *line)
 #endif
 }
 
-/* Group g's staged values (n of them) into their place in vals. */
-static void unstage(gather *ga, size_t *off, const stage *st, uint8_t n,
-                    size_t g)
-{
-    memcpy(&ga->vals[off[g]], st->v, n * sizeof *st->v);
-    off[g] += n;
-}
+enum { COUNT, PLACE, STAGE }; /* what a pass does with a row's value */
 
-/* place the values of rows [b, e) through stages, one a group (st, with
- * n[g] values in each); isint constant in each call. */
-static inline void staged_pass(gather *ga, size_t k, size_t b, size_t e,
-                               stage *st, uint8_t *n, int isint)
+/* count, place, or place through stages (st, one a group, with n[g]
+ * values in each) the values of rows [b, e); isint and how constants so
+ * that each case gets a loop of its own. */
+static inline void pass(gather *ga, size_t k, size_t b, size_t e, int isint,
+                        int how, stage *st, uint8_t *n)
 {
     const uint8_t *miss = ga->c->missing;
     const uint32_t *gid = ga->gid;
@@ -113,18 +81,36 @@ static inline void staged_pass(gather *ga, size_t k, size_t b, size_t e,
     for (size_t r = b; r < e; r++) {
         if (miss && miss[r])
             continue;
-        size_t g = gid[r];
-        st[g].v[n[g]++] = isint ? (double)iv[r] : dv[r];
-        if (n[g] == STAGED) {
-            put_line(&ga->vals[off[g]], st[g].v);
-            off[g] += STAGED, n[g] = 0;
+        size_t g = gid ? gid[r] : 0;
+        double v = how == COUNT ? 0 : isint ? (double)iv[r] : dv[r];
+        if (how != STAGE) {
+            if (how == PLACE)
+                ga->vals[off[g]] = v;
+            off[g]++;
+        } else {
+            st[g].v[n[g]++] = v;
+            if (n[g] == STAGED) {
+                put_line(&ga->vals[off[g]], st[g].v);
+                off[g] += STAGED, n[g] = 0;
+            }
         }
     }
+    if (how != STAGE)
+        return;
 #ifdef __SSE2__
     _mm_sfence(); /* the streamed lines seen before the pass ends */
 #endif
-    for (size_t g = 0; g < ga->ng; g++)
-        unstage(ga, off, &st[g], n[g], g);
+    for (size_t g = 0; g < ga->ng; g++) { /* each stage's last values */
+        memcpy(&ga->vals[off[g]], st[g].v, n[g] * sizeof *st[g].v);
+        off[g] += n[g];
+    }
+}
+
+static void count_part(void *ctx, size_t k)
+{
+    gather *ga = ctx;
+    size_t b = stretch_begin(ga, k), e = stretch_begin(ga, k + 1);
+    pass(ga, k, b, e, 0, COUNT, NULL, NULL);
 }
 
 static void place_part(void *ctx, size_t k)
@@ -138,14 +124,12 @@ static void place_part(void *ctx, size_t k)
         st = coda_malloc(ga->ng * sizeof *st);
         n = coda_calloc(ga->ng, 1);
     }
-    if (st && n && isint)
-        staged_pass(ga, k, b, e, st, n, 1);
-    else if (st && n)
-        staged_pass(ga, k, b, e, st, n, 0);
-    else if (isint)
-        pass(ga, k, b, e, 1, 1);
+    if (st && n)
+        isint ? pass(ga, k, b, e, 1, STAGE, st, n)
+              : pass(ga, k, b, e, 0, STAGE, st, n);
     else
-        pass(ga, k, b, e, 0, 1);
+        isint ? pass(ga, k, b, e, 1, PLACE, NULL, NULL)
+              : pass(ga, k, b, e, 0, PLACE, NULL, NULL);
     coda_free(st);
     coda_free(n);
 }

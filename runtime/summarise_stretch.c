@@ -172,7 +172,7 @@ static void add_moments(const coda_column *c, const uint32_t *gid, size_t lo,
 static void add_spec(const sjob *j, const coda_sumspec *s, size_t lo,
                      size_t hi, cells a)
 {
-    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
+    const coda_column *c = spec_col(j, s);
     int isint = c && c->type == CODA_INTEGER;
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1;
     if (moment(s->fn))
@@ -323,7 +323,7 @@ static void *on_line(void **mem, size_t size)
 static void place(sjob *j, size_t k)
 {
     const coda_sumspec *s = &j->s[k];
-    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
+    const coda_column *c = spec_col(j, s);
     int isint = c && c->type == CODA_INTEGER;
     size_t *n = isint ? &j->ni : &j->nd;
     if (!own_count(j, s) &&
@@ -354,12 +354,28 @@ static coda_status place_all(sjob *j)
         if (j->mine[k])
             place(j, k);
     for (size_t k = 0; k < j->ns; k++)
-        if (j->fused[k])
-            j->at[k] += 1 + (j->s[k].col >= 0 &&
-                                     j->t->cols[j->s[k].col].type ==
-                                         CODA_INTEGER
-                                 ? 0
-                                 : j->ni);
+        if (j->fused[k]) /* a fused spec has a column */
+            j->at[k] += spec_col(j, &j->s[k])->type == CODA_INTEGER
+                            ? 1
+                            : 1 + j->ni;
+    return CODA_OK;
+}
+
+/* j's table of 1 / n, when one of its specs is a standard deviation or
+ * variance (their steps take it); else none. */
+static coda_status make_inverses(sjob *j)
+{
+    int any = 0;
+    for (size_t k = 0; k < j->ns; k++)
+        any |= j->mine[k] && moment(j->s[k].fn);
+    if (!any)
+        return CODA_OK;
+    j->inv = coda_malloc(INVERSES * sizeof *j->inv);
+    if (!j->inv)
+        return CODA_ENOMEM;
+    j->inv[0] = 0;
+    for (int64_t n = 1; n < INVERSES; n++)
+        j->inv[n] = 1 / (double)n;
     return CODA_OK;
 }
 
@@ -380,12 +396,11 @@ static coda_status stretch_run(sjob *j)
     j->words = on_line(&j->wmem, j->nst * j->wstep * sizeof *j->words);
     j->carries = on_line(&j->kmem, j->nst * j->kstep * sizeof *j->carries);
     j->carried = coda_calloc(j->nst + 1, 1);
-    j->inv = coda_malloc(INVERSES * sizeof *j->inv);
-    if (!j->cells || !j->words || !j->carries || !j->carried || !j->inv)
+    if (!j->cells || !j->words || !j->carries || !j->carried)
         return CODA_ENOMEM;
-    for (int64_t n = 1; n < INVERSES; n++)
-        j->inv[n] = 1 / (double)n;
-    j->inv[0] = 0;
+    st = make_inverses(j);
+    if (st != CODA_OK)
+        return st;
     size_t nt = sum_threads(j->t->nrow);
     if (j->by_spec)
         sum_par(j->nmine, nt, spec_main, j);

@@ -105,11 +105,18 @@ static inline word *words_of(const sjob *j, size_t p, size_t g)
     return &j->words[p * j->wstep + g * (1 + j->ni + j->nd)];
 }
 
+/* Spec s's column in j's table, or NULL (a count of rows). */
+static inline const coda_column *spec_col(const sjob *j,
+                                          const coda_sumspec *s)
+{
+    return s->col >= 0 ? &j->t->cols[s->col] : NULL;
+}
+
 /* 1 when the count of spec s's values in a group is kept in its cells,
  * not taken from the group's rows. */
 static inline int own_count(const sjob *j, const coda_sumspec *s)
 {
-    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
+    const coda_column *c = spec_col(j, s);
     return j->by_spec || moment(s->fn) || extreme(s->fn) ||
            (c && c->missing);
 }

@@ -106,7 +106,7 @@ static coda_status put_group(const sjob *j, size_t k, coda_column *d,
                              uint8_t *gone, size_t g)
 {
     const coda_sumspec *s = &j->s[k];
-    const coda_column *c = s->col >= 0 ? &j->t->cols[s->col] : NULL;
+    const coda_column *c = spec_col(j, s);
     int isint = c && c->type == CODA_INTEGER;
     if (moment(s->fn)) {
         put_moments(j, s->fn, j->at[k], d, gone, g);
