@@ -106,11 +106,31 @@ static inline void pass(gather *ga, size_t k, size_t b, size_t e, int isint,
     }
 }
 
+/* Stretch k's count of each group's values into off: by 32-bit counts,
+ * which stay in the cache where 64-bit ones would not (ten thousand
+ * groups take 40 KB), when the stretch's rows fit them. */
 static void count_part(void *ctx, size_t k)
 {
     gather *ga = ctx;
     size_t b = stretch_begin(ga, k), e = stretch_begin(ga, k + 1);
-    pass(ga, k, b, e, 0, COUNT, NULL, NULL);
+    uint32_t *n = ga->gid && e - b <= UINT32_MAX
+                      ? coda_calloc(ga->ng + 1, sizeof *n) : NULL;
+    if (!n) {
+        pass(ga, k, b, e, 0, COUNT, NULL, NULL);
+        return;
+    }
+    const uint8_t *miss = ga->c->missing;
+    const uint32_t *gid = ga->gid;
+    if (miss)
+        for (size_t r = b; r < e; r++)
+            n[gid[r]] += !miss[r];
+    else
+        for (size_t r = b; r < e; r++)
+            n[gid[r]]++;
+    size_t *off = ga->off + k * ga->ng;
+    for (size_t g = 0; g < ga->ng; g++)
+        off[g] = n[g];
+    coda_free(n);
 }
 
 static void place_part(void *ctx, size_t k)
