@@ -44,6 +44,7 @@ static coda_status make_layout(const coda_table *t, const size_t *keys,
 
 static void free_layout(layout *l)
 {
+    coda_free(l->vcount);
     coda_free(l->start);
     coda_free(l->rows);
     coda_free(l->order);

@@ -12,11 +12,18 @@
 
 /* The rows of each group, contiguous: group g's rows are
  * rows[start[g] .. start[g+1]) (filled on first need by
- * summarise_rows.c); order holds the group ids sorted by key. */
+ * summarise_rows.c); order holds the group ids sorted by key.  vcount,
+ * when not NULL, holds the counts of column vcol's present values in
+ * each group and each of vparts stretches of rows, stretch p being rows
+ * [nrow p / vparts, nrow (p + 1) / vparts): group g's in stretch p at
+ * vcount[p * ng + g] (summarise_stretch.c leaves them for a median of a
+ * column it has counted, so that summarise_select.c need not count). */
 typedef struct layout {
     size_t ng;
     size_t *start, *rows, *order;
     coda_groups g;
+    size_t *vcount, vparts;
+    long vcol;
 } layout;
 
 /* Row r of number column c of o: v, or missing when v is NaN. */
@@ -148,14 +155,15 @@ CODA_INTERNAL
 size_t sum_stretch_count(size_t nmine, size_t ng, size_t nrow);
 
 /* The specs s[k] with mine[k] set (sum_stretch_fits) into columns oc + k
- * of o, every group's in key order, by stretches of rows on threads.
+ * of o, every group's in key order, by stretches of rows on threads;
+ * the counts of a column's values it has made are left in l (vcount)
+ * when one of s is a median, quantile or iqr of that column.
  * CODA_ELIMIT when an integer sum is out of range (*failed: the spec),
  * CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
-                              size_t ns, const uint8_t *mine,
-                              const layout *l, coda_table *o, size_t oc,
-                              size_t *failed);
+                              size_t ns, const uint8_t *mine, layout *l,
+                              coda_table *o, size_t oc, size_t *failed);
 
 /* The end of a summarise: on success *out = o; else o freed and err set
  * (an ELIMIT's message is already there). */

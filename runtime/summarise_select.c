@@ -1,9 +1,10 @@
 /* summarise_select.c - unweighted medians, quantiles and interquartile
  * ranges by group without sorting: each group's present values gathered
  * together (a counting sort by group: one pass to count, one to place,
- * each over stretches of rows on threads), then the order statistics a
- * quantile reads selected (coda_quantile_select), ranges of groups on
- * threads.  With up to 65,536 groups the values are placed through a
+ * each over stretches of rows on threads; no count pass when
+ * summarise_stretch.c has counted the column's values in stretches that
+ * make up these), then the order statistics a quantile reads selected
+ * (coda_quantile_select), ranges of groups on threads.  With up to 65,536 groups the values are placed through a
  * stage of a line a group, each whole line written at once, around the
  * cache where the processor can.  A group's values keep their row order
  * however the rows are split, so the answer does not depend on the
@@ -21,6 +22,7 @@
 typedef struct gather {
     const coda_column *c;
     const coda_sumspec *s;
+    const layout *l;
     const uint32_t *gid;  /* each row's group; NULL: one group */
     size_t nrow, ng;
     size_t nstretch;      /* the rows in this many stretches */
@@ -32,9 +34,11 @@ typedef struct gather {
     double *res;          /* each group's summary */
 } gather;
 
+/* The first row of stretch k: nrow k / nstretch, as summarise_stretch.c
+ * cuts its stretches. */
 static size_t stretch_begin(const gather *ga, size_t k)
 {
-    return k == ga->nstretch ? ga->nrow : ga->nrow / ga->nstretch * k;
+    return (size_t)((unsigned __int128)ga->nrow * k / ga->nstretch);
 }
 
 enum {
@@ -154,6 +158,22 @@ static void place_part(void *ctx, size_t k)
     coda_free(n);
 }
 
+/* Each stretch's counts of each group's values from those that
+ * summarise_stretch.c left (ga->l), when it counted this column in
+ * stretches that make up the select's; 0 when it did not. */
+static int counts_known(gather *ga)
+{
+    const layout *l = ga->l;
+    if (!l->vcount || l->vcol != ga->s->col || l->vparts % ga->nstretch)
+        return 0;
+    size_t per = l->vparts / ga->nstretch, ng = ga->ng;
+    for (size_t k = 0; k < ga->nstretch; k++)
+        for (size_t p = k * per; p < (k + 1) * per; p++)
+            for (size_t g = 0; g < ng; g++)
+                ga->off[k * ng + g] += l->vcount[p * ng + g];
+    return 1;
+}
+
 /* The counts into places: group g's values from start[g], stretch 0's
  * first; the ranges of groups with about equal shares of the values. */
 static void plan(gather *ga)
@@ -201,7 +221,8 @@ static coda_status run(gather *ga, size_t nthreads)
     ga->res = coda_malloc((ng + 1) * sizeof *ga->res);
     if (!ga->off || !ga->start || !ga->range || !ga->res)
         return CODA_ENOMEM;
-    sum_par(ga->nstretch, nthreads, count_part, ga);
+    if (!counts_known(ga))
+        sum_par(ga->nstretch, nthreads, count_part, ga);
     plan(ga);
     ga->vals = coda_malloc((ga->start[ng] + 1) * sizeof *ga->vals);
     if (!ga->vals)
@@ -218,8 +239,9 @@ coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
     size_t nthreads = sum_threads(t->nrow), nstretch = nthreads;
     while (nstretch > 1 && nstretch * l->ng > t->nrow) /* counts a row */
         nstretch--;
-    gather ga = { &t->cols[s->col], s, nk ? l->g.gid : NULL, t->nrow, l->ng,
-                  nstretch, NULL, NULL, NULL, 4 * nthreads, NULL, NULL };
+    gather ga = { &t->cols[s->col], s, l, nk ? l->g.gid : NULL, t->nrow,
+                  l->ng, nstretch, NULL, NULL, NULL, 4 * nthreads, NULL,
+                  NULL };
     coda_status st = run(&ga, nthreads);
     for (size_t r = 0; r < l->ng && st == CODA_OK; r++)
         st = sum_put_num(o, oc, r, ga.res[l->order[r]]);

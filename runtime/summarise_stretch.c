@@ -409,10 +409,54 @@ static coda_status stretch_run(sjob *j)
     return CODA_OK;
 }
 
+/* Stretch p's count of group g's values of the column of spec k (a
+ * standard deviation or variance: its cells count them), or of its rows
+ * (k == ns: j counts them, for a column with no missing values). */
+static size_t count_at(const sjob *j, size_t k, size_t p, size_t g)
+{
+    if (k == j->ns)
+        return (size_t)words_of(j, p, g)[0].i;
+    cells a = cells_of(j, p, j->at[k]);
+    return (size_t)a.at[g].cnt;
+}
+
+/* The spec of j whose cells count column c's values (ns: j's rows count
+ * them), or ns + 1: none. */
+static size_t counter_of(const sjob *j, long c)
+{
+    for (size_t k = 0; k < j->ns; k++)
+        if (j->mine[k] && moment(j->s[k].fn) && j->s[k].col == c)
+            return k;
+    const coda_column *col = &j->t->cols[c];
+    return j->need_rows && !col->missing ? j->ns : j->ns + 1;
+}
+
+/* The counts of a column's values by group and stretch into l, when a
+ * median, quantile or iqr of j's specs (not j's own) takes that column
+ * and j has counted it (summarise_select.c then need not).  Only a lack
+ * of memory stops them, and that only costs the select its own count. */
+static void leave_counts(const sjob *j, layout *l)
+{
+    for (size_t i = 0; i < j->ns && !l->vcount; i++) {
+        const coda_sumspec *s = &j->s[i];
+        if (!sum_needs_rows(s->fn) || s->fn == CODA_SUM_N_DISTINCT ||
+            s->col < 0)
+            continue;
+        size_t k = counter_of(j, s->col);
+        if (k > j->ns)
+            continue;
+        l->vcount = coda_malloc((j->nst * j->ng + 1) * sizeof *l->vcount);
+        for (size_t p = 0; l->vcount && p < j->nst; p++)
+            for (size_t g = 0; g < j->ng; g++)
+                l->vcount[p * j->ng + g] = count_at(j, k, p, g);
+        l->vparts = j->nst;
+        l->vcol = s->col;
+    }
+}
+
 coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
-                              size_t ns, const uint8_t *mine,
-                              const layout *l, coda_table *o, size_t oc,
-                              size_t *failed)
+                              size_t ns, const uint8_t *mine, layout *l,
+                              coda_table *o, size_t oc, size_t *failed)
 {
     size_t nmine = 0;
     for (size_t k = 0; k < ns; k++)
@@ -423,6 +467,8 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     coda_status st = stretch_run(&j);
     if (st == CODA_OK)
         st = sum_stretch_join(&j, o, oc, failed);
+    if (st == CODA_OK)
+        leave_counts(&j, l);
     coda_free(j.cmem);
     coda_free(j.wmem);
     coda_free(j.kmem);

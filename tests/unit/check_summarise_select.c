@@ -334,6 +334,84 @@ START_TEST(test_threads_give_the_same_answers)
 }
 END_TEST
 
+/* The p-quantile (type 7) of each of ng groups of column c of t (key
+ * column 0, 0 .. ng - 1) into want: each group's present values
+ * gathered by a counting sort of the rows, then sorted. */
+static void ref_by_key(const coda_table *t, size_t c, size_t ng, double p,
+                       double *want)
+{
+    size_t *start = keep_libc(calloc(ng + 1, sizeof *start));
+    double *vals = keep_libc(malloc(t->nrow * sizeof *vals));
+    const coda_column *col = &t->cols[c];
+    for (size_t r = 0; r < t->nrow; r++)
+        start[t->cols[0].v.i[r] + 1] += !coda_is_missing(col, r);
+    for (size_t g = 0; g < ng; g++)
+        start[g + 1] += start[g];
+    size_t *at = keep_libc(malloc(ng * sizeof *at));
+    memcpy(at, start, ng * sizeof *at);
+    for (size_t r = 0; r < t->nrow; r++)
+        if (!coda_is_missing(col, r))
+            vals[at[t->cols[0].v.i[r]]++] = col->v.d[r];
+    for (size_t g = 0; g < ng; g++) {
+        size_t n = start[g + 1] - start[g];
+        ref_sort(vals + start[g], n);
+        want[g] = n ? coda_quantile_sorted(vals + start[g], n, p, 7) : NAN;
+    }
+}
+
+/* A median with a standard deviation, mean or count beside it over more
+ * rows than summarise_stretch.c's least (2^20): the select takes each
+ * group's counts from the stretches' pass where it made them (the sd's
+ * cells of x, which has missing values; the rows of the groups, for y,
+ * which has none) and counts them itself where it did not (a mean of
+ * x: x's count is not the rows'), on threads whose stretches are and are
+ * not made of the 16 stretches'.  Against each group's values sorted,
+ * and the sd against the sd alone. */
+START_TEST(test_medians_take_the_stretches_counts)
+{
+    size_t nrow = 1100003, ng = 1000;
+    coda_table *t = keep_table(tb_new(nrow, 3));
+    tb_col(t, 0, "k", CODA_INTEGER);
+    tb_col(t, 1, "x", CODA_NUMBER);
+    tb_col(t, 2, "y", CODA_NUMBER);
+    for (size_t r = 0; r < nrow; r++) {
+        t->cols[0].v.i[r] = (int64_t)rnd((uint32_t)ng);
+        t->cols[1].v.d[r] = (double)rnd(100000) / 16;
+        t->cols[2].v.d[r] = (double)rnd(100000) / 8;
+        if (rnd(7) == 0)
+            ck_assert_int_eq(coda_table_set_missing(t, 1, r), CODA_OK);
+    }
+    double *mx = keep_libc(malloc(ng * sizeof *mx));
+    double *my = keep_libc(malloc(ng * sizeof *my));
+    double *q3 = keep_libc(malloc(ng * sizeof *q3));
+    ref_by_key(t, 1, ng, 0.5, mx);
+    ref_by_key(t, 2, ng, 0.5, my);
+    ref_by_key(t, 1, ng, 0.3, q3);
+    coda_sumspec sx[] = { { "m", CODA_SUM_MEDIAN, 1, 0, 0, -1 },
+                          { "s", CODA_SUM_SD, 1, 0, 0, -1 } };
+    coda_sumspec sy[] = { { "m", CODA_SUM_MEDIAN, 2, 0, 0, -1 },
+                          { "a", CODA_SUM_MEAN, 2, 0, 0, -1 } };
+    coda_sumspec sq[] = { { "q", CODA_SUM_QUANTILE, 1, 0.3, 7, -1 },
+                          { "a", CODA_SUM_MEAN, 1, 0, 0, -1 },
+                          { "n", CODA_SUM_COUNT, -1, 0, 0, -1 } };
+    for (int threads = 1; threads <= 4; threads++) {
+        threads_set(threads);
+        coda_table *ox = summ(t, 1, sx, 2, -1);
+        coda_table *oy = summ(t, 1, sy, 2, -1);
+        coda_table *oq = summ(t, 1, sq, 3, -1);
+        coda_table *sd = summ(t, 1, sx + 1, 1, -1);
+        ck_assert_uint_eq(ox->nrow, ng);
+        for (size_t g = 0; g < ng; g++) {
+            expect_cell(ox, 1, g, mx[g]);
+            expect_cell(ox, 2, g, sd->cols[1].v.d[g]);
+            expect_cell(oy, 1, g, my[g]);
+            expect_cell(oq, 1, g, q3[g]);
+        }
+    }
+    threads_set(0);
+}
+END_TEST
+
 /* The rows slice_max (largest) or slice_min keeps of column c by key kc,
  * brute force: each group's rows with a value (not NaN) in row order,
  * stably sorted best first, the first n. */
@@ -432,6 +510,7 @@ Suite *summarise_select_suite(void)
     tcase_add_test(tc, test_quantiles_by_group_match_reference);
     tcase_add_loop_test(tc, test_many_groups_match_reference, 0, 2);
     tcase_add_test(tc, test_threads_give_the_same_answers);
+    tcase_add_test(tc, test_medians_take_the_stretches_counts);
     tcase_add_test(tc, test_slice_matches_reference_on_any_threads);
     suite_add_tcase(s, tc);
     return s;
