@@ -14,10 +14,11 @@
  * rows[start[g] .. start[g+1]) (filled on first need by
  * summarise_rows.c); order holds the group ids sorted by key.  vcount,
  * when not NULL, holds the counts of column vcol's present values in
- * each group and each of vparts stretches of rows, stretch p being rows
- * [nrow p / vparts, nrow (p + 1) / vparts): group g's in stretch p at
- * vcount[p * ng + g] (summarise_stretch.c leaves them for a median of a
- * column it has counted, so that summarise_select.c need not count). */
+ * each group and each of vparts stretches of rows (sum_select_stretches'),
+ * stretch p being rows [nrow p / vparts, nrow (p + 1) / vparts): group
+ * g's in stretch p at vcount[p * ng + g] (summarise_stretch.c leaves them
+ * for a median of a column it has counted, so that summarise_select.c
+ * need not count). */
 typedef struct layout {
     size_t ng;
     size_t *start, *rows, *order;
@@ -86,6 +87,12 @@ coda_status sum_rows_spec(const coda_table *t, const coda_sumspec *s,
 /* Fill l->start and l->rows (once).  CODA_ENOMEM. */
 CODA_INTERNAL
 coda_status sum_layout_rows(const coda_table *t, size_t nk, layout *l);
+
+/* The stretches of rows that summarise_select.c cuts nrow rows of ng
+ * groups into (a thread each, while there are no more groups than rows
+ * in one). */
+CODA_INTERNAL
+size_t sum_select_stretches(size_t nrow, size_t ng);
 
 /* Column oc of o: the unweighted median, quantile or iqr s of every
  * group in key order, by selection on threads (summarise_select.c).

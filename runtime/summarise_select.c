@@ -159,18 +159,14 @@ static void place_part(void *ctx, size_t k)
 }
 
 /* Each stretch's counts of each group's values from those that
- * summarise_stretch.c left (ga->l), when it counted this column in
- * stretches that make up the select's; 0 when it did not. */
+ * summarise_stretch.c left (ga->l), when it counted this column; 0 when
+ * it did not. */
 static int counts_known(gather *ga)
 {
     const layout *l = ga->l;
-    if (!l->vcount || l->vcol != ga->s->col || l->vparts % ga->nstretch)
+    if (!l->vcount || l->vcol != ga->s->col || l->vparts != ga->nstretch)
         return 0;
-    size_t per = l->vparts / ga->nstretch, ng = ga->ng;
-    for (size_t k = 0; k < ga->nstretch; k++)
-        for (size_t p = k * per; p < (k + 1) * per; p++)
-            for (size_t g = 0; g < ng; g++)
-                ga->off[k * ng + g] += l->vcount[p * ng + g];
+    memcpy(ga->off, l->vcount, ga->nstretch * ga->ng * sizeof *ga->off);
     return 1;
 }
 
@@ -232,13 +228,20 @@ static coda_status run(gather *ga, size_t nthreads)
     return CODA_OK;
 }
 
+size_t sum_select_stretches(size_t nrow, size_t ng)
+{
+    size_t n = sum_threads(nrow);
+    while (n > 1 && n * ng > nrow) /* no more counts than rows */
+        n--;
+    return n;
+}
+
 coda_status sum_select_spec(const coda_table *t, const coda_sumspec *s,
                             const layout *l, size_t nk, coda_table *o,
                             size_t oc)
 {
-    size_t nthreads = sum_threads(t->nrow), nstretch = nthreads;
-    while (nstretch > 1 && nstretch * l->ng > t->nrow) /* counts a row */
-        nstretch--;
+    size_t nthreads = sum_threads(t->nrow);
+    size_t nstretch = sum_select_stretches(t->nrow, l->ng);
     gather ga = { &t->cols[s->col], s, l, nk ? l->g.gid : NULL, t->nrow,
                   l->ng, nstretch, NULL, NULL, NULL, 4 * nthreads, NULL,
                   NULL };

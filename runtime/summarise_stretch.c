@@ -431,10 +431,11 @@ static size_t counter_of(const sjob *j, long c)
     return j->need_rows && !col->missing ? j->ns : j->ns + 1;
 }
 
-/* The counts of a column's values by group and stretch into l, when a
- * median, quantile or iqr of j's specs (not j's own) takes that column
- * and j has counted it (summarise_select.c then need not).  Only a lack
- * of memory stops them, and that only costs the select its own count. */
+/* The counts of a column's values by group in each of the select's
+ * stretches (each a run of j's) into l, when a median, quantile or iqr
+ * of j's specs (not j's own) takes that column and j has counted it
+ * (summarise_select.c then need not).  Only a lack of memory stops them,
+ * and that only costs the select its own count. */
 static void leave_counts(const sjob *j, layout *l)
 {
     for (size_t i = 0; i < j->ns && !l->vcount; i++) {
@@ -443,13 +444,16 @@ static void leave_counts(const sjob *j, layout *l)
             s->col < 0)
             continue;
         size_t k = counter_of(j, s->col);
-        if (k > j->ns)
+        size_t parts = sum_select_stretches(j->t->nrow, j->ng);
+        if (k > j->ns || j->nst % parts)
             continue;
-        l->vcount = coda_malloc((j->nst * j->ng + 1) * sizeof *l->vcount);
-        for (size_t p = 0; l->vcount && p < j->nst; p++)
+        l->vcount = coda_calloc(parts * j->ng + 1, sizeof *l->vcount);
+        for (size_t p = 0; l->vcount && p < j->nst; p++) {
+            size_t *to = &l->vcount[p / (j->nst / parts) * j->ng];
             for (size_t g = 0; g < j->ng; g++)
-                l->vcount[p * j->ng + g] = count_at(j, k, p, g);
-        l->vparts = j->nst;
+                to[g] += count_at(j, k, p, g);
+        }
+        l->vparts = parts;
         l->vcol = s->col;
     }
 }
