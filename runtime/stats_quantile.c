@@ -211,6 +211,31 @@ static size_t nan_last(double *x, size_t n)
     return m;
 }
 
+/* 1 when coda_quantile_sorted reads the place after first_read's for n,
+ * p, type (valid ones): an index between two order statistics. */
+static int reads_next(size_t n, double p, int type)
+{
+    double h;
+    if (type != 7)
+        return index_of(type, n, p, &h), h > 0;
+    double index = 1 + (double)(n - 1) * p;
+    return index > floor(index);
+}
+
+/* x[b] the least of x[b..n) (the next order statistic after a
+ * selection of b - 1), x reordered. */
+static void next_into(double *x, size_t n, size_t b)
+{
+    if (b >= n)
+        return;
+    size_t least = b;
+    double best = x[b];
+    for (size_t i = b + 1; i < n; i++)
+        if (x[i] < best) /* seldom: a new least */
+            best = x[i], least = i;
+    swap_d(&x[b], &x[least]);
+}
+
 double coda_quantile_select(double *x, size_t n, double p, int type)
 {
     if (n == 0 || !(p >= 0 && p <= 1) || type < 1 || type > 9)
@@ -218,13 +243,8 @@ double coda_quantile_select(double *x, size_t n, double p, int type)
     size_t m = nan_last(x, n), a = first_read(n, p, type);
     if (a < m) {
         select_k(x, m, a);
-        size_t least = a + 1; /* the next order statistic into a + 1 */
-        double best = least < m ? x[least] : 0;
-        for (size_t i = a + 2; i < m; i++)
-            if (x[i] < best) /* seldom: a new least */
-                best = x[i], least = i;
-        if (least < m)
-            swap_d(&x[a + 1], &x[least]);
+        if (reads_next(n, p, type))
+            next_into(x, m, a + 1);
     }
     return coda_quantile_sorted(x, n, p, type);
 }
