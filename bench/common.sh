@@ -75,24 +75,34 @@ info() {
     echo "${v:-?}"
 }
 
-# run_tools RUNS OP...: run each tool of the array tools once from the repository root
-# ($root), the command from tool_cmd TOOL (which sets the array cmd) with the OPs as its
-# last arguments (the scripts run only the ops they are given), its stdout in
-# $tmp/TOOL.out and stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets
-# failed=1 when a tool fails or prints no "op=OP seconds=S result=R" line for an OP.
+# run_tools RUNS OP...: run each tool of the array tools from the repository root ($root),
+# the command from tool_cmd TOOL (which sets the array cmd) with the OPs as its last
+# arguments (the scripts run only the ops they are given), its stdout in $tmp/TOOL.out and
+# stderr in $tmp/TOOL.err (shown but for the "agg:" info line); sets failed=1 when a tool
+# fails or prints no "op=OP seconds=S result=R" line for an OP.  BENCH_ROUNDS (default 1)
+# runs every tool that many times, the tools taking turns (round 1 of each, then round 2
+# of each, ...), so that a noisy minute of the machine does not fall on one tool alone;
+# each op keeps the line of its best round: its seconds and the answer that is checked.
 run_tools() {
-    local runs=$1 t op
+    local runs=$1 t op round rounds=${BENCH_ROUNDS:-1}
     shift
     failed=0
+    for t in "${tools[@]}"; do : >"$tmp/$t.all"; done
+    for round in $(seq "$rounds"); do
+        for t in "${tools[@]}"; do
+            tool_cmd "$t"
+            echo "$t: round $round of $rounds: loading, then $# ops x (1 + $runs) runs" >&2
+            if ! (cd "$root" && "${cmd[@]}" "$@") >>"$tmp/$t.all" 2>"$tmp/$t.err.$round"; then
+                echo "$t failed:" >&2
+                tail -n 5 "$tmp/$t.err.$round" >&2
+                failed=1
+            fi
+            grep -v '^agg: ' "$tmp/$t.err.$round" >&2 || true # notes and warnings
+        done
+    done
     for t in "${tools[@]}"; do
-        tool_cmd "$t"
-        echo "$t: loading, then $# ops x (1 + $runs) runs" >&2
-        if ! (cd "$root" && "${cmd[@]}" "$@") >"$tmp/$t.out" 2>"$tmp/$t.err"; then
-            echo "$t failed:" >&2
-            tail -n 5 "$tmp/$t.err" >&2
-            failed=1
-        fi
-        grep -v '^agg: ' "$tmp/$t.err" >&2 || true # notes and warnings, not the info line
+        cp "$tmp/$t.err.1" "$tmp/$t.err" # the info line (load time) of round 1
+        best_of_rounds <"$tmp/$t.all" >"$tmp/$t.out"
         for op in "$@"; do
             if ! grep -q "^op=$op seconds=[0-9.]* result=[^ ]*$" "$tmp/$t.out"; then
                 echo "$t: no result for $op" >&2
@@ -100,6 +110,22 @@ run_tools() {
             fi
         done
     done
+}
+
+# best_of_rounds: "op=NAME seconds=S result=R" lines (every round's) in, one line per op
+# out, in the order first seen: the one with the least S (the first of equals), its R with
+# it.  Other lines pass through.
+best_of_rounds() {
+    awk '
+        $1 ~ /^op=/ && $2 ~ /^seconds=/ && $3 ~ /^result=/ {
+            op = $1; sec = substr($2, 9); res = substr($3, 8)
+            if (!(op in best)) order[++n] = op
+            else if (sec + 0 >= best[op] + 0) next
+            best[op] = sec; ans[op] = res
+            next
+        }
+        { print }
+        END { for (i = 1; i <= n; i++) printf "%s seconds=%s result=%s\n", order[i], best[order[i]], ans[order[i]] }'
 }
 
 # build_clock: R has no monotonic clock of its own; build the two-line C helper

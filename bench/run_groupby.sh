@@ -3,7 +3,8 @@
 # (and coda keeping nothing between runs: CODA_BLOCK_CACHE_MB=0 CODA_KEEP_RANKS=0).
 # Usage: bench/run_groupby.sh [FILE]   (default bench/data/G1_1e7_1e2_0_0.csv, made by gen_groupby.c
 # when missing; GB_ROWS sets its rows, default 10000000, e.g. 1000000 for a quick run; CODA
-# overrides ./coda; GB_RUNS the timed runs per question, default 3). Each tool loads the file once,
+# overrides ./coda; GB_RUNS the timed runs per question, default 3; BENCH_ROUNDS, default 1, the
+# times every tool runs, taking turns, the best kept: bench/README.md). Each tool loads the file once,
 # then times every question in-process (1 warm-up, best of GB_RUNS) and prints
 # "op=qN seconds=S result=CHECKSUM". Every answer is checked against data.table's; a mismatch
 # exits 1 and leaves bench/RESULTS.md alone. Otherwise the table goes into its
@@ -39,6 +40,9 @@ cat "$file" >/dev/null # warm-up read: every tool then loads from the page cache
 
 build_clock
 prefix=groupby
+rounds_note=
+[ "${BENCH_ROUNDS:-1}" -gt 1 ] &&
+    rounds_note=" in each of $BENCH_ROUNDS rounds (the tools taking turns; the best over the rounds)"
 run_tools "$GB_RUNS" "${qs[@]}"
 
 check_answers data.table 0 1e-9 "${qs[@]}"
@@ -58,7 +62,7 @@ for t in "${tools[@]}"; do loads+="${loads:+, }$t $(info "$t" load_s) s"; done
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
         "file $(basename "$file") ($(info coda rows) rows, bench/gen_groupby.c)." \
         "Each tool loads once, then times each question in-process with a monotonic clock," \
-        "best of $GB_RUNS runs after 1 warm-up; every answer (rows and the sum of each answer" \
+        "best of $GB_RUNS runs after 1 warm-up${rounds_note}; every answer (rows and the sum of each answer" \
         "column) agrees with data.table's."
     echo "coda ${CODA:+($CODA) }$(info coda version), data.table $(info data.table version)" \
         "(threads $(info data.table threads)), DuckDB $(info duckdb version) via @duckdb/node-api" \
