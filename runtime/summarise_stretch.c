@@ -12,10 +12,12 @@
  * each group's rows and adds the sums and means of columns with no
  * missing values (up to three integer and three double ones: fused), a
  * group's count and sums side by side in one row of words, so that a
- * row of the table touches one place in memory; every other summary then
- * takes the block's rows in turn, its group ids from the cache.  A
- * summary of a column with no missing values takes its count from the
- * group's rows.
+ * row of the table touches one place in memory; a second pass keeps the
+ * least and greatest values of up to three such columns the same way, a
+ * group's side by side with its count of rows in the stretch; every
+ * other summary then takes the block's rows in turn, its group ids from
+ * the cache.  A summary of a column with no missing values takes its
+ * count from the group's rows.
  *
  * Integer sums are exact: a fused one in 64 bits and a count of its
  * carries past them, any other in 128 bits; one is out of range only
@@ -246,8 +248,58 @@ static void add_fused(const sjob *j, size_t p, size_t lo, size_t hi)
     }
 }
 
-/* Stretch p: block by block, the fused pass (the groups' rows and the
- * fused sums), then every other summary. */
+/* y better than x, a kept value of fused extreme e (sign 1: greater,
+ * -1: less; NaN after every number), as better() for cells. */
+static inline int better_word(const sjob *j, size_t e, word y, word x)
+{
+    int cmp = j->ec[e]->type == CODA_INTEGER ? (y.i > x.i) - (y.i < x.i)
+                                             : sum_dbl_cmp(y.d, x.d);
+    return j->esign[e] * cmp > 0;
+}
+
+/* Rows [lo, hi) of stretch p into its fused extremes (ne a constant in
+ * each call): a group's first row in the stretch sets each value, a
+ * later one better than it replaces it, so the first of equal values
+ * stays. */
+static inline void extreme_loop(const sjob *j, size_t p, size_t lo,
+                                size_t hi, size_t ne)
+{
+    const uint32_t *gid = j->gid;
+    word *z = &j->xwords[p * j->xstep];
+    const size_t xw = 1 + ne;
+    word v[FUSED_MAX];
+    int fetch = j->fetch;
+    for (size_t r = lo; r < hi; r++) {
+        if (fetch && r + STRETCH_AHEAD < hi)
+            __builtin_prefetch(&z[gid[r + STRETCH_AHEAD] * xw], 1);
+        word *x = &z[gid[r] * xw];
+        int first = x[0].i++ == 0;
+#pragma GCC unroll 3
+        for (size_t e = 0; e < ne; e++) {
+            if (j->ec[e]->type == CODA_INTEGER)
+                v[e].i = j->ec[e]->v.i[r];
+            else
+                v[e].d = j->ec[e]->v.d[r];
+            if (first || better_word(j, e, v[e], x[1 + e]))
+                x[1 + e] = v[e];
+        }
+    }
+}
+
+/* extreme_loop for j's fused extremes: a loop of its own for each
+ * number of them. */
+static void add_fused_extremes(const sjob *j, size_t p, size_t lo, size_t hi)
+{
+    switch (j->ne) {
+    case 1: extreme_loop(j, p, lo, hi, 1); break;
+    case 2: extreme_loop(j, p, lo, hi, 2); break;
+    case 3: extreme_loop(j, p, lo, hi, 3); break;
+    default: break;
+    }
+}
+
+/* Stretch p: block by block, the fused passes (the groups' rows and the
+ * fused sums; the fused extremes), then every other summary. */
 static void stretch_main(void *ctx, size_t p)
 {
     const sjob *j = ctx;
@@ -255,11 +307,15 @@ static void stretch_main(void *ctx, size_t p)
     memset(&j->cells[p * j->cstep], 0, j->ng * j->nslot * sizeof *j->cells);
     memset(&j->words[p * j->wstep], 0,
            j->ng * (1 + j->ni + j->nd) * sizeof *j->words);
+    memset(&j->xwords[p * j->xstep], 0,
+           j->ng * (1 + j->ne) * sizeof *j->xwords);
     j->carried[p] = 0;
     for (size_t b = lo; b < hi; b += STRETCH_BLOCK) {
         size_t e = hi - b < STRETCH_BLOCK ? hi : b + STRETCH_BLOCK;
         if (j->need_rows || j->ni + j->nd)
             add_fused(j, p, b, e);
+        if (j->ne)
+            add_fused_extremes(j, p, b, e);
         for (size_t k = 0; k < j->ns; k++)
             if (j->mine[k] && !j->fused[k])
                 add_spec(j, &j->s[k], b, e, cells_of(j, p, j->at[k]));
@@ -329,12 +385,19 @@ static void place(sjob *j, size_t k)
     if (!own_count(j, s) &&
         (s->fn == CODA_SUM_MEAN || s->fn == CODA_SUM_COUNT))
         j->need_rows = 1;
+    if (extreme(s->fn) && !j->by_spec && !c->missing && j->ne < FUSED_MAX) {
+        j->fused[k] = FUSED_EXTREME;
+        j->ec[j->ne] = c;
+        j->esign[j->ne] = s->fn == CODA_SUM_MAX ? 1 : -1;
+        j->at[k] = 1 + j->ne++;
+        return;
+    }
     if (j->by_spec || !c || c->missing || *n == FUSED_MAX ||
         (s->fn != CODA_SUM_SUM && s->fn != CODA_SUM_MEAN)) {
         j->at[k] = j->nslot++;
         return;
     }
-    j->fused[k] = 1;
+    j->fused[k] = FUSED_SUM;
     if (isint)
         j->iv[j->ni] = c->v.i;
     else
@@ -354,7 +417,7 @@ static coda_status place_all(sjob *j)
         if (j->mine[k])
             place(j, k);
     for (size_t k = 0; k < j->ns; k++)
-        if (j->fused[k]) /* a fused spec has a column */
+        if (j->fused[k] == FUSED_SUM) /* a fused spec has a column */
             j->at[k] += spec_col(j, &j->s[k])->type == CODA_INTEGER
                             ? 1
                             : 1 + j->ni;
@@ -392,11 +455,13 @@ static coda_status stretch_run(sjob *j)
     j->cstep = whole_lines(j->nslot * j->ng, sizeof *j->cells);
     j->wstep = whole_lines(fw * j->ng, sizeof *j->words);
     j->kstep = whole_lines(j->ni * j->ng, sizeof *j->carries);
+    j->xstep = whole_lines((1 + j->ne) * j->ng, sizeof *j->xwords);
     j->cells = on_line(&j->cmem, j->nst * j->cstep * sizeof *j->cells);
     j->words = on_line(&j->wmem, j->nst * j->wstep * sizeof *j->words);
     j->carries = on_line(&j->kmem, j->nst * j->kstep * sizeof *j->carries);
+    j->xwords = on_line(&j->xmem, j->nst * j->xstep * sizeof *j->xwords);
     j->carried = coda_calloc(j->nst + 1, 1);
-    if (!j->cells || !j->words || !j->carries || !j->carried)
+    if (!j->cells || !j->words || !j->carries || !j->xwords || !j->carried)
         return CODA_ENOMEM;
     st = make_inverses(j);
     if (st != CODA_OK)
@@ -476,6 +541,7 @@ coda_status sum_stretch_specs(const coda_table *t, const coda_sumspec *s,
     coda_free(j.cmem);
     coda_free(j.wmem);
     coda_free(j.kmem);
+    coda_free(j.xmem);
     coda_free(j.carried);
     coda_free(j.at);
     coda_free(j.fused);

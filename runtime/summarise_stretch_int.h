@@ -62,7 +62,10 @@ typedef union word {
     double d;
 } word;
 
-enum { FUSED_MAX = 3 }; /* integer, and double, sums a stretch fuses */
+enum { FUSED_MAX = 3 }; /* integer, and double, sums a stretch fuses,
+                          and least or greatest values */
+
+enum { FUSED_SUM = 1, FUSED_EXTREME = 2 }; /* sjob's fused[k] */
 
 typedef struct sjob {
     const coda_table *t;
@@ -75,20 +78,29 @@ typedef struct sjob {
     int need_rows;          /* a group's rows are counted (words[0]): a
                                mean or count takes them */
     size_t *at;             /* spec k's cell slot, or its word (fused) */
-    uint8_t *fused;         /* spec k is fused */
+    uint8_t *fused;         /* spec k is fused: a sum or mean
+                               (FUSED_SUM), or a least or greatest value
+                               (FUSED_EXTREME) */
     const int64_t *iv[FUSED_MAX]; /* the fused integer columns, */
     const double *dv[FUSED_MAX];  /* and double ones */
     size_t ni, nd, nslot;   /* fused integer, double specs; cell slots */
-    size_t cstep, wstep, kstep; /* cells, words, carries of a stretch */
+    size_t ne;              /* fused least or greatest values, of */
+    const coda_column *ec[FUSED_MAX]; /* these columns, */
+    int esign[FUSED_MAX];   /* greatest (1) or least (-1) */
+    size_t cstep, wstep, kstep, xstep; /* cells, words, carries, extremes'
+                                          words of a stretch */
     cell *cells;            /* stretch p, cell slot k, group g:
                                cells[p * cstep + k * ng + g] */
     word *words;            /* stretch p's fused row of group g, from
                                words[p * wstep + g * (1 + ni + nd)]:
                                its rows, integer sums, double sums */
+    word *xwords;           /* stretch p's fused extremes of group g,
+                               from xwords[p * xstep + g * (1 + ne)]: the
+                               count of its rows, then each value */
     int64_t *carries;       /* fused integer k's carries past 64 bits,
                                carries[p * kstep + g * ni + k] */
     uint8_t *carried;       /* stretch p has carries (else unset) */
-    void *cmem, *wmem, *kmem; /* the blocks they are in */
+    void *cmem, *wmem, *kmem, *xmem; /* the blocks they are in */
     double *inv;            /* 1 / n for small n (a standard deviation's
                                steps), or NULL */
 } sjob;
@@ -97,6 +109,12 @@ typedef struct sjob {
 static inline cells cells_of(const sjob *j, size_t p, size_t k)
 {
     return (cells){ &j->cells[p * j->cstep + k * j->ng], j->fetch };
+}
+
+/* Stretch p's fused extremes of group g. */
+static inline word *xwords_of(const sjob *j, size_t p, size_t g)
+{
+    return &j->xwords[p * j->xstep + g * (1 + j->ne)];
 }
 
 /* Stretch p's fused row of group g. */

@@ -71,6 +71,17 @@ static void join_fused(const sjob *j, size_t p, size_t w, int isint,
                    ((i128)1 << 64);
 }
 
+/* Stretch p's fused extreme at word w of group g as a cell (cnt 0: the
+ * group has no rows in the stretch). */
+static cell fused_extreme(const sjob *j, size_t p, size_t w, int isint,
+                          size_t g)
+{
+    const word *y = xwords_of(j, p, g);
+    cell c = { .isum = isint ? y[w].i : 0, .cnt = y[0].i,
+               .sum = isint ? 0 : y[w].d };
+    return c;
+}
+
 /* Group g of spec k, the stretches joined in order into x: the first
  * best value, or the count (the cells', or else the group's rows) and
  * the sums added. */
@@ -80,8 +91,14 @@ static cell join_group(const sjob *j, size_t k, int isint, size_t g)
     cell x = { .isum = 0, .cnt = 0, .sum = 0 };
     int sign = s->fn == CODA_SUM_MAX ? 1 : -1, own = own_count(j, s);
     for (size_t p = 0; p < j->nst; p++) {
-        if (j->fused[k]) {
+        if (j->fused[k] == FUSED_SUM) {
             join_fused(j, p, j->at[k], isint, g, &x);
+            continue;
+        }
+        if (j->fused[k] == FUSED_EXTREME) {
+            cell y = fused_extreme(j, p, j->at[k], isint, g);
+            if (better(&y, &x, sign, isint))
+                x = y;
             continue;
         }
         const cell *y = cell_at(j, p, j->at[k], g);

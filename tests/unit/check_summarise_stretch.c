@@ -6,7 +6,10 @@
  * (their sums and means fused in one pass, more of them than a pass
  * takes); the same bits on 1, 2 and 3 threads for values whose sums do
  * depend on the order; integer sums whose running total leaves 64 bits
- * but whose whole does not, and one whose whole does (an error). */
+ * but whose whole does not, and one whose whole does (an error); least
+ * and greatest values of columns with no missing values (kept side by
+ * side in one pass) for groups missing from every stretch but one, and
+ * the first of a 0 and a -0. */
 #include "harness/keep.h"
 #include "suites.h"
 
@@ -24,10 +27,8 @@ static uint64_t lcg(uint64_t *s)
     return *s >> 33;
 }
 
-/* Key k (ng values, 1 in 40 missing; groups 5 and ng - 3 have every i
- * and x missing), integer i and number x (1 in 7 missing; none when clean);
- * x in quarters, or any fraction when rough. */
-static coda_table *make(uint64_t seed, int rough, uint64_t ng, int clean)
+/* A table of NROW rows: key k and integer i, number x (to be filled). */
+static coda_table *new_table(void)
 {
     coda_table *t = NULL;
     ck_assert_int_eq(coda_table_create(NROW, 3, &t), CODA_OK);
@@ -35,6 +36,15 @@ static coda_table *make(uint64_t seed, int rough, uint64_t ng, int clean)
     ck_assert_int_eq(coda_table_init_column(t, 0, "k", CODA_INTEGER), CODA_OK);
     ck_assert_int_eq(coda_table_init_column(t, 1, "i", CODA_INTEGER), CODA_OK);
     ck_assert_int_eq(coda_table_init_column(t, 2, "x", CODA_NUMBER), CODA_OK);
+    return t;
+}
+
+/* Key k (ng values, 1 in 40 missing; groups 5 and ng - 3 have every i
+ * and x missing), integer i and number x (1 in 7 missing; none when clean);
+ * x in quarters, or any fraction when rough. */
+static coda_table *make(uint64_t seed, int rough, uint64_t ng, int clean)
+{
+    coda_table *t = new_table();
     for (size_t r = 0; r < NROW; r++) {
         int64_t k = (int64_t)(lcg(&seed) % ng);
         t->cols[0].v.i[r] = k * 10 - 100;
@@ -83,6 +93,17 @@ static coda_table *run(const coda_table *t)
     return keep_table(o);
 }
 
+/* A row's i and x into its group's least and greatest so far, the first
+ * of equal values kept (first: the group's first row). */
+static void keep_extremes(int first, int64_t i, double x, int64_t *lo,
+                          int64_t *hi, double *lox, double *hix)
+{
+    *lo = first || i < *lo ? i : *lo;
+    *hi = first || i > *hi ? i : *hi;
+    *lox = first || x < *lox ? x : *lox;
+    *hix = first || x > *hix ? x : *hix;
+}
+
 /* Row by row: each group's counts and sums, the group of a key value
  * (missing last) its row in the result; 37 groups (by 16 stretches),
  * 3,000 (by 2), 70,000 (each summary in one stretch, side by side) and
@@ -112,10 +133,7 @@ START_TEST(test_stretch_like_row_by_row)
             continue;
         int64_t i = t->cols[1].v.i[r];
         double x = t->cols[2].v.d[r];
-        lo[g] = !ni[g] || i < lo[g] ? i : lo[g];
-        hi[g] = !ni[g] || i > hi[g] ? i : hi[g];
-        lox[g] = !ni[g] || x < lox[g] ? x : lox[g];
-        hix[g] = !ni[g] || x > hix[g] ? x : hix[g];
+        keep_extremes(!ni[g], i, x, &lo[g], &hi[g], &lox[g], &hix[g]);
         ni[g]++, si[g] += i, sx[g] += x;
     }
     /* the second pass of the two-pass variance: squares about the mean */
@@ -285,6 +303,73 @@ START_TEST(test_stretch_exact_integers)
 }
 END_TEST
 
+/* Least and greatest values of columns with no missing values (three
+ * of them kept side by side in a group's row of the stretch, the fourth
+ * in cells of its own), against the first best value row by row: ng
+ * groups (16 stretches when few, 2 when many) whose values are all
+ * above 0, all below or both, group 0 only in the table's first 100 rows
+ * and group 1 only in its last 100 (each missing from every other
+ * stretch), and in group 2 a 0 then a -0 at the top and in group 3 a -0
+ * then a 0 (the first of equal values is the one kept). */
+START_TEST(test_stretch_fused_extremes)
+{
+    size_t ng = _i ? 3000 : 37;
+    coda_table *t = new_table();
+    uint64_t seed = 11;
+    for (size_t r = 0; r < NROW; r++) {
+        size_t g = r < 100 ? 0 : r >= NROW - 100 ? 1
+                 : 2 + (size_t)(lcg(&seed) % (ng - 2));
+        int64_t side = (int64_t)(g % 3) - 1; /* -1, 0 or 1 */
+        t->cols[0].v.i[r] = (int64_t)g;
+        t->cols[1].v.i[r] = side * 1000000 + (int64_t)(lcg(&seed) % 999) + 1;
+        t->cols[2].v.d[r] = (double)side * 1e6 +
+                            (double)(lcg(&seed) % 4000) / 4 + 1;
+        if (g == 2 || g == 3) /* below 0, but for a 0 and a -0 */
+            t->cols[2].v.d[r] = -(double)(lcg(&seed) % 4000) / 4 - 1;
+    }
+    size_t z2[2] = { 0 }, z3[2] = { 0 }, n2 = 0, n3 = 0;
+    for (size_t r = 100; r < NROW - 100 && (n2 < 2 || n3 < 2); r++) {
+        if (t->cols[0].v.i[r] == 2 && n2 < 2)
+            z2[n2++] = r;
+        if (t->cols[0].v.i[r] == 3 && n3 < 2)
+            z3[n3++] = r;
+    }
+    t->cols[2].v.d[z2[0]] = 0.0, t->cols[2].v.d[z2[1]] = -0.0;
+    t->cols[2].v.d[z3[0]] = -0.0, t->cols[2].v.d[z3[1]] = 0.0;
+    static const coda_sumspec ex[] = {
+        { "min_i", CODA_SUM_MIN, 1, 0, 0, -1 },
+        { "max_x", CODA_SUM_MAX, 2, 0, 0, -1 },
+        { "min_x", CODA_SUM_MIN, 2, 0, 0, -1 },
+        { "max_i", CODA_SUM_MAX, 1, 0, 0, -1 },
+    };
+    size_t key = 0;
+    coda_table *o = NULL;
+    coda_error err = { 0 };
+    ck_assert_int_eq(coda_summarise(t, &key, 1, ex, 4, &o, &err), CODA_OK);
+    keep_table(o);
+    ck_assert_uint_eq(o->nrow, ng);
+    int64_t *lo = keep_libc(calloc(ng, sizeof *lo));
+    int64_t *hi = keep_libc(calloc(ng, sizeof *hi));
+    double *lox = keep_libc(calloc(ng, sizeof *lox));
+    double *hix = keep_libc(calloc(ng, sizeof *hix));
+    uint8_t *seen = keep_libc(calloc(ng, 1));
+    for (size_t r = 0; r < NROW; r++) {
+        size_t g = (size_t)t->cols[0].v.i[r];
+        int64_t i = t->cols[1].v.i[r];
+        double x = t->cols[2].v.d[r];
+        keep_extremes(!seen[g], i, x, &lo[g], &hi[g], &lox[g], &hix[g]);
+        seen[g] = 1;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        ck_assert_int_eq(o->cols[1].v.i[g], lo[g]);
+        ck_assert_int_eq(o->cols[4].v.i[g], hi[g]);
+        ck_assert(memcmp(&o->cols[2].v.d[g], &hix[g], sizeof(double)) == 0);
+        ck_assert(memcmp(&o->cols[3].v.d[g], &lox[g], sizeof(double)) == 0);
+    }
+    ck_assert(!signbit(o->cols[2].v.d[2]) && signbit(o->cols[2].v.d[3]));
+}
+END_TEST
+
 Suite *summarise_stretch_suite(void)
 {
     Suite *s = suite_create("summarise_stretch");
@@ -294,6 +379,7 @@ Suite *summarise_stretch_suite(void)
     tcase_add_loop_test(tc, test_stretch_like_row_by_row, 0, 8);
     tcase_add_loop_test(tc, test_stretch_same_on_any_threads, 0, 4);
     tcase_add_loop_test(tc, test_stretch_exact_integers, 0, 2);
+    tcase_add_loop_test(tc, test_stretch_fused_extremes, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
