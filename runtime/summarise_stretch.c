@@ -307,8 +307,9 @@ static void stretch_main(void *ctx, size_t p)
     memset(&j->cells[p * j->cstep], 0, j->ng * j->nslot * sizeof *j->cells);
     memset(&j->words[p * j->wstep], 0,
            j->ng * (1 + j->ni + j->nd) * sizeof *j->words);
-    memset(&j->xwords[p * j->xstep], 0,
-           j->ng * (1 + j->ne) * sizeof *j->xwords);
+    if (j->ne)
+        memset(&j->xwords[p * j->xstep], 0,
+               j->ng * (1 + j->ne) * sizeof *j->xwords);
     j->carried[p] = 0;
     for (size_t b = lo; b < hi; b += STRETCH_BLOCK) {
         size_t e = hi - b < STRETCH_BLOCK ? hi : b + STRETCH_BLOCK;
@@ -455,7 +456,8 @@ static coda_status stretch_run(sjob *j)
     j->cstep = whole_lines(j->nslot * j->ng, sizeof *j->cells);
     j->wstep = whole_lines(fw * j->ng, sizeof *j->words);
     j->kstep = whole_lines(j->ni * j->ng, sizeof *j->carries);
-    j->xstep = whole_lines((1 + j->ne) * j->ng, sizeof *j->xwords);
+    j->xstep = j->ne ? whole_lines((1 + j->ne) * j->ng, sizeof *j->xwords)
+                     : 0;
     j->cells = on_line(&j->cmem, j->nst * j->cstep * sizeof *j->cells);
     j->words = on_line(&j->wmem, j->nst * j->wstep * sizeof *j->words);
     j->carries = on_line(&j->kmem, j->nst * j->kstep * sizeof *j->carries);
