@@ -60,6 +60,9 @@ fi
 # start [ARGS...]: coda review PROJ in the background; sets URL, BASE, TOKEN,
 # PORT from the line it prints.
 start() {
+    # the last server's output gone first: the new one's redirection may
+    # come after the loop below has read the old URL (its port then free)
+    rm -f "$TMP/server.out" "$TMP/server.err"
     $CODA review "$PROJ" "$@" >"$TMP/server.out" 2>"$TMP/server.err" &
     SERVER=$!
     local i
