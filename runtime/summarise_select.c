@@ -4,9 +4,10 @@
  * each over stretches of rows on threads; no count pass when
  * summarise_stretch.c has counted the column's values in stretches that
  * make up these), then the order statistics a quantile reads selected
- * (coda_quantile_select), ranges of groups on threads.  With up to 65,536 groups the values are placed through a
- * stage of a line a group, each whole line written at once, around the
- * cache where the processor can.  A group's values keep their row order
+ * (coda_quantile_select), ranges of groups on threads.  With up to
+ * 65,536 groups the values are placed through a stage of a line a
+ * group, each whole line written at once, around the cache where the
+ * processor can.  A group's values keep their row order
  * however the rows are split, so the answer does not depend on the
  * threads. */
 #include "base_alloc.h"

@@ -505,14 +505,14 @@ static size_t counter_of(const sjob *j, long c)
  * and that only costs the select its own count. */
 static void leave_counts(const sjob *j, layout *l)
 {
-    for (size_t i = 0; i < j->ns && !l->vcount; i++) {
+    size_t parts = sum_select_stretches(j->t->nrow, j->ng);
+    for (size_t i = 0; i < j->ns && !l->vcount && j->nst % parts == 0; i++) {
         const coda_sumspec *s = &j->s[i];
         if (!sum_needs_rows(s->fn) || s->fn == CODA_SUM_N_DISTINCT ||
             s->col < 0)
             continue;
         size_t k = counter_of(j, s->col);
-        size_t parts = sum_select_stretches(j->t->nrow, j->ng);
-        if (k > j->ns || j->nst % parts)
+        if (k > j->ns)
             continue;
         l->vcount = coda_calloc(parts * j->ng + 1, sizeof *l->vcount);
         for (size_t p = 0; l->vcount && p < j->nst; p++) {
