@@ -132,7 +132,7 @@ static inline size_t part_by(double *x, size_t lo, size_t hi, double pv,
 
 enum { SAMPLED = 600 }; /* larger ranges take a pivot from a sample */
 
-static void select_k(double *x, size_t n, size_t k);
+static size_t select_k(double *x, size_t n, size_t k);
 
 /* Floyd and Rivest's pivot for the k-th of x[lo..hi]: a stretch of x
  * about k (a sample of about n^(2/3) values, shifted a little past the
@@ -155,8 +155,12 @@ static void sample_pivot(double *x, size_t lo, size_t hi, size_t k)
  * (quickselect about the median of three, or for a large range about
  * sample_pivot's; a range that partitions badly too often is sorted).
  * When no value is below the pivot, the values equal to it are gathered
- * next, so that many equal values take one pass, not one each. */
-static void select_k(double *x, size_t n, size_t k)
+ * next, so that many equal values take one pass, not one each.
+ * Returns the end of the range last left, t (k <= t < n): the (k+1)-th
+ * smallest is the least of x(k..t], or when k == t already at x[k + 1]
+ * (every t below n - 1 is one less than a pivot's final place, and a
+ * pivot is no more than any value after it). */
+static size_t select_k(double *x, size_t n, size_t k)
 {
     size_t lo = 0, hi = n - 1, budget = 16;
     for (size_t m = n; m; m >>= 1)
@@ -164,7 +168,7 @@ static void select_k(double *x, size_t n, size_t k)
     while (hi - lo > 16) {
         if (budget-- == 0) {
             qsort(x + lo, hi - lo + 1, sizeof *x, num_cmp);
-            return;
+            return hi;
         }
         if (hi - lo > SAMPLED) {
             sample_pivot(x, lo, hi, k);
@@ -178,7 +182,7 @@ static void select_k(double *x, size_t n, size_t k)
         size_t i = part_by(x, lo, hi, pv, 0);
         swap_d(&x[i], &x[hi]); /* x[lo..i) < pv = x[i] <= x(i..hi] */
         if (k == i)
-            return;
+            break;
         if (k < i) {
             hi = i - 1;
             continue;
@@ -186,13 +190,15 @@ static void select_k(double *x, size_t n, size_t k)
         if (i == lo) { /* x[i + 1 .. e) equal to pv */
             size_t e = part_by(x, i + 1, hi + 1, pv, 1);
             if (k < e)
-                return;
+                break;
             lo = e;
             continue;
         }
         lo = i + 1;
     }
-    insertion(x + lo, hi - lo + 1);
+    if (hi - lo <= 16)
+        insertion(x + lo, hi - lo + 1);
+    return hi;
 }
 
 /* The NaN of x[0..n) moved to its end; the count of the others.  Most
@@ -222,15 +228,16 @@ static int reads_next(size_t n, double p, int type)
     return index > floor(index);
 }
 
-/* x[b] the least of x[b..n) (the next order statistic after a
- * selection of b - 1), x reordered. */
-static void next_into(double *x, size_t n, size_t b)
+/* x[b] the least of x[b..t] (the next order statistic after a
+ * selection of b - 1 that returned t, which left it at b when b > t),
+ * x reordered. */
+static void next_into(double *x, size_t t, size_t b)
 {
-    if (b >= n)
+    if (b > t)
         return;
     size_t least = b;
     double best = x[b];
-    for (size_t i = b + 1; i < n; i++)
+    for (size_t i = b + 1; i <= t; i++)
         if (x[i] < best) /* seldom: a new least */
             best = x[i], least = i;
     swap_d(&x[b], &x[least]);
@@ -242,9 +249,9 @@ double coda_quantile_select(double *x, size_t n, double p, int type)
         return NAN;
     size_t m = nan_last(x, n), a = first_read(n, p, type);
     if (a < m) {
-        select_k(x, m, a);
+        size_t t = select_k(x, m, a);
         if (reads_next(n, p, type))
-            next_into(x, m, a + 1);
+            next_into(x, t, a + 1);
     }
     return coda_quantile_sorted(x, n, p, type);
 }

@@ -85,7 +85,7 @@ static void fill(double *x, size_t n, int k)
 START_TEST(test_select_matches_sort)
 {
     static const size_t sizes[] = { 1, 2, 3, 4, 5, 16, 17, 18, 19, 33, 100,
-                                    1001, 4096, 20000 };
+                                    601, 602, 1000, 1001, 2002, 4096, 20000 };
     static const double P[] = { 0, 0.01, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9,
                                 0.99, 1 };
     double *x = keep_libc(malloc(20000 * sizeof *x));
@@ -116,6 +116,31 @@ START_TEST(test_select_matches_sort)
     ck_assert(isnan(coda_quantile_select(&none, 0, 0.5, 7)));
     ck_assert(isnan(coda_quantile_select(&none, 1, 1.5, 7)));
     ck_assert(isnan(coda_quantile_select(&none, 1, 0.5, 0)));
+}
+END_TEST
+
+/* Between every two neighbouring order statistics (type 7, p = (k +
+ * 1/2) / (n - 1) reads the k-th and the next): the next one is found
+ * wherever the selection left it, also just past its last range. */
+START_TEST(test_select_every_next)
+{
+    static const size_t sizes[] = { 18, 40, 700, 1500 };
+    double x[1500], sorted[1500], work[1500];
+    for (size_t si = 0; si < NELEM(sizes); si++)
+        for (int kind = 0; kind < 7; kind++) {
+            size_t n = sizes[si];
+            fill(x, n, kind);
+            memcpy(sorted, x, n * sizeof *x);
+            ref_sort(sorted, n);
+            for (size_t k = 0; k + 1 < n; k++) {
+                double p = ((double)k + 0.5) / (double)(n - 1);
+                memcpy(work, x, n * sizeof *x);
+                double got = coda_quantile_select(work, n, p, 7);
+                double want = coda_quantile_sorted(sorted, n, p, 7);
+                ck_assert_msg(same_double(got, want), "n %zu kind %d k %zu:"
+                              " %.17g, sorted %.17g", n, kind, k, got, want);
+            }
+        }
 }
 END_TEST
 
@@ -507,6 +532,7 @@ Suite *summarise_select_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_select_matches_sort);
+    tcase_add_test(tc, test_select_every_next);
     tcase_add_test(tc, test_quantiles_by_group_match_reference);
     tcase_add_loop_test(tc, test_many_groups_match_reference, 0, 2);
     tcase_add_test(tc, test_threads_give_the_same_answers);
