@@ -182,7 +182,7 @@ static size_t select_k(double *x, size_t n, size_t k)
         size_t i = part_by(x, lo, hi, pv, 0);
         swap_d(&x[i], &x[hi]); /* x[lo..i) < pv = x[i] <= x(i..hi] */
         if (k == i)
-            break;
+            return hi;
         if (k < i) {
             hi = i - 1;
             continue;
@@ -190,14 +190,13 @@ static size_t select_k(double *x, size_t n, size_t k)
         if (i == lo) { /* x[i + 1 .. e) equal to pv */
             size_t e = part_by(x, i + 1, hi + 1, pv, 1);
             if (k < e)
-                break;
+                return hi;
             lo = e;
             continue;
         }
         lo = i + 1;
     }
-    if (hi - lo <= 16)
-        insertion(x + lo, hi - lo + 1);
+    insertion(x + lo, hi - lo + 1);
     return hi;
 }
 

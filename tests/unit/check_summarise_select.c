@@ -82,6 +82,26 @@ static void fill(double *x, size_t n, int k)
     }
 }
 
+/* x[0..n) of kind k (fill), and sorted the same values sorted. */
+static void fill_sorted(double *x, double *sorted, size_t n, int k)
+{
+    fill(x, n, k);
+    memcpy(sorted, x, n * sizeof *x);
+    ref_sort(sorted, n);
+}
+
+/* coda_quantile_select(work, ...) on a copy of x[0..n) (kind k) equal to
+ * coda_quantile_sorted over sorted, its values sorted. */
+static void check_select(const double *x, const double *sorted, double *work,
+                         size_t n, int k, double p, int type)
+{
+    memcpy(work, x, n * sizeof *x);
+    double got = coda_quantile_select(work, n, p, type);
+    double want = coda_quantile_sorted(sorted, n, p, type);
+    ck_assert_msg(same_double(got, want), "n %zu kind %d type %d p %.17g: "
+                  "%.17g, sorted %.17g", n, k, type, p, got, want);
+}
+
 START_TEST(test_select_matches_sort)
 {
     static const size_t sizes[] = { 1, 2, 3, 4, 5, 16, 17, 18, 19, 33, 100,
@@ -94,17 +114,10 @@ START_TEST(test_select_matches_sort)
     for (size_t si = 0; si < NELEM(sizes); si++)
         for (int kind = 0; kind < 7; kind++) {
             size_t n = sizes[si];
-            fill(x, n, kind);
-            memcpy(sorted, x, n * sizeof *x);
-            ref_sort(sorted, n);
+            fill_sorted(x, sorted, n, kind);
             for (int type = 1; type <= 9; type++)
                 for (size_t j = 0; j < NELEM(P); j++) {
-                    memcpy(work, x, n * sizeof *x);
-                    double got = coda_quantile_select(work, n, P[j], type);
-                    double want = coda_quantile_sorted(sorted, n, P[j], type);
-                    ck_assert_msg(same_double(got, want), "n %zu kind %d "
-                                  "type %d p %g: %.17g, sorted %.17g", n,
-                                  kind, type, P[j], got, want);
+                    check_select(x, sorted, work, n, kind, P[j], type);
                     if (type != 7 || P[j] != 0.5)
                         continue;
                     ref_sort(work, n); /* the same values, reordered */
@@ -129,17 +142,10 @@ START_TEST(test_select_every_next)
     for (size_t si = 0; si < NELEM(sizes); si++)
         for (int kind = 0; kind < 7; kind++) {
             size_t n = sizes[si];
-            fill(x, n, kind);
-            memcpy(sorted, x, n * sizeof *x);
-            ref_sort(sorted, n);
-            for (size_t k = 0; k + 1 < n; k++) {
-                double p = ((double)k + 0.5) / (double)(n - 1);
-                memcpy(work, x, n * sizeof *x);
-                double got = coda_quantile_select(work, n, p, 7);
-                double want = coda_quantile_sorted(sorted, n, p, 7);
-                ck_assert_msg(same_double(got, want), "n %zu kind %d k %zu:"
-                              " %.17g, sorted %.17g", n, kind, k, got, want);
-            }
+            fill_sorted(x, sorted, n, kind);
+            for (size_t k = 0; k + 1 < n; k++)
+                check_select(x, sorted, work, n, kind,
+                             ((double)k + 0.5) / (double)(n - 1), 7);
         }
 }
 END_TEST
