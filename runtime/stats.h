@@ -48,14 +48,24 @@ char *coda_format_half_up(double v, int digits, char *buf);
 CODA_API
 double coda_quantile_sorted(const double *x, size_t n, double p, int type);
 
-/* A value and its weight. */
-/* The same of x[0..n) in any order, by selection rather than a sort: x
- * is reordered so that the values coda_quantile_sorted reads sit where
- * the sorted x has them.  NaN orders after every number (as
- * coda_value_cmp). */
+/* The same of x[0..n) in any order, by selection rather than a sort (x
+ * reordered).  NaN orders after every number (as coda_value_cmp). */
 CODA_API
 double coda_quantile_select(double *x, size_t n, double p, int type);
 
+/* The room coda_quantile_select_in needs to select among n values out of
+ * place. */
+#define CODA_SELECT_ROOM(n) (3 * ((n) + 4))
+
+/* The same with buf[0..cap) to work in: with at least
+ * CODA_SELECT_ROOM(n) of it, and where the processor has AVX2, the
+ * selection copies rather than swaps (x then only has its NaN moved
+ * last); the answer is the same either way. */
+CODA_INTERNAL
+double coda_quantile_select_in(double *x, size_t n, double p, int type,
+                               double *buf, size_t cap);
+
+/* A value and its weight. */
 typedef struct coda_wpair {
     double x, w;
 } coda_wpair;

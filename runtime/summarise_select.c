@@ -4,12 +4,12 @@
  * each over stretches of rows on threads; no count pass when
  * summarise_stretch.c has counted the column's values in stretches that
  * make up these), then the order statistics a quantile reads selected
- * (coda_quantile_select), ranges of groups on threads.  With up to
- * 65,536 groups the values are placed through a stage of a line a
- * group, each whole line written at once, around the cache where the
- * processor can.  A group's values keep their row order
- * however the rows are split, so the answer does not depend on the
- * threads. */
+ * (coda_quantile_select_in, out of place in room of the thread's own
+ * where it can), ranges of groups on threads.  With up to 65,536 groups
+ * the values are placed through a stage of a line a group, each whole
+ * line written at once, around the cache where the processor can.  A
+ * group's values keep their row order however the rows are split, so the
+ * answer does not depend on the threads. */
 #include "base_alloc.h"
 #include "stats.h"
 #include "summarise_int.h"
@@ -194,19 +194,40 @@ static void plan(gather *ga)
     ga->range[ga->nrange] = ga->ng;
 }
 
+enum { ROOMY = 1 << 16 }; /* larger groups: selected in place */
+
+/* Room for the selection among the groups of range i out of place
+ * (CODA_SELECT_ROOM of the largest up to ROOMY values), or NULL: in
+ * place; *cap its size. */
+static double *room_for(const gather *ga, size_t i, size_t *cap)
+{
+    size_t most = 0;
+    for (size_t g = ga->range[i]; g < ga->range[i + 1]; g++) {
+        size_t n = ga->start[g + 1] - ga->start[g];
+        most = n > most && n <= ROOMY ? n : most;
+    }
+    *cap = CODA_SELECT_ROOM(most);
+    double *buf = most ? coda_malloc(*cap * sizeof *buf) : NULL;
+    if (!buf)
+        *cap = 0;
+    return buf;
+}
+
 static void select_part(void *ctx, size_t i)
 {
     gather *ga = ctx;
     double p[2], q[2];
-    size_t np = sum_probs(ga->s, p);
+    size_t np = sum_probs(ga->s, p), cap;
     int type = ga->s->type ? ga->s->type : 7;
+    double *buf = room_for(ga, i, &cap);
     for (size_t g = ga->range[i]; g < ga->range[i + 1]; g++) {
         double *v = ga->vals + ga->start[g];
         size_t n = ga->start[g + 1] - ga->start[g];
         for (size_t j = 0; j < np; j++)
-            q[j] = coda_quantile_select(v, n, p[j], type);
+            q[j] = coda_quantile_select_in(v, n, p[j], type, buf, cap);
         ga->res[g] = sum_from_quantiles(q, np);
     }
+    coda_free(buf);
 }
 
 static coda_status run(gather *ga, size_t nthreads)

@@ -90,16 +90,29 @@ static void fill_sorted(double *x, double *sorted, size_t n, int k)
     ref_sort(sorted, n);
 }
 
-/* coda_quantile_select(work, ...) on a copy of x[0..n) (kind k) equal to
- * coda_quantile_sorted over sorted, its values sorted. */
+/* coda_quantile_select(work, ...) on a copy of x[0..n) (kind k), and
+ * coda_quantile_select_in with room (out of place where the processor
+ * can, room at least CODA_SELECT_ROOM(n)) on another, equal to
+ * coda_quantile_sorted over sorted, its values sorted; for a median, each
+ * copy still holds x's values. */
 static void check_select(const double *x, const double *sorted, double *work,
-                         size_t n, int k, double p, int type)
+                         double *room, size_t n, int k, double p, int type)
 {
-    memcpy(work, x, n * sizeof *x);
-    double got = coda_quantile_select(work, n, p, type);
     double want = coda_quantile_sorted(sorted, n, p, type);
-    ck_assert_msg(same_double(got, want), "n %zu kind %d type %d p %.17g: "
-                  "%.17g, sorted %.17g", n, k, type, p, got, want);
+    for (int roomy = 1; roomy >= 0; roomy--) {
+        memcpy(work, x, n * sizeof *x);
+        double got = roomy ? coda_quantile_select_in(work, n, p, type, room,
+                                                     CODA_SELECT_ROOM(n))
+                           : coda_quantile_select(work, n, p, type);
+        ck_assert_msg(same_double(got, want), "n %zu kind %d type %d p %.17g"
+                      " room %d: %.17g, sorted %.17g", n, k, type, p, roomy,
+                      got, want);
+        if (type != 7 || p != 0.5)
+            continue;
+        ref_sort(work, n); /* the same values, reordered */
+        for (size_t r = 0; r < n; r++)
+            ck_assert(same_double(work[r], sorted[r]));
+    }
 }
 
 START_TEST(test_select_matches_sort)
@@ -111,19 +124,14 @@ START_TEST(test_select_matches_sort)
     double *x = keep_libc(malloc(20000 * sizeof *x));
     double *sorted = keep_libc(malloc(20000 * sizeof *x));
     double *work = keep_libc(malloc(20000 * sizeof *x));
+    double *room = keep_libc(malloc(CODA_SELECT_ROOM(20000) * sizeof *x));
     for (size_t si = 0; si < NELEM(sizes); si++)
         for (int kind = 0; kind < 7; kind++) {
             size_t n = sizes[si];
             fill_sorted(x, sorted, n, kind);
             for (int type = 1; type <= 9; type++)
-                for (size_t j = 0; j < NELEM(P); j++) {
-                    check_select(x, sorted, work, n, kind, P[j], type);
-                    if (type != 7 || P[j] != 0.5)
-                        continue;
-                    ref_sort(work, n); /* the same values, reordered */
-                    for (size_t r = 0; r < n; r++)
-                        ck_assert(same_double(work[r], sorted[r]));
-                }
+                for (size_t j = 0; j < NELEM(P); j++)
+                    check_select(x, sorted, work, room, n, kind, P[j], type);
         }
     double none = 1;
     ck_assert(isnan(coda_quantile_select(&none, 0, 0.5, 7)));
@@ -137,14 +145,15 @@ END_TEST
  * wherever the selection left it, also just past its last range. */
 START_TEST(test_select_every_next)
 {
-    static const size_t sizes[] = { 18, 40, 700, 1500 };
+    static const size_t sizes[] = { 18, 40, 63, 64, 65, 129, 130, 700, 1500 };
     double x[1500], sorted[1500], work[1500];
+    double *room = keep_libc(malloc(CODA_SELECT_ROOM(1500) * sizeof *room));
     for (size_t si = 0; si < NELEM(sizes); si++)
         for (int kind = 0; kind < 7; kind++) {
             size_t n = sizes[si];
             fill_sorted(x, sorted, n, kind);
             for (size_t k = 0; k + 1 < n; k++)
-                check_select(x, sorted, work, n, kind,
+                check_select(x, sorted, work, room, n, kind,
                              ((double)k + 0.5) / (double)(n - 1), 7);
         }
 }
