@@ -8,23 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* Type 7, as R computes it: the index 1 + (n - 1) p, interpolated. */
-static double type7(const double *x, size_t n, double p)
-{
-    double index = 1 + (double)(n - 1) * p;
-    size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
-    double q = x[lo - 1], h = index - (double)lo;
-    if (index > (double)lo && x[hi - 1] != q)
-        q = (1 - h) * q + h * x[hi - 1];
-    return q;
-}
-
-/* x[j] in R's 1-based terms, with x[0] = x[1] and x[n+1] = x[n]. */
-static double at(const double *x, size_t n, long j)
-{
-    return x[j < 1 ? 0 : j > (long)n ? (long)n - 1 : j - 1];
-}
-
 /* The plotting positions a = b of types 4-9 (type 4: a = 0, b = 1). */
 static void positions(int type, double *a, double *b)
 {
@@ -53,25 +36,11 @@ static long index_of(int type, size_t n, double p, double *h)
     return (long)j;
 }
 
-double coda_quantile_sorted(const double *x, size_t n, double p, int type)
-{
-    if (n == 0 || !(p >= 0 && p <= 1) || type < 1 || type > 9)
-        return NAN;
-    if (type == 7)
-        return type7(x, n, p);
-    double h;
-    long j = index_of(type, n, p, &h);
-    double lo = at(x, n, j), hi = at(x, n, j + 1);
-    if (h == 1)
-        return hi;
-    if (h > 0 && h < 1 && lo != hi)
-        return (1 - h) * lo + h * hi;
-    return lo;
-}
-
-/* The two 0-based places of sorted x[0..n) that coda_quantile_sorted
+/* The two 0-based places of sorted x[0..n) that the quantile
  * reads for n, p, type (valid ones): *ia, and *ib (*ia or the next);
- * *h the weight of x[*ib]. */
+ * *h the weight of x[*ib] (type 7, as R computes it: the index
+ * 1 + (n - 1) p; the others, R's j and h, places past the ends read at
+ * them). */
 static void places(size_t n, double p, int type, size_t *ia, size_t *ib,
                    double *h)
 {
@@ -88,8 +57,7 @@ static void places(size_t n, double p, int type, size_t *ia, size_t *ib,
     *ib = j + 1 < 1 ? 0 : j + 1 > (long)n ? n - 1 : (size_t)j;
 }
 
-/* The quantile from the values at those places, as coda_quantile_sorted
- * weighs them. */
+/* The quantile from the values at those places, weighed as R does. */
 static double between(double lo, double hi, double h)
 {
     if (h == 1)
@@ -97,6 +65,16 @@ static double between(double lo, double hi, double h)
     if (h > 0 && h < 1 && lo != hi)
         return (1 - h) * lo + h * hi;
     return lo;
+}
+
+double coda_quantile_sorted(const double *x, size_t n, double p, int type)
+{
+    if (n == 0 || !(p >= 0 && p <= 1) || type < 1 || type > 9)
+        return NAN;
+    size_t ia, ib;
+    double h;
+    places(n, p, type, &ia, &ib, &h);
+    return between(x[ia], x[ib], h);
 }
 
 double coda_quantile_select_in(double *x, size_t n, double p, int type,
